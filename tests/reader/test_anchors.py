@@ -232,8 +232,11 @@ def test_duplicates_with_intact_context_pick_their_own_copy(
     which = data.draw(st.sampled_from([i, j + len(quote)]))
     anchor = make_anchor(planted, which, which + len(quote))
     twin = j + len(quote) if which == i else i
-    other = make_anchor(planted, twin, twin + len(quote))
-    assume((anchor.prefix, anchor.suffix) != (other.prefix, other.suffix))
+    twin_context = (
+        planted[max(0, twin - len(anchor.prefix)) : twin],
+        planted[twin + len(quote) : twin + len(quote) + len(anchor.suffix)],
+    )
+    assume(twin_context != (anchor.prefix, anchor.suffix))  # else the copies are indistinguishable
     # a large insertion at the very start, far from both contexts' windows
     ins = data.draw(st.text(CJK, min_size=1, max_size=400))
     assume(min(i, which) >= CONTEXT)
