@@ -1,0 +1,8 @@
+"""``python -m reader``: the command-line interface."""
+
+import sys
+
+from reader.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

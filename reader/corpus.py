@@ -1,0 +1,334 @@
+"""The facade the UI and CLI use: typed ids in, records out, no peewee outside ``reader``.
+
+Every write runs in one transaction and returns a :class:`Change` saying what changed, which the
+UI re-broadcasts so that views refresh themselves.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from peewee import fn
+
+from reader import anchors
+from reader.db import open_db
+from reader.ingest import Cancelled, IngestReport, Progress, ingest, store_entities
+from reader.models import (
+    Annotation,
+    AnnotationTag,
+    Article,
+    Entity,
+    EntityCorrection,
+    Meta,
+    Tag,
+    database,
+    utcnow,
+)
+from reader.records import AnnotationRecord, ArticleRecord, EntityRecord, Segment, TagRecord
+
+DEFAULT_TAG_COLORS = (
+    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
+    "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac",
+)
+
+
+class CorpusError(Exception):
+    """A request the corpus cannot carry out; ``code`` names the problem for the UI."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a write changed: ``kind`` is e.g. ``annotations``, ``tags``, ``articles``,
+    ``entities``; ``article_ids`` the articles touched (empty = possibly all)."""
+
+    kind: str
+    article_ids: tuple[int, ...] = ()
+    ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    id: int
+    source: str
+    position: int
+    title: str | None
+    display_title: str
+    title_derived: bool
+    authors: tuple[str, ...]
+    chars: int
+    entities: int
+    annotations: int
+    state: str
+    tags: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id, "source": self.source, "position": self.position, "title": self.title,
+            "display_title": self.display_title, "title_derived": self.title_derived,
+            "authors": list(self.authors), "chars": self.chars, "entities": self.entities,
+            "annotations": self.annotations, "state": self.state, "tags": list(self.tags),
+        }
+
+
+def default_author() -> str:
+    try:
+        return os.environ.get("PIZHU_AUTHOR") or getpass.getuser()
+    except Exception:
+        return "pizhu"
+
+
+def annotation_record(ann: Annotation, tag_names: Sequence[str]) -> AnnotationRecord:
+    return AnnotationRecord(
+        id=ann.id, article_id=ann.article_id, start=ann.start, end=ann.end, quote=ann.quote,
+        prefix=ann.prefix, suffix=ann.suffix, tags=tuple(tag_names), note=ann.note,
+        author=ann.author, created=ann.created, updated=ann.updated, status=ann.status,
+    )
+
+
+def article_record(row: Article) -> ArticleRecord:
+    return ArticleRecord(
+        id=row.id, source=row.source.name, title=row.title, display_title=row.display_title,
+        title_derived=row.title_derived, subtitle=row.subtitle, authors=tuple(row.authors or ()),
+        photographers=tuple(row.photographers or ()), dateline=row.dateline, text=row.text,
+        segments=tuple(Segment(k, s, e) for k, s, e in row.segments or ()),
+        captions=tuple((row.structure or {}).get("captions") or ()), kicker=row.kicker,
+        column=row.column, position=row.position, state=row.state,
+        tags=tuple(t.tag.name for t in row.tag_links), note=row.note,
+    )
+
+
+class Corpus:
+    """One corpus database. Not thread-safe per instance; peewee gives each thread its own
+    connection, so a worker thread may use the same instance for its own calls."""
+
+    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+        self.db = open_db(path)
+        self.path = self.db.database
+        self._recognizer = None
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- recognition --------------------------------------------------------------------
+    def recognizer(self):  # type: ignore[no-untyped-def]
+        """The entity recogniser with this corpus's user dictionary and reject list."""
+        if self._recognizer is None:
+            from reader.entities import Recognizer
+
+            adds = [(c.text, c.type) for c in EntityCorrection.select().where(EntityCorrection.action == "add")]
+            rejects = [(c.text, c.type or None) for c in EntityCorrection.select().where(EntityCorrection.action == "reject")]
+            self._recognizer = Recognizer(user_entries=adds, rejected=rejects)
+        return self._recognizer
+
+    def recognize(self, text: str) -> list:
+        return self.recognizer().recognize(text)
+
+    # -- ingest -------------------------------------------------------------------------
+    def ingest(
+        self,
+        paths: Sequence[str | os.PathLike[str]],
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+        force: bool = False,
+    ) -> IngestReport:
+        return ingest(paths, self.recognize, progress=progress, cancelled=cancelled, force=force)
+
+    def is_empty(self) -> bool:
+        return not Article.select().exists()
+
+    def recompute_entities(
+        self, progress: Progress | None = None, cancelled: Cancelled | None = None,
+        article_ids: Iterable[int] | None = None,
+    ) -> Change:
+        """Recognise every (or the given) article again, e.g. after a user correction."""
+        self._recognizer = None
+        query = Article.select()
+        if article_ids is not None:
+            query = query.where(Article.id.in_(list(article_ids)))
+        rows = list(query.order_by(Article.id))
+        done: list[int] = []
+        for index, row in enumerate(rows):
+            if cancelled is not None and cancelled():
+                break
+            if progress is not None:
+                progress(index, len(rows), row.display_title)
+            with database.atomic():
+                store_entities(row, self.recognize)
+            done.append(row.id)
+        if progress is not None:
+            progress(len(done), len(rows), "")
+        return Change("entities", tuple(done))
+
+    # -- reading ------------------------------------------------------------------------
+    def articles(self, include_retired: bool = False) -> list[ArticleSummary]:
+        ent = (Entity.select(Entity.article, fn.COUNT(Entity.id).alias("n")).group_by(Entity.article))
+        ann = (Annotation.select(Annotation.article, fn.COUNT(Annotation.id).alias("n")).group_by(Annotation.article))
+        counts_e = {r.article_id: r.n for r in ent}
+        counts_a = {r.article_id: r.n for r in ann}
+        query = Article.select(Article).order_by(Article.source, Article.position)
+        if not include_retired:
+            query = query.where(Article.retired == False)  # noqa: E712
+        tags: dict[int, list[str]] = {}
+        from reader.models import ArticleTag
+
+        for link in ArticleTag.select(ArticleTag, Tag).join(Tag):
+            tags.setdefault(link.article_id, []).append(link.tag.name)
+        sources = {s.id: s.name for s in _sources()}
+        return [
+            ArticleSummary(
+                id=r.id, source=sources[r.source_id], position=r.position, title=r.title,
+                display_title=r.display_title, title_derived=r.title_derived,
+                authors=tuple(r.authors or ()), chars=r.chars, entities=counts_e.get(r.id, 0),
+                annotations=counts_a.get(r.id, 0), state=r.state, tags=tuple(tags.get(r.id, ())),
+            )
+            for r in query
+        ]
+
+    def article(self, article_id: int) -> ArticleRecord:
+        row = Article.get_or_none(Article.id == article_id)
+        if row is None:
+            raise CorpusError("no-article", f"no article with id {article_id}")
+        return article_record(row)
+
+    def entities(self, article_id: int) -> list[EntityRecord]:
+        return [
+            EntityRecord(e.start, e.end, e.type, e.text, e.origin)
+            for e in Entity.select().where(Entity.article == article_id).order_by(Entity.start)
+        ]
+
+    def annotations(self, article_id: int | None = None) -> list[AnnotationRecord]:
+        query = Annotation.select().order_by(Annotation.article, Annotation.start, Annotation.id)
+        if article_id is not None:
+            query = query.where(Annotation.article == article_id)
+        rows = list(query)
+        names: dict[int, list[str]] = {}
+        links = (AnnotationTag.select(AnnotationTag.annotation, Tag.name).join(Tag)
+                 .order_by(AnnotationTag.id))
+        if article_id is not None:
+            links = links.switch(AnnotationTag).join(Annotation).where(Annotation.article == article_id)
+        for link in links:
+            names.setdefault(link.annotation_id, []).append(link.tag.name)
+        return [annotation_record(a, names.get(a.id, [])) for a in rows]
+
+    def annotation(self, annotation_id: int) -> AnnotationRecord:
+        ann = Annotation.get_or_none(Annotation.id == annotation_id)
+        if ann is None:
+            raise CorpusError("no-annotation", f"no annotation with id {annotation_id}")
+        return annotation_record(ann, [l.tag.name for l in ann.tag_links.order_by(AnnotationTag.id)])
+
+    def tags(self) -> list[TagRecord]:
+        return [
+            TagRecord(t.id, t.name, t.parent_id, t.color, t.description)
+            for t in Tag.select().order_by(Tag.name)
+        ]
+
+    # -- writing ------------------------------------------------------------------------
+    def ensure_tag(self, name: str, parent: str | None = None, color: str | None = None) -> Tag:
+        name = name.strip()
+        if not name:
+            raise CorpusError("bad-tag", "a tag name cannot be empty")
+        tag = Tag.get_or_none(Tag.name == name)
+        if tag is None:
+            parent_row = self.ensure_tag(parent) if parent else None
+            count = Tag.select().count()
+            tag = Tag.create(name=name, parent=parent_row,
+                             color=color or DEFAULT_TAG_COLORS[count % len(DEFAULT_TAG_COLORS)])
+        return tag
+
+    def annotate(
+        self, article_id: int, start: int, end: int, tags: Sequence[str] = (), note: str = "",
+        author: str | None = None,
+    ) -> AnnotationRecord:
+        row = Article.get_or_none(Article.id == article_id)
+        if row is None:
+            raise CorpusError("no-article", f"no article with id {article_id}")
+        if not (0 <= start < end <= len(row.text)):
+            raise CorpusError("bad-range", f"range {start}-{end} is outside the article's {len(row.text)} characters")
+        anchor = anchors.make_anchor(row.text, start, end)
+        with database.atomic():
+            ann = Annotation.create(
+                article=row, start=start, end=end, quote=anchor.quote, prefix=anchor.prefix,
+                suffix=anchor.suffix, note=note, author=author or default_author(),
+            )
+            self._set_tags(ann, tags)
+        return self.annotation(ann.id)
+
+    def annotate_quote(self, article_id: int, quote: str, nth: int = 1, **kwargs: object) -> AnnotationRecord:
+        text = self.article(article_id).text
+        try:
+            start, end = anchors.find_quote(text, quote, nth)
+        except LookupError as exc:
+            raise CorpusError("no-quote", f"article {article_id} has no occurrence {nth} of {quote!r}") from exc
+        return self.annotate(article_id, start, end, **kwargs)  # type: ignore[arg-type]
+
+    def _set_tags(self, ann: Annotation, tags: Sequence[str]) -> None:
+        AnnotationTag.delete().where(AnnotationTag.annotation == ann).execute()
+        seen: set[str] = set()
+        for name in tags:
+            if name.strip() and name.strip() not in seen:
+                seen.add(name.strip())
+                AnnotationTag.create(annotation=ann, tag=self.ensure_tag(name))
+
+    def update_annotation(
+        self, annotation_id: int, tags: Sequence[str] | None = None, note: str | None = None
+    ) -> Change:
+        ann = Annotation.get_or_none(Annotation.id == annotation_id)
+        if ann is None:
+            raise CorpusError("no-annotation", f"no annotation with id {annotation_id}")
+        with database.atomic():
+            if tags is not None:
+                self._set_tags(ann, tags)
+            if note is not None:
+                ann.note = note
+            ann.updated = utcnow()
+            ann.save()
+        return Change("annotations", (ann.article_id,), (ann.id,))
+
+    def delete_annotation(self, annotation_id: int) -> Change:
+        ann = Annotation.get_or_none(Annotation.id == annotation_id)
+        if ann is None:
+            raise CorpusError("no-annotation", f"no annotation with id {annotation_id}")
+        article_id = ann.article_id
+        ann.delete_instance()
+        return Change("annotations", (article_id,), (annotation_id,))
+
+    def set_article_state(self, article_id: int, state: str) -> Change:
+        if state not in ("unread", "read", "starred"):
+            raise CorpusError("bad-state", f"unknown reading state {state!r}")
+        Article.update(state=state).where(Article.id == article_id).execute()
+        return Change("articles", (article_id,))
+
+    def meta(self, key: str, default: str | None = None) -> str | None:
+        row = Meta.get_or_none(Meta.key == key)
+        return row.value if row else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        Meta.insert(key=key, value=value).on_conflict_replace().execute()
+
+
+def _sources():  # type: ignore[no-untyped-def]
+    from reader.models import SourceFile
+
+    return SourceFile.select(SourceFile.id, SourceFile.name)
+
+
+def open_corpus(path: str | os.PathLike[str] | None = None) -> Corpus:
+    return Corpus(path)
+
+
+def on_progress_print(stream) -> Callable[[int, int, str], None]:  # type: ignore[no-untyped-def]
+    def report(done: int, total: int, label: str) -> None:
+        if label:
+            print(f"[{done + 1}/{total}] {label}", file=stream)
+
+    return report
+
+
+__all__ = ["ArticleSummary", "Change", "Corpus", "CorpusError", "default_author", "open_corpus"]
