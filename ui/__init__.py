@@ -1,0 +1,1 @@
+"""Pizhu's Qt user interface: thin widgets over the ``reader`` core."""

@@ -1,0 +1,168 @@
+"""The annotation panel for the open article: tag and annotate the selection, list, edit and
+delete the article's annotations.  It only emits intents; the window carries them out."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QStringListModel, Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCompleter,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.records import AnnotationRecord
+
+TAG_SPLIT = re.compile(r"[,，、;；]+")
+
+
+def split_tags(text: str) -> list[str]:
+    return [t.strip() for t in TAG_SPLIT.split(text) if t.strip()]
+
+
+class AnnotationPanel(QWidget):
+    annotate_requested = Signal(int, int, list, str)  # start, end, tags, note
+    update_requested = Signal(int, list, str)  # annotation id, tags, note
+    delete_requested = Signal(int)
+    annotation_activated = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._range = (0, 0)
+        self._quote = ""
+        self._annotations: list[AnnotationRecord] = []
+        self.selection_label = QLabel(self.tr("Select text in the article to annotate it."), self)
+        self.selection_label.setWordWrap(True)
+        self.tags_edit = QLineEdit(self)
+        self.tags_edit.setPlaceholderText(self.tr("tags, separated by commas"))
+        self._tag_model = QStringListModel(self)
+        completer = QCompleter(self._tag_model, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.tags_edit.setCompleter(completer)
+        self.note_edit = QPlainTextEdit(self)
+        self.note_edit.setPlaceholderText(self.tr("note"))
+        self.note_edit.setMaximumHeight(90)
+        self.add_button = QPushButton(self.tr("Annotate selection"), self)
+        self.add_button.setToolTip(self.tr("Ctrl+Return"))
+        self.add_button.setEnabled(False)
+        self.save_button = QPushButton(self.tr("Save changes"), self)
+        self.delete_button = QPushButton(self.tr("Delete"), self)
+        self.save_button.setEnabled(False)
+        self.delete_button.setEnabled(False)
+        self.list = QListWidget(self)
+        self.list.setWordWrap(True)
+        self.list.setAlternatingRowColors(True)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Tags"), self.tags_edit)
+        form.addRow(self.tr("Note"), self.note_edit)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.selection_label)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        self.count_label = QLabel(self)
+        layout.addWidget(self.count_label)
+        layout.addWidget(self.list, 1)
+
+        self.add_button.clicked.connect(self._on_add_button_clicked)
+        self.save_button.clicked.connect(self._on_save_button_clicked)
+        self.delete_button.clicked.connect(self._on_delete_button_clicked)
+        self.list.currentItemChanged.connect(self._on_list_current_item_changed)
+        self.tags_edit.returnPressed.connect(self._on_add_button_clicked)
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self._on_add_button_clicked)
+
+    # -- state from the window -------------------------------------------------------
+    def set_known_tags(self, names: list[str]) -> None:
+        self._tag_model.setStringList(sorted(names))
+
+    def set_selection(self, start: int, end: int, quote: str) -> None:
+        self._range = (start, end)
+        self._quote = quote
+        if end > start:
+            shown = quote if len(quote) <= 60 else quote[:57] + "…"
+            self.selection_label.setText(self.tr("Selected %d characters: «%s»") % (end - start, shown))
+        else:
+            self.selection_label.setText(self.tr("Select text in the article to annotate it."))
+        self.add_button.setEnabled(end > start)
+
+    def set_annotations(self, annotations: list[AnnotationRecord]) -> None:
+        current = self.current_annotation_id()
+        self._annotations = list(annotations)
+        self.list.blockSignals(True)
+        self.list.clear()
+        for ann in self._annotations:
+            tags = "、".join(ann.tags) or self.tr("(no tag)")
+            quote = ann.quote if len(ann.quote) <= 40 else ann.quote[:38] + "…"
+            orphan = self.tr(" [orphan]") if ann.status == "orphan" else ""
+            text = f"【{tags}】{orphan} {quote}" + (f"\n  ✎ {ann.note}" if ann.note else "")
+            item = QListWidgetItem(text, self.list)
+            item.setData(Qt.ItemDataRole.UserRole, ann.id)
+            item.setToolTip(f"{ann.start}–{ann.end} · {ann.author} · {ann.created:%Y-%m-%d %H:%M}")
+            if ann.id == current:
+                self.list.setCurrentItem(item)
+        self.list.blockSignals(False)
+        self.count_label.setText(self.tr("%d annotation(s) in this article") % len(self._annotations))
+        self._update_buttons()
+
+    def current_annotation_id(self) -> int | None:
+        item = self.list.currentItem()
+        return None if item is None else int(item.data(Qt.ItemDataRole.UserRole))
+
+    def select_annotation(self, annotation_id: int) -> None:
+        for row in range(self.list.count()):
+            if self.list.item(row).data(Qt.ItemDataRole.UserRole) == annotation_id:
+                self.list.setCurrentRow(row)
+                return
+
+    def _update_buttons(self) -> None:
+        has = self.current_annotation_id() is not None
+        self.save_button.setEnabled(has)
+        self.delete_button.setEnabled(has)
+
+    # -- intents ---------------------------------------------------------------------
+    @Slot()
+    def _on_add_button_clicked(self) -> None:
+        start, end = self._range
+        if end <= start:
+            return
+        self.annotate_requested.emit(start, end, split_tags(self.tags_edit.text()), self.note_edit.toPlainText().strip())
+        self.note_edit.clear()
+
+    @Slot()
+    def _on_save_button_clicked(self) -> None:
+        ann_id = self.current_annotation_id()
+        if ann_id is not None:
+            self.update_requested.emit(ann_id, split_tags(self.tags_edit.text()), self.note_edit.toPlainText().strip())
+
+    @Slot()
+    def _on_delete_button_clicked(self) -> None:
+        ann_id = self.current_annotation_id()
+        if ann_id is not None:
+            self.delete_requested.emit(ann_id)
+
+    @Slot(QListWidgetItem, QListWidgetItem)
+    def _on_list_current_item_changed(self, current: QListWidgetItem | None, _prev: QListWidgetItem | None) -> None:
+        self._update_buttons()
+        if current is None:
+            return
+        ann_id = int(current.data(Qt.ItemDataRole.UserRole))
+        ann = next((a for a in self._annotations if a.id == ann_id), None)
+        if ann is not None:
+            self.tags_edit.setText(", ".join(ann.tags))
+            self.note_edit.setPlainText(ann.note)
+        self.annotation_activated.emit(ann_id)

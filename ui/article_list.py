@@ -1,0 +1,198 @@
+"""The article list: a table model over article summaries, with a filter box."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
+
+from reader.corpus import ArticleSummary
+
+ArticleIdRole = Qt.ItemDataRole.UserRole + 1
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ArticleTableModel(QAbstractTableModel):
+    """Rows are article summaries in page order; ``ArticleIdRole`` gives the id."""
+
+    COLUMNS = ("title", "source", "authors", "entities", "annotations")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ArticleSummary] = []
+        self._headers = (self.tr("Title"), self.tr("Source"), self.tr("Authors"),
+                         self.tr("Entities"), self.tr("Notes"))
+
+    def set_articles(self, rows: list[ArticleSummary]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def update_article(self, row: ArticleSummary) -> None:
+        for i, old in enumerate(self._rows):
+            if old.id == row.id:
+                self._rows[i] = row
+                self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.COLUMNS) - 1))
+                return
+
+    def summary(self, row: int) -> ArticleSummary:
+        return self._rows[row]
+
+    def row_of(self, article_id: int) -> int:
+        for i, r in enumerate(self._rows):
+            if r.id == article_id:
+                return i
+        return -1
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self._headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        r = self._rows[index.row()]
+        column = self.COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == "title":
+                star = "★ " if r.state == "starred" else ""
+                return star + (r.display_title if r.title else f"〔{r.display_title}〕")
+            if column == "source":
+                return f"{r.source} #{r.position + 1}"
+            if column == "authors":
+                return "、".join(r.authors)
+            return getattr(r, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == "title":
+            derived = self.tr(" (title derived from the text)") if r.title_derived else ""
+            return f"{r.display_title}{derived}\n{r.chars} chars"
+        if role == Qt.ItemDataRole.FontRole and column == "title" and r.state == "unread":
+            from PySide6.QtGui import QFont
+
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in ("entities", "annotations"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == ArticleIdRole:
+            return r.id
+        if role == Qt.ItemDataRole.UserRole + 2:  # sort key for numbers
+            return getattr(r, column) if column in ("entities", "annotations") else None
+        return None
+
+
+class ArticleFilterProxy(QSortFilterProxyModel):
+    """Filters by a text matched against title, source and authors."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._needle = ""
+        self._state = ""
+
+    def set_needle(self, text: str) -> None:
+        self._needle = text.strip().lower()
+        self.invalidateFilter()
+
+    def set_state(self, state: str) -> None:
+        self._state = state
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+        model = self.sourceModel()
+        assert isinstance(model, ArticleTableModel)
+        r = model.summary(source_row)
+        if self._state and r.state != self._state:
+            return False
+        if not self._needle:
+            return True
+        hay = " ".join([r.display_title, r.source, *r.authors, *r.tags]).lower()
+        return all(part in hay for part in self._needle.split())
+
+
+class ArticleList(QWidget):
+    """Emits ``article_selected(id)`` when the current row changes."""
+
+    article_selected = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = ArticleTableModel(self)
+        self.proxy = ArticleFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText(self.tr("Filter articles…"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(False)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, 5):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.filter_edit)
+        layout.addWidget(self.table)
+        self.filter_edit.textChanged.connect(self._on_filter_edit_text_changed)
+        self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
+
+    def set_articles(self, rows: list[ArticleSummary]) -> None:
+        current = self.current_id()
+        self.model.set_articles(rows)
+        if current is not None:
+            self.select_article(current, emit=False)
+
+    def current_id(self) -> int | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return int(self.proxy.data(index, ArticleIdRole))
+
+    def select_article(self, article_id: int, emit: bool = True) -> bool:
+        row = self.model.row_of(article_id)
+        if row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return False
+        if not emit:
+            self.table.selectionModel().blockSignals(True)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        if not emit:
+            self.table.selectionModel().blockSignals(False)
+        return True
+
+    def step(self, delta: int) -> None:
+        rows = self.proxy.rowCount()
+        if not rows:
+            return
+        index = self.table.currentIndex()
+        row = 0 if not index.isValid() else max(0, min(rows - 1, index.row() + delta))
+        self.table.setCurrentIndex(self.proxy.index(row, 0))
+
+    @Slot(str)
+    def _on_filter_edit_text_changed(self, text: str) -> None:
+        self.proxy.set_needle(text)
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_table_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.article_selected.emit(int(self.proxy.data(current, ArticleIdRole)))

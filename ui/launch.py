@@ -1,0 +1,31 @@
+"""The ``pizhu`` console script: no arguments (or only GUI options) opens the app; a subcommand
+runs the command-line interface.  Imports no Qt until the GUI is chosen."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+GUI_OPTIONS = {"--screenshot", "--no-seed", "--seeds", "--db", "-h", "--help", "--platform"}
+
+
+def _wants_cli(argv: Sequence[str]) -> bool:
+    from reader.cli import build_parser
+
+    commands = set(build_parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    return any(arg in commands for arg in argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if _wants_cli(args):
+        from reader.cli import main as cli_main
+
+        return cli_main(args)
+    from ui.app import main as gui_main
+
+    return gui_main(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

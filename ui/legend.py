@@ -1,0 +1,57 @@
+"""Entity-type legend whose buttons toggle the highlight of each type."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
+
+from reader.records import ENTITY_TYPES
+from ui.reader_view import ENTITY_COLORS
+
+
+class EntityLegend(QWidget):
+    """``hidden_types_changed(list)`` fires when a type is toggled off or on."""
+
+    hidden_types_changed = Signal(list)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        names = {
+            "PER": self.tr("Person"), "LOC": self.tr("Place"), "ORG": self.tr("Organisation"),
+            "DATE": self.tr("Date"), "NUM": self.tr("Figure"),
+        }
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel(self.tr("Entities:"), self))
+        self.buttons: dict[str, QToolButton] = {}
+        for number, etype in enumerate(ENTITY_TYPES, 1):
+            button = QToolButton(self)
+            button.setCheckable(True)
+            button.setChecked(True)
+            button.setText(f"{names[etype]} {etype}")
+            button.setToolTip(self.tr("Show or hide %s highlights (Alt+%d)") % (names[etype], number))
+            button.setStyleSheet(
+                f"QToolButton {{ background: {ENTITY_COLORS[etype]}; border: 1px solid #999; "
+                f"border-radius: 3px; padding: 1px 6px; }}"
+                "QToolButton:!checked { background: #f1f3f5; color: #999; text-decoration: line-through; }"
+            )
+            button.toggled.connect(self._on_button_toggled)
+            layout.addWidget(button)
+            self.buttons[etype] = button
+        layout.addStretch(1)
+
+    def hidden_types(self) -> list[str]:
+        return [t for t, b in self.buttons.items() if not b.isChecked()]
+
+    def set_hidden_types(self, types: list[str]) -> None:
+        for etype, button in self.buttons.items():
+            button.blockSignals(True)
+            button.setChecked(etype not in types)
+            button.blockSignals(False)
+
+    def toggle(self, etype: str) -> None:
+        self.buttons[etype].toggle()
+
+    @Slot(bool)
+    def _on_button_toggled(self, _checked: bool) -> None:
+        self.hidden_types_changed.emit(self.hidden_types())
