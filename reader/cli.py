@@ -8,6 +8,7 @@ that needs them so that ``ner`` and ``parse`` start fast.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -232,7 +233,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--since", help="created on or after (YYYY-MM-DD)")
     p.add_argument("--until", help="created on or before (YYYY-MM-DD)")
     p.add_argument("--entities", action="store_true", help="include entities")
+    for module_name in CLI_EXTENSIONS:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            continue
+        module.register(add)
     return parser
+
+
+# Modules that add subcommands: each defines ``register(add)`` where ``add(name, func, help)``
+# returns the new subparser.  Keeps feature areas out of each other's way.
+CLI_EXTENSIONS: tuple[str, ...] = (
+    "reader.cli_annotations",  # reanchor, tags ...
+    "reader.cli_search",  # search, stats
+    "reader.cli_io",  # import
+    "reader.cli_entities",  # entity corrections
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([dock], [380], Qt.Orientation.Horizontal)
         self._build_menus()
         self._connect()
+        self._install_extensions()
         self.legend.set_hidden_types(self.settings.hidden_entity_types)
         self.view.set_hidden_types(set(self.settings.hidden_entity_types))
         self.statusBar().showMessage(self.tr("Database: %s") % corpus.path)
@@ -116,6 +117,19 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         self.next_action.triggered.connect(lambda: self.article_list.step(1))
         self.prev_action.triggered.connect(lambda: self.article_list.step(-1))
+
+    def _install_extensions(self) -> None:
+        """Feature areas that add docks, tabs and menus to the window, each ``install(window)``."""
+        import importlib
+
+        for name in ("ui.corpus_views", "ui.entity_tools", "ui.import_dialog"):
+            try:
+                module = importlib.import_module(name)
+            except ModuleNotFoundError as exc:
+                if exc.name != name:
+                    raise
+                continue
+            module.install(self)
 
     # -- public API (also used by tests) ----------------------------------------------
     def refresh_articles(self) -> None:
