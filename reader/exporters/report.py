@@ -34,7 +34,8 @@ REPORT_LABELS: dict[str, str] = {
 }
 FONT_STACK = ('"PingFang SC", "Hiragino Sans GB", "Noto Sans CJK SC", "Source Han Sans SC", '
               '"Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif')
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_MD_LINE_START = re.compile(r"^(\s*(?:\d+)?)([#+\-=.)])")
 
 Section = tuple[str, int, str, list[tuple[AnnotationRecord, ArticleRecord]]]
 
@@ -66,8 +67,10 @@ def citation(ann: AnnotationRecord, article: ArticleRecord, labels: dict[str, st
 
 
 def md_escape(text: str) -> str:
-    """Backslash-escape Markdown punctuation so text renders literally."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    """Backslash-escape Markdown punctuation so text renders literally: emphasis, code, link,
+    HTML and table characters anywhere, and list/heading markers at the start of a line."""
+    lines = [_MD_SPECIAL.sub(r"\\\1", line) for line in text.split("\n")]
+    return "\n".join(_MD_LINE_START.sub(r"\1\\\2", line) for line in lines)
 
 
 @register
