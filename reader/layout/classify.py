@@ -1,0 +1,264 @@
+"""Step 2: units -> classified units.
+
+``shape`` looks at one line alone (byline, credit, photo credit, note, subtitle, head-shaped,
+paragraph) and splits trailing credits off paragraphs; ``roles`` looks at neighbours (captions
+next to pictures and photo credits; whether a head-shaped line starts an article or is a
+section heading inside one).  Every decision appends its reason to ``Unit.why``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.layout.lexicon import split_names, word_across
+from reader.layout.text import cjk_count, ends_sentence, is_dash_line, is_headish, strip_dash
+from reader.layout.units import Unit
+
+PAREN_TAIL_RE = re.compile(r"[（(]([^（）()]{1,60})[）)]\s*$")
+PHOTO_RE = re.compile(
+    r"(?:^|(?<=[\s。！？”）)]))((?:[\u4e00-\u9fff·]{1,5}\s*){1,4}?)\s*(?:摄影|摄)\s*([（(][^（）()]{1,30}[）)])?\s*$"
+)
+IMAGE_NOTE_RE = re.compile(r"图片|供图|图/|摄影|照片|图片库")
+AUTHOR_NOTE_RE = re.compile(r"^(作者系|作者为|作者单位|作者是|本文作者)")
+DATELINE_RE = re.compile(
+    r"^((?:[\u4e00-\u9fff]{0,10}?)(?:\d{1,2}月\d{1,2}日|本报)(?:电|讯|专电)"
+    r"\s*(?:[（(][^（）()]{0,50}[）)])?)"
+)
+BRIEF_TITLE_RE = re.compile(r"^[\u4e00-\u9fff·]{2,14}[：:]\S")
+BYLINE_MAX = 40
+
+
+def _paren_kind(inner: str) -> tuple[str, list[str]]:
+    """Kind of a bracketed remark: ('credit', names), ('note', []) or ('', [])."""
+    names = split_names(inner)
+    if names:
+        return "credit", names
+    if AUTHOR_NOTE_RE.match(inner) or IMAGE_NOTE_RE.search(inner):
+        return "note", []
+    return "", []
+
+
+def _photo(text: str) -> tuple[str, list[str], str | None] | None:
+    """(caption before the credit, photographers, bracketed source) when ``text`` ends with a
+    photographer credit such as ``田才茂 摄``."""
+    m = PHOTO_RE.search(text)
+    if not m:
+        return None
+    names = split_names(m.group(1))
+    if not names:
+        return None
+    return text[: m.start()].strip(), names, (m.group(2) or None)
+
+
+def shape(units: list[Unit]) -> list[Unit]:
+    """Classify each unit by its own text; split trailing credits and notes off paragraphs and
+    photo credits off captions (new units share the block: gap 0)."""
+    out: list[Unit] = []
+
+    def add(u: Unit) -> None:
+        u.idx = len(out)
+        out.append(u)
+
+    for u in units:
+        t = u.text
+        photo = _photo(t)
+        if photo and len(photo[0]) <= 200:
+            caption, names, source = photo
+            if caption:
+                add(Unit(0, caption, u.gap, kind="caption", why=["text before a photo credit"]))
+            add(Unit(0, t[len(caption):].strip() if caption else t, 0 if caption else u.gap,
+                     kind="photo", names=names, extra=source, why=["name(s) + 摄"]))
+            continue
+        if u.level or u.bold:
+            if is_dash_line(t):
+                u.kind, u.text = "dash", strip_dash(t)
+                u.why.append("markdown line starting with a dash")
+            elif u.level >= 3 or (u.bold and not u.level):
+                u.kind = "heading"
+                u.why.append("markdown ### / bold line")
+            else:
+                u.kind = "head"
+                u.why.append(f"markdown level {u.level}")
+            add(u)
+            continue
+        if is_dash_line(t) and len(t) <= 60:
+            u.kind, u.text = "dash", strip_dash(t)
+            u.why.append("line starting with a dash")
+            add(u)
+            continue
+        whole = PAREN_TAIL_RE.search(t)
+        if whole and whole.start() == 0:
+            kind, names = _paren_kind(t[1:-1])
+            if kind:
+                u.kind, u.names = kind, names
+                if kind == "note":
+                    u.text = t
+                u.why.append(f"bracketed {kind}")
+                add(u)
+                continue
+        if len(t) <= BYLINE_MAX:
+            names = split_names(t)
+            if names and (len(names) >= 2 or len(names[0]) >= 3 or len(t) > len(names[0])):
+                u.kind, u.names = "byline", names
+                u.why.append("only names (and reporter roles)")
+                add(u)
+                continue
+        m = PAREN_TAIL_RE.search(t)
+        if m and m.start() > 0:
+            kind, names = _paren_kind(m.group(1))
+            if kind:
+                body = t[: m.start()].rstrip()
+                u.text = body
+                add(u)
+                add(Unit(0, t[m.start():].strip(), 0, kind=kind, names=names,
+                         why=[f"trailing bracketed {kind}"]))
+                _shape_text(u)
+                continue
+        add(u)
+        _shape_text(u)
+    return out
+
+
+def _shape_text(u: Unit) -> None:
+    """Paragraph, dateline paragraph or head-shaped line."""
+    m = DATELINE_RE.match(u.text)
+    if m and len(u.text) > len(m.group(1)) + 4:
+        u.extra = m.group(1).strip()
+        inner = re.search(r"[（(]([^（）()]*)[）)]", u.extra)
+        u.names = (split_names(inner.group(1)) or []) if inner else []
+        u.kind = "dateline"
+        u.why.append("starts with a dateline")
+        return
+    if is_headish(u.text):
+        u.kind = "headish"
+        u.why.append("short, balanced, no closing punctuation")
+        return
+    u.kind = "paragraph"
+
+
+HEADISH = ("head", "headish", "dash")
+
+
+def _title_evidence(units: list[Unit], start: int, end: int) -> list[str]:
+    """Reasons why the head-shaped run ``units[start:end]`` starts an article (empty: it is a
+    section heading inside the current article)."""
+    run = units[start:end]
+    why: list[str] = []
+    if any(u.kind == "head" for u in run):
+        why.append("markdown title level")
+    if any(u.kind == "dash" for u in run):
+        why.append("has a dash subtitle")
+    if any(u.kind == "headish" and BRIEF_TITLE_RE.match(u.text) for u in run):
+        why.append("brief-news title 地名：标题")
+    nxt = units[end] if end < len(units) else None
+    if nxt is not None and nxt.kind in ("byline", "dateline", "caption", "photo"):
+        why.append(f"followed by {nxt.kind}")
+    prev = next((u for u in reversed(units[:start]) if u.kind not in ("caption", "photo")), None)
+    if prev is None:
+        why.append("first line of the page")
+    elif prev.kind == "credit" or (prev.kind == "note" and AUTHOR_NOTE_RE.match(prev.text.strip("（()）"))):
+        why.append("previous article closed by a credit")
+    elif prev.kind in ("paragraph", "dateline") and not ends_sentence(prev.text):
+        why.append("previous paragraph breaks off (column end before a new article)")
+    if nxt is None and not why:
+        why.append("last line of the page")
+    return why
+
+
+def roles(units: list[Unit]) -> list[Unit]:
+    """Decide captions, article heads and section headings from neighbouring units."""
+    for i, u in enumerate(units):
+        nxt = units[i + 1] if i + 1 < len(units) else None
+        if u.kind == "paragraph" and nxt is not None and nxt.kind == "photo" and len(u.text) <= 300:
+            u.kind = "caption"
+            u.why.append("followed by a photo credit")
+        elif u.kind == "paragraph" and u.gap >= 2 and len(u.text) <= 150 and ends_sentence(u.text):
+            u.kind = "caption"
+            u.why.append("short sentence after a picture gap")
+    i = 0
+    while i < len(units):
+        if units[i].kind not in HEADISH:
+            i += 1
+            continue
+        j = i
+        while j < len(units) and units[j].kind in HEADISH:
+            j += 1
+        why = _title_evidence(units, i, j)
+        if why:
+            _assign_head(units[i:j], why)
+        else:
+            prev_heading = i > 0 and units[i - 1].kind == "heading"
+            for k in range(i, j):
+                u = units[k]
+                if u.kind == "dash":
+                    u.kind = "paragraph"
+                elif prev_heading or (k > i):
+                    u.kind = "paragraph"
+                    u.why.append("head-shaped line right after a heading: text")
+                elif k + 1 < len(units) and units[k + 1].kind == "paragraph" and units[k + 1].gap <= 1 \
+                        and word_across(u.text, units[k + 1].text):
+                    u.kind = "paragraph"
+                    u.why.append("a word runs on into the next paragraph: broken text, not a heading")
+                else:
+                    u.kind = "heading"
+                    u.why.append("section heading (no sign of a new article)")
+        i = j
+    return units
+
+
+def _bigrams(text: str) -> set[str]:
+    chars = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+    return {a + b for a, b in zip(chars, chars[1:])}
+
+
+def _assign_head(run: list[Unit], why: list[str]) -> None:
+    """Title, subtitle, kicker and column among the lines of an article head."""
+    items: list[list[Unit]] = []
+    for u in run:
+        if u.kind == "dash" and items:
+            items[-1].append(u)
+        else:
+            items.append([u])
+    plain: list[list[Unit]] = []
+    for item in items:
+        head = item[0]
+        if len(item) > 1 and item[1].gap == 0 and len(item[1].text) <= 8 and head.kind != "dash":
+            head.kind = "column"
+            head.text = head.text + "——" + item[1].text
+            item[1].kind = "skip"
+            head.why.append("label with a short dash line in one block: column/series")
+            for extra in item[2:]:
+                extra.kind = "subtitle"
+            continue
+        plain.append(item)
+    if not plain:
+        return
+    with_sub = [it for it in plain if len(it) > 1 and it[0].kind != "dash"]
+    md = [it for it in plain if it[0].kind == "head" and it[0].level in (1, 2)]
+    title_item = with_sub[0] if with_sub else (md[0] if md else plain[-1])
+    if title_item[0].kind == "dash":
+        title_item[0].kind = "subtitle"
+        title_item[0].why.append("subtitle without a title")
+        return
+    title = title_item[0]
+    title.kind = "title"
+    title.why.extend(why)
+    for sub in title_item[1:]:
+        sub.kind = "subtitle"
+    at = plain.index(title_item)
+    above = plain[:at]
+    for n, item in enumerate(reversed(above)):
+        u = item[0]
+        for sub in item[1:]:
+            sub.kind = "subtitle"
+        shares = bool(_bigrams(u.text) & _bigrams(title.text))
+        if n == 0 and (any(c in u.text for c in "，,；;、：:") or len(u.text) > len(title.text) or shares):
+            u.kind = "kicker"
+            u.why.append("line above the title: kicker (punctuated, longer or shares words)")
+        else:
+            u.kind = "column"
+            u.why.append("short label above the title: column")
+    for item in plain[at + 1:]:
+        for u in item:
+            u.kind = "column" if u.kind != "dash" else "subtitle"
+            u.why.append("label after the title")

@@ -1,0 +1,85 @@
+"""Step 5: repaired skeletons -> :class:`reader.article.Article`."""
+
+from __future__ import annotations
+
+import re
+
+from reader.article import Article, Block
+from reader.layout.skeleton import Skeleton
+
+DISPLAY_MAX = 18
+
+
+def _unique(names: list[str]) -> list[str]:
+    out: list[str] = []
+    for n in names:
+        if n not in out:
+            out.append(n)
+    return out
+
+
+def derive_title(body: list[Block]) -> str | None:
+    """A display title for an article whose title was lost: its first section heading when it
+    opens with one, else the first clause of its first paragraph (shortened)."""
+    for b in body:
+        if not b.text:
+            continue
+        if b.kind == "heading":
+            return b.text
+        text = re.sub(r"^[^（(]{0,14}?(?:电|讯)\s*[（(][^）)]*[）)]", "", b.text).strip()
+        clause = re.split(r"[，。！？；,;!?]", text, maxsplit=1)[0].strip("“”\"' ")
+        if 4 <= len(clause) <= DISPLAY_MAX:
+            return clause
+        return text[:DISPLAY_MAX] + "…"
+    return None
+
+
+def finish(sk: Skeleton, source: str, position: int) -> Article:
+    """Assemble the article; authors come from bylines, datelines and credits, photographers
+    from photo credits, notes from bracketed image credits and author notes."""
+    authors: list[str] = []
+    for u in sk.byline:
+        authors.extend(u.names)
+    body: list[Block] = []
+    captions: list[str] = []
+    notes: list[str] = []
+    photographers: list[str] = []
+    dateline = None
+    for u in sk.items:
+        if u.kind in ("paragraph", "dateline"):
+            if u.kind == "dateline":
+                dateline = dateline or u.extra
+                authors.extend(u.names)
+            if u.text:
+                body.append(Block("paragraph", u.text))
+        elif u.kind == "heading":
+            body.append(Block("heading", u.text))
+        elif u.kind == "caption":
+            captions.append(u.text)
+        elif u.kind == "photo":
+            photographers.extend(u.names)
+            if u.extra:
+                notes.append(u.extra)
+        elif u.kind == "credit":
+            authors.extend(u.names)
+        elif u.kind == "note":
+            notes.append(u.text)
+    title = sk.head_text("title")
+    article = Article(
+        source=source,
+        title=title,
+        subtitle=sk.head_text("subtitle"),
+        kicker=sk.head_text("kicker"),
+        column=sk.head_text("column"),
+        authors=_unique(authors),
+        photographers=_unique(photographers),
+        dateline=dateline,
+        body=body,
+        captions=captions,
+        notes=notes,
+        position=position,
+    )
+    if not title:
+        article.title_derived = True
+        article.display_title = derive_title(body) or (captions[0][:DISPLAY_MAX] if captions else None)
+    return article

@@ -1,0 +1,177 @@
+"""Step 4b: re-attach continuations printed elsewhere on the page (jumps).
+
+An *open end* is an article whose last body paragraph breaks off mid-sentence.  A *run start*
+is a paragraph that may begin a continuation: the first paragraph of an orphan run (text with no
+head after a closed article, or at the top of the page), the first paragraph of a headed
+skeleton with no byline, or any later paragraph that follows a finished sentence.  An open end
+takes the run start whose join is best supported: a dictionary word across the break
+(文|明), a clause left open (、 ，), and more shared content with the open article than with
+the text the run now sits in.  Runs are cut at accepted starts and appended after the end they
+continue; a head printed over a continuation (a jump head) becomes the title of an article that
+lost its own, or is dropped.  Orphan runs that match no open end go to the article they share
+most content with, or stay a titleless article.  Finally a trailing run that shares no content
+with its host but much with another article (a jump after a finished sentence) is moved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from reader.layout.affinity import Affinity
+from reader.layout.lexicon import word_across
+from reader.layout.skeleton import BODY_KINDS, Skeleton
+from reader.layout.text import CLAUSE_PUNCT, ends_sentence
+from reader.layout.units import Unit
+
+ORPHAN_MIN_SIM = 0.06
+SPLIT_MIN_SIM = 0.10
+TAIL_MIN_SIM = 0.12
+TAIL_RATIO = 2.5
+
+
+@dataclass
+class _Start:
+    sk: int
+    item: int
+    unit: Unit
+    kind: str  # "orphan", "headed", "inner"
+
+
+def _text(items: list[Unit]) -> str:
+    return "".join(u.text for u in items if u.kind in BODY_KINDS)
+
+
+def _open_end(sk: Skeleton) -> Unit | None:
+    body = [u for u in sk.items if u.kind in ("paragraph", "dateline")]
+    if body and not ends_sentence(body[-1].text):
+        return body[-1]
+    return None
+
+
+def _starts(sks: list[Skeleton]) -> list[_Start]:
+    out: list[_Start] = []
+    for s, sk in enumerate(sks):
+        prev: Unit | None = None
+        for i, u in enumerate(sk.items):
+            if u.kind not in BODY_KINDS:
+                continue
+            if u.kind == "paragraph":
+                if prev is None:
+                    kind = "orphan" if sk.is_orphan else ("headed" if not sk.byline else "")
+                    if kind:
+                        out.append(_Start(s, i, u, kind))
+                elif prev.kind != "heading" and ends_sentence(prev.text):
+                    out.append(_Start(s, i, u, "inner"))
+            prev = u
+    return out
+
+
+def reattach(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
+    """Re-attach continuations (see module docstring).  Returns the new skeleton list."""
+    if len(sks) < 2:
+        return sks
+    aff = Affinity([_text(sk.items) for sk in sks])
+    texts = [_text(sk.items) for sk in sks]
+    vecs = [aff.vector(t) for t in texts]
+    ends = [(s, u) for s, sk in enumerate(sks) if (u := _open_end(sk)) is not None]
+    starts = _starts(sks)
+    candidates: list[tuple[float, int, int, str]] = []
+    for e, (s_end, d) in enumerate(ends):
+        for k, st in enumerate(starts):
+            if st.sk == s_end:
+                continue
+            run = sks[st.sk].items[st.item:]
+            run_vec = aff.vector(_text(run))
+            sim_to = aff.cosine(run_vec, vecs[s_end])
+            host_prefix = _text(sks[st.sk].items[:st.item])
+            sim_host = aff.cosine(run_vec, aff.vector(host_prefix)) if host_prefix else 0.0
+            word = word_across(d.text, st.unit.text) if d.text[-1] not in CLAUSE_PUNCT else None
+            clause = d.text[-1] in CLAUSE_PUNCT
+            score = sim_to - sim_host + (0.3 if word else 0.0) + (0.1 if clause else 0.0)
+            if st.kind == "orphan":
+                ok = sim_to >= ORPHAN_MIN_SIM or word is not None
+            else:
+                ok = (word is not None or clause) and sim_to >= SPLIT_MIN_SIM and sim_to > sim_host
+            if ok:
+                why = f"{st.kind} start; sim to open article {sim_to:.2f} vs host {sim_host:.2f}"
+                why += f"; word across break: {word}" if word else ""
+                why += "; open clause" if clause else ""
+                candidates.append((score, e, k, why))
+    candidates.sort(key=lambda c: -c[0])
+    used_e: set[int] = set()
+    used_k: set[int] = set()
+    matches: dict[int, tuple[int, str]] = {}
+    for score, e, k, why in candidates:
+        if e in used_e or k in used_k:
+            continue
+        used_e.add(e)
+        used_k.add(k)
+        matches[k] = (e, why)
+    return _assemble(sks, ends, starts, matches, aff, log)
+
+
+def _assemble(sks: list[Skeleton], ends: list[tuple[int, Unit]], starts: list[_Start],
+              matches: dict[int, tuple[int, str]], aff: Affinity,
+              log: list[dict[str, Any]]) -> list[Skeleton]:
+    """Cut runs at accepted starts and move them after the open ends they continue."""
+    cuts: dict[int, list[int]] = {}
+    for k in matches:
+        cuts.setdefault(starts[k].sk, []).append(starts[k].item)
+    runs: dict[int, list[Unit]] = {}
+    heads: dict[int, list[Unit]] = {}
+    for k, (e, why) in matches.items():
+        st = starts[k]
+        later = [c for c in cuts[st.sk] if c > st.item]
+        stop = min(later) if later else len(sks[st.sk].items)
+        runs[k] = sks[st.sk].items[st.item:stop]
+        if st.item == 0 or not any(u.kind in BODY_KINDS for u in sks[st.sk].items[:st.item]):
+            heads[k] = sks[st.sk].head
+        log.append({"step": "jump", "run_start": st.unit.idx, "to_end": ends[e][1].idx, "why": why})
+    for s, cut_items in cuts.items():
+        first = min(cut_items)
+        sks[s].items = sks[s].items[:first]
+        if not any(u.kind in BODY_KINDS for u in sks[s].items):
+            sks[s].head_moved = True  # type: ignore[attr-defined]
+    # append runs in order of the chain (a run may itself end open and continue further)
+    for k, (e, _why) in sorted(matches.items(), key=lambda kv: kv[1][0]):
+        s_end, d = ends[e]
+        target = sks[s_end]
+        pos = target.items.index(d) + 1 if d in target.items else len(target.items)
+        target.items[pos:pos] = runs[k]
+        if k in heads and heads[k]:
+            if not target.has_title:
+                target.head = [u for u in target.head] + heads[k]
+                log.append({"step": "jump-head", "to_end": d.idx, "why": "jump head gives the article its lost title"})
+            sks[starts[k].sk].head = []
+    out: list[Skeleton] = []
+    for sk in sks:
+        if sk.items or sk.head or sk.byline:
+            if getattr(sk, "head_moved", False) and not sk.head and not sk.byline and not sk.items:
+                continue
+            out.append(sk)
+    return _place_orphans(out, aff, log)
+
+
+def _place_orphans(sks: list[Skeleton], aff: Affinity, log: list[dict[str, Any]]) -> list[Skeleton]:
+    """Orphan runs nobody's open end claimed: to the most similar article, else kept."""
+    keep = [sk for sk in sks if not sk.is_orphan or not any(u.kind in BODY_KINDS for u in sk.items)]
+    orphans = [sk for sk in sks if sk not in keep]
+    for orphan in orphans:
+        text = _text(orphan.items)
+        best, best_sim = None, 0.0
+        for sk in keep:
+            if sk.is_orphan:
+                continue
+            sim = aff.sim(text, _text(sk.items))
+            if sim > best_sim:
+                best, best_sim = sk, sim
+        if best is not None and best_sim >= ORPHAN_MIN_SIM * 2:
+            best.items.extend(orphan.items)
+            log.append({"step": "jump", "run_start": orphan.start, "to": best.start,
+                        "why": f"orphan run most similar to this article ({best_sim:.2f})"})
+        else:
+            keep.append(orphan)
+            log.append({"step": "orphan", "run_start": orphan.start, "why": "no article to attach to"})
+    keep.sort(key=lambda sk: sk.start)
+    return keep

@@ -1,0 +1,114 @@
+"""Language knowledge: jieba's word list (loaded lazily, once) and Chinese personal names.
+
+Only dictionary look-ups are used, never segmentation of whole pages (throughput).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+_FREQ: dict[str, int] | None = None
+
+SINGLE_SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖萧田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
+    "龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左"
+    "柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶"
+    "解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟"
+    "邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储"
+    "原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阎帅聂揭粱练晋"
+)
+COMPOUND_SURNAMES = {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐",
+                     "长孙", "宇文", "司徒", "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "百里"}
+
+ROLE_RE = re.compile(
+    r"(?:[\u4e00-\u9fff]{0,6}?(?:日报|晚报|报社|电视台|新闻网|融媒体中心))?"
+    r"(?:全媒体|融媒体|本报|本刊)?(?:见习|特约|首席|实习)?(?:记者|通讯员|实习生|编辑|摄影|撰稿|整理|统筹)"
+)
+NAME_CHARS_RE = re.compile(r"^[\u4e00-\u9fff·]{2,5}$")
+_NOT_NAME_CHARS = set("的了是在和与及等年月日市县区镇乡村省局委会部厅公司办组队站所院校")
+
+
+def freq() -> dict[str, int]:
+    """jieba's word -> frequency table (prefixes of longer words map to 0); loaded once."""
+    global _FREQ
+    if _FREQ is None:
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        jieba.dt.check_initialized()
+        _FREQ = jieba.dt.FREQ
+    return _FREQ
+
+
+def is_word(text: str) -> bool:
+    """True when ``text`` is a word in jieba's dictionary."""
+    return freq().get(text, 0) > 0
+
+
+def word_freq(text: str) -> int:
+    """jieba's frequency of ``text`` (0 when not a word)."""
+    return freq().get(text, 0)
+
+
+def has_surname(name: str) -> bool:
+    """True when ``name`` starts with a known single or compound surname."""
+    return name[:2] in COMPOUND_SURNAMES or name[:1] in SINGLE_SURNAMES
+
+
+def looks_like_name(name: str) -> bool:
+    """A plausible Chinese personal name: 2-4 ideographs (5 with a compound surname), a known
+    surname, no character that names institutions or dates, not a common word."""
+    if not NAME_CHARS_RE.match(name):
+        return False
+    limit = 5 if name[:2] in COMPOUND_SURNAMES else 4
+    if len(name) > limit or not has_surname(name):
+        return False
+    if any(ch in _NOT_NAME_CHARS for ch in name[1:]):
+        return False
+    if word_freq(name) > 300:
+        return False
+    return True
+
+
+def split_names(text: str) -> list[str] | None:
+    """Names in a byline or credit (``贺露明 李 奕 周 丽`` -> 贺露明, 李奕, 周丽); role words such
+    as 记者/通讯员 are dropped.  None when anything in ``text`` is not a name."""
+    cleaned = ROLE_RE.sub(" ", text)
+    cleaned = re.sub(r"[，,、；;：:/|]", " ", cleaned)
+    tokens = cleaned.split()
+    if not tokens:
+        return None
+    names: list[str] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if len(tok) == 1 and i + 1 < len(tokens) and len(tokens[i + 1]) <= 2:
+            merged = tok + tokens[i + 1]
+            if looks_like_name(merged):
+                names.append(merged)
+                i += 2
+                continue
+        if len(tok) == 1:
+            return None
+        if not looks_like_name(tok):
+            return None
+        names.append(tok)
+        i += 1
+    return names
+
+
+def word_across(left: str, right: str) -> str | None:
+    """A dictionary word of 2-4 characters made of the end of ``left`` and the start of
+    ``right`` (evidence that a break falls inside a word), or None."""
+    if not left or not right:
+        return None
+    for a in (1, 2):
+        for b in (1, 2):
+            if a + b > 4 or len(left) < a or len(right) < b:
+                continue
+            w = left[-a:] + right[:b]
+            if is_word(w):
+                return w
+    return None

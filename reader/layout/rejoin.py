@@ -1,0 +1,42 @@
+"""Step 4a: re-join paragraphs broken at a column end inside one skeleton.
+
+A paragraph that does not end a sentence continues in the next body paragraph of the same
+article, even when captions, photo credits or notes were printed in between (they stay where
+they are; only body text moves).  A heading stops the search: a sentence never runs across it.
+"""
+
+from __future__ import annotations
+
+from reader.layout.lexicon import word_across
+from reader.layout.skeleton import Skeleton
+from reader.layout.text import ends_sentence
+from reader.layout.units import Unit
+
+
+def rejoin(sk: Skeleton, log: list[dict[str, object]]) -> None:
+    """Join broken paragraphs of ``sk`` in place; log one event per join."""
+    items = sk.items
+    i = 0
+    while i < len(items):
+        u = items[i]
+        if u.kind not in ("paragraph", "dateline") or ends_sentence(u.text):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(items) and items[j].kind in ("caption", "photo", "note"):
+            j += 1
+        if j >= len(items) or items[j].kind != "paragraph":
+            i += 1
+            continue
+        nxt: Unit = items[j]
+        word = word_across(u.text, nxt.text)
+        log.append({
+            "step": "rejoin", "left": u.idx, "right": nxt.idx,
+            "at": u.text[-6:] + "|" + nxt.text[:6],
+            "why": "left breaks off mid-sentence" + (f"; word across break: {word}" if word else "")
+            + (f"; across {j - i - 1} caption unit(s)" if j > i + 1 else ""),
+        })
+        u.text = u.text + nxt.text
+        u.why.append(f"joined with unit {nxt.idx}")
+        del items[j]
+    return None

@@ -1,0 +1,109 @@
+"""Step 3: classified units -> article skeletons in page order.
+
+A skeleton starts at an article head (title, kicker, column, subtitle lines), at a byline that
+follows body text (an article whose title was lost), or at body text after an article was closed
+by its credit (an orphan run: a continuation printed away from its article).  Body items keep
+their units, so repairs can move them with their evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reader.layout.units import Unit
+
+HEAD_KINDS = ("title", "kicker", "column", "subtitle")
+BODY_KINDS = ("paragraph", "heading", "dateline")
+
+
+@dataclass
+class Skeleton:
+    """An article under construction.  ``items`` holds body, caption, photo, credit and note
+    units in printed order; ``head`` the head units; ``byline`` the byline units."""
+
+    start: int
+    head: list[Unit] = field(default_factory=list)
+    byline: list[Unit] = field(default_factory=list)
+    items: list[Unit] = field(default_factory=list)
+    closed: bool = False
+    why: list[str] = field(default_factory=list)
+
+    def head_text(self, kind: str) -> str | None:
+        """Text of the first head unit of ``kind`` (title, subtitle, kicker, column)."""
+        for u in self.head:
+            if u.kind == kind:
+                return u.text
+        return None
+
+    @property
+    def has_title(self) -> bool:
+        return any(u.kind == "title" for u in self.head)
+
+    @property
+    def is_orphan(self) -> bool:
+        """No head and no byline: a run of text that continues some other article."""
+        return not self.head and not self.byline
+
+    def body(self) -> list[Unit]:
+        """Body units (paragraphs, headings, dateline paragraphs) in order."""
+        return [u for u in self.items if u.kind in BODY_KINDS]
+
+    def to_json(self) -> dict[str, object]:
+        """Evidence summary for ``explain_page``."""
+        return {
+            "start": self.start,
+            "title": self.head_text("title"),
+            "head": [u.idx for u in self.head],
+            "byline": [u.idx for u in self.byline],
+            "items": [u.idx for u in self.items],
+            "why": list(self.why),
+        }
+
+
+def build(units: list[Unit]) -> list[Skeleton]:
+    """Group classified units into skeletons (see module docstring)."""
+    out: list[Skeleton] = []
+    cur: Skeleton | None = None
+    pending: list[Unit] = []
+    prev_kind = ""
+
+    def new(u: Unit, why: str) -> Skeleton:
+        sk = Skeleton(u.idx, why=[why])
+        sk.items.extend(pending)
+        pending.clear()
+        out.append(sk)
+        return sk
+
+    for u in units:
+        if u.kind == "skip":
+            continue
+        if u.kind in HEAD_KINDS:
+            if cur is None or prev_kind not in HEAD_KINDS:
+                cur = new(u, "article head")
+            cur.head.append(u)
+        elif u.kind == "byline":
+            fresh = cur is not None and not cur.body() and not cur.closed and (
+                not cur.byline or prev_kind == "byline")
+            if cur is None or not fresh or not (cur.head or cur.byline):
+                cur = new(u, "byline after body text: article whose title was lost")
+            cur.byline.append(u)
+        elif u.kind in ("caption", "photo", "note") and (cur is None or cur.closed):
+            if u.kind == "note" and cur is not None and not u.names:
+                cur.items.append(u)
+            else:
+                pending.append(u)
+        else:
+            if cur is None or (cur.closed and u.kind in BODY_KINDS):
+                cur = new(u, "text with no head after a closed article: orphan run")
+            cur.items.append(u)
+            if u.kind == "credit" or (u.kind == "note" and u.text.strip("（()）").startswith("作者")):
+                cur.closed = True
+        prev_kind = u.kind
+    if pending:
+        if out:
+            out[-1].items.extend(pending)
+        else:
+            sk = Skeleton(pending[0].idx, why=["captions only"])
+            sk.items.extend(pending)
+            out.append(sk)
+    return out

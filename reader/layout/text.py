@@ -1,0 +1,95 @@
+"""Character-level predicates shared by every layout step (pure, no dictionary needed)."""
+
+from __future__ import annotations
+
+import re
+
+SENTENCE_END = set("。！？!?…；;")
+CLOSERS = set("”’」』）)》】〉\"'")
+OPENERS = set("“‘「『（(《【〈")
+CLAUSE_PUNCT = set("，,、；;：:")
+PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "(": ")", "《": "》", "【": "】"}
+DASH_RE = re.compile(r"^\s*(?:——|—|--|─{1,2}|－－)\s*")
+CJK_RE = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]")
+
+
+def normalize(text: str) -> str:
+    """Strip a BOM, unify line endings and odd spaces.  Output lines are right-stripped."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u00a0", " ").replace("\u3000", " ").replace("\u200b", "").replace("\ufeff", "")
+    text = text.replace("\t", " ")
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def ends_sentence(text: str) -> bool:
+    """True when ``text`` ends a sentence (closing quotes/brackets are looked through), or ends
+    deliberately with a colon or a dash (a paragraph introducing a list)."""
+    t = text.rstrip()
+    if not t:
+        return True
+    last = t[-1]
+    if last in SENTENCE_END or last in "：:" or t.endswith("——"):
+        return True
+    if last not in CLOSERS:
+        return False
+    inner = t.rstrip("".join(CLOSERS))
+    if not inner or inner[-1] in SENTENCE_END:
+        return True
+    if last in "）)":
+        open_at = max(t.rfind("（"), t.rfind("("))
+        if open_at == 0:
+            return True
+        if open_at > 0:
+            return ends_sentence(t[:open_at])
+    return False
+
+
+def balanced(text: str) -> bool:
+    """True when every opening quote/bracket in ``text`` is closed inside it."""
+    stack: list[str] = []
+    for ch in text:
+        if ch in PAIRS:
+            stack.append(PAIRS[ch])
+        elif stack and ch == stack[-1]:
+            stack.pop()
+        elif ch in PAIRS.values():
+            return False
+    return not stack
+
+
+def cjk_count(text: str) -> int:
+    """Number of CJK ideographs in ``text``."""
+    return len(CJK_RE.findall(text))
+
+
+def is_headish(text: str, max_len: int = 40) -> bool:
+    """Shape of a title/heading line: short, balanced, not ending in punctuation that ends or
+    continues a sentence, and not a list of sentences."""
+    t = text.strip()
+    if not t or len(t) > max_len or cjk_count(t) < 2:
+        return False
+    if t[-1] in SENTENCE_END or t[-1] in CLAUSE_PUNCT or t.endswith("——"):
+        return False
+    if any(ch in t for ch in "。！？!?"):
+        return False
+    return balanced(t)
+
+
+def strip_dash(text: str) -> str:
+    """The text of a subtitle line without its leading dashes."""
+    return DASH_RE.sub("", text, count=1).strip()
+
+
+def is_dash_line(text: str) -> bool:
+    """True for a subtitle-shaped line starting with a dash."""
+    return bool(DASH_RE.match(text)) and cjk_count(text) >= 1
+
+
+def squash(text: str) -> str:
+    """``text`` without any whitespace (for duplicate detection)."""
+    return re.sub(r"\s+", "", text)
+
+
+def clause_punct_count(text: str) -> int:
+    """How many clause punctuation marks (，、；：) ``text`` holds."""
+    return sum(1 for ch in text if ch in CLAUSE_PUNCT)
