@@ -70,8 +70,25 @@ def _v1_initial_schema(db: SqliteDatabase) -> None:
 
 Migration = Callable[[SqliteDatabase], None]
 
+
+def _v2_article_index(db: SqliteDatabase) -> None:
+    """Full-text index of article text (see ``reader.search``), filled from existing articles."""
+    from reader.search import rebuild_index
+
+    db.execute_sql(
+        "CREATE VIRTUAL TABLE \"article_index\" USING fts5(\"tokens\", "
+        "tokenize='unicode61 remove_diacritics 0')"
+    )
+    db.execute_sql(
+        "CREATE TRIGGER \"article_index_on_delete\" AFTER DELETE ON \"article\" "
+        "BEGIN DELETE FROM \"article_index\" WHERE rowid = old.id; END"
+    )
+    rebuild_index(db)
+
+
 MIGRATIONS: list[Migration] = [
     _v1_initial_schema,
+    _v2_article_index,
 ]
 
 

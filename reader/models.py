@@ -20,6 +20,7 @@ from peewee import (
     Model,
     TextField,
 )
+from playhouse.sqlite_ext import FTS5Model, RowIDField, SearchField
 
 database = DatabaseProxy()
 
@@ -193,3 +194,20 @@ MODELS: list[type[BaseModel]] = [
     EntityAlias,
     Meta,
 ]
+
+
+class ArticleIndex(FTS5Model):
+    """FTS5 full-text index of ``Article.text`` (rowid = article id); created by migration 2.
+
+    ``tokens`` is ``reader.search.index_tokens(text)``: one token per code point.  Maintained by
+    ``reader.search.index_article``; a trigger drops the row when its article is deleted.
+    Not in :data:`MODELS`: it is a virtual table made by the migration, never by create_tables.
+    """
+
+    rowid = RowIDField()
+    tokens = SearchField()
+
+    class Meta:
+        database = database
+        table_name = "article_index"
+        options = {"tokenize": "unicode61 remove_diacritics 0"}

@@ -1,0 +1,585 @@
+"""Full-text search and keyword-in-context (KWIC) over the corpus.
+
+Index: an FTS5 table ``article_index`` (model :class:`reader.models.ArticleIndex`, rowid =
+``article.id``) holds :func:`index_tokens` of each article's text: every code point is one token
+(letters and digits as themselves, anything else as ``u<hex>``), so a query term of any length is
+an FTS5 phrase of single-character tokens and matches exactly where the term is a substring of the
+text (case-insensitively).  No segmenter is involved, so 1-character queries (``巡``), words
+(``巡察``) and phrases behave alike and never miss a match because of a word boundary.
+
+Sync contract: the ingest layer calls :func:`index_article` after inserting or changing an
+article's text; deleting an article row removes its index row through a trigger (and
+:func:`unindex_article` does it explicitly).  Hits are always recomputed from ``Article.text``,
+so a stale index row can only cost ranking, never produce a wrong offset.
+
+Query language (:func:`parse_query`): terms separated by spaces are ANDed; ``"exact phrase"``
+(may contain spaces); ``AND``, ``OR``, ``NOT`` (upper case), ``-term`` for NOT; parentheses.
+Precedence NOT > AND > OR.  Every offset returned is a code point into ``Article.text``, end
+exclusive.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import IO, Literal
+
+from peewee import JOIN, SQL, Expression, SqliteDatabase
+
+from reader.models import (
+    Annotation,
+    AnnotationTag,
+    Article,
+    ArticleIndex,
+    ArticleTag,
+    Entity,
+    SourceFile,
+    Tag,
+    database,
+)
+
+Span = tuple[int, int]
+
+
+class SearchError(ValueError):
+    """A query that cannot run; ``code`` is ``bad-regex``."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+# ---------------------------------------------------------------- index maintenance
+
+
+def index_tokens(text: str) -> str:
+    """The FTS5 document for ``text``: one space-separated token per code point."""
+    return " ".join(ch if ch.isalnum() else f"u{ord(ch):x}" for ch in text)
+
+
+def index_article(article_id: int) -> None:
+    """(Re)index one article from its current ``text``; a missing article is unindexed."""
+    row = Article.select(Article.text).where(Article.id == article_id).first()
+    with database.atomic():
+        ArticleIndex.delete().where(ArticleIndex.rowid == article_id).execute()
+        if row is not None:
+            ArticleIndex.insert({ArticleIndex.rowid: article_id, ArticleIndex.tokens: index_tokens(row.text)}).execute()
+
+
+def unindex_article(article_id: int) -> None:
+    """Drop an article from the index (idempotent)."""
+    ArticleIndex.delete().where(ArticleIndex.rowid == article_id).execute()
+
+
+def rebuild_index(
+    db: SqliteDatabase | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> int:
+    """Re-create every index row from ``article.text`` (a long job); returns rows indexed.
+
+    Uses plain SQL on ``db`` (default: the bound database) so migrations can call it.
+    """
+    conn = db if db is not None else database
+    ids = [r[0] for r in conn.execute_sql("SELECT id FROM article ORDER BY id").fetchall()]
+    conn.execute_sql("DELETE FROM article_index")
+    for done, start in enumerate(range(0, len(ids), 200)):
+        if cancelled is not None and cancelled():
+            break
+        chunk = ids[start : start + 200]
+        marks = ",".join("?" * len(chunk))
+        rows = conn.execute_sql(f"SELECT id, text FROM article WHERE id IN ({marks})", chunk).fetchall()
+        for article_id, text in rows:
+            conn.execute_sql(
+                "INSERT INTO article_index(rowid, tokens) VALUES (?, ?)", (article_id, index_tokens(text))
+            )
+        if progress is not None:
+            progress(min(start + 200, len(ids)), len(ids), "")
+    return int(conn.execute_sql("SELECT count(*) FROM article_index").fetchone()[0])
+
+
+# ---------------------------------------------------------------- query language
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+
+
+@dataclass(frozen=True)
+class Not:
+    child: "Node"
+
+
+@dataclass(frozen=True)
+class And:
+    children: tuple["Node", ...]
+
+
+@dataclass(frozen=True)
+class Or:
+    children: tuple["Node", ...]
+
+
+Node = Term | Not | And | Or
+
+_LEX = re.compile(r'\s*(?:"([^"]*)"?|(\()|(\))|(-)?([^\s()"]+))')
+
+
+def parse_query(query: str) -> Node | None:
+    """Parse the query language into a tree; ``None`` for an empty query.  Never raises:
+    an unclosed quote or parenthesis closes at the end, a stray ``)`` is ignored."""
+    tokens: list[tuple[str, str]] = []
+    for m in _LEX.finditer(query):
+        phrase, lpar, rpar, minus, word = m.groups()
+        if phrase is not None:
+            tokens.append(("term", phrase) if phrase.strip() else ("skip", ""))
+        elif lpar:
+            tokens.append(("(", ""))
+        elif rpar:
+            tokens.append((")", ""))
+        elif word in ("AND", "OR", "NOT") and not minus:
+            tokens.append((word, ""))
+        elif word:
+            if minus:
+                tokens.append(("NOT", ""))
+            tokens.append(("term", word))
+    tokens = [t for t in tokens if t[0] != "skip"]
+    pos = 0
+
+    def peek() -> str | None:
+        return tokens[pos][0] if pos < len(tokens) else None
+
+    def parse_or() -> Node | None:
+        nonlocal pos
+        items = [parse_and()]
+        while peek() == "OR":
+            pos += 1
+            items.append(parse_and())
+        kept = [i for i in items if i is not None]
+        return None if not kept else kept[0] if len(kept) == 1 else Or(tuple(kept))
+
+    def parse_and() -> Node | None:
+        nonlocal pos
+        items: list[Node] = []
+        while peek() not in (None, "OR", ")"):
+            if peek() == "AND":
+                pos += 1
+                continue
+            item = parse_unary()
+            if item is not None:
+                items.append(item)
+        return None if not items else items[0] if len(items) == 1 else And(tuple(items))
+
+    def parse_unary() -> Node | None:
+        nonlocal pos
+        kind, text = tokens[pos]
+        pos += 1
+        if kind == "NOT":
+            if peek() in (None, "OR", ")", "AND"):
+                return None
+            child = parse_unary()
+            return Not(child) if child is not None else None
+        if kind == "(":
+            inner = parse_or()
+            if peek() == ")":
+                pos += 1
+            return inner
+        if kind == "term":
+            return Term(text)
+        return None  # a stray ")" at this level
+
+    result: Node | None = None
+    parts: list[Node] = []
+    while pos < len(tokens):
+        node = parse_or()
+        if node is not None:
+            parts.append(node)
+        if peek() == ")":
+            pos += 1
+    if parts:
+        result = parts[0] if len(parts) == 1 else And(tuple(parts))
+    return result
+
+
+def positive_terms(node: Node | None) -> list[str]:
+    """Terms whose occurrences count as hits (every term not under a NOT), in query order."""
+    if node is None or isinstance(node, Not):
+        return []
+    if isinstance(node, Term):
+        return [node.text]
+    return [t for c in node.children for t in positive_terms(c)]
+
+
+def to_fts(node: Node) -> str | None:
+    """The FTS5 MATCH expression for ``node``, or ``None`` when FTS5 cannot narrow it
+    (a purely negative query); those are answered by scanning."""
+    if isinstance(node, Term):
+        return '"' + index_tokens(node.text) + '"'
+    if isinstance(node, Not):
+        return None
+    if isinstance(node, Or):
+        parts = [to_fts(c) for c in node.children]
+        return None if any(p is None for p in parts) else "(" + " OR ".join(parts) + ")"  # type: ignore[arg-type]
+    positive = [to_fts(c) for c in node.children if not isinstance(c, Not)]
+    if not positive or any(p is None for p in positive):
+        return None
+    expr = "(" + " AND ".join(positive) + ")"  # type: ignore[arg-type]
+    for c in node.children:
+        if isinstance(c, Not):
+            neg = to_fts(c.child)
+            if neg is None:
+                return None
+            expr = f"({expr} NOT {neg})"
+    return expr
+
+
+@lru_cache(maxsize=256)
+def _term_re(term: str) -> re.Pattern[str]:
+    return re.compile(re.escape(term), re.IGNORECASE)
+
+
+def term_spans(text: str, term: str) -> list[Span]:
+    """Non-overlapping, case-insensitive occurrences of ``term`` in ``text``."""
+    return [m.span() for m in _term_re(term).finditer(text)]
+
+
+def matches(node: Node | None, text: str) -> bool:
+    """Whether ``text`` satisfies the query tree (the reference semantics FTS5 narrows)."""
+    if node is None:
+        return False
+    if isinstance(node, Term):
+        return _term_re(node.text).search(text) is not None
+    if isinstance(node, Not):
+        return not matches(node.child, text)
+    if isinstance(node, And):
+        return all(matches(c, text) for c in node.children)
+    return any(matches(c, text) for c in node.children)
+
+
+def _merge(spans: Iterable[Span]) -> list[Span]:
+    out: list[Span] = []
+    for s, e in sorted(spans):
+        if out and s < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def find_hits(text: str, query: str | Node | None, *, regex: bool = False) -> list[Span]:
+    """All hit spans of ``query`` in ``text``: occurrences of its positive terms, merged where
+    they overlap (or non-empty matches of the pattern when ``regex``), in text order."""
+    if regex:
+        return [m.span() for m in _compile(str(query)).finditer(text) if m.end() > m.start()]
+    node = parse_query(query) if isinstance(query, str) else query
+    return _merge(s for t in positive_terms(node) for s in term_spans(text, t))
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise SearchError("bad-regex", f"bad regular expression: {exc}") from exc
+
+
+# ---------------------------------------------------------------- search
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One matching article.  ``score``: higher is better, comparable within one result list
+    (-bm25 for indexed queries, the number of hits for regex and purely negative queries).
+    ``hits`` are spans into the article text.  ``snippet`` is ``text[snippet_start:
+    snippet_start + len(snippet)]`` with line breaks shown as spaces (lengths unchanged);
+    ``snippet_hits`` are the hits inside it, relative to the snippet.  Callers add ellipses."""
+
+    article_id: int
+    title: str
+    score: float
+    snippet: str
+    hits: list[Span]
+    snippet_start: int = 0
+    snippet_hits: list[Span] = field(default_factory=list)
+
+
+def make_snippet(text: str, hits: Sequence[Span], width: int = 96) -> tuple[str, int, list[Span]]:
+    """A window of about ``width`` code points around the first hit, kept inside its line.
+    Returns (snippet, start offset, hit spans relative to the snippet, clipped to it)."""
+    if not hits:
+        start, end = 0, min(len(text), width)
+    else:
+        first = hits[0][0]
+        line_start = text.rfind("\n", 0, first) + 1
+        start = max(line_start, first - width // 4)
+        line_end = text.find("\n", first)
+        end = min(len(text) if line_end < 0 else line_end, start + width)
+        end = max(end, min(hits[0][1], start + width))
+    inside = [(max(s, start) - start, min(e, end) - start) for s, e in hits if s < end and e > start]
+    return text[start:end].replace("\n", " "), start, inside
+
+
+def article_filter(
+    sources: Iterable[int | str] | None = None,
+    tags: Iterable[str] | None = None,
+    entity: str | None = None,
+    author: str | None = None,
+    include_retired: bool = False,
+) -> Expression:
+    """A peewee condition on :class:`Article` for the search filters (all must hold):
+    ``sources`` source-file ids or names (any); ``tags`` tag names (any), on the article or on
+    one of its annotations; ``entity`` the exact text of an entity in it; ``author`` one of
+    its authors exactly.  Retired articles are left out unless asked for."""
+    cond = Article.id.is_null(False)
+    if not include_retired:
+        cond &= Article.retired == False  # noqa: E712
+    if sources is not None:
+        items = list(sources)
+        ids = [s for s in items if isinstance(s, int)]
+        names = [s for s in items if isinstance(s, str)]
+        cond &= Article.source.in_(ids) | Article.source.in_(
+            SourceFile.select(SourceFile.id).where(SourceFile.name.in_(names))
+        )
+    if tags is not None:
+        tag_ids = Tag.select(Tag.id).where(Tag.name.in_(list(tags)))
+        on_article = ArticleTag.select(ArticleTag.article).where(ArticleTag.tag.in_(tag_ids))
+        on_notes = (
+            Annotation.select(Annotation.article)
+            .join(AnnotationTag, JOIN.INNER, on=(AnnotationTag.annotation == Annotation.id))
+            .where(AnnotationTag.tag.in_(tag_ids))
+        )
+        cond &= Article.id.in_(on_article) | Article.id.in_(on_notes)
+    if entity is not None:
+        cond &= Article.id.in_(Entity.select(Entity.article).where(Entity.text == entity))
+    if author is not None:
+        cond &= Article.id.in_(
+            SQL("(SELECT a.id FROM article AS a, json_each(a.authors) AS j WHERE j.value = ?)", [author])
+        )
+    return cond
+
+
+def _scan(cond: Expression, test: Callable[[str], list[Span] | None]) -> Iterable[tuple[int, str, str, list[Span]]]:
+    """Yield (id, title, text, hits) for filtered articles where ``test(text)`` is not None."""
+    rows = Article.select(Article.id, Article.display_title, Article.text).where(cond).order_by(Article.id)
+    for row in rows.iterator():
+        hits = test(row.text)
+        if hits is not None:
+            yield row.id, row.display_title, row.text, hits
+
+
+def _matcher(query: str, regex: bool) -> tuple[Callable[[str], list[Span] | None], str | None]:
+    """(test for scanning, FTS5 expression or None) for a query."""
+    if regex:
+        pattern = _compile(query)
+        return (lambda text: find_hits(text, pattern.pattern, regex=True) or None), None
+    node = parse_query(query)
+    if node is None:
+        return (lambda text: None), None
+    return (lambda text: find_hits(text, node) if matches(node, text) else None), to_fts(node)
+
+
+def _texts(ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+    out: dict[int, tuple[str, str]] = {}
+    for start in range(0, len(ids), 500):
+        rows = Article.select(Article.id, Article.display_title, Article.text).where(
+            Article.id.in_(list(ids[start : start + 500]))
+        )
+        out.update({r.id: (r.display_title, r.text) for r in rows})
+    return out
+
+
+def search(
+    query: str,
+    *,
+    regex: bool = False,
+    sources: Iterable[int | str] | None = None,
+    tags: Iterable[str] | None = None,
+    entity: str | None = None,
+    author: str | None = None,
+    limit: int | None = 200,
+    include_retired: bool = False,
+) -> list[SearchHit]:
+    """Articles matching ``query`` (see the module docstring), best first, at most ``limit``.
+
+    ``regex`` scans the filtered articles' texts with Python ``re`` (raises
+    :class:`SearchError` for a bad pattern; empty matches are ignored).  An empty query
+    returns ``[]``.  Filters are described in :func:`article_filter`.
+    """
+    cond = article_filter(sources, tags, entity, author, include_retired)
+    test, expr = _matcher(query, regex)
+    if expr is None:
+        found = sorted(_scan(cond, test), key=lambda r: (-len(r[3]), r[0]))[:limit]
+        scored = [(r[0], float(len(r[3])), r[1], r[2], r[3]) for r in found]
+    else:
+        ranked = (
+            ArticleIndex.select(ArticleIndex.rowid, ArticleIndex.bm25())
+            .join(Article, on=(Article.id == ArticleIndex.rowid))
+            .where(ArticleIndex.match(expr) & cond)
+            .order_by(ArticleIndex.bm25(), ArticleIndex.rowid)
+            .limit(limit if limit is not None else -1)
+            .tuples()
+        )
+        pairs = list(ranked)
+        texts = _texts([i for i, _ in pairs])
+        scored = []
+        for article_id, rank in pairs:
+            if article_id in texts:
+                title, text = texts[article_id]
+                scored.append((article_id, -float(rank), title, text, test(text) or []))
+    out = []
+    for article_id, score, title, text, hits in scored:
+        snippet, offset, inside = make_snippet(text, hits)
+        out.append(SearchHit(article_id, title, score, snippet, hits, offset, inside))
+    return out
+
+
+# ---------------------------------------------------------------- KWIC
+
+
+@dataclass(frozen=True)
+class KwicLine:
+    """One concordance line: ``match == text[start:end]`` exactly; ``left``/``right`` are up to
+    ``width`` code points either side, with line breaks and tabs shown as spaces."""
+
+    article_id: int
+    start: int
+    end: int
+    left: str
+    match: str
+    right: str
+    title: str = ""
+
+
+_BLANKS = str.maketrans({"\n": " ", "\r": " ", "\t": " "})
+
+
+def kwic_line(article_id: int, text: str, start: int, end: int, width: int = 20, title: str = "") -> KwicLine:
+    """The concordance line for ``text[start:end]``."""
+    left = text[max(0, start - width) : start].translate(_BLANKS)
+    right = text[end : end + width].translate(_BLANKS)
+    return KwicLine(article_id, start, end, left, text[start:end], right, title)
+
+
+def kwic(
+    query: str,
+    *,
+    width: int = 20,
+    regex: bool = False,
+    kind: Literal["text", "entity", "tag"] = "text",
+    entity_type: str | None = None,
+    sources: Iterable[int | str] | None = None,
+    tags: Iterable[str] | None = None,
+    entity: str | None = None,
+    author: str | None = None,
+    limit: int | None = 10_000,
+    include_retired: bool = False,
+) -> list[KwicLine]:
+    """Concordance lines in document order (article id, then offset), at most ``limit``.
+
+    ``kind="text"``: every hit of ``query`` (query language, or a pattern when ``regex``) in
+    the articles that match it.  ``kind="entity"``: recognised entities whose text equals
+    ``query`` (or matches the pattern; an empty query means any), optionally of
+    ``entity_type``.  ``kind="tag"``: passages of anchored annotations tagged ``query`` or
+    one of its descendant tags (or any tag whose name matches the pattern).
+    """
+    cond = article_filter(sources, tags, entity, author, include_retired)
+    lines: list[KwicLine] = []
+    if kind == "text":
+        test, expr = _matcher(query, regex)
+        if expr is not None:
+            ids = [r[0] for r in ArticleIndex.select(ArticleIndex.rowid).join(
+                Article, on=(Article.id == ArticleIndex.rowid)
+            ).where(ArticleIndex.match(expr) & cond).order_by(ArticleIndex.rowid).tuples()]
+            cond &= Article.id.in_(ids)
+        for article_id, title, text, hits in _scan(cond, test):
+            lines.extend(kwic_line(article_id, text, s, e, width, title) for s, e in hits)
+            if limit is not None and len(lines) >= limit:
+                break
+        return lines[:limit]
+    if kind == "entity":
+        spans = Entity.select(Entity.article, Entity.start, Entity.end, Entity.text).join(
+            Article, on=(Entity.article == Article.id)
+        ).where(cond)
+        if entity_type:
+            spans = spans.where(Entity.type == entity_type)
+        if query and not regex:
+            spans = spans.where(Entity.text == query)
+        keep = _compile(query).search if (query and regex) else (lambda _t: True)
+        rows = [(a, s, e) for a, s, e, t in spans.tuples() if keep(t)]
+    elif kind == "tag":
+        names = {t.name: t for t in Tag.select()}
+        if regex:
+            pattern = _compile(query)
+            roots = [t.id for t in names.values() if pattern.search(t.name)]
+        else:
+            roots = [names[query].id] if query in names else []
+        wanted = _descendants(roots)
+        rows = list(
+            Annotation.select(Annotation.article, Annotation.start, Annotation.end)
+            .join(AnnotationTag, on=(AnnotationTag.annotation == Annotation.id))
+            .switch(Annotation)
+            .join(Article, on=(Annotation.article == Article.id))
+            .where(cond & AnnotationTag.tag.in_(wanted) & (Annotation.status == "anchored"))
+            .distinct()
+            .tuples()
+        )
+    else:
+        raise ValueError(f"unknown kwic kind {kind!r}")
+    rows.sort()
+    texts = _texts(sorted({a for a, _, _ in rows}))
+    for article_id, start, end in rows[:limit]:
+        title, text = texts[article_id]
+        if 0 <= start < end <= len(text):
+            lines.append(kwic_line(article_id, text, start, end, width, title))
+    return lines
+
+
+def _descendants(roots: Iterable[int]) -> list[int]:
+    children: dict[int | None, list[int]] = {}
+    for tag_id, parent in Tag.select(Tag.id, Tag.parent).tuples():
+        children.setdefault(parent, []).append(tag_id)
+    seen: set[int] = set()
+    todo = list(roots)
+    while todo:
+        tag_id = todo.pop()
+        if tag_id not in seen:
+            seen.add(tag_id)
+            todo.extend(children.get(tag_id, []))
+    return sorted(seen)
+
+
+def sort_kwic(lines: Iterable[KwicLine], by: Literal["left", "match", "right", "position"] = "right") -> list[KwicLine]:
+    """Lines sorted for reading: ``left`` by the left context read backwards from the match,
+    ``right`` by the right context, ``match`` by the match then right context, ``position``
+    by article and offset.  Stable: ties keep document order."""
+    keys: dict[str, Callable[[KwicLine], object]] = {
+        "left": lambda k: k.left[::-1],
+        "right": lambda k: (k.right, k.match),
+        "match": lambda k: (k.match, k.right),
+        "position": lambda k: (k.article_id, k.start),
+    }
+    return sorted(lines, key=keys[by])
+
+
+KWIC_CSV_COLUMNS = ("article_id", "title", "start", "end", "left", "match", "right")
+
+
+def export_kwic_csv(lines: Iterable[KwicLine], out: IO[str], *, bom: bool = False) -> int:
+    """Write ``lines`` as CSV (header :data:`KWIC_CSV_COLUMNS`) to ``out``; returns rows written.
+
+    Open files with ``encoding="utf-8", newline=""``.  ``bom=True`` writes a UTF-8 byte order
+    mark first (``\\ufeff``), which Excel needs to read Chinese; leave it off for
+    ``io.StringIO`` or when the caller writes the BOM (e.g. via ``encoding="utf-8-sig"``).
+    """
+    if bom:
+        out.write("\ufeff")
+    writer = csv.writer(out)
+    writer.writerow(KWIC_CSV_COLUMNS)
+    count = 0
+    for k in lines:
+        writer.writerow([k.article_id, k.title, k.start, k.end, k.left, k.match, k.right])
+        count += 1
+    return count
