@@ -1,0 +1,210 @@
+"""The recogniser's dictionaries, compiled once into a compact cache file and loaded lazily.
+
+Inputs: jieba's ``dict.txt`` (MIT, found through the installed ``jieba`` package without
+importing it), the committed gazetteer under ``data/gazetteer/`` (see
+``data/README-gazetteer.md``) and the project word lists under ``data/ner/``.  The compiled form
+is a ``marshal`` file in the user cache directory (``$PIZHU_CACHE_DIR``, else
+``$XDG_CACHE_HOME/pizhu``, else ``~/.cache/pizhu``), keyed by the sizes and modification times of
+the inputs; when the cache cannot be written the lexicon is simply built in memory.
+
+Word entries are packed integers so that the segmenter's dynamic programme works on ints:
+``code = cost * TAG_SLOTS + tag`` where ``cost`` is ``round(-100 * log(freq / total))``;
+prefixes of words that are not words themselves map to ``PREFIX``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import marshal
+import math
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CACHE_VERSION = 4
+TAG_SLOTS = 64
+PREFIX = -1
+DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data"
+GAZETTEER_DIR = DATA_DIR / "gazetteer"
+WORDS_DIR = DATA_DIR / "ner"
+
+#: Part-of-speech tags known to the lexicon; the index is the tag id stored in a code.
+TAGS: tuple[str, ...] = (
+    "x", "n", "nr", "nrfg", "nrt", "ns", "nt", "nz", "j", "v", "vn", "a", "d", "m", "q", "t",
+    "f", "p", "c", "u", "r", "s", "l", "i", "b", "z", "eng", "ng", "vg", "ag", "ad", "an", "e",
+    "y", "o", "k", "h", "g", "zg", "tg", "mq", "vd", "uj", "ul", "uz", "ud", "ug", "uv", "df",
+    "rr", "rz", "nrt2", "vq", "yg", "dg", "mg", "rg", "ns2", "org", "loc", "per", "title",
+)
+TAG_ID: dict[str, int] = {tag: i for i, tag in enumerate(TAGS)}
+
+# Extra segmentation words of the project (data/ner/*.txt) get this frequency unless given.
+PROJECT_FREQ = 3000
+
+
+@dataclass
+class Lexicon:
+    """Everything the layers read: segmentation codes, division tree and word lists.
+
+    ``divisions`` maps a division name or alias to the ids of the nodes it can name;
+    ``parents[i]``/``levels[i]``/``names[i]`` describe node ``i`` (level 0 province .. 4 village).
+    ``lists`` holds the project word lists by file stem (e.g. ``"stop-per"``).
+    """
+
+    codes: dict[str, int]
+    unknown_cost: int
+    max_word: int
+    divisions: dict[str, list[int]]
+    parents: list[int]
+    levels: list[int]
+    names: list[str]
+    strong_surnames: frozenset[str]
+    weak_surnames: frozenset[str]
+    world: frozenset[str]
+    lists: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def tag(self, word: str) -> str:
+        """Return the dictionary tag of ``word``, or ``""`` when it is not a word."""
+        code = self.codes.get(word, PREFIX)
+        return "" if code < 0 else TAGS[code % TAG_SLOTS]
+
+    def cost(self, word: str) -> int:
+        """Return the segmentation cost of ``word`` (``unknown_cost`` when not a word)."""
+        code = self.codes.get(word, PREFIX)
+        return self.unknown_cost if code < 0 else code // TAG_SLOTS
+
+    def words(self, name: str) -> frozenset[str]:
+        """Return the project word list ``data/ner/<name>.txt`` (empty when missing)."""
+        return self.lists.get(name, frozenset())
+
+
+def _jieba_dict() -> Path:
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or spec.origin is None:
+        raise RuntimeError("jieba is not installed")
+    return Path(spec.origin).parent / "dict.txt"
+
+
+def _inputs() -> list[Path]:
+    files = [_jieba_dict()]
+    files += sorted(GAZETTEER_DIR.glob("*.t*"))
+    files += sorted(WORDS_DIR.glob("*.txt"))
+    return files
+
+
+def _cache_dir() -> Path:
+    if os.environ.get("PIZHU_CACHE_DIR"):
+        return Path(os.environ["PIZHU_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "pizhu"
+
+
+def _cache_key(files: list[Path]) -> str:
+    parts = [str(CACHE_VERSION)]
+    for path in files:
+        st = path.stat()
+        parts.append(f"{path.name}:{st.st_size}:{st.st_mtime_ns}")
+    return "|".join(parts)
+
+
+def _read_list(path: Path) -> list[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def _build() -> tuple:
+    """Compile the inputs into the tuple that is cached (see :func:`load`)."""
+    freq: dict[str, tuple[int, str]] = {}
+    with open(_jieba_dict(), encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) >= 2:
+                freq[parts[0]] = (int(parts[1]), parts[2] if len(parts) > 2 else "x")
+    lists: dict[str, list[str]] = {}
+    for path in sorted(WORDS_DIR.glob("*.txt")):
+        lists[path.stem] = _read_list(path)
+    # Project segmentation words: "word [freq] [tag]" per line.
+    for entry in lists.get("words", []):
+        parts = entry.split()
+        word = parts[0]
+        f = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else PROJECT_FREQ
+        tag = parts[-1] if len(parts) > 1 and not parts[-1].isdigit() else "n"
+        freq[word] = (f, tag)
+    # Gazetteer: division tree, names and aliases.
+    divisions: dict[str, list[int]] = {}
+    parents: list[int] = []
+    levels: list[int] = []
+    names: list[str] = []
+    stack: list[int] = []
+    for line in (GAZETTEER_DIR / "divisions.tsv").read_text(encoding="utf-8").splitlines():
+        depth_s, name, alias = line.split("\t")
+        depth = int(depth_s)
+        del stack[depth:]
+        node = len(names)
+        parents.append(stack[-1] if stack else -1)
+        levels.append(depth)
+        names.append(name)
+        stack.append(node)
+        for key in (name, alias):
+            if key:
+                divisions.setdefault(key, []).append(node)
+        old = freq.get(name)
+        if old is None or old[1] != "ns":
+            freq[name] = (max(old[0] if old else 0, 2000), "ns")
+        if alias and depth <= 2:
+            old = freq.get(alias)
+            if old is None:
+                freq[alias] = (800, "ns")
+    world = _read_list(GAZETTEER_DIR / "world.txt")
+    for name in world:
+        if name not in freq:
+            freq[name] = (1000, "ns")
+    strong: list[str] = []
+    weak: list[str] = []
+    for line in _read_list(GAZETTEER_DIR / "surnames.tsv"):
+        surname, kind = line.split("\t")
+        (strong if kind == "strong" else weak).append(surname)
+    total = sum(f for f, _ in freq.values())
+    codes: dict[str, int] = {}
+    max_word = 0
+    for word, (f, tag) in freq.items():
+        cost = round(-100 * math.log(max(f, 1) / total))
+        codes[word] = cost * TAG_SLOTS + TAG_ID.get(tag, 0)
+        max_word = max(max_word, len(word))
+    for word in list(codes):
+        for k in range(1, len(word)):
+            codes.setdefault(word[:k], PREFIX)
+    unknown = round(-100 * math.log(1 / total))
+    return (codes, unknown, max_word, divisions, parents, levels, names, strong, weak, world,
+            lists)
+
+
+def load() -> Lexicon:
+    """Return the lexicon, from the cache when it is current, else built (and cached)."""
+    files = _inputs()
+    key = _cache_key(files)
+    cache = _cache_dir() / f"ner-lexicon-v{CACHE_VERSION}.marshal"
+    data = None
+    try:
+        with open(cache, "rb") as fh:
+            stored_key, payload = marshal.loads(fh.read())  # much faster than marshal.load
+        if stored_key == key:
+            data = payload
+    except (OSError, ValueError, EOFError, TypeError):
+        data = None
+    if data is None:
+        data = _build()
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+            with open(tmp, "wb") as fh:
+                marshal.dump((key, data), fh)
+            os.replace(tmp, cache)
+        except OSError:
+            pass
+    codes, unknown, max_word, divisions, parents, levels, names, strong, weak, world, lists = data
+    return Lexicon(
+        codes=codes, unknown_cost=unknown, max_word=max_word, divisions=divisions,
+        parents=parents, levels=levels, names=names, strong_surnames=frozenset(strong),
+        weak_surnames=frozenset(weak), world=frozenset(world),
+        lists={k: frozenset(v) for k, v in lists.items()},
+    )
