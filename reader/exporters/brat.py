@@ -8,7 +8,8 @@ Choices (brat has no multi-label spans):
 - type names are tag names made brat-safe (:func:`safe_type_names`: no spaces or punctuation,
   unique); the tag hierarchy is kept as indentation in ``annotation.conf``;
 - a span crossing ``\\n`` is written as discontinuous fragments ``s1 e1;s2 e2`` (the newlines left
-  out) and its text field is the fragments joined by one space, as brat does;
+  out) and its text field is the fragments joined by one space, as brat does (tabs and CRs in
+  the text field become spaces, keeping the line grammar);
 - with ``include_entities`` entities follow as ``T`` lines typed ``PER``, ``LOC``…;
 - unplaced annotations are skipped.
 ``write`` produces a ZIP; :meth:`BratExporter.write_directory` writes the same files to a folder.
@@ -55,10 +56,13 @@ def span_field(text: str, start: int, end: int) -> tuple[str, str] | None:
     if not frags:
         return None
     offsets = ";".join(f"{s} {e}" for s, e in frags)
-    return offsets, " ".join(text[s:e] for s, e in frags)
+    return offsets, one_line(" ".join(text[s:e] for s, e in frags), strip=False)
 
 
-def one_line(value: str) -> str:
+def one_line(value: str, strip: bool = True) -> str:
+    """``value`` with each tab, CR or LF replaced by a space (runs collapse when ``strip``)."""
+    if not strip:
+        return re.sub(r"[\r\n\t]", " ", value)
     return re.sub(r"[\r\n\t]+", " ", value).strip()
 
 
