@@ -126,7 +126,7 @@ class Or:
 
 Node = Term | Not | And | Or
 
-_LEX = re.compile(r'\s*(?:"([^"]*)"?|(\()|(\))|(-)?([^\s()"]+))')
+_LEX = re.compile(r'\s*(?:(-)(?=\S)|"([^"]*)"?|(\()|(\))|([^\s()"]+))')
 
 
 def parse_query(query: str) -> Node | None:
@@ -134,18 +134,18 @@ def parse_query(query: str) -> Node | None:
     an unclosed quote or parenthesis closes at the end, a stray ``)`` is ignored."""
     tokens: list[tuple[str, str]] = []
     for m in _LEX.finditer(query):
-        phrase, lpar, rpar, minus, word = m.groups()
-        if phrase is not None:
+        minus, phrase, lpar, rpar, word = m.groups()
+        if minus:
+            tokens.append(("NOT", ""))
+        elif phrase is not None:
             tokens.append(("term", phrase) if phrase.strip() else ("skip", ""))
         elif lpar:
             tokens.append(("(", ""))
         elif rpar:
             tokens.append((")", ""))
-        elif word in ("AND", "OR", "NOT") and not minus:
+        elif word in ("AND", "OR", "NOT"):
             tokens.append((word, ""))
         elif word:
-            if minus:
-                tokens.append(("NOT", ""))
             tokens.append(("term", word))
     tokens = [t for t in tokens if t[0] != "skip"]
     pos = 0
