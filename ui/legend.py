@@ -33,7 +33,7 @@ class EntityLegend(QWidget):
             button.setStyleSheet(
                 f"QToolButton {{ background: {ENTITY_COLORS[etype]}; border: 1px solid #999; "
                 f"border-radius: 3px; padding: 1px 6px; }}"
-                "QToolButton:!checked { background: #f1f3f5; color: #999; text-decoration: line-through; }"
+                "QToolButton:!checked { background: #f1f3f5; color: #adb5bd; border: 1px dashed #ced4da; }"
             )
             button.toggled.connect(self._on_button_toggled)
             layout.addWidget(button)

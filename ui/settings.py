@@ -12,7 +12,9 @@ APPLICATION = "Pizhu"
 
 class Settings:
     def __init__(self, qsettings: QSettings | None = None) -> None:
-        self._s = qsettings or QSettings(ORGANIZATION, APPLICATION)
+        # The default constructor follows QCoreApplication's names and QSettings.defaultFormat(),
+        # so tests can redirect it to a temporary folder.
+        self._s = qsettings or QSettings()
 
     def _get(self, key: str, default: object, kind: type) -> object:
         value = self._s.value(key, default)

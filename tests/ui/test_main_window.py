@@ -1,0 +1,158 @@
+"""The skeleton's user path: open the window on a corpus, select text, tag and note it, and find
+it again after a restart; first-run ingest off the GUI thread; export from the menu."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from reader.corpus import Corpus
+from ui.main_window import SEEDS_DIR, MainWindow
+
+
+@pytest.fixture
+def window(qtbot, seeded_path: Path):  # type: ignore[no-untyped-def]
+    corpus = Corpus(seeded_path)
+    win = MainWindow(corpus)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.close()
+    corpus.close()
+
+
+def test_article_list_shows_titles_sources_authors_and_counts(window: MainWindow) -> None:
+    model = window.article_list.model
+    assert model.rowCount() >= 30
+    rows = [model.summary(i) for i in range(model.rowCount())]
+    first = next(r for r in rows if r.title == "利剑高悬显锋芒")
+    row = rows.index(first)
+    texts = [model.index(row, c).data() for c in range(model.columnCount())]
+    assert texts[0].endswith("利剑高悬显锋芒")
+    assert texts[1].startswith("000_2faa8fd91fc3cf26.txt")
+    assert "李奕" in texts[2]
+    assert texts[3] == first.entities > 0
+    assert texts[4] == 0
+
+
+def test_opening_an_article_shows_text_and_entity_highlights(window: MainWindow) -> None:
+    window.open_first_article()
+    assert window.view.article is not None
+    assert window.view.toPlainText() == window.view.article.text
+    assert window.view.entities, "entities are highlighted"
+    ent = window.view.entities[0]
+    assert ent.type in window.view.describe(ent.start)
+    window.legend.toggle(ent.type)
+    assert ent.type in window.view.hidden_types
+    assert window.view.describe(ent.start) == "" or ent.type not in window.view.describe(ent.start).split(" — ")[-1]
+
+
+def test_select_tag_note_and_find_again_after_restart(qtbot, seeded_path: Path) -> None:  # type: ignore[no-untyped-def]
+    corpus = Corpus(seeded_path)
+    win = MainWindow(corpus)
+    qtbot.addWidget(win)
+    win.show()
+    win.open_first_article()
+    text = win.view.article.text
+    start = text.index("李彦文")
+    win.view.select_range(start, start + 3)
+    assert win.view.selected_range() == (start, start + 3)
+    assert "李彦文" in win.panel.selection_label.text()
+    win.panel.tags_edit.setText("人物, 领导")
+    win.panel.note_edit.setPlainText("区委书记")
+    win.panel.add_button.click()
+    anns = corpus.annotations(win.current_article_id)
+    assert [(a.start, a.end, a.quote, a.tags, a.note) for a in anns] == [
+        (start, start + 3, "李彦文", ("人物", "领导"), "区委书记")
+    ]
+    article_id = win.current_article_id
+    win.close()
+    corpus.close()
+
+    corpus2 = Corpus(seeded_path)
+    win2 = MainWindow(corpus2)
+    qtbot.addWidget(win2)
+    win2.open_article(article_id)
+    assert win2.panel.list.count() == 1
+    assert "人物" in win2.panel.list.item(0).text() and "区委书记" in win2.panel.list.item(0).text()
+    win2.close()
+    corpus2.close()
+
+
+def test_non_bmp_selection_gives_code_point_offsets(window: MainWindow) -> None:
+    from reader.records import ArticleRecord, Segment
+
+    text = "𠮷野家在长沙开店，𠮷田说。"
+    art = ArticleRecord(id=0, source="x", title=None, display_title="x", title_derived=True, subtitle=None,
+                        authors=(), photographers=(), dateline=None, text=text,
+                        segments=(Segment("paragraph", 0, len(text)),))
+    window.view.show_article(art)
+    start = text.index("𠮷田")
+    window.view.select_range(start, start + 2)
+    assert window.view.selected_range() == (start, start + 2)
+    assert window.view.textCursor().selectedText() == "𠮷田"
+
+
+def test_first_run_ingests_seeds_off_the_gui_thread(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    corpus = Corpus(tmp_path / "fresh.sqlite3")
+    win = MainWindow(corpus)
+    qtbot.addWidget(win)
+    assert corpus.is_empty()
+    with qtbot.waitSignal(win.ingest_finished, timeout=120000) as blocker:
+        win.ingest([str(SEEDS_DIR)])
+        assert win._progress is not None and win._progress.isVisible()
+    report = blocker.args[0]
+    assert len(report.added) == 5 and not report.failed
+    assert win.article_list.model.rowCount() == len(corpus.articles())
+    assert win.view.article is not None
+    win.close()
+    corpus.close()
+
+
+def test_ingest_can_be_cancelled(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    corpus = Corpus(tmp_path / "cancel.sqlite3")
+    win = MainWindow(corpus)
+    qtbot.addWidget(win)
+    task = None
+    with qtbot.waitSignal(win.ingest_finished, timeout=120000) as blocker:
+        task = win.ingest([str(SEEDS_DIR)])
+        task.cancel()
+    assert blocker.args[0].cancelled
+    assert len(blocker.args[0].added) < 5
+    win.close()
+    corpus.close()
+
+
+def test_export_dialog_writes_the_chosen_format(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from ui.export_dialog import ExportDialog
+
+    art = window.corpus.articles()[0]
+    window.corpus.annotate(art.id, 0, 4, tags=["标题"], note="看标题")
+    dialog = ExportDialog(window.corpus, window.runner, window)
+    qtbot.addWidget(dialog)
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("jsonl"))
+    out = tmp_path / "menu.jsonl"
+    dialog.path_edit.setText(str(out))
+    with qtbot.waitSignal(dialog.exported, timeout=30000):
+        dialog.start_export()
+    lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines() if x.strip()]
+    assert any(a["note"] == "看标题" for line in lines for a in line.get("annotations", []))
+    assert window.export_action.text()
+
+
+def test_bundled_cjk_font_is_registered_and_covers_chinese(qapp: QApplication) -> None:
+    from PySide6.QtGui import QFontMetrics
+
+    from ui.fonts import BUNDLED_FONT, load_bundled_fonts, ui_font
+
+    assert BUNDLED_FONT.exists()
+    families = load_bundled_fonts()
+    assert families and "Noto Sans CJK SC" in families[0]
+    font = ui_font()
+    assert font.families()[0] == families[0]
+    metrics = QFontMetrics(font)
+    for ch in "批注娄星区巡察𠮷":
+        assert metrics.inFontUcs4(ord(ch)), ch
