@@ -55,11 +55,12 @@ def ann(aid: int, article_id: int, text: str, quote: str, tags: tuple[str, ...],
     for _ in range(occurrence + 1):
         start = text.index(quote, start + 1)
     end = start + len(quote)
+    prefix, suffix = text[max(0, start - 32):start], text[end:end + 32]
     if orphan:
         start, end = start + 2, end + 2  # offsets no longer cut the quote
     return AnnotationRecord(
         id=aid, article_id=article_id, start=start, end=end, quote=quote,
-        prefix=text[max(0, start - 32):start], suffix=text[end:end + 32], tags=tags, note=note,
+        prefix=prefix, suffix=suffix, tags=tags, note=note,
         author=author, created=T0 + timedelta(minutes=aid), updated=T0 + timedelta(minutes=aid, seconds=30),
         status="orphan" if orphan else "anchored",
     )
