@@ -8,7 +8,10 @@ Cheap enough for the throughput target (no segmentation).
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
+
+from reader.layout.lexicon import word_freq
 
 
 def bigrams(text: str) -> Counter[str]:
@@ -51,3 +54,35 @@ class Affinity:
     def sim(self, a: str, b: str) -> float:
         """Cosine similarity of two texts."""
         return self.cosine(self.vector(a), self.vector(b))
+
+
+COMMON_FREQ = 300
+PLACE_RE = re.compile(r"(?=([\u4e00-\u9fff]{2,3})(?:省|市|县|区|州|镇|乡))")
+_FUNCTION_CHARS = set("的了在是对和与及将把被为从向由等各该全本我每这那其个一二三四五六七八九十两多城市县区省地辖近上下中内外新老大小")
+
+
+def page_places(text: str) -> set[str]:
+    """Place names of the page: what stands before 省/市/县/区/州/镇/乡 (``永州``市, ``南``县),
+    kept when it contains no function or generic character and recurs on the page."""
+    found: set[str] = set()
+    for m in PLACE_RE.finditer(text):
+        name = m.group(1)
+        while name and name[0] in _FUNCTION_CHARS:
+            name = name[1:]
+        if not name or any(ch in _FUNCTION_CHARS for ch in name):
+            continue
+        found.add(name)
+    keep = {p for p in found if len(p) >= 2 and text.count(p) >= 2 and not _common(p)}
+    return {q for q in keep if not any(q != p and q in p and text.count(q) == text.count(p) for p in keep)}
+
+
+def _common(name: str) -> bool:
+    """True when ``name`` is, or contains, a frequent ordinary word (围绕, 智慧社)."""
+    if word_freq(name) > COMMON_FREQ:
+        return True
+    return any(word_freq(name[i:i + 2]) > COMMON_FREQ for i in range(len(name) - 1)) if len(name) > 2 else False
+
+
+def place_counts(text: str, places: set[str]) -> Counter[str]:
+    """How often each page place is mentioned in ``text``."""
+    return Counter({p: n for p in places if (n := text.count(p))})

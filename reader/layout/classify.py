@@ -196,14 +196,22 @@ def roles(units: list[Unit]) -> list[Unit]:
                     u.kind = "paragraph"
                     u.why.append("head-shaped line right after a heading: text")
                 elif k + 1 < len(units) and units[k + 1].kind == "paragraph" and units[k + 1].gap <= 1 \
-                        and word_across(u.text, units[k + 1].text):
+                        and (word_across(u.text, units[k + 1].text) or re.match(r"^.[，,、]", units[k + 1].text)):
                     u.kind = "paragraph"
-                    u.why.append("a word runs on into the next paragraph: broken text, not a heading")
+                    u.why.append("runs on into the next paragraph: broken text, not a heading")
+                elif sum(1 for ch in _outside_quotes(u.text) if ch in "，,") >= 2:
+                    u.kind = "paragraph"
+                    u.why.append("several clauses: broken text, not a heading")
                 else:
                     u.kind = "heading"
                     u.why.append("section heading (no sign of a new article)")
         i = j
     return units
+
+
+def _outside_quotes(text: str) -> str:
+    """``text`` without anything inside quotes or brackets."""
+    return re.sub(r"“[^”]*”|《[^》]*》|（[^）]*）|\([^)]*\)", "", text)
 
 
 def _bigrams(text: str) -> set[str]:

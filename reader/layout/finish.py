@@ -19,18 +19,21 @@ def _unique(names: list[str]) -> list[str]:
 
 
 def derive_title(body: list[Block]) -> str | None:
-    """A display title for an article whose title was lost: its first section heading when it
-    opens with one, else the first clause of its first paragraph (shortened)."""
+    """A display title for an article whose title was lost: the first clause of its first
+    paragraph that says something (at least 8 characters; time phrases such as 近几年来 are
+    skipped), shortened to ``DISPLAY_MAX`` characters."""
     for b in body:
-        if not b.text:
+        if not b.text or b.kind != "paragraph":
             continue
-        if b.kind == "heading":
-            return b.text
         text = re.sub(r"^[^（(]{0,14}?(?:电|讯)\s*[（(][^）)]*[）)]", "", b.text).strip()
-        clause = re.split(r"[，。！？；,;!?]", text, maxsplit=1)[0].strip("“”\"' ")
-        if 4 <= len(clause) <= DISPLAY_MAX:
-            return clause
-        return text[:DISPLAY_MAX] + "…"
+        for clause in re.split(r"[，。！？；,;!?]", text):
+            clause = clause.strip("“”\"' ")
+            if len(clause) >= 8:
+                return clause if len(clause) <= DISPLAY_MAX else clause[:DISPLAY_MAX] + "…"
+        return text[:DISPLAY_MAX] + ("…" if len(text) > DISPLAY_MAX else "")
+    for b in body:
+        if b.text:
+            return b.text[:DISPLAY_MAX]
     return None
 
 
@@ -83,3 +86,14 @@ def finish(sk: Skeleton, source: str, position: int) -> Article:
         article.title_derived = True
         article.display_title = derive_title(body) or (captions[0][:DISPLAY_MAX] if captions else None)
     return article
+
+
+def inherit_columns(articles: list[Article]) -> list[str]:
+    """A column label printed once over a box covers the next article too when that one has no
+    label of its own and shares a reporter with the labelled one.  Returns the evidence."""
+    why: list[str] = []
+    for prev, cur in zip(articles, articles[1:]):
+        if prev.column and not cur.column and cur.title and set(prev.authors) & set(cur.authors):
+            cur.column = prev.column
+            why.append(f"article {cur.position} inherits column {prev.column!r}: shares a reporter")
+    return why

@@ -15,19 +15,22 @@ with its host but much with another article (a jump after a finished sentence) i
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
-from reader.layout.affinity import Affinity
+from reader.layout.affinity import Affinity, page_places, place_counts
 from reader.layout.lexicon import word_across
 from reader.layout.skeleton import BODY_KINDS, Skeleton
 from reader.layout.text import CLAUSE_PUNCT, ends_sentence
 from reader.layout.units import Unit
 
 ORPHAN_MIN_SIM = 0.06
-SPLIT_MIN_SIM = 0.10
-TAIL_MIN_SIM = 0.12
-TAIL_RATIO = 2.5
+SPLIT_MIN_SIM = 0.05
+HOST_RATIO = 1.5
+HEADED_MIN_SIM = 0.02
+TAIL_MIN_SHARED = 3
+TAIL_RATIO = 3
 
 
 @dataclass
@@ -47,6 +50,15 @@ def _open_end(sk: Skeleton) -> Unit | None:
     if body and not ends_sentence(body[-1].text):
         return body[-1]
     return None
+
+
+def _fragment_start(text: str) -> bool:
+    """True when ``text`` opens with the tail of a sentence: punctuation, or a first clause of at
+    most four characters (``共同管。建立健全…``)."""
+    if not text or text[0] in "，、。；：,;:":
+        return True
+    m = re.match(r"[^，、。；！？,;!?]*", text)
+    return m is not None and len(m.group(0)) <= 4 and len(text) > len(m.group(0))
 
 
 def _starts(sks: list[Skeleton]) -> list[_Start]:
@@ -76,12 +88,16 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
     vecs = [aff.vector(t) for t in texts]
     ends = [(s, u) for s, sk in enumerate(sks) if (u := _open_end(sk)) is not None]
     starts = _starts(sks)
+    strong = {(st.sk, st.item) for st in starts
+              if any(s != st.sk and d.text[-1] not in CLAUSE_PUNCT and word_across(d.text, st.unit.text)
+                     for s, d in ends)}
     candidates: list[tuple[float, int, int, str]] = []
     for e, (s_end, d) in enumerate(ends):
         for k, st in enumerate(starts):
             if st.sk == s_end:
                 continue
-            run = sks[st.sk].items[st.item:]
+            stops = [i for (s, i) in strong if s == st.sk and i > st.item]
+            run = sks[st.sk].items[st.item:min(stops) if stops else None]
             run_vec = aff.vector(_text(run))
             sim_to = aff.cosine(run_vec, vecs[s_end])
             host_prefix = _text(sks[st.sk].items[:st.item])
@@ -91,8 +107,10 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
             score = sim_to - sim_host + (0.3 if word else 0.0) + (0.1 if clause else 0.0)
             if st.kind == "orphan":
                 ok = sim_to >= ORPHAN_MIN_SIM or word is not None
+            elif st.kind == "headed":
+                ok = (word is not None or (clause and _fragment_start(st.unit.text))) and sim_to >= HEADED_MIN_SIM
             else:
-                ok = (word is not None or clause) and sim_to >= SPLIT_MIN_SIM and sim_to > sim_host
+                ok = (word is not None or clause) and sim_to >= SPLIT_MIN_SIM and sim_to > HOST_RATIO * sim_host
             if ok:
                 why = f"{st.kind} start; sim to open article {sim_to:.2f} vs host {sim_host:.2f}"
                 why += f"; word across break: {word}" if word else ""
@@ -150,7 +168,8 @@ def _assemble(sks: list[Skeleton], ends: list[tuple[int, Unit]], starts: list[_S
             if getattr(sk, "head_moved", False) and not sk.head and not sk.byline and not sk.items:
                 continue
             out.append(sk)
-    return _place_orphans(out, aff, log)
+    out = _place_orphans(out, aff, log)
+    return _move_tails(out, log)
 
 
 def _place_orphans(sks: list[Skeleton], aff: Affinity, log: list[dict[str, Any]]) -> list[Skeleton]:
@@ -175,3 +194,48 @@ def _place_orphans(sks: list[Skeleton], aff: Affinity, log: list[dict[str, Any]]
             log.append({"step": "orphan", "run_start": orphan.start, "why": "no article to attach to"})
     keep.sort(key=lambda sk: sk.start)
     return keep
+
+
+def _shared(a: dict[str, int], b: dict[str, int]) -> int:
+    return sum(min(n, b.get(p, 0)) for p, n in a.items())
+
+
+def _move_tails(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
+    """Move a trailing run that names the places of another article, and hardly any of its
+    host's, to the end of that article (a jump that starts after a finished sentence)."""
+    places = page_places("".join(_text(sk.items) for sk in sks))
+    if not places:
+        return sks
+    counts = [place_counts(_text(sk.items), places) for sk in sks]
+    for h, sk in enumerate(sks):
+        body = [i for i, u in enumerate(sk.items) if u.kind in BODY_KINDS]
+        for n, k in enumerate(body[1:], start=1):
+            prev = sk.items[body[n - 1]]
+            if prev.kind == "heading" or not ends_sentence(prev.text):
+                continue
+            if any(u.kind == "heading" for u in sk.items[k:]):
+                continue
+            c_run = place_counts(_text(sk.items[k:]), places)
+            c_host = place_counts(_text(sk.items[:k]), places)
+            if not c_host:
+                continue
+            host_score = _shared(c_run, c_host)
+            best, best_score = -1, 0
+            for b, cb in enumerate(counts):
+                if b != h and not sks[b].is_orphan:
+                    score = _shared(c_run, cb)
+                    if score > best_score:
+                        best, best_score = b, score
+            if best >= 0 and best_score >= TAIL_MIN_SHARED and best_score >= TAIL_RATIO * max(host_score, 1):
+                run = sk.items[k:]
+                sk.items = sk.items[:k]
+                target = sks[best]
+                end = _open_end(target)
+                pos = target.items.index(end) + 1 if end is not None else len(target.items)
+                target.items[pos:pos] = run
+                log.append({"step": "jump", "run_start": run[0].idx, "to": target.start,
+                            "why": f"run names places of that article ({best_score}) not of its host ({host_score})"})
+                counts[h] = place_counts(_text(sk.items), places)
+                counts[best] = place_counts(_text(target.items), places)
+                break
+    return sks
