@@ -490,10 +490,7 @@ def kwic(
     if kind == "text":
         test, expr = _matcher(query, regex)
         if expr is not None:
-            ids = [r[0] for r in ArticleIndex.select(ArticleIndex.rowid).join(
-                Article, on=(Article.id == ArticleIndex.rowid)
-            ).where(ArticleIndex.match(expr) & cond).order_by(ArticleIndex.rowid).tuples()]
-            cond &= Article.id.in_(ids)
+            cond &= Article.id.in_(ArticleIndex.select(ArticleIndex.rowid).where(ArticleIndex.match(expr)))
         for article_id, title, text, hits in _scan(cond, test):
             lines.extend(kwic_line(article_id, text, s, e, width, title) for s, e in hits)
             if limit is not None and len(lines) >= limit:
