@@ -66,7 +66,8 @@ def index_article(article_id: int) -> None:
     with database.atomic():
         ArticleIndex.delete().where(ArticleIndex.rowid == article_id).execute()
         if row is not None:
-            ArticleIndex.insert({ArticleIndex.rowid: article_id, ArticleIndex.tokens: index_tokens(row.text)}).execute()
+            tokens = index_tokens(row.text)
+            ArticleIndex.insert({ArticleIndex.rowid: article_id, ArticleIndex.tokens: tokens}).execute()
 
 
 def unindex_article(article_id: int) -> None:
@@ -79,26 +80,27 @@ def rebuild_index(
     progress: Callable[[int, int, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> int:
-    """Re-create every index row from ``article.text`` (a long job); returns rows indexed.
-
-    Uses plain SQL on ``db`` (default: the bound database) so migrations can call it.
-    """
+    """Re-create every index row from ``article.text`` in one transaction (a long job);
+    returns the rows indexed.  A cancel rolls back, leaving the old index, and returns -1.
+    Uses plain SQL on ``db`` (default: the bound database) so migrations can call it."""
     conn = db if db is not None else database
     ids = [r[0] for r in conn.execute_sql("SELECT id FROM article ORDER BY id").fetchall()]
-    conn.execute_sql("DELETE FROM article_index")
-    for done, start in enumerate(range(0, len(ids), 200)):
-        if cancelled is not None and cancelled():
-            break
-        chunk = ids[start : start + 200]
-        marks = ",".join("?" * len(chunk))
-        rows = conn.execute_sql(f"SELECT id, text FROM article WHERE id IN ({marks})", chunk).fetchall()
-        for article_id, text in rows:
-            conn.execute_sql(
-                "INSERT INTO article_index(rowid, tokens) VALUES (?, ?)", (article_id, index_tokens(text))
-            )
-        if progress is not None:
-            progress(min(start + 200, len(ids)), len(ids), "")
-    return int(conn.execute_sql("SELECT count(*) FROM article_index").fetchone()[0])
+    with conn.atomic() as txn:
+        conn.execute_sql("DELETE FROM article_index")
+        for start in range(0, len(ids), 200):
+            if cancelled is not None and cancelled():
+                txn.rollback()
+                return -1
+            chunk = ids[start : start + 200]
+            marks = ",".join("?" * len(chunk))
+            rows = conn.execute_sql(f"SELECT id, text FROM article WHERE id IN ({marks})", chunk)
+            for article_id, text in rows.fetchall():
+                conn.execute_sql(
+                    "INSERT INTO article_index(rowid, tokens) VALUES (?, ?)", (article_id, index_tokens(text))
+                )
+            if progress is not None:
+                progress(min(start + 200, len(ids)), len(ids), "")
+    return len(ids)
 
 
 # ---------------------------------------------------------------- query language

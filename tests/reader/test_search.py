@@ -263,7 +263,7 @@ def test_index_sync(corpus: dict[str, int]) -> None:
     S.index_article(row.id)
     row.delete_instance(recursive=True)
     assert not ArticleIndex.select().where(ArticleIndex.rowid == corpus["a2"]).exists()
-    assert S.rebuild_index() == 3
+    assert S.rebuild_index() == 3 and ids_of(S.search("巡察")) == [corpus["a1"], corpus["a3"]]
 
 
 def test_migration_indexes_existing_articles(tmp_path: Path) -> None:
@@ -313,3 +313,11 @@ def test_index_agrees_with_substring_semantics(docs: list[str], words: list[str]
             assert h.hits == S.find_hits(text, node)
         db.close()
     database.initialize(None)
+
+
+def test_rebuild_index_reports_progress_and_rolls_back_on_cancel(corpus: dict[str, int]) -> None:
+    seen: list[tuple[int, int]] = []
+    assert S.rebuild_index(progress=lambda done, total, _label: seen.append((done, total))) == 4
+    assert seen == [(4, 4)]
+    assert S.rebuild_index(cancelled=lambda: True) == -1
+    assert len(S.search("巡察")) == 2  # the old index is intact
