@@ -63,7 +63,7 @@ E = TypeVar("E")
 
 def register(cls: type[E]) -> type[E]:
     """Class decorator: add an exporter class to :data:`EXPORTERS` under its ``name``."""
-    EXPORTERS[cls.name] = cls  # type: ignore[attr-defined]
+    EXPORTERS[cls.name] = cls  # type: ignore[attr-defined,assignment]
     return cls
 
 

@@ -67,16 +67,22 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return result
 
 
-def article_spans(article: ArticleRecord, bundle: ExportBundle, source: str,
-                  anns: list[AnnotationRecord]) -> list[tuple[int, int, str]]:
+def article_spans(
+    article: ArticleRecord, bundle: ExportBundle, source: str, anns: list[AnnotationRecord]
+) -> list[tuple[int, int, str]]:
     """The candidate spans of one article for the chosen label source."""
     text = article.text
     if source == "tags":
-        return [(a.start, a.end, safe_type_name(a.tags[0]))
-                for a in anns if a.tags and is_placed(a, text)]
-    return [(e.start, e.end, safe_type_name(e.type))
-            for e in bundle.entities.get(article.id, [])
-            if 0 <= e.start < e.end <= len(text)]
+        return [
+            (a.start, a.end, safe_type_name(a.tags[0]))
+            for a in anns
+            if a.tags and is_placed(a, text)
+        ]
+    return [
+        (e.start, e.end, safe_type_name(e.type))
+        for e in bundle.entities.get(article.id, [])
+        if 0 <= e.start < e.end <= len(text)
+    ]
 
 
 def bio_lines(text: str, spans: list[tuple[int, int, str]]) -> list[str]:
@@ -118,8 +124,9 @@ class BioExporter:
         grouped = annotations_by_article(bundle)
         count = 0
         for article in bundle.articles:
-            spans = choose_spans(article_spans(article, bundle, options.bio_source,
-                                               grouped[article.id]))
+            spans = choose_spans(
+                article_spans(article, bundle, options.bio_source, grouped[article.id])
+            )
             count += len(spans)
             out.write(DOCSTART + "\n\n")
             for line in bio_lines(article.text, spans):

@@ -85,9 +85,11 @@ class _Types:
 
     def __init__(self, bundle: ExportBundle, options: ExportOptions) -> None:
         self.tags = all_tags(bundle)
-        entity_types = sorted(
-            {e.type for ents in bundle.entities.values() for e in ents}
-        ) if options.include_entities else []
+        entity_types = (
+            sorted({e.type for ents in bundle.entities.values() for e in ents})
+            if options.include_entities
+            else []
+        )
         names = [t.name for t in self.tags] + [UNTAGGED] + entity_types
         self.safe = safe_type_names(names)
         self.entity_types = entity_types
@@ -103,21 +105,39 @@ class _Types:
             if self.safe[name] not in declared:
                 declared.add(self.safe[name])
                 lines.append(self.safe[name])
-        lines += ["", "[relations]", "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>",
-                  "", "[events]", "", "[attributes]", ""]
+        lines += [
+            "",
+            "[relations]",
+            "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>",
+            "",
+            "[events]",
+            "",
+            "[attributes]",
+            "",
+        ]
         return "\n".join(lines)
 
     def visual(self) -> str:
         lines = ["[labels]"]
-        lines += [f"{self.safe[t.name]} | {t.name}" for t in self.tags if t.name != self.safe[t.name]]
+        lines += [
+            f"{self.safe[t.name]} | {t.name}" for t in self.tags if t.name != self.safe[t.name]
+        ]
         lines += ["", "[drawing]"]
-        lines += [f"{self.safe[t.name]}\tbgColor:{t.color}" for t in self.tags
-                  if re.fullmatch(r"#[0-9A-Fa-f]{6}", t.color or "")]
+        lines += [
+            f"{self.safe[t.name]}\tbgColor:{t.color}"
+            for t in self.tags
+            if re.fullmatch(r"#[0-9A-Fa-f]{6}", t.color or "")
+        ]
         return "\n".join(lines) + "\n"
 
 
-def ann_file(article: ArticleRecord, bundle: ExportBundle, anns_in: list[AnnotationRecord],
-             types: _Types, options: ExportOptions) -> tuple[str, int]:
+def ann_file(
+    article: ArticleRecord,
+    bundle: ExportBundle,
+    anns_in: list[AnnotationRecord],
+    types: _Types,
+    options: ExportOptions,
+) -> tuple[str, int]:
     """The ``.ann`` text for one article and how many annotations it holds."""
     text = article.text
     lines: list[str] = []

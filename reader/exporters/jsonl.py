@@ -43,13 +43,14 @@ def annotation_object(ann: AnnotationRecord, text: str, options: ExportOptions) 
 
 
 def article_object(
-    article: ArticleRecord, anns: list[AnnotationRecord], bundle: ExportBundle, options: ExportOptions
+    article: ArticleRecord,
+    anns: list[AnnotationRecord],
+    bundle: ExportBundle,
+    options: ExportOptions,
 ) -> dict[str, Any]:
     """The JSON object (one line) for one article."""
     text = article.text
-    labels = [
-        [a.start, a.end, tag, a.quote] for a in anns if is_placed(a, text) for tag in a.tags
-    ]
+    labels = [[a.start, a.end, tag, a.quote] for a in anns if is_placed(a, text) for tag in a.tags]
     obj: dict[str, Any] = {
         "id": article.id,
         "source": article.source,
@@ -82,6 +83,8 @@ class JsonlExporter:
         for article in bundle.articles:
             anns = grouped[article.id]
             count += len(anns)
-            out.write(json.dumps(article_object(article, anns, bundle, options), ensure_ascii=False))
+            out.write(
+                json.dumps(article_object(article, anns, bundle, options), ensure_ascii=False)
+            )
             out.write("\n")
         return count

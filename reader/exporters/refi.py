@@ -104,8 +104,12 @@ def project_xml(bundle: ExportBundle) -> tuple[bytes, dict[str, str], int]:
     users = {name: guid("user", name) for name in user_names}
     root = ET.Element(
         f"{{{ns}}}Project",
-        {"name": xml_text(bundle.project_name), "origin": ORIGIN,
-         "creatingUserGUID": users[bundle.author], "creationDateTime": when},
+        {
+            "name": xml_text(bundle.project_name),
+            "origin": ORIGIN,
+            "creatingUserGUID": users[bundle.author],
+            "creationDateTime": when,
+        },
     )
     root.set(f"{{{XSI_NS}}}schemaLocation", f"{ns} {PROJECT_XSD}")
     users_el = _sub(root, ns, "Users")
@@ -119,37 +123,71 @@ def project_xml(bundle: ExportBundle) -> tuple[bytes, dict[str, str], int]:
     count = 0
     if bundle.articles:
         variables = _sub(root, ns, "Variables")
-        var_source = _sub(variables, ns, "Variable", guid=guid("variable", "source"),
-                          name=SOURCE_VARIABLE, typeOfVariable="Text")
-        var_position = _sub(variables, ns, "Variable", guid=guid("variable", "position"),
-                            name=POSITION_VARIABLE, typeOfVariable="Integer")
+        var_source = _sub(
+            variables,
+            ns,
+            "Variable",
+            guid=guid("variable", "source"),
+            name=SOURCE_VARIABLE,
+            typeOfVariable="Text",
+        )
+        var_position = _sub(
+            variables,
+            ns,
+            "Variable",
+            guid=guid("variable", "position"),
+            name=POSITION_VARIABLE,
+            typeOfVariable="Integer",
+        )
         sources = _sub(root, ns, "Sources")
         for article in bundle.articles:
             source_guid = guid("source", article.source, article.position, article.id)
             files[f"sources/{source_guid}.txt"] = article.text
-            src = _sub(sources, ns, "TextSource", guid=source_guid, name=article_title(article),
-                       plainTextPath=f"internal://{source_guid}.txt",
-                       creatingUser=users[bundle.author], creationDateTime=when)
+            src = _sub(
+                sources,
+                ns,
+                "TextSource",
+                guid=source_guid,
+                name=article_title(article),
+                plainTextPath=f"internal://{source_guid}.txt",
+                creatingUser=users[bundle.author],
+                creationDateTime=when,
+            )
             if article.note:
                 _sub(src, ns, "Description").text = xml_text(article.note)
             for ann in grouped[article.id]:
                 if not is_placed(ann, article.text):
                     continue
                 count += 1
-                sel = _sub(src, ns, "PlainTextSelection", guid=guid("selection", ann.id),
-                           name=ann.quote[:80], startPosition=str(ann.start),
-                           endPosition=str(ann.end), creatingUser=users[ann.author],
-                           creationDateTime=iso(ann.created), modifyingUser=users[ann.author],
-                           modifiedDateTime=iso(ann.updated))
+                sel = _sub(
+                    src,
+                    ns,
+                    "PlainTextSelection",
+                    guid=guid("selection", ann.id),
+                    name=ann.quote[:80],
+                    startPosition=str(ann.start),
+                    endPosition=str(ann.end),
+                    creatingUser=users[ann.author],
+                    creationDateTime=iso(ann.created),
+                    modifyingUser=users[ann.author],
+                    modifiedDateTime=iso(ann.updated),
+                )
                 if ann.note:
                     _sub(sel, ns, "Description").text = xml_text(ann.note)
                 for tag in dict.fromkeys(ann.tags):
-                    coding = _sub(sel, ns, "Coding", guid=guid("coding", ann.id, tag),
-                                  creatingUser=users[ann.author],
-                                  creationDateTime=iso(ann.created))
+                    coding = _sub(
+                        sel,
+                        ns,
+                        "Coding",
+                        guid=guid("coding", ann.id, tag),
+                        creatingUser=users[ann.author],
+                        creationDateTime=iso(ann.created),
+                    )
                     _sub(coding, ns, "CodeRef", targetGUID=codes_by_name[tag])
-            for var, value, kind in ((var_source, article.source, "TextValue"),
-                                     (var_position, str(article.position), "IntegerValue")):
+            for var, value, kind in (
+                (var_source, article.source, "TextValue"),
+                (var_position, str(article.position), "IntegerValue"),
+            ):
                 vv = _sub(src, ns, "VariableValue")
                 _sub(vv, ns, "VariableRef", targetGUID=var.get("guid", ""))
                 _sub(vv, ns, kind).text = xml_text(value)
@@ -190,4 +228,3 @@ class QdcExporter:
     def write(self, bundle: ExportBundle, out: IO[str], options: ExportOptions) -> int:
         out.write(codebook_xml(bundle).decode("utf-8"))
         return 0
-

@@ -32,8 +32,10 @@ REPORT_LABELS: dict[str, str] = {
     "exported": "导出时间",
     "unplaced": "未定位",
 }
-FONT_STACK = ('"PingFang SC", "Hiragino Sans GB", "Noto Sans CJK SC", "Source Han Sans SC", '
-              '"Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif')
+FONT_STACK = (
+    '"PingFang SC", "Hiragino Sans GB", "Noto Sans CJK SC", "Source Han Sans SC", '
+    '"Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif'
+)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _MD_LINE_START = re.compile(r"^(\s*(?:\d+)?)([#+\-=.)])")
 
@@ -41,10 +43,13 @@ Section = tuple[str, int, str, list[tuple[AnnotationRecord, ArticleRecord]]]
 
 
 def sections(bundle: ExportBundle, labels: dict[str, str]) -> tuple[list[Section], int]:
-    """``(heading, depth, colour, [(annotation, article)…])`` per used tag, and the annotation count."""
+    """``(heading, depth, colour, [(annotation, article)…])`` per used tag, and the count of
+    distinct annotations."""
     articles = {a.id: a for a in bundle.articles}
     grouped = annotations_by_article(bundle)
-    ordered = [(ann, articles[aid]) for aid in (a.id for a in bundle.articles) for ann in grouped[aid]]
+    ordered = [
+        (ann, articles[aid]) for aid in (a.id for a in bundle.articles) for ann in grouped[aid]
+    ]
     tags = all_tags(bundle)
     by_id = {t.id: t for t in tags}
     result: list[Section] = []
@@ -61,8 +66,11 @@ def sections(bundle: ExportBundle, labels: dict[str, str]) -> tuple[list[Section
 
 def citation(ann: AnnotationRecord, article: ArticleRecord, labels: dict[str, str]) -> str:
     """``《title》, source, 字符 start–end`` (plain text, unescaped)."""
-    where = (f"{labels['offsets']} {ann.start}–{ann.end}" if ann.status != "orphan"
-             else labels["unplaced"])
+    where = (
+        f"{labels['offsets']} {ann.start}–{ann.end}"
+        if ann.status != "orphan"
+        else labels["unplaced"]
+    )
     return f"《{article_title(article)}》, {article.source}, {where}"
 
 
@@ -85,12 +93,15 @@ class MarkdownExporter:
         labels = {**REPORT_LABELS, **options.labels}
         secs, count = sections(bundle, labels)
         out.write(f"# {md_escape(bundle.project_name)}\n\n")
-        out.write(f"{labels['exported']}: {iso(exported_at(bundle))} · {md_escape(bundle.author)}\n")
+        out.write(
+            f"{labels['exported']}: {iso(exported_at(bundle))} · {md_escape(bundle.author)}\n"
+        )
         for heading, depth, _color, items in secs:
             out.write(f"\n{'#' * min(depth + 2, 6)} {md_escape(heading)}\n")
             for ann, art in items:
-                quote = "\n".join(f"> {md_escape(line)}" if line else ">"
-                                  for line in ann.quote.split("\n"))
+                quote = "\n".join(
+                    f"> {md_escape(line)}" if line else ">" for line in ann.quote.split("\n")
+                )
                 out.write(f"\n{quote}\n>\n> — {md_escape(citation(ann, art, labels))}\n")
                 if ann.note:
                     note = "  \n".join(md_escape(line) for line in ann.note.split("\n"))
@@ -121,22 +132,29 @@ class HtmlExporter:
         secs, count = sections(bundle, labels)
         e = html.escape
         title = e(bundle.project_name)
-        out.write(f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
-                  f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-                  f"<title>{title}</title>\n<style>\n{CSS}\n</style>\n</head>\n<body>\n"
-                  f"<h1>{title}</h1>\n<p>{e(labels['exported'])}: "
-                  f"{e(iso(exported_at(bundle)))} · {e(bundle.author)}</p>\n")
+        out.write(
+            f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{title}</title>\n<style>\n{CSS}\n</style>\n</head>\n<body>\n"
+            f"<h1>{title}</h1>\n<p>{e(labels['exported'])}: "
+            f"{e(iso(exported_at(bundle)))} · {e(bundle.author)}</p>\n"
+        )
         for heading, depth, color, items in secs:
             color = color if re.fullmatch(r"#[0-9A-Fa-f]{6}", color or "") else "#888888"
             level = min(depth + 2, 6)
-            out.write(f'<section style="--tag: {color}">\n<h{level}><span class="swatch"></span>'
-                      f"{e(heading)}</h{level}>\n")
+            out.write(
+                f'<section style="--tag: {color}">\n<h{level}><span class="swatch"></span>'
+                f"{e(heading)}</h{level}>\n"
+            )
             for ann, art in items:
-                out.write(f"<blockquote>{e(ann.quote)}</blockquote>\n"
-                          f'<p class="cite">— {e(citation(ann, art, labels))}</p>\n')
+                out.write(
+                    f"<blockquote>{e(ann.quote)}</blockquote>\n"
+                    f'<p class="cite">— {e(citation(ann, art, labels))}</p>\n'
+                )
                 if ann.note:
-                    out.write(f'<p class="note"><strong>{e(labels["note"])}</strong>: '
-                              f"{e(ann.note)}</p>\n")
+                    out.write(
+                        f'<p class="note"><strong>{e(labels["note"])}</strong>: {e(ann.note)}</p>\n'
+                    )
             out.write("</section>\n")
         out.write("</body>\n</html>\n")
         return count

@@ -28,8 +28,18 @@ from reader.exporters.base import (
 from reader.records import ExportBundle
 
 COLUMNS: tuple[str, ...] = (
-    "article_id", "source", "title", "tags", "note", "start", "end", "quote",
-    "context_before", "context_after", "author", "created",
+    "article_id",
+    "source",
+    "title",
+    "tags",
+    "note",
+    "start",
+    "end",
+    "quote",
+    "context_before",
+    "context_after",
+    "author",
+    "created",
 )
 TAG_SEPARATOR = "; "
 COLUMN_WIDTHS = (10, 28, 30, 24, 40, 8, 8, 40, 30, 30, 14, 20)
@@ -43,20 +53,22 @@ def rows(bundle: ExportBundle, options: ExportOptions) -> list[dict[str, Any]]:
         for ann in grouped[article.id]:
             placed = is_placed(ann, article.text)
             before, after = annotation_context(ann, article.text, options.context_chars)
-            result.append({
-                "article_id": article.id,
-                "source": article.source,
-                "title": article_title(article),
-                "tags": TAG_SEPARATOR.join(ann.tags),
-                "note": ann.note,
-                "start": ann.start if placed else None,
-                "end": ann.end if placed else None,
-                "quote": ann.quote,
-                "context_before": before,
-                "context_after": after,
-                "author": ann.author,
-                "created": ann.created,
-            })
+            result.append(
+                {
+                    "article_id": article.id,
+                    "source": article.source,
+                    "title": article_title(article),
+                    "tags": TAG_SEPARATOR.join(ann.tags),
+                    "note": ann.note,
+                    "start": ann.start if placed else None,
+                    "end": ann.end if placed else None,
+                    "quote": ann.quote,
+                    "context_before": before,
+                    "context_after": after,
+                    "author": ann.author,
+                    "created": ann.created,
+                }
+            )
     return result
 
 

@@ -47,7 +47,12 @@ def annotation_json(
     ]
     if ann.note:
         bodies.append(
-            {"type": "TextualBody", "purpose": "commenting", "value": ann.note, "format": "text/plain"}
+            {
+                "type": "TextualBody",
+                "purpose": "commenting",
+                "value": ann.note,
+                "format": "text/plain",
+            }
         )
     motivation = "commenting" if ann.note else "tagging" if ann.tags else "highlighting"
     result: dict[str, Any] = {
@@ -64,11 +69,14 @@ def annotation_json(
     return result
 
 
-def entity_json(entity: EntityRecord, article: ArticleRecord, options: ExportOptions) -> dict[str, Any]:
+def entity_json(
+    entity: EntityRecord, article: ArticleRecord, options: ExportOptions
+) -> dict[str, Any]:
     """One recognised entity as a ``classifying`` annotation."""
     prefix, suffix = context(article.text, entity.start, entity.end, options.context_chars)
+    ident = stable_uuid("entity", article.id, entity.start, entity.end, entity.type)
     return {
-        "id": f"urn:uuid:{stable_uuid('entity', article.id, entity.start, entity.end, entity.type)}",
+        "id": f"urn:uuid:{ident}",
         "type": "Annotation",
         "motivation": "classifying",
         "creator": {"type": "Software", "name": f"pizhu:{entity.source}"},
@@ -77,7 +85,12 @@ def entity_json(entity: EntityRecord, article: ArticleRecord, options: ExportOpt
             "source": article_urn(article),
             "selector": [
                 {"type": "TextPositionSelector", "start": entity.start, "end": entity.end},
-                {"type": "TextQuoteSelector", "exact": entity.text, "prefix": prefix, "suffix": suffix},
+                {
+                    "type": "TextQuoteSelector",
+                    "exact": entity.text,
+                    "prefix": prefix,
+                    "suffix": suffix,
+                },
             ],
         },
     }

@@ -64,8 +64,11 @@ def guess_format(path: Path) -> str:
                         first = json.loads(raw.decode("utf-8-sig"))
                     except (UnicodeDecodeError, json.JSONDecodeError):
                         return "jsonl"  # let the reader report the problem
-                    if isinstance(first, dict) and isinstance(first.get("text"), str) \
-                            and "target" not in first:
+                    if (
+                        isinstance(first, dict)
+                        and isinstance(first.get("text"), str)
+                        and "target" not in first
+                    ):
                         return "jsonl"
                     return "w3c"
         return "jsonl"

@@ -87,7 +87,14 @@ def decode(data: bytes, name: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ImportFormatError(name, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        raise ImportFormatError(
+            name, f"not UTF-8 text ({exc.reason} at byte {exc.start})"
+        ) from None
+
+
+def text_or(value: object, default: str = "") -> str:
+    """``value`` if it is a string, else ``default`` (for loosely shaped JSON)."""
+    return value if isinstance(value, str) else default
 
 
 def parse_datetime(value: object) -> datetime | None:

@@ -22,6 +22,7 @@ from reader.importers.base import (
     decode,
     parse_datetime,
     tags_in_order,
+    text_or,
 )
 
 
@@ -40,8 +41,9 @@ def _span(item: Any) -> tuple[int, int, str] | None:
     return None
 
 
-def _from_labels(items: list[Any], text: str, base: dict[str, Any],
-                 issues: list[ImportIssue], where: str) -> list[ImportedAnnotation]:
+def _from_labels(
+    items: list[Any], text: str, base: dict[str, Any], issues: list[ImportIssue], where: str
+) -> list[ImportedAnnotation]:
     spans: dict[tuple[int, int], list[str]] = {}
     for item in items:
         span = _span(item)
@@ -52,14 +54,23 @@ def _from_labels(items: list[Any], text: str, base: dict[str, Any],
     result = []
     for (start, end), labels in spans.items():
         prefix, suffix = context_of(text, start, end)
-        result.append(ImportedAnnotation(**base, start=start, end=end, quote=text[start:end],
-                                         prefix=prefix, suffix=suffix,
-                                         tags=tuple(dict.fromkeys(labels))))
+        result.append(
+            ImportedAnnotation(
+                **base,
+                start=start,
+                end=end,
+                quote=text[start:end],
+                prefix=prefix,
+                suffix=suffix,
+                tags=tuple(dict.fromkeys(labels)),
+            )
+        )
     return result
 
 
-def _from_annotations(items: list[Any], text: str, base: dict[str, Any],
-                      issues: list[ImportIssue], where: str) -> list[ImportedAnnotation]:
+def _from_annotations(
+    items: list[Any], text: str, base: dict[str, Any], issues: list[ImportIssue], where: str
+) -> list[ImportedAnnotation]:
     result = []
     for item in items:
         if not isinstance(item, dict):
@@ -79,15 +90,21 @@ def _from_annotations(items: list[Any], text: str, base: dict[str, Any],
             issues.append(ImportIssue("quote-mismatch", f"{where}: {item.get('id', '')}"))
         prefix, suffix = context_of(text, start, end)
         tags = tuple(dict.fromkeys(t for t in item.get("tags") or [] if isinstance(t, str)))
-        result.append(ImportedAnnotation(
-            **base, start=start, end=end, quote=quote,
-            prefix=item["prefix"] if isinstance(item.get("prefix"), str) else prefix,
-            suffix=item["suffix"] if isinstance(item.get("suffix"), str) else suffix,
-            tags=tags, note=item.get("note") if isinstance(item.get("note"), str) else "",
-            author=item.get("author") if isinstance(item.get("author"), str) else "",
-            created=parse_datetime(item.get("created")),
-            external_id=str(item["id"]) if item.get("id") is not None else None,
-        ))
+        result.append(
+            ImportedAnnotation(
+                **base,
+                start=start,
+                end=end,
+                quote=quote,
+                prefix=text_or(item.get("prefix"), prefix),
+                suffix=text_or(item.get("suffix"), suffix),
+                tags=tags,
+                note=text_or(item.get("note")),
+                author=text_or(item.get("author")),
+                created=parse_datetime(item.get("created")),
+                external_id=str(item["id"]) if item.get("id") is not None else None,
+            )
+        )
     return result
 
 
@@ -123,7 +140,8 @@ def read_jsonl(src: IO[bytes], name: str = "<stream>") -> ImportResult:
         elif isinstance(obj.get("label"), list):
             anns = _from_labels(obj["label"], text, base, result.warnings, where)
         elif isinstance(obj.get("entities"), list) and any(
-                isinstance(e, dict) and "start_offset" in e for e in obj["entities"]):
+            isinstance(e, dict) and "start_offset" in e for e in obj["entities"]
+        ):
             anns = _from_labels(obj["entities"], text, base, result.warnings, where)
         else:
             anns = []

@@ -57,7 +57,9 @@ def parse_xml(data: bytes, name: str, root_name: str) -> ET.Element:
     return root
 
 
-def read_codes(codes: ET.Element | None, issues: list[ImportIssue]) -> tuple[list[ImportedTag], dict[str, str]]:
+def read_codes(
+    codes: ET.Element | None, issues: list[ImportIssue]
+) -> tuple[list[ImportedTag], dict[str, str]]:
     """Tags in document order (parents first) and the code GUID → name map."""
     tags: list[ImportedTag] = []
     names: dict[str, str] = {}
@@ -70,8 +72,14 @@ def read_codes(codes: ET.Element | None, issues: list[ImportIssue]) -> tuple[lis
                 walk(code, parent_name)
                 continue
             desc = child(code, "Description")
-            tags.append(ImportedTag(name, parent_name, code.get("color"),
-                                    (desc.text or "") if desc is not None else ""))
+            tags.append(
+                ImportedTag(
+                    name,
+                    parent_name,
+                    code.get("color"),
+                    (desc.text or "") if desc is not None else "",
+                )
+            )
             if code.get("guid"):
                 names[code.get("guid", "")] = name
             walk(code, name)
@@ -94,12 +102,16 @@ class _Project:
         self.root = root
         self.name = name
         self.result = ImportResult(project_name=root.get("name"))
-        self.users = {u.get("guid", ""): u.get("name") or "" for u in
-                      children(child(root, "Users"), "User")}
+        self.users = {
+            u.get("guid", ""): u.get("name") or "" for u in children(child(root, "Users"), "User")
+        }
         self.result.tags, self.codes = read_codes(
-            child(child(root, "CodeBook"), "Codes"), self.result.warnings)
-        self.variables = {v.get("guid", ""): v.get("name") or "" for v in
-                          children(child(root, "Variables"), "Variable")}
+            child(child(root, "CodeBook"), "Codes"), self.result.warnings
+        )
+        self.variables = {
+            v.get("guid", ""): v.get("name") or ""
+            for v in children(child(root, "Variables"), "Variable")
+        }
         self.notes = {}
         for note in children(child(root, "Notes"), "Note"):
             content = child(note, "PlainTextContent")
@@ -115,7 +127,7 @@ class _Project:
             return content.text or ""
         path = source.get("plainTextPath") or ""
         if path.startswith("internal://"):
-            wanted = "sources/" + path[len("internal://"):]
+            wanted = "sources/" + path[len("internal://") :]
             entry = self.entries.get(wanted.lower())
             if entry is not None:
                 return decode(self.archive.read(entry), f"{self.name}:{entry}")
@@ -145,7 +157,7 @@ class _Project:
         text = self.source_text(source)
         variables = self.variable_values(source)
         title = source.get("name")
-        src_name = variables.get(SOURCE_VARIABLE, title or source.get("guid", ""))
+        src_name = variables.get(SOURCE_VARIABLE) or title or source.get("guid") or ""
         key = variables.get(POSITION_VARIABLE)
         for sel in children(source, "PlainTextSelection"):
             ident = sel.get("guid", "")
@@ -173,16 +185,30 @@ class _Project:
                     self.warn("unknown-code", f"{ident} → {target}")
             desc = child(sel, "Description")
             notes = [desc.text] if desc is not None and desc.text else []
-            notes += [self.notes[r.get("targetGUID", "")] for r in children(sel, "NoteRef")
-                      if self.notes.get(r.get("targetGUID", ""))]
+            notes += [
+                self.notes[r.get("targetGUID", "")]
+                for r in children(sel, "NoteRef")
+                if self.notes.get(r.get("targetGUID", ""))
+            ]
             user = sel.get("creatingUser", "")
-            self.result.annotations.append(ImportedAnnotation(
-                source=src_name, article_key=key, article_text=text, start=start, end=end,
-                quote=quote, prefix=prefix, suffix=suffix, tags=tuple(dict.fromkeys(tags)),
-                note="\n\n".join(notes), author=self.users.get(user, user),
-                created=parse_datetime(sel.get("creationDateTime")), title=title,
-                external_id=ident or None,
-            ))
+            self.result.annotations.append(
+                ImportedAnnotation(
+                    source=src_name,
+                    article_key=key,
+                    article_text=text,
+                    start=start,
+                    end=end,
+                    quote=quote,
+                    prefix=prefix,
+                    suffix=suffix,
+                    tags=tuple(dict.fromkeys(tags)),
+                    note="\n\n".join(notes),
+                    author=self.users.get(user, user),
+                    created=parse_datetime(sel.get("creationDateTime")),
+                    title=title,
+                    external_id=ident or None,
+                )
+            )
 
 
 def read_qdpx(src: IO[bytes], name: str = "<stream>") -> ImportResult:
@@ -196,9 +222,10 @@ def read_qdpx(src: IO[bytes], name: str = "<stream>") -> ImportResult:
     except zipfile.BadZipFile:
         raise ImportFormatError(name, "not a ZIP archive") from None
     with archive:
-        qde = sorted((i.filename for i in archive.infolist()
-                      if i.filename.lower().endswith(".qde")),
-                     key=lambda f: (f.lower() != "project.qde", f))
+        qde = sorted(
+            (i.filename for i in archive.infolist() if i.filename.lower().endswith(".qde")),
+            key=lambda f: (f.lower() != "project.qde", f),
+        )
         if not qde:
             raise ImportFormatError(name, "no project.qde in the archive")
         root = parse_xml(archive.read(qde[0]), name, "Project")

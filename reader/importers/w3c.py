@@ -25,6 +25,7 @@ from reader.importers.base import (
     decode,
     parse_datetime,
     tags_in_order,
+    text_or,
 )
 
 URN_PREFIX = "urn:pizhu:article:"
@@ -64,7 +65,7 @@ def _types(obj: dict[str, Any]) -> set[str]:
 def split_source(source: str) -> tuple[str, str | None]:
     """Our article URN → ``(source, key)``; any other target source → ``(source, None)``."""
     if source.startswith(URN_PREFIX):
-        rest, _, key = source[len(URN_PREFIX):].partition("#")
+        rest, _, key = source[len(URN_PREFIX) :].partition("#")
         return unquote(rest), key or None
     return source, None
 
@@ -177,8 +178,11 @@ class _Reader:
         if len(targets) > 1:
             self.warn("extra-targets-ignored", ident or "")
         target = targets[0]
-        source_uri = target if isinstance(target, str) else str(
-            target.get("source") or target.get("id") or target.get("@id") or "")
+        source_uri = (
+            target
+            if isinstance(target, str)
+            else str(target.get("source") or target.get("id") or target.get("@id") or "")
+        )
         selectors = [] if isinstance(target, str) else _as_list(target.get("selector"))
         start = end = None
         quote = prefix = suffix = ""
@@ -196,8 +200,8 @@ class _Reader:
             elif "TextQuoteSelector" in kinds and isinstance(sel.get("exact"), str):
                 have_quote = True
                 quote = sel["exact"]
-                prefix = sel.get("prefix") if isinstance(sel.get("prefix"), str) else ""
-                suffix = sel.get("suffix") if isinstance(sel.get("suffix"), str) else ""
+                prefix = text_or(sel.get("prefix"))
+                suffix = text_or(sel.get("suffix"))
         if start is None and not have_quote:
             self.warn("no-text-selector", ident or "")
             return
@@ -205,12 +209,23 @@ class _Reader:
         created = parse_datetime(obj.get("created"))
         if obj.get("created") is not None and created is None:
             self.warn("bad-date", ident or "")
-        self.result.annotations.append(ImportedAnnotation(
-            source=source, article_key=key, article_text=None, start=start, end=end,
-            quote=quote, prefix=prefix, suffix=suffix, tags=tuple(dict.fromkeys(tags)),
-            note="\n\n".join(notes), author=_author(obj.get("creator")), created=created,
-            external_id=ident,
-        ))
+        self.result.annotations.append(
+            ImportedAnnotation(
+                source=source,
+                article_key=key,
+                article_text=None,
+                start=start,
+                end=end,
+                quote=quote,
+                prefix=prefix,
+                suffix=suffix,
+                tags=tuple(dict.fromkeys(tags)),
+                note="\n\n".join(notes),
+                author=_author(obj.get("creator")),
+                created=created,
+                external_id=ident,
+            )
+        )
 
 
 def read_w3c(src: IO[bytes], name: str = "<stream>") -> ImportResult:

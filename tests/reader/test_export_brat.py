@@ -18,8 +18,7 @@ NOTE_LINE = re.compile(r"#(\d+)\tAnnotatorNotes (T\d+)\t([^\t\n]*)")
 
 def files(bundle: ExportBundle | None = None, **options: object) -> tuple[dict[str, str], int]:
     out = io.BytesIO()
-    count = get_exporter("brat").write(bundle or sample_bundle(), out,
-                                       ExportOptions(**options))  # type: ignore[arg-type]
+    count = get_exporter("brat").write(bundle or sample_bundle(), out, ExportOptions(**options))  # type: ignore[arg-type]
     archive = zipfile.ZipFile(io.BytesIO(out.getvalue()))
     return {n: archive.read(n).decode("utf-8") for n in archive.namelist()}, count
 
@@ -63,10 +62,14 @@ def test_txt_is_the_exact_article_text() -> None:
 def test_multiple_tags_give_one_t_line_each_and_one_note() -> None:
     found, _ = files()
     ann = found["2024-01-06_01_000.ann"]
-    lines = [l for l in ann.splitlines() if "国家主席" in l or "AnnotatorNotes T2" in l]
-    assert [l.split("\t")[1].split(" ")[0] for l in lines if l.startswith("T")] == ["外交", "高层会见"]
-    assert lines[-1] == ('#2\tAnnotatorNotes T2\tHe said "<b>重要</b>" & it\'s ]]> fine '
-                         "第二行：“引号” 制表符")
+    lines = [x for x in ann.splitlines() if "国家主席" in x or "AnnotatorNotes T2" in x]
+    assert [x.split("\t")[1].split(" ")[0] for x in lines if x.startswith("T")] == [
+        "外交",
+        "高层会见",
+    ]
+    assert lines[-1] == (
+        '#2\tAnnotatorNotes T2\tHe said "<b>重要</b>" & it\'s ]]> fine 第二行：“引号” 制表符'
+    )
 
 
 def test_untagged_and_unsafe_names_and_hierarchy() -> None:
@@ -74,7 +77,9 @@ def test_untagged_and_unsafe_names_and_hierarchy() -> None:
     assert "\tAnnotation 60 71\t中方愿同联合国加强合作" in found["2024-01-06_01_000.ann"]
     assert "\t社会_民生 16 18\t王𠮷" in found["2024-01-06_05_003.ann"]
     conf = found["annotation.conf"]
-    assert "[entities]\n政治\n\t外交\n\t\t高层会见\n问责\n社会_民生\n\t基层治理\nAnnotation\n" in conf
+    assert (
+        "[entities]\n政治\n\t外交\n\t\t高层会见\n问责\n社会_民生\n\t基层治理\nAnnotation\n" in conf
+    )
     assert "[relations]" in conf and "[events]" in conf and "[attributes]" in conf
     assert "社会_民生 | 社会 民生" in found["visual.conf"]
     assert "政治\tbgColor:#e15759" in found["visual.conf"]
@@ -107,7 +112,9 @@ def test_directory_and_zip_paths(tmp_path: Path) -> None:
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
     zipped, _ = files()
     assert names == sorted(zipped)
-    assert (tmp_path / "out" / "2024-01-06_05_003.txt").read_text("utf-8") == bundle.article(12).text
+    assert (tmp_path / "out" / "2024-01-06_05_003.txt").read_text("utf-8") == bundle.article(
+        12
+    ).text
     assert export_to_path("brat", bundle, tmp_path / "out.zip") == 7
     with zipfile.ZipFile(tmp_path / "out.zip") as archive:
         assert sorted(archive.namelist()) == names

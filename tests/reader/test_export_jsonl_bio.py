@@ -22,8 +22,9 @@ def jsonl(bundle: ExportBundle | None = None, **options: Any) -> tuple[list[dict
 
 def bio(bundle: ExportBundle | None = None, **options: Any) -> tuple[str, int]:
     out = io.StringIO()
-    count = get_exporter("bio").write(bundle or running_example_bundle(), out,
-                                      ExportOptions(**options))
+    count = get_exporter("bio").write(
+        bundle or running_example_bundle(), out, ExportOptions(**options)
+    )
     return out.getvalue(), count
 
 
@@ -34,7 +35,12 @@ def test_jsonl_one_object_per_article_with_keys() -> None:
         assert {"id", "source", "title", "text", "label", "annotations"} <= set(obj)
         assert "entities" not in obj
     assert objs[2]["label"] == [] and objs[2]["annotations"] == []
-    assert objs[0]["label"][1] == [27, 52, "外交", "国家主席习近平5日在北京会见了联合国秘书长古特雷斯"]
+    assert objs[0]["label"][1] == [
+        27,
+        52,
+        "外交",
+        "国家主席习近平5日在北京会见了联合国秘书长古特雷斯",
+    ]
     assert objs[0]["label"][2][2] == "高层会见"
 
 
@@ -86,7 +92,9 @@ def test_bio_running_example() -> None:
     docs = parse_bio(text)
     assert len(docs) == 1 and len(docs[0]) == 1
     chars = "".join(c for c, _ in docs[0][0])
-    assert chars == "新华社北京1月5日电国家主席习近平5日在北京会见了联合国秘书长古特雷斯。"  # space skipped
+    assert (
+        chars == "新华社北京1月5日电国家主席习近平5日在北京会见了联合国秘书长古特雷斯。"
+    )  # space skipped
 
 
 def test_bio_sentences_documents_and_no_whitespace_tokens() -> None:
@@ -104,7 +112,9 @@ def test_bio_sentences_documents_and_no_whitespace_tokens() -> None:
 
 def test_bio_overlaps_first_then_longest_wins() -> None:
     assert choose_spans([(5, 8, "ORG"), (5, 11, "ORG"), (9, 12, "X"), (11, 13, "Y")]) == [
-        (5, 11, "ORG"), (11, 13, "Y")]
+        (5, 11, "ORG"),
+        (11, 13, "Y"),
+    ]
     text, count = bio(sample_bundle())
     assert "联 B-ORG\n合 I-ORG\n国 I-ORG\n秘 I-ORG\n书 I-ORG\n长 I-ORG\n" in text
 

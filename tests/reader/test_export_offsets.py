@@ -38,7 +38,7 @@ def cuts_w3c(bundle: ExportBundle) -> list[str]:
         sel = {s["type"]: s for s in item["target"]["selector"]}
         if "TextPositionSelector" in sel:
             text = texts[item["target"]["source"]]
-            cut = text[sel["TextPositionSelector"]["start"]:sel["TextPositionSelector"]["end"]]
+            cut = text[sel["TextPositionSelector"]["start"] : sel["TextPositionSelector"]["end"]]
             assert cut == sel["TextQuoteSelector"]["exact"]
             cuts.append(cut)
     return cuts
@@ -52,7 +52,7 @@ def cuts_jsonl(bundle: ExportBundle) -> list[str]:
             assert obj["text"][start:end] == covered
         for a in obj["annotations"]:
             if a["start"] is not None:
-                assert obj["text"][a["start"]:a["end"]] == a["text"]
+                assert obj["text"][a["start"] : a["end"]] == a["text"]
                 cuts.append(a["text"])
     return cuts
 
@@ -65,7 +65,7 @@ def cuts_qdpx(bundle: ExportBundle) -> list[str]:
         path = src.get("plainTextPath", "").replace("internal://", "sources/")
         text = archive.read(path).decode("utf-8")
         for sel in src.iter(f"{QDA}PlainTextSelection"):
-            cuts.append(text[int(sel.get("startPosition", "")):int(sel.get("endPosition", ""))])
+            cuts.append(text[int(sel.get("startPosition", "")) : int(sel.get("endPosition", ""))])
     return cuts
 
 
@@ -80,10 +80,12 @@ def cuts_brat(bundle: ExportBundle) -> list[str]:
             if not line.startswith("T"):
                 continue
             _, type_and_offsets, covered = line.split("\t")
-            frags = [tuple(map(int, f.split())) for f in type_and_offsets.split(" ", 1)[1].split(";")]
+            frags = [
+                tuple(map(int, f.split())) for f in type_and_offsets.split(" ", 1)[1].split(";")
+            ]
             assert all("\n" not in text[s:e] for s, e in frags)
             assert " ".join(text[s:e] for s, e in frags).replace("\t", " ") == covered
-            cuts.append(text[frags[0][0]:frags[-1][1]])
+            cuts.append(text[frags[0][0] : frags[-1][1]])
     return cuts
 
 
@@ -93,7 +95,7 @@ def cuts_csv(bundle: ExportBundle) -> list[str]:
     cuts = []
     for row in rows:
         if row["start"]:
-            cut = texts[row["article_id"]][int(float(row["start"])):int(float(row["end"]))]
+            cut = texts[row["article_id"]][int(float(row["start"])) : int(float(row["end"]))]
             assert cut == row["quote"]
             cuts.append(cut)
     return cuts
@@ -108,7 +110,7 @@ def cuts_xlsx(bundle: ExportBundle) -> list[str]:
     for values in rows[1:]:
         row = dict(zip(header, values))
         if row["start"] is not None:
-            cut = texts[row["article_id"]][row["start"]:row["end"]]
+            cut = texts[row["article_id"]][row["start"] : row["end"]]
             assert cut == row["quote"]
             cuts.append(cut)
     return cuts
@@ -139,7 +141,7 @@ def test_sample_bundle_offsets_cut_quotes_in_every_format() -> None:
 
 
 T0 = datetime(2024, 3, 1, tzinfo=timezone.utc)
-ALPHABET = "新华社北京习近平𠮷会见。！？\n\t 　a<&\""
+ALPHABET = '新华社北京习近平𠮷会见。！？\n\t 　a<&"'
 
 
 @st.composite
@@ -147,17 +149,43 @@ def bundles(draw: st.DrawFn) -> ExportBundle:
     articles, anns = [], []
     for aid in range(1, draw(st.integers(1, 2)) + 1):
         text = draw(st.text(alphabet=ALPHABET, min_size=1, max_size=40))
-        articles.append(ArticleRecord(aid, f"page{aid}.txt", None, f"文{aid}", True, None, (), (),
-                                      None, text, position=aid))
+        articles.append(
+            ArticleRecord(
+                aid,
+                f"page{aid}.txt",
+                None,
+                f"文{aid}",
+                True,
+                None,
+                (),
+                (),
+                None,
+                text,
+                position=aid,
+            )
+        )
         for n in range(draw(st.integers(0, 4))):
             start = draw(st.integers(0, len(text) - 1))
             end = draw(st.integers(start + 1, len(text)))
             orphan = draw(st.booleans()) and draw(st.booleans())
             tags = tuple(draw(st.lists(st.sampled_from(["人物", "社会 民生", "a&b"]), max_size=3)))
-            anns.append(AnnotationRecord(
-                aid * 10 + n, aid, start, end, text[start:end] + ("x" if orphan else ""),
-                "", "", tags, draw(st.sampled_from(["", "批注\n<x>"])), "u", T0, T0,
-                "orphan" if orphan else "anchored"))
+            anns.append(
+                AnnotationRecord(
+                    aid * 10 + n,
+                    aid,
+                    start,
+                    end,
+                    text[start:end] + ("x" if orphan else ""),
+                    "",
+                    "",
+                    tags,
+                    draw(st.sampled_from(["", "批注\n<x>"])),
+                    "u",
+                    T0,
+                    T0,
+                    "orphan" if orphan else "anchored",
+                )
+            )
     tags = [TagRecord(1, "人物"), TagRecord(2, "社会 民生", 1)]
     return ExportBundle(articles, anns, tags)
 
@@ -176,5 +204,6 @@ def test_brat_fragment_grammar_on_newline_spans() -> None:
     archive = zipfile.ZipFile(io.BytesIO(run("brat", bundle)))  # type: ignore[arg-type]
     ann_text = archive.read("2024-01-06_01_000.ann").decode("utf-8")
     nl = text.index("\n")
-    assert re.search(rf"^T\d+\t政治 {ann.start} {nl};{nl + 1} {ann.end}\t古特雷斯 新华社$",
-                     ann_text, re.M)
+    assert re.search(
+        rf"^T\d+\t政治 {ann.start} {nl};{nl + 1} {ann.end}\t古特雷斯 新华社$", ann_text, re.M
+    )

@@ -22,21 +22,44 @@ DATETIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)")
 
 # Children in schema sequence order, and required attributes, per element (local names).
 ORDER = {
-    "Project": ["Users", "CodeBook", "Variables", "Cases", "Sources", "Notes", "Links", "Sets",
-                "Graphs", "Description"],
+    "Project": [
+        "Users",
+        "CodeBook",
+        "Variables",
+        "Cases",
+        "Sources",
+        "Notes",
+        "Links",
+        "Sets",
+        "Graphs",
+        "Description",
+    ],
     "CodeBook": ["Codes", "Sets"],
     "Code": ["Description", "NoteRef", "Code"],
-    "TextSource": ["Description", "PlainTextContent", "PlainTextSelection", "VariableValue",
-                   "NoteRef"],
+    "TextSource": [
+        "Description",
+        "PlainTextContent",
+        "PlainTextSelection",
+        "VariableValue",
+        "NoteRef",
+    ],
     "PlainTextSelection": ["Description", "Coding", "NoteRef"],
     "Coding": ["CodeRef"],
     "VariableValue": ["VariableRef", "TextValue|IntegerValue"],
-    "Users": ["User"], "Codes": ["Code"], "Sources": ["TextSource"], "Variables": ["Variable"],
+    "Users": ["User"],
+    "Codes": ["Code"],
+    "Sources": ["TextSource"],
+    "Variables": ["Variable"],
 }
 REQUIRED = {
-    "Project": ["name"], "User": ["guid"], "Code": ["guid", "name", "isCodable"],
-    "TextSource": ["guid"], "PlainTextSelection": ["guid", "startPosition", "endPosition"],
-    "Coding": ["guid"], "CodeRef": ["targetGUID"], "Variable": ["guid", "name", "typeOfVariable"],
+    "Project": ["name"],
+    "User": ["guid"],
+    "Code": ["guid", "name", "isCodable"],
+    "TextSource": ["guid"],
+    "PlainTextSelection": ["guid", "startPosition", "endPosition"],
+    "Coding": ["guid"],
+    "CodeRef": ["targetGUID"],
+    "Variable": ["guid", "name", "typeOfVariable"],
     "VariableRef": ["targetGUID"],
 }
 NON_EMPTY = {"Users", "Codes", "Sources", "Variables", "Coding"}
@@ -120,22 +143,32 @@ def test_sources_selections_notes_and_codings() -> None:
     assert set(users.values()) == {"研究员甲", "研究员乙"}
     codes = {c.get("guid"): c.get("name") for c in root.iter(f"{{{P}}}Code")}
     sources = list(root.iter(f"{{{P}}}TextSource"))
-    assert [s.get("name") for s in sources] == ["习近平会见联合国秘书长古特雷斯", "吉林𠮷祥村的民生账本",
-                                                "图片新闻\n1月5日，"]
+    assert [s.get("name") for s in sources] == [
+        "习近平会见联合国秘书长古特雷斯",
+        "吉林𠮷祥村的民生账本",
+        "图片新闻\n1月5日，",
+    ]
     first = sources[0]
     guid = first.get("guid")
     assert first.get("plainTextPath") == f"internal://{guid}.txt"
     text = archive.read(f"sources/{guid}.txt").decode("utf-8")
-    selections = {text[int(s.get("startPosition", "")):int(s.get("endPosition", ""))]: s
-                  for s in first.iter(f"{{{P}}}PlainTextSelection")}
+    selections = {
+        text[int(s.get("startPosition", "")) : int(s.get("endPosition", ""))]: s
+        for s in first.iter(f"{{{P}}}PlainTextSelection")
+    }
     meeting = selections["国家主席习近平5日在北京会见了联合国秘书长古特雷斯"]
     assert meeting.findtext(f"{{{P}}}Description") == NOTE_TRICKY
-    assert [codes[c.get("targetGUID")] for c in meeting.iter(f"{{{P}}}CodeRef")] == ["外交", "高层会见"]
+    assert [codes[c.get("targetGUID")] for c in meeting.iter(f"{{{P}}}CodeRef")] == [
+        "外交",
+        "高层会见",
+    ]
     assert users[meeting.get("creatingUser")] == "研究员甲"
     untagged = selections["中方愿同联合国加强合作"]
     assert untagged.find(f"{{{P}}}Coding") is None
-    values = {v.findtext(f"{{{P}}}TextValue") or v.findtext(f"{{{P}}}IntegerValue")
-              for v in first.iter(f"{{{P}}}VariableValue")}
+    values = {
+        v.findtext(f"{{{P}}}TextValue") or v.findtext(f"{{{P}}}IntegerValue")
+        for v in first.iter(f"{{{P}}}VariableValue")
+    }
     assert values == {"rmrb/2024-01-06_01.txt", "0"}
 
 

@@ -8,18 +8,41 @@ from pathlib import Path
 
 import pytest
 
-from reader.exporters import EXPORTERS, ExportOptions, UnknownFormatError, export_to_path, get_exporter
+from reader.exporters import (
+    EXPORTERS,
+    ExportOptions,
+    UnknownFormatError,
+    export_to_path,
+    get_exporter,
+)
 from reader.exporters.base import all_tags, safe_type_name, safe_type_names
 from reader.records import AnnotationRecord, ExportBundle, TagRecord
 from test_export_samples import T0, sample_bundle
 
 EXPECTED = {
-    "w3c": (".jsonld", False), "qdpx": (".qdpx", True), "qdc": (".qdc", False),
-    "brat": (".zip", True), "jsonl": (".jsonl", False), "bio": (".conll", False),
-    "csv": (".csv", False), "xlsx": (".xlsx", True), "md": (".md", False), "html": (".html", False),
+    "w3c": (".jsonld", False),
+    "qdpx": (".qdpx", True),
+    "qdc": (".qdc", False),
+    "brat": (".zip", True),
+    "jsonl": (".jsonl", False),
+    "bio": (".conll", False),
+    "csv": (".csv", False),
+    "xlsx": (".xlsx", True),
+    "md": (".md", False),
+    "html": (".html", False),
 }
-COUNTS = {"w3c": 8, "qdpx": 7, "qdc": 0, "brat": 7, "jsonl": 8, "bio": 14, "csv": 8, "xlsx": 8,
-          "md": 8, "html": 8}
+COUNTS = {
+    "w3c": 8,
+    "qdpx": 7,
+    "qdc": 0,
+    "brat": 7,
+    "jsonl": 8,
+    "bio": 14,
+    "csv": 8,
+    "xlsx": 8,
+    "md": 8,
+    "html": 8,
+}
 
 
 def test_registry_names_extensions_and_modes() -> None:
@@ -62,9 +85,11 @@ def test_annotations_of_missing_articles_are_left_out() -> None:
 
 
 def test_tags_hierarchy_order_and_synthesised_tags() -> None:
-    bundle = ExportBundle([], [AnnotationRecord(1, 1, 0, 1, "x", "", "", ("新标签", "子"), "", "u", T0, T0)],
-                          [TagRecord(2, "子", 1), TagRecord(1, "根"), TagRecord(3, "环", 4),
-                           TagRecord(4, "环2", 3)])
+    bundle = ExportBundle(
+        [],
+        [AnnotationRecord(1, 1, 0, 1, "x", "", "", ("新标签", "子"), "", "u", T0, T0)],
+        [TagRecord(2, "子", 1), TagRecord(1, "根"), TagRecord(3, "环", 4), TagRecord(4, "环2", 3)],
+    )
     tags = all_tags(bundle)
     assert [t.name for t in tags] == ["根", "子", "环", "环2", "新标签"]
     assert tags[-1].id < 0
@@ -84,7 +109,12 @@ def test_no_qt_or_database_imports_in_the_layer() -> None:
     for path in files:
         tree = ast.parse(path.read_text("utf-8"))
         for node in ast.walk(tree):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
-                [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else ([node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            )
             for name in names:
-                assert not name.startswith(("PySide6", "ui", "peewee", "reader.models", "reader.db")), (path, name)
+                assert not name.startswith(
+                    ("PySide6", "ui", "peewee", "reader.models", "reader.db")
+                ), (path, name)

@@ -17,14 +17,13 @@ from test_export_samples import NOTE_TRICKY, T0, sample_bundle
 
 def run_text(name: str, bundle: ExportBundle | None = None, **options: object) -> tuple[str, int]:
     out = io.StringIO(newline="")
-    count = get_exporter(name).write(bundle or sample_bundle(), out,
-                                     ExportOptions(**options))  # type: ignore[arg-type]
+    count = get_exporter(name).write(bundle or sample_bundle(), out, ExportOptions(**options))  # type: ignore[arg-type]
     return out.getvalue(), count
 
 
 def test_csv_bom_header_quoting_and_round_trip() -> None:
     text, count = run_text("csv")
-    assert text.startswith("\ufeff\"article_id\",\"source\"")
+    assert text.startswith('\ufeff"article_id","source"')
     assert "\r\n" in text
     rows = list(csv.DictReader(io.StringIO(text[1:], newline="")))
     assert count == len(rows) == 8
@@ -54,8 +53,9 @@ def test_csv_bytes_through_export_to_path(tmp_path) -> None:  # type: ignore[no-
 def test_xlsx_read_back() -> None:
     out = io.BytesIO()
     bundle = sample_bundle()
-    formula = AnnotationRecord(999, 13, 0, 4, "图片新闻", "", "\n1月5日", ("问责",), "=SUM(A1:A2)",
-                               "研究员甲", T0, T0)
+    formula = AnnotationRecord(
+        999, 13, 0, 4, "图片新闻", "", "\n1月5日", ("问责",), "=SUM(A1:A2)", "研究员甲", T0, T0
+    )
     bundle.annotations.append(formula)
     assert get_exporter("xlsx").write(bundle, out, ExportOptions()) == 9
     book = openpyxl.load_workbook(io.BytesIO(out.getvalue()))
@@ -100,8 +100,17 @@ def test_html_report_escaped_self_contained_and_grouped() -> None:
     assert "b" not in parser.tags
     body = "".join(parser.text)
     assert NOTE_TRICKY in body
-    order = [body.index(h) for h in ("政治", "政治 / 外交", "政治 / 外交 / 高层会见", "问责",
-                                      "社会 民生 / 基层治理", "未标注")]
+    order = [
+        body.index(h)
+        for h in (
+            "政治",
+            "政治 / 外交",
+            "政治 / 外交 / 高层会见",
+            "问责",
+            "社会 民生 / 基层治理",
+            "未标注",
+        )
+    ]
     assert order == sorted(order)
     assert "《习近平会见联合国秘书长古特雷斯》, rmrb/2024-01-06_01.txt, 字符 27–52" in body
     assert "未定位" in body  # the orphan's citation
@@ -111,8 +120,14 @@ def test_markdown_report() -> None:
     md, count = run_text("md", labels={"note": "Note"})
     assert count == 8
     assert md.startswith("# 两会报道 \\<测试\\> & 批注\n")
-    assert "\n## 政治\n" in md and "\n### 政治 / 外交\n" in md and "\n#### 政治 / 外交 / 高层会见\n" in md
+    assert (
+        "\n## 政治\n" in md
+        and "\n### 政治 / 外交\n" in md
+        and "\n#### 政治 / 外交 / 高层会见\n" in md
+    )
     assert "> 古特雷斯\n> 新华社\n" in md  # a quote across a newline stays inside the blockquote
-    assert "**Note**: He said \"\\<b\\>重要\\</b\\>\" & it's \\]\\]\\> fine  \n第二行" in md
+    assert '**Note**: He said "\\<b\\>重要\\</b\\>" & it\'s \\]\\]\\> fine  \n第二行' in md
     assert md.index("## 问责") < md.index("## 社会 民生") < md.index("## 未标注")
-    assert md.count("国家主席习近平5日在北京会见了联合国秘书长古特雷斯") == 2  # under 外交 and 高层会见
+    assert (
+        md.count("国家主席习近平5日在北京会见了联合国秘书长古特雷斯") == 2
+    )  # under 外交 and 高层会见

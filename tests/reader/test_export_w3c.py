@@ -57,10 +57,13 @@ def test_selectors_prefix_suffix_and_position() -> None:
     art = bundle.article(12)
     sel = {s["type"]: s for s in item["target"]["selector"]}
     start = art.text.index("王𠮷")
-    assert sel["TextPositionSelector"] == {"type": "TextPositionSelector", "start": start,
-                                           "end": start + 2}
-    assert sel["TextQuoteSelector"]["prefix"] == art.text[max(0, start - 32):start]
-    assert sel["TextQuoteSelector"]["suffix"] == art.text[start + 2:start + 34]
+    assert sel["TextPositionSelector"] == {
+        "type": "TextPositionSelector",
+        "start": start,
+        "end": start + 2,
+    }
+    assert sel["TextQuoteSelector"]["prefix"] == art.text[max(0, start - 32) : start]
+    assert sel["TextQuoteSelector"]["suffix"] == art.text[start + 2 : start + 34]
     assert item["target"]["source"] == article_urn(art)
     late = items["古特雷斯表示，“联合国高度重视中国的作用”"]["target"]["selector"][1]
     assert len(late["prefix"]) == 32 and late["suffix"] == "。"
@@ -68,7 +71,10 @@ def test_selectors_prefix_suffix_and_position() -> None:
 
 def test_urn_is_percent_encoded_and_keyed_by_position() -> None:
     bundle = sample_bundle()
-    assert article_urn(bundle.article(13)) == "urn:pizhu:article:rmrb%2F2024-01-06_08%20%E5%9B%BE%E7%89%87.txt#1"
+    assert (
+        article_urn(bundle.article(13))
+        == "urn:pizhu:article:rmrb%2F2024-01-06_08%20%E5%9B%BE%E7%89%87.txt#1"
+    )
 
 
 def test_tags_and_note_bodies() -> None:
@@ -100,7 +106,13 @@ def test_entities_are_classifying_annotations_when_asked() -> None:
     assert count == 1
     entities = [i for i in doc["first"]["items"] if i["motivation"] == "classifying"]
     assert [(e["body"]["value"], e["target"]["selector"][0]["start"]) for e in entities] == [
-        ("ORG", 0), ("LOC", 3), ("DATE", 5), ("PER", 15), ("ORG", 26), ("PER", 32)]
+        ("ORG", 0),
+        ("LOC", 3),
+        ("DATE", 5),
+        ("PER", 15),
+        ("ORG", 26),
+        ("PER", 32),
+    ]
     assert all(e["body"]["purpose"] == "classifying" for e in entities)
 
 

@@ -32,12 +32,22 @@ def annotation(**extra: Any) -> dict[str, Any]:
         "@context": "http://www.w3.org/ns/anno.jsonld",
         "id": "http://example.org/anno/1",
         "type": "Annotation",
-        "body": [{"type": "TextualBody", "purpose": "tagging", "value": "人物"},
-                 {"type": "TextualBody", "value": "国家主席"}],
-        "target": {"source": "http://example.org/news/1",
-                   "selector": [{"type": "TextPositionSelector", "start": 15, "end": 18},
-                                {"type": "TextQuoteSelector", "exact": "习近平",
-                                 "prefix": "国家主席", "suffix": "5日"}]},
+        "body": [
+            {"type": "TextualBody", "purpose": "tagging", "value": "人物"},
+            {"type": "TextualBody", "value": "国家主席"},
+        ],
+        "target": {
+            "source": "http://example.org/news/1",
+            "selector": [
+                {"type": "TextPositionSelector", "start": 15, "end": 18},
+                {
+                    "type": "TextQuoteSelector",
+                    "exact": "习近平",
+                    "prefix": "国家主席",
+                    "suffix": "5日",
+                },
+            ],
+        },
         "creator": "http://example.org/users/li",
         "created": "2024-01-05T09:00:00+08:00",
     }
@@ -49,7 +59,12 @@ def test_single_annotation_from_another_client() -> None:
     result = w3c(annotation())
     (a,) = result.annotations
     assert (a.source, a.article_key, a.start, a.end, a.quote) == (
-        "http://example.org/news/1", None, 15, 18, "习近平")
+        "http://example.org/news/1",
+        None,
+        15,
+        18,
+        "习近平",
+    )
     assert a.tags == ("人物",) and a.note == "国家主席"
     assert a.prefix == "国家主席" and a.suffix == "5日"
     assert a.author == "http://example.org/users/li"
@@ -58,14 +73,22 @@ def test_single_annotation_from_another_client() -> None:
     assert [t.name for t in result.tags] == ["人物"]
 
 
-@pytest.mark.parametrize("wrap", [
-    lambda a: [a, a],
-    lambda a: {"type": "AnnotationPage", "items": [a, a]},
-    lambda a: {"type": "AnnotationCollection", "first": {"type": "AnnotationPage", "items": [a],
-                                                         "next": {"type": "AnnotationPage",
-                                                                  "items": [a]}}},
-    lambda a: {"@graph": [a, a]},
-])
+@pytest.mark.parametrize(
+    "wrap",
+    [
+        lambda a: [a, a],
+        lambda a: {"type": "AnnotationPage", "items": [a, a]},
+        lambda a: {
+            "type": "AnnotationCollection",
+            "first": {
+                "type": "AnnotationPage",
+                "items": [a],
+                "next": {"type": "AnnotationPage", "items": [a]},
+            },
+        },
+        lambda a: {"@graph": [a, a]},
+    ],
+)
 def test_containers(wrap: Any) -> None:
     assert len(w3c(wrap(annotation())).annotations) == 2
 
@@ -73,31 +96,50 @@ def test_containers(wrap: Any) -> None:
 def test_json_lines_of_annotations() -> None:
     data = (json.dumps(annotation()) + "\n\n" + json.dumps(annotation(id="2")) + "\n").encode()
     assert [a.external_id for a in read_w3c(io.BytesIO(data)).annotations] == [
-        "http://example.org/anno/1", "2"]
+        "http://example.org/anno/1",
+        "2",
+    ]
 
 
 def test_shorthand_shapes() -> None:
-    result = w3c(annotation(body=None, bodyValue="一句评论", target={
-        "source": "urn:x", "selector": {"type": "TextQuoteSelector", "exact": "北京"}},
-        creator={"type": "Person", "nickname": "li"}, motivation="commenting"))
+    result = w3c(
+        annotation(
+            body=None,
+            bodyValue="一句评论",
+            target={"source": "urn:x", "selector": {"type": "TextQuoteSelector", "exact": "北京"}},
+            creator={"type": "Person", "nickname": "li"},
+            motivation="commenting",
+        )
+    )
     (a,) = result.annotations
     assert a.note == "一句评论" and a.quote == "北京" and a.start is None and a.author == "li"
-    hypothesis_like = w3c(annotation(body=None, tags=["a", "b"], text="note",
-                                     target=[{"source": "u", "selector": [
-                                         {"type": "TextQuoteSelector", "exact": "q"}]}]))
+    hypothesis_like = w3c(
+        annotation(
+            body=None,
+            tags=["a", "b"],
+            text="note",
+            target=[{"source": "u", "selector": [{"type": "TextQuoteSelector", "exact": "q"}]}],
+        )
+    )
     assert hypothesis_like.annotations[0].tags == ("a", "b")
     assert hypothesis_like.annotations[0].note == "note"
 
 
 def test_oa_prefixed_types_and_purpose_list() -> None:
-    value = annotation(type="oa:Annotation", body={"type": "TextualBody",
-                                                   "purpose": ["oa:tagging"], "value": "T"})
+    value = annotation(
+        type="oa:Annotation", body={"type": "TextualBody", "purpose": ["oa:tagging"], "value": "T"}
+    )
     assert w3c(value).annotations[0].tags == ("T",)
 
 
 def test_skips_what_cannot_be_anchored() -> None:
-    result = w3c([annotation(target="http://example.org/news/1"), annotation(target=[]),
-                  {"type": "AnnotationCollection", "first": "http://example.org/page1"}])
+    result = w3c(
+        [
+            annotation(target="http://example.org/news/1"),
+            annotation(target=[]),
+            {"type": "AnnotationCollection", "first": "http://example.org/page1"},
+        ]
+    )
     assert result.annotations == []
     assert [w.code for w in result.warnings] == ["no-text-selector", "no-target", "unfollowed-page"]
 
@@ -109,12 +151,15 @@ def test_bad_position_falls_back_to_quote() -> None:
     assert a.start is None and a.quote == "习近平"
 
 
-@pytest.mark.parametrize("data,problem", [
-    (b"\xff\xfe\x00", "not UTF-8"),
-    (b"{not json", "not JSON"),
-    (b"", "empty"),
-    (b'{"hello": 1}', "no Web Annotation"),
-])
+@pytest.mark.parametrize(
+    "data,problem",
+    [
+        (b"\xff\xfe\x00", "not UTF-8"),
+        (b"{not json", "not JSON"),
+        (b"", "empty"),
+        (b'{"hello": 1}', "no Web Annotation"),
+    ],
+)
 def test_w3c_errors(data: bytes, problem: str) -> None:
     with pytest.raises(ImportFormatError) as info:
         read_w3c(io.BytesIO(data), "bad.jsonld")
@@ -124,33 +169,48 @@ def test_w3c_errors(data: bytes, problem: str) -> None:
 
 def test_plain_doccano_jsonl() -> None:
     lines = [
-        {"id": 7, "text": TEXT, "label": [[0, 3, "ORG"], [15, 18, "PER", "习近平"], [15, 18, "人物"]]},
-        {"id": 8, "text": TEXT, "entities": [{"id": 1, "label": "LOC", "start_offset": 3,
-                                              "end_offset": 5}]},
+        {
+            "id": 7,
+            "text": TEXT,
+            "label": [[0, 3, "ORG"], [15, 18, "PER", "习近平"], [15, 18, "人物"]],
+        },
+        {
+            "id": 8,
+            "text": TEXT,
+            "entities": [{"id": 1, "label": "LOC", "start_offset": 3, "end_offset": 5}],
+        },
         {"id": 9, "text": TEXT, "label": [[0, 99, "X"], "junk"]},
     ]
-    data = "\n".join(json.dumps(l, ensure_ascii=False) for l in lines).encode()
+    data = "\n".join(json.dumps(x, ensure_ascii=False) for x in lines).encode()
     result = read_jsonl(io.BytesIO(data), "d.jsonl")
     assert [(a.article_key, a.start, a.end, a.quote, a.tags) for a in result.annotations] == [
-        ("7", 0, 3, "新华社", ("ORG",)), ("7", 15, 18, "习近平", ("PER", "人物")),
-        ("8", 3, 5, "北京", ("LOC",))]
+        ("7", 0, 3, "新华社", ("ORG",)),
+        ("7", 15, 18, "习近平", ("PER", "人物")),
+        ("8", 3, 5, "北京", ("LOC",)),
+    ]
     assert result.annotations[0].source == "" and result.annotations[0].article_text == TEXT
     assert [w.code for w in result.warnings] == ["bad-label", "bad-label"]
 
 
 def test_jsonl_quote_mismatch_is_reported_not_fixed() -> None:
-    line = {"text": TEXT, "source": "s", "annotations": [{"start": 0, "end": 3, "text": "新华",
-                                                          "tags": ["x"]}]}
+    line = {
+        "text": TEXT,
+        "source": "s",
+        "annotations": [{"start": 0, "end": 3, "text": "新华", "tags": ["x"]}],
+    }
     result = read_jsonl(io.BytesIO(json.dumps(line).encode()))
     assert result.annotations[0].quote == "新华" and result.annotations[0].start == 0
     assert result.warnings[0].code == "quote-mismatch"
 
 
-@pytest.mark.parametrize("data,problem", [
-    (b'{"text": 1}', "line 1: not an object with a text"),
-    (b'{"text": "a"}\n[1', "line 2: not JSON"),
-    (b"\n\n", "empty file"),
-])
+@pytest.mark.parametrize(
+    "data,problem",
+    [
+        (b'{"text": 1}', "line 1: not an object with a text"),
+        (b'{"text": "a"}\n[1', "line 2: not JSON"),
+        (b"\n\n", "empty file"),
+    ],
+)
 def test_jsonl_errors(data: bytes, problem: str) -> None:
     with pytest.raises(ImportFormatError, match=problem):
         read_jsonl(io.BytesIO(data), "bad.jsonl")
@@ -197,15 +257,23 @@ def qdpx_bytes(files: dict[str, str | bytes]) -> bytes:
 
 
 def test_qdpx_from_another_tool_with_uppercase_sources_folder() -> None:
-    data = qdpx_bytes({"project.qde": QDE,
-                       "Sources/00000000-0000-0000-0000-0000000000a1.txt": "\ufeff" + TEXT})
+    data = qdpx_bytes(
+        {"project.qde": QDE, "Sources/00000000-0000-0000-0000-0000000000a1.txt": "\ufeff" + TEXT}
+    )
     result = read_qdpx(io.BytesIO(data), "other.qdpx")
     assert result.project_name == "Other tool"
     assert [(t.name, t.parent_name, t.color) for t in result.tags] == [
-        ("Person", None, "#FF0000"), ("Leader", "Person", None)]
+        ("Person", None, "#FF0000"),
+        ("Leader", "Person", None),
+    ]
     first, second = result.annotations
     assert (first.source, first.article_key, first.start, first.end, first.quote) == (
-        "news one", None, 15, 18, "习近平")
+        "news one",
+        None,
+        15,
+        18,
+        "习近平",
+    )
     assert first.tags == ("Leader",) and first.note == "a memo" and first.author == "Ana"
     assert first.article_text == TEXT and first.title == "news one"
     assert (second.quote, second.article_text) == ("二三", "一二三四")
@@ -218,12 +286,15 @@ def test_qdpx_missing_source_file_keeps_offsets_without_quote() -> None:
     assert "missing-source-text" in [w.code for w in result.warnings]
 
 
-@pytest.mark.parametrize("files,problem", [
-    (None, "not a ZIP archive"),
-    ({"readme.txt": "hi"}, "no project.qde"),
-    ({"project.qde": "<Project"}, "not well-formed XML"),
-    ({"project.qde": "<CodeBook/>"}, "root element is CodeBook, expected Project"),
-])
+@pytest.mark.parametrize(
+    "files,problem",
+    [
+        (None, "not a ZIP archive"),
+        ({"readme.txt": "hi"}, "no project.qde"),
+        ({"project.qde": "<Project"}, "not well-formed XML"),
+        ({"project.qde": "<CodeBook/>"}, "root element is CodeBook, expected Project"),
+    ],
+)
 def test_qdpx_errors(files: dict[str, str] | None, problem: str) -> None:
     data = b"PK not really" if files is None else qdpx_bytes(files)
     with pytest.raises(ImportFormatError, match=problem):
@@ -231,14 +302,19 @@ def test_qdpx_errors(files: dict[str, str] | None, problem: str) -> None:
 
 
 def test_qdc_from_another_tool_and_errors() -> None:
-    qdc = ('<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>'
-           '<Code guid="1" name="A" isCodable="true" color="#00FF00"><Description>d &amp; e'
-           '</Description><Code guid="2" name="B" isCodable="false"/></Code>'
-           '<Code guid="3" name="" isCodable="true"><Code guid="4" name="C" isCodable="true"/></Code>'
-           "</Codes></CodeBook>")
+    qdc = (
+        '<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>'
+        '<Code guid="1" name="A" isCodable="true" color="#00FF00"><Description>d &amp; e'
+        '</Description><Code guid="2" name="B" isCodable="false"/></Code>'
+        '<Code guid="3" name="" isCodable="true"><Code guid="4" name="C" isCodable="true"/></Code>'
+        "</Codes></CodeBook>"
+    )
     result = read_qdc(io.BytesIO(qdc.encode()), "c.qdc")
     assert [(t.name, t.parent_name, t.color, t.description) for t in result.tags] == [
-        ("A", None, "#00FF00", "d & e"), ("B", "A", None, ""), ("C", None, None, "")]
+        ("A", None, "#00FF00", "d & e"),
+        ("B", "A", None, ""),
+        ("C", None, None, ""),
+    ]
     assert [w.code for w in result.warnings] == ["unnamed-code"]
     with pytest.raises(ImportFormatError, match="expected CodeBook"):
         read_qdc(io.BytesIO(b"<Project/>"), "p.qdc")
