@@ -189,15 +189,41 @@ def _map_boundaries(full: str, window: str, qs: int, qe: int) -> tuple[int, int]
     return start, end
 
 
+#: Needles longer than this are located by their head and tail only (alignment cost grows
+#: with the needle's length times the text's).
+LOCATE_PIECE = 64
+
+
+def _locate(needle: str, text: str) -> tuple[int, int] | None:
+    """Approximate span of ``needle`` in ``text`` (best partial alignment), or ``None``."""
+    if not needle or not text:
+        return None
+    if len(needle) >= 0.8 * len(text):
+        return 0, len(text)
+    if len(needle) <= 2 * LOCATE_PIECE:
+        al = fuzz.partial_ratio_alignment(needle, text)
+        return (al.dest_start, al.dest_end) if al is not None and al.score > 0 else None
+    head = fuzz.partial_ratio_alignment(needle[:LOCATE_PIECE], text)
+    tail = fuzz.partial_ratio_alignment(needle[-LOCATE_PIECE:], text)
+    if head is None or tail is None:
+        return None
+    if head.score >= tail.score:
+        lo = head.dest_start
+        hi = tail.dest_end if tail.dest_end > lo else lo + len(needle)
+    else:
+        hi = tail.dest_end
+        lo = head.dest_start if head.dest_start < hi else hi - len(needle)
+    return max(0, lo), min(len(text), hi)
+
+
 def _fuzzy(anchor: Anchor, text: str) -> Placement:
     full = anchor.prefix + anchor.quote + anchor.suffix
     qs, qe = len(anchor.prefix), len(anchor.prefix) + len(anchor.quote)
     regions: list[tuple[int, int]] = [(anchor.start - qs, anchor.end + len(anchor.suffix))]
     for needle, lead, trail in ((full, 0, 0), (anchor.quote, qs, len(anchor.suffix))):
-        if needle and len(needle) <= len(text):
-            al = fuzz.partial_ratio_alignment(needle, text)
-            if al is not None and al.score > 0:
-                regions.append((al.dest_start - lead, al.dest_end + trail))
+        found = _locate(needle, text)
+        if found is not None:
+            regions.append((found[0] - lead, found[1] + trail))
     slack = max(8, len(full) // 3)
     best = Placement(ORPHAN, None, None, 0.0)
     seen: set[tuple[int, int]] = set()

@@ -243,3 +243,18 @@ def test_duplicates_with_intact_context_pick_their_own_copy(
     new = ins + planted
     p = reanchor(anchor, new)
     assert (p.start, p.end) == (which + len(ins), which + len(ins) + len(quote))
+
+
+def test_long_passage_edited_in_the_middle_is_found_quickly() -> None:
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))[:12_000]
+    a = make_anchor(text, 3000, 5000)
+    new = "前言。" + text[:4000] + "（此处有删改）" + text[4100:]
+    t0 = time.perf_counter()
+    p = reanchor(a, new)
+    assert time.perf_counter() - t0 < 0.5
+    assert (p.status, p.start, p.end) == ("fuzzy", 3003, 5003 - 100 + len("（此处有删改）"))
+    whole = make_anchor(text, 0, len(text))
+    t0 = time.perf_counter()
+    q = reanchor(whole, new)
+    assert time.perf_counter() - t0 < 0.5
+    assert q.status == "fuzzy" and (q.start, q.end) == (len("前言。"), len(new))
