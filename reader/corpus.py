@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from peewee import fn
 
 from reader import anchors
+from reader.annotations import AnnotationOps
 from reader.db import open_db
 from reader.ingest import Cancelled, IngestReport, Progress, ingest, store_entities
 from reader.models import (
@@ -104,7 +105,7 @@ def article_record(row: Article) -> ArticleRecord:
     )
 
 
-class Corpus:
+class Corpus(AnnotationOps):
     """One corpus database. Not thread-safe per instance; peewee gives each thread its own
     connection, so a worker thread may use the same instance for its own calls."""
 
