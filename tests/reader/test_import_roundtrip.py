@@ -1,136 +1,128 @@
-"""Export → import at the pure level gives back the same annotations and tags."""
+"""Export, import into a corpus with the same pages and no annotations, get identical annotations;
+importing twice adds nothing; codebooks bring their hierarchy and colours."""
 
 from __future__ import annotations
 
-import io
+import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
 
-from reader.exporters import ExportOptions, export_to_path, get_exporter
-from reader.exporters.base import is_placed
-from reader.importers import (
-    ImportedTag,
-    ImportResult,
-    import_path,
-    read_jsonl,
-    read_qdc,
-    read_qdpx,
-    read_w3c,
-)
-from reader.records import ExportBundle
-from test_export_offsets import bundles
-from test_export_samples import NOTE_TRICKY, sample_bundle
-
-READERS = {"w3c": read_w3c, "jsonl": read_jsonl, "qdpx": read_qdpx, "qdc": read_qdc}
-Key = tuple[str, str | None, int | None, int | None, str, tuple[str, ...], str]
+from reader.corpus import Corpus
+from reader.exporting import ExportFilters, export
+from reader.importing import import_file
+from reader.models import Tag
 
 
-def export_bytes(name: str, bundle: ExportBundle, **options: object) -> bytes:
-    exporter = get_exporter(name)
-    out: io.BytesIO | io.StringIO = io.BytesIO() if exporter.binary else io.StringIO(newline="")
-    exporter.write(bundle, out, ExportOptions(**options))  # type: ignore[arg-type]
-    value = out.getvalue()
-    return value if isinstance(value, bytes) else value.encode("utf-8")
+def _annotate(corpus: Corpus) -> None:
+    arts = {a.title: a.id for a in corpus.articles()}
+    first = arts["利剑高悬显锋芒"]
+    corpus.ensure_tag("监督", color="#e15759")
+    corpus.ensure_tag("巡察", parent="监督", color="#4e79a7")
+    corpus.annotate_quote(first, "李彦文", tags=["人物", "领导"], note="区委书记，带头指挥调度")
+    corpus.annotate_quote(first, "巡察", nth=3, tags=["巡察"], note='含"引号"与<尖括号>&')
+    corpus.annotate_quote(first, "常态化巡察", tags=["巡察", "监督"], note="")
+    corpus.annotate_quote(arts["把巡视利剑磨得更光更亮"], "巡视", nth=2, tags=["巡察"], note="第二行\n换行")
 
 
-def round_trip(name: str, bundle: ExportBundle, **options: object) -> ImportResult:
-    return READERS[name](io.BytesIO(export_bytes(name, bundle, **options)), f"x.{name}")
+def _signature(corpus: Corpus) -> list[tuple]:
+    titles = {a.id: (a.source, a.position) for a in corpus.articles()}
+    return sorted(
+        (titles[a.article_id], a.start, a.end, a.quote, tuple(sorted(a.tags)), a.note, a.author, a.created)
+        for a in corpus.annotations()
+    )
 
 
-def expected(bundle: ExportBundle, keep_unplaced: bool) -> list[Key]:
-    result = []
-    for a in bundle.annotations:
-        art = bundle.article(a.article_id)
-        placed = is_placed(a, art.text)
-        if placed or keep_unplaced:
-            result.append((art.source, str(art.position), a.start if placed else None,
-                           a.end if placed else None, a.quote, tuple(dict.fromkeys(a.tags)), a.note))
-    return sorted(result, key=repr)
+@pytest.mark.parametrize(("fmt", "suffix"), [("w3c", ".jsonld"), ("jsonl", ".jsonl"), ("qdpx", ".qdpx")])
+def test_round_trip_gives_identical_annotations(tmp_path: Path, seeded_template: Path, fmt: str, suffix: str) -> None:
+    source_db, target_db = tmp_path / "a.sqlite3", tmp_path / "b.sqlite3"
+    shutil.copyfile(seeded_template, source_db)
+    shutil.copyfile(seeded_template, target_db)
+    corpus = Corpus(source_db)
+    _annotate(corpus)
+    expected = _signature(corpus)
+    out = tmp_path / f"export{suffix}"
+    assert export(corpus, fmt, out, ExportFilters()) == len(expected) == 4
+    corpus.close()
+
+    target = Corpus(target_db)
+    assert target.annotations() == []
+    report = import_file(out)
+    assert len(report.added) == 4 and not report.unmatched
+    assert _signature(target) == expected
+    again = import_file(out)
+    assert again.added == [] and again.duplicates == 4
+    assert _signature(target) == expected
+    if fmt == "qdpx":  # only REFI-QDA carries the tag hierarchy
+        tags = {t.name: t for t in target.tags()}
+        assert tags["巡察"].parent_id == tags["监督"].id
+    target.close()
 
 
-def got(result: ImportResult) -> list[Key]:
-    return sorted(((a.source, a.article_key, a.start, a.end, a.quote, a.tags, a.note)
-                   for a in result.annotations), key=repr)
+def test_codebook_brings_hierarchy_colours_and_descriptions(tmp_path: Path, seeded_template: Path) -> None:
+    source_db = tmp_path / "a.sqlite3"
+    shutil.copyfile(seeded_template, source_db)
+    corpus = Corpus(source_db)
+    _annotate(corpus)
+    Tag.update(description="巡视巡察相关").where(Tag.name == "巡察").execute()
+    out = tmp_path / "codes.qdc"
+    export(corpus, "qdc", out)
+    corpus.close()
+    target = Corpus(tmp_path / "empty.sqlite3")
+    report = import_file(out)
+    assert set(report.tags_created) == {"监督", "巡察", "人物", "领导"}
+    tags = {t.name: t for t in target.tags()}
+    assert tags["巡察"].parent_id == tags["监督"].id
+    assert tags["巡察"].color.lower() == "#4e79a7" and tags["监督"].color.lower() == "#e15759"
+    assert tags["巡察"].description == "巡视巡察相关"
+    assert import_file(out).tags_created == []
+    target.close()
 
 
-@pytest.mark.parametrize("name,keep_unplaced", [("w3c", True), ("jsonl", True), ("qdpx", False)])
-def test_round_trip_sample(name: str, keep_unplaced: bool) -> None:
-    bundle = sample_bundle()
-    result = round_trip(name, bundle)
-    assert got(result) == expected(bundle, keep_unplaced)
-    assert result.warnings == []
-    assert any(a.note == NOTE_TRICKY for a in result.annotations)
+def test_import_re_anchors_by_quote_when_our_text_changed(tmp_path: Path, seeded_template: Path) -> None:
+    source_db = tmp_path / "a.sqlite3"
+    shutil.copyfile(seeded_template, source_db)
+    corpus = Corpus(source_db)
+    _annotate(corpus)
+    out = tmp_path / "w.jsonld"
+    export(corpus, "w3c", out)
+    corpus.close()
+    # The target corpus has the first page with a sentence inserted before the passages.
+    pages = tmp_path / "pages"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "seeds", pages)
+    seed = pages / "000_2faa8fd91fc3cf26.txt"
+    seed.write_text(seed.read_text(encoding="utf-8").replace("今年以来，娄底市娄星区", "编者按：本文有删改。今年以来，娄底市娄星区", 1), encoding="utf-8")
+    target = Corpus(tmp_path / "t.sqlite3")
+    target.ingest([pages])
+    report = import_file(out)
+    assert len(report.added) == 4 and not report.unmatched
+    for ann in target.annotations():
+        text = target.article(ann.article_id).text
+        assert text[ann.start:ann.end] == ann.quote
+    li = next(a for a in target.annotations() if a.quote == "李彦文")
+    assert "区委书记" in li.prefix
+    target.close()
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(bundles())
-def test_round_trip_generated(bundle: ExportBundle) -> None:
-    for name, keep in (("w3c", True), ("jsonl", True), ("qdpx", False)):
-        assert got(round_trip(name, bundle)) == expected(bundle, keep), name
+def test_unmatched_annotations_are_reported_not_stored(tmp_path: Path, seeded_template: Path) -> None:
+    import json
+
+    path = tmp_path / "other.jsonl"
+    path.write_text(json.dumps({"source": "elsewhere.txt", "text": "完全不同的一篇文章，讲的是别的事情。",
+                                "label": [[0, 4, "话题"]]}, ensure_ascii=False) + "\n", encoding="utf-8")
+    target_db = tmp_path / "b.sqlite3"
+    shutil.copyfile(seeded_template, target_db)
+    target = Corpus(target_db)
+    report = import_file(path)
+    assert report.added == [] and len(report.unmatched) == 1
+    assert target.annotations() == []
+    target.close()
 
 
-def test_round_trip_keeps_authors_dates_and_context() -> None:
-    bundle = sample_bundle()
-    for name in ("w3c", "jsonl", "qdpx"):
-        result = round_trip(name, bundle)
-        by_quote = {a.quote: a for a in result.annotations}
-        crossing = by_quote["古特雷斯\n新华社"]
-        assert crossing.author == "研究员乙"
-        assert crossing.created == next(a.created for a in bundle.annotations if a.id == 104)
-        original = next(a for a in bundle.annotations if a.id == 102)
-        assert by_quote[original.quote].prefix == original.prefix
-        assert by_quote[original.quote].suffix == original.suffix
+def test_bad_import_file_is_a_clear_error(tmp_path: Path, empty_corpus: Corpus) -> None:
+    from reader.importers import ImportFormatError
 
-
-def test_qdpx_and_jsonl_carry_article_text() -> None:
-    bundle = sample_bundle()
-    for name in ("jsonl", "qdpx"):
-        for a in round_trip(name, bundle).annotations:
-            assert a.article_text is not None
-            if a.start is not None:
-                assert a.article_text[a.start:a.end] == a.quote
-    assert all(a.article_text is None for a in round_trip("w3c", bundle).annotations)
-
-
-def test_entities_do_not_come_back_as_annotations() -> None:
-    bundle = sample_bundle()
-    result = round_trip("w3c", bundle, include_entities=True)
-    assert got(result) == expected(bundle, True)
-    assert [w.code for w in result.warnings] == ["skipped-entity"]
-    assert got(round_trip("jsonl", bundle, include_entities=True)) == expected(bundle, True)
-
-
-def tag_tree(tags: list[ImportedTag]) -> list[tuple[str, str | None, str | None, str]]:
-    return [(t.name, t.parent_name, (t.color or "").lower(), t.description) for t in tags]
-
-
-@pytest.mark.parametrize("name", ["qdc", "qdpx"])
-def test_codebook_round_trip(name: str) -> None:
-    bundle = sample_bundle()
-    by_id = {t.id: t for t in bundle.tags}
-    want = [(t.name, by_id[t.parent_id].name if t.parent_id else None, t.color, t.description)
-            for t in bundle.tags]
-    assert tag_tree(round_trip(name, bundle).tags) == want
-
-
-def test_w3c_and_jsonl_tags_are_the_used_names() -> None:
-    bundle = sample_bundle()
-    for name in ("w3c", "jsonl"):
-        names = [t.name for t in round_trip(name, bundle).tags]
-        assert sorted(names) == sorted({t for a in bundle.annotations for t in a.tags})
-
-
-@pytest.mark.parametrize("name", ["w3c", "jsonl", "qdpx", "qdc"])
-def test_import_is_deterministic(name: str) -> None:
-    data = export_bytes(name, sample_bundle())
-    assert READERS[name](io.BytesIO(data), "a") == READERS[name](io.BytesIO(data), "a")
-
-
-@pytest.mark.parametrize("name", ["w3c", "jsonl", "qdpx", "qdc"])
-def test_import_path_guesses_by_extension(name: str, tmp_path: Path) -> None:
-    exporter = get_exporter(name)
-    path = tmp_path / f"f{exporter.extension}"
-    export_to_path(name, sample_bundle(), path)
-    assert import_path(path) == READERS[name](io.BytesIO(path.read_bytes()), str(path))
+    bad = tmp_path / "broken.jsonld"
+    bad.write_bytes(b"\xff\xfe not json")
+    with pytest.raises(ImportFormatError, match="broken.jsonld"):
+        import_file(bad)
