@@ -1,0 +1,179 @@
+"""The entity index: every person, place and organisation in the corpus, with aliases merged.
+
+Aliases live per corpus in :class:`reader.models.EntityAlias` (``alias`` → ``canonical``).  The
+table is kept flat: a canonical name is never itself an alias, so one lookup resolves any name
+(:func:`add_alias` repoints existing chains when a canonical name is made an alias).  An alias
+with an empty ``type`` applies to mentions of every type; with a type, only to that type.
+
+An index entry groups the recognised mentions (``Entity`` rows of non-retired articles) whose
+text resolves to one canonical name, per entity type.  Occurrences are concordance lines whose
+offsets are code points into ``Article.text``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from reader.corpus import Change
+from reader.models import Article, Entity, EntityAlias, database
+from reader.search import KwicLine, kwic_line
+
+INDEX_TYPES: tuple[str, ...] = ("PER", "LOC", "ORG")
+
+
+class AliasError(ValueError):
+    """An alias that cannot be stored; ``code`` is ``empty`` or ``same``."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class AliasRecord:
+    alias: str
+    canonical: str
+    type: str = ""
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """One canonical name of one type: ``mentions`` recognised occurrences in ``articles``
+    (ids, ascending); ``variants`` every surface form seen, canonical first if seen."""
+
+    name: str
+    type: str
+    mentions: int
+    articles: tuple[int, ...]
+    variants: tuple[str, ...]
+
+    def to_json(self) -> dict[str, object]:
+        return {"name": self.name, "type": self.type, "mentions": self.mentions,
+                "articles": list(self.articles), "variants": list(self.variants)}
+
+
+class AliasMap:
+    """Resolves surface forms to canonical names (typed aliases win over untyped ones)."""
+
+    def __init__(self, records: Iterable[AliasRecord]) -> None:
+        self._typed: dict[tuple[str, str], str] = {}
+        self._any: dict[str, str] = {}
+        for r in records:
+            if r.type:
+                self._typed[(r.alias, r.type)] = r.canonical
+            else:
+                self._any[r.alias] = r.canonical
+
+    def canonical(self, text: str, type: str = "") -> str:
+        return self._typed.get((text, type)) or self._any.get(text) or text
+
+    def names_for(self, canonical: str, type: str = "") -> set[str]:
+        """Every surface form that resolves to ``canonical`` for ``type`` (itself included)."""
+        names = {canonical}
+        names.update(a for a, c in self._any.items() if c == canonical)
+        names.update(a for (a, t), c in self._typed.items() if c == canonical and (not type or t == type))
+        return names
+
+
+def aliases() -> list[AliasRecord]:
+    return [AliasRecord(r.alias, r.canonical, r.type)
+            for r in EntityAlias.select().order_by(EntityAlias.canonical, EntityAlias.alias)]
+
+
+def alias_map() -> AliasMap:
+    return AliasMap(aliases())
+
+
+def add_alias(alias: str, canonical: str, type: str = "") -> Change:
+    """Make ``alias`` another name of ``canonical`` (resolved to its own canonical name first).
+    Names that were aliases of ``alias`` move to the new canonical name; if ``canonical`` was
+    an alias of ``alias``, the two swap roles (so merging never makes a cycle)."""
+    alias, canonical = alias.strip(), canonical.strip()
+    if not alias or not canonical:
+        raise AliasError("empty", "an alias and its canonical name cannot be empty")
+    if alias == canonical:
+        raise AliasError("same", f"{alias} cannot be an alias of itself")
+    root = alias_map().canonical(canonical, type)
+    with database.atomic():
+        if root == alias:  # canonical was an alias of alias: swap which name is canonical
+            EntityAlias.delete().where(EntityAlias.alias == canonical).execute()
+            root = canonical
+        EntityAlias.update(canonical=root).where(EntityAlias.canonical == alias).execute()
+        EntityAlias.insert(alias=alias, canonical=root, type=type).on_conflict(
+            conflict_target=[EntityAlias.alias],
+            update={EntityAlias.canonical: root, EntityAlias.type: type},
+        ).execute()
+    return Change("entities")
+
+
+def merge(names: Iterable[str], canonical: str, type: str = "") -> Change:
+    """Make every name in ``names`` (other than ``canonical``) an alias of ``canonical``."""
+    with database.atomic():
+        for name in names:
+            if name != canonical:
+                add_alias(name, canonical, type)
+    return Change("entities")
+
+
+def remove_alias(alias: str) -> Change:
+    """Forget that ``alias`` is another name (idempotent)."""
+    EntityAlias.delete().where(EntityAlias.alias == alias).execute()
+    return Change("entities")
+
+
+def entity_index(
+    types: Iterable[str] | None = INDEX_TYPES, include_retired: bool = False
+) -> list[IndexEntry]:
+    """Index entries of ``types`` (``None``: all types), most mentioned first, then by name."""
+    amap = alias_map()
+    query = Entity.select(Entity.text, Entity.type, Entity.article).join(
+        Article, on=(Entity.article == Article.id))
+    if not include_retired:
+        query = query.where(Article.retired == False)  # noqa: E712
+    if types is not None:
+        query = query.where(Entity.type.in_(list(types)))
+    mentions: dict[tuple[str, str], int] = {}
+    articles: dict[tuple[str, str], set[int]] = {}
+    variants: dict[tuple[str, str], set[str]] = {}
+    for text, etype, article_id in query.tuples().iterator():
+        key = (amap.canonical(text, etype), etype)
+        mentions[key] = mentions.get(key, 0) + 1
+        articles.setdefault(key, set()).add(article_id)
+        variants.setdefault(key, set()).add(text)
+    out = []
+    for key, count in mentions.items():
+        name, etype = key
+        forms = sorted(variants[key], key=lambda v: (v != name, -len(v), v))
+        out.append(IndexEntry(name, etype, count, tuple(sorted(articles[key])), tuple(forms)))
+    out.sort(key=lambda e: (-e.mentions, e.name, e.type))
+    return out
+
+
+def occurrences(
+    name: str, type: str | None = None, width: int = 20, include_retired: bool = False
+) -> list[KwicLine]:
+    """Concordance lines for every mention of ``name`` or any of its aliases (of ``type``
+    when given), in document order."""
+    amap = alias_map()
+    root = amap.canonical(name, type or "")
+    forms = amap.names_for(root, type or "")
+    query = (Entity.select(Entity.article, Entity.start, Entity.end, Entity.text, Entity.type)
+             .join(Article, on=(Entity.article == Article.id))
+             .where(Entity.text.in_(sorted(forms))))
+    if type:
+        query = query.where(Entity.type == type)
+    if not include_retired:
+        query = query.where(Article.retired == False)  # noqa: E712
+    rows = sorted((a, s, e) for a, s, e, text, etype in query.tuples()
+                  if amap.canonical(text, etype) == root)
+    texts = dict(Article.select(Article.id, Article.text).where(
+        Article.id.in_(sorted({a for a, _, _ in rows}))).tuples())
+    titles = dict(Article.select(Article.id, Article.display_title).where(
+        Article.id.in_(sorted(texts))).tuples())
+    return [kwic_line(a, texts[a], s, e, width, titles[a]) for a, s, e in rows
+            if a in texts and 0 <= s < e <= len(texts[a])]
+
+
+__all__ = ["AliasError", "AliasMap", "AliasRecord", "INDEX_TYPES", "IndexEntry", "add_alias",
+           "alias_map", "aliases", "entity_index", "merge", "occurrences", "remove_alias"]
