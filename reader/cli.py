@@ -262,6 +262,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         print(f"pizhu: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # e.g. `pizhu articles | head`
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:  # known error types of the core carry their own message
         from reader.errors import KNOWN_ERRORS
 
