@@ -257,8 +257,13 @@ def test_index_sync(corpus: dict[str, int]) -> None:
     S.index_article(row.id)
     assert ids_of(S.search("改稿后")) == [row.id]
     assert S.search("洪江") == []
+    row.text = "再次改稿，尚未重建索引。"
+    row.save()
+    assert S.search("改稿后") == []  # a stale index row never returns an article without hits
+    assert S.kwic("改稿后") == []
+    S.index_article(row.id)
     S.unindex_article(row.id)
-    assert S.search("改稿后") == []
+    assert S.search("改稿") == []
     S.unindex_article(row.id)  # idempotent
     S.index_article(row.id)
     row.delete_instance(recursive=True)
