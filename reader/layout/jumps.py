@@ -209,6 +209,7 @@ def _move_tails(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton
     counts = [place_counts(_text(sk.items), places) for sk in sks]
     for h, sk in enumerate(sks):
         body = [i for i, u in enumerate(sk.items) if u.kind in BODY_KINDS]
+        choice: tuple[int, int, int, int, int] | None = None  # margin, k, target, scores
         for n, k in enumerate(body[1:], start=1):
             prev = sk.items[body[n - 1]]
             if prev.kind == "heading" or not ends_sentence(prev.text):
@@ -226,16 +227,20 @@ def _move_tails(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton
                     score = _shared(c_run, cb)
                     if score > best_score:
                         best, best_score = b, score
-            if best >= 0 and best_score >= TAIL_MIN_SHARED and best_score >= TAIL_RATIO * max(host_score, 1):
-                run = sk.items[k:]
-                sk.items = sk.items[:k]
-                target = sks[best]
-                end = _open_end(target)
-                pos = target.items.index(end) + 1 if end is not None else len(target.items)
-                target.items[pos:pos] = run
-                log.append({"step": "jump", "run_start": run[0].idx, "to": target.start,
-                            "why": f"run names places of that article ({best_score}) not of its host ({host_score})"})
-                counts[h] = place_counts(_text(sk.items), places)
-                counts[best] = place_counts(_text(target.items), places)
-                break
+            margin = best_score - TAIL_RATIO * host_score
+            if best >= 0 and best_score >= TAIL_MIN_SHARED and margin > 0 and (choice is None or margin > choice[0]):
+                choice = (margin, k, best, best_score, host_score)
+        if choice is None:
+            continue
+        _margin, k, best, best_score, host_score = choice
+        run = sk.items[k:]
+        sk.items = sk.items[:k]
+        target = sks[best]
+        end = _open_end(target)
+        pos = target.items.index(end) + 1 if end is not None else len(target.items)
+        target.items[pos:pos] = run
+        log.append({"step": "jump", "run_start": run[0].idx, "to": target.start,
+                    "why": f"run names places of that article ({best_score}) not of its host ({host_score})"})
+        counts[h] = place_counts(_text(sk.items), places)
+        counts[best] = place_counts(_text(target.items), places)
     return sks

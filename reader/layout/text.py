@@ -10,6 +10,7 @@ OPENERS = set("“‘「『（(《【〈")
 CLAUSE_PUNCT = set("，,、；;：:")
 PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "(": ")", "《": "》", "【": "】"}
 DASH_RE = re.compile(r"^\s*(?:——|—|--|─{1,2}|－－)\s*")
+_SPACE_AFTER_PUNCT = re.compile(r"(?<=[，。、；：！？—])[ ]+(?=\S)")
 CJK_RE = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]")
 
 
@@ -18,6 +19,7 @@ def normalize(text: str) -> str:
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\u3000", " ").replace("\u200b", "").replace("\ufeff", "")
     text = text.replace("\t", " ")
+    text = _SPACE_AFTER_PUNCT.sub("", text)
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
 
