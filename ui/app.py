@@ -34,6 +34,13 @@ def create_application(argv: Sequence[str] = ()) -> QApplication:
     return app  # type: ignore[return-value]
 
 
+def _reopen(window) -> None:  # type: ignore[no-untyped-def]
+    """Open the article the user last read, else the first one."""
+    last = window.settings.last_article
+    if not (last and window.article_list.select_article(last)):
+        window.open_first_article()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.screenshot and "QT_QPA_PLATFORM" not in os.environ:
@@ -54,7 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if corpus.is_empty() and not args.no_seed:
         window.ingest([seeds])
     else:
-        QTimer.singleShot(0, window.open_first_article)
+        QTimer.singleShot(0, lambda: _reopen(window))
     if args.screenshot:
         def shoot() -> None:
             if window.runner.running():
