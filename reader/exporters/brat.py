@@ -159,7 +159,7 @@ def ann_file(
             n_num += 1
             lines.append(f"#{n_num}\tAnnotatorNotes {first}\t{one_line(ann.note)}")
     if options.include_entities:
-        for ent in bundle.entities.get(article.id, []):
+        for ent in sorted(bundle.entities.get(article.id, []), key=lambda e: (e.start, e.end)):
             if text[ent.start : ent.end] != ent.text or not ent.text:
                 continue
             field = span_field(text, ent.start, ent.end)

@@ -58,8 +58,11 @@ def _sub(parent: ET.Element, ns: str, tag: str, **attrs: str) -> ET.Element:
 
 
 def _serialise(root: ET.Element) -> bytes:
+    """Indented UTF-8 XML.  A CR in text content is written as ``&#13;`` so that XML line-end
+    normalisation does not turn a note's ``\r\n`` into ``\n`` (attributes are escaped already)."""
     ET.indent(root, space="  ")
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    data = ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    return data.replace(b"\r", b"&#13;")
 
 
 def code_guid(tag: TagRecord) -> str:

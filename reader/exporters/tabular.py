@@ -42,6 +42,7 @@ COLUMNS: tuple[str, ...] = (
     "created",
 )
 TAG_SEPARATOR = "; "
+XLSX_CELL_LIMIT = 32767  # Excel refuses longer cells
 COLUMN_WIDTHS = (10, 28, 30, 24, 40, 8, 8, 40, 30, 30, 14, 20)
 
 
@@ -94,7 +95,7 @@ class CsvExporter:
 
 def _cell_value(value: Any) -> Any:
     if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
+        return ILLEGAL_CHARACTERS_RE.sub("", value)[:XLSX_CELL_LIMIT]
     if isinstance(value, datetime) and value.tzinfo is not None:
         return value.astimezone(timezone.utc).replace(tzinfo=None)
     return value

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from typing import IO, Any
 
+from reader import __version__
 from reader.exporters.base import (
     ExportOptions,
     annotation_context,
@@ -123,14 +124,17 @@ class W3CExporter:
             "type": "AnnotationCollection",
             "label": bundle.project_name,
             "creator": {"type": "Person", "name": bundle.author},
+            "generator": {"id": "urn:pizhu", "type": "Software", "name": f"Pizhu {__version__}"},
             "generated": when,
             "total": len(items),
             "first": {
                 "id": f"{collection_id}#page1",
                 "type": "AnnotationPage",
+                "partOf": collection_id,
                 "startIndex": 0,
                 "items": items,
             },
+            "last": f"{collection_id}#page1",
         }
         json.dump(document, out, ensure_ascii=False, indent=1)
         out.write("\n")

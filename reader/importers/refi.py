@@ -112,10 +112,10 @@ class _Project:
             v.get("guid", ""): v.get("name") or ""
             for v in children(child(root, "Variables"), "Variable")
         }
-        self.notes = {}
+        self.notes: dict[str, str] = {}
         for note in children(child(root, "Notes"), "Note"):
             content = child(note, "PlainTextContent")
-            self.notes[note.get("guid", "")] = content.text or "" if content is not None else ""
+            self.notes[note.get("guid", "")] = (content.text or "") if content is not None else ""
         self.entries = {info.filename.lower(): info.filename for info in archive.infolist()}
 
     def warn(self, code: str, detail: str = "") -> None:

@@ -85,6 +85,14 @@ def test_round_trip_generated(bundle: ExportBundle) -> None:
         assert got(round_trip(name, bundle)) == expected(bundle, keep), name
 
 
+def test_carriage_returns_in_notes_survive_xml() -> None:
+    bundle = sample_bundle()
+    first = bundle.annotations[0]
+    bundle.annotations[0] = type(first)(**{**first.__dict__, "note": "一\r\n二\r三"})
+    notes = {a.note for a in round_trip("qdpx", bundle).annotations}
+    assert "一\r\n二\r三" in notes
+
+
 def test_round_trip_keeps_authors_dates_and_context() -> None:
     bundle = sample_bundle()
     for name in ("w3c", "jsonl", "qdpx"):
