@@ -47,7 +47,8 @@ class Lexicon:
 
     ``divisions`` maps a division name or alias to the ids of the nodes it can name;
     ``parents[i]``/``levels[i]``/``names[i]`` describe node ``i`` (level 0 province .. 4 village).
-    ``lists`` holds the project word lists by file stem (e.g. ``"stop-per"``).
+    ``lists`` holds the project word lists by file stem (e.g. ``"stop-per"``); ``given_chars`` are
+    characters seen at least twice in the given names of jieba's ``nr`` words.
     """
 
     codes: dict[str, int]
@@ -61,6 +62,7 @@ class Lexicon:
     weak_surnames: frozenset[str]
     world: frozenset[str]
     lists: dict[str, frozenset[str]] = field(default_factory=dict)
+    given_chars: frozenset[str] = frozenset()
 
     def tag(self, word: str) -> str:
         """Return the dictionary tag of ``word``, or ``""`` when it is not a word."""
@@ -149,20 +151,25 @@ def _build() -> tuple:
                 divisions.setdefault(key, []).append(node)
         old = freq.get(name)
         if old is None or old[1] != "ns":
-            freq[name] = (max(old[0] if old else 0, 2000), "ns")
+            freq[name] = (max(old[0] if old else 0, 800 if depth <= 2 else 300), "ns")
         if alias and depth <= 2:
             old = freq.get(alias)
             if old is None:
                 freq[alias] = (800, "ns")
+            elif depth <= 1 or old[1] in _NAME_TAGS:  # jieba: 娄底/nr, 常德/nr, 怀化/v
+                freq[alias] = (old[0], "ns")
     world = _read_list(GAZETTEER_DIR / "world.txt")
     for name in world:
         if name not in freq:
             freq[name] = (1000, "ns")
+    _split_title_compounds(freq, lists)
     strong: list[str] = []
     weak: list[str] = []
-    for line in _read_list(GAZETTEER_DIR / "surnames.tsv"):
+    surname_lines = _read_list(GAZETTEER_DIR / "surnames.tsv") + lists.get("surnames-extra", [])
+    for line in surname_lines:
         surname, kind = line.split("\t")
         (strong if kind == "strong" else weak).append(surname)
+    given = _given_name_chars(freq, set(strong) | set(weak))
     total = sum(f for f, _ in freq.values())
     codes: dict[str, int] = {}
     max_word = 0
@@ -175,7 +182,38 @@ def _build() -> tuple:
             codes.setdefault(word[:k], PREFIX)
     unknown = round(-100 * math.log(1 / total))
     return (codes, unknown, max_word, divisions, parents, levels, names, strong, weak, world,
-            lists)
+            lists, given)
+
+
+_NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "nz"})
+_HEAD_TITLES = frozenset("局长 厅长 部长 处长 科长 所长 院长 行长 社长 站长 队长 委员".split())
+
+
+def _split_title_compounds(freq: dict[str, tuple[int, str]], lists: dict[str, list[str]]) -> None:
+    """Drop jieba words that glue an organisation to a title (区委书记, 纪委书记, 党委书记).
+
+    Without them the segmenter yields ``区委`` + ``书记``, so the ORG and the title are both seen.
+    """
+    titles = {t for t in lists.get("titles", []) if len(t) >= 2}
+    heads = set(lists.get("org-standalone", [])) | set(lists.get("org-suffix", []))
+    for word in [w for w in freq if len(w) >= 4]:
+        if word[-2:] in _HEAD_TITLES and word[-2] in heads:  # 公安局长 = 公安局 + 长
+            del freq[word]
+            continue
+        for k in range(2, len(word) - 1):
+            if word[k:] in titles and (word[:k] in heads or word[k - 1] in heads):
+                del freq[word]
+                break
+
+
+def _given_name_chars(freq: dict[str, tuple[int, str]], surnames: set[str]) -> set[str]:
+    """Characters used at least twice as given names in jieba's three-character ``nr`` words."""
+    counts: dict[str, int] = {}
+    for word, (_, tag) in freq.items():
+        if tag == "nr" and len(word) == 3 and word[0] in surnames:
+            for ch in word[1:]:
+                counts[ch] = counts.get(ch, 0) + 1
+    return {ch for ch, n in counts.items() if n >= 2}
 
 
 def load() -> Lexicon:
@@ -201,10 +239,12 @@ def load() -> Lexicon:
             os.replace(tmp, cache)
         except OSError:
             pass
-    codes, unknown, max_word, divisions, parents, levels, names, strong, weak, world, lists = data
+    (codes, unknown, max_word, divisions, parents, levels, names, strong, weak, world, lists,
+     given) = data
     return Lexicon(
         codes=codes, unknown_cost=unknown, max_word=max_word, divisions=divisions,
         parents=parents, levels=levels, names=names, strong_surnames=frozenset(strong),
         weak_surnames=frozenset(weak), world=frozenset(world),
         lists={k: frozenset(v) for k, v in lists.items()},
+        given_chars=frozenset(given),
     )

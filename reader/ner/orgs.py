@@ -2,17 +2,25 @@
 
 Each token gets one class letter:
 
-- ``L`` place (inside a LOC candidate), ``P`` prefix word (``data/ner/org-prefix.txt``: 中国,
+- ``L`` place (inside a LOC candidate), ``V`` verb that may name a body's field (巡察, 禁毒),
+  ``P`` prefix word (``data/ner/org-prefix.txt``: 中国,
   国家, 邮储, level characters 省/市/区/县...), ``R`` organisation on its own
   (``org-standalone.txt``: 区委, 国务院), ``T`` jieba ``nt`` word, ``B`` branch head that attaches
-  to the organisation before it (``org-branch.txt``: 分局, 分行, 巡察组), ``S`` organisation head
+  to the organisation before it (``org-branch.txt``: 分局, 分行, 巡察组; numbered groups such as
+  一组, 第五巡察组), ``S`` organisation head
   (a token ending in an ``org-suffix.txt`` entry, or tagged ``org`` in ``words.txt``), ``O``
-  ordinal (第五), ``N`` noun that may sit inside a name, ``X`` anything else.
+  ordinal (第五), ``N`` noun that may sit inside a name (和 included: 住房和城乡建设局),
+  ``X`` anything else.  A head word that starts with a division name (``娄底市委``) is ``T``.
 
-An ORG is ``anchor inner* head`` followed by any number of attached heads, branches after a
-place or a noun (``郴州市公安局`` + ``北湖分局``) and ordinal groups (``区委`` + ``第五巡察组``),
-or a standalone/``nt`` word.  A new standalone body right after a head starts a new ORG
-(``区委`` | ``区政府``).  The outermost match is one ORG, source ``"rule:org-suffix"``.
+An ORG is ``anchor inner* head`` followed by any number of continuations (up to three places,
+nouns or verbs then a head or branch: ``郴州市公安局`` + ``北湖分局``, ``区委`` + ``第五巡察组``,
+``省委`` + ``巡视工作领导小组``), or a standalone/``nt`` word.  A new standalone body right after
+a head starts a new ORG (``区委`` | ``区政府``).  The outermost match is one ORG, source
+``"rule:org-suffix"`` (``"jieba"`` for a lone ``nt`` word).
+
+Companies (:data:`_COMPANY`) have free-form names: a place followed by up to six tokens without
+punctuation, function characters or long verbs, then 公司/集团/合作社… is one ORG, source
+``"rule:org-company"`` (``娄底市聚宏环保科技有限公司``).
 """
 
 from __future__ import annotations
@@ -23,9 +31,15 @@ from reader.ner.candidate import Candidate
 from reader.ner.lexicon import Lexicon
 from reader.ner.segment import Token
 
-_GRAMMAR = re.compile(r"(?:[LPT][LPTN]{0,6}?[SBRT]|[RT]|O[SB])(?:[SB]|O[SB]|[LN]{0,2}B)*")
+_INNER = r"(?:[LPTN]|V(?=[NL]{0,2}[SBRT]))"
+_GRAMMAR = re.compile(rf"(?:[LPT]{_INNER}{{0,6}}?[SBRT]|[RT]|O[SB])(?:{_INNER}{{0,3}}[SB]|O[SB])*")
+_LEVEL = frozenset("省市县区乡镇村")
 _INNER_TAGS = frozenset({"n", "nz", "vn", "j", "nt", "ns", "org", "an", "b", "ng", "nrt", "l"})
 _ORDINAL = re.compile(r"^第[一二三四五六七八九十0-9]+$")
+_GROUP = re.compile(r"^(?:第?[一二三四五六七八九十]+)(?:组|小组|分队|中队|大队|支队)$")
+_COMPANY = ("有限责任公司", "股份有限公司", "有限公司", "公司", "集团", "合作社", "研究院", "研究所",
+            "学校", "中学", "小学", "幼儿园", "医院", "卫生院", "合唱团", "艺术团", "协会", "商会")
+_COMPANY_STOP = frozenset("的了在和与及是对把被等为将向从到由以其这那该各每个中上下")
 
 
 def _classes(tokens: list[Token], lexicon: Lexicon, loc_tokens: set[int]) -> str:
@@ -41,28 +55,58 @@ def _classes(tokens: list[Token], lexicon: Lexicon, loc_tokens: set[int]) -> str
         tag = tok.tag
         if i in loc_tokens:
             out.append("L")
-        elif word in stop or word in titles or tag == "title":
+        elif word in stop or word in titles or tag == "title" or word.endswith(("干部", "人员")):
             out.append("X")
+        elif _GROUP.match(word):
+            out.append("B")
         elif word in standalone:
             out.append("R")
         elif word in branch:
             out.append("B")
-        elif tag == "nt":
+        elif tag == "nt" and len(word) >= 2:
             out.append("T")
         elif tag == "org" or word in suffixes or (
             len(word) >= 2 and tag in _INNER_TAGS
             and (word[-1] in suffixes or word[-2:] in suffixes or word[-3:] in suffixes)
         ):
-            out.append("S")
+            starts_with_place = any(word[:k] in lexicon.divisions for k in range(2, len(word)))
+            levelled = word[0] in _LEVEL and len(word) >= 3 and word[1:] in lexicon.codes
+            out.append("T" if (starts_with_place and len(word) >= 4) or levelled else "S")
         elif word in prefix:
             out.append("P")
         elif _ORDINAL.match(word):
             out.append("O")
-        elif tag in _INNER_TAGS and len(word) >= 2:
+        elif (tag in _INNER_TAGS and len(word) >= 2) or word == "和":
             out.append("N")
+        elif tag in ("v", "vn") and len(word) == 2:
+            out.append("V")
         else:
             out.append("X")
     return "".join(out)
+
+
+def _companies(tokens: list[Token], loc_tokens: set[int]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for k, tok in enumerate(tokens):
+        if not tok.text.endswith(_COMPANY):
+            continue
+        start = None
+        for j in range(k - 1, max(k - 7, -1), -1):
+            word = tokens[j].text
+            if j in loc_tokens:
+                start = j
+                while start - 1 in loc_tokens:
+                    start -= 1
+                break
+            if (
+                not ("\u4e00" <= word[0] <= "\u9fff")
+                or (len(word) == 1 and word in _COMPANY_STOP)
+                or (tokens[j].tag == "v" and len(word) >= 2)
+            ):
+                break
+        if start is not None and start < k - 1:
+            out.append(Candidate(tokens[start].start, tok.end, "ORG", "rule:org-company", 58))
+    return out
 
 
 def find_orgs(tokens: list[Token], lexicon: Lexicon, places: list[Candidate]) -> list[Candidate]:
@@ -85,4 +129,5 @@ def find_orgs(tokens: list[Token], lexicon: Lexicon, places: list[Candidate]) ->
         else:
             source = "rule:org-suffix"
         out.append(Candidate(tokens[first].start, tokens[last].end, "ORG", source, 60))
+    out += _companies(tokens, loc_tokens)
     return out

@@ -1,32 +1,51 @@
 """LOC: administrative divisions from the gazetteer, validated chains, and other known places.
 
-Contract: :func:`find_places` returns ``Candidate`` objects over whole tokens.  A run of division
-tokens in which every token names a division lying (at any depth) under the division named by
-the token before it is one LOC (``娄底市娄星区花山街道``); an invalid continuation starts a new
-LOC.  Full division names and the short forms of provinces, cities and counties (``娄底``) are
-LOC on their own; township short forms (``花山``) only count inside a validated chain.  Words in
-``data/ner/stop-loc.txt`` are never LOC.  Other ``ns`` words of jieba's dictionary and foreign
-places from the gazetteer's ``world.txt`` are LOC with source ``"jieba"``/``"gazetteer"``.
+Contract: :func:`find_places` returns LOC ``Candidate`` objects over whole tokens.
+
+- A division name may span several tokens (``锁`` + ``石山村``).  A run of division names in
+  which every name denotes a division lying (at any depth) under a division named before it is
+  one LOC (``娄底市娄星区花山街道``); an invalid continuation starts a new LOC.  Inside a chain a
+  township may be written with its old suffix (``东江镇`` for ``东江街道``).
+- Full division names and the short forms of provinces, cities and counties (``娄底``) are LOC
+  on their own; township and village names need their suffix (镇/乡/街道/村/社区…); township
+  short forms (``花山``) only count inside a chain.
+- After a township, a two-to-four character name ending in 村 or 社区 extends the chain
+  (villages missing from the gazetteer); after any place, a zone word (经开区, 高新区, 新区…) does.
+- Foreign places from ``world.txt`` are LOC (source ``gazetteer``); other ``ns`` words of jieba's
+  dictionary only when they end in a geographic suffix (山, 江, 湖…) or are listed in
+  ``data/ner/places.txt`` (source ``jieba``).  ``data/ner/stop-loc.txt`` words are never LOC.
 """
 
 from __future__ import annotations
+
+import re
 
 from reader.ner.candidate import Candidate
 from reader.ner.lexicon import Lexicon
 from reader.ner.segment import Token
 
 # A township or village full name is a LOC on its own only with one of these endings.
-_LOW_SUFFIXES = ("镇", "乡", "街道", "村", "社区", "苏木", "办事处", "居委会", "林场", "农场", "管理区")
+_LOW_SUFFIXES = ("镇", "乡", "街道", "村", "社区", "苏木", "办事处", "林场", "管理区")
+_TOWN_SUFFIX = re.compile(r"(街道|镇|乡)$")
+_VILLAGE = re.compile(r"^[\u4e00-\u9fff]{1,4}(村|社区|居委会)$")
+_ZONES = frozenset(
+    "经开区 高新区 开发区 新区 经济开发区 高新技术产业开发区 经济技术开发区 工业园 工业园区 "
+    "产业园 产业园区 示范区 自贸区 保税区 管理区 园区".split()
+)
+_GEO_SUFFIX = tuple("山江河湖海岛州洲湾峡港岭峰谷关省县镇乡村岛礁原漠")
+_NOT_VILLAGE_CHARS = frozenset("的了在和与及是等各每该本全个")
 
 
 def _nodes(lexicon: Lexicon, word: str, chain: bool) -> list[int]:
     """Return the division nodes ``word`` may name (short township forms only in a chain)."""
-    nodes = lexicon.divisions.get(word)
-    if not nodes:
-        return []
+    nodes = lexicon.divisions.get(word, [])
     names = lexicon.names
     levels = lexicon.levels
     if chain:
+        match = _TOWN_SUFFIX.search(word)
+        if match and len(word) > len(match.group(0)) + 1:
+            stem = word[: match.start()]
+            nodes = nodes + [n for n in lexicon.divisions.get(stem, []) if levels[n] == 3]
         return nodes
     return [
         n for n in nodes
@@ -44,35 +63,84 @@ def _under(lexicon: Lexicon, node: int, ancestors: set[int]) -> bool:
     return False
 
 
+def _division_at(
+    tokens: list[Token], i: int, lexicon: Lexicon, within: set[int] | None
+) -> tuple[int, list[int]]:
+    """Longest division name starting at token ``i``: ``(end token index, nodes)`` or ``(i, [])``.
+
+    With ``within`` the nodes must lie under one of those nodes (chain continuation).
+    """
+    stop = lexicon.words("stop-loc")
+    text = ""
+    best: tuple[int, list[int]] = (i, [])
+    for j in range(i, min(i + 3, len(tokens))):
+        text += tokens[j].text
+        if len(text) < 2 or text in stop:
+            continue
+        if within is None:
+            if j == i and tokens[i].tag != "ns":
+                continue
+            nodes = _nodes(lexicon, text, chain=False)
+        else:
+            nodes = [m for m in _nodes(lexicon, text, chain=True) if _under(lexicon, m, within)]
+        if nodes:
+            best = (j + 1, nodes)
+    return best
+
+
+def _village_after(tokens: list[Token], i: int) -> int:
+    """End token index of a 村/社区 name starting at token ``i`` (``i`` when there is none)."""
+    text = ""
+    for j in range(i, min(i + 4, len(tokens))):
+        word = tokens[j].text
+        if len(word) == 1 and word in _NOT_VILLAGE_CHARS:
+            return i
+        text += word
+        if _VILLAGE.match(text) and len(text) >= 3:
+            return j + 1
+        if len(text) > 6:
+            break
+    return i
+
+
 def find_places(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
     """Return the LOC candidates of a token list (see module docstring)."""
     stop = lexicon.words("stop-loc")
+    extra = lexicon.words("places")
+    levels = lexicon.levels
     out: list[Candidate] = []
     i = 0
     n = len(tokens)
     while i < n:
         tok = tokens[i]
         word = tok.text
-        if word in stop or len(word) < 2:
-            i += 1
-            continue
-        nodes = _nodes(lexicon, word, chain=False) if tok.tag == "ns" else []
+        end, nodes = _division_at(tokens, i, lexicon, None)
         if nodes:
             current = set(nodes)
-            j = i + 1
-            while j < n:
-                following = _nodes(lexicon, tokens[j].text, chain=True)
-                valid = [m for m in following if _under(lexicon, m, current)]
-                if not valid:
+            while end < n:
+                nxt, following = _division_at(tokens, end, lexicon, current)
+                if not following:
                     break
-                current = set(valid)
-                j += 1
-            out.append(Candidate(tok.start, tokens[j - 1].end, "LOC", "gazetteer", 50))
-            i = j
+                current = set(following)
+                end = nxt
+            if any(levels[m] == 3 for m in current) or tokens[end - 1].text.endswith(("镇", "乡", "街道")):
+                end = _village_after(tokens, end)
+            if end < n and tokens[end].text == "社区" and tokens[end - 1].text.endswith("村"):
+                end += 1
+            source = "gazetteer"
+        elif word in stop or len(word) < 2:
+            i += 1
             continue
-        if word in lexicon.world:
-            out.append(Candidate(tok.start, tok.end, "LOC", "gazetteer", 40))
-        elif tok.tag == "ns":
-            out.append(Candidate(tok.start, tok.end, "LOC", "jieba", 20))
-        i += 1
+        elif word in lexicon.world or word in extra:
+            end, source = i + 1, "gazetteer"
+        elif tok.tag == "ns" and word.endswith(_GEO_SUFFIX):
+            end, source = i + 1, "jieba"
+        else:
+            i += 1
+            continue
+        if end < n and tokens[end].text in _ZONES:
+            end += 1
+        priority = 50 if source == "gazetteer" else 20
+        out.append(Candidate(tok.start, tokens[end - 1].end, "LOC", source, priority))
+        i = end
     return out
