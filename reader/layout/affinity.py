@@ -14,28 +14,45 @@ from collections import Counter
 from reader.layout.lexicon import word_freq
 
 
+_NON_CJK = re.compile(r"[^\u4e00-\u9fff]+")
+
+
 def bigrams(text: str) -> Counter[str]:
-    """Counts of adjacent ideograph pairs in ``text``."""
-    chars = [c for c in text if "\u4e00" <= c <= "\u9fff"]
-    return Counter(a + b for a, b in zip(chars, chars[1:]))
+    """Counts of adjacent ideograph pairs in ``text`` (other characters are skipped)."""
+    s = _NON_CJK.sub("", text)
+    return Counter(map(str.__add__, s, s[1:]))
 
 
 class Affinity:
     """IDF fitted on the page's documents; :meth:`sim` compares two texts (0..1)."""
 
     def __init__(self, documents: list[str]) -> None:
+        self._fit([bigrams(doc) for doc in documents])
+
+    @classmethod
+    def from_counts(cls, counts: list[Counter[str]]) -> "Affinity":
+        """Fit on documents already counted with :func:`bigrams`."""
+        obj = cls.__new__(cls)
+        obj._fit(counts)
+        return obj
+
+    def _fit(self, counts: list[Counter[str]]) -> None:
         df: Counter[str] = Counter()
-        for doc in documents:
-            df.update(set(bigrams(doc)))
-        n = max(len(documents), 1)
+        for c in counts:
+            df.update(c.keys())
+        n = max(len(counts), 1)
         self.idf = {g: math.log((n + 1) / (c + 0.5)) for g, c in df.items()}
         self.default_idf = math.log((n + 1) / 0.5)
 
     def vector(self, text: str) -> dict[str, float]:
-        """TF-IDF weights of ``text``'s bigrams (sub-linear TF)."""
+        """TF-IDF weights of ``text``'s bigrams."""
+        return self.weigh(bigrams(text))
+
+    def weigh(self, counts: Counter[str]) -> dict[str, float]:
+        """TF-IDF weights of bigram ``counts``."""
         idf = self.idf
         d = self.default_idf
-        return {g: (1.0 + math.log(c)) * idf.get(g, d) for g, c in bigrams(text).items()}
+        return {g: c * idf.get(g, d) for g, c in counts.items()}
 
     @staticmethod
     def cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -86,3 +103,39 @@ def _common(name: str) -> bool:
 def place_counts(text: str, places: set[str]) -> Counter[str]:
     """How often each page place is mentioned in ``text``."""
     return Counter({p: n for p in places if (n := text.count(p))})
+
+
+class SetAffinity:
+    """Binary variant of :class:`Affinity` on bigram *sets* (fast: set intersections in C):
+    cosine with IDF weights, where every bigram counts once per piece."""
+
+    def __init__(self, docs: list[set[str]]) -> None:
+        df: Counter[str] = Counter()
+        for d in docs:
+            df.update(d)
+        n = max(len(docs), 1)
+        self.w2 = {g: math.log((n + 1) / (c + 0.5)) ** 2 for g, c in df.items()}
+        self.default_w2 = math.log((n + 1) / 0.5) ** 2
+
+    def norm(self, a: set[str]) -> float:
+        """Squared norm of ``a``."""
+        get = self.w2.get
+        d = self.default_w2
+        return sum(get(g, d) for g in a)
+
+    def sim(self, a: set[str], b: set[str], na: float | None = None, nb: float | None = None) -> float:
+        """IDF-weighted cosine of two bigram sets (norms may be passed in when known)."""
+        if not a or not b:
+            return 0.0
+        common = a & b
+        if not common:
+            return 0.0
+        na = self.norm(a) if na is None else na
+        nb = self.norm(b) if nb is None else nb
+        return self.norm(common) / math.sqrt(na * nb)
+
+
+def bigram_set(text: str) -> set[str]:
+    """The set of adjacent ideograph pairs in ``text``."""
+    s = _NON_CJK.sub("", text)
+    return set(map(str.__add__, s, s[1:]))

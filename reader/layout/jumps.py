@@ -19,15 +19,17 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from reader.layout.affinity import Affinity, page_places, place_counts
+from reader.layout.affinity import SetAffinity, bigram_set, page_places, place_counts
 from reader.layout.lexicon import word_across
 from reader.layout.skeleton import BODY_KINDS, Skeleton
 from reader.layout.text import CLAUSE_PUNCT, ends_sentence
 from reader.layout.units import Unit
 
-ORPHAN_MIN_SIM = 0.06
-SPLIT_MIN_SIM = 0.05
-HOST_RATIO = 1.5
+import os
+DEBUG = bool(os.environ.get("JDEBUG"))
+ORPHAN_MIN_SIM = 0.03
+SPLIT_MIN_SIM = 0.04
+HOST_RATIO = 1.25
 HEADED_MIN_SIM = 0.02
 TAIL_MIN_SHARED = 3
 TAIL_RATIO = 3
@@ -52,13 +54,20 @@ def _open_end(sk: Skeleton) -> Unit | None:
     return None
 
 
+def _prev_body(items: list[Unit], i: int) -> Unit | None:
+    """The body paragraph before ``items[i]``, if any."""
+    for u in reversed(items[:i]):
+        if u.kind in BODY_KINDS:
+            return u
+    return None
+
+
 def _fragment_start(text: str) -> bool:
-    """True when ``text`` opens with the tail of a sentence: punctuation, or a first clause of at
-    most four characters (``共同管。建立健全…``)."""
+    """True when ``text`` opens with the tail of a sentence: punctuation, or a first sentence of
+    at most four characters (``共同管。建立健全…``, ``台落户。``)."""
     if not text or text[0] in "，、。；：,;:":
         return True
-    m = re.match(r"[^，、。；！？,;!?]*", text)
-    return m is not None and len(m.group(0)) <= 4 and len(text) > len(m.group(0))
+    return re.match(r"^[^，、。；！？,;!?“”]{1,4}[。！？!?]", text) is not None
 
 
 def _starts(sks: list[Skeleton]) -> list[_Start]:
@@ -83,36 +92,73 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
     """Re-attach continuations (see module docstring).  Returns the new skeleton list."""
     if len(sks) < 2:
         return sks
-    aff = Affinity([_text(sk.items) for sk in sks])
-    texts = [_text(sk.items) for sk in sks]
-    vecs = [aff.vector(t) for t in texts]
+    cache: dict[int, set[str]] = {}
+
+    def grams(items: list[Unit]) -> set[str]:
+        total: set[str] = set()
+        for u in items:
+            if u.kind in BODY_KINDS:
+                if id(u) not in cache:
+                    cache[id(u)] = bigram_set(u.text)
+                total |= cache[id(u)]
+        return total
+
+    sk_sets = [grams(sk.items) for sk in sks]
+    aff = SetAffinity(sk_sets)
+    norms = [aff.norm(s) for s in sk_sets]
     ends = [(s, u) for s, sk in enumerate(sks) if (u := _open_end(sk)) is not None]
+    if not ends:
+        return _assemble(sks, ends, [], {}, log)
     starts = _starts(sks)
     strong = {(st.sk, st.item) for st in starts
               if any(s != st.sk and d.text[-1] not in CLAUSE_PUNCT and word_across(d.text, st.unit.text)
                      for s, d in ends)}
+    run_sets: dict[int, tuple[set[str], float, float]] = {}
+
+    def run_set(k: int) -> tuple[set[str], float, float]:
+        if k not in run_sets:
+            st = starts[k]
+            stops = [i for (s, i) in strong if s == st.sk and i > st.item]
+            items = sks[st.sk].items
+            rs = grams(items[st.item:min(stops) if stops else None])
+            prefix = grams(items[:st.item])
+            n_run = aff.norm(rs)
+            run_sets[k] = (rs, n_run, aff.sim(rs, prefix, n_run) if prefix else 0.0)
+        return run_sets[k]
+
+    end_sets = [bigram_set(d.text) for _s, d in ends]
     candidates: list[tuple[float, int, int, str]] = []
     for e, (s_end, d) in enumerate(ends):
+        clause = d.text[-1] in CLAUSE_PUNCT
         for k, st in enumerate(starts):
             if st.sk == s_end:
                 continue
-            stops = [i for (s, i) in strong if s == st.sk and i > st.item]
-            run = sks[st.sk].items[st.item:min(stops) if stops else None]
-            run_vec = aff.vector(_text(run))
-            sim_to = aff.cosine(run_vec, vecs[s_end])
-            host_prefix = _text(sks[st.sk].items[:st.item])
-            sim_host = aff.cosine(run_vec, aff.vector(host_prefix)) if host_prefix else 0.0
-            word = word_across(d.text, st.unit.text) if d.text[-1] not in CLAUSE_PUNCT else None
-            clause = d.text[-1] in CLAUSE_PUNCT
-            score = sim_to - sim_host + (0.3 if word else 0.0) + (0.1 if clause else 0.0)
+            word = None if clause else word_across(d.text, st.unit.text)
+            if st.kind == "headed" and not (word or (clause and _fragment_start(st.unit.text))):
+                continue
+            if st.kind == "inner" and not (word or clause):
+                continue
+            rs, n_run, sim_host = run_set(k)
+            sim_to = aff.sim(rs, sk_sets[s_end], n_run, norms[s_end])
+            first = cache.get(id(st.unit)) or bigram_set(st.unit.text)
+            local_to = aff.sim(end_sets[e], first)
+            host_prev = _prev_body(sks[st.sk].items, st.item)
+            local_host = aff.sim(cache.get(id(host_prev)) or bigram_set(host_prev.text), first) if host_prev else 0.0
+            s_to, s_host = sim_to + local_to, sim_host + local_host
+            score = s_to - s_host + (0.3 if word else 0.0) + (0.1 if clause else 0.0)
             if st.kind == "orphan":
-                ok = sim_to >= ORPHAN_MIN_SIM or word is not None
+                ok = s_to >= ORPHAN_MIN_SIM or word is not None
             elif st.kind == "headed":
-                ok = (word is not None or (clause and _fragment_start(st.unit.text))) and sim_to >= HEADED_MIN_SIM
+                ok = s_to >= HEADED_MIN_SIM
+            elif word:
+                ok = s_to >= SPLIT_MIN_SIM and s_to > s_host
             else:
-                ok = (word is not None or clause) and sim_to >= SPLIT_MIN_SIM and sim_to > HOST_RATIO * sim_host
+                ok = s_to >= SPLIT_MIN_SIM and s_to > HOST_RATIO * s_host
+            if DEBUG:
+                print(f"{ok!s:5} end={d.text[-6:]} start={st.kind}:{st.unit.text[:8]} to={sim_to:.3f}+{local_to:.3f}"
+                      f" host={sim_host:.3f}+{local_host:.3f} w={word} c={clause}")
             if ok:
-                why = f"{st.kind} start; sim to open article {sim_to:.2f} vs host {sim_host:.2f}"
+                why = f"{st.kind} start; affinity to open article {s_to:.3f} vs host {s_host:.3f}"
                 why += f"; word across break: {word}" if word else ""
                 why += "; open clause" if clause else ""
                 candidates.append((score, e, k, why))
@@ -126,12 +172,11 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
         used_e.add(e)
         used_k.add(k)
         matches[k] = (e, why)
-    return _assemble(sks, ends, starts, matches, aff, log)
+    return _assemble(sks, ends, starts, matches, log)
 
 
 def _assemble(sks: list[Skeleton], ends: list[tuple[int, Unit]], starts: list[_Start],
-              matches: dict[int, tuple[int, str]], aff: Affinity,
-              log: list[dict[str, Any]]) -> list[Skeleton]:
+              matches: dict[int, tuple[int, str]], log: list[dict[str, Any]]) -> list[Skeleton]:
     """Cut runs at accepted starts and move them after the open ends they continue."""
     cuts: dict[int, list[int]] = {}
     for k in matches:
@@ -168,21 +213,24 @@ def _assemble(sks: list[Skeleton], ends: list[tuple[int, Unit]], starts: list[_S
             if getattr(sk, "head_moved", False) and not sk.head and not sk.byline and not sk.items:
                 continue
             out.append(sk)
-    out = _place_orphans(out, aff, log)
+    out = _place_orphans(out, log)
     return _move_tails(out, log)
 
 
-def _place_orphans(sks: list[Skeleton], aff: Affinity, log: list[dict[str, Any]]) -> list[Skeleton]:
+def _place_orphans(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
     """Orphan runs nobody's open end claimed: to the most similar article, else kept."""
     keep = [sk for sk in sks if not sk.is_orphan or not any(u.kind in BODY_KINDS for u in sk.items)]
     orphans = [sk for sk in sks if sk not in keep]
+    if not orphans:
+        return sks
+    aff = SetAffinity([bigram_set(_text(sk.items)) for sk in sks])
     for orphan in orphans:
         text = _text(orphan.items)
         best, best_sim = None, 0.0
         for sk in keep:
             if sk.is_orphan:
                 continue
-            sim = aff.sim(text, _text(sk.items))
+            sim = aff.sim(bigram_set(text), bigram_set(_text(sk.items)))
             if sim > best_sim:
                 best, best_sim = sk, sim
         if best is not None and best_sim >= ORPHAN_MIN_SIM * 2:
