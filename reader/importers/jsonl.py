@@ -89,7 +89,13 @@ def _from_annotations(
         elif placed and text[start:end] != quote:
             issues.append(ImportIssue("quote-mismatch", f"{where}: {item.get('id', '')}"))
         prefix, suffix = context_of(text, start, end)
-        tags = tuple(dict.fromkeys(t for t in item.get("tags") or [] if isinstance(t, str)))
+        raw_tags = item.get("tags")
+        raw_tags = [raw_tags] if isinstance(raw_tags, str) else raw_tags
+        tags = tuple(
+            dict.fromkeys(
+                t for t in (raw_tags if isinstance(raw_tags, list) else []) if isinstance(t, str)
+            )
+        )
         result.append(
             ImportedAnnotation(
                 **base,

@@ -70,6 +70,22 @@ def split_source(source: str) -> tuple[str, str | None]:
     return source, None
 
 
+def _uri(target: Any) -> str:
+    """The resource a target names: a string, or its ``source`` (itself maybe an object with an
+    ``id``), ``id`` or ``@id``."""
+    if isinstance(target, str):
+        return target
+    if not isinstance(target, dict):
+        return ""
+    for key in ("source", "id", "@id"):
+        value = target.get(key)
+        if isinstance(value, str) and value:
+            return value
+        if isinstance(value, dict):
+            return _uri({k: v for k, v in value.items() if k != "source"})
+    return ""
+
+
 def _author(creator: Any) -> str:
     for item in _as_list(creator):
         if isinstance(item, str):
@@ -178,11 +194,7 @@ class _Reader:
         if len(targets) > 1:
             self.warn("extra-targets-ignored", ident or "")
         target = targets[0]
-        source_uri = (
-            target
-            if isinstance(target, str)
-            else str(target.get("source") or target.get("id") or target.get("@id") or "")
-        )
+        source_uri = _uri(target)
         selectors = [] if isinstance(target, str) else _as_list(target.get("selector"))
         start = end = None
         quote = prefix = suffix = ""
