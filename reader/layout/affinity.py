@@ -74,22 +74,23 @@ class Affinity:
 
 
 COMMON_FREQ = 300
-PLACE_RE = re.compile(r"(?=([\u4e00-\u9fff]{2,3})(?:省|市|县|区|州|镇|乡))")
+PLACE_SUFFIX_RE = re.compile(r"[省市县区州镇乡]")
 _FUNCTION_CHARS = set("的了在是对和与及将把被为从向由等各该全本我每这那其个一二三四五六七八九十两多城市县区省地辖近上下中内外新老大小")
 
 
 def page_places(text: str) -> set[str]:
-    """Place names of the page: what stands before 省/市/县/区/州/镇/乡 (``永州``市, ``南``县),
-    kept when it contains no function or generic character and recurs on the page."""
-    found: set[str] = set()
-    for m in PLACE_RE.finditer(text):
-        name = m.group(1)
-        while name and name[0] in _FUNCTION_CHARS:
-            name = name[1:]
-        if not name or any(ch in _FUNCTION_CHARS for ch in name):
-            continue
-        found.add(name)
-    keep = {p for p in found if len(p) >= 2 and text.count(p) >= 2 and not _common(p)}
+    """Place names of the page: the two or three ideographs before 省/市/县/区/州/镇/乡
+    (``永州``市, ``祁阳``市), kept when they hold no function or generic character, are not a
+    frequent ordinary word, and recur on the page."""
+    found: Counter[str] = Counter()
+    for m in PLACE_SUFFIX_RE.finditer(text):
+        i = m.start()
+        for size in (2, 3):
+            name = text[max(0, i - size):i]
+            if len(name) == size and not any(ch in _FUNCTION_CHARS for ch in name) and \
+                    all("\u4e00" <= ch <= "\u9fff" for ch in name):
+                found[name] += 1
+    keep = {p for p in found if not _common(p) and text.count(p) >= 2}
     return {q for q in keep if not any(q != p and q in p and text.count(q) == text.count(p) for p in keep)}
 
 
@@ -100,9 +101,16 @@ def _common(name: str) -> bool:
     return any(word_freq(name[i:i + 2]) > COMMON_FREQ for i in range(len(name) - 1)) if len(name) > 2 else False
 
 
-def place_counts(text: str, places: set[str]) -> Counter[str]:
-    """How often each page place is mentioned in ``text``."""
-    return Counter({p: n for p in places if (n := text.count(p))})
+def place_pattern(places: set[str]) -> re.Pattern[str] | None:
+    """One regex matching any of ``places`` (longest first), or None when there are none."""
+    if not places:
+        return None
+    return re.compile("|".join(re.escape(p) for p in sorted(places, key=len, reverse=True)))
+
+
+def place_counts(text: str, pattern: re.Pattern[str] | None) -> Counter[str]:
+    """How often each page place (as matched by :func:`place_pattern`) is mentioned in ``text``."""
+    return Counter(pattern.findall(text)) if pattern is not None else Counter()
 
 
 class SetAffinity:
@@ -114,14 +122,18 @@ class SetAffinity:
         for d in docs:
             df.update(d)
         n = max(len(docs), 1)
-        self.w2 = {g: math.log((n + 1) / (c + 0.5)) ** 2 for g, c in df.items()}
+        table = [math.log((n + 1) / (c + 0.5)) ** 2 for c in range(n + 1)]
+        self.w2 = dict(zip(df.keys(), map(table.__getitem__, df.values())))
         self.default_w2 = math.log((n + 1) / 0.5) ** 2
 
     def norm(self, a: set[str]) -> float:
         """Squared norm of ``a``."""
-        get = self.w2.get
-        d = self.default_w2
-        return sum(get(g, d) for g in a)
+        try:
+            return sum(map(self.w2.__getitem__, a))
+        except KeyError:
+            get = self.w2.get
+            d = self.default_w2
+            return sum(get(g, d) for g in a)
 
     def sim(self, a: set[str], b: set[str], na: float | None = None, nb: float | None = None) -> float:
         """IDF-weighted cosine of two bigram sets (norms may be passed in when known)."""

@@ -41,6 +41,8 @@ def _paren_kind(inner: str) -> tuple[str, list[str]]:
 def _photo(text: str) -> tuple[str, list[str], str | None] | None:
     """(caption before the credit, photographers, bracketed source) when ``text`` ends with a
     photographer credit such as ``田才茂 摄``."""
+    if "摄" not in text[-40:]:
+        return None
     m = PHOTO_RE.search(text)
     if not m:
         return None

@@ -16,10 +16,11 @@ with its host but much with another article (a jump after a finished sentence) i
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from reader.layout.affinity import SetAffinity, bigram_set, page_places, place_counts
+from reader.layout.affinity import SetAffinity, bigram_set, page_places, place_counts, place_pattern
 from reader.layout.lexicon import word_across
 from reader.layout.skeleton import BODY_KINDS, Skeleton
 from reader.layout.text import CLAUSE_PUNCT, ends_sentence
@@ -31,6 +32,7 @@ ORPHAN_MIN_SIM = 0.03
 SPLIT_MIN_SIM = 0.04
 HOST_RATIO = 1.25
 HEADED_MIN_SIM = 0.02
+HOST_WINDOW = 4
 TAIL_MIN_SHARED = 3
 TAIL_RATIO = 3
 
@@ -103,12 +105,12 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
                 total |= cache[id(u)]
         return total
 
-    sk_sets = [grams(sk.items) for sk in sks]
-    aff = SetAffinity(sk_sets)
-    norms = [aff.norm(s) for s in sk_sets]
     ends = [(s, u) for s, sk in enumerate(sks) if (u := _open_end(sk)) is not None]
     if not ends:
         return _assemble(sks, ends, [], {}, log)
+    sk_sets = [grams(sk.items) for sk in sks]
+    aff = SetAffinity(sk_sets)
+    norms = [aff.norm(s) for s in sk_sets]
     starts = _starts(sks)
     strong = {(st.sk, st.item) for st in starts
               if any(s != st.sk and d.text[-1] not in CLAUSE_PUNCT and word_across(d.text, st.unit.text)
@@ -121,7 +123,7 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
             stops = [i for (s, i) in strong if s == st.sk and i > st.item]
             items = sks[st.sk].items
             rs = grams(items[st.item:min(stops) if stops else None])
-            prefix = grams(items[:st.item])
+            prefix = grams(items[max(0, st.item - HOST_WINDOW):st.item])
             n_run = aff.norm(rs)
             run_sets[k] = (rs, n_run, aff.sim(rs, prefix, n_run) if prefix else 0.0)
         return run_sets[k]
@@ -251,10 +253,21 @@ def _shared(a: dict[str, int], b: dict[str, int]) -> int:
 def _move_tails(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
     """Move a trailing run that names the places of another article, and hardly any of its
     host's, to the end of that article (a jump that starts after a finished sentence)."""
-    places = page_places("".join(_text(sk.items) for sk in sks))
-    if not places:
+    places = place_pattern(page_places("".join(_text(sk.items) for sk in sks)))
+    if places is None:
         return sks
-    counts = [place_counts(_text(sk.items), places) for sk in sks]
+    item_counts: dict[int, Counter[str]] = {}
+
+    def counted(items: list[Unit]) -> Counter[str]:
+        total: Counter[str] = Counter()
+        for u in items:
+            if u.kind in BODY_KINDS:
+                if id(u) not in item_counts:
+                    item_counts[id(u)] = place_counts(u.text, places)
+                total.update(item_counts[id(u)])
+        return total
+
+    counts = [counted(sk.items) for sk in sks]
     for h, sk in enumerate(sks):
         body = [i for i, u in enumerate(sk.items) if u.kind in BODY_KINDS]
         choice: tuple[int, int, int, int, int] | None = None  # margin, k, target, scores
@@ -264,8 +277,10 @@ def _move_tails(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton
                 continue
             if any(u.kind == "heading" for u in sk.items[k:]):
                 continue
-            c_run = place_counts(_text(sk.items[k:]), places)
-            c_host = place_counts(_text(sk.items[:k]), places)
+            c_run = counted(sk.items[k:])
+            if sum(c_run.values()) < TAIL_MIN_SHARED:
+                break
+            c_host = counts[h] - c_run
             if not c_host:
                 continue
             host_score = _shared(c_run, c_host)
@@ -289,6 +304,6 @@ def _move_tails(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton
         target.items[pos:pos] = run
         log.append({"step": "jump", "run_start": run[0].idx, "to": target.start,
                     "why": f"run names places of that article ({best_score}) not of its host ({host_score})"})
-        counts[h] = place_counts(_text(sk.items), places)
-        counts[best] = place_counts(_text(target.items), places)
+        counts[h] = counted(sk.items)
+        counts[best] = counted(target.items)
     return sks

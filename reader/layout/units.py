@@ -91,11 +91,12 @@ def drop_duplicates(units: list[Unit]) -> tuple[list[Unit], list[dict[str, objec
     already occurs in the page before it (however it was wrapped), and a repeated short heading
     within the last few units.  Returns kept units and the evidence for dropped ones."""
     kept: list[Unit] = []
+    keys: list[str] = []
     seen = ""
     dropped: list[dict[str, object]] = []
     for u in units:
         key = squash(u.text)
-        recent = [squash(k.text) for k in kept[-4:]]
+        recent = keys[-4:]
         if len(key) >= DUP_MIN_CHARS and key in seen and split_names(u.text) is None:
             dropped.append({"step": "duplicate", "unit": u.idx, "text": u.text, "why": "text already on page"})
             continue
@@ -103,5 +104,6 @@ def drop_duplicates(units: list[Unit]) -> tuple[list[Unit], list[dict[str, objec
             dropped.append({"step": "duplicate", "unit": u.idx, "text": u.text, "why": "repeated heading"})
             continue
         kept.append(u)
+        keys.append(key)
         seen += key
     return kept, dropped
