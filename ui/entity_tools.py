@@ -1,0 +1,445 @@
+"""Entity corrections in the window: the article view's context menu (mark a selection as an
+entity, change an entity's type, reject it everywhere, explain where it came from), the
+``Entities`` menu with the corrections dialog, and bringing stored entities up to date in the
+background when the recogniser changed.
+
+Every correction is a :class:`reader.corrections` call run as a :class:`ui.tasks.Task` on the
+serial write pool; its :class:`~reader.corpus.Change` is re-broadcast on ``window.changed``.
+With a ``window.undo_stack`` each correction is a :class:`CorrectionCommand` whose undo applies
+the exact inverse the core returned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from PySide6.QtCore import QObject, QPoint, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QColor, QUndoCommand
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader import corrections
+from reader.corpus import Change, Corpus
+from reader.corrections import Applied, Correction, CorrectionRecord
+from reader.records import ENTITY_TYPES, EntityRecord
+from ui.positions import PositionMap
+from ui.reader_view import ENTITY_COLORS
+from ui.tasks import Task
+
+StepFn = Callable[..., Applied]
+
+
+class CorrectionStep:
+    """Applies a correction, then its inverse, then that inverse's inverse …, each time on the
+    serial write worker.  Because the next edit is fixed by the worker when the previous one
+    finishes, queued undos and redos always invert exactly what was done."""
+
+    def __init__(self, first: StepFn) -> None:
+        self._next = first
+
+    def __call__(self, corpus: Corpus, progress=None, cancelled=None) -> Applied:  # type: ignore[no-untyped-def]
+        applied = self._next(corpus, progress=progress, cancelled=cancelled)
+        self._next = partial(corrections.apply_edit, edit=applied.inverse)
+        return applied
+
+
+class CorrectionCommand(QUndoCommand):
+    """One correction on the window's undo stack; redo and undo both run the next step."""
+
+    def __init__(self, tools: EntityTools, step: CorrectionStep, text: str) -> None:
+        super().__init__(text)
+        self.tools, self.step = tools, step
+
+    def redo(self) -> None:
+        self.tools.run_step(self.step, self.text())
+
+    def undo(self) -> None:
+        self.tools.run_step(self.step, self.tools.tr("Undo: %s") % self.text())
+
+
+class TaskProgress(QWidget):
+    """A status-bar progress bar with a cancel button, visible while a task reports work."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel(self)
+        self.bar = QProgressBar(self)
+        self.bar.setMaximumWidth(180)
+        self.bar.setTextVisible(True)
+        self.cancel_button = QToolButton(self)
+        self.cancel_button.setText(self.tr("Cancel"))
+        for widget in (self.label, self.bar, self.cancel_button):
+            layout.addWidget(widget)
+        self.task: Task | None = None
+        self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
+        self.hide()
+
+    def follow(self, task: Task, label: str) -> None:
+        task.signals.started.connect(lambda: self._on_task_started(task, label))
+        task.signals.progress.connect(self._on_task_progress)
+        task.signals.finished.connect(lambda: self._on_task_finished(task))
+
+    def _on_task_started(self, task: Task, label: str) -> None:
+        self.task = task
+        self.label.setText(label)
+        self.bar.setRange(0, 0)
+
+    @Slot(int, int, str)
+    def _on_task_progress(self, done: int, total: int, _label: str) -> None:
+        if total <= 0:
+            return
+        self.bar.setRange(0, total)
+        self.bar.setValue(min(done, total))
+        self.show()
+
+    def _on_task_finished(self, task: Task) -> None:
+        if task is self.task:
+            self.task = None
+            self.hide()
+
+    @Slot()
+    def _on_cancel_button_clicked(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+
+
+class CorrectionsDialog(QDialog):
+    """Lists the corpus's corrections; ``remove_requested(list[Correction])`` asks to forget some."""
+
+    remove_requested = Signal(list)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Entity corrections"))
+        self.resize(560, 380)
+        self.rows: list[CorrectionRecord] = []
+        self.table = QTableWidget(0, 4, self)
+        self.table.setHorizontalHeaderLabels([self.tr("Text"), self.tr("Type"), self.tr("Correction"), self.tr("Added")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.remove_button = QPushButton(self.tr("&Remove"), self)
+        self.remove_button.setEnabled(False)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.addButton(self.remove_button, QDialogButtonBox.ButtonRole.ActionRole)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        buttons.rejected.connect(self.close)
+        self.remove_button.clicked.connect(self._on_remove_button_clicked)
+        self.table.itemSelectionChanged.connect(self._on_table_item_selection_changed)
+
+    def set_corrections(self, rows: list[CorrectionRecord]) -> None:
+        self.rows = list(rows)
+        self.table.setRowCount(len(rows))
+        for i, row in enumerate(rows):
+            kind = self.tr("always an entity") if row.action == "add" else self.tr("never an entity")
+            cells = [row.text, row.type or self.tr("any type"), kind,
+                     row.created.strftime("%Y-%m-%d %H:%M") if row.created else ""]
+            for column, value in enumerate(cells):
+                item = QTableWidgetItem(value)
+                if column == 1 and row.type in ENTITY_COLORS:
+                    item.setBackground(QColor(ENTITY_COLORS[row.type]))
+                self.table.setItem(i, column, item)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        adds = sum(r.action == "add" for r in rows)
+        self.summary.setText(self.tr("%d word(s) in the corpus dictionary, %d rejected. They apply to every "
+                                     "article and to pages ingested later.") % (adds, len(rows) - adds))
+        self._on_table_item_selection_changed()
+
+    def selected(self) -> list[Correction]:
+        picked = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [Correction(self.rows[i].text, self.rows[i].type, self.rows[i].action) for i in picked]
+
+    @Slot()
+    def _on_table_item_selection_changed(self) -> None:
+        self.remove_button.setEnabled(bool(self.table.selectionModel().selectedRows()))
+
+    @Slot()
+    def _on_remove_button_clicked(self) -> None:
+        chosen = self.selected()
+        if chosen:
+            self.remove_requested.emit(chosen)
+
+
+class EntityTools(QObject):
+    """Carries out entity corrections for one window; ``correction_applied(Applied)`` and
+    ``entities_refreshed(Change)`` report finished background work."""
+
+    correction_applied = Signal(object)
+    entities_refreshed = Signal(object)
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.view = window.view  # type: ignore[attr-defined]
+        self.type_names = {
+            "PER": self.tr("Person"), "LOC": self.tr("Place"), "ORG": self.tr("Organisation"),
+            "DATE": self.tr("Date"), "NUM": self.tr("Figure"),
+        }
+        self.progress = TaskProgress(window)
+        window.statusBar().addPermanentWidget(self.progress)
+        self.dialog: CorrectionsDialog | None = None
+        self.explanation: QMessageBox | None = None
+        self.last_task: Task | None = None
+        self.corrections_action = QAction(self.tr("&Corrections…"), self)
+        self.corrections_action.setObjectName("entity_corrections")
+        self.recompute_action = QAction(self.tr("&Recognise entities again"), self)
+        self.recompute_action.setObjectName("entity_recompute")
+        menu = _menu(window, "entities_menu", self.tr("E&ntities"))
+        menu.addAction(self.corrections_action)
+        menu.addAction(self.recompute_action)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._on_view_custom_context_menu_requested)
+        self.corrections_action.triggered.connect(self._on_corrections_action_triggered)
+        self.recompute_action.triggered.connect(self._on_recompute_action_triggered)
+        window.changed.connect(self._on_window_changed)  # type: ignore[attr-defined]
+
+    @property
+    def corpus(self) -> Corpus:
+        return self.window.corpus  # type: ignore[attr-defined]
+
+    # -- the context menu ------------------------------------------------------------------
+    def entity_at(self, cp: int) -> EntityRecord | None:
+        hidden = self.view.hidden_types
+        for ent in self.view.entities:
+            if ent.start <= cp < ent.end and ent.type not in hidden:
+                return ent
+        return None
+
+    def selected_text(self) -> str:
+        if self.view.article is None:
+            return ""
+        start, end = self.view.selected_range()
+        return self.view.article.text[start:end].strip()
+
+    def context_menu(self, cp: int | None = None) -> QMenu:
+        """The article view's menu for a click at code point ``cp`` (None: the cursor)."""
+        menu = self.view.createStandardContextMenu()
+        first = menu.actions()[0] if menu.actions() else None
+        ours: list[QAction | QMenu] = []
+        if self.view.article is not None:
+            if cp is None:
+                cp = self.view.selected_range()[0]
+            text = self.selected_text()
+            if text and "\n" not in text and len(text) <= 64:
+                sub = QMenu(self.tr("Mark “%s” as entity") % _short(text), menu)
+                sub.setObjectName("mark_menu")
+                for etype in ENTITY_TYPES:
+                    action = sub.addAction(f"{etype} — {self.type_names[etype]}")
+                    action.setObjectName(f"mark_{etype}")
+                    action.triggered.connect(partial(self.mark, text, etype))
+                ours.append(sub)
+            ent = self.entity_at(cp)
+            if ent is not None:
+                head = QAction(f"{ent.text} — {ent.type}", menu)
+                head.setEnabled(False)
+                ours.append(head)
+                sub = QMenu(self.tr("Change type"), menu)
+                sub.setObjectName("change_menu")
+                for etype in ENTITY_TYPES:
+                    if etype != ent.type:
+                        action = sub.addAction(f"{etype} — {self.type_names[etype]}")
+                        action.setObjectName(f"change_to_{etype}")
+                        action.triggered.connect(partial(self.change_type, ent.text, ent.type, etype))
+                ours.append(sub)
+                reject = QAction(self.tr("Not an entity (everywhere)"), menu)
+                reject.setObjectName("reject_entity")
+                reject.triggered.connect(partial(self.reject, ent.text, None))
+                ours.append(reject)
+                why = QAction(self.tr("Why? (%s)") % ent.source, menu)
+                why.setObjectName("explain_entity")
+                why.triggered.connect(partial(self.explain, ent))
+                ours.append(why)
+        for item in ours:
+            action = item.menuAction() if isinstance(item, QMenu) else item
+            menu.insertAction(first, action)  # before the standard actions (or appended)
+        if ours and first is not None:
+            menu.insertSeparator(first)
+        return menu
+
+    @Slot(QPoint)
+    def _on_view_custom_context_menu_requested(self, pos: QPoint) -> None:
+        cp = None
+        if self.view.article is not None:
+            unit = self.view.cursorForPosition(pos).position()
+            cp = PositionMap(self.view.article.text).from_qt(unit)
+        menu = self.context_menu(cp)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.view.viewport().mapToGlobal(pos))
+
+    # -- corrections ---------------------------------------------------------------------
+    def mark(self, text: str, etype: str, _checked: bool = False) -> Task:
+        first = partial(corrections.add_entity, text=text, etype=etype)
+        return self._do(first, self.tr("Mark “%s” as %s") % (_short(text), etype))
+
+    def change_type(self, text: str, old: str, new: str, _checked: bool = False) -> Task:
+        first = partial(corrections.change_type, text=text, old_type=old, new_type=new)
+        return self._do(first, self.tr("Change “%s” from %s to %s") % (_short(text), old, new))
+
+    def reject(self, text: str, etype: str | None = None, _checked: bool = False) -> Task:
+        first = partial(corrections.reject_entity, text=text, etype=etype)
+        return self._do(first, self.tr("“%s” is not an entity") % _short(text))
+
+    def remove(self, correction: Correction) -> Task:
+        first = partial(corrections.remove_correction, text=correction.text, etype=correction.type,
+                        action=correction.action)
+        return self._do(first, self.tr("Remove correction “%s”") % _short(correction.text))
+
+    def _do(self, first: StepFn, label: str) -> Task:
+        step = CorrectionStep(first)
+        stack = getattr(self.window, "undo_stack", None)
+        if stack is not None:
+            stack.push(CorrectionCommand(self, step, label))
+            assert self.last_task is not None
+            return self.last_task
+        return self.run_step(step, label)
+
+    def run_step(self, step: CorrectionStep, label: str) -> Task:
+        task = Task(step, self.corpus)
+        self.progress.follow(task, label)
+        task.signals.returned.connect(self._on_correction_task_returned)
+        task.signals.errored.connect(self._on_task_errored)
+        self.last_task = task
+        self.window.statusBar().showMessage(label + "…", 3000)
+        return self.window.runner.start(task)  # type: ignore[attr-defined]
+
+    @Slot(object)
+    def _on_correction_task_returned(self, applied: Applied) -> None:
+        self.window.changed.emit(applied.change)  # type: ignore[attr-defined]
+        if applied.cancelled:
+            message = self.tr("Cancelled: the remaining articles are updated at the next start")
+        else:
+            message = self.tr("Entities updated in %d article(s)") % len(applied.change.article_ids)
+        self.window.statusBar().showMessage(message, 5000)
+        self.correction_applied.emit(applied)
+
+    @Slot(object)
+    def _on_task_errored(self, exc: Exception) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Entity correction failed"), str(exc),
+                          QMessageBox.StandardButton.Ok, self.window)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    # -- explanation ---------------------------------------------------------------------
+    def explanation_text(self, ent: EntityRecord) -> str:
+        sources = {
+            "user": self.tr("You added it to this corpus's dictionary; it is tagged in every article."),
+            "gazetteer": self.tr("It is a place name in the gazetteer of administrative divisions and world places."),
+            "jieba": self.tr("jieba's dictionary marks the word as a proper noun of this type."),
+            "pattern:date": self.tr("It matches a date pattern (year, month, day, period)."),
+            "pattern:num": self.tr("It matches a number pattern (a figure with a unit or measure word)."),
+            "rule:org-suffix": self.tr("It ends with an organisation word (委, 局, 厅, 银行 …) after a name or place."),
+            "rule:title-name": self.tr("It is a name next to an official title (书记, 县长 …)."),
+            "rule:surname": self.tr("It is a common surname followed by a plausible given name."),
+            "rule:byline": self.tr("It is a name in a byline (记者, 通讯员 …)."),
+            "rule:anonymised": self.tr("It is an anonymised name such as 廖某军."),
+        }
+        why = sources.get(ent.source, self.tr("It was produced by the recogniser layer “%s”.") % ent.source)
+        return "%s — %s (%s)\n\n%s\n\n%s" % (
+            ent.text, ent.type, ent.source, why,
+            self.tr("If it is wrong, use “Change type” or “Not an entity (everywhere)”; "
+                    "the correction applies to the whole corpus."))
+
+    def explain(self, ent: EntityRecord, _checked: bool = False) -> QMessageBox:
+        if self.explanation is not None:
+            self.explanation.close()
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Why is this an entity?"),
+                          self.explanation_text(ent), QMessageBox.StandardButton.Ok, self.window)
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.show()
+        self.explanation = box
+        return box
+
+    # -- the corrections dialog ------------------------------------------------------------
+    @Slot()
+    def _on_corrections_action_triggered(self) -> None:
+        self.show_corrections()
+
+    def show_corrections(self) -> CorrectionsDialog:
+        if self.dialog is None:
+            self.dialog = CorrectionsDialog(self.window)
+            self.dialog.remove_requested.connect(self._on_dialog_remove_requested)
+        self.dialog.set_corrections(corrections.list_corrections(self.corpus))
+        self.dialog.show()
+        self.dialog.raise_()
+        return self.dialog
+
+    @Slot(list)
+    def _on_dialog_remove_requested(self, chosen: list) -> None:
+        for correction in chosen:
+            self.remove(correction)
+
+    @Slot(object)
+    def _on_window_changed(self, change: Change) -> None:
+        if change.kind == "entities" and self.dialog is not None and self.dialog.isVisible():
+            self.dialog.set_corrections(corrections.list_corrections(self.corpus))
+
+    # -- keeping entities current ------------------------------------------------------------
+    def refresh(self, everything: bool = False) -> Task:
+        """Recognise again what is out of date (everything when asked) off the GUI thread."""
+        task = Task(corrections.refresh_entities, self.corpus, everything=everything)
+        self.progress.follow(task, self.tr("Recognising entities…"))
+        task.signals.returned.connect(self._on_refresh_task_returned)
+        task.signals.errored.connect(self._on_task_errored)
+        self.last_task = task
+        return self.window.runner.start(task)  # type: ignore[attr-defined]
+
+    @Slot()
+    def _on_recompute_action_triggered(self) -> None:
+        self.refresh(everything=True)
+
+    @Slot(object)
+    def _on_refresh_task_returned(self, change: Change) -> None:
+        if change.article_ids:
+            self.window.changed.emit(change)  # type: ignore[attr-defined]
+            self.window.statusBar().showMessage(
+                self.tr("Entities recognised again in %d article(s)") % len(change.article_ids), 5000)
+        self.entities_refreshed.emit(change)
+
+
+def _short(text: str, limit: int = 16) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _menu(window: QMainWindow, name: str, title: str) -> QMenu:
+    """The window's menu called ``name``, created after the others when missing."""
+    for action in window.menuBar().actions():
+        menu = action.menu()
+        if menu is not None and menu.objectName() == name:
+            return menu
+    menu = window.menuBar().addMenu(title)
+    menu.setObjectName(name)
+    return menu
+
+
+def install(window: QMainWindow) -> EntityTools:
+    """Add entity corrections to ``window`` and bring its stored entities up to date."""
+    tools = EntityTools(window)
+    window.entity_tools = tools  # type: ignore[attr-defined]
+    tools.refresh()
+    return tools
