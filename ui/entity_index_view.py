@@ -1,0 +1,270 @@
+"""The entity index: people, places and organisations with counts; selecting one lists its
+occurrences (a concordance); variants can be merged under a canonical name (aliases)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelection,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader import entity_index as ei
+from reader.corpus import Change, Corpus
+from reader.entity_index import IndexEntry
+from reader.search import KwicLine
+from ui.kwic_view import KwicModel, make_kwic_table
+from ui.search_view import LatestOnly
+from ui.tasks import TaskRunner
+
+Index = QModelIndex | QPersistentModelIndex
+EntryRole = Qt.ItemDataRole.UserRole + 10
+SortRole = Qt.ItemDataRole.UserRole + 11
+
+
+class EntityIndexModel(QAbstractTableModel):
+    """Rows are index entries (canonical name and type); ``EntryRole`` gives the entry."""
+
+    COLUMNS = ("name", "type", "mentions", "articles", "variants")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[IndexEntry] = []
+        self._headers = (self.tr("Name"), self.tr("Type"), self.tr("Mentions"), self.tr("Articles"),
+                         self.tr("Variants"))
+
+    def set_entries(self, entries: list[IndexEntry]) -> None:
+        self.beginResetModel()
+        self._rows = list(entries)
+        self.endResetModel()
+
+    def entry(self, row: int) -> IndexEntry:
+        return self._rows[row]
+
+    def entries(self) -> list[IndexEntry]:
+        return list(self._rows)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self._headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        e = self._rows[index.row()]
+        column = self.COLUMNS[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, SortRole):
+            if column == "articles":
+                return len(e.articles)
+            if column == "variants":
+                others = [v for v in e.variants if v != e.name]
+                return "、".join(others)
+            return getattr(e, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in ("mentions", "articles"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == EntryRole:
+            return e
+        return None
+
+
+class EntityIndexView(QWidget):
+    """Index above, occurrences of the selected entry below.  Merging and splitting are
+    intents (``merge_requested``, ``unmerge_requested``): the owner writes and broadcasts."""
+
+    passage_requested = Signal(int, int, int)
+    merge_requested = Signal(list, str, str)  # names, canonical, type ("" = any type)
+    unmerge_requested = Signal(list)  # aliases to forget
+    concordance_requested = Signal(str)  # entity name
+    entries_ready = Signal(int)
+    occurrences_ready = Signal(int)
+
+    def __init__(self, corpus: Corpus, runner: TaskRunner | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.corpus = corpus
+        self.jobs = LatestOnly(runner, self)
+        self.occurrence_jobs = LatestOnly(runner, self)
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText(self.tr("Filter names"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.type_combo = QComboBox(self)
+        self.type_combo.addItem(self.tr("People, places, organisations"), None)
+        for etype, label in (("PER", self.tr("People")), ("LOC", self.tr("Places")), ("ORG", self.tr("Organisations"))):
+            self.type_combo.addItem(label, etype)
+        self.merge_button = QPushButton(self.tr("Merge as aliases…"), self)
+        self.split_button = QPushButton(self.tr("Split variants"), self)
+        self.status = QLabel(self)
+        self.model = EntityIndexModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SortRole)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.occurrences = KwicModel(self)
+        self.occurrence_table = make_kwic_table(self.occurrences, self)
+
+        row = QHBoxLayout()
+        row.addWidget(self.filter_edit, 1)
+        for w in (self.type_combo, self.merge_button, self.split_button):
+            row.addWidget(w)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.occurrence_table)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(row)
+        layout.addWidget(self.status)
+        layout.addWidget(splitter, 1)
+
+        self.filter_edit.textChanged.connect(self._on_filter_edit_text_changed)
+        self.type_combo.currentIndexChanged.connect(self._on_type_combo_current_index_changed)
+        self.merge_button.clicked.connect(self._on_merge_button_clicked)
+        self.split_button.clicked.connect(self._on_split_button_clicked)
+        self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
+        self.table.doubleClicked.connect(self._on_table_double_clicked)
+        self.occurrence_table.clicked.connect(self._on_occurrence_table_activated)
+        self.occurrence_table.activated.connect(self._on_occurrence_table_activated)
+        self.jobs.returned.connect(self._on_jobs_returned)
+        self.occurrence_jobs.returned.connect(self._on_occurrence_jobs_returned)
+
+    # -- public API ------------------------------------------------------------------
+    def refresh(self) -> None:
+        etype = self.type_combo.currentData()
+        self.status.setText(self.tr("Counting…"))
+        self.jobs.start(ei.entity_index, [etype] if etype else ei.INDEX_TYPES)
+
+    def on_corpus_changed(self, change: Change) -> None:
+        if change.kind in ("entities", "articles"):
+            self.refresh()
+
+    def select_entry(self, name: str, etype: str | None = None) -> bool:
+        """Select the entry named ``name`` (scrolls to it); lists its occurrences."""
+        for row in range(self.proxy.rowCount()):
+            entry: IndexEntry = self.proxy.index(row, 0).data(EntryRole)
+            if entry.name == name and (etype is None or entry.type == etype):
+                self.table.selectRow(row)
+                self.table.scrollTo(self.proxy.index(row, 0))
+                return True
+        return False
+
+    def selected_entries(self) -> list[IndexEntry]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.proxy.index(r, 0).data(EntryRole) for r in rows]
+
+    def merge_selected(self, canonical: str | None = None) -> bool:
+        """Ask to merge the selected entries under ``canonical`` (asks the user when ``None``;
+        the longest name is offered first)."""
+        entries = self.selected_entries()
+        names = [e.name for e in entries]
+        if len(set(names)) < 2:
+            return False
+        if canonical is None:
+            choices = sorted(set(names), key=lambda n: (-len(n), n))
+            canonical, ok = QInputDialog.getItem(self, self.tr("Merge entities"),
+                                                 self.tr("Canonical name for %s:") % "、".join(choices),
+                                                 choices, 0, False)
+            if not ok:
+                return False
+        types = {e.type for e in entries}
+        self.merge_requested.emit(names, canonical, types.pop() if len(types) == 1 else "")
+        return True
+
+    def split_selected(self) -> bool:
+        aliases = [v for e in self.selected_entries() for v in e.variants if v != e.name]
+        if aliases:
+            self.unmerge_requested.emit(aliases)
+        return bool(aliases)
+
+    def open_occurrence(self, row: int) -> None:
+        k = self.occurrences.line(row)
+        self.passage_requested.emit(k.article_id, k.start, k.end)
+
+    # -- slots -----------------------------------------------------------------------
+    @Slot(str)
+    def _on_filter_edit_text_changed(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text.strip())
+
+    @Slot(int)
+    def _on_type_combo_current_index_changed(self, _index: int) -> None:
+        self.refresh()
+
+    @Slot()
+    def _on_merge_button_clicked(self) -> None:
+        self.merge_selected()
+
+    @Slot()
+    def _on_split_button_clicked(self) -> None:
+        self.split_selected()
+
+    @Slot(QItemSelection, QItemSelection)
+    def _on_table_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        entries = self.selected_entries()
+        self.merge_button.setEnabled(len(entries) >= 2)
+        self.split_button.setEnabled(any(len(e.variants) > 1 for e in entries))
+        if len(entries) == 1:
+            self.occurrence_jobs.start(ei.occurrences, entries[0].name, entries[0].type)
+
+    @Slot(QModelIndex)
+    def _on_table_double_clicked(self, index: QModelIndex) -> None:
+        entry: IndexEntry | None = index.data(EntryRole) if index.isValid() else None
+        if entry is not None:
+            self.concordance_requested.emit(entry.name)
+
+    @Slot(QModelIndex)
+    def _on_occurrence_table_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_occurrence(index.row())
+
+    @Slot(object)
+    def _on_jobs_returned(self, entries: list[IndexEntry]) -> None:
+        selected = [(e.name, e.type) for e in self.selected_entries()]
+        self.model.set_entries(entries)
+        self.status.setText(self.tr("%d names, %d mentions") % (len(entries), sum(e.mentions for e in entries)))
+        if len(selected) == 1 and not self.select_entry(*selected[0]):
+            self.occurrences.set_lines([])
+        self.merge_button.setEnabled(False)
+        self.split_button.setEnabled(False)
+        self.entries_ready.emit(len(entries))
+
+    @Slot(object)
+    def _on_occurrence_jobs_returned(self, lines: list[KwicLine]) -> None:
+        self.occurrences.set_lines(lines)
+        self.occurrences_ready.emit(len(lines))

@@ -1,0 +1,267 @@
+"""Keyword in context: every occurrence of a word, phrase, entity or tag with aligned left and
+right context (left column right-aligned, so the matches line up), sortable by either side,
+exportable as CSV; activating a line asks for the passage to be opened."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader import search
+from reader.corpus import Change, Corpus
+from reader.search import KwicLine, SearchError
+from ui.search_view import ArticleIdRole, LatestOnly, SpanRole
+from ui.tasks import TaskRunner
+
+Index = QModelIndex | QPersistentModelIndex
+KINDS = ("text", "entity", "tag")
+
+
+class KwicModel(QAbstractTableModel):
+    """Rows are concordance lines.  ``sort`` orders by the left context read backwards from
+    the match (column 0), the match (1), the right context (2) or document position (3)."""
+
+    COLUMNS = ("left", "match", "right", "article")
+    SORT_KEYS = ("left", "match", "right", "position")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[KwicLine] = []
+        self._headers = (self.tr("Left context"), self.tr("Match"), self.tr("Right context"), self.tr("Article"))
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    def set_lines(self, lines: list[KwicLine]) -> None:
+        self.beginResetModel()
+        self._rows = list(lines)
+        self.endResetModel()
+
+    def lines(self) -> list[KwicLine]:
+        return list(self._rows)
+
+    def line(self, row: int) -> KwicLine:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self._headers[section]
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Vertical:
+            return section + 1
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        k = self._rows[index.row()]
+        column = self.COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return k.title if column == "article" else getattr(k, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            horizontal = {"left": Qt.AlignmentFlag.AlignRight, "match": Qt.AlignmentFlag.AlignHCenter}.get(
+                column, Qt.AlignmentFlag.AlignLeft)
+            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and column == "match":
+            return QColor("#c92a2a")
+        if role == Qt.ItemDataRole.FontRole and column == "match":
+            return self._bold
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{k.title} [{k.start}–{k.end}]\n{k.left}【{k.match}】{k.right}"
+        if role == ArticleIdRole:
+            return k.article_id
+        if role == SpanRole:
+            return (k.start, k.end)
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not (0 <= column < len(self.COLUMNS)):
+            return
+        self.layoutAboutToBeChanged.emit()
+        rows = search.sort_kwic(self._rows, self.SORT_KEYS[column])  # type: ignore[arg-type]
+        if order == Qt.SortOrder.DescendingOrder:
+            rows.reverse()
+        self._rows = rows
+        self.layoutChanged.emit()
+
+
+class KwicDelegate(QStyledItemDelegate):
+    """Elides the left context on its left and the right context on its right, so the text
+    next to the match always shows."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:  # noqa: N802
+        super().initStyleOption(option, index)
+        option.textElideMode = (Qt.TextElideMode.ElideLeft if index.column() == 0
+                                else Qt.TextElideMode.ElideRight)
+
+
+def make_kwic_table(model: KwicModel, parent: QWidget) -> QTableView:
+    """A table showing ``model`` with the concordance layout (used here and by the index)."""
+    table = QTableView(parent)
+    table.setModel(model)
+    table.setItemDelegate(KwicDelegate(table))
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setWordWrap(False)
+    table.setShowGrid(False)
+    table.setSortingEnabled(True)
+    table.horizontalHeader().setSortIndicator(3, Qt.SortOrder.AscendingOrder)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+    header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+    table.setColumnWidth(3, 160)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+    return table
+
+
+class KwicView(QWidget):
+    """Concordance of text (query language or regex), of an entity's mentions, or of the
+    passages tagged with a tag (and its sub-tags)."""
+
+    passage_requested = Signal(int, int, int)  # article id, start, end (code points)
+    results_ready = Signal(int)
+
+    def __init__(self, corpus: Corpus, runner: TaskRunner | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.corpus = corpus
+        self.jobs = LatestOnly(runner, self)
+        self.query_edit = QLineEdit(self)
+        self.query_edit.setPlaceholderText(self.tr("Word, phrase, entity or tag"))
+        self.query_edit.setClearButtonEnabled(True)
+        self.kind_combo = QComboBox(self)
+        for kind, label in zip(KINDS, (self.tr("Text"), self.tr("Entity"), self.tr("Tag"))):
+            self.kind_combo.addItem(label, kind)
+        self.regex_box = QCheckBox(self.tr("Regex"), self)
+        self.width_spin = QSpinBox(self)
+        self.width_spin.setRange(2, 200)
+        self.width_spin.setValue(20)
+        self.width_spin.setSuffix(self.tr(" chars"))
+        self.run_button = QPushButton(self.tr("Concordance"), self)
+        self.export_button = QPushButton(self.tr("Export CSV…"), self)
+        self.status = QLabel(self)
+        self.model = KwicModel(self)
+        self.table = make_kwic_table(self.model, self)
+
+        row = QHBoxLayout()
+        row.addWidget(self.query_edit, 1)
+        for w in (self.kind_combo, self.regex_box, QLabel(self.tr("Context"), self), self.width_spin,
+                  self.run_button, self.export_button):
+            row.addWidget(w)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(row)
+        layout.addWidget(self.status)
+        layout.addWidget(self.table, 1)
+
+        self.query_edit.returnPressed.connect(self._on_query_edit_return_pressed)
+        self.run_button.clicked.connect(self._on_run_button_clicked)
+        self.export_button.clicked.connect(self._on_export_button_clicked)
+        self.table.clicked.connect(self._on_table_activated)
+        self.table.activated.connect(self._on_table_activated)
+        self.jobs.returned.connect(self._on_jobs_returned)
+        self.jobs.errored.connect(self._on_jobs_errored)
+
+    # -- public API ------------------------------------------------------------------
+    def show_concordance(self, query: str, kind: str = "text", regex: bool = False) -> None:
+        self.query_edit.setText(query)
+        self.kind_combo.setCurrentIndex(KINDS.index(kind))
+        self.regex_box.setChecked(regex)
+        self.run()
+
+    def run(self) -> None:
+        query = self.query_edit.text().strip()
+        kind = self.kind_combo.currentData()
+        if not query and kind != "entity":
+            self.model.set_lines([])
+            self.status.setText("")
+            self.results_ready.emit(0)
+            return
+        self.status.setText(self.tr("Working…"))
+        self.jobs.start(search.kwic, query, width=self.width_spin.value(), regex=self.regex_box.isChecked(),
+                        kind=kind, limit=20_000)
+
+    def sort_by(self, side: str, descending: bool = False) -> None:
+        """Sort as the header does: ``left``, ``match``, ``right`` or ``position``."""
+        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        self.table.sortByColumn(KwicModel.SORT_KEYS.index(side), order)
+
+    def export_csv(self, path: str) -> int:
+        """Write the lines in their current order as UTF-8 CSV with a BOM (for Excel)."""
+        with open(path, "w", encoding="utf-8", newline="") as out:
+            return search.export_kwic_csv(self.model.lines(), out, bom=True)
+
+    def on_corpus_changed(self, change: Change) -> None:
+        if self.query_edit.text().strip():
+            QTimer.singleShot(0, self.run)
+
+    def open_row(self, row: int) -> None:
+        k = self.model.line(row)
+        self.passage_requested.emit(k.article_id, k.start, k.end)
+
+    # -- slots -----------------------------------------------------------------------
+    @Slot()
+    def _on_query_edit_return_pressed(self) -> None:
+        self.run()
+
+    @Slot()
+    def _on_run_button_clicked(self) -> None:
+        self.run()
+
+    @Slot()
+    def _on_export_button_clicked(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export concordance"), "concordance.csv",
+                                              self.tr("CSV files (*.csv)"))
+        if path:
+            try:
+                self.export_csv(path)
+            except OSError as exc:
+                QMessageBox.warning(self, self.tr("Export failed"), str(exc))
+
+    @Slot(QModelIndex)
+    def _on_table_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_row(index.row())
+
+    @Slot(object)
+    def _on_jobs_returned(self, lines: list[KwicLine]) -> None:
+        self.model.set_lines(lines)
+        header = self.table.horizontalHeader()
+        if header.sortIndicatorSection() != 3 or header.sortIndicatorOrder() != Qt.SortOrder.AscendingOrder:
+            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        articles = len({k.article_id for k in lines})
+        self.status.setText(self.tr("%d occurrence(s) in %d article(s)") % (len(lines), articles))
+        self.results_ready.emit(len(lines))
+
+    @Slot(object)
+    def _on_jobs_errored(self, exc: object) -> None:
+        self.model.set_lines([])
+        message = self.tr("Bad regular expression: %s") if isinstance(exc, SearchError) else self.tr("Failed: %s")
+        self.status.setText(message % exc)
+        self.results_ready.emit(0)

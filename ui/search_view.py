@@ -1,0 +1,379 @@
+"""Full-text search over the corpus: a query box with filters, ranked results with their hits
+highlighted in the snippet; activating a result asks for the passage to be opened."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader import search
+from reader.corpus import Change, Corpus
+from reader.search import SearchError, SearchHit
+from ui.tasks import Task, TaskRunner
+
+ArticleIdRole = Qt.ItemDataRole.UserRole + 1
+SpanRole = Qt.ItemDataRole.UserRole + 2  # (start, end) of the passage to open
+HitsRole = Qt.ItemDataRole.UserRole + 3  # hit spans inside the displayed text
+Index = QModelIndex | QPersistentModelIndex
+HIT_STYLE = "color:#c92a2a;font-weight:600;"
+ELLIPSIS = "…"
+
+
+class LatestOnly(QObject):
+    """Runs read-only core functions on the runner's read pool and delivers only the result
+    of the most recent start (older ones are cancelled and their results dropped).  Without a
+    runner the function runs at once on the calling thread."""
+
+    returned = Signal(object)
+    errored = Signal(object)
+    progress = Signal(int, int, str)
+    cancelled = Signal()
+
+    def __init__(self, runner: TaskRunner | None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self._task: Task | None = None
+
+    def start(self, fn: Callable[..., Any], *args: Any, reports: bool = False, **kwargs: Any) -> None:
+        if self._task is not None:
+            self._task.cancel()
+        if self.runner is None:
+            self._task = None
+            try:
+                result = fn(*args, **kwargs)
+            except Exception as exc:  # reported like a worker's error
+                self.errored.emit(exc)
+            else:
+                self.returned.emit(result)
+            return
+        task = Task(fn, *args, reports=reports, **kwargs)
+        task.signals.returned.connect(self._on_task_returned)
+        task.signals.errored.connect(self._on_task_errored)
+        task.signals.progress.connect(self._on_task_progress)
+        self._task = task
+        self.runner.start(task, write=False)
+
+    def busy(self) -> bool:
+        return self._task is not None
+
+    def cancel(self) -> None:
+        """Cancel the running job; its result will not be delivered."""
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+            self.cancelled.emit()
+
+    def _current(self) -> bool:
+        return self._task is not None and self.sender() is self._task.signals
+
+    @Slot(object)
+    def _on_task_returned(self, result: object) -> None:
+        if self._current():
+            self._task = None
+            self.returned.emit(result)
+
+    @Slot(int, int, str)
+    def _on_task_progress(self, done: int, total: int, label: str) -> None:
+        if self._current():
+            self.progress.emit(done, total, label)
+
+    @Slot(object)
+    def _on_task_errored(self, exc: object) -> None:
+        if self._current():
+            self._task = None
+            self.errored.emit(exc)
+
+
+def highlight_html(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` as escaped HTML with ``spans`` (code points, sorted) wrapped in a hit style."""
+    out, pos = [], 0
+    for s, e in spans:
+        s, e = max(s, pos), min(e, len(text))
+        if s >= e:
+            continue
+        out.append(html.escape(text[pos:s]))
+        out.append(f'<span style="{HIT_STYLE}">{html.escape(text[s:e])}</span>')
+        pos = e
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+class HighlightDelegate(QStyledItemDelegate):
+    """Paints a cell's DisplayRole text as rich text with its ``HitsRole`` spans highlighted."""
+
+    def _document(self, option: QStyleOptionViewItem, index: Index) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setDocumentMargin(2)
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        doc.setHtml(highlight_html(text, list(index.data(HitsRole) or [])))
+        return doc
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        doc = self._document(option, index)
+        doc.setTextWidth(-1)
+        painter.save()
+        rect = option.rect
+        painter.translate(rect.left(), rect.top() + max(0, (rect.height() - doc.size().height()) / 2))
+        painter.setClipRect(QRectF(0, 0, rect.width(), rect.height()))
+        context = QAbstractTextDocumentLayout.PaintContext()
+        if option.state & QStyle.StateFlag.State_Selected:
+            context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(QPalette.ColorRole.HighlightedText))
+        doc.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
+        doc = self._document(option, index)
+        return QSize(int(doc.idealWidth()), int(doc.size().height()))
+
+
+class SearchResultsModel(QAbstractTableModel):
+    """Rows are search hits, best first; ``ArticleIdRole`` and ``SpanRole`` (first hit) on
+    every cell, ``HitsRole`` on the snippet."""
+
+    COLUMNS = ("title", "hits", "score", "snippet")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[SearchHit] = []
+        self._headers = (self.tr("Article"), self.tr("Hits"), self.tr("Score"), self.tr("Snippet"))
+
+    def set_hits(self, hits: list[SearchHit]) -> None:
+        self.beginResetModel()
+        self._rows = list(hits)
+        self.endResetModel()
+
+    def hit(self, row: int) -> SearchHit:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self._headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        h = self._rows[index.row()]
+        column = self.COLUMNS[index.column()]
+        lead = ELLIPSIS if h.snippet_start > 0 else ""
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == "title":
+                return h.title
+            if column == "hits":
+                return len(h.hits)
+            if column == "score":
+                return f"{h.score:.2f}"
+            return lead + h.snippet + ELLIPSIS
+        if role == Qt.ItemDataRole.ToolTipRole and column in ("title", "snippet"):
+            return h.title if column == "title" else h.snippet
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in ("hits", "score"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == ArticleIdRole:
+            return h.article_id
+        if role == SpanRole:
+            return tuple(h.hits[0]) if h.hits else (0, 0)
+        if role == HitsRole and column == "snippet":
+            return [(s + len(lead), e + len(lead)) for s, e in h.snippet_hits]
+        return None
+
+
+class SearchView(QWidget):
+    """Query language of :mod:`reader.search` (words, "phrases", AND/OR/NOT, -word) or a regex,
+    narrowed by source, tag, entity and author."""
+
+    passage_requested = Signal(int, int, int)  # article id, start, end (code points)
+    concordance_requested = Signal(str, bool)  # query, regex
+    results_ready = Signal(int)  # number of results shown
+
+    def __init__(self, corpus: Corpus, runner: TaskRunner | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.corpus = corpus
+        self.jobs = LatestOnly(runner, self)
+        self.query_edit = QLineEdit(self)
+        self.query_edit.setPlaceholderText(self.tr('Search: words, "exact phrase", AND / OR / NOT, -word'))
+        self.query_edit.setClearButtonEnabled(True)
+        self.regex_box = QCheckBox(self.tr("Regex"), self)
+        self.search_button = QPushButton(self.tr("Search"), self)
+        self.kwic_button = QPushButton(self.tr("Concordance"), self)
+        self.source_combo = QComboBox(self)
+        self.tag_combo = QComboBox(self)
+        self.entity_edit = QLineEdit(self)
+        self.entity_edit.setPlaceholderText(self.tr("Entity"))
+        self.author_edit = QLineEdit(self)
+        self.author_edit.setPlaceholderText(self.tr("Author"))
+        self.status = QLabel(self)
+        self.model = SearchResultsModel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(SearchResultsModel.COLUMNS.index("snippet"), HighlightDelegate(self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.table.setColumnWidth(0, 220)
+        self.table.setColumnWidth(1, 48)
+        self.table.setColumnWidth(2, 56)
+
+        row1 = QHBoxLayout()
+        for w in (self.query_edit, self.regex_box, self.search_button, self.kwic_button):
+            row1.addWidget(w)
+        row1.setStretch(0, 1)
+        row2 = QHBoxLayout()
+        for label, w in ((self.tr("Source"), self.source_combo), (self.tr("Tag"), self.tag_combo),
+                         (self.tr("Entity"), self.entity_edit), (self.tr("Author"), self.author_edit)):
+            row2.addWidget(QLabel(label, self))
+            row2.addWidget(w, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(row1)
+        layout.addLayout(row2)
+        layout.addWidget(self.status)
+        layout.addWidget(self.table, 1)
+
+        self.query_edit.returnPressed.connect(self._on_query_edit_return_pressed)
+        self.search_button.clicked.connect(self._on_search_button_clicked)
+        self.kwic_button.clicked.connect(self._on_kwic_button_clicked)
+        self.table.activated.connect(self._on_table_activated)
+        self.table.clicked.connect(self._on_table_activated)
+        self.jobs.returned.connect(self._on_jobs_returned)
+        self.jobs.errored.connect(self._on_jobs_errored)
+        self.reload_filters()
+
+    # -- public API ------------------------------------------------------------------
+    def focus_query(self, text: str = "") -> None:
+        if text:
+            self.query_edit.setText(text)
+        self.query_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.query_edit.selectAll()
+
+    def set_query(self, query: str, regex: bool = False) -> None:
+        self.query_edit.setText(query)
+        self.regex_box.setChecked(regex)
+
+    def reload_filters(self) -> None:
+        """Fill the source and tag choices from the corpus, keeping the current choice."""
+        sources = sorted({a.source for a in self.corpus.articles()})
+        tags = [t.name for t in self.corpus.tags()]
+        for combo, items in ((self.source_combo, sources), (self.tag_combo, tags)):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(self.tr("(any)"), None)
+            for item in items:
+                combo.addItem(item, item)
+            found = combo.findData(current)
+            combo.setCurrentIndex(max(found, 0))
+            combo.blockSignals(False)
+
+    def filters(self) -> dict[str, Any]:
+        source, tag = self.source_combo.currentData(), self.tag_combo.currentData()
+        return {
+            "sources": [source] if source else None,
+            "tags": [tag] if tag else None,
+            "entity": self.entity_edit.text().strip() or None,
+            "author": self.author_edit.text().strip() or None,
+        }
+
+    def run_search(self) -> None:
+        query = self.query_edit.text().strip()
+        if not query:
+            self.model.set_hits([])
+            self.status.setText("")
+            self.results_ready.emit(0)
+            return
+        self.status.setText(self.tr("Searching…"))
+        self.jobs.start(search.search, query, regex=self.regex_box.isChecked(), limit=500, **self.filters())
+
+    def on_corpus_changed(self, change: Change) -> None:
+        """Annotations, tags, entities or articles changed: refresh filters and results."""
+        self.reload_filters()
+        if self.query_edit.text().strip():
+            QTimer.singleShot(0, self.run_search)
+
+    def open_row(self, row: int) -> None:
+        index = self.model.index(row, 0)
+        start, end = index.data(SpanRole)
+        self.passage_requested.emit(int(index.data(ArticleIdRole)), int(start), int(end))
+
+    # -- slots -----------------------------------------------------------------------
+    @Slot()
+    def _on_query_edit_return_pressed(self) -> None:
+        self.run_search()
+
+    @Slot()
+    def _on_search_button_clicked(self) -> None:
+        self.run_search()
+
+    @Slot()
+    def _on_kwic_button_clicked(self) -> None:
+        if self.query_edit.text().strip():
+            self.concordance_requested.emit(self.query_edit.text().strip(), self.regex_box.isChecked())
+
+    @Slot(QModelIndex)
+    def _on_table_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_row(index.row())
+
+    @Slot(object)
+    def _on_jobs_returned(self, hits: list[SearchHit]) -> None:
+        self.model.set_hits(hits)
+        total = sum(len(h.hits) for h in hits)
+        self.status.setText(self.tr("%d article(s), %d hit(s)") % (len(hits), total))
+        self.results_ready.emit(len(hits))
+
+    @Slot(object)
+    def _on_jobs_errored(self, exc: object) -> None:
+        self.model.set_hits([])
+        if isinstance(exc, SearchError):
+            self.status.setText(self.tr("Bad regular expression: %s") % exc)
+        else:
+            self.status.setText(self.tr("Search failed: %s") % exc)
+        self.results_ready.emit(0)
