@@ -12,6 +12,7 @@ the exact inverse the core returned.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime, timezone
 from functools import partial
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal, Slot
@@ -158,7 +159,7 @@ class CorrectionsDialog(QDialog):
         for i, row in enumerate(rows):
             kind = self.tr("always an entity") if row.action == "add" else self.tr("never an entity")
             cells = [row.text, row.type or self.tr("any type"), kind,
-                     row.created.strftime("%Y-%m-%d %H:%M") if row.created else ""]
+                     _local(row.created)]
             for column, value in enumerate(cells):
                 item = QTableWidgetItem(value)
                 if column == 1 and row.type in ENTITY_COLORS:
@@ -282,13 +283,16 @@ class EntityTools(QObject):
             menu.insertSeparator(first)
         return menu
 
+    def code_point_at(self, pos: QPoint) -> int | None:
+        """The code point under viewport position ``pos`` (Qt counts UTF-16 units)."""
+        if self.view.article is None:
+            return None
+        unit = self.view.cursorForPosition(pos).position()
+        return PositionMap(self.view.article.text).from_qt(unit)
+
     @Slot(QPoint)
     def _on_view_custom_context_menu_requested(self, pos: QPoint) -> None:
-        cp = None
-        if self.view.article is not None:
-            unit = self.view.cursorForPosition(pos).position()
-            cp = PositionMap(self.view.article.text).from_qt(unit)
-        menu = self.context_menu(cp)
+        menu = self.context_menu(self.code_point_at(pos))
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(self.view.viewport().mapToGlobal(pos))
 
@@ -362,7 +366,7 @@ class EntityTools(QObject):
         why = sources.get(ent.source, self.tr("It was produced by the recogniser layer “%s”.") % ent.source)
         return "%s — %s (%s)\n\n%s\n\n%s" % (
             ent.text, ent.type, ent.source, why,
-            self.tr("If it is wrong, use “Change type” or “Not an entity (everywhere)”; "
+            self.tr("If it is wrong, right-click it and choose Change type or Not an entity; "
                     "the correction applies to the whole corpus."))
 
     def explain(self, ent: EntityRecord, _checked: bool = False) -> QMessageBox:
@@ -420,6 +424,13 @@ class EntityTools(QObject):
             self.window.statusBar().showMessage(
                 self.tr("Entities recognised again in %d article(s)") % len(change.article_ids), 5000)
         self.entities_refreshed.emit(change)
+
+
+def _local(when: datetime | None) -> str:
+    """A stored UTC time as local time for display."""
+    if when is None:
+        return ""
+    return when.replace(tzinfo=timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def _short(text: str, limit: int = 16) -> str:

@@ -215,3 +215,27 @@ def test_undo_redo_through_an_undo_stack(qtbot, window: MainWindow) -> None:  # 
         stack.redo()
     assert window.corpus.entities(article_id) == marked
     assert [(r.text, r.type, r.action) for r in corrections.list_corrections(window.corpus)] == [("锦旗", "ORG", "add")]
+
+
+def test_click_positions_map_to_code_points_past_astral_characters(window: MainWindow) -> None:
+    from PySide6.QtGui import QTextCursor
+
+    from reader.records import ArticleRecord, EntityRecord
+
+    text = "𠮷野家在长沙开店。"
+    article = ArticleRecord(id=0, source="test", title=None, display_title="t", title_derived=True,
+                            subtitle=None, authors=(), photographers=(), dateline=None, text=text,
+                            segments=(), captions=(), kicker=None, column=None, position=0,
+                            state="unread", tags=(), note="")
+    start = text.index("长沙")
+    window.view.show_article(article, [EntityRecord(start, start + 2, "LOC", "长沙", "gazetteer")], [], {})
+    cursor = QTextCursor(window.view.document())
+    cursor.setPosition(start + 1 + 1)  # UTF-16: 𠮷 is two units; inside 长沙, after 长
+    rect = window.view.cursorRect(cursor)
+    cp = tools_of(window).code_point_at(rect.center())
+    assert cp in (start, start + 1)
+    assert tools_of(window).entity_at(cp).text == "长沙"
+    window.view.select_range(start, start + 2)
+    assert tools_of(window).selected_text() == "长沙"
+    menu = tools_of(window).context_menu(cp)
+    assert menu.findChild(QMenu, "mark_menu").title() == "Mark “长沙” as entity"
