@@ -75,6 +75,7 @@ class Affinity:
 
 COMMON_FREQ = 300
 PLACE_SUFFIX_RE = re.compile(r"[省市县区州镇乡]")
+_PLACE_NAME_RE = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
 _FUNCTION_CHARS = set("的了在是对和与及将把被为从向由等各该全本我每这那其个一二三四五六七八九十两多城市县区省地辖近上下中内外新老大小")
 
 
@@ -82,14 +83,15 @@ def page_places(text: str) -> set[str]:
     """Place names of the page: the two or three ideographs before 省/市/县/区/州/镇/乡
     (``永州``市, ``祁阳``市), kept when they hold no function or generic character, are not a
     frequent ordinary word, and recur on the page."""
-    found: Counter[str] = Counter()
+    found = set()
     for m in PLACE_SUFFIX_RE.finditer(text):
         i = m.start()
-        for size in (2, 3):
-            name = text[max(0, i - size):i]
-            if len(name) == size and not any(ch in _FUNCTION_CHARS for ch in name) and \
-                    all("\u4e00" <= ch <= "\u9fff" for ch in name):
-                found[name] += 1
+        if i >= 3:
+            found.add(text[i - 3:i])
+            found.add(text[i - 2:i])
+        elif i == 2:
+            found.add(text[:2])
+    found = {n for n in found if _PLACE_NAME_RE.match(n) and not (_FUNCTION_CHARS & set(n))}
     keep = {p for p in found if not _common(p) and text.count(p) >= 2}
     return {q for q in keep if not any(q != p and q in p and text.count(q) == text.count(p) for p in keep)}
 

@@ -33,6 +33,7 @@ SPLIT_MIN_SIM = 0.04
 HOST_RATIO = 1.25
 HEADED_MIN_SIM = 0.02
 HOST_WINDOW = 4
+RUN_WINDOW = 4
 TAIL_MIN_SHARED = 3
 TAIL_RATIO = 3
 
@@ -122,13 +123,23 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
             st = starts[k]
             stops = [i for (s, i) in strong if s == st.sk and i > st.item]
             items = sks[st.sk].items
-            rs = grams(items[st.item:min(stops) if stops else None])
+            stop = min(stops) if stops else len(items)
+            rs = grams(items[st.item:min(stop, st.item + RUN_WINDOW)])
             prefix = grams(items[max(0, st.item - HOST_WINDOW):st.item])
             n_run = aff.norm(rs)
             run_sets[k] = (rs, n_run, aff.sim(rs, prefix, n_run) if prefix else 0.0)
         return run_sets[k]
 
-    end_sets = [bigram_set(d.text) for _s, d in ends]
+    unit_norms: dict[int, float] = {}
+
+    def unit_set(u: Unit) -> tuple[set[str], float]:
+        if id(u) not in cache:
+            cache[id(u)] = bigram_set(u.text)
+        if id(u) not in unit_norms:
+            unit_norms[id(u)] = aff.norm(cache[id(u)])
+        return cache[id(u)], unit_norms[id(u)]
+
+    end_sets, end_norms = zip(*(unit_set(d) for _s, d in ends))
     candidates: list[tuple[float, int, int, str]] = []
     for e, (s_end, d) in enumerate(ends):
         clause = d.text[-1] in CLAUSE_PUNCT
@@ -142,10 +153,14 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
                 continue
             rs, n_run, sim_host = run_set(k)
             sim_to = aff.sim(rs, sk_sets[s_end], n_run, norms[s_end])
-            first = cache.get(id(st.unit)) or bigram_set(st.unit.text)
-            local_to = aff.sim(end_sets[e], first)
+            first, n_first = unit_set(st.unit)
+            local_to = aff.sim(end_sets[e], first, end_norms[e], n_first)
             host_prev = _prev_body(sks[st.sk].items, st.item)
-            local_host = aff.sim(cache.get(id(host_prev)) or bigram_set(host_prev.text), first) if host_prev else 0.0
+            if host_prev is not None:
+                prev_set, n_prev = unit_set(host_prev)
+                local_host = aff.sim(prev_set, first, n_prev, n_first)
+            else:
+                local_host = 0.0
             s_to, s_host = sim_to + local_to, sim_host + local_host
             score = s_to - s_host + (0.3 if word else 0.0) + (0.1 if clause else 0.0)
             if st.kind == "orphan":
@@ -270,16 +285,21 @@ def _move_tails(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton
     counts = [counted(sk.items) for sk in sks]
     for h, sk in enumerate(sks):
         body = [i for i, u in enumerate(sk.items) if u.kind in BODY_KINDS]
-        choice: tuple[int, int, int, int, int] | None = None  # margin, k, target, scores
-        for n, k in enumerate(body[1:], start=1):
+        if len(body) < 2 or sum(counts[h].values()) < TAIL_MIN_SHARED:
+            continue
+        choice: tuple[float, int, int, int, int] | None = None  # margin, k, target, scores
+        c_run: Counter[str] = Counter()
+        for n in range(len(body) - 1, 0, -1):
+            k = body[n]
+            u = sk.items[k]
+            if u.kind == "heading":
+                break
+            c_run = c_run + counted([u])
             prev = sk.items[body[n - 1]]
             if prev.kind == "heading" or not ends_sentence(prev.text):
                 continue
-            if any(u.kind == "heading" for u in sk.items[k:]):
-                continue
-            c_run = counted(sk.items[k:])
             if sum(c_run.values()) < TAIL_MIN_SHARED:
-                break
+                continue
             c_host = counts[h] - c_run
             if not c_host:
                 continue

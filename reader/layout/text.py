@@ -89,7 +89,7 @@ def is_dash_line(text: str) -> bool:
 
 def squash(text: str) -> str:
     """``text`` without any whitespace (for duplicate detection)."""
-    return re.sub(r"\s+", "", text)
+    return "".join(text.split())
 
 
 def clause_punct_count(text: str) -> int:

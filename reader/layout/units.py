@@ -15,6 +15,7 @@ BOLD_FULL_RE = re.compile(r"^\*\*(.+?)\*\*$")
 BOLD_LEAD_RE = re.compile(r"^\*\*(.+?)\*\*\s*(.+)$")
 IMAGE_RE = re.compile(r"^(?:!\[[^\]]*\]\([^)]*\)|\[(?:图片|图|image|img)[^\]]*\]|<img[^>]*>)$", re.I)
 DUP_MIN_CHARS = 10
+RULE_CHARS = frozenset("-*_=~ ")
 
 
 @dataclass
@@ -54,11 +55,12 @@ def split_units(text: str) -> list[Unit]:
     gap = 0
     for line in normalize(text).split("\n"):
         s = line.strip()
-        if not s or IMAGE_RE.match(s) or set(s) <= set("-*_=~ "):
+        first = s[:1]
+        if not s or (first in "![<" and IMAGE_RE.match(s)) or (first in RULE_CHARS and set(s) <= RULE_CHARS):
             gap += 2 if s else 1
             continue
         level = 0
-        m = MD_HEADING_RE.match(s)
+        m = MD_HEADING_RE.match(s) if first == "#" else None
         if m:
             level = len(m.group(1))
             s = m.group(2).strip()
@@ -67,14 +69,15 @@ def split_units(text: str) -> list[Unit]:
                 continue
         bold = False
         lead = None
-        mb = BOLD_FULL_RE.match(s)
-        if mb:
-            bold, s = True, mb.group(1).strip()
-        else:
-            ml = BOLD_LEAD_RE.match(s)
-            if ml and len(ml.group(1)) <= 40:
-                lead, s = ml.group(1).strip(), ml.group(2).strip()
-        s = s.replace("**", "").strip()
+        if "**" in s:
+            mb = BOLD_FULL_RE.match(s)
+            if mb:
+                bold, s = True, mb.group(1).strip()
+            else:
+                ml = BOLD_LEAD_RE.match(s)
+                if ml and len(ml.group(1)) <= 40:
+                    lead, s = ml.group(1).strip(), ml.group(2).strip()
+            s = s.replace("**", "").strip()
         this_gap = gap if units else max(gap, 1)
         if lead:
             units.append(Unit(len(units), lead, this_gap, level, True, why=["bold lead-in"]))
