@@ -47,8 +47,8 @@ class Lexicon:
 
     ``divisions`` maps a division name or alias to the ids of the nodes it can name;
     ``parents[i]``/``levels[i]``/``names[i]`` describe node ``i`` (level 0 province .. 4 village).
-    ``lists`` holds the project word lists by file stem (e.g. ``"stop-per"``); ``given_chars`` are
-    characters seen at least twice in the given names of jieba's ``nr`` words.
+    ``lists`` holds the project word lists by file stem (e.g. ``"stop-per"``); ``given_chars`` counts
+    the characters seen at least twice in the given names of jieba's ``nr`` words.
     """
 
     codes: dict[str, int]
@@ -62,7 +62,7 @@ class Lexicon:
     weak_surnames: frozenset[str]
     world: frozenset[str]
     lists: dict[str, frozenset[str]] = field(default_factory=dict)
-    given_chars: frozenset[str] = frozenset()
+    given_chars: dict[str, int] = field(default_factory=dict)
 
     def tag(self, word: str) -> str:
         """Return the dictionary tag of ``word``, or ``""`` when it is not a word."""
@@ -125,6 +125,17 @@ def _build() -> tuple:
     for path in sorted(WORDS_DIR.glob("*.txt")):
         lists[path.stem] = _read_list(path)
     # Project segmentation words: "word [freq] [tag]" per line.
+    for entry in lists.get("orgs", []):
+        freq[entry] = (max(freq.get(entry, (0, ""))[0], PROJECT_FREQ), "nt")
+    for entry in lists.get("persons", []):
+        freq[entry] = (max(freq.get(entry, (0, ""))[0], PROJECT_FREQ), "nr")
+    for word in [w for w in freq if len(w) >= 4]:  # 邓小平理论 -> 邓小平 + 理论
+        for k in range(2, len(word) - 1):
+            if word[:k] in lists.get("persons", ()) and word[k:] in freq:
+                del freq[word]
+                break
+    for entry in lists.get("places", []):
+        freq[entry] = (max(freq.get(entry, (0, ""))[0], PROJECT_FREQ), "ns")
     for entry in lists.get("words", []):
         parts = entry.split()
         word = parts[0]
@@ -158,6 +169,16 @@ def _build() -> tuple:
                 freq[alias] = (800, "ns")
             elif depth <= 1 or old[1] in _NAME_TAGS:  # jieba: 娄底/nr, 常德/nr, 怀化/v
                 freq[alias] = (old[0], "ns")
+    for node, name in enumerate(names):  # 长沙市区 is 长沙 + 市区, not 长 + 沙市区
+        if levels[node] == 1 and name.endswith("市") and name + "区" not in divisions:
+            freq.setdefault(name + "区", (300, "ns"))
+    for word, (f, tag) in list(freq.items()):  # jieba's 湖南建设/ns is 湖南 + 建设
+        if tag == "ns" and word not in divisions and len(word) >= 4:
+            for k in (2, 3):
+                head = divisions.get(word[:k])
+                if head and any(levels[m] <= 1 for m in head) and word[k:] in freq:
+                    del freq[word]
+                    break
     world = _read_list(GAZETTEER_DIR / "world.txt")
     for name in world:
         if name not in freq:
@@ -206,14 +227,17 @@ def _split_title_compounds(freq: dict[str, tuple[int, str]], lists: dict[str, li
                 break
 
 
-def _given_name_chars(freq: dict[str, tuple[int, str]], surnames: set[str]) -> set[str]:
-    """Characters used at least twice as given names in jieba's three-character ``nr`` words."""
+def _given_name_chars(freq: dict[str, tuple[int, str]], surnames: set[str]) -> dict[str, int]:
+    """How often each character is a given-name character in jieba's three-character ``nr`` words.
+
+    Only characters seen at least twice are kept.
+    """
     counts: dict[str, int] = {}
     for word, (_, tag) in freq.items():
         if tag == "nr" and len(word) == 3 and word[0] in surnames:
             for ch in word[1:]:
                 counts[ch] = counts.get(ch, 0) + 1
-    return {ch for ch, n in counts.items() if n >= 2}
+    return {ch: n for ch, n in counts.items() if n >= 2}
 
 
 def load() -> Lexicon:
@@ -246,5 +270,5 @@ def load() -> Lexicon:
         parents=parents, levels=levels, names=names, strong_surnames=frozenset(strong),
         weak_surnames=frozenset(weak), world=frozenset(world),
         lists={k: frozenset(v) for k, v in lists.items()},
-        given_chars=frozenset(given),
+        given_chars=given,
     )

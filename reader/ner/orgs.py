@@ -32,13 +32,14 @@ from reader.ner.lexicon import Lexicon
 from reader.ner.segment import Token
 
 _INNER = r"(?:[LPTN]|V(?=[NL]{0,2}[SBRT]))"
-_GRAMMAR = re.compile(rf"(?:[LPT]{_INNER}{{0,6}}?[SBRT]|[RT]|O[SB])(?:{_INNER}{{0,3}}[SB]|O[SB])*")
+_GRAMMAR = re.compile(rf"(?:[LPT]{_INNER}{{0,6}}?[SBRT]|[RT]|O[SB])(?:{_INNER}{{0,4}}[SB]|O[SB])*")
 _LEVEL = frozenset("省市县区乡镇村")
 _INNER_TAGS = frozenset({"n", "nz", "vn", "j", "nt", "ns", "org", "an", "b", "ng", "nrt", "l"})
 _ORDINAL = re.compile(r"^第[一二三四五六七八九十0-9]+$")
 _GROUP = re.compile(r"^(?:第?[一二三四五六七八九十]+)(?:组|小组|分队|中队|大队|支队)$")
 _COMPANY = ("有限责任公司", "股份有限公司", "有限公司", "公司", "集团", "合作社", "研究院", "研究所",
             "学校", "中学", "小学", "幼儿园", "医院", "卫生院", "合唱团", "艺术团", "协会", "商会")
+_ATTACHED = frozenset("党支部 党委 党总支 工会 团委 分公司 分行 支行 子公司".split())
 _COMPANY_STOP = frozenset("的了在和与及是对把被等为将向从到由以其这那该各每个中上下")
 
 
@@ -49,12 +50,16 @@ def _classes(tokens: list[Token], lexicon: Lexicon, loc_tokens: set[int]) -> str
     prefix = lexicon.words("org-prefix")
     stop = lexicon.words("stop-org")
     titles = lexicon.words("titles")
+    known = lexicon.words("orgs")
+    stop_loc = lexicon.words("stop-loc")
     out = []
     for i, tok in enumerate(tokens):
         word = tok.text
         tag = tok.tag
         if i in loc_tokens:
             out.append("L")
+        elif word in known:
+            out.append("T")
         elif word in stop or word in titles or tag == "title" or word.endswith(("干部", "人员")):
             out.append("X")
         elif _GROUP.match(word):
@@ -69,14 +74,20 @@ def _classes(tokens: list[Token], lexicon: Lexicon, loc_tokens: set[int]) -> str
             len(word) >= 2 and tag in _INNER_TAGS
             and (word[-1] in suffixes or word[-2:] in suffixes or word[-3:] in suffixes)
         ):
-            starts_with_place = any(word[:k] in lexicon.divisions for k in range(2, len(word)))
+            starts_with_place = any(
+                word[:k] in lexicon.divisions or word[:k] in lexicon.world for k in range(2, len(word))
+            )
             levelled = word[0] in _LEVEL and len(word) >= 3 and word[1:] in lexicon.codes
             out.append("T" if (starts_with_place and len(word) >= 4) or levelled else "S")
+        elif tag == "ns" and len(word) >= 2 and word not in stop_loc:
+            out.append("L")
         elif word in prefix:
             out.append("P")
         elif _ORDINAL.match(word):
             out.append("O")
-        elif (tag in _INNER_TAGS and len(word) >= 2) or word == "和":
+        elif (tag in _INNER_TAGS and len(word) >= 2) or word == "和" or (
+            tag == "n" and len(word) == 1 and word not in _COMPANY_STOP
+        ):
             out.append("N")
         elif tag in ("v", "vn") and len(word) == 2:
             out.append("V")
@@ -105,7 +116,10 @@ def _companies(tokens: list[Token], loc_tokens: set[int]) -> list[Candidate]:
             ):
                 break
         if start is not None and start < k - 1:
-            out.append(Candidate(tokens[start].start, tok.end, "ORG", "rule:org-company", 58))
+            end = k
+            while end + 1 < len(tokens) and tokens[end + 1].text in _ATTACHED:
+                end += 1
+            out.append(Candidate(tokens[start].start, tokens[end].end, "ORG", "rule:org-company", 58))
     return out
 
 
@@ -121,11 +135,22 @@ def find_orgs(tokens: list[Token], lexicon: Lexicon, places: list[Candidate]) ->
             if k < len(spans) and spans[k][0] <= tok.start and tok.end <= spans[k][1]:
                 loc_tokens.add(i)
     classes = _classes(tokens, lexicon, loc_tokens)
+    suffixes = lexicon.words("org-suffix")
+    known = lexicon.words("orgs")
     out: list[Candidate] = []
     for match in _GRAMMAR.finditer(classes):
         first, last = match.start(), match.end() - 1
         if first == last and classes[first] == "T":
-            source = "jieba"
+            word = tokens[first].text
+            if word in known:
+                source = "gazetteer"
+            elif any(word.endswith(x) for x in suffixes):
+                source = "jieba"
+            else:  # jieba's nt also holds 中美关系, 社会科学, 广大观众
+                continue
+        elif (last == first + 1 and tokens[last].text == "政府"
+              and tokens[first].text in lexicon.world):
+            continue  # 美国政府: the country, not an organisation name
         else:
             source = "rule:org-suffix"
         out.append(Candidate(tokens[first].start, tokens[last].end, "ORG", source, 60))

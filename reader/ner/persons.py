@@ -31,7 +31,7 @@ from reader.ner.segment import Token
 _FUNCTION = frozenset(
     "的了在和与及是说等也都就对把被为从将到于而或并又还让给以由其之这那有无不没很更最已曾"
     "要会能可该各每时后前上下中内外里年月日个名位们着过来去得地所此再即却只同当如若因但则"
-    "一二三四五六七八九十百千万亿第某您你我他她它省市县区乡镇村"
+    "一二三四五六七八九十百千万亿第某您你我他她它省市县区乡镇村老"
 )
 # Surname characters that are far more often function words.
 _NOT_SURNAME = frozenset("从和有把将对在与及以由为其之是也都就又还给让但则因如若即却只再同当所此被到")
@@ -51,7 +51,23 @@ _CREDIT = re.compile(
 )
 _PHOTO = re.compile(rf"(?:^|[ \u3000）)])({_NAMES})[ \u3000]+摄")
 _CREDIT_WORDS = frozenset("记者 通讯员 见习记者 特约记者 实习生 摄影 摄 编辑 文 图".split())
+_TRANSLIT = frozenset(
+    "阿埃艾爱安昂奥巴芭柏拜班邦保鲍贝本比彼毕宾波伯博布查达戴丹道德登迪蒂丁东杜顿多厄恩尔法凡菲费"
+    "芬丰夫弗福伽盖冈戈格古瓜圭哈海汉豪赫亨华怀霍基吉加贾杰金卡凯坎康考柯科克肯库夸奎拉莱兰朗劳"
+    "勒雷蕾里利莉列林琳卢鲁路伦罗洛马玛迈麦曼梅门蒙米密敏莫默姆穆纳娜奈南内尼妮涅宁纽努诺欧帕潘"
+    "佩皮普齐奇恰乔切钦琼丘萨塞桑森沙舍施什斯松苏索塔泰坦汤特滕提图托瓦万旺威韦维温沃乌伍西希"
+    "辛休雅亚扬耶伊因英尤约扎泽詹珍朱兹佐茨娃娅莎妮黛蒂丝"
+)
+_FOREIGN = re.compile(
+    "[{0}]{{1,7}}(?:[·•・][{0}]{{1,7}})+".format("".join(sorted(_TRANSLIT)))
+)
+_NAME_TAGS = ("nr", "nrfg", "nrt")
+_WEAK_GIVEN = 40  # given-name characters this frequent make a weak surname (江, 高) credible
 _RARE_COST = 1500
+# Roles that precede a name but do not confirm one when they follow it (纪检监察干部).
+_ROLES = frozenset("干部 党员 群众 村民 居民 老人 专家 记者 通讯员 民警 网格员 志愿者 代表 大户".split())
+# Single characters that may stand right before a name without a title.
+_BEFORE_NAME = frozenset("在和与对向给被把是让由据从同跟及的了、，。：:；“”‘’（）() 　")
 # Words that follow a surname without being a given name (李大爷, 王师傅).
 _NOT_GIVEN = frozenset("大爷 大妈 大娘 大伯 大叔 大哥 大姐 阿姨 师傅 老师 老汉 老伯 奶奶 爷爷 同志 先生 女士 "
                        "书记 主任 家人 一家 某某 总 局长 县长 区长 市长".split())
@@ -60,6 +76,13 @@ _SINGLE = re.compile(r"^[\u4e00-\u9fff]{2,3}$")  # jieba words rarer than this (
 
 def _surnames(lexicon: Lexicon) -> frozenset[str]:
     return lexicon.strong_surnames | lexicon.weak_surnames
+
+
+def _cue_after(lexicon: Lexicon, tok: Token | None) -> bool:
+    """Whether ``tok`` right after a name confirms it (说, 表示, 同志, a job title)."""
+    if tok is None:
+        return False
+    return tok.text in _CUE_AFTER or (_is_title(lexicon, tok) and tok.text not in _ROLES)
 
 
 def _is_title(lexicon: Lexicon, tok: Token) -> bool:
@@ -133,6 +156,30 @@ def credits(line: str, lexicon: Lexicon) -> list[Candidate]:
     return out
 
 
+def foreign_names(line: str) -> list[Candidate]:
+    """Transliterated names joined by a middle dot (``科菲·安南``), source ``rule:foreign-name``."""
+    return [Candidate(m.start(), m.end(), "PER", "rule:foreign-name", 75)
+            for m in _FOREIGN.finditer(line)]
+
+
+def _dictionary_name(word: str, lexicon: Lexicon) -> bool:
+    """Whether a three-character jieba ``nr`` word is a plausible personal name.
+
+    jieba's ``nr`` list also holds phrases (白名单): reject words whose last two characters form
+    an ordinary (non-name) word.
+    """
+    tag = lexicon.tag(word[1:])
+    return not tag or tag in _NAME_TAGS
+
+
+def _translit_run(tokens: list[Token], i: int) -> int:
+    """End index of a run of single-character transliteration tokens starting at ``i``."""
+    j = i
+    while j < len(tokens) and len(tokens[j].text) <= 3 and all(c in _TRANSLIT for c in tokens[j].text):
+        j += 1
+    return j
+
+
 def find_persons(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
     """Return PER candidates of one line's tokens (see module docstring)."""
     strong = lexicon.strong_surnames
@@ -152,6 +199,7 @@ def find_persons(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
             prev.tag in ("org", "nt") or prev.text in org_heads
             or (len(prev.text) >= 2 and prev.text[-1] in "局委厅办部处室" and prev.tag in ("n", "nt", "org", "j"))
         )
+        free_left = prev is None or len(prev.text) > 1 or prev.text in _BEFORE_NAME
         if (word in strong or word in weak) and word not in _NOT_SURNAME:
             nxt = tokens[i + 1] if i + 1 < n else None
             if nxt is not None and nxt.text == "某":
@@ -167,37 +215,53 @@ def find_persons(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
                 if (nxt is not None and len(nxt.text) == 2 and _HAN.match(nxt.text)
                         and nxt.text not in _NOT_GIVEN):
                     after = tokens[i + 2] if i + 2 < n else None
-                    cue = after is not None and (after.text in _CUE_AFTER or _is_title(lexicon, after))
+                    cue = after is not None and (_cue_after(lexicon, after))
                     plausible = nxt.tag in ("nr", "nrfg", "nrt", "", "nz") or lexicon.cost(nxt.text) >= _RARE_COST
+                    plausible = plausible or (titled and nxt.tag == "ns" and lexicon.cost(nxt.text) >= 1200)
                     if (titled or after_org) and plausible or cue and (plausible or word in strong):
                         out.append(Candidate(tok.start, nxt.end, "PER", "rule:title-name"
                                              if titled else "rule:surname", 70 if titled else 52))
                 continue
             end = i + 2 if g2 else i + 1
             after = tokens[end + 1] if end + 1 < n else None
-            cue = after is not None and (after.text in _CUE_AFTER or _is_title(lexicon, after))
+            cue = after is not None and (_cue_after(lexicon, after))
             names_ok = all(t.text in given_chars for t in tokens[i + 1:end + 1])
             if titled or (after_org and (g2 or cue)):
                 out.append(Candidate(tok.start, tokens[end].end, "PER", "rule:title-name", 70))
             elif cue and (names_ok or word in strong):
                 out.append(Candidate(tok.start, tokens[end].end, "PER", "rule:surname", 55))
-            elif word in strong and g2 and names_ok:
+            elif g2 and names_ok and free_left and (word in strong or min(
+                    given_chars.get(t.text, 0) for t in tokens[i + 1:end + 1]) >= _WEAK_GIVEN):
                 out.append(Candidate(tok.start, tokens[end].end, "PER", "rule:surname", 50))
             continue
-        if len(word) == 2 and (word[0] in strong or word[0] in weak) and i + 1 < n and _given_char(tokens[i + 1]):
+        if (len(word) == 2 and (word[0] in strong or word[0] in weak) and i + 1 < n
+                and _given_char(tokens[i + 1]) and lexicon.cost(word) >= 1250):
             # Surname glued to the first given character by the dictionary: 唐朝/钦.
             after = tokens[i + 2] if i + 2 < n else None
             if after is not None and (after.text in _CUE_AFTER or titled):
                 out.append(Candidate(tok.start, tokens[i + 1].end, "PER", "rule:surname", 50))
                 continue
-        if tok.tag in ("nr", "nrfg", "nrt") and 2 <= len(word) <= 4:
-            rare = lexicon.cost(word) >= _RARE_COST
-            after = tokens[i + 1] if i + 1 < n else None
-            cue = after is not None and (after.text in _CUE_AFTER or _is_title(lexicon, after))
+        after = tokens[i + 1] if i + 1 < n else None
+        cue = after is not None and (_cue_after(lexicon, after))
+        if word in lexicon.words("persons"):
+            out.append(Candidate(tok.start, tok.end, "PER", "gazetteer", 60))
+            continue
+        if tok.tag in _NAME_TAGS and 2 <= len(word) <= 5:
             surnamed = word[0] in strong or word[0] in weak or word[:2] in strong
-            if (titled or cue) and surnamed or (
-                rare and len(word) <= 3 and word[0] in strong
-                and lexicon.tag(word[1:]) in ("", "nr", "nrfg", "nrt")
-            ) or (rare and len(word) == 4 and word[:2] in strong):
+            foreign = all(ch in _TRANSLIT for ch in word) and len(word) >= 3
+            if (titled or cue) and (surnamed or foreign) or (
+                len(word) == 3 and surnamed and _dictionary_name(word, lexicon)
+                and (word[0] in strong or lexicon.tag(word[:2]) in ("",) + _NAME_TAGS)
+            ) or (len(word) == 4 and word[:2] in strong) or (
+                tok.tag == "nr" and len(word) >= 3 and not surnamed and _dictionary_name(word, lexicon)
+                and not lexicon.tag(word[:2])
+            ):
                 out.append(Candidate(tok.start, tok.end, "PER", "jieba", 45))
+                continue
+        if len(word) == 1 and word in _TRANSLIT and (titled or i == 0 or not _HAN.match(prev.text or "x")):
+            end = _translit_run(tokens, i)
+            nxt = tokens[end] if end < n else None
+            cue = nxt is not None and (_cue_after(lexicon, nxt))
+            if tokens[end - 1].end - tok.start >= 3 and (titled or cue):
+                out.append(Candidate(tok.start, tokens[end - 1].end, "PER", "rule:foreign-name", 45))
     return out

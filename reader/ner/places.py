@@ -11,6 +11,8 @@ Contract: :func:`find_places` returns LOC ``Candidate`` objects over whole token
   short forms (``花山``) only count inside a chain.
 - After a township, a two-to-four character name ending in 村 or 社区 extends the chain
   (villages missing from the gazetteer); after any place, a zone word (经开区, 高新区, 新区…) does.
+- A place followed by a landmark word (大会堂, 美术馆, 古商城, 广场…) within three tokens is one
+  LOC with source ``rule:landmark`` (``洪江古商城``, ``北京图书大厦``).
 - Foreign places from ``world.txt`` are LOC (source ``gazetteer``); other ``ns`` words of jieba's
   dictionary only when they end in a geographic suffix (山, 江, 湖…) or are listed in
   ``data/ner/places.txt`` (source ``jieba``).  ``data/ner/stop-loc.txt`` words are never LOC.
@@ -26,12 +28,15 @@ from reader.ner.segment import Token
 
 # A township or village full name is a LOC on its own only with one of these endings.
 _LOW_SUFFIXES = ("镇", "乡", "街道", "村", "社区", "苏木", "办事处", "林场", "管理区")
+_PROPER_TAGS = frozenset({"", "ns", "nr", "nrt", "nz", "nrfg"})
 _TOWN_SUFFIX = re.compile(r"(街道|镇|乡)$")
 _VILLAGE = re.compile(r"^[\u4e00-\u9fff]{1,4}(村|社区|居委会)$")
 _ZONES = frozenset(
     "经开区 高新区 开发区 新区 经济开发区 高新技术产业开发区 经济技术开发区 工业园 工业园区 "
     "产业园 产业园区 示范区 自贸区 保税区 管理区 园区".split()
 )
+_LANDMARKS = ("大会堂", "大厦", "美术馆", "博物馆", "纪念馆", "广场", "公园", "体育馆", "体育场",
+              "机场", "古城", "古镇", "古商城", "风景区", "景区", "名胜区")
 _GEO_SUFFIX = tuple("山江河湖海岛州洲湾峡港岭峰谷关省县镇乡村岛礁原漠")
 _NOT_VILLAGE_CHARS = frozenset("的了在和与及是等各每该本全个")
 
@@ -42,6 +47,8 @@ def _nodes(lexicon: Lexicon, word: str, chain: bool) -> list[int]:
     names = lexicon.names
     levels = lexicon.levels
     if chain:
+        if lexicon.tag(word) not in _PROPER_TAGS:  # 建设 is a township alias and a verb
+            nodes = [n for n in nodes if names[n] == word]
         match = _TOWN_SUFFIX.search(word)
         if match and len(word) > len(match.group(0)) + 1:
             stem = word[: match.start()]
@@ -103,6 +110,17 @@ def _village_after(tokens: list[Token], i: int) -> int:
     return i
 
 
+def _landmark_after(tokens: list[Token], i: int) -> int:
+    """End token index of ``name* landmark`` (古商城, 美术馆…) right after a place, else ``i``."""
+    for j in range(i, min(i + 3, len(tokens))):
+        word = tokens[j].text
+        if not ("\u4e00" <= word[0] <= "\u9fff") or (len(word) == 1 and word in _NOT_VILLAGE_CHARS):
+            return i
+        if word.endswith(_LANDMARKS):
+            return j + 1
+    return i
+
+
 def find_places(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
     """Return the LOC candidates of a token list (see module docstring)."""
     stop = lexicon.words("stop-loc")
@@ -128,6 +146,10 @@ def find_places(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
             if end < n and tokens[end].text == "社区" and tokens[end - 1].text.endswith("村"):
                 end += 1
             source = "gazetteer"
+        elif word.endswith("市区") and word[:-1] in lexicon.divisions:  # 长沙市区 -> 长沙
+            out.append(Candidate(tok.start, tok.end - 2, "LOC", "gazetteer", 50))
+            i += 1
+            continue
         elif word in stop or len(word) < 2:
             i += 1
             continue
@@ -140,6 +162,9 @@ def find_places(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
             continue
         if end < n and tokens[end].text in _ZONES:
             end += 1
+        landmark = _landmark_after(tokens, end)
+        if landmark > end:
+            end, source = landmark, "rule:landmark"
         priority = 50 if source == "gazetteer" else 20
         out.append(Candidate(tok.start, tokens[end - 1].end, "LOC", source, priority))
         i = end
