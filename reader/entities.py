@@ -121,6 +121,7 @@ class Recognizer:
         cands += [Candidate(s, e, "NUM", "pattern:num", 84) for s, e in patterns.find_numbers(line)]
         locs = places.find_places(tokens, lexicon)
         cands += locs
+        cands += places.find_abbreviations(line, tokens)
         cands += orgs.find_orgs(tokens, lexicon, locs)
         cands += persons.byline(line, 0, lexicon)
         cands += persons.credits(line, lexicon)

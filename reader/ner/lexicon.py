@@ -171,7 +171,7 @@ def _build() -> tuple:
                 freq[alias] = (old[0], "ns")
     for node, name in enumerate(names):  # 长沙市区 is 长沙 + 市区, not 长 + 沙市区
         if levels[node] == 1 and name.endswith("市") and name + "区" not in divisions:
-            freq.setdefault(name + "区", (300, "ns"))
+            freq.setdefault(name + "区", (PROJECT_FREQ, "ns"))
     for word, (f, tag) in list(freq.items()):  # jieba's 湖南建设/ns is 湖南 + 建设
         if tag == "ns" and word not in divisions and len(word) >= 4:
             for k in (2, 3):

@@ -39,6 +39,8 @@ _ORDINAL = re.compile(r"^第[一二三四五六七八九十0-9]+$")
 _GROUP = re.compile(r"^(?:第?[一二三四五六七八九十]+)(?:组|小组|分队|中队|大队|支队)$")
 _COMPANY = ("有限责任公司", "股份有限公司", "有限公司", "公司", "集团", "合作社", "研究院", "研究所",
             "学校", "中学", "小学", "幼儿园", "医院", "卫生院", "合唱团", "艺术团", "协会", "商会")
+_PARTICLE_HEADS = frozenset("所 会 署 庭 军 馆 党".split())
+_WEAK_HEADS = frozenset("处 部 室 科 站 司".split())
 _ATTACHED = frozenset("党支部 党委 党总支 工会 团委 分公司 分行 支行 子公司".split())
 _COMPANY_STOP = frozenset("的了在和与及是对把被等为将向从到由以其这那该各每个中上下")
 
@@ -70,22 +72,27 @@ def _classes(tokens: list[Token], lexicon: Lexicon, loc_tokens: set[int]) -> str
             out.append("B")
         elif tag == "nt" and len(word) >= 2:
             out.append("T")
+        elif word in _PARTICLE_HEADS:
+            out.append("X")
+        elif word in _WEAK_HEADS:  # a head only right after a noun or place: 农林部, not 一部
+            out.append("S" if out and out[-1] in "NL" else "X")
         elif tag == "org" or word in suffixes or (
             len(word) >= 2 and tag in _INNER_TAGS
             and (word[-1] in suffixes or word[-2:] in suffixes or word[-3:] in suffixes)
         ):
-            starts_with_place = any(
-                word[:k] in lexicon.divisions or word[:k] in lexicon.world for k in range(2, len(word))
-            )
+            in_place = any(word[:k] in lexicon.divisions for k in range(2, len(word) - 1))
+            in_world = any(word[:k] in lexicon.world for k in range(2, len(word)))
             levelled = word[0] in _LEVEL and len(word) >= 3 and word[1:] in lexicon.codes
-            out.append("T" if (starts_with_place and len(word) >= 4) or levelled else "S")
+            out.append("T" if (in_place and len(word) >= 4) or in_world or levelled else "S")
         elif tag == "ns" and len(word) >= 2 and word not in stop_loc:
             out.append("L")
         elif word in prefix:
             out.append("P")
         elif _ORDINAL.match(word):
             out.append("O")
-        elif (tag in _INNER_TAGS and len(word) >= 2) or word == "和" or (
+        elif word == "和":  # only inside a name: 自然资源和规划局, not 卫生部和中国残联
+            out.append("N" if len(out) >= 2 and out[-1] == "N" and out[-2] in "LPT" else "X")
+        elif (tag in _INNER_TAGS and len(word) >= 2) or (
             tag == "n" and len(word) == 1 and word not in _COMPANY_STOP
         ):
             out.append("N")
@@ -142,14 +149,16 @@ def find_orgs(tokens: list[Token], lexicon: Lexicon, places: list[Candidate]) ->
         first, last = match.start(), match.end() - 1
         if first == last and classes[first] == "T":
             word = tokens[first].text
-            if word in known:
+            if word in known or any(word[k:] in known for k in range(1, len(word) - 1)):
                 source = "gazetteer"
             elif any(word.endswith(x) for x in suffixes):
                 source = "jieba"
             else:  # jieba's nt also holds 中美关系, 社会科学, 广大观众
                 continue
-        elif (last == first + 1 and tokens[last].text == "政府"
-              and tokens[first].text in lexicon.world):
+        elif tokens[last].text.endswith("政府") and (
+            tokens[first].text in lexicon.world or tokens[first].text[:2] in lexicon.world
+            or tokens[first].text in ("新政府", "特区政府")
+        ):
             continue  # 美国政府: the country, not an organisation name
         else:
             source = "rule:org-suffix"

@@ -67,7 +67,7 @@ _RARE_COST = 1500
 # Roles that precede a name but do not confirm one when they follow it (纪检监察干部).
 _ROLES = frozenset("干部 党员 群众 村民 居民 老人 专家 记者 通讯员 民警 网格员 志愿者 代表 大户".split())
 # Single characters that may stand right before a name without a title.
-_BEFORE_NAME = frozenset("在和与对向给被把是让由据从同跟及的了、，。：:；“”‘’（）() 　")
+_BEFORE_NAME = frozenset("在和与对向给被把是让由据从跟及的了、，。：:；“”‘’（）() 　")
 # Words that follow a surname without being a given name (李大爷, 王师傅).
 _NOT_GIVEN = frozenset("大爷 大妈 大娘 大伯 大叔 大哥 大姐 阿姨 师傅 老师 老汉 老伯 奶奶 爷爷 同志 先生 女士 "
                        "书记 主任 家人 一家 某某 总 局长 县长 区长 市长".split())

@@ -121,6 +121,35 @@ def _landmark_after(tokens: list[Token], i: int) -> int:
     return i
 
 
+_ABBR = "中美日俄英法德韩朝印巴以意加澳越泰菲蒙欧非港台"
+_PAIR = re.compile(
+    rf"[{_ABBR}]{{2,3}}(?=两国|三国|四国|双方|三方|关系|首脑|领导人|会谈|会晤|合作|之间|间|联合|边境|"
+    r"贸易|友好|建交|经贸|外长|峰会|对话|谈判|元首|两军|友谊|交往|战争)"
+)
+_VISIT = re.compile(r"(?<=访|驻|赴|抵|离|返|援|旅|留)[华京沪港澳湘]|(?<=来|在|对|进|入|出)[华京沪湘](?![\u4e00-\u9fff]{0,1}[人民族夏])")
+_SIDE = re.compile(rf"(?<![\u4e00-\u9fff])[{_ABBR}](?=方|军|总统|总理|首相|外长|政府|国内|境内)")
+
+
+def find_abbreviations(line: str, tokens: list[Token]) -> list[Candidate]:
+    """Single-character country and city abbreviations (中美两国, 访华, 在京, 俄总统) as LOC.
+
+    Contract: each character is its own LOC, source ``rule:abbreviation``; a match must not cut a
+    multi-character token other than the pair itself (so 非法, 加法 never match).
+    """
+    starts = {t.start for t in tokens}
+    ends = {t.end for t in tokens}
+    out: list[Candidate] = []
+    for match in _PAIR.finditer(line):
+        if match.start() in starts and match.end() in ends:
+            out += [Candidate(k, k + 1, "LOC", "rule:abbreviation", 30)
+                    for k in range(match.start(), match.end())]
+    for pattern in (_VISIT, _SIDE):
+        for match in pattern.finditer(line):
+            if match.end() in ends or match.start() in starts:
+                out.append(Candidate(match.start(), match.end(), "LOC", "rule:abbreviation", 30))
+    return out
+
+
 def find_places(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
     """Return the LOC candidates of a token list (see module docstring)."""
     stop = lexicon.words("stop-loc")
