@@ -16,8 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from reader.corpus import Change
-from reader.models import Article, Entity, EntityAlias, database
-from reader.search import KwicLine, kwic_line
+from reader.models import EntityAlias, database
+from reader.search import KwicLine
 
 INDEX_TYPES: tuple[str, ...] = ("PER", "LOC", "ORG")
 
@@ -122,24 +122,39 @@ def remove_alias(alias: str) -> Change:
     return Change("entities")
 
 
+def mention_groups(
+    types: Iterable[str] | None = INDEX_TYPES, include_retired: bool = False
+) -> list[tuple[str, str, int, set[int]]]:
+    """(surface text, type, mentions, article ids) for every distinct recognised name, before
+    aliases are applied; counted in SQL, so it stays fast on large corpora."""
+    sql = ("SELECT e.text, e.type, COUNT(*), GROUP_CONCAT(DISTINCT e.article_id) FROM entity AS e "
+           "JOIN article AS a ON a.id = e.article_id WHERE 1 = 1")
+    params: list[object] = []
+    if not include_retired:
+        sql += " AND a.retired = 0"
+    if types is not None:
+        wanted = list(types)
+        if not wanted:
+            return []
+        sql += f" AND e.type IN ({', '.join('?' * len(wanted))})"
+        params.extend(wanted)
+    sql += " GROUP BY e.text, e.type"
+    return [(text, etype, int(n), {int(a) for a in str(ids).split(",")})
+            for text, etype, n, ids in database.execute_sql(sql, params).fetchall()]
+
+
 def entity_index(
     types: Iterable[str] | None = INDEX_TYPES, include_retired: bool = False
 ) -> list[IndexEntry]:
     """Index entries of ``types`` (``None``: all types), most mentioned first, then by name."""
     amap = alias_map()
-    query = Entity.select(Entity.text, Entity.type, Entity.article).join(
-        Article, on=(Entity.article == Article.id))
-    if not include_retired:
-        query = query.where(Article.retired == False)  # noqa: E712
-    if types is not None:
-        query = query.where(Entity.type.in_(list(types)))
     mentions: dict[tuple[str, str], int] = {}
     articles: dict[tuple[str, str], set[int]] = {}
     variants: dict[tuple[str, str], set[str]] = {}
-    for text, etype, article_id in query.tuples().iterator():
+    for text, etype, count, ids in mention_groups(types, include_retired):
         key = (amap.canonical(text, etype), etype)
-        mentions[key] = mentions.get(key, 0) + 1
-        articles.setdefault(key, set()).add(article_id)
+        mentions[key] = mentions.get(key, 0) + count
+        articles.setdefault(key, set()).update(ids)
         variants.setdefault(key, set()).add(text)
     out = []
     for key, count in mentions.items():
@@ -150,30 +165,39 @@ def entity_index(
     return out
 
 
+_BLANKS = str.maketrans({"\n": " ", "\r": " ", "\t": " "})  # as in reader.search.kwic_line
+
+
 def occurrences(
     name: str, type: str | None = None, width: int = 20, include_retired: bool = False
 ) -> list[KwicLine]:
     """Concordance lines for every mention of ``name`` or any of its aliases (of ``type``
-    when given), in document order."""
+    when given), in document order.  Contexts are cut in SQL (``substr`` counts code points)."""
     amap = alias_map()
     root = amap.canonical(name, type or "")
-    forms = amap.names_for(root, type or "")
-    query = (Entity.select(Entity.article, Entity.start, Entity.end, Entity.text, Entity.type)
-             .join(Article, on=(Entity.article == Article.id))
-             .where(Entity.text.in_(sorted(forms))))
+    forms = sorted(amap.names_for(root, type or ""))
+    sql = (
+        "SELECT e.article_id, e.start, e.\"end\", e.text, e.type, a.display_title, "
+        "substr(a.text, max(e.start - ?, 0) + 1, e.start - max(e.start - ?, 0)), "
+        "substr(a.text, e.start + 1, e.\"end\" - e.start), substr(a.text, e.\"end\" + 1, ?) "
+        "FROM entity AS e JOIN article AS a ON a.id = e.article_id "
+        f"WHERE e.text IN ({', '.join('?' * len(forms))}) AND e.start >= 0 AND e.start < e.\"end\" "
+        "AND e.\"end\" <= length(a.text)"
+    )
+    params: list[object] = [width, width, width, *forms]
     if type:
-        query = query.where(Entity.type == type)
+        sql += " AND e.type = ?"
+        params.append(type)
     if not include_retired:
-        query = query.where(Article.retired == False)  # noqa: E712
-    rows = sorted((a, s, e) for a, s, e, text, etype in query.tuples()
-                  if amap.canonical(text, etype) == root)
-    texts = dict(Article.select(Article.id, Article.text).where(
-        Article.id.in_(sorted({a for a, _, _ in rows}))).tuples())
-    titles = dict(Article.select(Article.id, Article.display_title).where(
-        Article.id.in_(sorted(texts))).tuples())
-    return [kwic_line(a, texts[a], s, e, width, titles[a]) for a, s, e in rows
-            if a in texts and 0 <= s < e <= len(texts[a])]
+        sql += " AND a.retired = 0"
+    sql += " ORDER BY e.article_id, e.start"
+    return [
+        KwicLine(a, s, e, left.translate(_BLANKS), match, right.translate(_BLANKS), title)
+        for a, s, e, text, etype, title, left, match, right in database.execute_sql(sql, params).fetchall()
+        if amap.canonical(text, etype) == root
+    ]
 
 
 __all__ = ["AliasError", "AliasMap", "AliasRecord", "INDEX_TYPES", "IndexEntry", "add_alias",
-           "alias_map", "aliases", "entity_index", "merge", "occurrences", "remove_alias"]
+           "alias_map", "aliases", "entity_index", "mention_groups", "merge", "occurrences",
+           "remove_alias"]

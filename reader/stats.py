@@ -27,8 +27,8 @@ from typing import IO, Any, Literal
 
 from peewee import fn
 
-from reader.entity_index import INDEX_TYPES, alias_map
-from reader.models import Annotation, AnnotationTag, Article, ArticleTag, Entity, SourceFile, Tag
+from reader.entity_index import INDEX_TYPES, alias_map, entity_index
+from reader.models import Annotation, AnnotationTag, Article, ArticleTag, SourceFile, Tag, database
 
 Scope = Literal["span", "article"]
 
@@ -115,26 +115,9 @@ def tag_counts() -> list[TagCount]:
     return out
 
 
-def _mentions(types: Iterable[str] | None) -> Iterable[tuple[int, int, int, str, str]]:
-    """(article, start, end, canonical text, type) of every live mention of ``types``."""
-    amap = alias_map()
-    query = Entity.select(Entity.article, Entity.start, Entity.end, Entity.text, Entity.type).join(Article).where(_live())
-    if types is not None:
-        query = query.where(Entity.type.in_(list(types)))
-    for article_id, start, end, text, etype in query.tuples().iterator():
-        yield article_id, start, end, amap.canonical(text, etype), etype
-
-
 def entity_frequencies(types: Iterable[str] | None = INDEX_TYPES, limit: int | None = None) -> list[EntityCount]:
     """Entities by number of mentions (aliases merged), most frequent first."""
-    mentions: Counter[tuple[str, str]] = Counter()
-    arts: dict[tuple[str, str], set[int]] = defaultdict(set)
-    for article_id, _s, _e, text, etype in _mentions(types):
-        mentions[(text, etype)] += 1
-        arts[(text, etype)].add(article_id)
-    out = [EntityCount(t, ty, n, len(arts[(t, ty)])) for (t, ty), n in mentions.items()]
-    out.sort(key=lambda e: (-e.mentions, -e.articles, e.text, e.type))
-    return out[:limit]
+    return [EntityCount(e.name, e.type, e.mentions, len(e.articles)) for e in entity_index(types)][:limit]
 
 
 def _annotation_tags() -> dict[int, tuple[int, int, int, list[str]]]:
@@ -157,27 +140,49 @@ def _article_tags() -> dict[int, set[str]]:
     return tags
 
 
+def _type_clause(types: Iterable[str] | None, params: list[Any]) -> str:
+    if types is None:
+        return ""
+    wanted = list(types) or [""]
+    params.extend(wanted)
+    return f" AND e.type IN ({', '.join('?' * len(wanted))})"
+
+
+_SPAN_SQL = (
+    "SELECT t.name, e.text, e.type, COUNT(*) FROM annotation AS n "
+    "JOIN article AS a ON a.id = n.article_id "
+    "JOIN annotation_tag AS l ON l.annotation_id = n.id JOIN tag AS t ON t.id = l.tag_id "
+    "JOIN entity AS e ON e.article_id = n.article_id AND e.start >= n.start AND e.\"end\" <= n.\"end\" "
+    "WHERE a.retired = 0 AND n.status = 'anchored'{types} GROUP BY t.name, e.text, e.type"
+)
+_ARTICLE_SQL = (
+    "WITH tagged(article_id, name) AS ("
+    " SELECT n.article_id, t.name FROM annotation AS n JOIN annotation_tag AS l ON l.annotation_id = n.id"
+    " JOIN tag AS t ON t.id = l.tag_id WHERE n.status = 'anchored'"
+    " UNION SELECT l.article_id, t.name FROM article_tag AS l JOIN tag AS t ON t.id = l.tag_id), "
+    "names AS (SELECT DISTINCT e.article_id, e.text, e.type FROM entity AS e"
+    " JOIN article AS a ON a.id = e.article_id WHERE a.retired = 0{types}) "
+    "SELECT tagged.name, names.text, names.type, GROUP_CONCAT(names.article_id) FROM tagged"
+    " JOIN names ON names.article_id = tagged.article_id GROUP BY tagged.name, names.text, names.type"
+)
+
+
 def tag_entity_cooccurrence(scope: Scope = "span", types: Iterable[str] | None = INDEX_TYPES) -> list[Pair]:
-    """Tag–entity pairs with their count in ``scope`` (see the module docstring), highest first."""
-    counts: Counter[tuple[str, str, str]] = Counter()
+    """Tag–entity pairs with their count in ``scope`` (see the module docstring), highest first.
+    Joined in SQL; aliases are merged afterwards (article scope counts each article once)."""
+    amap = alias_map()
+    params: list[Any] = []
     if scope == "span":
-        by_article: dict[int, list[tuple[int, int, list[str]]]] = defaultdict(list)
-        for article_id, start, end, names in _annotation_tags().values():
-            by_article[article_id].append((start, end, names))
-        for article_id, s, e, text, etype in _mentions(types):
-            for start, end, names in by_article.get(article_id, ()):
-                if start <= s and e <= end:
-                    for name in names:
-                        counts[(name, text, etype)] += 1
+        counts: Counter[tuple[str, str, str]] = Counter()
+        rows = database.execute_sql(_SPAN_SQL.format(types=_type_clause(types, params)), params).fetchall()
+        for tag, text, etype, n in rows:
+            counts[(tag, amap.canonical(text, etype), etype)] += int(n)
     elif scope == "article":
-        tags = _article_tags()
-        seen: set[tuple[int, str, str]] = set()
-        for article_id, _s, _e, text, etype in _mentions(types):
-            if (article_id, text, etype) in seen or article_id not in tags:
-                continue
-            seen.add((article_id, text, etype))
-            for name in tags[article_id]:
-                counts[(name, text, etype)] += 1
+        seen: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+        rows = database.execute_sql(_ARTICLE_SQL.format(types=_type_clause(types, params)), params).fetchall()
+        for tag, text, etype, ids in rows:
+            seen[(tag, amap.canonical(text, etype), etype)].update(str(ids).split(","))
+        counts = Counter({key: len(ids) for key, ids in seen.items()})
     else:
         raise ValueError(f"unknown scope {scope!r}")
     out = [Pair(a, b, n, t) for (a, b, t), n in counts.items()]

@@ -72,3 +72,17 @@ def test_corpus_stats_reports_progress_cancels_and_writes_csv(corpus) -> None:  
     text = out.getvalue()
     assert text.startswith("\ufeffsource,articles,chars")
     assert result.to_json()["sources"][0]["source"].endswith(".txt")
+
+
+def test_cooccurrence_merges_aliases_and_counts_articles_once(corpus) -> None:  # type: ignore[no-untyped-def]
+    from reader.entity_index import add_alias, occurrences
+
+    first = next(a for a in corpus.articles() if a.display_title == "利剑高悬显锋芒")
+    variants = {k.match for k in occurrences("娄星区", "LOC") if k.article_id == first.id}
+    variants |= {k.match for k in occurrences("娄底市娄星区", "LOC") if k.article_id == first.id}
+    assert variants == {"娄星区", "娄底市娄星区"}  # both forms are recognised in this article
+    corpus.annotate_quote(first.id, "常态化巡察", tags=["巡察"])
+    add_alias("娄星区", "娄底市娄星区")
+    article = {(p.a, p.b, p.b_type): p.count for p in stats.tag_entity_cooccurrence("article")}
+    assert article[("巡察", "娄底市娄星区", "LOC")] == 1
+    assert ("巡察", "娄星区", "LOC") not in article
