@@ -24,15 +24,23 @@ DATELINE_RE = re.compile(
     r"^((?:[\u4e00-\u9fff]{0,10}?)(?:\d{1,2}月\d{1,2}日|本报)(?:电|讯|专电)"
     r"\s*(?:[（(][^（）()]{0,50}[）)])?)"
 )
+END_MARK_RE = re.compile(r"^\s*(?:完|全文完|待续|未完待续|续完|终)\s*$")
+PHOTO_INNER_RE = re.compile(r"^(.{2,30}?)\s*(?:摄影|摄)$")
 BRIEF_TITLE_RE = re.compile(r"^[\u4e00-\u9fff·]{2,14}[：:]\S")
 BYLINE_MAX = 40
 
 
 def _paren_kind(inner: str) -> tuple[str, list[str]]:
-    """Kind of a bracketed remark: ('credit', names), ('note', []) or ('', [])."""
+    """Kind of a bracketed remark: ('credit', names), ('photo', names), ('note', []),
+    ('end', []) for an end mark such as (完), or ('', [])."""
+    if END_MARK_RE.match(inner):
+        return "end", []
     names = split_names(inner)
     if names:
         return "credit", names
+    shot = PHOTO_INNER_RE.match(inner)
+    if shot and (names := split_names(shot.group(1)) or []):
+        return "photo", names
     if AUTHOR_NOTE_RE.match(inner) or IMAGE_NOTE_RE.search(inner):
         return "note", []
     return "", []
@@ -92,7 +100,7 @@ def shape(units: list[Unit]) -> list[Unit]:
         if whole and whole.start() == 0:
             kind, names = _paren_kind(t[1:-1])
             if kind:
-                u.kind, u.names = kind, names
+                u.kind, u.names = ("skip" if kind == "end" else kind), names
                 if kind == "note":
                     u.text = t
                 u.why.append(f"bracketed {kind}")
@@ -112,9 +120,12 @@ def shape(units: list[Unit]) -> list[Unit]:
                 body = t[: m.start()].rstrip()
                 u.text = body
                 add(u)
-                add(Unit(0, t[m.start():].strip(), 0, kind=kind, names=names,
+                add(Unit(0, t[m.start():].strip(), 0, kind=("skip" if kind == "end" else kind), names=names,
                          why=[f"trailing bracketed {kind}"]))
                 _shape_text(u)
+                if kind == "photo":
+                    u.kind = "caption"
+                    u.why.append("text before a bracketed photo credit")
                 continue
         add(u)
         _shape_text(u)
@@ -153,9 +164,13 @@ def _title_evidence(units: list[Unit], start: int, end: int) -> list[str]:
     if any(u.kind == "headish" and BRIEF_TITLE_RE.match(u.text) for u in run):
         why.append("brief-news title 地名：标题")
     nxt = units[end] if end < len(units) else None
-    if nxt is not None and nxt.kind in ("byline", "dateline", "caption", "photo"):
+    if nxt is not None and nxt.kind in ("byline", "dateline", "photo"):
         why.append(f"followed by {nxt.kind}")
+    elif nxt is not None and nxt.kind == "caption" and any(u.kind == "photo" for u in units[end + 1:end + 3]):
+        why.append("followed by a photo with its caption (photo news)")
     prev = next((u for u in reversed(units[:start]) if u.kind not in ("caption", "photo")), None)
+    if prev is not None and prev.kind == "byline" and not why:
+        return why
     if prev is None:
         why.append("first line of the page")
     elif prev.kind == "credit" or (prev.kind == "note" and AUTHOR_NOTE_RE.match(prev.text.strip("（()）"))):
@@ -197,8 +212,8 @@ def roles(units: list[Unit]) -> list[Unit]:
                 elif prev_heading or (k > i):
                     u.kind = "paragraph"
                     u.why.append("head-shaped line right after a heading: text")
-                elif k + 1 < len(units) and units[k + 1].kind == "paragraph" and units[k + 1].gap <= 1 \
-                        and (word_across(u.text, units[k + 1].text) or re.match(r"^.[，,、]", units[k + 1].text)):
+                elif (nb := _next_body(units, k)) is not None and nb.kind == "paragraph" \
+                        and (word_across(u.text, nb.text) or re.match(r"^.[，,、]", nb.text)):
                     u.kind = "paragraph"
                     u.why.append("runs on into the next paragraph: broken text, not a heading")
                 elif sum(1 for ch in _outside_quotes(u.text) if ch in "，,") >= 2:
@@ -209,6 +224,14 @@ def roles(units: list[Unit]) -> list[Unit]:
                     u.why.append("section heading (no sign of a new article)")
         i = j
     return units
+
+
+def _next_body(units: list[Unit], k: int) -> Unit | None:
+    """The next unit after ``units[k]`` that is not a caption, photo credit or note."""
+    for u in units[k + 1:]:
+        if u.kind not in ("caption", "photo", "note"):
+            return u
+    return None
 
 
 def _outside_quotes(text: str) -> str:

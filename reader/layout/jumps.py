@@ -28,7 +28,7 @@ from reader.layout.units import Unit
 
 import os
 DEBUG = bool(os.environ.get("JDEBUG"))
-ORPHAN_MIN_SIM = 0.03
+ORPHAN_MIN_SIM = 0.02
 SPLIT_MIN_SIM = 0.04
 HOST_RATIO = 1.25
 HEADED_MIN_SIM = 0.02
@@ -168,7 +168,7 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
             elif st.kind == "headed":
                 ok = s_to >= HEADED_MIN_SIM
             elif word:
-                ok = s_to >= SPLIT_MIN_SIM and s_to > s_host
+                ok = s_to >= SPLIT_MIN_SIM / 2 and s_to > s_host
             else:
                 ok = s_to >= SPLIT_MIN_SIM and s_to > HOST_RATIO * s_host
             if DEBUG:

@@ -62,8 +62,11 @@ def looks_like_name(name: str) -> bool:
     surname, no character that names institutions or dates, not a common word."""
     if not NAME_CHARS_RE.match(name):
         return False
-    limit = 5 if name[:2] in COMPOUND_SURNAMES else 4
+    compound = name[:2] in COMPOUND_SURNAMES
+    limit = 5 if compound else 4
     if len(name) > limit or not has_surname(name):
+        return False
+    if len(name) == 4 and not compound and word_freq(name[2:]) > 100:
         return False
     if any(ch in _NOT_NAME_CHARS for ch in name[1:]):
         return False
@@ -76,6 +79,8 @@ def split_names(text: str) -> list[str] | None:
     """Names in a byline or credit (``贺露明 李 奕 周 丽`` -> 贺露明, 李奕, 周丽); role words such
     as 记者/通讯员 are dropped.  None when anything in ``text`` is not a name."""
     cleaned = ROLE_RE.sub(" ", text)
+    if re.search(r"[\u4e00-\u9fff][：:][\u4e00-\u9fff]", cleaned):
+        return None
     cleaned = re.sub(r"[，,、；;：:/|]", " ", cleaned)
     tokens = cleaned.split()
     if not tokens:

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import re
 
-SENTENCE_END = set("。！？!?…；;")
+SENTENCE_END = set("。！？!?…；;.")
 CLOSERS = set("”’」』）)》】〉\"'")
 OPENERS = set("“‘「『（(《【〈")
 CLAUSE_PUNCT = set("，,、；;：:")
 PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "(": ")", "《": "》", "【": "】"}
 DASH_RE = re.compile(r"^\s*(?:——|—|--|─{1,2}|－－)\s*")
 _SPACE_AFTER_PUNCT = re.compile(r"(?<=[，。、；：！？—])[ ]+(?=\S)")
+_NBSP_IN_TEXT = re.compile(r"(?<=[\u4e00-\u9fff，。、；：！？”“])[\u00a0\u2002\u2003\u2009]+(?=[\u4e00-\u9fff，。、；：！？”“])")
 CJK_RE = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]")
 
 
 def normalize(text: str) -> str:
     """Strip a BOM, unify line endings and odd spaces.  Output lines are right-stripped."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = _NBSP_IN_TEXT.sub("", text)
     text = text.replace("\u00a0", " ").replace("\u3000", " ").replace("\u200b", "").replace("\ufeff", "")
     text = text.replace("\t", " ")
     text = _SPACE_AFTER_PUNCT.sub("", text)
