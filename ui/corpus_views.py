@@ -114,7 +114,7 @@ class CorpusViews(QObject):
     @Slot(str)
     def _on_entities_concordance_requested(self, name: str) -> None:
         self.tabs.setCurrentWidget(self.kwic)
-        self.kwic.show_concordance(name, "text")
+        self.kwic.show_concordance(name, "entity")
 
     @Slot(list, str, str)
     def _on_entities_merge_requested(self, names: list, canonical: str, etype: str) -> None:

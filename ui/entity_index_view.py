@@ -52,6 +52,7 @@ class EntityIndexModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[IndexEntry] = []
+        self._titles: dict[int, str] = {}
         self._headers = (self.tr("Name"), self.tr("Type"), self.tr("Mentions"), self.tr("Articles"),
                          self.tr("Variants"))
 
@@ -59,6 +60,10 @@ class EntityIndexModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(entries)
         self.endResetModel()
+
+    def set_titles(self, titles: dict[int, str]) -> None:
+        """Article titles for the tooltip of the Articles column."""
+        self._titles = dict(titles)
 
     def entry(self, row: int) -> IndexEntry:
         return self._rows[row]
@@ -89,6 +94,9 @@ class EntityIndexModel(QAbstractTableModel):
                 others = [v for v in e.variants if v != e.name]
                 return "、".join(others)
             return getattr(e, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == "articles":
+            shown = [self._titles.get(a, str(a)) for a in e.articles[:30]]
+            return "\n".join(shown) + ("\n…" if len(e.articles) > 30 else "")
         if role == Qt.ItemDataRole.TextAlignmentRole and column in ("mentions", "articles"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == EntryRole:
@@ -167,6 +175,7 @@ class EntityIndexView(QWidget):
 
     # -- public API ------------------------------------------------------------------
     def refresh(self) -> None:
+        self.model.set_titles({a.id: a.display_title for a in self.corpus.articles()})
         etype = self.type_combo.currentData()
         self.status.setText(self.tr("Counting…"))
         self.jobs.start(ei.entity_index, [etype] if etype else ei.INDEX_TYPES)

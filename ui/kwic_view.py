@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader import search
+from reader import entity_index, search
 from reader.corpus import Change, Corpus
 from reader.search import KwicLine, SearchError
 from ui.search_view import ArticleIdRole, LatestOnly, SpanRole
@@ -204,6 +204,10 @@ class KwicView(QWidget):
             self.results_ready.emit(0)
             return
         self.status.setText(self.tr("Working…"))
+        if kind == "entity" and query and not self.regex_box.isChecked():
+            # a name's mentions together with those of its aliases (the entity index's grouping)
+            self.jobs.start(entity_index.occurrences, query, None, self.width_spin.value())
+            return
         self.jobs.start(search.kwic, query, width=self.width_spin.value(), regex=self.regex_box.isChecked(),
                         kind=kind, limit=20_000)
 

@@ -143,6 +143,12 @@ def test_kwic_of_an_entity_and_of_a_tag(qtbot, corpus, runner) -> None:  # type:
     with qtbot.waitSignal(view.results_ready, timeout=WAIT) as blocker:
         view.show_concordance("巡察", kind="tag")
     assert blocker.args == [1] and view.model.line(0).match == "常态化巡察"
+    ei.add_alias("娄星区", "娄底市娄星区")  # an entity's concordance follows its aliases
+    expected = len(ei.occurrences("娄底市娄星区"))
+    with qtbot.waitSignal(view.results_ready, timeout=WAIT) as blocker:
+        view.show_concordance("娄星区", kind="entity")
+    assert blocker.args == [expected]
+    assert {view.model.line(r).match for r in range(view.model.rowCount())} >= {"娄星区", "娄底市娄星区"}
 
 
 def test_entity_index_model_and_occurrences(qtbot, qtmodeltester, corpus, runner) -> None:  # type: ignore[no-untyped-def]
@@ -160,6 +166,9 @@ def test_entity_index_model_and_occurrences(qtbot, qtmodeltester, corpus, runner
         assert view.select_entry("李彦文", "PER")
     assert blocker.args == [4]
     qtmodeltester.check(view.occurrences)
+    row = view.table.selectionModel().selectedRows()[0].row()
+    tooltip = view.proxy.index(row, 3).data(Qt.ItemDataRole.ToolTipRole)
+    assert "党支部建在最前沿" in tooltip.splitlines()
     view.filter_edit.setText("娄星")
     names = {view.proxy.index(r, 0).data() for r in range(view.proxy.rowCount())}
     assert {"娄星区", "娄底市娄星区"} <= names and "永州" not in names
