@@ -87,7 +87,7 @@ def _jieba_dict() -> Path:
 
 
 def _inputs() -> list[Path]:
-    files = [_jieba_dict()]
+    files = [_jieba_dict(), Path(__file__)]
     files += sorted(GAZETTEER_DIR.glob("*.t*"))
     files += sorted(WORDS_DIR.glob("*.txt"))
     return files
@@ -169,9 +169,6 @@ def _build() -> tuple:
                 freq[alias] = (800, "ns")
             elif depth <= 1 or old[1] in _NAME_TAGS:  # jieba: 娄底/nr, 常德/nr, 怀化/v
                 freq[alias] = (old[0], "ns")
-    for node, name in enumerate(names):  # 长沙市区 is 长沙 + 市区, not 长 + 沙市区
-        if levels[node] == 1 and name.endswith("市") and name + "区" not in divisions:
-            freq.setdefault(name + "区", (PROJECT_FREQ, "ns"))
     for word, (f, tag) in list(freq.items()):  # jieba's 湖南建设/ns is 湖南 + 建设
         if tag == "ns" and word not in divisions and len(word) >= 4:
             for k in (2, 3):
@@ -179,6 +176,10 @@ def _build() -> tuple:
                 if head and any(levels[m] <= 1 for m in head) and word[k:] in freq:
                     del freq[word]
                     break
+    for node, name in enumerate(names):  # 长沙市区 is 长沙 + 市区, not 长 + 沙市区
+        if levels[node] == 1 and name.endswith("市") and name + "区" not in divisions:
+            old_f = freq.get(name + "区", (0, ""))[0]
+            freq[name + "区"] = (max(old_f, PROJECT_FREQ), "ns")
     world = _read_list(GAZETTEER_DIR / "world.txt")
     for name in world:
         if name not in freq:

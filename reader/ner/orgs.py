@@ -147,6 +147,11 @@ def find_orgs(tokens: list[Token], lexicon: Lexicon, places: list[Candidate]) ->
     out: list[Candidate] = []
     for match in _GRAMMAR.finditer(classes):
         first, last = match.start(), match.end() - 1
+        if tokens[last].text.endswith("政府") and (
+            tokens[first].text in lexicon.world or tokens[first].text[:2] in lexicon.world
+            or tokens[first].text in ("新政府", "特区政府")
+        ):
+            continue  # 美国政府: the country, not an organisation name
         if first == last and classes[first] == "T":
             word = tokens[first].text
             if word in known or any(word[k:] in known for k in range(1, len(word) - 1)):
@@ -155,11 +160,6 @@ def find_orgs(tokens: list[Token], lexicon: Lexicon, places: list[Candidate]) ->
                 source = "jieba"
             else:  # jieba's nt also holds 中美关系, 社会科学, 广大观众
                 continue
-        elif tokens[last].text.endswith("政府") and (
-            tokens[first].text in lexicon.world or tokens[first].text[:2] in lexicon.world
-            or tokens[first].text in ("新政府", "特区政府")
-        ):
-            continue  # 美国政府: the country, not an organisation name
         else:
             source = "rule:org-suffix"
         out.append(Candidate(tokens[first].start, tokens[last].end, "ORG", source, 60))

@@ -164,12 +164,17 @@ def find_places(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
         end, nodes = _division_at(tokens, i, lexicon, None)
         if nodes:
             current = set(nodes)
+            parts = [(i, end)]
             while end < n:
                 nxt, following = _division_at(tokens, end, lexicon, current)
                 if not following:
                     break
                 current = set(following)
+                parts.append((end, nxt))
                 end = nxt
+            if len(parts) > 1:  # the parts survive if the user rejects the chain
+                out += [Candidate(tokens[a].start, tokens[b - 1].end, "LOC", "gazetteer", 49)
+                        for a, b in parts]
             if any(levels[m] == 3 for m in current) or tokens[end - 1].text.endswith(("镇", "乡", "街道")):
                 end = _village_after(tokens, end)
             if end < n and tokens[end].text == "社区" and tokens[end - 1].text.endswith("村"):
