@@ -25,6 +25,7 @@ def _run(text: str, source: str) -> tuple[list[Article], dict[str, Any]]:
     for sk in sks:
         rejoin.rejoin(sk, log)
     sks = jumps.reattach(sks, log)
+    sks = skeleton.split_foreign_credits(sks, log)
     for sk in sks:
         rejoin.rejoin(sk, log)
     articles = [finish.finish(sk, source, n) for n, sk in enumerate(sks)]

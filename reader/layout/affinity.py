@@ -11,7 +11,7 @@ import math
 import re
 from collections import Counter
 
-from reader.layout.lexicon import word_freq
+from reader.layout.lexicon import word_freq, word_tag
 
 
 _NON_CJK = re.compile(r"[^\u4e00-\u9fff]+")
@@ -97,8 +97,12 @@ def page_places(text: str) -> set[str]:
 
 
 def _common(name: str) -> bool:
-    """True when ``name`` is, or contains, a frequent ordinary word (围绕, 智慧社)."""
+    """True when ``name`` is, or contains, a frequent ordinary word (围绕, 智慧社), or is a
+    verb, adjective or adverb in jieba's dictionary (巡察, 打造)."""
     if word_freq(name) > COMMON_FREQ:
+        return True
+    tag = word_tag(name)
+    if tag is not None and (tag[0] in "vadzpcurmqt" or (tag == "n" and word_freq(name) > 100)):
         return True
     return any(word_freq(name[i:i + 2]) > COMMON_FREQ for i in range(len(name) - 1)) if len(name) > 2 else False
 

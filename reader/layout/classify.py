@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from reader.layout.lexicon import split_names, word_across
+from reader.layout.lexicon import split_names, word_across, word_freq
 from reader.layout.text import cjk_count, ends_sentence, is_dash_line, is_headish, strip_dash
 from reader.layout.units import Unit
 
@@ -108,7 +108,8 @@ def shape(units: list[Unit]) -> list[Unit]:
                 continue
         if len(t) <= BYLINE_MAX:
             names = split_names(t)
-            if names and (len(names) >= 2 or len(names[0]) >= 3 or len(t) > len(names[0])):
+            if names and (len(names) >= 2 or len(names[0]) >= 3 or len(t) > len(names[0])
+                          or word_freq(names[0]) == 0):
                 u.kind, u.names = "byline", names
                 u.why.append("only names (and reporter roles)")
                 add(u)

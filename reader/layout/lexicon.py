@@ -9,6 +9,7 @@ import logging
 import re
 
 _FREQ: dict[str, int] | None = None
+_TAGS: dict[str, str] | None = None
 
 SINGLE_SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖萧田董袁潘于蒋蔡余杜叶程"
@@ -40,6 +41,18 @@ def freq() -> dict[str, int]:
         jieba.dt.check_initialized()
         _FREQ = jieba.dt.FREQ
     return _FREQ
+
+
+def word_tag(text: str) -> str | None:
+    """jieba's part-of-speech tag of ``text`` (``ns`` place, ``nr`` person, ``v`` verb...), or
+    None when it is not in the dictionary; the tag table is loaded once."""
+    global _TAGS
+    if _TAGS is None:
+        freq()
+        import jieba.posseg
+
+        _TAGS = jieba.posseg.dt.word_tag_tab
+    return _TAGS.get(text)
 
 
 def is_word(text: str) -> bool:

@@ -14,6 +14,7 @@ from reader.layout.units import Unit
 
 HEAD_KINDS = ("title", "kicker", "column", "subtitle")
 BODY_KINDS = ("paragraph", "heading", "dateline")
+FOREIGN_TOPIC_SIM = 0.05
 
 
 @dataclass
@@ -107,3 +108,57 @@ def build(units: list[Unit]) -> list[Skeleton]:
             sk.items.extend(pending)
             out.append(sk)
     return out
+
+
+def split_foreign_credits(sks: list[Skeleton], log: list[dict[str, object]]) -> list[Skeleton]:
+    """An article that still holds a credit naming people other than its own reporters (after
+    jumps were re-attached) holds a second article whose title was taken for a section heading:
+    of the plain headings before that credit, the one after which the text shares least with
+    the text before it becomes the new article's title.  An article with no reporters of its own
+    is split the same way only when that text shares almost nothing with what precedes it.
+    Returns the new skeleton list."""
+    from reader.layout.affinity import SetAffinity, bigram_set
+
+    aff: SetAffinity | None = None
+    out: list[Skeleton] = []
+    for sk in sks:
+        out.append(sk)
+        credits = [i for i, u in enumerate(sk.items) if u.kind == "credit" and u.names]
+        if not credits:
+            continue
+        own = {n for b in sk.byline for n in b.names} | {
+            n for u in sk.items if u.kind == "dateline" for n in u.names}
+        if own and set(sk.items[credits[0]].names) & own:
+            continue
+        heads = [i for i in range(credits[0]) if sk.items[i].kind == "heading"
+                 and not sk.items[i].level and not sk.items[i].bold]
+        if not heads:
+            continue
+        if aff is None:
+            aff = SetAffinity([bigram_set("".join(u.text for u in s.body())) for s in sks])
+        scored = []
+        for i in heads:
+            before = bigram_set("".join(u.text for u in sk.items[:i] if u.kind in BODY_KINDS))
+            after = bigram_set("".join(u.text for u in sk.items[i + 1:credits[0]] if u.kind in BODY_KINDS))
+            scored.append((aff.sim(before, after), i))
+        sim, cut = min(scored)
+        if not own and sim > FOREIGN_TOPIC_SIM:
+            continue
+        head = sk.items[cut]
+        head.kind = "title"
+        head.why.append(f"a credit of other people closes the text after it (shared content {sim:.3f}): a new article")
+        new = Skeleton(head.idx, head=[head], items=sk.items[cut + 1:], closed=True,
+                       why=["section heading followed by another reporter's credit"])
+        del sk.items[cut:]
+        out.append(new)
+        log.append({"step": "split", "title": head.idx, "why": head.why[-1]})
+    return out
+
+
+def _last_heading(sk: Skeleton, before: int) -> int | None:
+    """Index in ``sk.items`` of the last plain (not markdown) section heading before ``before``."""
+    for i in range(before - 1, -1, -1):
+        u = sk.items[i]
+        if u.kind == "heading" and not u.level and not u.bold:
+            return i
+    return None
