@@ -136,7 +136,7 @@ def shape(units: list[Unit]) -> list[Unit]:
 def _shape_text(u: Unit) -> None:
     """Paragraph, dateline paragraph or head-shaped line."""
     m = DATELINE_RE.match(u.text)
-    if m and len(u.text) > len(m.group(1)) + 4:
+    if m and len(u.text) > len(m.group(1)):
         u.extra = m.group(1).strip()
         inner = re.search(r"[（(]([^（）()]*)[）)]", u.extra)
         u.names = (split_names(inner.group(1)) or []) if inner else []
@@ -193,6 +193,10 @@ def roles(units: list[Unit]) -> list[Unit]:
         elif u.kind == "paragraph" and u.gap >= 2 and len(u.text) <= 150 and ends_sentence(u.text):
             u.kind = "caption"
             u.why.append("short sentence after a picture gap")
+    for k, u in enumerate(units):
+        if u.kind == "headish" and (reason := _broken_text(u, _next_body(units, k), _prev_body(units, k))):
+            u.kind = "paragraph"
+            u.why.append(reason)
     i = 0
     while i < len(units):
         if units[i].kind not in HEADISH:
@@ -225,6 +229,50 @@ def roles(units: list[Unit]) -> list[Unit]:
                     u.why.append("section heading (no sign of a new article)")
         i = j
     return units
+
+
+OPENER_RE = re.compile(r"^(?:近年来|近几年来|今年以来|去年以来|近日|日前|目前|当前|同时|此外|另外|其中|据悉|据了解|据统计|"
+                       r"据介绍|当天|随后|然而|但是|因此|所以|首先|其次|最后|一方面|另一方面|与此同时|为此|对此|"
+                       r"[\d一二三四五六七八九十]+月[\d一二三四五六七八九十]+日.*|.*以来|"
+                       r"(?:在|随着|通过|按照|根据|针对|为了|由于|经过|截至).{2,}(?:下|中|后|上|里|时|前)?)$")
+DANGLING_END = set("的了与和及或在对为是把被从向将并而之其以于由让使给等且")
+
+
+def _broken_text(u: Unit, nxt: Unit | None, prev: Unit | None = None) -> str | None:
+    """Why a head-shaped line is really a piece of a paragraph broken at a column end, or None."""
+    t = u.text
+    if prev is not None and prev.kind == "paragraph" and not ends_sentence(prev.text) and nxt is not None \
+            and nxt.kind == "paragraph" and re.match(r"^(?:[，、。；：,;:]|[^，、。；！？,;!?“”]{1,4}[。！？!?])", nxt.text):
+        return "between a paragraph that breaks off and a sentence tail: broken text"
+    if t[-1] in DANGLING_END and not BRIEF_TITLE_RE.match(t):
+        return f"ends with {t[-1]!r}, which cannot end a heading: broken text"
+    plain = _outside_quotes(t)
+    if sum(1 for ch in plain if ch in "，,") >= 2:
+        return "several clauses: broken text, not a heading"
+    clauses = re.split(r"[，,]", plain)
+    if len(clauses) > 1 and (len(clauses[0]) > 15 or len(clauses[-1]) <= 2):
+        return "a long opening clause or a stub after the last comma: broken text"
+    m = re.match(r"^([^，,、；;：:]*)[，,、]", t)
+    if m and (len(m.group(1)) <= 2 or OPENER_RE.match(m.group(1))):
+        return "opens like a sentence (short or time/discourse clause): broken text"
+    if DATELINE_RE.match(t):
+        return "opens with a dateline: broken text"
+    if nxt is not None and nxt.kind in ("paragraph", "dateline"):
+        if "、" in plain and any(ch in plain for ch in "，,"):
+            return "a list and a clause, followed by text: broken text"
+        if re.match(r"^.[，,、]", nxt.text):
+            return "the next paragraph opens with the end of a clause: broken text"
+        if (w := word_across(t, nxt.text)) and len(w) >= 2 and t[-1] not in "”》）":
+            return f"a word runs on into the next paragraph ({w}): broken text"
+    return None
+
+
+def _prev_body(units: list[Unit], k: int) -> Unit | None:
+    """The unit before ``units[k]`` that is not a caption, photo credit or note."""
+    for u in reversed(units[:k]):
+        if u.kind not in ("caption", "photo", "note"):
+            return u
+    return None
 
 
 def _next_body(units: list[Unit], k: int) -> Unit | None:

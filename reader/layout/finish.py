@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 
 from reader.article import Article, Block
+from reader.layout.classify import DATELINE_RE, PAREN_TAIL_RE
+from reader.layout.lexicon import split_names
 from reader.layout.skeleton import Skeleton
+from reader.layout.text import ends_sentence
 
 DISPLAY_MAX = 18
 
@@ -37,6 +40,11 @@ def derive_title(body: list[Block]) -> str | None:
     return None
 
 
+def _first_body(sk: Skeleton) -> int:
+    """Index of the first body unit of ``sk`` (-1 when there is none)."""
+    return next((i for i, u in enumerate(sk.items) if u.kind in ("paragraph", "dateline", "heading")), -1)
+
+
 def finish(sk: Skeleton, source: str, position: int) -> Article:
     """Assemble the article; authors come from bylines, datelines and credits, photographers
     from photo credits, notes from bracketed image credits and author notes."""
@@ -48,7 +56,16 @@ def finish(sk: Skeleton, source: str, position: int) -> Article:
     notes: list[str] = []
     photographers: list[str] = []
     dateline = None
-    for u in sk.items:
+    authors_tail: list[str] = []
+    for n, u in enumerate(sk.items):
+        if u.kind == "paragraph" and not dateline and n == _first_body(sk) and (m := DATELINE_RE.match(u.text)):
+            u.kind, u.extra = "dateline", m.group(1).strip()
+            inner = re.search(r"[（(]([^（）()]*)[）)]", u.extra)
+            u.names = (split_names(inner.group(1)) or []) if inner else []
+        if u.kind == "paragraph" and (m := PAREN_TAIL_RE.search(u.text)) and m.start() > 0 \
+                and ends_sentence(u.text[:m.start()]) and (names := split_names(m.group(1))):
+            u.text = u.text[:m.start()].rstrip()
+            authors_tail.extend(names)
         if u.kind in ("paragraph", "dateline"):
             if u.kind == "dateline":
                 dateline = dateline or u.extra
@@ -67,6 +84,7 @@ def finish(sk: Skeleton, source: str, position: int) -> Article:
             authors.extend(u.names)
         elif u.kind == "note":
             notes.append(u.text)
+    authors.extend(authors_tail)
     title = sk.head_text("title")
     article = Article(
         source=source,

@@ -303,6 +303,9 @@ def _move_tails(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton
             c_host = counts[h] - c_run
             if not c_host:
                 continue
+            top = max(c_run, key=lambda p: c_run[p])
+            if c_run[top] < 2 or c_host.get(top, 0):
+                continue
             host_score = _shared(c_run, c_host)
             best, best_score = -1, 0
             for b, cb in enumerate(counts):

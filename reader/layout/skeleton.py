@@ -14,7 +14,7 @@ from reader.layout.units import Unit
 
 HEAD_KINDS = ("title", "kicker", "column", "subtitle")
 BODY_KINDS = ("paragraph", "heading", "dateline")
-FOREIGN_TOPIC_SIM = 0.05
+FOREIGN_TOPIC_SIM = 0.015
 
 
 @dataclass
@@ -115,9 +115,11 @@ def split_foreign_credits(sks: list[Skeleton], log: list[dict[str, object]]) -> 
     jumps were re-attached) holds a second article whose title was taken for a section heading:
     of the plain headings before that credit, the one after which the text shares least with
     the text before it becomes the new article's title.  An article with no reporters of its own
-    is split the same way only when that text shares almost nothing with what precedes it.
+    is split the same way only when that text shares almost nothing with what precedes it, or
+    when it is a brief-news item (地名：标题), which has no section headings: at its first one.
     Returns the new skeleton list."""
     from reader.layout.affinity import SetAffinity, bigram_set
+    from reader.layout.classify import BRIEF_TITLE_RE
 
     aff: SetAffinity | None = None
     out: list[Skeleton] = []
@@ -142,7 +144,10 @@ def split_foreign_credits(sks: list[Skeleton], log: list[dict[str, object]]) -> 
             after = bigram_set("".join(u.text for u in sk.items[i + 1:credits[0]] if u.kind in BODY_KINDS))
             scored.append((aff.sim(before, after), i))
         sim, cut = min(scored)
-        if not own and sim > FOREIGN_TOPIC_SIM:
+        brief = bool(BRIEF_TITLE_RE.match(sk.head_text("title") or ""))
+        if brief:
+            sim, cut = next((s, i) for s, i in scored if i == heads[0])
+        elif not own and sim > FOREIGN_TOPIC_SIM:
             continue
         head = sk.items[cut]
         head.kind = "title"

@@ -14,7 +14,7 @@ import random
 from dataclasses import dataclass, field
 
 from reader.article import Article, Block
-from reader.layout.text import CLOSERS, SENTENCE_END
+from reader.layout.text import CLOSERS, SENTENCE_END, ends_sentence
 
 CAPTIONS = [
     "志愿者在河道边清理垃圾。", "工作人员在现场查看工程进展。", "村民在田间收割晚稻。",
@@ -41,8 +41,11 @@ def usable(article: Article) -> bool:
 
 
 def _cut_points(text: str, min_left: int) -> list[int]:
-    """Positions where ``text`` can be cut so that the left part breaks off mid-sentence."""
-    out = []
+    """Positions where ``text`` can be cut so that the left part breaks off mid-sentence (not in
+    a paragraph that already breaks off: the page printed it so)."""
+    out: list[int] = []
+    if not ends_sentence(text):
+        return out
     for i in range(min_left, len(text) - 2):
         left = text[i - 1]
         if left in SENTENCE_END or left in CLOSERS or left in "：:—" or text[i] in CLOSERS or text[i] in "，、。；：":
