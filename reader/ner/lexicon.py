@@ -37,6 +37,9 @@ TAGS: tuple[str, ...] = (
 )
 TAG_ID: dict[str, int] = {tag: i for i, tag in enumerate(TAGS)}
 
+# jieba words rarer than this are dropped unless they are proper names (tags below).
+MIN_FREQ = 4
+_KEEP_RARE = ("nr", "ns", "nt", "nz", "j")
 # Extra segmentation words of the project (data/ner/*.txt) get this frequency unless given.
 PROJECT_FREQ = 3000
 
@@ -63,6 +66,7 @@ class Lexicon:
     world: frozenset[str]
     lists: dict[str, frozenset[str]] = field(default_factory=dict)
     given_chars: dict[str, int] = field(default_factory=dict)
+    _unions: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict, repr=False)
 
     def tag(self, word: str) -> str:
         """Return the dictionary tag of ``word``, or ``""`` when it is not a word."""
@@ -77,6 +81,14 @@ class Lexicon:
     def words(self, name: str) -> frozenset[str]:
         """Return the project word list ``data/ner/<name>.txt`` (empty when missing)."""
         return self.lists.get(name, frozenset())
+
+    def union(self, *names: str) -> frozenset[str]:
+        """Return the union of several project word lists (memoised)."""
+        found = self._unions.get(names)
+        if found is None:
+            found = frozenset().union(*(self.words(n) for n in names))
+            self._unions[names] = found
+        return found
 
 
 def _jieba_dict() -> Path:
@@ -120,7 +132,10 @@ def _build() -> tuple:
         for line in fh:
             parts = line.split()
             if len(parts) >= 2:
-                freq[parts[0]] = (int(parts[1]), parts[2] if len(parts) > 2 else "x")
+                f, tag = int(parts[1]), parts[2] if len(parts) > 2 else "x"
+                if f < MIN_FREQ and not tag.startswith(_KEEP_RARE):
+                    continue  # rare common words: smaller cache, same routes in practice
+                freq[parts[0]] = (f, tag)
     lists: dict[str, list[str]] = {}
     for path in sorted(WORDS_DIR.glob("*.txt")):
         lists[path.stem] = _read_list(path)

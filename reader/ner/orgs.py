@@ -54,17 +54,19 @@ def _classes(tokens: list[Token], lexicon: Lexicon, loc_tokens: set[int]) -> str
     titles = lexicon.words("titles")
     known = lexicon.words("orgs")
     stop_loc = lexicon.words("stop-loc")
-    out = []
+    out: list[str] = []
     for i, tok in enumerate(tokens):
         word = tok.text
         tag = tok.tag
-        if i in loc_tokens:
+        if not tag and len(word) == 1 and i not in loc_tokens:  # punctuation, unknown characters
+            out.append("X")
+        elif i in loc_tokens:
             out.append("L")
         elif word in known:
             out.append("T")
         elif word in stop or word in titles or tag == "title" or word.endswith(("干部", "人员")):
             out.append("X")
-        elif _GROUP.match(word):
+        elif word[-1] in "组队" and _GROUP.match(word):
             out.append("B")
         elif word in standalone:
             out.append("R")
@@ -88,7 +90,7 @@ def _classes(tokens: list[Token], lexicon: Lexicon, loc_tokens: set[int]) -> str
             out.append("L")
         elif word in prefix:
             out.append("P")
-        elif _ORDINAL.match(word):
+        elif word[0] == "第" and _ORDINAL.match(word):
             out.append("O")
         elif word == "和":  # only inside a name: 自然资源和规划局, not 卫生部和中国残联
             out.append("N" if len(out) >= 2 and out[-1] == "N" and out[-2] in "LPT" else "X")

@@ -89,7 +89,7 @@ def _is_title(lexicon: Lexicon, tok: Token) -> bool:
     word = tok.text
     return (
         tok.tag == "title"
-        or word in lexicon.words("titles")
+        or word in lexicon.union("titles")
         or (len(word) >= 2 and word.endswith(_TITLE_ENDINGS) and tok.tag in ("n", "nr", "title", ""))
     )
 
@@ -186,12 +186,19 @@ def find_persons(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
     weak = lexicon.weak_surnames
     stop = lexicon.words("stop-per")
     given_chars = lexicon.given_chars
-    org_heads = lexicon.words("org-suffix") | lexicon.words("org-standalone")
+    org_heads = lexicon.union("org-suffix", "org-standalone")
+    known_persons = lexicon.words("persons")
+    surnames = strong | weak
     out: list[Candidate] = []
     n = len(tokens)
     for i, tok in enumerate(tokens):
         word = tok.text
         if word in stop:
+            continue
+        tag = tok.tag
+        if not (word in surnames or tag in _NAME_TAGS or word in known_persons
+                or (len(word) == 2 and word[0] in surnames)
+                or (len(word) == 1 and word in _TRANSLIT)):
             continue
         prev = tokens[i - 1] if i > 0 else None
         titled = prev is not None and _is_title(lexicon, prev)
@@ -243,7 +250,7 @@ def find_persons(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
                 continue
         after = tokens[i + 1] if i + 1 < n else None
         cue = after is not None and (_cue_after(lexicon, after))
-        if word in lexicon.words("persons"):
+        if word in known_persons:
             out.append(Candidate(tok.start, tok.end, "PER", "gazetteer", 60))
             continue
         if tok.tag in _NAME_TAGS and 2 <= len(word) <= 5:

@@ -78,6 +78,12 @@ def _division_at(
     With ``within`` the nodes must lie under one of those nodes (chain continuation).
     """
     stop = lexicon.words("stop-loc")
+    divisions = lexicon.divisions
+    if within is None and tokens[i].tag != "ns":  # fast path: most tokens start no place
+        two = tokens[i].text + tokens[i + 1].text if i + 1 < len(tokens) else ""
+        three = two + tokens[i + 2].text if i + 2 < len(tokens) else ""
+        if two not in divisions and three not in divisions:
+            return (i, [])
     text = ""
     best: tuple[int, list[int]] = (i, [])
     for j in range(i, min(i + 3, len(tokens))):
@@ -155,12 +161,19 @@ def find_places(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
     stop = lexicon.words("stop-loc")
     extra = lexicon.words("places")
     levels = lexicon.levels
+    divisions = lexicon.divisions
+    world = lexicon.world
     out: list[Candidate] = []
     i = 0
     n = len(tokens)
     while i < n:
         tok = tokens[i]
         word = tok.text
+        if tok.tag != "ns" and word not in world and word not in extra:  # fast path
+            two = word + tokens[i + 1].text if i + 1 < n else ""
+            if two not in divisions and (i + 2 >= n or two + tokens[i + 2].text not in divisions):
+                i += 1
+                continue
         end, nodes = _division_at(tokens, i, lexicon, None)
         if nodes:
             current = set(nodes)

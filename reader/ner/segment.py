@@ -26,48 +26,43 @@ class Token(NamedTuple):
     tag: str
 
 
-def _route(run: str, lexicon: Lexicon) -> list[int]:
-    """Return the end offsets of the cheapest segmentation of a Han run."""
-    codes = lexicon.codes
+def _route(run: str, lexicon: Lexicon) -> tuple[list[int], list[int]]:
+    """Cheapest segmentation of a Han run: ``(next, code)`` arrays indexed by start offset.
+
+    ``next[i]`` is the end of the word starting at ``i`` on the best route and ``code[i]`` its
+    lexicon code (``PREFIX`` when unknown).  Right-to-left dynamic programme over the prefix
+    dictionary; ties prefer the longer word, as jieba does.
+    """
+    get = lexicon.codes.get
     unknown = lexicon.unknown_cost
     n = len(run)
-    dag: list[list[tuple[int, int]]] = []
-    get = codes.get
-    for i in range(n):
-        options = [(i + 1, unknown)]
-        j = i + 1
-        frag = run[i]
-        code = get(frag)
-        while code is not None:
-            if code >= 0:
-                if j == i + 1:
-                    options[0] = (j, code // TAG_SLOTS)
-                else:
-                    options.append((j, code // TAG_SLOTS))
-            j += 1
-            if j > n:
-                break
-            frag = run[i:j]
-            code = get(frag)
-        dag.append(options)
     best = [0] * (n + 1)
     nxt = [n] * (n + 1)
+    code_at = [PREFIX] * (n + 1)
     for i in range(n - 1, -1, -1):
-        b = None
+        code = get(run[i])
+        if code is not None and code >= 0:
+            b = code // TAG_SLOTS + best[i + 1]
+            bc = code
+        else:
+            b = unknown + best[i + 1]
+            bc = PREFIX
         bj = i + 1
-        for j, c in dag[i]:
-            total = c + best[j]
-            if b is None or total < b or (total == b and j > bj):
-                b = total
-                bj = j
-        best[i] = b if b is not None else 0
+        if code is not None:
+            j = i + 2
+            while j <= n:
+                code = get(run[i:j])
+                if code is None:
+                    break
+                if code >= 0:
+                    total = code // TAG_SLOTS + best[j]
+                    if total <= b:
+                        b, bj, bc = total, j, code
+                j += 1
+        best[i] = b
         nxt[i] = bj
-    ends = []
-    i = 0
-    while i < n:
-        i = nxt[i]
-        ends.append(i)
-    return ends
+        code_at[i] = bc
+    return nxt, code_at
 
 
 def segment(text: str, lexicon: Lexicon) -> list[Token]:
@@ -81,13 +76,15 @@ def segment(text: str, lexicon: Lexicon) -> list[Token]:
         start = match.start()
         if match.group(1):
             run = match.group(1)
-            prev = 0
-            for end in _route(run, lexicon):
-                word = run[prev:end]
-                code = codes.get(word, PREFIX)
+            nxt, code_at = _route(run, lexicon)
+            k = 0
+            n = len(run)
+            while k < n:
+                end = nxt[k]
+                code = code_at[k]
                 tag = TAGS[code % TAG_SLOTS] if code >= 0 else ""
-                tokens.append(Token(start + prev, start + end, word, tag))
-                prev = end
+                tokens.append(Token(start + k, start + end, run[k:end], tag))
+                k = end
         else:
             tokens.append(Token(start, match.end(), match.group(0), "m"))
         pos = match.end()
