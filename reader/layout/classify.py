@@ -168,7 +168,9 @@ def _title_evidence(units: list[Unit], start: int, end: int) -> list[str]:
     if nxt is not None and nxt.kind in ("byline", "dateline", "photo"):
         why.append(f"followed by {nxt.kind}")
     elif nxt is not None and nxt.kind == "caption" and any(u.kind == "photo" for u in units[end + 1:end + 3]):
-        why.append("followed by a photo with its caption (photo news)")
+        after = next((u for u in units[end:] if u.kind not in ("caption", "photo", "note")), None)
+        if after is None or after.kind not in ("paragraph", "dateline"):
+            why.append("followed by a photo with its caption and no text (photo news)")
     prev = next((u for u in reversed(units[:start]) if u.kind not in ("caption", "photo")), None)
     if prev is not None and prev.kind == "byline" and not why:
         return why

@@ -113,8 +113,8 @@ def build(units: list[Unit]) -> list[Skeleton]:
 def split_foreign_credits(sks: list[Skeleton], log: list[dict[str, object]]) -> list[Skeleton]:
     """An article that still holds a credit naming people other than its own reporters (after
     jumps were re-attached) holds a second article whose title was taken for a section heading:
-    of the plain headings before that credit, the one after which the text shares least with
-    the text before it becomes the new article's title.  An article with no reporters of its own
+    of the plain headings before that credit, the last of those after which the text shares
+    (nearly) least with the text before it becomes the new article's title.  An article with no reporters of its own
     is split the same way only when that text shares almost nothing with what precedes it, or
     when it is a brief-news item (地名：标题), which has no section headings: at its first one.
     Returns the new skeleton list."""
@@ -130,7 +130,7 @@ def split_foreign_credits(sks: list[Skeleton], log: list[dict[str, object]]) -> 
             continue
         own = {n for b in sk.byline for n in b.names} | {
             n for u in sk.items if u.kind == "dateline" for n in u.names}
-        if own and set(sk.items[credits[0]].names) & own:
+        if own and set(sk.items[credits[0]].names) <= own:
             continue
         heads = [i for i in range(credits[0]) if sk.items[i].kind == "heading"
                  and not sk.items[i].level and not sk.items[i].bold]
@@ -143,7 +143,8 @@ def split_foreign_credits(sks: list[Skeleton], log: list[dict[str, object]]) -> 
             before = bigram_set("".join(u.text for u in sk.items[:i] if u.kind in BODY_KINDS))
             after = bigram_set("".join(u.text for u in sk.items[i + 1:credits[0]] if u.kind in BODY_KINDS))
             scored.append((aff.sim(before, after), i))
-        sim, cut = min(scored)
+        low = min(s for s, _ in scored)
+        sim, cut = max((x for x in scored if x[0] <= low * 1.3 + 0.005), key=lambda x: x[1])
         brief = bool(BRIEF_TITLE_RE.match(sk.head_text("title") or ""))
         if brief:
             sim, cut = next((s, i) for s, i in scored if i == heads[0])

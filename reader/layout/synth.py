@@ -126,12 +126,15 @@ def lay_out(articles: list[Article], rng: random.Random, style: str = "plain", b
         text = groups[g][i]
         groups[g][i:i + 1] = [text[:cut], text[cut:]]
         applied["breaks"] += 1
+    unused = list(CAPTIONS)
+    rng.shuffle(unused)
     for _ in range(captions):
         g = rng.randrange(len(groups))
-        pos = rng.randrange(heads[g] + 1, len(groups[g]) + 1) if len(groups[g]) > heads[g] else len(groups[g])
-        if pos < len(groups[g]) and groups[g][pos].startswith("("):
+        inside = [p for p in range(heads[g] + 1, len(groups[g])) if not groups[g][p].startswith(("(", "\n"))]
+        if not inside or not unused:
             continue
-        caption = rng.choice(CAPTIONS)
+        pos = rng.choice(inside)
+        caption = unused.pop()
         who = rng.choice(PHOTOGRAPHERS)
         groups[g].insert(pos, "\n\n" + caption + "\n\n" + who + " 摄")
         expected[g].captions.append(caption)
