@@ -199,8 +199,20 @@ def roles(units: list[Unit]) -> list[Unit]:
         if u.kind == "headish" and (reason := _broken_text(u, _next_body(units, k), _prev_body(units, k))):
             u.kind = "paragraph"
             u.why.append(reason)
+    if any(u.kind == "head" for u in units):
+        for u in units:
+            if u.kind == "headish":
+                u.kind = "plainhead"
+                u.why.append("markdown page: a plain short line is no article head")
     i = 0
     while i < len(units):
+        if units[i].kind == "plainhead":
+            u = units[i]
+            prev_heading = i > 0 and units[i - 1].kind == "heading"
+            u.kind = "paragraph" if prev_heading or _broken_text(u, _next_body(units, i), _prev_body(units, i)) \
+                else "heading"
+            i += 1
+            continue
         if units[i].kind not in HEADISH:
             i += 1
             continue
@@ -230,6 +242,12 @@ def roles(units: list[Unit]) -> list[Unit]:
                     u.kind = "heading"
                     u.why.append("section heading (no sign of a new article)")
         i = j
+    for k, u in enumerate(units):
+        if u.kind == "heading" and not u.level and not u.bold:
+            nxt = _next_body(units, k)
+            if nxt is None or nxt.kind in ("title", "kicker", "column", "subtitle", "credit", "byline"):
+                u.kind = "paragraph"
+                u.why.append("nothing follows this short line in its article: text, not a heading")
     return units
 
 

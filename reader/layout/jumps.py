@@ -149,8 +149,7 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
             word = None if clause else word_across(d.text, st.unit.text)
             if st.kind == "headed" and not (word or (clause and _fragment_start(st.unit.text))):
                 continue
-            if st.kind == "inner" and not (word or clause):
-                continue
+            bare = st.kind == "inner" and not (word or clause)
             rs, n_run, sim_host = run_set(k)
             sim_to = aff.sim(rs, sk_sets[s_end], n_run, norms[s_end])
             first, n_first = unit_set(st.unit)
@@ -167,6 +166,8 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
                 ok = s_to >= ORPHAN_MIN_SIM or word is not None
             elif st.kind == "headed":
                 ok = s_to >= HEADED_MIN_SIM
+            elif bare:
+                ok = s_to >= 2 * SPLIT_MIN_SIM and s_to > 2 * s_host
             elif word:
                 ok = s_to >= SPLIT_MIN_SIM / 2 and s_to > s_host
             else:
@@ -292,9 +293,9 @@ def _move_tails(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton
         for n in range(len(body) - 1, 0, -1):
             k = body[n]
             u = sk.items[k]
-            if u.kind == "heading":
-                break
             c_run = c_run + counted([u])
+            if u.kind == "heading":
+                continue
             prev = sk.items[body[n - 1]]
             if prev.kind == "heading" or not ends_sentence(prev.text):
                 continue

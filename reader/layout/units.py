@@ -53,11 +53,13 @@ def split_units(text: str) -> list[Unit]:
     a paragraph unit in the same block."""
     units: list[Unit] = []
     gap = 0
+    picture = False  # a placeholder before the first line (blank lines at the top do not count)
     for line in normalize(text).split("\n"):
         s = line.strip()
         first = s[:1]
         if not s or (first in "![<" and IMAGE_RE.match(s)) or (first in RULE_CHARS and set(s) <= RULE_CHARS):
             gap += 2 if s else 1
+            picture = picture or bool(s)
             continue
         level = 0
         m = MD_HEADING_RE.match(s) if first == "#" else None
@@ -78,7 +80,7 @@ def split_units(text: str) -> list[Unit]:
                 if ml and len(ml.group(1)) <= 40:
                     lead, s = ml.group(1).strip(), ml.group(2).strip()
             s = s.replace("**", "").strip()
-        this_gap = gap if units else max(gap, 1)
+        this_gap = gap if units else (2 if picture else 1)
         if lead:
             units.append(Unit(len(units), lead, this_gap, level, True, why=["bold lead-in"]))
             this_gap = 0
