@@ -161,7 +161,7 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
             else:
                 local_host = 0.0
             s_to, s_host = sim_to + local_to, sim_host + local_host
-            score = s_to - s_host + (0.3 if word else 0.0) + (0.1 if clause else 0.0)
+            score = s_to - s_host + (0.3 if word else 0.0) + (0.1 if clause else 0.0) + (0.1 if st.kind == "orphan" else 0.0)
             if st.kind == "orphan":
                 ok = s_to >= ORPHAN_MIN_SIM or word is not None
             elif st.kind == "headed":

@@ -14,7 +14,6 @@ from reader.layout.units import Unit
 
 HEAD_KINDS = ("title", "kicker", "column", "subtitle")
 BODY_KINDS = ("paragraph", "heading", "dateline")
-FOREIGN_TOPIC_SIM = 0.015
 
 
 @dataclass
@@ -114,9 +113,9 @@ def split_foreign_credits(sks: list[Skeleton], log: list[dict[str, object]]) -> 
     """An article that still holds a credit naming people other than its own reporters (after
     jumps were re-attached) holds a second article whose title was taken for a section heading:
     of the plain headings before that credit, the last of those after which the text shares
-    (nearly) least with the text before it becomes the new article's title.  An article with no reporters of its own
-    is split the same way only when that text shares almost nothing with what precedes it, or
-    when it is a brief-news item (地名：标题), which has no section headings: at its first one.
+    (nearly) least with the text before it becomes the new article's title.  An article with no
+    reporters of its own is split only when it is a brief-news item (地名：标题), which has no
+    section headings: at its first one.
     Returns the new skeleton list."""
     from reader.layout.affinity import SetAffinity, bigram_set
     from reader.layout.classify import BRIEF_TITLE_RE
@@ -148,7 +147,7 @@ def split_foreign_credits(sks: list[Skeleton], log: list[dict[str, object]]) -> 
         brief = bool(BRIEF_TITLE_RE.match(sk.head_text("title") or ""))
         if brief:
             sim, cut = next((s, i) for s, i in scored if i == heads[0])
-        elif not own and sim > FOREIGN_TOPIC_SIM:
+        elif not own:
             continue
         head = sk.items[cut]
         head.kind = "title"
