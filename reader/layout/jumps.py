@@ -34,6 +34,7 @@ HOST_RATIO = 1.25
 HEADED_MIN_SIM = 0.02
 HOST_WINDOW = 4
 RUN_WINDOW = 4
+BARE_MAX_LOCAL_HOST = 0.03
 TAIL_MIN_SHARED = 3
 TAIL_RATIO = 3
 
@@ -139,6 +140,21 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
             unit_norms[id(u)] = aff.norm(cache[id(u)])
         return cache[id(u)], unit_norms[id(u)]
 
+    host_locals: dict[int, float] = {}
+
+    def host_local(k: int) -> float:
+        """Affinity of start ``k`` with the paragraph printed before it."""
+        if k not in host_locals:
+            st = starts[k]
+            host_prev = _prev_body(sks[st.sk].items, st.item)
+            if host_prev is None:
+                host_locals[k] = 0.0
+            else:
+                first, n_first = unit_set(st.unit)
+                prev_set, n_prev = unit_set(host_prev)
+                host_locals[k] = aff.sim(prev_set, first, n_prev, n_first)
+        return host_locals[k]
+
     end_sets, end_norms = zip(*(unit_set(d) for _s, d in ends))
     candidates: list[tuple[float, int, int, str]] = []
     for e, (s_end, d) in enumerate(ends):
@@ -150,16 +166,13 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
             if st.kind == "headed" and not (word or (clause and _fragment_start(st.unit.text))):
                 continue
             bare = st.kind == "inner" and not (word or clause)
+            local_host = host_local(k)
+            if st.kind == "inner" and not word and local_host >= BARE_MAX_LOCAL_HOST:
+                continue
             rs, n_run, sim_host = run_set(k)
             sim_to = aff.sim(rs, sk_sets[s_end], n_run, norms[s_end])
             first, n_first = unit_set(st.unit)
             local_to = aff.sim(end_sets[e], first, end_norms[e], n_first)
-            host_prev = _prev_body(sks[st.sk].items, st.item)
-            if host_prev is not None:
-                prev_set, n_prev = unit_set(host_prev)
-                local_host = aff.sim(prev_set, first, n_prev, n_first)
-            else:
-                local_host = 0.0
             s_to, s_host = sim_to + local_to, sim_host + local_host
             score = s_to - s_host + (0.3 if word else 0.0) + (0.1 if clause else 0.0) + (0.1 if st.kind == "orphan" else 0.0)
             if st.kind == "orphan":
