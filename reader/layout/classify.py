@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from reader.layout.lexicon import split_names, word_across, word_freq
-from reader.layout.text import cjk_count, ends_sentence, is_dash_line, is_headish, strip_dash
+from reader.layout.text import ends_sentence, is_dash_line, is_headish, strip_dash
 from reader.layout.units import Unit
 
 PAREN_TAIL_RE = re.compile(r"[（(]([^（）()]{1,60})[）)]\s*$")

@@ -5,12 +5,14 @@ is a paragraph that may begin a continuation: the first paragraph of an orphan r
 head after a closed article, or at the top of the page), the first paragraph of a headed
 skeleton with no byline, or any later paragraph that follows a finished sentence.  An open end
 takes the run start whose join is best supported: a dictionary word across the break
-(文|明), a clause left open (、 ，), and more shared content with the open article than with
-the text the run now sits in.  Runs are cut at accepted starts and appended after the end they
-continue; a head printed over a continuation (a jump head) becomes the title of an article that
-lost its own, or is dropped.  Orphan runs that match no open end go to the article they share
-most content with, or stay a titleless article.  Finally a trailing run that shares no content
-with its host but much with another article (a jump after a finished sentence) is moved.
+(文|明), a clause left open (、 ，), a sentence tail (``共同管。``), and more shared content
+(IDF-weighted bigrams of the run and of the paragraph at the break) with the open article than
+with the text the run now sits in; a start with no such sign needs a clear content margin.
+Runs are cut at accepted starts and put after the end they continue; a head printed over a
+continuation (a jump head) becomes the title of an article that lost its own, or is dropped.
+Orphan runs that match no open end go to the article they share most content with, or stay a
+titleless article.  Finally a trailing run that names the places of another article and none
+of its host's (a jump after a finished sentence) is moved to that article.
 """
 
 from __future__ import annotations
@@ -26,8 +28,6 @@ from reader.layout.skeleton import BODY_KINDS, Skeleton
 from reader.layout.text import CLAUSE_PUNCT, ends_sentence
 from reader.layout.units import Unit
 
-import os
-DEBUG = bool(os.environ.get("JDEBUG"))
 ORPHAN_MIN_SIM = 0.02
 SPLIT_MIN_SIM = 0.04
 HOST_RATIO = 1.25
@@ -185,9 +185,6 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
                 ok = s_to >= SPLIT_MIN_SIM / 2 and s_to > s_host
             else:
                 ok = s_to >= SPLIT_MIN_SIM and s_to > HOST_RATIO * s_host
-            if DEBUG:
-                print(f"{ok!s:5} end={d.text[-6:]} start={st.kind}:{st.unit.text[:8]} to={sim_to:.3f}+{local_to:.3f}"
-                      f" host={sim_host:.3f}+{local_host:.3f} w={word} c={clause}")
             if ok:
                 why = f"{st.kind} start; affinity to open article {s_to:.3f} vs host {s_host:.3f}"
                 why += f"; word across break: {word}" if word else ""
