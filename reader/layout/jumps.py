@@ -48,10 +48,16 @@ class _Start:
 
 
 def _text(items: list[Unit]) -> str:
+
+
+    """The body text of ``items`` (paragraphs and headings, concatenated)."""
     return "".join(u.text for u in items if u.kind in BODY_KINDS)
 
 
 def _open_end(sk: Skeleton) -> Unit | None:
+
+
+    """The last body paragraph of ``sk`` when it breaks off mid-sentence."""
     body = [u for u in sk.items if u.kind in ("paragraph", "dateline")]
     if body and not ends_sentence(body[-1].text):
         return body[-1]
@@ -75,6 +81,9 @@ def _fragment_start(text: str) -> bool:
 
 
 def _starts(sks: list[Skeleton]) -> list[_Start]:
+
+
+    """Every paragraph that may begin a continuation (see module docstring)."""
     out: list[_Start] = []
     for s, sk in enumerate(sks):
         prev: Unit | None = None
@@ -99,6 +108,8 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
     cache: dict[int, set[str]] = {}
 
     def grams(items: list[Unit]) -> set[str]:
+
+        """Union of the bigram sets of the body units in ``items`` (cached per unit)."""
         total: set[str] = set()
         for u in items:
             if u.kind in BODY_KINDS:
@@ -120,6 +131,8 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
     run_sets: dict[int, tuple[set[str], float, float]] = {}
 
     def run_set(k: int) -> tuple[set[str], float, float]:
+
+        """Bigrams of start ``k``'s run window, their norm, and affinity with the host window."""
         if k not in run_sets:
             st = starts[k]
             stops = [i for (s, i) in strong if s == st.sk and i > st.item]
@@ -134,6 +147,8 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
     unit_norms: dict[int, float] = {}
 
     def unit_set(u: Unit) -> tuple[set[str], float]:
+
+        """Bigram set of ``u`` and its norm (cached)."""
         if id(u) not in cache:
             cache[id(u)] = bigram_set(u.text)
         if id(u) not in unit_norms:
@@ -273,6 +288,9 @@ def _place_orphans(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skele
 
 
 def _shared(a: dict[str, int], b: dict[str, int]) -> int:
+
+
+    """Place mentions two count tables have in common."""
     return sum(min(n, b.get(p, 0)) for p, n in a.items())
 
 
@@ -285,6 +303,8 @@ def _move_tails(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton
     item_counts: dict[int, Counter[str]] = {}
 
     def counted(items: list[Unit]) -> Counter[str]:
+
+        """Place counts of the body units in ``items`` (cached per unit)."""
         total: Counter[str] = Counter()
         for u in items:
             if u.kind in BODY_KINDS:

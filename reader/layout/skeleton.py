@@ -37,6 +37,7 @@ class Skeleton:
 
     @property
     def has_title(self) -> bool:
+        """True when the head holds a title."""
         return any(u.kind == "title" for u in self.head)
 
     @property
@@ -68,6 +69,8 @@ def build(units: list[Unit]) -> list[Skeleton]:
     prev_kind = ""
 
     def new(u: Unit, why: str) -> Skeleton:
+
+        """Start a skeleton at ``u`` (pending captions go into it)."""
         sk = Skeleton(u.idx, why=[why])
         sk.items.extend(pending)
         pending.clear()
