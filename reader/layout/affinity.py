@@ -37,7 +37,6 @@ class Affinity:
         return obj
 
     def _fit(self, counts: list[Counter[str]]) -> None:
-
         """Set the IDF table from per-document bigram counts."""
         df: Counter[str] = Counter()
         for c in counts:

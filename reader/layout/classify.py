@@ -66,7 +66,6 @@ def shape(units: list[Unit]) -> list[Unit]:
     out: list[Unit] = []
 
     def add(u: Unit) -> None:
-
         """Append ``u`` with its new index."""
         u.idx = len(out)
         out.append(u)
@@ -311,7 +310,6 @@ def _outside_quotes(text: str) -> str:
 
 
 def _bigrams(text: str) -> set[str]:
-
 
     """Adjacent ideograph pairs of ``text``."""
     chars = [c for c in text if "\u4e00" <= c <= "\u9fff"]

@@ -15,7 +15,6 @@ DISPLAY_MAX = 18
 
 def _unique(names: list[str]) -> list[str]:
 
-
     """``names`` without repeats, first occurrence kept."""
     out: list[str] = []
     for n in names:

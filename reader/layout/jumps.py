@@ -49,13 +49,11 @@ class _Start:
 
 def _text(items: list[Unit]) -> str:
 
-
     """The body text of ``items`` (paragraphs and headings, concatenated)."""
     return "".join(u.text for u in items if u.kind in BODY_KINDS)
 
 
 def _open_end(sk: Skeleton) -> Unit | None:
-
 
     """The last body paragraph of ``sk`` when it breaks off mid-sentence."""
     body = [u for u in sk.items if u.kind in ("paragraph", "dateline")]
@@ -82,7 +80,6 @@ def _fragment_start(text: str) -> bool:
 
 def _starts(sks: list[Skeleton]) -> list[_Start]:
 
-
     """Every paragraph that may begin a continuation (see module docstring)."""
     out: list[_Start] = []
     for s, sk in enumerate(sks):
@@ -108,7 +105,6 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
     cache: dict[int, set[str]] = {}
 
     def grams(items: list[Unit]) -> set[str]:
-
         """Union of the bigram sets of the body units in ``items`` (cached per unit)."""
         total: set[str] = set()
         for u in items:
@@ -131,7 +127,6 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
     run_sets: dict[int, tuple[set[str], float, float]] = {}
 
     def run_set(k: int) -> tuple[set[str], float, float]:
-
         """Bigrams of start ``k``'s run window, their norm, and affinity with the host window."""
         if k not in run_sets:
             st = starts[k]
@@ -147,7 +142,6 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
     unit_norms: dict[int, float] = {}
 
     def unit_set(u: Unit) -> tuple[set[str], float]:
-
         """Bigram set of ``u`` and its norm (cached)."""
         if id(u) not in cache:
             cache[id(u)] = bigram_set(u.text)
@@ -289,7 +283,6 @@ def _place_orphans(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skele
 
 def _shared(a: dict[str, int], b: dict[str, int]) -> int:
 
-
     """Place mentions two count tables have in common."""
     return sum(min(n, b.get(p, 0)) for p, n in a.items())
 
@@ -303,7 +296,6 @@ def _move_tails(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton
     item_counts: dict[int, Counter[str]] = {}
 
     def counted(items: list[Unit]) -> Counter[str]:
-
         """Place counts of the body units in ``items`` (cached per unit)."""
         total: Counter[str] = Counter()
         for u in items:

@@ -69,7 +69,6 @@ def build(units: list[Unit]) -> list[Skeleton]:
     prev_kind = ""
 
     def new(u: Unit, why: str) -> Skeleton:
-
         """Start a skeleton at ``u`` (pending captions go into it)."""
         sk = Skeleton(u.idx, why=[why])
         sk.items.extend(pending)

@@ -58,7 +58,6 @@ def _cut_points(text: str, min_left: int) -> list[int]:
 
 def _blocks(article: Article, style: str, credit_style: str) -> list[str]:
 
-
     """The printed blocks of one article: head lines, byline, body, credit."""
     head: list[str] = []
     if style == "markdown":
@@ -166,7 +165,6 @@ def lay_out(articles: list[Article], rng: random.Random, style: str = "plain", b
 
 
 def _is_text(block: str) -> bool:
-
 
     """True for a body paragraph block long enough to cut or copy."""
     return not block.startswith(("#", "——", "(", "\n")) and len(block) > 30
