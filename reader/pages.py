@@ -22,8 +22,9 @@ def _run(text: str, source: str) -> tuple[list[Article], dict[str, Any]]:
     log.extend(dropped)
     us = classify.roles(classify.shape(us))
     sks = skeleton.build(us)
+    rivals = rejoin.open_ends(sks)
     for sk in sks:
-        rejoin.rejoin(sk, log)
+        rejoin.rejoin(sk, log, rivals)
     sks = jumps.reattach(sks, log)
     sks = skeleton.split_foreign_credits(sks, log)
     for sk in sks:

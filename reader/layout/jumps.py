@@ -79,7 +79,6 @@ def _fragment_start(text: str) -> bool:
 
 
 def _starts(sks: list[Skeleton]) -> list[_Start]:
-
     """Every paragraph that may begin a continuation (see module docstring)."""
     out: list[_Start] = []
     for s, sk in enumerate(sks):
@@ -92,7 +91,7 @@ def _starts(sks: list[Skeleton]) -> list[_Start]:
                     kind = "orphan" if sk.is_orphan else ("headed" if not sk.byline else "")
                     if kind:
                         out.append(_Start(s, i, u, kind))
-                elif prev.kind != "heading" and ends_sentence(prev.text):
+                elif prev.kind != "heading" and (ends_sentence(prev.text) or u.held):
                     out.append(_Start(s, i, u, "inner"))
             prev = u
     return out

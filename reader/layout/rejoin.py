@@ -13,8 +13,20 @@ from reader.layout.text import ends_sentence
 from reader.layout.units import Unit
 
 
-def rejoin(sk: Skeleton, log: list[dict[str, object]]) -> None:
-    """Join broken paragraphs of ``sk`` in place; log one event per join."""
+def open_ends(sks: list[Skeleton]) -> list[Unit]:
+    """The last body paragraph of every skeleton that breaks off mid-sentence."""
+    out: list[Unit] = []
+    for sk in sks:
+        body = [u for u in sk.items if u.kind in ("paragraph", "dateline", "heading")]
+        if body and body[-1].kind != "heading" and not ends_sentence(body[-1].text):
+            out.append(body[-1])
+    return out
+
+
+def rejoin(sk: Skeleton, log: list[dict[str, object]], rivals: list[Unit] | None = None) -> None:
+    """Join broken paragraphs of ``sk`` in place; log one event per join.  When the join has no
+    word across the break but the next paragraph makes a word with one of ``rivals`` (article
+    ends breaking off elsewhere on the page), it is held for the jump step instead."""
     items = sk.items
     i = 0
     while i < len(items):
@@ -30,6 +42,14 @@ def rejoin(sk: Skeleton, log: list[dict[str, object]]) -> None:
             continue
         nxt: Unit = items[j]
         word = word_across(u.text, nxt.text)
+        rival = None if word or not rivals else next(
+            (d for d in rivals if d is not u and d not in items and word_across(d.text, nxt.text)), None)
+        if rival is not None:
+            nxt.held = True
+            log.append({"step": "hold", "left": u.idx, "right": nxt.idx,
+                        "why": f"no word across this break, but one with unit {rival.idx}: left for the jump step"})
+            i += 1
+            continue
         log.append({
             "step": "rejoin", "left": u.idx, "right": nxt.idx,
             "at": u.text[-6:] + "|" + nxt.text[:6],

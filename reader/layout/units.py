@@ -32,6 +32,7 @@ class Unit:
     names: list[str] = field(default_factory=list)
     extra: str | None = None
     why: list[str] = field(default_factory=list)
+    held: bool = False  # a paragraph that may continue a break elsewhere (see rejoin)
 
     def to_json(self) -> dict[str, object]:
         """JSON-serialisable evidence for ``explain_page``."""
