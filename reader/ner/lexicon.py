@@ -196,6 +196,7 @@ def _build() -> tuple:
             old_f = freq.get(name + "区", (0, ""))[0]
             freq[name + "区"] = (max(old_f, PROJECT_FREQ), "ns")
     world = _read_list(GAZETTEER_DIR / "world.txt")
+    _split_country_compounds(freq, set(world) | set(lists.get("places", [])))
     for name in world:
         if name not in freq:
             freq[name] = (1000, "ns")
@@ -239,6 +240,26 @@ def _split_title_compounds(freq: dict[str, tuple[int, str]], lists: dict[str, li
             continue
         for k in range(2, len(word) - 1):
             if word[k:] in titles and (word[:k] in heads or word[k - 1] in heads):
+                del freq[word]
+                break
+
+
+_GENERIC_AFTER_COUNTRY = frozenset("政府 当局 方面 公司 企业 人民 航天 政策 经济 社会".split())
+
+
+def _split_country_compounds(freq: dict[str, tuple[int, str]], countries: set[str]) -> None:
+    """Drop jieba words made of a country and a word (中国政府, 中国画, 中华民族).
+
+    The segmenter then yields the country as a token of its own, so it is tagged LOC.  Real
+    organisation names that start with a country (中国银行/nt) are kept.
+    """
+    for word in [w for w, (_, tag) in freq.items() if len(w) >= 3]:
+        tag = freq[word][1]
+        for k in (2, 3, 4):
+            rest = word[k:]
+            if word[:k] in countries and rest and rest in freq and (
+                tag != "nt" or rest in _GENERIC_AFTER_COUNTRY
+            ):
                 del freq[word]
                 break
 

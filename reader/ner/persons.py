@@ -62,7 +62,7 @@ _FOREIGN = re.compile(
     "[{0}]{{1,7}}(?:[·•・][{0}]{{1,7}})+".format("".join(sorted(_TRANSLIT)))
 )
 _NAME_TAGS = ("nr", "nrfg", "nrt")
-_WEAK_GIVEN = 40  # given-name characters this frequent make a weak surname (江, 高) credible
+_WEAK_GIVEN = 20  # given-name characters this frequent make a weak surname (江, 高) credible
 _RARE_COST = 1500
 # Roles that precede a name but do not confirm one when they follow it (纪检监察干部).
 _ROLES = frozenset("干部 党员 群众 村民 居民 老人 专家 记者 通讯员 民警 网格员 志愿者 代表 大户".split())
@@ -169,7 +169,7 @@ def _dictionary_name(word: str, lexicon: Lexicon) -> bool:
     an ordinary (non-name) word.
     """
     tag = lexicon.tag(word[1:])
-    return not tag or tag in _NAME_TAGS
+    return not tag or tag in _NAME_TAGS or (tag == "ns" and word[0] in lexicon.strong_surnames)
 
 
 def _translit_run(tokens: list[Token], i: int) -> int:
@@ -201,7 +201,9 @@ def find_persons(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
                 or (len(word) == 1 and word in _TRANSLIT)):
             continue
         prev = tokens[i - 1] if i > 0 else None
-        titled = prev is not None and _is_title(lexicon, prev)
+        titled = prev is not None and (_is_title(lexicon, prev) or (
+            prev.text == "长" and i > 1 and tokens[i - 2].text[-1:] in "部局厅委院所行处科"
+        ))
         after_org = prev is not None and not titled and (
             prev.tag in ("org", "nt") or prev.text in org_heads
             or (len(prev.text) >= 2 and prev.text[-1] in "局委厅办部处室" and prev.tag in ("n", "nt", "org", "j"))
@@ -258,7 +260,8 @@ def find_persons(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
             foreign = all(ch in _TRANSLIT for ch in word) and len(word) >= 3
             if (titled or cue) and (surnamed or foreign) or (
                 len(word) == 3 and surnamed and _dictionary_name(word, lexicon)
-                and (word[0] in strong or lexicon.tag(word[:2]) in ("",) + _NAME_TAGS)
+                and (word[0] in strong or (lexicon.tag(word[:2]) in ("",) + _NAME_TAGS
+                                           and lexicon.cost(word) < 1700))
             ) or (len(word) == 4 and word[:2] in strong) or (
                 tok.tag == "nr" and len(word) >= 3 and not surnamed and _dictionary_name(word, lexicon)
                 and not lexicon.tag(word[:2])

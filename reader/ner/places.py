@@ -133,6 +133,12 @@ _PAIR = re.compile(
     r"贸易|友好|建交|经贸|外长|峰会|对话|谈判|元首|两军|友谊|交往|战争)"
 )
 _VISIT = re.compile(r"(?<=访|驻|赴|抵|离|返|援|旅|留)[华京沪港澳湘]|(?<=来|在|对|进|入|出)[华京沪湘](?![\u4e00-\u9fff]{0,1}[人民族夏])")
+_PAIRS = frozenset(
+    "中美 中日 中俄 中朝 中韩 中印 中巴 中非 中欧 中英 中法 中德 中越 中泰 中蒙 中意 中加 中澳 中以 "
+    "美日 美俄 美英 美欧 美韩 美朝 美中 日俄 日美 日韩 日中 俄美 俄日 俄中 印巴 巴以 欧美 港台 港澳 "
+    "英法 法德 英美 朝韩 韩朝 中美日 中日韩 中美俄".split()
+)
+_SIDES = frozenset("中美日俄英法德韩朝印巴")
 _SIDE = re.compile(rf"(?<![\u4e00-\u9fff])[{_ABBR}](?=方|军|总统|总理|首相|外长|政府|国内|境内)")
 
 
@@ -149,6 +155,13 @@ def find_abbreviations(line: str, tokens: list[Token]) -> list[Candidate]:
         if match.start() in starts and match.end() in ends:
             out += [Candidate(k, k + 1, "LOC", "rule:abbreviation", 30)
                     for k in range(match.start(), match.end())]
+    for tok in tokens:
+        word = tok.text
+        if word in _PAIRS:
+            out += [Candidate(k, k + 1, "LOC", "rule:abbreviation", 30)
+                    for k in range(tok.start, tok.end)]
+        elif len(word) == 2 and word[1] == "方" and word[0] in _SIDES:
+            out.append(Candidate(tok.start, tok.start + 1, "LOC", "rule:abbreviation", 30))
     for pattern in (_VISIT, _SIDE):
         for match in pattern.finditer(line):
             if match.end() in ends or match.start() in starts:
