@@ -97,6 +97,21 @@ def _starts(sks: list[Skeleton]) -> list[_Start]:
     return out
 
 
+def _return_broken_kickers(sks: list[Skeleton], log: list[dict[str, Any]]) -> None:
+    """A "kicker" that breaks off mid-sentence and makes a word with a paragraph that opens a
+    run elsewhere was the end of the previous article: give it back as its last paragraph."""
+    starts = [st.unit for st in _starts(sks) if st.kind in ("orphan", "headed")]
+    for s in range(1, len(sks)):
+        for u in list(sks[s].head):
+            if u.kind == "kicker" and not ends_sentence(u.text) and \
+                    any(word_across(u.text, st.text) for st in starts if st not in sks[s].items):
+                sks[s].head.remove(u)
+                u.kind = "paragraph"
+                u.why.append("a kicker that makes a word with a continuation elsewhere: broken text")
+                sks[s - 1].items.append(u)
+                log.append({"step": "kicker", "unit": u.idx, "why": u.why[-1]})
+
+
 def reattach(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
     """Re-attach continuations (see module docstring).  Returns the new skeleton list."""
     if len(sks) < 2:
@@ -113,6 +128,7 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
                 total |= cache[id(u)]
         return total
 
+    _return_broken_kickers(sks, log)
     ends = [(s, u) for s, sk in enumerate(sks) if (u := _open_end(sk)) is not None]
     if not ends:
         return _assemble(sks, ends, [], {}, log)
