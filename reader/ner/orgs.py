@@ -39,6 +39,7 @@ _ORDINAL = re.compile(r"^第[一二三四五六七八九十0-9]+$")
 _GROUP = re.compile(r"^(?:第?[一二三四五六七八九十]+)(?:组|小组|分队|中队|大队|支队)$")
 _COMPANY = ("有限责任公司", "股份有限公司", "有限公司", "公司", "集团", "合作社", "研究院", "研究所",
             "学校", "中学", "小学", "幼儿园", "医院", "卫生院", "合唱团", "艺术团", "协会", "商会")
+_NOT_GOVERNMENTS = frozenset("新政府 特区政府 临时政府 人民政府 小城镇 联邦政府 地方政府".split())
 _PARTICLE_HEADS = frozenset("所 会 署 庭 军 馆 党".split())
 _WEAK_HEADS = frozenset("处 部 室 科 站 司".split())
 _ATTACHED = frozenset("党支部 党委 党总支 工会 团委 分公司 分行 支行 子公司".split())
@@ -54,6 +55,7 @@ def _classes(tokens: list[Token], lexicon: Lexicon, loc_tokens: set[int]) -> str
     titles = lexicon.words("titles")
     known = lexicon.words("orgs")
     stop_loc = lexicon.words("stop-loc")
+    verbs = lexicon.words("org-verbs")
     out: list[str] = []
     for i, tok in enumerate(tokens):
         word = tok.text
@@ -98,7 +100,7 @@ def _classes(tokens: list[Token], lexicon: Lexicon, loc_tokens: set[int]) -> str
             tag == "n" and len(word) == 1 and word not in _COMPANY_STOP
         ):
             out.append("N")
-        elif tag in ("v", "vn") and len(word) == 2:
+        elif word in verbs:
             out.append("V")
         else:
             out.append("X")
@@ -111,7 +113,7 @@ def _companies(tokens: list[Token], loc_tokens: set[int]) -> list[Candidate]:
         if not tok.text.endswith(_COMPANY):
             continue
         start = None
-        for j in range(k - 1, max(k - 7, -1), -1):
+        for j in range(k - 1, max(k - 9, -1), -1):
             word = tokens[j].text
             if j in loc_tokens:
                 start = j
@@ -149,9 +151,10 @@ def find_orgs(tokens: list[Token], lexicon: Lexicon, places: list[Candidate]) ->
     out: list[Candidate] = []
     for match in _GRAMMAR.finditer(classes):
         first, last = match.start(), match.end() - 1
-        if tokens[last].text.endswith("政府") and (
-            tokens[first].text in lexicon.world or tokens[first].text[:2] in lexicon.world
-            or tokens[first].text in ("新政府", "特区政府")
+        head = tokens[first].text
+        if tokens[last].text.endswith(("政府", "当局")) and (
+            head in lexicon.world or head[:2] in lexicon.world or head in _NOT_GOVERNMENTS
+            or (len(head) == 1 and head in "中美日俄英法德韩朝印巴以")
         ):
             continue  # 美国政府: the country, not an organisation name
         if first == last and classes[first] == "T":

@@ -31,7 +31,7 @@ from reader.ner.segment import Token
 _FUNCTION = frozenset(
     "的了在和与及是说等也都就对把被为从将到于而或并又还让给以由其之这那有无不没很更最已曾"
     "要会能可该各每时后前上下中内外里年月日个名位们着过来去得地所此再即却只同当如若因但则"
-    "一二三四五六七八九十百千万亿第某您你我他她它省市县区乡镇村老"
+    "一二三四五六七八九十百千万亿第某您你我他她它省市县区乡镇村老党"
 )
 # Surname characters that are far more often function words.
 _NOT_SURNAME = frozenset("从和有把将对在与及以由为其之是也都就又还给让但则因如若即却只再同当所此被到")
@@ -232,6 +232,8 @@ def find_persons(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
                                              if titled else "rule:surname", 70 if titled else 52))
                 continue
             end = i + 2 if g2 else i + 1
+            if any(t.text == word for t in tokens[i + 1:end + 1]):
+                continue  # 边改边, 一边…一边: a repeated character is a pattern, not a name
             after = tokens[end + 1] if end + 1 < n else None
             cue = after is not None and (_cue_after(lexicon, after))
             names_ok = all(t.text in given_chars for t in tokens[i + 1:end + 1])

@@ -28,6 +28,8 @@ from reader.ner.segment import Token
 
 # A township or village full name is a LOC on its own only with one of these endings.
 _LOW_SUFFIXES = ("镇", "乡", "街道", "村", "社区", "苏木", "办事处", "林场", "管理区")
+HOME_PROVINCE = "湖南省"  # the corpus is Hunan news
+_WELL_KNOWN_COST = 1100
 _PROPER_TAGS = frozenset({"", "ns", "nr", "nrt", "nz", "nrfg"})
 _TOWN_SUFFIX = re.compile(r"(街道|镇|乡)$")
 _VILLAGE = re.compile(r"^[\u4e00-\u9fff]{1,4}(村|社区|居委会)$")
@@ -56,8 +58,23 @@ def _nodes(lexicon: Lexicon, word: str, chain: bool) -> list[int]:
         return nodes
     return [
         n for n in nodes
-        if levels[n] <= 2 or (names[n] == word and len(word) >= 3 and word.endswith(_LOW_SUFFIXES))
+        if levels[n] <= 1
+        or (levels[n] == 2 and (names[n] == word or _alias_ok(lexicon, n, word)))
+        or (names[n] == word and len(word) >= 3 and word.endswith(_LOW_SUFFIXES))
     ]
+
+
+def _alias_ok(lexicon: Lexicon, node: int, alias: str) -> bool:
+    """A county short form stands alone if the county is in Hunan or the name is well known.
+
+    Short forms of counties elsewhere are often ordinary words (沿河, 莲花, 建华, 比如).
+    """
+    if lexicon.cost(alias) < _WELL_KNOWN_COST:
+        return True
+    parents = lexicon.parents
+    while parents[node] >= 0:
+        node = parents[node]
+    return lexicon.names[node] == HOME_PROVINCE
 
 
 def _under(lexicon: Lexicon, node: int, ancestors: set[int]) -> bool:
@@ -79,6 +96,8 @@ def _division_at(
     """
     stop = lexicon.words("stop-loc")
     divisions = lexicon.divisions
+    if tokens[i].text in stop:
+        return (i, [])
     if within is None and tokens[i].tag != "ns":  # fast path: most tokens start no place
         two = tokens[i].text + tokens[i + 1].text if i + 1 < len(tokens) else ""
         three = two + tokens[i + 2].text if i + 2 < len(tokens) else ""
@@ -118,11 +137,13 @@ def _village_after(tokens: list[Token], i: int) -> int:
 
 def _landmark_after(tokens: list[Token], i: int) -> int:
     """End token index of ``name* landmark`` (古商城, 美术馆…) right after a place, else ``i``."""
+    text = ""
     for j in range(i, min(i + 3, len(tokens))):
         word = tokens[j].text
         if not ("\u4e00" <= word[0] <= "\u9fff") or (len(word) == 1 and word in _NOT_VILLAGE_CHARS):
             return i
-        if word.endswith(_LANDMARKS):
+        text += word
+        if text.endswith(_LANDMARKS):
             return j + 1
     return i
 
@@ -169,6 +190,21 @@ def find_abbreviations(line: str, tokens: list[Token]) -> list[Candidate]:
     return out
 
 
+def _listed_aliases(tokens: list[Token], pending: list[int], found: list[Candidate]) -> list[Candidate]:
+    """County short forms listed with another place (龙山、来凤) or naming origin (来凤人)."""
+    starts = {c.start for c in found}
+    ends = {c.end for c in found}
+    out = []
+    for i in pending:
+        before = i >= 2 and tokens[i - 1].text in "、和与及" and tokens[i - 2].end in ends
+        after = (i + 2 < len(tokens) and tokens[i + 1].text in "、和与及"
+                 and tokens[i + 2].start in starts)
+        origin = i + 1 < len(tokens) and tokens[i + 1].text == "人"
+        if before or after or origin:
+            out.append(Candidate(tokens[i].start, tokens[i].end, "LOC", "gazetteer", 45))
+    return out
+
+
 def find_places(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
     """Return the LOC candidates of a token list (see module docstring)."""
     stop = lexicon.words("stop-loc")
@@ -177,6 +213,7 @@ def find_places(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
     divisions = lexicon.divisions
     world = lexicon.world
     out: list[Candidate] = []
+    pending: list[int] = []  # county short forms accepted only next to another place
     i = 0
     n = len(tokens)
     while i < n:
@@ -215,9 +252,13 @@ def find_places(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
             continue
         elif word in lexicon.world or word in extra:
             end, source = i + 1, "gazetteer"
-        elif tok.tag == "ns" and word.endswith(_GEO_SUFFIX):
+        elif tok.tag == "ns" and word.endswith(_GEO_SUFFIX) and not (
+            i > 0 and len(tokens[i - 1].text) == 1 and tokens[i - 1].tag not in ("", "p", "c", "uj", "f")
+        ):  # 藕/池河: a bound character before means the name starts earlier
             end, source = i + 1, "jieba"
         else:
+            if tok.tag == "ns" and any(levels[m] == 2 for m in divisions.get(word, ())):
+                pending.append(i)
             i += 1
             continue
         if end < n and tokens[end].text in _ZONES:
@@ -228,4 +269,6 @@ def find_places(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
         priority = 50 if source == "gazetteer" else 20
         out.append(Candidate(tok.start, tokens[end - 1].end, "LOC", source, priority))
         i = end
+    if pending:
+        out += _listed_aliases(tokens, pending, out)
     return out
