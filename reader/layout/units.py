@@ -15,6 +15,8 @@ BOLD_FULL_RE = re.compile(r"^\*\*(.+?)\*\*$")
 BOLD_LEAD_RE = re.compile(r"^\*\*(.+?)\*\*\s*(.+)$")
 IMAGE_RE = re.compile(r"^(?:!\[[^\]]*\]\([^)]*\)|\[(?:图片|图|image|img)[^\]]*\]|<img[^>]*>)$", re.I)
 DUP_MIN_CHARS = 10
+WRAP_MIN_LINES = 5
+WRAP_SLACK = 1
 RULE_CHARS = frozenset("-*_=~ ")
 
 
@@ -33,6 +35,7 @@ class Unit:
     extra: str | None = None
     why: list[str] = field(default_factory=list)
     held: bool = False  # a paragraph that may continue a break elsewhere (see rejoin)
+    extra_width: int = 0  # length of the last printed line (for unwrapping)
 
     def to_json(self) -> dict[str, object]:
         """JSON-serialisable evidence for ``explain_page``."""
@@ -87,9 +90,40 @@ def split_units(text: str) -> list[Unit]:
             this_gap = 0
         units.append(Unit(len(units), s, this_gap, level, bold))
         gap = 0
+    units = unwrap(units)
     for i, u in enumerate(units):
         u.idx = i
     return units
+
+
+def wrap_width(units: list[Unit]) -> int | None:
+    """The line width of a hard-wrapped page: the length shared by most lines that are followed
+    by another line of the same block (at least ``WRAP_MIN_LINES`` of them), or None."""
+    lengths = [len(u.text) for u, nxt in zip(units, units[1:]) if nxt.gap == 0 and not u.level and not u.bold]
+    if len(lengths) < WRAP_MIN_LINES:
+        return None
+    best = max(set(lengths), key=lambda n: sum(1 for x in lengths if abs(x - n) <= WRAP_SLACK))
+    share = sum(1 for x in lengths if abs(x - best) <= WRAP_SLACK)
+    return best if share >= WRAP_MIN_LINES and share * 2 >= len(lengths) and best >= 12 else None
+
+
+def unwrap(units: list[Unit]) -> list[Unit]:
+    """Undo hard wrapping: on a page wrapped at a fixed width, a line of that width continues
+    in the next line of its block."""
+    width = wrap_width(units)
+    if width is None:
+        return units
+    out: list[Unit] = []
+    for u in units:
+        prev = out[-1] if out else None
+        if prev is not None and u.gap == 0 and not u.level and not prev.level and not u.bold \
+                and abs(prev.extra_width - width) <= WRAP_SLACK:
+            prev.text += u.text
+            prev.extra_width = len(u.text)
+            continue
+        u.extra_width = len(u.text)
+        out.append(u)
+    return out
 
 
 def drop_duplicates(units: list[Unit]) -> tuple[list[Unit], list[dict[str, object]]]:

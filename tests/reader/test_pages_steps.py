@@ -258,3 +258,16 @@ def test_pages_explain_page_is_json_and_has_every_step() -> None:
     steps = {r["step"] for r in trail}
     assert {"unit", "rejoin", "jump", "skeleton", "article"} <= steps
     assert all("why" in r for r in trail if r["step"] == "jump")
+
+
+def test_pages_hard_wrapped_page_reads_like_the_original() -> None:
+    from pathlib import Path
+
+    seed = (Path(__file__).resolve().parents[2] / "seeds" / "003_feb58d02c5fbd0cd.txt").read_text(encoding="utf-8")
+    wrapped = "\n\n".join("\n".join(b[i:i + 28] for i in range(0, len(b), 28)) if len(b) > 40 else b
+                          for b in seed.split("\n\n"))
+    assert units.wrap_width(units.split_units(seed)) is None
+    assert wrapped != seed
+    got = [(a.title, a.authors, [(b.kind, b.text) for b in a.body], a.captions) for a in parse_page(wrapped, "w")]
+    want = [(a.title, a.authors, [(b.kind, b.text) for b in a.body], a.captions) for a in parse_page(seed, "s")]
+    assert got == want
