@@ -28,6 +28,7 @@ from reader.ner.segment import Token
 
 # A township or village full name is a LOC on its own only with one of these endings.
 _LOW_SUFFIXES = ("镇", "乡", "街道", "村", "社区", "苏木", "办事处", "林场", "管理区")
+_LEVEL_END = frozenset("省市县区州盟旗镇乡道村区")
 HOME_PROVINCE = "湖南省"  # the corpus is Hunan news
 _WELL_KNOWN_COST = 1100
 _PROPER_TAGS = frozenset({"", "ns", "nr", "nrt", "nz", "nrfg"})
@@ -176,9 +177,12 @@ def find_abbreviations(line: str, tokens: list[Token]) -> list[Candidate]:
         if match.start() in starts and match.end() in ends:
             out += [Candidate(k, k + 1, "LOC", "rule:abbreviation", 30)
                     for k in range(match.start(), match.end())]
-    for tok in tokens:
+    for k, tok in enumerate(tokens):
         word = tok.text
-        if word in _PAIRS:
+        if len(word) == 1 and k + 1 < len(tokens) and word + tokens[k + 1].text in _PAIRS:
+            out += [Candidate(tok.start, tok.end, "LOC", "rule:abbreviation", 30),
+                    Candidate(tok.end, tok.end + 1, "LOC", "rule:abbreviation", 30)]
+        elif word in _PAIRS:
             out += [Candidate(k, k + 1, "LOC", "rule:abbreviation", 30)
                     for k in range(tok.start, tok.end)]
         elif len(word) == 2 and word[1] == "方" and word[0] in _SIDES:
@@ -220,7 +224,12 @@ def find_places(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
         tok = tokens[i]
         word = tok.text
         if tok.tag != "ns" and word not in world and word not in extra:  # fast path
-            two = word + tokens[i + 1].text if i + 1 < n else ""
+            # A division split over tokens ends in one of its level characters (锁 + 石山村).
+            if not ((i + 1 < n and tokens[i + 1].text[-1] in _LEVEL_END)
+                    or (i + 2 < n and tokens[i + 2].text[-1] in _LEVEL_END)):
+                i += 1
+                continue
+            two = word + tokens[i + 1].text
             if two not in divisions and (i + 2 >= n or two + tokens[i + 2].text not in divisions):
                 i += 1
                 continue
@@ -252,7 +261,7 @@ def find_places(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
             continue
         elif word in lexicon.world or word in extra:
             end, source = i + 1, "gazetteer"
-        elif tok.tag == "ns" and word.endswith(_GEO_SUFFIX) and not (
+        elif tok.tag == "ns" and word.endswith(_GEO_SUFFIX) and word not in divisions and not (
             i > 0 and len(tokens[i - 1].text) == 1 and tokens[i - 1].tag not in ("", "p", "c", "uj", "f")
         ):  # 藕/池河: a bound character before means the name starts earlier
             end, source = i + 1, "jieba"

@@ -371,3 +371,31 @@ def test_seed_gold_f1() -> None:
     precision, recall = tp / len(pred), tp / len(gold)
     f1 = 2 * precision * recall / (precision + recall)
     assert f1 >= 0.90, f"seed F1 {f1:.3f} (P {precision:.3f}, R {recall:.3f})"
+
+
+# --- later regressions ------------------------------------------------------------------------
+
+
+def test_county_short_forms_outside_hunan_need_context() -> None:
+    assert of_type("沿河游步道和莲花池", "LOC") == set()
+    assert {"龙山", "来凤"} <= of_type("酉水河是龙山、来凤两县的界河", "LOC")
+    assert "来凤" in of_type("母亲是来凤人", "LOC")
+
+
+def test_country_compounds_are_split() -> None:
+    assert "中国" in of_type("中国政府郑重宣布", "LOC")
+    assert of_type("中国政府郑重宣布", "ORG") == set()
+    assert {"中", "美"} <= of_type("遵守中美三个联合公报", "LOC")
+
+
+def test_repeated_character_pattern_is_not_a_name() -> None:
+    assert of_type("边巡边改、边改边犯", "PER") == set()
+
+
+def test_landmark_after_place() -> None:
+    assert "洪江古商城" in of_type("洪江古商城游人如织", "LOC")
+
+
+def test_org_inner_verbs_are_limited() -> None:
+    assert "永州组建省级重点实验室" not in of_type("2023年，永州组建省级重点实验室2家", "ORG")
+    assert "粗石江镇禁毒办" in of_type("毛观飞与粗石江镇禁毒办协商", "ORG")
