@@ -345,8 +345,12 @@ def _move_tails(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton
             if c_run[top] < 2 or c_host.get(top, 0):
                 continue
             host_score = _shared(c_run, c_host)
+            run_names = {n for x in sk.items[k:] if x.kind == "credit" for n in x.names}
             best, best_score = -1, 0
             for b, cb in enumerate(counts):
+                own = {n for x in sks[b].byline for n in x.names}
+                if run_names and own and not run_names & own:
+                    continue  # the run closes with someone else's credit
                 if b != h and not sks[b].is_orphan:
                     score = _shared(c_run, cb)
                     if score > best_score:
