@@ -255,7 +255,8 @@ def roles(units: list[Unit]) -> list[Unit]:
 OPENER_RE = re.compile(r"^(?:近年来|近几年来|今年以来|去年以来|近日|日前|目前|当前|同时|此外|另外|其中|据悉|据了解|据统计|"
                        r"据介绍|当天|随后|然而|但是|因此|所以|首先|其次|最后|一方面|另一方面|与此同时|为此|对此|"
                        r"[\d一二三四五六七八九十]+月[\d一二三四五六七八九十]+日.*|.*以来|"
-                       r"(?:在|随着|通过|按照|根据|针对|为了|由于|经过|截至).{2,}(?:下|中|后|上|里|时|前)?)$")
+                       r"(?:在|随着|通过|按照|根据|针对|为了|由于|经过|截至).{2,}(?:下|中|后|上|里|时|前)?|"
+                       r"(?:每|上|下|本|今|去|明|近|前|同)?.{0,3}(?:年|月|日|周[一二三四五六日]?|天|时|后|前|来|初|底|末))$")
 DANGLING_END = set("的了与和及或在对为是把被从向将并而之其以于由让使给等且")
 
 
@@ -279,8 +280,10 @@ def _broken_text(u: Unit, nxt: Unit | None, prev: Unit | None = None) -> str | N
     if DATELINE_RE.match(t):
         return "opens with a dateline: broken text"
     if nxt is not None and nxt.kind in ("paragraph", "dateline"):
-        if "、" in plain and any(ch in plain for ch in "，,"):
-            return "a list and a clause, followed by text: broken text"
+        if nxt.text[0] in "，,、。；;：:）)”":
+            return "the next paragraph opens with punctuation: broken text"
+        if "、" in plain and (any(ch in plain for ch in "，,") or len(plain) >= 18):
+            return "a list in a long line, followed by text: broken text"
         if re.match(r"^.[，,、]", nxt.text):
             return "the next paragraph opens with the end of a clause: broken text"
         if (w := word_across(t, nxt.text)) and len(w) >= 2 and t[-1] not in "”》）":

@@ -187,7 +187,7 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
             if st.sk == s_end:
                 continue
             word = None if clause else word_across(d.text, st.unit.text)
-            if st.kind == "headed" and not (word or (clause and _fragment_start(st.unit.text))):
+            if st.kind == "headed" and not ((word or clause) and _fragment_start(st.unit.text)):
                 continue
             bare = st.kind == "inner" and not (word or clause)
             local_host = host_local(k)
