@@ -37,6 +37,7 @@ TAGS: tuple[str, ...] = (
 )
 TAG_ID: dict[str, int] = {tag: i for i, tag in enumerate(TAGS)}
 
+HOME_PROVINCE = "湖南省"  # the corpus is Hunan news: its county short forms are places
 # jieba words rarer than this are dropped unless they are proper names (tags below).
 MIN_FREQ = 4
 _KEEP_RARE = ("nr", "ns", "nt", "nz", "j")
@@ -163,9 +164,12 @@ def _build() -> tuple:
     levels: list[int] = []
     names: list[str] = []
     stack: list[int] = []
+    province = ""
     for line in (GAZETTEER_DIR / "divisions.tsv").read_text(encoding="utf-8").splitlines():
         depth_s, name, alias = line.split("\t")
         depth = int(depth_s)
+        if depth == 0:
+            province = name
         del stack[depth:]
         node = len(names)
         parents.append(stack[-1] if stack else -1)
@@ -182,7 +186,9 @@ def _build() -> tuple:
             old = freq.get(alias)
             if old is None:
                 freq[alias] = (800, "ns")
-            elif depth <= 1 or old[1] in _NAME_TAGS:  # jieba: 娄底/nr, 常德/nr, 怀化/v
+            elif depth <= 1 or old[1] in _NAME_TAGS or (
+                province == HOME_PROVINCE and alias not in lists.get("stop-loc", ())
+            ):  # jieba: 娄底/nr, 常德/nr, 怀化/v, 资兴/b
                 freq[alias] = (old[0], "ns")
     for word, (f, tag) in list(freq.items()):  # jieba's 湖南建设/ns is 湖南 + 建设
         if tag == "ns" and word not in divisions and len(word) >= 4:

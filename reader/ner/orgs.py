@@ -31,7 +31,7 @@ from reader.ner.candidate import Candidate
 from reader.ner.lexicon import Lexicon
 from reader.ner.segment import Token
 
-_INNER = r"(?:[LPTN]|V(?=[NL]{0,2}[SBRT]))"
+_INNER = r"(?:[LPTN]|V(?=[NLV]{0,2}[SBRT]))"
 _GRAMMAR = re.compile(rf"(?:[LPT]{_INNER}{{0,6}}?[SBRT]|[RT]|O[SB])(?:{_INNER}{{0,4}}[SB]|O[SB])*")
 _LEVEL = frozenset("省市县区乡镇村")
 _INNER_TAGS = frozenset({"n", "nz", "vn", "j", "nt", "ns", "org", "an", "b", "ng", "nrt", "l"})
@@ -107,6 +107,36 @@ def _classes(tokens: list[Token], lexicon: Lexicon, loc_tokens: set[int]) -> str
     return "".join(out)
 
 
+_KNOWN_HEADS: dict[int, frozenset[str]] = {}
+
+
+def _merge_known(
+    tokens: list[Token], lexicon: Lexicon, loc_tokens: set[int]
+) -> tuple[list[Token], set[int]]:
+    """Join runs of two or three tokens that spell a known body (农业 + 农村部 = 农业农村部)."""
+    known = lexicon.union("org-standalone", "orgs")
+    heads = _KNOWN_HEADS.get(id(known))
+    if heads is None:
+        heads = _KNOWN_HEADS[id(known)] = frozenset(w[:k] for w in known for k in range(1, len(w)))
+    out: list[Token] = []
+    locs: set[int] = set()
+    i = 0
+    n = len(tokens)
+    while i < n:
+        for k in (3, 2) if tokens[i].text in heads else ():
+            if i + k <= n and "".join(t.text for t in tokens[i:i + k]) in known:
+                text = "".join(t.text for t in tokens[i:i + k])
+                out.append(Token(tokens[i].start, tokens[i + k - 1].end, text, "nt"))
+                i += k
+                break
+        else:
+            if i in loc_tokens:
+                locs.add(len(out))
+            out.append(tokens[i])
+            i += 1
+    return out, locs
+
+
 def _companies(tokens: list[Token], loc_tokens: set[int]) -> list[Candidate]:
     out: list[Candidate] = []
     for k, tok in enumerate(tokens):
@@ -145,6 +175,7 @@ def find_orgs(tokens: list[Token], lexicon: Lexicon, places: list[Candidate]) ->
                 k += 1
             if k < len(spans) and spans[k][0] <= tok.start and tok.end <= spans[k][1]:
                 loc_tokens.add(i)
+    tokens, loc_tokens = _merge_known(tokens, lexicon, loc_tokens)
     classes = _classes(tokens, lexicon, loc_tokens)
     suffixes = lexicon.words("org-suffix")
     known = lexicon.words("orgs")
