@@ -3,7 +3,8 @@
 Contract: :func:`find_dates` and :func:`find_numbers` yield ``(start, end)`` code-point spans that
 never contain a newline.  A DATE names a calendar point or period with at least one explicit
 unit: ``2023年3月``, ``1月26日``, ``上世纪80年代``, ``今年6月``, ``27日凌晨3时``; bare ``今年`` or
-``近年来`` are not dates.  A NUM is a figure written with digits (or a Chinese numeral with
+``近年来`` are not dates, nor durations such as ``15年左右`` (a year needs four digits unless a
+month follows: ``98年3月``), nor ``一日一会商``.  A NUM is a figure written with digits (or a Chinese numeral with
 万/亿) followed by a unit of measure, money, percentage or a counting classifier: ``52866万元``,
 ``93.02%``, ``64万吨/年``, ``3000亩``, ``2864.56千克``, ``11个``.  A bare figure is not a NUM.
 """
@@ -16,8 +17,11 @@ from collections.abc import Iterator
 _D = r"[0-9０-９]"
 _CN = r"[零〇一二两三四五六七八九十百千]"
 _NUMBER = rf"{_D}+(?:[.．]{_D}+)?"
-_YEAR = rf"(?:{_D}{{4}}|{_D}{{2}}|[零〇一二三四五六七八九]{{2,4}})年"
+_YEAR = rf"(?:{_D}{{4}}|[零〇一二三四五六七八九]{{4}})年"
 _MONTH = rf"(?:{_D}{{1,2}}|十[一二]?|[一二三四五六七八九])月(?:份)?"
+_MONTH_HEAD = rf"(?:{_D}{{1,2}}|十[一二]?|[一二三四五六七八九])月"
+_DIGIT_DAY = rf"{_D}{{1,2}}[日号]"
+_SHORT_YEAR = rf"(?:{_D}{{2}}|[零〇一二三四五六七八九]{{2}})年(?={_MONTH_HEAD})"
 _DAY = rf"(?:{_D}{{1,2}}|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]"
 _PART = r"(?:凌晨|清晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜间|深夜|晚|早)"
 _CLOCK = rf"(?:{_PART}?(?:{_D}{{1,2}}|[一二三四五六七八九十]{{1,3}})(?:时|点)(?:半|{_D}{{1,2}}分|[一二三四五]?十?[一二三四五六七八九]?分)?)"
@@ -27,9 +31,10 @@ _DECADE = rf"(?:(?:上|本|(?:{_D}{{2}}|[一二][十〇零一二三四五六七�
 
 _DATE = re.compile(
     rf"{_DECADE}"
-    rf"|(?:{_YEAR}(?:{_MONTH}(?:{_DAY})?)?|{_REL_YEAR}{_MONTH}(?:{_DAY})?|(?:{_REL_YEAR}|{_REL_MONTH})?{_MONTH}{_DAY}"
-    rf"|{_MONTH}|{_REL_MONTH}{_DAY}|{_DAY}(?={_PART}|{_D}|[一二三四五六七八九十])){_PART}?(?:{_CLOCK})?"
-    rf"|{_DAY}(?:{_PART}?{_CLOCK})"
+    rf"|(?:(?:{_YEAR}|{_SHORT_YEAR})(?:{_MONTH}(?:{_DAY})?)?|{_REL_YEAR}{_MONTH}(?:{_DAY})?"
+    rf"|(?:{_REL_YEAR}|{_REL_MONTH})?{_MONTH}{_DAY}"
+    rf"|{_MONTH}|{_REL_MONTH}{_DAY}|{_DIGIT_DAY}(?={_PART}|{_D})){_PART}?(?:{_CLOCK})?"
+    rf"|{_DIGIT_DAY}(?:{_PART}?{_CLOCK})"
 )
 
 _UNIT = (

@@ -399,3 +399,8 @@ def test_landmark_after_place() -> None:
 def test_org_inner_verbs_are_limited() -> None:
     assert "永州组建省级重点实验室" not in of_type("2023年，永州组建省级重点实验室2家", "ORG")
     assert "粗石江镇禁毒办" in of_type("毛观飞与粗石江镇禁毒办协商", "ORG")
+
+
+def test_durations_and_routines_are_not_dates() -> None:
+    assert list(patterns.find_dates("通过15年左右建设，30年前，一日一会商")) == []
+    assert [m for m in patterns.find_dates("98年3月")] == [(0, 5)]
