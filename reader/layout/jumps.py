@@ -31,6 +31,7 @@ from reader.layout.units import Unit
 ORPHAN_MIN_SIM = 0.02
 SPLIT_MIN_SIM = 0.04
 HOST_RATIO = 1.25
+WORD_HOST_RATIO = 0.9
 HEADED_MIN_SIM = 0.02
 HOST_WINDOW = 4
 RUN_WINDOW = 4
@@ -206,7 +207,7 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
             elif bare:
                 ok = s_to >= 2 * SPLIT_MIN_SIM and s_to > 2 * s_host
             elif word:
-                ok = s_to >= SPLIT_MIN_SIM / 2 and s_to > s_host
+                ok = s_to >= SPLIT_MIN_SIM / 4 and s_to >= WORD_HOST_RATIO * s_host
             else:
                 ok = s_to >= SPLIT_MIN_SIM and s_to > HOST_RATIO * s_host
             if ok:
