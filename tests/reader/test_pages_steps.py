@@ -271,3 +271,25 @@ def test_pages_hard_wrapped_page_reads_like_the_original() -> None:
     got = [(a.title, a.authors, [(b.kind, b.text) for b in a.body], a.captions) for a in parse_page(wrapped, "w")]
     want = [(a.title, a.authors, [(b.kind, b.text) for b in a.body], a.captions) for a in parse_page(seed, "s")]
     assert got == want
+
+
+def test_pages_never_crash_on_odd_text() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    pieces = st.sampled_from(["\n", "\n\n", "\n\n\n\n", "# ", "## ——", "### ", "**", "（", "）", "(", ")", "。", "，",
+                              "、", "“", "”", "张三", " 摄", "记者 ", "湖南日报1月26日讯", "邵阳县：", "\r\n", "\u00a0",
+                              "\ufeff", "——", "文", "明实践", "会议召开", "x", "1"])
+
+    @settings(max_examples=150, deadline=None, derandomize=True)
+    @given(st.lists(pieces, max_size=60))
+    def check(parts: list[str]) -> None:
+        text = "".join(parts)
+        arts = parse_page(text, "fuzz")
+        assert [a.position for a in arts] == list(range(len(arts)))
+        for a in arts:
+            json.dumps(a.to_json(), ensure_ascii=False)
+            assert all(b.text for b in a.body)
+        json.dumps(explain_page(text, "fuzz"), ensure_ascii=False)
+
+    check()
