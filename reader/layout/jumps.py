@@ -98,6 +98,23 @@ def _starts(sks: list[Skeleton]) -> list[_Start]:
     return out
 
 
+def _own_names(sk: Skeleton) -> set[str]:
+    """Names from the byline and dateline of ``sk``."""
+    return {n for u in sk.byline for n in u.names} | {n for u in sk.items if u.kind == "dateline" for n in u.names}
+
+
+def _foreign_credit_after(sk: Skeleton, i: int) -> bool:
+    """True when a credit after ``sk.items[i]`` names people other than the article's own
+    reporters (the run it closes was printed into this article)."""
+    own = _own_names(sk)
+    return bool(own) and any(u.kind == "credit" and u.names and not set(u.names) <= own for u in sk.items[i:])
+
+
+def _unowned(sk: Skeleton) -> bool:
+    """True when ``sk`` has no reporter at all: no byline, dateline names or credit."""
+    return not _own_names(sk) and not any(u.kind == "credit" for u in sk.items)
+
+
 def _return_broken_kickers(sks: list[Skeleton], log: list[dict[str, Any]]) -> None:
     """A "kicker" that breaks off mid-sentence and makes a word with a paragraph that opens a
     run elsewhere was the end of the previous article: give it back as its last paragraph."""
@@ -181,6 +198,8 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
         return host_locals[k]
 
     end_sets, end_norms = zip(*(unit_set(d) for _s, d in ends))
+    foreign = [_foreign_credit_after(sks[st.sk], st.item) for st in starts]
+    unowned = [_unowned(sks[s]) for s, _d in ends]
     candidates: list[tuple[float, int, int, str]] = []
     for e, (s_end, d) in enumerate(ends):
         clause = d.text[-1] in CLAUSE_PUNCT
@@ -191,8 +210,9 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
             if st.kind == "headed" and not ((word or clause) and _fragment_start(st.unit.text)):
                 continue
             bare = st.kind == "inner" and not (word or clause)
+            credit = st.kind == "inner" and foreign[k] and unowned[e]
             local_host = host_local(k)
-            if st.kind == "inner" and not word and local_host >= BARE_MAX_LOCAL_HOST:
+            if st.kind == "inner" and not word and not credit and local_host >= BARE_MAX_LOCAL_HOST:
                 continue
             rs, n_run, sim_host = run_set(k)
             sim_to = aff.sim(rs, sk_sets[s_end], n_run, norms[s_end])
@@ -200,10 +220,14 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
             local_to = aff.sim(end_sets[e], first, end_norms[e], n_first)
             s_to, s_host = sim_to + local_to, sim_host + local_host
             score = s_to - s_host + (0.3 if word else 0.0) + (0.1 if clause else 0.0) + (0.1 if st.kind == "orphan" else 0.0)
+            if credit:
+                score += 0.15
             if st.kind == "orphan":
                 ok = s_to >= ORPHAN_MIN_SIM or word is not None
             elif st.kind == "headed":
                 ok = s_to >= HEADED_MIN_SIM
+            elif credit:
+                ok = s_to >= SPLIT_MIN_SIM / 4 and s_to > s_host
             elif bare:
                 ok = s_to >= 2 * SPLIT_MIN_SIM and s_to > 2 * s_host
             elif word:
@@ -214,6 +238,7 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
                 why = f"{st.kind} start; affinity to open article {s_to:.3f} vs host {s_host:.3f}"
                 why += f"; word across break: {word}" if word else ""
                 why += "; open clause" if clause else ""
+                why += "; the run ends with a credit of other people, the open article has none" if credit else ""
                 candidates.append((score, e, k, why))
     candidates.sort(key=lambda c: -c[0])
     used_e: set[int] = set()
