@@ -151,16 +151,16 @@ def lay_out(articles: list[Article], rng: random.Random, style: str = "plain", b
         i = rng.choice(idx)
         groups[g].insert(i + 1, groups[g][i])
         applied["duplicates"] += 1
-    page: list[list[str]] = [list(g) for g in groups]
+    page: list[tuple[int, list[str]]] = [(n, list(blocks)) for n, blocks in enumerate(groups)]
     for g, tail in tails:
         where = rng.choice(["top", "after"])
-        if where == "top" or len(page) < 2:
-            page.insert(0, tail)
+        others = [k for k in range(len(page)) if page[k][0] not in (g, -1)]
+        if where == "top" or not others:
+            page.insert(0, (-1, tail))
         else:
-            others = [k for k in range(len(page)) if page[k] is not groups[g]]
             k = rng.choice(others)
-            page.insert(k + 1, tail)
-    text = "\n\n".join("\n\n".join(group) for group in page)
+            page.insert(k + 1, (-1, tail))
+    text = "\n\n".join("\n\n".join(blocks) for _n, blocks in page)
     return Layout("\n\n" + text + "\n", expected, applied)
 
 
