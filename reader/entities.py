@@ -125,7 +125,7 @@ class Recognizer:
         cands += orgs.find_orgs(tokens, lexicon, locs)
         cands += persons.byline(line, 0, lexicon)
         cands += persons.credits(line, lexicon)
-        cands += persons.foreign_names(line)
+        cands += persons.foreign_names(line, tokens)
         cands += persons.find_persons(tokens, lexicon)
         if self._user_re is not None:
             for match in self._user_re.finditer(line):

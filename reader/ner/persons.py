@@ -62,6 +62,7 @@ _FOREIGN = re.compile(
     "[{0}]{{1,7}}(?:[·•・][{0}]{{1,7}})+".format("".join(sorted(_TRANSLIT)))
 )
 _NAME_TAGS = ("nr", "nrfg", "nrt")
+_NOT_NAME_TAGS = frozenset("v vd d p c u uj ul uz ud ug uv r rr rz m mq q f t y e o".split())
 _WEAK_GIVEN = 20  # given-name characters this frequent make a weak surname (江, 高) credible
 _RARE_COST = 1500
 # Roles that precede a name but do not confirm one when they follow it (纪检监察干部).
@@ -156,10 +157,20 @@ def credits(line: str, lexicon: Lexicon) -> list[Candidate]:
     return out
 
 
-def foreign_names(line: str) -> list[Candidate]:
-    """Transliterated names joined by a middle dot (``科菲·安南``), source ``rule:foreign-name``."""
-    return [Candidate(m.start(), m.end(), "PER", "rule:foreign-name", 75)
-            for m in _FOREIGN.finditer(line)]
+def foreign_names(line: str, tokens: list[Token]) -> list[Candidate]:
+    """Transliterated names joined by a middle dot (``科菲·安南``), source ``rule:foreign-name``.
+
+    The end is cut back to a token boundary (``科菲·安南`` + ``希望``, not ``科菲·安南希``).
+    """
+    ends = {t.end for t in tokens}
+    out = []
+    for m in _FOREIGN.finditer(line):
+        end = m.end()
+        while end > m.start() and end not in ends:
+            end -= 1
+        if line[m.start():end].count("·") + line[m.start():end].count("•") and line[end - 1] not in "·•・":
+            out.append(Candidate(m.start(), end, "PER", "rule:foreign-name", 75))
+    return out
 
 
 def _dictionary_name(word: str, lexicon: Lexicon) -> bool:
@@ -226,7 +237,8 @@ def find_persons(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
                     after = tokens[i + 2] if i + 2 < n else None
                     cue = after is not None and (_cue_after(lexicon, after))
                     plausible = nxt.tag in ("nr", "nrfg", "nrt", "", "nz") or lexicon.cost(nxt.text) >= _RARE_COST
-                    plausible = plausible or (titled and nxt.tag == "ns" and lexicon.cost(nxt.text) >= 1200)
+                    plausible = plausible or (titled and nxt.tag not in _NOT_NAME_TAGS
+                                              and lexicon.cost(nxt.text) >= 1100)
                     if (titled or after_org) and plausible or cue and (plausible or word in strong):
                         out.append(Candidate(tok.start, nxt.end, "PER", "rule:title-name"
                                              if titled else "rule:surname", 70 if titled else 52))
@@ -259,7 +271,8 @@ def find_persons(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
             continue
         if tok.tag in _NAME_TAGS and 2 <= len(word) <= 5:
             surnamed = word[0] in strong or word[0] in weak or word[:2] in strong
-            foreign = all(ch in _TRANSLIT for ch in word) and len(word) >= 3
+            foreign = all(ch in _TRANSLIT for ch in word) and (len(word) >= 3 or (
+                titled and tok.tag in _NAME_TAGS))
             if (titled or cue) and (surnamed or foreign) or (
                 len(word) == 3 and surnamed and _dictionary_name(word, lexicon)
                 and (word[0] in strong or (lexicon.tag(word[:2]) in ("",) + _NAME_TAGS
@@ -274,6 +287,7 @@ def find_persons(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
             end = _translit_run(tokens, i)
             nxt = tokens[end] if end < n else None
             cue = nxt is not None and (_cue_after(lexicon, nxt))
-            if tokens[end - 1].end - tok.start >= 3 and (titled or cue):
+            if tokens[end - 1].end - tok.start >= 3 and (titled or cue) or (
+                    titled and end - i == 2 and tokens[end - 1].end - tok.start == 2):
                 out.append(Candidate(tok.start, tokens[end - 1].end, "PER", "rule:foreign-name", 45))
     return out
