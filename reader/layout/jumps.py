@@ -223,7 +223,7 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
             if credit:
                 score += 0.15
             if st.kind == "orphan":
-                ok = s_to >= ORPHAN_MIN_SIM or word is not None or (clause and s_to > 0)
+                ok = s_to > 0 or word is not None  # an orphan continues something: best open end
             elif st.kind == "headed":
                 ok = s_to >= HEADED_MIN_SIM
             elif credit:
