@@ -31,7 +31,7 @@ from reader.ner.segment import Token
 _FUNCTION = frozenset(
     "的了在和与及是说等也都就对把被为从将到于而或并又还让给以由其之这那有无不没很更最已曾"
     "要会能可该各每时后前上下中内外里年月日个名位们着过来去得地所此再即却只同当如若因但则"
-    "一二三四五六七八九十百千万亿第某您你我他她它省市县区乡镇村老党"
+    "一二三四五六七八九十百千万亿第某您你我他她它省市县区乡镇村老党副人"
 )
 # Surname characters that are far more often function words.
 _NOT_SURNAME = frozenset("从和有把将对在与及以由为其之是也都就又还给让但则因如若即却只再同当所此被到")
@@ -62,6 +62,8 @@ _FOREIGN = re.compile(
     "[{0}]{{1,7}}(?:[·•・][{0}]{{1,7}})+".format("".join(sorted(_TRANSLIT)))
 )
 _NAME_TAGS = ("nr", "nrfg", "nrt")
+_THING_ENDINGS = frozenset("阁氏车队螺村赛寺庙证灯机器费票站厂场局所室馆院会区县市镇路街桥河湖港湾岛园"
+                           "楼店厅堂宫殿塔门寨洞井族派系界虎星蓝")
 _NOT_NAME_TAGS = frozenset("v vd d p c u uj ul uz ud ug uv r rr rz m mq q f t y e o".split())
 _WEAK_GIVEN = 20  # given-name characters this frequent make a weak surname (江, 高) credible
 _RARE_COST = 1500
@@ -179,6 +181,8 @@ def _dictionary_name(word: str, lexicon: Lexicon) -> bool:
     jieba's ``nr`` list also holds phrases (白名单): reject words whose last two characters form
     an ordinary (non-name) word.
     """
+    if word[-1] in _THING_ENDINGS:  # 蓬莱阁, 吉普车, 大昭寺: jieba's nr list holds things too
+        return False
     tag = lexicon.tag(word[1:])
     return not tag or tag in _NAME_TAGS or (tag == "ns" and word[0] in lexicon.strong_surnames)
 
@@ -273,7 +277,7 @@ def find_persons(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
             surnamed = word[0] in strong or word[0] in weak or word[:2] in strong
             foreign = all(ch in _TRANSLIT for ch in word) and (len(word) >= 3 or (
                 titled and tok.tag in _NAME_TAGS))
-            if (titled or cue) and (surnamed or foreign) or (
+            if (titled or cue) and (surnamed or foreign) and (len(word) > 2 or lexicon.cost(word) >= 1200) or (
                 len(word) == 3 and surnamed and _dictionary_name(word, lexicon)
                 and (word[0] in strong or (lexicon.tag(word[:2]) in ("",) + _NAME_TAGS
                                            and lexicon.cost(word) < 1700))
