@@ -85,4 +85,4 @@ def test_pages_generated_moves_recovery_rate() -> None:
         result = recovery(layout, parse_page(layout.text, "generated"))
         good += sum(result)
         total += len(result)
-    assert good / total >= 0.7
+    assert good / total >= 0.85
