@@ -185,6 +185,8 @@ def find_orgs(tokens: list[Token], lexicon: Lexicon, places: list[Candidate]) ->
         head = tokens[first].text
         if tokens[last].text.endswith(("政府", "当局")) and (
             head in lexicon.world or head[:2] in lexicon.world or head in _NOT_GOVERNMENTS
+            or head in lexicon.words("places")
+            or (tokens[first].tag == "ns" and head not in lexicon.divisions)
             or (len(head) == 1 and head in "中美日俄英法德韩朝印巴以")
         ):
             continue  # 美国政府: the country, not an organisation name

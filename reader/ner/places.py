@@ -156,7 +156,7 @@ _PAIR = re.compile(
 )
 _VISIT = re.compile(r"(?<=访|驻|赴|抵|离|返|援|旅|留)[华京沪港澳湘]|(?<=来|在|对|进|入|出)[华京沪湘](?![\u4e00-\u9fff]{0,1}[人民族夏])")
 _PAIRS = frozenset(
-    "中美 中日 中俄 中朝 中韩 中印 中巴 中非 中欧 中英 中法 中德 中越 中泰 中蒙 中意 中加 中澳 中以 "
+    "中美 中日 中俄 中朝 中韩 中印 中巴 中非 中欧 中英 中法 中德 中越 中泰 中蒙 中意 中加 中澳 "
     "美日 美俄 美英 美欧 美韩 美朝 美中 日俄 日美 日韩 日中 俄美 俄日 俄中 印巴 巴以 欧美 港台 港澳 "
     "英法 法德 英美 朝韩 韩朝 中美日 中日韩 中美俄".split()
 )
@@ -259,7 +259,7 @@ def find_places(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
         elif word in stop or len(word) < 2:
             i += 1
             continue
-        elif word in lexicon.world or word in extra:
+        elif (word in lexicon.world or word in extra) and word not in _PAIRS:
             end, source = i + 1, "gazetteer"
         elif tok.tag == "ns" and word.endswith(_GEO_SUFFIX) and word not in divisions and not (
             i > 0 and len(tokens[i - 1].text) == 1 and tokens[i - 1].tag not in ("", "p", "c", "uj", "f")
