@@ -7,10 +7,17 @@ they are; only body text moves).  A heading stops the search: a sentence never r
 
 from __future__ import annotations
 
+from reader.layout.affinity import bigram_set
 from reader.layout.lexicon import word_across
 from reader.layout.skeleton import Skeleton
 from reader.layout.text import ends_sentence
 from reader.layout.units import Unit
+
+
+def _overlap(a: str, b: str) -> float:
+    """Jaccard overlap of the ideograph bigrams of two paragraphs."""
+    sa, sb = bigram_set(a), bigram_set(b)
+    return len(sa & sb) / (len(sa | sb) or 1)
 
 
 def open_ends(sks: list[Skeleton]) -> list[Unit]:
@@ -26,7 +33,8 @@ def open_ends(sks: list[Skeleton]) -> list[Unit]:
 def rejoin(sk: Skeleton, log: list[dict[str, object]], rivals: list[Unit] | None = None) -> None:
     """Join broken paragraphs of ``sk`` in place; log one event per join.  When the join has no
     word across the break but the next paragraph makes a word with one of ``rivals`` (article
-    ends breaking off elsewhere on the page), it is held for the jump step instead."""
+    ends breaking off elsewhere on the page) and shares more with it, it is held for the jump
+    step instead."""
     items = sk.items
     i = 0
     while i < len(items):
@@ -43,7 +51,8 @@ def rejoin(sk: Skeleton, log: list[dict[str, object]], rivals: list[Unit] | None
         nxt: Unit = items[j]
         word = word_across(u.text, nxt.text)
         rival = None if word or not rivals else next(
-            (d for d in rivals if d is not u and d not in items and word_across(d.text, nxt.text)), None)
+            (d for d in rivals if d is not u and d not in items and word_across(d.text, nxt.text)
+             and _overlap(d.text, nxt.text) > _overlap(u.text, nxt.text)), None)
         if rival is not None:
             nxt.held = True
             log.append({"step": "hold", "left": u.idx, "right": nxt.idx,
