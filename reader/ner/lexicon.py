@@ -109,7 +109,14 @@ def _inputs() -> list[Path]:
 def _cache_dir() -> Path:
     if os.environ.get("PIZHU_CACHE_DIR"):
         return Path(os.environ["PIZHU_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except (RuntimeError, KeyError):  # no home directory: use the temporary directory
+            import tempfile
+
+            base = tempfile.gettempdir()
     return Path(base) / "pizhu"
 
 

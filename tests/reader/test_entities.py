@@ -404,3 +404,17 @@ def test_org_inner_verbs_are_limited() -> None:
 def test_durations_and_routines_are_not_dates() -> None:
     assert list(patterns.find_dates("通过15年左右建设，30年前，一日一会商")) == []
     assert [m for m in patterns.find_dates("98年3月")] == [(0, 5)]
+
+
+def test_lexicon_cache_is_built_once_and_reused(tmp_path: Path) -> None:
+    code = (
+        "import time; from reader.ner import lexicon\n"
+        "t = time.perf_counter(); lx = lexicon.load(); print(len(lx.codes) > 100000)\n"
+    )
+    env = {"PIZHU_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    for _ in range(2):
+        out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                             text=True, env=env, check=True)
+        assert out.stdout.strip() == "True"
+    assert len(list(tmp_path.glob("ner-lexicon-*.marshal"))) == 1
+    assert not list(tmp_path.glob("*.tmp"))
