@@ -28,6 +28,12 @@ END_MARK_RE = re.compile(r"^\s*(?:完|全文完|待续|未完待续|续完|终)\
 PHOTO_INNER_RE = re.compile(r"^(.{2,30}?)\s*(?:摄影|摄)$")
 BRIEF_TITLE_RE = re.compile(r"^[\u4e00-\u9fff·]{2,14}[：:]\S")
 BYLINE_MAX = 40
+OPENER_RE = re.compile(r"^(?:近年来|近几年来|今年以来|去年以来|近日|日前|目前|当前|同时|此外|另外|其中|据悉|据了解|据统计|"
+                       r"据介绍|当天|随后|然而|但是|因此|所以|首先|其次|最后|一方面|另一方面|与此同时|为此|对此|"
+                       r"[\d一二三四五六七八九十]+月[\d一二三四五六七八九十]+日.*|.*以来|"
+                       r"(?:在|随着|通过|按照|根据|针对|为了|由于|经过|截至).{2,}(?:下|中|后|上|里|时|前)?|"
+                       r"(?:每|上|下|本|今|去|明|近|前|同)?.{0,3}(?:年|月|日|周[一二三四五六日]?|天|时|后|前|来|初|底|末))$")
+DANGLING_END = set("的了与和及或在对为是把被从向将并而之其以于由让使给等且")
 
 
 def _paren_kind(inner: str) -> tuple[str, list[str]]:
@@ -232,13 +238,6 @@ def roles(units: list[Unit]) -> list[Unit]:
                 elif prev_heading or (k > i):
                     u.kind = "paragraph"
                     u.why.append("head-shaped line right after a heading: text")
-                elif (nb := _next_body(units, k)) is not None and nb.kind == "paragraph" \
-                        and (word_across(u.text, nb.text) or re.match(r"^.[，,、]", nb.text)):
-                    u.kind = "paragraph"
-                    u.why.append("runs on into the next paragraph: broken text, not a heading")
-                elif sum(1 for ch in _outside_quotes(u.text) if ch in "，,") >= 2:
-                    u.kind = "paragraph"
-                    u.why.append("several clauses: broken text, not a heading")
                 else:
                     u.kind = "heading"
                     u.why.append("section heading (no sign of a new article)")
@@ -250,14 +249,6 @@ def roles(units: list[Unit]) -> list[Unit]:
                 u.kind = "paragraph"
                 u.why.append("nothing follows this short line in its article: text, not a heading")
     return units
-
-
-OPENER_RE = re.compile(r"^(?:近年来|近几年来|今年以来|去年以来|近日|日前|目前|当前|同时|此外|另外|其中|据悉|据了解|据统计|"
-                       r"据介绍|当天|随后|然而|但是|因此|所以|首先|其次|最后|一方面|另一方面|与此同时|为此|对此|"
-                       r"[\d一二三四五六七八九十]+月[\d一二三四五六七八九十]+日.*|.*以来|"
-                       r"(?:在|随着|通过|按照|根据|针对|为了|由于|经过|截至).{2,}(?:下|中|后|上|里|时|前)?|"
-                       r"(?:每|上|下|本|今|去|明|近|前|同)?.{0,3}(?:年|月|日|周[一二三四五六日]?|天|时|后|前|来|初|底|末))$")
-DANGLING_END = set("的了与和及或在对为是把被从向将并而之其以于由让使给等且")
 
 
 def _broken_text(u: Unit, nxt: Unit | None, prev: Unit | None = None) -> str | None:
