@@ -23,13 +23,12 @@ from __future__ import annotations
 import re
 
 from reader.ner.candidate import Candidate
-from reader.ner.lexicon import Lexicon
+from reader.ner.lexicon import HOME_PROVINCE, Lexicon
 from reader.ner.segment import Token
 
 # A township or village full name is a LOC on its own only with one of these endings.
 _LOW_SUFFIXES = ("镇", "乡", "街道", "村", "社区", "苏木", "办事处", "林场", "管理区")
 _LEVEL_END = frozenset("省市县区州盟旗镇乡道村区")
-HOME_PROVINCE = "湖南省"  # the corpus is Hunan news
 _WELL_KNOWN_COST = 1100
 _PROPER_TAGS = frozenset({"", "ns", "nr", "nrt", "nz", "nrfg"})
 _TOWN_SUFFIX = re.compile(r"(街道|镇|乡)$")
