@@ -88,8 +88,8 @@ def _classes(tokens: list[Token], lexicon: Lexicon, loc_tokens: set[int]) -> str
             in_world = any(word[:k] in lexicon.world for k in range(2, len(word)))
             levelled = word[0] in _LEVEL and len(word) >= 3 and word[1:] in lexicon.codes
             out.append("T" if (in_place and len(word) >= 4) or in_world or levelled else "S")
-        elif tag == "ns" and len(word) >= 2 and word not in stop_loc:
-            out.append("L")
+        elif tag == "ns" and len(word) >= 2 and word not in stop_loc and word not in lexicon.divisions:
+            out.append("L")  # foreign or natural places (智利, 欧洲); rejected county short forms are not
         elif word in prefix:
             out.append("P")
         elif word[0] == "第" and _ORDINAL.match(word):
