@@ -3,8 +3,11 @@
 Contract: :meth:`Recognizer.recognize` returns :class:`Entity` objects sorted by start,
 non-overlapping, with code-point offsets (end exclusive) into the text it was given; an entity
 never crosses a newline.  Each entity names the layer that produced it in ``source``:
-``"user"``, ``"gazetteer"``, ``"jieba"``, ``"pattern:date"``, ``"pattern:num"`` or
-``"rule:<name>"`` (``org-suffix``, ``title-name``, ``surname``, ``byline``, ``anonymised``).
+``"user"``, ``"gazetteer"`` (divisions, world places, the known-name lists), ``"jieba"`` (a word
+of jieba's dictionary tagged nr/ns/nt that passed the filters), ``"pattern:date"``,
+``"pattern:num"`` or ``"rule:<name>"``: ``org-suffix``, ``org-company``, ``title-name``,
+``surname``, ``byline``, ``credit``, ``anonymised``, ``foreign-name``, ``landmark``,
+``abbreviation``.
 
 Layers (each in ``reader/ner/``): ``segment`` (jieba's dictionary route without the HMM, on the
 lexicon compiled by ``lexicon``), ``patterns`` (DATE/NUM), ``places`` (gazetteer LOC with
@@ -13,7 +16,9 @@ validated chains), ``orgs`` (organisation grammar), ``persons`` (PER rules), and
 
 User corrections outrank everything: every occurrence of a user entry's text is tagged with its
 type, and a rejected ``(text, type)`` pair (``type`` ``None`` = any type) is never tagged.  The
-dictionaries load lazily on first use; importing this module is cheap and never imports jieba.
+dictionaries load lazily on first use; importing this module is cheap and never imports jieba
+(so there is no jieba logging to silence: only jieba's dictionary file is read, once, to build
+the cache).
 """
 
 from __future__ import annotations

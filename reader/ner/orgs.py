@@ -32,7 +32,7 @@ from reader.ner.lexicon import Lexicon
 from reader.ner.segment import Token
 
 _INNER = r"(?:[LPTN]|V(?=[NLV]{0,2}[SBRT]))"
-_GRAMMAR = re.compile(rf"(?:[LPT]{_INNER}{{0,6}}?[SBRT]|[RT]|O[SB])(?:{_INNER}{{0,4}}[SB]|O[SB])*")
+_GRAMMAR = re.compile(rf"(?:[LPT]{_INNER}{{0,6}}?[SBRT]|[RT]|O[SB])(?:{_INNER}{{0,4}}[SBT]|O[SB])*")
 _LEVEL = frozenset("省市县区乡镇村")
 _INNER_TAGS = frozenset({"n", "nz", "vn", "j", "nt", "ns", "org", "an", "b", "ng", "nrt", "l"})
 _ORDINAL = re.compile(r"^第[一二三四五六七八九十0-9]+$")
