@@ -187,8 +187,6 @@ def _title_evidence(units: list[Unit], start: int, end: int) -> list[str]:
         why.append("previous article closed by a credit")
     elif prev.kind in ("paragraph", "dateline") and not ends_sentence(prev.text):
         why.append("previous paragraph breaks off (column end before a new article)")
-    if nxt is None and not why:
-        why.append("last line of the page")
     return why
 
 
