@@ -10,6 +10,7 @@ from typing import Any
 
 from reader.article import Article
 from reader.layout import classify, finish, jumps, rejoin, skeleton, units
+from reader.layout.affinity import Grams
 
 PARSER_VERSION = 1
 
@@ -25,8 +26,9 @@ def _run(text: str, source: str) -> tuple[list[Article], dict[str, Any]]:
     rivals = rejoin.open_ends(sks)
     for sk in sks:
         rejoin.rejoin(sk, log, rivals)
-    sks = jumps.reattach(sks, log)
-    sks = skeleton.split_foreign_credits(sks, log)
+    cache = Grams()
+    sks = jumps.reattach(sks, log, cache)
+    sks = skeleton.split_foreign_credits(sks, log, cache)
     for sk in sks:
         rejoin.rejoin(sk, log)
     articles = [finish.finish(sk, source, n) for n, sk in enumerate(sks)]

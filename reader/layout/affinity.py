@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
+from typing import Any
 
 from reader.layout.lexicon import word_freq, word_tag
 
@@ -158,3 +160,27 @@ def bigram_set(text: str) -> set[str]:
     """The set of adjacent ideograph pairs in ``text``."""
     s = _NON_CJK.sub("", text)
     return set(map(str.__add__, s, s[1:]))
+
+
+class Grams:
+    """Bigram sets of page units, each computed once per text (units are matched by identity
+    and re-read when a join changed their text); shared by the repair steps of one page."""
+
+    def __init__(self) -> None:
+        self._sets: dict[int, tuple[str, set[str]]] = {}
+
+    def of(self, unit: Any) -> set[str]:
+        """Bigram set of ``unit.text``."""
+        hit = self._sets.get(id(unit))
+        if hit is None or hit[0] is not unit.text:
+            hit = (unit.text, bigram_set(unit.text))
+            self._sets[id(unit)] = hit
+        return hit[1]
+
+    def union(self, units: Iterable[Any], kinds: tuple[str, ...] = ("paragraph", "heading", "dateline")) -> set[str]:
+        """Union of the bigram sets of the ``units`` of the given kinds."""
+        total: set[str] = set()
+        for u in units:
+            if u.kind in kinds:
+                total |= self.of(u)
+        return total

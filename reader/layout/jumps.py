@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from reader.layout.affinity import SetAffinity, bigram_set, page_places, place_counts, place_pattern
+from reader.layout.affinity import Grams, SetAffinity, page_places, place_counts, place_pattern
 from reader.layout.lexicon import word_across
 from reader.layout.skeleton import BODY_KINDS, Skeleton
 from reader.layout.text import CLAUSE_PUNCT, ends_sentence
@@ -35,6 +35,7 @@ WORD_HOST_RATIO = 0.9
 HEADED_MIN_SIM = 0.02
 HOST_WINDOW = 4
 RUN_WINDOW = 4
+MAX_JUMP = 12  # articles apart: a continuation is printed on the same page
 BARE_MAX_LOCAL_HOST = 0.03
 TAIL_MIN_SHARED = 3
 TAIL_RATIO = 3
@@ -130,33 +131,24 @@ def _return_broken_kickers(sks: list[Skeleton], log: list[dict[str, Any]]) -> No
                 log.append({"step": "kicker", "unit": u.idx, "why": u.why[-1]})
 
 
-def reattach(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
-    """Re-attach continuations (see module docstring).  Returns the new skeleton list."""
+def reattach(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams | None = None) -> list[Skeleton]:
+    """Re-attach continuations (see module docstring).  Returns the new skeleton list.
+    ``cache`` holds the page's bigram sets (shared with later steps)."""
     if len(sks) < 2:
         return sks
-    cache: dict[int, set[str]] = {}
-
-    def grams(items: list[Unit]) -> set[str]:
-        """Union of the bigram sets of the body units in ``items`` (cached per unit)."""
-        total: set[str] = set()
-        for u in items:
-            if u.kind in BODY_KINDS:
-                if id(u) not in cache:
-                    cache[id(u)] = bigram_set(u.text)
-                total |= cache[id(u)]
-        return total
-
+    cache = cache if cache is not None else Grams()
+    grams = cache.union
     _return_broken_kickers(sks, log)
     ends = [(s, u) for s, sk in enumerate(sks) if (u := _open_end(sk)) is not None]
     if not ends:
-        return _assemble(sks, ends, [], {}, log)
+        return _assemble(sks, ends, [], {}, log, cache)
     sk_sets = [grams(sk.items) for sk in sks]
     aff = SetAffinity(sk_sets)
     norms = [aff.norm(s) for s in sk_sets]
     starts = _starts(sks)
     strong = {(st.sk, st.item) for st in starts
-              if any(s != st.sk and d.text[-1] not in CLAUSE_PUNCT and word_across(d.text, st.unit.text)
-                     for s, d in ends)}
+              if any(s != st.sk and abs(s - st.sk) <= MAX_JUMP and d.text[-1] not in CLAUSE_PUNCT
+                     and word_across(d.text, st.unit.text) for s, d in ends)}
     run_sets: dict[int, tuple[set[str], float, float]] = {}
 
     def run_set(k: int) -> tuple[set[str], float, float]:
@@ -176,11 +168,9 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
 
     def unit_set(u: Unit) -> tuple[set[str], float]:
         """Bigram set of ``u`` and its norm (cached)."""
-        if id(u) not in cache:
-            cache[id(u)] = bigram_set(u.text)
         if id(u) not in unit_norms:
-            unit_norms[id(u)] = aff.norm(cache[id(u)])
-        return cache[id(u)], unit_norms[id(u)]
+            unit_norms[id(u)] = aff.norm(cache.of(u))
+        return cache.of(u), unit_norms[id(u)]
 
     host_locals: dict[int, float] = {}
 
@@ -204,7 +194,7 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
     for e, (s_end, d) in enumerate(ends):
         clause = d.text[-1] in CLAUSE_PUNCT
         for k, st in enumerate(starts):
-            if st.sk == s_end:
+            if st.sk == s_end or abs(st.sk - s_end) > MAX_JUMP:
                 continue
             word = None if clause else word_across(d.text, st.unit.text)
             if st.kind == "headed" and not ((word or clause) and _fragment_start(st.unit.text)):
@@ -250,11 +240,11 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
         used_e.add(e)
         used_k.add(k)
         matches[k] = (e, why)
-    return _assemble(sks, ends, starts, matches, log)
+    return _assemble(sks, ends, starts, matches, log, cache)
 
 
 def _assemble(sks: list[Skeleton], ends: list[tuple[int, Unit]], starts: list[_Start],
-              matches: dict[int, tuple[int, str]], log: list[dict[str, Any]]) -> list[Skeleton]:
+              matches: dict[int, tuple[int, str]], log: list[dict[str, Any]], cache: Grams) -> list[Skeleton]:
     """Cut runs at accepted starts and move them after the open ends they continue."""
     cuts: dict[int, list[int]] = {}
     for k in matches:
@@ -291,28 +281,32 @@ def _assemble(sks: list[Skeleton], ends: list[tuple[int, Unit]], starts: list[_S
             if getattr(sk, "head_moved", False) and not sk.head and not sk.byline and not sk.items:
                 continue
             out.append(sk)
-    out = _place_orphans(out, log)
+    out = _place_orphans(out, log, cache)
     return _move_tails(out, log)
 
 
-def _place_orphans(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
+def _place_orphans(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams) -> list[Skeleton]:
     """Orphan runs nobody's open end claimed: to the most similar article, else kept."""
     keep = [sk for sk in sks if not sk.is_orphan or not any(u.kind in BODY_KINDS for u in sk.items)]
     orphans = [sk for sk in sks if sk not in keep]
     if not orphans:
         return sks
-    aff = SetAffinity([bigram_set(_text(sk.items)) for sk in sks])
+    sets = {id(sk): cache.union(sk.items) for sk in sks}
+    aff = SetAffinity(list(sets.values()))
+    norms = {k: aff.norm(s) for k, s in sets.items()}
     for orphan in orphans:
-        text = _text(orphan.items)
+        mine, n_mine = sets[id(orphan)], norms[id(orphan)]
         best, best_sim = None, 0.0
         for sk in keep:
             if sk.is_orphan:
                 continue
-            sim = aff.sim(bigram_set(text), bigram_set(_text(sk.items)))
+            sim = aff.sim(mine, sets[id(sk)], n_mine, norms[id(sk)])
             if sim > best_sim:
                 best, best_sim = sk, sim
         if best is not None and best_sim >= ORPHAN_MIN_SIM * 2:
             best.items.extend(orphan.items)
+            sets[id(best)] = sets[id(best)] | mine
+            norms[id(best)] = aff.norm(sets[id(best)])
             log.append({"step": "jump", "run_start": orphan.start, "to": best.start,
                         "why": f"orphan run most similar to this article ({best_sim:.2f})"})
         else:

@@ -9,14 +9,18 @@ their units, so repairs can move them with their evidence.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from reader.layout.units import Unit
+
+if TYPE_CHECKING:
+    from reader.layout.affinity import Grams
 
 HEAD_KINDS = ("title", "kicker", "column", "subtitle")
 BODY_KINDS = ("paragraph", "heading", "dateline")
 
 
-@dataclass
+@dataclass(eq=False)
 class Skeleton:
     """An article under construction.  ``items`` holds body, caption, photo, credit and note
     units in printed order; ``head`` the head units; ``byline`` the byline units."""
@@ -111,7 +115,8 @@ def build(units: list[Unit]) -> list[Skeleton]:
     return out
 
 
-def split_foreign_credits(sks: list[Skeleton], log: list[dict[str, object]]) -> list[Skeleton]:
+def split_foreign_credits(sks: list[Skeleton], log: list[dict[str, object]],
+                          cache: "Grams | None" = None) -> list[Skeleton]:
     """An article that still holds a credit naming people other than its own reporters (after
     jumps were re-attached) holds a second article whose title was taken for a section heading:
     of the plain headings before that credit, the last of those after which the text shares
@@ -119,9 +124,10 @@ def split_foreign_credits(sks: list[Skeleton], log: list[dict[str, object]]) -> 
     reporters of its own is split only when it is a brief-news item (地名：标题), which has no
     section headings: at its first one.
     Returns the new skeleton list."""
-    from reader.layout.affinity import SetAffinity, bigram_set
+    from reader.layout.affinity import Grams, SetAffinity
     from reader.layout.classify import BRIEF_TITLE_RE
 
+    cache = cache if cache is not None else Grams()
     aff: SetAffinity | None = None
     out: list[Skeleton] = []
     for sk in sks:
@@ -135,22 +141,20 @@ def split_foreign_credits(sks: list[Skeleton], log: list[dict[str, object]]) -> 
             continue
         heads = [i for i in range(credits[0]) if sk.items[i].kind == "heading"
                  and not sk.items[i].level and not sk.items[i].bold]
-        if not heads:
+        if not heads or (not own and not BRIEF_TITLE_RE.match(sk.head_text("title") or "")):
             continue
         if aff is None:
-            aff = SetAffinity([bigram_set("".join(u.text for u in s.body())) for s in sks])
+            aff = SetAffinity([cache.union(s.items) for s in sks])
         scored = []
         for i in heads:
-            before = bigram_set("".join(u.text for u in sk.items[:i] if u.kind in BODY_KINDS))
-            after = bigram_set("".join(u.text for u in sk.items[i + 1:credits[0]] if u.kind in BODY_KINDS))
+            before = cache.union(sk.items[:i])
+            after = cache.union(sk.items[i + 1:credits[0]])
             scored.append((aff.sim(before, after), i))
-        low = min(s for s, _ in scored)
-        sim, cut = max((x for x in scored if x[0] <= low * 1.3 + 0.005), key=lambda x: x[1])
-        brief = bool(BRIEF_TITLE_RE.match(sk.head_text("title") or ""))
-        if brief:
-            sim, cut = next((s, i) for s, i in scored if i == heads[0])
-        elif not own:
-            continue
+        if not own:
+            sim, cut = scored[0]
+        else:
+            low = min(s for s, _ in scored)
+            sim, cut = max((x for x in scored if x[0] <= low * 1.3 + 0.005), key=lambda x: x[1])
         head = sk.items[cut]
         head.kind = "title"
         head.why.append(f"a credit of other people closes the text after it (shared content {sim:.3f}): a new article")

@@ -20,7 +20,7 @@ WRAP_SLACK = 1
 RULE_CHARS = frozenset("-*_=~ ")
 
 
-@dataclass
+@dataclass(eq=False)
 class Unit:
     """One printed line.  ``gap`` counts blank lines before it (0: same block as the previous
     line; 2 or more: a picture or a box stood there).  ``kind`` is filled by ``classify``."""
