@@ -94,9 +94,16 @@ def page_places(text: str) -> set[str]:
             found.add(text[i - 2:i])
         elif i == 2:
             found.add(text[:2])
-    found = {n for n in found if _PLACE_NAME_RE.match(n) and not (_FUNCTION_CHARS & set(n))}
-    keep = {p for p in found if not _common(p) and text.count(p) >= 2}
-    return {q for q in keep if not any(q != p and q in p and text.count(q) == text.count(p) for p in keep)}
+    found = {n for n in found if _PLACE_NAME_RE.match(n) and not (_FUNCTION_CHARS & set(n)) and not _common(n)}
+    if not found:
+        return set()
+    pattern = re.compile("|".join(re.escape(p) for p in found))
+    counts = Counter(pattern.findall(text))
+    for p in found:  # overlapping names (娄底/娄底经开) are counted separately
+        if any(p != q and p in q for q in found):
+            counts[p] = text.count(p)
+    keep = {p for p in found if counts[p] >= 2}
+    return {q for q in keep if not any(q != p and q in p and counts[q] == counts[p] for p in keep)}
 
 
 def _common(name: str) -> bool:
