@@ -543,3 +543,22 @@ def _reanchor_one(ann: Annotation, text: str) -> ReanchorOutcome:
         ann.updated = utcnow()
         ann.save()
     return ReanchorOutcome(ann.id, ann.article_id, quote, old, (fresh.start, fresh.end), status, fresh.quote)
+
+
+def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen ``start``/``end`` to the jieba word boundaries around them (within the line)."""
+    if not (0 <= start < end <= len(text)):
+        return start, end
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end - 1)
+    line_end = len(text) if line_end < 0 else line_end
+    import jieba
+
+    a, b = start, end
+    for word, ws, we in jieba.tokenize(text[line_start:line_end]):
+        ws, we = ws + line_start, we + line_start
+        if ws < start < we:
+            a = ws
+        if ws < end < we:
+            b = we
+    return a, b

@@ -1,14 +1,17 @@
-"""The annotation panel for the open article: tag and annotate the selection, list, edit and
-delete the article's annotations.  It only emits intents; the window carries them out."""
+"""The annotation panel for the open article: its reading state, tags and note; tag and annotate
+the selection; list, edit, delete and re-attach (orphans) the article's annotations.  It only
+emits intents; the window carries them out as undoable commands."""
 
 from __future__ import annotations
 
 import re
 
 from PySide6.QtCore import QStringListModel, Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QComboBox,
     QCompleter,
+    QGroupBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -21,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.records import AnnotationRecord
+from reader.records import AnnotationRecord, ArticleRecord
 
 TAG_SPLIT = re.compile(r"[,，、;；]+")
 
@@ -35,12 +38,34 @@ class AnnotationPanel(QWidget):
     update_requested = Signal(int, list, str)  # annotation id, tags, note
     delete_requested = Signal(int)
     annotation_activated = Signal(int)
+    reattach_requested = Signal(int)  # orphan annotation id -> the current selection
+    article_state_requested = Signal(str)
+    article_edit_requested = Signal(list, str)  # article tags, article note
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._range = (0, 0)
         self._quote = ""
         self._annotations: list[AnnotationRecord] = []
+        self.article_box = QGroupBox(self.tr("Article"), self)
+        self.state_combo = QComboBox(self.article_box)
+        for label, value in ((self.tr("Unread"), "unread"), (self.tr("Read"), "read"),
+                             (self.tr("★ Starred"), "starred")):
+            self.state_combo.addItem(label, value)
+        self.article_tags_edit = QLineEdit(self.article_box)
+        self.article_tags_edit.setPlaceholderText(self.tr("article tags, separated by commas"))
+        self.article_note_edit = QPlainTextEdit(self.article_box)
+        self.article_note_edit.setPlaceholderText(self.tr("article note"))
+        self.article_note_edit.setMaximumHeight(60)
+        self.article_save_button = QPushButton(self.tr("Save article tags and note"), self.article_box)
+        article_form = QFormLayout(self.article_box)
+        article_form.addRow(self.tr("State"), self.state_combo)
+        article_form.addRow(self.tr("Tags"), self.article_tags_edit)
+        article_form.addRow(self.tr("Note"), self.article_note_edit)
+        article_form.addRow(self.article_save_button)
+        self.reattach_button = QPushButton(self.tr("Re-attach to selection"), self)
+        self.reattach_button.setToolTip(self.tr("Anchor the chosen orphan annotation to the selected passage"))
+        self.reattach_button.setEnabled(False)
         self.selection_label = QLabel(self.tr("Select text in the article to annotate it."), self)
         self.selection_label.setWordWrap(True)
         self.tags_edit = QLineEdit(self)
@@ -71,7 +96,9 @@ class AnnotationPanel(QWidget):
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.delete_button)
+        buttons.addWidget(self.reattach_button)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.article_box)
         layout.addWidget(self.selection_label)
         layout.addLayout(form)
         layout.addLayout(buttons)
@@ -82,6 +109,9 @@ class AnnotationPanel(QWidget):
         self.add_button.clicked.connect(self._on_add_button_clicked)
         self.save_button.clicked.connect(self._on_save_button_clicked)
         self.delete_button.clicked.connect(self._on_delete_button_clicked)
+        self.reattach_button.clicked.connect(self._on_reattach_button_clicked)
+        self.state_combo.activated.connect(self._on_state_combo_activated)
+        self.article_save_button.clicked.connect(self._on_article_save_button_clicked)
         self.list.currentItemChanged.connect(self._on_list_current_item_changed)
         self.tags_edit.returnPressed.connect(self._on_add_button_clicked)
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self._on_add_button_clicked)
@@ -89,6 +119,14 @@ class AnnotationPanel(QWidget):
     # -- state from the window -------------------------------------------------------
     def set_known_tags(self, names: list[str]) -> None:
         self._tag_model.setStringList(sorted(names))
+
+    def set_article(self, article: ArticleRecord | None) -> None:
+        self.article_box.setEnabled(article is not None)
+        if article is None:
+            return
+        self.state_combo.setCurrentIndex(max(0, self.state_combo.findData(article.state)))
+        self.article_tags_edit.setText(", ".join(article.tags))
+        self.article_note_edit.setPlainText(article.note)
 
     def set_selection(self, start: int, end: int, quote: str) -> None:
         self._range = (start, end)
@@ -99,6 +137,7 @@ class AnnotationPanel(QWidget):
         else:
             self.selection_label.setText(self.tr("Select text in the article to annotate it."))
         self.add_button.setEnabled(end > start)
+        self._update_buttons()
 
     def set_annotations(self, annotations: list[AnnotationRecord]) -> None:
         current = self.current_annotation_id()
@@ -113,10 +152,19 @@ class AnnotationPanel(QWidget):
             item = QListWidgetItem(text, self.list)
             item.setData(Qt.ItemDataRole.UserRole, ann.id)
             item.setToolTip(f"{ann.start}–{ann.end} · {ann.author} · {ann.created:%Y-%m-%d %H:%M}")
+            if ann.status == "orphan":
+                item.setForeground(QColor("#c92a2a"))
+                item.setToolTip(self.tr("Orphan: its passage is no longer in the text. Select the "
+                                        "right passage and press “Re-attach to selection”.")
+                                + "\n" + ann.quote)
             if ann.id == current:
                 self.list.setCurrentItem(item)
         self.list.blockSignals(False)
-        self.count_label.setText(self.tr("%d annotation(s) in this article") % len(self._annotations))
+        orphans = sum(1 for a in self._annotations if a.status == "orphan")
+        text = self.tr("%d annotation(s) in this article") % len(self._annotations)
+        if orphans:
+            text += self.tr(", %d orphaned") % orphans
+        self.count_label.setText(text)
         self._update_buttons()
 
     def current_annotation_id(self) -> int | None:
@@ -129,10 +177,25 @@ class AnnotationPanel(QWidget):
                 self.list.setCurrentRow(row)
                 return
 
+    def current_annotation(self) -> AnnotationRecord | None:
+        ann_id = self.current_annotation_id()
+        return next((a for a in self._annotations if a.id == ann_id), None)
+
+    def select_next(self, delta: int) -> None:
+        """Make the next (``delta`` = 1) or previous (-1) annotation current; wraps around."""
+        if not self.list.count():
+            return
+        row = self.list.currentRow()
+        row = 0 if row < 0 and delta > 0 else (row + delta) % self.list.count()
+        self.list.setCurrentRow(row)
+
     def _update_buttons(self) -> None:
-        has = self.current_annotation_id() is not None
+        current = self.current_annotation()
+        has = current is not None
         self.save_button.setEnabled(has)
         self.delete_button.setEnabled(has)
+        self.reattach_button.setEnabled(
+            has and current.status == "orphan" and self._range[1] > self._range[0])  # type: ignore[union-attr]
 
     # -- intents ---------------------------------------------------------------------
     @Slot()
@@ -166,3 +229,18 @@ class AnnotationPanel(QWidget):
             self.tags_edit.setText(", ".join(ann.tags))
             self.note_edit.setPlainText(ann.note)
         self.annotation_activated.emit(ann_id)
+
+    @Slot()
+    def _on_reattach_button_clicked(self) -> None:
+        ann_id = self.current_annotation_id()
+        if ann_id is not None and self._range[1] > self._range[0]:
+            self.reattach_requested.emit(ann_id)
+
+    @Slot(int)
+    def _on_state_combo_activated(self, _index: int) -> None:
+        self.article_state_requested.emit(str(self.state_combo.currentData()))
+
+    @Slot()
+    def _on_article_save_button_clicked(self) -> None:
+        self.article_edit_requested.emit(split_tags(self.article_tags_edit.text()),
+                                         self.article_note_edit.toPlainText().strip())

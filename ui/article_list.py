@@ -1,4 +1,5 @@
-"""The article list: a table model over article summaries, with a filter box."""
+"""The article list: a table model over article summaries, with a filter box and a reading
+state filter (all, unread, read, starred)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,16 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from reader.corpus import ArticleSummary
 
@@ -78,7 +88,8 @@ class ArticleTableModel(QAbstractTableModel):
             return getattr(r, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == "title":
             derived = self.tr(" (title derived from the text)") if r.title_derived else ""
-            return f"{r.display_title}{derived}\n{r.chars} chars"
+            tags = ("\n" + "、".join(r.tags)) if r.tags else ""
+            return f"{r.display_title}{derived}\n{r.chars} chars · {r.state}{tags}"
         if role == Qt.ItemDataRole.FontRole and column == "title" and r.state == "unread":
             from PySide6.QtGui import QFont
 
@@ -95,12 +106,15 @@ class ArticleTableModel(QAbstractTableModel):
 
 
 class ArticleFilterProxy(QSortFilterProxyModel):
-    """Filters by a text matched against title, source and authors."""
+    """Filters by a text matched against title, source, authors and article tags, and by
+    reading state.  The ``pinned`` article (the open one) always stays visible, so opening an
+    unread article (which marks it read) does not pull it from under the reader."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._needle = ""
         self._state = ""
+        self.pinned: int | None = None
 
     def set_needle(self, text: str) -> None:
         self._needle = text.strip().lower()
@@ -114,6 +128,8 @@ class ArticleFilterProxy(QSortFilterProxyModel):
         model = self.sourceModel()
         assert isinstance(model, ArticleTableModel)
         r = model.summary(source_row)
+        if r.id == self.pinned and not self._needle:
+            return True
         if self._state and r.state != self._state:
             return False
         if not self._needle:
@@ -135,6 +151,10 @@ class ArticleList(QWidget):
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText(self.tr("Filter articles…"))
         self.filter_edit.setClearButtonEnabled(True)
+        self.state_combo = QComboBox(self)
+        for label, value in ((self.tr("All"), ""), (self.tr("Unread"), "unread"),
+                             (self.tr("Read"), "read"), (self.tr("★ Starred"), "starred")):
+            self.state_combo.addItem(label, value)
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -148,9 +168,13 @@ class ArticleList(QWidget):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.filter_edit)
+        top = QHBoxLayout()
+        top.addWidget(self.filter_edit, 1)
+        top.addWidget(self.state_combo)
+        layout.addLayout(top)
         layout.addWidget(self.table)
         self.filter_edit.textChanged.connect(self._on_filter_edit_text_changed)
+        self.state_combo.currentIndexChanged.connect(self._on_state_combo_current_index_changed)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
 
     def set_articles(self, rows: list[ArticleSummary]) -> None:
@@ -188,6 +212,18 @@ class ArticleList(QWidget):
         row = 0 if not index.isValid() else max(0, min(rows - 1, index.row() + delta))
         self.table.setCurrentIndex(self.proxy.index(row, 0))
 
+    def set_state_filter(self, state: str) -> None:
+        """"" (all), "unread", "read" or "starred"."""
+        self.state_combo.setCurrentIndex(max(0, self.state_combo.findData(state)))
+
+    def visible_ids(self) -> list[int]:
+        return [int(self.proxy.index(r, 0).data(ArticleIdRole)) for r in range(self.proxy.rowCount())]
+
+    @Slot(int)
+    def _on_state_combo_current_index_changed(self, _index: int) -> None:
+        self.proxy.pinned = None  # the chosen filter is exact; opening an article pins it again
+        self.proxy.set_state(str(self.state_combo.currentData() or ""))
+
     @Slot(str)
     def _on_filter_edit_text_changed(self, text: str) -> None:
         self.proxy.set_needle(text)
@@ -195,4 +231,6 @@ class ArticleList(QWidget):
     @Slot(QModelIndex, QModelIndex)
     def _on_table_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
-            self.article_selected.emit(int(self.proxy.data(current, ArticleIdRole)))
+            article_id = int(self.proxy.data(current, ArticleIdRole))
+            self.proxy.pinned = article_id
+            self.article_selected.emit(article_id)

@@ -1,12 +1,14 @@
-"""The main window: composes the panes, carries out their intents on the corpus, and
-re-broadcasts what changed on one signal (``changed``) from which every view refreshes."""
+"""The main window: composes the panes, carries out their intents on the corpus as undoable
+commands on one ``QUndoStack``, and re-broadcasts what changed on one signal (``changed``) from
+which every view refreshes.  Tag, annotation and article intents (the select, T, type, Enter
+flow included) are carried out by :class:`ui.tag_workbench.Workbench`."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -22,11 +24,15 @@ from PySide6.QtWidgets import (
 from reader.corpus import Change, Corpus, CorpusError
 from reader.ingest import IngestReport
 from ui.annotation_panel import AnnotationPanel
+from ui.annotations_view import AnnotationsView
 from ui.article_list import ArticleList
 from ui.legend import EntityLegend
 from ui.reader_view import ArticleView
 from ui.settings import Settings
+from ui.tag_picker import TagPicker
+from ui.tag_tree import TagTree
 from ui.tasks import Task, TaskRunner
+from ui.tag_workbench import Workbench
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -35,6 +41,7 @@ class MainWindow(QMainWindow):
     changed = Signal(object)  # reader.corpus.Change
     ingest_finished = Signal(object)  # IngestReport
     article_opened = Signal(int)
+    search_requested = Signal()
 
     def __init__(self, corpus: Corpus, settings: Settings | None = None) -> None:
         super().__init__()
@@ -42,6 +49,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.runner = TaskRunner(self)
         self.current_article_id: int | None = None
+        self.undo_stack = QUndoStack(self)
         self._progress: QProgressDialog | None = None
         self.setWindowTitle(self.tr("Pizhu 批注 — Chinese news reader"))
         self.resize(1400, 860)
@@ -72,6 +80,18 @@ class MainWindow(QMainWindow):
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         self.resizeDocks([dock], [380], Qt.Orientation.Horizontal)
+        self.tag_tree = TagTree(self)
+        self.tag_dock = QDockWidget(self.tr("Codebook"), self)
+        self.tag_dock.setObjectName("tags_dock")
+        self.tag_dock.setWidget(self.tag_tree)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.tag_dock)
+        self.annotations_view = AnnotationsView(corpus, self)
+        self.annotations_dock = QDockWidget(self.tr("All annotations"), self)
+        self.annotations_dock.setObjectName("all_annotations_dock")
+        self.annotations_dock.setWidget(self.annotations_view)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.annotations_dock)
+        self.tag_picker = TagPicker(self)
+        self.workbench = Workbench(self)
         self._build_menus()
         self._connect()
         self._install_extensions()
@@ -91,6 +111,18 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        self.edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.preferences_action = QAction(self.tr("&Preferences…"), self, shortcut=QKeySequence("Ctrl+,"))
+        self.edit_menu.addAction(self.undo_action)
+        self.edit_menu.addAction(self.redo_action)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.preferences_action)
+        self.annotate_menu = self.menuBar().addMenu(self.tr("&Annotate"))
+        self.workbench.build_menu(self.annotate_menu)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         self.next_action = QAction(self.tr("&Next article"), self, shortcut=QKeySequence("Alt+Down"))
         self.prev_action = QAction(self.tr("&Previous article"), self, shortcut=QKeySequence("Alt+Up"))
@@ -101,15 +133,27 @@ class MainWindow(QMainWindow):
             action = QAction(self.tr("Toggle %s highlights") % etype, self, shortcut=QKeySequence(f"Alt+{number}"))
             action.triggered.connect(lambda _=False, t=etype: self.legend.toggle(t))
             view_menu.addAction(action)
+        view_menu.addSeparator()
+        self.find_action = QAction(self.tr("&Find in corpus…"), self, shortcut=QKeySequence("Ctrl+F"))
+        self.snap_action = QAction(self.tr("&Snap selection to words"), self, shortcut=QKeySequence("W"))
+        self.snap_action.setCheckable(True)
+        view_menu.addAction(self.find_action)
+        view_menu.addAction(self.snap_action)
+        for dock in (self.tag_dock, self.annotations_dock):
+            view_menu.addAction(dock.toggleViewAction())
+        self.view_menu = view_menu
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.help_action = QAction(self.tr("&Keyboard shortcuts"), self, shortcut=QKeySequence("F1"))
+        help_menu.addAction(self.help_action)
 
     def _connect(self) -> None:
         self.article_list.article_selected.connect(self._on_article_list_article_selected)
         self.view.selection_changed.connect(self._on_view_selection_changed)
         self.legend.hidden_types_changed.connect(self._on_legend_hidden_types_changed)
-        self.panel.annotate_requested.connect(self._on_panel_annotate_requested)
-        self.panel.update_requested.connect(self._on_panel_update_requested)
-        self.panel.delete_requested.connect(self._on_panel_delete_requested)
         self.panel.annotation_activated.connect(self._on_panel_annotation_activated)
+        self.annotations_view.annotation_activated.connect(self._on_annotations_view_annotation_activated)
+        self.tag_tree.tag_activated.connect(self._on_tag_tree_tag_activated)
+        self.workbench.connect_panes()
         self.changed.connect(self._on_self_changed)
         self.ingest_action.triggered.connect(self._on_ingest_action_triggered)
         self.ingest_folder_action.triggered.connect(self._on_ingest_folder_action_triggered)
@@ -117,6 +161,10 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         self.next_action.triggered.connect(lambda: self.article_list.step(1))
         self.prev_action.triggered.connect(lambda: self.article_list.step(-1))
+        self.find_action.triggered.connect(self.search_requested)
+        self.snap_action.toggled.connect(self._on_snap_action_toggled)
+        self.help_action.triggered.connect(self._on_help_action_triggered)
+        self.preferences_action.triggered.connect(self._on_preferences_action_triggered)
 
     def _install_extensions(self) -> None:
         """Feature areas that add docks, tabs and menus to the window, each ``install(window)``."""
@@ -134,7 +182,31 @@ class MainWindow(QMainWindow):
     # -- public API (also used by tests) ----------------------------------------------
     def refresh_articles(self) -> None:
         self.article_list.set_articles(self.corpus.articles())
-        self.panel.set_known_tags([t.name for t in self.corpus.tags()])
+        self.refresh_tags()
+
+    def refresh_tags(self) -> None:
+        tags = self.corpus.tags()
+        self.panel.set_known_tags([t.name for t in tags])
+        counts = self.corpus.tag_counts()
+        totals = {t.id: self.corpus.tag_annotation_count(t.id, include_children=True)
+                  for t in tags if any(c.parent_id == t.id for c in tags)}
+        self.tag_tree.set_tags(tags, counts, {**counts, **totals})
+
+    def jump_to_annotation(self, annotation_id: int) -> None:
+        """Open the annotation's article, make it current in the panel and select its passage."""
+        try:
+            ann = self.corpus.annotation(annotation_id)
+        except CorpusError as exc:
+            self.statusBar().showMessage(str(exc), 5000)
+            return
+        if ann.article_id != self.current_article_id:
+            self.open_article(ann.article_id)
+        self.panel.select_annotation(annotation_id)
+        if ann.status == "anchored":
+            self.view.select_range(ann.start, ann.end)
+        else:
+            self.statusBar().showMessage(self.tr("This annotation is an orphan: select its passage "
+                                                 "and re-attach it (R)."), 8000)
 
     def open_article(self, article_id: int) -> None:
         if not self.article_list.select_article(article_id):
@@ -178,6 +250,8 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_ingest_returned(self, report: IngestReport) -> None:
+        if report.updated:
+            self.undo_stack.clear()  # re-anchoring moved annotations under the old snapshots
         self.refresh_articles()
         if self.current_article_id is None:
             self.open_first_article()
@@ -220,10 +294,22 @@ class MainWindow(QMainWindow):
         if article.title_derived:
             bits.append(self.tr("title lost on the page; shown title derived from the text"))
         self.header.setText("  ·  ".join(bits))
+        self.panel.set_article(article)
         self.panel.set_annotations(self.corpus.annotations(article_id))
         self.panel.set_selection(0, 0, "")
+        self.annotations_view.set_current_article(article_id)
         self.settings.last_article = article_id
+        if article.state == "unread":
+            QTimer.singleShot(0, lambda: self._mark_read(article_id))
         self.article_opened.emit(article_id)
+
+    def _mark_read(self, article_id: int) -> None:
+        """Opening an article marks it read (not an undoable edit: it is reading, not writing)."""
+        try:
+            if self.corpus.article(article_id).state == "unread":
+                self.changed.emit(self.corpus.set_article_state(article_id, "read"))
+        except CorpusError:
+            pass
 
     @Slot(int, int)
     def _on_view_selection_changed(self, start: int, end: int) -> None:
@@ -235,27 +321,6 @@ class MainWindow(QMainWindow):
         self.view.set_hidden_types(set(types))
         self.settings.hidden_entity_types = list(types)
 
-    @Slot(int, int, list, str)
-    def _on_panel_annotate_requested(self, start: int, end: int, tags: list, note: str) -> None:
-        if self.current_article_id is None:
-            return
-        try:
-            ann = self.corpus.annotate(self.current_article_id, start, end, tags=tags, note=note,
-                                       author=self.settings.author)
-        except CorpusError as exc:
-            QMessageBox.warning(self, self.tr("Cannot annotate"), str(exc))
-            return
-        self.changed.emit(Change("annotations", (ann.article_id,), (ann.id,)))
-        self.panel.select_annotation(ann.id)
-
-    @Slot(int, list, str)
-    def _on_panel_update_requested(self, annotation_id: int, tags: list, note: str) -> None:
-        self.changed.emit(self.corpus.update_annotation(annotation_id, tags=tags, note=note))
-
-    @Slot(int)
-    def _on_panel_delete_requested(self, annotation_id: int) -> None:
-        self.changed.emit(self.corpus.delete_annotation(annotation_id))
-
     @Slot(int)
     def _on_panel_annotation_activated(self, annotation_id: int) -> None:
         ann = self.corpus.annotation(annotation_id)
@@ -264,16 +329,58 @@ class MainWindow(QMainWindow):
             self.view.select_range(ann.start, ann.end)
             self.view.blockSignals(False)
 
+    @Slot(int)
+    def _on_annotations_view_annotation_activated(self, annotation_id: int) -> None:
+        self.jump_to_annotation(annotation_id)
+
+    @Slot(int)
+    def _on_tag_tree_tag_activated(self, tag_id: int) -> None:
+        self.annotations_view.set_tag_filter(tag_id)
+        self.annotations_dock.show()
+        self.annotations_dock.raise_()
+
+    @Slot(bool)
+    def _on_snap_action_toggled(self, on: bool) -> None:
+        self.view.snap_to_words = on
+
+    @Slot()
+    def _on_help_action_triggered(self) -> None:
+        from ui.help import HelpDialog
+
+        self.help_dialog = HelpDialog(self.shortcut_sections(), self)
+        self.help_dialog.show()
+
+    def shortcut_sections(self) -> list[tuple[str, list[QAction]]]:
+        out = []
+        for action in self.menuBar().actions():
+            if action.menu() is not None:
+                out.append((action.text().replace("&", ""), [a for a in action.menu().actions() if not a.isSeparator()]))
+        return out
+
+    @Slot()
+    def _on_preferences_action_triggered(self) -> None:
+        from ui.preferences import PreferencesDialog
+
+        dialog = PreferencesDialog(self.settings, self)
+        if dialog.exec():
+            self.statusBar().showMessage(self.tr("New annotations are recorded as by %s") % self.settings.author, 8000)
+
     @Slot(object)
     def _on_self_changed(self, change: Change) -> None:
         if change.kind in ("annotations", "tags", "articles"):
             self.refresh_articles()
+            self.annotations_view.refresh()
         if self.current_article_id is not None and (
             not change.article_ids or self.current_article_id in change.article_ids
         ):
             anns = self.corpus.annotations(self.current_article_id)
             self.view.set_annotations(anns, self.tag_colors())
             self.panel.set_annotations(anns)
+            if change.kind in ("articles", "tags"):
+                try:
+                    self.panel.set_article(self.corpus.article(self.current_article_id))
+                except CorpusError:
+                    pass
             if change.kind == "entities":
                 self.view.set_entities(self.corpus.entities(self.current_article_id))
 

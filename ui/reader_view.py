@@ -1,4 +1,6 @@
-"""The article text with its structure, entity highlights and annotation underlines.
+"""The article text with its structure, entity highlights (backgrounds) and annotations
+(underlines in their first tag's colour, wavy where annotations overlap, plus a coloured bar per
+annotation in the left margin, one lane per overlapping annotation).
 
 The document holds exactly the article's ``text`` (one block per line), so document positions
 are UTF-16 offsets of that text; :class:`ui.positions.PositionMap` converts them to the code
@@ -7,8 +9,18 @@ points every core API uses.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QFont, QHelpEvent, QTextBlockFormat, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QEvent, QRect, Qt, Signal, Slot
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QHelpEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
 from reader.records import AnnotationRecord, ArticleRecord, EntityRecord
@@ -54,6 +66,9 @@ class ArticleView(QTextEdit):
         self.tag_colors: dict[str, str] = {}
         self.hidden_types: set[str] = set()
         self._positions = PositionMap("")
+        self.snap_to_words = False
+        self._bars: list[tuple[int, int, int, QColor]] = []  # lane, start, end, colour
+        self.document().setDocumentMargin(22)
         self.selectionChanged.connect(self._on_self_selection_changed)
 
     # -- content ---------------------------------------------------------------------
@@ -91,6 +106,7 @@ class ArticleView(QTextEdit):
         self._positions = PositionMap(text)
         self.document().clear()
         self.setPlainText(text)
+        self.document().setDocumentMargin(22)
         if self.article is not None:
             self._apply_segments()
             self._apply_entities()
@@ -145,16 +161,45 @@ class ArticleView(QTextEdit):
             fmt.setBackground(QColor(ENTITY_COLORS.get(ent.type, "#eeeeee")))
             self._cursor(ent.start, ent.end).mergeCharFormat(fmt)
 
+    def annotation_color(self, ann: AnnotationRecord) -> str:
+        return self.tag_colors.get(ann.tags[0], "#e8590c") if ann.tags else "#868e96"
+
     def _apply_annotations(self) -> None:
-        for ann in self.annotations:
-            if ann.status != "anchored":
-                continue
-            colour = self.tag_colors.get(ann.tags[0], "#e8590c") if ann.tags else "#868e96"
-            fmt = QTextCharFormat()
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-            fmt.setUnderlineColor(QColor(colour))
-            fmt.setFontUnderline(True)
-            self._cursor(ann.start, ann.end).mergeCharFormat(fmt)
+        placed = sorted((a for a in self.annotations if a.status == "anchored"), key=lambda a: (a.start, -a.end))
+        depth: dict[int, int] = {}
+        for ann in placed:
+            for cp in range(ann.start, ann.end):
+                depth[cp] = depth.get(cp, 0) + 1
+        lanes: list[int] = []  # end of the last annotation in each lane
+        self._bars = []
+        for ann in placed:
+            colour = QColor(self.annotation_color(ann))
+            lane = next((i for i, end in enumerate(lanes) if end <= ann.start), len(lanes))
+            if lane == len(lanes):
+                lanes.append(ann.end)
+            lanes[lane] = ann.end
+            self._bars.append((lane, ann.start, ann.end, colour))
+            run_start = ann.start
+            for cp in range(ann.start, ann.end + 1):  # split into runs of equal overlap
+                if cp == ann.end or (cp > run_start and (depth[cp] > 1) != (depth[run_start] > 1)):
+                    fmt = QTextCharFormat()
+                    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline if depth[run_start] > 1
+                                          else QTextCharFormat.UnderlineStyle.SingleUnderline)
+                    fmt.setUnderlineColor(colour)
+                    self._cursor(run_start, cp).mergeCharFormat(fmt)
+                    run_start = cp
+        self.viewport().update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if not self._bars:
+            return
+        painter = QPainter(self.viewport())
+        for lane, start, end, colour in self._bars:
+            top = self.cursorRect(self._cursor(start, start)).top()
+            bottom = self.cursorRect(self._cursor(end, end)).bottom()
+            painter.fillRect(QRect(3 + lane * 5, top, 3, max(4, bottom - top)), colour)
+        painter.end()
 
     # -- selection -------------------------------------------------------------------
     def selected_range(self) -> tuple[int, int]:
@@ -167,6 +212,17 @@ class ArticleView(QTextEdit):
         cursor = self._cursor(start, end)
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        super().mouseReleaseEvent(event)
+        if self.snap_to_words and self.article is not None:
+            start, end = self.selected_range()
+            if end > start:
+                from reader.annotations import snap_to_words
+
+                a, b = snap_to_words(self.article.text, start, end)
+                if (a, b) != (start, end):
+                    self.select_range(a, b)
 
     @Slot()
     def _on_self_selection_changed(self) -> None:
@@ -183,7 +239,7 @@ class ArticleView(QTextEdit):
         for ann in self.annotations:
             if ann.start <= cp < ann.end and ann.status == "anchored":
                 tags = ", ".join(ann.tags) or "—"
-                lines.append(f"[{tags}] {ann.note}".rstrip())
+                lines.append(f"✎ [{tags}] {ann.note}".rstrip() + f"  ({ann.author})")
         return "\n".join(lines)
 
     def event(self, event: QEvent) -> bool:
