@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QRectF,
     QSize,
+    QStringListModel,
     Qt,
     QTimer,
     Signal,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QCompleter,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -245,6 +247,8 @@ class SearchView(QWidget):
         self.entity_edit.setPlaceholderText(self.tr("Entity"))
         self.author_edit = QLineEdit(self)
         self.author_edit.setPlaceholderText(self.tr("Author"))
+        self._authors = QStringListModel(self)
+        self.author_edit.setCompleter(QCompleter(self._authors, self.author_edit))
         self.status = QLabel(self)
         self.model = SearchResultsModel(self)
         self.table = QTableView(self)
@@ -300,8 +304,10 @@ class SearchView(QWidget):
 
     def reload_filters(self) -> None:
         """Fill the source and tag choices from the corpus, keeping the current choice."""
-        sources = sorted({a.source for a in self.corpus.articles()})
+        articles = self.corpus.articles()
+        sources = sorted({a.source for a in articles})
         tags = [t.name for t in self.corpus.tags()]
+        self._authors.setStringList(sorted({name for a in articles for name in a.authors}))
         for combo, items in ((self.source_combo, sources), (self.tag_combo, tags)):
             current = combo.currentData()
             combo.blockSignals(True)
