@@ -234,10 +234,15 @@ def test_window_wires_views_refreshes_and_merges(qtbot, window, corpus) -> None:
     window.grab().save("/tmp/pizhu_search.png")
 
 
-def test_search_requested_focuses_the_query_box(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+def test_ctrl_f_shows_search_with_the_selected_words(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     views = window.corpus_views
     views.dock.hide()
-    views._on_window_search_requested()
+    window.open_first_article()
+    text = window.view.article.text
+    start = text.index("巡察")
+    window.view.select_range(start, start + 2)
+    window.search_requested.emit()
     assert views.dock.isVisible() and views.tabs.currentWidget() is views.search
-    views._on_window_search_requested("巡察")
     assert views.search.query_edit.text() == "巡察"
+    views._on_window_search_requested("李彦文")  # a signal that carries the text also works
+    assert views.search.query_edit.text() == "李彦文"
