@@ -144,3 +144,17 @@ def test_find_annotations_filters(corpus: Corpus) -> None:
     assert corpus.find_annotations(AnnotationQuery(status="orphan")) == []
     assert [a.id for a in corpus.annotations_by_id([z.id, 999999, x.id])] == [z.id, x.id]
     assert corpus.annotation_authors() == ["alice", "bob"]
+
+
+def test_snap_to_words_widens_to_jieba_boundaries() -> None:
+    from reader.annotations import snap_to_words
+
+    text = "今年以来，娄星区常态化巡察护航群众幸福指数\n第二行"
+    start = text.index("星区常")
+    a, b = snap_to_words(text, start, start + 3)
+    assert text[a:b] == "娄星区常态"  # both ends were inside words
+    assert text[slice(*snap_to_words(text, 1, 2))] == "今年以来"
+    assert snap_to_words(text, 5, 8) == (5, 8)  # already on boundaries
+    assert snap_to_words(text, 5, 5) == (5, 5)
+    n = text.index("\n")
+    assert snap_to_words(text, n + 1, n + 2)[0] == n + 1  # never crosses the line start
