@@ -42,6 +42,10 @@ class CorpusViews(QObject):
         self.dock.setObjectName("corpus_views_dock")
         self.dock.setWidget(self.tabs)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        neighbour = getattr(window, "annotations_dock", None)
+        if isinstance(neighbour, QDockWidget):  # share the bottom area's full width as a tab
+            window.tabifyDockWidget(neighbour, self.dock)
+            neighbour.raise_()
         self.actions: dict[str, QAction] = {}
         self._build_menu()
         self._connect()
