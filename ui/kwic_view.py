@@ -35,6 +35,7 @@ from ui.tasks import TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
 KINDS = ("text", "entity", "tag")
+LINE_LIMIT = 20_000
 
 
 class KwicModel(QAbstractTableModel):
@@ -209,7 +210,7 @@ class KwicView(QWidget):
             self.jobs.start(entity_index.occurrences, query, None, self.width_spin.value())
             return
         self.jobs.start(search.kwic, query, width=self.width_spin.value(), regex=self.regex_box.isChecked(),
-                        kind=kind, limit=20_000)
+                        kind=kind, limit=LINE_LIMIT)
 
     def sort_by(self, side: str, descending: bool = False) -> None:
         """Sort as the header does: ``left``, ``match``, ``right`` or ``position``."""
@@ -260,7 +261,10 @@ class KwicView(QWidget):
         if header.sortIndicatorSection() != 3 or header.sortIndicatorOrder() != Qt.SortOrder.AscendingOrder:
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         articles = len({k.article_id for k in lines})
-        self.status.setText(self.tr("%d occurrence(s) in %d article(s)") % (len(lines), articles))
+        message = self.tr("%d occurrence(s) in %d article(s)") % (len(lines), articles)
+        if len(lines) >= LINE_LIMIT:
+            message += self.tr(" (stopped at %d; narrow the query)") % LINE_LIMIT
+        self.status.setText(message)
         self.results_ready.emit(len(lines))
 
     @Slot(object)

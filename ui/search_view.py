@@ -48,6 +48,7 @@ ArticleIdRole = Qt.ItemDataRole.UserRole + 1
 SpanRole = Qt.ItemDataRole.UserRole + 2  # (start, end) of the passage to open
 HitsRole = Qt.ItemDataRole.UserRole + 3  # hit spans inside the displayed text
 Index = QModelIndex | QPersistentModelIndex
+RESULT_LIMIT = 500
 HIT_STYLE = "color:#c92a2a;font-weight:600;"
 ELLIPSIS = "…"
 
@@ -336,7 +337,8 @@ class SearchView(QWidget):
             self.results_ready.emit(0)
             return
         self.status.setText(self.tr("Searching…"))
-        self.jobs.start(search.search, query, regex=self.regex_box.isChecked(), limit=500, **self.filters())
+        self.jobs.start(search.search, query, regex=self.regex_box.isChecked(), limit=RESULT_LIMIT,
+                        **self.filters())
 
     def on_corpus_changed(self, change: Change) -> None:
         """Annotations, tags, entities or articles changed: refresh filters and results."""
@@ -372,7 +374,10 @@ class SearchView(QWidget):
     def _on_jobs_returned(self, hits: list[SearchHit]) -> None:
         self.model.set_hits(hits)
         total = sum(len(h.hits) for h in hits)
-        self.status.setText(self.tr("%d article(s), %d hit(s)") % (len(hits), total))
+        message = self.tr("%d article(s), %d hit(s)") % (len(hits), total)
+        if len(hits) >= RESULT_LIMIT:
+            message += self.tr(" (best %d articles shown)") % RESULT_LIMIT
+        self.status.setText(message)
         self.results_ready.emit(len(hits))
 
     @Slot(object)
