@@ -18,7 +18,15 @@ from typing import TYPE_CHECKING
 from peewee import fn
 
 from reader import anchors
-from reader.models import Annotation, AnnotationTag, Article, ArticleTag, Tag, database, utcnow
+from reader.models import (
+    Annotation,
+    AnnotationTag,
+    Article,
+    ArticleTag,
+    Tag,
+    database,
+    utcnow,
+)
 from reader.records import AnnotationRecord, TagRecord
 
 if TYPE_CHECKING:  # the facade imports this module; the types come back lazily
@@ -384,9 +392,9 @@ class AnnotationOps:
 
     def restore_annotation(self, snap: AnnotationSnapshot) -> Change:
         """Put an annotation back exactly as snapshotted (insert or overwrite, same id)."""
-        fields = dict(article=snap.article_id, start=snap.start, end=snap.end, quote=snap.quote,
-                      prefix=snap.prefix, suffix=snap.suffix, note=snap.note, author=snap.author,
-                      status=snap.status, created=snap.created, updated=snap.updated)
+        fields = {"article": snap.article_id, "start": snap.start, "end": snap.end, "quote": snap.quote,
+                  "prefix": snap.prefix, "suffix": snap.suffix, "note": snap.note, "author": snap.author,
+                  "status": snap.status, "created": snap.created, "updated": snap.updated}
         old = Annotation.get_or_none(Annotation.id == snap.id)
         with database.atomic():
             if old is None:

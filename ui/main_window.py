@@ -31,8 +31,8 @@ from ui.reader_view import ArticleView
 from ui.settings import Settings
 from ui.tag_picker import TagPicker
 from ui.tag_tree import TagTree
-from ui.tasks import Task, TaskRunner
 from ui.tag_workbench import Workbench
+from ui.tasks import Task, TaskRunner
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -405,7 +405,7 @@ class MainWindow(QMainWindow):
         dialog = ExportDialog(self.corpus, self.runner, self)
         dialog.exec()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.window_state = QByteArray(self.saveState())
         self.settings.window_geometry = QByteArray(self.saveGeometry())
         self.runner.wait(10000)

@@ -190,7 +190,7 @@ class ArticleView(QTextEdit):
                     run_start = cp
         self.viewport().update()
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if not self._bars:
             return
@@ -213,7 +213,7 @@ class ArticleView(QTextEdit):
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
         if self.snap_to_words and self.article is not None:
             start, end = self.selected_range()

@@ -122,7 +122,7 @@ class Workbench(QObject):
         ann_id = self.window.panel.current_annotation_id()
         if ann_id is not None:
             return ann_id
-        start, end = self.window.view.selected_range()
+        start, _end = self.window.view.selected_range()
         for ann in self.window.view.annotations:
             if ann.status == "anchored" and ann.start <= start < ann.end:
                 return ann.id
@@ -358,4 +358,4 @@ def _short(text: str, n: int = 24) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-__all__ = ["Workbench", "CorpusError"]
+__all__ = ["CorpusError", "Workbench"]

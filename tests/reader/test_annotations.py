@@ -138,7 +138,7 @@ def test_find_annotations_filters(corpus: Corpus) -> None:
     assert corpus.find_annotations(AnnotationQuery(author="ali")) == [x.id]
     assert corpus.find_annotations(AnnotationQuery(text="重要")) == [x.id]
     assert corpus.find_annotations(AnnotationQuery(text=z.quote)) [-1] == z.id
-    today = dt.datetime.utcnow().date()
+    today = dt.datetime.now(dt.timezone.utc).date()
     assert len(corpus.find_annotations(AnnotationQuery(since=today, until=today))) == 3
     assert corpus.find_annotations(AnnotationQuery(until=today - dt.timedelta(days=2))) == []
     assert corpus.find_annotations(AnnotationQuery(status="orphan")) == []

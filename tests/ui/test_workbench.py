@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QTextCursor
 
 from reader.corpus import Change, Corpus
 from ui.main_window import MainWindow
