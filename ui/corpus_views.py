@@ -64,6 +64,12 @@ class CorpusViews(QObject):
             action.triggered.connect(lambda _=False, v=view: self.show_view(v))
             menu.addAction(action)
             self.actions[key] = action
+        for key, label, shortcut, step in (("next_hit", self.tr("Next search &hit"), "F3", 1),
+                                           ("prev_hit", self.tr("Previous search hit"), "Shift+F3", -1)):
+            action = QAction(label, self.window, shortcut=QKeySequence(shortcut))
+            action.triggered.connect(lambda _=False, s=step: self.search.step_hit(s))
+            menu.addAction(action)
+            self.actions[key] = action
 
     def _view_menu(self) -> Any:
         bar = self.window.menuBar()

@@ -236,6 +236,7 @@ class SearchView(QWidget):
         super().__init__(parent)
         self.corpus = corpus
         self.jobs = LatestOnly(runner, self)
+        self._opened: tuple[int, int] | None = None  # article id, hit index
         self.query_edit = QLineEdit(self)
         self.query_edit.setPlaceholderText(self.tr('Search: words, "exact phrase", AND / OR / NOT, -word'))
         self.query_edit.setClearButtonEnabled(True)
@@ -346,10 +347,24 @@ class SearchView(QWidget):
         if self.query_edit.text().strip():
             QTimer.singleShot(0, self.run_search)
 
-    def open_row(self, row: int) -> None:
-        index = self.model.index(row, 0)
-        start, end = index.data(SpanRole)
-        self.passage_requested.emit(int(index.data(ArticleIdRole)), int(start), int(end))
+    def open_row(self, row: int, hit: int = 0) -> None:
+        """Ask for result ``row`` to be opened at its ``hit``-th hit (the first by default)."""
+        h = self.model.hit(row)
+        self._opened = (h.article_id, hit % len(h.hits) if h.hits else 0)
+        start, end = h.hits[self._opened[1]] if h.hits else (0, 0)
+        self.passage_requested.emit(h.article_id, start, end)
+
+    def step_hit(self, step: int = 1) -> bool:
+        """Open the next (``step`` 1) or previous (-1) hit in the article opened last,
+        wrapping around; ``False`` when no result is open."""
+        if self._opened is None:
+            return False
+        article_id, hit = self._opened
+        for row in range(self.model.rowCount()):
+            if self.model.hit(row).article_id == article_id:
+                self.open_row(row, hit + step)
+                return True
+        return False
 
     # -- slots -----------------------------------------------------------------------
     @Slot()
@@ -373,6 +388,8 @@ class SearchView(QWidget):
     @Slot(object)
     def _on_jobs_returned(self, hits: list[SearchHit]) -> None:
         self.model.set_hits(hits)
+        if self._opened is not None and not any(h.article_id == self._opened[0] for h in hits):
+            self._opened = None
         total = sum(len(h.hits) for h in hits)
         message = self.tr("%d article(s), %d hit(s)") % (len(hits), total)
         if len(hits) >= RESULT_LIMIT:

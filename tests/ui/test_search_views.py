@@ -190,6 +190,20 @@ def test_window_wires_views_refreshes_and_merges(qtbot, window, corpus) -> None:
     start, end = window.view.selected_range()
     assert window.view.article.text[start:end] == "工作大局"
 
+    # F3 / Shift+F3 step through the hits of the opened result
+    views.search.set_query("李彦文")
+    with qtbot.waitSignal(views.search.results_ready, timeout=WAIT):
+        views.search.run_search()
+    views.search.open_row(0)  # 党支部建在最前沿: two hits
+    first = window.view.selected_range()
+    views.actions["next_hit"].trigger()
+    second = window.view.selected_range()
+    assert second != first and window.view.article.text[second[0]:second[1]] == "李彦文"
+    views.actions["next_hit"].trigger()
+    assert window.view.selected_range() == first  # wraps around
+    views.actions["prev_hit"].trigger()
+    assert window.view.selected_range() == second
+
     # a concordance line opens its passage too
     views.search.set_query("李彦文")
     with qtbot.waitSignal(views.kwic.results_ready, timeout=WAIT):
