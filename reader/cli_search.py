@@ -43,7 +43,7 @@ def cmd_search(args: argparse.Namespace) -> int:
                 pad = max((len(k.left) for k in lines), default=0)
                 for k in lines:
                     left = k.left.rjust(pad, IDEOGRAPHIC_SPACE)
-                    print(f"{k.article_id}:{k.start}\t{left}【{k.match}】{k.right}")
+                    print(f"{left}【{k.match}】{k.right}\t{k.article_id}:{k.start}-{k.end}")
             return 0
         hits = search(args.query, regex=args.regex, limit=args.limit, **_filters(args))
     except SearchError as exc:

@@ -94,3 +94,15 @@ def test_entity_index_cli(seeded_path, capsys, argv) -> None:  # type: ignore[no
     assert {r["type"] for r in rows} == {"PER"}
     merged = run_json(capsys, "--db", str(seeded_path), "entity-index", "--json", "--merge", "娄星区", "娄底市娄星区")
     assert not any(r["name"] == "娄星区" and r["type"] == "LOC" for r in merged)
+
+
+def test_text_outputs_and_entity_kind(seeded_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    db = str(seeded_path)
+    assert main(["--db", db, "search", "李彦文", "--kwic", "--width", "5"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 4 and all("【李彦文】" in line for line in out)
+    assert len({line.index("【") for line in out}) == 1  # the left column is padded so matches align
+    lines = run_json(capsys, "--db", db, "search", "李彦文", "--kind", "entity", "--json")
+    assert len(lines) == 4 and {k["match"] for k in lines} == {"李彦文"}
+    assert main(["--db", db, "search", "巡察", "--limit", "2"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 2
