@@ -27,7 +27,8 @@ def _filters(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from reader.search import SearchError, kwic, search, sort_kwic
+    from reader.concordance import search
+    from reader.search import SearchError, kwic, sort_kwic
 
     _corpus(args)
     try:

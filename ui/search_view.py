@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader import search
+from reader import concordance
 from reader.corpus import Change, Corpus
 from reader.search import SearchError, SearchHit
 from ui.tasks import Task, TaskRunner
@@ -338,7 +338,7 @@ class SearchView(QWidget):
             self.results_ready.emit(0)
             return
         self.status.setText(self.tr("Searching…"))
-        self.jobs.start(search.search, query, regex=self.regex_box.isChecked(), limit=RESULT_LIMIT,
+        self.jobs.start(concordance.search, query, regex=self.regex_box.isChecked(), limit=RESULT_LIMIT,
                         **self.filters())
 
     def on_corpus_changed(self, change: Change) -> None:

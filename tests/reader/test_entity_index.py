@@ -94,3 +94,18 @@ def test_occurrence_contexts_count_code_points_past_astral_characters(empty_corp
     assert [(k.start, k.left, k.match, k.right) for k in lines] == [
         (2, "𠮷𠮷", "李彦文", "说， "), (9, "， 𠮷", "李彦文", "")]
     assert [e.mentions for e in ei.entity_index(["PER"])] == [2]
+
+
+def test_search_entity_filter_follows_alias_groups(corpus) -> None:  # type: ignore[no-untyped-def]
+    from reader import concordance, search
+
+    # two names that occur in different articles (an odd alias, but it shows the mechanics)
+    one = {h.article_id for h in search.search("书记", entity="刘志刚", limit=None)}
+    other = {h.article_id for h in search.search("书记", entity="吴建文", limit=None)}
+    assert one and other and not one & other
+    assert {h.article_id for h in concordance.search("书记", entity="刘志刚", limit=None)} == one
+    ei.add_alias("吴建文", "刘志刚")
+    for name in ("刘志刚", "吴建文"):
+        widened = concordance.search("书记", entity=name, limit=None)
+        assert {h.article_id for h in widened} == one | other
+    assert len(concordance.search("书记", entity="吴建文", limit=1)) == 1

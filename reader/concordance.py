@@ -1,0 +1,46 @@
+"""Search that knows about entity aliases, on top of :mod:`reader.search`.
+
+``reader.search.search(entity=...)`` keeps articles that mention that exact text.  The views
+and the CLI call :func:`search` here instead, so that filtering by 娄星区 also keeps articles
+that only say 娄底市娄星区 once the two are merged (see :mod:`reader.entity_index`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from reader import search as core
+from reader.entity_index import alias_map
+from reader.models import Entity
+from reader.search import SearchHit
+
+
+def entity_articles(name: str) -> set[int]:
+    """Ids of the articles mentioning ``name`` or any other name of its alias group."""
+    amap = alias_map()
+    forms = sorted(amap.names_for(amap.canonical(name)))
+    rows = Entity.select(Entity.article).where(Entity.text.in_(forms)).distinct().tuples()
+    return {article_id for (article_id,) in rows}
+
+
+def search(
+    query: str,
+    *,
+    regex: bool = False,
+    sources: Iterable[int | str] | None = None,
+    tags: Iterable[str] | None = None,
+    entity: str | None = None,
+    author: str | None = None,
+    limit: int | None = 200,
+) -> list[SearchHit]:
+    """:func:`reader.search.search` with ``entity`` widened to its alias group."""
+    amap = alias_map()
+    if entity is None or len(amap.names_for(amap.canonical(entity))) == 1:
+        return core.search(query, regex=regex, sources=sources, tags=tags, entity=entity, author=author,
+                           limit=limit)
+    wanted = entity_articles(entity)
+    hits = core.search(query, regex=regex, sources=sources, tags=tags, author=author, limit=None)
+    return [h for h in hits if h.article_id in wanted][:limit]
+
+
+__all__ = ["entity_articles", "search"]
