@@ -6,7 +6,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -40,11 +49,15 @@ class StatsTableModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._header: tuple[str, ...] = ()
+        self._labels: tuple[str, ...] = ()
         self._rows: list[tuple[Any, ...]] = []
 
-    def set_table(self, header: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    def set_table(self, header: tuple[str, ...], rows: list[tuple[Any, ...]],
+                  labels: tuple[str, ...] | None = None) -> None:
+        """``header`` names the columns in exports; ``labels`` (default: the header) on screen."""
         self.beginResetModel()
         self._header, self._rows = tuple(header), list(rows)
+        self._labels = tuple(labels) if labels and len(labels) == len(header) else self._header
         self.endResetModel()
 
     def table(self) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
@@ -58,7 +71,7 @@ class StatsTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._header):
-            return self._header[section]
+            return self._labels[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -88,6 +101,13 @@ class StatsView(QWidget):
             "lengths": self.tr("Article lengths (characters)"),
             "sources": self.tr("Articles per source"),
         }
+        self._column_labels = {
+            "tag": self.tr("Tag"), "annotations": self.tr("Annotations"), "articles": self.tr("Articles"),
+            "text": self.tr("Entity"), "type": self.tr("Type"), "mentions": self.tr("Mentions"),
+            "a": self.tr("First"), "b": self.tr("Second"), "count": self.tr("Count"),
+            "b_type": self.tr("Second's type"), "article_id": self.tr("Article id"),
+            "title": self.tr("Title"), "source": self.tr("Source"), "chars": self.tr("Characters"),
+        }
         self.table_combo = QComboBox(self)
         for key, title in self._titles.items():
             self.table_combo.addItem(title, key)
@@ -108,12 +128,16 @@ class StatsView(QWidget):
         self.cancel_button.hide()
         self.summary = QLabel(self)
         self.model = StatsTableModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
         self.table = QTableView(self)
-        self.table.setModel(self.model)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setMaximumSectionSize(200)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.chart = BarChart(self)
 
@@ -127,7 +151,7 @@ class StatsView(QWidget):
         splitter.addWidget(self.table)
         splitter.addWidget(self.chart)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([440, 700])
+        splitter.setSizes([480, 660])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(row)
@@ -186,7 +210,9 @@ class StatsView(QWidget):
             self.chart.set_data(self._titles[key], [], [])
             return
         header, rows = stats.table_rows(self.stats, key)
-        self.model.set_table(header, rows)
+        self.model.set_table(header, rows, tuple(self._column_labels.get(h, h) for h in header))
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.proxy.sort(-1)
         labels, values = self._chart_data(key, self.stats)
         self.chart.set_data(self._titles[key], labels[:CHART_ROWS], values[:CHART_ROWS])
         self.summary.setText(self.tr("%d articles, %d characters, %d sources") % (

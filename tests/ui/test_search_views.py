@@ -234,6 +234,12 @@ def test_window_wires_views_refreshes_and_merges(qtbot, window, corpus) -> None:
     assert ("娄星区", "LOC") not in after
     assert [(a.alias, a.canonical) for a in ei.aliases()] == [("娄星区", "娄底市娄星区")]
     window.grab().save(str(Path("/tmp") / "pizhu_entity_index.png"))
+    assert views.entities.select_entry("娄底市娄星区", "LOC")
+    with qtbot.waitSignal(views.entities.entries_ready, timeout=WAIT):
+        assert views.entities.split_selected()
+    assert ei.aliases() == []
+    split = {(e.name, e.type): e.mentions for e in views.entities.model.entries()}
+    assert split[("娄星区", "LOC")] == before[("娄星区", "LOC")]
 
     # annotations change: the tag filter learns the new tag, the open search re-runs
     views.show_view(views.search)

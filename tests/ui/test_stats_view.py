@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 from reader import stats
@@ -33,6 +34,11 @@ def test_tables_are_models_and_charts_follow(qtbot, qtmodeltester, view, corpus)
     for key in ("tags", "entities", "tag_entity", "tag_tag", "lengths", "sources"):
         view.show_table(key)
         qtmodeltester.check(view.model)
+    view.show_table("lengths")
+    view.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+    qtmodeltester.check(view.proxy)
+    longest = view.proxy.index(0, 3).data()
+    assert longest == max(a.chars for a in stats.article_lengths())
     view.show_table("sources")
     assert view.model.rowCount() == 5
     assert sum(v for _, v in view.chart.bars()) == len(corpus.articles())
