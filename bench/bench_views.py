@@ -25,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from reader import concordance as C  # noqa: E402
 from reader import entity_index as ei  # noqa: E402
 from reader import search as S  # noqa: E402
 from reader import stats as ST  # noqa: E402
@@ -73,6 +74,12 @@ def run(label: str, repeat: int, qt: bool) -> None:
         row(f"stats: {name}", ms, f"{len(result)} rows")  # type: ignore[arg-type]
     ms, _ = timed(lambda: ST.corpus_stats("span"), repeat)
     row("stats: everything (what the view computes)", ms)
+    for name, fn in (("source names", C.source_names), ("author names", C.author_names),
+                     ("article titles", C.article_titles)):
+        ms, _ = timed(fn, repeat)
+        row(f"GUI thread: {name}", ms)
+    ms, hits = timed(lambda: C.search("巡察", entity=top.name, limit=500), repeat)
+    row(f"search '巡察' filtered by {top.name}", ms, f"{len(hits)} results")  # type: ignore[arg-type]
     if qt:
         run_qt(lines, entries, repeat)  # type: ignore[arg-type]
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from reader import search as core
 from reader.entity_index import alias_map
-from reader.models import Entity
+from reader.models import Article, Entity, SourceFile, database
 from reader.search import SearchHit
 
 
@@ -43,4 +43,22 @@ def search(
     return [h for h in hits if h.article_id in wanted][:limit]
 
 
-__all__ = ["entity_articles", "search"]
+def source_names() -> list[str]:
+    """Names of the ingested source files, sorted (a choice list for the source filter)."""
+    return [name for (name,) in SourceFile.select(SourceFile.name).order_by(SourceFile.name).tuples()]
+
+
+def author_names() -> list[str]:
+    """Every author named in a live article's byline, sorted (for the author filter)."""
+    rows = database.execute_sql(
+        "SELECT DISTINCT j.value FROM article AS a, json_each(a.authors) AS j "
+        "WHERE a.retired = 0 ORDER BY j.value").fetchall()
+    return [str(name) for (name,) in rows if name]
+
+
+def article_titles() -> dict[int, str]:
+    """Article id -> shown title, for labels and tooltips (cheap on large corpora)."""
+    return dict(Article.select(Article.id, Article.display_title).tuples())
+
+
+__all__ = ["article_titles", "author_names", "entity_articles", "search", "source_names"]

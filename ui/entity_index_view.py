@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader import concordance
 from reader import entity_index as ei
 from reader.corpus import Change, Corpus
 from reader.entity_index import IndexEntry
@@ -175,7 +176,7 @@ class EntityIndexView(QWidget):
 
     # -- public API ------------------------------------------------------------------
     def refresh(self) -> None:
-        self.model.set_titles({a.id: a.display_title for a in self.corpus.articles()})
+        self.model.set_titles(concordance.article_titles())
         etype = self.type_combo.currentData()
         self.status.setText(self.tr("Counting…"))
         self.jobs.start(ei.entity_index, [etype] if etype else ei.INDEX_TYPES)

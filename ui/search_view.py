@@ -306,10 +306,9 @@ class SearchView(QWidget):
 
     def reload_filters(self) -> None:
         """Fill the source and tag choices from the corpus, keeping the current choice."""
-        articles = self.corpus.articles()
-        sources = sorted({a.source for a in articles})
+        sources = concordance.source_names()
         tags = [t.name for t in self.corpus.tags()]
-        self._authors.setStringList(sorted({name for a in articles for name in a.authors}))
+        self._authors.setStringList(concordance.author_names())
         for combo, items in ((self.source_combo, sources), (self.tag_combo, tags)):
             current = combo.currentData()
             combo.blockSignals(True)

@@ -109,3 +109,13 @@ def test_search_entity_filter_follows_alias_groups(corpus) -> None:  # type: ign
         widened = concordance.search("书记", entity=name, limit=None)
         assert {h.article_id for h in widened} == one | other
     assert len(concordance.search("书记", entity="吴建文", limit=1)) == 1
+
+
+def test_filter_choices_for_the_views(corpus) -> None:  # type: ignore[no-untyped-def]
+    from reader import concordance
+
+    summaries = corpus.articles()
+    assert concordance.source_names() == sorted({a.source for a in summaries})
+    assert concordance.author_names() == sorted({n for a in summaries for n in a.authors})
+    titles = concordance.article_titles()
+    assert all(titles[a.id] == a.display_title for a in summaries)
