@@ -25,12 +25,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reader import concordance as C  # noqa: E402
-from reader import entity_index as ei  # noqa: E402
-from reader import search as S  # noqa: E402
-from reader import stats as ST  # noqa: E402
-from reader.db import open_db  # noqa: E402
-from reader.models import Annotation, AnnotationTag, Article, Entity, SourceFile, Tag, database  # noqa: E402
+from reader import concordance as C
+from reader import entity_index as ei
+from reader import search as S
+from reader import stats as ST
+from reader.db import open_db
+from reader.models import (
+    Annotation,
+    AnnotationTag,
+    Article,
+    Entity,
+    SourceFile,
+    Tag,
+    database,
+)
 
 TAGS = ("巡察", "基层治理", "乡村振兴", "禁毒", "人物", "政策", "安全", "经济", "民生", "党建")
 
@@ -53,7 +61,7 @@ def run(label: str, repeat: int, qt: bool) -> None:
     print(f"\n== {label}: {n} articles, {Entity.select().count()} entity mentions, "
           f"{Annotation.select().count()} annotations")
     for query in ("巡察", "李彦文", "工作大局", "巡察 OR 振兴"):
-        ms, lines = timed(lambda: S.kwic(query, width=20), repeat)
+        ms, lines = timed(lambda q=query: S.kwic(q, width=20), repeat)
         row(f"kwic {query!r}", ms, f"{len(lines)} lines")  # type: ignore[arg-type]
     _, lines = timed(lambda: S.kwic("巡察", width=20), 1)
     ms, _ = timed(lambda: S.sort_kwic(lines, "left"), repeat)  # type: ignore[arg-type]

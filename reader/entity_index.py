@@ -198,6 +198,18 @@ def occurrences(
     ]
 
 
-__all__ = ["AliasError", "AliasMap", "AliasRecord", "INDEX_TYPES", "IndexEntry", "add_alias",
-           "alias_map", "aliases", "entity_index", "mention_groups", "merge", "occurrences",
-           "remove_alias"]
+__all__ = [
+    "INDEX_TYPES",
+    "AliasError",
+    "AliasMap",
+    "AliasRecord",
+    "IndexEntry",
+    "add_alias",
+    "alias_map",
+    "aliases",
+    "entity_index",
+    "mention_groups",
+    "merge",
+    "occurrences",
+    "remove_alias",
+]

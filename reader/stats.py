@@ -28,7 +28,15 @@ from typing import IO, Any, Literal
 from peewee import fn
 
 from reader.entity_index import INDEX_TYPES, alias_map, entity_index
-from reader.models import Annotation, AnnotationTag, Article, ArticleTag, SourceFile, Tag, database
+from reader.models import (
+    Annotation,
+    AnnotationTag,
+    Article,
+    ArticleTag,
+    SourceFile,
+    Tag,
+    database,
+)
 
 Scope = Literal["span", "article"]
 
@@ -95,7 +103,7 @@ class CorpusStats:
 
 
 def _live() -> Any:
-    return Article.retired == False  # noqa: E712
+    return Article.retired == False
 
 
 def tag_counts() -> list[TagCount]:
@@ -294,7 +302,22 @@ def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], out: IO[str]
     return count
 
 
-__all__ = ["ArticleLength", "CorpusStats", "EntityCount", "Pair", "SourceCount", "TABLES", "TagCount",
-           "article_lengths", "articles_per_source", "corpus_stats", "entity_frequencies",
-           "length_histogram", "table_rows", "tag_counts", "tag_entity_cooccurrence",
-           "tag_tag_cooccurrence", "write_csv"]
+__all__ = [
+    "TABLES",
+    "ArticleLength",
+    "CorpusStats",
+    "EntityCount",
+    "Pair",
+    "SourceCount",
+    "TagCount",
+    "article_lengths",
+    "articles_per_source",
+    "corpus_stats",
+    "entity_frequencies",
+    "length_histogram",
+    "table_rows",
+    "tag_counts",
+    "tag_entity_cooccurrence",
+    "tag_tag_cooccurrence",
+    "write_csv",
+]

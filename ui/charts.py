@@ -44,17 +44,17 @@ class BarChart(QWidget):
     def title(self) -> str:
         return self._title
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         rows = max(len(self._labels), 1)
         return QSize(520, 2 * self.MARGIN + 28 + rows * (self.BAR_HEIGHT + self.GAP))
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802
+    def minimumSizeHint(self) -> QSize:
         return QSize(240, 120)
 
     def save_png(self, path: str) -> bool:
         return self.grab().save(path, "PNG")
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor("white"))

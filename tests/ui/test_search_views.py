@@ -11,8 +11,14 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from reader import entity_index as ei
 from reader.corpus import Change
 from ui.entity_index_view import EntityIndexModel, EntityIndexView
-from ui.kwic_view import KwicModel, KwicView
-from ui.search_view import ArticleIdRole, HitsRole, SearchResultsModel, SearchView, SpanRole, highlight_html
+from ui.kwic_view import KwicView
+from ui.search_view import (
+    ArticleIdRole,
+    HitsRole,
+    SearchView,
+    SpanRole,
+    highlight_html,
+)
 from ui.tasks import TaskRunner
 
 WAIT = 20000
