@@ -166,7 +166,7 @@ class AnnotationsView(QWidget):
         self.status_combo.currentIndexChanged.connect(self._on_filter_changed)
         self.article_check.toggled.connect(self._on_filter_changed)
         self.table.activated.connect(self._on_table_activated)
-        self.table.doubleClicked.connect(self._on_table_activated)
+        self.table.clicked.connect(self._on_table_activated)
         self.refresh()
 
     def _title(self, article_id: int) -> str:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QByteArray,
+    QMimeData,
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
@@ -32,9 +34,16 @@ TagIdRole = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
 
+MIME_TAG = "application/x-pizhu-tag-id"
+
+
 class TagTreeModel(QAbstractItemModel):
     """Tags as a tree; an index's ``internalId`` is the tag id.  Columns: name, annotations
-    (direct), annotations including children."""
+    (direct), annotations including children.  Dragging a tag onto another (or onto the empty
+    area: top level) does not change the model: it emits ``move_dropped(tag, parent or -1)``
+    and the window decides."""
+
+    move_dropped = Signal(int, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,6 +67,56 @@ class TagTreeModel(QAbstractItemModel):
         self._counts = dict(counts)
         self._totals = dict(totals or counts)
         self.endResetModel()
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+                | Qt.ItemFlag.ItemIsDropEnabled)
+
+    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802
+        return [MIME_TAG]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # noqa: N802
+        data = QMimeData()
+        ids = sorted({i.internalId() for i in indexes if i.isValid()})
+        if ids:
+            data.setData(MIME_TAG, QByteArray(str(ids[0]).encode()))
+        return data
+
+    def _dropped_tag(self, data: QMimeData) -> int | None:
+        if not data.hasFormat(MIME_TAG):
+            return None
+        try:
+            tag_id = int(bytes(data.data(MIME_TAG).data()).decode())
+        except ValueError:
+            return None
+        return tag_id if tag_id in self._tags else None
+
+    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,  # noqa: N802
+                        parent: Index) -> bool:
+        tag_id = self._dropped_tag(data)
+        if tag_id is None:
+            return False
+        target = parent.internalId() if parent.isValid() else 0
+        below, todo = set(), [tag_id]
+        while todo:
+            t = todo.pop()
+            below.add(t)
+            todo.extend(self._children.get(t, []))
+        return target not in below and target != self._parent.get(tag_id)
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,  # noqa: N802
+                     parent: Index) -> bool:
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        tag_id = self._dropped_tag(data)
+        assert tag_id is not None
+        self.move_dropped.emit(tag_id, parent.internalId() if parent.isValid() else -1)
+        return False  # the model changes when the corpus does, never by the view's row moves
 
     def tag(self, index: Index) -> TagRecord | None:
         return self._tags.get(index.internalId()) if index.isValid() else None
@@ -141,6 +200,12 @@ class TagTree(QWidget):
         self.view.setHeaderHidden(False)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.setUniformRowHeights(True)
+        self.view.setDragEnabled(True)
+        self.view.setAcceptDrops(True)
+        self.view.setDropIndicatorShown(True)
+        self.view.setDragDropMode(QTreeView.DragDropMode.DragDrop)
+        self.view.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.view.setToolTip(self.tr("Drag a tag onto another to move it there (with its children)"))
         self.actions_: dict[str, QAction] = {}
         bar = QHBoxLayout()
         for key, label in (("new", self.tr("New")), ("child", self.tr("New child")),
@@ -161,6 +226,7 @@ class TagTree(QWidget):
         layout.addWidget(self.view)
         self.view.customContextMenuRequested.connect(self._on_view_custom_context_menu_requested)
         self.view.activated.connect(self._on_view_activated)
+        self.model.move_dropped.connect(self.move_requested)
 
     def set_tags(self, tags: list[TagRecord], counts: dict[int, int], totals: dict[int, int]) -> None:
         current = self.current_tag_id()

@@ -98,23 +98,29 @@ class Workbench(QObject):
         return self.confirm(title, text)
 
     def push(self, command: CorpusCommand, new_tags: list[str] = ()) -> bool:  # type: ignore[assignment]
-        """Push ``command``, preceded by creating the tags in ``new_tags`` that do not exist yet,
-        all as one undo step.  Reports a failure and returns False."""
+        """Carry out ``command`` and push it, preceded by creating the tags in ``new_tags`` that
+        do not exist yet, all as one undo step.  A refused request is reported, leaves nothing
+        behind and returns False."""
         missing = list(dict.fromkeys(n.strip() for n in new_tags
                                      if n.strip() and self.corpus.tag_by_name(n) is None))
         stack = self.window.undo_stack
         if missing:
             stack.beginMacro(command.text())
+        try:
             for name in missing:
-                stack.push(CreateTagCommand(self.corpus, self._apply, self.tr("New tag %s") % name, name))
+                create = CreateTagCommand(self.corpus, self._apply, self.tr("New tag %s") % name, name)
+                create.prepare()
+                stack.push(create)
+            command.prepare()
+        except CorpusError as exc:
+            if missing:
+                stack.endMacro()
+                stack.undo()
+            self.report_error(str(exc))
+            return False
         stack.push(command)
         if missing:
             stack.endMacro()
-        if command.error is not None:
-            if missing:
-                stack.undo()
-            self.report_error(str(command.error))
-            return False
         return True
 
     def _current_annotation_id(self) -> int | None:

@@ -3,8 +3,9 @@
 Each command calls core functions that return a ``Change`` and hands that to ``apply`` (the
 window's re-broadcast), so every pane refreshes the same way on do, undo and redo.  Destructive
 commands keep a core snapshot taken before the first redo; their undo restores it (same ids,
-tags, note, author and timestamps).  A command whose first redo fails marks itself obsolete and
-keeps the error in ``error`` for the window to report.
+tags, note, author and timestamps).  :meth:`CorpusCommand.prepare` does the work before the
+command is pushed, so a request the corpus refuses raises ``CorpusError`` and never reaches the
+stack; the stack's first ``redo`` then only broadcasts the change.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QUndoCommand
 
 from reader.annotations import AnnotationSnapshot, MergeSnapshot, TagSnapshot
-from reader.corpus import Change, Corpus, CorpusError
+from reader.corpus import Change, Corpus
 from reader.records import TagRecord
 
 Apply = Callable[[Change], None]
@@ -25,22 +26,21 @@ class CorpusCommand(QUndoCommand):
         super().__init__(text)
         self.corpus = corpus
         self.apply = apply
-        self.error: CorpusError | None = None
-        self._done_once = False
+        self._pending: Change | None = None
+        self._prepared = False
+
+    def prepare(self) -> None:
+        """Carry the command out for the first time (raises ``CorpusError`` if refused)."""
+        self._pending = self.first_redo()
+        self._prepared = True
 
     def redo(self) -> None:
-        try:
-            if not self._done_once:
-                change = self.first_redo()
-                self._done_once = True
-            else:
-                change = self.do_again()
-        except CorpusError as exc:
-            if self._done_once:
-                raise
-            self.error = exc
-            self.setObsolete(True)
-            return
+        if not self._prepared:
+            self.prepare()
+        if self._pending is not None:
+            change, self._pending = self._pending, None
+        else:
+            change = self.do_again()
         self.apply(change)
 
     def undo(self) -> None:
