@@ -68,6 +68,7 @@ def run(workdir: Path) -> list[dict[str, object]]:
             "before": (before.article_id, before.start, before.end),
             "after": (after.article_id, after.start, after.end), "status": after.status,
             "now_covers": text[after.start:after.end] if after.status == "anchored" else "",
+            "copies": [i for i in range(len(text)) if text.startswith(before.quote, i)],
             "explicit_pass": by_id[before.id].status if before.id in by_id else "-",
             "tags": list(after.tags), "note": after.note,
         })
@@ -93,6 +94,8 @@ def main() -> int:
         else:
             print(f"    after:  ORPHAN (kept with tags {r['tags']} and note {r['note']!r}; "
                   f"re-attach it from the panel)")
+        if len(r["copies"]) > 1:
+            print(f"    the edited text has the quote at {r['copies']}; it kept its own copy by context")
         print(f"    explicit `reanchor` pass afterwards: {r['explicit_pass']}")
     ing = summary["ingest"]
     print(f"ingest: updated {ing['updated']}, re-anchored {ing['reanchored']}, orphaned {ing['orphaned']}")
