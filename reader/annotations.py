@@ -30,7 +30,7 @@ from reader.models import (
 from reader.records import AnnotationRecord, TagRecord
 
 if TYPE_CHECKING:  # the facade imports this module; the types come back lazily
-    from reader.corpus import Change
+    from reader.corpus import ArticleSummary, Change
 
 STATES = ("unread", "read", "starred")
 
@@ -480,6 +480,34 @@ class AnnotationOps:
         return sorted({a.author for a in Annotation.select(Annotation.author).distinct() if a.author})
 
     # -- articles --------------------------------------------------------------------------
+    def article_summaries(self, article_ids: Iterable[int]) -> list[ArticleSummary]:
+        """``Corpus.articles()`` rows for just these articles (for refreshing a few list rows
+        after a write without re-reading the whole corpus)."""
+        from reader.corpus import ArticleSummary
+        from reader.models import Entity, SourceFile
+
+        ids = sorted(set(article_ids))
+        if not ids:
+            return []
+        n_ent = {r.article_id: r.n for r in Entity.select(Entity.article, fn.COUNT(Entity.id).alias("n"))
+                 .where(Entity.article.in_(ids)).group_by(Entity.article)}
+        n_ann = {r.article_id: r.n for r in Annotation.select(Annotation.article, fn.COUNT(Annotation.id).alias("n"))
+                 .where(Annotation.article.in_(ids)).group_by(Annotation.article)}
+        tags: dict[int, list[str]] = {}
+        for link in (ArticleTag.select(ArticleTag.article, Tag.name).join(Tag)
+                     .where(ArticleTag.article.in_(ids)).order_by(ArticleTag.id)):
+            tags.setdefault(link.article_id, []).append(link.tag.name)
+        rows = Article.select(Article, SourceFile.name).join(SourceFile).where(Article.id.in_(ids))
+        return [
+            ArticleSummary(
+                id=r.id, source=r.source.name, position=r.position, title=r.title,
+                display_title=r.display_title, title_derived=r.title_derived,
+                authors=tuple(r.authors or ()), chars=r.chars, entities=n_ent.get(r.id, 0),
+                annotations=n_ann.get(r.id, 0), state=r.state, tags=tuple(tags.get(r.id, ())),
+            )
+            for r in rows
+        ]
+
     def _article_row(self, article_id: int) -> Article:
         row = Article.get_or_none(Article.id == article_id)
         if row is None:

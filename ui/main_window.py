@@ -370,7 +370,13 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_self_changed(self, change: Change) -> None:
         if change.kind in ("annotations", "tags", "articles"):
-            self.refresh_articles()
+            if change.article_ids:  # only these rows: a write must not re-read the whole corpus
+                for summary in self.corpus.article_summaries(change.article_ids):
+                    self.article_list.model.update_article(summary)
+            else:
+                self.article_list.set_articles(self.corpus.articles())
+            if change.kind in ("annotations", "tags"):
+                self.refresh_tags()
             self.annotations_view.refresh()
         if self.current_article_id is not None and (
             not change.article_ids or self.current_article_id in change.article_ids

@@ -158,3 +158,13 @@ def test_snap_to_words_widens_to_jieba_boundaries() -> None:
     assert snap_to_words(text, 5, 5) == (5, 5)
     n = text.index("\n")
     assert snap_to_words(text, n + 1, n + 2)[0] == n + 1  # never crosses the line start
+
+
+def test_article_summaries_match_the_full_listing(corpus: Corpus) -> None:
+    a0, a1 = _aid(corpus, 0), _aid(corpus, 1)
+    corpus.annotate(a0, 0, 4, tags=["甲"])
+    corpus.set_article_tags(a1, ["重点", "待查"])
+    corpus.set_article_state(a1, "starred")
+    full = {s.id: s for s in corpus.articles()}
+    assert corpus.article_summaries([a1, a0, a0]) == [full[a0], full[a1]]
+    assert corpus.article_summaries([]) == []
