@@ -139,7 +139,16 @@ class Corpus(AnnotationOps):
         cancelled: Cancelled | None = None,
         force: bool = False,
     ) -> IngestReport:
-        return ingest(paths, self.recognize, progress=progress, cancelled=cancelled, force=force)
+        first = self.is_empty()
+        report = ingest(paths, self.recognize, progress=progress, cancelled=cancelled, force=force)
+        if first and report.articles:
+            # Entities of a new corpus are as fresh as the recogniser: record its version so the
+            # app's start-up check recomputes only when the recogniser really changes.
+            from reader.corrections import VERSION_KEY, recognizer_version
+
+            if self.meta(VERSION_KEY) is None:
+                self.set_meta(VERSION_KEY, recognizer_version())
+        return report
 
     def is_empty(self) -> bool:
         return not Article.select().exists()
