@@ -168,7 +168,13 @@ def test_cancel_leaves_stale_articles_that_refresh_completes(corpus: Corpus) -> 
 
 def test_version_stamp_and_recompute_when_the_recogniser_changes(corpus: Corpus) -> None:
     status = corrections.entities_status(corpus)
-    assert status.stored is None and not status.needs_recompute
+    assert status.stored == corrections.recognizer_version(), "ingest into a new corpus stamps it"
+    assert not status.needs_recompute
+    corpus.set_meta(corrections.VERSION_KEY, "")
+    from reader.models import Meta
+
+    Meta.delete().where(Meta.key == corrections.VERSION_KEY).execute()
+    assert corrections.entities_status(corpus).stored is None
     assert corrections.refresh_entities(corpus).article_ids == ()
     assert corrections.entities_status(corpus).stored == corrections.recognizer_version()
     corpus.set_meta(corrections.VERSION_KEY, "an-older-recogniser")
