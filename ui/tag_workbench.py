@@ -98,26 +98,27 @@ class Workbench(QObject):
         return self.confirm(title, text)
 
     def push(self, command: CorpusCommand, new_tags: list[str] = ()) -> bool:  # type: ignore[assignment]
-        """Carry out ``command`` and push it, preceded by creating the tags in ``new_tags`` that
-        do not exist yet, all as one undo step.  A refused request is reported, leaves nothing
-        behind and returns False."""
+        """Carry out ``command`` and push it as one undo step together with the creation of the
+        tags in ``new_tags`` that did not exist before (so undo also removes them).  A refused
+        request is reported, leaves nothing behind and returns False."""
         missing = list(dict.fromkeys(n.strip() for n in new_tags
                                      if n.strip() and self.corpus.tag_by_name(n) is None))
+        try:
+            command.prepare()
+        except CorpusError as exc:
+            self.report_error(str(exc))
+            return False
         stack = self.window.undo_stack
         if missing:
             stack.beginMacro(command.text())
-        try:
-            for name in missing:
-                create = CreateTagCommand(self.corpus, self._apply, self.tr("New tag %s") % name, name)
+        for name in missing:
+            create = CreateTagCommand(self.corpus, self._apply, self.tr("New tag %s") % name, name)
+            made = self.corpus.tag_by_name(name)
+            if made is not None:
+                create.adopt(made.id)  # the command made it on the way
+            else:
                 create.prepare()
-                stack.push(create)
-            command.prepare()
-        except CorpusError as exc:
-            if missing:
-                stack.endMacro()
-                stack.undo()
-            self.report_error(str(exc))
-            return False
+            stack.push(create)
         stack.push(command)
         if missing:
             stack.endMacro()

@@ -136,6 +136,13 @@ class CreateTagCommand(CorpusCommand):
         self.tag_id = change.ids[0]
         return change
 
+    def adopt(self, tag_id: int) -> None:
+        """The tag was just created by the command this one is grouped with: own it (undo
+        deletes it, redo restores it) without creating it again."""
+        self.tag_id = tag_id
+        self._pending = Change("tags", (), (tag_id,))
+        self._prepared = True
+
     def do_again(self) -> Change:
         assert self.snapshot is not None
         return self.corpus.restore_tag(self.snapshot)

@@ -317,3 +317,28 @@ def test_shortcuts_help_preferences_and_search_signal(qtbot, window: MainWindow,
     _select(window, "刘思聪")
     _pick(qtbot, window, "人物")
     assert window.corpus.annotations(aid)[0].author == "王编辑"
+
+
+def test_panel_save_changes_and_refused_requests(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    aid = _open(window)
+    _select(window, "刘思聪")
+    _pick(qtbot, window, "人物")
+    ann_id = window.panel.current_annotation_id()
+    window.panel.tags_edit.setText("人物, 书记")
+    window.panel.note_edit.setPlainText("社区党支部书记")
+    window.panel.save_button.click()
+    got = window.corpus.annotation(ann_id)
+    assert (got.tags, got.note) == (("人物", "书记"), "社区党支部书记")
+    window.undo_action.trigger()  # one step: the edit and the new tag 书记
+    got = window.corpus.annotation(ann_id)
+    assert (got.tags, got.note) == (("人物",), "") and window.corpus.tag_by_name("书记") is None
+    # a request the corpus refuses (a range past the end) reports and leaves no trace
+    count, index = window.undo_stack.count(), window.undo_stack.index()
+    n = len(window.view.article.text)
+    window.panel.annotate_requested.emit(n - 1, n + 5, ["全新"], "")
+    assert "outside" in window.workbench.last_error
+    assert window.corpus.tag_by_name("全新") is None
+    assert len(window.corpus.annotations(aid)) == 1
+    assert (window.undo_stack.count(), window.undo_stack.index()) == (count, index)
+    window.redo_action.trigger()  # the earlier edit is still there to redo
+    assert window.corpus.annotation(ann_id).tags == ("人物", "书记")
