@@ -30,15 +30,25 @@ class EntityLegend(QWidget):
             button.setChecked(True)
             button.setText(f"{names[etype]} {etype}")
             button.setToolTip(self.tr("Show or hide %s highlights (Alt+%d)") % (names[etype], number))
-            button.setStyleSheet(
-                f"QToolButton {{ background: {ENTITY_COLORS[etype]}; border: 1px solid #999; "
-                f"border-radius: 3px; padding: 1px 6px; }}"
-                "QToolButton:!checked { background: #f1f3f5; color: #adb5bd; border: 1px dashed #ced4da; }"
-            )
+            button.setProperty("entity_type", etype)
+            self._restyle(button)
             button.toggled.connect(self._on_button_toggled)
             layout.addWidget(button)
             self.buttons[etype] = button
         layout.addStretch(1)
+
+    @staticmethod
+    def _restyle(button: QToolButton) -> None:
+        """Coloured when the type is shown, pale and dashed when hidden (set explicitly: style
+        sheet pseudo-states are unreliable for checkable tool buttons)."""
+        etype = str(button.property("entity_type"))
+        if button.isChecked():
+            style = (f"QToolButton {{ background: {ENTITY_COLORS[etype]}; color: #212529; "
+                     "border: 1px solid #868e96; border-radius: 3px; padding: 1px 6px; }")
+        else:
+            style = ("QToolButton { background: #f8f9fa; color: #adb5bd; border: 1px dashed #ced4da; "
+                     "border-radius: 3px; padding: 1px 6px; }")
+        button.setStyleSheet(style)
 
     def hidden_types(self) -> list[str]:
         return [t for t, b in self.buttons.items() if not b.isChecked()]
@@ -48,10 +58,14 @@ class EntityLegend(QWidget):
             button.blockSignals(True)
             button.setChecked(etype not in types)
             button.blockSignals(False)
+            self._restyle(button)
 
     def toggle(self, etype: str) -> None:
         self.buttons[etype].toggle()
 
     @Slot(bool)
     def _on_button_toggled(self, _checked: bool) -> None:
+        button = self.sender()
+        if isinstance(button, QToolButton):
+            self._restyle(button)
         self.hidden_types_changed.emit(self.hidden_types())
