@@ -55,8 +55,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from reader.corpus import on_progress_print
 
     corpus = _corpus(args)
+    from reader.dates import parse_date
+
+    try:
+        published = parse_date(args.date) if args.date else None
+    except ValueError as exc:
+        raise CliError(f"--date: {exc}") from exc
     report = corpus.ingest(args.paths, progress=None if args.quiet else on_progress_print(sys.stderr),
-                           force=args.force)
+                           force=args.force, published=published)
     if args.json:
         _dump(report.to_json(), sys.stdout)
     else:
@@ -67,6 +73,23 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         for _, message in report.failed:
             print(f"  failed: {message}")
     return 1 if report.failed and not (report.added or report.updated or report.unchanged) else 0
+
+
+def cmd_page_date(args: argparse.Namespace) -> int:
+    from reader.dates import parse_date
+
+    corpus = _corpus(args)
+    if args.date is None:
+        for name, published in sorted(corpus.page_dates().items()):
+            print(f"{name}\t{published.isoformat() if published else '-'}")
+        return 0
+    try:
+        published = None if args.date == "none" else parse_date(args.date)
+    except ValueError as exc:
+        raise CliError(str(exc)) from exc
+    change = corpus.set_page_date(args.source, published)
+    print(f"{args.source}: {published.isoformat() if published else 'undated'} ({len(change.article_ids)} article(s))")
+    return 0
 
 
 def cmd_articles(args: argparse.Namespace) -> int:
@@ -197,8 +220,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("ingest", cmd_ingest, "ingest page files or folders")
     p.add_argument("paths", nargs="+")
     p.add_argument("--force", action="store_true", help="re-parse even if unchanged")
+    p.add_argument("--date", help="the pages' publication date (YYYY-MM-DD); default: from the file name or masthead")
     p.add_argument("--json", action="store_true")
     p.add_argument("--quiet", "-q", action="store_true")
+
+    p = add("page-date", cmd_page_date, "show or set the publication date of ingested pages")
+    p.add_argument("source", nargs="?", help="page file name (omit to list every page's date)")
+    p.add_argument("date", nargs="?", help="YYYY-MM-DD, or 'none' to clear")
 
     p = add("articles", cmd_articles, "list articles")
     p.add_argument("--json", action="store_true")

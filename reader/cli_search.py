@@ -23,7 +23,15 @@ def _filters(args: argparse.Namespace) -> dict[str, Any]:
     sources: list[int | str] | None = None
     if args.source:
         sources = [int(s) if s.isdigit() else s for s in args.source]
-    return {"sources": sources, "tags": args.tag or None, "entity": args.entity, "author": args.author}
+    from reader.dates import parse_date
+
+    try:
+        since = parse_date(args.since) if args.since else None
+        until = parse_date(args.until) if args.until else None
+    except ValueError as exc:
+        raise CliError(f"--since/--until: {exc}") from exc
+    return {"sources": sources, "tags": args.tag or None, "entity": args.entity, "author": args.author,
+            "since": since, "until": until}
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -112,6 +120,8 @@ def register(add: Add) -> None:
     p.add_argument("--tag", action="append", help="articles with this tag (repeatable)")
     p.add_argument("--entity", help="articles mentioning this entity")
     p.add_argument("--author", help="articles by this author")
+    p.add_argument("--since", help="pages published on or after this date (YYYY-MM-DD)")
+    p.add_argument("--until", help="pages published on or before this date (YYYY-MM-DD)")
 
     p = add("stats", cmd_stats, "corpus statistics")
     p.add_argument("--json", action="store_true")

@@ -7,6 +7,8 @@ that only say 娄底市娄星区 once the two are merged (see :mod:`reader.entit
 
 from __future__ import annotations
 
+import datetime as dt
+
 from collections.abc import Iterable
 
 from reader import search as core
@@ -32,14 +34,17 @@ def search(
     entity: str | None = None,
     author: str | None = None,
     limit: int | None = 200,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
 ) -> list[SearchHit]:
     """:func:`reader.search.search` with ``entity`` widened to its alias group."""
     amap = alias_map()
     if entity is None or len(amap.names_for(amap.canonical(entity))) == 1:
         return core.search(query, regex=regex, sources=sources, tags=tags, entity=entity, author=author,
-                           limit=limit)
+                           limit=limit, since=since, until=until)
     wanted = entity_articles(entity)
-    hits = core.search(query, regex=regex, sources=sources, tags=tags, author=author, limit=None)
+    hits = core.search(query, regex=regex, sources=sources, tags=tags, author=author, limit=None,
+                       since=since, until=until)
     return [h for h in hits if h.article_id in wanted][:limit]
 
 

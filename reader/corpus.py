@@ -6,6 +6,7 @@ UI re-broadcasts so that views refresh themselves.
 
 from __future__ import annotations
 
+import datetime as dt
 import getpass
 import os
 from collections.abc import Callable, Iterable, Sequence
@@ -138,9 +139,11 @@ class Corpus(AnnotationOps):
         progress: Progress | None = None,
         cancelled: Cancelled | None = None,
         force: bool = False,
+        published: dt.date | None = None,
     ) -> IngestReport:
         first = self.is_empty()
-        report = ingest(paths, self.recognize, progress=progress, cancelled=cancelled, force=force)
+        report = ingest(paths, self.recognize, progress=progress, cancelled=cancelled, force=force,
+                        published=published)
         if first and report.articles:
             # Entities of a new corpus are as fresh as the recogniser: record its version so the
             # app's start-up check recomputes only when the recogniser really changes.
@@ -149,6 +152,23 @@ class Corpus(AnnotationOps):
             if self.meta(VERSION_KEY) is None:
                 self.set_meta(VERSION_KEY, recognizer_version())
         return report
+
+    def set_page_date(self, source: str, published: dt.date | None) -> Change:
+        """Date (or undate, with None) every article of the page file named ``source``."""
+        from reader.models import SourceFile
+
+        row = SourceFile.get_or_none(SourceFile.name == source)
+        if row is None:
+            raise CorpusError("no-source", f"no ingested page named {source!r}")
+        row.published = published
+        row.save()
+        ids = tuple(a.id for a in Article.select(Article.id).where(Article.source == row))
+        return Change("articles", ids)
+
+    def page_dates(self) -> dict[str, dt.date | None]:
+        from reader.models import SourceFile
+
+        return {s.name: s.published for s in SourceFile.select(SourceFile.name, SourceFile.published)}
 
     def is_empty(self) -> bool:
         return not Article.select().exists()

@@ -86,9 +86,16 @@ def _v2_article_index(db: SqliteDatabase) -> None:
     rebuild_index(db)
 
 
+def _v3_page_dates(db: SqliteDatabase) -> None:
+    """Pages get a publication date (null when unknown) for date filters."""
+    db.execute_sql('ALTER TABLE "source_file" ADD COLUMN "published" DATE')
+    db.execute_sql('CREATE INDEX "source_file_published" ON "source_file" ("published")')
+
+
 MIGRATIONS: list[Migration] = [
     _v1_initial_schema,
     _v2_article_index,
+    _v3_page_dates,
 ]
 
 

@@ -11,6 +11,7 @@ annotations still hang on it.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from reader import anchors
 from reader.article import Article as ParsedArticle
 from reader.article import compose
+from reader.dates import page_date
 from reader.models import Annotation, Article, Entity, SourceFile, database, utcnow
 from reader.pages import parse_page
 from reader.sources import SourceError, expand_paths, read_page
@@ -65,8 +67,11 @@ def ingest(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
     force: bool = False,
+    published: dt.date | None = None,
 ) -> IngestReport:
-    """Ingest files and folders of pages. ``recognize(text)`` returns entities for a text."""
+    """Ingest files and folders of pages. ``recognize(text)`` returns entities for a text.
+    ``published`` dates every page; else a page's date comes from its file name or masthead
+    (:mod:`reader.dates`), and a date already stored (e.g. set by the user) is kept."""
     files = expand_paths(list(paths))
     report = IngestReport()
     total = len(files)
@@ -83,6 +88,9 @@ def ingest(
             continue
         existing = SourceFile.get_or_none(SourceFile.name == page.name)
         version = _parser_version()
+        if existing is not None and published is not None and existing.published != published:
+            existing.published = published
+            existing.save()
         if (
             existing is not None
             and not force
@@ -101,12 +109,14 @@ def ingest(
                 source = SourceFile.create(
                     name=page.name, path=page.path, sha256=page.sha256, size=page.size,
                     encoding=page.encoding, parser_version=version,
+                    published=published or page_date(page.name, page.text),
                 )
                 ids = [_insert_article(source, art, recognize) for art in parsed]
                 report.added.append(page.name)
             else:
                 existing.path, existing.sha256, existing.size = page.path, page.sha256, page.size
                 existing.encoding, existing.parser_version = page.encoding, version
+                existing.published = published or existing.published or page_date(page.name, page.text)
                 existing.ingested = utcnow()
                 existing.save()
                 ids, moved, orphans = _replace_articles(existing, parsed, recognize)

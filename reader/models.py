@@ -14,6 +14,7 @@ from peewee import (
     BooleanField,
     CharField,
     DatabaseProxy,
+    DateField,
     DateTimeField,
     ForeignKeyField,
     IntegerField,
@@ -59,6 +60,7 @@ class SourceFile(BaseModel):
     encoding = CharField(max_length=32)
     parser_version = IntegerField(default=0)
     ingested = DateTimeField(default=utcnow)
+    published = DateField(null=True)  # the page's date, when known (see reader.dates)
 
 
 class Article(BaseModel):

@@ -26,6 +26,7 @@ exclusive.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Literal
@@ -153,11 +154,14 @@ def article_filter(
     entity: str | None = None,
     author: str | None = None,
     include_retired: bool = False,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
 ) -> Expression:
     """A peewee condition on :class:`Article` for the search filters (all must hold):
     ``sources`` source-file ids or names (any); ``tags`` tag names (any), on the article or on
     one of its annotations; ``entity`` the exact text of an entity in it; ``author`` one of
-    its authors exactly.  Retired articles are left out unless asked for."""
+    its authors exactly; ``since``/``until`` the page's publication date (inclusive; undated
+    pages are left out when either is given).  Retired articles are left out unless asked for."""
     cond = Article.id.is_null(False)
     if not include_retired:
         cond &= Article.retired == False  # noqa: E712
@@ -183,6 +187,13 @@ def article_filter(
         cond &= Article.id.in_(
             SQL("(SELECT a.id FROM article AS a, json_each(a.authors) AS j WHERE j.value = ?)", [author])
         )
+    if since is not None or until is not None:
+        dated = SourceFile.published.is_null(False)
+        if since is not None:
+            dated &= SourceFile.published >= since
+        if until is not None:
+            dated &= SourceFile.published <= until
+        cond &= Article.source.in_(SourceFile.select(SourceFile.id).where(dated))
     return cond
 
 
@@ -226,6 +237,8 @@ def search(
     author: str | None = None,
     limit: int | None = 200,
     include_retired: bool = False,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
 ) -> list[SearchHit]:
     """Articles matching ``query`` (see the module docstring), best first, at most ``limit``.
 
@@ -235,7 +248,7 @@ def search(
     """
     if not query.strip() or (not regex and parse_query(query) is None):
         return []
-    cond = article_filter(sources, tags, entity, author, include_retired)
+    cond = article_filter(sources, tags, entity, author, include_retired, since, until)
     test, expr = _matcher(query, regex)
     if expr is None:
         found = sorted(_scan(cond, test), key=lambda r: (-len(r[3]), r[0]))[:limit]
@@ -304,6 +317,8 @@ def kwic(
     author: str | None = None,
     limit: int | None = 10_000,
     include_retired: bool = False,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
 ) -> list[KwicLine]:
     """Concordance lines in document order (article id, then offset), at most ``limit``.
 
@@ -313,7 +328,7 @@ def kwic(
     ``entity_type``.  ``kind="tag"``: passages of anchored annotations tagged ``query`` or
     one of its descendant tags (or any tag whose name matches the pattern).
     """
-    cond = article_filter(sources, tags, entity, author, include_retired)
+    cond = article_filter(sources, tags, entity, author, include_retired, since, until)
     lines: list[KwicLine] = []
     if kind == "text":
         if not query.strip() or (not regex and parse_query(query) is None):

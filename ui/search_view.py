@@ -224,6 +224,13 @@ class SearchResultsModel(QAbstractTableModel):
         return None
 
 
+def _date_or_none(text: str):  # type: ignore[no-untyped-def]
+    """The date typed in a filter box, None when empty; ValueError when malformed."""
+    from reader.dates import parse_date
+
+    return parse_date(text) if text.strip() else None
+
+
 class SearchView(QWidget):
     """Query language of :mod:`reader.search` (words, "phrases", AND/OR/NOT, -word) or a regex,
     narrowed by source, tag, entity and author."""
@@ -251,6 +258,13 @@ class SearchView(QWidget):
         self.author_edit.setPlaceholderText(self.tr("Author"))
         self._authors = QStringListModel(self)
         self.author_edit.setCompleter(QCompleter(self._authors, self.author_edit))
+        self.since_edit = QLineEdit(self)
+        self.since_edit.setPlaceholderText(self.tr("from YYYY-MM-DD"))
+        self.until_edit = QLineEdit(self)
+        self.until_edit.setPlaceholderText(self.tr("to YYYY-MM-DD"))
+        for edit in (self.since_edit, self.until_edit):
+            edit.setToolTip(self.tr("Page publication date (pages without a date are left out)"))
+            edit.setMaximumWidth(120)
         self.status = QLabel(self)
         self.model = SearchResultsModel(self)
         self.table = QTableView(self)
@@ -277,6 +291,9 @@ class SearchView(QWidget):
                          (self.tr("Entity"), self.entity_edit), (self.tr("Author"), self.author_edit)):
             row2.addWidget(QLabel(label, self))
             row2.addWidget(w, 1)
+        row2.addWidget(QLabel(self.tr("Date"), self))
+        row2.addWidget(self.since_edit)
+        row2.addWidget(self.until_edit)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(row1)
@@ -327,6 +344,8 @@ class SearchView(QWidget):
             "tags": [tag] if tag else None,
             "entity": self.entity_edit.text().strip() or None,
             "author": self.author_edit.text().strip() or None,
+            "since": _date_or_none(self.since_edit.text()),
+            "until": _date_or_none(self.until_edit.text()),
         }
 
     def run_search(self) -> None:
@@ -336,9 +355,14 @@ class SearchView(QWidget):
             self.status.setText("")
             self.results_ready.emit(0)
             return
+        try:
+            filters = self.filters()
+        except ValueError:
+            self.status.setText(self.tr("Dates are written YYYY-MM-DD"))
+            return
         self.status.setText(self.tr("Searching…"))
         self.jobs.start(concordance.search, query, regex=self.regex_box.isChecked(), limit=RESULT_LIMIT,
-                        **self.filters())
+                        **filters)
 
     def on_corpus_changed(self, change: Change) -> None:
         """Annotations, tags, entities or articles changed: refresh filters and results."""
