@@ -272,7 +272,7 @@ class AnnotationOps:
         tag = self._tag_row(tag_id)
         tag.name = self._check_name(name, except_id=tag_id)
         tag.save()
-        return _change("tags", (), (tag_id,))
+        return _change("tags", self._articles_of(tag_id), (tag_id,))
 
     def update_tag(self, tag_id: int, color: str | None = None, description: str | None = None) -> Change:
         tag = self._tag_row(tag_id)

@@ -373,7 +373,9 @@ class MainWindow(QMainWindow):
             if change.article_ids:  # only these rows: a write must not re-read the whole corpus
                 for summary in self.corpus.article_summaries(change.article_ids):
                     self.article_list.model.update_article(summary)
-            else:
+            elif change.kind != "tags" or not change.ids:
+                # a codebook change that names its tags names the articles it touched; one
+                # that names neither may have touched any article
                 self.article_list.set_articles(self.corpus.articles())
             if change.kind in ("annotations", "tags"):
                 self.refresh_tags()
