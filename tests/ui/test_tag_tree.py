@@ -3,8 +3,6 @@ window, each confirmed with the number of annotations affected and each undoable
 
 from __future__ import annotations
 
-import ctypes
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,12 +13,6 @@ from reader.records import TagRecord
 from ui.main_window import MainWindow
 from ui.tag_tree import TagIdRole, TagTreeModel
 
-# PySide6 6.12.0 on CPython 3.11 drops a reference to None on every void call (e.g.
-# QTextCursor.setPosition); None starts with ~11k references, so a long session aborts with
-# "none_dealloc" (at the latest when the interpreter exits).  6.11.2 is fine.  Until the
-# dependency is pinned, give None references that are never returned (Python >= 3.12: immortal).
-if sys.version_info < (3, 12):
-    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
 
 
 @pytest.fixture

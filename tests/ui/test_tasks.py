@@ -79,3 +79,14 @@ def test_emitting_from_workers_keeps_reference_counts(qtbot) -> None:  # type: i
     qtbot.wait(50)
     assert sys.getrefcount(True) - true_before > -100, "the Qt binding loses references on emit"
     assert sys.getrefcount(None) - none_before > -100, "the Qt binding loses references on emit"
+
+
+def test_void_qt_calls_keep_the_reference_count_of_none(qapp) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QTextCursor, QTextDocument
+
+    document = QTextDocument("批注" * 100)
+    cursor = QTextCursor(document)
+    before = sys.getrefcount(None)
+    for i in range(3000):
+        cursor.setPosition(i % 100)
+    assert sys.getrefcount(None) - before > -100, "the Qt binding loses references to None"

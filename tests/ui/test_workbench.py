@@ -3,8 +3,6 @@ panes; orphans re-attached; article reading state; the corpus-wide annotations v
 
 from __future__ import annotations
 
-import ctypes
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,12 +11,6 @@ from PySide6.QtCore import Qt
 from reader.corpus import Change, Corpus
 from ui.main_window import MainWindow
 
-# PySide6 6.12.0 on CPython 3.11 drops a reference to None on every void call (e.g.
-# QTextCursor.setPosition); None starts with ~11k references, so a long session aborts with
-# "none_dealloc" (at the latest when the interpreter exits).  6.11.2 is fine.  Until the
-# dependency is pinned, give None references that are never returned (Python >= 3.12: immortal).
-if sys.version_info < (3, 12):
-    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
 
 TITLE = "利剑高悬显锋芒"
 
