@@ -380,6 +380,12 @@ class MainWindow(QMainWindow):
             if change.kind in ("annotations", "tags"):
                 self.refresh_tags()
             self.annotations_view.refresh()
+        elif change.kind == "entities":  # entity counts in the article list
+            if change.article_ids:
+                for summary in self.corpus.article_summaries(change.article_ids):
+                    self.article_list.model.update_article(summary)
+            else:
+                self.article_list.set_articles(self.corpus.articles())
         if self.current_article_id is not None and (
             not change.article_ids or self.current_article_id in change.article_ids
         ):

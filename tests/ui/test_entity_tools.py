@@ -109,10 +109,15 @@ def test_not_an_entity_everywhere_and_why(qtbot, window: MainWindow) -> None:  #
     box = tools_of(window).explain(ent)
     assert box.text().startswith(f"{text} — {etype} ({ent.source})")
     box.close()
+    model = window.article_list.model
+    row = model.row_of(article_id)
+    shown_before = model.summary(row).entities
     trigger(qtbot, window, menu, "reject_entity")
     for other in ids:
         assert not occurrences(window, other, text)
     assert not any(e.text == text for e in window.view.entities)
+    # the article list's entity count follows the correction
+    assert model.summary(row).entities == len(window.corpus.entities(article_id)) < shown_before
     rows = corrections.list_corrections(window.corpus)
     assert [(r.text, r.type, r.action) for r in rows] == [(text, None, "reject")]
 
