@@ -29,6 +29,12 @@ ArticleIdRole = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
 
+def short_source(name: str, keep: int = 12) -> str:
+    """A page file name short enough for a list column (the tooltip shows it whole)."""
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    return stem if len(stem) <= keep else stem[: keep - 1] + "…"
+
+
 class ArticleTableModel(QAbstractTableModel):
     """Rows are article summaries in page order; ``ArticleIdRole`` gives the id."""
 
@@ -82,10 +88,12 @@ class ArticleTableModel(QAbstractTableModel):
                 star = "★ " if r.state == "starred" else ""
                 return star + (r.display_title if r.title else f"〔{r.display_title}〕")
             if column == "source":
-                return f"{r.source} #{r.position + 1}"
+                return f"{short_source(r.source)} #{r.position + 1}"
             if column == "authors":
                 return "、".join(r.authors)
             return getattr(r, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == "source":
+            return f"{r.source} #{r.position + 1}"
         if role == Qt.ItemDataRole.ToolTipRole and column == "title":
             derived = self.tr(" (title derived from the text)") if r.title_derived else ""
             tags = ("\n" + "、".join(r.tags)) if r.tags else ""
@@ -164,8 +172,10 @@ class ArticleList(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in range(1, 5):
+        for col in (1, 3, 4):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)  # bylines can be long
+        self.table.setColumnWidth(2, 110)
         header.setResizeContentsPrecision(64)  # a row update must not measure every row
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -71,7 +71,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.article_list)
         splitter.addWidget(center)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([430, 700])
+        splitter.setSizes([460, 760])
         self.setCentralWidget(splitter)
         self.panel = AnnotationPanel(self)
         dock = QDockWidget(self.tr("Annotations"), self)
@@ -79,7 +79,7 @@ class MainWindow(QMainWindow):
         dock.setWidget(self.panel)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-        self.resizeDocks([dock], [380], Qt.Orientation.Horizontal)
+        self.panel_dock = dock
         self.tag_tree = TagTree(self)
         self.tag_dock = QDockWidget(self.tr("Codebook"), self)
         self.tag_dock.setObjectName("tags_dock")
@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.tag_dock)
         self.tabifyDockWidget(self.annotations_dock, self.tag_dock)
         self.annotations_dock.raise_()
+        self._laid_out = False
         self.tag_picker = TagPicker(self)
         self.workbench = Workbench(self)
         self._build_menus()
@@ -418,6 +419,21 @@ class MainWindow(QMainWindow):
 
         dialog = ExportDialog(self.corpus, self.runner, self)
         dialog.exec()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        """Dock and splitter sizes only take once the window has its real size."""
+        super().showEvent(event)
+        if not self._laid_out:
+            self._laid_out = True
+            QTimer.singleShot(0, self._initial_layout)
+
+    def _initial_layout(self) -> None:
+        self.resizeDocks([self.annotations_dock], [max(180, self.height() // 4)], Qt.Orientation.Vertical)
+        self.resizeDocks([self.panel_dock], [340], Qt.Orientation.Horizontal)
+        splitter = self.centralWidget()
+        if isinstance(splitter, QSplitter):
+            total = sum(splitter.sizes())
+            splitter.setSizes([int(total * 0.42), total - int(total * 0.42)])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.window_state = QByteArray(self.saveState())

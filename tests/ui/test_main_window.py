@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from reader.corpus import Corpus
@@ -32,7 +33,8 @@ def test_article_list_shows_titles_sources_authors_and_counts(window: MainWindow
     row = rows.index(first)
     texts = [model.index(row, c).data() for c in range(model.columnCount())]
     assert texts[0].endswith("利剑高悬显锋芒")
-    assert texts[1].startswith("000_2faa8fd91fc3cf26.txt")
+    assert texts[1] == "000_2faa8fd…" + f" #{first.position + 1}"
+    assert model.index(row, 1).data(Qt.ItemDataRole.ToolTipRole).startswith("000_2faa8fd91fc3cf26.txt")
     assert "李奕" in texts[2]
     assert texts[3] == first.entities > 0
     assert texts[4] == 0
