@@ -4,7 +4,6 @@ state filter (all, unread, read, starred)."""
 from __future__ import annotations
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -28,6 +27,8 @@ from reader.corpus import ArticleSummary
 ArticleIdRole = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
+from ui.table_model import RowTableModel
+
 
 def short_source(name: str, keep: int = 12) -> str:
     """A page file name short enough for a list column (the tooltip shows it whole)."""
@@ -35,7 +36,7 @@ def short_source(name: str, keep: int = 12) -> str:
     return stem if len(stem) <= keep else stem[: keep - 1] + "…"
 
 
-class ArticleTableModel(QAbstractTableModel):
+class ArticleTableModel(RowTableModel):
     """Rows are article summaries in page order; ``ArticleIdRole`` gives the id."""
 
     COLUMNS = ("title", "source", "authors", "entities", "annotations")
@@ -47,9 +48,7 @@ class ArticleTableModel(QAbstractTableModel):
                          self.tr("Entities"), self.tr("Notes"))
 
     def set_articles(self, rows: list[ArticleSummary]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        self._reset_rows(rows)
 
     def update_article(self, row: ArticleSummary) -> None:
         for i, old in enumerate(self._rows):
@@ -66,17 +65,6 @@ class ArticleTableModel(QAbstractTableModel):
             if r.id == article_id:
                 return i
         return -1
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self._headers[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):

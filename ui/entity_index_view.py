@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelection,
     QModelIndex,
     QObject,
@@ -36,16 +35,16 @@ from reader import entity_index as ei
 from reader.corpus import Change, Corpus
 from reader.entity_index import IndexEntry
 from reader.search import KwicLine
+from ui.table_model import RowTableModel
 from ui.kwic_view import KwicModel, make_kwic_table
-from ui.search_view import LatestOnly
-from ui.tasks import TaskRunner
+from ui.tasks import LatestOnly, TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
 EntryRole = Qt.ItemDataRole.UserRole + 10
 SortRole = Qt.ItemDataRole.UserRole + 11
 
 
-class EntityIndexModel(QAbstractTableModel):
+class EntityIndexModel(RowTableModel):
     """Rows are index entries (canonical name and type); ``EntryRole`` gives the entry."""
 
     COLUMNS = ("name", "type", "mentions", "articles", "variants")
@@ -58,9 +57,7 @@ class EntityIndexModel(QAbstractTableModel):
                          self.tr("Variants"))
 
     def set_entries(self, entries: list[IndexEntry]) -> None:
-        self.beginResetModel()
-        self._rows = list(entries)
-        self.endResetModel()
+        self._reset_rows(entries)
 
     def set_titles(self, titles: dict[int, str]) -> None:
         """Article titles for the tooltip of the Articles column."""
@@ -71,17 +68,6 @@ class EntityIndexModel(QAbstractTableModel):
 
     def entries(self) -> list[IndexEntry]:
         return list(self._rows)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self._headers[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):

@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -39,15 +38,16 @@ from PySide6.QtWidgets import (
 from reader import entity_index, search
 from reader.corpus import Change, Corpus
 from reader.search import KwicLine, SearchError
-from ui.search_view import ArticleIdRole, LatestOnly, SpanRole
-from ui.tasks import TaskRunner
+from ui.table_model import RowTableModel
+from ui.search_view import ArticleIdRole, SpanRole
+from ui.tasks import LatestOnly, TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
 KINDS = ("text", "entity", "tag")
 LINE_LIMIT = 20_000
 
 
-class KwicModel(QAbstractTableModel):
+class KwicModel(RowTableModel):
     """Rows are concordance lines.  ``sort`` orders by the left context read backwards from
     the match (column 0), the match (1), the right context (2) or document position (3)."""
 
@@ -62,9 +62,7 @@ class KwicModel(QAbstractTableModel):
         self._bold.setBold(True)
 
     def set_lines(self, lines: list[KwicLine]) -> None:
-        self.beginResetModel()
-        self._rows = list(lines)
-        self.endResetModel()
+        self._reset_rows(lines)
 
     def lines(self) -> list[KwicLine]:
         return list(self._rows)
@@ -72,18 +70,10 @@ class KwicModel(QAbstractTableModel):
     def line(self, row: int) -> KwicLine:
         return self._rows[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self._headers[section]
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Vertical:
             return section + 1
-        return None
+        return super().headerData(section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):

@@ -4,11 +4,9 @@ highlighted in the snippet; activating a result asks for the passage to be opene
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -42,7 +40,8 @@ from PySide6.QtWidgets import (
 from reader import concordance
 from reader.corpus import Change, Corpus
 from reader.search import SearchError, SearchHit
-from ui.tasks import Task, TaskRunner
+from ui.table_model import RowTableModel
+from ui.tasks import LatestOnly, TaskRunner
 
 ArticleIdRole = Qt.ItemDataRole.UserRole + 1
 SpanRole = Qt.ItemDataRole.UserRole + 2  # (start, end) of the passage to open
@@ -51,71 +50,6 @@ Index = QModelIndex | QPersistentModelIndex
 RESULT_LIMIT = 500
 HIT_STYLE = "color:#c92a2a;font-weight:600;"
 ELLIPSIS = "…"
-
-
-class LatestOnly(QObject):
-    """Runs read-only core functions on the runner's read pool and delivers only the result
-    of the most recent start (older ones are cancelled and their results dropped).  Without a
-    runner the function runs at once on the calling thread."""
-
-    returned = Signal(object)
-    errored = Signal(object)
-    progress = Signal(int, int, str)
-    cancelled = Signal()
-
-    def __init__(self, runner: TaskRunner | None, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.runner = runner
-        self._task: Task | None = None
-
-    def start(self, fn: Callable[..., Any], *args: Any, reports: bool = False, **kwargs: Any) -> None:
-        if self._task is not None:
-            self._task.cancel()
-        if self.runner is None:
-            self._task = None
-            try:
-                result = fn(*args, **kwargs)
-            except Exception as exc:  # noqa: BLE001  (reported like a worker's error)
-                self.errored.emit(exc)
-            else:
-                self.returned.emit(result)
-            return
-        task = Task(fn, *args, reports=reports, **kwargs)
-        task.signals.returned.connect(self._on_task_returned)
-        task.signals.errored.connect(self._on_task_errored)
-        task.signals.progress.connect(self._on_task_progress)
-        self._task = task
-        self.runner.start(task, write=False)
-
-    def busy(self) -> bool:
-        return self._task is not None
-
-    def cancel(self) -> None:
-        """Cancel the running job; its result will not be delivered."""
-        if self._task is not None:
-            self._task.cancel()
-            self._task = None
-            self.cancelled.emit()
-
-    def _current(self) -> bool:
-        return self._task is not None and self.sender() is self._task.signals
-
-    @Slot(object)
-    def _on_task_returned(self, result: object) -> None:
-        if self._current():
-            self._task = None
-            self.returned.emit(result)
-
-    @Slot(int, int, str)
-    def _on_task_progress(self, done: int, total: int, label: str) -> None:
-        if self._current():
-            self.progress.emit(done, total, label)
-
-    @Slot(object)
-    def _on_task_errored(self, exc: object) -> None:
-        if self._current():
-            self._task = None
-            self.errored.emit(exc)
 
 
 def highlight_html(text: str, spans: list[tuple[int, int]]) -> str:
@@ -167,7 +101,7 @@ class HighlightDelegate(QStyledItemDelegate):
         return QSize(int(doc.idealWidth()), int(doc.size().height()))
 
 
-class SearchResultsModel(QAbstractTableModel):
+class SearchResultsModel(RowTableModel):
     """Rows are search hits, best first; ``ArticleIdRole`` and ``SpanRole`` (first hit) on
     every cell, ``HitsRole`` on the snippet."""
 
@@ -179,23 +113,10 @@ class SearchResultsModel(QAbstractTableModel):
         self._headers = (self.tr("Article"), self.tr("Hits"), self.tr("Score"), self.tr("Snippet"))
 
     def set_hits(self, hits: list[SearchHit]) -> None:
-        self.beginResetModel()
-        self._rows = list(hits)
-        self.endResetModel()
+        self._reset_rows(hits)
 
     def hit(self, row: int) -> SearchHit:
         return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self._headers[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):

@@ -36,8 +36,7 @@ from reader import stats
 from reader.corpus import Change, Corpus
 from reader.stats import CorpusStats
 from ui.charts import BarChart
-from ui.search_view import LatestOnly
-from ui.tasks import TaskRunner
+from ui.tasks import LatestOnly, TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
 CHART_ROWS = 25

@@ -13,7 +13,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 
 class TaskSignals(QObject):
@@ -80,3 +80,68 @@ class TaskRunner(QObject):
 
     def running(self) -> int:
         return len(self._running)
+
+
+class LatestOnly(QObject):
+    """Runs read-only core functions on the runner's read pool and delivers only the result
+    of the most recent start (older ones are cancelled and their results dropped).  Without a
+    runner the function runs at once on the calling thread."""
+
+    returned = Signal(object)
+    errored = Signal(object)
+    progress = Signal(int, int, str)
+    cancelled = Signal()
+
+    def __init__(self, runner: TaskRunner | None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self._task: Task | None = None
+
+    def start(self, fn: Callable[..., Any], *args: Any, reports: bool = False, **kwargs: Any) -> None:
+        if self._task is not None:
+            self._task.cancel()
+        if self.runner is None:
+            self._task = None
+            try:
+                result = fn(*args, **kwargs)
+            except Exception as exc:  # noqa: BLE001  (reported like a worker's error)
+                self.errored.emit(exc)
+            else:
+                self.returned.emit(result)
+            return
+        task = Task(fn, *args, reports=reports, **kwargs)
+        task.signals.returned.connect(self._on_task_returned)
+        task.signals.errored.connect(self._on_task_errored)
+        task.signals.progress.connect(self._on_task_progress)
+        self._task = task
+        self.runner.start(task, write=False)
+
+    def busy(self) -> bool:
+        return self._task is not None
+
+    def cancel(self) -> None:
+        """Cancel the running job; its result will not be delivered."""
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+            self.cancelled.emit()
+
+    def _current(self) -> bool:
+        return self._task is not None and self.sender() is self._task.signals
+
+    @Slot(object)
+    def _on_task_returned(self, result: object) -> None:
+        if self._current():
+            self._task = None
+            self.returned.emit(result)
+
+    @Slot(int, int, str)
+    def _on_task_progress(self, done: int, total: int, label: str) -> None:
+        if self._current():
+            self.progress.emit(done, total, label)
+
+    @Slot(object)
+    def _on_task_errored(self, exc: object) -> None:
+        if self._current():
+            self._task = None
+            self.errored.emit(exc)
