@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -92,11 +92,11 @@ class AnnotationPanel(QWidget):
         form = QFormLayout()
         form.addRow(self.tr("Tags"), self.tags_edit)
         form.addRow(self.tr("Note"), self.note_edit)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.delete_button)
-        buttons.addWidget(self.reattach_button)
+        buttons = QGridLayout()  # two by two keeps the dock narrow
+        buttons.addWidget(self.add_button, 0, 0)
+        buttons.addWidget(self.save_button, 0, 1)
+        buttons.addWidget(self.delete_button, 1, 0)
+        buttons.addWidget(self.reattach_button, 1, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.article_box)
         layout.addWidget(self.selection_label)

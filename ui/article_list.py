@@ -160,10 +160,11 @@ class ArticleList(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 3, 4):
+        for col in (3, 4):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)  # bylines can be long
-        self.table.setColumnWidth(2, 110)
+        for col, width in ((1, 110), (2, 100)):  # page names and bylines can be long: the title wins
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(col, width)
         header.setResizeContentsPrecision(64)  # a row update must not measure every row
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
