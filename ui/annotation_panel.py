@@ -148,7 +148,7 @@ class AnnotationPanel(QWidget):
             tags = "、".join(ann.tags) or self.tr("(no tag)")
             quote = ann.quote if len(ann.quote) <= 40 else ann.quote[:38] + "…"
             orphan = self.tr(" [orphan]") if ann.status == "orphan" else ""
-            text = f"【{tags}】{orphan} {quote}" + (f"\n  ✎ {ann.note}" if ann.note else "")
+            text = f"【{tags}】{orphan} {quote}" + (f"\n  ※ {ann.note}" if ann.note else "")
             item = QListWidgetItem(text, self.list)
             item.setData(Qt.ItemDataRole.UserRole, ann.id)
             item.setToolTip(f"{ann.start}–{ann.end} · {ann.author} · {ann.created:%Y-%m-%d %H:%M}")

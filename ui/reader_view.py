@@ -239,7 +239,7 @@ class ArticleView(QTextEdit):
         for ann in self.annotations:
             if ann.start <= cp < ann.end and ann.status == "anchored":
                 tags = ", ".join(ann.tags) or "—"
-                lines.append(f"✎ [{tags}] {ann.note}".rstrip() + f"  ({ann.author})")
+                lines.append(f"※ [{tags}] {ann.note}".rstrip() + f"  ({ann.author})")
         return "\n".join(lines)
 
     def event(self, event: QEvent) -> bool:

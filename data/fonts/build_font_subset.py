@@ -38,6 +38,8 @@ def wanted() -> set[str]:
     chars.update("𠮷·—…‘’“”")
     for seed in sorted((ROOT / "seeds").glob("*.txt")):
         chars.update(seed.read_text(encoding="utf-8"))
+    for source in sorted((ROOT / "ui").glob("*.py")):  # every symbol the interface itself shows
+        chars.update(source.read_text(encoding="utf-8"))
     return {c for c in chars if c.isprintable() or c == " "}
 
 

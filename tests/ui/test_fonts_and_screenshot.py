@@ -70,3 +70,16 @@ def test_screenshot_option_writes_the_main_window(tmp_path: Path) -> None:
     image = QImage(str(shot))
     assert image.width() >= 800 and image.height() >= 500
     assert (tmp_path / "s.sqlite3").exists(), "the first run ingested the seeds"
+
+
+def test_bundled_font_covers_every_symbol_the_interface_shows(qapp) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from ui.fonts import load_bundled_fonts
+
+    metrics = QFontMetrics(QFont(load_bundled_fonts()[0]))
+    shown = set()
+    for source in (ROOT / "ui").glob("*.py"):
+        shown.update(ch for ch in source.read_text(encoding="utf-8") if ord(ch) > 127)
+    missing = sorted(ch for ch in shown if not metrics.inFontUcs4(ord(ch)))
+    assert not missing, f"add to the font subset or avoid in the UI: {missing}"

@@ -287,7 +287,7 @@ def test_non_bmp_selection_tags_code_points(qtbot, window: MainWindow) -> None: 
     _pick(qtbot, window, "人名")
     ann = window.corpus.annotations(aid)[0]
     assert (ann.start, ann.end, ann.quote) == (9, 11, "𠮷田")  # code points, not UTF-16
-    assert "✎ [人名]" in window.view.describe(10)
+    assert "※ [人名]" in window.view.describe(10)
 
 
 def test_shortcuts_help_preferences_and_search_signal(qtbot, window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
