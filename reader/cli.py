@@ -192,7 +192,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     corpus = _corpus(args)
     filters = ExportFilters(
         tags=tuple(args.tag or ()), articles=tuple(args.article or ()), author=args.author,
-        since=args.since, until=args.until, include_entities=args.entities,
+        since=args.since, until=args.until, include_entities=args.entities, bio_source=args.bio_labels,
     )
     if args.output is None or args.output == "-":
         count = export(corpus, args.format, sys.stdout, filters)
@@ -261,6 +261,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--since", help="created on or after (YYYY-MM-DD)")
     p.add_argument("--until", help="created on or before (YYYY-MM-DD)")
     p.add_argument("--entities", action="store_true", help="include entities")
+    p.add_argument("--bio-labels", choices=["entities", "tags"], default="entities",
+                   help="what the bio (CoNLL) format labels")
     for module_name in CLI_EXTENSIONS:
         try:
             module = importlib.import_module(module_name)

@@ -3,6 +3,8 @@ state filter (all, unread, read, starred)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
@@ -112,13 +114,22 @@ class ArticleFilterProxy(QSortFilterProxyModel):
         self._state = ""
         self.pinned: int | None = None
 
+    def _refilter(self, change: Callable[[], None]) -> None:
+        """Apply ``change`` to the filter's inputs, telling the proxy (Qt >= 6.9 has
+        begin/endFilterChange; invalidateFilter is deprecated there)."""
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            change()
+            self.endFilterChange()
+        else:
+            change()
+            self.invalidateFilter()
+
     def set_needle(self, text: str) -> None:
-        self._needle = text.strip().lower()
-        self.invalidateFilter()
+        self._refilter(lambda: setattr(self, "_needle", text.strip().lower()))
 
     def set_state(self, state: str) -> None:
-        self._state = state
-        self.invalidateFilter()
+        self._refilter(lambda: setattr(self, "_state", state))
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()

@@ -39,7 +39,12 @@ FORMAT_LABELS = {
 class ExportDialog(QDialog):
     exported = Signal(int, str)
 
-    def __init__(self, corpus, runner: TaskRunner, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(  # type: ignore[no-untyped-def]
+        self, corpus, runner: TaskRunner, parent: QWidget | None = None,
+        current_article: int | None = None, listed_articles: list[int] | None = None,
+    ) -> None:
+        """``current_article`` and ``listed_articles`` (the article list as filtered) are offered
+        as article sets besides the whole corpus."""
         super().__init__(parent)
         self.corpus = corpus
         self.runner = runner
@@ -55,6 +60,16 @@ class ExportDialog(QDialog):
         self.until_edit = QLineEdit(self)
         self.until_edit.setPlaceholderText("YYYY-MM-DD")
         self.entities_check = QCheckBox(self.tr("Include entities"), self)
+        self.articles_combo = QComboBox(self)
+        self.articles_combo.addItem(self.tr("All articles"), ())
+        if current_article is not None:
+            self.articles_combo.addItem(self.tr("The open article"), (current_article,))
+        if listed_articles:
+            self.articles_combo.addItem(self.tr("Articles listed now (%d)") % len(listed_articles), tuple(listed_articles))
+        self.bio_combo = QComboBox(self)
+        self.bio_combo.addItem(self.tr("entities"), "entities")
+        self.bio_combo.addItem(self.tr("annotation tags"), "tags")
+        self.bio_combo.setToolTip(self.tr("What the character BIO (CoNLL) export labels"))
         self.path_edit = QLineEdit(self)
         browse = QPushButton(self.tr("Browse…"), self)
         path_row = QHBoxLayout()
@@ -67,11 +82,13 @@ class ExportDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export"))
         form = QFormLayout(self)
         form.addRow(self.tr("Format"), self.format_combo)
+        form.addRow(self.tr("Articles"), self.articles_combo)
         form.addRow(self.tr("Tags"), self.tags_edit)
         form.addRow(self.tr("Author"), self.author_edit)
         form.addRow(self.tr("Created from"), self.since_edit)
         form.addRow(self.tr("Created until"), self.until_edit)
         form.addRow("", self.entities_check)
+        form.addRow(self.tr("BIO labels"), self.bio_combo)
         form.addRow(self.tr("Save to"), path_row)
         form.addRow(self.progress)
         form.addRow(self.buttons)
@@ -84,6 +101,8 @@ class ExportDialog(QDialog):
             tags=tuple(split_tags(self.tags_edit.text())), author=self.author_edit.text().strip() or None,
             since=self.since_edit.text().strip() or None, until=self.until_edit.text().strip() or None,
             include_entities=self.entities_check.isChecked(),
+            articles=tuple(self.articles_combo.currentData() or ()),
+            bio_source=str(self.bio_combo.currentData()),
         )
 
     @Slot()

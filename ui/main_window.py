@@ -417,7 +417,8 @@ class MainWindow(QMainWindow):
     def _on_export_action_triggered(self) -> None:
         from ui.export_dialog import ExportDialog
 
-        dialog = ExportDialog(self.corpus, self.runner, self)
+        dialog = ExportDialog(self.corpus, self.runner, self, current_article=self.current_article_id,
+                              listed_articles=self.article_list.visible_ids())
         dialog.exec()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802

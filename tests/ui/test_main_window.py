@@ -158,3 +158,28 @@ def test_bundled_cjk_font_is_registered_and_covers_chinese(qapp: QApplication) -
     metrics = QFontMetrics(font)
     for ch in "批注娄星区巡察𠮷":
         assert metrics.inFontUcs4(ord(ch)), ch
+
+
+def test_export_dialog_article_sets_and_bio_labels(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from ui.export_dialog import ExportDialog
+
+    arts = window.corpus.articles()
+    first, second = arts[0].id, arts[1].id
+    window.corpus.annotate(first, 0, 2, tags=["甲"])
+    window.corpus.annotate(second, 0, 2, tags=["乙"])
+    window.open_article(second)
+    window.article_list.filter_edit.setText(arts[1].display_title[:4])
+    dialog = ExportDialog(window.corpus, window.runner, window, current_article=window.current_article_id,
+                          listed_articles=window.article_list.visible_ids())
+    qtbot.addWidget(dialog)
+    assert dialog.articles_combo.count() == 3
+    dialog.articles_combo.setCurrentIndex(1)  # the open article
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("bio"))
+    dialog.bio_combo.setCurrentIndex(dialog.bio_combo.findData("tags"))
+    out = tmp_path / "open.conll"
+    dialog.path_edit.setText(str(out))
+    with qtbot.waitSignal(dialog.exported, timeout=30000):
+        dialog.start_export()
+    text = out.read_text(encoding="utf-8")
+    assert "B-乙" in text and "B-甲" not in text
+    assert text.count("-DOCSTART-") == 1
