@@ -41,6 +41,9 @@ class ImportController(QObject):
 
     @Slot(object)
     def _on_task_returned(self, report: ImportReport) -> None:
+        stack = getattr(self.window, "undo_stack", None)
+        if stack is not None and (report.added or report.tags_created):
+            stack.clear()  # earlier steps may name tags and annotations the import now shares
         self.window.changed.emit(Change("tags"))  # type: ignore[attr-defined]
         self.window.changed.emit(Change("annotations"))  # type: ignore[attr-defined]
         message = self.tr("Imported %d annotation(s); %d already present; %d tag(s) created; %d unmatched") % (
