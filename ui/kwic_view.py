@@ -40,6 +40,7 @@ from reader.corpus import Change, Corpus
 from reader.search import KwicLine, SearchError
 from ui.table_model import RowTableModel
 from ui.search_view import ArticleIdRole, SpanRole
+from ui.filter_bar import FilterBar
 from ui.tasks import LatestOnly, TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
@@ -165,6 +166,8 @@ class KwicView(QWidget):
         self.width_spin.setSuffix(self.tr(" chars"))
         self.run_button = QPushButton(self.tr("Concordance"), self)
         self.export_button = QPushButton(self.tr("Export CSV…"), self)
+        self.filter_bar = FilterBar(corpus, self)
+        self.filter_bar.setToolTip(self.tr("Filters apply to text and tag concordances"))
         self.status = QLabel(self)
         self.model = KwicModel(self)
         self.table = make_kwic_table(self.model, self)
@@ -177,6 +180,7 @@ class KwicView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(row)
+        layout.addWidget(self.filter_bar)
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
 
@@ -187,6 +191,8 @@ class KwicView(QWidget):
         self.table.activated.connect(self._on_table_activated)
         self.jobs.returned.connect(self._on_jobs_returned)
         self.jobs.errored.connect(self._on_jobs_errored)
+        self.kind_combo.currentIndexChanged.connect(self._on_kind_combo_current_index_changed)
+        self.filter_bar.reload()
 
     # -- public API ------------------------------------------------------------------
     def show_concordance(self, query: str, kind: str = "text", regex: bool = False) -> None:
@@ -203,13 +209,19 @@ class KwicView(QWidget):
             self.status.setText("")
             self.results_ready.emit(0)
             return
-        self.status.setText(self.tr("Working…"))
         if kind == "entity" and query and not self.regex_box.isChecked():
             # a name's mentions together with those of its aliases (the entity index's grouping)
+            self.status.setText(self.tr("Working…"))
             self.jobs.start(entity_index.occurrences, query, None, self.width_spin.value())
             return
+        try:
+            filters = self.filter_bar.filters()
+        except ValueError:
+            self.status.setText(self.tr("Dates are written YYYY-MM-DD"))
+            return
+        self.status.setText(self.tr("Working…"))
         self.jobs.start(search.kwic, query, width=self.width_spin.value(), regex=self.regex_box.isChecked(),
-                        kind=kind, limit=LINE_LIMIT)
+                        kind=kind, limit=LINE_LIMIT, **filters)
 
     def sort_by(self, side: str, descending: bool = False) -> None:
         """Sort as the header does: ``left``, ``match``, ``right`` or ``position``."""
@@ -221,7 +233,12 @@ class KwicView(QWidget):
         with open(path, "w", encoding="utf-8", newline="") as out:
             return search.export_kwic_csv(self.model.lines(), out, bom=True)
 
+    @Slot(int)
+    def _on_kind_combo_current_index_changed(self, _index: int) -> None:
+        self.filter_bar.setEnabled(self.kind_combo.currentData() != "entity")
+
     def on_corpus_changed(self, change: Change) -> None:
+        self.filter_bar.reload()
         if self.query_edit.text().strip():
             QTimer.singleShot(0, self.run)
 

@@ -12,7 +12,6 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QRectF,
     QSize,
-    QStringListModel,
     Qt,
     QTimer,
     Signal,
@@ -22,8 +21,6 @@ from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QText
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
-    QCompleter,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -41,6 +38,7 @@ from reader import concordance
 from reader.corpus import Change, Corpus
 from reader.search import SearchError, SearchHit
 from ui.table_model import RowTableModel
+from ui.filter_bar import FilterBar
 from ui.tasks import LatestOnly, TaskRunner
 
 ArticleIdRole = Qt.ItemDataRole.UserRole + 1
@@ -145,13 +143,6 @@ class SearchResultsModel(RowTableModel):
         return None
 
 
-def _date_or_none(text: str):  # type: ignore[no-untyped-def]
-    """The date typed in a filter box, None when empty; ValueError when malformed."""
-    from reader.dates import parse_date
-
-    return parse_date(text) if text.strip() else None
-
-
 class SearchView(QWidget):
     """Query language of :mod:`reader.search` (words, "phrases", AND/OR/NOT, -word) or a regex,
     narrowed by source, tag, entity and author."""
@@ -171,21 +162,10 @@ class SearchView(QWidget):
         self.regex_box = QCheckBox(self.tr("Regex"), self)
         self.search_button = QPushButton(self.tr("Search"), self)
         self.kwic_button = QPushButton(self.tr("Concordance"), self)
-        self.source_combo = QComboBox(self)
-        self.tag_combo = QComboBox(self)
-        self.entity_edit = QLineEdit(self)
-        self.entity_edit.setPlaceholderText(self.tr("Entity"))
-        self.author_edit = QLineEdit(self)
-        self.author_edit.setPlaceholderText(self.tr("Author"))
-        self._authors = QStringListModel(self)
-        self.author_edit.setCompleter(QCompleter(self._authors, self.author_edit))
-        self.since_edit = QLineEdit(self)
-        self.since_edit.setPlaceholderText(self.tr("from YYYY-MM-DD"))
-        self.until_edit = QLineEdit(self)
-        self.until_edit.setPlaceholderText(self.tr("to YYYY-MM-DD"))
-        for edit in (self.since_edit, self.until_edit):
-            edit.setToolTip(self.tr("Page publication date (pages without a date are left out)"))
-            edit.setMaximumWidth(120)
+        self.filter_bar = FilterBar(corpus, self)
+        bar = self.filter_bar  # the filter widgets, also reachable as attributes of this view
+        self.source_combo, self.tag_combo, self.entity_edit = bar.source_combo, bar.tag_combo, bar.entity_edit
+        self.author_edit, self.since_edit, self.until_edit = bar.author_edit, bar.since_edit, bar.until_edit
         self.status = QLabel(self)
         self.model = SearchResultsModel(self)
         self.table = QTableView(self)
@@ -207,18 +187,10 @@ class SearchView(QWidget):
         for w in (self.query_edit, self.regex_box, self.search_button, self.kwic_button):
             row1.addWidget(w)
         row1.setStretch(0, 1)
-        row2 = QHBoxLayout()
-        for label, w in ((self.tr("Source"), self.source_combo), (self.tr("Tag"), self.tag_combo),
-                         (self.tr("Entity"), self.entity_edit), (self.tr("Author"), self.author_edit)):
-            row2.addWidget(QLabel(label, self))
-            row2.addWidget(w, 1)
-        row2.addWidget(QLabel(self.tr("Date"), self))
-        row2.addWidget(self.since_edit)
-        row2.addWidget(self.until_edit)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(row1)
-        layout.addLayout(row2)
+        layout.addWidget(self.filter_bar)
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
 
@@ -244,30 +216,10 @@ class SearchView(QWidget):
 
     def reload_filters(self) -> None:
         """Fill the source and tag choices from the corpus, keeping the current choice."""
-        sources = concordance.source_names()
-        tags = [t.name for t in self.corpus.tags()]
-        self._authors.setStringList(concordance.author_names())
-        for combo, items in ((self.source_combo, sources), (self.tag_combo, tags)):
-            current = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(self.tr("(any)"), None)
-            for item in items:
-                combo.addItem(item, item)
-            found = combo.findData(current)
-            combo.setCurrentIndex(max(found, 0))
-            combo.blockSignals(False)
+        self.filter_bar.reload()
 
     def filters(self) -> dict[str, Any]:
-        source, tag = self.source_combo.currentData(), self.tag_combo.currentData()
-        return {
-            "sources": [source] if source else None,
-            "tags": [tag] if tag else None,
-            "entity": self.entity_edit.text().strip() or None,
-            "author": self.author_edit.text().strip() or None,
-            "since": _date_or_none(self.since_edit.text()),
-            "until": _date_or_none(self.until_edit.text()),
-        }
+        return self.filter_bar.filters()
 
     def run_search(self) -> None:
         query = self.query_edit.text().strip()
