@@ -84,3 +84,14 @@ def test_expand_paths_finds_pages_in_folders(tmp_path: Path) -> None:
     (tmp_path / ".hidden").mkdir()
     (tmp_path / ".hidden" / "c.txt").write_text("丙", encoding="utf-8")
     assert [p.name for p in expand_paths([tmp_path])] == ["a.txt", "b.txt"]
+
+
+def test_default_limit_refuses_a_file_far_larger_than_a_page(tmp_path: Path) -> None:
+    from reader.sources import MAX_PAGE_BYTES
+
+    page = tmp_path / "year.txt"
+    with page.open("wb") as fh:
+        fh.truncate(MAX_PAGE_BYTES + 1)  # sparse: cheap to make
+    with pytest.raises(SourceError) as info:
+        read_page(page)
+    assert info.value.problem == "too-large" and "year.txt" in str(info.value)
