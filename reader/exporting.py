@@ -122,6 +122,8 @@ def export(
     if progress:
         progress(0, 2, "collecting")
     bundle = build_bundle(corpus, filters)
+    if fmt == "qdc" and not bundle.tags:
+        raise ExportError("the codebook is empty: a REFI-QDA codebook needs at least one tag")
     options = exporters.ExportOptions(include_entities=filters.include_entities, bio_source=filters.bio_source)
     if progress:
         progress(1, 2, "writing")

@@ -126,3 +126,11 @@ def test_bad_import_file_is_a_clear_error(tmp_path: Path, empty_corpus: Corpus) 
     bad.write_bytes(b"\xff\xfe not json")
     with pytest.raises(ImportFormatError, match="broken.jsonld"):
         import_file(bad)
+
+
+def test_an_empty_codebook_is_refused_not_written_invalid(tmp_path: Path, empty_corpus: Corpus) -> None:
+    from reader.exporting import ExportError
+
+    with pytest.raises(ExportError, match="codebook is empty"):
+        export(empty_corpus, "qdc", tmp_path / "none.qdc")
+    assert not (tmp_path / "none.qdc").exists()
