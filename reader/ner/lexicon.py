@@ -68,6 +68,8 @@ class Lexicon:
     lists: dict[str, frozenset[str]] = field(default_factory=dict)
     given_chars: dict[str, int] = field(default_factory=dict)
     _unions: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict, repr=False)
+    #: Per-layer memo tables of pure functions of a word (and tag), filled on first use.
+    memo: dict[str, dict] = field(default_factory=dict, repr=False)
 
     def tag(self, word: str) -> str:
         """Return the dictionary tag of ``word``, or ``""`` when it is not a word."""

@@ -39,6 +39,7 @@ _ORDINAL = re.compile(r"^第[一二三四五六七八九十0-9]+$")
 _GROUP = re.compile(r"^(?:第?[一二三四五六七八九十]+)(?:组|小组|分队|中队|大队|支队)$")
 _COMPANY = ("有限责任公司", "股份有限公司", "有限公司", "公司", "集团", "合作社", "研究院", "研究所",
             "学校", "中学", "小学", "幼儿园", "医院", "卫生院", "合唱团", "艺术团", "协会", "商会")
+_COMPANY_LAST = frozenset(suffix[-1] for suffix in _COMPANY)
 _NOT_GOVERNMENTS = frozenset("新政府 特区政府 临时政府 人民政府 小城镇 联邦政府 地方政府".split())
 _PARTICLE_HEADS = frozenset("所 会 署 庭 军 馆 党".split())
 _WEAK_HEADS = frozenset("处 部 室 科 站 司".split())
@@ -46,65 +47,78 @@ _ATTACHED = frozenset("党支部 党委 党总支 工会 团委 分公司 分行
 _COMPANY_STOP = frozenset("的了在和与及是对把被等为将向从到由以其这那该各每个中上下")
 
 
-def _classes(tokens: list[Token], lexicon: Lexicon, loc_tokens: set[int]) -> str:
+def _word_class(word: str, tag: str, lexicon: Lexicon) -> str:
+    """Class letter of a token outside any place, from its text and tag alone.
+
+    ``w`` (weak head) and ``h`` (和) depend on the classes before them; :func:`_classes` resolves
+    them.
+    """
+    if not tag and len(word) == 1:  # punctuation, unknown characters
+        return "X"
+    if word in lexicon.words("orgs"):
+        return "T"
+    if (word in lexicon.words("stop-org") or word in lexicon.words("titles") or tag == "title"
+            or word.endswith(("干部", "人员"))):
+        return "X"
+    if word[-1] in "组队" and _GROUP.match(word):
+        return "B"
+    if word in lexicon.words("org-standalone"):
+        return "R"
+    if word in lexicon.words("org-branch"):
+        return "B"
+    if tag == "nt" and len(word) >= 2:
+        return "T"
+    if word in _PARTICLE_HEADS:
+        return "X"
+    if word in _WEAK_HEADS:  # a head only right after a noun or place: 农林部, not 一部
+        return "w"
     suffixes = lexicon.words("org-suffix")
-    branch = lexicon.words("org-branch")
-    standalone = lexicon.words("org-standalone")
-    prefix = lexicon.words("org-prefix")
-    stop = lexicon.words("stop-org")
-    titles = lexicon.words("titles")
-    known = lexicon.words("orgs")
-    stop_loc = lexicon.words("stop-loc")
-    verbs = lexicon.words("org-verbs")
-    out: list[str] = []
-    for i, tok in enumerate(tokens):
-        word = tok.text
-        tag = tok.tag
-        if not tag and len(word) == 1 and i not in loc_tokens:  # punctuation, unknown characters
-            out.append("X")
-        elif i in loc_tokens:
-            out.append("L")
-        elif word in known:
-            out.append("T")
-        elif word in stop or word in titles or tag == "title" or word.endswith(("干部", "人员")):
-            out.append("X")
-        elif word[-1] in "组队" and _GROUP.match(word):
-            out.append("B")
-        elif word in standalone:
-            out.append("R")
-        elif word in branch:
-            out.append("B")
-        elif tag == "nt" and len(word) >= 2:
-            out.append("T")
-        elif word in _PARTICLE_HEADS:
-            out.append("X")
-        elif word in _WEAK_HEADS:  # a head only right after a noun or place: 农林部, not 一部
-            out.append("S" if out and out[-1] in "NL" else "X")
-        elif tag == "org" or word in suffixes or (
-            len(word) >= 2 and tag in _INNER_TAGS
-            and (word[-1] in suffixes or word[-2:] in suffixes or word[-3:] in suffixes)
-        ):
-            in_place = any(word[:k] in lexicon.divisions for k in range(2, len(word) - 1))
-            in_world = any(word[:k] in lexicon.world for k in range(2, len(word)))
-            levelled = word[0] in _LEVEL and len(word) >= 3 and word[1:] in lexicon.codes
-            out.append("T" if (in_place and len(word) >= 4) or in_world or levelled else "S")
-        elif tag == "ns" and len(word) >= 2 and word not in stop_loc and word not in lexicon.divisions:
-            out.append("L")  # foreign or natural places (智利, 欧洲); rejected county short forms are not
-        elif word in prefix:
-            out.append("P")
-        elif word[0] == "第" and _ORDINAL.match(word):
-            out.append("O")
-        elif word == "和":  # only inside a name: 自然资源和规划局, not 卫生部和中国残联
-            out.append("N" if len(out) >= 2 and out[-1] == "N" and out[-2] in "LPT" else "X")
-        elif (tag in _INNER_TAGS and len(word) >= 2) or (
-            tag == "n" and len(word) == 1 and word not in _COMPANY_STOP
-        ):
-            out.append("N")
-        elif word in verbs:
-            out.append("V")
-        else:
-            out.append("X")
-    return "".join(out)
+    if tag == "org" or word in suffixes or (
+        len(word) >= 2 and tag in _INNER_TAGS
+        and (word[-1] in suffixes or word[-2:] in suffixes or word[-3:] in suffixes)
+    ):
+        in_place = any(word[:k] in lexicon.divisions for k in range(2, len(word) - 1))
+        in_world = any(word[:k] in lexicon.world for k in range(2, len(word)))
+        levelled = word[0] in _LEVEL and len(word) >= 3 and word[1:] in lexicon.codes
+        return "T" if (in_place and len(word) >= 4) or in_world or levelled else "S"
+    if (tag == "ns" and len(word) >= 2 and word not in lexicon.words("stop-loc")
+            and word not in lexicon.divisions):
+        return "L"  # foreign or natural places (智利, 欧洲); rejected county short forms are not
+    if word in lexicon.words("org-prefix"):
+        return "P"
+    if word[0] == "第" and _ORDINAL.match(word):
+        return "O"
+    if word == "和":  # only inside a name: 自然资源和规划局, not 卫生部和中国残联
+        return "h"
+    if (tag in _INNER_TAGS and len(word) >= 2) or (
+        tag == "n" and len(word) == 1 and word not in _COMPANY_STOP
+    ):
+        return "N"
+    if word in lexicon.words("org-verbs"):
+        return "V"
+    return "X"
+
+
+def _classes(tokens: list[Token], lexicon: Lexicon, loc_tokens: set[int]) -> str:
+    """One class letter per token (see the module docstring), memoised per (text, tag)."""
+    memo: dict[tuple[str, str], str] = lexicon.memo.setdefault("org-class", {})
+    get = memo.get
+    out = [get(tok[2:4]) for tok in tokens]  # tok[2:4] is (text, tag)
+    if None in out:
+        for i in [i for i, cls in enumerate(out) if cls is None]:
+            tok = tokens[i]
+            out[i] = memo[tok[2:4]] = _word_class(tok.text, tok.tag, lexicon)
+    for i in loc_tokens:
+        out[i] = "L"
+    classes = "".join(out)  # type: ignore[arg-type]
+    if "w" in classes or "h" in classes:
+        for i, cls in enumerate(out):
+            if cls == "w":
+                out[i] = "S" if i and out[i - 1] in "NL" else "X"
+            elif cls == "h":
+                out[i] = "N" if i >= 2 and out[i - 1] == "N" and out[i - 2] in "LPT" else "X"
+        classes = "".join(out)  # type: ignore[arg-type]
+    return classes
 
 
 _KNOWN_HEADS: dict[int, frozenset[str]] = {}
@@ -118,28 +132,41 @@ def _merge_known(
     heads = _KNOWN_HEADS.get(id(known))
     if heads is None:
         heads = _KNOWN_HEADS[id(known)] = frozenset(w[:k] for w in known for k in range(1, len(w)))
+    texts = [tok.text for tok in tokens]
+    if heads.isdisjoint(texts):
+        return tokens, loc_tokens  # nothing to join (the usual case)
+    n = len(tokens)
+    merges: list[tuple[int, int]] = []  # (first token, token count), left to right
+    done = 0
+    for i in [i for i, word in enumerate(texts) if word in heads]:
+        if i < done:
+            continue
+        for k in (3, 2):
+            if i + k <= n and "".join(texts[i:i + k]) in known:
+                merges.append((i, k))
+                done = i + k
+                break
+    if not merges:
+        return tokens, loc_tokens
     out: list[Token] = []
     locs: set[int] = set()
     i = 0
-    n = len(tokens)
-    while i < n:
-        for k in (3, 2) if tokens[i].text in heads else ():
-            if i + k <= n and "".join(t.text for t in tokens[i:i + k]) in known:
-                text = "".join(t.text for t in tokens[i:i + k])
-                out.append(Token(tokens[i].start, tokens[i + k - 1].end, text, "nt"))
-                i += k
-                break
-        else:
-            if i in loc_tokens:
+    for first, k in merges + [(n, 0)]:
+        for j in range(i, first):
+            if j in loc_tokens:
                 locs.add(len(out))
-            out.append(tokens[i])
-            i += 1
+            out.append(tokens[j])
+        if k:
+            out.append(Token(tokens[first].start, tokens[first + k - 1].end,
+                             "".join(texts[first:first + k]), "nt"))
+        i = first + k
     return out, locs
 
 
 def _companies(tokens: list[Token], loc_tokens: set[int]) -> list[Candidate]:
     out: list[Candidate] = []
-    for k, tok in enumerate(tokens):
+    for k in [k for k, tok in enumerate(tokens) if tok.text[-1] in _COMPANY_LAST]:
+        tok = tokens[k]
         if not tok.text.endswith(_COMPANY):
             continue
         start = None

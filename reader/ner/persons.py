@@ -78,7 +78,11 @@ _SINGLE = re.compile(r"^[\u4e00-\u9fff]{2,3}$")  # jieba words rarer than this (
 
 
 def _surnames(lexicon: Lexicon) -> frozenset[str]:
-    return lexicon.strong_surnames | lexicon.weak_surnames
+    """All surnames, strong and weak (computed once per lexicon)."""
+    found = lexicon.memo.get("surnames")
+    if found is None:
+        found = lexicon.memo["surnames"] = {"": lexicon.strong_surnames | lexicon.weak_surnames}
+    return found[""]
 
 
 def _cue_after(lexicon: Lexicon, tok: Token | None) -> bool:
@@ -89,6 +93,16 @@ def _cue_after(lexicon: Lexicon, tok: Token | None) -> bool:
 
 
 def _is_title(lexicon: Lexicon, tok: Token) -> bool:
+    """Whether ``tok`` is a title or role (memoised per text and tag)."""
+    memo: dict[tuple[str, str], bool] = lexicon.memo.setdefault("per-title", {})
+    key = tok[2:4]  # (text, tag)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _title_word(lexicon, tok)
+    return found
+
+
+def _title_word(lexicon: Lexicon, tok: Token) -> bool:
     word = tok.text
     return (
         tok.tag == "title"
@@ -203,18 +217,23 @@ def find_persons(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
     given_chars = lexicon.given_chars
     org_heads = lexicon.union("org-suffix", "org-standalone")
     known_persons = lexicon.words("persons")
-    surnames = strong | weak
+    surnames = _surnames(lexicon)
     out: list[Candidate] = []
     n = len(tokens)
-    for i, tok in enumerate(tokens):
-        word = tok.text
-        if word in stop:
-            continue
-        tag = tok.tag
-        if not (word in surnames or tag in _NAME_TAGS or word in known_persons
+    memo: dict[tuple[str, str], bool] = lexicon.memo.setdefault("per-start", {})
+    get = memo.get
+    starts = [get(tok[2:4]) for tok in tokens]  # tok[2:4] is (text, tag)
+    if None in starts:
+        for i in [i for i, flag in enumerate(starts) if flag is None]:
+            word, tag = key = tokens[i][2:4]
+            starts[i] = memo[key] = word not in stop and (
+                word in surnames or tag in _NAME_TAGS or word in known_persons
                 or (len(word) == 2 and word[0] in surnames)
-                or (len(word) == 1 and word in _TRANSLIT)):
-            continue
+                or (len(word) == 1 and word in _TRANSLIT))
+    for i in [i for i, flag in enumerate(starts) if flag]:
+        tok = tokens[i]
+        word = tok.text
+        tag = tok.tag
         prev = tokens[i - 1] if i > 0 else None
         titled = prev is not None and (_is_title(lexicon, prev) or (
             prev.text == "长" and i > 1 and tokens[i - 2].text[-1:] in "部局厅委院所行处科"
@@ -268,12 +287,12 @@ def find_persons(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
             if after is not None and (after.text in _CUE_AFTER or titled):
                 out.append(Candidate(tok.start, tokens[i + 1].end, "PER", "rule:surname", 50))
                 continue
-        after = tokens[i + 1] if i + 1 < n else None
-        cue = after is not None and (_cue_after(lexicon, after))
         if word in known_persons:
             out.append(Candidate(tok.start, tok.end, "PER", "gazetteer", 60))
             continue
         if tok.tag in _NAME_TAGS and 2 <= len(word) <= 5:
+            after = tokens[i + 1] if i + 1 < n else None
+            cue = after is not None and (_cue_after(lexicon, after))
             surnamed = word[0] in strong or word[0] in weak or word[:2] in strong
             foreign = all(ch in _TRANSLIT for ch in word) and (len(word) >= 3 or (
                 titled and tok.tag in _NAME_TAGS))
