@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from reader.annotations import AnnotationQuery, rank_tags, tag_match_score
+from reader.annotations import AnnotationQuery
+from reader.codebook import rank_tags, tag_match_score
 from reader.corpus import Corpus, CorpusError
 
 
