@@ -12,36 +12,23 @@ the exact inverse the core returned.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone
 from functools import partial
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QColor, QUndoCommand
+from PySide6.QtGui import QAction, QUndoCommand
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
-    QProgressBar,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
 )
 
 from reader import corrections
 from reader.corpus import Change, Corpus
-from reader.corrections import Applied, Correction, CorrectionRecord
+from reader.corrections import Applied, Correction
 from reader.records import ENTITY_TYPES, EntityRecord
+from ui.corrections_dialog import CorrectionsDialog
 from ui.positions import PositionMap
-from ui.reader_view import ENTITY_COLORS
+from ui.task_progress import TaskProgress
 from ui.tasks import Task
 
 StepFn = Callable[..., Applied]
@@ -73,118 +60,6 @@ class CorrectionCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.tools.run_step(self.step, self.tools.tr("Undo: %s") % self.text())
-
-
-class TaskProgress(QWidget):
-    """A status-bar progress bar with a cancel button, visible while a task reports work."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.label = QLabel(self)
-        self.bar = QProgressBar(self)
-        self.bar.setMaximumWidth(180)
-        self.bar.setTextVisible(True)
-        self.cancel_button = QToolButton(self)
-        self.cancel_button.setText(self.tr("Cancel"))
-        for widget in (self.label, self.bar, self.cancel_button):
-            layout.addWidget(widget)
-        self.task: Task | None = None
-        self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
-        self.hide()
-
-    def follow(self, task: Task, label: str) -> None:
-        task.signals.started.connect(lambda: self._on_task_started(task, label))
-        task.signals.progress.connect(self._on_task_progress)
-        task.signals.finished.connect(lambda: self._on_task_finished(task))
-
-    def _on_task_started(self, task: Task, label: str) -> None:
-        self.task = task
-        self.label.setText(label)
-        self.bar.setRange(0, 0)
-
-    @Slot(int, int, str)
-    def _on_task_progress(self, done: int, total: int, _label: str) -> None:
-        if total <= 0:
-            return
-        self.bar.setRange(0, total)
-        self.bar.setValue(min(done, total))
-        self.show()
-
-    def _on_task_finished(self, task: Task) -> None:
-        if task is self.task:
-            self.task = None
-            self.hide()
-
-    @Slot()
-    def _on_cancel_button_clicked(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
-
-
-class CorrectionsDialog(QDialog):
-    """Lists the corpus's corrections; ``remove_requested(list[Correction])`` asks to forget some."""
-
-    remove_requested = Signal(list)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Entity corrections"))
-        self.resize(560, 380)
-        self.rows: list[CorrectionRecord] = []
-        self.table = QTableWidget(0, 4, self)
-        self.table.setHorizontalHeaderLabels([self.tr("Text"), self.tr("Type"), self.tr("Correction"), self.tr("Added")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.summary = QLabel(self)
-        self.summary.setWordWrap(True)
-        self.remove_button = QPushButton(self.tr("&Remove"), self)
-        self.remove_button.setEnabled(False)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.addButton(self.remove_button, QDialogButtonBox.ButtonRole.ActionRole)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(buttons)
-        buttons.rejected.connect(self.close)
-        self.remove_button.clicked.connect(self._on_remove_button_clicked)
-        self.table.itemSelectionChanged.connect(self._on_table_item_selection_changed)
-
-    def set_corrections(self, rows: list[CorrectionRecord]) -> None:
-        self.rows = list(rows)
-        self.table.setRowCount(len(rows))
-        for i, row in enumerate(rows):
-            kind = self.tr("always an entity") if row.action == "add" else self.tr("never an entity")
-            cells = [row.text, row.type or self.tr("any type"), kind,
-                     _local(row.created)]
-            for column, value in enumerate(cells):
-                item = QTableWidgetItem(value)
-                if column == 1 and row.type in ENTITY_COLORS:
-                    item.setBackground(QColor(ENTITY_COLORS[row.type]))
-                self.table.setItem(i, column, item)
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        adds = sum(r.action == "add" for r in rows)
-        self.summary.setText(self.tr("%d word(s) in the corpus dictionary, %d rejected. They apply to every "
-                                     "article and to pages ingested later.") % (adds, len(rows) - adds))
-        self._on_table_item_selection_changed()
-
-    def selected(self) -> list[Correction]:
-        picked = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
-        return [Correction(self.rows[i].text, self.rows[i].type, self.rows[i].action) for i in picked]
-
-    @Slot()
-    def _on_table_item_selection_changed(self) -> None:
-        self.remove_button.setEnabled(bool(self.table.selectionModel().selectedRows()))
-
-    @Slot()
-    def _on_remove_button_clicked(self) -> None:
-        chosen = self.selected()
-        if chosen:
-            self.remove_requested.emit(chosen)
 
 
 class EntityTools(QObject):
@@ -424,13 +299,6 @@ class EntityTools(QObject):
             self.window.statusBar().showMessage(
                 self.tr("Entities recognised again in %d article(s)") % len(change.article_ids), 5000)
         self.entities_refreshed.emit(change)
-
-
-def _local(when: datetime | None) -> str:
-    """A stored UTC time as local time for display."""
-    if when is None:
-        return ""
-    return when.replace(tzinfo=timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def _short(text: str, limit: int = 16) -> str:
