@@ -21,6 +21,8 @@ Contract: :func:`find_places` returns LOC ``Candidate`` objects over whole token
 from __future__ import annotations
 
 import re
+from itertools import compress
+from operator import itemgetter
 
 from reader.ner.candidate import Candidate
 from reader.ner.lexicon import HOME_PROVINCE, Lexicon
@@ -29,6 +31,10 @@ from reader.ner.segment import Token
 # A township or village full name is a LOC on its own only with one of these endings.
 _LOW_SUFFIXES = ("镇", "乡", "街道", "村", "社区", "苏木", "办事处", "林场", "管理区")
 _LEVEL_END = frozenset("省市县区州盟旗镇乡道村区")
+_TEXT = itemgetter(2)  # Token.text
+_TAG = itemgetter(3)  # Token.tag
+_LAST = itemgetter(-1)
+_LEVEL_END_RE = re.compile("[{}]".format("".join(sorted(_LEVEL_END))))
 _WELL_KNOWN_COST = 1100
 _PROPER_TAGS = frozenset({"", "ns", "nr", "nrt", "nz", "nrfg"})
 _TOWN_SUFFIX = re.compile(r"(街道|镇|乡)$")
@@ -160,6 +166,10 @@ _PAIRS = frozenset(
     "英法 法德 英美 朝韩 韩朝 中美日 中日韩 中美俄".split()
 )
 _SIDES = frozenset("中美日俄英法德韩朝印巴")
+_ABBR_CHARS = frozenset(_ABBR)
+_FIRST = itemgetter(0)
+_ANY_ABBR = re.compile(f"[{_ABBR}华京沪港澳湘]")
+assert all(p[0] in _ABBR_CHARS for p in _PAIRS) and _SIDES <= _ABBR_CHARS
 _SIDE = re.compile(rf"(?<![\u4e00-\u9fff])[{_ABBR}](?=方|军|总统|总理|首相|外长|政府|国内|境内)")
 
 
@@ -169,14 +179,18 @@ def find_abbreviations(line: str, tokens: list[Token]) -> list[Candidate]:
     Contract: each character is its own LOC, source ``rule:abbreviation``; a match must not cut a
     multi-character token other than the pair itself (so 非法, 加法 never match).
     """
+    out: list[Candidate] = []
+    if not _ANY_ABBR.search(line):
+        return out  # every rule below needs one of these characters
     starts = {t.start for t in tokens}
     ends = {t.end for t in tokens}
-    out: list[Candidate] = []
     for match in _PAIR.finditer(line):
         if match.start() in starts and match.end() in ends:
             out += [Candidate(k, k + 1, "LOC", "rule:abbreviation", 30)
                     for k in range(match.start(), match.end())]
-    for k, tok in enumerate(tokens):
+    # Each token rule needs a token starting with an abbreviation character.
+    for k in compress(range(len(tokens)), map(_ABBR_CHARS.__contains__, map(_FIRST, map(_TEXT, tokens)))):
+        tok = tokens[k]
         word = tok.text
         if len(word) == 1 and k + 1 < len(tokens) and word + tokens[k + 1].text in _PAIRS:
             out += [Candidate(tok.start, tok.end, "LOC", "rule:abbreviation", 30),
@@ -219,7 +233,25 @@ def find_places(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
     pending: list[int] = []  # county short forms accepted only next to another place
     i = 0
     n = len(tokens)
-    while i < n:
+    # The tokens the loop below looks at: an ns, world or listed word, or one of the two tokens
+    # before a token ending in a level character; the others are skipped by the fast path.
+    texts = list(map(_TEXT, tokens))
+    memo = lexicon.memo.get("world-or-places")
+    if memo is None:
+        memo = lexicon.memo["world-or-places"] = {"": world | extra}
+    listed: frozenset[str] = memo[""]
+    visit = set(compress(range(n), map(listed.__contains__, texts)))
+    visit.update(compress(range(n), map("ns".__eq__, map(_TAG, tokens))))
+    for match in _LEVEL_END_RE.finditer("".join(map(_LAST, texts))):
+        visit.update((match.start() - 1, match.start() - 2))
+    order = sorted(k for k in visit if k >= 0)
+    p = 0
+    while True:
+        while p < len(order) and order[p] < i:
+            p += 1
+        if p == len(order):
+            break
+        i = order[p]
         tok = tokens[i]
         word = tok.text
         if tok.tag != "ns" and word not in world and word not in extra:  # fast path
