@@ -23,6 +23,7 @@ the cache).
 
 from __future__ import annotations
 
+import gc
 import re
 import threading
 from collections.abc import Iterable, Iterator
@@ -31,6 +32,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from reader.ner.candidate import Candidate
     from reader.ner.lexicon import Lexicon
 
@@ -51,6 +54,19 @@ class Entity:
     source: str
 
 
+_MODULES: dict[str, ModuleType] = {}
+
+
+def _layers() -> dict[str, ModuleType]:
+    """Return the layer modules by name, importing them on first use."""
+    if not _MODULES:
+        from reader.ner import candidate, orgs, patterns, persons, places, segment
+
+        _MODULES.update(candidate=candidate, orgs=orgs, patterns=patterns, persons=persons,
+                        places=places, segment=segment)
+    return _MODULES
+
+
 def _lexicon() -> Lexicon:
     """Return the process-wide lexicon, loading it on first use."""
     if not _LEXICON:
@@ -58,7 +74,13 @@ def _lexicon() -> Lexicon:
             if not _LEXICON:
                 from reader.ner.lexicon import load
 
-                _LEXICON.append(load())
+                collect = gc.isenabled()
+                gc.disable()  # the load allocates ~10^6 objects, none of them cyclic garbage
+                try:
+                    _LEXICON.append(load())
+                finally:
+                    if collect:
+                        gc.enable()
     return _LEXICON[0]
 
 
@@ -89,8 +111,7 @@ class Recognizer:
 
     def recognize(self, text: str) -> list[Entity]:
         """Return the entities of ``text``, sorted by start and non-overlapping."""
-        from reader.ner.candidate import resolve
-
+        resolve = _layers()["candidate"].resolve
         lexicon = _lexicon()
         out: list[Entity] = []
         offset = 0
@@ -117,13 +138,15 @@ class Recognizer:
 
     def _candidates(self, line: str, lexicon: Lexicon) -> list[Candidate]:
         """All layers' candidates for one line (offsets relative to the line)."""
-        from reader.ner import orgs, patterns, persons, places, segment
-        from reader.ner.candidate import USER, Candidate
+        layers = _layers()
+        orgs, patterns, persons = layers["orgs"], layers["patterns"], layers["persons"]
+        places, segment, candidate = layers["places"], layers["segment"], layers["candidate"]
+        make = candidate.Candidate
 
         tokens = segment.segment(line, lexicon)
         cands: list[Candidate] = []
-        cands += [Candidate(s, e, "DATE", "pattern:date", 85) for s, e in patterns.find_dates(line)]
-        cands += [Candidate(s, e, "NUM", "pattern:num", 84) for s, e in patterns.find_numbers(line)]
+        cands += [make(s, e, "DATE", "pattern:date", 85) for s, e in patterns.find_dates(line)]
+        cands += [make(s, e, "NUM", "pattern:num", 84) for s, e in patterns.find_numbers(line)]
         locs = places.find_places(tokens, lexicon)
         cands += locs
         cands += places.find_abbreviations(line, tokens)
@@ -135,7 +158,9 @@ class Recognizer:
         if self._user_re is not None:
             for match in self._user_re.finditer(line):
                 etype = self._user[match.group(0)]
-                cands.append(Candidate(match.start(), match.end(), etype, "user", USER))
+                cands.append(make(match.start(), match.end(), etype, "user", candidate.USER))
+        if not self._rejected_any and not self._rejected:
+            return cands  # nothing is rejected
         return [c for c in cands if self._allowed(line[c.start:c.end], c.type)]
 
 

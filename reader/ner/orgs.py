@@ -26,6 +26,8 @@ punctuation, function characters or long verbs, then 公司/集团/合作社… 
 from __future__ import annotations
 
 import re
+from itertools import compress
+from operator import itemgetter
 
 from reader.ner.candidate import Candidate
 from reader.ner.lexicon import Lexicon
@@ -39,6 +41,11 @@ _ORDINAL = re.compile(r"^第[一二三四五六七八九十0-9]+$")
 _GROUP = re.compile(r"^(?:第?[一二三四五六七八九十]+)(?:组|小组|分队|中队|大队|支队)$")
 _COMPANY = ("有限责任公司", "股份有限公司", "有限公司", "公司", "集团", "合作社", "研究院", "研究所",
             "学校", "中学", "小学", "幼儿园", "医院", "卫生院", "合唱团", "艺术团", "协会", "商会")
+_LISTS = ("orgs", "stop-org", "titles", "org-standalone", "org-branch", "org-suffix", "stop-loc",
+          "org-prefix", "org-verbs")
+_TEXT = itemgetter(2)  # Token.text
+_LAST = itemgetter(-1)
+_TEXT_TAG = itemgetter(2, 3)  # (Token.text, Token.tag)
 _COMPANY_LAST = frozenset(suffix[-1] for suffix in _COMPANY)
 _NOT_GOVERNMENTS = frozenset("新政府 特区政府 临时政府 人民政府 小城镇 联邦政府 地方政府".split())
 _PARTICLE_HEADS = frozenset("所 会 署 庭 军 馆 党".split())
@@ -55,16 +62,19 @@ def _word_class(word: str, tag: str, lexicon: Lexicon) -> str:
     """
     if not tag and len(word) == 1:  # punctuation, unknown characters
         return "X"
-    if word in lexicon.words("orgs"):
+    lists = lexicon.memo.get("org-lists")
+    if lists is None:
+        lists = lexicon.memo["org-lists"] = {name: lexicon.words(name) for name in _LISTS}
+    if word in lists["orgs"]:
         return "T"
-    if (word in lexicon.words("stop-org") or word in lexicon.words("titles") or tag == "title"
+    if (word in lists["stop-org"] or word in lists["titles"] or tag == "title"
             or word.endswith(("干部", "人员"))):
         return "X"
     if word[-1] in "组队" and _GROUP.match(word):
         return "B"
-    if word in lexicon.words("org-standalone"):
+    if word in lists["org-standalone"]:
         return "R"
-    if word in lexicon.words("org-branch"):
+    if word in lists["org-branch"]:
         return "B"
     if tag == "nt" and len(word) >= 2:
         return "T"
@@ -72,7 +82,7 @@ def _word_class(word: str, tag: str, lexicon: Lexicon) -> str:
         return "X"
     if word in _WEAK_HEADS:  # a head only right after a noun or place: 农林部, not 一部
         return "w"
-    suffixes = lexicon.words("org-suffix")
+    suffixes = lists["org-suffix"]
     if tag == "org" or word in suffixes or (
         len(word) >= 2 and tag in _INNER_TAGS
         and (word[-1] in suffixes or word[-2:] in suffixes or word[-3:] in suffixes)
@@ -81,10 +91,10 @@ def _word_class(word: str, tag: str, lexicon: Lexicon) -> str:
         in_world = any(word[:k] in lexicon.world for k in range(2, len(word)))
         levelled = word[0] in _LEVEL and len(word) >= 3 and word[1:] in lexicon.codes
         return "T" if (in_place and len(word) >= 4) or in_world or levelled else "S"
-    if (tag == "ns" and len(word) >= 2 and word not in lexicon.words("stop-loc")
+    if (tag == "ns" and len(word) >= 2 and word not in lists["stop-loc"]
             and word not in lexicon.divisions):
         return "L"  # foreign or natural places (智利, 欧洲); rejected county short forms are not
-    if word in lexicon.words("org-prefix"):
+    if word in lists["org-prefix"]:
         return "P"
     if word[0] == "第" and _ORDINAL.match(word):
         return "O"
@@ -94,7 +104,7 @@ def _word_class(word: str, tag: str, lexicon: Lexicon) -> str:
         tag == "n" and len(word) == 1 and word not in _COMPANY_STOP
     ):
         return "N"
-    if word in lexicon.words("org-verbs"):
+    if word in lists["org-verbs"]:
         return "V"
     return "X"
 
@@ -103,21 +113,22 @@ def _classes(tokens: list[Token], lexicon: Lexicon, loc_tokens: set[int]) -> str
     """One class letter per token (see the module docstring), memoised per (text, tag)."""
     memo: dict[tuple[str, str], str] = lexicon.memo.setdefault("org-class", {})
     get = memo.get
-    out = [get(tok[2:4]) for tok in tokens]  # tok[2:4] is (text, tag)
+    out = list(map(get, map(_TEXT_TAG, tokens)))
     if None in out:
         for i in [i for i, cls in enumerate(out) if cls is None]:
             tok = tokens[i]
             out[i] = memo[tok[2:4]] = _word_class(tok.text, tok.tag, lexicon)
     for i in loc_tokens:
         out[i] = "L"
-    classes = "".join(out)  # type: ignore[arg-type]
+    classes = "".join(out)  # type: ignore[arg-type]  # every None was filled above
     if "w" in classes or "h" in classes:
-        for i, cls in enumerate(out):
+        letters = list(classes)
+        for i, cls in enumerate(letters):
             if cls == "w":
-                out[i] = "S" if i and out[i - 1] in "NL" else "X"
+                letters[i] = "S" if i and letters[i - 1] in "NL" else "X"
             elif cls == "h":
-                out[i] = "N" if i >= 2 and out[i - 1] == "N" and out[i - 2] in "LPT" else "X"
-        classes = "".join(out)  # type: ignore[arg-type]
+                letters[i] = "N" if i >= 2 and letters[i - 1] == "N" and letters[i - 2] in "LPT" else "X"
+        classes = "".join(letters)
     return classes
 
 
@@ -132,13 +143,13 @@ def _merge_known(
     heads = _KNOWN_HEADS.get(id(known))
     if heads is None:
         heads = _KNOWN_HEADS[id(known)] = frozenset(w[:k] for w in known for k in range(1, len(w)))
-    texts = [tok.text for tok in tokens]
+    texts = list(map(_TEXT, tokens))
     if heads.isdisjoint(texts):
         return tokens, loc_tokens  # nothing to join (the usual case)
     n = len(tokens)
     merges: list[tuple[int, int]] = []  # (first token, token count), left to right
     done = 0
-    for i in [i for i, word in enumerate(texts) if word in heads]:
+    for i in compress(range(n), map(heads.__contains__, texts)):
         if i < done:
             continue
         for k in (3, 2):
@@ -165,7 +176,8 @@ def _merge_known(
 
 def _companies(tokens: list[Token], loc_tokens: set[int]) -> list[Candidate]:
     out: list[Candidate] = []
-    for k in [k for k, tok in enumerate(tokens) if tok.text[-1] in _COMPANY_LAST]:
+    last_chars = map(_LAST, map(_TEXT, tokens))
+    for k in compress(range(len(tokens)), map(_COMPANY_LAST.__contains__, last_chars)):
         tok = tokens[k]
         if not tok.text.endswith(_COMPANY):
             continue

@@ -22,6 +22,7 @@ Contract: :func:`byline` and :func:`credits` work on the raw text of one line, a
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 
 from reader.ner.candidate import Candidate
 from reader.ner.lexicon import Lexicon
@@ -62,6 +63,7 @@ _FOREIGN = re.compile(
     "[{0}]{{1,7}}(?:[·•・][{0}]{{1,7}})+".format("".join(sorted(_TRANSLIT)))
 )
 _NAME_TAGS = ("nr", "nrfg", "nrt")
+_TEXT_TAG = itemgetter(2, 3)  # (Token.text, Token.tag)
 _THING_ENDINGS = frozenset("阁氏车队螺村赛寺庙证灯机器费票站厂场局所室馆院会区县市镇路街桥河湖港湾岛园"
                            "楼店厅堂宫殿塔门寨洞井族派系界虎星蓝")
 _NOT_NAME_TAGS = frozenset("v vd d p c u uj ul uz ud ug uv r rr rz m mq q f t y e o".split())
@@ -178,9 +180,12 @@ def foreign_names(line: str, tokens: list[Token]) -> list[Candidate]:
 
     The end is cut back to a token boundary (``科菲·安南`` + ``希望``, not ``科菲·安南希``).
     """
+    out: list[Candidate] = []
+    matches = list(_FOREIGN.finditer(line))
+    if not matches:
+        return out
     ends = {t.end for t in tokens}
-    out = []
-    for m in _FOREIGN.finditer(line):
+    for m in matches:
         end = m.end()
         while end > m.start() and end not in ends:
             end -= 1
@@ -222,7 +227,7 @@ def find_persons(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
     n = len(tokens)
     memo: dict[tuple[str, str], bool] = lexicon.memo.setdefault("per-start", {})
     get = memo.get
-    starts = [get(tok[2:4]) for tok in tokens]  # tok[2:4] is (text, tag)
+    starts = list(map(get, map(_TEXT_TAG, tokens)))
     if None in starts:
         for i in [i for i, flag in enumerate(starts) if flag is None]:
             word, tag = key = tokens[i][2:4]

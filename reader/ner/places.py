@@ -31,6 +31,8 @@ from reader.ner.segment import Token
 # A township or village full name is a LOC on its own only with one of these endings.
 _LOW_SUFFIXES = ("镇", "乡", "街道", "村", "社区", "苏木", "办事处", "林场", "管理区")
 _LEVEL_END = frozenset("省市县区州盟旗镇乡道村区")
+_START = itemgetter(0)  # Token.start
+_END = itemgetter(1)  # Token.end
 _TEXT = itemgetter(2)  # Token.text
 _TAG = itemgetter(3)  # Token.tag
 _LAST = itemgetter(-1)
@@ -182,8 +184,8 @@ def find_abbreviations(line: str, tokens: list[Token]) -> list[Candidate]:
     out: list[Candidate] = []
     if not _ANY_ABBR.search(line):
         return out  # every rule below needs one of these characters
-    starts = {t.start for t in tokens}
-    ends = {t.end for t in tokens}
+    starts = set(map(_START, tokens))
+    ends = set(map(_END, tokens))
     for match in _PAIR.finditer(line):
         if match.start() in starts and match.end() in ends:
             out += [Candidate(k, k + 1, "LOC", "rule:abbreviation", 30)

@@ -68,11 +68,13 @@ def _route(run: str, lexicon: Lexicon) -> tuple[list[int], list[int]]:
 def segment(text: str, lexicon: Lexicon) -> list[Token]:
     """Segment ``text`` into tokens that tile it (see module docstring)."""
     tokens: list[Token] = []
+    append = tokens.append
+    new = tuple.__new__
     codes = lexicon.codes
     pos = 0
     for match in _CHUNK.finditer(text):
         for k in range(pos, match.start()):
-            tokens.append(Token(k, k + 1, text[k], ""))
+            append(new(Token, (k, k + 1, text[k], "")))
         start = match.start()
         if match.group(1):
             run = match.group(1)
@@ -83,11 +85,11 @@ def segment(text: str, lexicon: Lexicon) -> list[Token]:
                 end = nxt[k]
                 code = code_at[k]
                 tag = TAGS[code % TAG_SLOTS] if code >= 0 else ""
-                tokens.append(Token(start + k, start + end, run[k:end], tag))
+                append(new(Token, (start + k, start + end, run[k:end], tag)))
                 k = end
         else:
-            tokens.append(Token(start, match.end(), match.group(0), "m"))
+            append(new(Token, (start, match.end(), match.group(0), "m")))
         pos = match.end()
     for k in range(pos, len(text)):
-        tokens.append(Token(k, k + 1, text[k], ""))
+        append(new(Token, (k, k + 1, text[k], "")))
     return tokens
