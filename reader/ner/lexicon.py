@@ -234,8 +234,29 @@ def _build() -> tuple:
         for k in range(1, len(word)):
             codes.setdefault(word[:k], PREFIX)
     unknown = round(-100 * math.log(1 / total))
+    codes = _hot_first(codes)
     return (codes, unknown, max_word, divisions, parents, levels, names, strong, weak, world,
             lists, given)
+
+
+def _hot_first(codes: dict[str, int]) -> dict[str, int]:
+    """The same codes, frequent words and their prefixes first.
+
+    A marshalled dict is loaded in this order, so the entries and key strings the segmenter
+    looks up most sit together in memory: fewer cache misses per look-up.  Look-ups and every
+    result are unchanged (nothing depends on the order of ``codes``).
+    """
+    hot: dict[str, int] = {}
+    for word, code in codes.items():
+        if code >= 0:
+            cost = code // TAG_SLOTS
+            for k in range(1, len(word) + 1):
+                prefix = word[:k]
+                if hot.get(prefix, cost + 1) > cost:
+                    hot[prefix] = cost
+    never = 1 << 30
+    order = sorted(codes, key=lambda w: (hot.get(w, never), len(w)))
+    return {word: codes[word] for word in order}
 
 
 _NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "nz"})
