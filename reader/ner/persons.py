@@ -233,8 +233,10 @@ def find_persons(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
             word, tag = key = tokens[i][2:4]
             starts[i] = memo[key] = word not in stop and (
                 word in surnames or tag in _NAME_TAGS or word in known_persons
-                or (len(word) == 2 and word[0] in surnames)
+                or (len(word) == 2 and word[0] in surnames and lexicon.cost(word) >= 1250)
                 or (len(word) == 1 and word in _TRANSLIT))
+    # A two-character word that is not a surname, a name or a listed person can only start a
+    # name when it is rare (surname glued to a given character: 唐朝/钦), hence the cost test.
     for i in [i for i, flag in enumerate(starts) if flag]:
         tok = tokens[i]
         word = tok.text
