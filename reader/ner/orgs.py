@@ -26,8 +26,8 @@ punctuation, function characters or long verbs, then 公司/集团/合作社… 
 from __future__ import annotations
 
 import re
-from itertools import compress
-from operator import itemgetter
+from itertools import compress, repeat
+from operator import is_, itemgetter
 
 from reader.ner.candidate import Candidate
 from reader.ner.lexicon import Lexicon
@@ -115,7 +115,7 @@ def _classes(tokens: list[Token], lexicon: Lexicon, loc_tokens: set[int]) -> str
     get = memo.get
     out = list(map(get, map(_TEXT_TAG, tokens)))
     if None in out:
-        for i in [i for i, cls in enumerate(out) if cls is None]:
+        for i in list(compress(range(len(out)), map(is_, out, repeat(None)))):
             tok = tokens[i]
             out[i] = memo[tok[2:4]] = _word_class(tok.text, tok.tag, lexicon)
     for i in loc_tokens:

@@ -22,7 +22,8 @@ Contract: :func:`byline` and :func:`credits` work on the raw text of one line, a
 from __future__ import annotations
 
 import re
-from operator import itemgetter
+from itertools import compress, repeat
+from operator import is_, itemgetter
 
 from reader.ner.candidate import Candidate
 from reader.ner.lexicon import Lexicon
@@ -229,7 +230,7 @@ def find_persons(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
     get = memo.get
     starts = list(map(get, map(_TEXT_TAG, tokens)))
     if None in starts:
-        for i in [i for i, flag in enumerate(starts) if flag is None]:
+        for i in list(compress(range(n), map(is_, starts, repeat(None)))):
             word, tag = key = tokens[i][2:4]
             starts[i] = memo[key] = word not in stop and (
                 word in surnames or tag in _NAME_TAGS or word in known_persons
@@ -237,7 +238,7 @@ def find_persons(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
                 or (len(word) == 1 and word in _TRANSLIT))
     # A two-character word that is not a surname, a name or a listed person can only start a
     # name when it is rare (surname glued to a given character: 唐朝/钦), hence the cost test.
-    for i in [i for i, flag in enumerate(starts) if flag]:
+    for i in compress(range(n), starts):
         tok = tokens[i]
         word = tok.text
         tag = tok.tag
