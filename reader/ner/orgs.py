@@ -43,6 +43,7 @@ _COMPANY = ("有限责任公司", "股份有限公司", "有限公司", "公司"
             "学校", "中学", "小学", "幼儿园", "医院", "卫生院", "合唱团", "艺术团", "协会", "商会")
 _LISTS = ("orgs", "stop-org", "titles", "org-standalone", "org-branch", "org-suffix", "stop-loc",
           "org-prefix", "org-verbs")
+_DEPENDENT = re.compile("[wh]")  # classes that depend on the classes before them
 _TEXT = itemgetter(2)  # Token.text
 _LAST = itemgetter(-1)
 _TEXT_TAG = itemgetter(2, 3)  # (Token.text, Token.tag)
@@ -123,10 +124,10 @@ def _classes(tokens: list[Token], lexicon: Lexicon, loc_tokens: set[int]) -> str
     classes = "".join(out)  # type: ignore[arg-type]  # every None was filled above
     if "w" in classes or "h" in classes:
         letters = list(classes)
-        for i, cls in enumerate(letters):
-            if cls == "w":
+        for i in [m.start() for m in _DEPENDENT.finditer(classes)]:  # left to right
+            if letters[i] == "w":
                 letters[i] = "S" if i and letters[i - 1] in "NL" else "X"
-            elif cls == "h":
+            else:
                 letters[i] = "N" if i >= 2 and letters[i - 1] == "N" and letters[i - 2] in "LPT" else "X"
         classes = "".join(letters)
     return classes
