@@ -1,4 +1,4 @@
-"""Benchmark of ``reader.entities`` against jieba.posseg: accuracy and whole-process throughput.
+"""Benchmark of ``reader.text.entities`` against jieba.posseg: accuracy and whole-process throughput.
 
 Run: ``/work/venv/bin/python bench/bench_ner.py [--pd PATH] [--quick]``.  It prints
 
@@ -20,9 +20,7 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 import time
-from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -84,7 +82,7 @@ def prf(gold: set[Span], pred: set[Span], etype: str | None = None) -> tuple[flo
 
 def ours(texts: Iterable[str]) -> list[list[tuple[int, int, str]]]:
     """Spans of our recogniser, PER/LOC/ORG only."""
-    from reader.entities import default_recognizer
+    from reader.text.entities import default_recognizer
 
     rec = default_recognizer()
     return [[(e.start, e.end, e.type) for e in ents if e.type in TYPES]
@@ -140,7 +138,7 @@ def read_gold(path: Path) -> list[tuple[str, list[tuple[int, int, str]]]]:
 
 OURS_SCRIPT = r"""
 import json, sys
-from reader.entities import default_recognizer
+from reader.text.entities import default_recognizer
 rec = default_recognizer()
 out = []
 for line in sys.stdin:
@@ -206,7 +204,7 @@ def throughput(texts: list[str], repeat: int) -> None:
         label = "python -m reader ner --jsonl"
     else:
         ours_cmd = [sys.executable, "-c", OURS_SCRIPT]
-        label = "python -c (reader.entities, JSONL)"
+        label = "python -c (reader.text.entities, JSONL)"
     _timed(ours_cmd, b"".join(data.splitlines(keepends=True)[:20]), 1)  # build the lexicon cache
     t_ours = _timed(ours_cmd, data, repeat)
     t_jieba = _timed([sys.executable, "-c", JIEBA_SCRIPT], data, repeat)
@@ -229,7 +227,7 @@ def main() -> None:
     gold = as_set([s for _, s in sents])
     print(f"(a) People's Daily 1998 test: {args.pd} ({len(sents)} sentences, "
           f"{sum(map(len, texts))} chars), exact spans")
-    rows = [("ours (reader.entities)", gold, as_set(ours(texts)))]
+    rows = [("ours (reader.text.entities)", gold, as_set(ours(texts)))]
     if not args.skip_jieba:
         rows.append(("jieba.posseg HMM on", gold, as_set(jieba_spans(texts))))
     table(rows)
@@ -239,7 +237,7 @@ def main() -> None:
         sg = as_set([s for _, s in seed])
         print(f"\n(b) Seed gold {args.gold.relative_to(ROOT)} ({len(seed)} paragraphs, "
               f"{len(sg)} entities)")
-        seed_rows = [("ours (reader.entities)", sg, as_set(ours([t for t, _ in seed])))]
+        seed_rows = [("ours (reader.text.entities)", sg, as_set(ours([t for t, _ in seed])))]
         if not args.skip_jieba:
             seed_rows.append(("jieba.posseg HMM on", sg, as_set(jieba_spans([t for t, _ in seed]))))
         table(seed_rows)

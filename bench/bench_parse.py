@@ -1,4 +1,4 @@
-"""Throughput of ``reader.pages.parse_page`` over the seed pages (repeated to a few MB).
+"""Throughput of ``reader.text.pages.parse_page`` over the seed pages (repeated to a few MB).
 
 Prints MB/s of UTF-8 input; the dictionary load is excluded (done once before timing).
 Run: ``python bench/bench_parse.py [MB]``.
@@ -13,8 +13,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from reader.layout.lexicon import freq  # noqa: E402
-from reader.pages import parse_page  # noqa: E402
+from reader.text.layout.lexicon import freq  # noqa: E402
+from reader.text.pages import parse_page  # noqa: E402
 
 
 def main(target_mb: float = 4.0) -> float:

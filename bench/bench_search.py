@@ -4,7 +4,7 @@
 
 The seed corpus is ingested through ``reader.ingest`` (entity recognition off); the large corpus
 is made of articles whose paragraphs are drawn at random from the seed articles, inserted through
-the models and indexed with ``reader.search.rebuild_index``.  Prints ms per query (median).
+the models and indexed with ``reader.store.search.rebuild_index``.  Prints ms per query (median).
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reader import search as S  # noqa: E402
-from reader.db import open_db  # noqa: E402
-from reader.models import Article, SourceFile, database  # noqa: E402
+from reader.store import search as S  # noqa: E402
+from reader.store.db import open_db  # noqa: E402
+from reader.store.models import Article, SourceFile, database  # noqa: E402
 
 QUERIES: list[tuple[str, dict[str, object]]] = [
     ("巡", {}),

@@ -25,12 +25,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reader import concordance as C
-from reader import entity_index as ei
-from reader import search as S
-from reader import stats as ST
-from reader.db import open_db
-from reader.models import (
+from reader.analysis import concordance as C
+from reader.analysis import entity_index as ei
+from reader.analysis import stats as ST
+from reader.store import search as S
+from reader.store.db import open_db
+from reader.store.models import (
     Annotation,
     AnnotationTag,
     Article,

@@ -15,8 +15,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from reader.layout.synth import lay_out, recovery, usable  # noqa: E402
-from reader.pages import parse_page  # noqa: E402
+from reader.text.layout.synth import lay_out, recovery, usable  # noqa: E402
+from reader.text.pages import parse_page  # noqa: E402
 
 
 def pool() -> list:

@@ -10,15 +10,22 @@ import datetime as dt
 import getpass
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 
 from peewee import fn
 
-from reader import anchors
-from reader.annotations import AnnotationOps
-from reader.db import open_db
+from reader.changes import Change, CorpusError
+from reader.coding import anchors
+from reader.coding.annotations import AnnotationOps
 from reader.ingest import Cancelled, IngestReport, Progress, ingest, store_entities
-from reader.models import (
+from reader.records import (
+    AnnotationRecord,
+    ArticleRecord,
+    ArticleSummary,
+    EntityRecord,
+    TagRecord,
+)
+from reader.store.db import open_db
+from reader.store.models import (
     Annotation,
     AnnotationTag,
     Article,
@@ -29,7 +36,7 @@ from reader.models import (
     database,
     utcnow,
 )
-from reader.records import AnnotationRecord, ArticleRecord, EntityRecord, Segment, TagRecord
+from reader.store.rows import annotation_record, article_record
 
 DEFAULT_TAG_COLORS = (
     "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
@@ -37,73 +44,11 @@ DEFAULT_TAG_COLORS = (
 )
 
 
-class CorpusError(Exception):
-    """A request the corpus cannot carry out; ``code`` names the problem for the UI."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-
-
-@dataclass(frozen=True)
-class Change:
-    """What a write changed: ``kind`` is e.g. ``annotations``, ``tags``, ``articles``,
-    ``entities``; ``article_ids`` the articles touched (empty = possibly all)."""
-
-    kind: str
-    article_ids: tuple[int, ...] = ()
-    ids: tuple[int, ...] = ()
-
-
-@dataclass(frozen=True)
-class ArticleSummary:
-    id: int
-    source: str
-    position: int
-    title: str | None
-    display_title: str
-    title_derived: bool
-    authors: tuple[str, ...]
-    chars: int
-    entities: int
-    annotations: int
-    state: str
-    tags: tuple[str, ...] = field(default_factory=tuple)
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "id": self.id, "source": self.source, "position": self.position, "title": self.title,
-            "display_title": self.display_title, "title_derived": self.title_derived,
-            "authors": list(self.authors), "chars": self.chars, "entities": self.entities,
-            "annotations": self.annotations, "state": self.state, "tags": list(self.tags),
-        }
-
-
 def default_author() -> str:
     try:
         return os.environ.get("PIZHU_AUTHOR") or getpass.getuser()
     except Exception:
         return "pizhu"
-
-
-def annotation_record(ann: Annotation, tag_names: Sequence[str]) -> AnnotationRecord:
-    return AnnotationRecord(
-        id=ann.id, article_id=ann.article_id, start=ann.start, end=ann.end, quote=ann.quote,
-        prefix=ann.prefix, suffix=ann.suffix, tags=tuple(tag_names), note=ann.note,
-        author=ann.author, created=ann.created, updated=ann.updated, status=ann.status,
-    )
-
-
-def article_record(row: Article) -> ArticleRecord:
-    return ArticleRecord(
-        id=row.id, source=row.source.name, title=row.title, display_title=row.display_title,
-        title_derived=row.title_derived, subtitle=row.subtitle, authors=tuple(row.authors or ()),
-        photographers=tuple(row.photographers or ()), dateline=row.dateline, text=row.text,
-        segments=tuple(Segment(k, s, e) for k, s, e in row.segments or ()),
-        captions=tuple((row.structure or {}).get("captions") or ()), kicker=row.kicker,
-        column=row.column, position=row.position, state=row.state,
-        tags=tuple(t.tag.name for t in row.tag_links), note=row.note,
-    )
 
 
 class Corpus(AnnotationOps):
@@ -122,7 +67,7 @@ class Corpus(AnnotationOps):
     def recognizer(self):  # type: ignore[no-untyped-def]
         """The entity recogniser with this corpus's user dictionary and reject list."""
         if self._recognizer is None:
-            from reader.entities import Recognizer
+            from reader.text.entities import Recognizer
 
             adds = [(c.text, c.type) for c in EntityCorrection.select().where(EntityCorrection.action == "add")]
             rejects = [(c.text, c.type or None) for c in EntityCorrection.select().where(EntityCorrection.action == "reject")]
@@ -147,7 +92,7 @@ class Corpus(AnnotationOps):
         if first and report.articles:
             # Entities of a new corpus are as fresh as the recogniser: record its version so the
             # app's start-up check recomputes only when the recogniser really changes.
-            from reader.corrections import VERSION_KEY, recognizer_version
+            from reader.coding.corrections import VERSION_KEY, recognizer_version
 
             if self.meta(VERSION_KEY) is None:
                 self.set_meta(VERSION_KEY, recognizer_version())
@@ -155,7 +100,7 @@ class Corpus(AnnotationOps):
 
     def set_page_date(self, source: str, published: dt.date | None) -> Change:
         """Date (or undate, with None) every article of the page file named ``source``."""
-        from reader.models import SourceFile
+        from reader.store.models import SourceFile
 
         row = SourceFile.get_or_none(SourceFile.name == source)
         if row is None:
@@ -166,7 +111,7 @@ class Corpus(AnnotationOps):
         return Change("articles", ids)
 
     def page_dates(self) -> dict[str, dt.date | None]:
-        from reader.models import SourceFile
+        from reader.store.models import SourceFile
 
         return {s.name: s.published for s in SourceFile.select(SourceFile.name, SourceFile.published)}
 
@@ -206,7 +151,7 @@ class Corpus(AnnotationOps):
         if not include_retired:
             query = query.where(Article.retired == False)  # noqa: E712
         tags: dict[int, list[str]] = {}
-        from reader.models import ArticleTag
+        from reader.store.models import ArticleTag
 
         for link in ArticleTag.select(ArticleTag, Tag).join(Tag):
             tags.setdefault(link.article_id, []).append(link.tag.name)
@@ -344,7 +289,7 @@ class Corpus(AnnotationOps):
 
 
 def _sources():  # type: ignore[no-untyped-def]
-    from reader.models import SourceFile
+    from reader.store.models import SourceFile
 
     return SourceFile.select(SourceFile.id, SourceFile.name)
 

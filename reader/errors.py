@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-from reader.corpus import CorpusError
-from reader.db import DatabaseError
-from reader.sources import SourceError
+from reader.changes import CorpusError
+from reader.store.db import DatabaseError
+from reader.text.sources import SourceError
 
 
 def _known() -> tuple[type[BaseException], ...]:
     errors: list[type[BaseException]] = [CorpusError, DatabaseError, SourceError]
     try:
-        from reader.importers import ImportFormatError
+        from reader.exchange.importers import ImportFormatError
 
         errors.append(ImportFormatError)
     except ImportError:
         pass
     try:
-        from reader.exporting import ExportError
+        from reader.exchange.exporting import ExportError
 
         errors.append(ExportError)
     except ImportError:

@@ -16,13 +16,20 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from reader import anchors
-from reader.article import Article as ParsedArticle
-from reader.article import compose
-from reader.dates import page_date
-from reader.models import Annotation, Article, Entity, SourceFile, database, utcnow
-from reader.pages import parse_page
-from reader.sources import SourceError, expand_paths, read_page
+from reader.coding import anchors
+from reader.store.models import (
+    Annotation,
+    Article,
+    Entity,
+    SourceFile,
+    database,
+    utcnow,
+)
+from reader.text.article import Article as ParsedArticle
+from reader.text.article import compose
+from reader.text.dates import page_date
+from reader.text.pages import parse_page
+from reader.text.sources import SourceError, expand_paths, read_page
 
 PARSER_VERSION = 1
 
@@ -56,7 +63,7 @@ class IngestReport:
 
 
 def _parser_version() -> int:
-    from reader import pages
+    from reader.text import pages
 
     return PARSER_VERSION * 1000 + int(getattr(pages, "PARSER_VERSION", 0))
 
@@ -71,7 +78,7 @@ def ingest(
 ) -> IngestReport:
     """Ingest files and folders of pages. ``recognize(text)`` returns entities for a text.
     ``published`` dates every page; else a page's date comes from its file name or masthead
-    (:mod:`reader.dates`), and a date already stored (e.g. set by the user) is kept."""
+    (:mod:`reader.text.dates`), and a date already stored (e.g. set by the user) is kept."""
     files = expand_paths(list(paths))
     report = IngestReport()
     total = len(files)
@@ -174,7 +181,7 @@ def _insert_article(source: SourceFile, art: ParsedArticle, recognize: Callable[
 
 def _index(article_id: int) -> None:
     try:
-        from reader import search
+        from reader.store import search
     except ImportError:
         return
     indexer = getattr(search, "index_article", None)

@@ -108,3 +108,27 @@ class ExportBundle:
             if art.id == article_id:
                 return art
         raise KeyError(article_id)
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    id: int
+    source: str
+    position: int
+    title: str | None
+    display_title: str
+    title_derived: bool
+    authors: tuple[str, ...]
+    chars: int
+    entities: int
+    annotations: int
+    state: str
+    tags: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id, "source": self.source, "position": self.position, "title": self.title,
+            "display_title": self.display_title, "title_derived": self.title_derived,
+            "authors": list(self.authors), "chars": self.chars, "entities": self.entities,
+            "annotations": self.annotations, "state": self.state, "tags": list(self.tags),
+        }

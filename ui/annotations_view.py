@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.annotations import AnnotationQuery
+from reader.coding.annotations import AnnotationQuery
 from reader.corpus import Corpus
 from reader.records import AnnotationRecord
 

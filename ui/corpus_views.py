@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QTabWidget
 
-from reader import entity_index as ei
+from reader.analysis import entity_index as ei
 from reader.corpus import Change
 from ui.entity_index_view import EntityIndexView
 from ui.kwic_view import KwicView

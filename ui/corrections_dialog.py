@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.corrections import Correction, CorrectionRecord
+from reader.coding.corrections import Correction, CorrectionRecord
 from ui.reader_view import ENTITY_COLORS
 
 

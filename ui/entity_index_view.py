@@ -30,13 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader import concordance
-from reader import entity_index as ei
+from reader.analysis import concordance
+from reader.analysis import entity_index as ei
+from reader.analysis.entity_index import IndexEntry
 from reader.corpus import Change, Corpus
-from reader.entity_index import IndexEntry
-from reader.search import KwicLine
-from ui.table_model import RowTableModel
+from reader.store.search import KwicLine
 from ui.kwic_view import KwicModel, make_kwic_table
+from ui.table_model import RowTableModel
 from ui.tasks import LatestOnly, TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex

@@ -3,7 +3,7 @@ entity, change an entity's type, reject it everywhere, explain where it came fro
 ``Entities`` menu with the corrections dialog, and bringing stored entities up to date in the
 background when the recogniser changed.
 
-Every correction is a :class:`reader.corrections` call run as a :class:`ui.tasks.Task` on the
+Every correction is a :class:`reader.coding.corrections` call run as a :class:`ui.tasks.Task` on the
 serial write pool; its :class:`~reader.corpus.Change` is re-broadcast on ``window.changed``.
 With a ``window.undo_stack`` each correction is a :class:`CorrectionCommand` whose undo applies
 the exact inverse the core returned.
@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QMessageBox,
 )
 
-from reader import corrections
+from reader.coding import corrections
+from reader.coding.corrections import Applied, Correction
 from reader.corpus import Change, Corpus
-from reader.corrections import Applied, Correction
 from reader.records import ENTITY_TYPES, EntityRecord
 from ui.corrections_dialog import CorrectionsDialog
 from ui.positions import PositionMap

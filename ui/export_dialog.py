@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.exporting import ExportFilters, export, formats
+from reader.exchange.exporting import ExportFilters, export, formats
 from ui.annotation_panel import split_tags
 from ui.tasks import Task, TaskRunner
 

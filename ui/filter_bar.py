@@ -1,5 +1,5 @@
 """The article filters shared by the search and concordance views: page, tag, entity, author and
-page date.  :meth:`FilterBar.filters` gives the keyword arguments of ``reader.search`` calls."""
+page date.  :meth:`FilterBar.filters` gives the keyword arguments of ``reader.store.search`` calls."""
 
 from __future__ import annotations
 
@@ -7,10 +7,17 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QStringListModel
-from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
 
-from reader import concordance
-from reader.dates import parse_date
+from reader.analysis import concordance
+from reader.text.dates import parse_date
 
 
 def _date_or_none(text: str) -> dt.date | None:
@@ -63,7 +70,7 @@ class FilterBar(QWidget):
             combo.blockSignals(False)
 
     def filters(self) -> dict[str, Any]:
-        """Keyword arguments for ``reader.search.search``/``kwic``; ValueError on a bad date."""
+        """Keyword arguments for ``reader.store.search.search``/``kwic``; ValueError on a bad date."""
         source, tag = self.source_combo.currentData(), self.tag_combo.currentData()
         return {
             "sources": [source] if source else None,

@@ -8,7 +8,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from reader.corpus import Change, default_author
-from reader.importing import ImportReport, import_file
+from reader.exchange.importing import ImportReport, import_file
 from ui.tasks import Task
 
 FILE_FILTER = "Annotations (*.jsonld *.json *.jsonl *.ndjson *.qdpx *.qdc);;All files (*)"

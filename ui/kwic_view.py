@@ -35,12 +35,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader import entity_index, search
+from reader.analysis import entity_index
 from reader.corpus import Change, Corpus
-from reader.search import KwicLine, SearchError
-from ui.table_model import RowTableModel
-from ui.search_view import ArticleIdRole, SpanRole
+from reader.store import search
+from reader.store.search import KwicLine, SearchError
 from ui.filter_bar import FilterBar
+from ui.search_view import ArticleIdRole, SpanRole
+from ui.table_model import RowTableModel
 from ui.tasks import LatestOnly, TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex

@@ -10,7 +10,7 @@ GUI_OPTIONS = {"--screenshot", "--no-seed", "--seeds", "--db", "-h", "--help", "
 
 
 def _wants_cli(argv: Sequence[str]) -> bool:
-    from reader.cli import build_parser
+    from reader.cli.main import build_parser
 
     commands = set(build_parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
     return any(arg in commands for arg in argv)
@@ -19,7 +19,7 @@ def _wants_cli(argv: Sequence[str]) -> bool:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if _wants_cli(args):
-        from reader.cli import main as cli_main
+        from reader.cli.main import main as cli_main
 
         return cli_main(args)
     from ui.app import main as gui_main

@@ -218,7 +218,7 @@ class ArticleView(QTextEdit):
         if self.snap_to_words and self.article is not None:
             start, end = self.selected_range()
             if end > start:
-                from reader.annotations import snap_to_words
+                from reader.coding.annotations import snap_to_words
 
                 a, b = snap_to_words(self.article.text, start, end)
                 if (a, b) != (start, end):

@@ -34,11 +34,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader import concordance
+from reader.analysis import concordance
 from reader.corpus import Change, Corpus
-from reader.search import SearchError, SearchHit
-from ui.table_model import RowTableModel
+from reader.store.search import SearchError, SearchHit
 from ui.filter_bar import FilterBar
+from ui.table_model import RowTableModel
 from ui.tasks import LatestOnly, TaskRunner
 
 ArticleIdRole = Qt.ItemDataRole.UserRole + 1
@@ -144,7 +144,7 @@ class SearchResultsModel(RowTableModel):
 
 
 class SearchView(QWidget):
-    """Query language of :mod:`reader.search` (words, "phrases", AND/OR/NOT, -word) or a regex,
+    """Query language of :mod:`reader.store.search` (words, "phrases", AND/OR/NOT, -word) or a regex,
     narrowed by source, tag, entity and author."""
 
     passage_requested = Signal(int, int, int)  # article id, start, end (code points)

@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader import stats
+from reader.analysis import stats
+from reader.analysis.stats import CorpusStats
 from reader.corpus import Change, Corpus
-from reader.stats import CorpusStats
 from ui.charts import BarChart
 from ui.tasks import LatestOnly, TaskRunner
 
@@ -43,7 +43,7 @@ CHART_ROWS = 25
 
 
 class StatsTableModel(QAbstractTableModel):
-    """A read-only table of plain values with a header (one of :data:`reader.stats.TABLES`)."""
+    """A read-only table of plain values with a header (one of :data:`reader.analysis.stats.TABLES`)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

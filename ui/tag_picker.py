@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.codebook import rank_tags
+from reader.coding.codebook import rank_tags
 from reader.records import TagRecord
 
 NameRole = Qt.ItemDataRole.UserRole + 1

@@ -14,8 +14,8 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
-from reader.annotations import AnnotationSnapshot
-from reader.codebook import MergeSnapshot, TagSnapshot
+from reader.coding.annotations import AnnotationSnapshot
+from reader.coding.codebook import MergeSnapshot, TagSnapshot
 from reader.corpus import Change, Corpus
 from reader.records import TagRecord
 

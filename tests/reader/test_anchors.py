@@ -9,7 +9,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from reader.anchors import (
+from reader.coding.anchors import (
     CONTEXT,
     Anchor,
     Placement,

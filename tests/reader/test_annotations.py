@@ -1,4 +1,4 @@
-"""Codebook and annotation operations with their inverses (reader.annotations via Corpus)."""
+"""Codebook and annotation operations with their inverses (reader.coding.annotations via Corpus)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from reader.annotations import AnnotationQuery
-from reader.codebook import rank_tags, tag_match_score
+from reader.coding.annotations import AnnotationQuery
+from reader.coding.codebook import rank_tags, tag_match_score
 from reader.corpus import Corpus, CorpusError
 
 
@@ -148,7 +148,7 @@ def test_find_annotations_filters(corpus: Corpus) -> None:
 
 
 def test_snap_to_words_widens_to_jieba_boundaries() -> None:
-    from reader.annotations import snap_to_words
+    from reader.coding.annotations import snap_to_words
 
     text = "今年以来，娄星区常态化巡察护航群众幸福指数\n第二行"
     start = text.index("星区常")

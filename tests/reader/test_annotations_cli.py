@@ -1,10 +1,10 @@
-"""``reanchor`` and ``tags`` subcommands (reader.cli_annotations)."""
+"""``reanchor`` and ``tags`` subcommands (reader.cli.annotations)."""
 
 from __future__ import annotations
 
 import json
 
-from reader.cli import main
+from reader.cli.main import main
 from reader.corpus import Corpus
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.cli import main
+from reader.cli.main import main
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from reader import corrections
+from reader.coding import corrections
 from reader.corpus import Corpus, CorpusError
-from reader.models import Article, Entity
+from reader.store.models import Article, Entity
 
 SEEDS = Path(__file__).resolve().parent.parent.parent / "seeds"
 
@@ -171,7 +171,7 @@ def test_version_stamp_and_recompute_when_the_recogniser_changes(corpus: Corpus)
     assert status.stored == corrections.recognizer_version(), "ingest into a new corpus stamps it"
     assert not status.needs_recompute
     corpus.set_meta(corrections.VERSION_KEY, "")
-    from reader.models import Meta
+    from reader.store.models import Meta
 
     Meta.delete().where(Meta.key == corrections.VERSION_KEY).execute()
     assert corrections.entities_status(corpus).stored is None

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from reader import search as core
 from reader.corpus import Corpus, CorpusError
-from reader.dates import date_from_masthead, date_from_name, page_date, parse_date
+from reader.store import search as core
+from reader.text.dates import date_from_masthead, date_from_name, page_date, parse_date
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -72,7 +72,7 @@ def test_ingest_dates_pages_and_search_filters_by_date(tmp_path: Path) -> None:
 def test_page_date_and_search_date_options_on_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import json
 
-    from reader.cli import main
+    from reader.cli.main import main
 
     db = str(tmp_path / "c.sqlite3")
     assert main(["--db", db, "ingest", "-q", "--date", "2021-08-10", str(SEEDS / "000_2faa8fd91fc3cf26.txt")]) == 0

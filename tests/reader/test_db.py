@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from reader import db as dbmod
-from reader.db import DatabaseError, open_db, schema_version
+from reader.store import db as dbmod
+from reader.store.db import DatabaseError, open_db, schema_version
 
 
 def test_new_database_is_fully_migrated_with_wal_and_foreign_keys(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Tests of reader.entities: the contract, each layer, and regressions on Hunan government news.
+"""Tests of reader.text.entities: the contract, each layer, and regressions on Hunan government news.
 
 Every failure named in the task has a regression test here (娄星区/娄底 not PER, 文明/利剑/智慧 not
 PER, 区纪委监委 and 邮储银行湖南省分行 one ORG each, 郴州市公安局北湖分局 one ORG, the DATE and NUM
@@ -17,15 +17,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.entities import (
+from reader.text.entities import (
     ENTITY_TYPES,
     Entity,
     Recognizer,
     _lexicon,
     default_recognizer,
 )
-from reader.ner import candidate, orgs, patterns, persons, places, segment
-from reader.ner.candidate import Candidate, resolve
+from reader.text.ner import candidate, orgs, patterns, persons, places, segment
+from reader.text.ner.candidate import Candidate, resolve
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "tests" / "data" / "ner_seed_gold.jsonl"
@@ -94,8 +94,8 @@ def test_entity_is_frozen() -> None:
 
 def test_import_is_cheap_and_qt_free() -> None:
     code = (
-        "import sys, reader.entities\n"
-        "print('PySide6' in sys.modules, 'jieba' in sys.modules, 'reader.ner.lexicon' in sys.modules)"
+        "import sys, reader.text.entities\n"
+        "print('PySide6' in sys.modules, 'jieba' in sys.modules, 'reader.text.ner.lexicon' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                          check=True)
@@ -408,7 +408,7 @@ def test_durations_and_routines_are_not_dates() -> None:
 
 def test_lexicon_cache_is_built_once_and_reused(tmp_path: Path) -> None:
     code = (
-        "import time; from reader.ner import lexicon\n"
+        "import time; from reader.text.ner import lexicon\n"
         "t = time.perf_counter(); lx = lexicon.load(); print(len(lx.codes) > 100000)\n"
     )
     env = {"PIZHU_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader import entity_index as ei
+from reader.analysis import entity_index as ei
 
 
 def _entry(entries: list[ei.IndexEntry], name: str, etype: str) -> ei.IndexEntry:
@@ -83,7 +83,7 @@ def test_typed_alias_applies_to_its_type_only(corpus) -> None:  # type: ignore[n
 
 
 def test_occurrence_contexts_count_code_points_past_astral_characters(empty_corpus) -> None:  # type: ignore[no-untyped-def]
-    from reader.models import Article, Entity, SourceFile
+    from reader.store.models import Article, Entity, SourceFile
 
     src = SourceFile.create(name="x.txt", path="x.txt", sha256="0" * 64, size=0, encoding="utf-8")
     text = "𠮷𠮷李彦文说，\n𠮷李彦文"
@@ -97,7 +97,8 @@ def test_occurrence_contexts_count_code_points_past_astral_characters(empty_corp
 
 
 def test_search_entity_filter_follows_alias_groups(corpus) -> None:  # type: ignore[no-untyped-def]
-    from reader import concordance, search
+    from reader.analysis import concordance
+    from reader.store import search
 
     # two names that occur in different articles (an odd alias, but it shows the mechanics)
     one = {h.article_id for h in search.search("书记", entity="刘志刚", limit=None)}
@@ -112,7 +113,7 @@ def test_search_entity_filter_follows_alias_groups(corpus) -> None:  # type: ign
 
 
 def test_filter_choices_for_the_views(corpus) -> None:  # type: ignore[no-untyped-def]
-    from reader import concordance
+    from reader.analysis import concordance
 
     summaries = corpus.articles()
     assert concordance.source_names() == sorted({a.source for a in summaries})

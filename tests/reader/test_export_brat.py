@@ -7,10 +7,11 @@ import re
 import zipfile
 from pathlib import Path
 
-from reader.exporters import ExportOptions, export_to_path, get_exporter
-from reader.exporters.brat import fragments
-from reader.records import ExportBundle
 from test_export_samples import running_example_bundle, sample_bundle
+
+from reader.exchange.exporters import ExportOptions, export_to_path, get_exporter
+from reader.exchange.exporters.brat import fragments
+from reader.records import ExportBundle
 
 T_LINE = re.compile(r"T(\d+)\t([^\s]+) (\d+ \d+(?:;\d+ \d+)*)\t([^\t\n]*)")
 NOTE_LINE = re.compile(r"#(\d+)\tAnnotatorNotes (T\d+)\t([^\t\n]*)")

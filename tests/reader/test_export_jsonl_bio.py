@@ -7,10 +7,11 @@ import json
 import re
 from typing import Any
 
-from reader.exporters import ExportOptions, get_exporter
-from reader.exporters.bio import choose_spans, sentences
-from reader.records import ExportBundle
 from test_export_samples import running_example_bundle, sample_bundle
+
+from reader.exchange.exporters import ExportOptions, get_exporter
+from reader.exchange.exporters.bio import choose_spans, sentences
+from reader.records import ExportBundle
 
 
 def jsonl(bundle: ExportBundle | None = None, **options: Any) -> tuple[list[dict[str, Any]], int]:

@@ -15,11 +15,11 @@ from xml.etree import ElementTree as ET
 import openpyxl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from reader.exporters import ExportOptions, get_exporter
-from reader.exporters.base import article_urn, is_placed
-from reader.records import AnnotationRecord, ArticleRecord, ExportBundle, TagRecord
 from test_export_samples import sample_bundle
+
+from reader.exchange.exporters import ExportOptions, get_exporter
+from reader.exchange.exporters.base import article_urn, is_placed
+from reader.records import AnnotationRecord, ArticleRecord, ExportBundle, TagRecord
 
 QDA = "{urn:QDA-XML:project:1.0}"
 

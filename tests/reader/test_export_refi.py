@@ -9,10 +9,10 @@ import zipfile
 from xml.etree import ElementTree as ET
 
 import pytest
-
-from reader.exporters import ExportOptions, get_exporter
-from reader.records import ExportBundle
 from test_export_samples import NOTE_TRICKY, sample_bundle
+
+from reader.exchange.exporters import ExportOptions, get_exporter
+from reader.records import ExportBundle
 
 P = "urn:QDA-XML:project:1.0"
 C = "urn:QDA-XML:codebook:1.0"

@@ -7,17 +7,17 @@ import io
 from pathlib import Path
 
 import pytest
+from test_export_samples import T0, sample_bundle
 
-from reader.exporters import (
+from reader.exchange.exporters import (
     EXPORTERS,
     ExportOptions,
     UnknownFormatError,
     export_to_path,
     get_exporter,
 )
-from reader.exporters.base import all_tags, safe_type_name, safe_type_names
+from reader.exchange.exporters.base import all_tags, safe_type_name, safe_type_names
 from reader.records import AnnotationRecord, ExportBundle, TagRecord
-from test_export_samples import T0, sample_bundle
 
 EXPECTED = {
     "w3c": (".jsonld", False),
@@ -103,7 +103,7 @@ def test_safe_type_names() -> None:
 
 
 def test_no_qt_or_database_imports_in_the_layer() -> None:
-    root = Path(__file__).resolve().parents[2] / "reader"
+    root = Path(__file__).resolve().parents[2] / "reader" / "exchange"
     files = list((root / "exporters").glob("*.py")) + list((root / "importers").glob("*.py"))
     assert files
     for path in files:
@@ -116,5 +116,5 @@ def test_no_qt_or_database_imports_in_the_layer() -> None:
             )
             for name in names:
                 assert not name.startswith(
-                    ("PySide6", "ui", "peewee", "reader.models", "reader.db")
+                    ("PySide6", "ui", "peewee", "reader.store.models", "reader.store.db")
                 ), (path, name)

@@ -8,11 +8,11 @@ from datetime import datetime
 from html.parser import HTMLParser
 
 import openpyxl
-
-from reader.exporters import ExportOptions, get_exporter
-from reader.exporters.tabular import COLUMNS
-from reader.records import AnnotationRecord, ExportBundle
 from test_export_samples import NOTE_TRICKY, T0, sample_bundle
+
+from reader.exchange.exporters import ExportOptions, get_exporter
+from reader.exchange.exporters.tabular import COLUMNS
+from reader.records import AnnotationRecord, ExportBundle
 
 
 def run_text(name: str, bundle: ExportBundle | None = None, **options: object) -> tuple[str, int]:
@@ -39,7 +39,7 @@ def test_csv_bom_header_quoting_and_round_trip() -> None:
 
 
 def test_csv_bytes_through_export_to_path(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from reader.exporters import export_to_path
+    from reader.exchange.exporters import export_to_path
 
     path = tmp_path / "a.csv"
     assert export_to_path("csv", sample_bundle(), path) == 8

@@ -6,9 +6,10 @@ import io
 import json
 from typing import Any
 
-from reader.exporters import ExportOptions, get_exporter
-from reader.exporters.base import article_urn
 from test_export_samples import NOTE_TRICKY, running_example_bundle, sample_bundle
+
+from reader.exchange.exporters import ExportOptions, get_exporter
+from reader.exchange.exporters.base import article_urn
 
 
 def export(bundle: Any = None, **options: Any) -> tuple[dict[str, Any], int]:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from reader.importers import (
+from reader.exchange.importers import (
     ImportFormatError,
     guess_format,
     import_path,

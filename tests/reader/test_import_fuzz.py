@@ -11,7 +11,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.importers import (
+from reader.exchange.importers import (
     ImportFormatError,
     ImportResult,
     read_jsonl,

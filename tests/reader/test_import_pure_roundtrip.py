@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from test_export_offsets import bundles
+from test_export_samples import NOTE_TRICKY, sample_bundle
 
-from reader.exporters import ExportOptions, export_to_path, get_exporter
-from reader.exporters.base import is_placed
-from reader.importers import (
+from reader.exchange.exporters import ExportOptions, export_to_path, get_exporter
+from reader.exchange.exporters.base import is_placed
+from reader.exchange.importers import (
     ImportedTag,
     ImportResult,
     import_path,
@@ -20,8 +22,6 @@ from reader.importers import (
     read_w3c,
 )
 from reader.records import ExportBundle
-from test_export_offsets import bundles
-from test_export_samples import NOTE_TRICKY, sample_bundle
 
 READERS = {"w3c": read_w3c, "jsonl": read_jsonl, "qdpx": read_qdpx, "qdc": read_qdc}
 Key = tuple[str, str | None, int | None, int | None, str, tuple[str, ...], str]

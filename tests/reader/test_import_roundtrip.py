@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from reader.corpus import Corpus
-from reader.exporting import ExportFilters, export
-from reader.importing import import_file
-from reader.models import Tag
+from reader.exchange.exporting import ExportFilters, export
+from reader.exchange.importing import import_file
+from reader.store.models import Tag
 
 
 def _annotate(corpus: Corpus) -> None:
@@ -120,7 +120,7 @@ def test_unmatched_annotations_are_reported_not_stored(tmp_path: Path, seeded_te
 
 
 def test_bad_import_file_is_a_clear_error(tmp_path: Path, empty_corpus: Corpus) -> None:
-    from reader.importers import ImportFormatError
+    from reader.exchange.importers import ImportFormatError
 
     bad = tmp_path / "broken.jsonld"
     bad.write_bytes(b"\xff\xfe not json")
@@ -129,7 +129,7 @@ def test_bad_import_file_is_a_clear_error(tmp_path: Path, empty_corpus: Corpus) 
 
 
 def test_an_empty_codebook_is_refused_not_written_invalid(tmp_path: Path, empty_corpus: Corpus) -> None:
-    from reader.exporting import ExportError
+    from reader.exchange.exporting import ExportError
 
     with pytest.raises(ExportError, match="codebook is empty"):
         export(empty_corpus, "qdc", tmp_path / "none.qdc")

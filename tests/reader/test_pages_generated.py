@@ -1,6 +1,6 @@
 """Property-based tests: parsed seed articles laid out as new pages (markdown or plain lines)
 with random column breaks, inserted pictures, duplicated blocks and moved continuations
-(reader.layout.synth), and the parser must give the articles back.
+(reader.text.layout.synth), and the parser must give the articles back.
 
 Deterministic (``derandomize``) so a failure is reproducible; the whole file runs in well under
 30 s.  ``bench/recovery.py`` measures the rates over many more layouts.
@@ -15,10 +15,10 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.article import Article
-from reader.layout.synth import lay_out, recovery, usable
-from reader.layout.text import squash
-from reader.pages import parse_page
+from reader.text.article import Article
+from reader.text.layout.synth import lay_out, recovery, usable
+from reader.text.layout.text import squash
+from reader.text.pages import parse_page
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from reader.article import Article
-from reader.pages import parse_page
+from reader.text.article import Article
+from reader.text.pages import parse_page
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 

@@ -1,14 +1,20 @@
-"""Unit tests of each page-parsing step (reader.layout.*) and robustness of parse_page."""
+"""Unit tests of each page-parsing step (reader.text.layout.*) and robustness of parse_page."""
 
 from __future__ import annotations
 
 import json
 
-from reader.layout import classify, finish, jumps, rejoin, skeleton, units
-from reader.layout.affinity import SetAffinity, bigram_set, page_places
-from reader.layout.lexicon import looks_like_name, split_names, word_across
-from reader.layout.text import balanced, ends_sentence, is_headish, normalize, strip_dash
-from reader.pages import explain_page, parse_page
+from reader.text.layout import classify, finish, jumps, rejoin, skeleton, units
+from reader.text.layout.affinity import SetAffinity, bigram_set, page_places
+from reader.text.layout.lexicon import looks_like_name, split_names, word_across
+from reader.text.layout.text import (
+    balanced,
+    ends_sentence,
+    is_headish,
+    normalize,
+    strip_dash,
+)
+from reader.text.pages import explain_page, parse_page
 
 
 def pipeline(text: str) -> list[units.Unit]:
@@ -200,7 +206,7 @@ def test_pages_affinity_and_places() -> None:
 # --- finish -------------------------------------------------------------------------------
 
 def test_pages_derive_title_and_columns() -> None:
-    from reader.article import Article, Block
+    from reader.text.article import Article, Block
 
     assert finish.derive_title([Block("paragraph", "近几年来，怀化市自然资源和规划局努力践行理念。")]) == "怀化市自然资源和规划局努力践行理念"
     a = Article("s", "甲", column="栏目", authors=["刘笑雪"], position=0)

@@ -102,7 +102,7 @@ def test_reattach_orphan_then_reanchor_keeps_it(tmp_path: Path) -> None:
 
 def test_explicit_reanchor_on_changed_text(corpus: Corpus) -> None:
     """Text changed under annotations without an ingest (e.g. an older database)."""
-    from reader.models import Article
+    from reader.store.models import Article
 
     aid = corpus.articles()[0].id
     text = corpus.article(aid).text

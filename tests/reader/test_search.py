@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader import search as S
-from reader.db import open_db, schema_version
-from reader.models import (
+from reader.store import search as S
+from reader.store.db import open_db, schema_version
+from reader.store.models import (
     Annotation,
     AnnotationTag,
     Article,

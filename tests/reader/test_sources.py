@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.sources import SourceError, decode_bytes, expand_paths, read_page
+from reader.text.sources import SourceError, decode_bytes, expand_paths, read_page
 
 TEXT = "湖南日报1月26日讯（全媒体记者王铭俊）娄底市娄星区常态化巡察。\n第二段𠮷。\n"
 
@@ -87,7 +87,7 @@ def test_expand_paths_finds_pages_in_folders(tmp_path: Path) -> None:
 
 
 def test_default_limit_refuses_a_file_far_larger_than_a_page(tmp_path: Path) -> None:
-    from reader.sources import MAX_PAGE_BYTES
+    from reader.text.sources import MAX_PAGE_BYTES
 
     page = tmp_path / "year.txt"
     with page.open("wb") as fh:

@@ -6,7 +6,7 @@ import io
 from collections import Counter
 from pathlib import Path
 
-from reader import stats
+from reader.analysis import stats
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -51,7 +51,7 @@ def test_tag_counts_and_cooccurrence_scopes(corpus) -> None:  # type: ignore[no-
 
 
 def test_entity_frequencies_merge_aliases(corpus) -> None:  # type: ignore[no-untyped-def]
-    from reader.entity_index import add_alias
+    from reader.analysis.entity_index import add_alias
 
     before = {(e.text, e.type): e.mentions for e in stats.entity_frequencies()}
     add_alias("娄星区", "娄底市娄星区")
@@ -75,7 +75,7 @@ def test_corpus_stats_reports_progress_cancels_and_writes_csv(corpus) -> None:  
 
 
 def test_cooccurrence_merges_aliases_and_counts_articles_once(corpus) -> None:  # type: ignore[no-untyped-def]
-    from reader.entity_index import add_alias, occurrences
+    from reader.analysis.entity_index import add_alias, occurrences
 
     first = next(a for a in corpus.articles() if a.display_title == "利剑高悬显锋芒")
     variants = {k.match for k in occurrences("娄星区", "LOC") if k.article_id == first.id}

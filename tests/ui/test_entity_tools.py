@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMenu
 
-from reader import corrections
+from reader.coding import corrections
 from reader.corpus import Corpus
 from ui.entity_tools import EntityTools
 from ui.main_window import MainWindow

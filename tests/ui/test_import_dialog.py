@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from reader.corpus import Corpus
-from reader.exporting import export
+from reader.exchange.exporting import export
 from ui.main_window import MainWindow
 
 

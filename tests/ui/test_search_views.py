@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 
-from reader import entity_index as ei
+from reader.analysis import entity_index as ei
 from reader.corpus import Change
 from ui.entity_index_view import EntityIndexModel, EntityIndexView
 from ui.kwic_view import KwicView

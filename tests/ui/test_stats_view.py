@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
-from reader import stats
+from reader.analysis import stats
 from reader.corpus import Change
 from ui.charts import BarChart
 from ui.stats_view import StatsTableModel, StatsView

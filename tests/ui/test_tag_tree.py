@@ -14,7 +14,6 @@ from ui.main_window import MainWindow
 from ui.tag_tree import TagIdRole, TagTreeModel
 
 
-
 @pytest.fixture
 def window(qtbot, seeded_path: Path):  # type: ignore[no-untyped-def]
     corpus = Corpus(seeded_path)

@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from reader.corpus import Change, Corpus
 from ui.main_window import MainWindow
 
-
 TITLE = "利剑高悬显锋芒"
 
 
@@ -179,7 +178,7 @@ def test_undo_across_panes_in_order(qtbot, window: MainWindow) -> None:  # type:
 
 
 def test_orphan_is_shown_and_reattached(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    from reader.models import Article
+    from reader.store.models import Article
 
     aid = _open(window)
     corpus = window.corpus
@@ -269,7 +268,7 @@ def test_corpus_wide_view_filters_and_jumps(qtbot, qtmodeltester, window: MainWi
 
 
 def test_non_bmp_selection_tags_code_points(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    from reader.models import Article
+    from reader.store.models import Article
 
     aid = window.corpus.articles()[0].id
     text = "𠮷野家在长沙开店，𠮷田说。"

@@ -1,0 +1,1 @@
+"""Analyses over the store: statistics, concordance (KWIC) and the entity index."""

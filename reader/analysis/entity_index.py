@@ -1,0 +1,215 @@
+"""The entity index: every person, place and organisation in the corpus, with aliases merged.
+
+Aliases live per corpus in :class:`reader.store.models.EntityAlias` (``alias`` → ``canonical``).  The
+table is kept flat: a canonical name is never itself an alias, so one lookup resolves any name
+(:func:`add_alias` repoints existing chains when a canonical name is made an alias).  An alias
+with an empty ``type`` applies to mentions of every type; with a type, only to that type.
+
+An index entry groups the recognised mentions (``Entity`` rows of non-retired articles) whose
+text resolves to one canonical name, per entity type.  Occurrences are concordance lines whose
+offsets are code points into ``Article.text``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from reader.changes import Change
+from reader.store.models import EntityAlias, database
+from reader.store.search import KwicLine
+
+INDEX_TYPES: tuple[str, ...] = ("PER", "LOC", "ORG")
+
+
+class AliasError(ValueError):
+    """An alias that cannot be stored; ``code`` is ``empty`` or ``same``."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class AliasRecord:
+    alias: str
+    canonical: str
+    type: str = ""
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """One canonical name of one type: ``mentions`` recognised occurrences in ``articles``
+    (ids, ascending); ``variants`` every surface form seen, canonical first if seen."""
+
+    name: str
+    type: str
+    mentions: int
+    articles: tuple[int, ...]
+    variants: tuple[str, ...]
+
+    def to_json(self) -> dict[str, object]:
+        return {"name": self.name, "type": self.type, "mentions": self.mentions,
+                "articles": list(self.articles), "variants": list(self.variants)}
+
+
+class AliasMap:
+    """Resolves surface forms to canonical names (typed aliases win over untyped ones)."""
+
+    def __init__(self, records: Iterable[AliasRecord]) -> None:
+        self._typed: dict[tuple[str, str], str] = {}
+        self._any: dict[str, str] = {}
+        for r in records:
+            if r.type:
+                self._typed[(r.alias, r.type)] = r.canonical
+            else:
+                self._any[r.alias] = r.canonical
+
+    def canonical(self, text: str, type: str = "") -> str:
+        return self._typed.get((text, type)) or self._any.get(text) or text
+
+    def names_for(self, canonical: str, type: str = "") -> set[str]:
+        """Every surface form that resolves to ``canonical`` for ``type`` (itself included)."""
+        names = {canonical}
+        names.update(a for a, c in self._any.items() if c == canonical)
+        names.update(a for (a, t), c in self._typed.items() if c == canonical and (not type or t == type))
+        return names
+
+
+def aliases() -> list[AliasRecord]:
+    return [AliasRecord(r.alias, r.canonical, r.type)
+            for r in EntityAlias.select().order_by(EntityAlias.canonical, EntityAlias.alias)]
+
+
+def alias_map() -> AliasMap:
+    return AliasMap(aliases())
+
+
+def add_alias(alias: str, canonical: str, type: str = "") -> Change:
+    """Make ``alias`` another name of ``canonical`` (resolved to its own canonical name first).
+    Names that were aliases of ``alias`` move to the new canonical name; if ``canonical`` was
+    an alias of ``alias``, the two swap roles (so merging never makes a cycle)."""
+    alias, canonical = alias.strip(), canonical.strip()
+    if not alias or not canonical:
+        raise AliasError("empty", "an alias and its canonical name cannot be empty")
+    if alias == canonical:
+        raise AliasError("same", f"{alias} cannot be an alias of itself")
+    root = alias_map().canonical(canonical, type)
+    with database.atomic():
+        if root == alias:  # canonical was an alias of alias: swap which name is canonical
+            EntityAlias.delete().where(EntityAlias.alias == canonical).execute()
+            root = canonical
+        EntityAlias.update(canonical=root).where(EntityAlias.canonical == alias).execute()
+        EntityAlias.insert(alias=alias, canonical=root, type=type).on_conflict(
+            conflict_target=[EntityAlias.alias],
+            update={EntityAlias.canonical: root, EntityAlias.type: type},
+        ).execute()
+    return Change("entities")
+
+
+def merge(names: Iterable[str], canonical: str, type: str = "") -> Change:
+    """Make every name in ``names`` (other than ``canonical``) an alias of ``canonical``."""
+    with database.atomic():
+        for name in names:
+            if name != canonical:
+                add_alias(name, canonical, type)
+    return Change("entities")
+
+
+def remove_alias(alias: str) -> Change:
+    """Forget that ``alias`` is another name (idempotent)."""
+    EntityAlias.delete().where(EntityAlias.alias == alias).execute()
+    return Change("entities")
+
+
+def mention_groups(
+    types: Iterable[str] | None = INDEX_TYPES, include_retired: bool = False
+) -> list[tuple[str, str, int, set[int]]]:
+    """(surface text, type, mentions, article ids) for every distinct recognised name, before
+    aliases are applied; counted in SQL, so it stays fast on large corpora."""
+    sql = ("SELECT e.text, e.type, COUNT(*), GROUP_CONCAT(DISTINCT e.article_id) FROM entity AS e "
+           "JOIN article AS a ON a.id = e.article_id WHERE 1 = 1")
+    params: list[object] = []
+    if not include_retired:
+        sql += " AND a.retired = 0"
+    if types is not None:
+        wanted = list(types)
+        if not wanted:
+            return []
+        sql += f" AND e.type IN ({', '.join('?' * len(wanted))})"
+        params.extend(wanted)
+    sql += " GROUP BY e.text, e.type"
+    return [(text, etype, int(n), {int(a) for a in str(ids).split(",")})
+            for text, etype, n, ids in database.execute_sql(sql, params).fetchall()]
+
+
+def entity_index(
+    types: Iterable[str] | None = INDEX_TYPES, include_retired: bool = False
+) -> list[IndexEntry]:
+    """Index entries of ``types`` (``None``: all types), most mentioned first, then by name."""
+    amap = alias_map()
+    mentions: dict[tuple[str, str], int] = {}
+    articles: dict[tuple[str, str], set[int]] = {}
+    variants: dict[tuple[str, str], set[str]] = {}
+    for text, etype, count, ids in mention_groups(types, include_retired):
+        key = (amap.canonical(text, etype), etype)
+        mentions[key] = mentions.get(key, 0) + count
+        articles.setdefault(key, set()).update(ids)
+        variants.setdefault(key, set()).add(text)
+    out = []
+    for key, count in mentions.items():
+        name, etype = key
+        forms = sorted(variants[key], key=lambda v: (v != name, -len(v), v))
+        out.append(IndexEntry(name, etype, count, tuple(sorted(articles[key])), tuple(forms)))
+    out.sort(key=lambda e: (-e.mentions, e.name, e.type))
+    return out
+
+
+_BLANKS = str.maketrans({"\n": " ", "\r": " ", "\t": " "})  # as in reader.store.search.kwic_line
+
+
+def occurrences(
+    name: str, type: str | None = None, width: int = 20, include_retired: bool = False
+) -> list[KwicLine]:
+    """Concordance lines for every mention of ``name`` or any of its aliases (of ``type``
+    when given), in document order.  Contexts are cut in SQL (``substr`` counts code points)."""
+    amap = alias_map()
+    root = amap.canonical(name, type or "")
+    forms = sorted(amap.names_for(root, type or ""))
+    sql = (
+        "SELECT e.article_id, e.start, e.\"end\", e.text, e.type, a.display_title, "
+        "substr(a.text, max(e.start - ?, 0) + 1, e.start - max(e.start - ?, 0)), "
+        "substr(a.text, e.start + 1, e.\"end\" - e.start), substr(a.text, e.\"end\" + 1, ?) "
+        "FROM entity AS e JOIN article AS a ON a.id = e.article_id "
+        f"WHERE e.text IN ({', '.join('?' * len(forms))}) AND e.start >= 0 AND e.start < e.\"end\" "
+        "AND e.\"end\" <= length(a.text)"
+    )
+    params: list[object] = [width, width, width, *forms]
+    if type:
+        sql += " AND e.type = ?"
+        params.append(type)
+    if not include_retired:
+        sql += " AND a.retired = 0"
+    sql += " ORDER BY e.article_id, e.start"
+    return [
+        KwicLine(a, s, e, left.translate(_BLANKS), match, right.translate(_BLANKS), title)
+        for a, s, e, text, etype, title, left, match, right in database.execute_sql(sql, params).fetchall()
+        if amap.canonical(text, etype) == root
+    ]
+
+
+__all__ = [
+    "INDEX_TYPES",
+    "AliasError",
+    "AliasMap",
+    "AliasRecord",
+    "IndexEntry",
+    "add_alias",
+    "alias_map",
+    "aliases",
+    "entity_index",
+    "mention_groups",
+    "merge",
+    "occurrences",
+    "remove_alias",
+]

@@ -1,0 +1,323 @@
+"""Corpus statistics as plain data: tag counts, entity frequencies, co-occurrence, article
+lengths and articles per source.  Pure functions of the bound database; nothing here formats
+text for people.  Retired articles (kept only for orphaned annotations) are left out.
+
+Co-occurrence comes in two scopes (``scope``):
+
+``span``
+    a tag and an entity co-occur when a recognised entity mention lies inside an anchored
+    annotation carrying the tag (``ann.start <= ent.start`` and ``ent.end <= ann.end``); the
+    count is the number of such (annotation, mention) pairs.  Two tags co-occur when one
+    annotation carries both; the count is the number of annotations.
+``article``
+    a tag and an entity co-occur when the tag is on the article (an article tag, or a tag of
+    any of its annotations) and the entity is mentioned anywhere in it; the count is the
+    number of articles.  Two tags co-occur when both are on one article.
+
+Entity names are grouped under their canonical name (see :mod:`reader.analysis.entity_index`).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import IO, Any, Literal
+
+from peewee import fn
+
+from reader.analysis.entity_index import INDEX_TYPES, alias_map, entity_index
+from reader.store.models import (
+    Annotation,
+    AnnotationTag,
+    Article,
+    ArticleTag,
+    SourceFile,
+    Tag,
+    database,
+)
+
+Scope = Literal["span", "article"]
+
+
+@dataclass(frozen=True)
+class TagCount:
+    """``annotations``: anchored and orphaned annotations carrying the tag; ``articles``:
+    articles tagged directly or through one of their annotations."""
+
+    tag: str
+    annotations: int
+    articles: int
+
+
+@dataclass(frozen=True)
+class EntityCount:
+    text: str
+    type: str
+    mentions: int
+    articles: int
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A co-occurring pair; for tag–entity pairs ``a`` is the tag and ``b`` the entity."""
+
+    a: str
+    b: str
+    count: int
+    b_type: str = ""
+
+
+@dataclass(frozen=True)
+class ArticleLength:
+    article_id: int
+    title: str
+    source: str
+    chars: int
+
+
+@dataclass(frozen=True)
+class SourceCount:
+    source: str
+    articles: int
+    chars: int
+
+
+@dataclass
+class CorpusStats:
+    """Everything the statistics view shows, computed in one pass of :func:`corpus_stats`."""
+
+    articles: int = 0
+    chars: int = 0
+    tags: list[TagCount] = field(default_factory=list)
+    entities: list[EntityCount] = field(default_factory=list)
+    tag_entity: list[Pair] = field(default_factory=list)
+    tag_tag: list[Pair] = field(default_factory=list)
+    lengths: list[ArticleLength] = field(default_factory=list)
+    sources: list[SourceCount] = field(default_factory=list)
+    scope: str = "span"
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _live() -> Any:
+    return Article.retired == False
+
+
+def tag_counts() -> list[TagCount]:
+    """Every tag in the codebook with its use, most used first (then by name)."""
+    ann = Counter(dict(
+        AnnotationTag.select(AnnotationTag.tag, fn.COUNT(AnnotationTag.id))
+        .join(Annotation).join(Article).where(_live()).group_by(AnnotationTag.tag).tuples()))
+    arts: dict[int, set[int]] = defaultdict(set)
+    for tag_id, article_id in (AnnotationTag.select(AnnotationTag.tag, Annotation.article)
+                               .join(Annotation).join(Article).where(_live()).tuples()):
+        arts[tag_id].add(article_id)
+    for tag_id, article_id in ArticleTag.select(ArticleTag.tag, ArticleTag.article).join(Article).where(_live()).tuples():
+        arts[tag_id].add(article_id)
+    out = [TagCount(name, ann.get(tag_id, 0), len(arts.get(tag_id, ())))
+           for tag_id, name in Tag.select(Tag.id, Tag.name).tuples()]
+    out.sort(key=lambda t: (-t.annotations, -t.articles, t.tag))
+    return out
+
+
+def entity_frequencies(types: Iterable[str] | None = INDEX_TYPES, limit: int | None = None) -> list[EntityCount]:
+    """Entities by number of mentions (aliases merged), most frequent first."""
+    return [EntityCount(e.name, e.type, e.mentions, len(e.articles)) for e in entity_index(types)][:limit]
+
+
+def _annotation_tags() -> dict[int, tuple[int, int, int, list[str]]]:
+    """annotation id -> (article, start, end, tag names) for anchored live annotations."""
+    out: dict[int, tuple[int, int, int, list[str]]] = {}
+    rows = (AnnotationTag.select(Annotation.id, Annotation.article, Annotation.start, Annotation.end, Tag.name)
+            .join(Annotation).join(Article).switch(AnnotationTag).join(Tag)
+            .where(_live() & (Annotation.status == "anchored")).order_by(Annotation.id, Tag.name).tuples())
+    for ann_id, article_id, start, end, name in rows:
+        out.setdefault(ann_id, (article_id, start, end, []))[3].append(name)
+    return out
+
+
+def _article_tags() -> dict[int, set[str]]:
+    tags: dict[int, set[str]] = defaultdict(set)
+    for article_id, _s, _e, names in _annotation_tags().values():
+        tags[article_id].update(names)
+    for article_id, name in ArticleTag.select(ArticleTag.article, Tag.name).join(Tag).switch(ArticleTag).join(Article).where(_live()).tuples():
+        tags[article_id].add(name)
+    return tags
+
+
+def _type_clause(types: Iterable[str] | None, params: list[Any]) -> str:
+    if types is None:
+        return ""
+    wanted = list(types) or [""]
+    params.extend(wanted)
+    return f" AND e.type IN ({', '.join('?' * len(wanted))})"
+
+
+_SPAN_SQL = (
+    "SELECT t.name, e.text, e.type, COUNT(*) FROM annotation AS n "
+    "JOIN article AS a ON a.id = n.article_id "
+    "JOIN annotation_tag AS l ON l.annotation_id = n.id JOIN tag AS t ON t.id = l.tag_id "
+    "JOIN entity AS e ON e.article_id = n.article_id AND e.start >= n.start AND e.\"end\" <= n.\"end\" "
+    "WHERE a.retired = 0 AND n.status = 'anchored'{types} GROUP BY t.name, e.text, e.type"
+)
+_ARTICLE_SQL = (
+    "WITH tagged(article_id, name) AS ("
+    " SELECT n.article_id, t.name FROM annotation AS n JOIN annotation_tag AS l ON l.annotation_id = n.id"
+    " JOIN tag AS t ON t.id = l.tag_id WHERE n.status = 'anchored'"
+    " UNION SELECT l.article_id, t.name FROM article_tag AS l JOIN tag AS t ON t.id = l.tag_id), "
+    "names AS (SELECT DISTINCT e.article_id, e.text, e.type FROM entity AS e"
+    " JOIN article AS a ON a.id = e.article_id WHERE a.retired = 0{types}) "
+    "SELECT tagged.name, names.text, names.type, GROUP_CONCAT(names.article_id) FROM tagged"
+    " JOIN names ON names.article_id = tagged.article_id GROUP BY tagged.name, names.text, names.type"
+)
+
+
+def tag_entity_cooccurrence(scope: Scope = "span", types: Iterable[str] | None = INDEX_TYPES) -> list[Pair]:
+    """Tag–entity pairs with their count in ``scope`` (see the module docstring), highest first.
+    Joined in SQL; aliases are merged afterwards (article scope counts each article once)."""
+    amap = alias_map()
+    params: list[Any] = []
+    if scope == "span":
+        counts: Counter[tuple[str, str, str]] = Counter()
+        rows = database.execute_sql(_SPAN_SQL.format(types=_type_clause(types, params)), params).fetchall()
+        for tag, text, etype, n in rows:
+            counts[(tag, amap.canonical(text, etype), etype)] += int(n)
+    elif scope == "article":
+        seen: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+        rows = database.execute_sql(_ARTICLE_SQL.format(types=_type_clause(types, params)), params).fetchall()
+        for tag, text, etype, ids in rows:
+            seen[(tag, amap.canonical(text, etype), etype)].update(str(ids).split(","))
+        counts = Counter({key: len(ids) for key, ids in seen.items()})
+    else:
+        raise ValueError(f"unknown scope {scope!r}")
+    out = [Pair(a, b, n, t) for (a, b, t), n in counts.items()]
+    out.sort(key=lambda p: (-p.count, p.a, p.b, p.b_type))
+    return out
+
+
+def tag_tag_cooccurrence(scope: Scope = "span") -> list[Pair]:
+    """Unordered tag pairs (``a < b``) with their count in ``scope``, highest first."""
+    if scope == "span":
+        groups: Iterable[Iterable[str]] = (names for _a, _s, _e, names in _annotation_tags().values())
+    elif scope == "article":
+        groups = _article_tags().values()
+    else:
+        raise ValueError(f"unknown scope {scope!r}")
+    counts: Counter[tuple[str, str]] = Counter()
+    for names in groups:
+        ordered = sorted(set(names))
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1:]:
+                counts[(a, b)] += 1
+    out = [Pair(a, b, n) for (a, b), n in counts.items()]
+    out.sort(key=lambda p: (-p.count, p.a, p.b))
+    return out
+
+
+def article_lengths() -> list[ArticleLength]:
+    """Every live article's length in code points, in source and page order."""
+    rows = (Article.select(Article.id, Article.display_title, SourceFile.name, fn.LENGTH(Article.text))
+            .join(SourceFile).where(_live()).order_by(SourceFile.name, Article.position).tuples())
+    return [ArticleLength(i, title, source, int(n)) for i, title, source, n in rows]
+
+
+def length_histogram(lengths: Sequence[int], bins: int = 10) -> list[tuple[int, int, int]]:
+    """(low, high, count) for ``bins`` equal-width bins over ``lengths`` (high exclusive,
+    except that the last bin includes the maximum)."""
+    if not lengths:
+        return []
+    low, high = min(lengths), max(lengths)
+    width = max(1, -(-(high - low + 1) // bins))
+    counts = Counter(min((n - low) // width, bins - 1) for n in lengths)
+    return [(low + i * width, low + (i + 1) * width, counts.get(i, 0)) for i in range(bins)
+            if low + i * width <= high]
+
+
+def articles_per_source() -> list[SourceCount]:
+    rows = (SourceFile.select(SourceFile.name, fn.COUNT(Article.id), fn.COALESCE(fn.SUM(fn.LENGTH(Article.text)), 0))
+            .join(Article).where(_live()).group_by(SourceFile.id).order_by(SourceFile.name).tuples())
+    return [SourceCount(name, n, int(chars)) for name, n, chars in rows]
+
+
+def corpus_stats(
+    scope: Scope = "span",
+    progress: Callable[[int, int, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> CorpusStats | None:
+    """All statistics at once (a long job on a big corpus); ``None`` when cancelled."""
+    stats = CorpusStats(scope=scope)
+    steps: list[tuple[str, Callable[[], None]]] = [
+        ("lengths", lambda: setattr(stats, "lengths", article_lengths())),
+        ("sources", lambda: setattr(stats, "sources", articles_per_source())),
+        ("tags", lambda: setattr(stats, "tags", tag_counts())),
+        ("entities", lambda: setattr(stats, "entities", entity_frequencies())),
+        ("tag_entity", lambda: setattr(stats, "tag_entity", tag_entity_cooccurrence(scope))),
+        ("tag_tag", lambda: setattr(stats, "tag_tag", tag_tag_cooccurrence(scope))),
+    ]
+    for done, (name, step) in enumerate(steps):
+        if cancelled is not None and cancelled():
+            return None
+        if progress is not None:
+            progress(done, len(steps), name)
+        step()
+    if progress is not None:
+        progress(len(steps), len(steps), "")
+    stats.articles = len(stats.lengths)
+    stats.chars = sum(a.chars for a in stats.lengths)
+    return stats
+
+
+TABLES: dict[str, tuple[str, ...]] = {
+    "tags": ("tag", "annotations", "articles"),
+    "entities": ("text", "type", "mentions", "articles"),
+    "tag_entity": ("a", "b", "count", "b_type"),
+    "tag_tag": ("a", "b", "count", "b_type"),
+    "lengths": ("article_id", "title", "source", "chars"),
+    "sources": ("source", "articles", "chars"),
+}
+"""The columns of each list in :class:`CorpusStats`, in CSV order."""
+
+
+def table_rows(stats: CorpusStats, table: str) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+    """(header, rows) of one of :data:`TABLES` for CSV or display."""
+    header = TABLES[table]
+    rows = [tuple(getattr(item, col) for col in header) for item in getattr(stats, table)]
+    return header, rows
+
+
+def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], out: IO[str], *, bom: bool = False) -> int:
+    """Write one table as CSV; returns rows written.  ``bom`` as in
+    :func:`reader.store.search.export_kwic_csv` (open files with ``newline=""``)."""
+    if bom:
+        out.write("\ufeff")
+    writer = csv.writer(out)
+    writer.writerow(header)
+    count = 0
+    for row in rows:
+        writer.writerow(row)
+        count += 1
+    return count
+
+
+__all__ = [
+    "TABLES",
+    "ArticleLength",
+    "CorpusStats",
+    "EntityCount",
+    "Pair",
+    "SourceCount",
+    "TagCount",
+    "article_lengths",
+    "articles_per_source",
+    "corpus_stats",
+    "entity_frequencies",
+    "length_histogram",
+    "table_rows",
+    "tag_counts",
+    "tag_entity_cooccurrence",
+    "tag_tag_cooccurrence",
+    "write_csv",
+]

@@ -1,0 +1,25 @@
+"""The facade's vocabulary for writes: the :class:`Change` a write returns and the
+:class:`CorpusError` a refused request raises.  Imports nothing of the core, so every module of
+it can use these without an import circle."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class CorpusError(Exception):
+    """A request the corpus cannot carry out; ``code`` names the problem for the UI."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a write changed: ``kind`` is e.g. ``annotations``, ``tags``, ``articles``,
+    ``entities``; ``article_ids`` the articles touched (empty = possibly all)."""
+
+    kind: str
+    article_ids: tuple[int, ...] = ()
+    ids: tuple[int, ...] = ()

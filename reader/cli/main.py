@@ -1,0 +1,306 @@
+"""``python -m reader`` / ``pizhu SUBCOMMAND``: the command-line contract.
+
+Exit code 0 on success; 1 with a message naming the problem on stderr otherwise; 2 for usage
+errors (argparse).  JSON goes to stdout as UTF-8.  Heavy modules are imported inside the command
+that needs them so that ``ner`` and ``parse`` start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, TextIO
+
+
+class CliError(Exception):
+    """A failure to report as ``pizhu: <message>`` with exit code 1."""
+
+
+def _dump(data: Any, out: TextIO) -> None:
+    json.dump(data, out, ensure_ascii=False, indent=2, default=str)
+    out.write("\n")
+
+
+def _corpus(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from reader.corpus import Corpus
+
+    return Corpus(args.db)
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    from reader.text.pages import explain_page, parse_page
+    from reader.text.sources import read_page
+
+    result: list[Any] = []
+    for path in args.files:
+        page = read_page(path)
+        if args.explain:
+            result.append({"source": page.name, "encoding": page.encoding,
+                           "evidence": explain_page(page.text, page.name)})
+        else:
+            result.extend(a.to_json() for a in parse_page(page.text, page.name))
+    if args.json or args.explain:
+        _dump(result, sys.stdout)
+    else:
+        for art in result:
+            print(f"{art['source']}#{art['position']}\t{art['title'] or '(' + art['display_title'] + ')'}"
+                  f"\t{' '.join(art['authors'])}")
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from reader.corpus import on_progress_print
+
+    corpus = _corpus(args)
+    from reader.text.dates import parse_date
+
+    try:
+        published = parse_date(args.date) if args.date else None
+    except ValueError as exc:
+        raise CliError(f"--date: {exc}") from exc
+    report = corpus.ingest(args.paths, progress=None if args.quiet else on_progress_print(sys.stderr),
+                           force=args.force, published=published)
+    if args.json:
+        _dump(report.to_json(), sys.stdout)
+    else:
+        print(f"added {len(report.added)} file(s), updated {len(report.updated)}, "
+              f"unchanged {len(report.unchanged)}, failed {len(report.failed)}; "
+              f"{report.articles} article(s) written; {report.reanchored} annotation(s) re-anchored, "
+              f"{report.orphaned} orphaned")
+        for _, message in report.failed:
+            print(f"  failed: {message}")
+    return 1 if report.failed and not (report.added or report.updated or report.unchanged) else 0
+
+
+def cmd_page_date(args: argparse.Namespace) -> int:
+    from reader.text.dates import parse_date
+
+    corpus = _corpus(args)
+    if args.date is None:
+        for name, published in sorted(corpus.page_dates().items()):
+            print(f"{name}\t{published.isoformat() if published else '-'}")
+        return 0
+    try:
+        published = None if args.date == "none" else parse_date(args.date)
+    except ValueError as exc:
+        raise CliError(str(exc)) from exc
+    change = corpus.set_page_date(args.source, published)
+    print(f"{args.source}: {published.isoformat() if published else 'undated'} ({len(change.article_ids)} article(s))")
+    return 0
+
+
+def cmd_articles(args: argparse.Namespace) -> int:
+    rows = _corpus(args).articles()
+    if args.json:
+        _dump([r.to_json() for r in rows], sys.stdout)
+    else:
+        for r in rows:
+            print(f"{r.id}\t{r.source}\t{r.display_title}\t{','.join(r.authors)}\t{r.chars}\t"
+                  f"{r.entities}\t{r.annotations}")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    corpus = _corpus(args)
+    art = corpus.article(args.id)
+    entities = corpus.entities(args.id)
+    annotations = corpus.annotations(args.id)
+    if args.json:
+        _dump({
+            "id": art.id, "source": art.source, "title": art.title,
+            "display_title": art.display_title, "title_derived": art.title_derived,
+            "subtitle": art.subtitle, "kicker": art.kicker, "column": art.column,
+            "authors": list(art.authors), "photographers": list(art.photographers),
+            "dateline": art.dateline, "captions": list(art.captions), "text": art.text,
+            "segments": [{"kind": s.kind, "start": s.start, "end": s.end} for s in art.segments],
+            "entities": [{"start": e.start, "end": e.end, "type": e.type, "text": e.text,
+                          "source": e.source} for e in entities],
+            "annotations": [_annotation_json(a) for a in annotations],
+            "state": art.state,
+        }, sys.stdout)
+    else:
+        print(art.display_title)
+        print(art.text)
+    return 0
+
+
+def _annotation_json(a: Any) -> dict[str, Any]:
+    return {
+        "id": a.id, "article": a.article_id, "start": a.start, "end": a.end, "quote": a.quote,
+        "tags": list(a.tags), "note": a.note, "status": a.status, "author": a.author,
+        "prefix": a.prefix, "suffix": a.suffix,
+        "created": a.created.isoformat(), "updated": a.updated.isoformat(),
+    }
+
+
+def _entity_json(e: Any) -> dict[str, Any]:
+    return {"start": e.start, "end": e.end, "type": e.type, "text": e.text}
+
+
+def cmd_ner(args: argparse.Namespace) -> int:
+    from reader.text.entities import default_recognizer
+
+    rec = default_recognizer()
+    stdin = sys.stdin.buffer.read().decode("utf-8-sig")
+    if not args.jsonl:
+        _dump([_entity_json(e) for e in rec.recognize(stdin)], sys.stdout)
+        return 0
+    out = sys.stdout
+    for number, line in enumerate(stdin.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            text = item["text"]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise CliError(f"stdin line {number}: expected {{\"id\", \"text\"}} JSON ({exc})") from exc
+        ents = [_entity_json(e) for e in rec.recognize(text)]
+        out.write(json.dumps({"id": item.get("id"), "entities": ents}, ensure_ascii=False))
+        out.write("\n")
+    return 0
+
+
+def cmd_annotate(args: argparse.Namespace) -> int:
+    corpus = _corpus(args)
+    kwargs = {"tags": args.tag or [], "note": args.note or "", "author": args.author}
+    if args.quote is not None:
+        ann = corpus.annotate_quote(args.id, args.quote, args.nth, **kwargs)
+    else:
+        if args.start is None or args.end is None:
+            raise CliError("annotate needs --start and --end, or --quote")
+        ann = corpus.annotate(args.id, args.start, args.end, **kwargs)
+    print(ann.id)
+    return 0
+
+
+def cmd_annotations(args: argparse.Namespace) -> int:
+    rows = _corpus(args).annotations(args.article)
+    if args.json:
+        _dump([_annotation_json(a) for a in rows], sys.stdout)
+    else:
+        for a in rows:
+            print(f"{a.id}\t{a.article_id}\t{a.start}-{a.end}\t{a.status}\t{','.join(a.tags)}\t{a.quote}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from reader.exchange.exporting import ExportFilters, export
+
+    corpus = _corpus(args)
+    filters = ExportFilters(
+        tags=tuple(args.tag or ()), articles=tuple(args.article or ()), author=args.author,
+        since=args.since, until=args.until, include_entities=args.entities, bio_source=args.bio_labels,
+    )
+    if args.output is None or args.output == "-":
+        count = export(corpus, args.format, sys.stdout, filters)
+    else:
+        count = export(corpus, args.format, args.output, filters)
+        print(f"exported {count} annotation(s) to {args.output}", file=sys.stderr)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="pizhu", description="Pizhu 批注: Chinese news corpus reader and annotator")
+    parser.add_argument("--db", default=None, help="corpus database (default: $PIZHU_DB or data/pizhu.sqlite3)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text)
+        p.set_defaults(func=func)
+        return p
+
+    p = add("parse", cmd_parse, "parse page files into articles (no database)")
+    p.add_argument("files", nargs="+")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--explain", action="store_true", help="print the parser's evidence for each decision")
+
+    p = add("ingest", cmd_ingest, "ingest page files or folders")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--force", action="store_true", help="re-parse even if unchanged")
+    p.add_argument("--date", help="the pages' publication date (YYYY-MM-DD); default: from the file name or masthead")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--quiet", "-q", action="store_true")
+
+    p = add("page-date", cmd_page_date, "show or set the publication date of ingested pages")
+    p.add_argument("source", nargs="?", help="page file name (omit to list every page's date)")
+    p.add_argument("date", nargs="?", help="YYYY-MM-DD, or 'none' to clear")
+
+    p = add("articles", cmd_articles, "list articles")
+    p.add_argument("--json", action="store_true")
+
+    p = add("show", cmd_show, "show one article")
+    p.add_argument("id", type=int)
+    p.add_argument("--json", action="store_true")
+
+    p = add("ner", cmd_ner, "recognise entities in UTF-8 text on stdin")
+    p.add_argument("--jsonl", action="store_true", help='input lines {"id","text"} -> output lines {"id","entities"}')
+
+    p = add("annotate", cmd_annotate, "annotate a passage of an article")
+    p.add_argument("id", type=int)
+    p.add_argument("--start", type=int)
+    p.add_argument("--end", type=int)
+    p.add_argument("--quote")
+    p.add_argument("--nth", type=int, default=1)
+    p.add_argument("--tag", action="append")
+    p.add_argument("--note")
+    p.add_argument("--author")
+
+    p = add("annotations", cmd_annotations, "list annotations")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--article", type=int)
+
+    p = add("export", cmd_export, "export annotations")
+    p.add_argument("--format", "-f", default="jsonl")
+    p.add_argument("--output", "-o")
+    p.add_argument("--tag", action="append", help="only these tags (and their children)")
+    p.add_argument("--article", action="append", type=int)
+    p.add_argument("--author")
+    p.add_argument("--since", help="created on or after (YYYY-MM-DD)")
+    p.add_argument("--until", help="created on or before (YYYY-MM-DD)")
+    p.add_argument("--entities", action="store_true", help="include entities")
+    p.add_argument("--bio-labels", choices=["entities", "tags"], default="entities",
+                   help="what the bio (CoNLL) format labels")
+    for module_name in CLI_EXTENSIONS:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            continue
+        module.register(add)
+    return parser
+
+
+# Modules that add subcommands: each defines ``register(add)`` where ``add(name, func, help)``
+# returns the new subparser.  Keeps feature areas out of each other's way.
+CLI_EXTENSIONS: tuple[str, ...] = (
+    "reader.cli.annotations",  # reanchor, tags ...
+    "reader.cli.search",  # search, stats
+    "reader.cli.io",  # import
+    "reader.cli.entities",  # entity corrections
+)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except CliError as exc:
+        print(f"pizhu: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # e.g. `pizhu articles | head`
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as exc:  # known error types of the core carry their own message
+        from reader.errors import KNOWN_ERRORS
+
+        if isinstance(exc, KNOWN_ERRORS):
+            print(f"pizhu: {exc}", file=sys.stderr)
+            return 1
+        raise

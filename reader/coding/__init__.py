@@ -1,0 +1,1 @@
+"""The user's work on the text: annotations and their anchors, the codebook, entity corrections."""

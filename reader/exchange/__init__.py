@@ -1,0 +1,1 @@
+"""Moving work between Pizhu and other tools: exporters, importers and their drivers."""

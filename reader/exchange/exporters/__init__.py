@@ -1,0 +1,53 @@
+"""Export formats, registered by name (see :mod:`reader.exchange.exporters.base` for the contract).
+
+>>> exporter = get_exporter("jsonl")
+>>> count = exporter.write(bundle, io.StringIO(), ExportOptions())   # doctest: +SKIP
+
+:func:`export_to_path` opens the file the right way for the format (text files as UTF-8 with
+``newline=""`` so CSV keeps its CRLF rows and texts keep their ``\\n``), or, for ``brat`` with a
+path not ending in ``.zip``, writes a directory of standoff files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.exchange.exporters import bio, brat, jsonl, refi, report, tabular, w3c  # noqa: F401  (register)
+from reader.exchange.exporters.base import (
+    EXPORTERS,
+    Exporter,
+    ExportOptions,
+    UnknownFormatError,
+    get_exporter,
+)
+from reader.records import ExportBundle
+
+__all__ = [
+    "EXPORTERS",
+    "ExportOptions",
+    "Exporter",
+    "UnknownFormatError",
+    "export_to_path",
+    "get_exporter",
+]
+
+
+def export_to_path(
+    name: str, bundle: ExportBundle, path: str | Path, options: ExportOptions | None = None
+) -> int:
+    """Export ``bundle`` in format ``name`` to ``path``; returns the annotation count written.
+
+    The file is replaced if it exists.  ``brat`` writes a directory unless ``path`` ends in
+    ``.zip``.  Raises :class:`UnknownFormatError` for an unregistered name and ``OSError`` as the
+    filesystem does.
+    """
+    exporter = get_exporter(name)
+    options = options or ExportOptions()
+    path = Path(path)
+    if isinstance(exporter, brat.BratExporter) and path.suffix.lower() != ".zip":
+        return exporter.write_directory(bundle, path, options)
+    if exporter.binary:
+        with path.open("wb") as out:
+            return exporter.write(bundle, out, options)
+    with path.open("w", encoding="utf-8", newline="") as text_out:
+        return exporter.write(bundle, text_out, options)

@@ -1,0 +1,215 @@
+"""Every table of a Pizhu corpus, on one deferred peewee database.
+
+``reader.store.db.open_db`` initialises :data:`database` and migrates it; nothing here opens files.
+Offsets (``start``/``end``) are Unicode code points into ``Article.text``, end exclusive.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from typing import Any
+
+from peewee import (
+    BooleanField,
+    CharField,
+    DatabaseProxy,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+from playhouse.sqlite_ext import FTS5Model, RowIDField, SearchField
+
+database = DatabaseProxy()
+
+
+def utcnow() -> _dt.datetime:
+    return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+
+
+class JSONField(TextField):
+    """A TEXT column holding JSON (lists and dicts of plain values)."""
+
+    def db_value(self, value: Any) -> str | None:
+        if value is None:
+            return None
+        return json.dumps(value, ensure_ascii=False)
+
+    def python_value(self, value: str | None) -> Any:
+        if value is None:
+            return None
+        return json.loads(value)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class SourceFile(BaseModel):
+    """One ingested page file; ``name`` is the file name, unique within a corpus."""
+
+    name = CharField(unique=True)
+    path = TextField()
+    sha256 = CharField(max_length=64)
+    size = IntegerField()
+    encoding = CharField(max_length=32)
+    parser_version = IntegerField(default=0)
+    ingested = DateTimeField(default=utcnow)
+    published = DateField(null=True)  # the page's date, when known (see reader.text.dates)
+
+
+class Article(BaseModel):
+    """An article as parsed, with its structure and the composed plain ``text``.
+
+    ``retired`` articles no longer come out of their source's current parse; they are kept
+    only while annotations still hang on them (as orphans), so nothing is lost.
+    """
+
+    source = ForeignKeyField(SourceFile, backref="articles", on_delete="CASCADE")
+    position = IntegerField()
+    title = TextField(null=True)
+    display_title = TextField()
+    title_derived = BooleanField(default=False)
+    subtitle = TextField(null=True)
+    kicker = TextField(null=True)
+    column = TextField(null=True)
+    authors = JSONField(default=list)
+    photographers = JSONField(default=list)
+    dateline = TextField(null=True)
+    structure = JSONField(default=dict)
+    text = TextField()
+    segments = JSONField(default=list)
+    chars = IntegerField(default=0)
+    state = CharField(max_length=16, default="unread")
+    note = TextField(default="")
+    retired = BooleanField(default=False)
+    entities_version = IntegerField(default=0)
+    created = DateTimeField(default=utcnow)
+    updated = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("source", "position"), False),)
+
+
+class Entity(BaseModel):
+    article = ForeignKeyField(Article, backref="entities", on_delete="CASCADE")
+    start = IntegerField()
+    end = IntegerField()
+    type = CharField(max_length=8)
+    text = TextField()
+    origin = CharField(max_length=32, default="rule")
+
+    class Meta:
+        indexes = ((("article", "start"), False), (("text",), False))
+
+
+class Tag(BaseModel):
+    """A code in the codebook; ``parent`` makes the hierarchy."""
+
+    name = CharField()
+    parent = ForeignKeyField("self", null=True, backref="children", on_delete="SET NULL")
+    color = CharField(max_length=9, default="#4e79a7")
+    description = TextField(default="")
+    created = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("name",), True),)
+
+
+class Annotation(BaseModel):
+    """A tagged passage. ``status`` is ``anchored`` or ``orphan`` (could not be re-placed)."""
+
+    article = ForeignKeyField(Article, backref="annotations", on_delete="CASCADE")
+    start = IntegerField()
+    end = IntegerField()
+    quote = TextField()
+    prefix = TextField(default="")
+    suffix = TextField(default="")
+    note = TextField(default="")
+    author = CharField(default="")
+    status = CharField(max_length=16, default="anchored")
+    created = DateTimeField(default=utcnow)
+    updated = DateTimeField(default=utcnow)
+
+
+class AnnotationTag(BaseModel):
+    annotation = ForeignKeyField(Annotation, backref="tag_links", on_delete="CASCADE")
+    tag = ForeignKeyField(Tag, backref="annotation_links", on_delete="CASCADE")
+
+    class Meta:
+        indexes = ((("annotation", "tag"), True),)
+
+
+class ArticleTag(BaseModel):
+    article = ForeignKeyField(Article, backref="tag_links", on_delete="CASCADE")
+    tag = ForeignKeyField(Tag, backref="article_links", on_delete="CASCADE")
+
+    class Meta:
+        indexes = ((("article", "tag"), True),)
+
+
+class EntityCorrection(BaseModel):
+    """A user's correction to the recogniser, applied corpus-wide.
+
+    ``action`` ``add``: ``text`` is always an entity of ``type``; ``reject``: ``text`` is never an
+    entity of ``type`` (or of any type when ``type`` is empty).
+    """
+
+    text = TextField()
+    type = CharField(max_length=8, default="")
+    action = CharField(max_length=8)
+    created = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("text", "type", "action"), True),)
+
+
+class EntityAlias(BaseModel):
+    """``alias`` is another name of ``canonical`` (娄星区 → 娄底市娄星区)."""
+
+    alias = TextField(unique=True)
+    canonical = TextField()
+    type = CharField(max_length=8, default="")
+
+
+class Meta(BaseModel):
+    """Corpus-level key/value facts (e.g. the recogniser version entities were made with)."""
+
+    key = CharField(primary_key=True)
+    value = TextField()
+
+
+MODELS: list[type[BaseModel]] = [
+    SourceFile,
+    Article,
+    Entity,
+    Tag,
+    Annotation,
+    AnnotationTag,
+    ArticleTag,
+    EntityCorrection,
+    EntityAlias,
+    Meta,
+]
+
+
+class ArticleIndex(FTS5Model):
+    """FTS5 full-text index of ``Article.text`` (rowid = article id); created by migration 2.
+
+    ``tokens`` is ``reader.store.search.index_tokens(text)``: one token per code point.  Maintained by
+    ``reader.store.search.index_article``; a trigger drops the row when its article is deleted.
+    Not in :data:`MODELS`: it is a virtual table made by the migration, never by create_tables.
+    """
+
+    rowid = RowIDField()
+    tokens = SearchField()
+
+    class Meta:
+        database = database
+        table_name = "article_index"
+        options = {"tokenize": "unicode61 remove_diacritics 0"}

@@ -1,0 +1,119 @@
+"""Step 5: repaired skeletons -> :class:`reader.text.article.Article`."""
+
+from __future__ import annotations
+
+import re
+
+from reader.text.article import Article, Block
+from reader.text.layout.classify import DATELINE_RE, PAREN_TAIL_RE
+from reader.text.layout.lexicon import split_names
+from reader.text.layout.skeleton import Skeleton
+from reader.text.layout.text import ends_sentence
+
+DISPLAY_MAX = 18
+
+
+def _unique(names: list[str]) -> list[str]:
+
+    """``names`` without repeats, first occurrence kept."""
+    out: list[str] = []
+    for n in names:
+        if n not in out:
+            out.append(n)
+    return out
+
+
+def derive_title(body: list[Block]) -> str | None:
+    """A display title for an article whose title was lost: the first clause of its first
+    paragraph that says something (at least 8 characters; time phrases such as 近几年来 are
+    skipped), shortened to ``DISPLAY_MAX`` characters."""
+    for b in body:
+        if not b.text or b.kind != "paragraph":
+            continue
+        text = re.sub(r"^[^（(]{0,14}?(?:电|讯)\s*[（(][^）)]*[）)]", "", b.text).strip()
+        for clause in re.split(r"[，。！？；,;!?]", text):
+            clause = clause.strip("“”\"' ")
+            if len(clause) >= 8:
+                return clause if len(clause) <= DISPLAY_MAX else clause[:DISPLAY_MAX] + "…"
+        return text[:DISPLAY_MAX] + ("…" if len(text) > DISPLAY_MAX else "")
+    for b in body:
+        if b.text:
+            return b.text[:DISPLAY_MAX]
+    return None
+
+
+def _first_body(sk: Skeleton) -> int:
+    """Index of the first body unit of ``sk`` (-1 when there is none)."""
+    return next((i for i, u in enumerate(sk.items) if u.kind in ("paragraph", "dateline", "heading")), -1)
+
+
+def finish(sk: Skeleton, source: str, position: int) -> Article:
+    """Assemble the article; authors come from bylines, datelines and credits, photographers
+    from photo credits, notes from bracketed image credits and author notes."""
+    authors: list[str] = []
+    for u in sk.byline:
+        authors.extend(u.names)
+    body: list[Block] = []
+    captions: list[str] = []
+    notes: list[str] = []
+    photographers: list[str] = []
+    dateline = None
+    authors_tail: list[str] = []
+    for n, u in enumerate(sk.items):
+        if u.kind in ("paragraph", "dateline") and n == _first_body(sk) and (m := DATELINE_RE.match(u.text)):
+            u.kind, u.extra = "dateline", m.group(1).strip()
+            inner = re.search(r"[（(]([^（）()]*)[）)]", u.extra)
+            u.names = (split_names(inner.group(1)) or []) if inner else []
+        if u.kind == "paragraph" and (m := PAREN_TAIL_RE.search(u.text)) and m.start() > 0 \
+                and ends_sentence(u.text[:m.start()]) and (names := split_names(m.group(1))):
+            u.text = u.text[:m.start()].rstrip()
+            authors_tail.extend(names)
+        if u.kind in ("paragraph", "dateline"):
+            if u.kind == "dateline":
+                dateline = dateline or u.extra
+                authors.extend(u.names)
+            if u.text:
+                body.append(Block("paragraph", u.text))
+        elif u.kind == "heading":
+            body.append(Block("heading", u.text))
+        elif u.kind == "caption":
+            captions.append(u.text)
+        elif u.kind == "photo":
+            photographers.extend(u.names)
+            if u.extra:
+                notes.append(u.extra)
+        elif u.kind == "credit":
+            authors.extend(u.names)
+        elif u.kind == "note":
+            notes.append(u.text)
+    authors.extend(authors_tail)
+    title = sk.head_text("title")
+    article = Article(
+        source=source,
+        title=title,
+        subtitle=sk.head_text("subtitle"),
+        kicker=sk.head_text("kicker"),
+        column=sk.head_text("column"),
+        authors=_unique(authors),
+        photographers=_unique(photographers),
+        dateline=dateline,
+        body=body,
+        captions=captions,
+        notes=notes,
+        position=position,
+    )
+    if not title:
+        article.title_derived = True
+        article.display_title = derive_title(body) or (captions[0][:DISPLAY_MAX] if captions else None)
+    return article
+
+
+def inherit_columns(articles: list[Article]) -> list[str]:
+    """A column label printed once over a box covers the next article too when that one has no
+    label of its own and shares a reporter with the labelled one.  Returns the evidence."""
+    why: list[str] = []
+    for prev, cur in zip(articles, articles[1:]):
+        if prev.column and not cur.column and cur.title and set(prev.authors) & set(cur.authors):
+            cur.column = prev.column
+            why.append(f"article {cur.position} inherits column {prev.column!r}: shares a reporter")
+    return why

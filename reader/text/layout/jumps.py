@@ -1,0 +1,400 @@
+"""Step 4b: re-attach continuations printed elsewhere on the page (jumps).
+
+An *open end* is an article whose last body paragraph breaks off mid-sentence.  A *run start*
+is a paragraph that may begin a continuation: the first paragraph of an orphan run (text with no
+head after a closed article, or at the top of the page), the first paragraph of a headed
+skeleton with no byline, or any later paragraph that follows a finished sentence.  An open end
+takes the run start whose join is best supported: a dictionary word across the break
+(文|明), a clause left open (、 ，), a sentence tail (``共同管。``), and more shared content
+(IDF-weighted bigrams of the run and of the paragraph at the break) with the open article than
+with the text the run now sits in; a start with no such sign needs a clear content margin.
+Runs are cut at accepted starts and put after the end they continue; a head printed over a
+continuation (a jump head) becomes the title of an article that lost its own, or is dropped.
+Orphan runs that match no open end go to the article they share most content with, or stay a
+titleless article.  Finally a trailing run that names the places of another article and none
+of its host's (a jump after a finished sentence) is moved to that article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from reader.text.layout.affinity import (
+    Grams,
+    SetAffinity,
+    page_places,
+    place_counts,
+    place_pattern,
+)
+from reader.text.layout.lexicon import word_across
+from reader.text.layout.skeleton import BODY_KINDS, Skeleton
+from reader.text.layout.text import CLAUSE_PUNCT, ends_sentence
+from reader.text.layout.units import Unit
+
+ORPHAN_MIN_SIM = 0.02
+SPLIT_MIN_SIM = 0.04
+HOST_RATIO = 1.25
+WORD_HOST_RATIO = 0.9
+HEADED_MIN_SIM = 0.02
+HOST_WINDOW = 4
+RUN_WINDOW = 4
+MAX_JUMP = 12  # articles apart: a continuation is printed on the same page
+BARE_MAX_LOCAL_HOST = 0.03
+TAIL_MIN_SHARED = 3
+TAIL_RATIO = 3
+
+
+@dataclass
+class _Start:
+    sk: int
+    item: int
+    unit: Unit
+    kind: str  # "orphan", "headed", "inner"
+
+
+def _text(items: list[Unit]) -> str:
+
+    """The body text of ``items`` (paragraphs and headings, concatenated)."""
+    return "".join(u.text for u in items if u.kind in BODY_KINDS)
+
+
+def _open_end(sk: Skeleton) -> Unit | None:
+
+    """The last body paragraph of ``sk`` when it breaks off mid-sentence."""
+    body = [u for u in sk.items if u.kind in ("paragraph", "dateline")]
+    if body and not ends_sentence(body[-1].text):
+        return body[-1]
+    return None
+
+
+def _prev_body(items: list[Unit], i: int) -> Unit | None:
+    """The body paragraph before ``items[i]``, if any."""
+    for u in reversed(items[:i]):
+        if u.kind in BODY_KINDS:
+            return u
+    return None
+
+
+def _fragment_start(text: str) -> bool:
+    """True when ``text`` opens with the tail of a sentence: punctuation, or a first sentence of
+    at most four characters (``共同管。建立健全…``, ``台落户。``)."""
+    if not text or text[0] in "，、。；：,;:":
+        return True
+    return re.match(r"^[^，、。；！？,;!?“”]{1,4}[。！？!?]", text) is not None
+
+
+def _starts(sks: list[Skeleton]) -> list[_Start]:
+    """Every paragraph that may begin a continuation (see module docstring)."""
+    out: list[_Start] = []
+    for s, sk in enumerate(sks):
+        prev: Unit | None = None
+        for i, u in enumerate(sk.items):
+            if u.kind not in BODY_KINDS:
+                continue
+            if u.kind == "paragraph":
+                if prev is None:
+                    kind = "orphan" if sk.is_orphan else ("headed" if not sk.byline else "")
+                    if kind:
+                        out.append(_Start(s, i, u, kind))
+                elif prev.kind != "heading" and (ends_sentence(prev.text) or u.held):
+                    out.append(_Start(s, i, u, "inner"))
+            prev = u
+    return out
+
+
+def _own_names(sk: Skeleton) -> set[str]:
+    """Names from the byline and dateline of ``sk``."""
+    return {n for u in sk.byline for n in u.names} | {n for u in sk.items if u.kind == "dateline" for n in u.names}
+
+
+def _foreign_credit_after(sk: Skeleton, i: int) -> bool:
+    """True when a credit after ``sk.items[i]`` names people other than the article's own
+    reporters (the run it closes was printed into this article)."""
+    own = _own_names(sk)
+    return bool(own) and any(u.kind == "credit" and u.names and not set(u.names) <= own for u in sk.items[i:])
+
+
+def _unowned(sk: Skeleton) -> bool:
+    """True when ``sk`` has no reporter at all: no byline, dateline names or credit."""
+    return not _own_names(sk) and not any(u.kind == "credit" for u in sk.items)
+
+
+def _return_broken_kickers(sks: list[Skeleton], log: list[dict[str, Any]]) -> None:
+    """A "kicker" that breaks off mid-sentence and makes a word with a paragraph that opens a
+    run elsewhere was the end of the previous article: give it back as its last paragraph."""
+    starts = [st.unit for st in _starts(sks) if st.kind in ("orphan", "headed")]
+    for s in range(1, len(sks)):
+        for u in list(sks[s].head):
+            if u.kind == "kicker" and not ends_sentence(u.text) and \
+                    any(word_across(u.text, st.text) for st in starts if st not in sks[s].items):
+                sks[s].head.remove(u)
+                u.kind = "paragraph"
+                u.why.append("a kicker that makes a word with a continuation elsewhere: broken text")
+                sks[s - 1].items.append(u)
+                log.append({"step": "kicker", "unit": u.idx, "why": u.why[-1]})
+
+
+def reattach(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams | None = None) -> list[Skeleton]:
+    """Re-attach continuations (see module docstring).  Returns the new skeleton list.
+    ``cache`` holds the page's bigram sets (shared with later steps)."""
+    if len(sks) < 2:
+        return sks
+    cache = cache if cache is not None else Grams()
+    grams = cache.union
+    _return_broken_kickers(sks, log)
+    ends = [(s, u) for s, sk in enumerate(sks) if (u := _open_end(sk)) is not None]
+    if not ends:
+        return _assemble(sks, ends, [], {}, log, cache)
+    sk_sets = [grams(sk.items) for sk in sks]
+    aff = SetAffinity(sk_sets)
+    norms = [aff.norm(s) for s in sk_sets]
+    starts = _starts(sks)
+    strong = {(st.sk, st.item) for st in starts
+              if any(s != st.sk and abs(s - st.sk) <= MAX_JUMP and d.text[-1] not in CLAUSE_PUNCT
+                     and word_across(d.text, st.unit.text) for s, d in ends)}
+    run_sets: dict[int, tuple[set[str], float, float]] = {}
+
+    def run_set(k: int) -> tuple[set[str], float, float]:
+        """Bigrams of start ``k``'s run window, their norm, and affinity with the host window."""
+        if k not in run_sets:
+            st = starts[k]
+            stops = [i for (s, i) in strong if s == st.sk and i > st.item]
+            items = sks[st.sk].items
+            stop = min(stops) if stops else len(items)
+            rs = grams(items[st.item:min(stop, st.item + RUN_WINDOW)])
+            prefix = grams(items[max(0, st.item - HOST_WINDOW):st.item])
+            n_run = aff.norm(rs)
+            run_sets[k] = (rs, n_run, aff.sim(rs, prefix, n_run) if prefix else 0.0)
+        return run_sets[k]
+
+    unit_norms: dict[int, float] = {}
+
+    def unit_set(u: Unit) -> tuple[set[str], float]:
+        """Bigram set of ``u`` and its norm (cached)."""
+        if id(u) not in unit_norms:
+            unit_norms[id(u)] = aff.norm(cache.of(u))
+        return cache.of(u), unit_norms[id(u)]
+
+    host_locals: dict[int, float] = {}
+
+    def host_local(k: int) -> float:
+        """Affinity of start ``k`` with the paragraph printed before it."""
+        if k not in host_locals:
+            st = starts[k]
+            host_prev = _prev_body(sks[st.sk].items, st.item)
+            if host_prev is None:
+                host_locals[k] = 0.0
+            else:
+                first, n_first = unit_set(st.unit)
+                prev_set, n_prev = unit_set(host_prev)
+                host_locals[k] = aff.sim(prev_set, first, n_prev, n_first)
+        return host_locals[k]
+
+    end_sets, end_norms = zip(*(unit_set(d) for _s, d in ends))
+    foreign = [_foreign_credit_after(sks[st.sk], st.item) for st in starts]
+    unowned = [_unowned(sks[s]) for s, _d in ends]
+    candidates: list[tuple[float, int, int, str]] = []
+    for e, (s_end, d) in enumerate(ends):
+        clause = d.text[-1] in CLAUSE_PUNCT
+        for k, st in enumerate(starts):
+            if st.sk == s_end or abs(st.sk - s_end) > MAX_JUMP:
+                continue
+            word = None if clause else word_across(d.text, st.unit.text)
+            if st.kind == "headed" and not ((word or clause) and _fragment_start(st.unit.text)):
+                continue
+            bare = st.kind == "inner" and not (word or clause)
+            credit = st.kind == "inner" and foreign[k] and unowned[e]
+            local_host = host_local(k)
+            if st.kind == "inner" and not word and not credit and local_host >= BARE_MAX_LOCAL_HOST:
+                continue
+            rs, n_run, sim_host = run_set(k)
+            sim_to = aff.sim(rs, sk_sets[s_end], n_run, norms[s_end])
+            first, n_first = unit_set(st.unit)
+            local_to = aff.sim(end_sets[e], first, end_norms[e], n_first)
+            s_to, s_host = sim_to + local_to, sim_host + local_host
+            score = s_to - s_host + (0.3 if word else 0.0) + (0.1 if clause else 0.0) + (0.1 if st.kind == "orphan" else 0.0)
+            if credit:
+                score += 0.15
+            if st.kind == "orphan":
+                ok = s_to > 0 or word is not None  # an orphan continues something: best open end
+            elif st.kind == "headed":
+                ok = s_to >= HEADED_MIN_SIM
+            elif credit:
+                ok = s_to >= SPLIT_MIN_SIM / 4 and s_to > s_host
+            elif bare:
+                ok = s_to >= 2 * SPLIT_MIN_SIM and s_to > 2 * s_host
+            elif word:
+                ok = s_to >= SPLIT_MIN_SIM / 4 and s_to >= WORD_HOST_RATIO * s_host
+            else:
+                ok = s_to >= SPLIT_MIN_SIM and s_to > HOST_RATIO * s_host
+            if ok:
+                why = f"{st.kind} start; affinity to open article {s_to:.3f} vs host {s_host:.3f}"
+                why += f"; word across break: {word}" if word else ""
+                why += "; open clause" if clause else ""
+                why += "; the run ends with a credit of other people, the open article has none" if credit else ""
+                candidates.append((score, e, k, why))
+    candidates.sort(key=lambda c: -c[0])
+    used_e: set[int] = set()
+    used_k: set[int] = set()
+    matches: dict[int, tuple[int, str]] = {}
+    for score, e, k, why in candidates:
+        if e in used_e or k in used_k:
+            continue
+        used_e.add(e)
+        used_k.add(k)
+        matches[k] = (e, why)
+    return _assemble(sks, ends, starts, matches, log, cache)
+
+
+def _assemble(sks: list[Skeleton], ends: list[tuple[int, Unit]], starts: list[_Start],
+              matches: dict[int, tuple[int, str]], log: list[dict[str, Any]], cache: Grams) -> list[Skeleton]:
+    """Cut runs at accepted starts and move them after the open ends they continue."""
+    cuts: dict[int, list[int]] = {}
+    for k in matches:
+        cuts.setdefault(starts[k].sk, []).append(starts[k].item)
+    runs: dict[int, list[Unit]] = {}
+    heads: dict[int, list[Unit]] = {}
+    for k, (e, why) in matches.items():
+        st = starts[k]
+        later = [c for c in cuts[st.sk] if c > st.item]
+        stop = min(later) if later else len(sks[st.sk].items)
+        runs[k] = sks[st.sk].items[st.item:stop]
+        if st.item == 0 or not any(u.kind in BODY_KINDS for u in sks[st.sk].items[:st.item]):
+            heads[k] = sks[st.sk].head
+        log.append({"step": "jump", "run_start": st.unit.idx, "to_end": ends[e][1].idx, "why": why})
+    for s, cut_items in cuts.items():
+        first = min(cut_items)
+        sks[s].items = sks[s].items[:first]
+        if not any(u.kind in BODY_KINDS for u in sks[s].items):
+            sks[s].head_moved = True  # type: ignore[attr-defined]
+    # append runs in order of the chain (a run may itself end open and continue further)
+    for k, (e, _why) in sorted(matches.items(), key=lambda kv: kv[1][0]):
+        s_end, d = ends[e]
+        target = sks[s_end]
+        pos = target.items.index(d) + 1 if d in target.items else len(target.items)
+        target.items[pos:pos] = runs[k]
+        if k in heads and heads[k]:
+            if not target.has_title:
+                target.head = [u for u in target.head] + heads[k]
+                log.append({"step": "jump-head", "to_end": d.idx, "why": "jump head gives the article its lost title"})
+            sks[starts[k].sk].head = []
+    out: list[Skeleton] = []
+    for sk in sks:
+        if sk.items or sk.head or sk.byline:
+            if getattr(sk, "head_moved", False) and not sk.head and not sk.byline and not sk.items:
+                continue
+            out.append(sk)
+    out = _place_orphans(out, log, cache)
+    return _move_tails(out, log)
+
+
+def _place_orphans(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams) -> list[Skeleton]:
+    """Orphan runs nobody's open end claimed: to the most similar article, else kept."""
+    keep = [sk for sk in sks if not sk.is_orphan or not any(u.kind in BODY_KINDS for u in sk.items)]
+    orphans = [sk for sk in sks if sk not in keep]
+    if not orphans:
+        return sks
+    sets = {id(sk): cache.union(sk.items) for sk in sks}
+    aff = SetAffinity(list(sets.values()))
+    norms = {k: aff.norm(s) for k, s in sets.items()}
+    for orphan in orphans:
+        mine, n_mine = sets[id(orphan)], norms[id(orphan)]
+        best, best_sim = None, 0.0
+        for sk in keep:
+            if sk.is_orphan:
+                continue
+            sim = aff.sim(mine, sets[id(sk)], n_mine, norms[id(sk)])
+            if sim > best_sim:
+                best, best_sim = sk, sim
+        if best is not None and best_sim >= ORPHAN_MIN_SIM * 2:
+            best.items.extend(orphan.items)
+            sets[id(best)] = sets[id(best)] | mine
+            norms[id(best)] = aff.norm(sets[id(best)])
+            log.append({"step": "jump", "run_start": orphan.start, "to": best.start,
+                        "why": f"orphan run most similar to this article ({best_sim:.2f})"})
+        else:
+            keep.append(orphan)
+            log.append({"step": "orphan", "run_start": orphan.start, "why": "no article to attach to"})
+    keep.sort(key=lambda sk: sk.start)
+    return keep
+
+
+def _shared(a: dict[str, int], b: dict[str, int]) -> int:
+
+    """Place mentions two count tables have in common."""
+    return sum(min(n, b.get(p, 0)) for p, n in a.items())
+
+
+def _move_tails(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
+    """Move a trailing run that names the places of another article, and hardly any of its
+    host's, to the end of that article (a jump that starts after a finished sentence)."""
+    places = place_pattern(page_places("".join(_text(sk.items) for sk in sks)))
+    if places is None:
+        return sks
+    item_counts: dict[int, Counter[str]] = {}
+
+    def counted(items: list[Unit]) -> Counter[str]:
+        """Place counts of the body units in ``items`` (cached per unit)."""
+        total: Counter[str] = Counter()
+        for u in items:
+            if u.kind in BODY_KINDS:
+                if id(u) not in item_counts:
+                    item_counts[id(u)] = place_counts(u.text, places)
+                total.update(item_counts[id(u)])
+        return total
+
+    counts = [counted(sk.items) for sk in sks]
+    for h, sk in enumerate(sks):
+        body = [i for i, u in enumerate(sk.items) if u.kind in BODY_KINDS]
+        if len(body) < 2 or sum(counts[h].values()) < TAIL_MIN_SHARED:
+            continue
+        choice: tuple[float, int, int, int, int] | None = None  # margin, k, target, scores
+        c_run: Counter[str] = Counter()
+        for n in range(len(body) - 1, 0, -1):
+            k = body[n]
+            u = sk.items[k]
+            c_run = c_run + counted([u])
+            if u.kind == "heading":
+                continue
+            prev = sk.items[body[n - 1]]
+            if prev.kind == "heading" or not ends_sentence(prev.text):
+                continue
+            if sum(c_run.values()) < TAIL_MIN_SHARED:
+                continue
+            c_host = counts[h] - c_run
+            if not c_host:
+                continue
+            top = max(c_run, key=lambda p: c_run[p])
+            if c_run[top] < 2 or c_host.get(top, 0):
+                continue
+            host_score = _shared(c_run, c_host)
+            run_names = {n for x in sk.items[k:] if x.kind == "credit" for n in x.names}
+            best, best_score = -1, 0
+            for b, cb in enumerate(counts):
+                own = {n for x in sks[b].byline for n in x.names}
+                if run_names and own and not run_names & own:
+                    continue  # the run closes with someone else's credit
+                if b != h and not sks[b].is_orphan:
+                    score = _shared(c_run, cb)
+                    if score > best_score:
+                        best, best_score = b, score
+            margin = best_score - TAIL_RATIO * host_score
+            if best >= 0 and best_score >= TAIL_MIN_SHARED and margin > 0 and (choice is None or margin > choice[0]):
+                choice = (margin, k, best, best_score, host_score)
+        if choice is None:
+            continue
+        _margin, k, best, best_score, host_score = choice
+        run = sk.items[k:]
+        sk.items = sk.items[:k]
+        target = sks[best]
+        end = _open_end(target)
+        pos = target.items.index(end) + 1 if end is not None else len(target.items)
+        target.items[pos:pos] = run
+        log.append({"step": "jump", "run_start": run[0].idx, "to": target.start,
+                    "why": f"run names places of that article ({best_score}) not of its host ({host_score})"})
+        counts[h] = counted(sk.items)
+        counts[best] = counted(target.items)
+    return sks

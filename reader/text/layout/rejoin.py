@@ -1,0 +1,71 @@
+"""Step 4a: re-join paragraphs broken at a column end inside one skeleton.
+
+A paragraph that does not end a sentence continues in the next body paragraph of the same
+article, even when captions, photo credits or notes were printed in between (they stay where
+they are; only body text moves).  A heading stops the search: a sentence never runs across it.
+"""
+
+from __future__ import annotations
+
+from reader.text.layout.affinity import bigram_set
+from reader.text.layout.lexicon import word_across
+from reader.text.layout.skeleton import Skeleton
+from reader.text.layout.text import ends_sentence
+from reader.text.layout.units import Unit
+
+
+def _overlap(a: str, b: str) -> float:
+    """Jaccard overlap of the ideograph bigrams of two paragraphs."""
+    sa, sb = bigram_set(a), bigram_set(b)
+    return len(sa & sb) / (len(sa | sb) or 1)
+
+
+def open_ends(sks: list[Skeleton]) -> list[Unit]:
+    """The last body paragraph of every skeleton that breaks off mid-sentence."""
+    out: list[Unit] = []
+    for sk in sks:
+        body = [u for u in sk.items if u.kind in ("paragraph", "dateline", "heading")]
+        if body and body[-1].kind != "heading" and not ends_sentence(body[-1].text):
+            out.append(body[-1])
+    return out
+
+
+def rejoin(sk: Skeleton, log: list[dict[str, object]], rivals: list[Unit] | None = None) -> None:
+    """Join broken paragraphs of ``sk`` in place; log one event per join.  When the join has no
+    word across the break but the next paragraph makes a word with one of ``rivals`` (article
+    ends breaking off elsewhere on the page) and shares more with it, it is held for the jump
+    step instead."""
+    items = sk.items
+    i = 0
+    while i < len(items):
+        u = items[i]
+        if u.kind not in ("paragraph", "dateline") or ends_sentence(u.text):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(items) and items[j].kind in ("caption", "photo", "note"):
+            j += 1
+        if j >= len(items) or items[j].kind != "paragraph":
+            i += 1
+            continue
+        nxt: Unit = items[j]
+        word = word_across(u.text, nxt.text)
+        rival = None if word or not rivals else next(
+            (d for d in rivals if d is not u and d not in items and word_across(d.text, nxt.text)
+             and _overlap(d.text, nxt.text) > _overlap(u.text, nxt.text)), None)
+        if rival is not None:
+            nxt.held = True
+            log.append({"step": "hold", "left": u.idx, "right": nxt.idx,
+                        "why": f"no word across this break, but one with unit {rival.idx}: left for the jump step"})
+            i += 1
+            continue
+        log.append({
+            "step": "rejoin", "left": u.idx, "right": nxt.idx,
+            "at": u.text[-6:] + "|" + nxt.text[:6],
+            "why": "left breaks off mid-sentence" + (f"; word across break: {word}" if word else "")
+            + (f"; across {j - i - 1} caption unit(s)" if j > i + 1 else ""),
+        })
+        u.text = u.text + nxt.text
+        u.why.append(f"joined with unit {nxt.idx}")
+        del items[j]
+    return None

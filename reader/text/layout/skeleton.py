@@ -1,0 +1,175 @@
+"""Step 3: classified units -> article skeletons in page order.
+
+A skeleton starts at an article head (title, kicker, column, subtitle lines), at a byline that
+follows body text (an article whose title was lost), or at body text after an article was closed
+by its credit (an orphan run: a continuation printed away from its article).  Body items keep
+their units, so repairs can move them with their evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from reader.text.layout.units import Unit
+
+if TYPE_CHECKING:
+    from reader.text.layout.affinity import Grams
+
+HEAD_KINDS = ("title", "kicker", "column", "subtitle")
+BODY_KINDS = ("paragraph", "heading", "dateline")
+
+
+@dataclass(eq=False)
+class Skeleton:
+    """An article under construction.  ``items`` holds body, caption, photo, credit and note
+    units in printed order; ``head`` the head units; ``byline`` the byline units."""
+
+    start: int
+    head: list[Unit] = field(default_factory=list)
+    byline: list[Unit] = field(default_factory=list)
+    items: list[Unit] = field(default_factory=list)
+    closed: bool = False
+    why: list[str] = field(default_factory=list)
+
+    def head_text(self, kind: str) -> str | None:
+        """Text of the first head unit of ``kind`` (title, subtitle, kicker, column)."""
+        for u in self.head:
+            if u.kind == kind:
+                return u.text
+        return None
+
+    @property
+    def has_title(self) -> bool:
+        """True when the head holds a title."""
+        return any(u.kind == "title" for u in self.head)
+
+    @property
+    def is_orphan(self) -> bool:
+        """No head and no byline: a run of text that continues some other article."""
+        return not self.head and not self.byline
+
+    def body(self) -> list[Unit]:
+        """Body units (paragraphs, headings, dateline paragraphs) in order."""
+        return [u for u in self.items if u.kind in BODY_KINDS]
+
+    def to_json(self) -> dict[str, object]:
+        """Evidence summary for ``explain_page``."""
+        return {
+            "start": self.start,
+            "title": self.head_text("title"),
+            "head": [u.idx for u in self.head],
+            "byline": [u.idx for u in self.byline],
+            "items": [u.idx for u in self.items],
+            "why": list(self.why),
+        }
+
+
+def build(units: list[Unit]) -> list[Skeleton]:
+    """Group classified units into skeletons (see module docstring)."""
+    out: list[Skeleton] = []
+    cur: Skeleton | None = None
+    pending: list[Unit] = []
+    prev_kind = ""
+
+    def new(u: Unit, why: str) -> Skeleton:
+        """Start a skeleton at ``u`` (pending captions go into it)."""
+        sk = Skeleton(u.idx, why=[why])
+        sk.items.extend(pending)
+        pending.clear()
+        out.append(sk)
+        return sk
+
+    for u in units:
+        if u.kind == "skip":
+            continue
+        if u.kind in HEAD_KINDS:
+            if cur is None or prev_kind not in HEAD_KINDS:
+                cur = new(u, "article head")
+            cur.head.append(u)
+        elif u.kind == "byline":
+            fresh = cur is not None and not cur.body() and not cur.closed and (
+                not cur.byline or prev_kind == "byline")
+            if cur is None or not fresh or not (cur.head or cur.byline):
+                cur = new(u, "byline after body text: article whose title was lost")
+            cur.byline.append(u)
+        elif u.kind in ("caption", "photo", "note") and (cur is None or cur.closed):
+            if u.kind == "note" and cur is not None and not u.names:
+                cur.items.append(u)
+            else:
+                pending.append(u)
+        else:
+            if cur is None or (cur.closed and u.kind in BODY_KINDS):
+                cur = new(u, "text with no head after a closed article: orphan run")
+            cur.items.append(u)
+            if u.kind == "credit" or (u.kind == "note" and u.text.strip("（()）").startswith("作者")):
+                cur.closed = True
+        prev_kind = u.kind
+    if pending:
+        if out:
+            out[-1].items.extend(pending)
+        else:
+            sk = Skeleton(pending[0].idx, why=["captions only"])
+            sk.items.extend(pending)
+            out.append(sk)
+    return out
+
+
+def split_foreign_credits(sks: list[Skeleton], log: list[dict[str, object]],
+                          cache: "Grams | None" = None) -> list[Skeleton]:
+    """An article that still holds a credit naming people other than its own reporters (after
+    jumps were re-attached) holds a second article whose title was taken for a section heading:
+    of the plain headings before that credit, the last of those after which the text shares
+    (nearly) least with the text before it becomes the new article's title.  An article with no
+    reporters of its own is split only when it is a brief-news item (地名：标题), which has no
+    section headings: at its first one.
+    Returns the new skeleton list."""
+    from reader.text.layout.affinity import Grams, SetAffinity
+    from reader.text.layout.classify import BRIEF_TITLE_RE
+
+    cache = cache if cache is not None else Grams()
+    aff: SetAffinity | None = None
+    out: list[Skeleton] = []
+    for sk in sks:
+        out.append(sk)
+        credits = [i for i, u in enumerate(sk.items) if u.kind == "credit" and u.names]
+        if not credits:
+            continue
+        own = {n for b in sk.byline for n in b.names} | {
+            n for u in sk.items if u.kind == "dateline" for n in u.names}
+        if own and set(sk.items[credits[0]].names) <= own:
+            continue
+        heads = [i for i in range(credits[0]) if sk.items[i].kind == "heading"
+                 and not sk.items[i].level and not sk.items[i].bold]
+        if not heads or (not own and not BRIEF_TITLE_RE.match(sk.head_text("title") or "")):
+            continue
+        if aff is None:
+            aff = SetAffinity([cache.union(s.items) for s in sks])
+        scored = []
+        for i in heads:
+            before = cache.union(sk.items[:i])
+            after = cache.union(sk.items[i + 1:credits[0]])
+            scored.append((aff.sim(before, after), i))
+        if not own:
+            sim, cut = scored[0]
+        else:
+            low = min(s for s, _ in scored)
+            sim, cut = max((x for x in scored if x[0] <= low * 1.3 + 0.005), key=lambda x: x[1])
+        head = sk.items[cut]
+        head.kind = "title"
+        head.why.append(f"a credit of other people closes the text after it (shared content {sim:.3f}): a new article")
+        new = Skeleton(head.idx, head=[head], items=sk.items[cut + 1:], closed=True,
+                       why=["section heading followed by another reporter's credit"])
+        del sk.items[cut:]
+        out.append(new)
+        log.append({"step": "split", "title": head.idx, "why": head.why[-1]})
+    return out
+
+
+def _last_heading(sk: Skeleton, before: int) -> int | None:
+    """Index in ``sk.items`` of the last plain (not markdown) section heading before ``before``."""
+    for i in range(before - 1, -1, -1):
+        u = sk.items[i]
+        if u.kind == "heading" and not u.level and not u.bold:
+            return i
+    return None

@@ -1,0 +1,149 @@
+"""Step 1: page text -> units (one per printed line) with the blank-line gap before each, the
+markdown heading level and bold marks, and inline pieces (bold lead-ins, trailing credits,
+photo credits) split off.  Duplicated blocks are dropped here."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from reader.text.layout.lexicon import split_names
+from reader.text.layout.text import normalize, squash
+
+MD_HEADING_RE = re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$")
+BOLD_FULL_RE = re.compile(r"^\*\*(.+?)\*\*$")
+BOLD_LEAD_RE = re.compile(r"^\*\*(.+?)\*\*\s*(.+)$")
+IMAGE_RE = re.compile(r"^(?:!\[[^\]]*\]\([^)]*\)|\[(?:图片|图|image|img)[^\]]*\]|<img[^>]*>)$", re.I)
+DUP_MIN_CHARS = 10
+WRAP_MIN_LINES = 5
+WRAP_SLACK = 1
+RULE_CHARS = frozenset("-*_=~ ")
+
+
+@dataclass(eq=False)
+class Unit:
+    """One printed line.  ``gap`` counts blank lines before it (0: same block as the previous
+    line; 2 or more: a picture or a box stood there).  ``kind`` is filled by ``classify``."""
+
+    idx: int
+    text: str
+    gap: int = 1
+    level: int = 0
+    bold: bool = False
+    kind: str = "paragraph"
+    names: list[str] = field(default_factory=list)
+    extra: str | None = None
+    why: list[str] = field(default_factory=list)
+    held: bool = False  # a paragraph that may continue a break elsewhere (see rejoin)
+    extra_width: int = 0  # length of the last printed line (for unwrapping)
+
+    def to_json(self) -> dict[str, object]:
+        """JSON-serialisable evidence for ``explain_page``."""
+        data: dict[str, object] = {"i": self.idx, "kind": self.kind, "text": self.text, "gap": self.gap}
+        if self.level:
+            data["level"] = self.level
+        if self.names:
+            data["names"] = list(self.names)
+        if self.extra:
+            data["extra"] = self.extra
+        if self.why:
+            data["why"] = list(self.why)
+        return data
+
+
+def split_units(text: str) -> list[Unit]:
+    """Lines of the normalised page as units; image placeholders become gaps; markdown heading
+    marks and bold marks are read and removed; a bold lead-in becomes a heading unit followed by
+    a paragraph unit in the same block."""
+    units: list[Unit] = []
+    gap = 0
+    picture = False  # a placeholder before the first line (blank lines at the top do not count)
+    for line in normalize(text).split("\n"):
+        s = line.strip()
+        first = s[:1]
+        if not s or (first in "![<" and IMAGE_RE.match(s)) or (first in RULE_CHARS and set(s) <= RULE_CHARS):
+            gap += 2 if s else 1
+            picture = picture or bool(s)
+            continue
+        level = 0
+        m = MD_HEADING_RE.match(s) if first == "#" else None
+        if m:
+            level = len(m.group(1))
+            s = m.group(2).strip()
+            if not s:
+                gap += 1
+                continue
+        bold = False
+        lead = None
+        if "**" in s:
+            mb = BOLD_FULL_RE.match(s)
+            if mb:
+                bold, s = True, mb.group(1).strip()
+            else:
+                ml = BOLD_LEAD_RE.match(s)
+                if ml and len(ml.group(1)) <= 40:
+                    lead, s = ml.group(1).strip(), ml.group(2).strip()
+            s = s.replace("**", "").strip()
+        this_gap = gap if units else (2 if picture else 1)
+        if lead:
+            units.append(Unit(len(units), lead, this_gap, level, True, why=["bold lead-in"]))
+            this_gap = 0
+        units.append(Unit(len(units), s, this_gap, level, bold))
+        gap = 0
+    units = unwrap(units)
+    for i, u in enumerate(units):
+        u.idx = i
+    return units
+
+
+def wrap_width(units: list[Unit]) -> int | None:
+    """The line width of a hard-wrapped page: the length shared by most lines that are followed
+    by another line of the same block (at least ``WRAP_MIN_LINES`` of them), or None."""
+    lengths = [len(u.text) for u, nxt in zip(units, units[1:]) if nxt.gap == 0 and not u.level and not u.bold]
+    if len(lengths) < WRAP_MIN_LINES:
+        return None
+    best = max(set(lengths), key=lambda n: sum(1 for x in lengths if abs(x - n) <= WRAP_SLACK))
+    share = sum(1 for x in lengths if abs(x - best) <= WRAP_SLACK)
+    return best if share >= WRAP_MIN_LINES and share * 2 >= len(lengths) and best >= 12 else None
+
+
+def unwrap(units: list[Unit]) -> list[Unit]:
+    """Undo hard wrapping: on a page wrapped at a fixed width, a line of that width continues
+    in the next line of its block."""
+    width = wrap_width(units)
+    if width is None:
+        return units
+    out: list[Unit] = []
+    for u in units:
+        prev = out[-1] if out else None
+        if prev is not None and u.gap == 0 and not u.level and not prev.level and not u.bold \
+                and abs(prev.extra_width - width) <= WRAP_SLACK:
+            prev.text += u.text
+            prev.extra_width = len(u.text)
+            continue
+        u.extra_width = len(u.text)
+        out.append(u)
+    return out
+
+
+def drop_duplicates(units: list[Unit]) -> tuple[list[Unit], list[dict[str, object]]]:
+    """Remove units printed twice: a line of at least ``DUP_MIN_CHARS`` characters whose text
+    already occurs in the page before it (however it was wrapped), and a repeated short heading
+    within the last few units.  Returns kept units and the evidence for dropped ones."""
+    kept: list[Unit] = []
+    keys: list[str] = []
+    seen = ""
+    dropped: list[dict[str, object]] = []
+    for u in units:
+        key = squash(u.text)
+        recent = keys[-4:]
+        if len(key) >= DUP_MIN_CHARS and key in seen and split_names(u.text) is None:
+            dropped.append({"step": "duplicate", "unit": u.idx, "text": u.text, "why": "text already on page"})
+            continue
+        if len(key) < DUP_MIN_CHARS and (u.level or u.bold) and key in recent:
+            dropped.append({"step": "duplicate", "unit": u.idx, "text": u.text, "why": "repeated heading"})
+            continue
+        kept.append(u)
+        keys.append(key)
+        seen += key
+    return kept, dropped

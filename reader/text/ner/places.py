@@ -1,0 +1,316 @@
+"""LOC: administrative divisions from the gazetteer, validated chains, and other known places.
+
+Contract: :func:`find_places` returns LOC ``Candidate`` objects over whole tokens.
+
+- A division name may span several tokens (``锁`` + ``石山村``).  A run of division names in
+  which every name denotes a division lying (at any depth) under a division named before it is
+  one LOC (``娄底市娄星区花山街道``); an invalid continuation starts a new LOC.  Inside a chain a
+  township may be written with its old suffix (``东江镇`` for ``东江街道``).
+- Full division names and the short forms of provinces, cities and counties (``娄底``) are LOC
+  on their own; township and village names need their suffix (镇/乡/街道/村/社区…); township
+  short forms (``花山``) only count inside a chain.
+- After a township, a two-to-four character name ending in 村 or 社区 extends the chain
+  (villages missing from the gazetteer); after any place, a zone word (经开区, 高新区, 新区…) does.
+- A place followed by a landmark word (大会堂, 美术馆, 古商城, 广场…) within three tokens is one
+  LOC with source ``rule:landmark`` (``洪江古商城``, ``北京图书大厦``).
+- Foreign places from ``world.txt`` are LOC (source ``gazetteer``); other ``ns`` words of jieba's
+  dictionary only when they end in a geographic suffix (山, 江, 湖…) or are listed in
+  ``data/ner/places.txt`` (source ``jieba``).  ``data/ner/stop-loc.txt`` words are never LOC.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import compress
+from operator import itemgetter
+
+from reader.text.ner.candidate import Candidate
+from reader.text.ner.lexicon import HOME_PROVINCE, Lexicon
+from reader.text.ner.segment import Token
+
+# A township or village full name is a LOC on its own only with one of these endings.
+_LOW_SUFFIXES = ("镇", "乡", "街道", "村", "社区", "苏木", "办事处", "林场", "管理区")
+_LEVEL_END = frozenset("省市县区州盟旗镇乡道村区")
+_START = itemgetter(0)  # Token.start
+_END = itemgetter(1)  # Token.end
+_TEXT = itemgetter(2)  # Token.text
+_TAG = itemgetter(3)  # Token.tag
+_LAST = itemgetter(-1)
+_LEVEL_END_RE = re.compile("[{}]".format("".join(sorted(_LEVEL_END))))
+_WELL_KNOWN_COST = 1100
+_PROPER_TAGS = frozenset({"", "ns", "nr", "nrt", "nz", "nrfg"})
+_TOWN_SUFFIX = re.compile(r"(街道|镇|乡)$")
+_VILLAGE = re.compile(r"^[\u4e00-\u9fff]{1,4}(村|社区|居委会)$")
+_ZONES = frozenset(
+    "经开区 高新区 开发区 新区 经济开发区 高新技术产业开发区 经济技术开发区 工业园 工业园区 "
+    "产业园 产业园区 示范区 自贸区 保税区 管理区 园区".split()
+)
+_LANDMARKS = ("大会堂", "大厦", "美术馆", "博物馆", "纪念馆", "广场", "公园", "体育馆", "体育场",
+              "机场", "古城", "古镇", "古商城", "风景区", "景区", "名胜区")
+_GEO_SUFFIX = tuple("山江河湖海岛州洲湾峡港岭峰谷关省县镇乡村岛礁原漠")
+_NOT_VILLAGE_CHARS = frozenset("的了在和与及是等各每该本全个")
+
+
+def _nodes(lexicon: Lexicon, word: str, chain: bool) -> list[int]:
+    """Return the division nodes ``word`` may name (short township forms only in a chain)."""
+    nodes = lexicon.divisions.get(word, [])
+    names = lexicon.names
+    levels = lexicon.levels
+    if chain:
+        if lexicon.tag(word) not in _PROPER_TAGS:  # 建设 is a township alias and a verb
+            nodes = [n for n in nodes if names[n] == word]
+        match = _TOWN_SUFFIX.search(word)
+        if match and len(word) > len(match.group(0)) + 1:
+            stem = word[: match.start()]
+            nodes = nodes + [n for n in lexicon.divisions.get(stem, []) if levels[n] == 3]
+        return nodes
+    return [
+        n for n in nodes
+        if levels[n] <= 1
+        or (levels[n] == 2 and (names[n] == word or _alias_ok(lexicon, n, word)))
+        or (names[n] == word and len(word) >= 3 and word.endswith(_LOW_SUFFIXES))
+    ]
+
+
+def _alias_ok(lexicon: Lexicon, node: int, alias: str) -> bool:
+    """A county short form stands alone if the county is in Hunan or the name is well known.
+
+    Short forms of counties elsewhere are often ordinary words (沿河, 莲花, 建华, 比如).
+    """
+    if lexicon.cost(alias) < _WELL_KNOWN_COST:
+        return True
+    parents = lexicon.parents
+    while parents[node] >= 0:
+        node = parents[node]
+    return lexicon.names[node] == HOME_PROVINCE
+
+
+def _under(lexicon: Lexicon, node: int, ancestors: set[int]) -> bool:
+    parents = lexicon.parents
+    node = parents[node]
+    while node >= 0:
+        if node in ancestors:
+            return True
+        node = parents[node]
+    return False
+
+
+def _division_at(
+    tokens: list[Token], i: int, lexicon: Lexicon, within: set[int] | None
+) -> tuple[int, list[int]]:
+    """Longest division name starting at token ``i``: ``(end token index, nodes)`` or ``(i, [])``.
+
+    With ``within`` the nodes must lie under one of those nodes (chain continuation).
+    """
+    stop = lexicon.words("stop-loc")
+    divisions = lexicon.divisions
+    if tokens[i].text in stop:
+        return (i, [])
+    if within is None and tokens[i].tag != "ns":  # fast path: most tokens start no place
+        two = tokens[i].text + tokens[i + 1].text if i + 1 < len(tokens) else ""
+        three = two + tokens[i + 2].text if i + 2 < len(tokens) else ""
+        if two not in divisions and three not in divisions:
+            return (i, [])
+    text = ""
+    best: tuple[int, list[int]] = (i, [])
+    for j in range(i, min(i + 3, len(tokens))):
+        text += tokens[j].text
+        if len(text) < 2 or text in stop:
+            continue
+        if within is None:
+            if j == i and tokens[i].tag != "ns":
+                continue
+            nodes = _nodes(lexicon, text, chain=False)
+        else:
+            nodes = [m for m in _nodes(lexicon, text, chain=True) if _under(lexicon, m, within)]
+        if nodes:
+            best = (j + 1, nodes)
+    return best
+
+
+def _village_after(tokens: list[Token], i: int) -> int:
+    """End token index of a 村/社区 name starting at token ``i`` (``i`` when there is none)."""
+    text = ""
+    for j in range(i, min(i + 4, len(tokens))):
+        word = tokens[j].text
+        if len(word) == 1 and word in _NOT_VILLAGE_CHARS:
+            return i
+        text += word
+        if _VILLAGE.match(text) and len(text) >= 3:
+            return j + 1
+        if len(text) > 6:
+            break
+    return i
+
+
+def _landmark_after(tokens: list[Token], i: int) -> int:
+    """End token index of ``name* landmark`` (古商城, 美术馆…) right after a place, else ``i``."""
+    text = ""
+    for j in range(i, min(i + 3, len(tokens))):
+        word = tokens[j].text
+        if not ("\u4e00" <= word[0] <= "\u9fff") or (len(word) == 1 and word in _NOT_VILLAGE_CHARS):
+            return i
+        text += word
+        if text.endswith(_LANDMARKS):
+            return j + 1
+    return i
+
+
+_ABBR = "中美日俄英法德韩朝印巴以意加澳越泰菲蒙欧非港台"
+_PAIR = re.compile(
+    rf"[{_ABBR}]{{2,3}}(?=两国|三国|四国|双方|三方|关系|首脑|领导人|会谈|会晤|合作|之间|间|联合|边境|"
+    r"贸易|友好|建交|经贸|外长|峰会|对话|谈判|元首|两军|友谊|交往|战争)"
+)
+_VISIT = re.compile(r"(?<=访|驻|赴|抵|离|返|援|旅|留)[华京沪港澳湘]|(?<=来|在|对|进|入|出)[华京沪湘](?![\u4e00-\u9fff]{0,1}[人民族夏])")
+_PAIRS = frozenset(
+    "中美 中日 中俄 中朝 中韩 中印 中巴 中非 中欧 中英 中法 中德 中越 中泰 中蒙 中意 中加 中澳 "
+    "美日 美俄 美英 美欧 美韩 美朝 美中 日俄 日美 日韩 日中 俄美 俄日 俄中 印巴 巴以 欧美 港台 港澳 "
+    "英法 法德 英美 朝韩 韩朝 中美日 中日韩 中美俄".split()
+)
+_SIDES = frozenset("中美日俄英法德韩朝印巴")
+_ABBR_CHARS = frozenset(_ABBR)
+_FIRST = itemgetter(0)
+_ANY_ABBR = re.compile(f"[{_ABBR}华京沪港澳湘]")
+assert all(p[0] in _ABBR_CHARS for p in _PAIRS) and _SIDES <= _ABBR_CHARS
+_SIDE = re.compile(rf"(?<![\u4e00-\u9fff])[{_ABBR}](?=方|军|总统|总理|首相|外长|政府|国内|境内)")
+
+
+def find_abbreviations(line: str, tokens: list[Token]) -> list[Candidate]:
+    """Single-character country and city abbreviations (中美两国, 访华, 在京, 俄总统) as LOC.
+
+    Contract: each character is its own LOC, source ``rule:abbreviation``; a match must not cut a
+    multi-character token other than the pair itself (so 非法, 加法 never match).
+    """
+    out: list[Candidate] = []
+    if not _ANY_ABBR.search(line):
+        return out  # every rule below needs one of these characters
+    starts = set(map(_START, tokens))
+    ends = set(map(_END, tokens))
+    for match in _PAIR.finditer(line):
+        if match.start() in starts and match.end() in ends:
+            out += [Candidate(k, k + 1, "LOC", "rule:abbreviation", 30)
+                    for k in range(match.start(), match.end())]
+    # Each token rule needs a token starting with an abbreviation character.
+    for k in compress(range(len(tokens)), map(_ABBR_CHARS.__contains__, map(_FIRST, map(_TEXT, tokens)))):
+        tok = tokens[k]
+        word = tok.text
+        if len(word) == 1 and k + 1 < len(tokens) and word + tokens[k + 1].text in _PAIRS:
+            out += [Candidate(tok.start, tok.end, "LOC", "rule:abbreviation", 30),
+                    Candidate(tok.end, tok.end + 1, "LOC", "rule:abbreviation", 30)]
+        elif word in _PAIRS:
+            out += [Candidate(k, k + 1, "LOC", "rule:abbreviation", 30)
+                    for k in range(tok.start, tok.end)]
+        elif len(word) == 2 and word[1] == "方" and word[0] in _SIDES:
+            out.append(Candidate(tok.start, tok.start + 1, "LOC", "rule:abbreviation", 30))
+    for pattern in (_VISIT, _SIDE):
+        for match in pattern.finditer(line):
+            if match.end() in ends or match.start() in starts:
+                out.append(Candidate(match.start(), match.end(), "LOC", "rule:abbreviation", 30))
+    return out
+
+
+def _listed_aliases(tokens: list[Token], pending: list[int], found: list[Candidate]) -> list[Candidate]:
+    """County short forms listed with another place (龙山、来凤) or naming origin (来凤人)."""
+    starts = {c.start for c in found}
+    ends = {c.end for c in found}
+    out = []
+    for i in pending:
+        before = i >= 2 and tokens[i - 1].text in "、和与及" and tokens[i - 2].end in ends
+        after = (i + 2 < len(tokens) and tokens[i + 1].text in "、和与及"
+                 and tokens[i + 2].start in starts)
+        origin = i + 1 < len(tokens) and tokens[i + 1].text == "人"
+        if before or after or origin:
+            out.append(Candidate(tokens[i].start, tokens[i].end, "LOC", "gazetteer", 45))
+    return out
+
+
+def find_places(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
+    """Return the LOC candidates of a token list (see module docstring)."""
+    stop = lexicon.words("stop-loc")
+    extra = lexicon.words("places")
+    levels = lexicon.levels
+    divisions = lexicon.divisions
+    world = lexicon.world
+    out: list[Candidate] = []
+    pending: list[int] = []  # county short forms accepted only next to another place
+    i = 0
+    n = len(tokens)
+    # The tokens the loop below looks at: an ns, world or listed word, or one of the two tokens
+    # before a token ending in a level character; the others are skipped by the fast path.
+    texts = list(map(_TEXT, tokens))
+    memo = lexicon.memo.get("world-or-places")
+    if memo is None:
+        memo = lexicon.memo["world-or-places"] = {"": world | extra}
+    listed: frozenset[str] = memo[""]
+    visit = set(compress(range(n), map(listed.__contains__, texts)))
+    visit.update(compress(range(n), map("ns".__eq__, map(_TAG, tokens))))
+    for match in _LEVEL_END_RE.finditer("".join(map(_LAST, texts))):
+        visit.update((match.start() - 1, match.start() - 2))
+    order = sorted(k for k in visit if k >= 0)
+    p = 0
+    while True:
+        while p < len(order) and order[p] < i:
+            p += 1
+        if p == len(order):
+            break
+        i = order[p]
+        tok = tokens[i]
+        word = tok.text
+        if tok.tag != "ns" and word not in world and word not in extra:  # fast path
+            # A division split over tokens ends in one of its level characters (锁 + 石山村).
+            if not ((i + 1 < n and tokens[i + 1].text[-1] in _LEVEL_END)
+                    or (i + 2 < n and tokens[i + 2].text[-1] in _LEVEL_END)):
+                i += 1
+                continue
+            two = word + tokens[i + 1].text
+            if two not in divisions and (i + 2 >= n or two + tokens[i + 2].text not in divisions):
+                i += 1
+                continue
+        end, nodes = _division_at(tokens, i, lexicon, None)
+        if nodes:
+            current = set(nodes)
+            parts = [(i, end)]
+            while end < n:
+                nxt, following = _division_at(tokens, end, lexicon, current)
+                if not following:
+                    break
+                current = set(following)
+                parts.append((end, nxt))
+                end = nxt
+            if len(parts) > 1:  # the parts survive if the user rejects the chain
+                out += [Candidate(tokens[a].start, tokens[b - 1].end, "LOC", "gazetteer", 49)
+                        for a, b in parts]
+            if any(levels[m] == 3 for m in current) or tokens[end - 1].text.endswith(("镇", "乡", "街道")):
+                end = _village_after(tokens, end)
+            if end < n and tokens[end].text == "社区" and tokens[end - 1].text.endswith("村"):
+                end += 1
+            source = "gazetteer"
+        elif word.endswith("市区") and word[:-1] in lexicon.divisions:  # 长沙市区 -> 长沙
+            out.append(Candidate(tok.start, tok.end - 2, "LOC", "gazetteer", 50))
+            i += 1
+            continue
+        elif word in stop or len(word) < 2:
+            i += 1
+            continue
+        elif (word in lexicon.world or word in extra) and word not in _PAIRS:
+            end, source = i + 1, "gazetteer"
+        elif tok.tag == "ns" and word.endswith(_GEO_SUFFIX) and word not in divisions and not (
+            i > 0 and len(tokens[i - 1].text) == 1 and tokens[i - 1].tag not in ("", "p", "c", "uj", "f")
+        ):  # 藕/池河: a bound character before means the name starts earlier
+            end, source = i + 1, "jieba"
+        else:
+            if tok.tag == "ns" and any(levels[m] == 2 for m in divisions.get(word, ())):
+                pending.append(i)
+            i += 1
+            continue
+        if end < n and tokens[end].text in _ZONES:
+            end += 1
+        landmark = _landmark_after(tokens, end)
+        if landmark > end:
+            end, source = landmark, "rule:landmark"
+        priority = 50 if source == "gazetteer" else 20
+        out.append(Candidate(tok.start, tokens[end - 1].end, "LOC", source, priority))
+        i = end
+    if pending:
+        out += _listed_aliases(tokens, pending, out)
+    return out
