@@ -1,18 +1,17 @@
 """Opening a corpus database: pragmas and numbered migrations keyed on ``PRAGMA user_version``.
 
-Each migration is a function taking the database; it runs inside a transaction and bumps
-``user_version`` to its position in :data:`MIGRATIONS` (1-based).  Steps are frozen: never edit
-a released step, append a new one.  Step 1 is plain SQL so later model changes cannot alter it.
+The steps themselves live in :mod:`reader.store.migrations`; each runs inside a transaction and
+bumps ``user_version`` to its position in ``MIGRATIONS`` (1-based).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 from peewee import SqliteDatabase
 
+from reader.store import migrations
 from reader.store.models import database
 
 PRAGMAS = {
@@ -22,36 +21,6 @@ PRAGMAS = {
     "cache_size": -16000,
     "busy_timeout": 5000,
 }
-
-SCHEMA_V1: tuple[str, ...] = (
-    """CREATE TABLE "source_file" ("id" INTEGER NOT NULL PRIMARY KEY, "name" VARCHAR(255) NOT NULL, "path" TEXT NOT NULL, "sha256" VARCHAR(64) NOT NULL, "size" INTEGER NOT NULL, "encoding" VARCHAR(32) NOT NULL, "parser_version" INTEGER NOT NULL, "ingested" DATETIME NOT NULL)""",
-    """CREATE UNIQUE INDEX "source_file_name" ON "source_file" ("name")""",
-    """CREATE TABLE "article" ("id" INTEGER NOT NULL PRIMARY KEY, "source_id" INTEGER NOT NULL, "position" INTEGER NOT NULL, "title" TEXT, "display_title" TEXT NOT NULL, "title_derived" INTEGER NOT NULL, "subtitle" TEXT, "kicker" TEXT, "column" TEXT, "authors" TEXT NOT NULL, "photographers" TEXT NOT NULL, "dateline" TEXT, "structure" TEXT NOT NULL, "text" TEXT NOT NULL, "segments" TEXT NOT NULL, "chars" INTEGER NOT NULL, "state" VARCHAR(16) NOT NULL, "note" TEXT NOT NULL, "retired" INTEGER NOT NULL, "entities_version" INTEGER NOT NULL, "created" DATETIME NOT NULL, "updated" DATETIME NOT NULL, FOREIGN KEY ("source_id") REFERENCES "source_file" ("id") ON DELETE CASCADE)""",
-    """CREATE INDEX "article_source_id" ON "article" ("source_id")""",
-    """CREATE INDEX "article_source_id_position" ON "article" ("source_id", "position")""",
-    """CREATE TABLE "annotation" ("id" INTEGER NOT NULL PRIMARY KEY, "article_id" INTEGER NOT NULL, "start" INTEGER NOT NULL, "end" INTEGER NOT NULL, "quote" TEXT NOT NULL, "prefix" TEXT NOT NULL, "suffix" TEXT NOT NULL, "note" TEXT NOT NULL, "author" VARCHAR(255) NOT NULL, "status" VARCHAR(16) NOT NULL, "created" DATETIME NOT NULL, "updated" DATETIME NOT NULL, FOREIGN KEY ("article_id") REFERENCES "article" ("id") ON DELETE CASCADE)""",
-    """CREATE INDEX "annotation_article_id" ON "annotation" ("article_id")""",
-    """CREATE TABLE "tag" ("id" INTEGER NOT NULL PRIMARY KEY, "name" VARCHAR(255) NOT NULL, "parent_id" INTEGER, "color" VARCHAR(9) NOT NULL, "description" TEXT NOT NULL, "created" DATETIME NOT NULL, FOREIGN KEY ("parent_id") REFERENCES "tag" ("id") ON DELETE SET NULL)""",
-    """CREATE INDEX "tag_parent_id" ON "tag" ("parent_id")""",
-    """CREATE UNIQUE INDEX "tag_name" ON "tag" ("name")""",
-    """CREATE TABLE "annotation_tag" ("id" INTEGER NOT NULL PRIMARY KEY, "annotation_id" INTEGER NOT NULL, "tag_id" INTEGER NOT NULL, FOREIGN KEY ("annotation_id") REFERENCES "annotation" ("id") ON DELETE CASCADE, FOREIGN KEY ("tag_id") REFERENCES "tag" ("id") ON DELETE CASCADE)""",
-    """CREATE INDEX "annotation_tag_annotation_id" ON "annotation_tag" ("annotation_id")""",
-    """CREATE INDEX "annotation_tag_tag_id" ON "annotation_tag" ("tag_id")""",
-    """CREATE UNIQUE INDEX "annotation_tag_annotation_id_tag_id" ON "annotation_tag" ("annotation_id", "tag_id")""",
-    """CREATE TABLE "article_tag" ("id" INTEGER NOT NULL PRIMARY KEY, "article_id" INTEGER NOT NULL, "tag_id" INTEGER NOT NULL, FOREIGN KEY ("article_id") REFERENCES "article" ("id") ON DELETE CASCADE, FOREIGN KEY ("tag_id") REFERENCES "tag" ("id") ON DELETE CASCADE)""",
-    """CREATE INDEX "article_tag_article_id" ON "article_tag" ("article_id")""",
-    """CREATE INDEX "article_tag_tag_id" ON "article_tag" ("tag_id")""",
-    """CREATE UNIQUE INDEX "article_tag_article_id_tag_id" ON "article_tag" ("article_id", "tag_id")""",
-    """CREATE TABLE "entity" ("id" INTEGER NOT NULL PRIMARY KEY, "article_id" INTEGER NOT NULL, "start" INTEGER NOT NULL, "end" INTEGER NOT NULL, "type" VARCHAR(8) NOT NULL, "text" TEXT NOT NULL, "origin" VARCHAR(32) NOT NULL, FOREIGN KEY ("article_id") REFERENCES "article" ("id") ON DELETE CASCADE)""",
-    """CREATE INDEX "entity_article_id" ON "entity" ("article_id")""",
-    """CREATE INDEX "entity_article_id_start" ON "entity" ("article_id", "start")""",
-    """CREATE INDEX "entity_text" ON "entity" ("text")""",
-    """CREATE TABLE "entity_alias" ("id" INTEGER NOT NULL PRIMARY KEY, "alias" TEXT NOT NULL, "canonical" TEXT NOT NULL, "type" VARCHAR(8) NOT NULL)""",
-    """CREATE UNIQUE INDEX "entity_alias_alias" ON "entity_alias" ("alias")""",
-    """CREATE TABLE "entity_correction" ("id" INTEGER NOT NULL PRIMARY KEY, "text" TEXT NOT NULL, "type" VARCHAR(8) NOT NULL, "action" VARCHAR(8) NOT NULL, "created" DATETIME NOT NULL)""",
-    """CREATE UNIQUE INDEX "entity_correction_text_type_action" ON "entity_correction" ("text", "type", "action")""",
-    """CREATE TABLE "meta" ("key" VARCHAR(255) NOT NULL PRIMARY KEY, "value" TEXT NOT NULL)""",
-)
 
 
 class DatabaseError(Exception):
@@ -63,57 +32,21 @@ class DatabaseError(Exception):
         self.problem = problem
 
 
-def _v1_initial_schema(db: SqliteDatabase) -> None:
-    for statement in SCHEMA_V1:
-        db.execute_sql(statement)
-
-
-Migration = Callable[[SqliteDatabase], None]
-
-
-def _v2_article_index(db: SqliteDatabase) -> None:
-    """Full-text index of article text (see ``reader.store.search``), filled from existing articles."""
-    from reader.store.search import rebuild_index
-
-    db.execute_sql(
-        "CREATE VIRTUAL TABLE \"article_index\" USING fts5(\"tokens\", "
-        "tokenize='unicode61 remove_diacritics 0')"
-    )
-    db.execute_sql(
-        "CREATE TRIGGER \"article_index_on_delete\" AFTER DELETE ON \"article\" "
-        "BEGIN DELETE FROM \"article_index\" WHERE rowid = old.id; END"
-    )
-    rebuild_index(db)
-
-
-def _v3_page_dates(db: SqliteDatabase) -> None:
-    """Pages get a publication date (null when unknown) for date filters."""
-    db.execute_sql('ALTER TABLE "source_file" ADD COLUMN "published" DATE')
-    db.execute_sql('CREATE INDEX "source_file_published" ON "source_file" ("published")')
-
-
-MIGRATIONS: list[Migration] = [
-    _v1_initial_schema,
-    _v2_article_index,
-    _v3_page_dates,
-]
-
-
 def schema_version(db: SqliteDatabase) -> int:
     return int(db.execute_sql("PRAGMA user_version").fetchone()[0])
 
 
 def migrate(db: SqliteDatabase, target: int | None = None) -> int:
     """Run the pending migrations up to ``target`` (default: all); returns the new version."""
-    target = len(MIGRATIONS) if target is None else target
+    target = len(migrations.MIGRATIONS) if target is None else target
     current = schema_version(db)
-    if current > len(MIGRATIONS):
+    if current > len(migrations.MIGRATIONS):
         raise DatabaseError(
-            db.database, f"schema version {current} is newer than this program ({len(MIGRATIONS)})"
+            db.database, f"schema version {current} is newer than this program ({len(migrations.MIGRATIONS)})"
         )
     for number in range(current + 1, target + 1):
         with db.atomic():
-            MIGRATIONS[number - 1](db)
+            migrations.MIGRATIONS[number - 1](db)
             db.execute_sql(f"PRAGMA user_version = {number}")
     return schema_version(db)
 

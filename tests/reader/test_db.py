@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from reader.store import db as dbmod
+from reader.store import migrations as migmod
 from reader.store.db import DatabaseError, open_db, schema_version
 
 
 def test_new_database_is_fully_migrated_with_wal_and_foreign_keys(tmp_path: Path) -> None:
     database = open_db(tmp_path / "new.sqlite3")
-    assert schema_version(database) == len(dbmod.MIGRATIONS)
+    assert schema_version(database) == len(migmod.MIGRATIONS)
     assert database.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert database.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
     tables = {r[0] for r in database.execute_sql("select name from sqlite_master where type='table'")}
@@ -27,14 +27,14 @@ def test_old_database_is_migrated_and_keeps_its_rows(tmp_path: Path) -> None:
     database.execute_sql("INSERT INTO tag (name, color, description, created) VALUES ('问责', '#ff0000', '', '2024-01-01')")
     database.close()
     database = open_db(path)
-    assert schema_version(database) == len(dbmod.MIGRATIONS)
+    assert schema_version(database) == len(migmod.MIGRATIONS)
     assert database.execute_sql("SELECT name FROM tag").fetchall() == [("问责",)]
     database.close()
 
 
 def test_each_migration_step_runs_in_order_from_zero(tmp_path: Path) -> None:
     path = tmp_path / "stepwise.sqlite3"
-    for version in range(1, len(dbmod.MIGRATIONS) + 1):
+    for version in range(1, len(migmod.MIGRATIONS) + 1):
         database = open_db(path, migrate_to=version)
         assert schema_version(database) == version
         database.close()
@@ -43,7 +43,7 @@ def test_each_migration_step_runs_in_order_from_zero(tmp_path: Path) -> None:
 def test_newer_schema_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "future.sqlite3"
     con = sqlite3.connect(path)
-    con.execute(f"PRAGMA user_version = {len(dbmod.MIGRATIONS) + 5}")
+    con.execute(f"PRAGMA user_version = {len(migmod.MIGRATIONS) + 5}")
     con.close()
     with pytest.raises(DatabaseError, match="newer"):
         open_db(path)
@@ -60,13 +60,13 @@ def test_a_file_that_is_not_sqlite_is_refused_untouched(tmp_path: Path) -> None:
 def test_failed_migration_rolls_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "rollback.sqlite3"
     open_db(path).close()
-    version = len(dbmod.MIGRATIONS)
+    version = len(migmod.MIGRATIONS)
 
     def broken(database):  # type: ignore[no-untyped-def]
         database.execute_sql("CREATE TABLE half_done (x INTEGER)")
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(dbmod, "MIGRATIONS", [*dbmod.MIGRATIONS, broken])
+    monkeypatch.setattr(migmod, "MIGRATIONS", [*migmod.MIGRATIONS, broken])
     with pytest.raises(RuntimeError):
         open_db(path)
     con = sqlite3.connect(path)
