@@ -155,13 +155,15 @@ class Corpus(AnnotationOps):
 
         for link in ArticleTag.select(ArticleTag, Tag).join(Tag):
             tags.setdefault(link.article_id, []).append(link.tag.name)
-        sources = {s.id: s.name for s in _sources()}
+        sources = {s.id: s for s in _sources()}
         return [
             ArticleSummary(
-                id=r.id, source=sources[r.source_id], position=r.position, title=r.title,
+                id=r.id, source=sources[r.source_id].name, position=r.position, title=r.title,
                 display_title=r.display_title, title_derived=r.title_derived,
                 authors=tuple(r.authors or ()), chars=r.chars, entities=counts_e.get(r.id, 0),
                 annotations=counts_a.get(r.id, 0), state=r.state, tags=tuple(tags.get(r.id, ())),
+                date=sources[r.source_id].published, paper=sources[r.source_id].paper,
+                page=sources[r.source_id].page,
             )
             for r in query
         ]
@@ -291,7 +293,8 @@ class Corpus(AnnotationOps):
 def _sources():  # type: ignore[no-untyped-def]
     from reader.store.models import SourceFile
 
-    return SourceFile.select(SourceFile.id, SourceFile.name)
+    return SourceFile.select(SourceFile.id, SourceFile.name, SourceFile.published, SourceFile.paper,
+                             SourceFile.page)
 
 
 def open_corpus(path: str | os.PathLike[str] | None = None) -> Corpus:

@@ -27,7 +27,7 @@ from reader.store.models import (
 )
 from reader.text.article import Article as ParsedArticle
 from reader.text.article import compose
-from reader.text.dates import page_date
+from reader.text.dates import page_date, page_from_name
 from reader.text.pages import parse_page
 from reader.text.sources import SourceError, expand_paths, read_page
 
@@ -117,6 +117,7 @@ def ingest(
                     name=page.name, path=page.path, sha256=page.sha256, size=page.size,
                     encoding=page.encoding, parser_version=version,
                     published=published or page_date(page.name, page.text),
+                    page=page_from_name(page.name),
                 )
                 ids = [_insert_article(source, art, recognize) for art in parsed]
                 report.added.append(page.name)
@@ -124,6 +125,8 @@ def ingest(
                 existing.path, existing.sha256, existing.size = page.path, page.sha256, page.size
                 existing.encoding, existing.parser_version = page.encoding, version
                 existing.published = published or existing.published or page_date(page.name, page.text)
+                if existing.page is None:
+                    existing.page = page_from_name(page.name)
                 existing.ingested = utcnow()
                 existing.save()
                 ids, moved, orphans = _replace_articles(existing, parsed, recognize)

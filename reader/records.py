@@ -8,7 +8,7 @@ They never hold database handles, so they can be built freely in tests.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 ENTITY_TYPES: tuple[str, ...] = ("PER", "LOC", "ORG", "DATE", "NUM")
 
@@ -124,6 +124,9 @@ class ArticleSummary:
     annotations: int
     state: str
     tags: tuple[str, ...] = field(default_factory=tuple)
+    date: date | None = None  # the page's publication date
+    paper: str | None = None  # the newspaper
+    page: int | None = None  # the printed page number
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -131,4 +134,6 @@ class ArticleSummary:
             "display_title": self.display_title, "title_derived": self.title_derived,
             "authors": list(self.authors), "chars": self.chars, "entities": self.entities,
             "annotations": self.annotations, "state": self.state, "tags": list(self.tags),
+            "date": self.date.isoformat() if self.date else None, "paper": self.paper,
+            "page": self.page,
         }

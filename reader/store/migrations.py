@@ -73,8 +73,23 @@ def _v3_page_dates(db: SqliteDatabase) -> None:
     db.execute_sql('CREATE INDEX "source_file_published" ON "source_file" ("published")')
 
 
+def _v4_page_facts(db: SqliteDatabase) -> None:
+    """Pages get the newspaper and the printed page number (null when unknown); page numbers
+    of pages already stored are read from their file names."""
+    from reader.text.dates import page_from_name
+
+    db.execute_sql('ALTER TABLE "source_file" ADD COLUMN "paper" TEXT')
+    db.execute_sql('ALTER TABLE "source_file" ADD COLUMN "page" INTEGER')
+    rows = db.execute_sql('SELECT "id", "name" FROM "source_file"').fetchall()
+    for row_id, name in rows:
+        page = page_from_name(name)
+        if page is not None:
+            db.execute_sql('UPDATE "source_file" SET "page" = ? WHERE "id" = ?', (page, row_id))
+
+
 MIGRATIONS: list[Migration] = [
     _v1_initial_schema,
     _v2_article_index,
     _v3_page_dates,
+    _v4_page_facts,
 ]

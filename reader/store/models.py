@@ -61,6 +61,8 @@ class SourceFile(BaseModel):
     parser_version = IntegerField(default=0)
     ingested = DateTimeField(default=utcnow)
     published = DateField(null=True)  # the page's date, when known (see reader.text.dates)
+    paper = TextField(null=True)  # the newspaper, when known (masthead, file name or the user)
+    page = IntegerField(null=True)  # the printed page number, when known
 
 
 class Article(BaseModel):

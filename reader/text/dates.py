@@ -47,6 +47,22 @@ def date_from_masthead(text: str) -> dt.date | None:
     return None
 
 
+_CRAWLER_NAME = re.compile(r"(?<!\d)(?:19|20)\d{6}[-_](\d{1,3})(?:[-_](\d{1,3}))?(?!\d)")
+_PAGE_IN_NAME = re.compile(r"(?:第\s*(\d{1,3})\s*版|(?<![A-Za-z0-9])(?:p|page|版)[-_ ]?(\d{1,3})(?!\d))", re.I)
+
+
+def page_from_name(name: str) -> int | None:
+    """The printed page number in a file name: ``20200105-04-02.txt`` (an e-paper crawler's
+    date-page-order), ``…第4版…``, ``…_p04…``; None when the name does not say."""
+    match = _CRAWLER_NAME.search(name)
+    if match:
+        return int(match.group(1))
+    match = _PAGE_IN_NAME.search(name)
+    if match:
+        return int(match.group(1) or match.group(2))
+    return None
+
+
 def page_date(name: str, text: str) -> dt.date | None:
     return date_from_name(name) or date_from_masthead(text)
 

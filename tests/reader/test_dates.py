@@ -87,3 +87,50 @@ def test_page_date_and_search_date_options_on_the_command_line(tmp_path: Path, c
     assert "2024-01-26" in capsys.readouterr().out
     assert main(["--db", db, "search", "李彦文", "--since", "26/1/2024"]) == 1
     assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("20200105-04-02.txt", 4),
+        ("20191001-12.txt", 12),
+        ("湖南日报2024-01-26第3版.txt", 3),
+        ("page_p07.txt", 7),
+        ("000_2faa8fd91fc3cf26.txt", None),
+        ("report-2024.txt", None),
+    ],
+)
+def test_page_from_name(name: str, expected: int | None) -> None:
+    from reader.text.dates import page_from_name
+
+    assert page_from_name(name) == expected
+
+
+def test_articles_carry_date_paper_and_page(tmp_path: Path) -> None:
+    page = tmp_path / "20200105-04-02.txt"
+    page.write_text("标题一则\n\n\u3000\u3000正文第一段，讲了一件事情。\n", encoding="utf-8")
+    corpus = Corpus(tmp_path / "c.sqlite3")
+    corpus.ingest([page])
+    row = corpus.articles()[0]
+    assert (row.date, row.page, row.paper) == (dt.date(2020, 1, 5), 4, None)
+    assert row.to_json()["date"] == "2020-01-05" and row.to_json()["page"] == 4
+    corpus.close()
+
+
+def test_page_facts_step_reads_page_numbers_of_stored_pages(tmp_path: Path) -> None:
+    from reader.store import migrations
+    from reader.store.db import open_db
+
+    path = tmp_path / "old.sqlite3"
+    step = [m.__name__ for m in migrations.MIGRATIONS].index("_v4_page_facts")
+    database = open_db(path, migrate_to=step)
+    database.execute_sql(
+        "INSERT INTO source_file (name, path, sha256, size, encoding, parser_version, ingested) "
+        "VALUES ('20200105-04-02.txt', '/x', 'ab', 1, 'utf-8', 0, '2024-01-01'), "
+        "('seed.txt', '/y', 'cd', 1, 'utf-8', 0, '2024-01-01')"
+    )
+    database.close()
+    database = open_db(path)
+    rows = database.execute_sql("SELECT name, page, paper FROM source_file ORDER BY name").fetchall()
+    assert rows == [("20200105-04-02.txt", 4, None), ("seed.txt", None, None)]
+    database.close()
