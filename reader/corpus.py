@@ -17,6 +17,7 @@ from reader.changes import Change, CorpusError
 from reader.coding import anchors
 from reader.coding.annotations import AnnotationOps
 from reader.ingest import Cancelled, IngestReport, Progress, ingest, store_entities
+from reader.listing import ArticleListing
 from reader.records import (
     AnnotationRecord,
     ArticleRecord,
@@ -51,7 +52,7 @@ def default_author() -> str:
         return "pizhu"
 
 
-class Corpus(AnnotationOps):
+class Corpus(AnnotationOps, ArticleListing):
     """One corpus database. Not thread-safe per instance; peewee gives each thread its own
     connection, so a worker thread may use the same instance for its own calls."""
 
@@ -85,10 +86,11 @@ class Corpus(AnnotationOps):
         cancelled: Cancelled | None = None,
         force: bool = False,
         published: dt.date | None = None,
+        steps_per_file: int = 1,
     ) -> IngestReport:
         first = self.is_empty()
         report = ingest(paths, self.recognize, progress=progress, cancelled=cancelled, force=force,
-                        published=published)
+                        published=published, steps_per_file=steps_per_file)
         if first and report.articles:
             # Entities of a new corpus are as fresh as the recogniser: record its version so the
             # app's start-up check recomputes only when the recogniser really changes.

@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QColor
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from reader.coding.annotations import AnnotationQuery
 from reader.corpus import Corpus
 from reader.records import AnnotationRecord
+from ui import theme
 
 AnnotationIdRole = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -111,7 +112,7 @@ class AnnotationTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{rec.quote}\n{rec.note}".strip()
         if role == Qt.ItemDataRole.ForegroundRole and rec.status == "orphan":
-            return QColor("#c92a2a")
+            return theme.current().warning
         return None
 
 

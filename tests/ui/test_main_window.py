@@ -25,19 +25,29 @@ def window(qtbot, seeded_path: Path):  # type: ignore[no-untyped-def]
     corpus.close()
 
 
-def test_article_list_shows_titles_sources_authors_and_counts(window: MainWindow) -> None:
+def test_article_list_shows_titles_dates_papers_pages_and_the_file_on_hover(window: MainWindow) -> None:
     model = window.article_list.model
     assert model.rowCount() >= 30
     rows = [model.summary(i) for i in range(model.rowCount())]
     first = next(r for r in rows if r.title == "利剑高悬显锋芒")
     row = rows.index(first)
-    texts = [model.index(row, c).data() for c in range(model.columnCount())]
-    assert texts[0].endswith("利剑高悬显锋芒")
-    assert texts[1] == "000_2faa8fd…" + f" #{first.position + 1}"
-    assert model.index(row, 1).data(Qt.ItemDataRole.ToolTipRole).startswith("000_2faa8fd91fc3cf26.txt")
-    assert "李奕" in texts[2]
-    assert texts[3] == first.entities > 0
-    assert texts[4] == 0
+    columns = {key: model.index(row, c).data() for c, key in enumerate(model.COLUMNS)}
+    assert columns["title"] == "利剑高悬显锋芒"
+    assert columns["date"] == "" and columns["paper"] == "" and columns["page"] == ""  # the seeds know none
+    assert "李奕" in columns["authors"]
+    assert columns["entities"] == str(first.entities) and first.entities > 0
+    assert columns["annotations"] == ""  # no codes yet
+    tip = model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "000_2faa8fd91fc3cf26.txt" in tip and "undated" in tip
+    assert "000_2faa8fd" not in "".join(str(v) for v in columns.values()), "the file name only on hover"
+    derived = next(r for r in rows if r.title_derived)
+    shown = model.index(rows.index(derived), 0).data()
+    assert shown == f"〔{derived.display_title}〕"
+    assert model.index(rows.index(derived), 0).data(Qt.ItemDataRole.FontRole).italic()
+    header = window.article_list.table.horizontalHeader()
+    visible = [model.COLUMNS[header.logicalIndex(i)] for i in range(header.count())
+               if not header.isSectionHidden(header.logicalIndex(i))]
+    assert visible[:4] == ["title", "date", "paper", "page"]
 
 
 def test_opening_an_article_shows_text_and_entity_highlights(window: MainWindow) -> None:

@@ -81,7 +81,7 @@ def test_select_press_t_type_enter_tags_the_passage(qtbot, window: MainWindow) -
     window.view.select_range(s2, s2 + 4)
     _pick(qtbot, window, "问题")
     assert len(window.corpus.annotations(aid)) == 2
-    assert len(window.view._bars) == 2 and {b[0] for b in window.view._bars} == {0, 1}
+    assert len(window.view.stripes) == 2 and {s.lane for s in window.view.stripes} == {0, 1}
     tip = window.view.describe(start)
     assert "问责" in tip and "问题" in tip
 
@@ -296,10 +296,11 @@ def test_shortcuts_help_preferences_and_search_signal(qtbot, window: MainWindow,
     keys = HelpDialog(window.shortcut_sections()).shortcuts()
     for action, key in (("Tag selection…", "T"), ("Note on annotation…", "N"), ("Undo", "Ctrl+Z"),
                         ("Redo", "Ctrl+Shift+Z"), ("Next article", "Alt+Down"), ("Next annotation", "]"),
-                        ("Find in corpus…", "Ctrl+F"), ("Keyboard shortcuts", "F1"), ("Toggle PER highlights", "Alt+1")):
+                        ("Find in article…", "Ctrl+F"), ("Search corpus", "Ctrl+Shift+F"),
+                        ("Keyboard shortcuts", "F1"), ("Highlight Person", "Alt+1")):
         assert keys.get(action) == key, (action, keys.get(action))
-    with qtbot.waitSignal(window.search_requested):
-        window.find_action.trigger()
+    window.find_action.trigger()
+    assert window.find_bar.isVisible() and window.find_bar.edit.hasFocus()
     dialog = PreferencesDialog(window.settings, window)
     dialog.author_edit.setText("王编辑")
     dialog.accept()
