@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtCore import QEvent, QSize, Signal, Slot
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QToolButton, QWidget
 
 from reader.records import ENTITY_TYPES
 from ui import theme
@@ -21,12 +22,12 @@ class EntityLegend(QWidget):
             "PER": self.tr("Person"), "LOC": self.tr("Place"), "ORG": self.tr("Organisation"),
             "DATE": self.tr("Date"), "NUM": self.tr("Figure"),
         }
+        self.names = names
+        self.compact = False  # type codes instead of names when the reader is narrow
         self.colors: dict[str, str] = dict(DEFAULT_ENTITY_COLORS)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 4, 6, 2)
         layout.setSpacing(4)
-        self.title = QLabel(self.tr("Highlight:"), self)
-        layout.addWidget(self.title)
         self.buttons: dict[str, QToolButton] = {}
         for number, etype in enumerate(ENTITY_TYPES, 1):
             button = QToolButton(self)
@@ -41,6 +42,23 @@ class EntityLegend(QWidget):
             layout.addWidget(button)
             self.buttons[etype] = button
         layout.addStretch(1)
+
+    def _width_for(self, labels: list[str]) -> int:
+        metrics = self.fontMetrics()
+        margins = self.layout().contentsMargins()
+        return (sum(metrics.horizontalAdvance(label) + 20 for label in labels)
+                + self.layout().spacing() * (len(labels) - 1) + margins.left() + margins.right())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(self._width_for(list(self.buttons)), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        compact = self.width() < self._width_for(list(self.names.values()))
+        if compact != self.compact:
+            self.compact = compact
+            for etype, button in self.buttons.items():
+                button.setText(etype if compact else self.names[etype])
 
     def set_colors(self, colors: dict[str, str]) -> None:
         self.colors = {**DEFAULT_ENTITY_COLORS, **colors}

@@ -16,7 +16,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QResizeEvent,
+    QShowEvent,
+    QUndoStack,
+)
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QProgressDialog, QScrollArea, QWidget
 
 from reader.corpus import Change, Corpus, CorpusError
@@ -63,6 +72,7 @@ class MainWindow(QMainWindow):
         self.workbench = Workbench(self)
         self._build_menus()
         self._connect()
+        self._set_tab_order()
         self._install_extensions()
         self.corpus_panel.add_view("annotations", self.tr("All &annotations"), self.annotations_view, "Ctrl+Shift+A")
         self.corpus_panel.add_view("codebook", self.tr("&Codebook"), self.tag_tree, "Ctrl+Shift+C")
@@ -150,7 +160,7 @@ class MainWindow(QMainWindow):
         self.view_menu.addSeparator()
         self.reading.build_menu(self.view_menu)
         for number, etype in enumerate(self.legend.buttons, 1):
-            action = QAction(self.tr("Highlight %s") % self.legend.buttons[etype].text(), self,
+            action = QAction(self.tr("Highlight %s") % self.legend.names[etype], self,
                              shortcut=QKeySequence(f"Alt+{number}"))
             action.triggered.connect(lambda _=False, t=etype: self.legend.toggle(t))
             self.view_menu.addAction(action)
@@ -192,6 +202,13 @@ class MainWindow(QMainWindow):
         self.prev_action.triggered.connect(lambda: self.article_list.step(-1))
         self.snap_action.toggled.connect(self._on_snap_action_toggled)
         self.preferences_action.triggered.connect(self._on_preferences_action_triggered)
+
+    def _set_tab_order(self) -> None:
+        """Tab goes: the list's filter, its state, the list, the reader, then the inspector."""
+        lst = self.article_list
+        chain = [lst.filter_edit, lst.state_combo, lst.table, self.view, self.panel.state_combo]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
 
     def _install_extensions(self) -> None:
         """Feature areas that add views, docks and menus to the window, each ``install(window)``."""
@@ -458,6 +475,19 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
         else:
             super().dropEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        """The side docks keep their share of the width as the window grows or shrinks."""
+        old = event.oldSize()
+        super().resizeEvent(event)
+        if old.isValid() and old.width() > 0 and old.width() != self.width() and self.isVisible():
+            shares = [dock.width() / old.width() for dock in (self.list_dock, self.panel_dock)]
+            QTimer.singleShot(0, lambda: self._keep_dock_shares(shares))
+
+    def _keep_dock_shares(self, shares: list[float]) -> None:
+        docks = [self.list_dock, self.panel_dock]
+        widths = [max(d.minimumSizeHint().width(), int(self.width() * share)) for d, share in zip(docks, shares)]
+        self.resizeDocks(docks, widths, Qt.Orientation.Horizontal)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QStackedLayout,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -99,15 +98,15 @@ class EmptyState(QFrame):
         body.setWordWrap(True)
         body.setAlignment(Qt.AlignmentFlag.AlignCenter)
         body.setMaximumWidth(520)
+        body.setMinimumWidth(200)
         self.add_files_button = QPushButton(self.tr("Add pages…"), self)
         self.add_folder_button = QPushButton(self.tr("Add a folder…"), self)
         self.open_button = QPushButton(self.tr("Open another corpus…"), self)
         self.add_files_button.setDefault(True)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
+        buttons = QVBoxLayout()  # stacked: the empty state must not widen a narrow reader
         for button in (self.add_files_button, self.add_folder_button, self.open_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+            button.setMinimumWidth(220)
+            buttons.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout = QVBoxLayout(self)
         layout.addStretch(2)
         layout.addWidget(title)
@@ -144,18 +143,22 @@ class ReaderPane(QWidget):
         column.addWidget(line)
         column.addWidget(self.view, 1)
         column.addWidget(self.find_bar)
-        self._stack = QStackedLayout(self)
-        self._stack.addWidget(reading)
-        self._stack.addWidget(self.empty)
+        self._reading = reading
+        stack = QVBoxLayout(self)  # one of the two is shown (hidden ones do not count in sizes)
+        stack.setContentsMargins(0, 0, 0, 0)
+        stack.addWidget(reading)
+        stack.addWidget(self.empty)
+        self.empty.hide()
         self.setFocusProxy(self.view)
         self.find_bar.hits_changed.connect(self._on_find_bar_hits_changed)
         self.find_bar.closed.connect(self._on_find_bar_closed)
 
     def set_empty(self, empty: bool) -> None:
-        self._stack.setCurrentIndex(1 if empty else 0)
+        self._reading.setVisible(not empty)
+        self.empty.setVisible(empty)
 
     def is_empty(self) -> bool:
-        return self._stack.currentIndex() == 1
+        return self.empty.isVisibleTo(self)
 
     def show_article_facts(self, article: ArticleRecord | None, summary: ArticleSummary | None) -> None:
         self.header.set_article(article, summary)

@@ -62,6 +62,7 @@ class ArticleView(QTextEdit):
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.setFrameShape(QTextEdit.Shape.NoFrame)
+        self.setTabChangesFocus(True)
         self.setFont(reading_font())
         self.setMouseTracking(True)
         self.setAccessibleName(self.tr("Article text"))
@@ -238,6 +239,7 @@ class ArticleView(QTextEdit):
                 shade = t.code_background(colours)
                 under = theme.mix(under, shade, 0.75) if types else shade
             fmt.setBackground(under)
+            fmt.setForeground(t.text)  # muted styles (subtitle, caption) would fade on a highlight
             self._cursor(left, right).mergeCharFormat(fmt)
 
     def _update_extra_selections(self) -> None:

@@ -98,7 +98,7 @@ class Theme:
 
     def entity_background(self, color: str) -> QColor:
         """An entity type's highlight behind text: the chosen colour, toned for the base."""
-        return mix(self.base, QColor(color), 0.42 if self.dark else 0.55)
+        return mix(self.base, QColor(color), 0.32 if self.dark else 0.55)
 
     def code_background(self, colors: list[str]) -> QColor:
         """Behind a passage coded with tags of ``colors`` (several overlap: all blended in)."""
