@@ -17,7 +17,8 @@ from reader.changes import Change, CorpusError
 from reader.coding import anchors
 from reader.coding.annotations import AnnotationOps
 from reader.ingest import Cancelled, IngestReport, Progress, ingest, store_entities
-from reader.listing import ArticleListing
+from reader.page_facts import PageFactsOps
+from reader.paging import PagingOps
 from reader.records import (
     AnnotationRecord,
     ArticleRecord,
@@ -52,7 +53,7 @@ def default_author() -> str:
         return "pizhu"
 
 
-class Corpus(AnnotationOps, ArticleListing):
+class Corpus(AnnotationOps, PagingOps, PageFactsOps):
     """One corpus database. Not thread-safe per instance; peewee gives each thread its own
     connection, so a worker thread may use the same instance for its own calls."""
 

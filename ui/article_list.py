@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.listing import ArticleQuery
+from reader.paging import ArticleFilter
 from ui.article_model import ArticleIdRole, ArticleListModel, ArticleSource
 
 HIDDEN_BY_DEFAULT = ("entities", "authors", "chars")
@@ -112,7 +112,7 @@ class ArticleList(QWidget):
         """Read the id list again (after an ingest or any change that may add or drop rows)."""
         current = self.current_id()
         if not self.model.loaded:
-            self.model.set_query(self.model.query)
+            self.model.load()
         else:
             self.model.refresh()
         if current is not None and self.current_id() != current:
@@ -122,9 +122,9 @@ class ArticleList(QWidget):
     def refresh_rows(self, article_ids: tuple[int, ...]) -> None:
         self.model.refresh(article_ids)
 
-    def set_query(self, query: ArticleQuery) -> None:
+    def set_filter(self, flt: ArticleFilter) -> None:
         current = self.current_id()
-        self.model.set_query(replace(query, pinned=current if query.pinned is None else query.pinned))
+        self.model.set_filter(flt)
         if current is not None:
             self.select_article(current, emit=False)
         self._update_empty_state()
@@ -204,8 +204,7 @@ class ArticleList(QWidget):
     def _on_state_combo_current_index_changed(self, _index: int) -> None:
         # the chosen filter is exact; opening an article pins it again
         self.model.set_pinned(None)
-        self.model.set_query(replace(self.model.query, state=str(self.state_combo.currentData() or "")))
-        self._update_empty_state()
+        self.set_filter(replace(self.model.filter, state=str(self.state_combo.currentData() or "")))
 
     @Slot(str)
     def _on_filter_edit_text_changed(self, _text: str) -> None:
@@ -218,13 +217,7 @@ class ArticleList(QWidget):
     def apply_filter(self) -> None:
         """Apply the filter box now (it applies itself shortly after typing stops)."""
         self._filter_timer.stop()
-        text = self.filter_edit.text().strip()
-        query = replace(self.model.query, text=text, pinned=None if text else self.model.query.pinned)
-        current = self.current_id()
-        self.model.set_query(query)
-        if current is not None:
-            self.select_article(current, emit=False)
-        self._update_empty_state()
+        self.set_filter(replace(self.model.filter, text=self.filter_edit.text().strip()))
 
     @Slot(QModelIndex, QModelIndex)
     def _on_table_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

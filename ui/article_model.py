@@ -1,25 +1,26 @@
 """The article list's model: rows are article ids chosen and ordered by the corpus (SQL), row
 contents fetched lazily in small blocks and cached.
 
-Contract: :meth:`ArticleListModel.set_query` and :meth:`sort` ask the source for the ids again
+Contract: :meth:`ArticleListModel.set_filter` and :meth:`sort` ask the source for the ids again
 (filtering and sorting never happen in Python); :meth:`refresh` with ids re-reads only those rows
 (``dataChanged``), without ids it re-reads the id list and reports the difference as row
 removals and insertions (``begin/endRemoveRows``, ``begin/endInsertRows``).  Only rows a view
-asks for are fetched, :data:`BLOCK` at a time, and at most :data:`CACHE_ROWS` are kept.
+asks for are fetched, :data:`BLOCK` at a time, and at most :data:`CACHE_ROWS` are kept.  The
+``pinned`` article (the open one) keeps its row across refreshes even when it no longer matches
+the filter (opening an unread article marks it read; it must not vanish under the reader).
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Sequence
 from typing import Any, Protocol
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from reader.listing import ArticleQuery
+from reader.paging import ArticleFilter
 from reader.records import ArticleSummary
 
 ArticleIdRole = Qt.ItemDataRole.UserRole + 1
@@ -30,15 +31,17 @@ CACHE_ROWS = 4096
 
 
 class ArticleSource(Protocol):
-    """What the model needs from the corpus (``reader.corpus.Corpus`` provides it)."""
+    """What the model needs from the corpus: the paged facade queries of ``Corpus``."""
 
-    def article_ids(self, query: ArticleQuery = ...) -> list[int]: ...
+    def article_ids(self, sort: str = ..., filter: ArticleFilter = ...,  # noqa: A002
+                    descending: bool = ...) -> list[int]: ...
 
-    def article_summaries(self, article_ids: Iterable[int]) -> list[ArticleSummary]: ...
+    def article_rows(self, ids: Sequence[int]) -> list[ArticleSummary]: ...
 
 
-# column key -> the ArticleQuery order it sorts by
-COLUMN_ORDERS: dict[str, str] = {
+# column key -> the corpus sort it asks for ("page" is page-file order: date and page number
+# for crawler folders, whose file names carry both)
+COLUMN_SORTS: dict[str, str] = {
     "title": "title", "date": "date", "paper": "paper", "page": "page",
     "annotations": "annotations", "entities": "entities", "authors": "source", "chars": "chars",
 }
@@ -52,7 +55,10 @@ class ArticleListModel(QAbstractTableModel):
     def __init__(self, source: ArticleSource, parent: Any = None) -> None:
         super().__init__(parent)
         self.source = source
-        self.query = ArticleQuery()
+        self.filter = ArticleFilter()
+        self.sort_key = "date"
+        self.descending = False
+        self.pinned: int | None = None
         self._ids: list[int] = []
         self._rows: dict[int, int] | None = None  # id -> row, built when first asked
         self._cache: OrderedDict[int, ArticleSummary] = OrderedDict()
@@ -69,19 +75,33 @@ class ArticleListModel(QAbstractTableModel):
         }
 
     # -- queries ------------------------------------------------------------------------
-    def set_query(self, query: ArticleQuery) -> None:
-        """Show what ``query`` selects (a new result set: a model reset)."""
-        self.beginResetModel()
-        self.query = query
-        self._ids = self.source.article_ids(query)
+    def _fetch_ids(self, keep_pinned: bool = True) -> list[int]:
+        ids = self.source.article_ids(sort=self.sort_key, filter=self.filter, descending=self.descending)
         self.loaded = True
+        pinned = self.pinned
+        if keep_pinned and pinned is not None and pinned not in ids and pinned in self._row_index():
+            present = set(ids)
+            before = self._ids[: self._row_index()[pinned]]
+            anchor = next((i for i in reversed(before) if i in present), None)
+            ids.insert(0 if anchor is None else ids.index(anchor) + 1, pinned)
+        return ids
+
+    def set_filter(self, flt: ArticleFilter) -> None:
+        """Show what ``flt`` lets through (a new result set: a model reset)."""
+        self.beginResetModel()
+        self.filter = flt
+        self._ids = self._fetch_ids(keep_pinned=False)
         self._rows = None
         self._cache.clear()
         self.endResetModel()
 
+    def load(self) -> None:
+        """Read the ids for the first time (or again, as a reset)."""
+        self.set_filter(self.filter)
+
     def set_pinned(self, article_id: int | None) -> None:
-        """Keep ``article_id`` in the result at the next re-query (no re-query now)."""
-        self.query = replace(self.query, pinned=article_id)
+        """Keep ``article_id``'s row at later refreshes whatever the filter says."""
+        self.pinned = article_id
 
     def refresh(self, article_ids: Sequence[int] = ()) -> None:
         """Re-read the rows of ``article_ids`` only; with none, re-read the id list and
@@ -89,8 +109,7 @@ class ArticleListModel(QAbstractTableModel):
         if article_ids:
             self._refresh_rows(article_ids)
             return
-        new = self.source.article_ids(self.query)
-        self.loaded = True
+        new = self._fetch_ids()
         self._cache.clear()
         self._apply_difference(new)
         if self._ids:
@@ -98,17 +117,19 @@ class ArticleListModel(QAbstractTableModel):
 
     def _refresh_rows(self, article_ids: Sequence[int]) -> None:
         rows = self._row_index()
-        if self.query.state or self.query.text:  # a changed row may now enter or leave the result
-            matching = set(self.source.article_ids(replace(self.query, within=tuple(article_ids))))
-            if any((i in matching) != (i in rows) for i in article_ids):
-                self.refresh()
-                return
+        if self.filter.state or self.filter.text:  # a changed row may now enter or leave the result
+            new = self._fetch_ids()
+            present = set(new)
+            if any((i in present) != (i in rows) for i in article_ids):
+                self._cache.clear()
+                self._apply_difference(new)
+                rows = self._row_index()
         wanted = [i for i in dict.fromkeys(article_ids) if i in rows]
         for article_id in wanted:
             self._cache.pop(article_id, None)
         if not wanted:
             return
-        for summary in self.source.article_summaries(wanted):
+        for summary in self.source.article_rows(wanted):
             self._remember(summary)
         for article_id in wanted:
             row = rows[article_id]
@@ -171,11 +192,11 @@ class ArticleListModel(QAbstractTableModel):
         """Sort by a column (in SQL): a layout change that keeps the selection."""
         if not 0 <= column < len(self.COLUMNS):
             return
-        self.query = replace(self.query, order=COLUMN_ORDERS[self.COLUMNS[column]],
-                             descending=order == Qt.SortOrder.DescendingOrder)
+        self.sort_key = COLUMN_SORTS[self.COLUMNS[column]]
+        self.descending = order == Qt.SortOrder.DescendingOrder
         if not self.loaded:
-            return  # the first set_query reads the ids in this order
-        new = self.source.article_ids(self.query)
+            return  # the first load reads the ids in this order
+        new = self._fetch_ids()
         if set(new) == set(self._ids):
             self._relayout(new)
         else:
@@ -208,7 +229,7 @@ class ArticleListModel(QAbstractTableModel):
         start = (row // BLOCK) * BLOCK
         block = [i for i in self._ids[start:start + BLOCK] if i not in self._cache]
         self.fetches += 1
-        for record in self.source.article_summaries(block):
+        for record in self.source.article_rows(block):
             self._remember(record)
         return self._cache.get(article_id)
 

@@ -347,7 +347,7 @@ class MainWindow(QMainWindow):
         self.article_opened.emit(article_id)
 
     def _show_facts(self, article) -> None:  # type: ignore[no-untyped-def]
-        summaries = self.corpus.article_summaries([article.id])
+        summaries = self.corpus.article_rows([article.id])
         self.reader.show_article_facts(article, summaries[0] if summaries else None)
 
     def _mark_read(self, article_id: int) -> None:

@@ -233,17 +233,13 @@ class AnnotationOps(TagOps):
         for link in (ArticleTag.select(ArticleTag.article, Tag.name).join(Tag)
                      .where(ArticleTag.article.in_(ids)).order_by(ArticleTag.id)):
             tags.setdefault(link.article_id, []).append(link.tag.name)
-        rows = (Article.select(Article.id, Article.position, Article.title, Article.display_title,
-                               Article.title_derived, Article.authors, Article.chars, Article.state,
-                               SourceFile.name, SourceFile.published, SourceFile.paper, SourceFile.page)
-                .join(SourceFile).where(Article.id.in_(ids)))  # not the text: list rows are small
+        rows = Article.select(Article, SourceFile.name).join(SourceFile).where(Article.id.in_(ids))
         return [
             ArticleSummary(
                 id=r.id, source=r.source.name, position=r.position, title=r.title,
                 display_title=r.display_title, title_derived=r.title_derived,
                 authors=tuple(r.authors or ()), chars=r.chars, entities=n_ent.get(r.id, 0),
                 annotations=n_ann.get(r.id, 0), state=r.state, tags=tuple(tags.get(r.id, ())),
-                date=r.source.published, paper=r.source.paper, page=r.source.page,
             )
             for r in rows
         ]

@@ -176,7 +176,7 @@ def test_window_docks_panel_zoom_list_and_article_are_restored(qtbot, make_windo
     assert again.corpus_panel.expanded
     assert again.settings.font_size == 15 and again.view.font().pointSize() == 15
     model = again.article_list.model
-    assert model.query.order == "title" and model.query.descending
+    assert model.sort_key == "title" and model.descending
     assert again.article_list.table.isColumnHidden(model.COLUMNS.index("paper"))
     assert again.state.last_article() == target
 
