@@ -154,9 +154,9 @@ class Corpus(AnnotationOps, PagingOps, PageFactsOps):
         if not include_retired:
             query = query.where(Article.retired == False)  # noqa: E712
         tags: dict[int, list[str]] = {}
-        from reader.store.models import ArticleTag
+        from reader.store.models import ArticleLabel, ArticleTag
 
-        for link in ArticleTag.select(ArticleTag, Tag).join(Tag):
+        for link in ArticleTag.select(ArticleTag, ArticleLabel).join(ArticleLabel):
             tags.setdefault(link.article_id, []).append(link.tag.name)
         sources = {s.id: s for s in _sources()}
         return [

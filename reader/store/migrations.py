@@ -87,9 +87,38 @@ def _v4_page_facts(db: SqliteDatabase) -> None:
             db.execute_sql('UPDATE "source_file" SET "page" = ? WHERE "id" = ?', (page, row_id))
 
 
+def _article_tags_apart(db: SqliteDatabase) -> None:
+    """Article tags leave the codebook: they name rows of a new ``article_label`` table (the
+    ``article_tag`` links are rebuilt to point there, same ids), and a codebook tag that was
+    only ever an article tag (no annotation, no child, no description) is removed from the
+    codebook.  Independent of other steps: touches only tag, article_tag and the new table."""
+    db.execute_sql('CREATE TABLE "article_label" ("id" INTEGER NOT NULL PRIMARY KEY, "name" VARCHAR(255) '
+                   'NOT NULL, "color" VARCHAR(9) NOT NULL, "created" DATETIME NOT NULL)')
+    db.execute_sql('CREATE UNIQUE INDEX "article_label_name" ON "article_label" ("name")')
+    db.execute_sql('INSERT INTO "article_label" ("name", "color", "created") '
+                   'SELECT t."name", t."color", t."created" FROM "tag" AS t '
+                   'WHERE t."id" IN (SELECT "tag_id" FROM "article_tag") ORDER BY t."id"')
+    db.execute_sql('CREATE TABLE "article_tag_new" ("id" INTEGER NOT NULL PRIMARY KEY, "article_id" INTEGER '
+                   'NOT NULL, "tag_id" INTEGER NOT NULL, FOREIGN KEY ("article_id") REFERENCES "article" ("id") '
+                   'ON DELETE CASCADE, FOREIGN KEY ("tag_id") REFERENCES "article_label" ("id") ON DELETE CASCADE)')
+    db.execute_sql('INSERT INTO "article_tag_new" ("id", "article_id", "tag_id") '
+                   'SELECT at."id", at."article_id", l."id" FROM "article_tag" AS at '
+                   'JOIN "tag" AS t ON t."id" = at."tag_id" JOIN "article_label" AS l ON l."name" = t."name"')
+    db.execute_sql('DELETE FROM "tag" WHERE "id" IN (SELECT "tag_id" FROM "article_tag") '
+                   'AND "id" NOT IN (SELECT "tag_id" FROM "annotation_tag") '
+                   'AND "id" NOT IN (SELECT "parent_id" FROM "tag" WHERE "parent_id" IS NOT NULL) '
+                   'AND "description" = \'\'')
+    db.execute_sql('DROP TABLE "article_tag"')
+    db.execute_sql('ALTER TABLE "article_tag_new" RENAME TO "article_tag"')
+    db.execute_sql('CREATE INDEX "article_tag_article_id" ON "article_tag" ("article_id")')
+    db.execute_sql('CREATE INDEX "article_tag_tag_id" ON "article_tag" ("tag_id")')
+    db.execute_sql('CREATE UNIQUE INDEX "article_tag_article_id_tag_id" ON "article_tag" ("article_id", "tag_id")')
+
+
 MIGRATIONS: list[Migration] = [
     _v1_initial_schema,
     _v2_article_index,
     _v3_page_dates,
     _v4_page_facts,
+    _article_tags_apart,
 ]
