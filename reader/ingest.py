@@ -115,8 +115,9 @@ def ingest(
         except Exception as exc:  # a parser bug must not stop a batch
             report.failed.append((page.path, f"{page.path}: parse-error ({type(exc).__name__}: {exc})"))
             continue
+        recognise_page = recognize
         if steps > 1 and progress is not None:
-            recognize = _reporting(recognize, progress, index * steps, steps, total, path.name, len(parsed))
+            recognise_page = _reporting(recognize, progress, index * steps, steps, total, path.name, len(parsed))
         with database.atomic():
             if existing is None:
                 source = SourceFile.create(
@@ -125,7 +126,7 @@ def ingest(
                     published=published or page_date(page.name, page.text),
                     page=page_from_name(page.name),
                 )
-                ids = [_insert_article(source, art, recognize) for art in parsed]
+                ids = [_insert_article(source, art, recognise_page) for art in parsed]
                 report.added.append(page.name)
             else:
                 existing.path, existing.sha256, existing.size = page.path, page.sha256, page.size
@@ -135,7 +136,7 @@ def ingest(
                     existing.page = page_from_name(page.name)
                 existing.ingested = utcnow()
                 existing.save()
-                ids, moved, orphans = _replace_articles(existing, parsed, recognize)
+                ids, moved, orphans = _replace_articles(existing, parsed, recognise_page)
                 report.updated.append(page.name)
                 report.reanchored += moved
                 report.orphaned += orphans

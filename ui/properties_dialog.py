@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.changes import Change
-from reader.listing import PageFacts
+from reader.page_facts import PageFacts
 from reader.records import ArticleRecord
 
 

@@ -31,7 +31,9 @@ def isolated_settings(tmp_path, qapp):  # type: ignore[no-untyped-def]
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     qapp.setOrganizationName("PizhuTest")
     qapp.setApplicationName("PizhuTest")
+    from ui import theme
     from ui.fonts import ui_font
 
     qapp.setFont(ui_font())
+    theme.apply_theme(qapp, "light")  # as the app does at start (forced: the tests do not follow the host)
     yield
