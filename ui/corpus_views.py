@@ -153,6 +153,10 @@ class CorpusViews(QObject):
 
     @Slot(object)
     def _on_window_changed(self, change: Change) -> None:
+        if change.kind == "articles" and change.article_ids:
+            # a reading state, note, article tags or page facts: no filter list or hit changes
+            self._stale.add(self.stats)
+            return
         if change.kind in ("annotations", "tags", "articles", "entities"):
             self.search.on_corpus_changed(change)
             self.kwic.on_corpus_changed(change)

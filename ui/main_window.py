@@ -347,14 +347,22 @@ class MainWindow(QMainWindow):
         self.article_opened.emit(article_id)
 
     def _show_facts(self, article) -> None:  # type: ignore[no-untyped-def]
-        summaries = self.corpus.article_rows([article.id])
-        self.reader.show_article_facts(article, summaries[0] if summaries else None)
+        """The header's facts, from the list's row when it has it (no query then)."""
+        model = self.article_list.model
+        row = model.row_of(article.id)
+        summary = model.summary(row) if row >= 0 else None
+        if summary is None:
+            summaries = self.corpus.article_rows([article.id])
+            summary = summaries[0] if summaries else None
+        self.reader.show_article_facts(article, summary)
 
     def _mark_read(self, article_id: int) -> None:
         """Opening an article marks it read (not an undoable edit: it is reading, not writing)."""
+        article = self.view.article
+        if article is None or article.id != article_id or article.state != "unread":
+            return
         try:
-            if self.corpus.article(article_id).state == "unread":
-                self.changed.emit(self.corpus.set_article_state(article_id, "read"))
+            self.changed.emit(self.corpus.set_article_state(article_id, "read"))
         except CorpusError:
             pass
 
