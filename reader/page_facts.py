@@ -37,6 +37,15 @@ class PageFactsOps:
         return PageFacts(source=row.name, path=row.path, published=row.published, paper=row.paper,
                          page=row.page, encoding=row.encoding, size=row.size, ingested=row.ingested)
 
+    def page_facts_known(self) -> dict[str, bool]:
+        """Whether any page has a date, a newspaper, a printed page number (for the list's
+        columns: one with nothing in it need not take room)."""
+        def known(field) -> bool:  # type: ignore[no-untyped-def]
+            return SourceFile.select().where(field.is_null(False)).exists()
+
+        return {"date": known(SourceFile.published), "paper": known(SourceFile.paper),
+                "page": known(SourceFile.page)}
+
     def set_page_facts(self, source: str, published: dt.date | None, paper: str | None,
                        page: int | None) -> Change:
         """Set the date, newspaper and printed page number of the page file ``source`` (None

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ui.settings import APPLICATION, ORGANIZATION, Settings
 
-VIEWS = ("reader", "search", "kwic", "entities", "stats", "annotations", "codebook", "properties",
+VIEWS = ("reader", "find", "search", "kwic", "entities", "stats", "annotations", "codebook", "properties",
          "preferences", "empty", "tour")
 
 

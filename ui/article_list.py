@@ -4,6 +4,7 @@ the header's context menu; the file name on hover)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QByteArray, QModelIndex, QPoint, Qt, QTimer, Signal, Slot
@@ -33,9 +34,13 @@ class ArticleList(QWidget):
 
     article_selected = Signal(int)
 
-    def __init__(self, source: ArticleSource, parent: QWidget | None = None) -> None:
+    def __init__(self, source: ArticleSource, parent: QWidget | None = None,
+                 facts_known: Callable[[], dict[str, bool]] | None = None) -> None:
         super().__init__(parent)
         self.model = ArticleListModel(source, self)
+        # date, paper and page columns show once some page has them, unless the user chose
+        self._facts_known = facts_known
+        self.columns_chosen = False
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText(self.tr("Filter by title, paper, author, tag…"))
         self.filter_edit.setClearButtonEnabled(True)
@@ -110,6 +115,7 @@ class ArticleList(QWidget):
     # -- content -------------------------------------------------------------------------
     def reload(self) -> None:
         """Read the id list again (after an ingest or any change that may add or drop rows)."""
+        self.fit_columns()
         current = self.current_id()
         if not self.model.loaded:
             self.model.load()
@@ -121,6 +127,14 @@ class ArticleList(QWidget):
 
     def refresh_rows(self, article_ids: tuple[int, ...]) -> None:
         self.model.refresh(article_ids)
+
+    def fit_columns(self) -> None:
+        """Show the date, paper and page columns when some page knows them (so the title has
+        the room on corpora without them), unless the user chose the columns."""
+        if self.columns_chosen or self._facts_known is None:
+            return
+        for key, known in self._facts_known().items():
+            self.table.setColumnHidden(ArticleListModel.COLUMNS.index(key), not known)
 
     def set_filter(self, flt: ArticleFilter) -> None:
         current = self.current_id()
@@ -187,9 +201,13 @@ class ArticleList(QWidget):
             action = menu.addAction(str(self.model.headerData(column, Qt.Orientation.Horizontal)))
             action.setCheckable(True)
             action.setChecked(not self.table.isColumnHidden(column))
-            action.toggled.connect(lambda on, c=column: self.table.setColumnHidden(c, not on))
+            action.toggled.connect(lambda on, c=column: self._choose_column(c, on))
             actions.append(action)
         return actions
+
+    def _choose_column(self, column: int, shown: bool) -> None:
+        self.columns_chosen = True
+        self.table.setColumnHidden(column, not shown)
 
     # -- slots -----------------------------------------------------------------------------
     @Slot()

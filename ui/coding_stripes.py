@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QToolTip, QWidget
 from reader.records import AnnotationRecord
 from ui import theme
 
-LABEL_CHARS = 5  # code names are cut to about this many characters (the tooltip has them whole)
+LABEL_CHARS = 4  # code names are cut to about this many characters (the tooltip has them whole)
 LANE = 7  # pixels per lane
 BAR = 3
 

@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         self.apply_preferences()
         self.state.restore()
         self.statusBar().showMessage(self.tr("Corpus: %s") % corpus.path, 8000)
+        self.panel.set_article(None)
         self.reload_articles()
 
     # -- building --------------------------------------------------------------------
@@ -89,7 +90,7 @@ class MainWindow(QMainWindow):
         self.view, self.legend, self.header = self.reader.view, self.reader.legend, self.reader.header
         self.find_bar = self.reader.find_bar
         self.setCentralWidget(self.reader)
-        self.article_list = ArticleList(self.corpus, self)
+        self.article_list = ArticleList(self.corpus, self, facts_known=self.corpus.page_facts_known)
         self.article_list.set_empty_message(self.tr(
             "<p><b>No articles yet.</b></p><p>Add newspaper pages with <i>File → Add pages…</i> "
             "(Ctrl+I) or drop files and folders on the window.</p>"))
@@ -318,8 +319,12 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             chosen = dialog.chosen()
             if chosen != (facts.published, facts.paper, facts.page):
-                self.undo_stack.push(PageFactsCommand(self.corpus.set_page_facts, self.changed.emit, facts, chosen,
-                                                      self.tr("Edit page %s") % facts.source))
+                self.undo_stack.push(PageFactsCommand(self.corpus.set_page_facts, self._page_facts_changed, facts,
+                                                      chosen, self.tr("Edit page %s") % facts.source))
+
+    def _page_facts_changed(self, change: Change) -> None:
+        self.changed.emit(change)
+        self.article_list.fit_columns()  # a first date, paper or page number: its column shows
 
     # -- slots -----------------------------------------------------------------------
     @Slot(int)

@@ -66,6 +66,7 @@ class ArticleView(QTextEdit):
         self.setFont(reading_font())
         self.setMouseTracking(True)
         self.setAccessibleName(self.tr("Article text"))
+        self.setPlaceholderText(self.tr("Choose an article in the list (Alt+Down opens the next one)."))
         self.article: ArticleRecord | None = None
         self.entities: list[EntityRecord] = []
         self.annotations: list[AnnotationRecord] = []

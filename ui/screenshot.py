@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -37,6 +38,11 @@ class Screenshot(QObject):
     def start(self) -> None:
         from ui.main_window import SEEDS_DIR
 
+        if self.args.view == "empty":  # the first-run look: a new, empty corpus
+            import tempfile
+
+            empty = str(Path(tempfile.mkdtemp(prefix="pizhu-empty-")) / "new-corpus.sqlite3")
+            self.controller._on_window_corpus_requested(empty)
         w = self.window
         w.setMinimumSize(0, 0)
         w.resize(*self.size)
@@ -81,9 +87,8 @@ class Screenshot(QObject):
             QTimer.singleShot(0, w.preferences_action.trigger)
         elif view == "tour":
             w.help.show_tour()
-        elif view == "reader" and self.args.demo:
-            w.find_bar.open_bar("群众")
-            w.view.setFocus()
+        elif view == "find":
+            w.find_bar.open_bar("巡察")
         QTimer.singleShot(after, self._when_idle(self._shoot))
 
     def _code_demo_passages(self) -> None:

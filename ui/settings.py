@@ -101,6 +101,7 @@ class Settings:
     window_state = Setting("window/state", None, QByteArray)
     window_geometry = Setting("window/geometry", None, QByteArray)
     article_list_header = Setting("window/article_list_header", None, QByteArray)
+    article_list_columns_chosen = Setting("window/article_list_columns_chosen", False, bool)
     corpus_panel_view = Setting("window/corpus_panel_view", "", str)
     corpus_panel_expanded = Setting("window/corpus_panel_expanded", False, bool)
     tour_done = Setting("onboarding/tour_done", False, bool)

@@ -38,6 +38,7 @@ class WindowState:
         state = s.window_state
         self._restored_layout = state is not None and w.restoreState(state, self.VERSION)
         w.article_list.restore_header_state(s.article_list_header)
+        w.article_list.columns_chosen = s.article_list_columns_chosen
         view = s.corpus_panel_view
         if view in w.corpus_panel.views:
             w.corpus_panel.tabs.setCurrentIndex(list(w.corpus_panel.views).index(view))
@@ -50,10 +51,13 @@ class WindowState:
         self.window.settings.remember_article(self.corpus_key, article_id)
 
     def save(self) -> None:
+        if not self._shown:  # a window closed before it was ever laid out has nothing to keep
+            return
         w, s = self.window, self.window.settings
         s.window_state = QByteArray(w.saveState(self.VERSION))
         s.window_geometry = QByteArray(w.saveGeometry())
         s.article_list_header = QByteArray(w.article_list.header_state())
+        s.article_list_columns_chosen = w.article_list.columns_chosen
         s.corpus_panel_view = w.corpus_panel.current_key() or ""
         s.corpus_panel_expanded = w.corpus_panel.expanded
         if s.recent_corpora[:1] != [self.corpus_key]:
@@ -71,6 +75,6 @@ class WindowState:
         w = self.window
         if not self._restored_layout:
             width = w.width()
-            w.resizeDocks([w.list_dock, w.panel_dock], [max(330, int(width * 0.33)), max(280, int(width * 0.22))],
+            w.resizeDocks([w.list_dock, w.panel_dock], [max(300, int(width * 0.27)), max(280, int(width * 0.23))],
                           Qt.Orientation.Horizontal)
         w.view.setFocus(Qt.FocusReason.OtherFocusReason)
