@@ -44,6 +44,7 @@ class Screenshot(QObject):
             empty = str(Path(tempfile.mkdtemp(prefix="pizhu-empty-")) / "new-corpus.sqlite3")
             self.controller._on_window_corpus_requested(empty)
         w = self.window
+        w.settings.author = "demo"
         w.setMinimumSize(0, 0)
         w.resize(*self.size)
         w.show()
@@ -124,6 +125,9 @@ class Screenshot(QObject):
             dialog = getattr(self.window, f"{self.args.view}_dialog", None) or self.window.help.dialog
             if dialog is not None:
                 target = dialog
+            if self.args.view == "preferences" and dialog is not None:
+                dialog.tabs.setCurrentIndex(1)  # the reading comfort settings
+                app.processEvents()  # type: ignore[union-attr]
         image = target.grab()
         image.save(self.args.screenshot)
         print(self.args.screenshot)

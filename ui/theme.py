@@ -118,49 +118,38 @@ class Theme:
         return c
 
 
-def light_palette() -> QPalette:
+# palette role -> (light, dark)
+PALETTE: dict[QPalette.ColorRole, tuple[str, str]] = {
+    QPalette.ColorRole.Window: ("#f3f1ec", "#25272b"),
+    QPalette.ColorRole.WindowText: ("#212529", "#e3e5e8"),
+    QPalette.ColorRole.Base: ("#fcfbf8", "#1c1d20"),
+    QPalette.ColorRole.AlternateBase: ("#f1efe9", "#232428"),
+    QPalette.ColorRole.Text: ("#1f2328", "#e6e6e3"),
+    QPalette.ColorRole.Button: ("#ebe8e1", "#2f3136"),
+    QPalette.ColorRole.ButtonText: ("#212529", "#e3e5e8"),
+    QPalette.ColorRole.Highlight: ("#3b6fb6", "#4f7fc4"),
+    QPalette.ColorRole.HighlightedText: ("#ffffff", "#ffffff"),
+    QPalette.ColorRole.ToolTipBase: ("#fffdf2", "#303238"),
+    QPalette.ColorRole.ToolTipText: ("#212529", "#e6e6e3"),
+    QPalette.ColorRole.PlaceholderText: ("#7a7f87", "#8b9099"),
+    QPalette.ColorRole.Link: ("#1c4f9c", "#8fb8ff"),
+    QPalette.ColorRole.BrightText: ("#c92a2a", "#ff8787"),
+    QPalette.ColorRole.Light: ("#ffffff", "#3c3f45"),
+    QPalette.ColorRole.Midlight: ("#e2dfd8", "#34363b"),
+    QPalette.ColorRole.Mid: ("#c9c5bc", "#2a2c30"),
+    QPalette.ColorRole.Dark: ("#a19d94", "#141518"),
+    QPalette.ColorRole.Shadow: ("#5c5a55", "#000000"),
+}
+DISABLED_TEXT = ("#9a9ea5", "#6c7078")
+
+
+def make_palette(dark: bool) -> QPalette:
     p = QPalette()
-    roles = {
-        QPalette.ColorRole.Window: "#f3f1ec", QPalette.ColorRole.WindowText: "#212529",
-        QPalette.ColorRole.Base: "#fcfbf8", QPalette.ColorRole.AlternateBase: "#f1efe9",
-        QPalette.ColorRole.Text: "#1f2328", QPalette.ColorRole.Button: "#ebe8e1",
-        QPalette.ColorRole.ButtonText: "#212529", QPalette.ColorRole.Highlight: "#3b6fb6",
-        QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.ToolTipBase: "#fffdf2",
-        QPalette.ColorRole.ToolTipText: "#212529", QPalette.ColorRole.PlaceholderText: "#7a7f87",
-        QPalette.ColorRole.Link: "#1c4f9c", QPalette.ColorRole.BrightText: "#c92a2a",
-        QPalette.ColorRole.Light: "#ffffff", QPalette.ColorRole.Midlight: "#e2dfd8",
-        QPalette.ColorRole.Mid: "#c9c5bc", QPalette.ColorRole.Dark: "#a19d94",
-        QPalette.ColorRole.Shadow: "#5c5a55",
-    }
-    for role, color in roles.items():
-        p.setColor(role, QColor(color))
-    _disabled(p, "#9a9ea5")
-    return p
-
-
-def dark_palette() -> QPalette:
-    p = QPalette()
-    roles = {
-        QPalette.ColorRole.Window: "#25272b", QPalette.ColorRole.WindowText: "#e3e5e8",
-        QPalette.ColorRole.Base: "#1c1d20", QPalette.ColorRole.AlternateBase: "#232428",
-        QPalette.ColorRole.Text: "#e6e6e3", QPalette.ColorRole.Button: "#2f3136",
-        QPalette.ColorRole.ButtonText: "#e3e5e8", QPalette.ColorRole.Highlight: "#4f7fc4",
-        QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.ToolTipBase: "#303238",
-        QPalette.ColorRole.ToolTipText: "#e6e6e3", QPalette.ColorRole.PlaceholderText: "#8b9099",
-        QPalette.ColorRole.Link: "#8fb8ff", QPalette.ColorRole.BrightText: "#ff8787",
-        QPalette.ColorRole.Light: "#3c3f45", QPalette.ColorRole.Midlight: "#34363b",
-        QPalette.ColorRole.Mid: "#2a2c30", QPalette.ColorRole.Dark: "#141518",
-        QPalette.ColorRole.Shadow: "#000000",
-    }
-    for role, color in roles.items():
-        p.setColor(role, QColor(color))
-    _disabled(p, "#6c7078")
-    return p
-
-
-def _disabled(p: QPalette, color: str) -> None:
+    for role, colours in PALETTE.items():
+        p.setColor(role, QColor(colours[dark]))
     for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
-        p.setColor(QPalette.ColorGroup.Disabled, role, QColor(color))
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor(DISABLED_TEXT[dark]))
+    return p
 
 
 def system_prefers_dark() -> bool:
@@ -175,7 +164,7 @@ def system_prefers_dark() -> bool:
     return _platform_lightness is not None and _platform_lightness < 110
 
 
-_current = Theme(False, light_palette())
+_current = Theme(False, make_palette(False))
 _mode = "system"
 _following = False
 _platform_lightness: int | None = None  # the platform palette's window, before ours replaces it
@@ -200,7 +189,7 @@ def apply_theme(app: QApplication, wanted: str = "system") -> Theme:
     dark = system_prefers_dark() if wanted == "system" else wanted == "dark"
     if app.style().name().lower() != "fusion":
         app.setStyle(QStyleFactory.create("Fusion"))
-    palette = dark_palette() if dark else light_palette()
+    palette = make_palette(dark)
     _current = Theme(dark, palette)
     app.setPalette(palette)
     if not _following:

@@ -109,12 +109,17 @@ def test_coded_passages_are_tinted_and_blended_where_they_overlap(window: MainWi
     assert margin.stripe_at(QPoint(0, -50)) is None
 
 
-def test_every_hit_of_the_corpus_search_is_marked_in_the_article(qtbot, window: MainWindow) -> None:
+def _search(qtbot, window: MainWindow, query: str):  # type: ignore[no-untyped-def]
     views = window.corpus_views
     views.show_view(views.search)
-    views.search.set_query("巡察")
+    views.search.set_query(query)
     with qtbot.waitSignal(views.search.results_ready, timeout=WAIT):
         views.search.run_search()
+    return views
+
+
+def test_every_hit_of_the_corpus_search_is_marked_in_the_article(qtbot, window: MainWindow) -> None:
+    views = _search(qtbot, window, "巡察")
     views.search.open_row(0)
     text = window.view.article.text
     expected = [(m, m + 2) for m in range(len(text)) if text.startswith("巡察", m)]
@@ -131,11 +136,7 @@ def test_every_hit_of_the_corpus_search_is_marked_in_the_article(qtbot, window: 
 
 
 def test_selected_search_row_stays_readable(qtbot, window: MainWindow) -> None:
-    views = window.corpus_views
-    views.show_view(views.search)
-    views.search.set_query("巡察")
-    with qtbot.waitSignal(views.search.results_ready, timeout=WAIT):
-        views.search.run_search()
+    views = _search(qtbot, window, "巡察")
     table = views.search.table
     table.selectRow(0)
     column = views.search.model.COLUMNS.index("snippet")
