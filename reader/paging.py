@@ -19,7 +19,7 @@ from typing import Literal
 from peewee import Case, fn
 
 from reader.records import ArticleSummary
-from reader.store.models import Annotation, Article, ArticleTag, Entity, SourceFile
+from reader.store.models import Annotation, Article, ArticleTag, Entity, SourceFile, database
 
 ArticleSort = Literal["page", "date", "title", "source", "paper", "chars", "entities",
                       "annotations", "state"]
@@ -97,7 +97,8 @@ class PagingOps:
                  .order_by(*_order(sort, descending)))
         if limit is not None or offset:
             query = query.limit(-1 if limit is None else limit).offset(offset)
-        return [i for (i,) in query.tuples()]
+        sql, params = query.sql()
+        return [i for (i,) in database.execute_sql(sql, params).fetchall()]  # plain ints, no row objects
 
     def article_rows(self, ids: Sequence[int]) -> list[ArticleSummary]:
         """The list rows of ``ids``, in the given order; ids that do not exist are skipped.
