@@ -208,12 +208,19 @@ class AnnotationsView(QWidget):
         self.tag_combo.setCurrentIndex(max(0, self.tag_combo.findData(chosen if chosen is not None else -1)))
         self.tag_combo.blockSignals(False)
         self.model.set_ids(self.corpus.find_annotations(self.query()))
-        self.count_label.setText(self.tr("%d annotation(s)") % self.model.rowCount())
+        self._show_count()
+
+    def _show_count(self) -> None:
+        count = self.model.rowCount()
+        if count == 0 and self.query() == AnnotationQuery():
+            self.count_label.setText(self.tr("No annotations yet: select a passage and press T."))
+        else:
+            self.count_label.setText(self.tr("%d annotation(s)") % count)
 
     @Slot()
     def _on_filter_changed(self, *_args: object) -> None:
         self.model.set_ids(self.corpus.find_annotations(self.query()))
-        self.count_label.setText(self.tr("%d annotation(s)") % self.model.rowCount())
+        self._show_count()
 
     @Slot(QModelIndex)
     def _on_table_activated(self, index: QModelIndex) -> None:

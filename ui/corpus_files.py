@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog
 
@@ -20,8 +20,6 @@ from ui.tasks import Task
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
-CORPUS_FILTER = "Pizhu corpora (*.sqlite3 *.pizhu *.db);;All files (*)"
-PAGE_FILTER = "Text pages (*.txt *.md *.markdown *.text);;All files (*)"
 STEPS_PER_FILE = 60  # progress steps per page: reading, parsing, then its articles
 
 
@@ -61,6 +59,14 @@ class CorpusFiles(QObject):
         self.add_folder_action.triggered.connect(self._on_add_folder_action_triggered)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self._fill_recent_menu()
+        window.setAcceptDrops(True)
+        window.installEventFilter(self)  # pages and folders dropped on the window
+
+    def corpus_filter(self) -> str:
+        return self.tr("Pizhu corpora (*.sqlite3 *.pizhu *.db);;All files (*)")
+
+    def page_filter(self) -> str:
+        return self.tr("Text pages (*.txt *.md *.markdown *.text);;All files (*)")
 
     def build_menu(self, menu: QMenu) -> None:
         menu.addAction(self.new_action)
@@ -80,7 +86,7 @@ class CorpusFiles(QObject):
     @Slot()
     def _on_new_action_triggered(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self.window, self.tr("New corpus"), self._start_dir(),
-                                              self.tr(CORPUS_FILTER),
+                                              self.corpus_filter(),
                                               options=QFileDialog.Option.DontConfirmOverwrite)
         if not path:
             return
@@ -95,7 +101,7 @@ class CorpusFiles(QObject):
     @Slot()
     def _on_open_action_triggered(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open corpus"), self._start_dir(),
-                                              self.tr(CORPUS_FILTER))
+                                              self.corpus_filter())
         if path:
             self.request_corpus(path)
 
@@ -129,7 +135,7 @@ class CorpusFiles(QObject):
     # -- pages -----------------------------------------------------------------------------
     @Slot()
     def _on_add_files_action_triggered(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self.window, self.tr("Add pages"), "", self.tr(PAGE_FILTER))
+        files, _ = QFileDialog.getOpenFileNames(self.window, self.tr("Add pages"), "", self.page_filter())
         if files:
             self.ingest(files)
 
@@ -138,6 +144,15 @@ class CorpusFiles(QObject):
         folder = QFileDialog.getExistingDirectory(self.window, self.tr("Add a folder of pages"))
         if folder:
             self.ingest([folder])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.window and isinstance(event, QDragEnterEvent) and self.accepts_drag(event):
+            event.acceptProposedAction()
+            return True
+        if watched is self.window and isinstance(event, QDropEvent) and self.drop(event):
+            event.acceptProposedAction()
+            return True
+        return super().eventFilter(watched, event)
 
     def accepts_drag(self, event: QDragEnterEvent) -> bool:
         mime = event.mimeData()

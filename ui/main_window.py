@@ -15,18 +15,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
     QKeySequence,
     QResizeEvent,
     QShowEvent,
     QUndoStack,
 )
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QProgressDialog, QScrollArea, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QScrollArea, QWidget
 
 from reader.corpus import Change, Corpus, CorpusError
 from ui.annotation_panel import AnnotationPanel
@@ -63,7 +61,6 @@ class MainWindow(QMainWindow):
         self.current_article_id: int | None = None
         self.undo_stack = QUndoStack(self)
         self.setWindowTitle(self.tr("Pizhu 批注 — %s") % Path(str(corpus.path)).stem)
-        self.setAcceptDrops(True)
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
         self._build_panes()
         self.files = CorpusFiles(self)
@@ -241,29 +238,20 @@ class MainWindow(QMainWindow):
         self.tag_tree.set_tags(tags, counts, {**counts, **totals})
 
     def apply_preferences(self) -> None:
-        """Fonts, spacing, colours and coding display from the settings, to every pane."""
-        from ui.fonts import reading_font
-
-        s = self.settings
-        font = reading_font(s.font_size, s.font_family)
-        colors = {etype: s.entity_color(etype) for etype in self.legend.buttons}
-        self.view.set_reading_style(font, s.line_spacing, colors)
-        self.view.set_coding_visible(s.show_code_backgrounds, s.show_code_stripes)
-        self.legend.set_colors(colors)
+        self.reading.apply_preferences()
 
     def focus_pane(self, target: str) -> None:
-        if target in ("list", "filter"):
-            self.list_dock.show()
-            self.list_dock.raise_()
-            widget = self.article_list.filter_edit if target == "filter" else self.article_list.table
-        elif target == "inspector":
-            self.panel_dock.show()
-            widget = self.panel
-        else:
-            widget = self.view
-        widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        if target == "inspector":
-            self.panel.focusNextChild()
+        self.reading.focus_pane(target)
+
+    def edit_properties(self) -> None:
+        from ui.properties_dialog import edit_properties
+
+        edit_properties(self)
+
+    def shortcut_sections(self) -> list[tuple[str, list[QAction]]]:
+        from ui.onboarding import shortcut_sections
+
+        return shortcut_sections(self.menuBar())
 
     def jump_to_annotation(self, annotation_id: int) -> None:
         """Open the annotation's article, make it current in the panel and select its passage."""
@@ -294,10 +282,6 @@ class MainWindow(QMainWindow):
     def ingest(self, paths: list[str], modal: bool = True) -> Task:
         return self.files.ingest(paths, modal)
 
-    @property
-    def _progress(self) -> QProgressDialog | None:
-        return self.files.progress
-
     def on_ingested(self, report) -> None:  # type: ignore[no-untyped-def]
         """After an ingest: show the new articles (and the first one on a new corpus)."""
         self.reload_articles()
@@ -307,24 +291,6 @@ class MainWindow(QMainWindow):
 
     def apply(self, change: Change) -> None:
         self.changed.emit(change)
-
-    def edit_properties(self) -> None:
-        from ui.properties_dialog import PageFactsCommand, PropertiesDialog
-
-        if self.view.article is None:
-            return
-        facts = self.corpus.page_facts(self.view.article.source)
-        dialog = PropertiesDialog(self.view.article, facts, self)
-        self.properties_dialog = dialog
-        if dialog.exec():
-            chosen = dialog.chosen()
-            if chosen != (facts.published, facts.paper, facts.page):
-                self.undo_stack.push(PageFactsCommand(self.corpus.set_page_facts, self._page_facts_changed, facts,
-                                                      chosen, self.tr("Edit page %s") % facts.source))
-
-    def _page_facts_changed(self, change: Change) -> None:
-        self.changed.emit(change)
-        self.article_list.fit_columns()  # a first date, paper or page number: its column shows
 
     # -- slots -----------------------------------------------------------------------
     @Slot(int)
@@ -415,16 +381,6 @@ class MainWindow(QMainWindow):
     def _on_snap_action_toggled(self, on: bool) -> None:
         self.view.snap_to_words = on
 
-    def shortcut_sections(self) -> list[tuple[str, list[QAction]]]:
-        out = []
-        for action in self.menuBar().actions():
-            if action.menu() is not None:
-                actions = [a for a in action.menu().actions() if not a.isSeparator()]
-                for sub in [a.menu() for a in actions if a.menu() is not None]:
-                    actions.extend(a for a in sub.actions() if not a.isSeparator())
-                out.append((action.text().replace("&", ""), actions))
-        return out
-
     @Slot()
     def _on_preferences_action_triggered(self) -> None:
         from ui.preferences import PreferencesDialog
@@ -477,30 +433,9 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     # -- window events -----------------------------------------------------------------
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
-        if self.files.accepts_drag(event):
-            event.acceptProposedAction()
-        else:
-            super().dragEnterEvent(event)
-
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
-        if self.files.drop(event):
-            event.acceptProposedAction()
-        else:
-            super().dropEvent(event)
-
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
-        """The side docks keep their share of the width as the window grows or shrinks."""
-        old = event.oldSize()
         super().resizeEvent(event)
-        if old.isValid() and old.width() > 0 and old.width() != self.width() and self.isVisible():
-            shares = [dock.width() / old.width() for dock in (self.list_dock, self.panel_dock)]
-            QTimer.singleShot(0, lambda: self._keep_dock_shares(shares))
-
-    def _keep_dock_shares(self, shares: list[float]) -> None:
-        docks = [self.list_dock, self.panel_dock]
-        widths = [max(d.minimumSizeHint().width(), int(self.width() * share)) for d, share in zip(docks, shares)]
-        self.resizeDocks(docks, widths, Qt.Orientation.Horizontal)
+        self.state.on_resize(event)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
@@ -510,6 +445,3 @@ class MainWindow(QMainWindow):
         self.state.save()
         self.runner.wait(10000)
         super().closeEvent(event)
-
-    def window_state(self) -> QByteArray:
-        return self.saveState(WindowState.VERSION)

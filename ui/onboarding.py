@@ -43,6 +43,18 @@ def versions() -> list[tuple[str, str]]:
     ]
 
 
+def shortcut_sections(bar) -> list[tuple[str, list[QAction]]]:  # type: ignore[no-untyped-def]
+    """Every action of a menu bar by menu (submenus' actions with their menu's)."""
+    out = []
+    for action in bar.actions():
+        if action.menu() is not None:
+            actions = [a for a in action.menu().actions() if not a.isSeparator()]
+            for sub in [a.menu() for a in actions if a.menu() is not None]:
+                actions.extend(a for a in sub.actions() if not a.isSeparator())
+            out.append((action.text().replace("&", ""), actions))
+    return out
+
+
 class AboutDialog(QDialog):
     def __init__(self, corpus_path: str, schema: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)

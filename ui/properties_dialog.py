@@ -86,6 +86,28 @@ class PropertiesDialog(QDialog):
         return date, self.paper_edit.text().strip() or None, self.page_spin.value() or None  # type: ignore[return-value]
 
 
+def edit_properties(window) -> None:  # type: ignore[no-untyped-def]
+    """Show the open article's properties; a changed date, paper or page is one undo step."""
+    article = window.view.article
+    if article is None:
+        return
+    facts = window.corpus.page_facts(article.source)
+    dialog = PropertiesDialog(article, facts, window)
+    window.properties_dialog = dialog
+    if not dialog.exec():
+        return
+    chosen = dialog.chosen()
+    if chosen == (facts.published, facts.paper, facts.page):
+        return
+
+    def applied(change: Change) -> None:
+        window.changed.emit(change)
+        window.article_list.fit_columns()  # a first date, paper or page number: its column shows
+
+    window.undo_stack.push(PageFactsCommand(window.corpus.set_page_facts, applied, facts, chosen,
+                                            dialog.tr("Edit page %s") % facts.source))
+
+
 class PageFactsCommand(QUndoCommand):
     """Set a page file's date, paper and page; undo puts the old ones back."""
 

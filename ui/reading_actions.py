@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu
 
@@ -71,6 +71,33 @@ class ReadingActions(QObject):
         menu.addSeparator()
         menu.addAction(self.backgrounds_action)
         menu.addAction(self.stripes_action)
+
+    def apply_preferences(self) -> None:
+        """Fonts, spacing, colours and coding display from the settings, to every pane."""
+        from ui.fonts import reading_font
+
+        w, s = self.window, self.window.settings
+        font = reading_font(s.font_size, s.font_family)
+        colors = {etype: s.entity_color(etype) for etype in w.legend.buttons}
+        w.view.set_reading_style(font, s.line_spacing, colors)
+        w.view.set_coding_visible(s.show_code_backgrounds, s.show_code_stripes)
+        w.legend.set_colors(colors)
+
+    def focus_pane(self, target: str) -> None:
+        """Ctrl+1/2/3, Ctrl+L: the list, the reader, the inspector, the list's filter."""
+        w = self.window
+        if target in ("list", "filter"):
+            w.list_dock.show()
+            w.list_dock.raise_()
+            widget = w.article_list.filter_edit if target == "filter" else w.article_list.table
+        elif target == "inspector":
+            w.panel_dock.show()
+            widget = w.panel
+        else:
+            widget = w.view
+        widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if target == "inspector":
+            w.panel.focusNextChild()
 
     def zoom(self, step: int) -> int:
         """Change the reading size by ``step`` points (0: back to the default); returns it."""

@@ -64,6 +64,19 @@ class WindowState:
             s.add_recent_corpus(self.corpus_key)
         s.sync()
 
+    def on_resize(self, event) -> None:  # type: ignore[no-untyped-def]
+        """The side docks keep their share of the width as the window grows or shrinks."""
+        w, old = self.window, event.oldSize()
+        if old.isValid() and old.width() > 0 and old.width() != w.width() and w.isVisible():
+            shares = [dock.width() / old.width() for dock in (w.list_dock, w.panel_dock)]
+            QTimer.singleShot(0, lambda: self._keep_dock_shares(shares))
+
+    def _keep_dock_shares(self, shares: list[float]) -> None:
+        w = self.window
+        docks = [w.list_dock, w.panel_dock]
+        widths = [max(d.minimumSizeHint().width(), int(w.width() * share)) for d, share in zip(docks, shares)]
+        w.resizeDocks(docks, widths, Qt.Orientation.Horizontal)
+
     def on_first_show(self) -> None:
         if self._shown:
             return

@@ -93,14 +93,14 @@ def test_pages_dropped_on_the_window_are_ingested_with_progress(qtbot, tmp_path:
     other = tmp_path / "picture.png"
     other.write_bytes(b"\x89PNG")
     enter, mime = _drop_event(QDragEnterEvent, [other])
-    window.dragEnterEvent(enter)
+    QApplication.sendEvent(window, enter)
     assert not enter.isAccepted(), "only pages and folders are taken"
     enter, mime = _drop_event(QDragEnterEvent, pages)
-    window.dragEnterEvent(enter)
+    QApplication.sendEvent(window, enter)
     assert enter.isAccepted()
     drop, mime = _drop_event(QDropEvent, pages)
     with qtbot.waitSignal(window.ingest_finished, timeout=WAIT) as blocker:
-        window.dropEvent(drop)
+        QApplication.sendEvent(window, drop)
     report = blocker.args[0]
     assert len(report.added) == 2 and not window.reader.is_empty()
     named = [p for p in progress if p[2]]
@@ -123,7 +123,7 @@ def test_ingest_progress_dialog_names_the_file_and_cancels(qtbot, tmp_path: Path
         shutil.copy(page, folder / page.name)
     with qtbot.waitSignal(window.ingest_finished, timeout=WAIT) as blocker:
         task = window.ingest([str(folder)])
-        dialog = window._progress
+        dialog = window.files.progress
         qtbot.waitUntil(lambda: ".txt" in dialog.labelText(), timeout=WAIT)
         assert "of 5" in dialog.labelText()
         from PySide6.QtWidgets import QPushButton

@@ -125,7 +125,7 @@ def test_first_run_ingests_seeds_off_the_gui_thread(qtbot, tmp_path: Path) -> No
     assert corpus.is_empty()
     with qtbot.waitSignal(win.ingest_finished, timeout=120000) as blocker:
         win.ingest([str(SEEDS_DIR)])
-        assert win._progress is not None and win._progress.isVisible()
+        assert win.files.progress is not None and win.files.progress.isVisible()
     report = blocker.args[0]
     assert len(report.added) == 5 and not report.failed
     assert win.article_list.model.rowCount() == len(corpus.articles())
