@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 from peewee import fn
 
 from reader.changes import Change, CorpusError
+from reader.coding.coders import session_coder_id
 from reader.ingest import Cancelled, Progress
 from reader.records import ENTITY_TYPES
 from reader.store.models import Article, EntityCorrection, database
@@ -218,7 +219,8 @@ def _store(edit: Edit) -> Edit:
                 (EntityCorrection.text == c.text) & (EntityCorrection.type == (c.type or ""))
                 & (EntityCorrection.action == c.action)).exists()
             if not exists:
-                EntityCorrection.create(text=c.text, type=c.type or "", action=c.action)
+                EntityCorrection.create(text=c.text, type=c.type or "", action=c.action,
+                                        coder=session_coder_id())
                 inserted.append(c)
     return Edit(insert=tuple(inserted), delete=tuple(deleted))
 
