@@ -15,7 +15,14 @@ from peewee import fn
 from reader.changes import Change, CorpusError
 from reader.coding import anchors
 from reader.coding.annotations import AnnotationOps
-from reader.coding.coders import CoderOps, ensure_coder, session_coder, session_coder_id, session_coder_name
+from reader.coding.coders import (
+    CoderOps,
+    ensure_coder,
+    session_coder,
+    session_coder_id,
+    session_coder_name,
+    use_coder,
+)
 from reader.ingest import Cancelled, IngestReport, Progress, ingest, store_entities
 from reader.records import (
     AnnotationRecord,
@@ -58,8 +65,9 @@ class Corpus(AnnotationOps, CoderOps):
         self.db = open_db(path)
         self.path = self.db.database
         self._recognizer = None
+        use_coder(None)  # each corpus opened starts from PIZHU_CODER (or the fallback) ...
         if coder is not None:
-            self.set_coder(coder)
+            self.set_coder(coder)  # ... unless told who is coding
 
     def close(self) -> None:
         self.db.close()
