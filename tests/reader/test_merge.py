@@ -184,3 +184,36 @@ def test_cli_merge_json_and_bad_files(two_coders, tmp_path: Path) -> None:  # ty
     assert bad.returncode == 1 and "junk.sqlite3" in bad.stderr
     missing = run("merge", str(tmp_path / "nowhere.qdpx"))
     assert missing.returncode == 1 and "no such file" in missing.stderr
+
+
+def test_exports_carry_the_coder(two_coders) -> None:  # type: ignore[no-untyped-def]
+    import csv
+    import io
+    import zipfile
+    from xml.etree import ElementTree as ET
+
+    from reader.coding.merge import merge_file
+    from reader.exchange.exporting import export
+
+    ours, theirs, _mine, _other = two_coders
+    corpus = Corpus(ours, coder="张三")
+    merge_file(theirs, "张三")
+    anns = {a.id: a.coder for a in corpus.annotations()}
+    buf = io.BytesIO()
+    export(corpus, "qdpx", buf)
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as archive:
+        root = ET.fromstring(archive.read("project.qde"))
+    ns = {"q": "urn:QDA-XML:project:1.0"}
+    users = {u.get("guid"): u.get("name") for u in root.iterfind("q:Users/q:User", ns)}
+    assert {"张三", "李四"} <= set(users.values())
+    by_selection = [users[s.get("creatingUser")] for s in root.iterfind(".//q:PlainTextSelection", ns)]
+    assert sorted(by_selection) == sorted(anns.values())
+    w3c = io.StringIO()
+    export(corpus, "w3c", w3c)
+    text = w3c.getvalue()
+    assert '"name": "李四"' in text and '"name": "张三"' in text
+    table = io.StringIO()
+    export(corpus, "csv", table)
+    rows = list(csv.DictReader(io.StringIO(table.getvalue().lstrip("\ufeff"))))
+    assert sorted(r["coder"] for r in rows) == sorted(anns.values())
+    corpus.close()
