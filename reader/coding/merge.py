@@ -166,17 +166,29 @@ class _Tags:
         return parent
 
 
-def _coder(name: str, source: MergeSource, fallback: str, report: MergeReport) -> Coder:
-    name = " ".join((name or fallback).split()) or fallback
-    existing = Coder.get_or_none(Coder.name == name)
-    if existing is not None:
-        return existing
-    color = source.coder_colors.get(name)
-    if color and Coder.select().where(Coder.color == color.lower()).exists():
-        color = None  # taken by one of ours: a free colour keeps coders apart in the reader
-    row = ensure_coder(name, color)
-    report.coders_created.append(row.id)
-    return row
+class _Coders:
+    """Our coder for each coder name of the other side (found or created once)."""
+
+    def __init__(self, source: MergeSource, fallback: str, report: MergeReport) -> None:
+        self.source, self.fallback, self.report = source, fallback, report
+        self.cache: dict[str, Coder] = {}
+
+    def get(self, name: str) -> Coder:
+        name = " ".join((name or self.fallback).split()) or self.fallback
+        if name not in self.cache:
+            self.cache[name] = self._find_or_create(name)
+        return self.cache[name]
+
+    def _find_or_create(self, name: str) -> Coder:
+        existing = Coder.get_or_none(Coder.name == name)
+        if existing is not None:
+            return existing
+        color = self.source.coder_colors.get(name)
+        if color and Coder.select().where(Coder.color == color.lower()).exists():
+            color = None  # taken by one of ours: a free colour keeps coders apart in the reader
+        row = ensure_coder(name, color)
+        self.report.coders_created.append(row.id)
+        return row
 
 
 def _placement(imp: Any, text: str) -> tuple[int, int, str] | None:
@@ -217,7 +229,7 @@ def _merge(source: MergeSource, fallback_coder: str, report: MergeReport, progre
     with_annotations = {a.article_key for a in source.annotations}
     total = len(source.documents)
     with database.atomic():
-        ours, tags = _Articles(), _Tags(source, report)
+        ours, tags, coders = _Articles(), _Tags(source, report), _Coders(source, fallback_coder, report)
         matched: dict[str, Any] = {}
         for index, doc in enumerate(source.documents):
             if cancelled is not None and cancelled():
@@ -230,7 +242,7 @@ def _merge(source: MergeSource, fallback_coder: str, report: MergeReport, progre
                 continue
             matched[doc.key] = row
             report.articles_matched += 1
-            _merge_article_facts(doc, row, source, fallback_coder, tags, report)
+            _merge_article_facts(doc, row, coders, tags, report)
         signatures: dict[int, set[tuple[int, int, int, frozenset[str]]]] = {}
         for imp in source.annotations:
             row = matched.get(imp.article_key or "")
@@ -244,9 +256,11 @@ def _merge(source: MergeSource, fallback_coder: str, report: MergeReport, progre
                 report.unplaced.append({**where, "reason": "quote-not-found", "article": row.id})
                 continue
             start, end, status = placed
-            coder = _coder(imp.author, source, fallback_coder, report)
+            coder = coders.get(imp.author)
             names = frozenset(imp.tags)
-            sigs = signatures.setdefault(row.id, _signatures(row.id))
+            if row.id not in signatures:
+                signatures[row.id] = _signatures(row.id)
+            sigs = signatures[row.id]
             if (start, end, coder.id, names) in sigs:
                 report.annotations_matched += 1
                 continue
@@ -271,12 +285,11 @@ def _signatures(article_id: int) -> set[tuple[int, int, int, frozenset[str]]]:
             for a in Annotation.select().where(Annotation.article == article_id)}
 
 
-def _merge_article_facts(doc: Document, row: Any, source: MergeSource, fallback: str, tags: _Tags,
-                         report: MergeReport) -> None:
+def _merge_article_facts(doc: Document, row: Any, coders: _Coders, tags: _Tags, report: MergeReport) -> None:
     """Article tags the other side has and we lack; its note where ours is empty."""
     have = {l.tag_id for l in ArticleTag.select(ArticleTag.tag).where(ArticleTag.article == row.id)}
     for name, coder_name in doc.tags:
-        coder = _coder(coder_name, source, fallback, report)
+        coder = coders.get(coder_name)
         tag = tags.get(name, coder.id)
         if tag.id not in have:
             link = ArticleTag.create(article=row.id, tag=tag.id, coder=coder.id)
@@ -286,7 +299,7 @@ def _merge_article_facts(doc: Document, row: Any, source: MergeSource, fallback:
         current = Article.get_by_id(row.id)
         if not current.note.strip():
             current.note = doc.note
-            current.note_coder = _coder(doc.note_coder, source, fallback, report).id
+            current.note_coder = coders.get(doc.note_coder).id
             current.save()
             report.notes_added.append(row.id)
         elif current.note.strip() != doc.note.strip():
