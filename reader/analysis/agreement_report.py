@@ -123,13 +123,17 @@ def agreement(corpus: Any, coders: Sequence[str], tags: Sequence[str] = (),
             progress(done, steps, t)
         report.per_tag[t] = figures(coding, lengths, chosen, t)
         done += 1
+    by_article: dict[int, dict[str, list[Span]]] = {a: {c: [] for c in coding} for a in lengths}
+    for c, spans in coding.items():
+        for s in spans:
+            by_article[s.article][c].append(s)
     for article, length in lengths.items():
         if cancelled is not None and cancelled():
             report.cancelled = True
             return report
         if progress is not None:
             progress(done, steps, str(article))
-        one = {c: [s for s in v if s.article == article] for c, v in coding.items()}
+        one = by_article[article]
         report.per_article[article] = figures(one, {article: length}, chosen)
         done += 1
     a, b = report.coders[:2]
