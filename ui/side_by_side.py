@@ -91,6 +91,13 @@ class SideBySideDialog(QDialog):
         self.resize(1200, 760)
         self.a_combo, self.b_combo = QComboBox(self), QComboBox(self)
         self.summary = QLabel(self)
+        self.title_label = QLabel(self)
+        self.prev_button = QPushButton(self.tr("◀ Previous article"), self)
+        self.next_button = QPushButton(self.tr("Next article ▶"), self)
+        self.prev_button.setToolTip(self.tr("The previous article either coder coded (Alt+Left)"))
+        self.next_button.setToolTip(self.tr("The next article either coder coded (Alt+Right)"))
+        QShortcut(QKeySequence("Alt+Left"), self, activated=lambda: self.step_article(-1))
+        QShortcut(QKeySequence("Alt+Right"), self, activated=lambda: self.step_article(1))
         self.a_label, self.b_label = QLabel(self), QLabel(self)
         self.a_view, self.b_view = CoderColumn(self), CoderColumn(self)
         self.table = QTableWidget(0, 4, self)
@@ -129,6 +136,8 @@ class SideBySideDialog(QDialog):
         top.addWidget(QLabel(self.tr("Coder B"), self))
         top.addWidget(self.b_combo)
         top.addWidget(self.summary, 1)
+        top.addWidget(self.prev_button)
+        top.addWidget(self.next_button)
         columns = QSplitter(Qt.Orientation.Horizontal, self)
         for label, view in ((self.a_label, self.a_view), (self.b_label, self.b_view)):
             box = QWidget(columns)
@@ -148,6 +157,7 @@ class SideBySideDialog(QDialog):
         split.setSizes([520, 240])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.title_label)
         layout.addWidget(split, 1)
 
     def _fill_coders(self, coder_a: str, coder_b: str) -> None:
@@ -164,6 +174,8 @@ class SideBySideDialog(QDialog):
         self.b_combo.currentTextChanged.connect(self._on_coder_combo_changed)
         self.table.itemSelectionChanged.connect(self._on_table_selection_changed)
         self.write_button.clicked.connect(self._on_write_button_clicked)
+        self.prev_button.clicked.connect(lambda: self.step_article(-1))
+        self.next_button.clicked.connect(lambda: self.step_article(1))
         a_bar, b_bar = self.a_view.verticalScrollBar(), self.b_view.verticalScrollBar()
         a_bar.valueChanged.connect(b_bar.setValue)  # same text, same width: aligned lines
         b_bar.valueChanged.connect(a_bar.setValue)
@@ -176,6 +188,29 @@ class SideBySideDialog(QDialog):
         self.a_combo.setCurrentText(coder_a)
         self.b_combo.setCurrentText(coder_b)
         self.refresh()
+
+    def coded_articles(self) -> list[int]:
+        """Articles where either chosen coder has an annotation, in corpus order."""
+        wanted = set(self.coders())
+        ids = {a.article_id for a in self.corpus.annotations() if a.coder in wanted}
+        return [s.id for s in self.corpus.articles() if s.id in ids]
+
+    def set_article(self, article_id: int) -> None:
+        self.article_id = article_id
+        self.comparison = None  # decisions belong to one article
+        self.decisions = {}
+        self.refresh()
+
+    def step_article(self, step: int) -> None:
+        ids = self.coded_articles()
+        if not ids:
+            return
+        if self.article_id in ids:
+            index = ids.index(self.article_id) + step
+        else:
+            index = 0 if step > 0 else len(ids) - 1
+        if 0 <= index < len(ids):
+            self.set_article(ids[index])
 
     def refresh(self) -> None:
         """Re-read the article and both coders' annotations (decisions kept while the coders
@@ -193,6 +228,7 @@ class SideBySideDialog(QDialog):
         for label, view, name in ((self.a_label, self.a_view, a), (self.b_label, self.b_view, b)):
             label.setText(f"<span style='color:{coder_colors.get(name, '#333')}'>●</span> <b>{name}</b>")
             view.show_article(article, [], [x for x in anns if x.coder == name], colors)
+        self.title_label.setText(f"<b>{article.display_title}</b> · {article.source} #{article.position + 1}")
         consensus = sum(1 for x in anns if x.coder == CONSENSUS_CODER)
         self.summary.setText(self.tr("%d agreement(s), %d difference(s); consensus has %d annotation(s)") % (
             len(self.comparison.agreements), len(self.comparison.differences), consensus))

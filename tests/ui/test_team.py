@@ -187,3 +187,22 @@ def test_agreement_dialog_computes_per_tag_and_article(qtbot, window: MainWindow
     with qtbot.waitSignal(dialog.compare_requested) as blocker:
         dialog.article_table.cellDoubleClicked.emit(0, 0)
     assert blocker.args == [aid, "张三", "李四"]
+
+
+def test_side_by_side_steps_through_the_articles_either_coder_coded(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    arts = [a.id for a in window.corpus.articles()]
+    window.corpus.annotate(arts[2], 0, 4, tags=["问责"], author="张三")
+    window.corpus.annotate(arts[5], 0, 4, tags=["问责"], author="李四")
+    window.corpus.annotate(arts[7], 0, 4, tags=["问责"], author="王五")
+    dialog = window.team.open_side_by_side(arts[2], "张三", "李四")
+    qtbot.addWidget(dialog)
+    assert dialog.coded_articles() == [arts[2], arts[5]]
+    dialog.decide(0, "a")
+    dialog.next_button.click()
+    assert dialog.article_id == arts[5] and dialog.decisions == {}
+    assert [d.kind for d in dialog.comparison.differences] == ["only-b"]
+    assert window.corpus.article(arts[5]).display_title in dialog.title_label.text()
+    dialog.next_button.click()
+    assert dialog.article_id == arts[5]  # the last one
+    dialog.step_article(-1)
+    assert dialog.article_id == arts[2]
