@@ -5,8 +5,10 @@ into the open corpus, only ever by adding.
   aside), else the most similar text (character bigrams, Jaccard ≥ 0.5) among the articles of
   the same page file, else, for a document that holds annotations, among all articles.
 * An annotation is placed where its offsets cut its quote out of our text, else by quote and
-  context (:func:`reader.coding.anchors.reanchor`); one that cannot be placed is reported in
-  ``unplaced``, never stored half-way.
+  context (:func:`reader.coding.anchors.reanchor`).  A document that is not one of our
+  articles but holds several (a whole page coded in another tool) has its annotations placed by
+  their quotes in the articles it contains (context decides between repeats).  One that cannot
+  be placed is reported in ``unplaced``, never stored half-way.
 * An annotation already present (same article, span, coder and tags) is *matched*, not added
   again; the same span coded by another coder is added as that coder's.  So merging twice adds
   nothing.
@@ -31,7 +33,7 @@ from reader.changes import Change
 from reader.coding import anchors
 from reader.coding.coders import ensure_coder
 from reader.coding.merge_read import Document, MergeSource, read_other
-from reader.exchange.importing import _bigrams, _naive_utc
+from reader.exchange.importing import _bigrams, _naive_utc, _occurrences
 from reader.store.models import (
     Annotation,
     AnnotationTag,
@@ -45,7 +47,8 @@ from reader.store.models import (
 
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
-SIMILAR = 0.5
+SIMILAR = 0.5  # bigram Jaccard of a document and an article that are the same text (lengths within 2x)
+CONTAINED = 0.8  # share of an article's bigrams in a page-sized document that holds it
 
 
 @dataclass
@@ -96,6 +99,12 @@ class _Articles:
         for r in rows:
             self.by_text.setdefault(r.text, r)
             self.by_source.setdefault(r.name, []).append(r)
+        self._grams: dict[int, set[str]] = {}
+
+    def grams(self, row: Any) -> set[str]:
+        if row.id not in self._grams:
+            self._grams[row.id] = _bigrams(row.text)
+        return self._grams[row.id]
 
     def find(self, doc: Document, anywhere: bool) -> Any | None:
         text = doc.text.replace("\r\n", "\n")
@@ -106,12 +115,20 @@ class _Articles:
             best = self._similar(text, self.rows)
         return best
 
-    @staticmethod
-    def _similar(text: str, candidates: list[Any]) -> Any | None:
+    def within(self, doc: Document) -> list[Any]:
+        """Our articles whose text lies (mostly) inside ``doc``: a document holding a whole page,
+        as when a page was coded in another tool."""
+        grams = _bigrams(doc.text.replace("\r\n", "\n"))
+        return [r for r in self.rows if not r.retired and self.grams(r)
+                and len(self.grams(r) & grams) / len(self.grams(r)) >= CONTAINED]
+
+    def _similar(self, text: str, candidates: list[Any]) -> Any | None:
         grams = _bigrams(text)
         best, score = None, SIMILAR
         for r in candidates:
-            other = _bigrams(r.text)
+            if not 2 * len(r.text) >= len(text) >= len(r.text) / 2:
+                continue  # far longer or shorter: not the same article (a page holds several)
+            other = self.grams(r)
             if grams and other:
                 value = len(grams & other) / len(grams | other)
                 if value >= score:
@@ -191,8 +208,27 @@ class _Coders:
         return row
 
 
-def _placement(imp: Any, text: str) -> tuple[int, int, str] | None:
-    """Where an imported annotation goes in ``text``: (start, end, anchors status) or None."""
+def _place(imp: Any, row: Any | None, inside: list[Any]) -> tuple[Any, tuple[int, int, str]] | None:
+    """The article and span for an imported annotation: in its matched article ``row`` by
+    position or exact quote; else exactly in one of the articles ``inside`` a page-sized
+    document; else approximately in ``row``."""
+    if row is not None:
+        placed = _placement(imp, row.text, fuzzy=not inside)
+        if placed is not None:
+            return row, placed
+    found = _spread_placement(imp, inside) if inside else None
+    if found is not None:
+        return found
+    if row is not None and inside:
+        placed = _placement(imp, row.text, fuzzy=True)
+        if placed is not None:
+            return row, placed
+    return None
+
+
+def _placement(imp: Any, text: str, fuzzy: bool = True) -> tuple[int, int, str] | None:
+    """Where an imported annotation goes in ``text``: (start, end, anchors status) or None;
+    an approximate place only when ``fuzzy``."""
     quote = imp.quote.replace("\r\n", "\n")
     if not quote:
         return None
@@ -203,7 +239,44 @@ def _placement(imp: Any, text: str) -> tuple[int, int, str] | None:
                                             imp.prefix.replace("\r\n", "\n"), imp.suffix.replace("\r\n", "\n")), text)
     if place.status == anchors.ORPHAN or place.start is None or place.end is None:
         return None
+    if place.status == anchors.FUZZY and not fuzzy:
+        return None
     return place.start, place.end, place.status
+
+
+def _spread_placement(imp: Any, candidates: list[Any]) -> tuple[Any, tuple[int, int, str]] | None:
+    """The article and span of an annotation of a page-sized document: its quote where it
+    occurs in one of the articles inside that page, the occurrence whose context best matches
+    the annotation's when there are several."""
+    quote = imp.quote.replace("\r\n", "\n")
+    if not quote:
+        return None
+    prefix, suffix = imp.prefix.replace("\r\n", "\n"), imp.suffix.replace("\r\n", "\n")
+    best: tuple[int, Any, int] | None = None
+    for row in candidates:
+        for i in _occurrences(row.text, quote):
+            before, after = row.text[:i], row.text[i + len(quote):]
+            score = _common_suffix(prefix, before) + _common_prefix(suffix, after)
+            if best is None or score > best[0]:
+                best = (score, row, i)
+    if best is None:
+        return None
+    _score, row, i = best
+    return row, (i, i + len(quote), anchors.MOVED)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    while n < len(a) and n < len(b) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def _common_suffix(a: str, b: str) -> int:
+    n = 0
+    while n < len(a) and n < len(b) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
 
 
 def merge_source(source: MergeSource, fallback_coder: str, progress: Progress | None = None,
@@ -231,12 +304,15 @@ def _merge(source: MergeSource, fallback_coder: str, report: MergeReport, progre
     with database.atomic():
         ours, tags, coders = _Articles(), _Tags(source, report), _Coders(source, fallback_coder, report)
         matched: dict[str, Any] = {}
+        spread: dict[str, list[Any]] = {}  # unmatched documents -> our articles inside them
         for index, doc in enumerate(source.documents):
             if cancelled is not None and cancelled():
                 raise _Cancelled
             if progress is not None and index % 20 == 0:
                 progress(index, total, doc.title or doc.key)
             row = ours.find(doc, anywhere=doc.key in with_annotations)
+            if doc.key in with_annotations and (row is None or row.text != doc.text.replace("\r\n", "\n")):
+                spread[doc.key] = ours.within(doc)  # perhaps a whole page: quotes may lie in several
             if row is None:
                 report.articles_unmatched.append(doc.key)
                 continue
@@ -248,14 +324,16 @@ def _merge(source: MergeSource, fallback_coder: str, report: MergeReport, progre
             row = matched.get(imp.article_key or "")
             where = {"document": imp.article_key, "quote": imp.quote[:40], "coder": imp.author or fallback_coder,
                      "start": imp.start, "end": imp.end, "tags": list(imp.tags)}
-            if row is None:
+            key = imp.article_key or ""
+            if row is None and key not in spread:
                 report.unplaced.append({**where, "reason": "no-article"})
                 continue
-            placed = _placement(imp, row.text)
-            if placed is None:
-                report.unplaced.append({**where, "reason": "quote-not-found", "article": row.id})
+            found = _place(imp, row, spread.get(key, []))
+            if found is None:
+                report.unplaced.append({**where, "reason": "quote-not-found",
+                                        **({"article": row.id} if row is not None else {})})
                 continue
-            start, end, status = placed
+            row, (start, end, status) = found
             coder = coders.get(imp.author)
             names = frozenset(imp.tags)
             if row.id not in signatures:

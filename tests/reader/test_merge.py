@@ -217,3 +217,51 @@ def test_exports_carry_the_coder(two_coders) -> None:  # type: ignore[no-untyped
     rows = list(csv.DictReader(io.StringIO(table.getvalue().lstrip("\ufeff"))))
     assert sorted(r["coder"] for r in rows) == sorted(anns.values())
     corpus.close()
+
+
+def _foreign_project(path: Path, text: str, selections: list[tuple[int, int, str]]) -> None:
+    """A .qdpx as another tool writes it: one TextSource holding a whole page, CRLF line ends,
+    one user, codes by GUID."""
+    import zipfile
+
+    crlf = text.replace("\n", "\r\n")
+    sels = []
+    for n, (start, end, code) in enumerate(selections):
+        # the other tool counts the CR of CRLF: shift offsets by the line breaks before them
+        s = start + text.count("\n", 0, start)
+        e = end + text.count("\n", 0, end)
+        sels.append(f'<PlainTextSelection guid="00000000-0000-0000-0000-{n:012d}" startPosition="{s}" '
+                    f'endPosition="{e}" creatingUser="aaaaaaaa-0000-0000-0000-000000000001">'
+                    f'<Coding guid="00000000-0000-0000-0001-{n:012d}" creatingUser="aaaaaaaa-0000-0000-0000-000000000001">'
+                    f'<CodeRef targetGUID="{code}"/></Coding></PlainTextSelection>')
+    qde = ('<?xml version="1.0" encoding="utf-8"?><Project xmlns="urn:QDA-XML:project:1.0" name="NVivo page">'
+           '<Users><User guid="aaaaaaaa-0000-0000-0000-000000000001" name="王老师"/></Users>'
+           '<CodeBook><Codes><Code guid="cccccccc-0000-0000-0000-000000000001" name="问责" isCodable="true">'
+           '<Code guid="cccccccc-0000-0000-0000-000000000002" name="巡察工作" isCodable="true"/></Code>'
+           '</Codes></CodeBook><Sources><TextSource guid="bbbbbbbb-0000-0000-0000-000000000001" name="整版" '
+           'plainTextPath="internal://bbbbbbbb-0000-0000-0000-000000000001.txt">' + "".join(sels) +
+           '</TextSource></Sources></Project>')
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("project.qde", qde)
+        archive.writestr("sources/bbbbbbbb-0000-0000-0000-000000000001.txt", crlf.encode("utf-8"))
+
+
+def test_a_page_coded_in_another_tool_is_spread_over_our_articles(corpus, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from reader.coding.merge import merge_file
+
+    arts = [corpus.article(a.id) for a in corpus.articles()[:3]]
+    page = "报头\n" + "\n\n".join(a.text for a in arts)
+    offset_2 = page.index(arts[2].text)
+    q0, q2 = arts[0].text[30:38], arts[2].text[20:27]
+    selections = [(page.index(q0), page.index(q0) + len(q0), "cccccccc-0000-0000-0000-000000000001"),
+                  (offset_2 + 20, offset_2 + 27, "cccccccc-0000-0000-0000-000000000002"),
+                  (0, 2, "cccccccc-0000-0000-0000-000000000001")]  # the masthead: in no article of ours
+    project = tmp_path / "page.qdpx"
+    _foreign_project(project, page, selections)
+    report = merge_file(project, "张三").to_json()
+    assert report["annotations_added"] == 2
+    assert [u["quote"] for u in report["unplaced"]] == ["报头"]
+    got = sorted((a.article_id, a.quote, a.tags, a.coder) for a in corpus.annotations())
+    assert got == sorted([(arts[0].id, q0, ("问责",), "王老师"), (arts[2].id, q2, ("巡察工作",), "王老师")])
+    assert corpus.tag_by_name("巡察工作").parent_id == corpus.tag_by_name("问责").id
+    assert merge_file(project, "张三").to_json()["annotations_matched"] == 2
