@@ -209,10 +209,12 @@ def _pieces(coding: Coding, lengths: Mapping[int, int], tags: Sequence[str]):  #
 
 
 def nominal_alpha(units: Iterable[tuple[int, Sequence[object]]]) -> float | None:
-    """Krippendorff's alpha (nominal) for weighted units ``(weight, values)``; every coder
-    values every unit.  ``None`` when the data hold a single value (no variation)."""
+    """Krippendorff's alpha (nominal) for weighted units ``(weight, values)``; a value ``None``
+    is missing (that coder did not value the unit) and units with fewer than two values are not
+    pairable.  ``None`` when the data hold a single value (no variation)."""
     coincidence: dict[tuple[object, object], float] = {}
-    for weight, values in units:
+    for weight, given in units:
+        values = [v for v in given if v is not None]
         m = len(values)
         if m < 2 or weight <= 0:
             continue

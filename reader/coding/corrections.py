@@ -66,10 +66,11 @@ class CorrectionRecord(Correction):
 
     id: int = 0
     created: datetime | None = None
+    coder: str = ""  # who made it ("" for corrections from before coders)
 
     def to_json(self) -> dict[str, object]:
         data = super().to_json()
-        data.update(id=self.id, created=self.created.isoformat() if self.created else None)
+        data.update(id=self.id, created=self.created.isoformat() if self.created else None, coder=self.coder)
         return data
 
 
@@ -155,8 +156,12 @@ def _rows(text: str) -> list[Correction]:
 def list_corrections(corpus: Corpus) -> list[CorrectionRecord]:
     """Every correction of the corpus, newest first."""
     del corpus  # the models are bound to the corpus's database
+    from reader.store.models import Coder
+
+    names = {c.id: c.name for c in Coder.select(Coder.id, Coder.name)}
     return [
-        CorrectionRecord(r.text, r.type or None, r.action, id=r.id, created=r.created)
+        CorrectionRecord(r.text, r.type or None, r.action, id=r.id, created=r.created,
+                         coder=names.get(r.coder_id, ""))
         for r in EntityCorrection.select().order_by(EntityCorrection.created.desc(), EntityCorrection.id.desc())
     ]
 

@@ -72,6 +72,19 @@ def test_character_alphas_by_hand() -> None:
     assert nominal_alpha([(5, ("x", "x"))]) is None  # no variation: undefined
 
 
+def test_nominal_alpha_on_krippendorffs_reliability_data_example() -> None:
+    # Krippendorff (2011), "Computing Krippendorff's alpha-reliability": 4 observers, 12 units,
+    # missing values; nominal alpha = 0.743
+    rows = [
+        [1, 2, 3, 3, 2, 1, 4, 1, 2, None, None, None],
+        [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, None, 3],
+        [None, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, None],
+        [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, None],
+    ]
+    units = [(1, tuple(r[u] for r in rows)) for u in range(12)]
+    assert nominal_alpha(units) == pytest.approx(0.743, abs=5e-4)
+
+
 def test_span_f1_and_kappa_on_segments_by_hand() -> None:
     exact, overlap = span_f1(A, B, ["T"])
     assert exact == 0.0 and overlap == 1.0

@@ -90,6 +90,9 @@ def test_every_kind_of_write_records_its_coder(corpus) -> None:  # type: ignore[
     assert by == {"重点": "张三", "民生": "李四"}  # who tagged first stays recorded
     add_entity(corpus, "湘江新区", "LOC")
     assert EntityCorrection.get(EntityCorrection.text == "湘江新区").coder.name == "李四"
+    from reader.coding.corrections import list_corrections
+
+    assert list_corrections(corpus)[0].to_json()["coder"] == "李四"
     assert {c.name: c.annotations for c in corpus.coders()} == {"张三": 1, "李四": 0}
 
 
