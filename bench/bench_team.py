@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reader.analysis.agreement_report import agreement  # noqa: E402
+from reader.analysis.agreement_report import FIGURES, agreement  # noqa: E402
 from reader.coding.merge import merge_file  # noqa: E402
 from reader.corpus import Corpus  # noqa: E402
 
@@ -86,8 +86,7 @@ def main() -> int:
         t4 = time.perf_counter()
         overall = report.overall
         print(f"agreement ({len(report.tags)} tags, {len(report.articles)} articles): {1000 * (t4 - t3):.0f} ms")
-        print("overall: " + ", ".join(f"{k} {overall[k]:.3f}" for k in
-                                      ("alpha_u", "alpha_coded", "alpha_text", "f1_exact", "f1_overlap", "kappa")))
+        print("overall: " + ", ".join(f"{k} {overall[k]:.3f}" for k in FIGURES))
         corpus.close()
     return 0
 

@@ -25,12 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.analysis.agreement_report import AgreementReport, agreement
+from reader.analysis.agreement_report import FIGURES, AgreementReport, agreement
 from reader.corpus import Corpus
 from ui.annotation_panel import split_tags
 from ui.tasks import LatestOnly, TaskRunner
-
-FIGURES = ("alpha_u", "alpha_coded", "alpha_text", "f1_exact", "f1_overlap", "kappa")
 
 
 def _cell(value: Any) -> QTableWidgetItem:

@@ -66,7 +66,7 @@ def _fmt(value: Any) -> str:
 
 
 def cmd_agreement(args: argparse.Namespace) -> int:
-    from reader.analysis.agreement_report import agreement
+    from reader.analysis.agreement_report import FIGURES, agreement
     from reader.cli.main import _corpus, _dump
 
     corpus = _corpus(args)
@@ -75,7 +75,7 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     if args.json:
         _dump(data, sys.stdout)
         return 0
-    keys = ("alpha_u", "alpha_coded", "alpha_text", "f1_exact", "f1_overlap", "kappa")
+    keys = FIGURES
     print("scope\t" + "\t".join(keys))
     print("overall\t" + "\t".join(_fmt(data["overall"][k]) for k in keys))
     for tag, row in data["tags"].items():

@@ -32,8 +32,9 @@ from typing import Any
 from reader.changes import Change
 from reader.coding import anchors
 from reader.coding.coders import ensure_coder
+from reader.coding.merge_place import place
 from reader.coding.merge_read import Document, MergeSource, read_other
-from reader.exchange.importing import _bigrams, _naive_utc, _occurrences
+from reader.exchange.importing import _bigrams, _naive_utc
 from reader.store.models import (
     Annotation,
     AnnotationTag,
@@ -208,77 +209,6 @@ class _Coders:
         return row
 
 
-def _place(imp: Any, row: Any | None, inside: list[Any]) -> tuple[Any, tuple[int, int, str]] | None:
-    """The article and span for an imported annotation: in its matched article ``row`` by
-    position or exact quote; else exactly in one of the articles ``inside`` a page-sized
-    document; else approximately in ``row``."""
-    if row is not None:
-        placed = _placement(imp, row.text, fuzzy=not inside)
-        if placed is not None:
-            return row, placed
-    found = _spread_placement(imp, inside) if inside else None
-    if found is not None:
-        return found
-    if row is not None and inside:
-        placed = _placement(imp, row.text, fuzzy=True)
-        if placed is not None:
-            return row, placed
-    return None
-
-
-def _placement(imp: Any, text: str, fuzzy: bool = True) -> tuple[int, int, str] | None:
-    """Where an imported annotation goes in ``text``: (start, end, anchors status) or None;
-    an approximate place only when ``fuzzy``."""
-    quote = imp.quote.replace("\r\n", "\n")
-    if not quote:
-        return None
-    if imp.start is not None and imp.end is not None and text[imp.start:imp.end] == quote:
-        return imp.start, imp.end, anchors.EXACT
-    start = imp.start if imp.start is not None else 0
-    place = anchors.reanchor(anchors.Anchor(start, start + len(quote), quote,
-                                            imp.prefix.replace("\r\n", "\n"), imp.suffix.replace("\r\n", "\n")), text)
-    if place.status == anchors.ORPHAN or place.start is None or place.end is None:
-        return None
-    if place.status == anchors.FUZZY and not fuzzy:
-        return None
-    return place.start, place.end, place.status
-
-
-def _spread_placement(imp: Any, candidates: list[Any]) -> tuple[Any, tuple[int, int, str]] | None:
-    """The article and span of an annotation of a page-sized document: its quote where it
-    occurs in one of the articles inside that page, the occurrence whose context best matches
-    the annotation's when there are several."""
-    quote = imp.quote.replace("\r\n", "\n")
-    if not quote:
-        return None
-    prefix, suffix = imp.prefix.replace("\r\n", "\n"), imp.suffix.replace("\r\n", "\n")
-    best: tuple[int, Any, int] | None = None
-    for row in candidates:
-        for i in _occurrences(row.text, quote):
-            before, after = row.text[:i], row.text[i + len(quote):]
-            score = _common_suffix(prefix, before) + _common_prefix(suffix, after)
-            if best is None or score > best[0]:
-                best = (score, row, i)
-    if best is None:
-        return None
-    _score, row, i = best
-    return row, (i, i + len(quote), anchors.MOVED)
-
-
-def _common_prefix(a: str, b: str) -> int:
-    n = 0
-    while n < len(a) and n < len(b) and a[n] == b[n]:
-        n += 1
-    return n
-
-
-def _common_suffix(a: str, b: str) -> int:
-    n = 0
-    while n < len(a) and n < len(b) and a[-1 - n] == b[-1 - n]:
-        n += 1
-    return n
-
-
 def merge_source(source: MergeSource, fallback_coder: str, progress: Progress | None = None,
                  cancelled: Cancelled | None = None) -> MergeReport:
     """Add what ``source`` holds to the open corpus (one transaction; see the module docstring).
@@ -328,7 +258,7 @@ def _merge(source: MergeSource, fallback_coder: str, report: MergeReport, progre
             if row is None and key not in spread:
                 report.unplaced.append({**where, "reason": "no-article"})
                 continue
-            found = _place(imp, row, spread.get(key, []))
+            found = place(imp, row, spread.get(key, []))
             if found is None:
                 report.unplaced.append({**where, "reason": "quote-not-found",
                                         **({"article": row.id} if row is not None else {})})
