@@ -200,6 +200,10 @@ class TeamTools(QObject):
         if backup:
             self.window.statusBar().showMessage(self.tr("Backed up to %s before merging") % backup, 8000)
         task = Task(merge_file, path, self.corpus.coder_name)
+        self.merge_action.setEnabled(False)
+        self.window.statusBar().showMessage(self.tr("Merging %s…") % path)
+        task.signals.progress.connect(self._on_merge_progress)
+        task.signals.finished.connect(lambda: self.merge_action.setEnabled(True))
         task.signals.returned.connect(self._on_merge_returned)
         task.signals.errored.connect(self._on_merge_errored)
         return self.window.runner.start(task)
@@ -210,6 +214,11 @@ class TeamTools(QObject):
                                               self.tr(MERGE_FILTER))
         if path:
             self.merge(path)
+
+    @Slot(int, int, str)
+    def _on_merge_progress(self, done: int, total: int, label: str) -> None:
+        if label:
+            self.window.statusBar().showMessage(self.tr("Merging: article %d of %d, %s") % (done + 1, total, label))
 
     @Slot(object)
     def _on_merge_returned(self, report: MergeReport) -> None:
