@@ -162,8 +162,8 @@ class SideBySideDialog(QDialog):
 
     def _fill_coders(self, coder_a: str, coder_b: str) -> None:
         mine = {a.coder for a in self.corpus.annotations(self.article_id)}
-        names = [c.name for c in self.corpus.coders() if c.name != CONSENSUS_CODER]
-        names.sort(key=lambda n: (n not in mine, n))
+        names = [c.name for c in self.corpus.coders()]  # consensus too, but never by default
+        names.sort(key=lambda n: (n == CONSENSUS_CODER, n not in mine, n))
         for combo in (self.a_combo, self.b_combo):
             combo.addItems(names)
         self.a_combo.setCurrentText(coder_a or (names[0] if names else ""))

@@ -184,6 +184,22 @@ def test_cli_merge_json_and_bad_files(two_coders, tmp_path: Path) -> None:  # ty
     assert bad.returncode == 1 and "junk.sqlite3" in bad.stderr
     missing = run("merge", str(tmp_path / "nowhere.qdpx"))
     assert missing.returncode == 1 and "no such file" in missing.stderr
+    import sqlite3
+    import zipfile
+
+    other_db = tmp_path / "other.sqlite3"
+    sqlite3.connect(other_db).execute("CREATE TABLE t (x)").connection.close()
+    wrong = run("merge", str(other_db))
+    assert wrong.returncode == 1 and "not a Pizhu corpus" in wrong.stderr
+    broken = tmp_path / "broken.sqlite3"
+    broken.write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
+    assert run("merge", str(broken)).returncode == 1
+    archive = tmp_path / "notes.qdpx"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("readme.txt", "nothing")
+    no_project = run("merge", str(archive))
+    assert no_project.returncode == 1 and "project.qde" in no_project.stderr
+    assert json.loads(run("annotations", "--json").stdout)  # ours untouched by the failures
 
 
 def test_exports_carry_the_coder(two_coders) -> None:  # type: ignore[no-untyped-def]
