@@ -281,3 +281,25 @@ def test_a_page_coded_in_another_tool_is_spread_over_our_articles(corpus, tmp_pa
     assert got == sorted([(arts[0].id, q0, ("问责",), "王老师"), (arts[2].id, q2, ("巡察工作",), "王老师")])
     assert corpus.tag_by_name("巡察工作").parent_id == corpus.tag_by_name("问责").id
     assert merge_file(project, "张三").to_json()["annotations_matched"] == 2
+
+
+@pytest.mark.parametrize("fmt", ["w3c", "jsonl", "qdpx"])
+def test_export_and_import_keep_each_coders_same_span(two_coders, tmp_path: Path, seeded_template: Path, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    from reader.coding.merge import merge_file
+    from reader.exchange.exporting import export
+    from reader.exchange.importing import import_file
+
+    ours, theirs, mine, other = two_coders
+    corpus = Corpus(ours)
+    merge_file(theirs, "张三")
+    out = tmp_path / f"both.{ {'w3c': 'jsonld'}.get(fmt, fmt) }"
+    export(corpus, fmt, out)
+    corpus.close()
+    fresh = tmp_path / "fresh.sqlite3"
+    shutil.copyfile(seeded_template, fresh)
+    corpus = Corpus(fresh)
+    first = import_file(out, default_author="导入者")
+    again = import_file(out, default_author="导入者")
+    assert len(first.added) == len(mine) + len(other) and not again.added
+    assert [s[:6] for s in _signatures(corpus)] == [s[:6] for s in sorted(mine + other)]
+    corpus.close()
