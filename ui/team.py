@@ -130,8 +130,8 @@ class TeamTools(QObject):
     def coder_dialog(self, first_start: bool = False) -> Any:
         from ui.coder_dialog import CoderDialog
 
-        return CoderDialog(self.corpus.coders(), self.settings.coder_name, self.settings.coder_color,
-                           first_start, self.window)
+        current = self.settings.coder_name or self.corpus.coder_name  # e.g. from PIZHU_CODER
+        return CoderDialog(self.corpus.coders(), current, self.settings.coder_color, first_start, self.window)
 
     @Slot()
     def switch_coder(self) -> None:

@@ -45,9 +45,13 @@ def _code(win: MainWindow, article: int, coder: str, spans: list[tuple[str, int,
     win.apply(Change("annotations", (article,)))
 
 
-def test_first_start_asks_who_is_coding_and_the_title_shows_it(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_first_start_asks_who_is_coding_and_the_title_shows_it(qtbot, window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     team = window.team
     assert not window.settings.coder_name
+    monkeypatch.setenv("PIZHU_CODER", "环境里的名字")
+    assert team.coder_dialog(first_start=True).name() == "环境里的名字"  # offered, not imposed
+    monkeypatch.delenv("PIZHU_CODER")
+    monkeypatch.delenv("PIZHU_AUTHOR", raising=False)
     dialog = team.coder_dialog(first_start=True)
     assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()  # a name is needed
     dialog.name_combo.setEditText(" 张三 ")
