@@ -163,6 +163,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         Screenshot(controller, args).start()
         return app.exec()
     window.show()
+    team = getattr(window, "team", None)
+    if team is not None:
+        team.ask_first_coder()  # first start: who is coding
     if controller.corpus.is_empty() and not args.no_seed:
         window.ingest([args.seeds or str(SEEDS_DIR)])
     else:

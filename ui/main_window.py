@@ -42,7 +42,7 @@ from ui.tasks import Task, TaskRunner
 from ui.window_state import WindowState
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
-EXTENSIONS = ("ui.corpus_views", "ui.entity_tools", "ui.import_dialog")
+EXTENSIONS = ("ui.corpus_views", "ui.entity_tools", "ui.import_dialog", "ui.team")
 DOCK_FEATURES = QDockWidget.DockWidgetFeature.DockWidgetClosable | QDockWidget.DockWidgetFeature.DockWidgetMovable
 
 
@@ -389,7 +389,9 @@ class MainWindow(QMainWindow):
         self.preferences_dialog = dialog
         if dialog.exec():
             self.reading.sync_from_settings()
-            self.statusBar().showMessage(self.tr("Preferences saved"), 4000)
+            self.changed.emit(Change("coders"))  # the team tools switch the coder
+            self.statusBar().showMessage(self.tr("Preferences saved; new annotations are recorded as by %s")
+                                         % self.settings.author, 8000)
 
     @Slot(object)
     def _on_self_changed(self, change: Change) -> None:

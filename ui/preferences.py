@@ -1,14 +1,17 @@
-"""Edit → Preferences: the author recorded on new annotations, the theme, the reading font,
-size and line spacing, how coding is shown, and the highlight colour of each entity type.
-Everything is kept in :class:`ui.settings.Settings` when the dialog is accepted."""
+"""Edit → Preferences: who is coding (name and colour, recorded on every new annotation, note,
+tag change and correction), the theme, the reading font, size and line spacing, how coding is
+shown, and the highlight colour of each entity type.  Everything is kept in
+:class:`ui.settings.Settings` when the dialog is accepted."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QColorDialog,
     QComboBox,
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFontComboBox,
@@ -24,28 +27,21 @@ from PySide6.QtWidgets import (
 )
 
 from reader.records import ENTITY_TYPES
+from ui.coder_dialog import ColorButton
 from ui.fonts import load_bundled_fonts
 from ui.settings import Settings
-from ui.theme import DEFAULT_ENTITY_COLORS, contrast
+from ui.theme import DEFAULT_ENTITY_COLORS
 
 
-class ColorButton(QPushButton):
-    """A button showing a colour; clicking it picks another."""
+class SwatchButton(ColorButton):
+    """The coder dialog's colour swatch, with its own colour dialog title."""
 
     def __init__(self, color: str, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
         self.title = title
-        self.set_color(color)
-        self.clicked.connect(self._pick)
+        super().__init__(color, parent)
 
-    def set_color(self, color: str) -> None:
-        self.color = QColor(color).name()
-        self.setText(self.color)
-        swatch = QColor(self.color)
-        ink = max((QColor("black"), QColor("white")), key=lambda c: contrast(c, swatch))
-        self.setStyleSheet(f"QPushButton {{ background: {self.color}; color: {ink.name()}; }}")
-
-    def _pick(self) -> None:
+    @Slot()
+    def _on_self_clicked(self) -> None:
         chosen = QColorDialog.getColor(QColor(self.color), self, self.title)
         if chosen.isValid():
             self.set_color(chosen.name())
@@ -71,9 +67,19 @@ class PreferencesDialog(QDialog):
     def _general(self) -> QWidget:
         page = QWidget(self)
         s = self.settings
-        self.author_edit = QLineEdit(s.author, page)
+        self.author_edit = QLineEdit(s.author, page)  # the coder's name
         self.author_edit.setPlaceholderText(self.tr("your name"))
-        hint = QLabel(self.tr("Recorded as the author of every annotation you make."), page)
+        corpus = getattr(self.parent(), "corpus", None)
+        known = corpus.coder_colors() if corpus is not None else {}
+        if known:
+            completer = QCompleter(sorted(known), self)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            self.author_edit.setCompleter(completer)
+        self._known = known
+        self.color_button = ColorButton(s.coder_color or known.get(s.author, "#1f77b4"), page)
+        self.author_edit.textChanged.connect(self._on_author_edit_text_changed)
+        hint = QLabel(self.tr("Recorded as the coder of every annotation, note and tag change you make. "
+                              "Switch here to code as someone else (e.g. to curate as a team)."), page)
         hint.setWordWrap(True)
         self.theme_combo = QComboBox(page)
         for label, value in ((self.tr("Follow the system"), "system"), (self.tr("Light"), "light"),
@@ -81,7 +87,8 @@ class PreferencesDialog(QDialog):
             self.theme_combo.addItem(label, value)
         self.theme_combo.setCurrentIndex(max(0, self.theme_combo.findData(s.theme)))
         form = QFormLayout(page)
-        form.addRow(self.tr("&Author"), self.author_edit)
+        form.addRow(self.tr("&Coder"), self.author_edit)
+        form.addRow(self.tr("Co&lour"), self.color_button)
         form.addRow(hint)
         form.addRow(self.tr("&Theme"), self.theme_combo)
         return page
@@ -118,10 +125,10 @@ class PreferencesDialog(QDialog):
         page = QWidget(self)
         names = {"PER": self.tr("People"), "LOC": self.tr("Places"), "ORG": self.tr("Organisations"),
                  "DATE": self.tr("Dates"), "NUM": self.tr("Figures")}
-        self.color_buttons: dict[str, ColorButton] = {}
+        self.color_buttons: dict[str, SwatchButton] = {}
         form = QFormLayout(page)
         for etype in ENTITY_TYPES:
-            button = ColorButton(self.settings.entity_color(etype), names[etype], page)
+            button = SwatchButton(self.settings.entity_color(etype), names[etype], page)
             self.color_buttons[etype] = button
             form.addRow(names[etype], button)
         reset = QPushButton(self.tr("Default colours"), page)
@@ -132,15 +139,22 @@ class PreferencesDialog(QDialog):
         form.addRow(row)
         return page
 
+    @Slot(str)
+    def _on_author_edit_text_changed(self, text: str) -> None:
+        name = " ".join(text.split())
+        if name in self._known:  # an existing coder comes with their colour
+            self.color_button.set_color(self._known[name])
+
     def _on_reset_clicked(self) -> None:
         for etype, button in self.color_buttons.items():
             button.set_color(DEFAULT_ENTITY_COLORS[etype])
 
     def accept(self) -> None:
         s = self.settings
-        name = self.author_edit.text().strip()
+        name = " ".join(self.author_edit.text().split())
         if name:
-            s.author = name
+            s.coder_name = name
+            s.coder_color = self.color_button.color
         s.theme = str(self.theme_combo.currentData())
         bundled = load_bundled_fonts()
         family = self.font_combo.currentFont().family()

@@ -11,7 +11,7 @@ points every core API uses.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QRect, Qt, Signal, Slot
 from PySide6.QtGui import (
@@ -82,6 +82,10 @@ class ArticleView(QTextEdit):
         self.stripes: list[Stripe] = []
         self._positions = PositionMap("")
         self.snap_to_words = False
+        # set by the team tools: which annotations to draw (e.g. some coders only) and a colour
+        # that overrides the first tag's (e.g. the coder's); None = all, tag colours
+        self.annotation_filter: Callable[[AnnotationRecord], bool] | None = None
+        self.color_override: Callable[[AnnotationRecord], str | None] | None = None
         self.margin = StripeMargin(self._span_rect, self._describe_annotation, self)
         self.margin.stripe_clicked.connect(self.annotation_clicked)
         self.selectionChanged.connect(self._on_self_selection_changed)
@@ -150,8 +154,9 @@ class ArticleView(QTextEdit):
         self._apply_frame()
         if self.article is not None:
             self._apply_segments()
-            self._apply_backgrounds()
-        self.stripes = layout_stripes(self.annotations, self.annotation_color) if self.show_code_stripes else []
+            self._apply_annotations()
+        shown = [a for a in self.annotations if self.shown(a)]
+        self.stripes = layout_stripes(shown, self.annotation_color) if self.show_code_stripes else []
         self.margin.set_stripes(self.stripes)
         self._update_margins()
         self._update_extra_selections()
@@ -214,14 +219,24 @@ class ArticleView(QTextEdit):
                                     QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
             cursor.mergeBlockFormat(block)
 
+    def shown(self, ann: AnnotationRecord) -> bool:
+        return ann.status == "anchored" and (self.annotation_filter is None or self.annotation_filter(ann))
+
     def annotation_color(self, ann: AnnotationRecord) -> str:
+        override = self.color_override(ann) if self.color_override is not None else None
+        if override:
+            return override
         return self.tag_colors.get(ann.tags[0], "#e8590c") if ann.tags else "#868e96"
+
+    def _apply_annotations(self) -> None:
+        """The coding step of a render (subclasses add their own marks after it)."""
+        self._apply_backgrounds()
 
     def _apply_backgrounds(self) -> None:
         """Entity and coding backgrounds over runs of equal coverage."""
         t = theme.current()
         entities = [e for e in self.entities if e.type not in self.hidden_types and e.end > e.start]
-        coded = ([a for a in self.annotations if a.status == "anchored" and a.end > a.start]
+        coded = ([a for a in self.annotations if self.shown(a) and a.end > a.start]
                  if self.show_code_backgrounds else [])
         if not entities and not coded:
             return
@@ -351,7 +366,7 @@ class ArticleView(QTextEdit):
             if ent.start <= cp < ent.end and ent.type not in self.hidden_types:
                 lines.append(f"{ent.text} — {ent.type} ({ent.source})")
         for ann in self.annotations:
-            if ann.start <= cp < ann.end and ann.status == "anchored":
+            if ann.start <= cp < ann.end and self.shown(ann):
                 tags = ", ".join(ann.tags) or "—"
                 lines.append(f"※ [{tags}] {ann.note}".rstrip() + f"  ({ann.author})")
         return "\n".join(lines)

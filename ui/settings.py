@@ -7,7 +7,6 @@ cannot be read.  Tests point ``QSettings`` at a temporary folder (see ``tests/ui
 
 from __future__ import annotations
 
-import getpass
 import json
 from typing import Any, Generic, TypeVar, overload
 
@@ -61,6 +60,8 @@ class Setting(Generic[T]):
             if isinstance(value, QByteArray):
                 return value
             raise TypeError("not a byte array")
+        if self.kind is list and isinstance(value, str) and not value.startswith("["):
+            return [v for v in value.split(",") if v]  # stored comma-separated by older versions
         if self.kind in (list, dict):
             loaded = json.loads(value) if isinstance(value, str) else value
             if not isinstance(loaded, self.kind):
@@ -73,16 +74,13 @@ class Setting(Generic[T]):
         return type(value)(value) if isinstance(value, (list, dict)) else value
 
 
-def _user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:
-        return "pizhu"
-
-
 class Settings:
-    # annotation
-    _author = Setting("annotation/author", "", str)
+    # who is coding (team coding: see ``reader.coding.coders``)
+    _coder_name = Setting("coder/name", "", str)
+    _legacy_author = Setting("annotation/author", "", str)  # before coders had names
+    coder_color = Setting("coder/color", "", str)
+    _visible_coders = Setting("coder/visible", "*", str)  # "*" (all) or names joined by \x1f
+    color_by_coder = Setting("coder/color_by_coder", False, bool)
     # appearance and reading
     theme = Setting("view/theme", "system", str)  # system, light, dark
     language = Setting("view/language", "system", str)  # used by the translation round
@@ -113,11 +111,36 @@ class Settings:
 
     @property
     def author(self) -> str:
-        return self._author or _user()
+        """The name new annotations are recorded under: the chosen coder, else the core's
+        session coder (``PIZHU_CODER`` or its fallback)."""
+        from reader.coding.coders import session_coder_name
+
+        return self.coder_name or session_coder_name()
 
     @author.setter
     def author(self, value: str) -> None:
-        self._author = value
+        self.coder_name = value
+
+    @property
+    def coder_name(self) -> str:
+        """Who is coding, chosen at first start (never the operating-system login)."""
+        return (self._coder_name or self._legacy_author or "").strip()
+
+    @coder_name.setter
+    def coder_name(self, value: str) -> None:
+        self._coder_name = value.strip()
+
+    @property
+    def visible_coders(self) -> list[str] | None:
+        """Coders the reader shows (None: all of them)."""
+        value = self._visible_coders
+        if value in ("", "*"):
+            return None
+        return [v for v in value.split("\x1f") if v]
+
+    @visible_coders.setter
+    def visible_coders(self, names: list[str] | None) -> None:
+        self._visible_coders = "*" if names is None else "\x1f".join(names)
 
     def add_recent_corpus(self, path: str) -> None:
         recent = [p for p in self.recent_corpora if p != path]
