@@ -107,18 +107,26 @@ def _p95(values: list[float]) -> float:
 
 
 def _openable(path: Path) -> bool:
+    """Whether this checkout's schema is the one in ``path`` (same version and every table and
+    column the models name): corpora made by another branch's migrations are not."""
     if not path.exists():
         return False
     sys.path.insert(0, str(ROOT))
-    from reader.store import migrations
-
     import sqlite3
 
+    from reader.store import migrations
+    from reader.store.models import MODELS
+
     try:
-        version = sqlite3.connect(f"file:{path}?mode=ro", uri=True).execute("PRAGMA user_version").fetchone()[0]
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        version = con.execute("PRAGMA user_version").fetchone()[0]
+        for model in MODELS:
+            have = {row[1] for row in con.execute(f'PRAGMA table_info("{model._meta.table_name}")')}
+            if not {f.column_name for f in model._meta.sorted_fields} <= have:
+                return False
     except sqlite3.Error:
         return False
-    return 0 < version <= len(migrations.MIGRATIONS)
+    return version == len(migrations.MIGRATIONS)
 
 
 def measure(db: Path, runs: int, opens: int) -> dict[str, object]:
@@ -185,7 +193,11 @@ def main() -> int:
               "reopen_ms_p95", "rows_fetched")
     print("corpus".ljust(48) + "".join(h.rjust(19) for h in header))
     for db in dbs:
-        row = measure(db, args.runs, args.opens)
+        try:
+            row = measure(db, args.runs, args.opens)
+        except RuntimeError as exc:
+            print(f"{db}: failed: {str(exc).strip().splitlines()[-1]}", flush=True)
+            continue
         print(str(row["corpus"])[-48:].ljust(48) + "".join(str(row[h]).rjust(19) for h in header), flush=True)
     return 0
 
