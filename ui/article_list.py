@@ -193,6 +193,33 @@ class ArticleList(QWidget):
             header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
 
+    def build_sort_menu(self, menu: QMenu) -> None:
+        """Sorting from the keyboard: one checkable action per column, and the direction."""
+        from PySide6.QtGui import QActionGroup
+
+        group = QActionGroup(menu)
+        header = self.table.horizontalHeader()
+        self.sort_actions: dict[int, QAction] = {}
+        for column, _key in enumerate(ArticleListModel.COLUMNS):
+            action = menu.addAction(str(self.model.headerData(column, Qt.Orientation.Horizontal)))
+            action.setCheckable(True)
+            action.setActionGroup(group)
+            action.triggered.connect(lambda _=False, c=column: header.setSortIndicator(c, header.sortIndicatorOrder()))
+            self.sort_actions[column] = action
+        menu.addSeparator()
+        self.descending_action = menu.addAction(self.tr("&Descending"))
+        self.descending_action.setCheckable(True)
+        self.descending_action.triggered.connect(lambda on: header.setSortIndicator(
+            header.sortIndicatorSection(), Qt.SortOrder.DescendingOrder if on else Qt.SortOrder.AscendingOrder))
+        menu.aboutToShow.connect(self._sync_sort_menu)
+
+    def _sync_sort_menu(self) -> None:
+        header = self.table.horizontalHeader()
+        action = self.sort_actions.get(header.sortIndicatorSection())
+        if action is not None:
+            action.setChecked(True)
+        self.descending_action.setChecked(header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder)
+
     def column_actions(self, menu: QMenu) -> list[QAction]:
         actions = []
         for column, key in enumerate(ArticleListModel.COLUMNS):

@@ -71,7 +71,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._set_tab_order()
         self._install_extensions()
-        self.corpus_panel.add_view("annotations", self.tr("All &annotations"), self.annotations_view, "Ctrl+Shift+A")
+        self.corpus_panel.add_view("annotations", self.tr("All &annotations"), self.annotations_view, "Ctrl+Shift+N")
         self.corpus_panel.add_view("codebook", self.tr("&Codebook"), self.tag_tree, "Ctrl+Shift+C")
         self.help = self._build_help_menu()
         self.state = WindowState(self)
@@ -140,7 +140,7 @@ class MainWindow(QMainWindow):
         self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.find_action = QAction(self.tr("&Find in article…"), self, shortcut=QKeySequence.StandardKey.Find)
-        self.properties_action = QAction(self.tr("Document &properties…"), self, shortcut=QKeySequence("Ctrl+Shift+P"))
+        self.properties_action = QAction(self.tr("Document &properties…"), self, shortcut=QKeySequence("Alt+Return"))
         self.preferences_action = QAction(self.tr("&Preferences…"), self, shortcut=QKeySequence("Ctrl+,"))
         for action in (self.undo_action, self.redo_action, None, self.find_action, self.properties_action,
                        None, self.preferences_action):
@@ -151,6 +151,8 @@ class MainWindow(QMainWindow):
             toggle.setShortcut(QKeySequence(keys))
             self.view_menu.addAction(toggle)
         self.view_menu.addSeparator()
+        self.sort_menu = self.view_menu.addMenu(self.tr("S&ort articles by"))
+        self.article_list.build_sort_menu(self.sort_menu)
         self.next_action = QAction(self.tr("&Next article"), self, shortcut=QKeySequence("Alt+Down"))
         self.prev_action = QAction(self.tr("&Previous article"), self, shortcut=QKeySequence("Alt+Up"))
         self.view_menu.addAction(self.next_action)

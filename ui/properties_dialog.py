@@ -1,4 +1,4 @@
-"""Document properties of the open article (Reader → Properties…, Ctrl+Shift+P): the page's date,
+"""Document properties of the open article (Reader → Properties…, Alt+Return): the page's date,
 newspaper and printed page number, editable (they apply to every article of that page file),
 and what is known about the file and the article.  Edits are one undoable command."""
 

@@ -38,7 +38,7 @@ class ArticleHeader(QWidget):
         self.properties_button = QToolButton(self)
         self.properties_button.setText(self.tr("Properties…"))
         self.properties_button.setAutoRaise(True)
-        self.properties_button.setToolTip(self.tr("Page date, paper, page number and file (Ctrl+Shift+P)"))
+        self.properties_button.setToolTip(self.tr("Page date, paper, page number and file (Alt+Return)"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 2, 6, 2)
         layout.addWidget(self.label, 1)

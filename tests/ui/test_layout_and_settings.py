@@ -255,3 +255,19 @@ def test_dark_theme_follows_into_every_view(qtbot, make_window) -> None:  # type
     for widget in (window.article_list.table.viewport(), window.corpus_views.search.table.viewport()):
         background, _ = _text_contrast(widget.grab().toImage())
         assert theme.luminance(background) < 0.05, widget
+
+
+def test_no_two_actions_share_a_shortcut(make_window) -> None:  # type: ignore[no-untyped-def]
+    """An ambiguous shortcut fires neither action: every feature area's keys must be distinct."""
+    from collections import defaultdict
+
+    from PySide6.QtGui import QAction
+
+    window = make_window()
+    owners: dict[str, list[str]] = defaultdict(list)
+    for action in window.findChildren(QAction):
+        for key in action.shortcuts():
+            if not key.isEmpty() and action.shortcutContext() != Qt.ShortcutContext.WidgetShortcut:
+                owners[key.toString()].append(action.text().replace("&", ""))
+    clashes = {key: names for key, names in owners.items() if len(set(names)) > 1}
+    assert not clashes, clashes

@@ -54,6 +54,12 @@ def test_article_list_shows_titles_dates_papers_pages_and_the_file_on_hover(wind
     assert visible() == ["title", "annotations"]
     import datetime as dt
 
+    # sorting from the keyboard (View → Sort articles by), in SQL
+    window.article_list.sort_actions[model.COLUMNS.index("title")].trigger()
+    window.article_list.descending_action.trigger()
+    assert (model.sort_key, model.descending) == ("title", True)
+    titles = [model.summary(r).display_title for r in range(model.rowCount())]
+    assert titles == sorted(titles, reverse=True)
     window.corpus.set_page_facts(first.source, dt.date(2020, 7, 23), "娄底日报", 2)
     window.reload_articles()
     assert visible() == ["title", "date", "paper", "page", "annotations"]  # ... until one has them
