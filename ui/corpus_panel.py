@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-NORMAL_SHARE = 0.45  # of the window's height when shown
+NORMAL_SHARE = 0.5  # of the window's height when shown
 EXPANDED_SHARE = 0.78
 
 
@@ -124,7 +124,7 @@ class CorpusPanel(QDockWidget):
             self._resize()
         self.raise_()
         if focus:
-            widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            _focus_first(widget)
         self.view_shown.emit(key)
         return widget
 
@@ -176,3 +176,19 @@ class CorpusPanel(QDockWidget):
         self.toggle_action.setChecked(visible)
         if visible and self.current_key():
             self.view_shown.emit(self.current_key())  # type: ignore[arg-type]
+
+
+def _focus_first(widget: QWidget) -> None:
+    """Give the focus to the view's first control that takes it by Tab (the view itself when
+    it has none)."""
+    if widget.focusProxy() is not None or widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+        widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return
+    candidate = widget.nextInFocusChain()
+    while candidate is not None and candidate is not widget:
+        if (widget.isAncestorOf(candidate) and candidate.isVisibleTo(widget) and candidate.isEnabled()
+                and candidate.focusPolicy() & Qt.FocusPolicy.TabFocus):
+            candidate.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
+        candidate = candidate.nextInFocusChain()
+    widget.setFocus(Qt.FocusReason.ShortcutFocusReason)

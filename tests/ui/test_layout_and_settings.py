@@ -143,6 +143,7 @@ def test_focus_starts_in_the_reader_and_shortcuts_work_at_once(qtbot, make_windo
     assert not window.find_bar.isVisible() and window.view.find_hits == []
     qtbot.keyClick(window.view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert window.corpus_panel.isVisible() and window.corpus_panel.current_key() == "kwic"
+    assert window.corpus_views.kwic.isAncestorOf(window.focusWidget()), "the view's first control has the focus"
     window.corpus_panel.dismiss()
     assert QApplication.focusWidget() is window.view and not window.corpus_panel.isVisible()
     # a sensible tab order: the list's filter, its state, the list, then the reader
