@@ -97,7 +97,9 @@ class App(QObject):
         if window is None:
             return
         last = window.state.last_article() or window.settings.last_article
-        if not (last and window.article_list.select_article(last)):
+        if last and window.article_list.select_article(last):
+            window.state.restore_reading_position()
+        else:
             window.open_first_article()
 
     @Slot(str)

@@ -23,14 +23,17 @@ if TYPE_CHECKING:
 STEPS_PER_FILE = 60  # progress steps per page: reading, parsing, then its articles
 
 
+CORPUS_SUFFIXES = (".sqlite3", ".pizhu", ".db")
+
+
 def droppable_paths(urls: list) -> list[str]:  # type: ignore[type-arg]
-    """Local files with a page suffix, and folders, among dropped URLs."""
+    """Local files with a page suffix, folders, and corpus files, among dropped URLs."""
     out = []
     for url in urls:
         if not url.isLocalFile():
             continue
         path = Path(url.toLocalFile())
-        if path.is_dir() or path.suffix.lower() in PAGE_SUFFIXES:
+        if path.is_dir() or path.suffix.lower() in PAGE_SUFFIXES or path.suffix.lower() in CORPUS_SUFFIXES:
             out.append(str(path))
     return out
 
@@ -159,7 +162,12 @@ class CorpusFiles(QObject):
         return mime.hasUrls() and bool(droppable_paths(mime.urls()))
 
     def drop(self, event: QDropEvent) -> bool:
+        """Pages and folders are added; a dropped corpus file is opened instead."""
         paths = droppable_paths(event.mimeData().urls())
+        corpora = [p for p in paths if Path(p).is_file() and Path(p).suffix.lower() in CORPUS_SUFFIXES]
+        if corpora:
+            self.request_corpus(corpora[0])
+            return True
         if not paths:
             return False
         self.ingest(paths)

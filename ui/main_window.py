@@ -179,6 +179,9 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.article_list.article_selected.connect(self._on_article_list_article_selected)
+        for signal in (self.article_list.model.modelReset, self.article_list.model.rowsInserted,
+                       self.article_list.model.rowsRemoved):
+            signal.connect(self._count_articles)
         self.view.selection_changed.connect(self._on_view_selection_changed)
         self.view.annotation_clicked.connect(self._on_view_annotation_clicked)
         self.legend.hidden_types_changed.connect(self._on_legend_hidden_types_changed)
@@ -226,10 +229,15 @@ class MainWindow(QMainWindow):
     # -- public API (also used by tests) ----------------------------------------------
     def reload_articles(self) -> None:
         self.article_list.reload()
+        self._count_articles()
         self.reader.set_empty(self.article_list.model.rowCount() == 0 and self.current_article_id is None)
         self.refresh_tags()
 
     refresh_articles = reload_articles
+
+    def _count_articles(self) -> None:
+        shown = self.article_list.model.rowCount()
+        self.list_dock.setWindowTitle(self.tr("Articles (%d)") % shown)
 
     def refresh_tags(self) -> None:
         tags = self.corpus.tags()

@@ -94,6 +94,7 @@ class Settings:
     # where the user was
     last_article = Setting("view/last_article", 0, int)
     last_articles = Setting("view/last_articles", {}, dict)  # corpus path -> article id
+    last_scrolls = Setting("view/last_scrolls", {}, dict)  # corpus path -> reading position (0..1)
     last_corpus = Setting("corpus/last", "", str)
     recent_corpora = Setting("corpus/recent", [], list)
     window_state = Setting("window/state", None, QByteArray)

@@ -47,6 +47,13 @@ class WindowState:
     def last_article(self) -> int:
         return self.window.settings.last_article_in(self.corpus_key)
 
+    def restore_reading_position(self) -> None:
+        """Scroll the reopened article to where it was read last time."""
+        share = self.window.settings.last_scrolls.get(self.corpus_key)
+        if isinstance(share, (int, float)) and share > 0:
+            bar = self.window.view.verticalScrollBar()
+            QTimer.singleShot(0, lambda: bar.setValue(int(share * bar.maximum())))
+
     def remember_article(self, article_id: int) -> None:
         self.window.settings.remember_article(self.corpus_key, article_id)
 
@@ -59,6 +66,10 @@ class WindowState:
         s.article_list_header = QByteArray(w.article_list.header_state())
         s.article_list_columns_chosen = w.article_list.columns_chosen
         s.corpus_panel_view = w.corpus_panel.current_key() or ""
+        bar = w.view.verticalScrollBar()
+        scrolls = s.last_scrolls
+        scrolls[self.corpus_key] = round(bar.value() / bar.maximum(), 4) if bar.maximum() > 0 else 0.0
+        s.last_scrolls = dict(list(scrolls.items())[-50:])
         s.corpus_panel_expanded = w.corpus_panel.expanded
         if s.recent_corpora[:1] != [self.corpus_key]:
             s.add_recent_corpus(self.corpus_key)

@@ -203,3 +203,32 @@ def test_tour_about_and_shortcut_help(qtbot, seeded_path: Path) -> None:  # type
                     (section, action.text())
     window.close()
     corpus.close()
+
+
+def test_a_dropped_corpus_is_opened_and_the_reading_position_comes_back(qtbot, app_controller, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    window = app_controller.window
+    seeded = str(window.corpus.path)
+    model = window.article_list.model
+    longest = max(range(model.rowCount()), key=lambda r: model.summary(r).chars)
+    target = model.article_id(longest)
+    window.open_article(target)
+    bar = window.view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum() // 2)
+    other = tmp_path / "other.sqlite3"
+    sqlite3.connect(other).close()  # an empty SQLite file: a new corpus when opened
+    enter, _mime = _drop_event(QDragEnterEvent, [other])
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop, _mime = _drop_event(QDropEvent, [other])
+    QApplication.sendEvent(window, drop)  # dropping a corpus file opens it
+    assert Path(str(app_controller.window.corpus.path)) == other
+    app_controller.window.files.request_corpus(seeded)
+    back = app_controller.window
+    app_controller.reopen_last_article()
+    assert back.current_article_id == target
+    again = back.view.verticalScrollBar()
+    qtbot.waitUntil(lambda: again.value() > 0, timeout=5000)
+    assert abs(again.value() / again.maximum() - 0.5) < 0.05
