@@ -28,6 +28,18 @@ SummaryRole = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
 BLOCK = 128
 CACHE_ROWS = 4096
+MAX_RUNS = 64
+
+
+def _runs(ids: list[int], kept: set[int]) -> int:
+    """How many runs of ids not in ``kept`` there are in ``ids``."""
+    count, inside = 0, False
+    for article_id in ids:
+        out = article_id not in kept
+        if out and not inside:
+            count += 1
+        inside = out
+    return count
 
 
 class ArticleSource(Protocol):
@@ -137,11 +149,21 @@ class ArticleListModel(QAbstractTableModel):
 
     def _apply_difference(self, new: list[int]) -> None:
         """Turn the current ids into ``new`` by removing then inserting runs of rows; a
-        reordering of the ids that stay is a layout change instead."""
+        reordering of the ids that stay is a layout change instead.  A difference scattered in
+        more than :data:`MAX_RUNS` runs is a model reset (cheaper than thousands of signals)."""
         if new == self._ids:
             return
         keep = set(new)
         old = self._ids
+        present_before = set(old)
+        runs = _runs(old, keep) + _runs(new, present_before)
+        if runs > MAX_RUNS:
+            self.beginResetModel()
+            self._ids = list(new)
+            self._rows = None
+            self._cache.clear()
+            self.endResetModel()
+            return
         # removals, last run first so that earlier row numbers stay valid
         row = len(old) - 1
         while row >= 0:

@@ -113,6 +113,15 @@ def test_refresh_reports_insertions_and_removals_not_a_reset(qtbot, big) -> None
     assert model.ids() == source.article_ids(model.sort_key, model.filter, model.descending)
 
 
+def test_a_scattered_difference_is_one_reset(qtbot, big) -> None:  # type: ignore[no-untyped-def]
+    source, model = big
+    for i in range(1, 10_000, 50):  # 200 scattered removals
+        del source.rows[i]
+    with qtbot.waitSignal(model.modelReset), qtbot.assertNotEmitted(model.rowsRemoved):
+        model.refresh()
+    assert model.ids() == source.article_ids(model.sort_key, model.filter, model.descending)
+
+
 def test_sorting_asks_the_source_and_keeps_the_selected_row(qtbot, big) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QPersistentModelIndex
 
