@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     Slot,
 )
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -168,7 +169,19 @@ class AnnotationsView(QWidget):
         self.article_check.toggled.connect(self._on_filter_changed)
         self.table.activated.connect(self._on_table_activated)
         self.table.clicked.connect(self._on_table_activated)
-        self.refresh()
+        self.stale = True  # read when first shown: the corpus may hold 100,000 annotations
+
+    def refresh_later(self) -> None:
+        """Refresh now when shown, else the next time the view is shown."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self.stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self.stale:
+            self.refresh()
 
     def _title(self, article_id: int) -> str:
         if article_id not in self._titles:
@@ -196,6 +209,7 @@ class AnnotationsView(QWidget):
 
     def refresh(self) -> None:
         """Re-read tags (keeping the chosen one) and the matching ids."""
+        self.stale = False
         self._titles.clear()
         chosen = self.tag_combo.currentData()
         tags = self.corpus.tags()

@@ -136,6 +136,7 @@ def test_note_key_and_panel_edits_are_undoable(qtbot, window: MainWindow, monkey
     window.redo_action.trigger()
     # delete from the panel, undo from the Edit menu: the same annotation comes back
     before = window.corpus.annotation(ann_id)
+    window.corpus_panel.show_view("annotations", focus=False)  # the corpus-wide view follows while shown
     window.panel.select_annotation(ann_id)
     window.panel.delete_button.click()
     assert window.corpus.annotations(aid) == []
@@ -191,6 +192,7 @@ def test_orphan_is_shown_and_reattached(qtbot, window: MainWindow) -> None:  # t
     window.apply(Change("annotations"))
     item = window.panel.list.item(0)
     assert "orphan" in item.text()
+    window.corpus_panel.show_view("annotations", focus=False)
     window.annotations_view.status_combo.setCurrentIndex(window.annotations_view.status_combo.findData("orphan"))
     assert window.annotations_view.model.ids() == [ann.id]
     window.panel.select_annotation(ann.id)
@@ -239,6 +241,7 @@ def test_corpus_wide_view_filters_and_jumps(qtbot, qtmodeltester, window: MainWi
     c = corpus.annotate(arts[2].id, 0, 3, tags=["其他"], author="bob")
     window.apply(Change("annotations"))
     view = window.annotations_view
+    window.corpus_panel.show_view("annotations")  # read when shown
     qtmodeltester.check(view.model)
     assert view.model.ids() == [a.id, b.id, c.id]
     view.set_tag_filter(parent)
