@@ -184,6 +184,7 @@ class MainWindow(QMainWindow):
             signal.connect(self._count_articles)
         self.view.selection_changed.connect(self._on_view_selection_changed)
         self.view.annotation_clicked.connect(self._on_view_annotation_clicked)
+        self.view.zoom_requested.connect(self.reading.zoom)
         self.legend.hidden_types_changed.connect(self._on_legend_hidden_types_changed)
         self.header.properties_requested.connect(self.edit_properties)
         self.reader.empty.add_files_requested.connect(self.files.add_files_action.trigger)

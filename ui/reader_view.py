@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
@@ -54,6 +55,7 @@ class ArticleView(QTextEdit):
 
     selection_changed = Signal(int, int)
     annotation_clicked = Signal(int)
+    zoom_requested = Signal(int)  # +1 / -1: Ctrl+wheel (the window keeps the size in the settings)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -311,6 +313,15 @@ class ArticleView(QTextEdit):
         super().resizeEvent(event)
         self._apply_frame()
         self._update_margins()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() // 120
+            if steps:
+                self.zoom_requested.emit(1 if steps > 0 else -1)
+            event.accept()
+            return
+        super().wheelEvent(event)
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
         super().scrollContentsBy(dx, dy)

@@ -161,7 +161,12 @@ def test_window_docks_panel_zoom_list_and_article_are_restored(qtbot, make_windo
     window.corpus_panel.show_view("kwic")
     window.corpus_panel.set_expanded(True)
     window.reading.zoom(1)
-    window.reading.zoom(1)
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    wheel = QWheelEvent(QPointF(50, 50), QPointF(50, 50), QPoint(0, 0), QPoint(0, 120), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(window.view.viewport(), wheel)  # Ctrl+wheel zooms too (and is kept)
     header = window.article_list.table.horizontalHeader()
     header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)  # by title, in SQL
     window.article_list.table.setColumnHidden(window.article_list.model.COLUMNS.index("paper"), True)
