@@ -42,7 +42,6 @@ def _rss_mb() -> float:
 def child(db: str, opens: int, started: float) -> dict[str, object]:
     """Runs in a fresh process: start the app on ``db`` and time what the user waits for."""
     from PySide6.QtCore import QEvent, QObject, QSettings
-    from PySide6.QtWidgets import QApplication
 
     settings_dir = tempfile.mkdtemp(prefix="pizhu-bench-")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)

@@ -158,16 +158,7 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.next_action)
         self.view_menu.addAction(self.prev_action)
         self.view_menu.addSeparator()
-        self.reading.build_menu(self.view_menu)
-        for number, etype in enumerate(self.legend.buttons, 1):
-            action = QAction(self.tr("Highlight %s") % self.legend.names[etype], self,
-                             shortcut=QKeySequence(f"Alt+{number}"))
-            action.triggered.connect(lambda _=False, t=etype: self.legend.toggle(t))
-            self.view_menu.addAction(action)
-        self.view_menu.addSeparator()
-        self.snap_action = QAction(self.tr("&Snap selection to words"), self, shortcut=QKeySequence("W"))
-        self.snap_action.setCheckable(True)
-        self.view_menu.addAction(self.snap_action)
+        self.reading.build_menu(self.view_menu)  # zoom, theme, coding, highlights, snapping
         self.annotate_menu = bar.addMenu(self.tr("&Annotate"))
         self.workbench.build_menu(self.annotate_menu)
         bar.addMenu(self.corpus_menu)
@@ -185,7 +176,6 @@ class MainWindow(QMainWindow):
         self.view.selection_changed.connect(self._on_view_selection_changed)
         self.view.annotation_clicked.connect(self._on_view_annotation_clicked)
         self.view.zoom_requested.connect(self.reading.zoom)
-        self.legend.hidden_types_changed.connect(self._on_legend_hidden_types_changed)
         self.header.properties_requested.connect(self.edit_properties)
         self.reader.empty.add_files_requested.connect(self.files.add_files_action.trigger)
         self.reader.empty.add_folder_requested.connect(self.files.add_folder_action.trigger)
@@ -204,7 +194,6 @@ class MainWindow(QMainWindow):
         self.properties_action.triggered.connect(self.edit_properties)
         self.next_action.triggered.connect(lambda: self.article_list.step(1))
         self.prev_action.triggered.connect(lambda: self.article_list.step(-1))
-        self.snap_action.toggled.connect(self._on_snap_action_toggled)
         self.preferences_action.triggered.connect(self._on_preferences_action_triggered)
 
     def _set_tab_order(self) -> None:
@@ -357,11 +346,6 @@ class MainWindow(QMainWindow):
     def _on_view_annotation_clicked(self, annotation_id: int) -> None:
         self.jump_to_annotation(annotation_id)
 
-    @Slot(list)
-    def _on_legend_hidden_types_changed(self, types: list) -> None:
-        self.view.set_hidden_types(set(types))
-        self.settings.hidden_entity_types = list(types)
-
     @Slot(int)
     def _on_panel_annotation_activated(self, annotation_id: int) -> None:
         ann = self.corpus.annotation(annotation_id)
@@ -387,10 +371,6 @@ class MainWindow(QMainWindow):
     def _on_find_action_triggered(self) -> None:
         selected = self.view.textCursor().selectedText().strip()
         self.find_bar.open_bar(selected if selected and "\u2029" not in selected and len(selected) <= 40 else "")
-
-    @Slot(bool)
-    def _on_snap_action_toggled(self, on: bool) -> None:
-        self.view.snap_to_words = on
 
     @Slot()
     def _on_preferences_action_triggered(self) -> None:

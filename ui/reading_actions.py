@@ -62,6 +62,7 @@ class ReadingActions(QObject):
         self.stripes_action.toggled.connect(self._on_coding_toggled)
 
     def build_menu(self, menu: QMenu) -> None:
+        w = self.window
         for action in self.focus_actions:
             menu.addAction(action)
         menu.addSeparator()
@@ -71,6 +72,16 @@ class ReadingActions(QObject):
         menu.addSeparator()
         menu.addAction(self.backgrounds_action)
         menu.addAction(self.stripes_action)
+        for number, etype in enumerate(w.legend.buttons, 1):
+            action = QAction(self.tr("Highlight %s") % w.legend.names[etype], w, shortcut=QKeySequence(f"Alt+{number}"))
+            action.triggered.connect(lambda _=False, t=etype: w.legend.toggle(t))
+            menu.addAction(action)
+        menu.addSeparator()
+        self.snap_action = QAction(self.tr("&Snap selection to words"), w, shortcut=QKeySequence("W"))
+        self.snap_action.setCheckable(True)
+        self.snap_action.toggled.connect(self._on_snap_action_toggled)
+        menu.addAction(self.snap_action)
+        w.legend.hidden_types_changed.connect(self._on_legend_hidden_types_changed)
 
     def apply_preferences(self) -> None:
         """Fonts, spacing, colours and coding display from the settings, to every pane."""
@@ -79,6 +90,8 @@ class ReadingActions(QObject):
         w, s = self.window, self.window.settings
         font = reading_font(s.font_size, s.font_family)
         colors = {etype: s.entity_color(etype) for etype in w.legend.buttons}
+        w.legend.set_hidden_types(s.hidden_entity_types)
+        w.view.hidden_types = set(s.hidden_entity_types)
         w.view.set_reading_style(font, s.line_spacing, colors)
         w.view.set_coding_visible(s.show_code_backgrounds, s.show_code_stripes)
         w.legend.set_colors(colors)
@@ -125,6 +138,15 @@ class ReadingActions(QObject):
             action.setChecked(on)
             action.blockSignals(False)
         self.set_theme(s.theme)
+
+    @Slot(bool)
+    def _on_snap_action_toggled(self, on: bool) -> None:
+        self.window.view.snap_to_words = on
+
+    @Slot(list)
+    def _on_legend_hidden_types_changed(self, types: list) -> None:
+        self.window.view.set_hidden_types(set(types))
+        self.window.settings.hidden_entity_types = list(types)
 
     @Slot(bool)
     def _on_coding_toggled(self, _on: bool) -> None:

@@ -172,6 +172,7 @@ def test_window_docks_panel_zoom_list_and_article_are_restored(qtbot, make_windo
     window.article_list.table.setColumnHidden(window.article_list.model.COLUMNS.index("paper"), True)
     target = window.article_list.model.article_id(4)
     window.open_article(target)
+    window.legend.toggle("ORG")  # entity highlights switched off stay off
     list_width = window.list_dock.width()
     window.close()
 
@@ -185,6 +186,7 @@ def test_window_docks_panel_zoom_list_and_article_are_restored(qtbot, make_windo
     assert model.sort_key == "title" and model.descending
     assert again.article_list.table.isColumnHidden(model.COLUMNS.index("paper"))
     assert again.state.last_article() == target
+    assert again.view.hidden_types == {"ORG"} and not again.legend.buttons["ORG"].isChecked()
 
 
 def test_preferences_persist_and_apply(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
