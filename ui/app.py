@@ -149,9 +149,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.theme:
         settings.theme = args.theme
     path = args.db
+    reopened = False  # the corpus the user had open last time: never filled with the seeds
     if path is None and not os.environ.get("PIZHU_DB") and not args.screenshot:
         last = settings.last_corpus
-        path = last if last and Path(last).exists() else None
+        if last and Path(last).exists():
+            path, reopened = last, True
     controller = App(app, settings)
     window = controller.open(path)
     if window is None:
@@ -168,7 +170,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     team = getattr(window, "team", None)
     if team is not None:
         team.ask_first_coder()  # first start: who is coding
-    if controller.corpus.is_empty() and not args.no_seed:
+    if controller.corpus.is_empty() and not args.no_seed and not reopened:
         window.ingest([args.seeds or str(SEEDS_DIR)])
     else:
         QTimer.singleShot(0, controller.reopen_last_article)
