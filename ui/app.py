@@ -170,9 +170,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     team = getattr(window, "team", None)
     if team is not None:
         team.ask_first_coder()  # first start: who is coding
+    def tour() -> None:  # the first-run tour, once the window is free to use
+        if controller.window is not None:
+            controller.window.help.maybe_first_run()
+
     if controller.corpus.is_empty() and not args.no_seed and not reopened:
+        window.ingest_finished.connect(lambda _report: QTimer.singleShot(200, tour))
         window.ingest([args.seeds or str(SEEDS_DIR)])
     else:
         QTimer.singleShot(0, controller.reopen_last_article)
-    QTimer.singleShot(400, lambda: controller.window is not None and controller.window.help.maybe_first_run())
+        QTimer.singleShot(400, tour)
     return app.exec()
