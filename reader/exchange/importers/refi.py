@@ -37,13 +37,8 @@ from reader.exchange.importers.base import (
     parse_datetime,
     to_int,
 )
-from reader.exchange.importers.limits import (
-    MAX_PROJECT_BYTES,
-    MAX_SOURCE_BYTES,
-    SafeArchive,
-    parse_xml,
-    read_capped,
-)
+from reader.exchange.importers import limits
+from reader.exchange.importers.limits import SafeArchive, parse_xml, read_capped
 from reader.exchange.importers.offsets import (
     CODE_POINTS,
     Counter,
@@ -154,7 +149,7 @@ class _Project:
             entry = self.entries.get(wanted.lower())
             if entry is not None:
                 where = f"{self.name}:{entry}"
-                return normalise_newlines(decode(self.archive.read(entry, MAX_SOURCE_BYTES), where, allow_empty=True))
+                return normalise_newlines(decode(self.archive.read(entry, limits.MAX_SOURCE_BYTES), where, allow_empty=True))
         self.warn("missing-source-text", path or source.get("guid", ""))
         return None
 
@@ -265,11 +260,11 @@ def read_qdpx(src: IO[bytes], name: str = "<stream>") -> ImportResult:
         if not qde:
             raise ImportFormatError(name, "no project.qde in the archive")
         where = f"{name}:{qde[0]}"
-        root = _root(archive.read(qde[0], MAX_PROJECT_BYTES), where, "Project")
+        root = _root(archive.read(qde[0], limits.MAX_PROJECT_BYTES), where, "Project")
         return _Project(archive, root, name).read()
 
 
 def read_qde(src: IO[bytes], name: str = "<stream>") -> ImportResult:
     """Parse a bare ``project.qde`` (sources must carry ``PlainTextContent``)."""
-    root = _root(read_capped(src, name, MAX_PROJECT_BYTES), name, "Project")
+    root = _root(read_capped(src, name, limits.MAX_PROJECT_BYTES), name, "Project")
     return _Project(None, root, name).read()
