@@ -1,9 +1,10 @@
 """The exporter contract, the registry, and the few helpers every format shares.
 
 An exporter is a small class with ``name``, ``extension``, ``binary`` and
-``write(bundle, out, options) -> int``.  ``write`` writes one complete file to ``out`` (a binary
-file object when ``binary`` is true, else a text one) and returns how many of the bundle's
-annotations it wrote.  Every offset written is a Unicode code point into ``ArticleRecord.text``,
+``write(data, out, options) -> int``.  ``data`` is an :class:`~reader.exchange.source.ExportSource`
+(or an :class:`ExportBundle`, wrapped by :func:`~reader.exchange.source.as_source`); ``write``
+reads it article by article and writes one complete file to ``out`` as it goes (a binary file
+object when ``binary`` is true, else a text one), and returns how many annotations it wrote.  Every offset written is a Unicode code point into ``ArticleRecord.text``,
 end exclusive, and cuts exactly the annotation's quote out of the exported text: annotations that
 are orphans, or whose offsets no longer cut their quote, are *unplaced* and are either written
 without offsets (formats that allow it) or skipped.
@@ -15,7 +16,7 @@ import re
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timezone, tzinfo
 from typing import IO, Any, Literal, Protocol, TypeVar
 from urllib.parse import quote as url_quote
 
@@ -34,12 +35,16 @@ class ExportOptions:
     ``bio_source``: what the BIO exporter labels, entity spans or annotation tags.
     ``context_chars``: code points of prefix/suffix context (w3c, jsonl, csv, xlsx).
     ``labels``: overrides for the few fixed words in the md/html reports (see ``REPORT_LABELS``).
+    ``nvivo``: REFI-QDA positions counted as NVivo counts them (UTF-16 units, CRLF line ends).
+    ``time_zone``: the zone spreadsheet times are shown in (default: this machine's).
     """
 
     include_entities: bool = False
     bio_source: Literal["entities", "tags"] = "entities"
     context_chars: int = CONTEXT_CHARS
     labels: dict[str, str] = field(default_factory=dict)
+    nvivo: bool = False
+    time_zone: tzinfo | None = None
 
 
 class Exporter(Protocol):
@@ -49,7 +54,7 @@ class Exporter(Protocol):
     extension: str
     binary: bool
 
-    def write(self, bundle: ExportBundle, out: IO[Any], options: ExportOptions) -> int: ...
+    def write(self, data: Any, out: IO[Any], options: ExportOptions) -> int: ...
 
 
 class UnknownFormatError(KeyError):
@@ -154,6 +159,24 @@ def all_tags(bundle: ExportBundle) -> list[TagRecord]:
                 ordered.append(TagRecord(next_id, name))
                 next_id -= 1
     return ordered
+
+
+def tag_paths(tags: Iterable[TagRecord]) -> dict[str, str]:
+    """Tag name → its full path, ``上级/下级`` (names as in :func:`all_tags`)."""
+    by_id = {t.id: t for t in tags}
+    return {t.name: "/".join(t.path(by_id)) for t in by_id.values()}
+
+
+def codebook_json(tags: Iterable[TagRecord]) -> list[dict[str, Any]]:
+    """The codebook as plain JSON objects, parents first: name, parent, path, colour,
+    description (what W3C and JSONL exports carry so that they restore it alone)."""
+    tags = list(tags)
+    by_id = {t.id: t for t in tags}
+    return [
+        {"name": t.name, "parent": by_id[t.parent_id].name if t.parent_id in by_id else None,
+         "path": t.path(by_id), "color": t.color, "description": t.description}
+        for t in tags
+    ]
 
 
 def tag_depths(tags: Iterable[TagRecord]) -> dict[int, int]:

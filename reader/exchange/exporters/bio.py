@@ -17,14 +17,15 @@ from __future__ import annotations
 
 from typing import IO
 
+from typing import Any
+
 from reader.exchange.exporters.base import (
     ExportOptions,
-    annotations_by_article,
     is_placed,
     register,
     safe_type_name,
 )
-from reader.records import AnnotationRecord, ArticleRecord, ExportBundle
+from reader.exchange.source import ArticleItem, as_source
 
 SENTENCE_END = set("。！？!?")
 CLOSERS = set("”’」』）)】》\"'")
@@ -67,22 +68,16 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return result
 
 
-def article_spans(
-    article: ArticleRecord, bundle: ExportBundle, source: str, anns: list[AnnotationRecord]
-) -> list[tuple[int, int, str]]:
+def article_spans(item: ArticleItem, source: str) -> list[tuple[int, int, str]]:
     """The candidate spans of one article for the chosen label source."""
-    text = article.text
+    text = item.article.text
     if source == "tags":
         return [
             (a.start, a.end, safe_type_name(a.tags[0]))
-            for a in anns
+            for a in item.annotations
             if a.tags and is_placed(a, text)
         ]
-    return [
-        (e.start, e.end, safe_type_name(e.type))
-        for e in bundle.entities.get(article.id, [])
-        if 0 <= e.start < e.end <= len(text)
-    ]
+    return [(e.start, e.end, safe_type_name(e.type)) for e in item.entities if 0 <= e.start < e.end <= len(text)]
 
 
 def bio_lines(text: str, spans: list[tuple[int, int, str]]) -> list[str]:
@@ -120,15 +115,11 @@ class BioExporter:
     extension = ".conll"
     binary = False
 
-    def write(self, bundle: ExportBundle, out: IO[str], options: ExportOptions) -> int:
-        grouped = annotations_by_article(bundle)
+    def write(self, data: Any, out: IO[str], options: ExportOptions) -> int:
         count = 0
-        for article in bundle.articles:
-            spans = choose_spans(
-                article_spans(article, bundle, options.bio_source, grouped[article.id])
-            )
+        for item in as_source(data).items():
+            spans = choose_spans(article_spans(item, options.bio_source))
             count += len(spans)
             out.write(DOCSTART + "\n\n")
-            for line in bio_lines(article.text, spans):
-                out.write(line + "\n")
+            out.write("".join(line + "\n" for line in bio_lines(item.article.text, spans)))
         return count
