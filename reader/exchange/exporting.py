@@ -146,7 +146,7 @@ def _to_path(exporters, fmt: str, source: StoreSource, path: Path, options) -> i
     try:
         if exporters.writes_directory(exporter, path):
             return exporters.export_to_path(fmt, source, path, options)
-        handle, partial = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+        handle, partial = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=f".partial{path.suffix}", dir=path.parent)
         os.close(handle)
         try:
             count = exporters.export_to_path(fmt, source, partial, options)

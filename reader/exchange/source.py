@@ -114,7 +114,9 @@ class BundleSource:
     def tagged(self, tag: str | None) -> Iterator[TaggedAnnotation]:
         from reader.exchange.exporters.base import article_title
 
+        ticker = _Ticker(self.total_articles, None, self.cancelled)
         for art in self.bundle.articles:
+            ticker.step(0, "")
             for ann in self._grouped[art.id]:
                 if (tag in ann.tags) if tag is not None else not ann.tags:
                     yield TaggedAnnotation(ann, article_title(art), art.source)

@@ -192,7 +192,9 @@ class StoreSource:
         ids = [i for (i,) in query.order_by(Article.source, Article.position, Annotation.start,
                                             Annotation.end, Annotation.id).tuples()]
         order = {i: k for k, i in enumerate(ids)}
+        ticker = _Ticker(len(ids), None, self.cancelled)
         for chunk in _chunks(ids):
+            ticker.step(0, "")
             heads = {i: (t or d, self.sources[s][0]) for i, t, d, s in
                      Article.select(Article.id, Article.title, Article.display_title, Article.source)
                      .join(Annotation).where(Annotation.id.in_(list(chunk))).tuples()}

@@ -162,6 +162,16 @@ def _cell_value(value: Any) -> Any:
     return value
 
 
+def _discard(book: Workbook) -> None:
+    """Close a write-only workbook that will not be saved and remove its temporary files."""
+    for sheet in book.worksheets:
+        sheet.close()
+        writer = getattr(sheet, "_writer", None)
+        if writer is not None:
+            writer.close()
+            writer.cleanup()
+
+
 @register
 class XlsxExporter:
     """Workbook with ``Annotations``, ``Codebook`` and (with entities) ``Entities`` sheets, written
@@ -187,15 +197,19 @@ class XlsxExporter:
         zone = options.time_zone or local_zone()
         paths = tag_paths(source.tags)
         count = 0
-        for item in source.items():
-            for ann in item.annotations:
-                row = row_for(item, ann, options, zone, paths)
-                annotations.add([row[c] for c in COLUMNS], wrapped)
-                count += 1
-            if entities is not None:
-                title = article_title(item.article)
-                for ent in item.entities:
-                    entities.add([item.article.id, title, ent.start, ent.end, ent.type, ent.text, ent.source])
+        try:
+            for item in source.items():
+                for ann in item.annotations:
+                    row = row_for(item, ann, options, zone, paths)
+                    annotations.add([row[c] for c in COLUMNS], wrapped)
+                    count += 1
+                if entities is not None:
+                    title = article_title(item.article)
+                    for ent in item.entities:
+                        entities.add([item.article.id, title, ent.start, ent.end, ent.type, ent.text, ent.source])
+        except BaseException:
+            _discard(book)
+            raise
         for sheet in (annotations, codebook, entities):
             if sheet is not None:
                 sheet.finish()
