@@ -11,7 +11,8 @@ an annotation filter only articles that keep an annotation are exported.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+import json
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from peewee import JOIN, fn
@@ -26,6 +27,7 @@ from reader.store.models import (
     Entity,
     SourceFile,
     Tag,
+    database,
 )
 
 BATCH = 500
@@ -46,6 +48,24 @@ class StoreQuery:
     @property
     def filters_annotations(self) -> bool:
         return self.tags is not None or bool(self.author) or self.since is not None or self.until is not None
+
+
+def _t(model: type) -> str:
+    return f'"{model._meta.table_name}"'  # type: ignore[attr-defined]
+
+
+def _c(field: object) -> str:
+    return f'"{field.column_name}"'  # type: ignore[attr-defined]
+
+
+def _when(value: object) -> dt.datetime:
+    """A stored DateTimeField value (text as peewee writes it) as a datetime."""
+    if isinstance(value, dt.datetime):
+        return value
+    try:
+        return dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        return dt.datetime(1970, 1, 1)
 
 
 def _chunks(ids: Sequence[int], size: int = BATCH) -> Iterator[Sequence[int]]:
@@ -98,66 +118,100 @@ class StoreSource:
             conds.append(Annotation.created < dt.datetime.combine(q.until + dt.timedelta(days=1), dt.time()))
         return conds or [True]
 
-    # -- reading ---------------------------------------------------------------------------
-    def _annotations(self, where: Iterable[object]) -> list[AnnotationRecord]:
-        rows = list(Annotation.select(
-            Annotation.id, Annotation.article, Annotation.start, Annotation.end, Annotation.quote,
-            Annotation.prefix, Annotation.suffix, Annotation.note, Annotation.author,
-            Annotation.created, Annotation.updated, Annotation.status,
-        ).where(*where).order_by(Annotation.article, Annotation.start, Annotation.end, Annotation.id).tuples())
+    # -- reading (raw SQL over the models' own table and column names: the batch loop is the
+    # hot path, and peewee's query building and value conversion would dominate it) -------
+    def _rows(self, sql: str, params: Sequence[object]) -> list[tuple]:
+        return list(database.execute_sql(sql, list(params)).fetchall())
+
+    def _annotation_sql(self) -> tuple[str, list[object]]:
+        """A WHERE fragment (over ``a`` = the annotation table) for the annotation filters."""
+        q = self.query
+        parts, params = [], []
+        if q.tags is not None:
+            parts.append(f"a.{_c(Annotation.id)} IN (SELECT l.{_c(AnnotationTag.annotation)} FROM {_t(AnnotationTag)} l "
+                         f"JOIN {_t(Tag)} g ON g.{_c(Tag.id)} = l.{_c(AnnotationTag.tag)} "
+                         f"WHERE g.{_c(Tag.name)} IN (SELECT value FROM json_each(?)))")
+            params.append(json.dumps(sorted(q.tags), ensure_ascii=False))
+        if q.author:
+            parts.append(f"a.{_c(Annotation.author)} = ?")
+            params.append(q.author)
+        if q.since is not None:
+            parts.append(f"a.{_c(Annotation.created)} >= ?")
+            params.append(f"{q.since.isoformat()} 00:00:00")
+        if q.until is not None:
+            parts.append(f"a.{_c(Annotation.created)} < ?")
+            params.append(f"{(q.until + dt.timedelta(days=1)).isoformat()} 00:00:00")
+        return " AND ".join(parts) or "1", params
+
+    def _annotations(self, where: str, params: Sequence[object]) -> list[AnnotationRecord]:
+        cond, cond_params = self._annotation_sql()
+        a = [_c(f) for f in (Annotation.id, Annotation.article, Annotation.start, Annotation.end, Annotation.quote,
+                             Annotation.prefix, Annotation.suffix, Annotation.note, Annotation.author,
+                             Annotation.created, Annotation.updated, Annotation.status)]
+        rows = self._rows(
+            f"SELECT {', '.join('a.' + c for c in a)} FROM {_t(Annotation)} a WHERE {where} AND {cond} "
+            f"ORDER BY a.{a[1]}, a.{a[2]}, a.{a[3]}, a.{a[0]}", [*params, *cond_params])
         names: dict[int, list[str]] = {}
-        for chunk in _chunks([r[0] for r in rows], 5000):
-            for ann_id, name in (AnnotationTag.select(AnnotationTag.annotation, Tag.name).join(Tag)
-                                 .where(AnnotationTag.annotation.in_(list(chunk)))
-                                 .order_by(AnnotationTag.id).tuples()):
-                names.setdefault(ann_id, []).append(name)
+        for ann_id, name in self._rows(
+            f"SELECT l.{_c(AnnotationTag.annotation)}, g.{_c(Tag.name)} FROM {_t(AnnotationTag)} l "
+            f"JOIN {_t(Tag)} g ON g.{_c(Tag.id)} = l.{_c(AnnotationTag.tag)} "
+            f"WHERE l.{_c(AnnotationTag.annotation)} IN (SELECT value FROM json_each(?)) ORDER BY l.{_c(AnnotationTag.id)}",
+            [json.dumps([r[0] for r in rows])],
+        ):
+            names.setdefault(ann_id, []).append(name)
         return [
-            AnnotationRecord(id=i, article_id=a, start=s, end=e, quote=q, prefix=p, suffix=x,
-                             tags=tuple(names.get(i, ())), note=n, author=au, created=c, updated=u,
-                             status=st)
-            for i, a, s, e, q, p, x, n, au, c, u, st in rows
+            AnnotationRecord(id=i, article_id=art, start=s, end=e, quote=q, prefix=p or "", suffix=x or "",
+                             tags=tuple(names.get(i, ())), note=n or "", author=au or "", created=_when(c),
+                             updated=_when(u), status=st or "anchored")
+            for i, art, s, e, q, p, x, n, au, c, u, st in rows
         ]
 
     def _articles(self, ids: Sequence[int]) -> list[tuple[ArticleRecord, tuple]]:
+        batch = json.dumps(list(ids))
         tags: dict[int, list[str]] = {}
-        for art_id, name in (ArticleTag.select(ArticleTag.article, Tag.name).join(Tag)
-                             .where(ArticleTag.article.in_(list(ids))).order_by(ArticleTag.id).tuples()):
+        for art_id, name in self._rows(
+            f"SELECT l.{_c(ArticleTag.article)}, g.{_c(Tag.name)} FROM {_t(ArticleTag)} l "
+            f"JOIN {_t(Tag)} g ON g.{_c(Tag.id)} = l.{_c(ArticleTag.tag)} "
+            f"WHERE l.{_c(ArticleTag.article)} IN (SELECT value FROM json_each(?)) ORDER BY l.{_c(ArticleTag.id)}",
+            [batch],
+        ):
             tags.setdefault(art_id, []).append(name)
-        rows = {r[0]: r for r in Article.select(
-            Article.id, Article.source, Article.position, Article.title, Article.display_title,
-            Article.title_derived, Article.text, Article.state, Article.note,
-        ).where(Article.id.in_(list(ids))).tuples()}
+        cols = [_c(f) for f in (Article.id, Article.source, Article.position, Article.title, Article.display_title,
+                                Article.title_derived, Article.text, Article.state, Article.note)]
+        rows = {r[0]: r for r in self._rows(
+            f"SELECT {', '.join(cols)} FROM {_t(Article)} WHERE {cols[0]} IN (SELECT value FROM json_each(?))", [batch])}
         result = []
         for art_id in ids:
             i, sid, position, title, display, derived, text, state, note = rows[art_id]
             name, published, paper, page = self.sources[sid]
             record = ArticleRecord(
-                id=i, source=name, title=title, display_title=display, title_derived=bool(derived),
+                id=i, source=name, title=title, display_title=display or "", title_derived=bool(derived),
                 subtitle=None, authors=(), photographers=(), dateline=None, text=text,
-                position=position, state=state, tags=tuple(tags.get(i, ())), note=note,
+                position=position, state=state or "unread", tags=tuple(tags.get(i, ())), note=note or "",
             )
             result.append((record, (published, paper, page)))
         return result
 
     def _entities(self, texts: dict[int, str]) -> dict[int, list[EntityRecord]]:
         found: dict[int, list[EntityRecord]] = {}
-        for art_id, start, end, kind, origin in (
-            Entity.select(Entity.article, Entity.start, Entity.end, Entity.type, Entity.origin)
-            .where(Entity.article.in_(list(texts))).order_by(Entity.article, Entity.start, Entity.end).tuples()
+        cols = [_c(f) for f in (Entity.article, Entity.start, Entity.end, Entity.type, Entity.origin)]
+        for art_id, start, end, kind, origin in self._rows(
+            f"SELECT {', '.join(cols)} FROM {_t(Entity)} WHERE {cols[0]} IN (SELECT value FROM json_each(?)) "
+            f"ORDER BY {cols[0]}, {cols[1]}, {cols[2]}", [json.dumps(list(texts))],
         ):
             text = texts[art_id]
             if 0 <= start < end <= len(text):
-                found.setdefault(art_id, []).append(EntityRecord(start, end, kind, text[start:end], origin))
+                found.setdefault(art_id, []).append(EntityRecord(start, end, kind, text[start:end], origin or "rule"))
         return found
 
     def items(self) -> Iterator[ArticleItem]:
         ticker = _Ticker(self.total_articles, self.progress, self.cancelled)
-        filters = self._annotation_filters()
         for chunk in _chunks(self.ids):
             ticker.step(0, "")
             articles = self._articles(chunk)
             anns: dict[int, list[AnnotationRecord]] = {}
-            for ann in self._annotations([Annotation.article.in_(list(chunk)), *filters]):
+            for ann in self._annotations(f"a.{_c(Annotation.article)} IN (SELECT value FROM json_each(?))",
+                                         [json.dumps(list(chunk))]):
                 anns.setdefault(ann.article_id, []).append(ann)
             entities = self._entities({a.id: a.text for a, _f in articles}) if self.query.entities else {}
             for record, (published, paper, page) in articles:
@@ -195,10 +249,13 @@ class StoreSource:
         ticker = _Ticker(len(ids), None, self.cancelled)
         for chunk in _chunks(ids):
             ticker.step(0, "")
-            heads = {i: (t or d, self.sources[s][0]) for i, t, d, s in
-                     Article.select(Article.id, Article.title, Article.display_title, Article.source)
-                     .join(Annotation).where(Annotation.id.in_(list(chunk))).tuples()}
-            for ann in sorted(self._annotations([Annotation.id.in_(list(chunk))]), key=lambda a: order[a.id]):
+            batch = json.dumps(list(chunk))
+            heads = {i: (t or d or "", self.sources[sid][0]) for i, t, d, sid in self._rows(
+                f"SELECT r.{_c(Article.id)}, r.{_c(Article.title)}, r.{_c(Article.display_title)}, r.{_c(Article.source)} "
+                f"FROM {_t(Article)} r WHERE r.{_c(Article.id)} IN (SELECT a.{_c(Annotation.article)} FROM "
+                f"{_t(Annotation)} a WHERE a.{_c(Annotation.id)} IN (SELECT value FROM json_each(?)))", [batch])}
+            for ann in sorted(self._annotations(f"a.{_c(Annotation.id)} IN (SELECT value FROM json_each(?))", [batch]),
+                              key=lambda a: order[a.id]):
                 title, source = heads[ann.article_id]
                 yield TaggedAnnotation(ann, title, source)
 

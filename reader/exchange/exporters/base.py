@@ -12,6 +12,7 @@ without offsets (formats that allow it) or skipped.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import uuid
 from collections.abc import Iterable
@@ -228,6 +229,19 @@ def article_urn(article: ArticleRecord) -> str:
 def stable_uuid(*parts: object) -> uuid.UUID:
     """A deterministic UUID (version 5) from our own identifiers."""
     return uuid.uuid5(PIZHU_NAMESPACE, "\x1f".join(str(p) for p in parts))
+
+
+_NAMESPACE_BYTES = PIZHU_NAMESPACE.bytes
+
+
+def stable_guid(*parts: object) -> str:
+    """``str(stable_uuid(*parts))``, computed without building UUID objects (exports make one
+    per article, annotation and coding)."""
+    digest = bytearray(hashlib.sha1(_NAMESPACE_BYTES + "\x1f".join(str(p) for p in parts).encode("utf-8")).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50
+    digest[8] = (digest[8] & 0x3F) | 0x80
+    h = digest.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def iso(moment: datetime | None) -> str:

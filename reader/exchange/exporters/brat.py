@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import zipfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any
@@ -35,6 +34,7 @@ from reader.exchange.exporters.base import (
     register,
     tag_depths,
 )
+from reader.exchange.exporters.zipping import STORE_ABOVE, ZipWriter
 from reader.exchange.source import ArticleItem, ExportSource, as_source
 from reader.records import ArticleRecord, TagRecord
 
@@ -218,13 +218,10 @@ class BratExporter:
     binary = True
 
     def write(self, data: Any, out: IO[bytes], options: ExportOptions) -> int:
-        with zipfile.ZipFile(out, "w") as archive:
-            def put(name: str, text: str) -> None:
-                info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-                info.compress_type = zipfile.ZIP_DEFLATED
-                archive.writestr(info, text.encode("utf-8"), compresslevel=1)
-
-            return brat_files(data, options, put)
+        source = as_source(data)
+        store = source.total_articles > STORE_ABOVE
+        with ZipWriter(out) as archive:
+            return brat_files(source, options, lambda name, text: archive.add(name, text.encode("utf-8"), store))
 
     def write_directory(self, data: Any, directory: Path, options: ExportOptions) -> int:
         """Write the files into ``directory`` (created if missing; same-named files replaced)."""

@@ -23,9 +23,7 @@ is spooled to a temporary file element by element, and copied in last.
 from __future__ import annotations
 
 import re
-import shutil
 import tempfile
-import zipfile
 from typing import IO, Any
 from xml.etree import ElementTree as ET
 from xml.sax.saxutils import quoteattr
@@ -37,9 +35,10 @@ from reader.exchange.exporters.base import (
     is_placed,
     iso,
     register,
-    stable_uuid,
+    stable_guid,
 )
 from reader.exchange.importers.offsets import NVIVO, Counter
+from reader.exchange.exporters.zipping import STORE_ABOVE, ZipWriter
 from reader.exchange.source import ArticleItem, as_source
 from reader.records import TagRecord
 
@@ -59,7 +58,7 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 def guid(*parts: object) -> str:
     """A deterministic 8-4-4-4-12 GUID."""
-    return str(stable_uuid(*parts))
+    return stable_guid(*parts)
 
 
 def xml_text(value: str) -> str:
@@ -118,7 +117,7 @@ def codebook_xml(data: Any) -> bytes:
 class _Project:
     """Writes ``project.qde`` to ``spool`` and the source files to ``archive`` while reading."""
 
-    def __init__(self, data: Any, options: ExportOptions, archive: zipfile.ZipFile, spool: IO[bytes]) -> None:
+    def __init__(self, data: Any, options: ExportOptions, archive: ZipWriter, spool: IO[bytes]) -> None:
         self.source = as_source(data)
         self.options = options
         self.archive = archive
@@ -130,6 +129,7 @@ class _Project:
         self.variables = {name: guid("variable", key) for name, key in (
             (SOURCE_VARIABLE, "source"), (POSITION_VARIABLE, "position"), (STATE_VARIABLE, "state"))}
         self.sets: dict[str, list[str]] = {}
+        self.store = self.source.total_articles > STORE_ABOVE
         self.count = 0
         self.opened = False
 
@@ -167,6 +167,7 @@ class _Project:
         return self.count
 
     def text_source(self, item: ArticleItem) -> None:
+        """One ``TextSource`` (written as text: the hot path, ElementTree would dominate it)."""
         if not self.opened:
             variables = _el(None, "Variables")
             for name, var_guid in self.variables.items():
@@ -179,39 +180,54 @@ class _Project:
         counter = Counter(text, NVIVO) if self.options.nvivo else None
         source_guid = guid("source", article.source, article.position, article.id)
         stored = text.replace("\n", "\r\n") if self.options.nvivo else text
-        info = zipfile.ZipInfo(f"sources/{source_guid}.txt", date_time=(1980, 1, 1, 0, 0, 0))
-        info.compress_type = zipfile.ZIP_DEFLATED
-        self.archive.writestr(info, stored.encode("utf-8"), compresslevel=1)
-        src = _el(None, "TextSource", guid=source_guid, name=article_title(article),
-                  plainTextPath=f"internal://{source_guid}.txt",
-                  creatingUser=self.users[self.source.author], creationDateTime=self.when)
+        self.archive.add(f"sources/{source_guid}.txt", stored.encode("utf-8"), store=self.store)
+        parts = [f'    <TextSource guid="{source_guid}" name={_attr(article_title(article))} '
+                 f'plainTextPath="internal://{source_guid}.txt" creatingUser="{self.users[self.source.author]}" '
+                 f'creationDateTime="{self.when}">\n']
         if article.note:
-            _el(src, "Description").text = xml_text(article.note)
+            parts.append(f"      <Description>{_content(article.note)}</Description>\n")
         for ann in item.annotations:
             if not is_placed(ann, text):
                 continue
             self.count += 1
             start, end = (counter.to_units(ann.start), counter.to_units(ann.end)) if counter else (ann.start, ann.end)
             coder = self.user(ann.author)
-            sel = _el(src, "PlainTextSelection", guid=guid("selection", ann.id), name=ann.quote[:80],
-                      startPosition=str(start), endPosition=str(end), creatingUser=coder,
-                      creationDateTime=iso(ann.created), modifyingUser=coder,
-                      modifiedDateTime=iso(ann.updated))
+            created = iso(ann.created)
+            parts.append(f'      <PlainTextSelection guid="{guid("selection", ann.id)}" name={_attr(ann.quote[:80])} '
+                         f'startPosition="{start}" endPosition="{end}" creatingUser="{coder}" '
+                         f'creationDateTime="{created}" modifyingUser="{coder}" modifiedDateTime="{iso(ann.updated)}"')
+            body = []
             if ann.note:
-                _el(sel, "Description").text = xml_text(ann.note)
+                body.append(f"        <Description>{_content(ann.note)}</Description>\n")
             for tag in dict.fromkeys(ann.tags):
-                coding = _el(sel, "Coding", guid=guid("coding", ann.id, tag), creatingUser=coder,
-                             creationDateTime=iso(ann.created))
-                _el(coding, "CodeRef", targetGUID=self.codes[tag])
+                body.append(f'        <Coding guid="{guid("coding", ann.id, tag)}" creatingUser="{coder}" '
+                            f'creationDateTime="{created}">\n'
+                            f'          <CodeRef targetGUID="{self.codes[tag]}" />\n        </Coding>\n')
+            parts.append(">\n" + "".join(body) + "      </PlainTextSelection>\n" if body else " />\n")
         for name, value, kind in ((SOURCE_VARIABLE, article.source, "TextValue"),
                                   (POSITION_VARIABLE, str(article.position), "IntegerValue"),
                                   (STATE_VARIABLE, article.state, "TextValue")):
-            vv = _el(src, "VariableValue")
-            _el(vv, "VariableRef", targetGUID=self.variables[name])
-            _el(vv, kind).text = xml_text(value)
+            parts.append(f'      <VariableValue>\n        <VariableRef targetGUID="{self.variables[name]}" />\n'
+                         f"        <{kind}>{_content(value)}</{kind}>\n      </VariableValue>\n")
+        parts.append("    </TextSource>\n")
         for tag in article.tags:
             self.sets.setdefault(tag, []).append(source_guid)
-        self.spool.write(_xml(src, 2))
+        self.spool.write("".join(parts).encode("utf-8"))
+
+
+_ATTR_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
+                               "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
+_CONTENT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+
+
+def _attr(value: str) -> str:
+    """A quoted attribute value; line ends and tabs as character references, so that XML
+    attribute normalisation keeps them."""
+    return '"' + xml_text(value).translate(_ATTR_ESCAPES) + '"'
+
+
+def _content(value: str) -> str:
+    return xml_text(value).translate(_CONTENT_ESCAPES)
 
 
 @register
@@ -223,13 +239,10 @@ class QdpxExporter:
     binary = True
 
     def write(self, data: Any, out: IO[bytes], options: ExportOptions) -> int:
-        with zipfile.ZipFile(out, "w") as archive, tempfile.TemporaryFile() as spool:
+        with ZipWriter(out) as archive, tempfile.TemporaryFile() as spool:
             count = _Project(data, options, archive, spool).write()
             spool.seek(0)
-            info = zipfile.ZipInfo("project.qde", date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            with archive.open(info, "w", force_zip64=True) as member:
-                shutil.copyfileobj(spool, member, 1 << 20)
+            archive.add_stream("project.qde", spool)
         return count
 
 

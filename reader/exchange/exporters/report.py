@@ -12,7 +12,9 @@ Markdown: each quote is a blockquote followed by its citation as a plain paragra
 quotes never merge into one blockquote, whichever renderer (CommonMark, GitHub, Python-Markdown,
 Pandoc).  HTML is escaped, self-contained and UTF-8; it embeds the bundled CJK font
 (``data/fonts/NotoSansSC-Pizhu.otf``, SIL OFL) cut down to the characters the report uses, as a
-base64 ``@font-face``, so that it renders on a machine without any Chinese font.  Characters
+base64 ``@font-face`` (the whole font when the report uses more than
+:data:`WHOLE_FONT_ABOVE` distinct characters), so that it renders on a machine without any
+Chinese font.  Characters
 the bundled font lacks (rare ones such as 𫖯, outside GB 2312) are listed at the end of the
 report and marked where they occur: they show only where the reader's system has a font for
 them, else as a box.
@@ -44,6 +46,7 @@ REPORT_LABELS: dict[str, str] = {
 }
 FONT_FILE = Path(__file__).resolve().parents[3] / "data" / "fonts" / "NotoSansSC-Pizhu.otf"
 EMBEDDED_FAMILY = "Pizhu Noto Sans SC"
+WHOLE_FONT_ABOVE = 1500  # distinct characters: above this the whole bundled font is embedded
 FONT_STACK = (
     f'"{EMBEDDED_FAMILY}", "PingFang SC", "Hiragino Sans GB", "Noto Sans CJK SC", "Source Han Sans SC", '
     '"Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif'
@@ -144,6 +147,9 @@ def font_face(chars: set[str]) -> str:
     covered = {c for c in chars if ord(c) in _font_chars()}
     if not covered:
         return ""
+    if len(covered) > WHOLE_FONT_ABOVE:  # subsetting thousands of glyphs costs seconds: embed it all
+        encoded = base64.b64encode(FONT_FILE.read_bytes()).decode("ascii")
+        return _face(encoded)
     from fontTools import subset
 
     options = subset.Options()
@@ -156,7 +162,10 @@ def font_face(chars: set[str]) -> str:
     subsetter.subset(font)
     buffer = io.BytesIO()
     subset.save_font(font, buffer, options)
-    encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return _face(base64.b64encode(buffer.getvalue()).decode("ascii"))
+
+
+def _face(encoded: str) -> str:
     return (f'@font-face {{ font-family: "{EMBEDDED_FAMILY}"; font-style: normal; font-weight: 400; '
             f'src: url("data:font/otf;base64,{encoded}") format("opentype"); }}')
 
@@ -169,11 +178,12 @@ class _Escaper:
         self.chars: set[str] = set()
         self.missing: dict[str, int] = {}
         self.covered = _font_chars()
+        self.fine = {chr(c) for c in self.covered} | {chr(c) for c in range(0x2E80)}
 
     def __call__(self, text: str) -> str:
         used = set(text)
         self.chars |= used
-        if not self.covered or all(ord(c) <= 0x2E7F or ord(c) in self.covered or c.isspace() for c in used):
+        if not self.covered or not any(not c.isspace() for c in used - self.fine):
             return html.escape(text)
         out = []
         for ch in text:

@@ -20,11 +20,6 @@ from collections.abc import Iterator
 from datetime import datetime, tzinfo
 from typing import IO, Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
-
 from reader.cells import guard_row
 from reader.exchange.exporters.base import (
     ExportOptions,
@@ -34,6 +29,7 @@ from reader.exchange.exporters.base import (
     register,
     tag_paths,
 )
+from reader.exchange.exporters.xlsx_writer import Sheet, save
 from reader.exchange.exporters.zones import local_zone, to_zone, zone_label
 from reader.exchange.source import ArticleItem, ExportSource, as_source
 from reader.records import AnnotationRecord
@@ -45,7 +41,6 @@ COLUMNS: tuple[str, ...] = (
 CODEBOOK_COLUMNS: tuple[str, ...] = ("path", "name", "parent", "color", "description", "annotations")
 ENTITY_COLUMNS: tuple[str, ...] = ("article_id", "title", "start", "end", "type", "text", "origin")
 TAG_SEPARATOR = "; "
-XLSX_CELL_LIMIT = 32767  # Excel refuses longer cells
 COLUMN_WIDTHS = (10, 24, 30, 11, 12, 6, 28, 40, 8, 8, 40, 30, 30, 14, 20, 24)
 
 
@@ -107,75 +102,10 @@ class CsvExporter:
         return count
 
 
-class _Sheet:
-    """A write-only sheet: header, widths, frozen header row, autofilter over what was written."""
-
-    def __init__(self, book: Workbook, title: str, columns: tuple[str, ...], widths: tuple[int, ...]) -> None:
-        self.sheet = book.create_sheet(title)
-        self.columns = columns
-        self.rows = 0
-        for c, width in enumerate(widths, start=1):
-            self.sheet.column_dimensions[_letter(c)].width = width
-        self.sheet.freeze_panes = "A2"
-        header = []
-        for name in columns:
-            cell = WriteOnlyCell(self.sheet, value=name)
-            cell.font = Font(bold=True)
-            header.append(cell)
-        self.sheet.append(header)
-        self.wrap = Alignment(wrap_text=True, vertical="top")
-
-    def add(self, values: list[Any], wrapped: frozenset[int] = frozenset()) -> None:
-        cells: list[Any] = []
-        for c, value in enumerate(values):
-            value = _cell_value(value)
-            if isinstance(value, datetime):
-                cell = WriteOnlyCell(self.sheet, value=value)
-                cell.number_format = "yyyy-mm-dd hh:mm:ss"
-                cells.append(cell)
-            elif isinstance(value, str) and (value.startswith("=") or c in wrapped):
-                cell = WriteOnlyCell(self.sheet, value=value)
-                cell.data_type = "s"  # text, never a formula
-                if c in wrapped:
-                    cell.alignment = self.wrap
-                cells.append(cell)
-            else:
-                cells.append(value)
-        self.sheet.append(cells)
-        self.rows += 1
-
-    def finish(self) -> None:
-        self.sheet.auto_filter.ref = f"A1:{_letter(len(self.columns))}{self.rows + 1}"
-
-
-def _letter(column: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(column)
-
-
-def _cell_value(value: Any) -> Any:
-    if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)[:XLSX_CELL_LIMIT]
-    if isinstance(value, datetime) and value.tzinfo is not None:
-        return value.replace(tzinfo=None)  # already in the export's zone, named in time_zone
-    return value
-
-
-def _discard(book: Workbook) -> None:
-    """Close a write-only workbook that will not be saved and remove its temporary files."""
-    for sheet in book.worksheets:
-        sheet.close()
-        writer = getattr(sheet, "_writer", None)
-        if writer is not None:
-            writer.close()
-            writer.cleanup()
-
-
 @register
 class XlsxExporter:
-    """Workbook with ``Annotations``, ``Codebook`` and (with entities) ``Entities`` sheets, written
-    in openpyxl's write-only mode (rows stream to disk; binary output)."""
+    """Workbook with ``Annotations``, ``Codebook`` and (with entities) ``Entities`` sheets,
+    streamed by :mod:`reader.exchange.exporters.xlsx_writer` (binary output)."""
 
     name = "xlsx"
     extension = ".xlsx"
@@ -183,35 +113,36 @@ class XlsxExporter:
 
     def write(self, data: Any, out: IO[bytes], options: ExportOptions) -> int:
         source = as_source(data)
-        book = Workbook(write_only=True)
-        annotations = _Sheet(book, "Annotations", COLUMNS, COLUMN_WIDTHS)
-        codebook = _Sheet(book, "Codebook", CODEBOOK_COLUMNS, (36, 20, 20, 10, 50, 12))
-        by_id = {t.id: t for t in source.tags}
-        counts = source.tag_counts()
-        for tag in source.tags:
-            parent = by_id[tag.parent_id].name if tag.parent_id in by_id else None
-            codebook.add(["/".join(tag.path(by_id)), tag.name, parent, tag.color, tag.description,
-                          counts.get(tag.name, 0)])
-        entities = _Sheet(book, "Entities", ENTITY_COLUMNS, (10, 30, 8, 8, 8, 20, 10)) if options.include_entities else None
-        wrapped = frozenset({COLUMNS.index("note"), COLUMNS.index("quote")})
-        zone = options.time_zone or local_zone()
-        paths = tag_paths(source.tags)
-        count = 0
+        wrapped = (COLUMNS.index("note"), COLUMNS.index("quote"))
+        annotations = Sheet("Annotations", COLUMNS, COLUMN_WIDTHS, wrapped)
+        codebook = Sheet("Codebook", CODEBOOK_COLUMNS, (36, 20, 20, 10, 50, 12), (4,))
+        sheets = [annotations, codebook]
+        entities = None
+        if options.include_entities:
+            entities = Sheet("Entities", ENTITY_COLUMNS, (10, 30, 8, 8, 8, 20, 10))
+            sheets.append(entities)
         try:
+            by_id = {t.id: t for t in source.tags}
+            counts = source.tag_counts()
+            for tag in source.tags:
+                parent = by_id[tag.parent_id].name if tag.parent_id in by_id else None
+                codebook.add(["/".join(tag.path(by_id)), tag.name, parent, tag.color, tag.description,
+                              counts.get(tag.name, 0)])
+            zone = options.time_zone or local_zone()
+            paths = tag_paths(source.tags)
+            count = 0
             for item in source.items():
                 for ann in item.annotations:
                     row = row_for(item, ann, options, zone, paths)
-                    annotations.add([row[c] for c in COLUMNS], wrapped)
+                    row["created"] = row["created"].replace(tzinfo=None)  # in the zone named beside it
+                    annotations.add([row[c] for c in COLUMNS])
                     count += 1
                 if entities is not None:
                     title = article_title(item.article)
                     for ent in item.entities:
                         entities.add([item.article.id, title, ent.start, ent.end, ent.type, ent.text, ent.source])
-        except BaseException:
-            _discard(book)
-            raise
-        for sheet in (annotations, codebook, entities):
-            if sheet is not None:
-                sheet.finish()
-        book.save(out)
+            save(sheets, out)
+        finally:
+            for sheet in sheets:
+                sheet.close()
         return count
