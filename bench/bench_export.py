@@ -77,7 +77,7 @@ def generate(path: Path, n: int, seed: int = 13) -> float:
                 if page_no not in pages:
                     day = base_day + dt.timedelta(days=(page_no * 7) % 1000)
                     pages[page_no] = SourceFile.create(
-                        name=f"{PAPERS[page_no % 4]}/{day:%Y%m%d}-{page_no % 16 + 1:02d}.txt",
+                        name=f"{PAPERS[page_no % 4]}/{day:%Y%m%d}-{page_no % 16 + 1:02d}-{page_no}.txt",
                         path=f"/bench/{page_no}.txt", sha256=f"{page_no:064d}", size=0, encoding="utf-8",
                         published=day, paper=PAPERS[page_no % 4], page=page_no % 16 + 1).id
             rows = []

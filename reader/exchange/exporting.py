@@ -26,6 +26,8 @@ from reader.records import TagRecord
 
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
+_UMASK = os.umask(0)
+os.umask(_UMASK)
 
 
 class ExportError(Exception):
@@ -150,6 +152,7 @@ def _to_path(exporters, fmt: str, source: StoreSource, path: Path, options) -> i
         os.close(handle)
         try:
             count = exporters.export_to_path(fmt, source, partial, options)
+            os.chmod(partial, 0o666 & ~_UMASK)  # mkstemp made it private; a finished export is not
             os.replace(partial, path)
         finally:
             if os.path.exists(partial):
