@@ -5,6 +5,7 @@ the same way (checked by counting UTF-16 units ourselves)."""
 from __future__ import annotations
 
 import io
+import json
 import random
 import re
 import zipfile
@@ -114,3 +115,33 @@ def test_nvivo_export_counts_utf16_over_crlf_and_reimports_exactly() -> None:
     result = read_qdpx(io.BytesIO(out.getvalue()), "n.qdpx")
     placed = sorted(a.quote for a in bundle.annotations if a.status != "orphan")
     assert sorted(a.quote for a in result.annotations) == placed
+
+
+def test_cli_export_nvivo_and_back(tmp_path, seeded_template, capsys) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from reader.cli.main import main
+    from reader.corpus import Corpus
+
+    a, b = tmp_path / "a.sqlite3", tmp_path / "b.sqlite3"
+    shutil.copyfile(seeded_template, a)
+    shutil.copyfile(seeded_template, b)
+    corpus = Corpus(a)
+    art = max(corpus.articles(), key=lambda x: x.chars)
+    text = corpus.article(art.id).text
+    start = text.rindex("\n") + 1
+    corpus.annotate(art.id, start, start + 4, tags=["尾段"])
+    corpus.close()
+    plain, nvivo = tmp_path / "plain.qdpx", tmp_path / "nvivo.qdpx"
+    assert main(["--db", str(a), "export", "--format", "qdpx", "-o", str(plain)]) == 0
+    assert main(["--db", str(a), "export", "--format", "qdpx", "--nvivo", "-o", str(nvivo)]) == 0
+    def first_start(path):  # type: ignore[no-untyped-def]
+        qde = zipfile.ZipFile(path).read("project.qde").decode()
+        return int(re.search(r'startPosition="(\d+)"', qde).group(1))
+    assert first_start(plain) == start and first_start(nvivo) == start + text[:start].count("\n")
+    assert main(["--db", str(b), "import", str(nvivo), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)[0]
+    assert report["annotations_added"] == 1 and any("UTF-16" in w for w in report["warnings"])
+    target = Corpus(b)
+    assert [(x.start, x.end) for x in target.annotations()] == [(start, start + 4)]
+    target.close()
