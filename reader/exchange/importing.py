@@ -132,6 +132,15 @@ class _Tags:
         self.report.tags_created.append(tag.name)
         return row.id
 
+    def mark(self) -> int:
+        return len(self.report.tags_created)
+
+    def forget_since(self, mark: int) -> None:
+        """Tags created after ``mark`` were rolled back with their savepoint: forget them."""
+        for name in self.report.tags_created[mark:]:
+            self.ids.pop(name, None)
+        del self.report.tags_created[mark:]
+
     def id_of(self, name: str) -> int:
         if name not in self.ids:
             self._store(self.pending.get(name) or ImportedTag(name), {}, set())
@@ -211,6 +220,7 @@ class _Writer:
         rows, self.rows = self.rows, []
         if not rows:
             return
+        mark = self.tags.mark()
         try:
             with database.atomic():
                 before = Annotation.select(fn.MAX(Annotation.id)).scalar() or 0
@@ -222,6 +232,7 @@ class _Writer:
                 _bulk_insert(AnnotationTag, [{"annotation": i, "tag": self.tags.id_of(n)}
                                              for i, (_r, names, _l) in zip(ids, rows) for n in names])
         except (PeeweeException, sqlite3.Error, ValueError, OverflowError, TypeError):
+            self.tags.forget_since(mark)
             for row, names, label in rows:
                 self._one(row, names, label)
             return
@@ -229,12 +240,14 @@ class _Writer:
         self.report.touched_articles.update(r["article"] for r, _n, _l in rows)
 
     def _one(self, row: dict[str, Any], names: tuple[str, ...], label: str) -> None:
+        mark = self.tags.mark()
         try:
             with database.atomic():
                 ann_id = Annotation.insert(row).execute()
                 for name in names:
                     AnnotationTag.insert(annotation=ann_id, tag=self.tags.id_of(name)).execute()
         except (PeeweeException, sqlite3.Error, ValueError, OverflowError, TypeError) as exc:
+            self.tags.forget_since(mark)
             self.report.skipped.append(f"{label}: cannot be stored ({exc})")
             return
         self.report.added.append(ann_id)
@@ -316,12 +329,32 @@ def apply_import(
     result: ImportResult, default_author: str = "", progress: Progress | None = None,
     cancelled: Cancelled | None = None, corpus: ArticleFacts | None = None,
 ) -> ImportReport:
-    """Store an :class:`ImportResult` in the open corpus (one immediate transaction; each
-    annotation in its own savepoint).  ``corpus`` writes article facts (tags, note, state);
-    without it they are reported as not applied.  Reading states only move forward (unread →
-    read → starred): an import never marks an article unread."""
+    """Store an :class:`ImportResult` in the open corpus (one immediate transaction; batches of
+    annotations in savepoints).  ``corpus`` writes article facts (tags, note, state); without it
+    they are reported as not applied.  Reading states only move forward (unread → read →
+    starred): an import never marks an article unread.  A cancelled import stores nothing."""
     report = ImportReport(warnings=[f"{w.code}: {w.detail}" for w in result.warnings if not w.skipped])
     report.skipped = [f"{w.detail} ({w.code})" for w in result.warnings if w.skipped]
+    total = len(result.annotations)
+    try:
+        _store(result, report, default_author, progress, cancelled, corpus)
+    except _Cancelled:
+        report.cancelled = True
+        report.added.clear()
+        report.tags_created.clear()
+        report.articles_updated.clear()
+        report.touched_articles.clear()
+    if progress is not None:
+        progress(total, total, "")
+    return report
+
+
+class _Cancelled(Exception):
+    """Raised inside the import transaction to roll it back."""
+
+
+def _store(result: ImportResult, report: ImportReport, default_author: str, progress: Progress | None,
+           cancelled: Cancelled | None, corpus: ArticleFacts | None) -> None:
     total = len(result.annotations)
     with database.atomic("IMMEDIATE"):
         tags = _Tags(report)
@@ -331,8 +364,7 @@ def apply_import(
         writer = _Writer(tags, report)
         for index, imp in enumerate(result.annotations):
             if cancelled is not None and cancelled():
-                report.cancelled = True
-                break
+                raise _Cancelled()
             if progress is not None and index % 200 == 0:
                 progress(index, total, imp.source)
             label = f"{imp.source}#{imp.article_key}" if imp.article_key is not None else imp.source
@@ -343,11 +375,7 @@ def apply_import(
                 continue
             _queue_annotation(imp, article, sigs, writer, report, label, default_author)
         writer.flush()
-        if not report.cancelled:
-            _apply_article_facts(result.articles, matcher, corpus, report)
-    if progress is not None:
-        progress(total, total, "")
-    return report
+        _apply_article_facts(result.articles, matcher, corpus, report)
 
 
 def _backup_before_import() -> None:

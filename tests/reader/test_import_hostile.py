@@ -260,3 +260,30 @@ def test_hostile_file_set_runs_with_bounded_memory() -> None:
                          env={**os.environ, "PYTHONPATH": str(root)}, timeout=120)
     assert out.returncode == 0, out.stderr
     assert int(out.stdout.strip()) < 100_000  # KiB: under 100 MB more than before the reads
+
+
+def test_a_cancelled_import_stores_nothing(loaded: tuple[Corpus, bytes], tmp_path: Path) -> None:
+    from reader.exchange.importing import import_file
+
+    corpus, good = loaded
+    path = tmp_path / "good.qdpx"
+    path.write_bytes(good)
+    tags_before = Tag.select().count()
+    report = import_file(path, corpus=corpus, cancelled=lambda: True)
+    assert report.cancelled and not report.added and not report.complete
+    assert Annotation.select().count() == 0 and Tag.select().count() == tags_before
+
+
+def test_a_row_that_cannot_be_stored_is_skipped_and_its_new_tag_forgotten(corpus: Corpus) -> None:
+    from reader.exchange.importers import ImportedAnnotation, ImportResult
+    from reader.exchange.importing import apply_import
+
+    art = corpus.article(next(a.id for a in corpus.articles() if a.title == TEXT_TITLE))
+    i = art.text.index("李彦文")
+    good = ImportedAnnotation(art.source, str(art.position), None, i, i + 3, "李彦文", tags=("新标签甲",))
+    bad = ImportedAnnotation(art.source, str(art.position), None, i, i + 3, "李彦文", tags=("新标签乙",),
+                             note="x", author="\ud800")  # a lone surrogate cannot be stored
+    report = apply_import(ImportResult(annotations=[good, bad]), corpus=corpus)
+    assert len(report.added) == 1 and len(report.skipped) == 1 and "cannot be stored" in report.skipped[0]
+    names = {t.name for t in corpus.tags()}
+    assert "新标签甲" in names and "新标签乙" not in names and report.tags_created == ["新标签甲"]
