@@ -24,7 +24,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from reader.exchange.importers import ImportFormatError
     from reader.exchange.importing import import_file
 
-    corpus = Corpus(args.db)
+    corpus = Corpus(args.db, coder=getattr(args, "coder", None))
     unreadable = incomplete = False
     reports: list[dict[str, Any]] = []
     for path in args.files:

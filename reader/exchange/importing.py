@@ -32,12 +32,14 @@ from reader.exchange.importers import (
     import_path,
 )
 from reader.exchange.matching import ArticleMatcher, Match
+from reader.store.migrations import UNKNOWN_CODER
 from reader.store.models import Annotation, AnnotationTag, Tag, database
 
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
-Signature = tuple[int, int, frozenset[str], str]
-# an annotation's identity for "already imported": (start, end, tag names, note)
+Signature = tuple[int, int, frozenset[str], str, str]
+# an annotation's identity for "already imported": (start, end, tag names, note, coder); the same
+# span by another coder is theirs, not a duplicate
 DEFAULT_COLOR = "#4e79a7"
 
 
@@ -172,9 +174,9 @@ class _Signatures:
                                  .where(Annotation.article == article_id).tuples()):
                 names.setdefault(ann_id, set()).add(name)
             sigs = {
-                (s, e, frozenset(names.get(i, ())), note)
-                for i, s, e, note in Annotation.select(Annotation.id, Annotation.start, Annotation.end,
-                                                       Annotation.note)
+                (s, e, frozenset(names.get(i, ())), note, who)
+                for i, s, e, note, who in Annotation.select(Annotation.id, Annotation.start, Annotation.end,
+                                                            Annotation.note, Annotation.author)
                 .where(Annotation.article == article_id).tuples()
             }
             self.by_article[article_id] = sigs
@@ -280,7 +282,8 @@ def _queue_annotation(imp: ImportedAnnotation, article: Match, sigs: _Signatures
         return
     s, e = span
     names = tuple(dict.fromkeys(t.strip() for t in imp.tags if t.strip()))
-    signature = (s, e, frozenset(names), imp.note)
+    who = " ".join((imp.author or default_author).split()) or UNKNOWN_CODER  # as the coder is named
+    signature = (s, e, frozenset(names), imp.note, who)
     existing = sigs.of(article.id)
     if signature in existing:
         report.duplicates += 1
@@ -290,7 +293,7 @@ def _queue_annotation(imp: ImportedAnnotation, article: Match, sigs: _Signatures
     created = _naive_utc(imp.created)
     writer.add({
         "article": article.id, "start": s, "end": e, "quote": fresh.quote, "prefix": fresh.prefix,
-        "suffix": fresh.suffix, "note": imp.note, "author": imp.author or default_author,
+        "suffix": fresh.suffix, "note": imp.note, "author": who,  # a trigger links the coder
         "status": "anchored", "created": created, "updated": created,
     }, names, label)
 

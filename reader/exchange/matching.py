@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from reader.store.models import Article, SourceFile
 
 
-def _bigrams(text: str) -> set[str]:
+def bigrams(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text) - 1)}
 
 
-def _occurrences(text: str, quote: str) -> list[int]:
+def occurrences(text: str, quote: str) -> list[int]:
     found, i = [], text.find(quote)
     while i >= 0:
         found.append(i)
@@ -101,15 +101,15 @@ class ArticleMatcher:
                 body = item[1]
                 return max((len(set(prefix) & set(body[max(0, i - 32):i]))
                             + len(set(suffix) & set(body[i + len(quote):i + len(quote) + 32]))
-                            for i in _occurrences(body, quote)), default=0)
+                            for i in occurrences(body, quote)), default=0)
             return Match(*max(holding, key=score))
         return None
 
     def _most_similar(self, text: str) -> Match | None:
-        grams = _bigrams(text)
+        grams = bigrams(text)
         best: tuple[float, int | None] = (0.0, None)
         for art_id, body in self._pages(self.ids):
-            other = _bigrams(body)
+            other = bigrams(body)
             if grams and other:
                 score = len(grams & other) / len(grams | other)
                 if score > best[0]:

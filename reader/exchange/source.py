@@ -106,7 +106,9 @@ class BundleSource:
             ticker.step(1, art.display_title)
 
     def authors(self) -> list[str]:
-        return sorted({a.author for anns in self._grouped.values() for a in anns})
+        from reader.exchange.exporters.base import coder_of
+
+        return sorted({coder_of(a) for anns in self._grouped.values() for a in anns})
 
     def tag_counts(self) -> dict[str, int]:
         return dict(Counter(t for anns in self._grouped.values() for a in anns for t in dict.fromkeys(a.tags)))

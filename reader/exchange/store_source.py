@@ -162,7 +162,7 @@ class StoreSource:
         return [
             AnnotationRecord(id=i, article_id=art, start=s, end=e, quote=q, prefix=p or "", suffix=x or "",
                              tags=tuple(names.get(i, ())), note=n or "", author=au or "", created=_when(c),
-                             updated=_when(u), status=st or "anchored")
+                             updated=_when(u), status=st or "anchored", coder=au or "")
             for i, art, s, e, q, p, x, n, au, c, u, st in rows
         ]
 

@@ -141,7 +141,7 @@ def test_cli_export_nvivo_and_back(tmp_path, seeded_template, capsys) -> None:  
     assert first_start(plain) == start and first_start(nvivo) == start + text[:start].count("\n")
     assert main(["--db", str(b), "import", str(nvivo), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)[0]
-    assert report["annotations_added"] == 1 and any("UTF-16" in w for w in report["warnings"])
+    assert report["annotations_added"] == 1 and any("CRLF" in w for w in report["warnings"])
     target = Corpus(b)
     assert [(x.start, x.end) for x in target.annotations()] == [(start, start + 4)]
     target.close()

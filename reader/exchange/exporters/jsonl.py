@@ -22,6 +22,7 @@ from reader.exchange.exporters.base import (
     annotation_context,
     article_title,
     codebook_json,
+    coder_of,
     is_placed,
     iso,
     register,
@@ -44,6 +45,7 @@ def annotation_object(ann: AnnotationRecord, text: str, options: ExportOptions) 
         "prefix": prefix,
         "suffix": suffix,
         "author": ann.author,
+        "coder": coder_of(ann),
         "created": iso(ann.created),
         "modified": iso(ann.updated),
     }

@@ -32,6 +32,7 @@ from reader import __version__
 from reader.exchange.exporters.base import (
     ExportOptions,
     article_title,
+    coder_of,
     is_placed,
     iso,
     register,
@@ -191,7 +192,7 @@ class _Project:
                 continue
             self.count += 1
             start, end = (counter.to_units(ann.start), counter.to_units(ann.end)) if counter else (ann.start, ann.end)
-            coder = self.user(ann.author)
+            coder = self.user(coder_of(ann))
             created = iso(ann.created)
             parts.append(f'      <PlainTextSelection guid="{guid("selection", ann.id)}" name={_attr(ann.quote[:80])} '
                          f'startPosition="{start}" endPosition="{end}" creatingUser="{coder}" '

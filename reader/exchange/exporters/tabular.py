@@ -5,7 +5,8 @@ Columns are :data:`COLUMNS`: the article (id, source file, title, page date, pap
 page), the tags as full paths (``上级/下级``, joined by ``"; "``), the note, code-point
 ``start``/``end`` (they cut ``quote`` out of the article text; empty for unplaced annotations,
 whose context columns then hold the context stored with them), the context, the ``coder`` (the
-annotation's author) and ``created`` in the local time zone, whose name and offset are in
+annotation's coder; ``author`` repeats the name for older readers) and ``created`` in the local
+time zone, whose name and offset are in
 ``time_zone``.  Rows follow article order, then position.  CSV cells that a spreadsheet would
 run as formulas are guarded (:func:`reader.cells.guard_cell`).  The XLSX has an
 ``Annotations`` sheet (bold header, frozen first row, widths, autofilter, real date cells), a
@@ -25,6 +26,7 @@ from reader.exchange.exporters.base import (
     ExportOptions,
     annotation_context,
     article_title,
+    coder_of,
     is_placed,
     register,
     tag_paths,
@@ -36,12 +38,12 @@ from reader.records import AnnotationRecord
 
 COLUMNS: tuple[str, ...] = (
     "article_id", "source", "title", "date", "paper", "page", "tags", "note", "start", "end",
-    "quote", "context_before", "context_after", "coder", "created", "time_zone",
+    "quote", "context_before", "context_after", "coder", "author", "created", "time_zone",
 )
 CODEBOOK_COLUMNS: tuple[str, ...] = ("path", "name", "parent", "color", "description", "annotations")
 ENTITY_COLUMNS: tuple[str, ...] = ("article_id", "title", "start", "end", "type", "text", "origin")
 TAG_SEPARATOR = "; "
-COLUMN_WIDTHS = (10, 24, 30, 11, 12, 6, 28, 40, 8, 8, 40, 30, 30, 14, 20, 24)
+COLUMN_WIDTHS = (10, 24, 30, 11, 12, 6, 28, 40, 8, 8, 40, 30, 30, 14, 14, 20, 24)
 
 
 def row_for(item: ArticleItem, ann: AnnotationRecord, options: ExportOptions, zone: tzinfo,
@@ -58,7 +60,8 @@ def row_for(item: ArticleItem, ann: AnnotationRecord, options: ExportOptions, zo
         "tags": TAG_SEPARATOR.join(paths.get(t, t) for t in ann.tags), "note": ann.note,
         "start": ann.start if placed else None, "end": ann.end if placed else None,
         "quote": ann.quote, "context_before": before, "context_after": after,
-        "coder": ann.author, "created": created, "time_zone": zone_label(created),
+        "coder": coder_of(ann), "author": ann.author, "created": created,
+        "time_zone": zone_label(created),
     }
 
 

@@ -21,6 +21,7 @@ from reader.exchange.exporters.base import (
     annotation_context,
     article_urn,
     codebook_json,
+    coder_of,
     context,
     is_placed,
     iso,
@@ -65,7 +66,7 @@ def annotation_json(
         "motivation": motivation,
         "created": iso(ann.created),
         "modified": iso(ann.updated),
-        "creator": {"type": "Person", "name": ann.author},
+        "creator": {"type": "Person", "name": coder_of(ann)},
     }
     if bodies:
         result["body"] = bodies

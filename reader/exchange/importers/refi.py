@@ -15,7 +15,8 @@ pictures…) are skipped with an issue.
 
 Positions are converted to code points of the normalised text under the counting scheme that
 fits the file (:mod:`reader.exchange.importers.offsets`): NVivo counts UTF-16 units with CRLF
-line ends, most others code points.  A selection that falls outside its text, or inside a
+line ends, most others code points of the file as stored (so a CR of a stored CRLF counts,
+unless the quotes or the selection boundaries show otherwise).  A selection that falls outside its text, or inside a
 character, is skipped and reported; the rest of the file is still read.
 """
 
@@ -42,6 +43,7 @@ from reader.exchange.importers.limits import SafeArchive, parse_xml, read_capped
 from reader.exchange.importers.offsets import (
     CODE_POINTS,
     Counter,
+    Scheme,
     choose_scheme,
     normalise_newlines,
     producer_scheme,
@@ -135,21 +137,28 @@ class _Project:
                 if set_name:
                     self.sets.setdefault(member.get("targetGUID", ""), []).append(set_name)
         self.entries = {n.lower(): n for n in archive.names()} if archive else {}
+        self.documents: list[tuple[str, str, str]] = []  # every text source: guid, text, name
+        self.stored_cr = False  # a source file had CR line ends
 
     def warn(self, code: str, detail: str = "") -> None:
         self.result.warnings.append(ImportIssue(code, detail))
 
     def source_text(self, source: Element) -> str | None:
+        """The source's text with line ends as ``\\n`` (noting whether it was stored with CRs)."""
         content = child(source, "PlainTextContent")
         if content is not None:
-            return normalise_newlines(content.text or "")
+            raw = content.text or ""
+            self.stored_cr = self.stored_cr or "\r" in raw
+            return normalise_newlines(raw)
         path = source.get("plainTextPath") or ""
         if path.startswith("internal://") and self.archive is not None:
             wanted = "sources/" + path[len("internal://"):]
             entry = self.entries.get(wanted.lower())
             if entry is not None:
                 where = f"{self.name}:{entry}"
-                return normalise_newlines(decode(self.archive.read(entry, limits.MAX_SOURCE_BYTES), where, allow_empty=True))
+                raw = decode(self.archive.read(entry, limits.MAX_SOURCE_BYTES), where, allow_empty=True)
+                self.stored_cr = self.stored_cr or "\r" in raw
+                return normalise_newlines(raw)
         self.warn("missing-source-text", path or source.get("guid", ""))
         return None
 
@@ -173,16 +182,21 @@ class _Project:
                     self.warn("skipped-source", f"{local(source)} {source.get('name', '')}")
         origin = self.root.get("origin")
         docs = []
-        for src in sources:
+        for index, src in enumerate(sources):
             if src.text is None:
                 continue
+            self.documents.append((src.element.get("guid") or f"source-{index}", src.text,
+                                   src.element.get("name") or ""))
             spans = []
             for sel in src.selections:
                 s, e = to_int(sel.get("startPosition")), to_int(sel.get("endPosition"))
                 if s is not None and e is not None:
                     spans.append((min(s, e), max(s, e), sel.get("name") or ""))
             docs.append((src.text, spans))
-        verdict = choose_scheme(docs, producer_scheme(origin))
+        preferred = producer_scheme(origin)
+        if self.stored_cr:  # positions count the file as stored, CRs included, unless evidence says not
+            preferred = Scheme(preferred.utf16, True)
+        verdict = choose_scheme(docs, preferred)
         if verdict.scheme != CODE_POINTS:
             self.warn("offsets", f"positions read as {verdict.scheme.label} "
                                  f"({verdict.how}: {verdict.matched}/{verdict.total}; origin {origin or 'unknown'})")
@@ -254,14 +268,21 @@ def read_qdpx(src: IO[bytes], name: str = "<stream>") -> ImportResult:
     Raises :class:`ImportFormatError` if it is not a ZIP, breaks a size cap, has no ``.qde``
     project, or the project XML is not a safe, well-formed ``Project``.
     """
+    return read_qdpx_sources(src, name)[0]
+
+
+def read_qdpx_sources(src: IO[bytes], name: str = "<stream>") -> tuple[ImportResult, list[tuple[str, str, str]]]:
+    """:func:`read_qdpx`, plus every text source of the project as ``(guid, text, name)`` with
+    the text as the annotations' offsets count it (line ends ``\\n``), for callers that place
+    the selections themselves (merging another coder's project)."""
     with SafeArchive(src, name) as archive:
         qde = sorted((n for n in archive.names() if n.lower().endswith(".qde")),
                      key=lambda f: (f.lower() != "project.qde", f))
         if not qde:
             raise ImportFormatError(name, "no project.qde in the archive")
-        where = f"{name}:{qde[0]}"
-        root = _root(archive.read(qde[0], limits.MAX_PROJECT_BYTES), where, "Project")
-        return _Project(archive, root, name).read()
+        root = _root(archive.read(qde[0], limits.MAX_PROJECT_BYTES), f"{name}:{qde[0]}", "Project")
+        project = _Project(archive, root, name)
+        return project.read(), project.documents
 
 
 def read_qde(src: IO[bytes], name: str = "<stream>") -> ImportResult:
