@@ -17,8 +17,8 @@ from test_export_samples import sample_bundle
 
 from reader.corpus import Corpus
 from reader.exchange import exporting
-from reader.exchange.exporters import ExportOptions, formats_list, get_exporter
-from reader.exchange.exporting import ExportCancelled, ExportFilters, export
+from reader.exchange.exporters import ExportOptions, get_exporter
+from reader.exchange.exporting import ExportCancelled, ExportFilters, export, formats
 from reader.exchange.store_source import BATCH
 
 TITLE = "利剑高悬显锋芒"
@@ -31,7 +31,7 @@ def _annotate(corpus: Corpus) -> None:
         corpus.annotate(art.id, 2, min(9, len(text)), tags=["地方", "人物"])
 
 
-@pytest.mark.parametrize("fmt", formats_list())
+@pytest.mark.parametrize("fmt", formats())
 def test_every_format_streams_with_progress_and_cancel(fmt: str, corpus: Corpus, tmp_path: Path) -> None:
     _annotate(corpus)
     seen: list[tuple[int, int]] = []

@@ -27,15 +27,9 @@ __all__ = [
     "Exporter",
     "UnknownFormatError",
     "export_to_path",
-    "formats_list",
     "get_exporter",
     "writes_directory",
 ]
-
-
-def formats_list() -> list[str]:
-    """The registered format names, in registration order."""
-    return list(EXPORTERS)
 
 
 def writes_directory(exporter: Exporter, path: str | Path) -> bool:

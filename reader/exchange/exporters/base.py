@@ -196,23 +196,6 @@ def safe_type_name(name: str) -> str:
     return safe or "_"
 
 
-def safe_type_names(names: Iterable[str]) -> dict[str, str]:
-    """Map each distinct name to a unique :func:`safe_type_name` (``_2``, ``_3``… on clashes)."""
-    result: dict[str, str] = {}
-    used: set[str] = set()
-    for name in names:
-        if name in result:
-            continue
-        base = candidate = safe_type_name(name)
-        n = 2
-        while candidate in used:
-            candidate = f"{base}_{n}"
-            n += 1
-        used.add(candidate)
-        result[name] = candidate
-    return result
-
-
 # --- identifiers and dates ---------------------------------------------------------------------
 
 
