@@ -162,8 +162,7 @@ _SPAN_SQL = (
 _ARTICLE_SQL = (
     "WITH tagged(article_id, name) AS ("
     " SELECT n.article_id, t.name FROM annotation AS n JOIN annotation_tag AS l ON l.annotation_id = n.id"
-    " JOIN tag AS t ON t.id = l.tag_id WHERE n.status = 'anchored'"
-    " UNION SELECT l.article_id, t.name FROM article_tag AS l JOIN tag AS t ON t.id = l.tag_id), "
+    " JOIN tag AS t ON t.id = l.tag_id WHERE n.status = 'anchored'), "  # codes only: article tags are not
     "names AS (SELECT DISTINCT e.article_id, e.text, e.type FROM entity AS e"
     " JOIN article AS a ON a.id = e.article_id WHERE a.retired = 0{types}) "
     "SELECT tagged.name, names.text, names.type, GROUP_CONCAT(names.article_id) FROM tagged"
