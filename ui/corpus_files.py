@@ -38,6 +38,16 @@ def droppable_paths(urls: list) -> list[str]:  # type: ignore[type-arg]
     return out
 
 
+def _takes(fn: object, name: str) -> bool:
+    """Whether ``fn`` accepts the keyword ``name`` (the core's ingest may not report steps)."""
+    import inspect
+
+    try:
+        return name in inspect.signature(fn).parameters  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+
+
 class CorpusFiles(QObject):
     """The File menu's corpus and page actions of one window."""
 
@@ -48,6 +58,7 @@ class CorpusFiles(QObject):
         super().__init__(window)
         self.window = window
         self.progress: QProgressDialog | None = None
+        self.steps = 1  # progress steps per page of the running ingest
         self._files_total = 0
         self.new_action = QAction(self.tr("&New corpus…"), window, shortcut=QKeySequence("Ctrl+N"))
         self.open_action = QAction(self.tr("&Open corpus…"), window, shortcut=QKeySequence("Ctrl+O"))
@@ -176,7 +187,9 @@ class CorpusFiles(QObject):
     def ingest(self, paths: list[str], modal: bool = True) -> Task:
         """Ingest off the GUI thread with a cancellable progress dialog."""
         w = self.window
-        task = Task(w.corpus.ingest, paths, steps_per_file=STEPS_PER_FILE)
+        self.steps = STEPS_PER_FILE if _takes(w.corpus.ingest, "steps_per_file") else 1
+        extra = {"steps_per_file": self.steps} if self.steps > 1 else {}
+        task = Task(w.corpus.ingest, paths, **extra)
         dialog = QProgressDialog(self.tr("Looking for pages…"), self.tr("Cancel"), 0, 0, w)
         dialog.setWindowTitle(self.tr("Adding pages"))
         dialog.setWindowModality(Qt.WindowModality.WindowModal if modal else Qt.WindowModality.NonModal)
@@ -200,10 +213,10 @@ class CorpusFiles(QObject):
             return
         self.progress.setMaximum(max(total, 1))
         self.progress.setValue(min(done, max(total, 1)))
-        files = max(1, total // STEPS_PER_FILE)
+        files = max(1, total // self.steps)
         if label:
             self.progress.setLabelText(self.tr("Reading page %d of %d:\n%s") % (
-                min(files, done // STEPS_PER_FILE + 1), files, label))
+                min(files, done // self.steps + 1), files, label))
 
     @Slot(object)
     def _on_ingest_returned(self, report: IngestReport) -> None:
