@@ -8,7 +8,7 @@ QT_LIBS := libegl1 libgl1 libglib2.0-0 libfontconfig1 libxkbcommon0 libxkbcommon
            libx11-6 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
            libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1
 
-.PHONY: run test system-deps venv clean screenshot screenshots bench
+.PHONY: run test system-deps venv clean screenshot screenshots bench translations
 
 # Debian/Ubuntu libraries Qt needs; installed only when running as root and something is missing.
 system-deps:
@@ -26,6 +26,13 @@ $(PY):
 venv: $(PY) system-deps
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m ui.i18n compile
+
+# After adding or changing a user-visible string: lupdate refreshes ui/i18n/*.ts (new messages come
+# in as <translation type="unfinished">; fill them, e.g. in Qt Linguist: .venv/bin/pyside6-linguist),
+# lists what is left to translate or cannot be extracted, and compiles the .qm files.
+translations: venv
+	$(PY) -m ui.i18n update
 
 run: venv
 	$(VENV)/bin/pizhu

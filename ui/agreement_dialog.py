@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from reader.analysis.agreement_report import FIGURES, AgreementReport, agreement
 from reader.corpus import Corpus
 from ui.annotation_panel import split_tags
+from ui.i18n import listing
 from ui.tasks import LatestOnly, TaskRunner
 
 
@@ -157,9 +158,9 @@ class AgreementDialog(QDialog):
             for c, y in enumerate(labels):
                 self.confusion_table.setItem(r, c, QTableWidgetItem(str(report.confusion.get(x, {}).get(y, 0))))
         self.confusion_table.resizeColumnsToContents()
-        self.status.setText(self.tr("%d coder(s), %d tag(s), %d article(s). Double-click an article to "
-                                    "compare it side by side.") % (len(report.coders), len(report.tags),
-                                                                    len(report.articles)))
+        self.status.setText(self.tr("%s. Double-click an article to compare it side by side.") % listing(
+            self.tr("%n coder(s)", "", len(report.coders)), self.tr("%n tag(s)", "", len(report.tags)),
+            self.tr("%n article(s)", "", len(report.articles))))
         self.status.setToolTip(self.tr("alpha_u: Krippendorff's unitized alpha; alpha_coded / alpha_text: "
                                        "character-level alpha over the text anyone coded / the whole text; "
                                        "f1_exact / f1_overlap: span F1, exact or overlapping matches; kappa: "

@@ -61,7 +61,7 @@ class AnnotationPanel(QWidget):
         self.article_save_button = QPushButton(self.tr("Save article tags and note"), self.article_box)
         article_form = QFormLayout(self.article_box)
         article_form.addRow(self.tr("State"), self.state_combo)
-        article_form.addRow(self.tr("Tags"), self.article_tags_edit)
+        article_form.addRow(self.tr("Tags", "the article's own tags, not codes"), self.article_tags_edit)
         article_form.addRow(self.tr("Note"), self.article_note_edit)
         article_form.addRow(self.article_save_button)
         self.reattach_button = QPushButton(self.tr("Re-attach to selection"), self)
@@ -91,7 +91,7 @@ class AnnotationPanel(QWidget):
         self.list.setAlternatingRowColors(True)
 
         form = QFormLayout()
-        form.addRow(self.tr("Tags"), self.tags_edit)
+        form.addRow(self.tr("Tags", "the codes of the selected passage"), self.tags_edit)
         form.addRow(self.tr("Note"), self.note_edit)
         buttons = QGridLayout()  # two by two keeps the dock narrow
         buttons.addWidget(self.add_button, 0, 0)
@@ -134,7 +134,7 @@ class AnnotationPanel(QWidget):
         self._quote = quote
         if end > start:
             shown = quote if len(quote) <= 60 else quote[:57] + "…"
-            self.selection_label.setText(self.tr("Selected %d characters: «%s»") % (end - start, shown))
+            self.selection_label.setText(self.tr("Selected %n character(s): «%s»", "", end - start) % shown)
         else:
             self.selection_label.setText(self.tr("Select text in the article to annotate it."))
         self.add_button.setEnabled(end > start)
@@ -162,9 +162,9 @@ class AnnotationPanel(QWidget):
                 self.list.setCurrentItem(item)
         self.list.blockSignals(False)
         orphans = sum(1 for a in self._annotations if a.status == "orphan")
-        text = self.tr("%d annotation(s) in this article") % len(self._annotations)
+        text = self.tr("%n annotation(s) in this article", "", len(self._annotations))
         if orphans:
-            text += self.tr(", %d orphaned") % orphans
+            text += self.tr(", %n orphaned", "", orphans)
         self.count_label.setText(text)
         self._update_buttons()
 

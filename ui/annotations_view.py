@@ -229,7 +229,7 @@ class AnnotationsView(QWidget):
         if count == 0 and self.query() == AnnotationQuery():
             self.count_label.setText(self.tr("No annotations yet: select a passage and press T."))
         else:
-            self.count_label.setText(self.tr("%d annotation(s)") % count)
+            self.count_label.setText(self.tr("%n annotation(s)", "", count))
 
     @Slot()
     def _on_filter_changed(self, *_args: object) -> None:

@@ -53,17 +53,11 @@ def create_application(argv: Sequence[str] = ()) -> QApplication:
 
 
 def install_language(app: QApplication, lang: str | None) -> str:
-    """Set the interface locale (``None``/"system": the system's); translations, when built,
-    are loaded from ``ui/i18n/pizhu_<locale>.qm``.  Returns the locale name in use."""
-    from PySide6.QtCore import QLocale, QTranslator
+    """Put the interface language in force (``None``/"system": the system's); see
+    :mod:`ui.i18n`.  Returns the language code in use."""
+    from ui import i18n
 
-    locale = QLocale.system() if not lang or lang == "system" else QLocale(lang)
-    QLocale.setDefault(locale)
-    translator = QTranslator(app)
-    folder = Path(__file__).resolve().parent / "i18n"
-    if translator.load(locale, "pizhu", "_", str(folder)):
-        app.installTranslator(translator)
-    return locale.name()
+    return i18n.install(lang)
 
 
 class App(QObject):
@@ -87,10 +81,28 @@ class App(QObject):
             return None
         self.corpus = corpus
         window = MainWindow(corpus, self.settings)
-        window.corpus_requested.connect(self._on_window_corpus_requested)
+        self._wire(window)
         self.window = window
         self.settings.add_recent_corpus(str(corpus.path))
         return window
+
+    def _wire(self, window) -> None:  # type: ignore[no-untyped-def]
+        window.corpus_requested.connect(self._on_window_corpus_requested)
+        window.language_requested.connect(self.switch_language)
+
+    @Slot(str)
+    def switch_language(self, lang: str) -> None:
+        """Show the interface in ``lang`` (a setting: "system", "zh_CN", "en"): the window is built
+        again in it, keeping the open article, selection, unsaved edits and undo history."""
+        from ui import i18n
+        from ui.i18n.switch import rebuild
+        from ui.main_window import MainWindow
+
+        i18n.install(lang)
+        if self.window is None:
+            return
+        self.window = rebuild(self.window, MainWindow)
+        self._wire(self.window)
 
     def reopen_last_article(self) -> None:
         window = self.window
@@ -117,7 +129,7 @@ class App(QObject):
             window = self.open(previous)
             if window is not None:
                 window.show()
-                QMessageBox.warning(window, window.tr("Cannot open the corpus"), message)
+                QMessageBox.warning(window, self.tr("Cannot open the corpus"), message)
             return
         window.show()
         QTimer.singleShot(0, self.reopen_last_article)

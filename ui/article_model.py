@@ -345,8 +345,8 @@ class ArticleListModel(QAbstractTableModel):
         if r.authors:
             lines.append("、".join(r.authors))
         states = {"unread": self.tr("unread"), "read": self.tr("read"), "starred": self.tr("starred")}
-        lines.append(self.tr("%d characters · %d codes · %d entities · %s") % (
-            r.chars, r.annotations, r.entities, states.get(r.state, r.state)))
+        lines.append(" · ".join((self.tr("%n character(s)", "", r.chars), self.tr("%n code(s)", "", r.annotations),
+                                 self.tr("%n entities", "", r.entities), states.get(r.state, r.state))))
         if r.tags:
             lines.append(self.tr("Article tags: %s") % "、".join(r.tags))
         lines.append(self.tr("File: %s, article %d") % (r.source, r.position + 1))

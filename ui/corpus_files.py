@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog
 
 from reader.ingest import IngestReport
 from reader.text.sources import PAGE_SUFFIXES
+from ui.i18n import listing
 from ui.tasks import Task
 
 if TYPE_CHECKING:
@@ -223,8 +224,9 @@ class CorpusFiles(QObject):
         w = self.window
         if report.updated:
             w.undo_stack.clear()  # re-anchoring moved annotations under the old snapshots
-        message = self.tr("Added: %d new page(s), %d updated, %d unchanged, %d failed") % (
-            len(report.added), len(report.updated), len(report.unchanged), len(report.failed))
+        message = self.tr("Added: %s") % listing(
+            self.tr("%n new page(s)", "", len(report.added)), self.tr("%n updated", "", len(report.updated)),
+            self.tr("%n unchanged", "", len(report.unchanged)), self.tr("%n failed", "", len(report.failed)))
         if report.cancelled:
             message += self.tr(" (cancelled)")
         w.statusBar().showMessage(message, 10000)

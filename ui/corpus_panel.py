@@ -36,7 +36,8 @@ class CorpusPanel(QDockWidget):
     dismissed = Signal()
 
     def __init__(self, window: QMainWindow, menu: QMenu) -> None:
-        super().__init__(window.tr("Corpus views"), window)
+        super().__init__(window)
+        self.setWindowTitle(self.tr("Corpus views"))
         self.setObjectName("corpus_panel_dock")
         self.window_ = window
         self.menu = menu

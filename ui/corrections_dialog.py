@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from reader.coding.corrections import Correction, CorrectionRecord
 from ui import theme
+from ui.i18n import listing
 from ui.theme import DEFAULT_ENTITY_COLORS as ENTITY_COLORS
 
 
@@ -68,8 +69,8 @@ class CorrectionsDialog(QDialog):
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         adds = sum(r.action == "add" for r in rows)
-        self.summary.setText(self.tr("%d word(s) in the corpus dictionary, %d rejected. They apply to every "
-                                     "article and to pages ingested later.") % (adds, len(rows) - adds))
+        self.summary.setText(self.tr("%s. They apply to every article and to pages ingested later.") % listing(
+            self.tr("%n word(s) in the corpus dictionary", "", adds), self.tr("%n rejected", "", len(rows) - adds)))
         self._on_table_item_selection_changed()
 
     def selected(self) -> list[Correction]:

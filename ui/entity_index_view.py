@@ -35,6 +35,7 @@ from reader.analysis import entity_index as ei
 from reader.analysis.entity_index import IndexEntry
 from reader.corpus import Change, Corpus
 from reader.store.search import KwicLine
+from ui.i18n import listing
 from ui.kwic_view import KwicModel, make_kwic_table
 from ui.table_model import RowTableModel
 from ui.tasks import LatestOnly, TaskRunner
@@ -253,7 +254,8 @@ class EntityIndexView(QWidget):
     def _on_jobs_returned(self, entries: list[IndexEntry]) -> None:
         selected = [(e.name, e.type) for e in self.selected_entries()]
         self.model.set_entries(entries)
-        self.status.setText(self.tr("%d names, %d mentions") % (len(entries), sum(e.mentions for e in entries)))
+        self.status.setText(listing(self.tr("%n name(s)", "", len(entries)),
+                                    self.tr("%n mention(s)", "", sum(e.mentions for e in entries))))
         if len(selected) == 1 and not self.select_entry(*selected[0]):
             self.occurrences.set_lines([])
         self.merge_button.setEnabled(False)

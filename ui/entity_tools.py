@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QObject, QPoint, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QPoint, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QUndoCommand
 from PySide6.QtWidgets import (
     QMainWindow,
@@ -59,7 +59,7 @@ class CorrectionCommand(QUndoCommand):
         self.tools.run_step(self.step, self.text())
 
     def undo(self) -> None:
-        self.tools.run_step(self.step, self.tools.tr("Undo: %s") % self.text())
+        self.tools.run_step(self.step, QCoreApplication.translate("EntityTools", "Undo: %s") % self.text())
 
 
 class EntityTools(QObject):
@@ -213,7 +213,7 @@ class EntityTools(QObject):
         if applied.cancelled:
             message = self.tr("Cancelled: the remaining articles are updated at the next start")
         else:
-            message = self.tr("Entities updated in %d article(s)") % len(applied.change.article_ids)
+            message = self.tr("Entities updated in %n article(s)", "", len(applied.change.article_ids))
         self.window.statusBar().showMessage(message, 5000)
         self.correction_applied.emit(applied)
 
@@ -297,7 +297,7 @@ class EntityTools(QObject):
         if change.article_ids:
             self.window.changed.emit(change)  # type: ignore[attr-defined]
             self.window.statusBar().showMessage(
-                self.tr("Entities recognised again in %d article(s)") % len(change.article_ids), 5000)
+                self.tr("Entities recognised again in %n article(s)", "", len(change.article_ids)), 5000)
         self.entities_refreshed.emit(change)
 
 

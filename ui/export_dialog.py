@@ -58,9 +58,9 @@ class ExportDialog(QDialog):
         self.author_edit = QLineEdit(self)
         self.author_edit.setPlaceholderText(self.tr("every coder"))
         self.since_edit = QLineEdit(self)
-        self.since_edit.setPlaceholderText("YYYY-MM-DD")
+        self.since_edit.setPlaceholderText(self.tr("YYYY-MM-DD"))
         self.until_edit = QLineEdit(self)
-        self.until_edit.setPlaceholderText("YYYY-MM-DD")
+        self.until_edit.setPlaceholderText(self.tr("YYYY-MM-DD"))
         self.entities_check = QCheckBox(self.tr("Include entities (an Entities sheet in XLSX)"), self)
         self.nvivo_check = QCheckBox(self.tr("Positions as NVivo counts them (UTF-16, CRLF)"), self)
         self.articles_combo = QComboBox(self)
@@ -176,7 +176,7 @@ class ExportDialog(QDialog):
     def _on_task_returned(self, count: int, path: str) -> None:
         self.exported.emit(count, path)
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("Export finished"),
-                          self.tr("Exported %d annotation(s) to\n%s") % (count, path), parent=self)
+                          self.tr("Exported %n annotation(s) to\n%s", "", count) % path, parent=self)
         self.open_folder_button = box.addButton(self.tr("Open folder"), QMessageBox.ButtonRole.ActionRole)
         box.addButton(QMessageBox.StandardButton.Ok)
         self.open_folder_button.clicked.connect(lambda: self.open_folder(path))

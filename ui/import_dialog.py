@@ -9,9 +9,8 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from reader.corpus import Change, default_author
 from reader.exchange.importing import ImportReport, import_file
+from ui.i18n import listing
 from ui.tasks import Task
-
-FILE_FILTER = "Annotations (*.jsonld *.json *.jsonl *.ndjson *.qdpx *.qdc *.qde);;All files (*)"
 
 
 class ImportController(QObject):
@@ -37,7 +36,8 @@ class ImportController(QObject):
 
     @Slot()
     def _on_action_triggered(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Import annotations"), "", self.tr(FILE_FILTER))
+        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Import annotations"), "",
+            self.tr("Annotations (*.jsonld *.json *.jsonl *.ndjson *.qdpx *.qdc *.qde);;All files (*)"))
         if path:
             self.start(path)
 
@@ -50,10 +50,11 @@ class ImportController(QObject):
         self.window.changed.emit(Change("annotations", report.article_ids))  # type: ignore[attr-defined]
         if report.articles_updated:
             self.window.changed.emit(Change("articles", tuple(report.articles_updated)))  # type: ignore[attr-defined]
-        message = self.tr("Imported %d annotation(s); %d already present; %d tag(s) created; "
-                          "%d unmatched; %d skipped") % (
-            len(report.added), report.duplicates, len(report.tags_created), len(report.unmatched),
-            len(report.skipped))
+        message = listing(
+            self.tr("Imported %n annotation(s)", "", len(report.added)),
+            self.tr("%n already present", "", report.duplicates),
+            self.tr("%n tag(s) created", "", len(report.tags_created)),
+            self.tr("%n unmatched", "", len(report.unmatched)), self.tr("%n skipped", "", len(report.skipped)))
         self.window.statusBar().showMessage(message, 15000)
         if report.unmatched or report.skipped:
             details = report.unmatched[:20] + report.skipped[:20]

@@ -279,7 +279,7 @@ class KwicView(QWidget):
         if header.sortIndicatorSection() != 3 or header.sortIndicatorOrder() != Qt.SortOrder.AscendingOrder:
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         articles = len({k.article_id for k in lines})
-        message = self.tr("%d occurrence(s) in %d article(s)") % (len(lines), articles)
+        message = self.tr("%n occurrence(s)", "", len(lines)) + self.tr(" in %n article(s)", "", articles)
         if len(lines) >= LINE_LIMIT:
             message += self.tr(" (stopped at %d; narrow the query)") % LINE_LIMIT
         self.status.setText(message)

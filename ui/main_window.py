@@ -52,14 +52,16 @@ class MainWindow(QMainWindow):
     article_opened = Signal(int)
     search_requested = Signal()
     corpus_requested = Signal(str)  # the app opens this corpus in place of this window's
+    language_requested = Signal(str)  # the app rebuilds the window in this language (ui.i18n.switch)
 
-    def __init__(self, corpus: Corpus, settings: Settings | None = None) -> None:
+    def __init__(self, corpus: Corpus, settings: Settings | None = None, undo_stack: QUndoStack | None = None) -> None:
         super().__init__()
         self.corpus = corpus
         self.settings = settings or Settings()
         self.runner = TaskRunner(self)
         self.current_article_id: int | None = None
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
+        self.undo_stack.setParent(self)  # a window rebuilt in another language keeps the history
         self.setWindowTitle(self.tr("Pizhu 批注 — %s") % Path(str(corpus.path)).stem)
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
         self._build_panes()
@@ -378,7 +380,10 @@ class MainWindow(QMainWindow):
 
         dialog = PreferencesDialog(self.settings, self)
         self.preferences_dialog = dialog
+        language = self.settings.language
         if dialog.exec():
+            if self.settings.language != language:  # rebuilt in the new language once this returns
+                QTimer.singleShot(0, lambda: self.language_requested.emit(self.settings.language))
             self.reading.sync_from_settings()
             self.changed.emit(Change("coders"))  # the team tools switch the coder
             self.statusBar().showMessage(self.tr("Preferences saved; new annotations are recorded as by %s")

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from reader.records import ENTITY_TYPES
 from ui.coder_dialog import ColorButton
 from ui.fonts import load_bundled_fonts
+from ui.i18n import LANGUAGES
 from ui.settings import Settings
 from ui.theme import DEFAULT_ENTITY_COLORS
 
@@ -86,11 +87,19 @@ class PreferencesDialog(QDialog):
                              (self.tr("Dark"), "dark")):
             self.theme_combo.addItem(label, value)
         self.theme_combo.setCurrentIndex(max(0, self.theme_combo.findData(s.theme)))
+        self.language_combo = QComboBox(page)
+        self.language_combo.addItem(self.tr("Follow the system"), "system")
+        for code, name in LANGUAGES.items():  # each language in its own words
+            self.language_combo.addItem(name, code)
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(s.language)))
+        self.language_combo.setToolTip(self.tr("The window is built again in the new language; the open "
+                                               "article, your selection, unsaved edits and undo history stay."))
         form = QFormLayout(page)
         form.addRow(self.tr("&Coder"), self.author_edit)
         form.addRow(self.tr("Co&lour"), self.color_button)
         form.addRow(hint)
         form.addRow(self.tr("&Theme"), self.theme_combo)
+        form.addRow(self.tr("Lan&guage"), self.language_combo)
         return page
 
     def _reading(self) -> QWidget:
@@ -156,6 +165,7 @@ class PreferencesDialog(QDialog):
             s.coder_name = name
             s.coder_color = self.color_button.color
         s.theme = str(self.theme_combo.currentData())
+        s.language = str(self.language_combo.currentData())
         bundled = load_bundled_fonts()
         family = self.font_combo.currentFont().family()
         s.font_family = "" if bundled and family == bundled[0] else family

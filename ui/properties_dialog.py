@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from reader.changes import Change
 from reader.page_facts import PageFacts
 from reader.records import ArticleRecord
+from ui.i18n import listing
 
 
 class PropertiesDialog(QDialog):
@@ -66,11 +67,12 @@ class PropertiesDialog(QDialog):
         facts_rows = (
             (self.tr("Title"), article.display_title + (self.tr(" (derived from the text)") if article.title_derived else "")),
             (self.tr("Authors"), "、".join(article.authors) or "—"),
-            (self.tr("Article"), self.tr("%d of its page, %d characters") % (article.position + 1, len(article.text))),
+            (self.tr("Article"), listing(self.tr("%d of its page") % (article.position + 1),
+                                         self.tr("%n character(s)", "", len(article.text)))),
             (self.tr("File"), facts.source),
             (self.tr("Path"), facts.path),
             (self.tr("Encoding"), facts.encoding),
-            (self.tr("Size"), self.tr("%d bytes") % facts.size),
+            (self.tr("Size"), self.tr("%n byte(s)", "", facts.size)),
             (self.tr("Ingested"), facts.ingested.strftime("%Y-%m-%d %H:%M UTC")),
         )
         for label, value in facts_rows:
@@ -108,7 +110,7 @@ def edit_properties(window) -> None:  # type: ignore[no-untyped-def]
         window.article_list.fit_columns()  # a first date, paper or page number: its column shows
 
     window.undo_stack.push(PageFactsCommand(window.corpus.set_page_facts, applied, facts, chosen,
-                                            dialog.tr("Edit page %s") % facts.source))
+                                            QCoreApplication.translate("PropertiesDialog", "Edit page %s") % facts.source))
 
 
 class PageFactsCommand(QUndoCommand):

@@ -37,10 +37,11 @@ from PySide6.QtWidgets import (
 from reader.analysis import concordance
 from reader.corpus import Change, Corpus
 from reader.store.search import SearchError, SearchHit
+from ui import theme
 from ui.filter_bar import FilterBar
+from ui.i18n import listing
 from ui.table_model import RowTableModel
 from ui.tasks import LatestOnly, TaskRunner
-from ui import theme
 
 ArticleIdRole = Qt.ItemDataRole.UserRole + 1
 SpanRole = Qt.ItemDataRole.UserRole + 2  # (start, end) of the passage to open
@@ -292,9 +293,9 @@ class SearchView(QWidget):
         if self._opened is not None and not any(h.article_id == self._opened[0] for h in hits):
             self._opened = None
         total = sum(len(h.hits) for h in hits)
-        message = self.tr("%d article(s), %d hit(s)") % (len(hits), total)
+        message = listing(self.tr("%n article(s)", "", len(hits)), self.tr("%n hit(s)", "", total))
         if len(hits) >= RESULT_LIMIT:
-            message += self.tr(" (best %d articles shown)") % RESULT_LIMIT
+            message += self.tr(" (best %n articles shown)", "", RESULT_LIMIT)
         self.status.setText(message)
         self.results_ready.emit(len(hits))
 

@@ -83,7 +83,7 @@ class Settings:
     color_by_coder = Setting("coder/color_by_coder", False, bool)
     # appearance and reading
     theme = Setting("view/theme", "system", str)  # system, light, dark
-    language = Setting("view/language", "system", str)  # used by the translation round
+    language = Setting("view/language", "system", str)  # system, zh_CN, en (see ui.i18n)
     font_family = Setting("view/font_family", "", str)  # "" = the bundled/system face
     font_size = Setting("view/font_size", 13, int)  # reading size in points (zoom changes it)
     line_spacing = Setting("view/line_spacing", 170, int)  # percent of the line height

@@ -29,6 +29,7 @@ from reader.coding.curation import Comparison, Difference, compare
 from reader.corpus import Corpus
 from reader.records import AnnotationRecord
 from ui import theme
+from ui.i18n import listing
 from ui.reader_view import ArticleView
 
 DIFFERENCE_BACKGROUND = "#ffe3e3"
@@ -240,8 +241,9 @@ class SideBySideDialog(QDialog):
             view.show_article(article, [], [x for x in anns if x.coder == name], colors)
         self.title_label.setText(f"<b>{article.display_title}</b> · {article.source} #{article.position + 1}")
         consensus = sum(1 for x in anns if x.coder == CONSENSUS_CODER)
-        self.summary.setText(self.tr("%d agreement(s), %d difference(s); consensus has %d annotation(s)") % (
-            len(self.comparison.agreements), len(self.comparison.differences), consensus))
+        self.summary.setText(listing(self.tr("%n agreement(s)", "", len(self.comparison.agreements)),
+                                     self.tr("%n difference(s)", "", len(self.comparison.differences)),
+                                     self.tr("consensus has %n annotation(s)", "", consensus)))
         self._fill_table()
         self._mark()
 

@@ -36,6 +36,7 @@ from reader.analysis import stats
 from reader.analysis.stats import CorpusStats
 from reader.corpus import Change, Corpus
 from ui.charts import BarChart
+from ui.i18n import listing
 from ui.tasks import LatestOnly, TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
@@ -214,8 +215,9 @@ class StatsView(QWidget):
         self.proxy.sort(-1)
         labels, values = self._chart_data(key, self.stats)
         self.chart.set_data(self._titles[key], labels[:CHART_ROWS], values[:CHART_ROWS])
-        self.summary.setText(self.tr("%d articles, %d characters, %d sources") % (
-            self.stats.articles, self.stats.chars, len(self.stats.sources)))
+        self.summary.setText(listing(self.tr("%n article(s)", "", self.stats.articles),
+                                     self.tr("%n character(s)", "", self.stats.chars),
+                                     self.tr("%n source(s)", "", len(self.stats.sources))))
 
     def _chart_data(self, key: str, s: CorpusStats) -> tuple[list[str], list[float]]:
         if key == "tags":

@@ -210,7 +210,7 @@ class Workbench(QObject):
         old = self.corpus.tag(tag_id).name
         n = self.corpus.tag_annotation_count(tag_id)
         if not self._confirmed(self.tr("Rename tag"),
-                               self.tr("Rename “%s” to “%s”? %d annotation(s) carry this tag.") % (old, name, n)):
+                               self.tr("Rename “%s” to “%s”? %n annotation(s) carry this tag.", "", n) % (old, name)):
             return False
         return self.push(EditTagCommand(self.corpus, self._apply, self.tr("Rename tag %s") % old, tag_id,
                                         lambda: self.corpus.rename_tag(tag_id, name)))
@@ -220,8 +220,8 @@ class Workbench(QObject):
         n = self.corpus.tag_annotation_count(tag_id, include_children=True)
         where = self.corpus.tag(parent_id).name if parent_id is not None else self.tr("the top level")
         if not self._confirmed(self.tr("Move tag"),
-                               self.tr("Move “%s” (with its children) under %s? %d annotation(s) are "
-                                       "tagged with it or its children.") % (tag.name, where, n)):
+                               self.tr("Move “%s” (with its children) under %s? %n annotation(s) are "
+                                       "tagged with it or its children.", "", n) % (tag.name, where)):
             return False
         return self.push(EditTagCommand(self.corpus, self._apply, self.tr("Move tag %s") % tag.name, tag_id,
                                         lambda: self.corpus.move_tag(tag_id, parent_id)))
@@ -231,8 +231,8 @@ class Workbench(QObject):
         source, target = self.corpus.tag(source_id), self.corpus.tag(target_id)
         n = self.corpus.tag_annotation_count(source_id)
         if not self._confirmed(self.tr("Merge tags"),
-                               self.tr("Merge “%s” into “%s”? %d annotation(s) will be re-tagged and "
-                                       "“%s” removed.") % (source.name, target.name, n, source.name)):
+                               self.tr("Merge “%s” into “%s”? %n annotation(s) will be re-tagged and "
+                                       "“%s” removed.", "", n) % (source.name, target.name, source.name)):
             return False
         return self.push(MergeTagsCommand(self.corpus, self._apply,
                                           self.tr("Merge %s into %s") % (source.name, target.name),
@@ -243,8 +243,8 @@ class Workbench(QObject):
         tag = self.corpus.tag(tag_id)
         n = self.corpus.tag_annotation_count(tag_id)
         if not self._confirmed(self.tr("Delete tag"),
-                               self.tr("Delete “%s”? It is removed from %d annotation(s); the "
-                                       "annotations stay. Its children move up.") % (tag.name, n)):
+                               self.tr("Delete “%s”? It is removed from %n annotation(s); the "
+                                       "annotations stay. Its children move up.", "", n) % tag.name):
             return False
         return self.push(DeleteTagCommand(self.corpus, self._apply, self.tr("Delete tag %s") % tag.name, tag_id))
 

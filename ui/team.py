@@ -17,10 +17,9 @@ from reader.coding.curation import Comparison, write_consensus
 from reader.coding.merge import MergeReport, before_merge, merge_file
 from reader.corpus import Change, CorpusError
 from reader.records import AnnotationRecord
+from ui.i18n import listing
 from ui.tasks import Task
 from ui.team_undo import ConsensusCommand, MergeCommand
-
-MERGE_FILTER = "Pizhu corpora and REFI-QDA projects (*.sqlite3 *.sqlite *.db *.qdpx);;All files (*)"
 
 
 def _swatch(color: str) -> QIcon:
@@ -211,7 +210,8 @@ class TeamTools(QObject):
     @Slot()
     def _on_merge_action_triggered(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Merge another coder's work"), "",
-                                              self.tr(MERGE_FILTER))
+                                              self.tr("Pizhu corpora and REFI-QDA projects (*.sqlite3 *.sqlite *.db "
+                                                      "*.qdpx);;All files (*)"))
         if path:
             self.merge(path)
 
@@ -226,9 +226,11 @@ class TeamTools(QObject):
         if report.cancelled:
             return
         data = report.to_json()
-        message = self.tr("Merged: %d article(s) matched, %d annotation(s) added, %d already present, "
-                          "%d not placed") % (data["articles_matched"], data["annotations_added"],
-                                              data["annotations_matched"], len(data["unplaced"]))
+        message = self.tr("Merged: %s") % listing(
+            self.tr("%n article(s) matched", "", data["articles_matched"]),
+            self.tr("%n annotation(s) added", "", data["annotations_added"]),
+            self.tr("%n already present", "", data["annotations_matched"]),
+            self.tr("%n not placed", "", len(data["unplaced"])))
         if report.annotations_added or report.tags_created or report.article_tags_added or report.notes_added:
             self.window.undo_stack.push(MergeCommand(self.corpus, self.window.apply, self.tr("Merge"), report))
             self.window.changed.emit(Change("tags"))
@@ -278,7 +280,7 @@ class TeamTools(QObject):
             self.window.undo_stack.push(ConsensusCommand(self.corpus, self.window.apply,
                                                          self.tr("Write consensus"), change, created))
         self.window.changed.emit(Change("coders"))
-        self.window.statusBar().showMessage(self.tr("Consensus: %d annotation(s) written") % len(created), 8000)
+        self.window.statusBar().showMessage(self.tr("Consensus: %n annotation(s) written", "", len(created)), 8000)
 
 
 def install(window: QMainWindow) -> TeamTools:

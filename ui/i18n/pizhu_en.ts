@@ -1,0 +1,394 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>AgreementDialog</name>
+    <message numerus="yes">
+        <source>%n coder(s)</source>
+        <translation>
+            <numerusform>%n coder</numerusform>
+            <numerusform>%n coders</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tag(s)</source>
+        <translation>
+            <numerusform>%n tag</numerusform>
+            <numerusform>%n tags</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n article(s)</source>
+        <translation>
+            <numerusform>%n article</numerusform>
+            <numerusform>%n articles</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationPanel</name>
+    <message numerus="yes">
+        <source>Selected %n character(s): «%s»</source>
+        <translation>
+            <numerusform>Selected %n character: «%s»</numerusform>
+            <numerusform>Selected %n characters: «%s»</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n annotation(s) in this article</source>
+        <translation>
+            <numerusform>%n annotation in this article</numerusform>
+            <numerusform>%n annotations in this article</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n orphaned</source>
+        <translation>
+            <numerusform>, %n orphaned</numerusform>
+            <numerusform>, %n orphaned</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationsView</name>
+    <message numerus="yes">
+        <source>%n annotation(s)</source>
+        <translation>
+            <numerusform>%n annotation</numerusform>
+            <numerusform>%n annotations</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ArticleListModel</name>
+    <message numerus="yes">
+        <source>%n character(s)</source>
+        <translation>
+            <numerusform>%n character</numerusform>
+            <numerusform>%n characters</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n code(s)</source>
+        <translation>
+            <numerusform>%n code</numerusform>
+            <numerusform>%n codes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entities</source>
+        <translation>
+            <numerusform>%n entity</numerusform>
+            <numerusform>%n entities</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CorpusFiles</name>
+    <message numerus="yes">
+        <source>%n new page(s)</source>
+        <translation>
+            <numerusform>%n new page</numerusform>
+            <numerusform>%n new pages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n updated</source>
+        <translation>
+            <numerusform>%n updated</numerusform>
+            <numerusform>%n updated</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unchanged</source>
+        <translation>
+            <numerusform>%n unchanged</numerusform>
+            <numerusform>%n unchanged</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionsDialog</name>
+    <message numerus="yes">
+        <source>%n word(s) in the corpus dictionary</source>
+        <translation>
+            <numerusform>%n word in the corpus dictionary</numerusform>
+            <numerusform>%n words in the corpus dictionary</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rejected</source>
+        <translation>
+            <numerusform>%n rejected</numerusform>
+            <numerusform>%n rejected</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>EntityIndexView</name>
+    <message numerus="yes">
+        <source>%n name(s)</source>
+        <translation>
+            <numerusform>%n name</numerusform>
+            <numerusform>%n names</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mention(s)</source>
+        <translation>
+            <numerusform>%n mention</numerusform>
+            <numerusform>%n mentions</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>EntityTools</name>
+    <message numerus="yes">
+        <source>Entities updated in %n article(s)</source>
+        <translation>
+            <numerusform>Entities updated in %n article</numerusform>
+            <numerusform>Entities updated in %n articles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Entities recognised again in %n article(s)</source>
+        <translation>
+            <numerusform>Entities recognised again in %n article</numerusform>
+            <numerusform>Entities recognised again in %n articles</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message numerus="yes">
+        <source>Exported %n annotation(s) to
+%s</source>
+        <translation>
+            <numerusform>Exported %n annotation to
+%s</numerusform>
+            <numerusform>Exported %n annotations to
+%s</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportController</name>
+    <message numerus="yes">
+        <source>Imported %n annotation(s)</source>
+        <translation>
+            <numerusform>Imported %n annotation</numerusform>
+            <numerusform>Imported %n annotations</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already present</source>
+        <translation>
+            <numerusform>%n already present</numerusform>
+            <numerusform>%n already present</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tag(s) created</source>
+        <translation>
+            <numerusform>%n tag created</numerusform>
+            <numerusform>%n tags created</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unmatched</source>
+        <translation>
+            <numerusform>%n unmatched</numerusform>
+            <numerusform>%n unmatched</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped</source>
+        <translation>
+            <numerusform>%n skipped</numerusform>
+            <numerusform>%n skipped</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>KwicView</name>
+    <message numerus="yes">
+        <source>%n occurrence(s)</source>
+        <translation>
+            <numerusform>%n occurrence</numerusform>
+            <numerusform>%n occurrences</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> in %n article(s)</source>
+        <translation>
+            <numerusform> in %n article</numerusform>
+            <numerusform> in %n articles</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PropertiesDialog</name>
+    <message numerus="yes">
+        <source>%n character(s)</source>
+        <translation>
+            <numerusform>%n character</numerusform>
+            <numerusform>%n characters</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n byte(s)</source>
+        <translation>
+            <numerusform>%n byte</numerusform>
+            <numerusform>%n bytes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SearchView</name>
+    <message numerus="yes">
+        <source>%n article(s)</source>
+        <translation>
+            <numerusform>%n article</numerusform>
+            <numerusform>%n articles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hit(s)</source>
+        <translation>
+            <numerusform>%n hit</numerusform>
+            <numerusform>%n hits</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> (best %n articles shown)</source>
+        <translation>
+            <numerusform> (best %n article shown)</numerusform>
+            <numerusform> (best %n articles shown)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SideBySideDialog</name>
+    <message numerus="yes">
+        <source>%n agreement(s)</source>
+        <translation>
+            <numerusform>%n agreement</numerusform>
+            <numerusform>%n agreements</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n difference(s)</source>
+        <translation>
+            <numerusform>%n difference</numerusform>
+            <numerusform>%n differences</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>consensus has %n annotation(s)</source>
+        <translation>
+            <numerusform>consensus has %n annotation</numerusform>
+            <numerusform>consensus has %n annotations</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StatsView</name>
+    <message numerus="yes">
+        <source>%n article(s)</source>
+        <translation>
+            <numerusform>%n article</numerusform>
+            <numerusform>%n articles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n character(s)</source>
+        <translation>
+            <numerusform>%n character</numerusform>
+            <numerusform>%n characters</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n source(s)</source>
+        <translation>
+            <numerusform>%n source</numerusform>
+            <numerusform>%n sources</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TeamTools</name>
+    <message numerus="yes">
+        <source>%n article(s) matched</source>
+        <translation>
+            <numerusform>%n article matched</numerusform>
+            <numerusform>%n articles matched</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n annotation(s) added</source>
+        <translation>
+            <numerusform>%n annotation added</numerusform>
+            <numerusform>%n annotations added</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already present</source>
+        <translation>
+            <numerusform>%n already present</numerusform>
+            <numerusform>%n already present</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not placed</source>
+        <translation>
+            <numerusform>%n not placed</numerusform>
+            <numerusform>%n not placed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Consensus: %n annotation(s) written</source>
+        <translation>
+            <numerusform>Consensus: %n annotation written</numerusform>
+            <numerusform>Consensus: %n annotations written</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Workbench</name>
+    <message numerus="yes">
+        <source>Rename “%s” to “%s”? %n annotation(s) carry this tag.</source>
+        <translation>
+            <numerusform>Rename “%s” to “%s”? %n annotation carries this tag.</numerusform>
+            <numerusform>Rename “%s” to “%s”? %n annotations carry this tag.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Move “%s” (with its children) under %s? %n annotation(s) are tagged with it or its children.</source>
+        <translation>
+            <numerusform>Move “%s” (with its children) under %s? %n annotation is tagged with it or its children.</numerusform>
+            <numerusform>Move “%s” (with its children) under %s? %n annotations are tagged with it or its children.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Merge “%s” into “%s”? %n annotation(s) will be re-tagged and “%s” removed.</source>
+        <translation>
+            <numerusform>Merge “%s” into “%s”? %n annotation will be re-tagged and “%s” removed.</numerusform>
+            <numerusform>Merge “%s” into “%s”? %n annotations will be re-tagged and “%s” removed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete “%s”? It is removed from %n annotation(s); the annotations stay. Its children move up.</source>
+        <translation>
+            <numerusform>Delete “%s”? It is removed from %n annotation; the annotations stay. Its children move up.</numerusform>
+            <numerusform>Delete “%s”? It is removed from %n annotations; the annotations stay. Its children move up.</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

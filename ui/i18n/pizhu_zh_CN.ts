@@ -1,0 +1,2689 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Pizhu</source>
+        <translation>关于批注</translation>
+    </message>
+    <message>
+        <source>A reader and annotator for Chinese news corpora: clean articles from newspaper pages, entities highlighted, passages coded, corpus search and statistics, exports to QDA tools.</source>
+        <translation>中文新闻语料库的阅读与标注工具：从报纸版面整理出干净的文章，高亮实体，为片段编码，检索与统计语料库，并导出到质性分析（QDA）软件。</translation>
+    </message>
+    <message>
+        <source>Corpus: %s (schema %d)</source>
+        <translation>语料库：%s（数据库结构版本 %d）</translation>
+    </message>
+    <message>
+        <source>Bundled: Noto Sans CJK SC subset (SIL Open Font License); place gazetteer from JioNLP (Apache-2.0).</source>
+        <translation>随附：Noto Sans CJK SC 字体子集（SIL Open Font License）；地名词表来自 JioNLP（Apache-2.0）。</translation>
+    </message>
+</context>
+<context>
+    <name>AgreementDialog</name>
+    <message>
+        <source>Inter-coder agreement</source>
+        <translation>编码员间一致性</translation>
+    </message>
+    <message>
+        <source>tags (empty: every tag they used)</source>
+        <translation>代码（留空：他们用过的所有代码）</translation>
+    </message>
+    <message>
+        <source>Open article only</source>
+        <translation>仅当前文章</translation>
+    </message>
+    <message>
+        <source>Compute</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <source>Overall and per tag</source>
+        <translation>总体及各代码</translation>
+    </message>
+    <message>
+        <source>Per article</source>
+        <translation>各篇文章</translation>
+    </message>
+    <message>
+        <source>Confusion (characters)</source>
+        <translation>混淆矩阵（字符）</translation>
+    </message>
+    <message>
+        <source>Coders</source>
+        <translation>编码员</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>Units per coder</source>
+        <translation>各编码员的单元数</translation>
+    </message>
+    <message>
+        <source>overall</source>
+        <translation>总体</translation>
+    </message>
+    <message>
+        <source>(nothing)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>%s. Double-click an article to compare it side by side.</source>
+        <translation>%s。双击一篇文章可并排比较。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n coder(s)</source>
+        <translation>
+            <numerusform>%n 位编码员</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tag(s)</source>
+        <translation>
+            <numerusform>%n 个代码</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n article(s)</source>
+        <translation>
+            <numerusform>%n 篇文章</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>alpha_u: Krippendorff&apos;s unitized alpha; alpha_coded / alpha_text: character-level alpha over the text anyone coded / the whole text; f1_exact / f1_overlap: span F1, exact or overlapping matches; kappa: Cohen&apos;s kappa on segments (pieces between coding boundaries).</source>
+        <translation>alpha_u：Krippendorff 单元化 α 系数；alpha_coded / alpha_text：在任一编码员编码过的文本 / 全部文本上按字符计算的 α；f1_exact / f1_overlap：片段 F1，精确匹配 / 重叠匹配；kappa：按分段（编码边界之间的文本）计算的 Cohen κ 系数。</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationPanel</name>
+    <message>
+        <source>Article</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <source>Unread</source>
+        <translation>未读</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>已读</translation>
+    </message>
+    <message>
+        <source>★ Starred</source>
+        <translation>★ 星标</translation>
+    </message>
+    <message>
+        <source>article tags, separated by commas</source>
+        <translation>文章标签，用逗号分隔</translation>
+    </message>
+    <message>
+        <source>article note</source>
+        <translation>文章备注</translation>
+    </message>
+    <message>
+        <source>Save article tags and note</source>
+        <translation>保存文章标签和备注</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <comment>the article&apos;s own tags, not codes</comment>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Re-attach to selection</source>
+        <translation>重新锚定到选区</translation>
+    </message>
+    <message>
+        <source>Anchor the chosen orphan annotation to the selected passage</source>
+        <translation>把所选的孤立标注锚定到选中的片段</translation>
+    </message>
+    <message>
+        <source>Select text in the article to annotate it.</source>
+        <translation>在文章中选中文字即可标注。</translation>
+    </message>
+    <message>
+        <source>tags, separated by commas</source>
+        <translation>代码，用逗号分隔</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Annotate selection</source>
+        <translation>标注选区</translation>
+    </message>
+    <message>
+        <source>Ctrl+Return</source>
+        <translation>Ctrl+Return</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>保存修改</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <comment>the codes of the selected passage</comment>
+        <translation>代码</translation>
+    </message>
+    <message numerus="yes">
+        <source>Selected %n character(s): «%s»</source>
+        <translation>
+            <numerusform>已选 %n 个字：“%s”</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(no tag)</source>
+        <translation>（无代码）</translation>
+    </message>
+    <message>
+        <source> [orphan]</source>
+        <translation>［孤立］</translation>
+    </message>
+    <message>
+        <source>Orphan: its passage is no longer in the text. Select the right passage and press “Re-attach to selection”.</source>
+        <translation>孤立标注：它所标注的片段已不在正文中。请选中正确的片段，然后点击“重新锚定到选区”。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n annotation(s) in this article</source>
+        <translation>
+            <numerusform>本文共 %n 条标注</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n orphaned</source>
+        <translation>
+            <numerusform>，其中 %n 条孤立</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationTableModel</name>
+    <message>
+        <source>Passage</source>
+        <translation>片段</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Article</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <source>Coder</source>
+        <translation>编码员</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>orphan</source>
+        <translation>孤立</translation>
+    </message>
+    <message>
+        <source>anchored</source>
+        <translation>已锚定</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationsView</name>
+    <message>
+        <source>text in passage or note</source>
+        <translation>片段或备注中的文字</translation>
+    </message>
+    <message>
+        <source>coder</source>
+        <translation>编码员</translation>
+    </message>
+    <message>
+        <source>from YYYY-MM-DD</source>
+        <translation>起始日期 YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>to YYYY-MM-DD</source>
+        <translation>截止日期 YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>任意状态</translation>
+    </message>
+    <message>
+        <source>Anchored</source>
+        <translation>已锚定</translation>
+    </message>
+    <message>
+        <source>Orphans</source>
+        <translation>孤立标注</translation>
+    </message>
+    <message>
+        <source>Open article only</source>
+        <translation>仅当前文章</translation>
+    </message>
+    <message>
+        <source>All tags</source>
+        <translation>全部代码</translation>
+    </message>
+    <message>
+        <source>No annotations yet: select a passage and press T.</source>
+        <translation>还没有标注：选中一个片段，按 T 键。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n annotation(s)</source>
+        <translation>
+            <numerusform>%n 条标注</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>Cannot open the corpus</source>
+        <translation>无法打开语料库</translation>
+    </message>
+</context>
+<context>
+    <name>ArticleHeader</name>
+    <message>
+        <source>Properties…</source>
+        <translation>属性…</translation>
+    </message>
+    <message>
+        <source>Page date, paper, page number and file (Alt+Return)</source>
+        <translation>版面日期、报纸、版次和文件（Alt+Return）</translation>
+    </message>
+    <message>
+        <source>undated</source>
+        <translation>无日期</translation>
+    </message>
+    <message>
+        <source>page %d</source>
+        <translation>第 %d 版</translation>
+    </message>
+    <message>
+        <source>Column: </source>
+        <translation>栏目：</translation>
+    </message>
+    <message>
+        <source>By </source>
+        <translation>作者：</translation>
+    </message>
+    <message>
+        <source>Photos: </source>
+        <translation>摄影：</translation>
+    </message>
+    <message>
+        <source>The page lost this title; it is taken from the text.</source>
+        <translation>版面上缺少这个标题，显示的标题取自正文。</translation>
+    </message>
+    <message>
+        <source>File: %s, article %d</source>
+        <translation>文件：%s，第 %d 篇</translation>
+    </message>
+</context>
+<context>
+    <name>ArticleList</name>
+    <message>
+        <source>Filter by title, paper, author, tag…</source>
+        <translation>按标题、报纸、作者、标签筛选…</translation>
+    </message>
+    <message>
+        <source>Filter articles</source>
+        <translation>筛选文章</translation>
+    </message>
+    <message>
+        <source>Reading state</source>
+        <translation>阅读状态</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Unread</source>
+        <translation>未读</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>已读</translation>
+    </message>
+    <message>
+        <source>★ Starred</source>
+        <translation>★ 星标</translation>
+    </message>
+    <message>
+        <source>Articles</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <source>&amp;Descending</source>
+        <translation>降序(&amp;D)</translation>
+    </message>
+    <message>
+        <source>No article matches the filter.</source>
+        <translation>没有符合筛选条件的文章。</translation>
+    </message>
+</context>
+<context>
+    <name>ArticleListModel</name>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>报纸</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>版次</translation>
+    </message>
+    <message>
+        <source>Codes</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Entities</source>
+        <translation>实体</translation>
+    </message>
+    <message>
+        <source>Authors</source>
+        <translation>作者</translation>
+    </message>
+    <message>
+        <source>Characters</source>
+        <translation>字数</translation>
+    </message>
+    <message>
+        <source>Coded passages in the article</source>
+        <translation>文章中已编码的片段数</translation>
+    </message>
+    <message>
+        <source>Entity mentions in the article</source>
+        <translation>文章中实体出现的次数</translation>
+    </message>
+    <message>
+        <source>The page lost this article&apos;s title: the one shown is taken from its text.</source>
+        <translation>版面上缺少这篇文章的标题：显示的标题取自正文。</translation>
+    </message>
+    <message>
+        <source>undated</source>
+        <translation>无日期</translation>
+    </message>
+    <message>
+        <source>page %d</source>
+        <translation>第 %d 版</translation>
+    </message>
+    <message>
+        <source>unread</source>
+        <translation>未读</translation>
+    </message>
+    <message>
+        <source>read</source>
+        <translation>已读</translation>
+    </message>
+    <message>
+        <source>starred</source>
+        <translation>星标</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n character(s)</source>
+        <translation>
+            <numerusform>%n 字</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n code(s)</source>
+        <translation>
+            <numerusform>%n 处编码</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entities</source>
+        <translation>
+            <numerusform>%n 个实体</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Article tags: %s</source>
+        <translation>文章标签：%s</translation>
+    </message>
+    <message>
+        <source>File: %s, article %d</source>
+        <translation>文件：%s，第 %d 篇</translation>
+    </message>
+</context>
+<context>
+    <name>ArticleView</name>
+    <message>
+        <source>Article text</source>
+        <translation>文章正文</translation>
+    </message>
+    <message>
+        <source>Choose an article in the list (Alt+Down opens the next one).</source>
+        <translation>在列表中选择一篇文章（Alt+↓ 打开下一篇）。</translation>
+    </message>
+    <message>
+        <source>(no tag)</source>
+        <translation>（无代码）</translation>
+    </message>
+</context>
+<context>
+    <name>CoderDialog</name>
+    <message>
+        <source>Who is coding?</source>
+        <translation>谁在编码？</translation>
+    </message>
+    <message>
+        <source>your name, e.g. 张三</source>
+        <translation>你的名字，例如 张三</translation>
+    </message>
+    <message>
+        <source>Pizhu records who made every annotation, so that a team can merge and compare its work. Choose your name and a colour; you can switch later.</source>
+        <translation>批注会记录每条标注是谁做的，方便团队合并和比较彼此的工作。请选择你的名字和颜色，之后可以随时切换。</translation>
+    </message>
+    <message>
+        <source>Annotations you make from now on are recorded under this name.</source>
+        <translation>从现在起你所做的标注都会记在这个名字下。</translation>
+    </message>
+    <message>
+        <source>Coder</source>
+        <translation>编码员</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>颜色</translation>
+    </message>
+</context>
+<context>
+    <name>ColorButton</name>
+    <message>
+        <source>Coder colour</source>
+        <translation>编码员颜色</translation>
+    </message>
+</context>
+<context>
+    <name>CorpusFiles</name>
+    <message>
+        <source>&amp;New corpus…</source>
+        <translation>新建语料库(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open corpus…</source>
+        <translation>打开语料库(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Recent corpora</source>
+        <translation>最近的语料库(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Add pages…</source>
+        <translation>添加版面(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Add newspaper page files (text or Markdown) to this corpus</source>
+        <translation>向这个语料库添加报纸版面文件（纯文本或 Markdown）</translation>
+    </message>
+    <message>
+        <source>Add a &amp;folder of pages…</source>
+        <translation>添加版面文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Pizhu corpora (*.sqlite3 *.pizhu *.db);;All files (*)</source>
+        <translation>批注语料库 (*.sqlite3 *.pizhu *.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Text pages (*.txt *.md *.markdown *.text);;All files (*)</source>
+        <translation>文本版面 (*.txt *.md *.markdown *.text);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>That corpus is already open</source>
+        <translation>这个语料库已经打开</translation>
+    </message>
+    <message>
+        <source>New corpus</source>
+        <translation>新建语料库</translation>
+    </message>
+    <message>
+        <source>%s already exists. Choose a new name, or use Open corpus.</source>
+        <translation>%s 已存在。请换一个名字，或使用“打开语料库”。</translation>
+    </message>
+    <message>
+        <source>Open corpus</source>
+        <translation>打开语料库</translation>
+    </message>
+    <message>
+        <source>No other corpus opened yet</source>
+        <translation>还没有打开过其他语料库</translation>
+    </message>
+    <message>
+        <source>Clear the list</source>
+        <translation>清空列表</translation>
+    </message>
+    <message>
+        <source>Add pages</source>
+        <translation>添加版面</translation>
+    </message>
+    <message>
+        <source>Add a folder of pages</source>
+        <translation>添加版面文件夹</translation>
+    </message>
+    <message>
+        <source>Looking for pages…</source>
+        <translation>正在查找版面…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Adding pages</source>
+        <translation>正在添加版面</translation>
+    </message>
+    <message>
+        <source>Cancelling after the current page…</source>
+        <translation>当前版面处理完后取消…</translation>
+    </message>
+    <message>
+        <source>Reading page %d of %d:
+%s</source>
+        <translation>正在读取第 %d 个版面（共 %d 个）：
+%s</translation>
+    </message>
+    <message>
+        <source>Added: %s</source>
+        <translation>已添加：%s</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new page(s)</source>
+        <translation>
+            <numerusform>%n 个新版面</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n updated</source>
+        <translation>
+            <numerusform>%n 个已更新</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unchanged</source>
+        <translation>
+            <numerusform>%n 个未变</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n 个失败</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (cancelled)</source>
+        <translation>（已取消）</translation>
+    </message>
+    <message>
+        <source>Some files were not added</source>
+        <translation>有些文件未能添加</translation>
+    </message>
+    <message>
+        <source>Adding pages failed</source>
+        <translation>添加版面失败</translation>
+    </message>
+</context>
+<context>
+    <name>CorpusPanel</name>
+    <message>
+        <source>Corpus views</source>
+        <translation>语料库视图</translation>
+    </message>
+    <message>
+        <source>Give the corpus views more room (Ctrl+Shift+J)</source>
+        <translation>给语料库视图更多空间（Ctrl+Shift+J）</translation>
+    </message>
+    <message>
+        <source>Expand corpus views</source>
+        <translation>展开语料库视图</translation>
+    </message>
+    <message>
+        <source>Put the corpus views away (Esc)</source>
+        <translation>收起语料库视图（Esc）</translation>
+    </message>
+    <message>
+        <source>Close corpus views</source>
+        <translation>关闭语料库视图</translation>
+    </message>
+    <message>
+        <source>Corpus &amp;views panel</source>
+        <translation>语料库视图面板(&amp;V)</translation>
+    </message>
+    <message>
+        <source>E&amp;xpand corpus views</source>
+        <translation>展开语料库视图(&amp;X)</translation>
+    </message>
+</context>
+<context>
+    <name>CorpusViews</name>
+    <message>
+        <source>&amp;Search corpus</source>
+        <translation>检索语料库(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Concordance (KWIC)</source>
+        <translation>关键词语境（KWIC）(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Entity &amp;index</source>
+        <translation>实体索引(&amp;I)</translation>
+    </message>
+    <message>
+        <source>S&amp;tatistics</source>
+        <translation>统计(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Next search &amp;hit</source>
+        <translation>下一处检索结果(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Previous search hit</source>
+        <translation>上一处检索结果</translation>
+    </message>
+    <message>
+        <source>Cannot merge</source>
+        <translation>无法合并</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionsDialog</name>
+    <message>
+        <source>Entity corrections</source>
+        <translation>实体更正</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文字</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation>更正</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>添加时间</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>always an entity</source>
+        <translation>始终是实体</translation>
+    </message>
+    <message>
+        <source>never an entity</source>
+        <translation>从不是实体</translation>
+    </message>
+    <message>
+        <source>any type</source>
+        <translation>任意类型</translation>
+    </message>
+    <message>
+        <source>%s. They apply to every article and to pages ingested later.</source>
+        <translation>%s。更正适用于所有文章，也适用于以后添加的版面。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n word(s) in the corpus dictionary</source>
+        <translation>
+            <numerusform>语料库词典中有 %n 个词</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rejected</source>
+        <translation>
+            <numerusform>%n 个已排除</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>EmptyState</name>
+    <message>
+        <source>This corpus has no articles yet</source>
+        <translation>这个语料库还没有文章</translation>
+    </message>
+    <message>
+        <source>Add newspaper pages (plain text or Markdown, one page per file, or a crawler&apos;s folder). Pizhu splits them into articles, marks people, places, organisations, dates and figures, and keeps your codes.
+
+You can also drop files or folders onto this window.</source>
+        <translation>添加报纸版面（纯文本或 Markdown，每个文件一个版面，也可以是爬虫抓取的文件夹）。批注会把版面拆分成文章，标出人名、地名、机构名、日期和数字，并保存你的编码。
+
+也可以把文件或文件夹直接拖到这个窗口上。</translation>
+    </message>
+    <message>
+        <source>Add pages…</source>
+        <translation>添加版面…</translation>
+    </message>
+    <message>
+        <source>Add a folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <source>Open another corpus…</source>
+        <translation>打开其他语料库…</translation>
+    </message>
+</context>
+<context>
+    <name>EntityIndexModel</name>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Mentions</source>
+        <translation>出现次数</translation>
+    </message>
+    <message>
+        <source>Articles</source>
+        <translation>文章数</translation>
+    </message>
+    <message>
+        <source>Variants</source>
+        <translation>变体</translation>
+    </message>
+</context>
+<context>
+    <name>EntityIndexView</name>
+    <message>
+        <source>Filter names</source>
+        <translation>筛选名称</translation>
+    </message>
+    <message>
+        <source>People, places, organisations</source>
+        <translation>人名、地名、机构名</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人名</translation>
+    </message>
+    <message>
+        <source>Places</source>
+        <translation>地名</translation>
+    </message>
+    <message>
+        <source>Organisations</source>
+        <translation>机构名</translation>
+    </message>
+    <message>
+        <source>Merge as aliases…</source>
+        <translation>合并为别名…</translation>
+    </message>
+    <message>
+        <source>Split variants</source>
+        <translation>拆分变体</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <source>Merge entities</source>
+        <translation>合并实体</translation>
+    </message>
+    <message>
+        <source>Canonical name for %s:</source>
+        <translation>%s 的规范名称：</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n name(s)</source>
+        <translation>
+            <numerusform>%n 个名称</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mention(s)</source>
+        <translation>
+            <numerusform>出现 %n 次</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>EntityLegend</name>
+    <message>
+        <source>Person</source>
+        <translation>人名</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地名</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>机构名</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>%s (%s): show or hide highlights (Alt+%d)</source>
+        <translation>%s（%s）：显示或隐藏高亮（Alt+%d）</translation>
+    </message>
+</context>
+<context>
+    <name>EntityTools</name>
+    <message>
+        <source>Undo: %s</source>
+        <translation>撤销：%s</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>人名</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地名</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>机构名</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>&amp;Corrections…</source>
+        <translation>更正(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Recognise entities again</source>
+        <translation>重新识别实体(&amp;R)</translation>
+    </message>
+    <message>
+        <source>E&amp;ntities</source>
+        <translation>实体(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Mark “%s” as entity</source>
+        <translation>把“%s”标为实体</translation>
+    </message>
+    <message>
+        <source>Change type</source>
+        <translation>更改类型</translation>
+    </message>
+    <message>
+        <source>Not an entity (everywhere)</source>
+        <translation>不是实体（全部文章）</translation>
+    </message>
+    <message>
+        <source>Why? (%s)</source>
+        <translation>为什么？（%s）</translation>
+    </message>
+    <message>
+        <source>Mark “%s” as %s</source>
+        <translation>把“%s”标为%s</translation>
+    </message>
+    <message>
+        <source>Change “%s” from %s to %s</source>
+        <translation>把“%s”从%s改为%s</translation>
+    </message>
+    <message>
+        <source>“%s” is not an entity</source>
+        <translation>“%s”不是实体</translation>
+    </message>
+    <message>
+        <source>Remove correction “%s”</source>
+        <translation>移除更正“%s”</translation>
+    </message>
+    <message>
+        <source>Cancelled: the remaining articles are updated at the next start</source>
+        <translation>已取消：其余文章将在下次启动时更新</translation>
+    </message>
+    <message numerus="yes">
+        <source>Entities updated in %n article(s)</source>
+        <translation>
+            <numerusform>已更新 %n 篇文章的实体</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Entity correction failed</source>
+        <translation>实体更正失败</translation>
+    </message>
+    <message>
+        <source>You added it to this corpus&apos;s dictionary; it is tagged in every article.</source>
+        <translation>你把它加入了这个语料库的词典，所有文章中都会标出它。</translation>
+    </message>
+    <message>
+        <source>It is a place name in the gazetteer of administrative divisions and world places.</source>
+        <translation>它是行政区划与世界地名词表中的地名。</translation>
+    </message>
+    <message>
+        <source>jieba&apos;s dictionary marks the word as a proper noun of this type.</source>
+        <translation>结巴（jieba）词典把这个词标为此类专有名词。</translation>
+    </message>
+    <message>
+        <source>It matches a date pattern (year, month, day, period).</source>
+        <translation>它符合日期模式（年、月、日、时段）。</translation>
+    </message>
+    <message>
+        <source>It matches a number pattern (a figure with a unit or measure word).</source>
+        <translation>它符合数字模式（带单位或量词的数字）。</translation>
+    </message>
+    <message>
+        <source>It ends with an organisation word (委, 局, 厅, 银行 …) after a name or place.</source>
+        <translation>它以名称或地名加机构用词（委、局、厅、银行 …）结尾。</translation>
+    </message>
+    <message>
+        <source>It is a name next to an official title (书记, 县长 …).</source>
+        <translation>它是紧挨职务称谓（书记、县长 …）的人名。</translation>
+    </message>
+    <message>
+        <source>It is a common surname followed by a plausible given name.</source>
+        <translation>它是常见姓氏加上合理的名字。</translation>
+    </message>
+    <message>
+        <source>It is a name in a byline (记者, 通讯员 …).</source>
+        <translation>它是署名中的人名（记者、通讯员 …）。</translation>
+    </message>
+    <message>
+        <source>It is an anonymised name such as 廖某军.</source>
+        <translation>它是“廖某军”这类匿名化的人名。</translation>
+    </message>
+    <message>
+        <source>It was produced by the recogniser layer “%s”.</source>
+        <translation>它由识别层“%s”得出。</translation>
+    </message>
+    <message>
+        <source>If it is wrong, right-click it and choose Change type or Not an entity; the correction applies to the whole corpus.</source>
+        <translation>如果有误，请右键点击它，选择“更改类型”或“不是实体”；更正会应用于整个语料库。</translation>
+    </message>
+    <message>
+        <source>Why is this an entity?</source>
+        <translation>为什么这是实体？</translation>
+    </message>
+    <message>
+        <source>Recognising entities…</source>
+        <translation>正在识别实体…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Entities recognised again in %n article(s)</source>
+        <translation>
+            <numerusform>已重新识别 %n 篇文章的实体</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export annotations</source>
+        <translation>导出标注</translation>
+    </message>
+    <message>
+        <source>all tags (children included)</source>
+        <translation>全部代码（含子代码）</translation>
+    </message>
+    <message>
+        <source>every coder</source>
+        <translation>所有编码员</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>Include entities (an Entities sheet in XLSX)</source>
+        <translation>包括实体（XLSX 中的“实体”工作表）</translation>
+    </message>
+    <message>
+        <source>Positions as NVivo counts them (UTF-16, CRLF)</source>
+        <translation>按 NVivo 的方式计算位置（UTF-16、CRLF）</translation>
+    </message>
+    <message>
+        <source>All articles</source>
+        <translation>全部文章</translation>
+    </message>
+    <message>
+        <source>The open article</source>
+        <translation>当前打开的文章</translation>
+    </message>
+    <message>
+        <source>Articles listed now (%d)</source>
+        <translation>当前列出的文章（%d 篇）</translation>
+    </message>
+    <message>
+        <source>entities</source>
+        <translation>实体</translation>
+    </message>
+    <message>
+        <source>annotation tags</source>
+        <translation>标注的代码</translation>
+    </message>
+    <message>
+        <source>What the character BIO (CoNLL) export labels</source>
+        <translation>按字 BIO（CoNLL）导出时标注的内容</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Articles</source>
+        <translation>文章范围</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Coder</source>
+        <translation>编码员</translation>
+    </message>
+    <message>
+        <source>Created from</source>
+        <translation>创建时间起</translation>
+    </message>
+    <message>
+        <source>Created until</source>
+        <translation>创建时间止</translation>
+    </message>
+    <message>
+        <source>BIO labels</source>
+        <translation>BIO 标签</translation>
+    </message>
+    <message>
+        <source>Save to</source>
+        <translation>保存到</translation>
+    </message>
+    <message>
+        <source>Excel workbook (.xlsx): annotations, codebook, entities</source>
+        <translation>Excel 工作簿（.xlsx）：标注、代码本、实体</translation>
+    </message>
+    <message>
+        <source>CSV for Excel (UTF-8 with BOM)</source>
+        <translation>供 Excel 使用的 CSV（带 BOM 的 UTF-8）</translation>
+    </message>
+    <message>
+        <source>REFI-QDA project (.qdpx: NVivo, ATLAS.ti, MAXQDA)</source>
+        <translation>REFI-QDA 项目（.qdpx：NVivo、ATLAS.ti、MAXQDA）</translation>
+    </message>
+    <message>
+        <source>REFI-QDA codebook (.qdc)</source>
+        <translation>REFI-QDA 代码本（.qdc）</translation>
+    </message>
+    <message>
+        <source>W3C Web Annotation (JSON-LD)</source>
+        <translation>W3C 网络标注（JSON-LD）</translation>
+    </message>
+    <message>
+        <source>JSON Lines (doccano style)</source>
+        <translation>JSON Lines（doccano 格式）</translation>
+    </message>
+    <message>
+        <source>brat standoff (folder or .zip)</source>
+        <translation>brat standoff 格式（文件夹或 .zip）</translation>
+    </message>
+    <message>
+        <source>Character BIO / CoNLL</source>
+        <translation>按字 BIO / CoNLL</translation>
+    </message>
+    <message>
+        <source>Markdown report</source>
+        <translation>Markdown 报告</translation>
+    </message>
+    <message>
+        <source>HTML report</source>
+        <translation>HTML 报告</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>导出到</translation>
+    </message>
+    <message>
+        <source>Choose where to save the export.</source>
+        <translation>请选择导出文件的保存位置。</translation>
+    </message>
+    <message>
+        <source>Export finished</source>
+        <translation>导出完成</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n annotation(s) to
+%s</source>
+        <translation>
+            <numerusform>已导出 %n 条标注到
+%s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>(any)</source>
+        <translation>（任意）</translation>
+    </message>
+    <message>
+        <source>Entity</source>
+        <translation>实体</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>作者</translation>
+    </message>
+    <message>
+        <source>from YYYY-MM-DD</source>
+        <translation>起始日期 YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>to YYYY-MM-DD</source>
+        <translation>截止日期 YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>Page publication date (pages without a date are left out)</source>
+        <translation>版面出版日期（没有日期的版面不计入）</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源文件</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <source>Find in this article</source>
+        <translation>在本文中查找</translation>
+    </message>
+    <message>
+        <source>Find in article</source>
+        <translation>在文章中查找</translation>
+    </message>
+    <message>
+        <source>Previous (Shift+Enter)</source>
+        <translation>上一个（Shift+Enter）</translation>
+    </message>
+    <message>
+        <source>Previous match</source>
+        <translation>上一个匹配</translation>
+    </message>
+    <message>
+        <source>Next (Enter)</source>
+        <translation>下一个（Enter）</translation>
+    </message>
+    <message>
+        <source>Next match</source>
+        <translation>下一个匹配</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>关闭（Esc）</translation>
+    </message>
+    <message>
+        <source>Close find bar</source>
+        <translation>关闭查找栏</translation>
+    </message>
+    <message>
+        <source>no match</source>
+        <translation>无匹配</translation>
+    </message>
+    <message>
+        <source>%d of %d</source>
+        <translation>第 %d 个，共 %d 个</translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>Menu</source>
+        <translation>菜单</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>按键</translation>
+    </message>
+</context>
+<context>
+    <name>ImportController</name>
+    <message>
+        <source>&amp;Import annotations…</source>
+        <translation>导入标注(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Import W3C JSON-LD, JSONL, REFI-QDA .qdpx projects or .qdc codebooks</source>
+        <translation>导入 W3C JSON-LD、JSONL、REFI-QDA .qdpx 项目或 .qdc 代码本</translation>
+    </message>
+    <message>
+        <source>Import annotations</source>
+        <translation>导入标注</translation>
+    </message>
+    <message>
+        <source>Annotations (*.jsonld *.json *.jsonl *.ndjson *.qdpx *.qdc *.qde);;All files (*)</source>
+        <translation>标注文件 (*.jsonld *.json *.jsonl *.ndjson *.qdpx *.qdc *.qde);;所有文件 (*)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n annotation(s)</source>
+        <translation>
+            <numerusform>已导入 %n 条标注</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already present</source>
+        <translation>
+            <numerusform>%n 条已存在</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tag(s) created</source>
+        <translation>
+            <numerusform>新建 %n 个代码</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unmatched</source>
+        <translation>
+            <numerusform>%n 条未匹配</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped</source>
+        <translation>
+            <numerusform>%n 条已跳过</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Some annotations were not imported</source>
+        <translation>有些标注未能导入</translation>
+    </message>
+    <message>
+        <source>Import failed: %s</source>
+        <translation>导入失败：%s</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>导入失败</translation>
+    </message>
+</context>
+<context>
+    <name>KwicModel</name>
+    <message>
+        <source>Left context</source>
+        <translation>左侧语境</translation>
+    </message>
+    <message>
+        <source>Match</source>
+        <translation>匹配</translation>
+    </message>
+    <message>
+        <source>Right context</source>
+        <translation>右侧语境</translation>
+    </message>
+    <message>
+        <source>Article</source>
+        <translation>文章</translation>
+    </message>
+</context>
+<context>
+    <name>KwicView</name>
+    <message>
+        <source>Word, phrase, entity or tag</source>
+        <translation>词、短语、实体或代码</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文字</translation>
+    </message>
+    <message>
+        <source>Entity</source>
+        <translation>实体</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Regex</source>
+        <translation>正则</translation>
+    </message>
+    <message>
+        <source> chars</source>
+        <translation> 字</translation>
+    </message>
+    <message>
+        <source>Concordance</source>
+        <translation>关键词语境</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Filters apply to text and tag concordances</source>
+        <translation>筛选条件适用于文字和代码的关键词语境</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>语境</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>正在处理…</translation>
+    </message>
+    <message>
+        <source>Dates are written YYYY-MM-DD</source>
+        <translation>日期格式为 YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>Export concordance</source>
+        <translation>导出关键词语境</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n occurrence(s)</source>
+        <translation>
+            <numerusform>%n 处</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> in %n article(s)</source>
+        <translation>
+            <numerusform>，分布在 %n 篇文章中</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (stopped at %d; narrow the query)</source>
+        <translation>（已在 %d 处停止；请缩小查询范围）</translation>
+    </message>
+    <message>
+        <source>Bad regular expression: %s</source>
+        <translation>正则表达式有误：%s</translation>
+    </message>
+    <message>
+        <source>Failed: %s</source>
+        <translation>失败：%s</translation>
+    </message>
+</context>
+<context>
+    <name>Listing</name>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Pizhu 批注 — %s</source>
+        <translation>批注 Pizhu — %s</translation>
+    </message>
+    <message>
+        <source>All &amp;annotations</source>
+        <translation>全部标注(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Codebook</source>
+        <translation>代码本(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Corpus: %s</source>
+        <translation>语料库：%s</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;No articles yet.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Add newspaper pages with &lt;i&gt;File → Add pages…&lt;/i&gt; (Ctrl+I) or drop files and folders on the window.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;还没有文章。&lt;/b&gt;&lt;/p&gt;&lt;p&gt;用&lt;i&gt;文件 → 添加版面…&lt;/i&gt;（Ctrl+I）添加报纸版面，或把文件和文件夹拖到窗口上。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Articles</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>检查器</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Corpus</source>
+        <translation>语料库(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Export annotations…</source>
+        <translation>导出标注(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Find in article…</source>
+        <translation>在文章中查找(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Document &amp;properties…</source>
+        <translation>文档属性(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>偏好设置(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>S&amp;ort articles by</source>
+        <translation>文章排序方式(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Next article</source>
+        <translation>下一篇文章(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous article</source>
+        <translation>上一篇文章(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Annotate</source>
+        <translation>标注(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Articles (%d)</source>
+        <translation>文章（%d）</translation>
+    </message>
+    <message>
+        <source>This annotation is an orphan: select its passage and re-attach it (R).</source>
+        <translation>这是一条孤立标注：请选中它的片段并重新锚定（R）。</translation>
+    </message>
+    <message>
+        <source>Preferences saved; new annotations are recorded as by %s</source>
+        <translation>偏好设置已保存；新的标注将记在 %s 名下</translation>
+    </message>
+</context>
+<context>
+    <name>Onboarding</name>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Quick &amp;tour</source>
+        <translation>快速导览(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;About Pizhu</source>
+        <translation>关于批注(&amp;A)</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>偏好设置</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>常规</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>阅读</translation>
+    </message>
+    <message>
+        <source>Highlights</source>
+        <translation>高亮</translation>
+    </message>
+    <message>
+        <source>your name</source>
+        <translation>你的名字</translation>
+    </message>
+    <message>
+        <source>Recorded as the coder of every annotation, note and tag change you make. Switch here to code as someone else (e.g. to curate as a team).</source>
+        <translation>你所做的每条标注、备注和代码修改都会记在这位编码员名下。在这里切换，就能以其他人的身份编码（例如团队审定时）。</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>&amp;Coder</source>
+        <translation>编码员(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Co&amp;lour</source>
+        <translation>颜色(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source> pt</source>
+        <translation> 磅</translation>
+    </message>
+    <message>
+        <source>Tint coded passages in their code&apos;s colour</source>
+        <translation>用代码的颜色为已编码的片段着色</translation>
+    </message>
+    <message>
+        <source>Coding stripes with code names in the margin</source>
+        <translation>在页边显示带代码名称的编码条</translation>
+    </message>
+    <message>
+        <source>&amp;Font</source>
+        <translation>字体(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Size</source>
+        <translation>字号(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Line spacing</source>
+        <translation>行距(&amp;L)</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人名</translation>
+    </message>
+    <message>
+        <source>Places</source>
+        <translation>地名</translation>
+    </message>
+    <message>
+        <source>Organisations</source>
+        <translation>机构名</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Figures</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>Default colours</source>
+        <translation>默认颜色</translation>
+    </message>
+</context>
+<context>
+    <name>PropertiesDialog</name>
+    <message>
+        <source>Document properties</source>
+        <translation>文档属性</translation>
+    </message>
+    <message>
+        <source>Page date</source>
+        <translation>版面日期</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>e.g. 湖南日报</source>
+        <translation>例如 湖南日报</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Date, paper and page belong to the page file and apply to all of its articles.</source>
+        <translation>日期、报纸和版次属于版面文件，适用于该版面的所有文章。</translation>
+    </message>
+    <message>
+        <source>Page &amp;date</source>
+        <translation>版面日期(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Newspaper</source>
+        <translation>报纸(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Page number</source>
+        <translation>版次(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source> (derived from the text)</source>
+        <translation>（取自正文）</translation>
+    </message>
+    <message>
+        <source>Authors</source>
+        <translation>作者</translation>
+    </message>
+    <message>
+        <source>Article</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <source>%d of its page</source>
+        <translation>版面中的第 %d 篇</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n character(s)</source>
+        <translation>
+            <numerusform>%n 字</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <source>Encoding</source>
+        <translation>编码格式</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n byte(s)</source>
+        <translation>
+            <numerusform>%n 字节</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ingested</source>
+        <translation>导入时间</translation>
+    </message>
+    <message>
+        <source>Edit page %s</source>
+        <translation>编辑版面 %s</translation>
+    </message>
+</context>
+<context>
+    <name>ReadingActions</name>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Actual size</source>
+        <translation>实际大小(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Coding &amp;backgrounds</source>
+        <translation>编码底色(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Coding s&amp;tripes</source>
+        <translation>编码条(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Follow the &amp;system</source>
+        <translation>跟随系统(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>浅色(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>深色(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Go to the article &amp;list</source>
+        <translation>转到文章列表(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Go to the &amp;reader</source>
+        <translation>转到阅读区(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Go to the i&amp;nspector</source>
+        <translation>转到检查器(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Filter articles</source>
+        <translation>筛选文章(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Highlight %s</source>
+        <translation>高亮%s</translation>
+    </message>
+    <message>
+        <source>&amp;Snap selection to words</source>
+        <translation>选区对齐词语边界(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Reading size %d pt</source>
+        <translation>阅读字号 %d 磅</translation>
+    </message>
+</context>
+<context>
+    <name>SearchResultsModel</name>
+    <message>
+        <source>Article</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <source>Hits</source>
+        <translation>命中</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Snippet</source>
+        <translation>摘录</translation>
+    </message>
+</context>
+<context>
+    <name>SearchView</name>
+    <message>
+        <source>Search: words, &quot;exact phrase&quot;, AND / OR / NOT, -word</source>
+        <translation>检索：词语、&quot;精确短语&quot;、AND / OR / NOT、-排除词</translation>
+    </message>
+    <message>
+        <source>Regex</source>
+        <translation>正则</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>检索</translation>
+    </message>
+    <message>
+        <source>Concordance</source>
+        <translation>关键词语境</translation>
+    </message>
+    <message>
+        <source>Dates are written YYYY-MM-DD</source>
+        <translation>日期格式为 YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在检索…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n article(s)</source>
+        <translation>
+            <numerusform>%n 篇文章</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hit(s)</source>
+        <translation>
+            <numerusform>%n 处命中</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> (best %n articles shown)</source>
+        <translation>
+            <numerusform>（仅显示最相关的 %n 篇）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Bad regular expression: %s</source>
+        <translation>正则表达式有误：%s</translation>
+    </message>
+    <message>
+        <source>Search failed: %s</source>
+        <translation>检索失败：%s</translation>
+    </message>
+</context>
+<context>
+    <name>SideBySideDialog</name>
+    <message>
+        <source>Compare coders side by side</source>
+        <translation>并排比较编码员</translation>
+    </message>
+    <message>
+        <source>◀ Previous article</source>
+        <translation>◀ 上一篇</translation>
+    </message>
+    <message>
+        <source>Next article ▶</source>
+        <translation>下一篇 ▶</translation>
+    </message>
+    <message>
+        <source>The previous article either coder coded (Alt+Left)</source>
+        <translation>任一编码员编码过的上一篇文章（Alt+←）</translation>
+    </message>
+    <message>
+        <source>The next article either coder coded (Alt+Right)</source>
+        <translation>任一编码员编码过的下一篇文章（Alt+→）</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Coder A</source>
+        <translation>编码员 A</translation>
+    </message>
+    <message>
+        <source>Coder B</source>
+        <translation>编码员 B</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>决定</translation>
+    </message>
+    <message>
+        <source>Keep A&apos;s (1)</source>
+        <translation>保留 A 的（1）</translation>
+    </message>
+    <message>
+        <source>Keep B&apos;s (2)</source>
+        <translation>保留 B 的（2）</translation>
+    </message>
+    <message>
+        <source>Keep both (3)</source>
+        <translation>都保留（3）</translation>
+    </message>
+    <message>
+        <source>Keep neither (4)</source>
+        <translation>都不保留（4）</translation>
+    </message>
+    <message>
+        <source>Write consensus</source>
+        <translation>写入共识</translation>
+    </message>
+    <message>
+        <source>Agreements and the kept annotations become the coder &apos;%s&apos; (undoable)</source>
+        <translation>一致的标注和保留的标注将记在编码员“%s”名下（可撤销）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n agreement(s)</source>
+        <translation>
+            <numerusform>%n 处一致</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n difference(s)</source>
+        <translation>
+            <numerusform>%n 处分歧</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>consensus has %n annotation(s)</source>
+        <translation>
+            <numerusform>共识有 %n 条标注</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A&apos;s</source>
+        <translation>A 的</translation>
+    </message>
+    <message>
+        <source>B&apos;s</source>
+        <translation>B 的</translation>
+    </message>
+    <message>
+        <source>both</source>
+        <translation>都保留</translation>
+    </message>
+    <message>
+        <source>neither</source>
+        <translation>都不保留</translation>
+    </message>
+    <message>
+        <source>only A</source>
+        <translation>仅 A</translation>
+    </message>
+    <message>
+        <source>only B</source>
+        <translation>仅 B</translation>
+    </message>
+    <message>
+        <source>tags differ</source>
+        <translation>代码不同</translation>
+    </message>
+    <message>
+        <source>extent differs</source>
+        <translation>范围不同</translation>
+    </message>
+    <message>
+        <source>undecided</source>
+        <translation>未决定</translation>
+    </message>
+</context>
+<context>
+    <name>StatsView</name>
+    <message>
+        <source>Tag counts (annotations)</source>
+        <translation>代码频次（标注数）</translation>
+    </message>
+    <message>
+        <source>Entity frequencies (mentions)</source>
+        <translation>实体频次（出现次数）</translation>
+    </message>
+    <message>
+        <source>Tag × entity co-occurrence</source>
+        <translation>代码 × 实体共现</translation>
+    </message>
+    <message>
+        <source>Tag × tag co-occurrence</source>
+        <translation>代码 × 代码共现</translation>
+    </message>
+    <message>
+        <source>Article lengths (characters)</source>
+        <translation>文章长度（字数）</translation>
+    </message>
+    <message>
+        <source>Articles per source</source>
+        <translation>各来源文件的文章数</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Annotations</source>
+        <translation>标注</translation>
+    </message>
+    <message>
+        <source>Articles</source>
+        <translation>文章数</translation>
+    </message>
+    <message>
+        <source>Entity</source>
+        <translation>实体</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Mentions</source>
+        <translation>出现次数</translation>
+    </message>
+    <message>
+        <source>First</source>
+        <translation>第一项</translation>
+    </message>
+    <message>
+        <source>Second</source>
+        <translation>第二项</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>Second&apos;s type</source>
+        <translation>第二项类型</translation>
+    </message>
+    <message>
+        <source>Article id</source>
+        <translation>文章 ID</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源文件</translation>
+    </message>
+    <message>
+        <source>Characters</source>
+        <translation>字数</translation>
+    </message>
+    <message>
+        <source>Co-occurrence: same annotation span</source>
+        <translation>共现范围：同一标注片段</translation>
+    </message>
+    <message>
+        <source>Co-occurrence: same article</source>
+        <translation>共现范围：同一篇文章</translation>
+    </message>
+    <message>
+        <source>Span: the entity lies inside an annotation with the tag (count: annotation–mention pairs); article: one of the article&apos;s annotations has the tag and the entity is mentioned in it (count: articles).</source>
+        <translation>片段：实体位于带有该代码的标注之内（计数：标注与实体出现的配对数）；文章：文章中有标注带有该代码，且文章提到该实体（计数：文章数）。</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>导出 PNG…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n article(s)</source>
+        <translation>
+            <numerusform>%n 篇文章</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n character(s)</source>
+        <translation>
+            <numerusform>%n 字</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n source(s)</source>
+        <translation>
+            <numerusform>%n 个来源文件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export table</source>
+        <translation>导出表格</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Export chart</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Could not write %s</source>
+        <translation>无法写入 %s</translation>
+    </message>
+    <message>
+        <source>Statistics failed: %s</source>
+        <translation>统计失败：%s</translation>
+    </message>
+</context>
+<context>
+    <name>TagPicker</name>
+    <message>
+        <source>Type a tag: name, pinyin initials (wz → 问责)…</source>
+        <translation>输入代码：名称或拼音首字母（wz → 问责）…</translation>
+    </message>
+    <message>
+        <source>＋ New tag “%s”</source>
+        <translation>＋ 新建代码“%s”</translation>
+    </message>
+</context>
+<context>
+    <name>TagTree</name>
+    <message>
+        <source>Drag a tag onto another to move it there (with its children)</source>
+        <translation>把一个代码拖到另一个代码上即可移到其下（连同子代码）</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>New child</source>
+        <translation>新建子代码</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Colour…</source>
+        <translation>颜色…</translation>
+    </message>
+    <message>
+        <source>Description…</source>
+        <translation>说明…</translation>
+    </message>
+    <message>
+        <source>Move to…</source>
+        <translation>移到…</translation>
+    </message>
+    <message>
+        <source>Merge into…</source>
+        <translation>合并到…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>(top level)</source>
+        <translation>（顶层）</translation>
+    </message>
+    <message>
+        <source>Tag:</source>
+        <translation>代码：</translation>
+    </message>
+    <message>
+        <source>New tag</source>
+        <translation>新建代码</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>New child tag</source>
+        <translation>新建子代码</translation>
+    </message>
+    <message>
+        <source>Rename tag</source>
+        <translation>重命名代码</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>新名称：</translation>
+    </message>
+    <message>
+        <source>Tag colour</source>
+        <translation>代码颜色</translation>
+    </message>
+    <message>
+        <source>Tag description</source>
+        <translation>代码说明</translation>
+    </message>
+    <message>
+        <source>Description:</source>
+        <translation>说明：</translation>
+    </message>
+    <message>
+        <source>Move tag under…</source>
+        <translation>把代码移到…之下</translation>
+    </message>
+    <message>
+        <source>Merge tag into…</source>
+        <translation>把代码合并到…</translation>
+    </message>
+</context>
+<context>
+    <name>TagTreeModel</name>
+    <message>
+        <source>Tag</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Uses</source>
+        <translation>使用次数</translation>
+    </message>
+    <message>
+        <source>With children</source>
+        <translation>含子代码</translation>
+    </message>
+</context>
+<context>
+    <name>TaskProgress</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>TeamTools</name>
+    <message>
+        <source>Who is coding (click to switch)</source>
+        <translation>当前编码员（点击切换）</translation>
+    </message>
+    <message>
+        <source>&amp;Team</source>
+        <translation>团队(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Switch coder…</source>
+        <translation>切换编码员(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Show &amp;coders</source>
+        <translation>显示编码员(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Colour annotations by &amp;coder</source>
+        <translation>按编码员为标注着色(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Compare &amp;side by side…</source>
+        <translation>并排比较(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Agreement…</source>
+        <translation>一致性(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Merge another coder&apos;s work…</source>
+        <translation>合并其他编码员的工作(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Add the annotations of another Pizhu corpus or a REFI-QDA project coded on the same pages</source>
+        <translation>加入另一个批注语料库或 REFI-QDA 项目中针对相同版面所做的标注</translation>
+    </message>
+    <message>
+        <source>All coders</source>
+        <translation>全部编码员</translation>
+    </message>
+    <message>
+        <source>%s — coding as %s</source>
+        <translation>%s — 以 %s 的身份编码</translation>
+    </message>
+    <message>
+        <source>Coder: %s</source>
+        <translation>编码员：%s</translation>
+    </message>
+    <message>
+        <source>Backed up to %s before merging</source>
+        <translation>合并前已备份到 %s</translation>
+    </message>
+    <message>
+        <source>Merging %s…</source>
+        <translation>正在合并 %s…</translation>
+    </message>
+    <message>
+        <source>Merge another coder&apos;s work</source>
+        <translation>合并其他编码员的工作</translation>
+    </message>
+    <message>
+        <source>Pizhu corpora and REFI-QDA projects (*.sqlite3 *.sqlite *.db *.qdpx);;All files (*)</source>
+        <translation>批注语料库和 REFI-QDA 项目 (*.sqlite3 *.sqlite *.db *.qdpx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Merging: article %d of %d, %s</source>
+        <translation>正在合并：第 %d 篇（共 %d 篇），%s</translation>
+    </message>
+    <message>
+        <source>Merged: %s</source>
+        <translation>已合并：%s</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n article(s) matched</source>
+        <translation>
+            <numerusform>%n 篇文章已对应</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n annotation(s) added</source>
+        <translation>
+            <numerusform>新增 %n 条标注</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already present</source>
+        <translation>
+            <numerusform>%n 条已存在</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not placed</source>
+        <translation>
+            <numerusform>%n 条无法定位</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>Some annotations could not be placed</source>
+        <translation>有些标注无法定位</translation>
+    </message>
+    <message>
+        <source>Merge failed</source>
+        <translation>合并失败</translation>
+    </message>
+    <message>
+        <source>Open an article first</source>
+        <translation>请先打开一篇文章</translation>
+    </message>
+    <message>
+        <source>Consensus</source>
+        <translation>共识</translation>
+    </message>
+    <message>
+        <source>Write consensus</source>
+        <translation>写入共识</translation>
+    </message>
+    <message numerus="yes">
+        <source>Consensus: %n annotation(s) written</source>
+        <translation>
+            <numerusform>共识：已写入 %n 条标注</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TourDialog</name>
+    <message>
+        <source>Welcome to Pizhu</source>
+        <translation>欢迎使用批注</translation>
+    </message>
+    <message>
+        <source>1 · Add newspaper pages</source>
+        <translation>1 · 添加报纸版面</translation>
+    </message>
+    <message>
+        <source>File → Add pages… (Ctrl+I) or drop page files and folders on the window. Pizhu splits each page into articles and marks people, places, organisations, dates and figures. The articles appear in the list on the left.</source>
+        <translation>用“文件 → 添加版面…”（Ctrl+I），或把版面文件和文件夹拖到窗口上。批注会把每个版面拆分成文章，并标出人名、地名、机构名、日期和数字。文章会出现在左侧的列表中。</translation>
+    </message>
+    <message>
+        <source>Add pages…</source>
+        <translation>添加版面…</translation>
+    </message>
+    <message>
+        <source>2 · Read and code</source>
+        <translation>2 · 阅读与编码</translation>
+    </message>
+    <message>
+        <source>Open an article, select a passage and press T to give it a code (type to find or create one), N to add a note. Coded passages are tinted in their code&apos;s colour with stripes in the margin; the inspector on the right lists them.</source>
+        <translation>打开一篇文章，选中一个片段，按 T 为它编码（输入文字即可查找或新建代码），按 N 添加备注。已编码的片段会以代码的颜色着色，页边有编码条；右侧的检查器会列出它们。</translation>
+    </message>
+    <message>
+        <source>Go to the reader</source>
+        <translation>转到阅读区</translation>
+    </message>
+    <message>
+        <source>3 · Search and compare</source>
+        <translation>3 · 检索与比较</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+F searches the whole corpus; the corpus views below (concordance, entity index, statistics, all annotations, codebook) open when you need them and Esc puts them away. Ctrl+E exports your codes for NVivo, ATLAS.ti, MAXQDA or a spreadsheet. F1 lists every shortcut.</source>
+        <translation>Ctrl+Shift+F 检索整个语料库；下方的语料库视图（关键词语境、实体索引、统计、全部标注、代码本）在需要时打开，按 Esc 收起。Ctrl+E 把你的编码导出给 NVivo、ATLAS.ti、MAXQDA 或电子表格。F1 列出所有快捷键。</translation>
+    </message>
+    <message>
+        <source>Search the corpus</source>
+        <translation>检索语料库</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+</context>
+<context>
+    <name>Workbench</name>
+    <message>
+        <source>&amp;Tag selection…</source>
+        <translation>为选区编码(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Note on annotation…</source>
+        <translation>为标注添加备注(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete annotation</source>
+        <translation>删除标注(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Ne&amp;xt annotation</source>
+        <translation>下一条标注(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Pre&amp;vious annotation</source>
+        <translation>上一条标注(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Re-attach orphan to selection</source>
+        <translation>把孤立标注重新锚定到选区(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Star / unstar article</source>
+        <translation>为文章加星标 / 取消星标(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Mark article &amp;unread</source>
+        <translation>将文章标为未读(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Cannot do that</source>
+        <translation>无法执行</translation>
+    </message>
+    <message>
+        <source>New tag %s</source>
+        <translation>新建代码 %s</translation>
+    </message>
+    <message>
+        <source>Tag «%s»</source>
+        <translation>为“%s”编码</translation>
+    </message>
+    <message>
+        <source>Select a passage first (mouse or Shift+arrows), then press T.</source>
+        <translation>请先选中一个片段（用鼠标或 Shift+方向键），再按 T。</translation>
+    </message>
+    <message>
+        <source>Add a tag to «%s»</source>
+        <translation>为“%s”添加代码</translation>
+    </message>
+    <message>
+        <source>Tag passage with %s</source>
+        <translation>用 %s 为片段编码</translation>
+    </message>
+    <message>
+        <source>Add tag %s</source>
+        <translation>添加代码 %s</translation>
+    </message>
+    <message>
+        <source>Edit note</source>
+        <translation>编辑备注</translation>
+    </message>
+    <message>
+        <source>Delete annotation</source>
+        <translation>删除标注</translation>
+    </message>
+    <message>
+        <source>Re-attach annotation</source>
+        <translation>重新锚定标注</translation>
+    </message>
+    <message>
+        <source>Set reading state</source>
+        <translation>设置阅读状态</translation>
+    </message>
+    <message>
+        <source>Rename tag</source>
+        <translation>重命名代码</translation>
+    </message>
+    <message numerus="yes">
+        <source>Rename “%s” to “%s”? %n annotation(s) carry this tag.</source>
+        <translation>
+            <numerusform>把“%s”重命名为“%s”？有 %n 条标注带有这个代码。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rename tag %s</source>
+        <translation>重命名代码 %s</translation>
+    </message>
+    <message>
+        <source>the top level</source>
+        <translation>顶层</translation>
+    </message>
+    <message>
+        <source>Move tag</source>
+        <translation>移动代码</translation>
+    </message>
+    <message numerus="yes">
+        <source>Move “%s” (with its children) under %s? %n annotation(s) are tagged with it or its children.</source>
+        <translation>
+            <numerusform>把“%s”（连同子代码）移到 %s 之下？有 %n 条标注带有它或它的子代码。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Move tag %s</source>
+        <translation>移动代码 %s</translation>
+    </message>
+    <message>
+        <source>Merge tags</source>
+        <translation>合并代码</translation>
+    </message>
+    <message numerus="yes">
+        <source>Merge “%s” into “%s”? %n annotation(s) will be re-tagged and “%s” removed.</source>
+        <translation>
+            <numerusform>把“%s”合并到“%s”？%n 条标注将改用新代码，“%s”将被删除。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Merge %s into %s</source>
+        <translation>把 %s 合并到 %s</translation>
+    </message>
+    <message>
+        <source>Delete tag</source>
+        <translation>删除代码</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete “%s”? It is removed from %n annotation(s); the annotations stay. Its children move up.</source>
+        <translation>
+            <numerusform>删除“%s”？它将从 %n 条标注中移除，标注本身保留；它的子代码上移一级。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete tag %s</source>
+        <translation>删除代码 %s</translation>
+    </message>
+    <message>
+        <source>Edit tag</source>
+        <translation>编辑代码</translation>
+    </message>
+    <message>
+        <source>Choose an annotation first.</source>
+        <translation>请先选择一条标注。</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Annotate</source>
+        <translation>标注</translation>
+    </message>
+    <message>
+        <source>Edit annotation</source>
+        <translation>编辑标注</translation>
+    </message>
+    <message>
+        <source>Edit article tags and note</source>
+        <translation>编辑文章标签和备注</translation>
+    </message>
+</context>
+</TS>
