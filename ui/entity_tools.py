@@ -147,7 +147,7 @@ class EntityTools(QObject):
                 reject.setObjectName("reject_entity")
                 reject.triggered.connect(partial(self.reject, ent.text, None))
                 ours.append(reject)
-                why = QAction(self.tr("Why? (%s)") % ent.source, menu)
+                why = QAction(self.tr("Why? (%s)") % self.source_label(ent.source), menu)
                 why.setObjectName("explain_entity")
                 why.triggered.connect(partial(self.explain, ent))
                 ours.append(why)
@@ -225,6 +225,12 @@ class EntityTools(QObject):
         box.open()
 
     # -- explanation ---------------------------------------------------------------------
+    def source_label(self, source: str) -> str:
+        """A short name for the recogniser layer that found an entity (the core's code if new)."""
+        labels = {"user": self.tr("your dictionary"), "gazetteer": self.tr("gazetteer"),
+                  "jieba": self.tr("jieba dictionary"), "pattern": self.tr("pattern"), "rule": self.tr("rule")}
+        return labels.get(source.split(":")[0], source)
+
     def explanation_text(self, ent: EntityRecord) -> str:
         sources = {
             "user": self.tr("You added it to this corpus's dictionary; it is tagged in every article."),

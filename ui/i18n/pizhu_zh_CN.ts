@@ -994,6 +994,26 @@ You can also drop files or folders onto this window.</source>
         <translation>实体更正失败</translation>
     </message>
     <message>
+        <source>your dictionary</source>
+        <translation>你的词典</translation>
+    </message>
+    <message>
+        <source>gazetteer</source>
+        <translation>地名词表</translation>
+    </message>
+    <message>
+        <source>jieba dictionary</source>
+        <translation>结巴词典</translation>
+    </message>
+    <message>
+        <source>pattern</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
         <source>You added it to this corpus&apos;s dictionary; it is tagged in every article.</source>
         <translation>你把它加入了这个语料库的词典，所有文章中都会标出它。</translation>
     </message>
@@ -1651,6 +1671,10 @@ You can also drop files or folders onto this window.</source>
         <translation>深色</translation>
     </message>
     <message>
+        <source>The window is built again in the new language; the open article, your selection, unsaved edits and undo history stay.</source>
+        <translation>窗口会以新的语言重新构建；打开的文章、选区、未保存的修改和撤销记录都会保留。</translation>
+    </message>
+    <message>
         <source>&amp;Coder</source>
         <translation>编码员(&amp;C)</translation>
     </message>
@@ -1661,6 +1685,10 @@ You can also drop files or folders onto this window.</source>
     <message>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Lan&amp;guage</source>
+        <translation>语言(&amp;G)</translation>
     </message>
     <message>
         <source> pt</source>
