@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from reader.analysis.agreement_report import FIGURES, AgreementReport, agreement
 from reader.corpus import Corpus
 from ui.annotation_panel import split_tags
+from ui.errors import describe
 from ui.i18n import listing
 from ui.tasks import LatestOnly, TaskRunner
 
@@ -172,7 +173,7 @@ class AgreementDialog(QDialog):
 
     @Slot(object)
     def _on_job_errored(self, exc: Exception) -> None:
-        self.status.setText(str(exc))
+        self.status.setText(describe(exc))
 
     @Slot(int, int)
     def _on_article_table_cell_double_clicked(self, row: int, _column: int) -> None:

@@ -72,12 +72,13 @@ class App(QObject):
         """Open ``path`` (None: the default corpus) in a new window; None when it cannot be."""
         from reader.corpus import Corpus
         from reader.errors import KNOWN_ERRORS
+        from ui.errors import describe
         from ui.main_window import MainWindow
 
         try:
             corpus = Corpus(path)
         except KNOWN_ERRORS as exc:
-            self.error = str(exc)
+            self.error = describe(exc)
             return None
         self.corpus = corpus
         window = MainWindow(corpus, self.settings)

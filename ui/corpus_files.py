@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog
 
 from reader.ingest import IngestReport
 from reader.text.sources import PAGE_SUFFIXES
+from ui.errors import describe, describe_failure
 from ui.i18n import listing
 from ui.tasks import Task
 
@@ -232,7 +233,7 @@ class CorpusFiles(QObject):
         w.statusBar().showMessage(message, 10000)
         if report.failed:
             box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Some files were not added"),
-                              "\n".join(msg for _, msg in report.failed[:40]), QMessageBox.StandardButton.Ok, w)
+                              "\n".join(describe_failure(path, msg) for path, msg in report.failed[:40]), QMessageBox.StandardButton.Ok, w)
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()
         w.on_ingested(report)
@@ -240,4 +241,4 @@ class CorpusFiles(QObject):
 
     @Slot(object)
     def _on_task_errored(self, exc: Exception) -> None:
-        QMessageBox.critical(self.window, self.tr("Adding pages failed"), str(exc))
+        QMessageBox.critical(self.window, self.tr("Adding pages failed"), describe(exc))

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox
 from reader.analysis import entity_index as ei
 from reader.corpus import Change
 from ui.entity_index_view import EntityIndexView
+from ui.errors import describe
 from ui.kwic_view import KwicView
 from ui.search_view import SearchView
 from ui.stats_view import StatsView
@@ -136,7 +137,7 @@ class CorpusViews(QObject):
         try:
             change = ei.merge(names, canonical, etype)
         except ei.AliasError as exc:
-            QMessageBox.warning(self.window, self.tr("Cannot merge"), str(exc))
+            QMessageBox.warning(self.window, self.tr("Cannot merge"), describe(exc))
             return
         self.window.changed.emit(change)  # type: ignore[attr-defined]
 

@@ -27,6 +27,7 @@ from reader.coding.corrections import Applied, Correction
 from reader.corpus import Change, Corpus
 from reader.records import ENTITY_TYPES, EntityRecord
 from ui.corrections_dialog import CorrectionsDialog
+from ui.errors import describe
 from ui.positions import PositionMap
 from ui.task_progress import TaskProgress
 from ui.tasks import Task
@@ -219,7 +220,7 @@ class EntityTools(QObject):
 
     @Slot(object)
     def _on_task_errored(self, exc: Exception) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Entity correction failed"), str(exc),
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Entity correction failed"), describe(exc),
                           QMessageBox.StandardButton.Ok, self.window)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()

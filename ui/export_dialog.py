@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from reader.exchange.exporters import get_exporter
 from reader.exchange.exporting import ExportCancelled, ExportFilters, export, formats
 from ui.annotation_panel import split_tags
+from ui.errors import describe
 from ui.tasks import Task, TaskRunner
 
 DEFAULT_FORMAT = "xlsx"
@@ -194,7 +195,7 @@ class ExportDialog(QDialog):
         if isinstance(exc, ExportCancelled):
             self.progress.setValue(0)
             return
-        QMessageBox.critical(self, self.tr("Export failed"), str(exc))
+        QMessageBox.critical(self, self.tr("Export failed"), describe(exc))
 
     @Slot()
     def _on_task_finished(self) -> None:

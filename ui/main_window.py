@@ -32,6 +32,7 @@ from ui.annotations_view import AnnotationsView
 from ui.article_list import ArticleList
 from ui.corpus_files import CorpusFiles
 from ui.corpus_panel import CorpusPanel
+from ui.errors import describe
 from ui.reader_pane import ReaderPane
 from ui.reading_actions import ReadingActions
 from ui.settings import Settings
@@ -260,7 +261,7 @@ class MainWindow(QMainWindow):
         try:
             ann = self.corpus.annotation(annotation_id)
         except CorpusError as exc:
-            self.statusBar().showMessage(str(exc), 5000)
+            self.statusBar().showMessage(describe(exc), 5000)
             return
         if ann.article_id != self.current_article_id:
             self.open_article(ann.article_id)
@@ -303,7 +304,7 @@ class MainWindow(QMainWindow):
         try:
             article = self.corpus.article(article_id)
         except CorpusError as exc:
-            self.statusBar().showMessage(str(exc), 5000)
+            self.statusBar().showMessage(describe(exc), 5000)
             return
         self.current_article_id = article_id
         self.reader.set_empty(False)

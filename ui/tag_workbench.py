@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
 
 from reader.corpus import Change, CorpusError
+from ui.errors import describe
 from ui.undo import (
     AnnotateCommand,
     CorpusCommand,
@@ -106,7 +107,7 @@ class Workbench(QObject):
         try:
             command.prepare()
         except CorpusError as exc:
-            self.report_error(str(exc))
+            self.report_error(describe(exc))
             return False
         stack = self.window.undo_stack
         if missing:

@@ -17,6 +17,7 @@ from reader.coding.curation import Comparison, write_consensus
 from reader.coding.merge import MergeReport, before_merge, merge_file
 from reader.corpus import Change, CorpusError
 from reader.records import AnnotationRecord
+from ui.errors import describe
 from ui.i18n import listing
 from ui.tasks import Task
 from ui.team_undo import ConsensusCommand, MergeCommand
@@ -108,7 +109,7 @@ class TeamTools(QObject):
             try:
                 self.corpus.set_coder(name, self.settings.coder_color or None)
             except CorpusError as exc:
-                self.window.statusBar().showMessage(str(exc), 8000)
+                self.window.statusBar().showMessage(describe(exc), 8000)
         self.update_title()
         self.refresh_coders_menu()
 
@@ -243,7 +244,7 @@ class TeamTools(QObject):
 
     @Slot(object)
     def _on_merge_errored(self, exc: Exception) -> None:
-        QMessageBox.critical(self.window, self.tr("Merge failed"), str(exc))
+        QMessageBox.critical(self.window, self.tr("Merge failed"), describe(exc))
 
     # -- agreement and curation ------------------------------------------------------------
     def open_agreement(self) -> Any:
@@ -274,7 +275,7 @@ class TeamTools(QObject):
         try:
             change, created = write_consensus(self.corpus, comparison, decisions, CONSENSUS_CODER)
         except CorpusError as exc:
-            QMessageBox.warning(self.window, self.tr("Consensus"), str(exc))
+            QMessageBox.warning(self.window, self.tr("Consensus"), describe(exc))
             return
         if created:
             self.window.undo_stack.push(ConsensusCommand(self.corpus, self.window.apply,

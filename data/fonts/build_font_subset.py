@@ -1,5 +1,6 @@
 """Rebuild data/fonts/NotoSansSC-Pizhu.otf: Noto Sans CJK SC (SIL OFL 1.1) cut down to the
-characters Chinese news needs (GB2312, the seed pages, ASCII and CJK punctuation).
+characters Chinese news needs (GB2312, the seed pages, ASCII and CJK punctuation) and every
+character of the interface and its translations (ui/**/*.py, ui/i18n/*.ts).
 
 Source: Debian's fonts-noto-cjk (NotoSansCJK-Regular.ttc, face 2 = Noto Sans CJK SC).
 Usage: python data/fonts/build_font_subset.py [/path/to/NotoSansCJK-Regular.ttc]
@@ -38,8 +39,10 @@ def wanted() -> set[str]:
     chars.update("𠮷·—…‘’“”")
     for seed in sorted((ROOT / "seeds").glob("*.txt")):
         chars.update(seed.read_text(encoding="utf-8"))
-    for source in sorted((ROOT / "ui").glob("*.py")):  # every symbol the interface itself shows
+    for source in sorted((ROOT / "ui").rglob("*.py")):  # every symbol the interface itself shows
         chars.update(source.read_text(encoding="utf-8"))
+    for catalogue in sorted((ROOT / "ui" / "i18n").glob("*.ts")):  # ... and its translations
+        chars.update(catalogue.read_text(encoding="utf-8"))
     return {c for c in chars if c.isprintable() or c == " "}
 
 

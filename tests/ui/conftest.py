@@ -37,3 +37,6 @@ def isolated_settings(tmp_path, qapp):  # type: ignore[no-untyped-def]
     qapp.setFont(ui_font())
     theme.apply_theme(qapp, "light")  # as the app does at start (forced: the tests do not follow the host)
     yield
+    from ui import i18n
+
+    i18n.reset()  # a test that switched the language leaves the untranslated source behind

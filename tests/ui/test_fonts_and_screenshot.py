@@ -77,12 +77,18 @@ def test_bundled_font_covers_every_symbol_the_interface_shows(qapp) -> None:  # 
 
     from ui.fonts import load_bundled_fonts
 
+    from ui.i18n.catalog import entries
+
     metrics = QFontMetrics(QFont(load_bundled_fonts()[0]))
-    shown = set()
-    for source in (ROOT / "ui").glob("*.py"):
-        shown.update(ch for ch in source.read_text(encoding="utf-8") if ord(ch) > 127)
-    missing = sorted(ch for ch in shown if not metrics.inFontUcs4(ord(ch)))
-    assert not missing, f"add to the font subset or avoid in the UI: {missing}"
+    shown: dict[str, str] = {}
+    for source in sorted((ROOT / "ui").rglob("*.py")):
+        shown.update((ch, source.name) for ch in source.read_text(encoding="utf-8") if ord(ch) > 127)
+    for catalogue in sorted((ROOT / "ui" / "i18n").glob("*.ts")):  # every translation
+        for entry in entries(catalogue):
+            shown.update((ch, f"{catalogue.name}: {entry.source!r}") for form in entry.forms for ch in form
+                         if ord(ch) > 127)
+    missing = sorted(f"{ch} (U+{ord(ch):04X}) in {where}" for ch, where in shown.items() if not metrics.inFontUcs4(ord(ch)))
+    assert not missing, "rebuild the subset (data/fonts/build_font_subset.py) or avoid:\n" + "\n".join(missing)
 
 
 def test_the_launcher_tells_gui_options_from_subcommands() -> None:

@@ -29,10 +29,7 @@ def controller(qtbot, qapp, seeded_path: Path):  # type: ignore[no-untyped-def]
     yield app
     app.window.close()
     app.corpus.close()
-    i18n.install("en")
-    for translator in list(i18n._installed):  # back to the untranslated source for other tests
-        qapp.removeTranslator(translator)
-    i18n._installed.clear()
+    i18n.reset()
 
 
 def _open(window, title: str = TITLE) -> int:  # type: ignore[no-untyped-def]

@@ -226,9 +226,7 @@ def chinese_window(qtbot, qapp, seeded_path: Path, tmp_path: Path):  # type: ign
     yield window
     window.close()
     corpus.close()
-    for translator in list(i18n._installed):
-        qapp.removeTranslator(translator)
-    i18n._installed.clear()
+    i18n.reset()
 
 
 def test_the_window_and_every_corpus_view_in_chinese_show_no_english(qtbot, chinese_window) -> None:  # type: ignore[no-untyped-def]

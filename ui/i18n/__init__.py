@@ -160,3 +160,14 @@ def listing(*parts: str) -> str:
     its own message (one count each, so each has its plural forms), joined by the language's
     list separator."""
     return QCoreApplication.translate("Listing", ", ").join(p for p in parts if p)
+
+
+def reset() -> None:
+    """Back to the untranslated source language (tests end with it)."""
+    app = QCoreApplication.instance()
+    for translator in _installed:
+        if app is not None:
+            app.removeTranslator(translator)
+    _installed.clear()
+    _in_force["lang"] = SOURCE_LANGUAGE
+    QLocale.setDefault(QLocale.system())

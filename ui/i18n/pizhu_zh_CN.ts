@@ -1077,6 +1077,129 @@ You can also drop files or folders onto this window.</source>
     </message>
 </context>
 <context>
+    <name>ErrorWords</name>
+    <message>
+        <source>That article is no longer in the corpus.</source>
+        <translation>这篇文章已不在语料库中。</translation>
+    </message>
+    <message>
+        <source>That annotation no longer exists.</source>
+        <translation>这条标注已不存在。</translation>
+    </message>
+    <message>
+        <source>No page file of that name has been added</source>
+        <translation>没有添加过这个名字的版面文件</translation>
+    </message>
+    <message>
+        <source>No such code in the codebook</source>
+        <translation>代码本中没有这个代码</translation>
+    </message>
+    <message>
+        <source>The quoted passage is not in the article</source>
+        <translation>文章中找不到所引的片段</translation>
+    </message>
+    <message>
+        <source>No such coder</source>
+        <translation>没有这位编码员</translation>
+    </message>
+    <message>
+        <source>A code needs a name.</source>
+        <translation>代码必须有名称。</translation>
+    </message>
+    <message>
+        <source>A code of that name already exists</source>
+        <translation>已有同名的代码</translation>
+    </message>
+    <message>
+        <source>A code cannot move under itself or one of its own children.</source>
+        <translation>代码不能移到它自己或它的子代码之下。</translation>
+    </message>
+    <message>
+        <source>A code cannot be merged into itself.</source>
+        <translation>代码不能合并到它自己。</translation>
+    </message>
+    <message>
+        <source>The passage lies outside the article&apos;s text</source>
+        <translation>片段超出了文章正文的范围</translation>
+    </message>
+    <message>
+        <source>Unknown reading state</source>
+        <translation>未知的阅读状态</translation>
+    </message>
+    <message>
+        <source>A page number is a whole number from 1 up</source>
+        <translation>版次必须是从 1 开始的整数</translation>
+    </message>
+    <message>
+        <source>That coder name cannot be used</source>
+        <translation>不能使用这个编码员名称</translation>
+    </message>
+    <message>
+        <source>A coder of that name already exists</source>
+        <translation>已有同名的编码员</translation>
+    </message>
+    <message>
+        <source>A colour is written #RRGGBB</source>
+        <translation>颜色的写法是 #RRGGBB</translation>
+    </message>
+    <message>
+        <source>Agreement needs annotations from at least two different coders.</source>
+        <translation>计算一致性需要至少两位不同编码员的标注。</translation>
+    </message>
+    <message>
+        <source>An entity is a piece of text on one line.</source>
+        <translation>实体必须是同一行中的一段文字。</translation>
+    </message>
+    <message>
+        <source>Unknown entity type</source>
+        <translation>未知的实体类型</translation>
+    </message>
+    <message>
+        <source>Unknown kind of entity correction</source>
+        <translation>未知的实体更正类型</translation>
+    </message>
+    <message>
+        <source>Unknown curation decision</source>
+        <translation>未知的审定决定</translation>
+    </message>
+    <message>
+        <source>the file does not exist</source>
+        <translation>文件不存在</translation>
+    </message>
+    <message>
+        <source>it is a folder or a special file, not a page file</source>
+        <translation>这是文件夹或特殊文件，不是版面文件</translation>
+    </message>
+    <message>
+        <source>the file has no text</source>
+        <translation>文件中没有文字</translation>
+    </message>
+    <message>
+        <source>it is not a text file</source>
+        <translation>这不是文本文件</translation>
+    </message>
+    <message>
+        <source>its encoding could not be read</source>
+        <translation>无法识别文件的编码</translation>
+    </message>
+    <message>
+        <source>the file is too large for one page; split it into pages</source>
+        <translation>文件太大，超出了单个版面的上限；请拆分成多个版面</translation>
+    </message>
+    <message>
+        <source>the page could not be split into articles</source>
+        <translation>无法把这个版面拆分成文章</translation>
+    </message>
+    <message>
+        <source>%s: %s</source>
+        <translation>%s：%s</translation>
+    </message>
+    <message>
+        <source>%s (%s)</source>
+        <translation>%s（%s）</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>Export annotations</source>

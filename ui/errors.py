@@ -1,0 +1,103 @@
+"""The core's refusals, worded for the user in the interface language.
+
+The core raises errors with a machine code (``CorpusError.code``, ``SourceError.problem``) and an
+English message with the particulars (names, numbers, limits).  In English the message is shown
+as it is; in another language :func:`describe` shows the translated sentence for the code and
+keeps the particulars (in brackets) where the sentence alone would lose them.  An error without a
+known code falls back to its message.  ``tests/ui/test_errors.py`` fails when the core gains a
+code that has no sentence here.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+
+from reader.errors import CorpusError, SourceError
+from ui import i18n
+
+
+class ErrorWords(QObject):
+    """The sentences (one ``tr`` context, so translators find them together)."""
+
+    def corpus(self) -> dict[str, tuple[str, bool]]:
+        """``CorpusError.code`` -> (sentence, keep the core's particulars)."""
+        return {
+            "no-article": (self.tr("That article is no longer in the corpus."), False),
+            "no-annotation": (self.tr("That annotation no longer exists."), False),
+            "no-source": (self.tr("No page file of that name has been added"), True),
+            "no-tag": (self.tr("No such code in the codebook"), True),
+            "no-quote": (self.tr("The quoted passage is not in the article"), True),
+            "no-coder": (self.tr("No such coder"), True),
+            "bad-tag": (self.tr("A code needs a name."), False),
+            "tag-exists": (self.tr("A code of that name already exists"), True),
+            "tag-cycle": (self.tr("A code cannot move under itself or one of its own children."), False),
+            "bad-merge": (self.tr("A code cannot be merged into itself."), False),
+            "bad-range": (self.tr("The passage lies outside the article's text"), True),
+            "bad-state": (self.tr("Unknown reading state"), True),
+            "bad-page": (self.tr("A page number is a whole number from 1 up"), True),
+            "bad-coder": (self.tr("That coder name cannot be used"), True),
+            "coder-exists": (self.tr("A coder of that name already exists"), True),
+            "bad-color": (self.tr("A colour is written #RRGGBB"), True),
+            "few-coders": (self.tr("Agreement needs annotations from at least two different coders."), False),
+            "bad-entity": (self.tr("An entity is a piece of text on one line."), False),
+            "bad-entity-type": (self.tr("Unknown entity type"), True),
+            "bad-correction": (self.tr("Unknown kind of entity correction"), True),
+            "bad-decision": (self.tr("Unknown curation decision"), True),
+        }
+
+    def source(self) -> dict[str, str]:
+        """``SourceError.problem`` -> what is wrong with the page file."""
+        return {
+            "missing": self.tr("the file does not exist"),
+            "not-a-file": self.tr("it is a folder or a special file, not a page file"),
+            "empty": self.tr("the file has no text"),
+            "binary": self.tr("it is not a text file"),
+            "encoding": self.tr("its encoding could not be read"),
+            "too-large": self.tr("the file is too large for one page; split it into pages"),
+            "parse-error": self.tr("the page could not be split into articles"),
+        }
+
+    def in_file(self) -> str:
+        return self.tr("%s: %s")
+
+    def particulars(self) -> str:
+        return self.tr("%s (%s)")
+
+
+def _words() -> ErrorWords:
+    return ErrorWords()
+
+
+def describe(exc: BaseException) -> str:
+    """What to tell the user about ``exc``."""
+    if i18n.current() == i18n.SOURCE_LANGUAGE:
+        return str(exc)
+    words = _words()
+    if isinstance(exc, SourceError):
+        return _in_file(words, exc.path, exc.problem, exc.detail, str(exc))
+    if isinstance(exc, CorpusError):
+        known = words.corpus().get(exc.code)
+        if known is None:
+            return str(exc)
+        sentence, keep = known
+        return words.particulars() % (sentence, exc) if keep else sentence
+    return str(exc)
+
+
+def describe_failure(path: str, message: str) -> str:
+    """An ingest report's failed file, ``(path, message)`` with the core's message
+    ``"<path>: <problem>[ (<detail>)]"``."""
+    if i18n.current() == i18n.SOURCE_LANGUAGE or not message.startswith(f"{path}: "):
+        return message
+    rest = message[len(path) + 2:]
+    problem, _, detail = rest.partition(" ")
+    return _in_file(_words(), path, problem, detail.strip().removeprefix("(").removesuffix(")"), message)
+
+
+def _in_file(words: ErrorWords, path: str, problem: str, detail: str, fallback: str) -> str:
+    sentence = words.source().get(problem)
+    if sentence is None:
+        return fallback
+    if detail and problem in ("encoding", "too-large", "parse-error"):
+        sentence = words.particulars() % (sentence, detail)
+    return words.in_file() % (path, sentence)
