@@ -43,17 +43,20 @@ test: venv
 screenshot: venv
 	QT_QPA_PLATFORM=offscreen $(PY) -m ui --screenshot docs/screenshot.png
 
-# The README's pictures, made by the app itself on the seeds (a throw-away corpus; --demo codes a
-# few passages of the first article): VIEW THEME SIZE per line.
+# The README's pictures, made by the app itself on the seeds (a throw-away corpus per language;
+# --demo codes a few passages of the first article; --palette keeps the PNGs small), in English
+# and Chinese: VIEW:THEME:SIZE per entry, each in every language of LANGS.
 SHOTS := reader:light:1280x720 reader:dark:1600x1000 search:light:1280x720 kwic:dark:1280x720 \
          stats:light:1600x1000 codebook:light:1280x720 find:dark:1280x720 empty:light:1280x720 \
          preferences:light:1280x720
+LANGS := en zh_CN
 screenshots: venv
-	@tmp=$$(mktemp -d) && mkdir -p docs/screenshots && for shot in $(SHOTS); do \
+	@tmp=$$(mktemp -d) && mkdir -p docs/screenshots && for lang in $(LANGS); do for shot in $(SHOTS); do \
 	  view=$${shot%%:*}; rest=$${shot#*:}; theme=$${rest%%:*}; size=$${rest#*:}; \
-	  QT_QPA_PLATFORM=offscreen $(PY) -m ui --db $$tmp/demo.sqlite3 --demo --lang en --view $$view \
-	    --theme $$theme --size $$size --screenshot docs/screenshots/$$view-$$theme-$$size.png || exit 1; \
-	done; cp docs/screenshots/reader-light-1280x720.png docs/screenshot.png; rm -rf $$tmp
+	  QT_QPA_PLATFORM=offscreen $(PY) -m ui --db $$tmp/demo-$$lang.sqlite3 --demo --lang $$lang --view $$view \
+	    --theme $$theme --size $$size --palette --screenshot docs/screenshots/$$view-$$theme-$$size-$$lang.png \
+	    || exit 1; \
+	done; done; cp docs/screenshots/reader-light-1280x720-en.png docs/screenshot.png; rm -rf $$tmp
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

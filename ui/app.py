@@ -33,6 +33,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
                         help="force a theme (default: the preference, which follows the system)")
     parser.add_argument("--view", choices=VIEWS, default="reader", help="what --screenshot shows")
     parser.add_argument("--lang", default=None, help="interface language, e.g. en or zh_CN (default: the system's)")
+    parser.add_argument("--palette", action="store_true",
+                        help="with --screenshot: save a 256-colour PNG (small files for the README)")
     parser.add_argument("--demo", action="store_true",
                         help="with --screenshot: code a few passages of the first article (a corpus without annotations only)")
     parser.add_argument("--no-seed", action="store_true", help="do not ingest the bundled seeds into an empty corpus")

@@ -175,11 +175,12 @@ class EntityTools(QObject):
     # -- corrections ---------------------------------------------------------------------
     def mark(self, text: str, etype: str, _checked: bool = False) -> Task:
         first = partial(corrections.add_entity, text=text, etype=etype)
-        return self._do(first, self.tr("Mark “%s” as %s") % (_short(text), etype))
+        return self._do(first, self.tr("Mark “%s” as %s") % (_short(text), self.type_names.get(etype, etype)))
 
     def change_type(self, text: str, old: str, new: str, _checked: bool = False) -> Task:
         first = partial(corrections.change_type, text=text, old_type=old, new_type=new)
-        return self._do(first, self.tr("Change “%s” from %s to %s") % (_short(text), old, new))
+        return self._do(first, self.tr("Change “%s” from %s to %s") % (
+            _short(text), self.type_names.get(old, old), self.type_names.get(new, new)))
 
     def reject(self, text: str, etype: str | None = None, _checked: bool = False) -> Task:
         first = partial(corrections.reject_entity, text=text, etype=etype)

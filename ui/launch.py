@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 GUI_OPTIONS = {"--screenshot", "--no-seed", "--seeds", "--db", "-h", "--help", "--platform", "--size",
-               "--theme", "--view", "--lang", "--demo"}
+               "--theme", "--view", "--lang", "--demo", "--palette"}
 VALUED = {"--screenshot", "--seeds", "--db", "--platform", "--size", "--theme", "--view", "--lang"}
 
 

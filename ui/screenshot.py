@@ -1,5 +1,5 @@
 """``python -m ui --screenshot FILE.png [--size WxH] [--theme light|dark] [--view V] [--lang L]
-[--demo]``: the app renders one of its views offscreen and saves it, so the README's pictures
+[--demo] [--palette]``: the app renders one of its views offscreen and saves it, so the README's pictures
 are made by the app itself.  The window is shown at the size asked for, the seeds are ingested
 into an empty corpus first, and the picture is taken once background work has finished.
 ``--demo`` codes a few passages of the first article (only in a corpus with no annotations),
@@ -11,15 +11,17 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
-DEMO_CODES = (  # (tag, parent, colour, passage to find in the first article, note)
-    ("监督", None, "#4e79a7", "常态化巡察", "the district's own term"),
-    ("问责", "监督", "#e15759", "直面问题", ""),
-    ("群众", None, "#59a14f", "群众", "every mention"),
-    ("疫情防控", None, "#f28e2b", "疫情防控", ""),
+DEMO_CODES = (  # (tag, parent, colour, passage to find in the first article, note in English, in Chinese)
+    ("监督", None, "#4e79a7", "常态化巡察", "the district's own term", "区里自己的说法"),
+    ("问责", "监督", "#e15759", "直面问题", "", ""),
+    ("群众", None, "#59a14f", "群众", "every mention", "每次提到都编码"),
+    ("疫情防控", None, "#f28e2b", "疫情防控", "", ""),
 )
+DEMO_CODER = {"en": "demo", "zh_CN": "演示"}
 SEARCH_QUERY = "巡察"
 
 
@@ -43,8 +45,10 @@ class Screenshot(QObject):
 
             empty = str(Path(tempfile.mkdtemp(prefix="pizhu-empty-")) / "new-corpus.sqlite3")
             self.controller._on_window_corpus_requested(empty)
+        from ui import i18n
+
         w = self.window
-        w.settings.author = "demo"
+        w.settings.author = DEMO_CODER.get(i18n.current(), "demo")
         w.setMinimumSize(0, 0)
         w.resize(*self.size)
         w.show()
@@ -101,7 +105,11 @@ class Screenshot(QObject):
         if not ids:
             return
         article = corpus.article(ids[0])
-        for tag, parent, colour, passage, note in DEMO_CODES:
+        from ui import i18n
+
+        chinese = i18n.current() != i18n.SOURCE_LANGUAGE
+        for tag, parent, colour, passage, english_note, chinese_note in DEMO_CODES:
+            note = chinese_note if chinese else english_note
             corpus.ensure_tag(tag, parent=parent, color=colour)
             start = article.text.find(passage)
             count = 0
@@ -109,7 +117,7 @@ class Screenshot(QObject):
                 end = start + len(passage)
                 if tag == "问责":  # a longer passage that overlaps others
                     end = min(len(article.text), start + 40)
-                corpus.annotate(article.id, start, end, tags=[tag], note=note, author="demo")
+                corpus.annotate(article.id, start, end, tags=[tag], note=note, author=w.settings.author)
                 count += 1
                 start = article.text.find(passage, end) if tag in ("群众", "疫情防控") else -1
         from reader.corpus import Change
@@ -128,7 +136,9 @@ class Screenshot(QObject):
             if self.args.view == "preferences" and dialog is not None:
                 dialog.tabs.setCurrentIndex(1)  # the reading comfort settings
                 app.processEvents()  # type: ignore[union-attr]
-        image = target.grab()
+        image = target.grab().toImage()
+        if self.args.palette:  # 256 colours: a quarter of the size, text stays crisp
+            image = image.convertToFormat(QImage.Format.Format_Indexed8, Qt.ImageConversionFlag.ThresholdDither)
         image.save(self.args.screenshot)
         print(self.args.screenshot)
         for widget in QApplication.topLevelWidgets():

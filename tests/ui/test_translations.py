@@ -251,6 +251,11 @@ def test_the_window_and_every_corpus_view_in_chinese_show_no_english(qtbot, chin
         qtbot.wait(50)
     qtbot.waitUntil(lambda: not w.runner.running(), timeout=20000)
     problems = untranslated(w)
+    stats = views.stats
+    for key in [stats.table_combo.itemData(i) for i in range(stats.table_combo.count())]:
+        stats.show_table(key)  # each table: its own columns
+        qtbot.waitUntil(lambda: not w.runner.running(), timeout=20000)
+        problems += untranslated(stats)
     assert not problems, "English in the Chinese interface (wrap it in self.tr(), then translate):\n" + "\n".join(problems)
 
 

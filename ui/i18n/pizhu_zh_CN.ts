@@ -1950,7 +1950,7 @@ You can also drop files or folders onto this window.</source>
     </message>
     <message>
         <source>Ingested</source>
-        <translation>导入时间</translation>
+        <translation>添加时间</translation>
     </message>
     <message>
         <source>Edit page %s</source>
