@@ -49,6 +49,9 @@ class Screenshot(QObject):
 
         w = self.window
         w.settings.author = DEMO_CODER.get(i18n.current(), "demo")
+        team = getattr(w, "team", None)
+        if team is not None:  # the status bar names who is coding
+            team.set_coder(w.settings.author, "#4e79a7")
         w.setMinimumSize(0, 0)
         w.resize(*self.size)
         w.show()

@@ -263,11 +263,11 @@
     </message>
     <message>
         <source>from YYYY-MM-DD</source>
-        <translation>起始日期 YYYY-MM-DD</translation>
+        <translation>自 YYYY-MM-DD</translation>
     </message>
     <message>
         <source>to YYYY-MM-DD</source>
-        <translation>截止日期 YYYY-MM-DD</translation>
+        <translation>至 YYYY-MM-DD</translation>
     </message>
     <message>
         <source>Any status</source>
@@ -1374,11 +1374,11 @@ You can also drop files or folders onto this window.</source>
     </message>
     <message>
         <source>from YYYY-MM-DD</source>
-        <translation>起始日期 YYYY-MM-DD</translation>
+        <translation>自 YYYY-MM-DD</translation>
     </message>
     <message>
         <source>to YYYY-MM-DD</source>
-        <translation>截止日期 YYYY-MM-DD</translation>
+        <translation>至 YYYY-MM-DD</translation>
     </message>
     <message>
         <source>Page publication date (pages without a date are left out)</source>
