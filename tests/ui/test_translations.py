@@ -260,7 +260,7 @@ def test_the_window_and_every_corpus_view_in_chinese_show_no_english(qtbot, chin
 
 
 def test_every_dialog_in_chinese_shows_no_english(qtbot, chinese_window) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+    from PySide6.QtWidgets import QColorDialog, QDialogButtonBox, QFileDialog, QInputDialog, QMessageBox, QProgressDialog
 
     from ui.export_dialog import ExportDialog
     from ui.preferences import PreferencesDialog
@@ -283,7 +283,13 @@ def test_every_dialog_in_chinese_shows_no_english(qtbot, chinese_window) -> None
         w.entity_tools.context_menu(w.view.entities[0].start if w.view.entities else 0),
         QMessageBox(QMessageBox.Icon.Question, "标题", "正文",
                     QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel, w),
+        # Qt's own dialogs (the app's file dialogs are Qt's where the platform has none of its own)
+        QFileDialog(w, "标题"), QColorDialog(w), QInputDialog(w), QProgressDialog(w),
     ]
+    dialogs[-4].setOption(QFileDialog.Option.DontUseNativeDialog)
+    dialogs[-3].setOption(QColorDialog.ColorDialogOption.DontUseNativeDialog)
+    for dialog in dialogs[-4:]:
+        dialog.show()
     qtbot.waitUntil(lambda: not w.runner.running(), timeout=20000)
     problems = [p for dialog in dialogs if dialog is not None for p in untranslated(dialog)]
     assert not problems, "English in a Chinese dialog (wrap it in self.tr(), then translate):\n" + "\n".join(problems)

@@ -134,6 +134,8 @@ class _Scanner(ast.NodeVisitor):
         elif name == "translate" and isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) \
                 and func.value.id in TRANSLATE_OWNERS:
             self._translate(node)
+        elif name == "QT_TRANSLATE_NOOP":
+            self._translate(node)
         else:
             positions = TEXT_METHODS.get(name, ()) if isinstance(func, ast.Attribute) else TEXT_CONSTRUCTORS.get(name, ())
             for position in positions:
