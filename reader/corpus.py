@@ -16,6 +16,7 @@ from peewee import fn
 from reader.changes import Change, CorpusError
 from reader.coding import anchors
 from reader.coding.annotations import AnnotationOps
+from reader.paging import PagingOps
 from reader.ingest import Cancelled, IngestReport, Progress, ingest, store_entities
 from reader.records import (
     AnnotationRecord,
@@ -51,7 +52,7 @@ def default_author() -> str:
         return "pizhu"
 
 
-class Corpus(AnnotationOps):
+class Corpus(AnnotationOps, PagingOps):
     """One corpus database. Not thread-safe per instance; peewee gives each thread its own
     connection, so a worker thread may use the same instance for its own calls."""
 
@@ -175,10 +176,9 @@ class Corpus(AnnotationOps):
         return article_record(row)
 
     def entities(self, article_id: int) -> list[EntityRecord]:
-        return [
-            EntityRecord(e.start, e.end, e.type, e.text, e.origin)
-            for e in Entity.select().where(Entity.article == article_id).order_by(Entity.start)
-        ]
+        from reader.store.entities import article_entities
+
+        return article_entities(article_id)
 
     def annotations(self, article_id: int | None = None) -> list[AnnotationRecord]:
         query = Annotation.select().order_by(Annotation.article, Annotation.start, Annotation.id)

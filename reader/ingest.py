@@ -17,10 +17,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from reader.coding import anchors
+from reader.store.entities import replace_entities
+from reader.store.sqlite import store
 from reader.store.models import (
     Annotation,
     Article,
-    Entity,
     SourceFile,
     database,
     utcnow,
@@ -133,6 +134,7 @@ def ingest(
                 report.updated.append(page.name)
                 report.reanchored += moved
                 report.orphaned += orphans
+            store().flush_index()
         report.articles += len(ids)
         report.article_ids.extend(ids)
     if progress is not None:
@@ -162,34 +164,14 @@ def _fields(art: ParsedArticle) -> dict[str, object]:
 
 def store_entities(article: Article, recognize: Callable[[str], list] | None) -> int:
     """Replace an article's entities with a fresh recognition of its text."""
-    Entity.delete().where(Entity.article == article).execute()
-    if recognize is None:
-        return 0
-    rows = [
-        {"article": article.id, "start": e.start, "end": e.end, "type": e.type, "text": e.text,
-         "origin": getattr(e, "source", "rule")}
-        for e in recognize(article.text)
-    ]
-    for i in range(0, len(rows), 500):
-        Entity.insert_many(rows[i:i + 500]).execute()
-    return len(rows)
+    found = recognize(article.text) if recognize is not None else []
+    return replace_entities(article.id, found, [getattr(e, "source", "rule") for e in found])
 
 
 def _insert_article(source: SourceFile, art: ParsedArticle, recognize: Callable[[str], list] | None) -> int:
     row = Article.create(source=source, **_fields(art))
     store_entities(row, recognize)
-    _index(row.id)
     return row.id
-
-
-def _index(article_id: int) -> None:
-    try:
-        from reader.store import search
-    except ImportError:
-        return
-    indexer = getattr(search, "index_article", None)
-    if indexer is not None:
-        indexer(article_id)
 
 
 def _bigrams(text: str) -> set[str]:
@@ -260,7 +242,6 @@ def _replace_articles(
                 old.delete_instance()
     for row in kept:
         store_entities(row, recognize)
-        _index(row.id)
     return ids, moved, orphaned
 
 

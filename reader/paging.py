@@ -1,0 +1,39 @@
+"""Paged reads for lazy list models, mixed into ``Corpus``: counts, ids in order, rows by id.
+
+Contract for a lazy model: ask :meth:`PagingOps.article_count` for the size, keep the
+:meth:`PagingOps.article_ids` list (ints; about 1 MB at 100,000 articles), and fetch
+:meth:`PagingOps.article_rows` for the rows being shown, a page (e.g. 200 ids) at a time.  Sorting
+and filtering happen in SQL; no call reads an article's text.  After a write, the returned
+``Change`` names the article ids to re-fetch with :meth:`PagingOps.article_rows`; only a change of
+kind ``articles`` with no ids (or an ingest) needs the id list again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reader.records import ArticleSummary
+from reader.store import listing
+from reader.store.listing import ARTICLE_SORTS, ArticleFilter, ArticleSort
+
+__all__ = ["ARTICLE_SORTS", "ArticleFilter", "ArticleSort", "PagingOps"]
+
+
+class PagingOps:
+    """Article list paging (see the module docstring)."""
+
+    def article_count(self, filter: ArticleFilter = ArticleFilter()) -> int:  # noqa: A002
+        """How many articles ``filter`` lets through."""
+        return listing.article_count(filter)
+
+    def article_ids(
+        self, sort: ArticleSort = "page", filter: ArticleFilter = ArticleFilter(),  # noqa: A002
+        descending: bool = False, offset: int = 0, limit: int | None = None,
+    ) -> list[int]:
+        """Ids of the articles ``filter`` lets through in ``sort`` order (one of
+        :data:`ARTICLE_SORTS`; ties in page order), optionally a window ``offset``/``limit``."""
+        return listing.article_ids(filter, sort, descending, offset, limit)
+
+    def article_rows(self, ids: Sequence[int]) -> list[ArticleSummary]:
+        """The list rows of ``ids``, in the given order; ids that do not exist are skipped."""
+        return listing.article_rows(ids)

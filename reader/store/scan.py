@@ -1,0 +1,108 @@
+"""Scanning article texts (regular expressions, queries the index cannot narrow): streamed,
+time-bounded and cancellable.
+
+Patterns run on the ``regex`` engine (compatible with Python ``re`` syntax) with a timeout on
+every call, so a catastrophic pattern such as ``(a|aa)+$`` stops at the budget instead of
+freezing the caller; cancellation is checked between articles.  :class:`Budget` carries the
+deadline and the cancel callable; when a scan stops early it says why in ``Budget.stopped``
+(``timeout`` or ``cancelled``) and the results so far stay valid.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+import regex as _regex
+from peewee import Expression
+
+from reader.store.models import Article
+from reader.store.query import SearchError, Span
+
+# One call on one article longer than this is a pathological pattern, not a slow corpus.
+PER_TEXT_LIMIT = 2.0
+DEFAULT_TIMEOUT = 30.0
+
+Test = Callable[[str], "list[Span] | None"]
+
+
+@dataclass
+class Budget:
+    """How long a scan may run (``timeout`` seconds from creation; None: no limit) and
+    ``cancelled()`` to poll; ``stopped`` is set when the scan ends early."""
+
+    timeout: float | None = DEFAULT_TIMEOUT
+    cancelled: Callable[[], bool] | None = None
+    stopped: str = ""
+    started: float = field(default_factory=time.monotonic)
+
+    def remaining(self) -> float | None:
+        if self.timeout is None:
+            return None
+        return self.timeout - (time.monotonic() - self.started)
+
+    def call_limit(self) -> float:
+        left = self.remaining()
+        return PER_TEXT_LIMIT if left is None else max(0.001, min(PER_TEXT_LIMIT, left))
+
+    def should_stop(self) -> bool:
+        if self.stopped:
+            return True
+        if self.cancelled is not None and self.cancelled():
+            self.stopped = "cancelled"
+        else:
+            left = self.remaining()
+            if left is not None and left <= 0:
+                self.stopped = "timeout"
+        return bool(self.stopped)
+
+
+def compile_pattern(pattern: str) -> _regex.Pattern[str]:
+    """Compile a user's pattern or raise :class:`SearchError` (``bad-regex``)."""
+    try:
+        return _regex.compile(pattern)
+    except (_regex.error, ValueError, OverflowError) as exc:
+        raise SearchError("bad-regex", f"bad regular expression: {exc}") from exc
+
+
+def regex_test(pattern: str, budget: Budget) -> Test:
+    """A test giving the non-empty matches of ``pattern`` in a text (None when none), each call
+    bounded by the budget; a call that runs out of time marks the budget ``timeout``."""
+    compiled = compile_pattern(pattern)
+
+    def test(text: str) -> list[Span] | None:
+        try:
+            spans = [m.span() for m in compiled.finditer(text, timeout=budget.call_limit()) if m.end() > m.start()]
+        except TimeoutError:
+            budget.stopped = "timeout"
+            return None
+        return spans or None
+
+    return test
+
+
+def scan(cond: Expression, test: Test, budget: Budget | None = None,
+         ids: list[int] | None = None) -> Iterator[tuple[int, str, str, list[Span]]]:
+    """Yield ``(id, title, text, hits)`` in id order for the articles meeting ``cond`` (and in
+    ``ids`` when given) whose text passes ``test``, until the budget says stop."""
+    budget = budget or Budget(timeout=None)
+    query = Article.select(Article.id, Article.display_title, Article.text).where(cond)
+    if ids is not None:
+        if not ids:
+            return
+        query = query.where(Article.id.in_(ids))
+    last = 0
+    while True:  # in windows of ids, so no read cursor stays open while the caller works
+        rows = list(query.where(Article.id > last).order_by(Article.id).limit(200).tuples())
+        if not rows:
+            return
+        for article_id, title, text in rows:
+            if budget.should_stop():
+                return
+            hits = test(text)
+            if budget.stopped:
+                return
+            if hits is not None:
+                yield article_id, title, text, hits
+        last = rows[-1][0]
