@@ -70,10 +70,14 @@ class Corpus(AnnotationOps, PagingOps):
         if self._recognizer is None:
             from reader.text.entities import Recognizer
 
-            adds = [(c.text, c.type) for c in EntityCorrection.select().where(EntityCorrection.action == "add")]
-            rejects = [(c.text, c.type or None) for c in EntityCorrection.select().where(EntityCorrection.action == "reject")]
+            adds, rejects = self._corrections()
             self._recognizer = Recognizer(user_entries=adds, rejected=rejects)
         return self._recognizer
+
+    def _corrections(self) -> tuple[list[tuple[str, str]], list[tuple[str, str | None]]]:
+        adds = [(c.text, c.type) for c in EntityCorrection.select().where(EntityCorrection.action == "add")]
+        rejects = [(c.text, c.type or None) for c in EntityCorrection.select().where(EntityCorrection.action == "reject")]
+        return adds, rejects
 
     def recognize(self, text: str) -> list:
         return self.recognizer().recognize(text)
@@ -86,10 +90,23 @@ class Corpus(AnnotationOps, PagingOps):
         cancelled: Cancelled | None = None,
         force: bool = False,
         published: dt.date | None = None,
+        jobs: int | None = None,
+        parse_options: dict[str, object] | None = None,
     ) -> IngestReport:
+        """Ingest files and folders (see :func:`reader.ingest.ingest`).  ``jobs``: worker
+        processes for parsing and recognition (None: one per core when there are enough files
+        to be worth starting them, else this process alone)."""
+        from functools import partial
+
+        from reader.ingest_work import make_recognizer
+
         first = self.is_empty()
+        if jobs is None:
+            jobs = auto_jobs(paths)
+        adds, rejects = self._corrections()
         report = ingest(paths, self.recognize, progress=progress, cancelled=cancelled, force=force,
-                        published=published)
+                        published=published, jobs=jobs, recognizer_factory=partial(make_recognizer, adds, rejects),
+                        parse_options=parse_options)
         if first and report.articles:
             # Entities of a new corpus are as fresh as the recogniser: record its version so the
             # app's start-up check recomputes only when the recogniser really changes.
@@ -295,6 +312,16 @@ def _sources():  # type: ignore[no-untyped-def]
 
     return SourceFile.select(SourceFile.id, SourceFile.name, SourceFile.published, SourceFile.paper,
                              SourceFile.page)
+
+
+def auto_jobs(paths: Sequence[str | os.PathLike[str]], per_worker: int = 40) -> int:
+    """Worker processes worth starting for ``paths``: one per core, but none (inline) for fewer
+    than ``per_worker`` files per extra process (starting a worker costs about a second)."""
+    from reader.text.sources import expand_paths
+
+    cores = os.cpu_count() or 1
+    files = len(expand_paths(list(paths)))
+    return max(1, min(cores, files // per_worker))
 
 
 def open_corpus(path: str | os.PathLike[str] | None = None) -> Corpus:

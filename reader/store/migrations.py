@@ -104,10 +104,18 @@ def _lean_store(db: SqliteDatabase) -> None:
     SqliteStore(db).flush_index()
 
 
+def _page_identity(db: SqliteDatabase) -> None:
+    """Pages are found by absolute path and by content hash as well as by name (the path
+    relative to the folder ingested; see :mod:`reader.store.sources`)."""
+    db.execute_sql('CREATE INDEX IF NOT EXISTS "source_file_path" ON "source_file" ("path")')
+    db.execute_sql('CREATE INDEX IF NOT EXISTS "source_file_sha256" ON "source_file" ("sha256")')
+
+
 MIGRATIONS: list[Migration] = [
     _v1_initial_schema,
     _v2_article_index,
     _v3_page_dates,
     _v4_page_facts,
     _lean_store,
+    _page_identity,
 ]

@@ -1,0 +1,143 @@
+"""The CPU side of ingest: parse a page and recognise its articles' entities, in this process
+or in a pool of worker processes fed one file at a time.
+
+:func:`work` is a pure function of a :class:`Job` (no database), so it runs the same inline and
+in a worker.  :class:`Pool` keeps at most ``2 * jobs`` files in flight and hands results back in
+file order, so the one writer in the main process stores pages in the order they were given.
+Workers are started with ``spawn`` (safe beside Qt's threads) and build their own recogniser
+with the corpus's corrections from the picklable ``factory``.  ``parse_options`` are passed to
+:func:`reader.text.pages.parse_page` unchanged (e.g. a parse mode).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from reader.store.query import index_tokens
+from reader.text.article import compose
+
+Recognize = Callable[[str], list]
+EntityRow = tuple[int, int, str, str, str]  # start, end, type, text, origin
+
+
+@dataclass(frozen=True)
+class Job:
+    """One page to parse: its decoded text and name, and the parser's options."""
+
+    index: int
+    text: str
+    name: str
+    parse_options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ParsedArticle:
+    """An article ready to store: its row fields, entities and index tokens."""
+
+    fields: dict[str, object]
+    entities: list[EntityRow]
+    tokens: str
+
+
+@dataclass(frozen=True)
+class Result:
+    index: int
+    articles: list[ParsedArticle] | None = None
+    error: str = ""  # "ExceptionType: message" when parsing or recognition failed
+    chars: int = 0
+
+
+def article_fields(art: Any) -> dict[str, object]:
+    """The ``Article`` row fields of a parsed article (structure without the body text, which
+    ``text`` + ``segments`` already hold)."""
+    text, segments = compose(art)
+    structure = art.to_json()
+    structure.pop("body", None)
+    return {
+        "position": art.position, "title": art.title, "display_title": art.shown_title(),
+        "title_derived": not art.title, "subtitle": art.subtitle, "kicker": art.kicker,
+        "column": art.column, "authors": list(art.authors), "photographers": list(art.photographers),
+        "dateline": art.dateline, "structure": structure, "text": text,
+        "segments": [[s.kind, s.start, s.end] for s in segments], "chars": len(text),
+    }
+
+
+def work(job: Job, recognize: Recognize | None) -> Result:
+    """Parse ``job`` and recognise every article (never raises: errors come back in the result)."""
+    from reader.text.pages import parse_page
+
+    try:
+        parsed = parse_page(job.text, job.name, **job.parse_options)
+        out = []
+        for art in parsed:
+            fields = article_fields(art)
+            text = str(fields["text"])
+            found = recognize(text) if recognize is not None else []
+            rows = [(e.start, e.end, e.type, e.text, getattr(e, "source", "rule")) for e in found]
+            out.append(ParsedArticle(fields, rows, index_tokens(text)))
+    except Exception as exc:  # a parser or recogniser bug must not stop a batch
+        return Result(job.index, None, f"{type(exc).__name__}: {exc}")
+    return Result(job.index, out, chars=len(job.text))
+
+
+_WORKER_RECOGNIZE: Recognize | None = None
+
+
+def _init_worker(factory: Callable[[], Recognize | None] | None) -> None:
+    global _WORKER_RECOGNIZE
+    _WORKER_RECOGNIZE = factory() if factory is not None else None
+
+
+def _work_in_worker(job: Job) -> Result:
+    return work(job, _WORKER_RECOGNIZE)
+
+
+def make_recognizer(user_entries: list[tuple[str, str]], rejected: list[tuple[str, str | None]]) -> Recognize:
+    """A recogniser with a corpus's corrections (picklable through ``functools.partial``)."""
+    from reader.text.entities import Recognizer
+
+    return Recognizer(user_entries=user_entries, rejected=rejected).recognize
+
+
+class Pool:
+    """Runs :func:`work` inline (``jobs`` 1) or in ``jobs`` worker processes; results in order."""
+
+    def __init__(self, jobs: int, recognize: Recognize | None,
+                 factory: Callable[[], Recognize | None] | None) -> None:
+        self.jobs = max(1, jobs)
+        self.recognize = recognize
+        self._executor: ProcessPoolExecutor | None = None
+        if self.jobs > 1:
+            self._executor = ProcessPoolExecutor(
+                max_workers=self.jobs, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_init_worker, initargs=(factory,))
+
+    def map(self, jobs: Iterator[Job | Result]) -> Iterator[Result]:
+        """Results for ``jobs`` in order; a ``Result`` in the input (a file that needs no work)
+        passes straight through, keeping its place."""
+        if self._executor is None:
+            for job in jobs:
+                yield job if isinstance(job, Result) else work(job, self.recognize)
+            return
+        pending: deque[Future[Result] | Result] = deque()
+        limit = 2 * self.jobs
+        for job in jobs:
+            pending.append(job if isinstance(job, Result) else self._executor.submit(_work_in_worker, job))
+            while len(pending) > limit or (pending and isinstance(pending[0], Result)):
+                yield _take(pending.popleft())
+        while pending:
+            yield _take(pending.popleft())
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+
+def _take(item: Future[Result] | Result) -> Result:
+    return item if isinstance(item, Result) else item.result()
