@@ -52,12 +52,16 @@ class Result:
     chars: int = 0
 
 
+# Keys of ``Article.to_json()`` that the row holds already (as columns, or in ``text`` +
+# ``segments``); ``structure`` keeps only the rest, so no text is stored twice.
+DERIVED_KEYS = frozenset({"source", "title", "display_title", "title_derived", "subtitle", "kicker", "column",
+                          "authors", "photographers", "dateline", "body", "captions", "notes", "position"})
+
+
 def article_fields(art: Any) -> dict[str, object]:
-    """The ``Article`` row fields of a parsed article (structure without the body text, which
-    ``text`` + ``segments`` already hold)."""
+    """The ``Article`` row fields of a parsed article."""
     text, segments = compose(art)
-    structure = art.to_json()
-    structure.pop("body", None)
+    structure = {k: v for k, v in art.to_json().items() if k not in DERIVED_KEYS}
     return {
         "position": art.position, "title": art.title, "display_title": art.shown_title(),
         "title_derived": not art.title, "subtitle": art.subtitle, "kicker": art.kicker,
