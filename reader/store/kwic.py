@@ -12,8 +12,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import IO, Literal
 
+from peewee import SQL
+
 from reader.store.models import Annotation, AnnotationTag, Article, ArticleIndex, Entity, Tag
 from reader.store.query import _compile, parse_query
+from reader.store.scan import DEFAULT_TIMEOUT, Budget
 
 
 
@@ -56,6 +59,8 @@ def kwic(
     include_retired: bool = False,
     since: dt.date | None = None,
     until: dt.date | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    cancelled: Callable[[], bool] | None = None,
 ) -> list[KwicLine]:
     """Concordance lines in document order (article id, then offset), at most ``limit``.
 
@@ -63,7 +68,8 @@ def kwic(
     the articles that match it.  ``kind="entity"``: recognised entities whose text equals
     ``query`` (or matches the pattern; an empty query means any), optionally of
     ``entity_type``.  ``kind="tag"``: passages of anchored annotations tagged ``query`` or
-    one of its descendant tags (or any tag whose name matches the pattern).
+    one of its descendant tags (or any tag whose name matches the pattern).  Text scans stop
+    after ``timeout`` seconds or when ``cancelled()`` with the lines found so far.
     """
     from reader.store.search import _matcher, _scan, _texts, article_filter
 
@@ -72,10 +78,12 @@ def kwic(
     if kind == "text":
         if not query.strip() or (not regex and parse_query(query) is None):
             return []
-        test, expr = _matcher(query, regex)
+        budget = Budget(timeout=timeout, cancelled=cancelled)
+        test, expr = _matcher(query, regex, budget)
         if expr is not None:
-            cond &= Article.id.in_(ArticleIndex.select(ArticleIndex.rowid).where(ArticleIndex.match(expr)))
-        for article_id, title, text, hits in _scan(cond, test):
+            cond &= (Article.id.in_(ArticleIndex.select(ArticleIndex.rowid).where(ArticleIndex.match(expr)))
+                     | Article.id.in_(SQL('(SELECT "article_id" FROM "article_index_queue")')))
+        for article_id, title, text, hits in _scan(cond, test, budget):
             lines.extend(kwic_line(article_id, text, s, e, width, title) for s, e in hits)
             if limit is not None and len(lines) >= limit:
                 break

@@ -1,7 +1,8 @@
 """Scanning article texts (regular expressions, queries the index cannot narrow): streamed,
 time-bounded and cancellable.
 
-Patterns run on the ``regex`` engine (compatible with Python ``re`` syntax) with a timeout on
+Patterns run on the ``regex`` engine (compatible with Python ``re`` syntax; it lets go of the GIL
+while it matches, so a GUI thread stays responsive) with a timeout on
 every call, so a catastrophic pattern such as ``(a|aa)+$`` stops at the budget instead of
 freezing the caller; cancellation is checked between articles.  :class:`Budget` carries the
 deadline and the cancel callable; when a scan stops early it says why in ``Budget.stopped``
@@ -73,7 +74,8 @@ def regex_test(pattern: str, budget: Budget) -> Test:
 
     def test(text: str) -> list[Span] | None:
         try:
-            spans = [m.span() for m in compiled.finditer(text, timeout=budget.call_limit()) if m.end() > m.start()]
+            found = compiled.finditer(text, concurrent=True, timeout=budget.call_limit())
+            spans = [m.span() for m in found if m.end() > m.start()]
         except TimeoutError:
             budget.stopped = "timeout"
             return None

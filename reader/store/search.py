@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -374,6 +375,57 @@ def iter_search(
         return
     for article_id, title, text, hits in scan(filters.condition(), test, budget):
         yield _hit(article_id, float(len(hits)), title, text, hits)
+
+
+def stream_search(
+    query: str,
+    *,
+    regex: bool = False,
+    filters: SearchFilters = SearchFilters(),
+    limit: int = 500,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    emit: Callable[[list[SearchHit]], None] | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    every: float = 0.1,
+) -> SearchPage:
+    """The long job behind a search view: like :func:`search_page` (first ``limit`` results),
+    but a scan hands its hits to ``emit(batch)`` as it finds them (at most every ``every``
+    seconds, the first batch at once) and reports ``progress(articles scanned, articles to scan,
+    "")``, so the view shows results while it runs; it stops at ``timeout`` or ``cancelled()``."""
+    node = None if regex else parse_query(query)
+    if not query.strip() or (not regex and node is None):
+        return SearchPage([], 0)
+    if not regex and (to_fts(node) is not None or _negative_expr(node) is not None):  # type: ignore[arg-type]
+        return search_page(query, filters=filters, limit=limit)
+    budget = Budget(timeout=timeout, cancelled=cancelled)
+    test, _ = _matcher(query, regex, budget)
+    cond = filters.condition()
+    to_scan = Article.select().where(cond).count() if progress is not None else 0
+    best: list[tuple[int, int, SearchHit]] = []
+    batch: list[SearchHit] = []
+    total = scanned_to = 0
+    last = 0.0
+    for article_id, title, text, hits in scan(cond, test, budget):
+        total += 1
+        hit = _hit(article_id, float(len(hits)), title, text, hits)
+        item = (len(hits), -article_id, hit)
+        if len(best) < limit:
+            heapq.heappush(best, item)
+        elif item[:2] > best[0][:2]:
+            heapq.heapreplace(best, item)
+        batch.append(hit)
+        now = time.monotonic()
+        if emit is not None and (now - last >= every or total == 1):
+            emit(batch)
+            batch, last = [], now
+            if progress is not None:
+                scanned_to = Article.select().where(cond & (Article.id <= article_id)).count()
+                progress(scanned_to, to_scan, "")
+    if emit is not None and batch:
+        emit(batch)
+    ranked = [h for _, _, h in sorted(best, key=lambda r: (-r[0], -r[1]))]
+    return SearchPage(ranked, total, complete=not budget.stopped, stopped=budget.stopped, plan="scan")
 
 
 def search(
