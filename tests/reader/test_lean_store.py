@@ -151,3 +151,29 @@ def test_a_dropped_trigger_is_recreated_and_counts_repaired(seeded_path: Path) -
         assert corpus.article_rows([first])[0].annotations == len(corpus.annotations(first))
     finally:
         corpus.close()
+
+
+def test_export_rows_come_in_batches_with_their_annotations(seeded_path: Path) -> None:
+    from reader.store.export_rows import ExportSelection, export_counts, iter_export_rows
+
+    corpus = Corpus(seeded_path)
+    try:
+        rows = corpus.articles()
+        corpus.annotate_quote(rows[0].id, "李彦文", tags=["人物"]) if "李彦文" in corpus.article(rows[0].id).text \
+            else corpus.annotate(rows[0].id, 0, 2, tags=["人物"])
+        corpus.annotate(rows[1].id, 0, 2, tags=["其他"], author="someone")
+        batches = list(iter_export_rows(ExportSelection(entities=True), batch_size=7))
+        assert [a.id for b in batches for a in b.articles] == [r.id for r in rows]
+        assert all(len(b.articles) <= 7 for b in batches)
+        everything = [a for b in batches for a in b.annotations]
+        assert sorted(a.id for a in everything) == sorted(a.id for a in corpus.annotations())
+        first = batches[0]
+        assert first.entities[rows[0].id] == corpus.entities(rows[0].id)
+        assert first.articles[0] == corpus.article(rows[0].id)
+        tagged = ExportSelection(tag_ids=[corpus.tag_by_name("人物").id])
+        assert export_counts(tagged) == (1, 1)
+        assert [a.id for b in iter_export_rows(tagged) for a in b.articles] == [rows[0].id]
+        assert export_counts(ExportSelection(author="someone")) == (1, 1)
+        assert list(iter_export_rows(ExportSelection(), cancelled=lambda: True)) == []
+    finally:
+        corpus.close()
