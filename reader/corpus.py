@@ -11,7 +11,6 @@ import getpass
 import os
 from collections.abc import Callable, Iterable, Sequence
 
-from peewee import fn
 
 from reader.changes import Change, CorpusError
 from reader.coding import anchors
@@ -30,7 +29,6 @@ from reader.store.models import (
     Annotation,
     AnnotationTag,
     Article,
-    Entity,
     EntityCorrection,
     Meta,
     Tag,
@@ -161,30 +159,12 @@ class Corpus(AnnotationOps, PagingOps):
 
     # -- reading ------------------------------------------------------------------------
     def articles(self, include_retired: bool = False) -> list[ArticleSummary]:
-        ent = (Entity.select(Entity.article, fn.COUNT(Entity.id).alias("n")).group_by(Entity.article))
-        ann = (Annotation.select(Annotation.article, fn.COUNT(Annotation.id).alias("n")).group_by(Annotation.article))
-        counts_e = {r.article_id: r.n for r in ent}
-        counts_a = {r.article_id: r.n for r in ann}
-        query = Article.select(Article).order_by(Article.source, Article.position)
-        if not include_retired:
-            query = query.where(Article.retired == False)  # noqa: E712
-        tags: dict[int, list[str]] = {}
-        from reader.store.models import ArticleTag
+        """Every article's list row in page order (lazy views use :meth:`article_ids` and
+        :meth:`article_rows` instead)."""
+        from reader.store import listing
 
-        for link in ArticleTag.select(ArticleTag, Tag).join(Tag):
-            tags.setdefault(link.article_id, []).append(link.tag.name)
-        sources = {s.id: s for s in _sources()}
-        return [
-            ArticleSummary(
-                id=r.id, source=sources[r.source_id].name, position=r.position, title=r.title,
-                display_title=r.display_title, title_derived=r.title_derived,
-                authors=tuple(r.authors or ()), chars=r.chars, entities=counts_e.get(r.id, 0),
-                annotations=counts_a.get(r.id, 0), state=r.state, tags=tuple(tags.get(r.id, ())),
-                date=sources[r.source_id].published, paper=sources[r.source_id].paper,
-                page=sources[r.source_id].page,
-            )
-            for r in query
-        ]
+        ids = listing.article_ids(listing.ArticleFilter(include_retired=include_retired))
+        return listing.article_rows(ids)
 
     def article(self, article_id: int) -> ArticleRecord:
         row = Article.get_or_none(Article.id == article_id)
@@ -305,13 +285,6 @@ class Corpus(AnnotationOps, PagingOps):
 
     def set_meta(self, key: str, value: str) -> None:
         Meta.insert(key=key, value=value).on_conflict_replace().execute()
-
-
-def _sources():  # type: ignore[no-untyped-def]
-    from reader.store.models import SourceFile
-
-    return SourceFile.select(SourceFile.id, SourceFile.name, SourceFile.published, SourceFile.paper,
-                             SourceFile.page)
 
 
 def auto_jobs(paths: Sequence[str | os.PathLike[str]], per_worker: int = 40) -> int:
