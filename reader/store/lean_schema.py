@@ -77,7 +77,7 @@ FILL: tuple[str, ...] = (
        tokenize='unicode61 remove_diacritics 0')""",
     'INSERT INTO "article_index_queue" ("article_id", "indexed") SELECT "id", NULL FROM "article"',
     """CREATE INDEX "article_list" ON "article" ("retired", "source_id", "position", "state",
-       "chars", "title_derived", "display_title", "authors")""",
+       "chars", "title_derived", "display_title", "authors", "title")""",
 )
 
 ENTITY_VIEW = """CREATE VIEW "entity" ("id", "article_id", "start", "end", "type", "text", "origin") AS

@@ -10,6 +10,7 @@ kept-up-to-date aggregates of :mod:`reader.store.aggregates` when the schema has
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -17,7 +18,7 @@ from typing import Literal
 from peewee import Expression, fn
 
 from reader.records import ArticleSummary
-from reader.store.models import Article, ArticleTag, SourceFile, Tag
+from reader.store.models import Article, ArticleTag, SourceFile, Tag, database
 
 ArticleSort = Literal["page", "date", "title", "source", "paper", "chars", "entities",
                       "annotations", "state"]
@@ -70,7 +71,7 @@ def filter_condition(flt: ArticleFilter) -> Expression:
 def _order(sort: str, descending: bool) -> list[object]:
     from reader.store import aggregates
 
-    page = [SourceFile.id, Article.position]
+    page = [Article.source, Article.position]
     keys: dict[str, list[object]] = {
         "page": page,
         "date": [SourceFile.published, SourceFile.paper, SourceFile.page, *page],
@@ -90,21 +91,40 @@ def _order(sort: str, descending: bool) -> list[object]:
     return [first, *rest]
 
 
+def _base(flt: ArticleFilter, sort: str = "page", *fields: object):  # type: ignore[no-untyped-def]
+    """The select over articles, joined with their pages only when the filter or sort needs it
+    (the plain list is answered from the covering index alone)."""
+    query = Article.select(*(fields or (Article.id,)))
+    if flt.text.strip() or sort in ("date", "source", "paper"):
+        query = query.join(SourceFile)
+    return query.where(filter_condition(flt))
+
+
 def article_count(flt: ArticleFilter = ArticleFilter()) -> int:
     """How many articles ``flt`` lets through."""
-    return (Article.select(fn.COUNT(Article.id)).join(SourceFile)
-            .where(filter_condition(flt)).scalar() or 0)
+    return _base(flt, "page", fn.COUNT(Article.id)).scalar() or 0
 
 
 def article_ids(flt: ArticleFilter = ArticleFilter(), sort: str = "page", descending: bool = False,
                 offset: int = 0, limit: int | None = None) -> list[int]:
     """Ids of the articles ``flt`` lets through, in ``sort`` order (ties by page order);
     ``offset``/``limit`` cut a window out of that order."""
-    query = (Article.select(Article.id).join(SourceFile).where(filter_condition(flt))
-             .order_by(*_order(sort, descending)))
+    query = _base(flt, sort).order_by(*_order(sort, descending))
     if limit is not None or offset:
         query = query.limit(-1 if limit is None else limit).offset(offset)
     return [i for (i,) in query.tuples()]
+
+
+_ROW = '"id", "source_id", "position", "title", "display_title", "title_derived", "authors", "chars", "state"'
+
+
+def _scan_rows(wanted: list[int]) -> dict[int, list[tuple]]:  # type: ignore[type-arg]
+    """The list columns of many articles in one pass over the covering index (reading the
+    article rows would read their texts along), grouped like ``article_rows``' chunks."""
+    found = {r[0]: r for r in database.execute_sql(
+        f'SELECT {_ROW} FROM "article" INDEXED BY "article_list" WHERE "retired" IN (0, 1)').fetchall()}
+    return {start: [found[i] for i in wanted[start:start + 500] if i in found]
+            for start in range(0, len(wanted), 500)}
 
 
 def article_rows(ids: Sequence[int]) -> list[ArticleSummary]:
@@ -114,25 +134,33 @@ def article_rows(ids: Sequence[int]) -> list[ArticleSummary]:
 
     wanted = list(dict.fromkeys(ids))
     out: dict[int, ArticleSummary] = {}
+    by_index = _scan_rows(wanted) if len(wanted) > 5000 else None
+    pages: dict[int, tuple[str, dt.date | None, str | None, int | None]] = {}
     for start in range(0, len(wanted), 500):
         chunk = wanted[start:start + 500]
         counts = aggregates.article_counts(chunk)
+        marks = ",".join("?" * len(chunk))
         tags: dict[int, list[str]] = {}
-        for article_id, name in (ArticleTag.select(ArticleTag.article, Tag.name).join(Tag)
-                                 .where(ArticleTag.article.in_(chunk)).order_by(ArticleTag.id).tuples()):
+        for article_id, name in database.execute_sql(
+                f'SELECT l."article_id", t."name" FROM "article_tag" AS l JOIN "tag" AS t ON t."id" = l."tag_id" '
+                f'WHERE l."article_id" IN ({marks}) ORDER BY l."id"', chunk).fetchall():
             tags.setdefault(article_id, []).append(name)
-        rows = (Article.select(Article.id, Article.position, Article.title, Article.display_title,
-                               Article.title_derived, Article.authors, Article.chars, Article.state,
-                               SourceFile.name, SourceFile.published, SourceFile.paper, SourceFile.page)
-                .join(SourceFile).where(Article.id.in_(chunk)))
-        for r in rows:
-            n_ent, n_ann = counts.get(r.id, (0, 0))
-            src = r.source
-            out[r.id] = ArticleSummary(
-                id=r.id, source=src.name, position=r.position, title=r.title,
-                display_title=r.display_title, title_derived=r.title_derived,
-                authors=tuple(r.authors or ()), chars=r.chars, entities=n_ent, annotations=n_ann,
-                state=r.state, tags=tuple(tags.get(r.id, ())), date=src.published, paper=src.paper,
-                page=src.page,
+        rows = by_index.get(start) if by_index is not None else database.execute_sql(
+            f'SELECT {_ROW} FROM "article" WHERE "id" IN ({marks})', chunk).fetchall()
+        missing = sorted({r[1] for r in rows} - set(pages))
+        for k in range(0, len(missing), 500):
+            part = missing[k:k + 500]
+            for sid, name, published, paper, page in database.execute_sql(
+                    'SELECT "id", "name", "published", "paper", "page" FROM "source_file" '
+                    f'WHERE "id" IN ({",".join("?" * len(part))})', part).fetchall():
+                pages[sid] = (name, dt.date.fromisoformat(published) if published else None, paper, page)
+        for aid, sid, position, title, shown, derived, authors, chars, state in rows:
+            n_ent, n_ann = counts.get(aid, (0, 0))
+            name, published, paper, page = pages[sid]
+            out[aid] = ArticleSummary(
+                id=aid, source=name, position=position, title=title, display_title=shown,
+                title_derived=bool(derived), authors=tuple(json.loads(authors) if authors else ()), chars=chars,
+                entities=n_ent, annotations=n_ann, state=state, tags=tuple(tags.get(aid, ())), date=published,
+                paper=paper, page=page,
             )
     return [out[i] for i in ids if i in out]

@@ -10,6 +10,9 @@ with its own SQL, e.g. a ``tsvector``/``pg_trgm`` index and ``pg_dump``-style ba
   articles matching an index expression (higher score is better), ``count(expr, where, params)``
   the number of matches (``where``: extra SQL on ``rowid``, e.g. ``AND rowid IN (...)``), and
   ``match_sql(expr)`` a subquery of the matching ids for composing with other conditions.
+- ``window_start(expr, ...)``: the id from which on the newest ``size`` articles match, and
+  ``matching_in_range(expr, low, high)``: the matching ids in an id range (both cheap: they
+  walk the index a bounded number of steps).
 - ``check_schema()``: re-create derived objects (triggers) a later migration may have dropped.
 - ``size_by_table()``: bytes per table and index, for the size benchmark.
 
@@ -97,13 +100,30 @@ class SqliteStore:
         return "SELECT rowid FROM article_index WHERE article_index MATCH ?", [expr]
 
     def match(self, expr: str, where: str = "", params: Sequence[object] = (),
-              limit: int = 50, offset: int = 0) -> list[tuple[int, float]]:
+              limit: int = 50, offset: int = 0, min_rowid: int | None = None) -> list[tuple[int, float]]:
         """``(id, score)`` of the best matches (score ``-bm25``: higher is better; ties by id),
-        with ``where`` an extra condition on ``rowid``."""
+        with ``where`` an extra condition on ``rowid``; ``min_rowid`` ranks only matches from
+        that id on (see :meth:`window_start`)."""
+        if min_rowid is not None:
+            where, params = f"{where} AND rowid >= ?", [*params, min_rowid]
         sql = (f"SELECT rowid, -bm25(article_index) FROM article_index WHERE article_index MATCH ? {where} "
                "ORDER BY bm25(article_index), rowid LIMIT ? OFFSET ?")
         rows = self.db.execute_sql(sql, [expr, *params, limit, offset]).fetchall()
         return [(int(i), float(s)) for i, s in rows]
+
+    def window_start(self, expr: str, where: str = "", params: Sequence[object] = (), size: int = 1000) -> int | None:
+        """The id from which on exactly ``size`` articles match (the newest ``size``), or None
+        when fewer match.  Walks the index backwards and stops, so it costs ``size`` steps."""
+        row = self.db.execute_sql(
+            f"SELECT rowid FROM article_index WHERE article_index MATCH ? {where} ORDER BY rowid DESC "
+            "LIMIT 1 OFFSET ?", [expr, *params, size - 1]).fetchone()
+        return None if row is None else int(row[0])
+
+    def matching_in_range(self, expr: str, low: int, high: int) -> set[int]:
+        """Ids from ``low`` to ``high`` (inclusive) whose entry matches ``expr``."""
+        rows = self.db.execute_sql("SELECT rowid FROM article_index WHERE article_index MATCH ? "
+                                   "AND rowid BETWEEN ? AND ?", (expr, low, high)).fetchall()
+        return {int(r[0]) for r in rows}
 
     def count(self, expr: str, where: str = "", params: Sequence[object] = ()) -> int:
         sql = f"SELECT COUNT(*) FROM article_index WHERE article_index MATCH ? {where}"

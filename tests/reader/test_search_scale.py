@@ -89,3 +89,12 @@ def test_cli_search_has_a_time_limit(tmp_path: Path, texts: list[int], empty_cor
                            "--offset", "1", "--json"], capture_output=True, text=True, encoding="utf-8",
                           cwd=ROOT, timeout=120)
     assert proc.returncode == 0 and f'"article": {texts[0]}' in proc.stdout
+
+
+def test_huge_result_sets_rank_the_newest_window_and_count_all(texts: list[int], monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(S, "RANK_WINDOW", 1)
+    page = S.search_page("的", limit=1)
+    assert page.total == 2 and page.ranked_among == 1
+    assert [h.article_id for h in page.hits] == [texts[1]]  # the newest match
+    deep = S.search_page("的", limit=1, offset=1)  # beyond the window: every match is ranked
+    assert deep.ranked_among is None and [h.article_id for h in deep.hits] == [texts[0]]
