@@ -140,21 +140,26 @@ class Corpus(AnnotationOps, PagingOps):
     ) -> Change:
         """Recognise every (or the given) article again, e.g. after a user correction."""
         self._recognizer = None
-        query = Article.select()
+        query = Article.select(Article.id)
         if article_ids is not None:
             query = query.where(Article.id.in_(list(article_ids)))
-        rows = list(query.order_by(Article.id))
+        ids = [i for (i,) in query.order_by(Article.id).tuples()]
         done: list[int] = []
-        for index, row in enumerate(rows):
+        for start in range(0, len(ids), 100):  # texts a hundred at a time: memory stays flat
+            rows = list(Article.select(Article.id, Article.text, Article.display_title)
+                        .where(Article.id.in_(ids[start:start + 100])).order_by(Article.id))
+            for row in rows:
+                if cancelled is not None and cancelled():
+                    break
+                if progress is not None:
+                    progress(len(done), len(ids), row.display_title)
+                with database.atomic():
+                    store_entities(row, self.recognize)
+                done.append(row.id)
             if cancelled is not None and cancelled():
                 break
-            if progress is not None:
-                progress(index, len(rows), row.display_title)
-            with database.atomic():
-                store_entities(row, self.recognize)
-            done.append(row.id)
         if progress is not None:
-            progress(len(done), len(rows), "")
+            progress(len(done), len(ids), "")
         return Change("entities", tuple(done))
 
     # -- reading ------------------------------------------------------------------------
