@@ -29,7 +29,7 @@ from reader.store.models import (
     utcnow,
 )
 from reader.store.sources import Resolution, absolute, page_files, resolve
-from reader.store.sqlite import store
+from reader.store.backend import current as store
 from reader.text.dates import page_date, page_from_name
 from reader.text.sources import DecodedPage, SourceError, read_page
 

@@ -62,7 +62,7 @@ from reader.store.query import (  # noqa: F401  (re-exported: the query language
     to_fts,
 )
 from reader.store.scan import DEFAULT_TIMEOUT, Budget, regex_test, scan
-from reader.store.sqlite import SqliteStore, store
+from reader.store.backend import current as store
 
 # ---------------------------------------------------------------- index maintenance
 
@@ -84,7 +84,7 @@ def rebuild_index(
 ) -> int:
     """Re-make every index entry from ``article.text`` in one transaction (a long job); returns
     the articles indexed.  A cancel rolls back, leaving the old index, and returns -1."""
-    st = SqliteStore(db) if db is not None else store()
+    st = store(db)
     with st.db.atomic() as txn:
         done = st.rebuild_index(progress, cancelled)
         if done < 0:

@@ -162,9 +162,10 @@ class SqliteStore:
 
 
 def store(db: SqliteDatabase | None = None) -> SqliteStore:
-    """The store operations of ``db`` (default: the database the models are bound to)."""
-    if db is None:
-        from reader.store.models import database
+    """The SQLite store operations of ``db`` (default: the bound database); code outside this
+    module uses :func:`reader.store.backend.current`."""
+    from reader.store.backend import current
 
-        db = database.obj
-    return SqliteStore(db)
+    backend = current(db)
+    assert isinstance(backend, SqliteStore)
+    return backend
