@@ -61,8 +61,10 @@ def kwic(
     until: dt.date | None = None,
     timeout: float | None = DEFAULT_TIMEOUT,
     cancelled: Callable[[], bool] | None = None,
+    offset: int = 0,
 ) -> list[KwicLine]:
-    """Concordance lines in document order (article id, then offset), at most ``limit``.
+    """Concordance lines in document order (article id, then offset), at most ``limit`` from
+    line ``offset`` on (a page of a long concordance).
 
     ``kind="text"``: every hit of ``query`` (query language, or a pattern when ``regex``) in
     the articles that match it.  ``kind="entity"``: recognised entities whose text equals
@@ -85,9 +87,9 @@ def kwic(
                      | Article.id.in_(SQL('(SELECT "article_id" FROM "article_index_queue")')))
         for article_id, title, text, hits in _scan(cond, test, budget):
             lines.extend(kwic_line(article_id, text, s, e, width, title) for s, e in hits)
-            if limit is not None and len(lines) >= limit:
+            if limit is not None and len(lines) >= offset + limit:
                 break
-        return lines[:limit]
+        return lines[offset:] if limit is None else lines[offset:offset + limit]
     if kind == "entity":
         spans = Entity.select(Entity.article, Entity.start, Entity.end, Entity.text).join(
             Article, on=(Entity.article == Article.id)
@@ -119,7 +121,7 @@ def kwic(
         raise ValueError(f"unknown kwic kind {kind!r}")
     rows.sort()
     texts = _texts(sorted({a for a, _, _ in rows}))
-    for article_id, start, end in rows[:limit]:
+    for article_id, start, end in (rows[offset:] if limit is None else rows[offset:offset + limit]):
         title, text = texts[article_id]
         if 0 <= start < end <= len(text):
             lines.append(kwic_line(article_id, text, start, end, width, title))

@@ -98,3 +98,9 @@ def test_huge_result_sets_rank_the_newest_window_and_count_all(texts: list[int],
     assert [h.article_id for h in page.hits] == [texts[1]]  # the newest match
     deep = S.search_page("的", limit=1, offset=1)  # beyond the window: every match is ranked
     assert deep.ranked_among is None and [h.article_id for h in deep.hits] == [texts[0]]
+
+
+def test_kwic_pages(texts: list[int]) -> None:
+    everything = S.kwic("的", width=2)
+    assert len(everything) == 4
+    assert S.kwic("的", width=2, offset=1, limit=2) == everything[1:3]
