@@ -16,7 +16,8 @@ from reader.changes import Change, CorpusError
 from reader.coding import anchors
 from reader.coding.annotations import AnnotationOps
 from reader.paging import PagingOps
-from reader.ingest import Cancelled, IngestReport, Progress, ingest, store_entities
+from reader.ingest import Cancelled, IngestReport, Progress, ingest
+from reader.store.entities import replace_entities
 from reader.records import (
     AnnotationRecord,
     ArticleRecord,
@@ -153,8 +154,11 @@ class Corpus(AnnotationOps, PagingOps):
                     break
                 if progress is not None:
                     progress(len(done), len(ids), row.display_title)
+                # recognise outside the transaction: a write lock is taken only to store, and
+                # never by upgrading a read snapshot another writer may have made stale
+                found = self.recognize(row.text)
                 with database.atomic():
-                    store_entities(row, self.recognize)
+                    replace_entities(row.id, found, [getattr(e, "source", "rule") for e in found])
                 done.append(row.id)
             if cancelled is not None and cancelled():
                 break

@@ -202,9 +202,11 @@ def _store_found(article_id: int, art: ParsedArticle) -> int:
 
 
 def store_entities(article: Article, recognize: Callable[[str], list] | None) -> int:
-    """Replace an article's entities with a fresh recognition of its text."""
+    """Replace an article's entities with a fresh recognition of its text (recognised before
+    anything is written, so call it outside a transaction that has read already)."""
     found = recognize(article.text) if recognize is not None else []
-    return replace_entities(article.id, found, [getattr(e, "source", "rule") for e in found])
+    with database.atomic():
+        return replace_entities(article.id, found, [getattr(e, "source", "rule") for e in found])
 
 
 def _bigrams(text: str) -> set[str]:
