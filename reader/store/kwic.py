@@ -85,7 +85,8 @@ def kwic(
         if expr is not None:
             cond &= (Article.id.in_(ArticleIndex.select(ArticleIndex.rowid).where(ArticleIndex.match(expr)))
                      | Article.id.in_(SQL('(SELECT "article_id" FROM "article_index_queue")')))
-        for article_id, title, text, hits in _scan(cond, test, budget):
+        plain = expr is None and all(f is None for f in (sources, tags, entity, author, since, until))
+        for article_id, title, text, hits in _scan(cond, test, budget, plain=plain):
             lines.extend(kwic_line(article_id, text, s, e, width, title) for s, e in hits)
             if limit is not None and len(lines) >= offset + limit:
                 break

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import regex as _regex
-from peewee import Expression
+from peewee import SQL, Expression
 
 from reader.store.models import Article
 from reader.store.query import SearchError, Span
@@ -85,20 +85,12 @@ def regex_test(pattern: str, budget: Budget) -> Test:
 
 
 def scan(cond: Expression, test: Test, budget: Budget | None = None,
-         ids: list[int] | None = None) -> Iterator[tuple[int, str, str, list[Span]]]:
+         ids: list[int] | None = None, plain: bool = False) -> Iterator[tuple[int, str, str, list[Span]]]:
     """Yield ``(id, title, text, hits)`` in id order for the articles meeting ``cond`` (and in
-    ``ids`` when given) whose text passes ``test``, until the budget says stop."""
+    ``ids`` when given) whose text passes ``test``, until the budget says stop.  ``plain``: the
+    condition is cheap per row (no subqueries), so windows walk the table by id directly."""
     budget = budget or Budget(timeout=None)
-    query = Article.select(Article.id, Article.display_title, Article.text).where(cond)
-    if ids is not None:
-        if not ids:
-            return
-        query = query.where(Article.id.in_(ids))
-    last = 0
-    while True:  # in windows of ids, so no read cursor stays open while the caller works
-        rows = list(query.where(Article.id > last).order_by(Article.id).limit(200).tuples())
-        if not rows:
-            return
+    for rows in (_plain_windows(cond) if plain and ids is None else _id_windows(cond, ids)):
         for article_id, title, text in rows:
             if budget.should_stop():
                 return
@@ -107,4 +99,28 @@ def scan(cond: Expression, test: Test, budget: Budget | None = None,
                 return
             if hits is not None:
                 yield article_id, title, text, hits
+
+
+def _plain_windows(cond: Expression) -> Iterator[list[tuple[int, str, str]]]:
+    last = 0
+    while True:  # NOT INDEXED: by rowid, never over the list index (which would sort each time)
+        rows = list(Article.select(Article.id, Article.display_title, Article.text)
+                    .from_(SQL('"article" AS "t1" NOT INDEXED')).where(cond & (Article.id > last))
+                    .order_by(Article.id).limit(200).tuples())
+        if not rows:
+            return
         last = rows[-1][0]
+        yield rows
+
+
+def _id_windows(cond: Expression, ids: list[int] | None) -> Iterator[list[tuple[int, str, str]]]:
+    wanted = Article.select(Article.id).where(cond)
+    if ids is not None:
+        if not ids:
+            return
+        wanted = wanted.where(Article.id.in_(ids))
+    every = [i for (i,) in wanted.order_by(Article.id).tuples()]  # the filter once, then by id
+    for start in range(0, len(every), 200):
+        chunk = every[start:start + 200]
+        yield list(Article.select(Article.id, Article.display_title, Article.text)
+                   .where(Article.id.in_(chunk)).order_by(Article.id).tuples())

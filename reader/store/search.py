@@ -218,9 +218,9 @@ def _texts(ids: Sequence[int]) -> dict[int, tuple[str, str]]:
 
 
 def _scan(cond: Expression, test: Callable[[str], list[Span] | None],
-          budget: Budget | None = None) -> Iterable[tuple[int, str, str, list[Span]]]:
+          budget: Budget | None = None, plain: bool = False) -> Iterable[tuple[int, str, str, list[Span]]]:
     """Yield (id, title, text, hits) for filtered articles where ``test(text)`` is not None."""
-    return scan(cond, test, budget)
+    return scan(cond, test, budget, plain=plain)
 
 
 def _hit(article_id: int, score: float, title: str, text: str, hits: list[Span]) -> SearchHit:
@@ -311,7 +311,7 @@ def search_page(
     negative = None if (regex or expr is not None) else _negative_expr(node)  # type: ignore[arg-type]
     st = store()
     if expr is None and negative is None:
-        return _scan_page(cond, test, budget, offset, limit)
+        return _scan_page(cond, test, budget, offset, limit, filters.plain())
     queued = [(i, t, x, h) for i, t, x, h in scan(cond, test, ids=_queued(cond))]
     where, params = _rowid_restriction(filters)
     if expr is not None:
@@ -373,11 +373,11 @@ def _negation_page(filters: SearchFilters, cond: Expression, negative: str,
 
 
 def _scan_page(cond: Expression, test: Callable[[str], list[Span] | None], budget: Budget,
-               offset: int, limit: int) -> SearchPage:
+               offset: int, limit: int, plain: bool = False) -> SearchPage:
     keep = offset + limit
     best: list[tuple[int, int, int, str, str, list[Span]]] = []  # (count, -id, ...) min-heap
     total = 0
-    for article_id, title, text, hits in scan(cond, test, budget):
+    for article_id, title, text, hits in scan(cond, test, budget, plain=plain):
         total += 1
         item = (len(hits), -article_id, article_id, title, text, hits)
         if len(best) < keep:
@@ -415,7 +415,7 @@ def iter_search(
                 return
             offset += 200
         return
-    for article_id, title, text, hits in scan(filters.condition(), test, budget):
+    for article_id, title, text, hits in scan(filters.condition(), test, budget, plain=filters.plain()):
         yield _hit(article_id, float(len(hits)), title, text, hits)
 
 
@@ -448,7 +448,7 @@ def stream_search(
     batch: list[SearchHit] = []
     total = scanned_to = 0
     last = 0.0
-    for article_id, title, text, hits in scan(cond, test, budget):
+    for article_id, title, text, hits in scan(cond, test, budget, plain=filters.plain()):
         total += 1
         hit = _hit(article_id, float(len(hits)), title, text, hits)
         item = (len(hits), -article_id, hit)
