@@ -5,7 +5,8 @@ or in a pool of worker processes fed one file at a time.
 in a worker.  :class:`Pool` keeps at most ``2 * jobs`` files in flight and hands results back in
 file order, so the one writer in the main process stores pages in the order they were given.
 Workers are started with ``spawn`` (safe beside Qt's threads) and build their own recogniser
-with the corpus's corrections from the picklable ``factory``.  ``parse_options`` are passed to
+with the corpus's corrections from the picklable ``factory``; when the pool breaks (a worker
+killed, or a host program from which workers cannot start) the remaining files are done here.  ``parse_options`` are passed to
 :func:`reader.text.pages.parse_page` unchanged (e.g. a parse mode).
 """
 
@@ -15,6 +16,7 @@ import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -128,20 +130,31 @@ class Pool:
             for job in jobs:
                 yield job if isinstance(job, Result) else work(job, self.recognize)
             return
-        pending: deque[Future[Result] | Result] = deque()
+        pending: deque[tuple[Job | Result, Future[Result] | None]] = deque()
         limit = 2 * self.jobs
         for job in jobs:
-            pending.append(job if isinstance(job, Result) else self._executor.submit(_work_in_worker, job))
-            while len(pending) > limit or (pending and isinstance(pending[0], Result)):
-                yield _take(pending.popleft())
+            if isinstance(job, Result) or self._executor is None:
+                pending.append((job, None))
+            else:
+                pending.append((job, self._executor.submit(_work_in_worker, job)))
+            while len(pending) > limit or (pending and pending[0][1] is None):
+                yield self._take(*pending.popleft())
         while pending:
-            yield _take(pending.popleft())
+            yield self._take(*pending.popleft())
 
-    def close(self) -> None:
+    def _take(self, job: Job | Result, future: Future[Result] | None) -> Result:
+        """The result of ``job``: its worker's, or computed here when there is no worker or the
+        pool broke (a worker killed, or a host program that cannot start workers)."""
+        if isinstance(job, Result):
+            return job
+        if future is not None:
+            try:
+                return future.result()
+            except BrokenProcessPool:
+                self.close(wait=False)
+        return work(job, self.recognize)
+
+    def close(self, wait: bool = True) -> None:
         if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor.shutdown(wait=wait, cancel_futures=True)
             self._executor = None
-
-
-def _take(item: Future[Result] | Result) -> Result:
-    return item if isinstance(item, Result) else item.result()

@@ -10,14 +10,14 @@ exporters write each batch before asking for the next.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from peewee import Expression
 
 from reader.records import AnnotationRecord, ArticleRecord, EntityRecord, Segment
-from reader.store.models import Annotation, AnnotationTag, Article, ArticleTag, SourceFile, Tag, database
-from reader.store.rows import _captions, annotation_record
+from reader.store.models import Annotation, AnnotationTag, database
 
 
 @dataclass(frozen=True)
@@ -87,41 +87,60 @@ def export_counts(sel: ExportSelection) -> tuple[int, int]:
     return len(ids), total
 
 
+_ARTICLE_COLUMNS = ('a."id", f."name", a."title", a."display_title", a."title_derived", a."subtitle", '
+                    'a."authors", a."photographers", a."dateline", a."text", a."segments", a."structure", '
+                    'a."kicker", a."column", a."position", a."state", a."note"')
+
+
 def article_records(ids: Sequence[int]) -> list[ArticleRecord]:
-    """Records of ``ids`` (in that order) in three queries."""
-    rows = {r.id: r for r in Article.select(Article, SourceFile.name).join(SourceFile).where(Article.id.in_(list(ids)))}
+    """Records of ``ids`` (in that order) in two queries, without building model objects."""
+    marks = ",".join("?" * len(ids))
+    rows = {r[0]: r for r in database.execute_sql(
+        f'SELECT {_ARTICLE_COLUMNS} FROM "article" AS a JOIN "source_file" AS f ON f."id" = a."source_id" '
+        f'WHERE a."id" IN ({marks})', list(ids)).fetchall()}
     tags: dict[int, list[str]] = {}
-    for article_id, name in (ArticleTag.select(ArticleTag.article, Tag.name).join(Tag)
-                             .where(ArticleTag.article.in_(list(ids))).order_by(ArticleTag.id).tuples()):
+    for article_id, name in database.execute_sql(
+            f'SELECT l."article_id", t."name" FROM "article_tag" AS l JOIN "tag" AS t ON t."id" = l."tag_id" '
+            f'WHERE l."article_id" IN ({marks}) ORDER BY l."id"', list(ids)).fetchall():
         tags.setdefault(article_id, []).append(name)
     out = []
     for i in ids:
         row = rows.get(i)
         if row is None:
             continue
+        (aid, source, title, shown, derived, subtitle, authors, photographers, dateline, text, segments,
+         structure, kicker, column, position, state, note) = row
+        parts = json.loads(segments) if segments else []
+        stored = (json.loads(structure) if structure else {}).get("captions")
+        captions = tuple(stored) if stored is not None else tuple(text[s:e] for k, s, e in parts if k == "caption")
         out.append(ArticleRecord(
-            id=row.id, source=row.source.name, title=row.title, display_title=row.display_title,
-            title_derived=row.title_derived, subtitle=row.subtitle, authors=tuple(row.authors or ()),
-            photographers=tuple(row.photographers or ()), dateline=row.dateline, text=row.text,
-            segments=tuple(Segment(k, s, e) for k, s, e in row.segments or ()), captions=_captions(row),
-            kicker=row.kicker, column=row.column, position=row.position, state=row.state,
-            tags=tuple(tags.get(row.id, ())), note=row.note,
+            id=aid, source=source, title=title, display_title=shown, title_derived=bool(derived),
+            subtitle=subtitle, authors=tuple(json.loads(authors) if authors else ()),
+            photographers=tuple(json.loads(photographers) if photographers else ()), dateline=dateline,
+            text=text, segments=tuple(Segment(k, s, e) for k, s, e in parts), captions=captions,
+            kicker=kicker, column=column, position=position, state=state, tags=tuple(tags.get(aid, ())),
+            note=note,
         ))
     return out
 
 
 def _annotations(ids: Sequence[int], cond: Expression) -> list[AnnotationRecord]:
-    rows = list(Annotation.select().where(cond & Annotation.article.in_(list(ids)))
-                .order_by(Annotation.article, Annotation.start, Annotation.id))
+    fields = (Annotation.id, Annotation.article, Annotation.start, Annotation.end, Annotation.quote,
+              Annotation.prefix, Annotation.suffix, Annotation.note, Annotation.author, Annotation.created,
+              Annotation.updated, Annotation.status)
+    rows = list(Annotation.select(*fields).where(cond & Annotation.article.in_(list(ids))).tuples())
     names: dict[int, list[str]] = {}
     if rows:
-        for ann_id, name in (AnnotationTag.select(AnnotationTag.annotation, Tag.name).join(Tag)
-                             .where(AnnotationTag.annotation.in_([a.id for a in rows]))
-                             .order_by(AnnotationTag.id).tuples()):
+        marks = ",".join("?" * len(rows))
+        for ann_id, name in database.execute_sql(
+                f'SELECT l."annotation_id", t."name" FROM "annotation_tag" AS l JOIN "tag" AS t ON t."id" = l."tag_id" '
+                f'WHERE l."annotation_id" IN ({marks}) ORDER BY l."id"', [r[0] for r in rows]).fetchall():
             names.setdefault(ann_id, []).append(name)
     order = {a: k for k, a in enumerate(ids)}
-    rows.sort(key=lambda a: (order.get(a.article_id, 0), a.start, a.id))
-    return [annotation_record(a, names.get(a.id, [])) for a in rows]
+    rows.sort(key=lambda r: (order.get(r[1], 0), r[2], r[0]))
+    return [AnnotationRecord(id=i, article_id=a, start=s, end=e, quote=q, prefix=p, suffix=x,
+                             tags=tuple(names.get(i, ())), note=n, author=au, created=c, updated=u, status=st)
+            for i, a, s, e, q, p, x, n, au, c, u, st in rows]
 
 
 def _entities(ids: Sequence[int]) -> dict[int, list[EntityRecord]]:

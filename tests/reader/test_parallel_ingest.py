@@ -50,3 +50,19 @@ def test_cancel_in_parallel_keeps_whole_pages(tmp_path: Path) -> None:
 
 def test_auto_jobs_stays_in_process_for_small_batches() -> None:
     assert auto_jobs([SEEDS]) == 1
+
+
+def _broken_factory():  # type: ignore[no-untyped-def]
+    raise RuntimeError("this worker cannot start")
+
+
+def test_a_broken_pool_falls_back_to_this_process(tmp_path: Path, corpus: Corpus) -> None:
+    from reader.ingest import ingest
+
+    target = Corpus(tmp_path / "fallback.sqlite3")
+    try:
+        report = ingest([SEEDS], target.recognize, jobs=2, recognizer_factory=_broken_factory)
+        assert len(report.added) == 5 and not report.failed
+        assert _content(target) == _content(corpus)
+    finally:
+        target.close()
