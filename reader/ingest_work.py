@@ -4,8 +4,9 @@ or in a pool of worker processes fed one file at a time.
 :func:`work` is a pure function of a :class:`Job` (no database), so it runs the same inline and
 in a worker.  :class:`Pool` keeps at most ``2 * jobs`` files in flight and hands results back in
 file order, so the one writer in the main process stores pages in the order they were given.
-Workers are started with ``spawn`` (safe beside Qt's threads) and build their own recogniser
-with the corpus's corrections from the picklable ``factory``; when the pool breaks (a worker
+Workers are forked where that is safe (see :func:`start_method`), else spawned (beside Qt's
+threads), and build their own recogniser with the corpus's corrections from the picklable
+``factory``; when the pool breaks (a worker
 killed, or a host program from which workers cannot start) the remaining files are done here.  ``parse_options`` are passed to
 :func:`reader.text.pages.parse_page` unchanged (e.g. a parse mode).
 """
@@ -13,6 +14,8 @@ killed, or a host program from which workers cannot start) the remaining files a
 from __future__ import annotations
 
 import multiprocessing
+import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -110,6 +113,15 @@ def make_recognizer(user_entries: list[tuple[str, str]], rejected: list[tuple[st
     return Recognizer(user_entries=user_entries, rejected=rejected).recognize
 
 
+def start_method() -> str:
+    """``fork`` where it is safe and cheap (Linux, a process with no other thread: the CLI), so
+    workers start at once with the dictionaries already loaded; else ``spawn`` (beside Qt's
+    threads, a fork could copy a held lock)."""
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
+
+
 class Pool:
     """Runs :func:`work` inline (``jobs`` 1) or in ``jobs`` worker processes; results in order."""
 
@@ -119,8 +131,11 @@ class Pool:
         self.recognize = recognize
         self._executor: ProcessPoolExecutor | None = None
         if self.jobs > 1:
+            method = start_method()
+            if method == "fork" and recognize is not None:
+                recognize("预热长沙")  # load the dictionaries once here; forked workers share them
             self._executor = ProcessPoolExecutor(
-                max_workers=self.jobs, mp_context=multiprocessing.get_context("spawn"),
+                max_workers=self.jobs, mp_context=multiprocessing.get_context(method),
                 initializer=_init_worker, initargs=(factory,))
 
     def map(self, jobs: Iterator[Job | Result]) -> Iterator[Result]:
