@@ -148,10 +148,13 @@ class Pool:
         pending: deque[tuple[Job | Result, Future[Result] | None]] = deque()
         limit = 2 * self.jobs
         for job in jobs:
-            if isinstance(job, Result) or self._executor is None:
-                pending.append((job, None))
-            else:
-                pending.append((job, self._executor.submit(_work_in_worker, job)))
+            future = None
+            if not isinstance(job, Result) and self._executor is not None:
+                try:
+                    future = self._executor.submit(_work_in_worker, job)
+                except BrokenProcessPool:
+                    self.close(wait=False)
+            pending.append((job, future))
             while len(pending) > limit or (pending and pending[0][1] is None):
                 yield self._take(*pending.popleft())
         while pending:
