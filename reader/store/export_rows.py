@@ -139,7 +139,8 @@ def _annotations(ids: Sequence[int], cond: Expression) -> list[AnnotationRecord]
     order = {a: k for k, a in enumerate(ids)}
     rows.sort(key=lambda r: (order.get(r[1], 0), r[2], r[0]))
     return [AnnotationRecord(id=i, article_id=a, start=s, end=e, quote=q, prefix=p, suffix=x,
-                             tags=tuple(names.get(i, ())), note=n, author=au, created=c, updated=u, status=st)
+                             tags=tuple(names.get(i, ())), note=n, author=au, created=c, updated=u, status=st,
+                             coder=au)
             for i, a, s, e, q, p, x, n, au, c, u, st in rows]
 
 
