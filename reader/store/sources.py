@@ -21,7 +21,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.store.models import SourceFile
+from reader.store.models import SourceFile, database
 
 
 @dataclass(frozen=True)
@@ -69,21 +69,34 @@ def _exists(path: str) -> bool:
         return False
 
 
+def _find(where: str, value: str) -> SourceFile | None:
+    """The page with ``where`` (one bound value); a plain query first, since most files of a
+    large ingest are new and building a model query costs more than the lookup."""
+    row = database.execute_sql(f'SELECT "id" FROM "source_file" WHERE {where} LIMIT 1', (value,)).fetchone()
+    return SourceFile.get_by_id(row[0]) if row else None
+
+
+def _candidates(sha256: str) -> list[SourceFile]:
+    ids = [r[0] for r in database.execute_sql('SELECT "id" FROM "source_file" WHERE "sha256" = ?',
+                                               (sha256,)).fetchall()]
+    return [SourceFile.get_by_id(i) for i in ids]
+
+
 def resolve(page: PageFile, sha256: str, claimed: dict[str, str]) -> Resolution:
     """The stored page ``page`` is (see the module docstring).  ``claimed`` maps the names given
     out earlier in the same ingest to their absolute paths (updated here), so two files of one
     run never get the same name."""
     where = absolute(page.path)
-    row = SourceFile.get_or_none(SourceFile.path == where)
+    row = _find('"path" = ?', where)
     if row is not None:
         claimed[row.name] = where
         return Resolution(row, row.name)
-    row = SourceFile.get_or_none(SourceFile.name == page.key)
+    row = _find('"name" = ?', page.key)
     if row is not None and page.key not in claimed and (row.sha256 == sha256 or not _exists(row.path)):
         claimed[row.name] = where
         return Resolution(row, row.name, moved=row.path != where)
     if row is None and page.key not in claimed:
-        for other in SourceFile.select().where(SourceFile.sha256 == sha256):
+        for other in _candidates(sha256):
             if not _exists(other.path) and other.name not in claimed:
                 claimed[page.key] = where
                 return Resolution(other, page.key, moved=True)
@@ -99,7 +112,7 @@ def _unique_name(page: PageFile, claimed: dict[str, str]) -> str:
     key (``b/2020/page.txt``), or a number after it as a last resort."""
 
     def free(name: str) -> bool:
-        return name not in claimed and not SourceFile.select().where(SourceFile.name == name).exists()
+        return name not in claimed and _find('"name" = ?', name) is None
 
     parents = list((page.root or page.path.parent).absolute().parts[1:])
     prefix: list[str] = []
