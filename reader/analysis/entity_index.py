@@ -126,19 +126,20 @@ def mention_groups(
     types: Iterable[str] | None = INDEX_TYPES, include_retired: bool = False
 ) -> list[tuple[str, str, int, set[int]]]:
     """(surface text, type, mentions, article ids) for every distinct recognised name, before
-    aliases are applied; counted in SQL, so it stays fast on large corpora."""
-    sql = ("SELECT e.text, e.type, COUNT(*), GROUP_CONCAT(DISTINCT e.article_id) FROM entity AS e "
-           "JOIN article AS a ON a.id = e.article_id WHERE 1 = 1")
+    aliases are applied; read from the per-entity counts (``entity_mention``, kept up to date on
+    write), so it never touches the mentions themselves."""
+    sql = ("SELECT n.text, t.name, SUM(m.n), GROUP_CONCAT(m.article_id) FROM entity_mention AS m "
+           "JOIN entity_name AS n ON n.id = m.name_id JOIN entity_type AS t ON t.id = m.type_id WHERE 1 = 1")
     params: list[object] = []
     if not include_retired:
-        sql += " AND a.retired = 0"
+        sql += " AND m.article_id NOT IN (SELECT id FROM article WHERE retired = 1)"
     if types is not None:
         wanted = list(types)
         if not wanted:
             return []
-        sql += f" AND e.type IN ({', '.join('?' * len(wanted))})"
+        sql += f" AND t.name IN ({', '.join('?' * len(wanted))})"
         params.extend(wanted)
-    sql += " GROUP BY e.text, e.type"
+    sql += " GROUP BY m.name_id, m.type_id"
     return [(text, etype, int(n), {int(a) for a in str(ids).split(",")})
             for text, etype, n, ids in database.execute_sql(sql, params).fetchall()]
 

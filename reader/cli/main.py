@@ -62,7 +62,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise CliError(f"--date: {exc}") from exc
     report = corpus.ingest(args.paths, progress=None if args.quiet else on_progress_print(sys.stderr),
-                           force=args.force, published=published)
+                           force=args.force, published=published, jobs=args.jobs)
     if args.json:
         _dump(report.to_json(), sys.stdout)
     else:
@@ -228,6 +228,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", help="the pages' publication date (YYYY-MM-DD); default: from the file name or masthead")
     p.add_argument("--json", action="store_true")
     p.add_argument("--quiet", "-q", action="store_true")
+    p.add_argument("--jobs", "-j", type=int, default=None,
+                   help="processes that parse and recognise (default: one per core for large batches)")
 
     p = add("page-date", cmd_page_date, "show or set the publication date of ingested pages")
     p.add_argument("source", nargs="?", help="page file name (omit to list every page's date)")
