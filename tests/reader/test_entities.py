@@ -175,8 +175,11 @@ def test_loudi_and_louxing_are_places_not_persons() -> None:
     assert not {t for t, ty in result if ty == "PER"}
 
 
-def test_township_short_form_only_inside_chain() -> None:
-    assert of_type("回龙铺很美", "LOC") == set()
+def test_township_short_form_alone_only_when_no_ordinary_word() -> None:
+    # A home-province township written without 镇/乡 is a place when its short form is no word
+    # of the dictionary (回龙铺, 小沙江); a short form that is a word (花山) needs a chain.
+    assert of_type("回龙铺很美", "LOC", Recognizer(model=False)) == {"回龙铺"}
+    assert of_type("花山很美", "LOC", Recognizer(model=False)) == set()
     assert "宁乡市回龙铺" in of_type("宁乡市回龙铺很美", "LOC")
     lx = _lexicon()
     toks = segment.segment("资兴市东江镇", lx)
