@@ -137,7 +137,10 @@ def _annotation_json(a: Any) -> dict[str, Any]:
 
 
 def _entity_json(e: Any) -> dict[str, Any]:
-    return {"start": e.start, "end": e.end, "type": e.type, "text": e.text}
+    out = {"start": e.start, "end": e.end, "type": e.type, "text": e.text, "source": e.source}
+    if getattr(e, "canonical", ""):
+        out["canonical"] = e.canonical
+    return out
 
 
 def cmd_ner(args: argparse.Namespace) -> int:

@@ -210,6 +210,10 @@ def _build() -> tuple:
                 if head and any(levels[m] <= 1 for m in head) and word[k:] in freq:
                     del freq[word]
                     break
+    for word in [w for w in freq if len(w) == 3 and w[2] == "人" and freq[w][1] not in _KEEP_COMPOUND]:
+        head = divisions.get(word[:2])  # 长沙人 is 长沙 + 人: the place is seen (龙山人 -> 龙山)
+        if head and any(levels[m] <= 2 for m in head):
+            del freq[word]
     for node, name in enumerate(names):  # 长沙市区 is 长沙 + 市区, not 长 + 沙市区
         if levels[node] == 1 and name.endswith("市") and name + "区" not in divisions:
             old_f = freq.get(name + "区", (0, ""))[0]

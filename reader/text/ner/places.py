@@ -46,7 +46,7 @@ _ZONES = frozenset(
     "产业园 产业园区 示范区 自贸区 保税区 管理区 园区".split()
 )
 _LANDMARKS = ("大会堂", "大厦", "美术馆", "博物馆", "纪念馆", "广场", "公园", "体育馆", "体育场",
-              "机场", "古城", "古镇", "古商城", "风景区", "景区", "名胜区")
+              "机场", "古城", "古镇", "古商城", "风景区", "景区", "名胜区", "纪念园", "烈士陵园", "陵园")
 _GEO_SUFFIX = tuple("山江河湖海岛州洲湾峡港岭峰谷关省县镇乡村岛礁原漠")
 _NOT_VILLAGE_CHARS = frozenset("的了在和与及是等各每该本全个")
 
@@ -139,6 +139,25 @@ def _village_after(tokens: list[Token], i: int) -> int:
         if _VILLAGE.match(text) and len(text) >= 3:
             return j + 1
         if len(text) > 6:
+            break
+    return i
+
+
+_GROUP = re.compile(r"^[\u4e00-\u9fff]{1,3}组$")
+_NOT_GROUP = re.compile(r"^(?:第?[一二三四五六七八九十0-9]+|各|该|本|每|全|工作|小|专|巡察|督查|调查)组$")
+
+
+def _group_after(tokens: list[Token], i: int) -> int:
+    """End token index of a village group (``上坡组``) right after a village, else ``i``."""
+    text = ""
+    for j in range(i, min(i + 3, len(tokens))):
+        word = tokens[j].text
+        if not "\u4e00" <= word[0] <= "\u9fff" or (len(word) == 1 and word in _NOT_VILLAGE_CHARS):
+            return i
+        text += word
+        if _GROUP.match(text):
+            return i if _NOT_GROUP.match(text) or tokens[j].tag == "org" else j + 1
+        if len(text) > 4:
             break
     return i
 
@@ -343,6 +362,8 @@ def find_places(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
                 end = _village_after(tokens, end)
             if end < n and tokens[end].text == "社区" and tokens[end - 1].text.endswith("村"):
                 end += 1
+            if tokens[end - 1].text.endswith("村"):
+                end = _group_after(tokens, end)  # 湘峰村 + 上坡组: the village group
             source = "gazetteer"
         elif word.endswith("市区") and word[:-1] in lexicon.divisions:  # 长沙市区 -> 长沙
             out.append(Candidate(tok.start, tok.end - 2, "LOC", "gazetteer", 50))
