@@ -17,8 +17,9 @@ Run: ``.venv/bin/python bench/bench_ner.py [--quick] [--repeat N]``.  In one run
     one LOC in our guidelines), so ``model`` is the figure to compare with published results.
     ``people-daily/example.*`` is never used: it is mostly MSRA text the model was trained on;
 (b) throughput: chars/s of the whole ``python -m reader ner --jsonl`` process (import,
-    dictionary and model load, recognition) against a ``jieba.posseg`` process over the same
-    JSONL input (MSRA test sentences + seed paragraphs), and their ratio;
+    dictionary and model load, recognition, one process) and of the same with ``--jobs 2``,
+    against a ``jieba.posseg`` process over the same JSONL input (MSRA test sentences + seed
+    paragraphs), and the ratios;
 (c) the model file's size and the training facts the build script recorded
     (``reader/text/ner/ner-model.json``: data, sentences, feature and training seconds).
 
@@ -188,26 +189,35 @@ def _timed(cmd: list[str], data: bytes, repeat: int) -> float:
 
 
 def throughput(texts: list[str], repeat: int) -> None:
-    """Time whole processes over the same JSONL input and print chars/s and the ratio."""
+    """Time whole processes over the same JSONL input and print chars/s and the ratios.
+
+    ``ours`` is ``ner --jsonl`` as it runs by default (one process); the second line is the same
+    with ``--jobs 2`` (two worker processes).  The three commands run interleaved,
+    ``repeat`` times, so they see the same machine load; the best run of each counts.
+    """
     data = "".join(
         json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n" for i, t in enumerate(texts)
     ).encode("utf-8")
     nchars = sum(len(t) for t in texts)
-    ours_cmd = [sys.executable, "-m", "reader", "ner", "--jsonl"]
+    commands = {
+        "python -m reader ner --jsonl": [sys.executable, "-m", "reader", "ner", "--jsonl"],
+        "  the same, --jobs 2": [sys.executable, "-m", "reader", "ner", "--jsonl", "--jobs", "2"],
+        "jieba.posseg process (HMM on)": [sys.executable, "-c", JIEBA_SCRIPT],
+    }
     head = b"".join(data.splitlines(keepends=True)[:20])
-    _timed(ours_cmd, head, 1)  # build the lexicon cache
-    _timed([sys.executable, "-c", JIEBA_SCRIPT], head, 1)  # build jieba's cache
-    t_ours: list[float] = []
-    t_jieba: list[float] = []
-    for _ in range(repeat):  # interleaved, so both see the same machine load
-        t_ours.append(_timed(ours_cmd, data, 1))
-        t_jieba.append(_timed([sys.executable, "-c", JIEBA_SCRIPT], data, 1))
-    ratios = sorted(j / o for o, j in zip(t_ours, t_jieba))
-    print(f"(b) throughput, whole process, {len(texts)} texts, {nchars} chars, {repeat} interleaved runs")
-    print(f"  {'python -m reader ner --jsonl':<36}{min(t_ours):8.2f} s {nchars / min(t_ours):10,.0f} chars/s (best)")
-    print(f"  {'jieba.posseg process (HMM on)':<36}{min(t_jieba):8.2f} s {nchars / min(t_jieba):10,.0f} chars/s (best)")
-    print(f"  ratio (jieba time / ours): best-of-each {min(t_jieba) / min(t_ours):.2f}x, "
-          f"per run {', '.join(f'{r:.2f}' for r in ratios)} (median {ratios[len(ratios) // 2]:.2f}x)")
+    for cmd in commands.values():
+        _timed(cmd, head, 1)  # build the lexicon and jieba caches
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(repeat):
+        for name, cmd in commands.items():
+            times[name].append(_timed(cmd, data, 1))
+    jieba_best = min(times["jieba.posseg process (HMM on)"])
+    print(f"(b) throughput, whole process, {len(texts)} texts, {nchars} chars, best of {repeat} "
+          f"interleaved runs ({os.cpu_count()} cores)")
+    for name, runs in times.items():
+        best = min(runs)
+        ratio = "" if name.startswith("jieba") else f"   {jieba_best / best:.2f}x jieba"
+        print(f"  {name:<36}{best:8.2f} s {nchars / best:10,.0f} chars/s{ratio}")
 
 
 def model_facts() -> None:

@@ -34,13 +34,18 @@ from reader.text.ner.model import FACTS_PATH, MODEL_PATH, train  # noqa: E402
 DATA = ROOT.parent / "shared" / "data" / "ner"
 
 
-def training_set(data: Path, fraction: float = 1.0, seed: int = 7) -> list[tuple[Example, str]]:
+CORPORA = ("msra", "pd", "clue")
+
+
+def training_set(data: Path, fraction: float = 1.0, seed: int = 7,
+                 corpora: tuple[str, ...] = CORPORA) -> list[tuple[Example, str]]:
     """The shipped model's training examples with their groups (see module docstring)."""
-    parts = [
-        (read_chars(data / "msra-train" / "msra_train_bmes.txt"), ""),
-        (read_chars(data / "people-daily-1998-clauses" / "train", collapse_pairs=True), "pd"),
-        (read_cluener(data / "cluener" / "train.json"), "clue"),
-    ]
+    readers = {
+        "msra": lambda: (read_chars(data / "msra-train" / "msra_train_bmes.txt"), ""),
+        "pd": lambda: (read_chars(data / "people-daily-1998-clauses" / "train", collapse_pairs=True), "pd"),
+        "clue": lambda: (read_cluener(data / "cluener" / "train.json"), "clue"),
+    }
+    parts = [readers[name]() for name in corpora]
     rng = random.Random(seed)
     out: list[tuple[Example, str]] = []
     for examples, group in parts:
@@ -65,6 +70,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DATA, help="the shared NER data folder")
     parser.add_argument("--out", type=Path, default=MODEL_PATH, help="model file to write")
     parser.add_argument("--fraction", type=float, default=1.0, help="sample of each corpus")
+    parser.add_argument("--corpora", default=",".join(CORPORA), help="which training corpora")
     parser.add_argument("--algorithm", default="lbfgs", choices=("lbfgs", "ap"))
     parser.add_argument("--iterations", type=int, default=150)
     parser.add_argument("--c1", type=float, default=0.05, help="L1 penalty (sparsity)")
@@ -79,7 +85,7 @@ def main() -> None:
 
     rec = Recognizer()
     t0 = time.perf_counter()
-    items = training_set(args.data, args.fraction)
+    items = training_set(args.data, args.fraction, corpora=tuple(args.corpora.split(",")))
     print(f"read {len(items)} sentences in {time.perf_counter() - t0:.1f} s", flush=True)
     last = [0.0]
 

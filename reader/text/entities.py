@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from reader.text.ner.candidate import Candidate
     from reader.text.ner.lexicon import Lexicon
     from reader.text.ner.model import Model
+    from reader.text.ner.segment import Token
 
 ENTITY_TYPES = ("PER", "LOC", "ORG", "DATE", "NUM")
 
@@ -139,16 +140,18 @@ class Recognizer:
         lexicon = _lexicon()
         out: list[Entity] = []
         offset = 0
-        for line in text.split("\n"):
+        tokens: dict[int, list[Token]] = {}
+        for number, line in enumerate(text.split("\n")):
             if line.strip():
-                for cand in resolve(self._candidates(line, lexicon)):
+                cands, tokens[number] = self._candidates(line, lexicon)
+                for cand in resolve(cands):
                     out.append(Entity(offset + cand.start, offset + cand.end, cand.type,
                                       line[cand.start:cand.end], cand.source))
             offset += len(line) + 1
         if self.consistency and out:
             from reader.text.ner.document import make_consistent
 
-            out = make_consistent(text, out, lexicon, self._allowed, frozenset(self._user))
+            out = make_consistent(text, out, lexicon, self._allowed, frozenset(self._user), tokens)
         return out
 
     def recognize_many(self, texts: Iterable[str]) -> Iterator[list[Entity]]:
@@ -169,8 +172,9 @@ class Recognizer:
     def _allowed(self, text: str, etype: str) -> bool:
         return text not in self._rejected_any and (text, etype) not in self._rejected
 
-    def _candidates(self, line: str, lexicon: Lexicon) -> list[Candidate]:
-        """Merged model and rule candidates of one line, plus user entries, minus rejections."""
+    def _candidates(self, line: str, lexicon: Lexicon) -> tuple[list[Candidate], list[Token]]:
+        """Merged model and rule candidates of one line, plus user entries, minus rejections;
+        and the line's tokens."""
         from reader.text.ner.candidate import USER, Candidate, resolve
         from reader.text.ner.persons import enumerated
         from reader.text.ner.rules import rule_candidates
@@ -198,8 +202,8 @@ class Recognizer:
                 etype = self._user[match.group(0)]
                 cands.append(Candidate(match.start(), match.end(), etype, "user", USER))
         if not rejecting:
-            return cands
-        return [c for c in cands if self._allowed(line[c.start:c.end], c.type)]
+            return cands, tokens
+        return [c for c in cands if self._allowed(line[c.start:c.end], c.type)], tokens
 
 
 @lru_cache(maxsize=1)
@@ -222,3 +226,37 @@ def recognize_in_worker(text: str) -> list[Entity]:
     if not _WORKER:
         _WORKER.append(default_recognizer())
     return _WORKER[0].recognize(text)
+
+
+def recognize_parallel(
+    texts: Iterable[str], recognizer: Recognizer | None = None, jobs: int = 0, batch: int = 512,
+) -> Iterator[list[Entity]]:
+    """Yield the entities of each text, in order, recognised by ``jobs`` worker processes.
+
+    ``jobs`` 0 means one per core; 1 (or a platform without ``fork``) recognises in this
+    process.  The lexicon and the model are loaded here first, so forked workers share them
+    instead of loading their own; texts go out in batches of ``batch``.
+    """
+    import multiprocessing
+    import os
+
+    rec = recognizer or default_recognizer()
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from rec.recognize_many(texts)
+        return
+    _lexicon()
+    _ = rec.model  # loaded before the fork: the workers inherit it
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=set_worker_recognizer,
+                             initargs=(rec,)) as pool:
+        chunk: list[str] = []
+        for text in texts:
+            chunk.append(text)
+            if len(chunk) == batch:
+                yield from pool.map(recognize_in_worker, chunk, chunksize=max(1, batch // (4 * jobs)))
+                chunk = []
+        if chunk:
+            yield from pool.map(recognize_in_worker, chunk, chunksize=max(1, len(chunk) // (4 * jobs)))

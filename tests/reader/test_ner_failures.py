@@ -9,7 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from reader.text.entities import Recognizer, default_recognizer, recognize_in_worker
+from reader.text.entities import (
+    Recognizer,
+    default_recognizer,
+    recognize_in_worker,
+    recognize_parallel,
+)
 from reader.text.ner import merge as merge_module
 from reader.text.ner.candidate import Candidate
 from reader.text.ner.document import alias_pairs
@@ -192,6 +197,12 @@ def test_recognition_in_a_worker_process() -> None:
     assert remote == default_recognizer().recognize(text)
 
 
+def test_parallel_recognition_keeps_order_and_results() -> None:
+    texts = ["娄底市娄星区纪委监委第五巡察组组长李彦文说。", "", "邮储银行湖南省分行", "记者 谢奔 帅才"] * 5
+    rec = Recognizer(rejected=[("邮储银行湖南省分行", "ORG")])
+    assert list(recognize_parallel(texts, rec, jobs=2, batch=7)) == [rec.recognize(t) for t in texts]
+
+
 def test_the_model_ships_as_package_data() -> None:
     assert MODEL_PATH.is_file(), "the trained model must ship with the package"
     assert MODEL_PATH.stat().st_size <= 15_000_000
@@ -200,3 +211,22 @@ def test_the_model_ships_as_package_data() -> None:
     assert default_recognizer().model is not None
     sources = {e.source for e in default_recognizer().recognize("中车株洲所研制的新型列车下线。")}
     assert "model" in sources or sources & {"gazetteer", "rule:org-suffix"}
+
+
+def test_ner_jsonl_in_parallel_matches_one_process() -> None:
+    import json
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    texts = ["娄星区纪委监委近日通报。区纪委监委要求。", "记者:谢奔、帅才", "长郡中学", "𠮷湘西州"] * 60
+    data = "".join(json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n" for i, t in enumerate(texts))
+
+    def run(*extra: str) -> list[dict]:
+        proc = subprocess.run([sys.executable, "-m", "reader", "ner", "--jsonl", *extra], input=data,
+                              capture_output=True, text=True, cwd=root, check=True)
+        return [json.loads(line) for line in proc.stdout.splitlines()]
+
+    one, two = run(), run("--jobs", "2")
+    assert one == two and [o["id"] for o in one] == list(range(len(texts)))
+    assert one[0]["entities"][1]["canonical"] == "娄星区纪委监委"

@@ -32,7 +32,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from reader.text.ner.lexicon import Lexicon
-from reader.text.ner.segment import segment
+from reader.text.ner.segment import Token, segment
 
 if TYPE_CHECKING:
     from reader.text.entities import Entity
@@ -55,11 +55,12 @@ def _is_name(text: str) -> bool:
     return bool(_HAN_NAME.match(text) or _FOREIGN_NAME.match(text))
 
 
-def _boundaries(line: str, lexicon: Lexicon) -> tuple[set[int], dict[int, str]]:
+def _boundaries(line: str, lexicon: Lexicon, tokens: list[Token] | None = None
+                ) -> tuple[set[int], dict[int, str]]:
     """Token starts of ``line`` and, for each position inside a token, that token's text."""
     starts: set[int] = set()
     inside: dict[int, str] = {}
-    for tok in segment(line, lexicon):
+    for tok in tokens if tokens is not None else segment(line, lexicon):
         starts.add(tok.start)
         for k in range(tok.start + 1, tok.end):
             inside[k] = tok.text
@@ -169,9 +170,11 @@ def _grow(entity: Entity, full: str, text: str) -> Entity:
 
 def make_consistent(
     text: str, entities: list[Entity], lexicon: Lexicon, allowed: Allowed,
-    user_texts: frozenset[str] = frozenset(),
+    user_texts: frozenset[str] = frozenset(), tokens: dict[int, list[Token]] | None = None,
 ) -> list[Entity]:
-    """Return ``entities`` made consistent across ``text`` (see module docstring)."""
+    """Return ``entities`` made consistent across ``text`` (see module docstring).
+
+    ``tokens`` may give the tokens of each line (by line number) the recogniser already has."""
     from reader.text.entities import Entity
 
     names: set[str] = set()
@@ -210,14 +213,14 @@ def make_consistent(
         while pos >= 0:
             end = pos + len(surface)
             out = _add(out, Entity(pos, end, etype, surface, source, canonical), text, lexicon,
-                       line_starts, cache)
+                       line_starts, cache, tokens or {})
             pos = text.find(surface, end)
     return out
 
 
 def _add(
     out: list[Entity], new: Entity, text: str, lexicon: Lexicon, line_starts: list[int],
-    cache: dict[int, tuple[set[int], dict[int, str]]],
+    cache: dict[int, tuple[set[int], dict[int, str]]], tokens: dict[int, list[Token]],
 ) -> list[Entity]:
     """``out`` with ``new`` added when it fits (see module docstring), else unchanged."""
     crossing: list[Entity] = []
@@ -244,7 +247,7 @@ def _add(
     if new.end > stop:
         return out
     if line not in cache:
-        cache[line] = _boundaries(text[start:stop], lexicon)
+        cache[line] = _boundaries(text[start:stop], lexicon, tokens.get(line))
     starts, inside = cache[line]
     if not _fits(lexicon, starts, inside, new.start - start, new.end - start):
         return out

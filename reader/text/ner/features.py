@@ -10,11 +10,12 @@ Attributes (prefix = meaning):
 - ``u-2..u2`` normalised characters around (digits ``0``, Latin letters ``a``); ``d0``/``d1``
   the character bigrams (-1, 0) and (0, +1).  (A bias and the outer bigrams were tried: they
   cost a fifth of the tagging time and gave nothing on the dev sets.)
-- ``t`` the character's place in its dictionary token (B/M/E/S) with the token's tag; ``w`` the
-  token itself when it has two characters or more; ``p``/``n`` the token before (at the token's
-  first character) and after (at its last); ``o`` the organisation-grammar class of the token
-  (:func:`reader.text.ner.orgs.token_classes`) with the place; ``v`` the lowest division level
-  the token can name, with the place.
+- ``t`` the character's place in its dictionary token (B/M/E/S) with the token's tag and its
+  organisation-grammar class (:func:`reader.text.ner.orgs.token_classes`), one attribute:
+  ``tBns|L``; ``w`` the token itself when it has two characters or more; ``v`` the lowest
+  division level the token can name, with the place.  (The words before and after a token and
+  the tag and class as two attributes were tried too: a tenth of the tagging time for nothing
+  measurable on the dev sets.)
 - ``s`` surname evidence of the character (strong, weak, first of a compound).
 - ``r`` the rule layer's resolved BIO label and type at the character; ``q`` the same with the
   rule's source (``rule:title-name``, ``gazetteer`` …).
@@ -99,33 +100,24 @@ def line_features(
     return items
 
 
-def _token_attributes(line: str, tokens: list[Token], lexicon: Lexicon) -> list[list[str]]:
-    """Per character: the attributes that come from the token covering it (t, w, p, n, o, v)."""
+def _token_attributes(line: str, tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, ...]]:
+    """Per character: the attributes that come from the token covering it (t, w, v)."""
     classes = token_classes(tokens, lexicon)
     memo: dict[tuple[str, str, str], tuple[tuple[str, ...], ...]] = lexicon.memo.setdefault(
         "feat-token", {})
-    out: list[list[str]] = []
-    last = len(tokens) - 1
+    out: list[tuple[str, ...]] = []
     for k, tok in enumerate(tokens):
         key = (tok.text, tok.tag, classes[k])
         per_char = memo.get(key)
         if per_char is None:
             places = _places(len(tok.text))
             level = _level(lexicon, tok.text)
-            tag = tok.tag or "u"
+            tag = (tok.tag or "u") + "|" + classes[k]
             word = ("w=" + tok.text,) if len(tok.text) >= 2 else ()
             per_char = memo[key] = tuple(
-                ("t" + p + tag, "o" + p + classes[k], *word,
-                 *(("v" + p + level,) if level else ())) for p in places
+                ("t" + p + tag, *word, *(("v" + p + level,) if level else ())) for p in places
             )
-        size = len(per_char)
-        for j, attrs in enumerate(per_char):
-            extra = list(attrs)
-            if j == 0:
-                extra.append("p=" + tokens[k - 1].text if k > 0 else "p^")
-            if j == size - 1:
-                extra.append("n=" + tokens[k + 1].text if k < last else "n$")
-            out.append(extra)
+        out += per_char
     if len(out) != len(line):  # tokens always tile the line; guard against a future change
         raise ValueError("tokens do not tile the line")
     return out

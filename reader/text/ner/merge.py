@@ -110,16 +110,21 @@ def merge(
                     if c in inner:
                         keep_rule[i] = True
     if plausible is not None:
-        spans = [(c.start, c.end) for c in typed]
+        touched = _cover(typed)
         for k, (cand, _) in enumerate(models):
-            if keep_model[k] and not any(a < cand.end and cand.start < b for a, b in spans):
+            if keep_model[k] and not any(touched[cand.start:cand.end]):
                 keep_model[k] = plausible(cand.start, cand.end, cand.type)
     out = [c for c, keep in zip(typed, keep_rule) if keep]
     out += [c for (c, _), keep in zip(models, keep_model) if keep]
-    out.sort()
-    spans = [(c.start, c.end) for c in out]
-    for cand in rules:
-        if cand.type not in _TYPED and not any(a < cand.end and cand.start < b for a, b in spans):
-            out.append(cand)
+    taken = _cover(out)
+    out += [c for c in rules if c.type not in _TYPED and not any(taken[c.start:c.end])]
     out.sort()
     return out
+
+
+def _cover(cands: list[Candidate]) -> bytearray:
+    """One byte per character up to the last end: 1 where a candidate covers it."""
+    cover = bytearray(max((c.end for c in cands), default=0) + 1)
+    for c in cands:
+        cover[c.start:c.end] = b"\x01" * (c.end - c.start)
+    return cover

@@ -243,6 +243,8 @@ def _listed_aliases(tokens: list[Token], pending: list[int], found: list[Candida
     return out
 
 
+_COMPASS = frozenset("东西南北")
+_WATERS = ("湖", "江", "河", "海")
 _TOWN_ENDS = frozenset("山江河湖岭峰坪洞湾溪塘洲桥铺口港嘴冲圩岗垭寨渡坡田庄坳垅界台岩")
 
 
@@ -383,6 +385,9 @@ def find_places(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
                 pending.append(i)
             i += 1
             continue
+        if (i > 0 and tokens[i - 1].text in _COMPASS and tok.text.endswith(_WATERS)
+                and (i < 2 or tokens[i - 2].text not in _COMPASS)):
+            tok = tokens[i - 1]  # 东 + 洞庭湖: the eastern lake is a name of its own
         if end < n and tokens[end].text in ("脉", "山脉") and tokens[end - 1].text.endswith("山"):
             end += 1  # 武陵山 + 脉: the range
         if end < n and tokens[end].text in _ZONES:

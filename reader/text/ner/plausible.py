@@ -11,7 +11,9 @@ bare organisation heads (``派出所``, ``督查组``, ``服务中心``), ordina
   ``小芳``);
 - ORG: some part of it names something: a place, a name, a word the dictionary does not know or
   knows as a proper noun, a rare word, or a level prefix (``区委``, ``市政府``);
-- LOC: it has two characters or more (or is a country/region abbreviation).
+- LOC: it has two characters or more (or is a country/region abbreviation); it is not a kind
+  of place (``湿地公园``, ``古商城``); an unknown two-character word must end like a settlement
+  (``姚桥``, not ``湖洲``).
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ _COMMON_LOC_COST = 1100  # jieba tags some common words ns (太阳, 南方)
 _LEVEL = frozenset("省市县区州镇乡村")
 _ABBREVIATIONS = frozenset("中美日俄英法德韩朝印巴以意加澳越泰菲蒙欧非港台京沪湘乌")
 _STOP = {"PER": "stop-per", "LOC": "stop-loc", "ORG": "stop-org"}
+# A two-character place the dictionary does not know is a settlement name: 姚桥, 沈湾, 李村.
+_SETTLEMENT = frozenset("村桥巷湾坪冲垸岭峪寨坳屯店铺庄堡塘圩")
 _GENERIC_PLACES = frozenset(
     "商城 古城 古镇 广场 公园 景区 风景区 名胜区 博物馆 纪念馆 美术馆 体育馆 体育场 机场 大厦 大会堂 "
     "产业园 产业园区 园区 工业园 工业园区 开发区 示范区 新区 高新区 经开区 活动中心 小区 社区 村 "
@@ -49,10 +53,17 @@ def plausible(line: str, tokens: list[Token], start: int, end: int, etype: str, 
     if etype == "LOC":
         if text in _GENERIC_PLACES or (len(text) >= 3 and text[1:] in _GENERIC_PLACES):
             return False  # 古商城, 产业园区: a kind of place, not a name
+        for k in (2, 3):  # 湿地 + 公园: an ordinary word and a kind of place
+            if text[k:] in _GENERIC_PLACES and _ordinary(lexicon, text[:k]):
+                return False
         if len(text) < 2:
             return text in _ABBREVIATIONS
         known = text in lexicon.divisions or text in lexicon.world or text in lexicon.words("places")
-        return known or not lexicon.tag(text) or lexicon.cost(text) >= _COMMON_LOC_COST  # not 太阳/ns
+        if known:
+            return True
+        if len(text) == 2 and not lexicon.tag(text):  # 湖洲, 洲滩, 普惠: fragments, not names
+            return text[1] in _SETTLEMENT
+        return not lexicon.tag(text) or lexicon.cost(text) >= _COMMON_LOC_COST  # not 太阳/ns
     if text.endswith(("政府", "当局")) and (text[:-2] in lexicon.world or text[:-2] in _ABBREVIATIONS):
         return False  # 中国政府, 美国当局: the country, not an organisation name
     if text[0] in _LEVEL and len(text) <= 6:
