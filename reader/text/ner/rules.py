@@ -10,7 +10,7 @@ from __future__ import annotations
 from itertools import compress
 from operator import itemgetter
 
-from reader.text.ner import orgs, patterns, persons, places, segment
+from reader.text.ner import orgs, patterns, persons, places, segment, townships
 from reader.text.ner.candidate import Candidate
 from reader.text.ner.lexicon import Lexicon
 from reader.text.ner.segment import Token
@@ -54,7 +54,7 @@ def rule_candidates(line: str, lexicon: Lexicon) -> tuple[list[Token], list[Cand
     cands += [Candidate(s, e, "DATE", "pattern:date", 85) for s, e in patterns.find_dates(line)]
     cands += [Candidate(s, e, "NUM", "pattern:num", 84) for s, e in patterns.find_numbers(line)]
     locs = places.find_places(tokens, lexicon)
-    locs += places.find_townships(line, tokens, lexicon)
+    locs += townships.find_townships(line, tokens, lexicon)
     cands += locs
     cands += places.find_abbreviations(line, tokens)
     cands += orgs.find_orgs(tokens, lexicon, locs)
