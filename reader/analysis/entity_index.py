@@ -152,11 +152,13 @@ def document_links(include_retired: bool = False) -> list[tuple[int, str, str, s
     from reader.text.entities import _lexicon
     from reader.text.ner.document import short_form_links
 
-    sql = ("SELECT e.article_id, e.text, e.type, COUNT(*) FROM entity AS e "
-           "JOIN article AS a ON a.id = e.article_id WHERE e.type IN ('ORG', 'LOC')")
+    # entity_mention holds the mentions per (name, type, article) already counted (the lean store)
+    sql = ('SELECT m."article_id", n."text", t."name", m."n" FROM "entity_mention" AS m '
+           'JOIN "entity_name" AS n ON n."id" = m."name_id" JOIN "entity_type" AS t ON t."id" = m."type_id" '
+           'JOIN "article" AS a ON a."id" = m."article_id" WHERE t."name" IN (\'ORG\', \'LOC\')')
     if not include_retired:
-        sql += " AND a.retired = 0"
-    sql += " GROUP BY e.article_id, e.text, e.type ORDER BY e.article_id"
+        sql += ' AND a."retired" = 0'
+    sql += ' ORDER BY m."article_id"'
     per_article: dict[int, dict[tuple[str, str], int]] = {}
     for article, text, etype, count in database.execute_sql(sql).fetchall():
         per_article.setdefault(int(article), {})[(text, etype)] = int(count)
