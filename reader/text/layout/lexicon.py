@@ -24,9 +24,12 @@ COMPOUND_SURNAMES = {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫",
                      "长孙", "宇文", "司徒", "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "百里"}
 
 ROLE_RE = re.compile(
-    r"(?:[\u4e00-\u9fff]{0,6}?(?:日报|晚报|报社|电视台|新闻网|融媒体中心))?"
-    r"(?:全媒体|融媒体|本报|本刊)?(?:见习|特约|首席|实习)?(?:记者|通讯员|实习生|编辑|摄影|撰稿|整理|统筹)"
+    r"(?:综合|参与)?(?:[\u4e00-\u9fff]{0,6}?(?:日报|晚报|报社|电视台|新闻网|融媒体中心)|新华社|中新社|本报|本刊|人民网)?"
+    r"(?:驻[\u4e00-\u9fff]{1,6}?)?(?:全媒体|融媒体)?(?:见习|特约|首席|实习|特派)?"
+    r"(?:记者|通讯员|实习生|编辑|摄影|撰稿|整理|统筹|执笔)"
 )
+_ROLE_COLON_RE = re.compile(r"(?:^|(?<=\s))(?:记者|通讯员|作者|执笔|整理|撰文|撰稿|摄影|文|图)\s*[：:]")
+_NAME_SUFFIX_RE = re.compile(r"(?:采访整理|参与采写|整理|报道|编译|供稿)$")
 NAME_CHARS_RE = re.compile(r"^[\u4e00-\u9fff·]{2,5}$")
 _NOT_NAME_CHARS = set("的了是在和与及等年月日市县区镇乡村省局委会部厅公司办组队站所院校")
 
@@ -91,7 +94,7 @@ def looks_like_name(name: str) -> bool:
 def split_names(text: str) -> list[str] | None:
     """Names in a byline or credit (``贺露明 李 奕 周 丽`` -> 贺露明, 李奕, 周丽); role words such
     as 记者/通讯员 are dropped.  None when anything in ``text`` is not a name."""
-    cleaned = ROLE_RE.sub(" ", text)
+    cleaned = ROLE_RE.sub(" ", _ROLE_COLON_RE.sub(" ", text))
     if re.search(r"[\u4e00-\u9fff][：:][\u4e00-\u9fff]", cleaned):
         return None
     cleaned = re.sub(r"[，,、；;：:/|]", " ", cleaned)
@@ -110,6 +113,9 @@ def split_names(text: str) -> list[str] | None:
                 continue
         if len(tok) == 1:
             return None
+        if not looks_like_name(tok) and i == len(tokens) - 1 and (m := _NAME_SUFFIX_RE.search(tok)) \
+                and looks_like_name(tok[:m.start()]):
+            tok = tok[:m.start()]
         if not looks_like_name(tok):
             return None
         names.append(tok)

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from reader.text.layout.affinity import Grams
 
 HEAD_KINDS = ("title", "kicker", "column", "subtitle")
-BODY_KINDS = ("paragraph", "heading", "dateline")
+BODY_KINDS = ("paragraph", "heading", "dateline", "sign")
 
 
 @dataclass(eq=False)
@@ -31,6 +31,8 @@ class Skeleton:
     items: list[Unit] = field(default_factory=list)
     closed: bool = False
     why: list[str] = field(default_factory=list)
+    jump_in: bool = False  # marked as continuing an earlier text (上接第N版)
+    jump_out: bool = False  # marked as continued elsewhere (下转第N版)
 
     def head_text(self, kind: str) -> str | None:
         """Text of the first head unit of ``kind`` (title, subtitle, kicker, column)."""
@@ -62,6 +64,8 @@ class Skeleton:
             "byline": [u.idx for u in self.byline],
             "items": [u.idx for u in self.items],
             "why": list(self.why),
+            **({"jump_in": True} if self.jump_in else {}),
+            **({"jump_out": True} if self.jump_out else {}),
         }
 
 
@@ -83,6 +87,24 @@ def build(units: list[Unit]) -> list[Skeleton]:
     for u in units:
         if u.kind == "skip":
             continue
+        if u.kind == "jump" or (u.jump == "in" and u.kind in BODY_KINDS):
+            if u.jump == "out":
+                if cur is not None:
+                    cur.jump_out = True
+                    cur.closed = True
+                    body = cur.body()
+                    if body:
+                        body[-1].jump = "out"
+                prev_kind = u.kind
+                continue
+            fresh_head = cur is not None and cur.head and not cur.body() and prev_kind in HEAD_KINDS
+            if not fresh_head:
+                cur = new(u, "continuation marker (上接/紧接): a jump")
+            cur.jump_in = True
+            cur.why.append("continues a text printed earlier (jump marker)")
+            if u.kind == "jump":
+                prev_kind = u.kind
+                continue
         if u.kind in HEAD_KINDS:
             if cur is None or prev_kind not in HEAD_KINDS:
                 cur = new(u, "article head")
@@ -103,6 +125,9 @@ def build(units: list[Unit]) -> list[Skeleton]:
                 cur = new(u, "text with no head after a closed article: orphan run")
             cur.items.append(u)
             if u.kind == "credit" or (u.kind == "note" and u.text.strip("（()）").startswith("作者")):
+                cur.closed = True
+            if u.jump == "out" and u.kind in BODY_KINDS:
+                cur.jump_out = True
                 cur.closed = True
         prev_kind = u.kind
     if pending:

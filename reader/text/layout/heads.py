@@ -1,0 +1,216 @@
+"""Step 2b: ``roles`` decides, from neighbouring units, captions, article heads and section
+headings.
+
+Boundaries are decided around *head blocks*: a run of head-shaped lines (title, kicker,
+subtitle, series tag, bold or markdown title lines).  On an *indented page* (crawler and
+e-paper text, where every paragraph starts with full-width spaces and heads do not) every
+unindented run is an article head, split where a blank line stands inside it.  On other pages a
+run starts an article when something says so (:func:`title_evidence`: a dash subtitle, a kicker
+line, a series tag, a byline, dateline or box after it, the previous article closed by its
+credit, a bold or markdown title...); otherwise it is a section heading inside the current
+article, or broken text.  The roles of the lines of an article head are assigned by
+:mod:`reader.text.layout.headparts`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.text.layout import headparts, markers
+from reader.text.layout.broken import BRIEF_TITLE_RE, broken_text, next_body, prev_body
+from reader.text.layout.credits import AUTHOR_NOTE_RE
+from reader.text.layout.lexicon import word_across
+from reader.text.layout.text import ends_sentence
+from reader.text.layout.units import Unit, indented_page
+
+HEADISH = ("head", "headish", "dash", "bold")
+HEAD_KINDS = ("title", "kicker", "column", "subtitle")
+CANDIDATE_KINDS = ("head", "headish", "dash", "bold", "paragraph", "heading", "dateline", "box")
+
+
+def _captions(units: list[Unit]) -> None:
+    """Text next to a photo credit, or a short sentence standing in a picture's place (after an
+    image placeholder, or between a paragraph that breaks off and its continuation), is a
+    caption.  Blank lines alone never make a caption."""
+    for i, u in enumerate(units):
+        nxt = units[i + 1] if i + 1 < len(units) else None
+        if u.kind == "paragraph" and nxt is not None and nxt.kind == "photo" and len(u.text) <= 300:
+            u.kind = "caption"
+            u.why.append("followed by a photo credit")
+        elif u.kind == "paragraph" and u.gap >= 2 and len(u.text) <= 150 and ends_sentence(u.text):
+            if u.picture:
+                u.kind = "caption"
+                u.why.append("short sentence after an image placeholder")
+                continue
+            before, after = prev_body(units, i), next_body(units, i)
+            if before is not None and after is not None and before.kind in ("paragraph", "dateline", "headish") \
+                    and after.kind in ("paragraph", "headish") and after.gap >= 1 and not ends_sentence(before.text) \
+                    and (word_across(before.text, after.text) or re.match(r"^[^，。；！？“”]{0,6}[，。；、！？]", after.text)):
+                u.kind = "caption"
+                u.why.append("short sentence inside a sentence broken around a picture gap")
+
+
+def title_evidence(units: list[Unit], start: int, end: int) -> list[str]:
+    """Reasons why the head-shaped run ``units[start:end]`` starts an article (empty: it is a
+    section heading inside the current article)."""
+    run = units[start:end]
+    why: list[str] = []
+    if any(u.kind == "head" for u in run):
+        why.append("markdown title level")
+    if any(u.kind == "bold" for u in run):
+        why.append("bold line")
+    if any(u.kind == "dash" for u in run):
+        why.append("has a dash subtitle")
+    if any(u.kind == "headish" and BRIEF_TITLE_RE.match(u.text) for u in run):
+        why.append("brief-news title 地名：标题")
+    if any(markers.series_tag(u.text) for u in run):
+        why.append("series tag on the title line")
+    if len(run) >= 2 and markers.kicker_shaped(run[0].text):
+        why.append("a kicker line leads into the title")
+    nxt = units[end] if end < len(units) else None
+    if nxt is not None and nxt.kind in ("byline", "dateline", "photo"):
+        why.append(f"followed by {nxt.kind}")
+    elif nxt is not None and (nxt.kind == "box" or nxt.kind == "paragraph" and markers.box_lead(nxt.text)):
+        why.append("followed by a box (核心阅读, 编者按...)")
+    elif nxt is not None and nxt.kind == "jump" and nxt.jump == "in":
+        why.append("followed by a continuation marker (jump head)")
+    elif nxt is not None and nxt.kind == "caption" and any(u.kind == "photo" for u in units[end + 1:end + 3]):
+        after = next_body(units, end)
+        if after is None or after.kind not in ("paragraph", "dateline"):
+            why.append("followed by a photo with its caption and no text (photo news)")
+    prev = None
+    for k in range(start - 1, -1, -1):
+        if units[k].kind not in ("caption", "photo"):
+            prev = units[k]
+            break
+    if prev is not None and prev.kind == "byline" and not why:
+        return why
+    if prev is None:
+        why.append("first line of the page")
+    elif prev.kind == "credit" or (prev.kind == "note" and AUTHOR_NOTE_RE.match(prev.text.strip("（()）"))):
+        why.append("previous article closed by a credit")
+    elif prev.kind == "jump" and prev.jump == "out":
+        why.append("previous article continues on another page")
+    elif prev.kind in ("paragraph", "dateline") and (prev.jump == "out" or not ends_sentence(prev.text)):
+        why.append("previous paragraph breaks off (column end before a new article)")
+    return why
+
+
+def _crawler_heads(units: list[Unit]) -> None:
+    """Indented page: every run of unindented lines is an article head (split at blank lines);
+    a salutation under a title (``同志们，朋友们：``) opens the text."""
+    tight = _tight(units)
+    i = 0
+    while i < len(units):
+        u = units[i]
+        if u.indent or u.kind not in CANDIDATE_KINDS:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(units) and not units[j].indent and units[j].kind in CANDIDATE_KINDS and units[j].gap == 0:
+            j += 1
+        run = units[i:j]
+        while len(run) > 1 and re.search(r"[：，:,]$", run[-1].text) and len(run[-1].text) <= 40:
+            run[-1].kind = "paragraph"
+            run[-1].why.append("a salutation under the head: opens the text")
+            run = run[:-1]
+        for x in run:
+            x.why.append("unindented line on an indented page: article head")
+        nxt = units[i + len(run)] if i + len(run) < len(units) else None
+        direct = nxt is not None and nxt.gap == 0 and nxt.indent
+        headparts.assign(run, ["unindented head block on an indented page"], crawler=True,
+                         direct=direct if tight else None)
+        i = j
+    for u in units:
+        if u.kind in ("headish", "bold", "head") and u.indent:
+            u.kind = "heading"
+            u.why.append("indented short line inside the text: section heading")
+
+
+def _tight(units: list[Unit]) -> bool:
+    """True when paragraphs follow each other without blank lines (so a blank line means
+    something: an empty head slot or the end of an item)."""
+    pairs = [(a, b) for a, b in zip(units, units[1:]) if a.indent and b.indent and a.kind == b.kind == "paragraph"]
+    return len(pairs) >= 3 and sum(1 for _a, b in pairs if b.gap == 0) >= 0.8 * len(pairs)
+
+
+def roles(units: list[Unit]) -> list[Unit]:
+    """Decide captions, article heads and section headings from neighbouring units."""
+    _captions(units)
+    crawler = indented_page(units)
+    for k, u in enumerate(units):
+        if u.kind == "headish" and not (crawler and not u.indent) \
+                and (reason := broken_text(u, next_body(units, k), prev_body(units, k))):
+            u.kind = "paragraph"
+            u.why.append(reason)
+    if crawler:
+        _crawler_heads(units)
+    else:
+        _plain_heads(units)
+    for k, u in enumerate(units):
+        if u.kind == "heading" and not u.level and not u.bold:
+            nxt = next_body(units, k)
+            if nxt is None or nxt.kind in HEAD_KINDS or nxt.kind in ("credit", "byline"):
+                u.kind = "paragraph"
+                u.why.append("nothing follows this short line in its article: text, not a heading")
+        elif u.kind == "box":
+            u.kind = "heading"
+        elif u.kind in HEADISH:
+            u.kind = "paragraph" if u.kind != "bold" else "heading"
+        elif u.kind == "byline" and _closing(units, k):
+            u.kind = "credit"
+            u.why.append("names after the text, before the next head: a closing credit")
+    return units
+
+
+def _closing(units: list[Unit], k: int) -> bool:
+    """True when the byline ``units[k]`` follows body text and the next thing is a new head (or
+    the end of the page): it closes the article above rather than opening a new one."""
+    before = prev_body(units, k)
+    after = next_body(units, k)
+    return before is not None and before.kind in ("paragraph", "dateline", "sign") \
+        and (after is None or after.kind in HEAD_KINDS)
+
+
+def _plain_heads(units: list[Unit]) -> None:
+    """Pages without indentation: head-shaped runs become article heads when the evidence
+    says so, else section headings (markdown pages: plain short lines are headings)."""
+    if any(u.kind == "head" for u in units):
+        for u in units:
+            if u.kind == "headish":
+                u.kind = "plainhead"
+                u.why.append("markdown page: a plain short line is no article head")
+    i = 0
+    while i < len(units):
+        if units[i].kind == "plainhead":
+            u = units[i]
+            prev_heading = i > 0 and units[i - 1].kind == "heading"
+            u.kind = "paragraph" if prev_heading or broken_text(u, next_body(units, i), prev_body(units, i)) \
+                else "heading"
+            i += 1
+            continue
+        if units[i].kind not in HEADISH:
+            i += 1
+            continue
+        j = i
+        while j < len(units) and units[j].kind in HEADISH:
+            j += 1
+        why = title_evidence(units, i, j)
+        if why:
+            headparts.assign(units[i:j], why, crawler=False)
+        else:
+            prev_heading = i > 0 and units[i - 1].kind == "heading"
+            for k in range(i, j):
+                u = units[k]
+                if u.kind == "dash":
+                    u.kind = "paragraph"
+                elif u.kind == "bold":
+                    u.kind = "heading"
+                    u.why.append("bold section heading")
+                elif prev_heading or (k > i):
+                    u.kind = "paragraph"
+                    u.why.append("head-shaped line right after a heading: text")
+                else:
+                    u.kind = "heading"
+                    u.why.append("section heading (no sign of a new article)")
+        i = j
