@@ -29,6 +29,24 @@ BYLINE_MAX = 40
 KICKER_MAX = 60
 
 
+def tail_bracket(text: str) -> int | None:
+    """Start of the bracketed remark that ends ``text`` (nested brackets allowed:
+    ``（作者为…（朱巴）…连长）``), or None."""
+    t = text.rstrip()
+    if not t or t[-1] not in "）)":
+        return None
+    depth = 0
+    for i in range(len(t) - 1, max(-1, len(t) - 120), -1):
+        ch = t[i]
+        if ch in "）)":
+            depth += 1
+        elif ch in "（(":
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
+
+
 def _photo(text: str) -> tuple[str, list[str], str | None] | None:
     """(caption before the credit, photographers, bracketed source) when ``text`` ends with a
     photographer credit such as ``田才茂 摄``."""
@@ -130,9 +148,9 @@ def _shape_one(u: Unit, add) -> None:  # type: ignore[no-untyped-def]
         u.why.append("line starting with a dash")
         add(u)
         return
-    whole = PAREN_TAIL_RE.search(t)
-    if whole and whole.start() == 0:
-        kind, names = credits.paren_kind(t[1:-1])
+    start = tail_bracket(t)
+    if start == 0:
+        kind, names = credits.paren_kind(t.rstrip()[1:-1])
         if kind:
             u.kind, u.names = ("skip" if kind == "end" else kind), names
             u.why.append(f"bracketed {kind}")
@@ -146,16 +164,16 @@ def _shape_one(u: Unit, add) -> None:  # type: ignore[no-untyped-def]
             u.why.append("only names (and reporter roles)")
             add(u)
             return
-    m = PAREN_TAIL_RE.search(t)
-    if m and m.start() > 0:
-        kind, names = credits.paren_kind(m.group(1))
+    if start is not None and start > 0:
+        inner = t.rstrip()[start + 1:-1]
+        kind, names = credits.paren_kind(inner)
         if kind:
-            u.text = t[: m.start()].rstrip()
+            u.text = t[:start].rstrip()
             add(u)
-            add(u.piece(t[m.start():].strip(), "skip" if kind == "end" else kind, names=names,
+            add(u.piece(t[start:].strip(), "skip" if kind == "end" else kind, names=names,
                         why=[f"trailing bracketed {kind}"]))
             _shape_text(u)
-            if kind == "photo" or kind == "note" and credits.IMAGE_NOTE_RE.search(m.group(1)) and len(u.text) <= 200:
+            if kind == "photo" or kind == "note" and credits.IMAGE_NOTE_RE.search(inner) and len(u.text) <= 200:
                 u.kind = "caption"
                 u.why.append("text before a bracketed photo credit / image source")
             return

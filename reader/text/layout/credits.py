@@ -97,19 +97,35 @@ def credit_line(text: str) -> Credit | None:
     return credit
 
 
+REPORTERS_RE = re.compile(r"^(?:据)?(?:综合|参与)?(?:本报|新华社|人民日报|中新社)?(?:驻[\u4e00-\u9fff]{1,6}?)?(?:特约|见习|实习)?"
+                          r"记者[：:\s]*(.+?)(?:采访整理|整理|报道|参与采写)?$")
+
+
+def reporter_list(text: str) -> list[str] | None:
+    """Names after a reporter role in a credit (``本报记者甲、乙、丙…报道``): every 2-4
+    ideograph item counts, as a long list of correspondents holds rare surnames."""
+    m = REPORTERS_RE.match(text.strip())
+    if not m:
+        return None
+    items = [x.replace(" ", "") for x in re.split(r"[、，,；;]", m.group(1)) if x.strip()]
+    if len(items) < 2 or not all(re.fullmatch(r"[\u4e00-\u9fff·]{2,5}", x) for x in items):
+        return None
+    return items
+
+
 def paren_kind(inner: str) -> tuple[str, list[str]]:
     """Kind of a bracketed remark (without its brackets): ``credit`` (with the names; none for
     a closing dateline), ``photo``, ``note``, ``end`` (an end mark such as 完), or ``''``."""
     inner = inner.strip()
     if END_MARK_RE.match(inner):
         return "end", []
-    names = split_names(inner)
+    names = split_names(inner) or reporter_list(inner)
     if names:
         return "credit", names
     if CLOSING_DATELINE_RE.match(inner):
         return "credit", []
     m = DATELINE_CREDIT_RE.match(inner)
-    if m and (names := split_names(m.group(1))):
+    if m and (names := split_names(m.group(1)) or reporter_list(m.group(1))):
         return "credit", names
     shot = PHOTO_INNER_RE.match(inner)
     if shot and (names := split_names(shot.group(1)) or []):
@@ -124,6 +140,12 @@ def paren_kind(inner: str) -> tuple[str, list[str]]:
     return "", []
 
 
+SOURCE_LINE_RE = re.compile(r"^[（(]?(?:影像中国|人民视觉|新华社发|视觉中国|资料图片|本报资料图片|新华社记者摄|"
+                            r"数据来源[：:].{0,40}|资料来源[：:].{0,40}|来源[：:].{0,60})[）)]?$")
+
+
 def furniture(text: str) -> bool:
-    """True for an editor, layout or reader-mail line (本版编辑：X, 责任编辑：X, 版式设计：X...)."""
-    return len(text) <= 60 and FURNITURE_RE.match(text.strip()) is not None
+    """True for an editor, layout or reader-mail line (本版编辑：X, 责任编辑：X, 版式设计：X...)
+    or a lone picture / data source line (影像中国, 数据来源：…)."""
+    t = text.strip()
+    return len(t) <= 80 and (FURNITURE_RE.match(t) is not None or SOURCE_LINE_RE.match(t) is not None)

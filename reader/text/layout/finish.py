@@ -93,7 +93,7 @@ def finish(sk: Skeleton, source: str, position: int) -> Article:
         title=title,
         subtitle=sk.head_text("subtitle"),
         kicker=sk.head_text("kicker"),
-        column=sk.head_text("column"),
+        column=sk.head_text("column") or next((u.tag for u in sk.head if u.kind == "title" and u.tag), None),
         authors=_unique(authors),
         photographers=_unique(photographers),
         dateline=dateline,

@@ -110,10 +110,15 @@ def _crawler_heads(units: list[Unit]) -> None:
         while j < len(units) and not units[j].indent and units[j].kind in CANDIDATE_KINDS and units[j].gap == 0:
             j += 1
         run = units[i:j]
-        while len(run) > 1 and re.search(r"[：，:,]$", run[-1].text) and len(run[-1].text) <= 40:
+        after_head = i > 0 and units[i - 1].kind in HEAD_KINDS
+        while (len(run) > 1 or after_head) and run and re.search(r"[：，:,]$", run[-1].text) \
+                and len(run[-1].text) <= 40:
             run[-1].kind = "paragraph"
             run[-1].why.append("a salutation under the head: opens the text")
             run = run[:-1]
+        if not run:
+            i = j
+            continue
         for x in run:
             x.why.append("unindented line on an indented page: article head")
         nxt = units[i + len(run)] if i + len(run) < len(units) else None

@@ -65,7 +65,7 @@ def _open_end(sk: Skeleton) -> Unit | None:
 
     """The last body paragraph of ``sk`` when it breaks off mid-sentence."""
     body = [u for u in sk.items if u.kind in ("paragraph", "dateline")]
-    if body and not ends_sentence(body[-1].text):
+    if body and not ends_sentence(body[-1].text) and body[-1].jump != "out" and not sk.jump_out:
         return body[-1]
     return None
 

@@ -89,7 +89,7 @@ def series_tag(text: str) -> tuple[str, str] | None:
     if not m:
         return None
     tag = m.group("tag").strip()
-    if PART_TAG_RE.match(tag) or DATE_TAG_RE.search(tag) or split_names(tag):
+    if PART_TAG_RE.match(tag) or DATE_TAG_RE.search(tag):
         return None
     title = m.group("title").strip()
     if len(title) < 2 or title.count("（") != title.count("）"):

@@ -69,8 +69,10 @@ class Skeleton:
         }
 
 
-def build(units: list[Unit]) -> list[Skeleton]:
-    """Group classified units into skeletons (see module docstring)."""
+def build(units: list[Unit], heads_only: bool = False) -> list[Skeleton]:
+    """Group classified units into skeletons (see module docstring).  ``heads_only`` (indented
+    pages, where every article starts with its head): only heads and jump markers start
+    skeletons; bylines, credits and text after a credit stay in the current one."""
     out: list[Skeleton] = []
     cur: Skeleton | None = None
     pending: list[Unit] = []
@@ -112,16 +114,18 @@ def build(units: list[Unit]) -> list[Skeleton]:
         elif u.kind == "byline":
             fresh = cur is not None and not cur.body() and not cur.closed and (
                 not cur.byline or prev_kind == "byline")
+            if heads_only and cur is not None:
+                fresh = True
             if cur is None or not fresh or not (cur.head or cur.byline):
                 cur = new(u, "byline after body text: article whose title was lost")
             cur.byline.append(u)
-        elif u.kind in ("caption", "photo", "note") and (cur is None or cur.closed):
+        elif u.kind in ("caption", "photo", "note") and (cur is None or cur.closed and not heads_only):
             if u.kind == "note" and cur is not None and not u.names:
                 cur.items.append(u)
             else:
                 pending.append(u)
         else:
-            if cur is None or (cur.closed and u.kind in BODY_KINDS):
+            if cur is None or (cur.closed and u.kind in BODY_KINDS and not heads_only):
                 cur = new(u, "text with no head after a closed article: orphan run")
             cur.items.append(u)
             if u.kind == "credit" or (u.kind == "note" and u.text.strip("（()）").startswith("作者")):
