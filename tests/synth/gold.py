@@ -91,7 +91,7 @@ def check(gold: dict[str, Any], art: dict[str, Any] | None) -> list[str]:
         errs.append("first")
     if not last.endswith(squash(gold["last"])[-WORDS:]):
         errs.append("last")
-    if gold.get("chars") and not (0.85 * gold["chars"] <= size <= 1.15 * gold["chars"] + 20):
+    if gold.get("chars") and not (0.85 * gold["chars"] - 20 <= size <= 1.15 * gold["chars"] + 20):
         errs.append("size")
     return errs
 

@@ -156,7 +156,7 @@ def _shape_one(u: Unit, add) -> None:  # type: ignore[no-untyped-def]
             u.why.append(f"bracketed {kind}")
             add(u)
             return
-    if len(t) <= BYLINE_MAX:
+    if len(t) <= BYLINE_MAX and ("，" not in t or "记者" in t or "通讯员" in t):
         names = split_names(t)
         if names and (len(names) >= 2 or len(names[0]) >= 3 or len(t) > len(names[0])
                       or word_freq(names[0]) == 0):
@@ -167,8 +167,11 @@ def _shape_one(u: Unit, add) -> None:  # type: ignore[no-untyped-def]
     if start is not None and start > 0:
         inner = t.rstrip()[start + 1:-1]
         kind, names = credits.paren_kind(inner)
+        before = t[:start].rstrip()
+        if kind == "credit" and names and is_headish(before) and markers.series_tag(t):
+            kind = ""  # 标题（钟声）: a series tag on a title line, not a credit
         if kind:
-            u.text = t[:start].rstrip()
+            u.text = before
             add(u)
             add(u.piece(t[start:].strip(), "skip" if kind == "end" else kind, names=names,
                         why=[f"trailing bracketed {kind}"]))
@@ -188,7 +191,7 @@ def _shape_text(u: Unit) -> None:
     if m and len(u.text) > len(m.group(1)):
         u.extra = m.group(1).strip()
         inner = re.search(r"[（(]([^（）()]*)[）)]", u.extra)
-        u.names = (split_names(inner.group(1)) or []) if inner else []
+        u.names = (split_names(inner.group(1)) or credits.reporter_list(inner.group(1), 1) or []) if inner else []
         u.kind = "dateline"
         u.why.append("starts with a dateline")
         return

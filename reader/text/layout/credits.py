@@ -41,6 +41,7 @@ CLOSING_DATELINE_RE = re.compile(r"^(?:据)?(?:本报|新华社|人民日报|中
                                  r"(?:\d{1,2}月\d{1,2}日)?(?:电|讯|专电)$")
 DATELINE_CREDIT_RE = re.compile(r"^(?:据)?(?:本报|新华社|人民日报|中新社)?[\u4e00-\u9fff、·]{0,40}?"
                                 r"(?:\d{1,2}月\d{1,2}日)?(?:电|讯|专电)\s*(.+)$")
+ROLE_TAIL_RE = re.compile(r"(?:参与采写|采写|采访整理|整理|报道|编译|供稿)$")
 EMBEDDED_REPORTER_RE = re.compile(r"(?:本报|新华社)?记者\s*([\u4e00-\u9fff、· ]{2,40}?)(?:采访)?整理")
 
 
@@ -101,14 +102,15 @@ REPORTERS_RE = re.compile(r"^(?:据)?(?:综合|参与)?(?:本报|新华社|人�
                           r"记者[：:\s]*(.+?)(?:采访整理|整理|报道|参与采写)?$")
 
 
-def reporter_list(text: str) -> list[str] | None:
+def reporter_list(text: str, least: int = 2) -> list[str] | None:
     """Names after a reporter role in a credit (``本报记者甲、乙、丙…报道``): every 2-4
-    ideograph item counts, as a long list of correspondents holds rare surnames."""
+    ideograph item counts, as a list of correspondents holds rare surnames and names that are
+    also words (李强)."""
     m = REPORTERS_RE.match(text.strip())
     if not m:
         return None
     items = [x.replace(" ", "") for x in re.split(r"[、，,；;]", m.group(1)) if x.strip()]
-    if len(items) < 2 or not all(re.fullmatch(r"[\u4e00-\u9fff·]{2,5}", x) for x in items):
+    if len(items) < least or not all(re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", x) for x in items):
         return None
     return items
 
@@ -119,6 +121,8 @@ def paren_kind(inner: str) -> tuple[str, list[str]]:
     inner = inner.strip()
     if END_MARK_RE.match(inner):
         return "end", []
+    if (m := ROLE_TAIL_RE.search(inner)) and (names := split_names(inner[: m.start()])):
+        return "credit", names
     names = split_names(inner) or reporter_list(inner)
     if names:
         return "credit", names

@@ -6,6 +6,7 @@ import re
 
 from reader.text.article import Article, Block
 from reader.text.layout.classify import DATELINE_RE, PAREN_TAIL_RE
+from reader.text.layout.credits import reporter_list
 from reader.text.layout.lexicon import split_names
 from reader.text.layout.skeleton import Skeleton
 from reader.text.layout.text import ends_sentence
@@ -63,12 +64,12 @@ def finish(sk: Skeleton, source: str, position: int) -> Article:
         if u.kind in ("paragraph", "dateline") and n == _first_body(sk) and (m := DATELINE_RE.match(u.text)):
             u.kind, u.extra = "dateline", m.group(1).strip()
             inner = re.search(r"[（(]([^（）()]*)[）)]", u.extra)
-            u.names = (split_names(inner.group(1)) or []) if inner else []
+            u.names = (split_names(inner.group(1)) or reporter_list(inner.group(1), 1) or []) if inner else []
         if u.kind == "paragraph" and (m := PAREN_TAIL_RE.search(u.text)) and m.start() > 0 \
                 and ends_sentence(u.text[:m.start()]) and (names := split_names(m.group(1))):
             u.text = u.text[:m.start()].rstrip()
             authors_tail.extend(names)
-        if u.kind in ("paragraph", "dateline"):
+        if u.kind in ("paragraph", "dateline", "sign"):
             if u.kind == "dateline":
                 dateline = dateline or u.extra
                 authors.extend(u.names)

@@ -37,6 +37,7 @@ def _captions(units: list[Unit]) -> None:
         if u.kind == "paragraph" and nxt is not None and nxt.kind == "photo" and len(u.text) <= 300:
             u.kind = "caption"
             u.why.append("followed by a photo credit")
+            _photo_news(units, i)
         elif u.kind == "paragraph" and u.gap >= 2 and len(u.text) <= 150 and ends_sentence(u.text):
             if u.picture:
                 u.kind = "caption"
@@ -48,6 +49,30 @@ def _captions(units: list[Unit]) -> None:
                     and (word_across(before.text, after.text) or re.match(r"^[^，。；！？“”]{0,6}[，。；、！？]", after.text)):
                 u.kind = "caption"
                 u.why.append("short sentence inside a sentence broken around a picture gap")
+
+
+PHOTO_NEWS_MAX = 4  # paragraphs of a photo item's text
+PHOTO_NEWS_CHARS = 400
+
+
+def _photo_news(units: list[Unit], k: int) -> None:
+    """A photo item: when the few short paragraphs before the caption ``units[k]`` reach back to
+    a head-shaped line (the item's title) and the photo credit ends the item, they are all its
+    caption text."""
+    after = next_body(units, k + 1)
+    if after is not None and after.kind not in ("head", "bold") and not (units[k].indent and not after.indent):
+        return  # text goes on after the picture: a picture inside an article
+    chain: list[Unit] = []
+    i = k - 1
+    while i >= 0 and units[i].kind == "paragraph" and len(units[i].text) <= PHOTO_NEWS_CHARS \
+            and len(chain) < PHOTO_NEWS_MAX:
+        chain.append(units[i])
+        i -= 1
+    if chain and i >= 0 and (units[i].kind in ("headish", "head", "bold", "dash")
+                             or units[k].indent and not units[i].indent):
+        for u in chain:
+            u.kind = "caption"
+            u.why.append("text of a photo item (between its title and the photo credit)")
 
 
 def title_evidence(units: list[Unit], start: int, end: int) -> list[str]:

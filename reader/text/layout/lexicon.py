@@ -29,7 +29,7 @@ ROLE_RE = re.compile(
     r"(?:记者|通讯员|实习生|编辑|摄影|撰稿|整理|统筹|执笔)"
 )
 _ROLE_COLON_RE = re.compile(r"(?:^|(?<=\s))(?:记者|通讯员|作者|执笔|整理|撰文|撰稿|摄影|文|图)\s*[：:]")
-_NAME_SUFFIX_RE = re.compile(r"(?:采访整理|参与采写|整理|报道|编译|供稿)$")
+_NAME_SUFFIX_RE = re.compile(r"(?:采访整理|参与采写|采写|采访|整理|报道|编译|供稿)$")
 NAME_CHARS_RE = re.compile(r"^[\u4e00-\u9fff·]{2,5}$")
 _NOT_NAME_CHARS = set("的了是在和与及等年月日市县区镇乡村省局委会部厅公司办组队站所院校")
 

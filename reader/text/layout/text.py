@@ -11,7 +11,7 @@ CLAUSE_PUNCT = set("，,、；;：:")
 PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "(": ")", "《": "》", "【": "】"}
 DASH_RE = re.compile(r"^\s*(?:——|--|─{1,2}|－－|—(?=\s*[\u4e00-\u9fff]))\s*")
 _SPACE_AFTER_PUNCT = re.compile(r"(?<=[，。、；：！？—])[ ]+(?=\S)")
-_NBSP_IN_TEXT = re.compile(r"(?<=[\u4e00-\u9fff，。、；：！？”“])[\u00a0\u2002\u2003\u2009]+(?=[\u4e00-\u9fff，。、；：！？”“])")
+_NBSP_IN_TEXT = re.compile(r"(?<=[\u4e00-\u9fff，。、；：！？”“])[\u00a0\u2002\u2003\u2009](?=[\u4e00-\u9fff，。、；：！？”“])")
 CJK_RE = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]")
 
 
