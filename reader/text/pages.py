@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from reader.text.article import Article
-from reader.text.layout import classify, finish, jumps, marked, rejoin, skeleton, units
+from reader.text.layout import classify, finish, jumps, marked, rejoin, skeleton, topics, units
 from reader.text.layout.affinity import Grams
 
 PARSER_VERSION = 1
@@ -32,6 +32,7 @@ def _run(text: str, source: str) -> tuple[list[Article], dict[str, Any]]:
         rejoin.rejoin(sk, log, rivals)
     cache = Grams()
     if not crawler:
+        sks = topics.split(sks, log, cache)
         sks = jumps.reattach(sks, log, cache)
         sks = skeleton.split_foreign_credits(sks, log, cache)
     for sk in sks:

@@ -75,9 +75,10 @@ def _photo_news(units: list[Unit], k: int) -> None:
             u.why.append("text of a photo item (between its title and the photo credit)")
 
 
-def title_evidence(units: list[Unit], start: int, end: int) -> list[str]:
+def title_evidence(units: list[Unit], start: int, end: int, strict: bool = False) -> list[str]:
     """Reasons why the head-shaped run ``units[start:end]`` starts an article (empty: it is a
-    section heading inside the current article)."""
+    section heading inside the current article).  ``strict`` (a page that marks its titles with
+    markdown): plain lines need more than their place on the page."""
     run = units[start:end]
     why: list[str] = []
     if any(u.kind == "head" for u in run):
@@ -111,14 +112,27 @@ def title_evidence(units: list[Unit], start: int, end: int) -> list[str]:
     if prev is not None and prev.kind == "byline" and not why:
         return why
     if prev is None:
-        why.append("first line of the page")
+        if not strict:
+            why.append("first line of the page")
     elif prev.kind == "credit" or (prev.kind == "note" and AUTHOR_NOTE_RE.match(prev.text.strip("（()）"))):
         why.append("previous article closed by a credit")
     elif prev.kind == "jump" and prev.jump == "out":
         why.append("previous article continues on another page")
-    elif prev.kind in ("paragraph", "dateline") and (prev.jump == "out" or not ends_sentence(prev.text)):
+    elif prev.kind in ("paragraph", "dateline") and (prev.jump == "out" or not ends_sentence(prev.text) and not strict):
         why.append("previous paragraph breaks off (column end before a new article)")
     return why
+
+
+def _strong_start(units: list[Unit], k: int) -> bool:
+    """True when a head-shaped line certainly opens an article, whatever it looks like: a
+    dateline, byline or box follows it, or it stands after a closed article (or first)."""
+    nxt = next_body(units, k)
+    if nxt is not None and (nxt.kind in ("dateline", "byline", "box") or nxt.kind == "paragraph" and markers.box_lead(nxt.text)):
+        return True
+    prev = prev_body(units, k)
+    if prev is None:
+        return True
+    return prev.kind == "credit" or prev.jump == "out" or prev.kind == "jump"
 
 
 def _crawler_heads(units: list[Unit]) -> None:
@@ -169,7 +183,7 @@ def roles(units: list[Unit]) -> list[Unit]:
     _captions(units)
     crawler = indented_page(units)
     for k, u in enumerate(units):
-        if u.kind == "headish" and not (crawler and not u.indent) \
+        if u.kind == "headish" and not (crawler and not u.indent) and not _strong_start(units, k) \
                 and (reason := broken_text(u, next_body(units, k), prev_body(units, k))):
             u.kind = "paragraph"
             u.why.append(reason)
@@ -204,28 +218,17 @@ def _closing(units: list[Unit], k: int) -> bool:
 
 def _plain_heads(units: list[Unit]) -> None:
     """Pages without indentation: head-shaped runs become article heads when the evidence
-    says so, else section headings (markdown pages: plain short lines are headings)."""
-    if any(u.kind == "head" for u in units):
-        for u in units:
-            if u.kind == "headish":
-                u.kind = "plainhead"
-                u.why.append("markdown page: a plain short line is no article head")
+    says so, else section headings (on markdown pages plain lines need strong evidence)."""
+    markdown = any(u.kind == "head" for u in units)
     i = 0
     while i < len(units):
-        if units[i].kind == "plainhead":
-            u = units[i]
-            prev_heading = i > 0 and units[i - 1].kind == "heading"
-            u.kind = "paragraph" if prev_heading or broken_text(u, next_body(units, i), prev_body(units, i)) \
-                else "heading"
-            i += 1
-            continue
         if units[i].kind not in HEADISH:
             i += 1
             continue
         j = i
         while j < len(units) and units[j].kind in HEADISH:
             j += 1
-        why = title_evidence(units, i, j)
+        why = title_evidence(units, i, j, strict=markdown)
         if why:
             headparts.assign(units[i:j], why, crawler=False)
         else:
