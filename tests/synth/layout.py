@@ -30,10 +30,11 @@ from dataclasses import dataclass, field
 
 from reader.text.article import Article, Block
 
-SENTENCE_END = set("。！？!?…；;.")
+SENTENCE_END = set("。！？!?…；;.：:")  # a break after these reads as a paragraph end (a colon opens a list)
 PERTURBATIONS = ("breaks", "captions", "credits", "heads", "jumps", "blanks", "halfwidth", "crlf", "duplicates")
 CAPTIONS = ["志愿者在河道边清理垃圾。", "工作人员在现场查看工程进展。", "村民在田间收割晚稻。", "执法人员开展联合检查。",
-            "市民在社区活动中心参加宣讲活动。", "改造后的老旧小区焕然一新。", "游客在景区参观游览。", "学生在实验室做实验。"]
+            "市民在社区活动中心参加宣讲活动。", "改造后的老旧小区焕然一新。", "游客在景区参观游览。", "学生在实验室做实验。",
+            "图为工人在生产线上忙碌。", "图为当地群众在广场上载歌载舞。", "医护人员为居民检测体温。", "农民在大棚里采摘蔬菜。"]
 PHOTOGRAPHERS = ["田才茂", "聂艳彬", "曹正平", "李文华", "周建国", "王 伟", "陈 亮"]
 PHOTO_STYLES = ["{n} 摄", "{n}/摄", "新华社记者 {n}摄", "摄影：{n}", "图/{n}", "本报记者 {n}摄", "{n}摄（影像中国）"]
 EDITORS = ["本版编辑：张 丽", "责任编辑：王建国", "本版责编：李 强", "版式设计：蔡华伟"]
@@ -117,7 +118,7 @@ def _byline(art: Article, rng: random.Random, credits: bool) -> tuple[list[str],
     return [], ["（" + names + "）"], ""
 
 
-def _piece(art: Article, rng: random.Random, on: set[str]) -> _Piece:
+def _piece(art: Article, rng: random.Random, on: set[str], used: set[str]) -> _Piece:
     """Print one article; perturbations inside the article (breaks, captions) are applied."""
     exp = Article(art.source, art.title, subtitle=art.subtitle, kicker=art.kicker,
                   column=art.column if "heads" in on else art.column, authors=list(art.authors),
@@ -126,15 +127,19 @@ def _piece(art: Article, rng: random.Random, on: set[str]) -> _Piece:
     if above and above[0].startswith("文/图"):
         exp.photographers = list(art.authors)
     body: list[str] = []
+    paragraphs: set[str] = set()
     for b in art.body:
         body.append(("### " if b.kind == "heading" and rng.random() < 0.3 else "") + b.text)
+        if b.kind == "paragraph":
+            paragraphs.add(body[-1])
     if inline:
+        paragraphs.discard(body[-1])
         body[-1] += inline
+        paragraphs.add(body[-1])
     lines = list(body)
     if "breaks" in on:
         for _ in range(rng.randint(1, 3)):
-            idx = [i for i, t in enumerate(lines) if not t.startswith("#") and len(t) > 12 and cut_points(t)
-                   and t in body]
+            idx = [i for i, t in enumerate(lines) if len(t) > 12 and cut_points(t) and t in paragraphs]
             if not idx:
                 break
             i = rng.choice(idx)
@@ -144,7 +149,8 @@ def _piece(art: Article, rng: random.Random, on: set[str]) -> _Piece:
         spots = [i for i in range(1, len(lines)) if not lines[i].startswith("#")]
         if spots:
             i = rng.choice(spots)
-            caption = rng.choice(CAPTIONS)
+            caption = next((c for c in rng.sample(CAPTIONS, len(CAPTIONS)) if c not in used), CAPTIONS[0])
+            used.add(caption)
             who = rng.choice(PHOTOGRAPHERS)
             credit = rng.choice(PHOTO_STYLES).format(n=who)
             if rng.random() < 0.3:
@@ -208,7 +214,8 @@ def lay_out(articles: list[Article], rng: random.Random, on: set[str] | frozense
     """Lay ``articles`` out as one page with the perturbations in ``on`` (see module docstring)."""
     on = set(on)
     applied = {p: 0 for p in PERTURBATIONS}
-    pieces = [_piece(a, rng, on) for a in articles]
+    used: set[str] = set()  # captions already on the page (a page prints each once)
+    pieces = [_piece(a, rng, on, used) for a in articles]
     for key in ("breaks", "captions", "credits", "heads"):
         applied[key] = int(key in on) * len(pieces)
     if "duplicates" in on:

@@ -118,7 +118,11 @@ def title_evidence(units: list[Unit], start: int, end: int, strict: bool = False
         why.append("previous article closed by a credit")
     elif prev.kind == "jump" and prev.jump == "out":
         why.append("previous article continues on another page")
-    elif prev.kind in ("paragraph", "dateline") and (prev.jump == "out" or not ends_sentence(prev.text) and not strict):
+    elif prev.kind in ("paragraph", "dateline") and prev.jump == "out":
+        why.append("previous article continues on another page")
+    elif prev.kind in ("paragraph", "dateline") and not ends_sentence(prev.text) and not strict \
+            and nxt is not None and nxt.kind in ("paragraph", "dateline", "byline") \
+            and not word_across(prev.text, run[0].text):
         why.append("previous paragraph breaks off (column end before a new article)")
     return why
 
