@@ -85,10 +85,11 @@ class Corpus(AnnotationOps):
         cancelled: Cancelled | None = None,
         force: bool = False,
         published: dt.date | None = None,
+        mode: str = "auto",
     ) -> IngestReport:
         first = self.is_empty()
         report = ingest(paths, self.recognize, progress=progress, cancelled=cancelled, force=force,
-                        published=published)
+                        published=published, mode=mode)
         if first and report.articles:
             # Entities of a new corpus are as fresh as the recogniser: record its version so the
             # app's start-up check recomputes only when the recogniser really changes.

@@ -28,7 +28,7 @@ from reader.store.models import (
 from reader.text.article import Article as ParsedArticle
 from reader.text.article import compose
 from reader.text.dates import page_date, page_from_name
-from reader.text.pages import parse_page
+from reader.text.files import MODES, parse_file
 from reader.text.sources import SourceError, expand_paths, read_page
 
 PARSER_VERSION = 1
@@ -62,10 +62,12 @@ class IngestReport:
         }
 
 
-def _parser_version() -> int:
+def _parser_version(mode: str = "auto") -> int:
+    """Parser generation of a stored page; a different parse mode (``ingest --pages`` /
+    ``--one-per-file``) counts as a different parser, so the file is parsed again."""
     from reader.text import pages
 
-    return PARSER_VERSION * 1000 + int(getattr(pages, "PARSER_VERSION", 0))
+    return PARSER_VERSION * 1000 + int(getattr(pages, "PARSER_VERSION", 0)) + 100 * MODES.get(mode, 0)
 
 
 def ingest(
@@ -75,10 +77,15 @@ def ingest(
     cancelled: Cancelled | None = None,
     force: bool = False,
     published: dt.date | None = None,
+    mode: str = "auto",
 ) -> IngestReport:
     """Ingest files and folders of pages. ``recognize(text)`` returns entities for a text.
     ``published`` dates every page; else a page's date comes from its file name or masthead
-    (:mod:`reader.text.dates`), and a date already stored (e.g. set by the user) is kept."""
+    (:mod:`reader.text.dates`), and a date already stored (e.g. set by the user) is kept.
+    ``mode`` (:func:`reader.text.files.parse_file`): ``auto`` decides per file whether it is one
+    article (crawler folders) or a whole page; ``article`` / ``page`` force it."""
+    if mode not in MODES:
+        raise ValueError(f"unknown parse mode {mode!r} (auto, article, page)")
     files = expand_paths(list(paths))
     report = IngestReport()
     total = len(files)
@@ -94,7 +101,7 @@ def ingest(
             report.failed.append((exc.path, str(exc)))
             continue
         existing = SourceFile.get_or_none(SourceFile.name == page.name)
-        version = _parser_version()
+        version = _parser_version(mode)
         if existing is not None and published is not None and existing.published != published:
             existing.published = published
             existing.save()
@@ -107,7 +114,7 @@ def ingest(
             report.unchanged.append(page.name)
             continue
         try:
-            parsed = parse_page(page.text, page.name)
+            parsed = parse_file(page.text, page.name, mode)
         except Exception as exc:  # a parser bug must not stop a batch
             report.failed.append((page.path, f"{page.path}: parse-error ({type(exc).__name__}: {exc})"))
             continue

@@ -12,7 +12,7 @@ from reader.text.article import Article
 from reader.text.layout import classify, finish, jumps, marked, rejoin, skeleton, topics, units
 from reader.text.layout.affinity import Grams
 
-PARSER_VERSION = 1
+PARSER_VERSION = 2
 
 
 def _run(text: str, source: str) -> tuple[list[Article], dict[str, Any]]:
