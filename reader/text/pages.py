@@ -27,12 +27,13 @@ def _run(text: str, source: str) -> tuple[list[Article], dict[str, Any]]:
     us = classify.roles(classify.shape(us))
     sks = skeleton.build(us, heads_only=crawler)
     sks = marked.pair(sks, log)
-    rivals = rejoin.open_ends(sks)
-    for sk in sks:
-        rejoin.rejoin(sk, log, rivals)
     cache = Grams()
     if not crawler:
         sks = topics.split(sks, log, cache)
+    rivals = rejoin.open_ends(sks)
+    for sk in sks:
+        rejoin.rejoin(sk, log, rivals)
+    if not crawler:
         sks = jumps.reattach(sks, log, cache)
         sks = skeleton.split_foreign_credits(sks, log, cache)
     for sk in sks:

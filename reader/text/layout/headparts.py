@@ -6,16 +6,23 @@ subtitle, the markdown title, the bold line, the line with a series tag, then by
 on an indented (crawler) page the head has the printed slots 引题 / 主题 / 副题, so two lines
 are kicker + title unless the second reads as a subtitle (``记…``, a bracketed date, ``…综述``)
 or the first leads into it (ends with a dash or ``强调``), and a blank line after the head (an
-empty 副题 slot) against none settles the rest; elsewhere the last plain line is the title and
-the line above it its kicker or column.
+empty 副题 slot) against none settles the rest; elsewhere a short unpunctuated line over a
+longer one that opens with a place or an organisation (``娄底市…``) is title + subtitle without
+a dash, else the last plain line is the
+title and the line above it its kicker or column.
 """
 
 from __future__ import annotations
+
+import re
 
 from reader.text.layout import markers
 from reader.text.layout.units import Unit
 
 Item = list[Unit]
+CLAUSE_RE = re.compile(r"[，,；;、：:]")
+PLACE_RE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:省|市|县|区|州|乡|镇|村|局|银行|集团|公司|学校|大学|部|委|院|厅|中心|协会)")
+NEWS_TITLE_RE = re.compile(r"(?:召开|举行|开幕|闭幕|启动|揭晓|落幕|成立|发布|出台|印发|举办)$")
 
 
 def _bigrams(text: str) -> set[str]:
@@ -59,6 +66,9 @@ def _two_lines(a: Unit, b: Unit, direct: bool | None) -> tuple[int, str]:
         return 1, "a blank line after the second line (empty subtitle slot): kicker + title"
     if "，" in b.text and len(b.text) > len(a.text) and "，" not in a.text and "," not in a.text:
         return 0, "a longer, punctuated second line: subtitle"
+    if direct is None and not CLAUSE_RE.search(a.text) and len(b.text) >= len(a.text) + 4 \
+            and PLACE_RE.match(b.text) and not NEWS_TITLE_RE.search(b.text):
+        return 0, "a short title over a longer line that describes it: subtitle without a dash"
     return 1, "two head lines: kicker + title"
 
 
@@ -133,7 +143,7 @@ def assign(run: list[Unit], why: list[str], crawler: bool, direct: bool | None =
     after = plain[at + 1:]
     for n, item in enumerate(after):
         for u in item:
-            if crawler or (n == 0 and reason.endswith("subtitle")) or u.kind == "dash":
+            if crawler or (n == 0 and "subtitle" in reason) or u.kind == "dash":
                 u.kind = "subtitle"
                 u.why.append("line under the title: subtitle")
             else:
