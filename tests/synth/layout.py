@@ -75,6 +75,7 @@ class _Piece:
     body: list[str]
     tail: list[str]
     exp: Article
+    lead: int = 0  # byline lines at the top of ``body``
 
 
 def _head(art: Article, rng: random.Random, heads: bool) -> list[str]:
@@ -161,7 +162,7 @@ def _piece(art: Article, rng: random.Random, on: set[str], used: set[str]) -> _P
             exp.photographers.append(who.replace(" ", ""))
     if "credits" in on and rng.random() < 0.2:
         after.append(rng.choice(EDITORS))
-    return _Piece(_head(art, rng, "heads" in on), above + lines, after, exp)
+    return _Piece(_head(art, rng, "heads" in on), above + lines, after, exp, len(above))
 
 
 def _duplicate(piece: _Piece, rng: random.Random) -> bool:
@@ -176,12 +177,15 @@ def _duplicate(piece: _Piece, rng: random.Random) -> bool:
 
 def _jump(pieces: list[_Piece], rng: random.Random) -> list[str] | None:
     """Cut the tail off one article (not the last); returns the lines of the moved tail."""
-    cand = [n for n, p in enumerate(pieces[:-1]) if len(p.body) >= 3]
+    cand = [n for n, p in enumerate(pieces[:-1]) if len(p.body) >= p.lead + 3]
     if not cand:
         return None
     n = rng.choice(cand)
     p = pieces[n]
-    at = rng.randrange(1, len(p.body) - 1)
+    first = p.lead + 1  # keep some text of the article before the jump
+    if first >= len(p.body) - 1:
+        return None
+    at = rng.randrange(first, len(p.body) - 1)
     text = p.body[at]
     mid = rng.random() < 0.6 and not text.startswith("#") and cut_points(text)
     if mid:
@@ -228,6 +232,7 @@ def lay_out(articles: list[Article], rng: random.Random, on: set[str] | frozense
             moved[n] = pieces[n].tail
             pieces[n].tail = []
             applied["jumps"] = 1
+            applied["marked"] = int(info[1] == "marked")
     blocks: list[list[str]] = []
     for n, p in enumerate(pieces):
         blocks.append(p.head + p.body + p.tail)

@@ -44,6 +44,7 @@ RUN_WINDOW = 4
 MAX_JUMP = 12  # articles apart: a continuation is printed on the same page
 BARE_MAX_LOCAL_HOST = 0.03
 TAIL_MIN_SHARED = 3
+HEAD_TEXT_KINDS = ("title", "subtitle", "kicker")
 TAIL_RATIO = 3
 
 
@@ -165,7 +166,7 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams | None
             items = sks[st.sk].items
             stop = min(stops) if stops else len(items)
             rs = grams(items[st.item:min(stop, st.item + RUN_WINDOW)])
-            prefix = grams(items[max(0, st.item - HOST_WINDOW):st.item])
+            prefix = grams(items[:st.item]) | grams(sks[st.sk].head, HEAD_TEXT_KINDS)  # the whole host up to here
             n_run = aff.norm(rs)
             run_sets[k] = (rs, n_run, aff.sim(rs, prefix, n_run) if prefix else 0.0)
         return run_sets[k]

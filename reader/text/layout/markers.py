@@ -50,9 +50,10 @@ def jump_marker(text: str) -> tuple[str, str, str] | None:
         if not (at_end or at_start):
             continue
         bracketed = m.group(0).lstrip().startswith(("（", "(")) or at_start and at_end
-        if not bracketed and not (at_start and at_end):
-            continue
         direction = "out" if m.group("dir") in JUMP_OUT else "in"
+        if not bracketed and not (at_end and direction == "out" and m.group("dir") == "下转"
+                                  or at_start and direction == "in" and m.group("dir") in ("上接", "紧接")):
+            continue
         rest = (text[: m.start()] + text[m.end():]).strip()
         return direction, m.group(0).strip(), rest
     return None

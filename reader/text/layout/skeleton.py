@@ -119,6 +119,8 @@ def build(units: list[Unit], heads_only: bool = False) -> list[Skeleton]:
             if cur is None or not fresh or not (cur.head or cur.byline):
                 cur = new(u, "byline after body text: article whose title was lost")
             cur.byline.append(u)
+            if u.jump == "out":
+                cur.jump_out = cur.closed = True
         elif u.kind in ("caption", "photo", "note") and (cur is None or cur.closed and not heads_only):
             if u.kind == "note" and cur is not None and not u.names:
                 cur.items.append(u)
