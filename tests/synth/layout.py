@@ -211,7 +211,7 @@ def _jump(pieces: list[_Piece], rng: random.Random) -> list[str] | None:
         if rng.random() < 0.4:
             tail = [p.exp.title or ""] + tail
     p.tail = tail + p.tail  # credits stay after the tail
-    return [str(n), "marked" if marked else "unmarked"]
+    return [str(n), "marked" if marked else "unmarked", "mid" if mid else "boundary"]
 
 
 def lay_out(articles: list[Article], rng: random.Random, on: set[str] | frozenset[str] = frozenset()) -> Layout:
@@ -233,6 +233,7 @@ def lay_out(articles: list[Article], rng: random.Random, on: set[str] | frozense
             pieces[n].tail = []
             applied["jumps"] = 1
             applied["marked"] = int(info[1] == "marked")
+            applied["mid"] = int(info[2] == "mid")
     blocks: list[list[str]] = []
     for n, p in enumerate(pieces):
         blocks.append(p.head + p.body + p.tail)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from reader.text.layout.lexicon import word_across
-from reader.text.layout.text import ends_sentence
+from reader.text.layout.text import ends_sentence, fw
 from reader.text.layout.units import Unit
 
 DATELINE_RE = re.compile(
@@ -26,10 +26,12 @@ DANGLING_END = set("的了与和及或在对为是把被从向将并而之其以
 
 
 def broken_text(u: Unit, nxt: Unit | None, prev: Unit | None = None) -> str | None:
-    """Why a head-shaped line is really a piece of a paragraph broken at a column end, or None."""
-    t = u.text
+    """Why a head-shaped line is really a piece of a paragraph broken at a column end, or None.
+    (Half-width punctuation reads as full-width here.)"""
+    t = fw(u.text)
+    nxt_text = fw(nxt.text) if nxt is not None else ""
     if prev is not None and prev.kind == "paragraph" and not ends_sentence(prev.text) and nxt is not None \
-            and nxt.kind == "paragraph" and re.match(r"^(?:[，、。；：,;:]|[^，、。；！？,;!?“”]{1,4}[。！？!?])", nxt.text):
+            and nxt.kind == "paragraph" and re.match(r"^(?:[，、。；：,;:]|[^，、。；！？,;!?“”]{1,4}[。！？!?])", nxt_text):
         return "between a paragraph that breaks off and a sentence tail: broken text"
     if t[-1] in DANGLING_END and not BRIEF_TITLE_RE.match(t):
         return f"ends with {t[-1]!r}, which cannot end a heading: broken text"
@@ -45,13 +47,13 @@ def broken_text(u: Unit, nxt: Unit | None, prev: Unit | None = None) -> str | No
     if DATELINE_RE.match(t):
         return "opens with a dateline: broken text"
     if nxt is not None and nxt.kind in ("paragraph", "dateline"):
-        if nxt.text[0] in "，,、。；;：:）)”":
+        if nxt_text[0] in "，,、。；;：:）)”":
             return "the next paragraph opens with punctuation: broken text"
         if "、" in plain and (any(ch in plain for ch in "，,") or len(plain) >= 18):
             return "a list in a long line, followed by text: broken text"
-        if re.match(r"^.[，,、]", nxt.text):
+        if re.match(r"^.[，,、]", nxt_text):
             return "the next paragraph opens with the end of a clause: broken text"
-        if (w := word_across(t, nxt.text)) and len(w) >= 2 and t[-1] not in "”》）":
+        if (w := word_across(t, nxt_text)) and len(w) >= 2 and t[-1] not in "”》）":
             return f"a word runs on into the next paragraph ({w}): broken text"
     return None
 

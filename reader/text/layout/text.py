@@ -25,6 +25,18 @@ def normalize(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
 
+_FULL = str.maketrans({",": "，", ".": "。", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"})
+_HALF_RE = re.compile(r"(?<!\d)[,.:;!?()]|[,.:;!?()](?!\d)")
+
+
+def fw(text: str) -> str:
+    """``text`` with half-width punctuation read as full-width (``,`` -> ``，``; a ``.`` between
+    digits stays), for decisions only: the text itself is never rewritten."""
+    if not _HALF_RE.search(text):
+        return text
+    return _HALF_RE.sub(lambda m: m.group(0).translate(_FULL), text)
+
+
 def ends_sentence(text: str) -> bool:
     """True when ``text`` ends a sentence (closing quotes/brackets are looked through), or ends
     deliberately with a colon or a dash (a paragraph introducing a list)."""
@@ -69,7 +81,7 @@ def cjk_count(text: str) -> int:
 def is_headish(text: str, max_len: int = 40) -> bool:
     """Shape of a title/heading line: short, balanced, not ending in punctuation that ends or
     continues a sentence, and not a list of sentences."""
-    t = text.strip()
+    t = fw(text.strip())
     if not t or len(t) > max_len or cjk_count(t) < 2:
         return False
     if t[-1] in SENTENCE_END or t[-1] in CLAUSE_PUNCT or t.endswith("——"):

@@ -11,6 +11,7 @@ title of a new article (with the head-shaped lines right under it as its kicker 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from reader.text.layout import headparts
@@ -23,9 +24,14 @@ MIN_SIDE = 40  # characters of text on each side before a comparison means anyth
 AFTER_PARAGRAPHS = 4
 
 
+NUMBERED_RE = re.compile(r"^(?:[一二三四五六七八九十]+是|[（(]?[一二三四五六七八九十0-9]{1,3}[）)、.．]|第[一二三四五六七八九十]+)")
+
+
 def _candidate(u: Unit) -> bool:
-    """A plain section heading that nothing marked as one (no markdown, bold or box label)."""
-    return u.kind == "heading" and not u.level and not u.bold and any("no sign of a new article" in w for w in u.why)
+    """A plain section heading that nothing marked as one (no markdown, bold, box label or
+    numbering such as 一是 / （二）)."""
+    return u.kind == "heading" and not u.level and not u.bold and not NUMBERED_RE.match(u.text) \
+        and any("no sign of a new article" in w for w in u.why)
 
 
 def _side(items: list[Unit], grams: Grams) -> tuple[set[str], int]:
