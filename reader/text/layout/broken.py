@@ -33,6 +33,9 @@ def broken_text(u: Unit, nxt: Unit | None, prev: Unit | None = None) -> str | No
     if prev is not None and prev.kind == "paragraph" and not ends_sentence(prev.text) and nxt is not None \
             and nxt.kind == "paragraph" and re.match(r"^(?:[，、。；：,;:]|[^，、。；！？,;!?“”]{1,4}[。！？!?])", nxt_text):
         return "between a paragraph that breaks off and a sentence tail: broken text"
+    if nxt is not None and nxt.kind in ("paragraph", "dateline") and re.search(r"\d$", t) \
+            and re.match(r"^(?:[\d.%％]|[月日年号时分秒万亿元个件次人名家项岁天周期届])", nxt_text):
+        return "a number breaks off and its unit follows in the next paragraph: broken text"
     if t[-1] in DANGLING_END and not BRIEF_TITLE_RE.match(t):
         return f"ends with {t[-1]!r}, which cannot end a heading: broken text"
     plain = outside_quotes(t)

@@ -52,12 +52,13 @@ def finish(sk: Skeleton, source: str, position: int) -> Article:
     """Assemble the article; authors come from bylines, datelines and credits, photographers
     from photo credits, notes from bracketed image credits and author notes."""
     authors: list[str] = []
+    photographers: list[str] = []
     for u in sk.byline:
         authors.extend(u.names)
+        photographers.extend(u.photo_names)
     body: list[Block] = []
     captions: list[str] = []
     notes: list[str] = []
-    photographers: list[str] = []
     dateline = None
     authors_tail: list[str] = []
     for n, u in enumerate(sk.items):
@@ -85,6 +86,7 @@ def finish(sk: Skeleton, source: str, position: int) -> Article:
                 notes.append(u.extra)
         elif u.kind == "credit":
             authors.extend(u.names)
+            photographers.extend(u.photo_names)
         elif u.kind == "note":
             notes.append(u.text)
     authors.extend(authors_tail)
