@@ -62,6 +62,34 @@ def broken_text(u: Unit, nxt: Unit | None, prev: Unit | None = None) -> str | No
 
 
 ASIDE = ("caption", "photo", "note", "jump")
+_OPEN_CLOSE = {"“": "”", "‘": "’", "（": "）", "(": ")", "《": "》", "「": "」"}
+
+
+def _unclosed(text: str) -> str | None:
+    """The closing mark ``text`` still waits for (its last unclosed opener's pair), or None."""
+    stack: list[str] = []
+    for ch in text:
+        if ch in _OPEN_CLOSE:
+            stack.append(_OPEN_CLOSE[ch])
+        elif stack and ch == stack[-1]:
+            stack.pop()
+    return stack[-1] if stack else None
+
+
+def continues(left: str, right: str) -> bool:
+    """True when ``right`` reads as the rest of ``left`` broken mid-sentence: it opens with
+    punctuation, a word runs across the break, or it closes a quote or bracket ``left`` opened."""
+    r = fw(right)
+    if not r or r[0] in "，、。；：！？）”’》」":
+        return True
+    if word_across(left, right):
+        return True
+    want = _unclosed(fw(left))
+    if want and want in r:
+        at = r.index(want)
+        opener = next((o for o, c in _OPEN_CLOSE.items() if c == want), "")
+        return opener not in r[:at]
+    return False
 
 
 def prev_body(units: list[Unit], k: int) -> Unit | None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from reader.text.layout import headparts, markers
-from reader.text.layout.broken import BRIEF_TITLE_RE, broken_text, next_body, prev_body
+from reader.text.layout.broken import BRIEF_TITLE_RE, broken_text, continues, next_body, prev_body
 from reader.text.layout.credits import AUTHOR_NOTE_RE
 from reader.text.layout.lexicon import word_across
 from reader.text.layout.text import ends_sentence
@@ -46,6 +46,7 @@ def _captions(units: list[Unit]) -> None:
             before, after = prev_body(units, i), next_body(units, i)
             if before is not None and after is not None and before.kind in ("paragraph", "dateline", "headish") \
                     and after.kind in ("paragraph", "headish") and after.gap >= 1 and not ends_sentence(before.text) \
+                    and not continues(before.text, u.text) \
                     and (word_across(before.text, after.text) or re.match(r"^[^，。；！？“”]{0,6}[，。；、！？]", after.text)):
                 u.kind = "caption"
                 u.why.append("short sentence inside a sentence broken around a picture gap")
