@@ -143,7 +143,7 @@ def assign(run: list[Unit], why: list[str], crawler: bool, direct: bool | None =
     after = plain[at + 1:]
     for n, item in enumerate(after):
         for u in item:
-            if crawler or (n == 0 and "subtitle" in reason) or u.kind == "dash":
+            if crawler or n == 0 or u.kind == "dash":
                 u.kind = "subtitle"
                 u.why.append("line under the title: subtitle")
             else:

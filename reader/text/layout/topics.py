@@ -19,8 +19,8 @@ from reader.text.layout.affinity import Grams, SetAffinity
 from reader.text.layout.skeleton import BODY_KINDS, Skeleton
 from reader.text.layout.units import Unit
 
-SPLIT_SIM = 0.025
-MIN_SIDE = 40  # characters of text on each side before a comparison means anything
+SPLIT_SIM = 0.016
+MIN_SIDE = 60  # characters of text on each side before a comparison means anything
 AFTER_PARAGRAPHS = 4
 
 
