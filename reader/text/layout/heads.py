@@ -99,7 +99,7 @@ def title_evidence(units: list[Unit], start: int, end: int, strict: bool = False
         why.append(f"followed by {nxt.kind}")
     elif nxt is not None and (nxt.kind == "box" or nxt.kind == "paragraph" and markers.box_lead(nxt.text)):
         why.append("followed by a box (核心阅读, 编者按...)")
-    elif nxt is not None and nxt.kind == "jump" and nxt.jump == "in":
+    elif nxt is not None and nxt.jump == "in":
         why.append("followed by a continuation marker (jump head)")
     elif nxt is not None and nxt.kind == "caption" and any(u.kind == "photo" for u in units[end + 1:end + 3]):
         after = next_body(units, end)

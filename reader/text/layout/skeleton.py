@@ -89,7 +89,7 @@ def build(units: list[Unit], heads_only: bool = False) -> list[Skeleton]:
     for u in units:
         if u.kind == "skip":
             continue
-        if u.kind == "jump" or (u.jump == "in" and u.kind in BODY_KINDS):
+        if u.kind == "jump" or (u.jump == "in" and u.kind not in HEAD_KINDS):
             if u.jump == "out":
                 if cur is not None:
                     cur.jump_out = True
