@@ -96,10 +96,10 @@ def _choose(plain: list[Item], crawler: bool, direct: bool | None) -> tuple[int,
     return len(plain) - 1, "last line of the head"
 
 
-def assign(run: list[Unit], why: list[str], crawler: bool, direct: bool | None = None) -> None:
+def assign(run: list[Unit], why: list[str], crawler: bool, direct: bool | None = None, after_kind: str = "") -> None:
     """Title, subtitle, kicker and column among the lines of an article head (``why``: the
     evidence that this run starts an article; ``direct``: on a crawler page, whether the text
-    follows the head without a blank line)."""
+    follows the head without a blank line; ``after_kind``: the kind of the unit after the run)."""
     items = _items(run)
     plain: list[Item] = []
     for item in items:
@@ -143,7 +143,11 @@ def assign(run: list[Unit], why: list[str], crawler: bool, direct: bool | None =
     after = plain[at + 1:]
     for n, item in enumerate(after):
         for u in item:
-            if crawler or n == 0 or u.kind == "dash":
+            if not crawler and n == 0 and u.kind != "dash" and CLAUSE_RE.search(u.text) \
+                    and after_kind not in ("byline", "dateline"):
+                u.kind = "paragraph"
+                u.why.append("a clause under the title with text after it: the text starts (broken line)")
+            elif crawler or n == 0 or u.kind == "dash":
                 u.kind = "subtitle"
                 u.why.append("line under the title: subtitle")
             else:

@@ -235,7 +235,7 @@ def _plain_heads(units: list[Unit]) -> None:
             j += 1
         why = title_evidence(units, i, j, strict=markdown)
         if why:
-            headparts.assign(units[i:j], why, crawler=False)
+            headparts.assign(units[i:j], why, crawler=False, after_kind=units[j].kind if j < len(units) else "")
         else:
             prev_heading = i > 0 and units[i - 1].kind == "heading"
             for k in range(i, j):
