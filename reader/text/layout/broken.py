@@ -80,7 +80,7 @@ def continues(left: str, right: str) -> bool:
     """True when ``right`` reads as the rest of ``left`` broken mid-sentence: it opens with
     punctuation, a word runs across the break, or it closes a quote or bracket ``left`` opened."""
     r = fw(right)
-    if not r or r[0] in "，、。；：！？）”’》」":
+    if not r or r[0] in "，、。；：！？）”’》」" or re.match(r"^[^，、。；：！？“”]{1,2}[，、；。]", r):
         return True
     if word_across(left, right):
         return True

@@ -125,15 +125,15 @@ def split_names(text: str) -> list[str] | None:
 
 def word_across(left: str, right: str) -> str | None:
     """A dictionary word of 2-4 characters made of the end of ``left`` and the start of
-    ``right`` (evidence that a break falls inside a word), or None.  A break between two
+    ``right`` (evidence that a break falls inside a word; four-character idioms split 3+1 or
+    1+3 too: 颗粒归|仓), or None.  A break between two
     words (工作|人民) does not count, unless the four characters form one word (关键|环节)."""
     if not left or not right:
         return None
-    for a in (1, 2):
-        for b in (1, 2):
-            if a + b > 4 or len(left) < a or len(right) < b:
-                continue
-            w = left[-a:] + right[:b]
-            if is_word(w) and (len(w) == 4 or not (is_word(left[-2:]) and is_word(right[:2]))):
-                return w
+    for a, b in ((1, 1), (1, 2), (2, 1), (2, 2), (3, 1), (1, 3)):
+        if len(left) < a or len(right) < b:
+            continue
+        w = left[-a:] + right[:b]
+        if is_word(w) and (len(w) == 4 or not (is_word(left[-2:]) and is_word(right[:2]))):
+            return w
     return None
