@@ -46,8 +46,7 @@ def _captions(units: list[Unit]) -> None:
             before, after = prev_body(units, i), next_body(units, i)
             if before is not None and after is not None and before.kind in ("paragraph", "dateline", "headish") \
                     and after.kind in ("paragraph", "headish") and after.gap >= 1 and not ends_sentence(before.text) \
-                    and not continues(before.text, u.text) \
-                    and (word_across(before.text, after.text) or re.match(r"^[^，。；！？“”]{0,6}[，。；、！？]", after.text)):
+                    and not continues(before.text, u.text) and continues(before.text, after.text):
                 u.kind = "caption"
                 u.why.append("short sentence inside a sentence broken around a picture gap")
 
