@@ -76,6 +76,7 @@ class _Piece:
     tail: list[str]
     exp: Article
     lead: int = 0  # byline lines at the top of ``body``
+    texts: set[str] = field(default_factory=set)  # the lines of ``body`` that are paragraph text
 
 
 def _head(art: Article, rng: random.Random, heads: bool) -> list[str]:
@@ -162,7 +163,8 @@ def _piece(art: Article, rng: random.Random, on: set[str], used: set[str]) -> _P
             exp.photographers.append(who.replace(" ", ""))
     if "credits" in on and rng.random() < 0.2:
         after.append(rng.choice(EDITORS))
-    return _Piece(_head(art, rng, "heads" in on), above + lines, after, exp, len(above))
+    texts = {t for t in lines if t in paragraphs or any(t and t in x for x in paragraphs)}
+    return _Piece(_head(art, rng, "heads" in on), above + lines, after, exp, len(above), texts)
 
 
 def _duplicate(piece: _Piece, rng: random.Random) -> bool:
@@ -185,7 +187,10 @@ def _jump(pieces: list[_Piece], rng: random.Random) -> list[str] | None:
     first = p.lead + 1  # keep some text of the article before the jump
     if first >= len(p.body) - 1:
         return None
-    at = rng.randrange(first, len(p.body) - 1)
+    spots = [i for i in range(first, len(p.body) - 1) if p.body[i] in p.texts]
+    if not spots:
+        return None
+    at = rng.choice(spots)
     text = p.body[at]
     mid = rng.random() < 0.6 and not text.startswith("#") and cut_points(text)
     if mid:
