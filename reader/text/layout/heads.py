@@ -187,6 +187,11 @@ def roles(units: list[Unit]) -> list[Unit]:
     _captions(units)
     crawler = indented_page(units)
     for k, u in enumerate(units):
+        if u.kind == "headish" and (u.jump == "out" or k + 1 < len(units) and units[k + 1].kind == "jump"
+                                    and units[k + 1].jump == "out"):
+            u.kind = "paragraph"
+            u.why.append("continued on another page (jump marker): text, not a head")
+            continue
         if u.kind == "headish" and not (crawler and not u.indent) and not _strong_start(units, k) \
                 and (reason := broken_text(u, next_body(units, k), prev_body(units, k))):
             u.kind = "paragraph"
