@@ -76,6 +76,8 @@ def shape(units: list[Unit]) -> list[Unit]:
         if jump is not None:
             direction, marker, rest = jump
             u.jump = direction
+            if direction == "in" and rest and not u.text.lstrip().startswith(marker):
+                u.jump = "in-head"  # 标题（上接第1版）: a jump head, the continuation follows it
             u.why.append(f"jump marker {marker} ({'continued elsewhere' if direction == 'out' else 'continues earlier text'})")
             if not rest:
                 u.kind = "jump"

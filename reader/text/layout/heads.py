@@ -100,6 +100,8 @@ def title_evidence(units: list[Unit], start: int, end: int, strict: bool = False
         why.append("followed by a box (核心阅读, 编者按...)")
     elif nxt is not None and nxt.jump == "in":
         why.append("followed by a continuation marker (jump head)")
+    if any(u.jump == "in-head" for u in run):
+        why.append("carries a continuation marker (jump head)")
     elif nxt is not None and nxt.kind == "caption" and any(u.kind == "photo" for u in units[end + 1:end + 3]):
         after = next_body(units, end)
         if after is None or after.kind not in ("paragraph", "dateline"):
@@ -191,6 +193,10 @@ def roles(units: list[Unit]) -> list[Unit]:
                                     and units[k + 1].jump == "out"):
             u.kind = "paragraph"
             u.why.append("continued on another page (jump marker): text, not a head")
+            continue
+        if u.kind == "headish" and u.jump == "in":
+            u.kind = "paragraph"
+            u.why.append("text right after a continuation marker: not a head")
             continue
         if u.kind == "headish" and not (crawler and not u.indent) and not _strong_start(units, k) \
                 and (reason := broken_text(u, next_body(units, k), prev_body(units, k))):

@@ -111,6 +111,9 @@ def build(units: list[Unit], heads_only: bool = False) -> list[Skeleton]:
             if cur is None or prev_kind not in HEAD_KINDS:
                 cur = new(u, "article head")
             cur.head.append(u)
+            if u.jump in ("in", "in-head"):
+                cur.jump_in = True
+                cur.why.append("jump head: continues a text printed earlier")
         elif u.kind == "byline":
             fresh = cur is not None and not cur.body() and not cur.closed and (
                 not cur.byline or prev_kind == "byline")
