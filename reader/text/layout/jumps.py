@@ -45,6 +45,8 @@ MAX_JUMP = 12  # articles apart: a continuation is printed on the same page
 BARE_MAX_LOCAL_HOST = 0.03
 TAIL_MIN_SHARED = 3
 HEAD_TEXT_KINDS = ("title", "subtitle", "kicker")
+LEAD_PARAGRAPHS = 2
+HEAD_TEXT_KINDS = ("title", "subtitle", "kicker")
 TAIL_RATIO = 3
 
 
@@ -157,6 +159,21 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams | None
               if any(s != st.sk and abs(s - st.sk) <= MAX_JUMP and d.text[-1] not in CLAUSE_PUNCT
                      and word_across(d.text, st.unit.text) for s, d in ends)}
     run_sets: dict[int, tuple[set[str], float, float]] = {}
+    leads: dict[int, tuple[set[str], list[int]]] = {}
+
+    def lead(s: int, upto: int) -> set[str]:
+        """Bigrams of skeleton ``s``'s head and first paragraphs before item ``upto`` (what the
+        host is about, without the run itself)."""
+        if s not in leads:
+            firsts = []
+            for i, u in enumerate(sks[s].items):
+                if u.kind in BODY_KINDS:
+                    firsts.append(i)
+                    if len(firsts) == LEAD_PARAGRAPHS:
+                        break
+            leads[s] = (grams(sks[s].head, HEAD_TEXT_KINDS), firsts)
+        head_set, firsts = leads[s]
+        return head_set | grams([sks[s].items[i] for i in firsts if i < upto])
 
     def run_set(k: int) -> tuple[set[str], float, float]:
         """Bigrams of start ``k``'s run window, their norm, and affinity with the host window."""

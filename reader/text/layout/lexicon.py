@@ -94,6 +94,8 @@ def looks_like_name(name: str) -> bool:
 def split_names(text: str) -> list[str] | None:
     """Names in a byline or credit (``贺露明 李 奕 周 丽`` -> 贺露明, 李奕, 周丽); role words such
     as 记者/通讯员 are dropped.  None when anything in ``text`` is not a name."""
+    if len(text) > 80 or not text.strip() or any(ch in text for ch in "。！？；“”《"):
+        return None  # a sentence, not a byline (and ROLE_RE is costly on long text)
     cleaned = ROLE_RE.sub(" ", _ROLE_COLON_RE.sub(" ", text))
     if re.search(r"[\u4e00-\u9fff][：:][\u4e00-\u9fff]", cleaned):
         return None
