@@ -169,6 +169,7 @@ class Grams:
 
     def __init__(self) -> None:
         self._sets: dict[int, tuple[str, set[str]]] = {}
+        self.fitted: tuple[int, SetAffinity] | None = None  # (pieces, fit) a step may share
 
     def of(self, unit: Any) -> set[str]:
         """Bigram set of ``unit.text`` (a text that grew by a join is extended, not recounted)."""

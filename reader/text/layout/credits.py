@@ -27,6 +27,7 @@ PHOTO_PREFIX_RE = re.compile(r"^(?:摄影|摄|图片|图|制图|绘图|漫画|�
 TEXT_PREFIX_RE = re.compile(r"^(?:文|撰文|撰稿|执笔|整理|记者)\s*[：:/／|]\s*(.+)$")
 SUFFIX_RE = re.compile(r"^(.+?)\s*[/／|]\s*(摄影|摄|图|文|文图|图文)$")
 SEGMENT_RE = re.compile(r"(.+?)(摄影报道|摄影|摄|文|图|作|绘)(?=\s|$)")
+ROLE_CHARS_RE = re.compile(r"[摄文图作绘撰执整记漫插照]")
 PHOTO_ROLES = {"摄影报道", "摄影", "摄", "图", "作", "绘"}
 FURNITURE_RE = re.compile(r"^[（(]?(?:(?:本版|本期|本刊)?(?:责任编辑|责编|编辑|美编|校对|版式设计|版式|统筹|制版|"
                           r"栏目主持|主持人|投稿邮箱|栏目投稿邮箱|邮箱|电子信箱|联系电话|欢迎投稿)|(?:本版|本期)(?:制图|设计|图片))"
@@ -66,7 +67,7 @@ def _names(text: str) -> list[str] | None:
 def credit_line(text: str) -> Credit | None:
     """The people a line that is only a credit names (see module docstring), or None."""
     t = text.strip()
-    if not t or len(t) > 60:
+    if not t or len(t) > 60 or not ROLE_CHARS_RE.search(t):
         return None
     source = None
     m = SOURCE_TAIL_RE.search(t)

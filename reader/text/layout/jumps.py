@@ -152,7 +152,8 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams | None
     if not ends:
         return _assemble(sks, ends, [], {}, log, cache)
     sk_sets = [grams(sk.items) for sk in sks]
-    aff = SetAffinity(sk_sets)
+    fitted = cache.fitted
+    aff = fitted[1] if fitted is not None and fitted[0] == len(sks) else SetAffinity(sk_sets)
     norms = [aff.norm(s) for s in sk_sets]
     starts = _starts(sks)
     strong = {(st.sk, st.item) for st in starts

@@ -125,6 +125,9 @@ def split_names(text: str) -> list[str] | None:
     return names
 
 
+_ACROSS = ((1, 1), (1, 2), (2, 1), (2, 2), (3, 1), (1, 3))
+
+
 def word_across(left: str, right: str) -> str | None:
     """A dictionary word of 2-4 characters made of the end of ``left`` and the start of
     ``right`` (evidence that a break falls inside a word; four-character idioms split 3+1 or
@@ -132,10 +135,18 @@ def word_across(left: str, right: str) -> str | None:
     words (工作|人民) does not count, unless the four characters form one word (关键|环节)."""
     if not left or not right:
         return None
-    for a, b in ((1, 1), (1, 2), (2, 1), (2, 2), (3, 1), (1, 3)):
-        if len(left) < a or len(right) < b:
+    table = freq()
+    tail, head = left[-3:], right[:3]
+    between = None  # are left[-2:] and right[:2] words of their own? (computed once, if needed)
+    for a, b in _ACROSS:
+        if len(tail) < a or len(head) < b:
             continue
-        w = left[-a:] + right[:b]
-        if is_word(w) and (len(w) == 4 or not (is_word(left[-2:]) and is_word(right[:2]))):
-            return w
+        w = tail[-a:] + head[:b]
+        if table.get(w, 0) > 0:
+            if len(w) == 4:
+                return w
+            if between is None:
+                between = table.get(left[-2:], 0) > 0 and table.get(right[:2], 0) > 0
+            if not between:
+                return w
     return None

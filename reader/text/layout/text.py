@@ -81,8 +81,11 @@ def cjk_count(text: str) -> int:
 def is_headish(text: str, max_len: int = 40) -> bool:
     """Shape of a title/heading line: short, balanced, not ending in punctuation that ends or
     continues a sentence, and not a list of sentences."""
-    t = fw(text.strip())
-    if not t or len(t) > max_len or cjk_count(t) < 2:
+    t = text.strip()
+    if not t or len(t) > max_len:
+        return False
+    t = fw(t)
+    if cjk_count(t) < 2:
         return False
     if t[-1] in SENTENCE_END or t[-1] in CLAUSE_PUNCT or t.endswith("——"):
         return False

@@ -34,6 +34,11 @@ def _candidate(u: Unit) -> bool:
         and any("no sign of a new article" in w for w in u.why)
 
 
+def _size(items: list[Unit]) -> int:
+    """Characters of body text in ``items``."""
+    return sum(len(u.text) for u in items if u.kind in BODY_KINDS)
+
+
 def _side(items: list[Unit], grams: Grams) -> tuple[set[str], int]:
     """Bigrams and size of the body text of ``items``."""
     body = [u for u in items if u.kind in BODY_KINDS]
@@ -44,7 +49,7 @@ def split(sks: list[Skeleton], log: list[dict[str, Any]], grams: Grams) -> list[
     """Split skeletons at section headings that open another topic (see module docstring)."""
     if not any(_candidate(u) for sk in sks for u in sk.items):
         return sks
-    aff = SetAffinity([grams.union(sk.items) for sk in sks])
+    aff: SetAffinity | None = None
     out: list[Skeleton] = []
     queue = list(sks)
     while queue:
@@ -54,13 +59,16 @@ def split(sks: list[Skeleton], log: list[dict[str, Any]], grams: Grams) -> list[
         for i, u in enumerate(sk.items):
             if not _candidate(u) or i == 0:
                 continue
-            before, n_before = _side(sk.items[start:i], grams)
             stop = next((j for j in range(i + 1, len(sk.items)) if sk.items[j].kind == "heading"), len(sk.items))
             after_items = [x for x in sk.items[i + 1:stop] if x.kind in BODY_KINDS][:AFTER_PARAGRAPHS]
-            after, n_after = _side(after_items, grams)
-            if n_before < MIN_SIDE or n_after < MIN_SIDE:
+            if _size(sk.items[start:i]) < MIN_SIDE or _size(after_items) < MIN_SIDE:
                 start = i
                 continue
+            if aff is None:
+                aff = SetAffinity([grams.union(x.items) for x in sks])
+                grams.fitted = (len(sks), aff)  # jumps reuse it when no split changes the page
+            before, _n = _side(sk.items[start:i], grams)
+            after, _n = _side(after_items, grams)
             sim = aff.sim(before, after)
             if sim >= SPLIT_SIM:
                 start = i
@@ -82,6 +90,7 @@ def split(sks: list[Skeleton], log: list[dict[str, Any]], grams: Grams) -> list[
             del sk.items[i:]
             sk.closed = False
             log.append({"step": "topic-split", "title": u.idx, "why": why})
+            grams.fitted = None
             queue.insert(0, new)
             break
     return out
