@@ -61,8 +61,9 @@ def finish(sk: Skeleton, source: str, position: int) -> Article:
     notes: list[str] = []
     dateline = None
     authors_tail: list[str] = []
+    first_body = _first_body(sk)
     for n, u in enumerate(sk.items):
-        if u.kind in ("paragraph", "dateline") and n == _first_body(sk) and (m := DATELINE_RE.match(u.text)):
+        if u.kind in ("paragraph", "dateline") and n == first_body and (m := DATELINE_RE.match(u.text)):
             u.kind, u.extra = "dateline", m.group(1).strip()
             inner = re.search(r"[（(]([^（）()]*)[）)]", u.extra)
             u.names = (split_names(inner.group(1)) or reporter_list(inner.group(1), 1) or []) if inner else []

@@ -5,6 +5,7 @@ photo credits) split off.  Duplicated blocks are dropped here."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from reader.text.layout.lexicon import split_names
@@ -15,6 +16,7 @@ BOLD_FULL_RE = re.compile(r"^\*\*(.+?)\*\*$")
 BOLD_LEAD_RE = re.compile(r"^\*\*(.+?)\*\*\s*(.+)$")
 IMAGE_RE = re.compile(r"^(?:!\[[^\]]*\]\([^)]*\)|\[(?:图片|图|image|img)[^\]]*\]|<img[^>]*>)$", re.I)
 DUP_MIN_CHARS = 10
+DUP_WINDOW = 60_000  # characters looked back for a re-wrapped copy (a whole page; exact copies: anywhere)
 WRAP_MIN_LINES = 5
 WRAP_SLACK = 1
 RULE_CHARS = frozenset("-*_=~ ")
@@ -148,8 +150,14 @@ def wrap_width(units: list[Unit]) -> int | None:
     lengths = [len(u.text) for u, nxt in zip(units, units[1:]) if nxt.gap == 0 and not u.level and not u.bold]
     if len(lengths) < WRAP_MIN_LINES:
         return None
-    best = max(set(lengths), key=lambda n: sum(1 for x in lengths if abs(x - n) <= WRAP_SLACK))
-    share = sum(1 for x in lengths if abs(x - best) <= WRAP_SLACK)
+    counts = Counter(lengths)
+
+    def near(n: int) -> int:
+        """Lines within ``WRAP_SLACK`` characters of length ``n``."""
+        return sum(counts.get(n + d, 0) for d in range(-WRAP_SLACK, WRAP_SLACK + 1))
+
+    best = max(sorted(counts), key=near)
+    share = near(best)
     return best if share >= WRAP_MIN_LINES and share * 2 >= len(lengths) and best >= 12 else None
 
 
@@ -174,16 +182,21 @@ def unwrap(units: list[Unit]) -> list[Unit]:
 
 def drop_duplicates(units: list[Unit]) -> tuple[list[Unit], list[dict[str, object]]]:
     """Remove units printed twice: a line of at least ``DUP_MIN_CHARS`` characters whose text
-    already occurs in the page before it (however it was wrapped), and a repeated short heading
-    within the last few units.  Returns kept units and the evidence for dropped ones."""
+    already occurs in the page before it (however it was wrapped: within ``DUP_WINDOW``
+    characters; the same line: anywhere), and a repeated short heading within the last few
+    units.  Returns kept units and the evidence for dropped ones.  Linear in the page size."""
     kept: list[Unit] = []
     keys: list[str] = []
-    seen = ""
     dropped: list[dict[str, object]] = []
-    for u in units:
-        key = squash(u.text)
+    squashed = [squash(u.text) for u in units]
+    page = "".join(squashed)  # the text before a unit is page[:offset] (a dropped copy repeats it)
+    whole: set[str] = set()
+    offset = 0
+    for u, key in zip(units, squashed):
+        start, offset = offset, offset + len(key)
         recent = keys[-4:]
-        if len(key) >= DUP_MIN_CHARS and key in seen and split_names(u.text) is None:
+        if len(key) >= DUP_MIN_CHARS and (key in whole or page.find(key, max(0, start - DUP_WINDOW), start) >= 0) \
+                and split_names(u.text) is None:
             dropped.append({"step": "duplicate", "unit": u.idx, "text": u.text, "why": "text already on page"})
             continue
         if len(key) < DUP_MIN_CHARS and (u.level or u.bold) and key in recent:
@@ -191,5 +204,5 @@ def drop_duplicates(units: list[Unit]) -> tuple[list[Unit], list[dict[str, objec
             continue
         kept.append(u)
         keys.append(key)
-        seen += key
+        whole.add(key)
     return kept, dropped
