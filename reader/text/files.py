@@ -104,7 +104,9 @@ def _article(text: str, source: str, position: int) -> tuple[Article, list[units
             sk.items.append(u.kind == "byline" and _as_credit(u) or u)
     log: list[dict[str, Any]] = []
     rejoin.rejoin(sk, log)
-    return finish.finish(sk, source, position), us, log
+    art = finish.finish(sk, source, position)
+    finish.locate([art], text)
+    return art, us, log
 
 
 def _as_credit(u: units.Unit) -> units.Unit:

@@ -39,6 +39,7 @@ def _run(text: str, source: str) -> tuple[list[Article], dict[str, Any]]:
     for sk in sks:
         rejoin.rejoin(sk, log)
     articles = [finish.finish(sk, source, n) for n, sk in enumerate(sks)]
+    finish.locate(articles, text)
     log.extend({"step": "column", "why": w} for w in finish.inherit_columns(articles))
     return articles, {"units": us, "skeletons": sks, "log": log}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from reader.text.article import Article, Block
 from reader.text.layout.classify import DATELINE_RE, PAREN_TAIL_RE
@@ -109,7 +110,53 @@ def finish(sk: Skeleton, source: str, position: int) -> Article:
     if not title:
         article.title_derived = True
         article.display_title = derive_title(body) or (captions[0][:DISPLAY_MAX] if captions else None)
+    article.parts = _parts(sk)
     return article
+
+
+PART_KINDS = {"dateline": "paragraph", "sign": "paragraph", "photo": "photo-credit", "skip": "mark"}
+
+
+def _parts(sk: Skeleton) -> list[dict[str, Any]]:
+    """Where each part of the article stood on the page, by source lines (``lines`` inclusive);
+    :func:`locate` adds the code-point offsets."""
+    out: list[dict[str, Any]] = []
+    for u in [*sk.head, *sk.byline, *sk.items, *sk.marks]:
+        kind = PART_KINDS.get(u.kind, u.kind)
+        if u in sk.marks and kind in ("title", "kicker", "subtitle", "column"):
+            kind = "jump-head"  # the title printed again over a continuation
+        for a, b in u.spans:
+            part: dict[str, Any] = {"kind": kind, "lines": [a, b]}
+            if u.jump and u.kind != "jump":
+                part["jump"] = u.jump  # a jump marker printed inline on this line
+            out.append(part)
+    out.sort(key=lambda p: p["lines"][0])
+    return out
+
+
+def locate(articles: list[Article], text: str) -> None:
+    """Turn the articles' source lines into code-point offsets of ``text`` (the page text as
+    given: ``start`` of the first line, ``end`` of the last line without its line end)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    body = text[1:] if text.startswith("\ufeff") else text
+    base = len(text) - len(body)
+    for m in re.finditer(r"[^\r\n]*(\r\n|\r|\n|$)", body):
+        if m.start() == len(body) and m.group(0) == "" and starts:
+            break
+        starts.append(base + m.start())
+        ends.append(base + m.start() + len(m.group(0)) - len(m.group(1)))
+        pos = m.end()
+        if pos >= len(body):
+            break
+    for art in articles:
+        for p in art.parts:
+            a, b = p["lines"]
+            if a < len(starts) and b < len(ends):
+                p["start"], p["end"] = starts[a], ends[b]
+            else:
+                p["start"] = p["end"] = len(text)
 
 
 def inherit_columns(articles: list[Article]) -> list[str]:

@@ -50,9 +50,11 @@ def pair(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
             why = "nearest text continued elsewhere"
         for u in target.items:
             if u.jump == "out":
-                u.jump = None
+                u.jump = "out-paired"  # its continuation is found: the text may run on (rejoin)
         target.items.extend(cont.items)
         target.byline.extend(cont.byline)
+        target.marks.extend(cont.marks)
+        target.marks.extend(u for u in cont.head if target.has_title)  # the jump head, printed again
         if not target.has_title and cont.head:
             target.head = target.head + cont.head
         target.jump_out = False

@@ -73,7 +73,7 @@ def rejoin(sk: Skeleton, log: list[dict[str, object]], rivals: list[Unit] | None
             "why": "left breaks off mid-sentence" + (f"; word across break: {word}" if word else "")
             + (f"; across {j - i - 1} caption unit(s)" if j > i + 1 else ""),
         })
-        u.text = u.text + nxt.text
+        u.absorb(nxt, u.text + nxt.text)
         u.why.append(f"joined with unit {nxt.idx}")
         del items[j]
     return None

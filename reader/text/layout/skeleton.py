@@ -31,6 +31,7 @@ class Skeleton:
     items: list[Unit] = field(default_factory=list)
     closed: bool = False
     why: list[str] = field(default_factory=list)
+    marks: list[Unit] = field(default_factory=list)  # jump markers and end marks printed in it
     jump_in: bool = False  # marked as continuing an earlier text (上接第N版)
     jump_out: bool = False  # marked as continued elsewhere (下转第N版)
 
@@ -88,10 +89,14 @@ def build(units: list[Unit], heads_only: bool = False) -> list[Skeleton]:
 
     for u in units:
         if u.kind == "skip":
+            if cur is not None:
+                cur.marks.append(u)
             continue
         if u.kind == "jump" or (u.jump == "in" and u.kind not in HEAD_KINDS):
             if u.jump == "out":
                 if cur is not None:
+                    if u.kind == "jump":
+                        cur.marks.append(u)
                     cur.jump_out = True
                     cur.closed = True
                     body = cur.body()
@@ -105,6 +110,7 @@ def build(units: list[Unit], heads_only: bool = False) -> list[Skeleton]:
             cur.jump_in = True
             cur.why.append("continues a text printed earlier (jump marker)")
             if u.kind == "jump":
+                cur.marks.append(u)
                 prev_kind = u.kind
                 continue
         if u.kind in HEAD_KINDS:
