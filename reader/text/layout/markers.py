@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from reader.text.layout.lexicon import has_surname, split_names
+from reader.text.layout.lexicon import split_names
 
 _NUM = r"[0-9０-９一二三四五六七八九十百A-Za-z]{1,4}"
 JUMP_RE = re.compile(
@@ -78,8 +78,8 @@ def signature(text: str) -> bool:
     who = m.group(1).strip()
     if EDITOR_SIGN_RE.match(who):
         return True
-    if len(who) <= 12 and split_names(who) or 2 <= len(who) <= 4 and has_surname(who):
-        return True
+    if len(who) <= 12 and split_names(who) or re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", who):
+        return True  # ——习近平 (a name of at most four characters: too short for a subtitle)
     return len(who) >= 6 and SIGN_SAYS_RE.search(who) is not None
 
 
