@@ -28,7 +28,7 @@ HEAD_KINDS = ("title", "kicker", "column", "subtitle")
 CANDIDATE_KINDS = ("head", "headish", "dash", "bold", "paragraph", "heading", "dateline", "box")
 
 
-def _captions(units: list[Unit]) -> None:
+def _captions(units: list[Unit], crawler: bool = False) -> None:
     """Text next to a photo credit, or a short sentence standing in a picture's place (after an
     image placeholder, or between a paragraph that breaks off and its continuation), is a
     caption.  Blank lines alone never make a caption."""
@@ -38,7 +38,8 @@ def _captions(units: list[Unit]) -> None:
             u.kind = "caption"
             u.why.append("followed by a photo credit")
             _photo_news(units, i)
-        elif u.kind == "paragraph" and u.gap >= 2 and len(u.text) <= 150 and ends_sentence(u.text):
+        elif u.kind == "paragraph" and u.gap >= 2 and len(u.text) <= 150 and ends_sentence(u.text) \
+                and not (crawler and u.indent):  # indented pages print whole paragraphs: a gap is no picture
             if u.picture:
                 u.kind = "caption"
                 u.why.append("short sentence after an image placeholder")
@@ -186,8 +187,8 @@ def _tight(units: list[Unit]) -> bool:
 
 def roles(units: list[Unit]) -> list[Unit]:
     """Decide captions, article heads and section headings from neighbouring units."""
-    _captions(units)
     crawler = indented_page(units)
+    _captions(units, crawler)
     for k, u in enumerate(units):
         if u.kind == "headish" and (u.jump == "out" or k + 1 < len(units) and units[k + 1].kind == "jump"
                                     and units[k + 1].jump == "out"):
