@@ -50,7 +50,7 @@ class AnnotationTableModel(QAbstractTableModel):
         self._fetch, self._title = fetch, title
         self._ids: list[int] = []
         self._cache: dict[int, AnnotationRecord] = {}
-        self._headers = (self.tr("Passage"), self.tr("Tags"), self.tr("Article"), self.tr("Author"),
+        self._headers = (self.tr("Passage"), self.tr("Tags"), self.tr("Article"), self.tr("Coder"),
                          self.tr("Created"), self.tr("Status"))
 
     def set_ids(self, ids: list[int]) -> None:
@@ -130,7 +130,7 @@ class AnnotationsView(QWidget):
         self.text_edit = QLineEdit(self)
         self.text_edit.setPlaceholderText(self.tr("text in passage or note"))
         self.author_edit = QLineEdit(self)
-        self.author_edit.setPlaceholderText(self.tr("author"))
+        self.author_edit.setPlaceholderText(self.tr("coder"))
         self.since_edit = QLineEdit(self)
         self.since_edit.setPlaceholderText(self.tr("from YYYY-MM-DD"))
         self.until_edit = QLineEdit(self)

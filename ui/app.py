@@ -57,6 +57,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     window = MainWindow(corpus)
     window.show()
+    team = getattr(window, "team", None)
+    if team is not None and not args.screenshot:
+        team.ask_first_coder()  # first start: who is coding
     seeds = args.seeds or str(SEEDS_DIR)
     if corpus.is_empty() and not args.no_seed:
         window.ingest([seeds])

@@ -173,7 +173,7 @@ class MainWindow(QMainWindow):
         """Feature areas that add docks, tabs and menus to the window, each ``install(window)``."""
         import importlib
 
-        for name in ("ui.corpus_views", "ui.entity_tools", "ui.import_dialog"):
+        for name in ("ui.corpus_views", "ui.entity_tools", "ui.import_dialog", "ui.team"):
             try:
                 module = importlib.import_module(name)
             except ModuleNotFoundError as exc:
@@ -366,6 +366,7 @@ class MainWindow(QMainWindow):
 
         dialog = PreferencesDialog(self.settings, self)
         if dialog.exec():
+            self.changed.emit(Change("coders"))  # the team tools switch the coder
             self.statusBar().showMessage(self.tr("New annotations are recorded as by %s") % self.settings.author, 8000)
 
     @Slot(object)

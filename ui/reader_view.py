@@ -9,6 +9,8 @@ points every core API uses.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QRect, Qt, Signal, Slot
 from PySide6.QtGui import (
     QColor,
@@ -68,6 +70,10 @@ class ArticleView(QTextEdit):
         self._positions = PositionMap("")
         self.snap_to_words = False
         self._bars: list[tuple[int, int, int, QColor]] = []  # lane, start, end, colour
+        # set by the team tools: which annotations to draw (e.g. some coders only) and a colour
+        # that overrides the first tag's (e.g. the coder's); None = all, tag colours
+        self.annotation_filter: Callable[[AnnotationRecord], bool] | None = None
+        self.color_override: Callable[[AnnotationRecord], str | None] | None = None
         self.document().setDocumentMargin(22)
         self.selectionChanged.connect(self._on_self_selection_changed)
 
@@ -161,11 +167,17 @@ class ArticleView(QTextEdit):
             fmt.setBackground(QColor(ENTITY_COLORS.get(ent.type, "#eeeeee")))
             self._cursor(ent.start, ent.end).mergeCharFormat(fmt)
 
+    def shown(self, ann: AnnotationRecord) -> bool:
+        return ann.status == "anchored" and (self.annotation_filter is None or self.annotation_filter(ann))
+
     def annotation_color(self, ann: AnnotationRecord) -> str:
+        override = self.color_override(ann) if self.color_override is not None else None
+        if override:
+            return override
         return self.tag_colors.get(ann.tags[0], "#e8590c") if ann.tags else "#868e96"
 
     def _apply_annotations(self) -> None:
-        placed = sorted((a for a in self.annotations if a.status == "anchored"), key=lambda a: (a.start, -a.end))
+        placed = sorted((a for a in self.annotations if self.shown(a)), key=lambda a: (a.start, -a.end))
         depth: dict[int, int] = {}
         for ann in placed:
             for cp in range(ann.start, ann.end):
@@ -237,7 +249,7 @@ class ArticleView(QTextEdit):
             if ent.start <= cp < ent.end and ent.type not in self.hidden_types:
                 lines.append(f"{ent.text} — {ent.type} ({ent.source})")
         for ann in self.annotations:
-            if ann.start <= cp < ann.end and ann.status == "anchored":
+            if ann.start <= cp < ann.end and self.shown(ann):
                 tags = ", ".join(ann.tags) or "—"
                 lines.append(f"※ [{tags}] {ann.note}".rstrip() + f"  ({ann.author})")
         return "\n".join(lines)

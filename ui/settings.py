@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
-
 from PySide6.QtCore import QByteArray, QSettings
 
 ORGANIZATION = "Pizhu"
@@ -27,15 +25,52 @@ class Settings:
 
     @property
     def author(self) -> str:
-        try:
-            fallback = getpass.getuser()
-        except Exception:
-            fallback = "pizhu"
-        return str(self._get("annotation/author", fallback, str)) or fallback
+        """The name new annotations are recorded under: the chosen coder, else the core's
+        session coder (``PIZHU_CODER`` or its fallback)."""
+        from reader.coding.coders import session_coder_name
+
+        return self.coder_name or session_coder_name()
 
     @author.setter
     def author(self, value: str) -> None:
-        self._s.setValue("annotation/author", value)
+        self.coder_name = value
+
+    @property
+    def coder_name(self) -> str:
+        """Who is coding, chosen at first start (never the operating-system login)."""
+        return str(self._get("coder/name", "", str) or self._get("annotation/author", "", str) or "").strip()
+
+    @coder_name.setter
+    def coder_name(self, value: str) -> None:
+        self._s.setValue("coder/name", value.strip())
+
+    @property
+    def coder_color(self) -> str:
+        return str(self._get("coder/color", "", str) or "")
+
+    @coder_color.setter
+    def coder_color(self, value: str) -> None:
+        self._s.setValue("coder/color", value)
+
+    @property
+    def visible_coders(self) -> list[str] | None:
+        """Coders the reader shows (None: all of them)."""
+        value = self._s.value("coder/visible", None)
+        if value in (None, "", "*"):
+            return None
+        return [v for v in str(value).split("\x1f") if v]
+
+    @visible_coders.setter
+    def visible_coders(self, names: list[str] | None) -> None:
+        self._s.setValue("coder/visible", "*" if names is None else "\x1f".join(names))
+
+    @property
+    def color_by_coder(self) -> bool:
+        return bool(self._get("coder/color_by_coder", False, bool))
+
+    @color_by_coder.setter
+    def color_by_coder(self, on: bool) -> None:
+        self._s.setValue("coder/color_by_coder", on)
 
     @property
     def hidden_entity_types(self) -> list[str]:

@@ -13,7 +13,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from reader.corpus import Corpus, default_author
     from reader.exchange.importing import import_file
 
-    Corpus(args.db)
+    Corpus(args.db, coder=getattr(args, "coder", None))
     total = 0
     failed = False
     reports = []

@@ -27,7 +27,7 @@ def _dump(data: Any, out: TextIO) -> None:
 def _corpus(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from reader.corpus import Corpus
 
-    return Corpus(args.db)
+    return Corpus(args.db, coder=getattr(args, "coder", None))
 
 
 def _parse_mode(args: argparse.Namespace) -> str:
@@ -134,7 +134,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 def _annotation_json(a: Any) -> dict[str, Any]:
     return {
         "id": a.id, "article": a.article_id, "start": a.start, "end": a.end, "quote": a.quote,
-        "tags": list(a.tags), "note": a.note, "status": a.status, "author": a.author,
+        "tags": list(a.tags), "note": a.note, "status": a.status, "author": a.author, "coder": a.coder,
         "prefix": a.prefix, "suffix": a.suffix,
         "created": a.created.isoformat(), "updated": a.updated.isoformat(),
     }
@@ -182,6 +182,8 @@ def cmd_annotate(args: argparse.Namespace) -> int:
 
 def cmd_annotations(args: argparse.Namespace) -> int:
     rows = _corpus(args).annotations(args.article)
+    if args.by:
+        rows = [a for a in rows if a.coder in set(args.by)]
     if args.json:
         _dump([_annotation_json(a) for a in rows], sys.stdout)
     else:
@@ -217,6 +219,8 @@ def _mode_flags(p: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pizhu", description="Pizhu 批注: Chinese news corpus reader and annotator")
     parser.add_argument("--db", default=None, help="corpus database (default: $PIZHU_DB or data/pizhu.sqlite3)")
+    parser.add_argument("--coder", default=None, metavar="NAME",
+                        help="who is coding: recorded on every write (default: $PIZHU_CODER)")
     sub = parser.add_subparsers(dest="command", required=True)
 
     def add(name: str, func: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
@@ -265,6 +269,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("annotations", cmd_annotations, "list annotations")
     p.add_argument("--json", action="store_true")
     p.add_argument("--article", type=int)
+    p.add_argument("--by", action="append", metavar="CODER", help="only this coder's annotations (repeatable)")
 
     p = add("export", cmd_export, "export annotations")
     p.add_argument("--format", "-f", default="jsonl")
@@ -285,6 +290,10 @@ def build_parser() -> argparse.ArgumentParser:
                 raise
             continue
         module.register(add)
+    for sub_parser in sub.choices.values():  # `pizhu annotate 3 ... --coder A` works too
+        if "--coder" not in sub_parser._option_string_actions:
+            sub_parser.add_argument("--coder", default=argparse.SUPPRESS, metavar="NAME",
+                                    help="who is coding (same as the global --coder)")
     return parser
 
 
@@ -295,6 +304,7 @@ CLI_EXTENSIONS: tuple[str, ...] = (
     "reader.cli.search",  # search, stats
     "reader.cli.io",  # import
     "reader.cli.entities",  # entity corrections
+    "reader.cli.team",  # coders, merge, agreement
 )
 
 

@@ -64,6 +64,7 @@ class AnnotationQuery:
     since: _dt.date | None = None
     until: _dt.date | None = None
     status: str = ""
+    coders: tuple[str, ...] = ()  # exact coder names; empty = every coder
 
 
 @dataclass(frozen=True)
@@ -199,6 +200,8 @@ class AnnotationOps(TagOps):
             q = q.where(Annotation.created < _dt.datetime.combine(query.until + _dt.timedelta(days=1), _dt.time()))
         if query.status:
             q = q.where(Annotation.status == query.status)
+        if query.coders:
+            q = q.where(Annotation.author.in_(list(query.coders)))
         return [r.id for r in q.order_by(Annotation.article, Annotation.start, Annotation.id)]
 
     def annotations_by_id(self, ids: Sequence[int]) -> list[AnnotationRecord]:
@@ -251,21 +254,28 @@ class AnnotationOps(TagOps):
         return row
 
     def set_article_note(self, article_id: int, note: str) -> Change:
+        from reader.coding.coders import session_coder_id
+
         row = self._article_row(article_id)
         row.note = note
+        row.note_coder = session_coder_id()
         row.updated = utcnow()
         row.save()
         return _change("articles", (article_id,))
 
     def set_article_tags(self, article_id: int, names: Sequence[str]) -> Change:
+        from reader.coding.coders import session_coder_id
+
         row = self._article_row(article_id)
         with database.atomic():
+            kept = {l.tag.name: l.coder_id for l in row.tag_links}  # who tagged it stays recorded
             ArticleTag.delete().where(ArticleTag.article == row).execute()
             seen: set[str] = set()
             for name in names:
                 if name.strip() and name.strip() not in seen:
                     seen.add(name.strip())
-                    ArticleTag.create(article=row, tag=self.ensure_tag(name))
+                    coder = kept.get(name.strip()) or session_coder_id()
+                    ArticleTag.create(article=row, tag=self.ensure_tag(name), coder=coder)
         return _change("articles", (article_id,))
 
     # -- re-anchoring ----------------------------------------------------------------------

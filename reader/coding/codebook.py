@@ -27,6 +27,13 @@ def _error(code: str, message: str) -> Exception:
     return CorpusError(code, message)
 
 
+def _coder_id() -> int:
+    """The session coder, recorded on every tag change (see ``reader.coding.coders``)."""
+    from reader.coding.coders import session_coder_id
+
+    return session_coder_id()
+
+
 @dataclass(frozen=True)
 class TagSnapshot:
     """A tag with its links and children, for undoing a delete or a merge."""
@@ -179,6 +186,7 @@ class TagOps:
     def rename_tag(self, tag_id: int, name: str) -> Change:
         tag = self._tag_row(tag_id)
         tag.name = self._check_name(name, except_id=tag_id)
+        tag.coder = _coder_id()
         tag.save()
         return _change("tags", self._articles_of(tag_id), (tag_id,))
 
@@ -188,6 +196,7 @@ class TagOps:
             tag.color = color
         if description is not None:
             tag.description = description
+        tag.coder = _coder_id()
         tag.save()
         return _change("tags", (), (tag_id,))
 
@@ -199,6 +208,7 @@ class TagOps:
             if parent_id in self.tag_descendants(tag_id):
                 raise _error("tag-cycle", "a tag cannot move under itself or its own descendant")
         tag.parent = parent_id
+        tag.coder = _coder_id()
         tag.save()
         return _change("tags", (), (tag_id,))
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from reader.coding import anchors
 from reader.exchange.importers import ImportedAnnotation, ImportResult, import_path
+from reader.store.migrations import UNKNOWN_CODER
 from reader.store.models import (
     Annotation,
     AnnotationTag,
@@ -168,11 +169,11 @@ def _ensure_tags(result: ImportResult, report: ImportReport) -> None:
         pending = waiting
 
 
-def _existing_signatures(article_id: int) -> set[tuple[int, int, frozenset[str], str]]:
+def _existing_signatures(article_id: int) -> set[tuple[int, int, frozenset[str], str, str]]:
     sigs = set()
     for ann in Annotation.select().where(Annotation.article == article_id):
         tags = frozenset(l.tag.name for l in ann.tag_links)
-        sigs.add((ann.start, ann.end, tags, ann.note))
+        sigs.add((ann.start, ann.end, tags, ann.note, ann.author))  # the same span by another coder is theirs
     return sigs
 
 
@@ -185,7 +186,7 @@ def apply_import(
     with database.atomic():
         _ensure_tags(result, report)
         matcher = _ArticleMatcher()
-        signatures: dict[int, set[tuple[int, int, frozenset[str], str]]] = {}
+        signatures: dict[int, set[tuple[int, int, frozenset[str], str, str]]] = {}
         total = len(result.annotations)
         for index, imp in enumerate(result.annotations):
             if cancelled is not None and cancelled():
@@ -215,20 +216,23 @@ def apply_import(
                 report.fuzzy += placement.status == "fuzzy"
             assert e is not None
             tags = frozenset(imp.tags)
-            sigs = signatures.setdefault(article.id, _existing_signatures(article.id))
-            if (s, e, tags, imp.note) in sigs:
+            if article.id not in signatures:  # (setdefault would read them again for every annotation)
+                signatures[article.id] = _existing_signatures(article.id)
+            sigs = signatures[article.id]
+            who = " ".join((imp.author or default_author).split()) or UNKNOWN_CODER  # as the coder is named
+            if (s, e, tags, imp.note, who) in sigs:
                 report.duplicates += 1
                 continue
             fresh = anchors.make_anchor(article.text, s, e)
             created = _naive_utc(imp.created)
             row = Annotation.create(
                 article=article.id, start=s, end=e, quote=fresh.quote, prefix=fresh.prefix,
-                suffix=fresh.suffix, note=imp.note, author=imp.author or default_author,
+                suffix=fresh.suffix, note=imp.note, author=who,
                 created=created, updated=created,
             )
             for name in dict.fromkeys(imp.tags):
                 AnnotationTag.create(annotation=row, tag=Tag.get(Tag.name == name))
-            sigs.add((s, e, tags, imp.note))
+            sigs.add((s, e, tags, imp.note, who))
             report.added.append(row.id)
     if progress is not None:
         progress(len(result.annotations), len(result.annotations), "")

@@ -87,9 +87,63 @@ def _v4_page_facts(db: SqliteDatabase) -> None:
             db.execute_sql('UPDATE "source_file" SET "page" = ? WHERE "id" = ?', (page, row_id))
 
 
+CODER_COLORS: tuple[str, ...] = (
+    "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2",
+)
+UNKNOWN_CODER = "unknown"
+
+
+def _team_coders(db: SqliteDatabase) -> None:
+    """Named coders (issue 16): a ``coder`` table; annotations, article notes, article tags, tags
+    and entity corrections reference the coder who made them.  Each distinct free-text
+    ``annotation.author`` becomes a coder (an empty one becomes ``unknown``).  A trigger keeps
+    the two in step for writers that set only one of them: an annotation inserted with an
+    author and no coder gets (and if needed creates) the coder of that name; one inserted with
+    a coder and no author gets the coder's name as its author."""
+    db.execute_sql(
+        'CREATE TABLE "coder" ("id" INTEGER NOT NULL PRIMARY KEY, "name" VARCHAR(255) NOT NULL, '
+        '"color" VARCHAR(9) NOT NULL, "created" DATETIME NOT NULL)'
+    )
+    db.execute_sql('CREATE UNIQUE INDEX "coder_name" ON "coder" ("name")')
+    for table, column in (("annotation", "coder_id"), ("article", "note_coder_id"),
+                          ("article_tag", "coder_id"), ("tag", "coder_id"),
+                          ("entity_correction", "coder_id")):
+        db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "{column}" INTEGER '
+                       'REFERENCES "coder" ("id") ON DELETE SET NULL')
+    db.execute_sql('CREATE INDEX "annotation_coder_id" ON "annotation" ("coder_id")')
+    db.execute_sql('UPDATE "annotation" SET "author" = ? WHERE TRIM("author") = \'\'', (UNKNOWN_CODER,))
+    names = [r[0] for r in db.execute_sql(
+        'SELECT "author" FROM "annotation" GROUP BY "author" ORDER BY MIN("id")').fetchall()]
+    for index, name in enumerate(names):
+        db.execute_sql(
+            'INSERT INTO "coder" ("name", "color", "created") VALUES (?, ?, CURRENT_TIMESTAMP)',
+            (name, CODER_COLORS[index % len(CODER_COLORS)]),
+        )
+    db.execute_sql('UPDATE "annotation" SET "coder_id" = '
+                   '(SELECT "id" FROM "coder" WHERE "coder"."name" = "annotation"."author")')
+    palette = " ".join(f"WHEN {i} THEN '{c}'" for i, c in enumerate(CODER_COLORS))
+    name = f"(CASE WHEN TRIM(new.\"author\") = '' THEN '{UNKNOWN_CODER}' ELSE new.\"author\" END)"
+    db.execute_sql(
+        'CREATE TRIGGER "annotation_coder_from_author" AFTER INSERT ON "annotation" '
+        'WHEN new."coder_id" IS NULL BEGIN '
+        f'INSERT OR IGNORE INTO "coder" ("name", "color", "created") VALUES ({name}, '
+        f'(SELECT CASE (SELECT COUNT(*) FROM "coder") % {len(CODER_COLORS)} {palette} END), '
+        'CURRENT_TIMESTAMP); '
+        f'UPDATE "annotation" SET "author" = {name}, "coder_id" = '
+        f'(SELECT "id" FROM "coder" WHERE "name" = {name}) WHERE "id" = new."id"; END'
+    )
+    db.execute_sql(
+        'CREATE TRIGGER "annotation_author_from_coder" AFTER INSERT ON "annotation" '
+        'WHEN new."coder_id" IS NOT NULL AND TRIM(new."author") = \'\' BEGIN '
+        'UPDATE "annotation" SET "author" = (SELECT "name" FROM "coder" WHERE "id" = new."coder_id") '
+        'WHERE "id" = new."id"; END'
+    )
+
+
 MIGRATIONS: list[Migration] = [
     _v1_initial_schema,
     _v2_article_index,
     _v3_page_dates,
     _v4_page_facts,
+    _team_coders,
 ]

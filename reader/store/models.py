@@ -50,6 +50,15 @@ class BaseModel(Model):
         legacy_table_names = False
 
 
+class Coder(BaseModel):
+    """A person who codes (team coding, see ``reader.coding.coders``): every annotation, article
+    note, article tag, tag change and entity correction records one.  ``name`` is unique."""
+
+    name = CharField(unique=True)
+    color = CharField(max_length=9, default="#1f77b4")
+    created = DateTimeField(default=utcnow)
+
+
 class SourceFile(BaseModel):
     """One ingested page file; ``name`` is the file name, unique within a corpus."""
 
@@ -90,6 +99,7 @@ class Article(BaseModel):
     state = CharField(max_length=16, default="unread")
     note = TextField(default="")
     retired = BooleanField(default=False)
+    note_coder = ForeignKeyField(Coder, null=True, on_delete="SET NULL", backref="+")  # wrote ``note``
     entities_version = IntegerField(default=0)
     created = DateTimeField(default=utcnow)
     updated = DateTimeField(default=utcnow)
@@ -118,6 +128,7 @@ class Tag(BaseModel):
     color = CharField(max_length=9, default="#4e79a7")
     description = TextField(default="")
     created = DateTimeField(default=utcnow)
+    coder = ForeignKeyField(Coder, null=True, on_delete="SET NULL", backref="+")  # last created/changed it
 
     class Meta:
         indexes = ((("name",), True),)
@@ -133,7 +144,8 @@ class Annotation(BaseModel):
     prefix = TextField(default="")
     suffix = TextField(default="")
     note = TextField(default="")
-    author = CharField(default="")
+    author = CharField(default="")  # mirrors ``coder.name`` (kept for older readers)
+    coder = ForeignKeyField(Coder, null=True, on_delete="SET NULL", backref="annotations")
     status = CharField(max_length=16, default="anchored")
     created = DateTimeField(default=utcnow)
     updated = DateTimeField(default=utcnow)
@@ -150,6 +162,7 @@ class AnnotationTag(BaseModel):
 class ArticleTag(BaseModel):
     article = ForeignKeyField(Article, backref="tag_links", on_delete="CASCADE")
     tag = ForeignKeyField(Tag, backref="article_links", on_delete="CASCADE")
+    coder = ForeignKeyField(Coder, null=True, on_delete="SET NULL", backref="+")
 
     class Meta:
         indexes = ((("article", "tag"), True),)
@@ -166,6 +179,7 @@ class EntityCorrection(BaseModel):
     type = CharField(max_length=8, default="")
     action = CharField(max_length=8)
     created = DateTimeField(default=utcnow)
+    coder = ForeignKeyField(Coder, null=True, on_delete="SET NULL", backref="+")
 
     class Meta:
         indexes = ((("text", "type", "action"), True),)
@@ -187,6 +201,7 @@ class Meta(BaseModel):
 
 
 MODELS: list[type[BaseModel]] = [
+    Coder,
     SourceFile,
     Article,
     Entity,

@@ -226,6 +226,11 @@ def exported_at(bundle: ExportBundle) -> datetime:
     return max(aware) if aware else datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
+def coder_of(ann: AnnotationRecord) -> str:
+    """The name of the coder who made the annotation (records from before coders: its author)."""
+    return ann.coder or ann.author
+
+
 def article_title(article: ArticleRecord) -> str:
     """The title to show for an article: its own, else the derived display title."""
     return article.title or article.display_title

@@ -16,6 +16,7 @@ from reader.exchange.exporters.base import (
     annotation_context,
     annotations_by_article,
     article_title,
+    coder_of,
     is_placed,
     iso,
     register,
@@ -37,6 +38,7 @@ def annotation_object(ann: AnnotationRecord, text: str, options: ExportOptions) 
         "prefix": prefix,
         "suffix": suffix,
         "author": ann.author,
+        "coder": coder_of(ann),
         "created": iso(ann.created),
         "modified": iso(ann.updated),
     }

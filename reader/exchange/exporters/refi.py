@@ -23,6 +23,7 @@ from reader.exchange.exporters.base import (
     all_tags,
     annotations_by_article,
     article_title,
+    coder_of,
     exported_at,
     is_placed,
     iso,
@@ -102,7 +103,7 @@ def project_xml(bundle: ExportBundle) -> tuple[bytes, dict[str, str], int]:
     when = iso(exported_at(bundle))
     grouped = annotations_by_article(bundle)
     user_names = [bundle.author] + sorted(
-        {a.author for anns in grouped.values() for a in anns} - {bundle.author}
+        {coder_of(a) for anns in grouped.values() for a in anns} - {bundle.author}
     )
     users = {name: guid("user", name) for name in user_names}
     root = ET.Element(
@@ -170,9 +171,9 @@ def project_xml(bundle: ExportBundle) -> tuple[bytes, dict[str, str], int]:
                     name=ann.quote[:80],
                     startPosition=str(ann.start),
                     endPosition=str(ann.end),
-                    creatingUser=users[ann.author],
+                    creatingUser=users[coder_of(ann)],
                     creationDateTime=iso(ann.created),
-                    modifyingUser=users[ann.author],
+                    modifyingUser=users[coder_of(ann)],
                     modifiedDateTime=iso(ann.updated),
                 )
                 if ann.note:
@@ -183,7 +184,7 @@ def project_xml(bundle: ExportBundle) -> tuple[bytes, dict[str, str], int]:
                         ns,
                         "Coding",
                         guid=guid("coding", ann.id, tag),
-                        creatingUser=users[ann.author],
+                        creatingUser=users[coder_of(ann)],
                         creationDateTime=iso(ann.created),
                     )
                     _sub(coding, ns, "CodeRef", targetGUID=codes_by_name[tag])

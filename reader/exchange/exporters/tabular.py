@@ -21,6 +21,7 @@ from reader.exchange.exporters.base import (
     annotation_context,
     annotations_by_article,
     article_title,
+    coder_of,
     is_placed,
     iso,
     register,
@@ -39,11 +40,12 @@ COLUMNS: tuple[str, ...] = (
     "context_before",
     "context_after",
     "author",
+    "coder",
     "created",
 )
 TAG_SEPARATOR = "; "
 XLSX_CELL_LIMIT = 32767  # Excel refuses longer cells
-COLUMN_WIDTHS = (10, 28, 30, 24, 40, 8, 8, 40, 30, 30, 14, 20)
+COLUMN_WIDTHS = (10, 28, 30, 24, 40, 8, 8, 40, 30, 30, 14, 14, 20)
 
 
 def rows(bundle: ExportBundle, options: ExportOptions) -> list[dict[str, Any]]:
@@ -67,6 +69,7 @@ def rows(bundle: ExportBundle, options: ExportOptions) -> list[dict[str, Any]]:
                     "context_before": before,
                     "context_after": after,
                     "author": ann.author,
+                    "coder": coder_of(ann),
                     "created": ann.created,
                 }
             )

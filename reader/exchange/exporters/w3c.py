@@ -19,6 +19,7 @@ from reader.exchange.exporters.base import (
     annotation_context,
     annotations_by_article,
     article_urn,
+    coder_of,
     context,
     exported_at,
     is_placed,
@@ -62,7 +63,7 @@ def annotation_json(
         "motivation": motivation,
         "created": iso(ann.created),
         "modified": iso(ann.updated),
-        "creator": {"type": "Person", "name": ann.author},
+        "creator": {"type": "Person", "name": coder_of(ann)},
     }
     if bodies:
         result["body"] = bodies
