@@ -23,6 +23,7 @@ OPENER_RE = re.compile(r"^(?:近年来|近几年来|今年以来|去年以来|�
                        r"(?:在|随着|通过|按照|根据|针对|为了|由于|经过|截至).{2,}(?:下|中|后|上|里|时|前)?|"
                        r"(?:每|上|下|本|今|去|明|近|前|同)?.{0,3}(?:年|月|日|周[一二三四五六日]?|天|时|后|前|来|初|底|末))$")
 DANGLING_END = set("的了与和及或在对为是把被从向将并而之其以于由让使给等且")
+CONTINUATION_START = set("的了地得着过们之等么吗呢吧啊")  # characters a sentence never starts with
 
 
 def broken_text(u: Unit, nxt: Unit | None, prev: Unit | None = None) -> str | None:
@@ -50,6 +51,8 @@ def broken_text(u: Unit, nxt: Unit | None, prev: Unit | None = None) -> str | No
     if DATELINE_RE.match(t):
         return "opens with a dateline: broken text"
     if nxt is not None and nxt.kind in ("paragraph", "dateline"):
+        if nxt_text[0] in CONTINUATION_START:
+            return f"the next paragraph opens with {nxt_text[0]!r}, which never starts a sentence: broken text"
         if nxt_text[0] in "，,、。；;：:）)”":
             return "the next paragraph opens with punctuation: broken text"
         if "、" in plain and (any(ch in plain for ch in "，,") or len(plain) >= 18):
@@ -80,7 +83,7 @@ def continues(left: str, right: str) -> bool:
     """True when ``right`` reads as the rest of ``left`` broken mid-sentence: it opens with
     punctuation, a word runs across the break, or it closes a quote or bracket ``left`` opened."""
     r = fw(right)
-    if not r or r[0] in "，、。；：！？）”’》」" or re.match(r"^[^，、。；：！？“”]{1,2}[，、；。]", r):
+    if not r or r[0] in "，、。；：！？）”’》」" or r[0] in CONTINUATION_START or re.match(r"^[^，、。；：！？“”]{1,2}[，、；。]", r):
         return True
     if word_across(left, right):
         return True
