@@ -87,7 +87,7 @@ def continues(left: str, right: str) -> bool:
         return True
     if word_across(left, right):
         return True
-    m = re.match(r"^([^，、。；：！？“”]{1,6})[，、。；！？]", r)
+    m = re.match(r"^([^，、。；：！？“”]{1,6})[。！？]", r)
     if m and not OPENER_RE.match(m.group(1)) and not ends_sentence(left):
         return True  # the short tail of a sentence (完的句子继续。), not a paragraph's opening phrase
     want = _unclosed(fw(left))

@@ -65,8 +65,9 @@ def _photo_news(units: list[Unit], k: int) -> None:
         return  # text goes on after the picture: a picture inside an article
     chain: list[Unit] = []
     i = k - 1
+    most = PHOTO_NEWS_MAX if units[k].indent else 1  # a plain page: a caption of two paragraphs at most
     while i >= 0 and units[i].kind == "paragraph" and len(units[i].text) <= PHOTO_NEWS_CHARS \
-            and len(chain) < PHOTO_NEWS_MAX:
+            and len(chain) < most:
         chain.append(units[i])
         i -= 1
     if chain and i >= 0 and (units[i].kind in ("headish", "head", "bold", "dash")
