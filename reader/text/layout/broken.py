@@ -23,7 +23,8 @@ OPENER_RE = re.compile(r"^(?:近年来|近几年来|今年以来|去年以来|�
                        r"(?:在|随着|通过|按照|根据|针对|为了|由于|经过|截至).{2,}(?:下|中|后|上|里|时|前)?|"
                        r"(?:每|上|下|本|今|去|明|近|前|同)?.{0,3}(?:年|月|日|周[一二三四五六日]?|天|时|后|前|来|初|底|末))$")
 DANGLING_END = set("的了与和及或在对为是把被从向将并而之其以于由让使给等且")
-CONTINUATION_START = set("的了地得着过们之等么吗呢吧啊")  # characters a sentence never starts with
+CONTINUATION_START = set("的了地得着过们之等么吗呢吧啊和是")  # characters a sentence (nearly) never starts with
+BOUND_START_RE = re.compile(r"^(?:以来|以后|之后|之前|以上|以下|期间|为止|左右|之际|之中|当中)")
 
 
 def broken_text(u: Unit, nxt: Unit | None, prev: Unit | None = None) -> str | None:
@@ -37,6 +38,9 @@ def broken_text(u: Unit, nxt: Unit | None, prev: Unit | None = None) -> str | No
     if nxt is not None and nxt.kind in ("paragraph", "dateline") and re.search(r"\d$", t) \
             and re.match(r"^(?:[\d.%％]|[月日年号时分秒万亿元个件次人名家项岁天周期届])", nxt_text):
         return "a number breaks off and its unit follows in the next paragraph: broken text"
+    if prev is not None and prev.kind in ("paragraph", "dateline") and not ends_sentence(prev.text) \
+            and continues(prev.text, u.text):
+        return "it carries on the paragraph above, which breaks off: broken text"
     if t[-1] in DANGLING_END and not BRIEF_TITLE_RE.match(t):
         return f"ends with {t[-1]!r}, which cannot end a heading: broken text"
     plain = outside_quotes(t)
@@ -59,6 +63,8 @@ def broken_text(u: Unit, nxt: Unit | None, prev: Unit | None = None) -> str | No
             return "a list in a long line, followed by text: broken text"
         if re.match(r"^.[，,、]", nxt_text):
             return "the next paragraph opens with the end of a clause: broken text"
+        if BOUND_START_RE.match(nxt_text) or re.match(r"^[^，、。；：！？“”]{1,2}[。！？]", nxt_text):
+            return "the next paragraph opens with the tail of a sentence: broken text"
         if (w := word_across(t, nxt_text)) and len(w) >= 2 and t[-1] not in "”》）":
             return f"a word runs on into the next paragraph ({w}): broken text"
     return None
