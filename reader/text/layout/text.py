@@ -60,8 +60,13 @@ def ends_sentence(text: str) -> bool:
     return False
 
 
+_MARKS_RE = re.compile("[" + re.escape("".join(PAIRS) + "".join(PAIRS.values())) + "]")
+
+
 def balanced(text: str) -> bool:
     """True when every opening quote/bracket in ``text`` is closed inside it."""
+    if not _MARKS_RE.search(text):
+        return True
     stack: list[str] = []
     for ch in text:
         if ch in PAIRS:
