@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from reader.text.layout.lexicon import word_across
-from reader.text.layout.text import ends_sentence, fw
+from reader.text.layout.text import PAIRS, ends_sentence, fw, waiting
 from reader.text.layout.units import Unit
 
 DATELINE_RE = re.compile(
@@ -71,20 +71,6 @@ def broken_text(u: Unit, nxt: Unit | None, prev: Unit | None = None) -> str | No
 
 
 ASIDE = ("caption", "photo", "note", "jump")
-_OPEN_CLOSE = {"“": "”", "‘": "’", "（": "）", "(": ")", "《": "》", "「": "」"}
-
-
-def _unclosed(text: str) -> str | None:
-    """The closing mark ``text`` still waits for (its last unclosed opener's pair), or None."""
-    stack: list[str] = []
-    for ch in text:
-        if ch in _OPEN_CLOSE:
-            stack.append(_OPEN_CLOSE[ch])
-        elif stack and ch == stack[-1]:
-            stack.pop()
-    return stack[-1] if stack else None
-
-
 def continues(left: str, right: str) -> bool:
     """True when ``right`` reads as the rest of ``left`` broken mid-sentence: it opens with
     punctuation, a word runs across the break, or it closes a quote or bracket ``left`` opened."""
@@ -96,10 +82,11 @@ def continues(left: str, right: str) -> bool:
     m = re.match(r"^([^，、。；：！？“”]{1,6})[。！？]", r)
     if m and not OPENER_RE.match(m.group(1)) and not ends_sentence(left):
         return True  # the short tail of a sentence (完的句子继续。), not a paragraph's opening phrase
-    want = _unclosed(fw(left))
+    stack = waiting(fw(left))
+    want = stack[-1] if stack else None
     if want and want in r:
         at = r.index(want)
-        opener = next((o for o, c in _OPEN_CLOSE.items() if c == want), "")
+        opener = next((o for o, c in PAIRS.items() if c == want), "")
         return opener not in r[:at]
     return False
 

@@ -63,19 +63,25 @@ def ends_sentence(text: str) -> bool:
 _MARKS_RE = re.compile("[" + re.escape("".join(PAIRS) + "".join(PAIRS.values())) + "]")
 
 
-def balanced(text: str) -> bool:
-    """True when every opening quote/bracket in ``text`` is closed inside it."""
-    if not _MARKS_RE.search(text):
-        return True
+def waiting(text: str, strict: bool = False) -> list[str] | None:
+    """The closing marks ``text`` still waits for, innermost last (empty: all closed); with
+    ``strict``, None when a closing mark comes that nothing opened."""
     stack: list[str] = []
+    if not _MARKS_RE.search(text):
+        return stack
     for ch in text:
         if ch in PAIRS:
             stack.append(PAIRS[ch])
         elif stack and ch == stack[-1]:
             stack.pop()
-        elif ch in PAIRS.values():
-            return False
-    return not stack
+        elif strict and ch in PAIRS.values():
+            return None
+    return stack
+
+
+def balanced(text: str) -> bool:
+    """True when every opening quote/bracket in ``text`` is closed inside it."""
+    return waiting(text, strict=True) == []
 
 
 def cjk_count(text: str) -> int:
