@@ -147,14 +147,30 @@ def _crawler_heads(units: list[Unit]) -> None:
     """Indented page: every run of unindented lines is an article head (split at blank lines);
     a salutation under a title (``同志们，朋友们：``) opens the text."""
     tight = _tight(units)
+    def candidate(k: int) -> bool:
+        """An unindented line that can be part of a head (a name-shaped 引题 such as
+        ``杨善洲：`` too, when a head line follows it)."""
+        u = units[k]
+        if u.indent:
+            return False
+        if u.kind in CANDIDATE_KINDS:
+            return True
+        return u.kind == "byline" and k + 1 < len(units) and not units[k + 1].indent \
+            and units[k + 1].gap == 0 and units[k + 1].kind in CANDIDATE_KINDS
+
     i = 0
     while i < len(units):
         u = units[i]
-        if u.indent or u.kind not in CANDIDATE_KINDS:
+        if not candidate(i):
             i += 1
             continue
+        if u.kind == "byline":
+            u.kind, u.names = "headish", []
+            u.why.append("a name over the title: head line")
         j = i + 1
-        while j < len(units) and not units[j].indent and units[j].kind in CANDIDATE_KINDS and units[j].gap == 0:
+        while j < len(units) and candidate(j) and units[j].gap == 0:
+            if units[j].kind == "byline":
+                units[j].kind, units[j].names = "headish", []
             j += 1
         run = units[i:j]
         after_head = i > 0 and units[i - 1].kind in HEAD_KINDS
@@ -183,7 +199,7 @@ def _tight(units: list[Unit]) -> bool:
     """True when paragraphs follow each other without blank lines (so a blank line means
     something: an empty head slot or the end of an item)."""
     pairs = [(a, b) for a, b in zip(units, units[1:]) if a.indent and b.indent and a.kind == b.kind == "paragraph"]
-    return len(pairs) >= 3 and sum(1 for _a, b in pairs if b.gap == 0) >= 0.8 * len(pairs)
+    return len(pairs) >= 2 and sum(1 for _a, b in pairs if b.gap == 0) >= 0.8 * len(pairs)
 
 
 def roles(units: list[Unit]) -> list[Unit]:

@@ -114,8 +114,9 @@ def build(units: list[Unit], heads_only: bool = False) -> list[Skeleton]:
                 prev_kind = u.kind
                 continue
         if u.kind in HEAD_KINDS:
-            if cur is None or prev_kind not in HEAD_KINDS:
-                cur = new(u, "article head")
+            if cur is None or prev_kind not in HEAD_KINDS or (heads_only and u.kind in ("title", "kicker", "column")
+                                                              and cur.has_title):
+                cur = new(u, "article head")  # (indented page: a head right after a title ends a title-only item)
             cur.head.append(u)
             if u.jump in ("in", "in-head"):
                 cur.jump_in = True
