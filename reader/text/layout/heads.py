@@ -20,7 +20,7 @@ from reader.text.layout import headparts, markers
 from reader.text.layout.broken import BRIEF_TITLE_RE, broken_text, continues, next_body, prev_body
 from reader.text.layout.credits import AUTHOR_NOTE_RE
 from reader.text.layout.lexicon import word_across
-from reader.text.layout.text import ends_sentence
+from reader.text.layout.text import ends_sentence, strip_dash
 from reader.text.layout.units import Unit, indented_page
 
 HEADISH = ("head", "headish", "dash", "bold")
@@ -154,6 +154,9 @@ def _crawler_heads(units: list[Unit]) -> None:
         if u.indent:
             return False
         if u.kind in CANDIDATE_KINDS:
+            return True
+        if u.kind == "sign" and k > 0 and not units[k - 1].indent and units[k - 1].kind in CANDIDATE_KINDS:
+            u.kind, u.text = "dash", strip_dash(u.text)  # under an unindented title: its subtitle
             return True
         return u.kind == "byline" and k + 1 < len(units) and not units[k + 1].indent \
             and units[k + 1].gap == 0 and units[k + 1].kind in CANDIDATE_KINDS

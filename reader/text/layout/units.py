@@ -180,6 +180,12 @@ def unwrap(units: list[Unit]) -> list[Unit]:
     return out
 
 
+def _repeatable(key: str) -> bool:
+    """Lines a page legitimately prints more than once: a date or an adoption note in brackets
+    under a document title, a dash subtitle (``——2020年5月22日在…会议上``)."""
+    return key[:1] in "（(" and key[-1:] in "）)" or key.startswith(("——", "--"))
+
+
 def drop_duplicates(units: list[Unit]) -> tuple[list[Unit], list[dict[str, object]]]:
     """Remove units printed twice: a line of at least ``DUP_MIN_CHARS`` characters whose text
     already occurs in the page before it (however it was wrapped: within ``DUP_WINDOW``
@@ -195,7 +201,8 @@ def drop_duplicates(units: list[Unit]) -> tuple[list[Unit], list[dict[str, objec
     for u, key in zip(units, squashed):
         start, offset = offset, offset + len(key)
         recent = keys[-4:]
-        if len(key) >= DUP_MIN_CHARS and (key in whole or page.find(key, max(0, start - DUP_WINDOW), start) >= 0) \
+        if len(key) >= DUP_MIN_CHARS and not _repeatable(key) \
+                and (key in whole or page.find(key, max(0, start - DUP_WINDOW), start) >= 0) \
                 and split_names(u.text) is None:
             dropped.append({"step": "duplicate", "unit": u.idx, "text": u.text, "why": "text already on page"})
             continue
