@@ -110,7 +110,7 @@ def title_evidence(units: list[Unit], start: int, end: int, strict: bool = False
             why.append("followed by a photo with its caption and no text (photo news)")
     prev = None
     for k in range(start - 1, -1, -1):
-        if units[k].kind not in ("caption", "photo"):
+        if units[k].kind not in ("caption", "photo") and not (units[k].kind == "note" and _furniture(units[k])):
             prev = units[k]
             break
     if prev is not None and prev.kind == "byline" and not why:
@@ -141,6 +141,11 @@ def _strong_start(units: list[Unit], k: int) -> bool:
     if prev is None:
         return True
     return prev.kind == "credit" or prev.jump == "out" or prev.kind == "jump"
+
+
+def _furniture(u: Unit) -> bool:
+    """An editor, layout or source line (本版责编, 影像中国...): it sits between articles."""
+    return any("page furniture" in w for w in u.why)
 
 
 def _crawler_heads(units: list[Unit]) -> None:
