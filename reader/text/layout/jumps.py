@@ -31,7 +31,7 @@ from reader.text.layout.affinity import (
 )
 from reader.text.layout.lexicon import word_across
 from reader.text.layout.skeleton import BODY_KINDS, Skeleton
-from reader.text.layout.text import CLAUSE_PUNCT, ends_sentence
+from reader.text.layout.text import CLAUSE_PUNCT, ends_sentence, fw
 from reader.text.layout.units import Unit
 
 ORPHAN_MIN_SIM = 0.02
@@ -216,6 +216,7 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams | None
     foreign = [_foreign_credit_after(sks[st.sk], st.item) for st in starts]
     unowned = [_unowned(sks[s]) for s, _d in ends]
     candidates: list[tuple[float, int, int, str]] = []
+    fragments = [st.kind == "inner" and fw(st.unit.text)[:1] in "，、。；：）”" for st in starts]
     for e, (s_end, d) in enumerate(ends):
         clause = d.text[-1] in CLAUSE_PUNCT
         for k, st in enumerate(starts):
@@ -224,10 +225,11 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams | None
             word = None if clause else word_across(d.text, st.unit.text)
             if st.kind == "headed" and not ((word or clause) and _fragment_start(st.unit.text)):
                 continue
-            bare = st.kind == "inner" and not (word or clause)
+            punct = fragments[k]  # opens with punctuation: it can only continue something
+            bare = st.kind == "inner" and not (word or clause or punct)
             credit = st.kind == "inner" and foreign[k] and unowned[e]
             local_host = host_local(k)
-            if st.kind == "inner" and not word and not credit and local_host >= BARE_MAX_LOCAL_HOST:
+            if st.kind == "inner" and not word and not credit and not punct and local_host >= BARE_MAX_LOCAL_HOST:
                 continue
             rs, n_run, sim_host = run_set(k)
             sim_to = aff.sim(rs, sk_sets[s_end], n_run, norms[s_end])
@@ -237,7 +239,9 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams | None
             score = s_to - s_host + (0.3 if word else 0.0) + (0.1 if clause else 0.0) + (0.1 if st.kind == "orphan" else 0.0)
             if credit:
                 score += 0.15
-            if st.kind == "orphan":
+            if punct:
+                score += 0.2
+            if st.kind == "orphan" or punct:
                 ok = s_to > 0 or word is not None  # an orphan continues something: best open end
             elif st.kind == "headed":
                 ok = s_to >= HEADED_MIN_SIM
@@ -253,6 +257,7 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams | None
                 why = f"{st.kind} start; affinity to open article {s_to:.3f} vs host {s_host:.3f}"
                 why += f"; word across break: {word}" if word else ""
                 why += "; open clause" if clause else ""
+                why += "; the run opens with punctuation" if punct else ""
                 why += "; the run ends with a credit of other people, the open article has none" if credit else ""
                 candidates.append((score, e, k, why))
     candidates.sort(key=lambda c: -c[0])
