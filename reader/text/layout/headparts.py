@@ -87,8 +87,8 @@ def _choose(plain: list[Item], crawler: bool, direct: bool | None) -> tuple[int,
         if it[0].tag:
             return n, "line with a series tag"
     if len(plain) == 2:
-        return _two_lines(plain[0][0], plain[1][0], direct if crawler else None)
-    if crawler and len(plain) >= 3:
+        return _two_lines(plain[0][0], plain[1][0], direct)
+    if (crawler or direct is not None) and len(plain) >= 3:
         for n, it in enumerate(plain[:-1]):
             if markers.kicker_shaped(it[0].text):
                 return n + 1, "line after the kicker"

@@ -77,7 +77,7 @@ def _photo_news(units: list[Unit], k: int) -> None:
             u.why.append("text of a photo item (between its title and the photo credit)")
 
 
-def title_evidence(units: list[Unit], start: int, end: int, strict: bool = False) -> list[str]:
+def title_evidence(units: list[Unit], start: int, end: int, strict: bool = False, tight: bool = False) -> list[str]:
     """Reasons why the head-shaped run ``units[start:end]`` starts an article (empty: it is a
     section heading inside the current article).  ``strict`` (a page that marks its titles with
     markdown): plain lines need more than their place on the page."""
@@ -95,6 +95,9 @@ def title_evidence(units: list[Unit], start: int, end: int, strict: bool = False
         why.append("series tag on the title line")
     if len(run) >= 2 and markers.kicker_shaped(run[0].text):
         why.append("a kicker line leads into the title")
+    if tight and run[0].gap >= 1 and start > 0 and (len(run) >= 2 or end < len(units) and units[end].gap >= 1):
+        why.append("blank lines around it, on a page whose paragraphs run without blank lines (a section heading "
+                   "has text right under it)")
     nxt = units[end] if end < len(units) else None
     if nxt is not None and nxt.kind in ("byline", "dateline", "photo"):
         why.append(f"followed by {nxt.kind}")
@@ -203,11 +206,13 @@ def _crawler_heads(units: list[Unit]) -> None:
             u.why.append("indented short line inside the text: section heading")
 
 
-def _tight(units: list[Unit]) -> bool:
+def _tight(units: list[Unit], indented: bool = True) -> bool:
     """True when paragraphs follow each other without blank lines (so a blank line means
     something: an empty head slot or the end of an item)."""
-    pairs = [(a, b) for a, b in zip(units, units[1:]) if a.indent and b.indent and a.kind == b.kind == "paragraph"]
-    return len(pairs) >= 2 and sum(1 for _a, b in pairs if b.gap == 0) >= 0.8 * len(pairs)
+    pairs = [(a, b) for a, b in zip(units, units[1:]) if (a.indent and b.indent or not indented)
+             and a.kind == b.kind == "paragraph"]
+    least = 2 if indented else 4
+    return len(pairs) >= least and sum(1 for _a, b in pairs if b.gap == 0) >= 0.8 * len(pairs)
 
 
 def roles(units: list[Unit]) -> list[Unit]:
@@ -261,6 +266,7 @@ def _plain_heads(units: list[Unit]) -> None:
     """Pages without indentation: head-shaped runs become article heads when the evidence
     says so, else section headings (on markdown pages plain lines need strong evidence)."""
     markdown = any(u.kind == "head" for u in units)
+    tight = _tight(units, indented=False)
     i = 0
     while i < len(units):
         if units[i].kind not in HEADISH:
@@ -269,9 +275,11 @@ def _plain_heads(units: list[Unit]) -> None:
         j = i
         while j < len(units) and units[j].kind in HEADISH:
             j += 1
-        why = title_evidence(units, i, j, strict=markdown)
+        why = title_evidence(units, i, j, strict=markdown, tight=tight)
         if why:
-            headparts.assign(units[i:j], why, crawler=False, after_kind=units[j].kind if j < len(units) else "")
+            after = units[j] if j < len(units) else None
+            direct = (after is not None and after.gap == 0) if tight else None  # the 副题 slot filled or not
+            headparts.assign(units[i:j], why, crawler=False, direct=direct, after_kind=after.kind if after else "")
         else:
             prev_heading = i > 0 and units[i - 1].kind == "heading"
             for k in range(i, j):
