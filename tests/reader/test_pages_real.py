@@ -28,7 +28,7 @@ def find(arts: list[Article], title: str) -> Article:
     return hits[0]
 
 
-@pytest.mark.parametrize("split,floor", [("dev", 0.92), ("test", 0.82)])
+@pytest.mark.parametrize("split,floor", [("dev", 0.93), ("test", 0.88)])
 def test_real_pages_gold(split: str, floor: float) -> None:
     """Articles exactly right (title, subtitle, kicker, authors, first and last words, size)
     and no invented ones, on the dev pages and on the held-out test pages."""
@@ -38,6 +38,19 @@ def test_real_pages_gold(split: str, floor: float) -> None:
         total.add(gold.score_page(p, [a.to_json() for a in parse_page(text, p["page"])]))
     assert total.rate >= floor, (total.rate, total.errors, total.wrong[:10])
     assert total.extra <= 0.02 * total.total, total.errors
+
+
+def test_real_pages_without_indentation() -> None:
+    """The same pages with every line's indentation stripped (no crawler layout to lean on):
+    most articles still come back exactly (blank lines between items and the text itself)."""
+    import re
+
+    total = gold.Score()
+    for p in gold.load("dev"):
+        text, _items = rmrb.build_page(p["page"])
+        flat = re.sub(r"(?m)^[\u3000 \xa0]+", "", text)
+        total.add(gold.score_page(p, [a.to_json() for a in parse_page(flat, p["page"])]))
+    assert total.rate >= 0.65, (total.rate, total.errors)
 
 
 def test_real_pages_joined_any_way() -> None:
