@@ -28,6 +28,7 @@ from typing import IO, Any, Literal
 from peewee import fn
 
 from reader.analysis.entity_index import INDEX_TYPES, alias_map, entity_index
+from reader.cells import guard_row
 from reader.store.models import (
     Annotation,
     AnnotationTag,
@@ -297,7 +298,7 @@ def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], out: IO[str]
     writer.writerow(header)
     count = 0
     for row in rows:
-        writer.writerow(row)
+        writer.writerow(guard_row(row))  # cells that would run as formulas stay text
         count += 1
     return count
 

@@ -199,6 +199,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     filters = ExportFilters(
         tags=tuple(args.tag or ()), articles=tuple(args.article or ()), author=args.author,
         since=args.since, until=args.until, include_entities=args.entities, bio_source=args.bio_labels,
+        nvivo=args.nvivo,
     )
     if args.output is None or args.output == "-":
         count = export(corpus, args.format, sys.stdout, filters)
@@ -282,6 +283,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--entities", action="store_true", help="include entities")
     p.add_argument("--bio-labels", choices=["entities", "tags"], default="entities",
                    help="what the bio (CoNLL) format labels")
+    p.add_argument("--nvivo", action="store_true",
+                   help="qdpx: positions as NVivo counts them (UTF-16 units, CRLF line ends)")
     for module_name in CLI_EXTENSIONS:
         try:
             module = importlib.import_module(module_name)

@@ -34,7 +34,8 @@ from reader.coding import anchors
 from reader.coding.coders import ensure_coder
 from reader.coding.merge_place import place
 from reader.coding.merge_read import Document, MergeSource, read_other
-from reader.exchange.importing import _bigrams, _naive_utc
+from reader.exchange.importing import _naive_utc
+from reader.exchange.matching import bigrams as _bigrams
 from reader.store.models import (
     Annotation,
     AnnotationTag,

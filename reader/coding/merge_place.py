@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from reader.coding import anchors
-from reader.exchange.importing import _occurrences
+from reader.exchange.matching import occurrences as _occurrences
 
 
 def place(imp: Any, row: Any | None, inside: list[Any]) -> tuple[Any, tuple[int, int, str]] | None:

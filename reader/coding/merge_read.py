@@ -139,27 +139,15 @@ def _read_tables(con: sqlite3.Connection, path: Path, tables: set[str]) -> Merge
 
 def read_project(path: Path) -> MergeSource:
     """Text sources, codes, users and coded selections of a .qdpx project."""
-    import zipfile
+    from reader.exchange.importers.refi import read_qdpx_sources
 
-    from reader.exchange.importers.refi import _Project, children, local, parse_xml, read_qdpx
-
-    with open(path, "rb") as fh:
-        result = read_qdpx(fh, str(path))
+    with open(path, "rb") as fh:  # size caps, safe XML and other tools' offsets, as for an import
+        result, sources = read_qdpx_sources(fh, str(path))
     out = MergeSource(path.name, tags=list(result.tags), warnings=[f"{w.code}: {w.detail}" for w in result.warnings])
-    with zipfile.ZipFile(path) as archive:
-        qde = sorted((i.filename for i in archive.infolist() if i.filename.lower().endswith(".qde")),
-                     key=lambda f: (f.lower() != "project.qde", f))
-        root = parse_xml(archive.read(qde[0]), str(path), "Project")
-        project = _Project(archive, root, str(path))
-        by_text: dict[str, str] = {}
-        for sources in children(root, "Sources"):
-            for index, source in enumerate(s for s in sources if local(s) == "TextSource"):
-                text = project.source_text(source)
-                if text is None:
-                    continue
-                key = source.get("guid") or f"source-{index}"
-                by_text.setdefault(text.replace("\r\n", "\n"), key)
-                out.documents.append(Document(key, text, source.get("name") or "", source.get("name") or ""))
+    by_text: dict[str, str] = {}
+    for key, text, name in sources:
+        by_text.setdefault(text.replace("\r\n", "\n"), key)
+        out.documents.append(Document(key, text, name, name))
     for ann in result.annotations:
         key = by_text.get((ann.article_text or "").replace("\r\n", "\n"))
         if key is None:

@@ -33,6 +33,7 @@ from typing import IO, Literal
 
 from peewee import JOIN, SQL, Expression, SqliteDatabase
 
+from reader.cells import guard_row
 from reader.store.models import (
     Annotation,
     AnnotationTag,
@@ -420,6 +421,6 @@ def export_kwic_csv(lines: Iterable[KwicLine], out: IO[str], *, bom: bool = Fals
     writer.writerow(KWIC_CSV_COLUMNS)
     count = 0
     for k in lines:
-        writer.writerow([k.article_id, k.title, k.start, k.end, k.left, k.match, k.right])
+        writer.writerow(guard_row([k.article_id, k.title, k.start, k.end, k.left, k.match, k.right]))
         count += 1
     return count
