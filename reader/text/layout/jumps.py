@@ -113,11 +113,17 @@ def _own_names(sk: Skeleton) -> set[str]:
     return {n for u in sk.byline for n in u.names} | {n for u in sk.items if u.kind == "dateline" for n in u.names}
 
 
-def _foreign_credit_after(sk: Skeleton, i: int) -> bool:
-    """True when a credit after ``sk.items[i]`` names people other than the article's own
-    reporters (the run it closes was printed into this article)."""
+def _last_foreign_credit(sk: Skeleton) -> int:
+    """Index of the last credit in ``sk`` naming people other than the article's own reporters
+    (the run it closes was printed into this article), or -1."""
     own = _own_names(sk)
-    return bool(own) and any(u.kind == "credit" and u.names and not set(u.names) <= own for u in sk.items[i:])
+    if not own:
+        return -1
+    for i in range(len(sk.items) - 1, -1, -1):
+        u = sk.items[i]
+        if u.kind == "credit" and u.names and not set(u.names) <= own:
+            return i
+    return -1
 
 
 def _unowned(sk: Skeleton) -> bool:
@@ -213,7 +219,8 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams | None
         return host_locals[k]
 
     end_sets, end_norms = zip(*(unit_set(d) for _s, d in ends))
-    foreign = [_foreign_credit_after(sks[st.sk], st.item) for st in starts]
+    last_foreign = [_last_foreign_credit(sk) for sk in sks]
+    foreign = [last_foreign[st.sk] >= st.item for st in starts]
     unowned = [_unowned(sks[s]) for s, _d in ends]
     candidates: list[tuple[float, int, int, str]] = []
     fragments = [st.kind == "inner" and fw(st.unit.text)[:1] in "，、。；：）”" for st in starts]
@@ -377,25 +384,31 @@ def _move_tails(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton
             continue
         choice: tuple[float, int, int, int, int] | None = None  # margin, k, target, scores
         c_run: Counter[str] = Counter()
+        in_run = 0
+        run_names: set[str] = set()
+        scanned = len(sk.items)
         for n in range(len(body) - 1, 0, -1):
             k = body[n]
             u = sk.items[k]
-            c_run = c_run + counted([u])
+            for x in sk.items[k:scanned]:  # credits of the run, gathered as it grows backwards
+                if x.kind == "credit":
+                    run_names.update(x.names)
+            scanned = k
+            mine = counted([u])
+            c_run.update(mine)
+            in_run += sum(mine.values())
             if u.kind == "heading":
                 continue
             prev = sk.items[body[n - 1]]
-            if prev.kind == "heading" or not ends_sentence(prev.text):
+            if prev.kind == "heading" or in_run < TAIL_MIN_SHARED or not ends_sentence(prev.text):
                 continue
-            if sum(c_run.values()) < TAIL_MIN_SHARED:
+            top = max(c_run, key=c_run.__getitem__)
+            if c_run[top] < 2 or counts[h][top] > c_run[top]:
                 continue
             c_host = counts[h] - c_run
             if not c_host:
                 continue
-            top = max(c_run, key=lambda p: c_run[p])
-            if c_run[top] < 2 or c_host.get(top, 0):
-                continue
             host_score = _shared(c_run, c_host)
-            run_names = {n for x in sk.items[k:] if x.kind == "credit" for n in x.names}
             best, best_score = -1, 0
             for b, cb in enumerate(counts):
                 own = {n for x in sks[b].byline for n in x.names}
