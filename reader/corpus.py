@@ -24,6 +24,8 @@ from reader.coding.coders import (
     use_coder,
 )
 from reader.ingest import Cancelled, IngestReport, Progress, ingest, store_entities
+from reader.page_facts import PageFactsOps
+from reader.paging import PagingOps
 from reader.records import (
     AnnotationRecord,
     ArticleRecord,
@@ -56,7 +58,7 @@ def default_author() -> str:
     return session_coder_name()
 
 
-class Corpus(AnnotationOps, CoderOps):
+class Corpus(AnnotationOps, CoderOps, PagingOps, PageFactsOps):
     """One corpus database. Not thread-safe per instance; peewee gives each thread its own
     connection, so a worker thread may use the same instance for its own calls.  ``coder``
     names the session coder (default: ``PIZHU_CODER``, see :mod:`reader.coding.coders`)."""
@@ -94,11 +96,12 @@ class Corpus(AnnotationOps, CoderOps):
         cancelled: Cancelled | None = None,
         force: bool = False,
         published: dt.date | None = None,
+        steps_per_file: int = 1,
         mode: str = "auto",
     ) -> IngestReport:
         first = self.is_empty()
         report = ingest(paths, self.recognize, progress=progress, cancelled=cancelled, force=force,
-                        published=published, mode=mode)
+                        published=published, steps_per_file=steps_per_file, mode=mode)
         if first and report.articles:
             # Entities of a new corpus are as fresh as the recogniser: record its version so the
             # app's start-up check recomputes only when the recogniser really changes.
@@ -161,9 +164,9 @@ class Corpus(AnnotationOps, CoderOps):
         if not include_retired:
             query = query.where(Article.retired == False)  # noqa: E712
         tags: dict[int, list[str]] = {}
-        from reader.store.models import ArticleTag
+        from reader.store.models import ArticleLabel, ArticleTag
 
-        for link in ArticleTag.select(ArticleTag, Tag).join(Tag):
+        for link in ArticleTag.select(ArticleTag, ArticleLabel).join(ArticleLabel):
             tags.setdefault(link.article_id, []).append(link.tag.name)
         sources = {s.id: s for s in _sources()}
         return [

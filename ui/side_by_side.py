@@ -28,12 +28,20 @@ from reader.coding.coders import CONSENSUS_CODER
 from reader.coding.curation import Comparison, Difference, compare
 from reader.corpus import Corpus
 from reader.records import AnnotationRecord
+from ui import theme
 from ui.reader_view import ArticleView
 
 DIFFERENCE_BACKGROUND = "#ffe3e3"
 CURRENT_BACKGROUND = "#ffc9c9"
 ONLY_MINE_BACKGROUND = "#ff8787"
 DECIDED_BACKGROUND = "#d3f9d8"
+
+
+def _shade(color: str) -> QColor:
+    """A shading colour as given on the light theme, toned down on the dark one (the text stays
+    readable on it)."""
+    t = theme.current()
+    return theme.mix(t.base, QColor(color), 0.45) if t.dark else QColor(color)
 
 
 def _cover(anns: tuple[AnnotationRecord, ...]) -> set[int]:
@@ -63,11 +71,13 @@ class CoderColumn(ArticleView):
         super()._apply_annotations()
         for start, end, current in self.differences:
             fmt = QTextCharFormat()
-            fmt.setBackground(QColor(CURRENT_BACKGROUND if current else DIFFERENCE_BACKGROUND))
+            fmt.setBackground(_shade(CURRENT_BACKGROUND if current else DIFFERENCE_BACKGROUND))
+            fmt.setForeground(theme.current().text)
             self._cursor(start, end).mergeCharFormat(fmt)
         for start, end in self.only_mine:
             fmt = QTextCharFormat()
-            fmt.setBackground(QColor(ONLY_MINE_BACKGROUND))
+            fmt.setBackground(_shade(ONLY_MINE_BACKGROUND))
+            fmt.setForeground(theme.current().text)
             self._cursor(start, end).mergeCharFormat(fmt)
 
 
@@ -249,7 +259,7 @@ class SideBySideDialog(QDialog):
                      labels[decision] if decision else self.tr("undecided"))
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setBackground(QColor(DECIDED_BACKGROUND if decision else DIFFERENCE_BACKGROUND))
+                item.setBackground(_shade(DECIDED_BACKGROUND if decision else DIFFERENCE_BACKGROUND))
                 self.table.setItem(r, c, item)
         self.table.resizeRowsToContents()
         if current is not None and current < len(self.comparison.differences):

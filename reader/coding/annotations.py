@@ -23,6 +23,7 @@ from reader.store.models import (
     Annotation,
     AnnotationTag,
     Article,
+    ArticleLabel,
     ArticleTag,
     Tag,
     database,
@@ -233,7 +234,7 @@ class AnnotationOps(TagOps):
         n_ann = {r.article_id: r.n for r in Annotation.select(Annotation.article, fn.COUNT(Annotation.id).alias("n"))
                  .where(Annotation.article.in_(ids)).group_by(Annotation.article)}
         tags: dict[int, list[str]] = {}
-        for link in (ArticleTag.select(ArticleTag.article, Tag.name).join(Tag)
+        for link in (ArticleTag.select(ArticleTag.article, ArticleLabel.name).join(ArticleLabel)
                      .where(ArticleTag.article.in_(ids)).order_by(ArticleTag.id)):
             tags.setdefault(link.article_id, []).append(link.tag.name)
         rows = Article.select(Article, SourceFile.name).join(SourceFile).where(Article.id.in_(ids))
@@ -264,6 +265,7 @@ class AnnotationOps(TagOps):
         return _change("articles", (article_id,))
 
     def set_article_tags(self, article_id: int, names: Sequence[str]) -> Change:
+        """The article's tags (labels on the whole article, apart from the codebook)."""
         from reader.coding.coders import session_coder_id
 
         row = self._article_row(article_id)
@@ -274,9 +276,18 @@ class AnnotationOps(TagOps):
             for name in names:
                 if name.strip() and name.strip() not in seen:
                     seen.add(name.strip())
+                    label = ArticleLabel.get_or_none(ArticleLabel.name == name.strip())
+                    if label is None:
+                        label = ArticleLabel.create(name=name.strip())
                     coder = kept.get(name.strip()) or session_coder_id()
-                    ArticleTag.create(article=row, tag=self.ensure_tag(name), coder=coder)
+                    ArticleTag.create(article=row, tag=label, coder=coder)
         return _change("articles", (article_id,))
+
+    def article_tag_names(self) -> list[str]:
+        """Every article tag in use, by name."""
+        used = ArticleTag.select(ArticleTag.tag).distinct()
+        return [n for (n,) in ArticleLabel.select(ArticleLabel.name).where(ArticleLabel.id.in_(used))
+                .order_by(ArticleLabel.name).tuples()]
 
     # -- re-anchoring ----------------------------------------------------------------------
     def reanchor_corpus(self, progress: Callable[[int, int, str], None] | None = None,

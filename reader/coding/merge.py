@@ -40,6 +40,7 @@ from reader.store.models import (
     Annotation,
     AnnotationTag,
     Article,
+    ArticleLabel,
     ArticleTag,
     Coder,
     SourceFile,
@@ -299,10 +300,10 @@ def _merge_article_facts(doc: Document, row: Any, coders: _Coders, tags: _Tags, 
     have = {l.tag_id for l in ArticleTag.select(ArticleTag.tag).where(ArticleTag.article == row.id)}
     for name, coder_name in doc.tags:
         coder = coders.get(coder_name)
-        tag = tags.get(name, coder.id)
-        if tag.id not in have:
-            link = ArticleTag.create(article=row.id, tag=tag.id, coder=coder.id)
-            have.add(tag.id)
+        label = ArticleLabel.get_or_none(ArticleLabel.name == name) or ArticleLabel.create(name=name)
+        if label.id not in have:  # article tags are labels, not codes (see _article_tags_apart)
+            link = ArticleTag.create(article=row.id, tag=label.id, coder=coder.id)
+            have.add(label.id)
             report.article_tags_added.append(link.id)
     if doc.note.strip():
         current = Article.get_by_id(row.id)

@@ -102,9 +102,12 @@ def _read_tables(con: sqlite3.Connection, path: Path, tables: set[str]) -> Merge
     article_tags: dict[int, list[tuple[str, str]]] = {}
     if "article_tag" in tables:
         link_coder = '"coder_id"' if "coder_id" in _columns(con, "article_tag") else "NULL"
+        label_names = tag_names  # article tags name codebook tags in older corpora
+        if "article_label" in tables:  # and labels of their own since _article_tags_apart
+            label_names = {lid: name for lid, name in con.execute('SELECT "id", "name" FROM "article_label"')}
         for aid, tid, cid in con.execute(f'SELECT "article_id", "tag_id", {link_coder} FROM "article_tag" ORDER BY "id"'):
-            if tid in tag_names:
-                article_tags.setdefault(aid, []).append((tag_names[tid], coders.get(cid, "")))
+            if tid in label_names:
+                article_tags.setdefault(aid, []).append((label_names[tid], coders.get(cid, "")))
     keys: dict[int, str] = {}
     for aid, text, source, position, title, note, ncoder in con.execute(
         f'SELECT "a"."id", "a"."text", "s"."name", "a"."position", "a"."display_title", "a"."note", {note_coder} '

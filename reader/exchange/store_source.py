@@ -169,9 +169,10 @@ class StoreSource:
     def _articles(self, ids: Sequence[int]) -> list[tuple[ArticleRecord, tuple]]:
         batch = json.dumps(list(ids))
         tags: dict[int, list[str]] = {}
+        label = ArticleTag.tag.rel_model  # article tags name labels of their own, not codes
         for art_id, name in self._rows(
-            f"SELECT l.{_c(ArticleTag.article)}, g.{_c(Tag.name)} FROM {_t(ArticleTag)} l "
-            f"JOIN {_t(Tag)} g ON g.{_c(Tag.id)} = l.{_c(ArticleTag.tag)} "
+            f"SELECT l.{_c(ArticleTag.article)}, g.{_c(label.name)} FROM {_t(ArticleTag)} l "
+            f"JOIN {_t(label)} g ON g.{_c(label.id)} = l.{_c(ArticleTag.tag)} "
             f"WHERE l.{_c(ArticleTag.article)} IN (SELECT value FROM json_each(?)) ORDER BY l.{_c(ArticleTag.id)}",
             [batch],
         ):

@@ -140,10 +140,49 @@ def _team_coders(db: SqliteDatabase) -> None:
     )
 
 
+def _article_tags_apart(db: SqliteDatabase) -> None:
+    """Article tags leave the codebook: they name rows of a new ``article_label`` table (the
+    ``article_tag`` links are rebuilt to point there, same ids and every other column kept), and
+    a codebook tag that was only ever an article tag (no annotation, no child, no description)
+    is removed from the codebook.  Independent of other steps: it rebuilds ``article_tag`` from
+    whatever columns it has (other steps may have added some) and touches only ``tag`` besides."""
+    import re
+
+    db.execute_sql('CREATE TABLE "article_label" ("id" INTEGER NOT NULL PRIMARY KEY, "name" VARCHAR(255) '
+                   'NOT NULL, "color" VARCHAR(9) NOT NULL, "created" DATETIME NOT NULL)')
+    db.execute_sql('CREATE UNIQUE INDEX "article_label_name" ON "article_label" ("name")')
+    db.execute_sql('INSERT INTO "article_label" ("name", "color", "created") '
+                   'SELECT t."name", t."color", t."created" FROM "tag" AS t '
+                   'WHERE t."id" IN (SELECT "tag_id" FROM "article_tag") ORDER BY t."id"')
+    table_sql = db.execute_sql("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'article_tag'").fetchone()[0]
+    index_sql = [r[0] for r in db.execute_sql(  # indexes and triggers, made again after the rebuild
+        "SELECT sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = 'article_tag' "
+        "AND sql IS NOT NULL ORDER BY type")]
+    new_sql = re.sub(r'(FOREIGN KEY \("tag_id"\) REFERENCES )"tag"', r'\1"article_label"', table_sql, count=1)
+    new_sql = new_sql.replace('"article_tag"', '"article_tag_new"', 1)
+    if new_sql == table_sql.replace('"article_tag"', '"article_tag_new"', 1):
+        raise RuntimeError("article_tag has no foreign key from tag_id to tag")
+    db.execute_sql(new_sql)
+    columns = [r[1] for r in db.execute_sql('PRAGMA table_info("article_tag")')]
+    chosen = ", ".join('l."id"' if c == "tag_id" else f'at."{c}"' for c in columns)
+    db.execute_sql(f'INSERT INTO "article_tag_new" ({", ".join(chr(34) + c + chr(34) for c in columns)}) '
+                   f'SELECT {chosen} FROM "article_tag" AS at '
+                   'JOIN "tag" AS t ON t."id" = at."tag_id" JOIN "article_label" AS l ON l."name" = t."name"')
+    db.execute_sql('DELETE FROM "tag" WHERE "id" IN (SELECT "tag_id" FROM "article_tag") '
+                   'AND "id" NOT IN (SELECT "tag_id" FROM "annotation_tag") '
+                   'AND "id" NOT IN (SELECT "parent_id" FROM "tag" WHERE "parent_id" IS NOT NULL) '
+                   'AND "description" = \'\'')
+    db.execute_sql('DROP TABLE "article_tag"')
+    db.execute_sql('ALTER TABLE "article_tag_new" RENAME TO "article_tag"')
+    for statement in index_sql:
+        db.execute_sql(statement)
+
+
 MIGRATIONS: list[Migration] = [
     _v1_initial_schema,
     _v2_article_index,
     _v3_page_dates,
     _v4_page_facts,
     _team_coders,
+    _article_tags_apart,
 ]

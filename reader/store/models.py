@@ -159,9 +159,20 @@ class AnnotationTag(BaseModel):
         indexes = ((("annotation", "tag"), True),)
 
 
+class ArticleLabel(BaseModel):
+    """An article tag ("to check", "front page" …): a label on whole articles, apart from the
+    codebook (made by the migration ``_article_tags_apart``)."""
+
+    name = CharField(unique=True)
+    color = CharField(max_length=9, default="#868e96")
+    created = DateTimeField(default=utcnow)
+
+
 class ArticleTag(BaseModel):
+    """An article carries an :class:`ArticleLabel` (not a codebook :class:`Tag`)."""
+
     article = ForeignKeyField(Article, backref="tag_links", on_delete="CASCADE")
-    tag = ForeignKeyField(Tag, backref="article_links", on_delete="CASCADE")
+    tag = ForeignKeyField(ArticleLabel, backref="article_links", on_delete="CASCADE")
     coder = ForeignKeyField(Coder, null=True, on_delete="SET NULL", backref="+")
 
     class Meta:
@@ -208,6 +219,7 @@ MODELS: list[type[BaseModel]] = [
     Tag,
     Annotation,
     AnnotationTag,
+    ArticleLabel,
     ArticleTag,
     EntityCorrection,
     EntityAlias,

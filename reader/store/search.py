@@ -39,7 +39,6 @@ from reader.store.models import (
     AnnotationTag,
     Article,
     ArticleIndex,
-    ArticleTag,
     Entity,
     SourceFile,
     Tag,
@@ -172,14 +171,13 @@ def article_filter(
             SourceFile.select(SourceFile.id).where(SourceFile.name.in_(names))
         )
     if tags is not None:
-        tag_ids = Tag.select(Tag.id).where(Tag.name.in_(list(tags)))
-        on_article = ArticleTag.select(ArticleTag.article).where(ArticleTag.tag.in_(tag_ids))
+        tag_ids = Tag.select(Tag.id).where(Tag.name.in_(list(tags)))  # codes; article tags are apart
         on_notes = (
             Annotation.select(Annotation.article)
             .join(AnnotationTag, JOIN.INNER, on=(AnnotationTag.annotation == Annotation.id))
             .where(AnnotationTag.tag.in_(tag_ids))
         )
-        cond &= Article.id.in_(on_article) | Article.id.in_(on_notes)
+        cond &= Article.id.in_(on_notes)
     if entity is not None:
         cond &= Article.id.in_(Entity.select(Entity.article).where(Entity.text == entity))
     if author is not None:

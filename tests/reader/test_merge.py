@@ -73,7 +73,7 @@ def test_merging_twice_duplicates_nothing_and_loses_nothing(two_coders) -> None:
     assert second["tags_created"] == [] and second["coders_created"] == []
     assert _signatures(corpus) == merged
     tags = {t.name: t for t in corpus.tags()}
-    assert tags["新/子码"].parent_id is None and "李四读过" in tags
+    assert tags["新/子码"].parent_id is None and "李四读过" not in tags  # an article tag, not a code
     first_article, second_article = (a.id for a in corpus.articles()[:2])
     assert corpus.article(first_article).note == "张三的笔记"  # ours is never overwritten
     assert set(corpus.article(second_article).tags) == {"张三读过", "李四读过"}
