@@ -13,8 +13,8 @@
 4. ``rejoin``    paragraphs broken at a column end joined (across captions), unless the next
                  paragraph rather continues an article end elsewhere (held for step 5);
                  ``topics`` splits off section headings that open another topic;
-5. ``jumps``     unmarked continuations re-attached (open ends, orphan runs, jump heads,
-                 place-named tails), then ``skeleton.split_foreign_credits`` and a second
+5. ``jumps``     unmarked continuations re-attached (open ends, orphan runs, jump heads;
+                 ``tails``: place-named tails after a finished sentence), then ``skeleton.split_foreign_credits`` and a second
                  ``rejoin`` (pages without indentation only);
 6. ``finish``    skeletons -> :class:`reader.text.article.Article`; column labels inherited.
 

@@ -18,16 +18,13 @@ of its host's (a jump after a finished sentence) is moved to that article.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from reader.text.layout import tails
 from reader.text.layout.affinity import (
     Grams,
     SetAffinity,
-    page_places,
-    place_counts,
-    place_pattern,
 )
 from reader.text.layout.lexicon import word_across
 from reader.text.layout.skeleton import BODY_KINDS, Skeleton
@@ -43,11 +40,9 @@ HOST_WINDOW = 4
 RUN_WINDOW = 4
 MAX_JUMP = 12  # articles apart: a continuation is printed on the same page
 BARE_MAX_LOCAL_HOST = 0.03
-TAIL_MIN_SHARED = 3
 HEAD_TEXT_KINDS = ("title", "subtitle", "kicker")
 LEAD_PARAGRAPHS = 2
 HEAD_TEXT_KINDS = ("title", "subtitle", "kicker")
-TAIL_RATIO = 3
 
 
 @dataclass
@@ -319,7 +314,7 @@ def _assemble(sks: list[Skeleton], ends: list[tuple[int, Unit]], starts: list[_S
                 continue
             out.append(sk)
     out = _place_orphans(out, log, cache)
-    return _move_tails(out, log)
+    return tails.move(out, log)
 
 
 def _place_orphans(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams) -> list[Skeleton]:
@@ -351,87 +346,3 @@ def _place_orphans(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams)
             log.append({"step": "orphan", "run_start": orphan.start, "why": "no article to attach to"})
     keep.sort(key=lambda sk: sk.start)
     return keep
-
-
-def _shared(a: dict[str, int], b: dict[str, int]) -> int:
-
-    """Place mentions two count tables have in common."""
-    return sum(min(n, b.get(p, 0)) for p, n in a.items())
-
-
-def _move_tails(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
-    """Move a trailing run that names the places of another article, and hardly any of its
-    host's, to the end of that article (a jump that starts after a finished sentence)."""
-    places = place_pattern(page_places("".join(_text(sk.items) for sk in sks)))
-    if places is None:
-        return sks
-    item_counts: dict[int, Counter[str]] = {}
-
-    def counted(items: list[Unit]) -> Counter[str]:
-        """Place counts of the body units in ``items`` (cached per unit)."""
-        total: Counter[str] = Counter()
-        for u in items:
-            if u.kind in BODY_KINDS:
-                if id(u) not in item_counts:
-                    item_counts[id(u)] = place_counts(u.text, places)
-                total.update(item_counts[id(u)])
-        return total
-
-    counts = [counted(sk.items) for sk in sks]
-    for h, sk in enumerate(sks):
-        body = [i for i, u in enumerate(sk.items) if u.kind in BODY_KINDS]
-        if len(body) < 2 or sum(counts[h].values()) < TAIL_MIN_SHARED:
-            continue
-        choice: tuple[float, int, int, int, int] | None = None  # margin, k, target, scores
-        c_run: Counter[str] = Counter()
-        in_run = 0
-        run_names: set[str] = set()
-        scanned = len(sk.items)
-        for n in range(len(body) - 1, 0, -1):
-            k = body[n]
-            u = sk.items[k]
-            for x in sk.items[k:scanned]:  # credits of the run, gathered as it grows backwards
-                if x.kind == "credit":
-                    run_names.update(x.names)
-            scanned = k
-            mine = counted([u])
-            c_run.update(mine)
-            in_run += sum(mine.values())
-            if u.kind == "heading":
-                continue
-            prev = sk.items[body[n - 1]]
-            if prev.kind == "heading" or in_run < TAIL_MIN_SHARED or not ends_sentence(prev.text):
-                continue
-            top = max(c_run, key=c_run.__getitem__)
-            if c_run[top] < 2 or counts[h][top] > c_run[top]:
-                continue
-            c_host = counts[h] - c_run
-            if not c_host:
-                continue
-            host_score = _shared(c_run, c_host)
-            best, best_score = -1, 0
-            for b, cb in enumerate(counts):
-                own = {n for x in sks[b].byline for n in x.names}
-                if run_names and own and not run_names & own:
-                    continue  # the run closes with someone else's credit
-                if b != h and not sks[b].is_orphan:
-                    score = _shared(c_run, cb)
-                    if score > best_score:
-                        best, best_score = b, score
-            margin = best_score - TAIL_RATIO * host_score
-            if best >= 0 and best_score >= TAIL_MIN_SHARED and margin > 0 and (choice is None or margin > choice[0]):
-                choice = (margin, k, best, best_score, host_score)
-        if choice is None:
-            continue
-        _margin, k, best, best_score, host_score = choice
-        run = sk.items[k:]
-        sk.items = sk.items[:k]
-        target = sks[best]
-        end = _open_end(target)
-        pos = target.items.index(end) + 1 if end is not None else len(target.items)
-        target.items[pos:pos] = run
-        log.append({"step": "jump", "run_start": run[0].idx, "to": target.start,
-                    "why": f"run names places of that article ({best_score}) not of its host ({host_score})"})
-        counts[h] = counted(sk.items)
-        counts[best] = counted(target.items)
-    return sks
