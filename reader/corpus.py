@@ -100,7 +100,7 @@ class Corpus(AnnotationOps, CoderOps, PagingOps, PageFactsOps):
         published: dt.date | None = None,
         steps_per_file: int = 1,
         jobs: int | None = None,
-        parse_options: dict[str, object] | None = None,
+        mode: str = "auto",
     ) -> IngestReport:
         """Ingest files and folders (see :func:`reader.ingest.ingest`).  ``jobs``: worker
         processes for parsing and recognition (None: one per core when there are enough files
@@ -115,7 +115,7 @@ class Corpus(AnnotationOps, CoderOps, PagingOps, PageFactsOps):
         adds, rejects = self._corrections()
         report = ingest(paths, self.recognize, progress=progress, cancelled=cancelled, force=force,
                         published=published, jobs=jobs, recognizer_factory=partial(make_recognizer, adds, rejects),
-                        parse_options=parse_options, steps_per_file=steps_per_file)
+                        mode=mode, steps_per_file=steps_per_file)
         if first and report.articles:
             # Entities of a new corpus are as fresh as the recogniser: record its version so the
             # app's start-up check recomputes only when the recogniser really changes.

@@ -31,6 +31,7 @@ from reader.store.models import (
 from reader.store.sources import Resolution, absolute, page_files, resolve
 from reader.store.backend import current as store
 from reader.text.dates import page_date, page_from_name
+from reader.text.files import MODES
 from reader.text.sources import DecodedPage, SourceError, read_page
 
 PARSER_VERSION = 1
@@ -64,10 +65,12 @@ class IngestReport:
         }
 
 
-def _parser_version() -> int:
+def _parser_version(mode: str = "auto") -> int:
+    """Parser generation of a stored page; a different parse mode (``ingest --pages`` /
+    ``--one-per-file``) counts as a different parser, so the file is parsed again."""
     from reader.text import pages
 
-    return PARSER_VERSION * 1000 + int(getattr(pages, "PARSER_VERSION", 0))
+    return PARSER_VERSION * 1000 + int(getattr(pages, "PARSER_VERSION", 0)) + 100 * MODES.get(mode, 0)
 
 
 def ingest(
@@ -79,8 +82,8 @@ def ingest(
     published: dt.date | None = None,
     jobs: int = 1,
     recognizer_factory: Callable[[], Callable[[str], list] | None] | None = None,
-    parse_options: dict[str, Any] | None = None,
     steps_per_file: int = 1,
+    mode: str = "auto",
 ) -> IngestReport:
     """Ingest files and folders of pages. ``recognize(text)`` returns entities for a text.
     ``published`` dates every page; else a page's date comes from its file name or masthead
@@ -89,19 +92,22 @@ def ingest(
     Pages are identified by their path relative to the folder given and their content hash
     (:mod:`reader.store.sources`).  With ``jobs`` > 1, parsing and recognition run in that many
     worker processes, each with the recogniser ``recognizer_factory()`` builds; this process
-    is the one writer.  ``parse_options`` go to the parser unchanged.
+    is the one writer.  ``mode`` (:func:`reader.text.files.parse_file`): ``auto`` decides per
+    file whether it is one article (crawler folders) or a whole page; ``article`` / ``page``
+    force it.
 
     ``progress`` counts files; with ``steps_per_file`` > 1 it counts that many steps per file,
     and in this process (``jobs`` 1) it moves within a page as each article is recognised, so a
     progress bar moves through one large page too."""
+    if mode not in MODES:
+        raise ValueError(f"unknown parse mode {mode!r} (auto, article, page)")
     files = page_files(list(paths))
     report = IngestReport()
     steps = max(1, steps_per_file)
     total = len(files) * steps
-    version = _parser_version()
+    version = _parser_version(mode)
     claimed: dict[str, str] = {}
     waiting: dict[int, tuple[DecodedPage, Resolution]] = {}
-    options = dict(parse_options or {})
     current = [0, ""]  # the file being parsed and recognised in this process: index, label
     inline = jobs <= 1 or len(files) <= 1
     if steps > 1 and progress is not None and inline and recognize is not None:
@@ -131,7 +137,7 @@ def ingest(
             if steps > 1 and progress is not None:
                 current[0], current[1] = index, file.key
                 progress(index * steps, total, file.key)
-            yield Job(index, page.text, page.name, options)
+            yield Job(index, page.text, page.name, mode)
 
     pool = Pool(jobs if len(files) > 1 else 1, recognize, recognizer_factory)
     done = 0

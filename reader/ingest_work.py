@@ -7,7 +7,7 @@ file order, so the one writer in the main process stores pages in the order they
 Workers are forked where that is safe (see :func:`start_method`), else spawned (beside Qt's
 threads), and build their own recogniser with the corpus's corrections from the picklable
 ``factory``; when the pool breaks (a worker
-killed, or a host program from which workers cannot start) the remaining files are done here.  ``parse_options`` are passed to
+killed, or a host program from which workers cannot start) the remaining files are done here.  the parse mode is passed to
 :func:`reader.text.pages.parse_page` unchanged (e.g. a parse mode).
 """
 
@@ -32,12 +32,13 @@ EntityRow = tuple[int, int, str, str, str]  # start, end, type, text, origin
 
 @dataclass(frozen=True)
 class Job:
-    """One page to parse: its decoded text and name, and the parser's options."""
+    """One file to parse: its decoded text and name, and the parse mode
+    (:func:`reader.text.files.parse_file`: ``auto``, ``article`` or ``page``)."""
 
     index: int
     text: str
     name: str
-    parse_options: dict[str, Any] = field(default_factory=dict)
+    mode: str = "auto"
 
 
 @dataclass(frozen=True)
@@ -78,10 +79,10 @@ def article_fields(art: Any) -> dict[str, object]:
 
 def work(job: Job, recognize: Recognize | None) -> Result:
     """Parse ``job`` and recognise every article (never raises: errors come back in the result)."""
-    from reader.text.pages import parse_page
+    from reader.text.files import parse_file
 
     try:
-        parsed = parse_page(job.text, job.name, **job.parse_options)
+        parsed = parse_file(job.text, job.name, job.mode)
         out = []
         for art in parsed:
             fields = article_fields(art)

@@ -30,8 +30,12 @@ def _corpus(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     return Corpus(args.db, coder=getattr(args, "coder", None))
 
 
+def _parse_mode(args: argparse.Namespace) -> str:
+    return "article" if getattr(args, "one_per_file", False) else "page" if getattr(args, "pages", False) else "auto"
+
+
 def cmd_parse(args: argparse.Namespace) -> int:
-    from reader.text.pages import explain_page, parse_page
+    from reader.text.files import explain_file, parse_file
     from reader.text.sources import read_page
 
     result: list[Any] = []
@@ -39,9 +43,9 @@ def cmd_parse(args: argparse.Namespace) -> int:
         page = read_page(path)
         if args.explain:
             result.append({"source": page.name, "encoding": page.encoding,
-                           "evidence": explain_page(page.text, page.name)})
+                           "evidence": explain_file(page.text, page.name, _parse_mode(args))})
         else:
-            result.extend(a.to_json() for a in parse_page(page.text, page.name))
+            result.extend(a.to_json() for a in parse_file(page.text, page.name, _parse_mode(args)))
     if args.json or args.explain:
         _dump(result, sys.stdout)
     else:
@@ -62,7 +66,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise CliError(f"--date: {exc}") from exc
     report = corpus.ingest(args.paths, progress=None if args.quiet else on_progress_print(sys.stderr),
-                           force=args.force, published=published, jobs=args.jobs)
+                           force=args.force, published=published, jobs=args.jobs, mode=_parse_mode(args))
     if args.json:
         _dump(report.to_json(), sys.stdout)
     else:
@@ -213,6 +217,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _mode_flags(p: argparse.ArgumentParser) -> None:
+    """``--one-per-file`` / ``--pages``: force how files are read (default: decided per file)."""
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--one-per-file", action="store_true",
+                   help="every file is one article (crawler folders, YYYYMMDD-PP-NN.txt)")
+    g.add_argument("--pages", action="store_true", help="every file is a whole page of several articles")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pizhu", description="Pizhu 批注: Chinese news corpus reader and annotator")
     parser.add_argument("--db", default=None, help="corpus database (default: $PIZHU_DB or data/pizhu.sqlite3)")
@@ -229,6 +241,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+")
     p.add_argument("--json", action="store_true")
     p.add_argument("--explain", action="store_true", help="print the parser's evidence for each decision")
+    _mode_flags(p)
 
     p = add("ingest", cmd_ingest, "ingest page files or folders")
     p.add_argument("paths", nargs="+")
@@ -238,6 +251,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", "-q", action="store_true")
     p.add_argument("--jobs", "-j", type=int, default=None,
                    help="processes that parse and recognise (default: one per core for large batches)")
+    _mode_flags(p)
 
     p = add("page-date", cmd_page_date, "show or set the publication date of ingested pages")
     p.add_argument("source", nargs="?", help="page file name (omit to list every page's date)")
