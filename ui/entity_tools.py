@@ -230,7 +230,8 @@ class EntityTools(QObject):
     def source_label(self, source: str) -> str:
         """A short name for the recogniser layer that found an entity (the core's code if new)."""
         labels = {"user": self.tr("your dictionary"), "gazetteer": self.tr("gazetteer"),
-                  "jieba": self.tr("jieba dictionary"), "pattern": self.tr("pattern"), "rule": self.tr("rule")}
+                  "jieba": self.tr("jieba dictionary"), "pattern": self.tr("pattern"), "rule": self.tr("rule"),
+                  "model": self.tr("trained model")}
         return labels.get(source.split(":")[0], source)
 
     def explanation_text(self, ent: EntityRecord) -> str:
@@ -245,10 +246,15 @@ class EntityTools(QObject):
             "rule:surname": self.tr("It is a common surname followed by a plausible given name."),
             "rule:byline": self.tr("It is a name in a byline (记者, 通讯员 …)."),
             "rule:anonymised": self.tr("It is an anonymised name such as 廖某军."),
+            "model": self.tr("The trained sequence model found it (it reads the characters around "
+                             "it and what the rules say about them)."),
+            "rule:consistency": self.tr("The same name was recognised elsewhere in this article."),
+            "rule:short-form": self.tr("It is a short form of a name given in full in this article."),
+            "rule:list": self.tr("It is listed with 、 next to a recognised name."),
         }
         why = sources.get(ent.source, self.tr("It was produced by the recogniser layer “%s”.") % ent.source)
         return "%s — %s (%s)\n\n%s\n\n%s" % (
-            ent.text, ent.type, ent.source, why,
+            ent.text, ent.type, self.source_label(ent.source), why,
             self.tr("If it is wrong, right-click it and choose Change type or Not an entity; "
                     "the correction applies to the whole corpus."))
 

@@ -30,8 +30,12 @@ def _corpus(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     return Corpus(args.db, coder=getattr(args, "coder", None))
 
 
+def _parse_mode(args: argparse.Namespace) -> str:
+    return "article" if getattr(args, "one_per_file", False) else "page" if getattr(args, "pages", False) else "auto"
+
+
 def cmd_parse(args: argparse.Namespace) -> int:
-    from reader.text.pages import explain_page, parse_page
+    from reader.text.files import explain_file, parse_file
     from reader.text.sources import read_page
 
     result: list[Any] = []
@@ -39,9 +43,9 @@ def cmd_parse(args: argparse.Namespace) -> int:
         page = read_page(path)
         if args.explain:
             result.append({"source": page.name, "encoding": page.encoding,
-                           "evidence": explain_page(page.text, page.name)})
+                           "evidence": explain_file(page.text, page.name, _parse_mode(args))})
         else:
-            result.extend(a.to_json() for a in parse_page(page.text, page.name))
+            result.extend(a.to_json() for a in parse_file(page.text, page.name, _parse_mode(args)))
     if args.json or args.explain:
         _dump(result, sys.stdout)
     else:
@@ -62,7 +66,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise CliError(f"--date: {exc}") from exc
     report = corpus.ingest(args.paths, progress=None if args.quiet else on_progress_print(sys.stderr),
-                           force=args.force, published=published)
+                           force=args.force, published=published, jobs=args.jobs, mode=_parse_mode(args))
     if args.json:
         _dump(report.to_json(), sys.stdout)
     else:
@@ -137,28 +141,36 @@ def _annotation_json(a: Any) -> dict[str, Any]:
 
 
 def _entity_json(e: Any) -> dict[str, Any]:
-    return {"start": e.start, "end": e.end, "type": e.type, "text": e.text}
+    out = {"start": e.start, "end": e.end, "type": e.type, "text": e.text, "source": e.source}
+    if getattr(e, "canonical", ""):
+        out["canonical"] = e.canonical
+    return out
 
 
 def cmd_ner(args: argparse.Namespace) -> int:
-    from reader.text.entities import default_recognizer
+    from reader.text.entities import default_recognizer, recognize_parallel
 
     rec = default_recognizer()
     stdin = sys.stdin.buffer.read().decode("utf-8-sig")
     if not args.jsonl:
         _dump([_entity_json(e) for e in rec.recognize(stdin)], sys.stdout)
         return 0
-    out = sys.stdout
+    items: list[dict[str, Any]] = []
     for number, line in enumerate(stdin.splitlines(), 1):
         if not line.strip():
             continue
         try:
             item = json.loads(line)
-            text = item["text"]
+            if not isinstance(item["text"], str):
+                raise TypeError("text is not a string")
         except (ValueError, KeyError, TypeError) as exc:
             raise CliError(f"stdin line {number}: expected {{\"id\", \"text\"}} JSON ({exc})") from exc
-        ents = [_entity_json(e) for e in rec.recognize(text)]
-        out.write(json.dumps({"id": item.get("id"), "entities": ents}, ensure_ascii=False))
+        items.append(item)
+    out = sys.stdout
+    texts = (item["text"] for item in items)
+    for item, ents in zip(items, recognize_parallel(texts, rec, args.jobs)):
+        out.write(json.dumps({"id": item.get("id"), "entities": [_entity_json(e) for e in ents]},
+                             ensure_ascii=False))
         out.write("\n")
     return 0
 
@@ -205,6 +217,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _mode_flags(p: argparse.ArgumentParser) -> None:
+    """``--one-per-file`` / ``--pages``: force how files are read (default: decided per file)."""
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--one-per-file", action="store_true",
+                   help="every file is one article (crawler folders, YYYYMMDD-PP-NN.txt)")
+    g.add_argument("--pages", action="store_true", help="every file is a whole page of several articles")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pizhu", description="Pizhu 批注: Chinese news corpus reader and annotator")
     parser.add_argument("--db", default=None, help="corpus database (default: $PIZHU_DB or data/pizhu.sqlite3)")
@@ -221,6 +241,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+")
     p.add_argument("--json", action="store_true")
     p.add_argument("--explain", action="store_true", help="print the parser's evidence for each decision")
+    _mode_flags(p)
 
     p = add("ingest", cmd_ingest, "ingest page files or folders")
     p.add_argument("paths", nargs="+")
@@ -228,6 +249,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", help="the pages' publication date (YYYY-MM-DD); default: from the file name or masthead")
     p.add_argument("--json", action="store_true")
     p.add_argument("--quiet", "-q", action="store_true")
+    p.add_argument("--jobs", "-j", type=int, default=None,
+                   help="processes that parse and recognise (default: one per core for large batches)")
+    _mode_flags(p)
 
     p = add("page-date", cmd_page_date, "show or set the publication date of ingested pages")
     p.add_argument("source", nargs="?", help="page file name (omit to list every page's date)")
@@ -242,6 +266,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("ner", cmd_ner, "recognise entities in UTF-8 text on stdin")
     p.add_argument("--jsonl", action="store_true", help='input lines {"id","text"} -> output lines {"id","entities"}')
+    p.add_argument("--jobs", type=int, default=1,
+                   help="worker processes for --jsonl (default 1; 0: one per core)")
 
     p = add("annotate", cmd_annotate, "annotate a passage of an article")
     p.add_argument("id", type=int)

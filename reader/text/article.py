@@ -45,6 +45,18 @@ class Article:
     captions: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     position: int = 0
+    parts: list[dict[str, Any]] = field(default_factory=list)  # where each part stood in the page
+
+    def spans(self) -> list[tuple[int, int]]:
+        """The ranges of the page text this article came from (code points, end exclusive,
+        adjacent ranges merged)."""
+        out: list[tuple[int, int]] = []
+        for p in sorted(self.parts, key=lambda p: p["start"]):
+            if out and p["start"] <= out[-1][1] + 2:
+                out[-1] = (out[-1][0], max(out[-1][1], p["end"]))
+            else:
+                out.append((p["start"], p["end"]))
+        return out
 
     def shown_title(self) -> str:
         if self.title:
@@ -73,6 +85,8 @@ class Article:
             "captions": list(self.captions),
             "notes": list(self.notes),
             "position": self.position,
+            "parts": [dict(p) for p in self.parts],
+            "spans": [list(sp) for sp in self.spans()],
         }
 
     @classmethod
@@ -92,6 +106,7 @@ class Article:
             captions=list(data.get("captions") or []),
             notes=list(data.get("notes") or []),
             position=int(data.get("position") or 0),
+            parts=[dict(p) for p in data.get("parts") or []],
         )
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from reader.text.article import Article
-from reader.text.layout import classify, finish, jumps, rejoin, skeleton, units
+from reader.text.layout import classify, finish, jumps, marked, rejoin, skeleton, topics, units
 from reader.text.layout.affinity import Grams
 
-PARSER_VERSION = 1
+PARSER_VERSION = 2
 
 
 def _run(text: str, source: str) -> tuple[list[Article], dict[str, Any]]:
@@ -21,17 +21,25 @@ def _run(text: str, source: str) -> tuple[list[Article], dict[str, Any]]:
     us = units.split_units(text)
     us, dropped = units.drop_duplicates(us)
     log.extend(dropped)
+    crawler = units.indented_page(us)
+    if crawler:
+        log.append({"step": "page", "why": "indented page: paragraphs indented, heads not (every article starts with its head)"})
     us = classify.roles(classify.shape(us))
-    sks = skeleton.build(us)
+    sks = skeleton.build(us, heads_only=crawler)
+    sks = marked.pair(sks, log)
+    cache = Grams()
+    if not crawler:
+        sks = topics.split(sks, log, cache)
     rivals = rejoin.open_ends(sks)
     for sk in sks:
         rejoin.rejoin(sk, log, rivals)
-    cache = Grams()
-    sks = jumps.reattach(sks, log, cache)
-    sks = skeleton.split_foreign_credits(sks, log, cache)
+    if not crawler:
+        sks = jumps.reattach(sks, log, cache)
+        sks = skeleton.split_foreign_credits(sks, log, cache)
     for sk in sks:
         rejoin.rejoin(sk, log)
     articles = [finish.finish(sk, source, n) for n, sk in enumerate(sks)]
+    finish.locate(articles, text)
     log.extend({"step": "column", "why": w} for w in finish.inherit_columns(articles))
     return articles, {"units": us, "skeletons": sks, "log": log}
 

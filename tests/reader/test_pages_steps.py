@@ -220,12 +220,39 @@ def test_pages_derive_title_and_columns() -> None:
 PAGE = "标题一行\n\n记者 王小明\n\n今天天气很好，大家都出门了。\n\n下午下起了小\n\n雨，大家都回家了。"
 
 
+def _no_offsets(data: dict) -> dict:
+    """An article's JSON without its page offsets (they count each text's own line ends)."""
+    return {k: v for k, v in data.items() if k not in ("parts", "spans")}
+
+
 def test_pages_crlf_bom_nbsp_give_the_same_result() -> None:
-    plain = [a.to_json() for a in parse_page(PAGE, "s")]
-    assert [a.to_json() for a in parse_page("\ufeff" + PAGE.replace("\n", "\r\n"), "s")] == plain
-    assert [a.to_json() for a in parse_page(PAGE.replace("\n", "\r"), "s")] == plain
-    assert [a.to_json() for a in parse_page(PAGE.replace("今天天气", "今天\u00a0天气"), "s")] == plain
+    plain = [_no_offsets(a.to_json()) for a in parse_page(PAGE, "s")]
+    for variant in ("\ufeff" + PAGE.replace("\n", "\r\n"), PAGE.replace("\n", "\r"),
+                    PAGE.replace("今天天气", "今天\u00a0天气")):
+        arts = parse_page(variant, "s")
+        assert [_no_offsets(a.to_json()) for a in arts] == plain
+        for a in arts:  # every part points at its own text in this variant
+            for p in a.parts:
+                assert variant[p["start"]:p["end"]].strip()
     assert plain[0]["body"][1]["text"] == "下午下起了小雨，大家都回家了。"
+
+
+def test_pages_parts_locate_every_article_in_the_page() -> None:
+    """Each article records where its parts stood on the page (code points of the text as
+    given), so a page view can colour them: title, byline, paragraphs, captions, jump markers."""
+    page = ("\ufeff标题一\r\n记者 王小明\r\n\r\n正文第一段写到这里，会议强调要进一步（下转第2版）\r\n"
+            "标题二\r\n\r\n市民在公园赏花。\r\n张三 摄\r\n\r\n标题一（上接第1版）\r\n加强工作，推动发展。\r\n")
+    arts = parse_page(page, "s")
+    assert [a.title for a in arts] == ["标题一", "标题二"]
+    first = {(p["kind"], page[p["start"]:p["end"]]) for p in arts[0].parts}
+    assert ("title", "标题一") in first and ("byline", "记者 王小明") in first
+    assert ("paragraph", "加强工作，推动发展。") in first
+    assert any(k == "paragraph" and t.startswith("正文第一段") for k, t in first)
+    assert any(p.get("jump", "").startswith("out") for p in arts[0].parts)
+    assert ("jump-head", "标题一（上接第1版）") in first
+    second = {(p["kind"], page[p["start"]:p["end"]]) for p in arts[1].parts}
+    assert ("caption", "市民在公园赏花。") in second and ("photo-credit", "张三 摄") in second
+    assert arts[0].to_json()["spans"][0][0] == 1  # after the BOM
 
 
 def test_pages_empty_and_blank_pages() -> None:

@@ -253,6 +253,20 @@
 <context>
     <name>SearchView</name>
     <message numerus="yes">
+        <source>Stopped: %n article(s) found so far</source>
+        <translation>
+            <numerusform>Stopped: %n article found so far</numerusform>
+            <numerusform>Stopped: %n articles found so far</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Searching… %n article(s) found</source>
+        <translation>
+            <numerusform>Searching… %n article found</numerusform>
+            <numerusform>Searching… %n articles found</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n article(s)</source>
         <translation>
             <numerusform>%n article</numerusform>

@@ -1014,6 +1014,10 @@ You can also drop files or folders onto this window.</source>
         <translation>规则</translation>
     </message>
     <message>
+        <source>trained model</source>
+        <translation>训练的模型</translation>
+    </message>
+    <message>
         <source>You added it to this corpus&apos;s dictionary; it is tagged in every article.</source>
         <translation>你把它加入了这个语料库的词典，所有文章中都会标出它。</translation>
     </message>
@@ -1052,6 +1056,22 @@ You can also drop files or folders onto this window.</source>
     <message>
         <source>It is an anonymised name such as 廖某军.</source>
         <translation>它是“廖某军”这类匿名化的人名。</translation>
+    </message>
+    <message>
+        <source>The trained sequence model found it (it reads the characters around it and what the rules say about them).</source>
+        <translation>训练的序列模型识别出了它（模型读取它前后的字和规则对它们的判断）。</translation>
+    </message>
+    <message>
+        <source>The same name was recognised elsewhere in this article.</source>
+        <translation>同一名称在本文其他地方已被识别。</translation>
+    </message>
+    <message>
+        <source>It is a short form of a name given in full in this article.</source>
+        <translation>它是本文中出现过全称的某个名称的简称。</translation>
+    </message>
+    <message>
+        <source>It is listed with 、 next to a recognised name.</source>
+        <translation>它与一个已识别的名称以“、”并列。</translation>
     </message>
     <message>
         <source>It was produced by the recogniser layer “%s”.</source>
@@ -2069,6 +2089,14 @@ You can also drop files or folders onto this window.</source>
         <translation>检索</translation>
     </message>
     <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop a long search and keep what it found</source>
+        <translation>停止耗时较长的检索，保留已找到的结果</translation>
+    </message>
+    <message>
         <source>Concordance</source>
         <translation>关键词语境</translation>
     </message>
@@ -2079,6 +2107,18 @@ You can also drop files or folders onto this window.</source>
     <message>
         <source>Searching…</source>
         <translation>正在检索…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped: %n article(s) found so far</source>
+        <translation>
+            <numerusform>已停止：目前找到 %n 篇文章</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Searching… %n article(s) found</source>
+        <translation>
+            <numerusform>正在检索…已找到 %n 篇文章</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n article(s)</source>
@@ -2097,6 +2137,14 @@ You can also drop files or folders onto this window.</source>
         <translation>
             <numerusform>（仅显示最相关的 %n 篇）</numerusform>
         </translation>
+    </message>
+    <message>
+        <source> — stopped at the time limit; results are partial</source>
+        <translation> — 已到时间上限而停止，结果不完整</translation>
+    </message>
+    <message>
+        <source> — stopped; results are partial</source>
+        <translation> — 已停止，结果不完整</translation>
     </message>
     <message>
         <source>Bad regular expression: %s</source>

@@ -11,6 +11,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
+from itertools import repeat
 from typing import Any
 
 from reader.text.layout.lexicon import word_freq, word_tag
@@ -96,11 +97,7 @@ def page_places(text: str) -> set[str]:
     found = {n for n in found if _PLACE_NAME_RE.match(n) and not (_FUNCTION_CHARS & set(n)) and not _common(n)}
     if not found:
         return set()
-    pattern = re.compile("|".join(re.escape(p) for p in found))
-    counts = Counter(pattern.findall(text))
-    for p in found:  # overlapping names (娄底/娄底经开) are counted separately
-        if any(p != q and p in q for q in found):
-            counts[p] = text.count(p)
+    counts = {p: text.count(p) for p in found}  # overlapping names (娄底/娄底经开) counted separately
     keep = {p for p in found if counts[p] >= 2}
     return {q for q in keep if not any(q != p and q in p and counts[q] == counts[p] for p in keep)}
 
@@ -142,13 +139,8 @@ class SetAffinity:
         self.default_w2 = math.log((n + 1) / 0.5) ** 2
 
     def norm(self, a: set[str]) -> float:
-        """Squared norm of ``a``."""
-        try:
-            return sum(map(self.w2.__getitem__, a))
-        except KeyError:
-            get = self.w2.get
-            d = self.default_w2
-            return sum(get(g, d) for g in a)
+        """Squared norm of ``a`` (bigrams the fit never saw weigh as the rarest)."""
+        return sum(map(self.w2.get, a, repeat(self.default_w2, len(a))))
 
     def sim(self, a: set[str], b: set[str], na: float | None = None, nb: float | None = None) -> float:
         """IDF-weighted cosine of two bigram sets (norms may be passed in when known)."""
@@ -168,18 +160,26 @@ def bigram_set(text: str) -> set[str]:
     return set(map(str.__add__, s, s[1:]))
 
 
+JOIN_CONTEXT = 4  # characters of the old text looked at when a join extends it
+
+
 class Grams:
     """Bigram sets of page units, each computed once per text (units are matched by identity
     and re-read when a join changed their text); shared by the repair steps of one page."""
 
     def __init__(self) -> None:
         self._sets: dict[int, tuple[str, set[str]]] = {}
+        self.fitted: tuple[int, SetAffinity] | None = None  # (pieces, fit) a step may share
 
     def of(self, unit: Any) -> set[str]:
-        """Bigram set of ``unit.text``."""
+        """Bigram set of ``unit.text`` (a text that grew by a join is extended, not recounted)."""
         hit = self._sets.get(id(unit))
-        if hit is None or hit[0] is not unit.text:
-            hit = (unit.text, bigram_set(unit.text))
+        text = unit.text
+        if hit is None or hit[0] is not text:
+            if hit is not None and len(text) > len(hit[0]) and text.startswith(hit[0]):
+                hit = (text, hit[1] | bigram_set(hit[0][-JOIN_CONTEXT:] + text[len(hit[0]):]))
+            else:
+                hit = (text, bigram_set(text))
             self._sets[id(unit)] = hit
         return hit[1]
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from reader.text.article import Article, Block
 from reader.text.layout.classify import DATELINE_RE, PAREN_TAIL_RE
+from reader.text.layout.credits import reporter_list
 from reader.text.layout.lexicon import split_names
 from reader.text.layout.skeleton import Skeleton
 from reader.text.layout.text import ends_sentence
@@ -51,24 +53,26 @@ def finish(sk: Skeleton, source: str, position: int) -> Article:
     """Assemble the article; authors come from bylines, datelines and credits, photographers
     from photo credits, notes from bracketed image credits and author notes."""
     authors: list[str] = []
+    photographers: list[str] = []
     for u in sk.byline:
         authors.extend(u.names)
+        photographers.extend(u.photo_names)
     body: list[Block] = []
     captions: list[str] = []
     notes: list[str] = []
-    photographers: list[str] = []
     dateline = None
     authors_tail: list[str] = []
+    first_body = _first_body(sk)
     for n, u in enumerate(sk.items):
-        if u.kind in ("paragraph", "dateline") and n == _first_body(sk) and (m := DATELINE_RE.match(u.text)):
+        if u.kind in ("paragraph", "dateline") and n == first_body and (m := DATELINE_RE.match(u.text)):
             u.kind, u.extra = "dateline", m.group(1).strip()
             inner = re.search(r"[（(]([^（）()]*)[）)]", u.extra)
-            u.names = (split_names(inner.group(1)) or []) if inner else []
+            u.names = (split_names(inner.group(1)) or reporter_list(inner.group(1), 1) or []) if inner else []
         if u.kind == "paragraph" and (m := PAREN_TAIL_RE.search(u.text)) and m.start() > 0 \
                 and ends_sentence(u.text[:m.start()]) and (names := split_names(m.group(1))):
             u.text = u.text[:m.start()].rstrip()
             authors_tail.extend(names)
-        if u.kind in ("paragraph", "dateline"):
+        if u.kind in ("paragraph", "dateline", "sign"):
             if u.kind == "dateline":
                 dateline = dateline or u.extra
                 authors.extend(u.names)
@@ -84,6 +88,7 @@ def finish(sk: Skeleton, source: str, position: int) -> Article:
                 notes.append(u.extra)
         elif u.kind == "credit":
             authors.extend(u.names)
+            photographers.extend(u.photo_names)
         elif u.kind == "note":
             notes.append(u.text)
     authors.extend(authors_tail)
@@ -93,7 +98,7 @@ def finish(sk: Skeleton, source: str, position: int) -> Article:
         title=title,
         subtitle=sk.head_text("subtitle"),
         kicker=sk.head_text("kicker"),
-        column=sk.head_text("column"),
+        column=sk.head_text("column") or next((u.tag for u in sk.head if u.kind == "title" and u.tag), None),
         authors=_unique(authors),
         photographers=_unique(photographers),
         dateline=dateline,
@@ -105,7 +110,53 @@ def finish(sk: Skeleton, source: str, position: int) -> Article:
     if not title:
         article.title_derived = True
         article.display_title = derive_title(body) or (captions[0][:DISPLAY_MAX] if captions else None)
+    article.parts = _parts(sk)
     return article
+
+
+PART_KINDS = {"dateline": "paragraph", "sign": "paragraph", "photo": "photo-credit", "skip": "mark"}
+
+
+def _parts(sk: Skeleton) -> list[dict[str, Any]]:
+    """Where each part of the article stood on the page, by source lines (``lines`` inclusive);
+    :func:`locate` adds the code-point offsets."""
+    out: list[dict[str, Any]] = []
+    for u in [*sk.head, *sk.byline, *sk.items, *sk.marks]:
+        kind = PART_KINDS.get(u.kind, u.kind)
+        if u in sk.marks and kind in ("title", "kicker", "subtitle", "column"):
+            kind = "jump-head"  # the title printed again over a continuation
+        for a, b in u.spans:
+            part: dict[str, Any] = {"kind": kind, "lines": [a, b]}
+            if u.jump and u.kind != "jump":
+                part["jump"] = u.jump  # a jump marker printed inline on this line
+            out.append(part)
+    out.sort(key=lambda p: p["lines"][0])
+    return out
+
+
+def locate(articles: list[Article], text: str) -> None:
+    """Turn the articles' source lines into code-point offsets of ``text`` (the page text as
+    given: ``start`` of the first line, ``end`` of the last line without its line end)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    body = text[1:] if text.startswith("\ufeff") else text
+    base = len(text) - len(body)
+    for m in re.finditer(r"[^\r\n]*(\r\n|\r|\n|$)", body):
+        if m.start() == len(body) and m.group(0) == "" and starts:
+            break
+        starts.append(base + m.start())
+        ends.append(base + m.start() + len(m.group(0)) - len(m.group(1)))
+        pos = m.end()
+        if pos >= len(body):
+            break
+    for art in articles:
+        for p in art.parts:
+            a, b = p["lines"]
+            if a < len(starts) and b < len(ends):
+                p["start"], p["end"] = starts[a], ends[b]
+            else:
+                p["start"] = p["end"] = len(text)
 
 
 def inherit_columns(articles: list[Article]) -> list[str]:

@@ -18,20 +18,17 @@ of its host's (a jump after a finished sentence) is moved to that article.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from reader.text.layout import tails
 from reader.text.layout.affinity import (
     Grams,
     SetAffinity,
-    page_places,
-    place_counts,
-    place_pattern,
 )
 from reader.text.layout.lexicon import word_across
 from reader.text.layout.skeleton import BODY_KINDS, Skeleton
-from reader.text.layout.text import CLAUSE_PUNCT, ends_sentence
+from reader.text.layout.text import CLAUSE_PUNCT, ends_sentence, fw
 from reader.text.layout.units import Unit
 
 ORPHAN_MIN_SIM = 0.02
@@ -43,8 +40,9 @@ HOST_WINDOW = 4
 RUN_WINDOW = 4
 MAX_JUMP = 12  # articles apart: a continuation is printed on the same page
 BARE_MAX_LOCAL_HOST = 0.03
-TAIL_MIN_SHARED = 3
-TAIL_RATIO = 3
+HEAD_TEXT_KINDS = ("title", "subtitle", "kicker")
+LEAD_PARAGRAPHS = 2
+HEAD_TEXT_KINDS = ("title", "subtitle", "kicker")
 
 
 @dataclass
@@ -65,7 +63,7 @@ def _open_end(sk: Skeleton) -> Unit | None:
 
     """The last body paragraph of ``sk`` when it breaks off mid-sentence."""
     body = [u for u in sk.items if u.kind in ("paragraph", "dateline")]
-    if body and not ends_sentence(body[-1].text):
+    if body and not ends_sentence(body[-1].text) and body[-1].jump != "out" and not sk.jump_out:
         return body[-1]
     return None
 
@@ -110,11 +108,17 @@ def _own_names(sk: Skeleton) -> set[str]:
     return {n for u in sk.byline for n in u.names} | {n for u in sk.items if u.kind == "dateline" for n in u.names}
 
 
-def _foreign_credit_after(sk: Skeleton, i: int) -> bool:
-    """True when a credit after ``sk.items[i]`` names people other than the article's own
-    reporters (the run it closes was printed into this article)."""
+def _last_foreign_credit(sk: Skeleton) -> int:
+    """Index of the last credit in ``sk`` naming people other than the article's own reporters
+    (the run it closes was printed into this article), or -1."""
     own = _own_names(sk)
-    return bool(own) and any(u.kind == "credit" and u.names and not set(u.names) <= own for u in sk.items[i:])
+    if not own:
+        return -1
+    for i in range(len(sk.items) - 1, -1, -1):
+        u = sk.items[i]
+        if u.kind == "credit" and u.names and not set(u.names) <= own:
+            return i
+    return -1
 
 
 def _unowned(sk: Skeleton) -> bool:
@@ -149,13 +153,29 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams | None
     if not ends:
         return _assemble(sks, ends, [], {}, log, cache)
     sk_sets = [grams(sk.items) for sk in sks]
-    aff = SetAffinity(sk_sets)
+    fitted = cache.fitted
+    aff = fitted[1] if fitted is not None and fitted[0] == len(sks) else SetAffinity(sk_sets)
     norms = [aff.norm(s) for s in sk_sets]
     starts = _starts(sks)
     strong = {(st.sk, st.item) for st in starts
               if any(s != st.sk and abs(s - st.sk) <= MAX_JUMP and d.text[-1] not in CLAUSE_PUNCT
                      and word_across(d.text, st.unit.text) for s, d in ends)}
     run_sets: dict[int, tuple[set[str], float, float]] = {}
+    leads: dict[int, tuple[set[str], list[int]]] = {}
+
+    def lead(s: int, upto: int) -> set[str]:
+        """Bigrams of skeleton ``s``'s head and first paragraphs before item ``upto`` (what the
+        host is about, without the run itself)."""
+        if s not in leads:
+            firsts = []
+            for i, u in enumerate(sks[s].items):
+                if u.kind in BODY_KINDS:
+                    firsts.append(i)
+                    if len(firsts) == LEAD_PARAGRAPHS:
+                        break
+            leads[s] = (grams(sks[s].head, HEAD_TEXT_KINDS), firsts)
+        head_set, firsts = leads[s]
+        return head_set | grams([sks[s].items[i] for i in firsts if i < upto])
 
     def run_set(k: int) -> tuple[set[str], float, float]:
         """Bigrams of start ``k``'s run window, their norm, and affinity with the host window."""
@@ -165,7 +185,7 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams | None
             items = sks[st.sk].items
             stop = min(stops) if stops else len(items)
             rs = grams(items[st.item:min(stop, st.item + RUN_WINDOW)])
-            prefix = grams(items[max(0, st.item - HOST_WINDOW):st.item])
+            prefix = grams(items[:st.item]) | grams(sks[st.sk].head, HEAD_TEXT_KINDS)  # the whole host up to here
             n_run = aff.norm(rs)
             run_sets[k] = (rs, n_run, aff.sim(rs, prefix, n_run) if prefix else 0.0)
         return run_sets[k]
@@ -194,9 +214,11 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams | None
         return host_locals[k]
 
     end_sets, end_norms = zip(*(unit_set(d) for _s, d in ends))
-    foreign = [_foreign_credit_after(sks[st.sk], st.item) for st in starts]
+    last_foreign = [_last_foreign_credit(sk) for sk in sks]
+    foreign = [last_foreign[st.sk] >= st.item for st in starts]
     unowned = [_unowned(sks[s]) for s, _d in ends]
     candidates: list[tuple[float, int, int, str]] = []
+    fragments = [st.kind == "inner" and fw(st.unit.text)[:1] in "，、。；：）”" for st in starts]
     for e, (s_end, d) in enumerate(ends):
         clause = d.text[-1] in CLAUSE_PUNCT
         for k, st in enumerate(starts):
@@ -205,10 +227,11 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams | None
             word = None if clause else word_across(d.text, st.unit.text)
             if st.kind == "headed" and not ((word or clause) and _fragment_start(st.unit.text)):
                 continue
-            bare = st.kind == "inner" and not (word or clause)
+            punct = fragments[k]  # opens with punctuation: it can only continue something
+            bare = st.kind == "inner" and not (word or clause or punct)
             credit = st.kind == "inner" and foreign[k] and unowned[e]
             local_host = host_local(k)
-            if st.kind == "inner" and not word and not credit and local_host >= BARE_MAX_LOCAL_HOST:
+            if st.kind == "inner" and not word and not credit and not punct and local_host >= BARE_MAX_LOCAL_HOST:
                 continue
             rs, n_run, sim_host = run_set(k)
             sim_to = aff.sim(rs, sk_sets[s_end], n_run, norms[s_end])
@@ -218,7 +241,9 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams | None
             score = s_to - s_host + (0.3 if word else 0.0) + (0.1 if clause else 0.0) + (0.1 if st.kind == "orphan" else 0.0)
             if credit:
                 score += 0.15
-            if st.kind == "orphan":
+            if punct:
+                score += 0.2
+            if st.kind == "orphan" or punct:
                 ok = s_to > 0 or word is not None  # an orphan continues something: best open end
             elif st.kind == "headed":
                 ok = s_to >= HEADED_MIN_SIM
@@ -234,6 +259,7 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams | None
                 why = f"{st.kind} start; affinity to open article {s_to:.3f} vs host {s_host:.3f}"
                 why += f"; word across break: {word}" if word else ""
                 why += "; open clause" if clause else ""
+                why += "; the run opens with punctuation" if punct else ""
                 why += "; the run ends with a credit of other people, the open article has none" if credit else ""
                 candidates.append((score, e, k, why))
     candidates.sort(key=lambda c: -c[0])
@@ -288,7 +314,7 @@ def _assemble(sks: list[Skeleton], ends: list[tuple[int, Unit]], starts: list[_S
                 continue
             out.append(sk)
     out = _place_orphans(out, log, cache)
-    return _move_tails(out, log)
+    return tails.move(out, log)
 
 
 def _place_orphans(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams) -> list[Skeleton]:
@@ -320,81 +346,3 @@ def _place_orphans(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams)
             log.append({"step": "orphan", "run_start": orphan.start, "why": "no article to attach to"})
     keep.sort(key=lambda sk: sk.start)
     return keep
-
-
-def _shared(a: dict[str, int], b: dict[str, int]) -> int:
-
-    """Place mentions two count tables have in common."""
-    return sum(min(n, b.get(p, 0)) for p, n in a.items())
-
-
-def _move_tails(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
-    """Move a trailing run that names the places of another article, and hardly any of its
-    host's, to the end of that article (a jump that starts after a finished sentence)."""
-    places = place_pattern(page_places("".join(_text(sk.items) for sk in sks)))
-    if places is None:
-        return sks
-    item_counts: dict[int, Counter[str]] = {}
-
-    def counted(items: list[Unit]) -> Counter[str]:
-        """Place counts of the body units in ``items`` (cached per unit)."""
-        total: Counter[str] = Counter()
-        for u in items:
-            if u.kind in BODY_KINDS:
-                if id(u) not in item_counts:
-                    item_counts[id(u)] = place_counts(u.text, places)
-                total.update(item_counts[id(u)])
-        return total
-
-    counts = [counted(sk.items) for sk in sks]
-    for h, sk in enumerate(sks):
-        body = [i for i, u in enumerate(sk.items) if u.kind in BODY_KINDS]
-        if len(body) < 2 or sum(counts[h].values()) < TAIL_MIN_SHARED:
-            continue
-        choice: tuple[float, int, int, int, int] | None = None  # margin, k, target, scores
-        c_run: Counter[str] = Counter()
-        for n in range(len(body) - 1, 0, -1):
-            k = body[n]
-            u = sk.items[k]
-            c_run = c_run + counted([u])
-            if u.kind == "heading":
-                continue
-            prev = sk.items[body[n - 1]]
-            if prev.kind == "heading" or not ends_sentence(prev.text):
-                continue
-            if sum(c_run.values()) < TAIL_MIN_SHARED:
-                continue
-            c_host = counts[h] - c_run
-            if not c_host:
-                continue
-            top = max(c_run, key=lambda p: c_run[p])
-            if c_run[top] < 2 or c_host.get(top, 0):
-                continue
-            host_score = _shared(c_run, c_host)
-            run_names = {n for x in sk.items[k:] if x.kind == "credit" for n in x.names}
-            best, best_score = -1, 0
-            for b, cb in enumerate(counts):
-                own = {n for x in sks[b].byline for n in x.names}
-                if run_names and own and not run_names & own:
-                    continue  # the run closes with someone else's credit
-                if b != h and not sks[b].is_orphan:
-                    score = _shared(c_run, cb)
-                    if score > best_score:
-                        best, best_score = b, score
-            margin = best_score - TAIL_RATIO * host_score
-            if best >= 0 and best_score >= TAIL_MIN_SHARED and margin > 0 and (choice is None or margin > choice[0]):
-                choice = (margin, k, best, best_score, host_score)
-        if choice is None:
-            continue
-        _margin, k, best, best_score, host_score = choice
-        run = sk.items[k:]
-        sk.items = sk.items[:k]
-        target = sks[best]
-        end = _open_end(target)
-        pos = target.items.index(end) + 1 if end is not None else len(target.items)
-        target.items[pos:pos] = run
-        log.append({"step": "jump", "run_start": run[0].idx, "to": target.start,
-                    "why": f"run names places of that article ({best_score}) not of its host ({host_score})"})
-        counts[h] = counted(sk.items)
-        counts[best] = counted(target.items)
-    return sks

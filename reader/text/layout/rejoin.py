@@ -3,6 +3,8 @@
 A paragraph that does not end a sentence continues in the next body paragraph of the same
 article, even when captions, photo credits or notes were printed in between (they stay where
 they are; only body text moves).  A heading stops the search: a sentence never runs across it.
+A line that starts indented after an indented one is a new paragraph (crawler and e-paper text
+print whole paragraphs), and bullet items (■ ● ▲) stand alone.
 """
 
 from __future__ import annotations
@@ -12,6 +14,9 @@ from reader.text.layout.lexicon import word_across
 from reader.text.layout.skeleton import Skeleton
 from reader.text.layout.text import ends_sentence
 from reader.text.layout.units import Unit
+
+
+BULLETS = set("■●▲◆★□○◇▶►•·")
 
 
 def _overlap(a: str, b: str) -> float:
@@ -25,7 +30,7 @@ def open_ends(sks: list[Skeleton]) -> list[Unit]:
     out: list[Unit] = []
     for sk in sks:
         body = [u for u in sk.items if u.kind in ("paragraph", "dateline", "heading")]
-        if body and body[-1].kind != "heading" and not ends_sentence(body[-1].text):
+        if body and body[-1].kind != "heading" and not ends_sentence(body[-1].text) and body[-1].jump != "out":
             out.append(body[-1])
     return out
 
@@ -49,6 +54,9 @@ def rejoin(sk: Skeleton, log: list[dict[str, object]], rivals: list[Unit] | None
             i += 1
             continue
         nxt: Unit = items[j]
+        if (nxt.indent and u.indent) or nxt.text[:1] in BULLETS or u.text[:1] in BULLETS:
+            i += 1
+            continue
         word = word_across(u.text, nxt.text)
         rival = None if word or not rivals else next(
             (d for d in rivals if d is not u and d not in items and word_across(d.text, nxt.text)
@@ -65,7 +73,7 @@ def rejoin(sk: Skeleton, log: list[dict[str, object]], rivals: list[Unit] | None
             "why": "left breaks off mid-sentence" + (f"; word across break: {word}" if word else "")
             + (f"; across {j - i - 1} caption unit(s)" if j > i + 1 else ""),
         })
-        u.text = u.text + nxt.text
+        u.absorb(nxt, u.text + nxt.text)
         u.why.append(f"joined with unit {nxt.idx}")
         del items[j]
     return None

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from reader.text.layout.affinity import Grams
 
 HEAD_KINDS = ("title", "kicker", "column", "subtitle")
-BODY_KINDS = ("paragraph", "heading", "dateline")
+BODY_KINDS = ("paragraph", "heading", "dateline", "sign")
 
 
 @dataclass(eq=False)
@@ -31,6 +31,9 @@ class Skeleton:
     items: list[Unit] = field(default_factory=list)
     closed: bool = False
     why: list[str] = field(default_factory=list)
+    marks: list[Unit] = field(default_factory=list)  # jump markers and end marks printed in it
+    jump_in: bool = False  # marked as continuing an earlier text (上接第N版)
+    jump_out: bool = False  # marked as continued elsewhere (下转第N版)
 
     def head_text(self, kind: str) -> str | None:
         """Text of the first head unit of ``kind`` (title, subtitle, kicker, column)."""
@@ -62,11 +65,15 @@ class Skeleton:
             "byline": [u.idx for u in self.byline],
             "items": [u.idx for u in self.items],
             "why": list(self.why),
+            **({"jump_in": True} if self.jump_in else {}),
+            **({"jump_out": True} if self.jump_out else {}),
         }
 
 
-def build(units: list[Unit]) -> list[Skeleton]:
-    """Group classified units into skeletons (see module docstring)."""
+def build(units: list[Unit], heads_only: bool = False) -> list[Skeleton]:
+    """Group classified units into skeletons (see module docstring).  ``heads_only`` (indented
+    pages, where every article starts with its head): only heads and jump markers start
+    skeletons; bylines, credits and text after a credit stay in the current one."""
     out: list[Skeleton] = []
     cur: Skeleton | None = None
     pending: list[Unit] = []
@@ -82,27 +89,61 @@ def build(units: list[Unit]) -> list[Skeleton]:
 
     for u in units:
         if u.kind == "skip":
+            if cur is not None:
+                cur.marks.append(u)
             continue
+        if u.kind == "jump" or (u.jump == "in" and u.kind not in HEAD_KINDS):
+            if u.jump == "out":
+                if cur is not None:
+                    if u.kind == "jump":
+                        cur.marks.append(u)
+                    cur.jump_out = True
+                    cur.closed = True
+                    body = cur.body()
+                    if body:
+                        body[-1].jump = "out"
+                prev_kind = u.kind
+                continue
+            fresh_head = cur is not None and cur.head and not cur.body() and prev_kind in HEAD_KINDS
+            if not fresh_head:
+                cur = new(u, "continuation marker (上接/紧接): a jump")
+            cur.jump_in = True
+            cur.why.append("continues a text printed earlier (jump marker)")
+            if u.kind == "jump":
+                cur.marks.append(u)
+                prev_kind = u.kind
+                continue
         if u.kind in HEAD_KINDS:
-            if cur is None or prev_kind not in HEAD_KINDS:
-                cur = new(u, "article head")
+            if cur is None or prev_kind not in HEAD_KINDS or (heads_only and u.kind in ("title", "kicker", "column")
+                                                              and cur.has_title):
+                cur = new(u, "article head")  # (indented page: a head right after a title ends a title-only item)
             cur.head.append(u)
+            if u.jump in ("in", "in-head"):
+                cur.jump_in = True
+                cur.why.append("jump head: continues a text printed earlier")
         elif u.kind == "byline":
             fresh = cur is not None and not cur.body() and not cur.closed and (
                 not cur.byline or prev_kind == "byline")
+            if heads_only and cur is not None:
+                fresh = True
             if cur is None or not fresh or not (cur.head or cur.byline):
                 cur = new(u, "byline after body text: article whose title was lost")
             cur.byline.append(u)
-        elif u.kind in ("caption", "photo", "note") and (cur is None or cur.closed):
+            if u.jump == "out":
+                cur.jump_out = cur.closed = True
+        elif u.kind in ("caption", "photo", "note") and (cur is None or cur.closed and not heads_only):
             if u.kind == "note" and cur is not None and not u.names:
                 cur.items.append(u)
             else:
                 pending.append(u)
         else:
-            if cur is None or (cur.closed and u.kind in BODY_KINDS):
+            if cur is None or (cur.closed and u.kind in BODY_KINDS and not heads_only):
                 cur = new(u, "text with no head after a closed article: orphan run")
             cur.items.append(u)
             if u.kind == "credit" or (u.kind == "note" and u.text.strip("（()）").startswith("作者")):
+                cur.closed = True
+            if u.jump == "out" and u.kind in BODY_KINDS:
+                cur.jump_out = True
                 cur.closed = True
         prev_kind = u.kind
     if pending:

@@ -11,7 +11,7 @@ CLAUSE_PUNCT = set("，,、；;：:")
 PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "(": ")", "《": "》", "【": "】"}
 DASH_RE = re.compile(r"^\s*(?:——|--|─{1,2}|－－|—(?=\s*[\u4e00-\u9fff]))\s*")
 _SPACE_AFTER_PUNCT = re.compile(r"(?<=[，。、；：！？—])[ ]+(?=\S)")
-_NBSP_IN_TEXT = re.compile(r"(?<=[\u4e00-\u9fff，。、；：！？”“])[\u00a0\u2002\u2003\u2009]+(?=[\u4e00-\u9fff，。、；：！？”“])")
+_NBSP_IN_TEXT = re.compile(r"(?<=[\u4e00-\u9fff，。、；：！？”“])[\u00a0\u2002\u2003\u2009](?=[\u4e00-\u9fff，。、；：！？”“])")
 CJK_RE = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]")
 
 
@@ -23,6 +23,18 @@ def normalize(text: str) -> str:
     text = text.replace("\t", " ")
     text = _SPACE_AFTER_PUNCT.sub("", text)
     return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+_FULL = str.maketrans({",": "，", ".": "。", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"})
+_HALF_RE = re.compile(r"(?<!\d)[,.:;!?()]|[,.:;!?()](?!\d)")
+
+
+def fw(text: str) -> str:
+    """``text`` with half-width punctuation read as full-width (``,`` -> ``，``; a ``.`` between
+    digits stays), for decisions only: the text itself is never rewritten."""
+    if not _HALF_RE.search(text):
+        return text
+    return _HALF_RE.sub(lambda m: m.group(0).translate(_FULL), text)
 
 
 def ends_sentence(text: str) -> bool:
@@ -48,17 +60,28 @@ def ends_sentence(text: str) -> bool:
     return False
 
 
-def balanced(text: str) -> bool:
-    """True when every opening quote/bracket in ``text`` is closed inside it."""
+_MARKS_RE = re.compile("[" + re.escape("".join(PAIRS) + "".join(PAIRS.values())) + "]")
+
+
+def waiting(text: str, strict: bool = False) -> list[str] | None:
+    """The closing marks ``text`` still waits for, innermost last (empty: all closed); with
+    ``strict``, None when a closing mark comes that nothing opened."""
     stack: list[str] = []
+    if not _MARKS_RE.search(text):
+        return stack
     for ch in text:
         if ch in PAIRS:
             stack.append(PAIRS[ch])
         elif stack and ch == stack[-1]:
             stack.pop()
-        elif ch in PAIRS.values():
-            return False
-    return not stack
+        elif strict and ch in PAIRS.values():
+            return None
+    return stack
+
+
+def balanced(text: str) -> bool:
+    """True when every opening quote/bracket in ``text`` is closed inside it."""
+    return waiting(text, strict=True) == []
 
 
 def cjk_count(text: str) -> int:
@@ -70,7 +93,10 @@ def is_headish(text: str, max_len: int = 40) -> bool:
     """Shape of a title/heading line: short, balanced, not ending in punctuation that ends or
     continues a sentence, and not a list of sentences."""
     t = text.strip()
-    if not t or len(t) > max_len or cjk_count(t) < 2:
+    if not t or len(t) > max_len:
+        return False
+    t = fw(t)
+    if cjk_count(t) < 2:
         return False
     if t[-1] in SENTENCE_END or t[-1] in CLAUSE_PUNCT or t.endswith("——"):
         return False

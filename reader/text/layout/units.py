@@ -5,6 +5,7 @@ photo credits) split off.  Duplicated blocks are dropped here."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from reader.text.layout.lexicon import split_names
@@ -15,9 +16,25 @@ BOLD_FULL_RE = re.compile(r"^\*\*(.+?)\*\*$")
 BOLD_LEAD_RE = re.compile(r"^\*\*(.+?)\*\*\s*(.+)$")
 IMAGE_RE = re.compile(r"^(?:!\[[^\]]*\]\([^)]*\)|\[(?:图片|图|image|img)[^\]]*\]|<img[^>]*>)$", re.I)
 DUP_MIN_CHARS = 10
+DUP_WINDOW = 60_000  # characters looked back for a re-wrapped copy (a whole page; exact copies: anywhere)
 WRAP_MIN_LINES = 5
 WRAP_SLACK = 1
 RULE_CHARS = frozenset("-*_=~ ")
+INDENT_RE = re.compile(r"^(?:[\u3000\t]|[ \u00a0]{2,}|\u00a0\u3000)")
+INDENTED_MIN_SHARE = 0.6
+INDENTED_MIN_LINES = 3
+
+
+def raw_split(text: str) -> list[str]:
+    """The page's lines as printed (BOM dropped, any line end), for indentation and offsets."""
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def indented_page(units: list["Unit"]) -> bool:
+    """True when the page indents its paragraphs (crawler and e-paper text: body lines start
+    with full-width spaces, heads do not): most long lines are indented."""
+    long = [u.indent for u in units if len(u.text) >= 40]
+    return len(long) >= INDENTED_MIN_LINES and sum(long) >= INDENTED_MIN_SHARE * len(long)
 
 
 @dataclass(eq=False)
@@ -36,6 +53,21 @@ class Unit:
     why: list[str] = field(default_factory=list)
     held: bool = False  # a paragraph that may continue a break elsewhere (see rejoin)
     extra_width: int = 0  # length of the last printed line (for unwrapping)
+    indent: bool = False  # the printed line was indented (full-width spaces, tab, 2+ spaces)
+    picture: bool = False  # an image placeholder stood right before this line
+    spans: list[tuple[int, int]] = field(default_factory=list)  # source lines (first, last), inclusive
+    jump: str | None = None  # "out": continued on another page / later; "in": continues an earlier text
+    photo_names: list[str] = field(default_factory=list)  # photographers a combined credit names
+    tag: str | None = None  # a series tag read off a title line (（今日谈） -> 今日谈)
+
+    def piece(self, text: str, kind: str, gap: int = 0, **kw: object) -> "Unit":
+        """A new unit cut out of this one's line (same source lines and indentation)."""
+        return Unit(0, text, gap, kind=kind, indent=self.indent, spans=list(self.spans), **kw)  # type: ignore[arg-type]
+
+    def absorb(self, other: "Unit", text: str) -> None:
+        """Take ``other``'s source lines after joining its text into this unit's."""
+        self.text = text
+        self.spans.extend(other.spans)
 
     def to_json(self) -> dict[str, object]:
         """JSON-serialisable evidence for ``explain_page``."""
@@ -48,6 +80,14 @@ class Unit:
             data["extra"] = self.extra
         if self.why:
             data["why"] = list(self.why)
+        if self.spans:
+            data["lines"] = [list(sp) for sp in self.spans]
+        if self.jump:
+            data["jump"] = self.jump
+        if self.photo_names:
+            data["photographers"] = list(self.photo_names)
+        if self.tag:
+            data["tag"] = self.tag
         return data
 
 
@@ -58,13 +98,18 @@ def split_units(text: str) -> list[Unit]:
     units: list[Unit] = []
     gap = 0
     picture = False  # a placeholder before the first line (blank lines at the top do not count)
-    for line in normalize(text).split("\n"):
+    just_pictured = False
+    raw_lines = raw_split(text)
+    for n, line in enumerate(normalize(text).split("\n")):
         s = line.strip()
         first = s[:1]
         if not s or (first in "![<" and IMAGE_RE.match(s)) or (first in RULE_CHARS and set(s) <= RULE_CHARS):
             gap += 2 if s else 1
             picture = picture or bool(s)
+            just_pictured = just_pictured or bool(s)
             continue
+        raw = raw_lines[n] if n < len(raw_lines) else line
+        indent = bool(INDENT_RE.match(raw))
         level = 0
         m = MD_HEADING_RE.match(s) if first == "#" else None
         if m:
@@ -86,10 +131,13 @@ def split_units(text: str) -> list[Unit]:
             s = s.replace("**", "").strip()
         this_gap = gap if units else (2 if picture else 1)
         if lead:
-            units.append(Unit(len(units), lead, this_gap, level, True, why=["bold lead-in"]))
+            units.append(Unit(len(units), lead, this_gap, level, True, why=["bold lead-in"], indent=indent,
+                              spans=[(n, n)], picture=just_pictured))
             this_gap = 0
-        units.append(Unit(len(units), s, this_gap, level, bold))
+        units.append(Unit(len(units), s, this_gap, level, bold, indent=indent, spans=[(n, n)],
+                          picture=just_pictured and not lead))
         gap = 0
+        just_pictured = False
     units = unwrap(units)
     for i, u in enumerate(units):
         u.idx = i
@@ -102,8 +150,14 @@ def wrap_width(units: list[Unit]) -> int | None:
     lengths = [len(u.text) for u, nxt in zip(units, units[1:]) if nxt.gap == 0 and not u.level and not u.bold]
     if len(lengths) < WRAP_MIN_LINES:
         return None
-    best = max(set(lengths), key=lambda n: sum(1 for x in lengths if abs(x - n) <= WRAP_SLACK))
-    share = sum(1 for x in lengths if abs(x - best) <= WRAP_SLACK)
+    counts = Counter(lengths)
+
+    def near(n: int) -> int:
+        """Lines within ``WRAP_SLACK`` characters of length ``n``."""
+        return sum(counts.get(n + d, 0) for d in range(-WRAP_SLACK, WRAP_SLACK + 1))
+
+    best = max(sorted(counts), key=near)
+    share = near(best)
     return best if share >= WRAP_MIN_LINES and share * 2 >= len(lengths) and best >= 12 else None
 
 
@@ -118,7 +172,7 @@ def unwrap(units: list[Unit]) -> list[Unit]:
         prev = out[-1] if out else None
         if prev is not None and u.gap == 0 and not u.level and not prev.level and not u.bold \
                 and abs(prev.extra_width - width) <= WRAP_SLACK:
-            prev.text += u.text
+            prev.absorb(u, prev.text + u.text)
             prev.extra_width = len(u.text)
             continue
         u.extra_width = len(u.text)
@@ -126,18 +180,30 @@ def unwrap(units: list[Unit]) -> list[Unit]:
     return out
 
 
+def _repeatable(key: str) -> bool:
+    """Lines a page legitimately prints more than once: a date or an adoption note in brackets
+    under a document title, a dash subtitle (``——2020年5月22日在…会议上``)."""
+    return key[:1] in "（(" and key[-1:] in "）)" or key.startswith(("——", "--"))
+
+
 def drop_duplicates(units: list[Unit]) -> tuple[list[Unit], list[dict[str, object]]]:
     """Remove units printed twice: a line of at least ``DUP_MIN_CHARS`` characters whose text
-    already occurs in the page before it (however it was wrapped), and a repeated short heading
-    within the last few units.  Returns kept units and the evidence for dropped ones."""
+    already occurs in the page before it (however it was wrapped: within ``DUP_WINDOW``
+    characters; the same line: anywhere), and a repeated short heading within the last few
+    units.  Returns kept units and the evidence for dropped ones.  Linear in the page size."""
     kept: list[Unit] = []
     keys: list[str] = []
-    seen = ""
     dropped: list[dict[str, object]] = []
-    for u in units:
-        key = squash(u.text)
+    squashed = [squash(u.text) for u in units]
+    page = "".join(squashed)  # the text before a unit is page[:offset] (a dropped copy repeats it)
+    whole: set[str] = set()
+    offset = 0
+    for u, key in zip(units, squashed):
+        start, offset = offset, offset + len(key)
         recent = keys[-4:]
-        if len(key) >= DUP_MIN_CHARS and key in seen and split_names(u.text) is None:
+        if len(key) >= DUP_MIN_CHARS and not _repeatable(key) \
+                and (key in whole or page.find(key, max(0, start - DUP_WINDOW), start) >= 0) \
+                and split_names(u.text) is None:
             dropped.append({"step": "duplicate", "unit": u.idx, "text": u.text, "why": "text already on page"})
             continue
         if len(key) < DUP_MIN_CHARS and (u.level or u.bold) and key in recent:
@@ -145,5 +211,5 @@ def drop_duplicates(units: list[Unit]) -> tuple[list[Unit], list[dict[str, objec
             continue
         kept.append(u)
         keys.append(key)
-        seen += key
+        whole.add(key)
     return kept, dropped

@@ -1,0 +1,112 @@
+"""Is a short head-shaped line really a piece of a paragraph broken at a column end?
+
+:func:`broken_text` gives the reason when it is (it ends with a word that cannot end a heading,
+opens like a sentence, a word runs on into the next paragraph...), else None.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.text.layout.lexicon import word_across
+from reader.text.layout.text import PAIRS, ends_sentence, fw, waiting
+from reader.text.layout.units import Unit
+
+DATELINE_RE = re.compile(
+    r"^((?:[\u4e00-\u9fff]{0,10}?)(?:\d{1,2}月\d{1,2}日|本报)(?:电|讯|专电)"
+    r"\s*(?:[（(][^（）()]{0,50}[）)])?)"
+)
+BRIEF_TITLE_RE = re.compile(r"^[\u4e00-\u9fff·]{2,14}[：:]\S")
+OPENER_RE = re.compile(r"^(?:近年来|近几年来|今年以来|去年以来|近日|日前|目前|当前|同时|此外|另外|其中|据悉|据了解|据统计|"
+                       r"据介绍|当天|随后|然而|但是|因此|所以|首先|其次|最后|一方面|另一方面|与此同时|为此|对此|"
+                       r"[\d一二三四五六七八九十]+月[\d一二三四五六七八九十]+日.*|.*以来|"
+                       r"(?:在|随着|通过|按照|根据|针对|为了|由于|经过|截至).{2,}(?:下|中|后|上|里|时|前)?|"
+                       r"(?:每|上|下|本|今|去|明|近|前|同)?.{0,3}(?:年|月|日|周[一二三四五六日]?|天|时|后|前|来|初|底|末))$")
+DANGLING_END = set("的了与和及或在对为是把被从向将并而之其以于由让使给等且")
+CONTINUATION_START = set("的了地得着过们之等么吗呢吧啊和是")  # characters a sentence (nearly) never starts with
+BOUND_START_RE = re.compile(r"^(?:以来|以后|之后|之前|以上|以下|期间|为止|左右|之际|之中|当中)")
+
+
+def broken_text(u: Unit, nxt: Unit | None, prev: Unit | None = None) -> str | None:
+    """Why a head-shaped line is really a piece of a paragraph broken at a column end, or None.
+    (Half-width punctuation reads as full-width here.)"""
+    t = fw(u.text)
+    nxt_text = fw(nxt.text) if nxt is not None else ""
+    if prev is not None and prev.kind == "paragraph" and not ends_sentence(prev.text) and nxt is not None \
+            and nxt.kind == "paragraph" and re.match(r"^(?:[，、。；：,;:]|[^，、。；！？,;!?“”]{1,4}[。！？!?])", nxt_text):
+        return "between a paragraph that breaks off and a sentence tail: broken text"
+    if nxt is not None and nxt.kind in ("paragraph", "dateline") and re.search(r"\d$", t) \
+            and re.match(r"^(?:[\d.%％]|[月日年号时分秒万亿元个件次人名家项岁天周期届])", nxt_text):
+        return "a number breaks off and its unit follows in the next paragraph: broken text"
+    if prev is not None and prev.kind in ("paragraph", "dateline") and not ends_sentence(prev.text) \
+            and continues(prev.text, u.text):
+        return "it carries on the paragraph above, which breaks off: broken text"
+    if t[-1] in DANGLING_END and not BRIEF_TITLE_RE.match(t):
+        return f"ends with {t[-1]!r}, which cannot end a heading: broken text"
+    plain = outside_quotes(t)
+    if sum(1 for ch in plain if ch in "，,") >= 2:
+        return "several clauses: broken text, not a heading"
+    clauses = re.split(r"[，,]", plain)
+    if len(clauses) > 1 and (len(clauses[0]) > 15 or len(clauses[-1]) <= 2):
+        return "a long opening clause or a stub after the last comma: broken text"
+    m = re.match(r"^([^，,、；;：:]*)[，,、]", t)
+    if m and (len(m.group(1)) <= 2 or OPENER_RE.match(m.group(1))):
+        return "opens like a sentence (short or time/discourse clause): broken text"
+    if DATELINE_RE.match(t):
+        return "opens with a dateline: broken text"
+    if nxt is not None and nxt.kind in ("paragraph", "dateline"):
+        if nxt_text[0] in CONTINUATION_START:
+            return f"the next paragraph opens with {nxt_text[0]!r}, which never starts a sentence: broken text"
+        if nxt_text[0] in "，,、。；;：:）)”":
+            return "the next paragraph opens with punctuation: broken text"
+        if "、" in plain and (any(ch in plain for ch in "，,") or len(plain) >= 18):
+            return "a list in a long line, followed by text: broken text"
+        if re.match(r"^.[，,、]", nxt_text):
+            return "the next paragraph opens with the end of a clause: broken text"
+        if BOUND_START_RE.match(nxt_text) or re.match(r"^[^，、。；：！？“”]{1,2}[。！？]", nxt_text):
+            return "the next paragraph opens with the tail of a sentence: broken text"
+        if (w := word_across(t, nxt_text)) and len(w) >= 2 and t[-1] not in "”》）":
+            return f"a word runs on into the next paragraph ({w}): broken text"
+    return None
+
+
+ASIDE = ("caption", "photo", "note", "jump")
+def continues(left: str, right: str) -> bool:
+    """True when ``right`` reads as the rest of ``left`` broken mid-sentence: it opens with
+    punctuation, a word runs across the break, or it closes a quote or bracket ``left`` opened."""
+    r = fw(right)
+    if not r or r[0] in "，、。；：！？）”’》」" or r[0] in CONTINUATION_START or re.match(r"^[^，、。；：！？“”]{1,2}[，、；。]", r):
+        return True
+    if word_across(left, right):
+        return True
+    m = re.match(r"^([^，、。；：！？“”]{1,6})[。！？]", r)
+    if m and not OPENER_RE.match(m.group(1)) and not ends_sentence(left):
+        return True  # the short tail of a sentence (完的句子继续。), not a paragraph's opening phrase
+    stack = waiting(fw(left))
+    want = stack[-1] if stack else None
+    if want and want in r:
+        at = r.index(want)
+        opener = next((o for o, c in PAIRS.items() if c == want), "")
+        return opener not in r[:at]
+    return False
+
+
+def prev_body(units: list[Unit], k: int) -> Unit | None:
+    """The unit before ``units[k]`` that is not a caption, photo credit, note or jump marker."""
+    for i in range(k - 1, -1, -1):
+        if units[i].kind not in ASIDE:
+            return units[i]
+    return None
+
+
+def next_body(units: list[Unit], k: int) -> Unit | None:
+    """The next unit after ``units[k]`` that is not a caption, photo credit, note or jump marker."""
+    for i in range(k + 1, len(units)):
+        if units[i].kind not in ASIDE:
+            return units[i]
+    return None
+
+
+def outside_quotes(text: str) -> str:
+    """``text`` without anything inside quotes or brackets."""
+    return re.sub(r"“[^”]*”|《[^》]*》|（[^）]*）|\([^)]*\)", "", text)

@@ -1,0 +1,113 @@
+"""Step 5c: a trailing run that names the places of another article, and hardly any of its
+host's, is that article's continuation printed after a finished sentence (an unmarked jump at a
+paragraph boundary): it is moved to the end of that article."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from reader.text.layout.affinity import page_places, place_counts, place_pattern
+from reader.text.layout.skeleton import BODY_KINDS, Skeleton
+from reader.text.layout.text import ends_sentence
+from reader.text.layout.units import Unit
+
+TAIL_MIN_SHARED = 3
+TAIL_RATIO = 3
+
+
+def _text(items: list[Unit]) -> str:
+    """The body text of ``items`` (paragraphs and headings, concatenated)."""
+    return "".join(u.text for u in items if u.kind in BODY_KINDS)
+
+
+def _open_end(sk: Skeleton) -> Unit | None:
+    """The last body paragraph of ``sk`` when it breaks off mid-sentence."""
+    body = [u for u in sk.items if u.kind in ("paragraph", "dateline")]
+    if body and not ends_sentence(body[-1].text) and body[-1].jump != "out" and not sk.jump_out:
+        return body[-1]
+    return None
+
+
+def _shared(a: dict[str, int], b: dict[str, int]) -> int:
+
+    """Place mentions two count tables have in common."""
+    return sum(min(n, b.get(p, 0)) for p, n in a.items())
+
+
+def move(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
+    """Move a trailing run that names the places of another article, and hardly any of its
+    host's, to the end of that article (a jump that starts after a finished sentence)."""
+    places = place_pattern(page_places("".join(_text(sk.items) for sk in sks)))
+    if places is None:
+        return sks
+    item_counts: dict[int, Counter[str]] = {}
+
+    def counted(items: list[Unit]) -> Counter[str]:
+        """Place counts of the body units in ``items`` (cached per unit)."""
+        total: Counter[str] = Counter()
+        for u in items:
+            if u.kind in BODY_KINDS:
+                if id(u) not in item_counts:
+                    item_counts[id(u)] = place_counts(u.text, places)
+                total.update(item_counts[id(u)])
+        return total
+
+    counts = [counted(sk.items) for sk in sks]
+    for h, sk in enumerate(sks):
+        body = [i for i, u in enumerate(sk.items) if u.kind in BODY_KINDS]
+        if len(body) < 2 or sum(counts[h].values()) < TAIL_MIN_SHARED:
+            continue
+        choice: tuple[float, int, int, int, int] | None = None  # margin, k, target, scores
+        c_run: Counter[str] = Counter()
+        in_run = 0
+        run_names: set[str] = set()
+        scanned = len(sk.items)
+        for n in range(len(body) - 1, 0, -1):
+            k = body[n]
+            u = sk.items[k]
+            for x in sk.items[k:scanned]:  # credits of the run, gathered as it grows backwards
+                if x.kind == "credit":
+                    run_names.update(x.names)
+            scanned = k
+            mine = counted([u])
+            c_run.update(mine)
+            in_run += sum(mine.values())
+            if u.kind == "heading":
+                continue
+            prev = sk.items[body[n - 1]]
+            if prev.kind == "heading" or in_run < TAIL_MIN_SHARED or not ends_sentence(prev.text):
+                continue
+            top = max(c_run, key=c_run.__getitem__)
+            if c_run[top] < 2 or counts[h][top] > c_run[top]:
+                continue
+            c_host = counts[h] - c_run
+            if not c_host:
+                continue
+            host_score = _shared(c_run, c_host)
+            best, best_score = -1, 0
+            for b, cb in enumerate(counts):
+                own = {n for x in sks[b].byline for n in x.names}
+                if run_names and own and not run_names & own:
+                    continue  # the run closes with someone else's credit
+                if b != h and not sks[b].is_orphan:
+                    score = _shared(c_run, cb)
+                    if score > best_score:
+                        best, best_score = b, score
+            margin = best_score - TAIL_RATIO * host_score
+            if best >= 0 and best_score >= TAIL_MIN_SHARED and margin > 0 and (choice is None or margin > choice[0]):
+                choice = (margin, k, best, best_score, host_score)
+        if choice is None:
+            continue
+        _margin, k, best, best_score, host_score = choice
+        run = sk.items[k:]
+        sk.items = sk.items[:k]
+        target = sks[best]
+        end = _open_end(target)
+        pos = target.items.index(end) + 1 if end is not None else len(target.items)
+        target.items[pos:pos] = run
+        log.append({"step": "jump", "run_start": run[0].idx, "to": target.start,
+                    "why": f"run names places of that article ({best_score}) not of its host ({host_score})"})
+        counts[h] = counted(sk.items)
+        counts[best] = counted(target.items)
+    return sks
