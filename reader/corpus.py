@@ -16,6 +16,7 @@ from peewee import fn
 from reader.changes import Change, CorpusError
 from reader.coding import anchors
 from reader.coding.annotations import AnnotationOps
+from reader.coding.history import HistoryOps
 from reader.ingest import Cancelled, IngestReport, Progress, ingest, store_entities
 from reader.records import (
     AnnotationRecord,
@@ -24,6 +25,7 @@ from reader.records import (
     EntityRecord,
     TagRecord,
 )
+from reader.store.backup import BackupOps, daily_backup
 from reader.store.db import open_db
 from reader.store.models import (
     Annotation,
@@ -51,7 +53,7 @@ def default_author() -> str:
         return "pizhu"
 
 
-class Corpus(AnnotationOps):
+class Corpus(BackupOps, HistoryOps, AnnotationOps):
     """One corpus database. Not thread-safe per instance; peewee gives each thread its own
     connection, so a worker thread may use the same instance for its own calls."""
 
@@ -59,6 +61,7 @@ class Corpus(AnnotationOps):
         self.db = open_db(path)
         self.path = self.db.database
         self._recognizer = None
+        daily_backup(self.db, lambda: not self.is_empty())
 
     def close(self) -> None:
         self.db.close()
@@ -87,6 +90,8 @@ class Corpus(AnnotationOps):
         published: dt.date | None = None,
     ) -> IngestReport:
         first = self.is_empty()
+        if not first:
+            self._backup_before_reingest(list(paths))
         report = ingest(paths, self.recognize, progress=progress, cancelled=cancelled, force=force,
                         published=published)
         if first and report.articles:
