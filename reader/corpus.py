@@ -226,11 +226,14 @@ class Corpus(BackupOps, HistoryOps, AnnotationOps):
 
     def annotate(
         self, article_id: int, start: int, end: int, tags: Sequence[str] = (), note: str = "",
-        author: str | None = None,
+        author: str | None = None, text_version: str | None = None,
     ) -> AnnotationRecord:
+        """``text_version`` (:func:`reader.coding.anchors.text_version` of the text the offsets
+        were taken from), when given, must match the stored text's or nothing is written."""
         row = Article.get_or_none(Article.id == article_id)
         if row is None:
             raise CorpusError("no-article", f"no article with id {article_id}")
+        anchors.check_version(row.text, text_version, article_id)
         if not (0 <= start < end <= len(row.text)):
             raise CorpusError("bad-range", f"range {start}-{end} is outside the article's {len(row.text)} characters")
         anchor = anchors.make_anchor(row.text, start, end)

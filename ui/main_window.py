@@ -173,7 +173,7 @@ class MainWindow(QMainWindow):
         """Feature areas that add docks, tabs and menus to the window, each ``install(window)``."""
         import importlib
 
-        for name in ("ui.corpus_views", "ui.entity_tools", "ui.import_dialog"):
+        for name in ("ui.corpus_views", "ui.entity_tools", "ui.import_dialog", "ui.safety_tools"):
             try:
                 module = importlib.import_module(name)
             except ModuleNotFoundError as exc:
@@ -214,6 +214,11 @@ class MainWindow(QMainWindow):
     def open_article(self, article_id: int) -> None:
         if not self.article_list.select_article(article_id):
             self._show_article(article_id)
+
+    def reload_article(self) -> None:
+        """Show the open article again as it is stored now (e.g. after it was re-ingested)."""
+        if self.current_article_id is not None:
+            self._show_article(self.current_article_id)
 
     def open_first_article(self) -> None:
         self.article_list.step(0)

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
 
+from reader.coding.anchors import text_version
 from reader.corpus import Change, CorpusError
 from ui.undo import (
     AnnotateCommand,
@@ -101,18 +102,22 @@ class Workbench(QObject):
         """Carry out ``command`` and push it as one undo step together with the creation of the
         tags in ``new_tags`` that did not exist before (so undo also removes them).  A refused
         request is reported, leaves nothing behind and returns False."""
+        from reader.errors import KNOWN_ERRORS
+
         missing = list(dict.fromkeys(n.strip() for n in new_tags
                                      if n.strip() and self.corpus.tag_by_name(n) is None))
         try:
             command.prepare()
-        except CorpusError as exc:
-            self.report_error(str(exc))
+        except KNOWN_ERRORS as exc:
+            self._refused_first_time(exc)
             return False
+        command.on_refused = self._on_command_refused
         stack = self.window.undo_stack
         if missing:
             stack.beginMacro(command.text())
         for name in missing:
             create = CreateTagCommand(self.corpus, self._apply, self.tr("New tag %s") % name, name)
+            create.on_refused = self._on_command_refused
             made = self.corpus.tag_by_name(name)
             if made is not None:
                 create.adopt(made.id)  # the command made it on the way
@@ -123,6 +128,31 @@ class Workbench(QObject):
         if missing:
             stack.endMacro()
         return True
+
+    def _refused_first_time(self, exc: Exception) -> None:
+        if isinstance(exc, CorpusError) and exc.code == "stale-text":
+            self.report_error(self.tr("The article's text changed since it was shown (it was re-ingested, "
+                                      "perhaps in another window or from the command line). Nothing was "
+                                      "written; the article has been reloaded: select the passage again."))
+            self.window.reload_article()
+            return
+        self.report_error(str(exc))
+
+    def _on_command_refused(self, command: CorpusCommand, exc: CorpusError) -> None:
+        """Undo or redo found the world changed: say so, write nothing, show the current state."""
+        if exc.code == "article-changed":
+            why = self.tr("the article's text changed since (re-ingested?), so the passage is no longer there")
+        else:
+            why = self.tr("it was changed since by another writer (another window, the command line or an import)")
+        self.report_error(self.tr("Could not undo or redo “%s”: %s. Nothing was changed, and the step was "
+                                  "removed from the undo history.") % (command.text(), why))
+        self._apply(command.affected())
+
+    def _shown_version(self) -> str | None:
+        """The version of the text the reader shows: offsets taken from it are refused by the
+        corpus if the stored text changed since (re-ingested elsewhere)."""
+        article = self.window.view.article
+        return None if article is None else text_version(article.text)
 
     def _current_annotation_id(self) -> int | None:
         """The panel's current annotation, else the one under the view's cursor."""
@@ -164,7 +194,8 @@ class Workbench(QObject):
         kind, ident, start, end = target
         if kind == "new":
             command = AnnotateCommand(self.corpus, self._apply, self.tr("Tag passage with %s") % name,
-                                      ident, start, end, [name], "", self.window.settings.author)
+                                      ident, start, end, [name], "", self.window.settings.author,
+                                      self._shown_version())
             ok = self.push(command, [name])
             if ok and command.annotation_id is not None:
                 self.window.panel.select_annotation(command.annotation_id)
@@ -190,9 +221,10 @@ class Workbench(QObject):
         if w.current_article_id is None or end <= start:
             return False
         article_id = w.current_article_id
+        version = self._shown_version()
         return self.push(EditAnnotationCommand(
             self.corpus, self._apply, self.tr("Re-attach annotation"), annotation_id,
-            lambda: self.corpus.reattach_annotation(annotation_id, article_id, start, end)))
+            lambda: self.corpus.reattach_annotation(annotation_id, article_id, start, end, version)))
 
     def set_article_state(self, state: str) -> bool:
         article_id = self.window.current_article_id
@@ -309,7 +341,7 @@ class Workbench(QObject):
         if w.current_article_id is None:
             return
         command = AnnotateCommand(self.corpus, self._apply, self.tr("Annotate"), w.current_article_id,
-                                  start, end, list(tags), note, w.settings.author)
+                                  start, end, list(tags), note, w.settings.author, self._shown_version())
         if self.push(command, list(tags)) and command.annotation_id is not None:
             w.panel.select_annotation(command.annotation_id)
 

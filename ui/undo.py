@@ -88,9 +88,10 @@ class AnnotateCommand(CorpusCommand):
     """A new annotation; undo deletes it, redo restores the very same one."""
 
     def __init__(self, corpus: Corpus, apply: Apply, text: str, article_id: int, start: int,
-                 end: int, tags: list[str], note: str, author: str) -> None:
+                 end: int, tags: list[str], note: str, author: str, text_version: str | None = None) -> None:
         super().__init__(corpus, apply, text)
         self.args = (article_id, start, end, tags, note, author)
+        self.text_version = text_version  # of the text the offsets were taken from
         self.snapshot: AnnotationSnapshot | None = None
 
     @property
@@ -99,7 +100,8 @@ class AnnotateCommand(CorpusCommand):
 
     def first_redo(self) -> Change:
         article_id, start, end, tags, note, author = self.args
-        ann = self.corpus.annotate(article_id, start, end, tags=tags, note=note, author=author)
+        ann = self.corpus.annotate(article_id, start, end, tags=tags, note=note, author=author,
+                                   text_version=self.text_version)
         self.snapshot = self.corpus.snapshot_annotation(ann.id)
         return Change("annotations", (article_id,), (ann.id,))
 

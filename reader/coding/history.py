@@ -176,3 +176,9 @@ class HistoryOps:
             if "tags" in names:
                 change = self.set_article_tags(article_id, list(new.tags))
             return change
+
+    # -- noticing other writers -------------------------------------------------------------------
+    def data_version(self) -> int:
+        """A number that changes whenever another connection (another window, a command, a
+        worker thread) commits to the corpus; cheap enough to poll."""
+        return int(database.execute_sql("PRAGMA data_version").fetchone()[0])

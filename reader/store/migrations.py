@@ -87,9 +87,26 @@ def _v4_page_facts(db: SqliteDatabase) -> None:
             db.execute_sql('UPDATE "source_file" SET "page" = ? WHERE "id" = ?', (page, row_id))
 
 
+def _v_ids_never_reused(db: SqliteDatabase) -> None:
+    """Annotation, tag and article ids are never reused (``AUTOINCREMENT``): an undo stack, a
+    second window or an export that holds an id can only ever mean that row, even after the row
+    with the highest id was deleted.  The tables are rebuilt in place (rows, ids, indexes,
+    triggers and references kept); runs with foreign keys off (see ``foreign_keys_off``)."""
+    from reader.store.rebuild import add_autoincrement
+
+    for table in ID_TABLES:
+        add_autoincrement(db, table)
+
+
+ID_TABLES = ("annotation", "tag", "article")
+_v_ids_never_reused.foreign_keys_off = True  # type: ignore[attr-defined]
+_v_ids_never_reused.checked_tables = ID_TABLES  # type: ignore[attr-defined]
+
+
 MIGRATIONS: list[Migration] = [
     _v1_initial_schema,
     _v2_article_index,
     _v3_page_dates,
     _v4_page_facts,
+    _v_ids_never_reused,
 ]

@@ -262,7 +262,13 @@ def _version(db: SqliteDatabase) -> int:
 
 
 def _check_foreign_keys(db: SqliteDatabase, tables: tuple[str, ...]) -> None:
-    for table in tables:
+    """``PRAGMA foreign_key_check`` of ``tables`` and of every table that references them."""
+    names = [r[0] for r in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()]
+    checked = set(tables)
+    for name in names:
+        if any(ref[2] in tables for ref in db.execute_sql(f'PRAGMA foreign_key_list("{name}")').fetchall()):
+            checked.add(name)
+    for table in sorted(checked & set(names)):
         bad = db.execute_sql(f'PRAGMA foreign_key_check("{table}")').fetchall()
         if bad:
             raise DatabaseError(str(db.database), f"migration left {len(bad)} broken reference(s) in {table}")
