@@ -115,9 +115,11 @@ class Workbench(QObject):
         stack = self.window.undo_stack
         if missing:
             stack.beginMacro(command.text())
+            command.in_macro = True
         for name in missing:
             create = CreateTagCommand(self.corpus, self._apply, self.tr("New tag %s") % name, name)
             create.on_refused = self._on_command_refused
+            create.in_macro = True
             made = self.corpus.tag_by_name(name)
             if made is not None:
                 create.adopt(made.id)  # the command made it on the way
@@ -146,6 +148,12 @@ class Workbench(QObject):
             why = self.tr("it was changed since by another writer (another window, the command line or an import)")
         self.report_error(self.tr("Could not undo or redo “%s”: %s. Nothing was changed, and the step was "
                                   "removed from the undo history.") % (command.text(), why))
+        if command.in_macro:  # drop the whole macro the step belongs to
+            stack = self.window.undo_stack
+            index = stack.index() - 1 if command.refused_in == "undo" else stack.index()
+            macro = stack.command(index) if 0 <= index < stack.count() else None
+            if macro is not None:
+                macro.setObsolete(True)
         self._apply(command.affected())
 
     def _shown_version(self) -> str | None:
@@ -304,11 +312,54 @@ class Workbench(QObject):
         if ok:
             self.set_note(ann_id, text.strip())
 
+    def deletion_target(self) -> int | None:
+        """What Del deletes: only an annotation that has the focus and is visibly selected — the
+        selected row of the panel's list when the list has the focus, or the annotation whose
+        exact passage is selected when the reader has the focus."""
+        from PySide6.QtWidgets import QApplication
+
+        w = self.window
+        focus = QApplication.focusWidget()
+        listing = w.panel.list
+        if focus is listing:
+            item = listing.currentItem()
+            return int(item.data(Qt.ItemDataRole.UserRole)) if item is not None and item.isSelected() else None
+        if focus is w.view or (focus is not None and focus is w.view.viewport()):
+            start, end = w.view.selected_range()
+            if end <= start:
+                return None
+            same = [a.id for a in w.view.annotations if a.status == "anchored" and (a.start, a.end) == (start, end)]
+            current = w.panel.current_annotation_id()
+            if current in same:
+                return current
+            return same[0] if len(same) == 1 else None
+        return None
+
     @Slot()
     def _on_delete_action_triggered(self) -> None:
-        ann_id = self.window.panel.current_annotation_id()
-        if ann_id is not None:
-            self.delete_annotation(ann_id)
+        ann_id = self.deletion_target()
+        if ann_id is None:
+            self.window.statusBar().showMessage(self.tr(
+                "Nothing deleted: select the annotation first (its row in the annotation list, or "
+                "exactly its passage in the text), then press Del."), 8000)
+            return
+        self.delete_with_notice(ann_id)
+
+    def delete_with_notice(self, annotation_id: int) -> bool:
+        """Delete and say in the status bar what was deleted, with an Undo button."""
+        ann = self.corpus.annotation(annotation_id)
+        if not self.delete_annotation(annotation_id):
+            return False
+        tags = "、".join(ann.tags) or self.tr("no tag")
+        self.undo_notice().show(self.tr("Deleted the annotation «%s» (%s).") % (_short(ann.quote, 30), tags))
+        return True
+
+    def undo_notice(self):  # type: ignore[no-untyped-def]
+        if getattr(self, "_notice", None) is None:
+            from ui.undo_notice import UndoNotice
+
+            self._notice = UndoNotice(self.window, self.window.undo_stack)
+        return self._notice
 
     @Slot()
     def _on_next_action_triggered(self) -> None:
@@ -345,15 +396,16 @@ class Workbench(QObject):
         if self.push(command, list(tags)) and command.annotation_id is not None:
             w.panel.select_annotation(command.annotation_id)
 
-    @Slot(int, list, str)
-    def _on_panel_update_requested(self, annotation_id: int, tags: list, note: str) -> None:
+    @Slot(int, object, object)
+    def _on_panel_update_requested(self, annotation_id: int, tags: list | None, note: str | None) -> None:
+        """Only the fields the user changed are written (``None``: leave as stored)."""
         self.push(EditAnnotationCommand(self.corpus, self._apply, self.tr("Edit annotation"), annotation_id,
                                         lambda: self.corpus.update_annotation(annotation_id, tags=tags, note=note)),
-                  list(tags))
+                  list(tags or ()))
 
     @Slot(int)
     def _on_panel_delete_requested(self, annotation_id: int) -> None:
-        self.delete_annotation(annotation_id)
+        self.delete_with_notice(annotation_id)
 
     @Slot(int)
     def _on_panel_reattach_requested(self, annotation_id: int) -> None:
@@ -363,18 +415,23 @@ class Workbench(QObject):
     def _on_panel_article_state_requested(self, state: str) -> None:
         self.set_article_state(state)
 
-    @Slot(list, str)
-    def _on_panel_article_edit_requested(self, tags: list, note: str) -> None:
+    @Slot(object, object)
+    def _on_panel_article_edit_requested(self, tags: list | None, note: str | None) -> None:
+        """Only the fields the user changed are written (``None``: leave as stored)."""
         article_id = self.window.current_article_id
         if article_id is None:
             return
 
         def op() -> Change:
-            self.corpus.set_article_tags(article_id, list(tags))
-            return self.corpus.set_article_note(article_id, note)
+            change = Change("articles", (article_id,))
+            if tags is not None:
+                change = self.corpus.set_article_tags(article_id, list(tags))
+            if note is not None:
+                change = self.corpus.set_article_note(article_id, note)
+            return change
 
         self.push(EditArticleCommand(self.corpus, self._apply, self.tr("Edit article tags and note"),
-                                     article_id, op), list(tags))
+                                     article_id, op), list(tags or ()))
 
     @Slot(str, int)
     def _on_tag_tree_create_requested(self, name: str, parent_id: int) -> None:

@@ -38,6 +38,8 @@ class CorpusCommand(QUndoCommand):
         self._prepared = False
         self.on_refused: Refused | None = None
         self.refused: CorpusError | None = None
+        self.refused_in = ""  # "undo" or "redo"
+        self.in_macro = False  # one step of a macro (the stack holds the macro, not this)
 
     def prepare(self) -> None:
         """Carry the command out for the first time (raises ``CorpusError`` if refused)."""
@@ -50,21 +52,21 @@ class CorpusCommand(QUndoCommand):
         if self._pending is not None:
             change, self._pending = self._pending, None
         else:
-            change = self._checked(self.do_again)
+            change = self._checked(self.do_again, "redo")
             if change is None:
                 return
         self.apply(change)
 
     def undo(self) -> None:
-        change = self._checked(self.do_undo)
+        change = self._checked(self.do_undo, "undo")
         if change is not None:
             self.apply(change)
 
-    def _checked(self, step: Callable[[], Change]) -> Change | None:
+    def _checked(self, step: Callable[[], Change], direction: str) -> Change | None:
         try:
             return step()
         except CorpusError as exc:
-            self.refused = exc
+            self.refused, self.refused_in = exc, direction
             self.setObsolete(True)  # QUndoStack drops it: its history no longer holds
             if self.on_refused is not None:
                 self.on_refused(self, exc)
@@ -188,13 +190,26 @@ class CreateTagCommand(CorpusCommand):
         self._prepared = True
 
     def do_again(self) -> Change:
-        assert self.snapshot is not None
-        return self.corpus.restore_tag_checked(self.snapshot)
+        if self.snapshot is None:  # the undo kept the tag (see do_undo)
+            if self.tag_id is not None and self.corpus.tag_state(self.tag_id) is not None:
+                return Change("tags", (), (self.tag_id,))
+            raise CorpusError("conflict", f"tag {self.name!r} was deleted since; nothing was changed")
+        change = self.corpus.restore_tag_checked(self.snapshot)
+        self.snapshot = None
+        return change
 
     def do_undo(self) -> Change:
+        """Delete the new tag unless someone else has used it since.  As one step of a macro
+        (a tag made on the way by an annotation) a used tag is simply kept: it is someone's
+        work and an extra tag loses nothing; on its own the undo is refused."""
         assert self.tag_id is not None and self.created is not None
         snapshot = self.corpus.tag_state(self.tag_id)
-        change = self.corpus.delete_new_tag_checked(self.created)
+        try:
+            change = self.corpus.delete_new_tag_checked(self.created)
+        except CorpusError:
+            if not self.in_macro:
+                raise
+            return Change("tags", (), (self.tag_id,))
         self.snapshot = snapshot
         return change
 
