@@ -287,6 +287,7 @@ CLI_EXTENSIONS: tuple[str, ...] = (
     "reader.cli.search",  # search, stats
     "reader.cli.io",  # import
     "reader.cli.entities",  # entity corrections
+    "reader.cli.safety",  # backup, backups, restore
 )
 
 
