@@ -15,7 +15,7 @@ validated chains), ``orgs`` (organisation grammar), ``persons`` (PER rules), and
 (overlap resolution: user entries first, then the outermost span, then priority).
 
 User corrections outrank everything: every occurrence of a user entry's text is tagged with its
-type, and a rejected ``(text, type)`` pair (``type`` ``None`` = any type) is never tagged.  The
+type unless it lies inside a longer entity (:mod:`reader.text.ner.user`), and a rejected ``(text, type)`` pair (``type`` ``None`` = any type) is never tagged.  The
 dictionaries load lazily on first use; importing this module is cheap and never imports jieba
 (so there is no jieba logging to silence: only jieba's dictionary file is read, once, to build
 the cache).
@@ -112,12 +112,14 @@ class Recognizer:
     def recognize(self, text: str) -> list[Entity]:
         """Return the entities of ``text``, sorted by start and non-overlapping."""
         resolve = _layers()["candidate"].resolve
+        from reader.text.ner.user import keep_user_entries  # an entry never cuts a longer entity
+
         lexicon = _lexicon()
         out: list[Entity] = []
         offset = 0
         for line in text.split("\n"):
             if line.strip():
-                candidates = self._candidates(line, lexicon)
+                candidates = keep_user_entries(self._candidates(line, lexicon), resolve)
                 for cand in resolve(candidates):
                     out.append(
                         Entity(

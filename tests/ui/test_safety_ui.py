@@ -248,3 +248,22 @@ def test_restore_from_backup_in_the_file_menu(qtbot, window: MainWindow) -> None
     assert window.undo_stack.count() == 0
     assert any(r.reason == "restore" for r in window.corpus.backups())
     assert lost not in {a.id for a in window.panel._annotations}
+
+
+# -- item 6: a correction is confirmed with the count of places it changes ------------------
+def test_a_correction_is_applied_only_after_confirming_its_count(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    tools = window.entity_tools
+    qtbot.waitUntil(lambda: window.runner.running() == 0, timeout=30000)
+    asked: list[str] = []
+    tools.confirm = lambda title, text: asked.append(text) or False
+    tools.mark("娄星", "ORG")
+    qtbot.waitUntil(lambda: bool(asked), timeout=30000)
+    assert "with another type" in asked[0] and "part of a longer name" in asked[0]
+    qtbot.waitUntil(lambda: window.runner.running() == 0, timeout=30000)
+    from reader.coding import corrections
+
+    assert corrections.list_corrections(window.corpus) == []
+    tools.confirm = lambda title, text: True
+    with qtbot.waitSignal(tools.correction_applied, timeout=30000):
+        tools.mark("娄星", "ORG")
+    assert [(c.text, c.type) for c in corrections.list_corrections(window.corpus)] == [("娄星", "ORG")]
