@@ -301,9 +301,9 @@ class BackupOps:
     def _backup_before_reingest(self, paths: list[str | os.PathLike[str]]) -> Path | None:
         """Back up before an ingest that may replace stored pages (a file of the same name)."""
         from reader.store.models import SourceFile
-        from reader.text.sources import expand_paths
+        from reader.text.sources import expand_paths, shown_path
 
-        names = sorted({p.name for p in expand_paths(list(paths))})
+        names = sorted({p.name for p in expand_paths(list(paths)) if shown_path(p.name) == p.name})
         for i in range(0, len(names), 500):
             if SourceFile.select().where(SourceFile.name.in_(names[i:i + 500])).exists():
                 return backup_database(self.db, "reingest")
