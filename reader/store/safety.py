@@ -10,7 +10,8 @@ Contract:
   protection of a connection that is already open on the file.  It refuses a folder, a file that
   is not SQLite or is damaged, a read-only file or folder, and a *foreign* SQLite file (other
   tables, no Pizhu tables): nothing is written to a file it refuses, not even the WAL switch.
-* :class:`SafeDatabase` is the peewee database of every corpus.  SQLite errors that mean the
+* :class:`SafeDatabase` is the peewee database of every corpus; its transactions begin
+  ``IMMEDIATE`` so concurrent writers queue instead of failing.  SQLite errors that mean the
   disk is full, the file is locked for long, read-only or damaged come out as
   :class:`StorageError`; a rollback after SQLite already rolled back (disk full, I/O error) is not
   attempted again, so the real error is the one reported.
@@ -76,6 +77,11 @@ _ERRORS: tuple[tuple[str, str, str], ...] = (
      "is damaged (its pages are inconsistent, e.g. the file was truncated or overwritten). "
      "Restore a backup: `pizhu restore BACKUP` (automatic backups are in the .backups folder "
      "beside it)"),
+    ("malformed", "damaged",
+     "is damaged (its structure is inconsistent). Restore a backup: `pizhu restore BACKUP` "
+     "(automatic backups are in the .backups folder beside it)"),
+    ("could not decode to utf-8", "damaged",
+     "is damaged (a stored text is not valid UTF-8). Restore a backup: `pizhu restore BACKUP`"),
     ("file is not a database", "not-sqlite", "is not a SQLite database (or it is encrypted)"),
     ("disk i/o error", "io-error",
      "could not be read or written (disk I/O error: a failing disk, a removed drive or a lost "
@@ -197,7 +203,8 @@ class SafeDatabase(SqliteDatabase):
     def execute_sql(self, sql: str, params: Any = None) -> Any:
         if sql.startswith("ROLLBACK TO SAVEPOINT") and not self._in_transaction():
             return None  # SQLite already rolled the whole transaction back (disk full, I/O)
-        return self._wrap(lambda: super(SafeDatabase, self).execute_sql(sql, params))
+        cursor = self._wrap(lambda: super(SafeDatabase, self).execute_sql(sql, params))
+        return _Cursor(cursor, self) if cursor is not None else None
 
     def begin(self, lock_type: str | None = None) -> None:
         self._wrap(lambda: super(SafeDatabase, self).begin(lock_type))
@@ -209,6 +216,35 @@ class SafeDatabase(SqliteDatabase):
         if not self.is_closed() and not self._in_transaction():
             return  # nothing to roll back: keep the error that caused the rollback visible
         self._wrap(lambda: super(SafeDatabase, self).rollback())
+
+
+class _Cursor:
+    """A cursor whose row fetching reports SQLite failures like :class:`SafeDatabase` (rows
+    are read lazily, after ``execute_sql`` returned)."""
+
+    def __init__(self, cursor: sqlite3.Cursor, db: SafeDatabase) -> None:
+        self._cursor, self._db = cursor, db
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._cursor, name)
+
+    def fetchone(self) -> Any:
+        return self._db._wrap(self._cursor.fetchone)
+
+    def fetchmany(self, size: int = 1) -> Any:
+        return self._db._wrap(lambda: self._cursor.fetchmany(size))
+
+    def fetchall(self) -> Any:
+        return self._db._wrap(self._cursor.fetchall)
+
+    def __iter__(self) -> _Cursor:
+        return self
+
+    def __next__(self) -> Any:
+        row = self.fetchone()
+        if row is None:
+            raise StopIteration
+        return row
 
 
 # -- migrations ----------------------------------------------------------------------------
@@ -283,6 +319,10 @@ def open_checked(path: Path, pragmas: dict[str, Any]) -> SafeDatabase:
     if os.environ.get("PIZHU_BUSY_TIMEOUT_MS", "").isdigit():  # slow network shares, tests
         pragmas = {**pragmas, "busy_timeout": int(os.environ["PIZHU_BUSY_TIMEOUT_MS"])}
     timeout = max(1.0, float(pragmas.get("busy_timeout", 5000)) / 1000)
-    db = SafeDatabase(str(path), pragmas=pragmas, check_same_thread=False, timeout=timeout)
+    # Every transaction takes the write lock when it begins (BEGIN IMMEDIATE): a deferred one that
+    # read first cannot take it later once another process committed (SQLITE_BUSY_SNAPSHOT, reported
+    # at once as "locked"), while an immediate one waits its turn for up to busy_timeout.
+    db = SafeDatabase(str(path), pragmas=pragmas, check_same_thread=False, timeout=timeout,
+                      lock_type="IMMEDIATE")
     db.connect(reuse_if_open=True)
     return db
