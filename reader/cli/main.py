@@ -291,7 +291,14 @@ CLI_EXTENSIONS: tuple[str, ...] = (
 )
 
 
+def _warn(message: Warning | str, category: type[Warning], *_args: Any, **_kwargs: Any) -> None:
+    print(f"pizhu: warning: {message}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    import warnings
+
+    warnings.showwarning = _warn  # e.g. a daily backup that could not be made: one plain line
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

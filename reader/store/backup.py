@@ -11,7 +11,9 @@ now): those are the user's to delete.
 
 A backup is a consistent snapshot even while other processes write (the copy is made in one
 step of the backup API, under one read transaction), written to a ``.partial`` file first and
-renamed only when complete, so a crash never leaves a half backup that looks whole.  A daily
+renamed only when complete, so a crash never leaves a half backup that looks whole; an
+automatic backup that fails SQLite's ``quick_check`` (the corpus is damaged) is not kept, so a
+damaged corpus never rotates the good backups away.  A daily
 backup is made when a corpus is opened, at most once a day and only when the file changed since
 the newest backup.  :func:`restore_database` backs up the current state first, checks the backup
 (SQLite, a Pizhu corpus, not newer than this program, ``quick_check``) and copies it into the
@@ -86,10 +88,12 @@ def _target(folder: Path, db_path: Path, reason: str) -> Path:
     return folder / name
 
 
-def copy_to(con: sqlite3.Connection, dest: Path) -> Path:
-    """Copy the database of ``con`` to ``dest`` (atomically: written aside, then renamed)."""
+def copy_to(con: sqlite3.Connection, dest: Path, replace: bool = True) -> Path:
+    """Copy the database of ``con`` to ``dest`` (atomically: written aside, then renamed).  With
+    ``replace`` False an existing ``dest`` is kept and the copy gets the next free name
+    (``…-2-reason.sqlite3``), so two processes backing up in the same second keep both."""
     dest.parent.mkdir(parents=True, exist_ok=True)
-    partial = dest.with_name("." + dest.name + ".partial")
+    partial = dest.with_name(f".{dest.name}.{os.getpid()}.{id(con)}.partial")
     partial.unlink(missing_ok=True)
     out = sqlite3.connect(partial)
     try:
@@ -101,7 +105,21 @@ def copy_to(con: sqlite3.Connection, dest: Path) -> Path:
         partial.unlink(missing_ok=True)
         raise
     out.close()
-    os.replace(partial, dest)
+    if replace:
+        os.replace(partial, dest)
+        return dest
+    n = 1
+    while True:
+        try:
+            os.link(partial, dest)  # fails if the name is taken: never overwrites a backup
+            break
+        except FileExistsError:
+            n += 1
+            match = _NAME.match(dest.name)
+            if match is None:
+                raise
+            dest = dest.with_name(f"{match['stem']}-{match['stamp']}-{n}-{match['reason']}.sqlite3")
+    partial.unlink()
     return dest
 
 
@@ -120,12 +138,28 @@ def backup_database(db: SqliteDatabase, reason: str, dest: str | os.PathLike[str
     if target.resolve() == db_path.resolve():
         raise DatabaseError(str(target), "is the corpus itself; choose another file for the backup")
     try:
-        copy_to(db.connection(), target)
+        target = copy_to(db.connection(), target, replace=dest is not None)
     except (OSError, sqlite3.Error) as exc:
         raise DatabaseError(str(target), f"backup could not be written ({exc})") from exc
+    if reason != "manual" and not _sound(target):
+        # a damaged corpus must not rotate the good backups away: refuse the automatic one
+        target.unlink(missing_ok=True)
+        raise DatabaseError(str(db_path), "is damaged (the copy fails SQLite's quick_check), so no automatic "
+                                          "backup was made and the existing ones were kept")
     if dest is None:
         rotate(backups_dir(db_path))
     return target
+
+
+def _sound(path: Path) -> bool:
+    try:
+        con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            return con.execute("PRAGMA quick_check(1)").fetchone()[0] == "ok"
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False
 
 
 def _parse(path: Path) -> tuple[dt.datetime, str] | None:

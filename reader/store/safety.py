@@ -159,6 +159,9 @@ def _probe(path: Path) -> FileFacts:
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")))
     except sqlite3.Error as exc:
         raise _translated(exc, path) from exc
+    except UnicodeDecodeError as exc:  # a schema name with broken bytes
+        raise StorageError(str(path), "is damaged (its schema is not readable). Restore a backup: "
+                                      "`pizhu restore BACKUP`", "damaged") from exc
     finally:
         con.close()
     if not tables and version == 0:
@@ -267,7 +270,7 @@ def migrate_locked(db: SqliteDatabase, target: int | None = None) -> int:
     if current > len(steps):
         raise DatabaseError(str(db.database), f"schema version {current} is newer than this program "
                                               f"({len(steps)}); use a newer Pizhu")
-    if 0 < current < target and str(db.database) != ":memory:":
+    if 0 < current < target and str(db.database) != ":memory:" and _has_content(db):
         from reader.store.backup import backup_database
 
         backup_database(db, "migration")
@@ -291,6 +294,17 @@ def migrate_locked(db: SqliteDatabase, target: int | None = None) -> int:
         finally:
             if keys_off:
                 db.execute_sql("PRAGMA foreign_keys = ON")
+
+
+def _has_content(db: SqliteDatabase) -> bool:
+    """Anything to lose (a corpus another process is creating right now has nothing yet)."""
+    for table in ("article", "tag", "annotation"):
+        try:
+            if db.execute_sql(f'SELECT EXISTS (SELECT 1 FROM "{table}")').fetchone()[0]:
+                return True
+        except peewee.OperationalError:  # no such table at this version
+            continue
+    return False
 
 
 def _version(db: SqliteDatabase) -> int:

@@ -12,7 +12,10 @@ ROOT = Path(__file__).resolve().parents[2]
 def _harness():  # type: ignore[no-untyped-def]
     spec = importlib.util.spec_from_file_location("crash_test", ROOT / "bench" / "crash_test.py")
     assert spec is not None and spec.loader is not None
+    import sys
+
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
     spec.loader.exec_module(module)
     return module
 

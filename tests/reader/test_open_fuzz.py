@@ -43,6 +43,7 @@ def _damaged(data: bytes, how: tuple) -> bytes:  # type: ignore[type-arg]
     return bytes(out)
 
 
+@pytest.mark.filterwarnings("ignore::reader.store.backup.BackupWarning")  # no backup of a damaged corpus
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(how=damage)
 def test_a_damaged_corpus_is_read_or_refused_clearly(seeded_template: Path, tmp_path: Path, how: tuple) -> None:  # type: ignore[type-arg]
@@ -90,4 +91,6 @@ def test_page_bytes_are_decoded_exactly_or_refused(data: bytes) -> None:
         if data.startswith(bom):
             body = data[len(bom):]
             break
-    assert text.encode(encoding) == body  # a lossless reading, never mojibake made up of replacements
+    # a strict reading of the bytes in the encoding reported, never one patched with replacements
+    # (a few legacy codecs map two byte pairs to one character, so bytes need not round-trip)
+    assert body.decode(encoding) == text
