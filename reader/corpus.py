@@ -139,8 +139,9 @@ class Corpus(BackupOps, HistoryOps, AnnotationOps):
                 break
             if progress is not None:
                 progress(index, len(rows), row.display_title)
+            found = self.recognize(row.text)  # outside the transaction: other writers get their turn
             with database.atomic():
-                store_entities(row, self.recognize)
+                store_entities(row, lambda _text, found=found: found)
             done.append(row.id)
         if progress is not None:
             progress(len(done), len(rows), "")
