@@ -180,8 +180,12 @@ def apply_import(
     result: ImportResult, default_author: str = "", progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> ImportReport:
-    """Store an :class:`ImportResult` in the open corpus (one transaction)."""
+    """Store an :class:`ImportResult` in the open corpus (one transaction), after a backup."""
     report = ImportReport(warnings=[f"{w.code}: {w.detail}" for w in result.warnings])
+    if result.annotations or result.tags:
+        from reader.store.backup import backup_if_content
+
+        backup_if_content("import")
     with database.atomic():
         _ensure_tags(result, report)
         matcher = _ArticleMatcher()

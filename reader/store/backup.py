@@ -342,3 +342,12 @@ class BackupOps:
             if SourceFile.select().where(SourceFile.name.in_(names[i:i + 500])).exists():
                 return backup_database(self.db, "reingest")
         return None
+
+
+def backup_if_content(reason: str) -> Path | None:
+    """:func:`backup` of the bound corpus unless it holds nothing yet (no page, no tag)."""
+    from reader.store.models import Article, Tag
+
+    if not (Article.select().exists() or Tag.select().exists()):
+        return None
+    return backup(reason)

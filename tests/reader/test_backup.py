@@ -159,3 +159,17 @@ def test_a_backup_taken_while_another_process_writes_is_consistent(seeded_path: 
         con.close()
     corpus.close()
     assert not list(tmp_path.glob(".*.partial"))
+
+
+def test_an_import_is_preceded_by_a_backup(corpus, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from reader.exchange.exporting import export
+    from reader.exchange.importing import import_file
+
+    made = corpus.annotate(1, 0, 4, tags=["导入"], note="来自别处")
+    path = tmp_path / "out.jsonld"
+    export(corpus, "w3c", str(path))
+    corpus.delete_annotation(made.id)
+    report = import_file(path, "w3c", "tester")
+    assert report.added
+    backups = [b for b in corpus.backups() if b.reason == "import"]
+    assert len(backups) == 1 and backups[0].annotations == 0  # the state before the import

@@ -267,3 +267,15 @@ def test_a_correction_is_applied_only_after_confirming_its_count(qtbot, window: 
     with qtbot.waitSignal(tools.correction_applied, timeout=30000):
         tools.mark("娄星", "ORG")
     assert [(c.text, c.type) for c in corrections.list_corrections(window.corpus)] == [("娄星", "ORG")]
+
+
+def test_reingesting_a_changed_page_in_the_window_reloads_the_reader(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    aid = _open(window)
+    source = window.corpus.article(aid).source
+    page = tmp_path / source
+    original = (ROOT / "seeds" / source).read_text(encoding="utf-8")
+    page.write_text(original.replace("今年以来", "今年以来（补记）", 1), encoding="utf-8")
+    with qtbot.waitSignal(window.ingest_finished, timeout=60000):
+        window.ingest([str(page)], modal=False)
+    assert "（补记）" in window.corpus.article(aid).text
+    assert window.view.article.text == window.corpus.article(aid).text
