@@ -1,8 +1,8 @@
 """Crash test: SIGKILL writers at random moments and check that no acknowledged write is lost.
 
 Each trial starts two writer processes on one corpus (the seeds, ingested once): one annotates,
-the other re-ingests a changed page and imports W3C annotation files (and merges, once the
-``merge`` command exists).  A writer prints ``B op n`` before an operation and ``A op n payload``
+the other re-ingests a changed page and imports W3C annotation files (merging joins them once
+the team work's ``merge`` command exists: see the HOOK in ``CHILD``).  A writer prints ``B op n`` before an operation and ``A op n payload``
 once it returned (the write is acknowledged).  After a random delay both are killed with
 SIGKILL; the corpus is then opened the way the app opens it and checked: ``integrity_check`` and
 ``foreign_key_check`` clean, every acknowledged annotation present with its note, every
@@ -72,8 +72,9 @@ while True:
         path = config["imports"][n % len(config["imports"])]
         report = import_file(path, "w3c", "crash")
         print("A", op, n, json.dumps(path), flush=True)
-    elif op == "merge":
-        print("A", op, n, "skipped", flush=True)
+    # HOOK (merge): when the team work's `merge` lands, add a branch here that merges a second
+    # coder's corpus into this one and prints "A merge n <what to check>", add "merge" to
+    # MERGE_OPS below, and teach Ledger.read/check what a merge must leave behind.
 '''
 
 
@@ -90,6 +91,9 @@ class Summary:
         ops = ", ".join(f"{k} {v}" for k, v in sorted(self.ops.items()))
         return (f"trials {self.trials}, kills {self.kills}, acknowledged writes {self.acknowledged} ({ops}), "
                 f"lost {self.lost}, failed trials {len(self.failures)}")
+
+
+MERGE_OPS: list[str] = []  # ["merge"] once the hook in CHILD is written
 
 
 def merge_available() -> bool:
@@ -209,10 +213,10 @@ def run_trials(trials: int, seed: int = 0, work: Path | None = None, max_wait: f
     try:
         config = prepare(work)
         ledger = Ledger()
-        other_ops = ["ingest", "import"] + (["merge"] if merge_available() else [])
+        other_ops = ["ingest", "import"] + MERGE_OPS
         for trial in range(trials):
             writers = {f"a{trial}": _writer(config, f"a{trial}", ["annotate"], rng.randrange(1 << 30)),
-                       f"b{trial}": _writer(config, f"b{trial}", other_ops + ["annotate"], rng.randrange(1 << 30))}
+                       f"b{trial}": _writer(config, f"b{trial}", other_ops, rng.randrange(1 << 30))}
             ready = time.time()
             for proc in writers.values():
                 assert proc.stdout is not None
@@ -247,7 +251,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     args = parser.parse_args(argv)
     os.environ.setdefault("PIZHU_AUTHOR", "crash")
-    print(f"seed {args.seed}; merge {'included' if merge_available() else 'not available yet (hook in place)'}")
+    merge = ("exercised" if MERGE_OPS else "command present, hook not written yet") if merge_available() \
+        else "no merge command yet (hook in place)"
+    print(f"seed {args.seed}; merge: {merge}")
     summary = run_trials(args.trials, args.seed, args.keep)
     print(summary.line())
     for failure in summary.failures:
