@@ -103,15 +103,18 @@ def merge_available() -> bool:
     return "merge" in build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
 
 
-def prepare(work: Path, imports: int = 12) -> dict[str, object]:
-    """The corpus (seeds ingested) and the W3C files the writers import."""
+def prepare(work: Path, imports: int = 12, template: Path | None = None) -> dict[str, object]:
+    """The corpus (seeds ingested, or a copy of ``template``) and the W3C files the writers import."""
     from reader.corpus import Corpus
     from reader.exchange.exporting import export
 
     db = work / "corpus.sqlite3"
-    corpus = Corpus(db)
-    corpus.ingest([SEEDS])
-    corpus.close()
+    if template is not None:
+        shutil.copyfile(template, db)
+    else:
+        corpus = Corpus(db)
+        corpus.ingest([SEEDS])
+        corpus.close()
     scratch_path = work / "scratch.sqlite3"
     shutil.copyfile(db, scratch_path)
     scratch = Corpus(scratch_path)
@@ -204,14 +207,14 @@ def _writer(config: dict[str, object], name: str, ops: list[str], seed: int) -> 
 
 
 def run_trials(trials: int, seed: int = 0, work: Path | None = None, max_wait: float = 2.5,
-               report=print) -> Summary:  # type: ignore[no-untyped-def]
+               report=print, template: Path | None = None, imports: int = 12) -> Summary:  # type: ignore[no-untyped-def]
     rng = random.Random(seed)
     own = work is None
     work = Path(tempfile.mkdtemp(prefix="pizhu-crash-")) if work is None else work
     work.mkdir(parents=True, exist_ok=True)
     summary = Summary()
     try:
-        config = prepare(work)
+        config = prepare(work, imports, template)
         ledger = Ledger()
         other_ops = ["ingest", "import"] + MERGE_OPS
         for trial in range(trials):

@@ -20,10 +20,11 @@ def _harness():  # type: ignore[no-untyped-def]
     return module
 
 
-def test_sigkill_during_annotate_ingest_and_import_loses_no_acknowledged_write(tmp_path: Path) -> None:
+def test_sigkill_during_annotate_ingest_and_import_loses_no_acknowledged_write(tmp_path: Path, seeded_template: Path) -> None:
     harness = _harness()
     lines: list[str] = []
-    summary = harness.run_trials(2, seed=20261201, work=tmp_path / "crash", max_wait=1.0, report=lines.append)
+    summary = harness.run_trials(2, seed=20261201, work=tmp_path / "crash", max_wait=1.0, report=lines.append,
+                                 template=seeded_template, imports=3)
     assert summary.trials == 2 and summary.kills >= 2
     assert summary.acknowledged > 0
     assert summary.lost == 0, lines

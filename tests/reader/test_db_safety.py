@@ -296,7 +296,7 @@ def test_a_read_only_folder_is_refused_clearly(tmp_path: Path) -> None:
 
 def test_a_full_disk_during_ingest_is_reported_clearly(tmp_path: Path) -> None:
     mount = tmp_path / "small"
-    if not _mount(mount, "size=600k"):
+    if not _mount(mount, "size=300k"):
         pytest.skip("needs root to mount a small tmpfs")
     try:
         result = _cli("--db", str(mount / "corpus.sqlite3"), "ingest", "--quiet", str(ROOT / "seeds"))
