@@ -10,7 +10,7 @@ acknowledged import's annotations present, and each re-ingested page holding the
 acknowledged version (or a later attempted one).  Trials accumulate on the same corpus, so
 every check covers all earlier trials too.
 
-    python bench/crash_test.py [TRIALS] [--seed N] [--keep DIR]
+    python bench/crash_test.py [TRIALS] [--seed N] [--keep DIR] [--max-wait SECONDS]
 
 prints one line per trial and a summary (trials, kills, acknowledged writes, lost, failures).
 ``tests/reader/test_crash.py`` runs a few trials of the same harness.
@@ -252,12 +252,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("trials", type=int, nargs="?", default=50)
     parser.add_argument("--seed", type=int, default=int(time.time()))
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
+    parser.add_argument("--max-wait", type=float, default=2.5, help="longest run before the kill, seconds")
     args = parser.parse_args(argv)
     os.environ.setdefault("PIZHU_AUTHOR", "crash")
     merge = ("exercised" if MERGE_OPS else "command present, hook not written yet") if merge_available() \
         else "no merge command yet (hook in place)"
     print(f"seed {args.seed}; merge: {merge}")
-    summary = run_trials(args.trials, args.seed, args.keep)
+    summary = run_trials(args.trials, args.seed, args.keep, max_wait=args.max_wait)
     print(summary.line())
     for failure in summary.failures:
         print("  " + failure)
