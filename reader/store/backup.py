@@ -351,3 +351,10 @@ def backup_if_content(reason: str) -> Path | None:
     if not (Article.select().exists() or Tag.select().exists()):
         return None
     return backup(reason)
+
+
+def backup_before(corpus: object, reason: str) -> Path | None:
+    """The hook the merge (and any long job holding a ``Corpus``) calls before writing: a
+    rotating backup of ``corpus`` unless it holds nothing yet."""
+    del corpus  # the models are bound to the corpus's database
+    return backup_if_content(reason)
