@@ -319,7 +319,7 @@ class MainWindow(QMainWindow):
         self.annotations_view.set_current_article(article_id)
         self.state.remember_article(article_id)
         if article.state == "unread":
-            QTimer.singleShot(0, lambda: self._mark_read(article_id))
+            QTimer.singleShot(0, self, lambda: self._mark_read(article_id))  # not after the window is gone
         self.article_opened.emit(article_id)
 
     def _show_facts(self, article) -> None:  # type: ignore[no-untyped-def]

@@ -35,7 +35,7 @@ class SafeEditing:
             return
         self.report_error(str(exc))
 
-    def _on_command_refused(self, command: CorpusCommand, exc: CorpusError) -> None:
+    def on_command_refused(self, command: CorpusCommand, exc: CorpusError) -> None:
         """Undo or redo found the world changed: say so, write nothing, show the current state."""
         if exc.code == "article-changed":
             why = self.tr("the article's text changed since (re-ingested?), so the passage is no longer there")

@@ -111,14 +111,14 @@ class Workbench(SafeEditing, QObject):
         except KNOWN_ERRORS as exc:
             self._refused_first_time(exc)
             return False
-        command.on_refused = self._on_command_refused
+        command.on_refused = self.on_command_refused
         stack = self.window.undo_stack
         if missing:
             stack.beginMacro(command.text())
             command.in_macro = True
         for name in missing:
             create = CreateTagCommand(self.corpus, self._apply, self.tr("New tag %s") % name, name)
-            create.on_refused = self._on_command_refused
+            create.on_refused = self.on_command_refused
             create.in_macro = True
             made = self.corpus.tag_by_name(name)
             if made is not None:

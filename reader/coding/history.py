@@ -17,14 +17,14 @@ ever mean that annotation or tag.  No Qt here.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reader.changes import Change, CorpusError
 from reader.coding.annotations import AnnotationSnapshot
 from reader.coding.codebook import MergeSnapshot, TagSnapshot, _change
 from reader.records import TagRecord
-from reader.store.models import Annotation, Article, ArticleTag, Tag, database
+from reader.store.models import Annotation, Article, ArticleLabel, ArticleTag, Tag, database
 
 CONFLICT = "conflict"
 
@@ -80,8 +80,8 @@ class HistoryOps:
         row = Article.get_or_none(Article.id == article_id)
         if row is None:
             return None
-        names = tuple(l.tag.name for l in ArticleTag.select(ArticleTag, Tag).join(Tag)
-                      .where(ArticleTag.article == article_id).order_by(ArticleTag.id))
+        names = tuple(name for (name,) in ArticleTag.select(ArticleLabel.name).join(ArticleLabel)
+                      .where(ArticleTag.article == article_id).order_by(ArticleTag.id).tuples())
         return ArticleFields(row.state, row.note, names)
 
     # -- annotations ----------------------------------------------------------------------------
@@ -105,6 +105,19 @@ class HistoryOps:
             if self.annotation_state(expected.id) != expected:
                 raise _conflict(f"annotation {expected.id}")
             return self.delete_annotation(expected.id)
+
+    def run_checked(self, present: Sequence[AnnotationSnapshot], absent: Sequence[int],
+                    op: Callable[[], Change]) -> Change:
+        """Run ``op`` (an undo or redo of a step over many annotations, e.g. a merge or a
+        consensus) if the annotations in ``present`` are exactly as snapshotted and those in
+        ``absent`` do not exist; all in one transaction."""
+        with database.atomic("IMMEDIATE"):
+            for snap in present:
+                if self.annotation_state(snap.id) != snap:
+                    raise _conflict(f"annotation {snap.id}")
+            if absent and Annotation.select().where(Annotation.id.in_(list(absent))).exists():
+                raise _conflict("an annotation of this step")
+            return op()
 
     # -- tags -------------------------------------------------------------------------------------
     def restore_tag_checked(self, snap: TagSnapshot) -> Change:

@@ -179,7 +179,8 @@ def _article_tags_apart(db: SqliteDatabase) -> None:
 
 
 def _v_ids_never_reused(db: SqliteDatabase) -> None:
-    """Annotation, tag and article ids are never reused (``AUTOINCREMENT``): an undo stack, a
+    """Annotation, tag, article, coder and article-tag ids are never reused (``AUTOINCREMENT``;
+    tables another step has not made are skipped): an undo stack, a
     second window or an export that holds an id can only ever mean that row, even after the row
     with the highest id was deleted.  The tables are rebuilt in place (rows, ids, indexes,
     triggers and references kept); runs with foreign keys off (see ``foreign_keys_off``)."""
@@ -189,7 +190,7 @@ def _v_ids_never_reused(db: SqliteDatabase) -> None:
         add_autoincrement(db, table)
 
 
-ID_TABLES = ("annotation", "tag", "article")
+ID_TABLES = ("annotation", "tag", "article", "coder", "article_tag", "article_label")
 _v_ids_never_reused.foreign_keys_off = True  # type: ignore[attr-defined]
 _v_ids_never_reused.checked_tables = ID_TABLES  # type: ignore[attr-defined]
 

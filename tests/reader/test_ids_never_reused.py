@@ -56,6 +56,9 @@ def _fill_at_previous_version(path: Path) -> None:
                     "created, updated) VALUES (?, ?, 0, 2, 'xx', '', '', ?, 'me', 'anchored', ?, ?)",
                     (ann, art, note, now, now))
     con.executemany("INSERT INTO annotation_tag (annotation_id, tag_id) VALUES (?, ?)", [(1, 1), (1, 2), (2, 1), (3, 3)])
+    has_labels = con.execute("SELECT 1 FROM sqlite_master WHERE name = 'article_label'").fetchone()
+    if has_labels:  # article tags name labels once that step ran (team work)
+        con.execute("INSERT INTO article_label (id, name, color, created) VALUES (3, '重点', '#000', ?)", (now,))
     con.execute("INSERT INTO article_tag (article_id, tag_id) VALUES (1, 3)")
     con.commit()
     con.close()

@@ -279,3 +279,32 @@ def test_reingesting_a_changed_page_in_the_window_reloads_the_reader(qtbot, wind
         window.ingest([str(page)], modal=False)
     assert "（补记）" in window.corpus.article(aid).text
     assert window.view.article.text == window.corpus.article(aid).text
+
+
+def test_undoing_a_merge_refuses_when_a_merged_annotation_was_edited_since(qtbot, window: MainWindow, seeded_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from reader.coding.merge import merge_file
+    from ui.team_undo import MergeCommand
+
+    other = tmp_path / "other.sqlite3"
+    shutil.copyfile(seeded_path, other)
+    aid = window.corpus.articles()[0].id
+    made = subprocess.run([sys.executable, "-m", "reader", "--db", str(other), "--coder", "乙", "annotate", str(aid),
+                           "--start", "2", "--end", "6", "--tag", "合并", "--note", "乙的"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)  # another coder's copy
+    assert made.returncode == 0, made.stderr
+    report = merge_file(other, "乙")
+    assert report.annotations_added
+    command = MergeCommand(window.corpus, window.apply, "Merge", report)
+    command.on_refused = window.workbench.on_command_refused
+    window.undo_stack.push(command)
+    merged = report.annotations_added[0]
+    window.corpus.set_annotation_note(merged, "甲改过")  # edited after the merge (another window, say)
+    con = sqlite3.connect(seeded_path)
+    con.execute("UPDATE annotation SET updated = '2032-01-01 00:00:00' WHERE id = ?", (merged,))
+    con.commit()
+    con.close()
+    window.undo_stack.undo()
+    assert window.corpus.annotation(merged).note == "甲改过"
+    assert "Could not undo" in window.workbench.last_error
