@@ -1,8 +1,8 @@
 """Crash test: SIGKILL writers at random moments and check that no acknowledged write is lost.
 
 Each trial starts two writer processes on one corpus (the seeds, ingested once): one annotates,
-the other re-ingests a changed page and imports W3C annotation files (merging joins them once
-the team work's ``merge`` command exists: see the HOOK in ``CHILD``).  A writer prints ``B op n`` before an operation and ``A op n payload``
+the other re-ingests a changed page, imports W3C annotation files and merges other coders'
+corpora (the team work's ``merge``).  A writer prints ``B op n`` before an operation and ``A op n payload``
 once it returned (the write is acknowledged).  After a random delay both are killed with
 SIGKILL; the corpus is then opened the way the app opens it and checked: ``integrity_check`` and
 ``foreign_key_check`` clean, every acknowledged annotation present with its note, every
@@ -72,9 +72,12 @@ while True:
         path = config["imports"][n % len(config["imports"])]
         report = import_file(path, "w3c", "crash")
         print("A", op, n, json.dumps(path), flush=True)
-    # HOOK (merge): when the team work's `merge` lands, add a branch here that merges a second
-    # coder's corpus into this one and prints "A merge n <what to check>", add "merge" to
-    # MERGE_OPS below, and teach Ledger.read/check what a merge must leave behind.
+    elif op == "merge" and config["merges"]:
+        from reader.coding.merge import before_merge, merge_file
+        path = config["merges"][n % len(config["merges"])]
+        before_merge(corpus)  # as the merge command does: a backup first
+        merge_file(path, "crash")
+        print("A", op, n, json.dumps(path), flush=True)
 '''
 
 
@@ -93,7 +96,7 @@ class Summary:
                 f"lost {self.lost}, failed trials {len(self.failures)}")
 
 
-MERGE_OPS: list[str] = []  # ["merge"] once the hook in CHILD is written
+MERGE_OPS: list[str] = ["merge"]  # the team work's merge of another coder's corpus
 
 
 def merge_available() -> bool:
@@ -129,17 +132,28 @@ def prepare(work: Path, imports: int = 12, template: Path | None = None) -> dict
             scratch.delete_annotation(ann.id)
         files.append(str(path))
     scratch.close()
+    merges = []
+    for k in range(max(1, imports // 2)):  # other coders' copies to merge, each with its own notes
+        path = work / f"coder-{k}.sqlite3"
+        shutil.copyfile(db, path)
+        other = Corpus(path, coder=f"coder{k}")
+        for j in range(3):
+            other.annotate(ids[(k * 5 + j) % len(ids)], 10 + j * 6, 14 + j * 6, tags=["合并"], note=f"mrg-{k}-{j}")
+        other.close()
+        merges.append(str(path))
     page = sorted(SEEDS.glob("*.txt"))[1]
     target = work / "pages" / page.name
     target.parent.mkdir()
     shutil.copyfile(page, target)
-    return {"db": str(db), "imports": files, "page": str(target), "page_text": page.read_text(encoding="utf-8")}
+    return {"db": str(db), "imports": files, "merges": merges, "page": str(target),
+            "page_text": page.read_text(encoding="utf-8")}
 
 
 def _notes_of_import(path: str) -> set[str]:
-    """The notes of the annotations in ``import-K.jsonld`` (see :func:`prepare`)."""
+    """The notes of the annotations in ``import-K.jsonld`` or ``coder-K.sqlite3`` (see :func:`prepare`)."""
     k = Path(path).stem.split("-")[1]
-    return {f"imp-{k}-{j}" for j in range(3)}
+    prefix = "mrg" if Path(path).stem.startswith("coder-") else "imp"
+    return {f"{prefix}-{k}-{j}" for j in range(3)}
 
 
 class Ledger:
@@ -164,7 +178,7 @@ class Ledger:
             summary.ops[op] = summary.ops.get(op, 0) + 1
             if op == "annotate":
                 self.annotations[int(parts[3])] = f"{name}-{n}"
-            elif op == "import":
+            elif op in ("import", "merge"):
                 self.imports.add(json.loads(parts[3]))
             elif op == "ingest":
                 self.page_versions.append(("A", parts[3]))
@@ -216,7 +230,7 @@ def run_trials(trials: int, seed: int = 0, work: Path | None = None, max_wait: f
     try:
         config = prepare(work, imports, template)
         ledger = Ledger()
-        other_ops = ["ingest", "import"] + MERGE_OPS
+        other_ops = ["ingest", "import"] + (MERGE_OPS if merge_available() else [])
         for trial in range(trials):
             writers = {f"a{trial}": _writer(config, f"a{trial}", ["annotate"], rng.randrange(1 << 30)),
                        f"b{trial}": _writer(config, f"b{trial}", other_ops, rng.randrange(1 << 30))}
@@ -255,9 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-wait", type=float, default=2.5, help="longest run before the kill, seconds")
     args = parser.parse_args(argv)
     os.environ.setdefault("PIZHU_AUTHOR", "crash")
-    merge = ("exercised" if MERGE_OPS else "command present, hook not written yet") if merge_available() \
-        else "no merge command yet (hook in place)"
-    print(f"seed {args.seed}; merge: {merge}")
+    print(f"seed {args.seed}; merge: {'exercised' if MERGE_OPS and merge_available() else 'not available'}")
     summary = run_trials(args.trials, args.seed, args.keep, max_wait=args.max_wait)
     print(summary.line())
     for failure in summary.failures:
