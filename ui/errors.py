@@ -43,6 +43,9 @@ class ErrorWords(QObject):
             "bad-entity-type": (self.tr("Unknown entity type"), True),
             "bad-correction": (self.tr("Unknown kind of entity correction"), True),
             "bad-decision": (self.tr("Unknown curation decision"), True),
+            "article-changed": (self.tr("The article's text changed since (was it re-ingested?); nothing was changed"), True),
+            "conflict": (self.tr("Someone else changed this since; nothing was changed"), True),
+            "stale-text": (self.tr("The article changed since it was shown (was it re-ingested?); nothing was written"), True),
         }
 
     def source(self) -> dict[str, str]:
@@ -55,6 +58,7 @@ class ErrorWords(QObject):
             "encoding": self.tr("its encoding could not be read"),
             "too-large": self.tr("the file is too large for one page; split it into pages"),
             "parse-error": self.tr("the page could not be split into articles"),
+            "file-name": self.tr("the file name cannot be read (it is not valid UTF-8)"),
         }
 
     def in_file(self) -> str:

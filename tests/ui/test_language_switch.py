@@ -76,19 +76,23 @@ def test_switching_language_keeps_the_work_and_the_undo_history(qtbot, controlle
     tag = old.corpus.tag_by_name("问责")
     old.workbench.confirm = lambda *_args: True
     assert old.workbench.rename_tag(tag.id, "追责")
+    old.entity_tools.confirm = lambda *_args: True  # (the count of what it changes: accepted)
     task = old.entity_tools.mark("巡察利剑", "ORG")  # an entity correction (runs in the background)
     qtbot.waitUntil(lambda: not old.runner.running(), timeout=30000)
     assert task is not None and any(c.text == "巡察利剑" for c in list_corrections(old.corpus))
     steps = old.undo_stack.count()
     # unsaved work in the inspector, a selection, a filter, a query
-    old.panel.select_annotation(annotation.id)
+    _select(old, "常态化巡察")
+    old.panel.select_annotation(annotation.id)  # (after the passage: choosing it makes it current)
     old.panel.note_edit.setPlainText("还没保存的备注")
     old.panel.article_note_edit.setPlainText("文章备注草稿")
-    selection = _select(old, "常态化巡察")
+    selection = old.view.selected_range()
     old.article_list.filter_edit.setText("巡察")
     old.corpus_views.search.set_query("巡察")
     old.corpus_views.search.run_search()
     qtbot.waitUntil(lambda: old.corpus_views.search.model.rowCount() > 0)
+    current = old.panel.current_annotation_id()
+    assert current == annotation.id
 
     _choose_language(qtbot, old, "zh_CN")
     qtbot.waitUntil(lambda: controller.window is not old)
@@ -99,7 +103,7 @@ def test_switching_language_keeps_the_work_and_the_undo_history(qtbot, controlle
     # the work is all there
     assert new.current_article_id == article_id
     assert new.view.selected_range() == selection
-    assert new.panel.current_annotation_id() == annotation.id
+    assert new.panel.current_annotation_id() == current
     assert new.panel.note_edit.toPlainText() == "还没保存的备注"
     assert new.panel.article_note_edit.toPlainText() == "文章备注草稿"
     assert new.article_list.filter_edit.text() == "巡察"

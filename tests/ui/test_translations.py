@@ -269,6 +269,11 @@ def test_every_dialog_in_chinese_shows_no_english(qtbot, chinese_window) -> None
     w = chinese_window
     w.open_first_article()
     article = w.view.article
+    asked: list[str] = []
+    w.entity_tools.confirm = lambda title, text: bool(asked.append(f"{title}\n{text}"))  # (declined)
+    w.entity_tools.mark(article.text[:3], "ORG")  # what the correction would change, counted and asked
+    w.safety_tools.backup_now()
+    qtbot.waitUntil(lambda: bool(asked) and not w.runner.running(), timeout=20000)
     dialogs = [
         PreferencesDialog(w.settings, w),
         PropertiesDialog(article, w.corpus.page_facts(article.source), w),
@@ -281,6 +286,8 @@ def test_every_dialog_in_chinese_shows_no_english(qtbot, chinese_window) -> None
         w.team.open_agreement(),
         w.team.open_side_by_side(article.id, "张三", "李四"),
         w.entity_tools.context_menu(w.view.entities[0].start if w.view.entities else 0),
+        w.entity_tools.explain(w.view.entities[0]) if w.view.entities else None,
+        w.safety_tools.show_backups(),
         QMessageBox(QMessageBox.Icon.Question, "标题", "正文",
                     QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel, w),
         # Qt's own dialogs (the app's file dialogs are Qt's where the platform has none of its own)
@@ -292,6 +299,11 @@ def test_every_dialog_in_chinese_shows_no_english(qtbot, chinese_window) -> None
         dialog.show()
     qtbot.waitUntil(lambda: not w.runner.running(), timeout=20000)
     problems = [p for dialog in dialogs if dialog is not None for p in untranslated(dialog)]
+    assert "实体" in asked[0], asked
+    problems += [f"correction question: {text!r}" for text in asked if english_words(text)]
+    assert w.safety_tools.dialog.table.rowCount() >= 1  # (a backup listed: its row is checked too)
+    problems += [f"backup row: {w.safety_tools.dialog.table.item(0, c).text()!r}" for c in range(2)
+                 if english_words(w.safety_tools.dialog.table.item(0, c).text())]
     assert not problems, "English in a Chinese dialog (wrap it in self.tr(), then translate):\n" + "\n".join(problems)
     ok = dialogs[0].findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
     assert ok.text().replace("&", "") != "OK", "Qt's own buttons are translated (qtbase_zh_CN.qm)"

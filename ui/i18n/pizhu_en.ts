@@ -151,6 +151,62 @@
 <context>
     <name>EntityTools</name>
     <message numerus="yes">
+        <source>%n occurrence(s)</source>
+        <translation>
+            <numerusform>%n occurrence</numerusform>
+            <numerusform>%n occurrences</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n article(s)</source>
+        <translation>
+            <numerusform>in %n article</numerusform>
+            <numerusform>in %n articles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entity(ies)</source>
+        <translation>
+            <numerusform>%n entity</numerusform>
+            <numerusform>%n entities</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new</source>
+        <translation>
+            <numerusform>%n new</numerusform>
+            <numerusform>%n new</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n removed</source>
+        <translation>
+            <numerusform>%n removed</numerusform>
+            <numerusform>%n removed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n with another type</source>
+        <translation>
+            <numerusform>%n with another type</numerusform>
+            <numerusform>%n with another type</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n occurrence(s) of the text</source>
+        <translation>
+            <numerusform>%n occurrence of the text</numerusform>
+            <numerusform>%n occurrences of the text</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n occurrence(s) are part of a longer name and stay as they are.</source>
+        <translation>
+            <numerusform>%n occurrence is part of a longer name and stays as it is.</numerusform>
+            <numerusform>%n occurrences are part of a longer name and stay as they are.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Entities updated in %n article(s)</source>
         <translation>
             <numerusform>Entities updated in %n article</numerusform>

@@ -498,6 +498,85 @@
     </message>
 </context>
 <context>
+    <name>BackupDialog</name>
+    <message>
+        <source>Restore from backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>before a program update</source>
+        <translation>程序更新前</translation>
+    </message>
+    <message>
+        <source>before an import</source>
+        <translation>导入前</translation>
+    </message>
+    <message>
+        <source>before a merge</source>
+        <translation>合并前</translation>
+    </message>
+    <message>
+        <source>before re-ingesting pages</source>
+        <translation>重新添加版面前</translation>
+    </message>
+    <message>
+        <source>before a restore</source>
+        <translation>恢复前</translation>
+    </message>
+    <message>
+        <source>daily</source>
+        <translation>每日</translation>
+    </message>
+    <message>
+        <source>by hand</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <source>Backups are kept in %s. Restoring replaces the whole corpus with the chosen backup; the current state is backed up first, so a restore can itself be undone by restoring that backup.</source>
+        <translation>备份保存在 %s。恢复会用所选备份替换整个语料库；恢复前会先备份当前状态，因此恢复本身也可以通过恢复那份备份来撤销。</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Articles</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <source>Annotations</source>
+        <translation>标注</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>No backups yet.</source>
+        <translation>还没有备份。</translation>
+    </message>
+    <message>
+        <source>&amp;Restore this backup…</source>
+        <translation>恢复此备份(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Back up now</source>
+        <translation>立即备份(&amp;B)</translation>
+    </message>
+    <message>
+        <source>the backup of %s (%s: %s articles, %s annotations, %s tags)</source>
+        <translation>%s 的备份（%s：%s 篇文章，%s 条标注，%s 个代码）</translation>
+    </message>
+</context>
+<context>
     <name>CoderDialog</name>
     <message>
         <source>Who is coding?</source>
@@ -980,6 +1059,74 @@ You can also drop files or folders onto this window.</source>
         <translation>移除更正“%s”</translation>
     </message>
     <message>
+        <source>Counting what “%s” changes…</source>
+        <translation>正在统计“%s”会改变什么…</translation>
+    </message>
+    <message>
+        <source>This changes no entity in the corpus now (%s, %s); it applies to pages ingested later.</source>
+        <translation>目前不会改变语料库中的任何实体（%s，%s）；它适用于以后添加的版面。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n occurrence(s)</source>
+        <translation>
+            <numerusform>出现 %n 次</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n article(s)</source>
+        <translation>
+            <numerusform>涉及 %n 篇文章</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This changes %s (%s): %s (%s).</source>
+        <translation>这会改变 %s（%s）：%s（%s）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entity(ies)</source>
+        <translation>
+            <numerusform>%n 个实体</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new</source>
+        <translation>
+            <numerusform>新增 %n 个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n removed</source>
+        <translation>
+            <numerusform>移除 %n 个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n with another type</source>
+        <translation>
+            <numerusform>%n 个改为其他类型</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n occurrence(s) of the text</source>
+        <translation>
+            <numerusform>该文本共出现 %n 次</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n occurrence(s) are part of a longer name and stay as they are.</source>
+        <translation>
+            <numerusform>有 %n 处出现属于更长的名称，保持不变。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Apply this correction?</source>
+        <translation>应用这项更正吗？</translation>
+    </message>
+    <message>
+        <source>Correction not applied</source>
+        <translation>未应用更正</translation>
+    </message>
+    <message>
         <source>Cancelled: the remaining articles are updated at the next start</source>
         <translation>已取消：其余文章将在下次启动时更新</translation>
     </message>
@@ -1183,6 +1330,18 @@ You can also drop files or folders onto this window.</source>
         <translation>未知的审定决定</translation>
     </message>
     <message>
+        <source>The article&apos;s text changed since (was it re-ingested?); nothing was changed</source>
+        <translation>文章正文此后已改变（是否被重新添加过？）；没有做任何改动</translation>
+    </message>
+    <message>
+        <source>Someone else changed this since; nothing was changed</source>
+        <translation>此后已有其他人改动过它；没有做任何改动</translation>
+    </message>
+    <message>
+        <source>The article changed since it was shown (was it re-ingested?); nothing was written</source>
+        <translation>文章在显示之后已改变（是否被重新添加过？）；没有写入任何内容</translation>
+    </message>
+    <message>
         <source>the file does not exist</source>
         <translation>文件不存在</translation>
     </message>
@@ -1209,6 +1368,10 @@ You can also drop files or folders onto this window.</source>
     <message>
         <source>the page could not be split into articles</source>
         <translation>无法把这个版面拆分成文章</translation>
+    </message>
+    <message>
+        <source>the file name cannot be read (it is not valid UTF-8)</source>
+        <translation>无法读取文件名（不是有效的 UTF-8）</translation>
     </message>
     <message>
         <source>%s: %s</source>
@@ -2056,6 +2219,92 @@ You can also drop files or folders onto this window.</source>
     </message>
 </context>
 <context>
+    <name>SafeEditing</name>
+    <message>
+        <source>The article&apos;s text changed since it was shown (it was re-ingested, perhaps in another window or from the command line). Nothing was written; the article has been reloaded: select the passage again.</source>
+        <translation>文章显示之后其正文已改变（它被重新添加过，可能是在另一个窗口或命令行中）。没有写入任何内容；文章已重新载入：请重新选择片段。</translation>
+    </message>
+    <message>
+        <source>the article&apos;s text changed since (re-ingested?), so the passage is no longer there</source>
+        <translation>文章正文此后已改变（被重新添加？），该片段已不在原处</translation>
+    </message>
+    <message>
+        <source>it was changed since by another writer (another window, the command line or an import)</source>
+        <translation>此后它已被其他写入者改动（另一个窗口、命令行或导入）</translation>
+    </message>
+    <message>
+        <source>Could not undo or redo “%s”: %s. Nothing was changed, and the step was removed from the undo history.</source>
+        <translation>无法撤销或重做“%s”：%s。没有做任何改动，该步骤已从撤销历史中移除。</translation>
+    </message>
+    <message>
+        <source>Nothing deleted: select the annotation first (its row in the annotation list, or exactly its passage in the text), then press Del.</source>
+        <translation>没有删除任何内容：请先选中标注（标注列表中它的那一行，或正文中恰好是它的片段），再按 Del。</translation>
+    </message>
+    <message>
+        <source>no tag</source>
+        <translation>无代码</translation>
+    </message>
+    <message>
+        <source>Deleted the annotation «%s» (%s).</source>
+        <translation>已删除标注«%s»（%s）。</translation>
+    </message>
+</context>
+<context>
+    <name>SafetyTools</name>
+    <message>
+        <source>&amp;Back up now</source>
+        <translation>立即备份(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Copy the whole corpus into its backups folder</source>
+        <translation>把整个语料库复制到它的备份文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;Restore from backup…</source>
+        <translation>从备份恢复(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>The open article no longer exists in the corpus.</source>
+        <translation>打开的文章已不在语料库中。</translation>
+    </message>
+    <message>
+        <source>The article&apos;s text changed (it was re-ingested); it has been reloaded.</source>
+        <translation>文章正文已改变（被重新添加过）；已重新载入。</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <source>Restore from backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>Replace the whole corpus with %s?
+
+Everything done since is replaced; the current state is backed up first, so you can come back to it.</source>
+        <translation>用%s替换整个语料库吗？
+
+此后所做的一切都会被替换；会先备份当前状态，以便你还能回到它。</translation>
+    </message>
+    <message>
+        <source>Restoring…</source>
+        <translation>正在恢复…</translation>
+    </message>
+    <message>
+        <source>Backed up to %s</source>
+        <translation>已备份到 %s</translation>
+    </message>
+    <message>
+        <source>Backup restored. The state before it was saved in %s</source>
+        <translation>已恢复备份。恢复前的状态保存在 %s</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>备份</translation>
+    </message>
+</context>
+<context>
     <name>SearchResultsModel</name>
     <message>
         <source>Article</source>
@@ -2731,6 +2980,13 @@ You can also drop files or folders onto this window.</source>
     <message>
         <source>Done</source>
         <translation>完成</translation>
+    </message>
+</context>
+<context>
+    <name>UndoNotice</name>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
     </message>
 </context>
 <context>
