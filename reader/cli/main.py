@@ -281,6 +281,8 @@ CLI_EXTENSIONS: tuple[str, ...] = (
     "reader.cli.search",  # search, stats
     "reader.cli.io",  # import
     "reader.cli.entities",  # entity corrections
+    "reader.cli.analysis",  # variables, reprints, timeline, phrases
+    "reader.cli.wordstats",  # words, keyness, collocations, autocode
 )
 
 

@@ -1,0 +1,357 @@
+"""Per-article term statistics: the precomputation behind word lists, keyness and collocations.
+
+Words come from one function, :func:`words_of`, which calls the recogniser's segmenter
+(``reader.text.ner.segment``), so word analyses always see the same words as entity recognition.
+A token counts as a word when it holds a letter, a digit or a Han character (punctuation and
+spaces are not words and do not take a place in collocation windows).
+
+Layout.  Articles are grouped in chunks by id (``id // CHUNK``).  Each chunk is one row of
+``term_chunk`` holding two zlib-packed blobs of int32 arrays over its live articles:
+``bags`` — per article, the distinct word ids with their counts, and the distinct entity ids
+(surface text and type) with their mention counts; ``seqs`` — per article, its word ids in text
+order (for collocation windows).  Term ids are rows of ``term`` (``kind`` ``""`` for words, the
+entity type for entities) and never change.
+
+Freshness.  A chunk's ``fingerprint`` digests its articles' (id, chars, updated, retired) and
+its entity rows' count and largest id; ``version`` the segmenter.  :func:`ensure_current`
+rebuilds exactly the chunks whose fingerprint or version changed (new articles, re-ingested
+pages, recomputed entities), so the statistics stay current incrementally; every analysis calls
+it first.  Loaded chunks are kept per process, so repeated queries cost only the arithmetic.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import zlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from reader.store.models import database
+
+CHUNK = 1024
+LAYOUT = 1
+Progress = Callable[[int, int, str], None]
+Cancelled = Callable[[], bool]
+_LOCK = threading.RLock()
+
+
+def _lexicon():  # type: ignore[no-untyped-def]
+    from reader.text import entities
+
+    return entities._lexicon()
+
+
+def words_of(text: str) -> list[str]:
+    """The words of ``text`` in order, from the recogniser's segmentation (see module doc)."""
+    from reader.text.ner import segment
+
+    return [t.text for t in segment.segment(text, _lexicon()) if _is_word(t.text)]
+
+
+def _is_word(token: str) -> bool:
+    return any(ch.isalnum() for ch in token)
+
+
+_VERSION: list[str] = []
+
+
+def segmenter_version() -> str:
+    """A fingerprint of the segmentation code and data (and of this layout)."""
+    if not _VERSION:
+        from pathlib import Path
+
+        from reader.text.ner import lexicon, segment
+
+        digest = hashlib.sha256(f"layout{LAYOUT}".encode())
+        for module in (segment, lexicon):
+            digest.update(Path(module.__file__ or "").read_bytes())
+        digest.update(str(getattr(lexicon, "CACHE_VERSION", "")).encode())
+        try:
+            for path in lexicon._inputs():
+                stat = path.stat()
+                digest.update(f"{path.name}:{stat.st_size}".encode())
+        except (AttributeError, OSError):
+            pass
+        _VERSION.append(digest.hexdigest()[:16])
+    return _VERSION[0]
+
+
+# ---------------------------------------------------------------- vocabulary
+
+
+class Vocabulary:
+    """Term ids <-> (text, kind); ids are rows of ``term``, added as new terms appear."""
+
+    def __init__(self) -> None:
+        self.ids: dict[tuple[str, str], int] = {}
+        self.texts: list[str] = [""]
+        self.kinds: list[str] = [""]
+        self.load()
+
+    def load(self) -> None:
+        rows = database.execute_sql("SELECT id, text, kind FROM term ORDER BY id").fetchall()
+        size = (rows[-1][0] + 1) if rows else 1
+        self.texts = [""] * size
+        self.kinds = [""] * size
+        for term_id, text, kind in rows:
+            self.ids[(text, kind)] = term_id
+            self.texts[term_id] = text
+            self.kinds[term_id] = kind
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def lookup(self, text: str, kind: str = "") -> int | None:
+        return self.ids.get((text, kind))
+
+    def add_all(self, items: Iterable[tuple[str, str]]) -> None:
+        """Give every new (text, kind) an id (safe when another process adds terms too)."""
+        new = sorted({item for item in items if item not in self.ids})
+        with database.atomic():
+            for i in range(0, len(new), 300):
+                part = new[i:i + 300]
+                database.execute_sql("INSERT OR IGNORE INTO term (text, kind) VALUES "
+                                     + ", ".join(["(?, ?)"] * len(part)), [v for r in part for v in r])
+        self.extend()
+
+    def extend(self) -> None:
+        """Read the terms added since this vocabulary was loaded."""
+        rows = database.execute_sql("SELECT id, text, kind FROM term WHERE id >= ? ORDER BY id",
+                                    (len(self.texts),)).fetchall()
+        for term_id, text, kind in rows:
+            if term_id >= len(self.texts):
+                grow = term_id + 1 - len(self.texts)
+                self.texts.extend([""] * grow)
+                self.kinds.extend([""] * grow)
+            self.texts[term_id] = text
+            self.kinds[term_id] = kind
+            self.ids[(text, kind)] = term_id
+
+
+# ---------------------------------------------------------------- chunks
+
+
+@dataclass
+class Chunk:
+    """One chunk's arrays (see the module docstring); ``*_off`` have one more entry than
+    ``articles``, so article ``i``'s slice is ``off[i]:off[i + 1]``."""
+
+    articles: np.ndarray
+    bag_off: np.ndarray
+    bag_terms: np.ndarray
+    bag_counts: np.ndarray
+    ent_off: np.ndarray
+    ent_terms: np.ndarray
+    ent_counts: np.ndarray
+    seqs: bytes | None = None
+
+    def sequences(self) -> tuple[np.ndarray, np.ndarray]:
+        """(offsets, word ids in text order) of every article of the chunk."""
+        assert self.seqs is not None
+        return _unpack(self.seqs, 2)
+
+
+def _pack(arrays: Sequence[np.ndarray]) -> bytes:
+    head = np.array([len(a) for a in arrays], dtype=np.int64).tobytes()
+    return zlib.compress(head + b"".join(np.ascontiguousarray(a, dtype=np.int32).tobytes() for a in arrays), 1)
+
+
+def _unpack(blob: bytes, count: int) -> list[np.ndarray]:
+    raw = zlib.decompress(blob)
+    sizes = np.frombuffer(raw[:8 * count], dtype=np.int64)
+    out, pos = [], 8 * count
+    for size in sizes:
+        out.append(np.frombuffer(raw, dtype=np.int32, count=int(size), offset=pos))
+        pos += 4 * int(size)
+    return out
+
+
+def _fingerprints() -> dict[int, str]:
+    """Current fingerprint of every chunk that has articles."""
+    rows = database.execute_sql(
+        f"SELECT id / {CHUNK}, count(*), total(chars), max(updated), total(retired), total(id * chars) "
+        f"FROM article GROUP BY 1").fetchall()
+    ents = dict((r[0], r[1:]) for r in database.execute_sql(
+        f"SELECT article_id / {CHUNK}, count(*), max(id) FROM entity GROUP BY 1").fetchall())
+    return {cid: hashlib.sha1(repr((rest, ents.get(cid))).encode()).hexdigest()[:16] for cid, *rest in rows}
+
+
+def _entity_spans(article_ids: Sequence[int]) -> dict[int, list[tuple[int, int, str]]]:
+    """(start, end, type) of each article's recognised entities."""
+    out: dict[int, list[tuple[int, int, str]]] = {}
+    if not article_ids:
+        return out
+    rows = database.execute_sql(
+        'SELECT article_id, start, "end", type FROM entity WHERE article_id BETWEEN ? AND ? ORDER BY article_id, start',
+        (min(article_ids), max(article_ids))).fetchall()
+    for article_id, start, end, etype in rows:
+        out.setdefault(article_id, []).append((start, end, etype))
+    return out
+
+
+def _build_chunk(cid: int, vocab: Vocabulary) -> tuple[bytes, bytes]:
+    rows = database.execute_sql(
+        "SELECT id, text FROM article WHERE id >= ? AND id < ? AND retired = 0 ORDER BY id",
+        (cid * CHUNK, (cid + 1) * CHUNK)).fetchall()
+    spans = _entity_spans([r[0] for r in rows])
+    per_article: list[tuple[list[str], list[tuple[str, str]]]] = []
+    for article_id, text in rows:
+        words = words_of(text)
+        ents = [(text[s:e], t) for s, e, t in spans.get(article_id, ()) if 0 <= s < e <= len(text)]
+        per_article.append((words, ents))
+    vocab.add_all([(w, "") for words, _ in per_article for w in words] + [e for _, ents in per_article for e in ents])
+    ids = vocab.ids
+    bag_off, bag_terms, bag_counts = [0], [], []
+    ent_off, ent_terms, ent_counts = [0], [], []
+    seq_off, seq = [0], []
+    for words, ents in per_article:
+        word_ids = np.array([ids[(w, "")] for w in words], dtype=np.int32)
+        seq.append(word_ids)
+        seq_off.append(seq_off[-1] + len(word_ids))
+        terms, counts = np.unique(word_ids, return_counts=True)
+        bag_terms.append(terms)
+        bag_counts.append(counts)
+        bag_off.append(bag_off[-1] + len(terms))
+        eterms, ecounts = np.unique(np.array([ids[e] for e in ents], dtype=np.int32), return_counts=True)
+        ent_terms.append(eterms)
+        ent_counts.append(ecounts)
+        ent_off.append(ent_off[-1] + len(eterms))
+
+    def cat(parts: list[np.ndarray]) -> np.ndarray:
+        return np.concatenate(parts).astype(np.int32) if parts else np.zeros(0, np.int32)
+
+    articles = np.array([r[0] for r in rows], dtype=np.int32)
+    bags = _pack([articles, np.array(bag_off), cat(bag_terms), cat(bag_counts),
+                  np.array(ent_off), cat(ent_terms), cat(ent_counts)])
+    return bags, _pack([np.array(seq_off), cat(seq)])
+
+
+class _State:
+    """What one process has loaded of one database."""
+
+    def __init__(self) -> None:
+        self.vocab = Vocabulary()
+        self.chunks: dict[int, tuple[str, Chunk]] = {}
+
+
+_STATES: dict[str, _State] = {}
+
+
+def _state() -> _State:
+    key = str(database.obj.database) if database.obj is not None else ""
+    state = _STATES.get(key)
+    if state is None:
+        state = _STATES[key] = _State()
+    return state
+
+
+def ensure_current(progress: Progress | None = None, cancelled: Cancelled | None = None) -> bool:
+    """Bring every chunk up to date (see the module docstring) and load them; False when
+    cancelled (chunks finished so far are kept)."""
+    with _LOCK:
+        state = _state()
+        version = segmenter_version()
+        current = _fingerprints()
+        stored = {cid: (fp, ver) for cid, fp, ver in database.execute_sql(
+            "SELECT id, fingerprint, version FROM term_chunk").fetchall()}
+        stale = sorted(cid for cid, fp in current.items() if stored.get(cid) != (fp, version))
+        gone = [cid for cid in stored if cid not in current]
+        if gone:
+            database.execute_sql(f"DELETE FROM term_chunk WHERE id IN ({', '.join('?' * len(gone))})", gone)
+        for done, cid in enumerate(stale):
+            if cancelled is not None and cancelled():
+                return False
+            if progress is not None:
+                progress(done, len(stale), f"words {cid * CHUNK}–{(cid + 1) * CHUNK - 1}")
+            bags, seqs = _build_chunk(cid, state.vocab)
+            with database.atomic():
+                database.execute_sql("INSERT OR REPLACE INTO term_chunk (id, fingerprint, version, bags, seqs) "
+                                     "VALUES (?, ?, ?, ?, ?)", (cid, current[cid], version, bags, seqs))
+        if progress is not None and stale:
+            progress(len(stale), len(stale), "")
+        for cid in [c for c in state.chunks if c not in current]:
+            del state.chunks[cid]
+        wanted = [cid for cid, fp in current.items() if state.chunks.get(cid, ("",))[0] != fp]
+        for start in range(0, len(wanted), 200):
+            part = wanted[start:start + 200]
+            rows = database.execute_sql(f"SELECT id, fingerprint, bags FROM term_chunk WHERE id IN "
+                                        f"({', '.join('?' * len(part))})", part).fetchall()
+            for cid, fp, blob in rows:
+                state.chunks[cid] = (fp, Chunk(*_unpack(blob, 7)))
+        state.vocab.extend()
+        return True
+
+
+def vocabulary() -> Vocabulary:
+    return _state().vocab
+
+
+def chunks() -> list[tuple[int, Chunk]]:
+    """The loaded chunks in id order (call :func:`ensure_current` first)."""
+    return sorted(((cid, chunk) for cid, (_fp, chunk) in _state().chunks.items()), key=lambda kv: kv[0])
+
+
+def load_sequences(cid: int) -> tuple[np.ndarray, np.ndarray]:
+    """(offsets, word ids) of one chunk's articles, in the chunk's article order."""
+    row = database.execute_sql("SELECT seqs FROM term_chunk WHERE id = ?", (cid,)).fetchone()
+    if row is None:
+        return np.zeros(1, np.int32), np.zeros(0, np.int32)
+    off, seq = _unpack(row[0], 2)
+    return off, seq
+
+
+def _mask(articles: np.ndarray, selected: np.ndarray | None) -> np.ndarray:
+    if selected is None:
+        return np.ones(len(articles), dtype=bool)
+    pos = np.searchsorted(selected, articles)
+    pos[pos >= len(selected)] = 0
+    return selected[pos] == articles if len(selected) else np.zeros(len(articles), dtype=bool)
+
+
+@dataclass
+class Counts:
+    """Frequencies over a set of articles: ``counts[term_id]`` occurrences, ``docs[term_id]``
+    articles containing the term, ``tokens`` the number of words, ``articles`` of articles."""
+
+    counts: np.ndarray
+    docs: np.ndarray
+    tokens: int
+    articles: int
+
+
+def counts(article_ids: Iterable[int] | None = None, entities: bool = False) -> Counts:
+    """Word (or entity) frequencies over the given live articles (every live article when
+    ``None``); call :func:`ensure_current` first."""
+    selected = None if article_ids is None else np.unique(np.fromiter(article_ids, dtype=np.int32))
+    size = len(_state().vocab)
+    total = np.zeros(size, dtype=np.int64)
+    docs = np.zeros(size, dtype=np.int64)
+    tokens = n_articles = 0
+    for _cid, chunk in chunks():
+        mask = _mask(chunk.articles, selected)
+        if not mask.any():
+            continue
+        n_articles += int(mask.sum())
+        off = chunk.ent_off if entities else chunk.bag_off
+        terms = chunk.ent_terms if entities else chunk.bag_terms
+        freq = chunk.ent_counts if entities else chunk.bag_counts
+        pair = np.repeat(mask, np.diff(off))
+        t, f = terms[pair], freq[pair]
+        if len(t) and int(t.max()) >= size:
+            size = int(t.max()) + 1
+            total.resize(size, refcheck=False)
+            docs.resize(size, refcheck=False)
+        total += np.bincount(t, weights=f, minlength=size).astype(np.int64)[:size]
+        docs += np.bincount(t, minlength=size)[:size]
+        if not entities:
+            tokens += int(f.sum())
+    if entities:
+        tokens = int(total.sum())
+    return Counts(total, docs, tokens, n_articles)
+
+
+__all__ = ["CHUNK", "Chunk", "Counts", "Vocabulary", "chunks", "counts", "ensure_current", "load_sequences",
+           "segmenter_version", "vocabulary", "words_of"]
