@@ -96,6 +96,10 @@ class Corpus(AnnotationOps):
 
             if self.meta(VERSION_KEY) is None:
                 self.set_meta(VERSION_KEY, recognizer_version())
+        if report.article_ids and not report.cancelled:
+            from reader.analysis.upkeep import after_ingest  # reprint signatures, term statistics
+
+            after_ingest(progress, cancelled)
         return report
 
     def set_page_date(self, source: str, published: dt.date | None) -> Change:

@@ -31,6 +31,7 @@ MIN_CHARS = 60
 DATELINE_BONUS = 0.15
 DEFAULT_THRESHOLD = 0.8
 _STATE_KEY = "reprints_state"
+_SIGNER_KEY = "reprints_signer"
 _SPACES = re.compile(r"\s+")
 _AGENCY_DATELINE = re.compile(r"^((?:新华社|中新社)[\u4e00-\u9fff]{0,10}?\d{1,2}月\d{1,2}日电)")
 Progress = Callable[[int, int, str], None]
@@ -70,9 +71,25 @@ def dateline_cue(dateline: str | None, text: str) -> str:
     return ""
 
 
+def signer() -> str:
+    """What made the stored signatures; signatures of another signer are recomputed."""
+    from importlib.metadata import version
+
+    return f"datasketch {version('datasketch')}; {PERMUTATIONS} permutations; {SHINGLE}-shingles"
+
+
+def _check_signer() -> None:
+    row = database.execute_sql("SELECT value FROM meta WHERE key = ?", (_SIGNER_KEY,)).fetchone()
+    if row is None or row[0] != signer():
+        with database.atomic():
+            database.execute_sql("DELETE FROM reprint_signature")
+            database.execute_sql("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (_SIGNER_KEY, signer()))
+
+
 def update_signatures(progress: Progress | None = None, cancelled: Cancelled | None = None) -> int:
     """Compute the signatures of new and changed live articles; returns how many were made
     (-1 when cancelled; those made so far are kept)."""
+    _check_signer()
     todo = [r[0] for r in database.execute_sql(
         "SELECT a.id FROM article AS a LEFT JOIN reprint_signature AS s ON s.article_id = a.id "
         "WHERE a.retired = 0 AND (s.article_id IS NULL OR s.chars != a.chars OR s.updated != a.updated) "

@@ -47,6 +47,8 @@ _GENERIC = re.compile(r"([\u4e00-\u9fff]{2,7}(?:日报|晚报|晨报|都市报|�
 _OWN_COPY = re.compile(r"([\u4e00-\u9fff]{2,7}(?:日报|晚报|晨报|都市报|时报|商报))"
                        r"(?:\d{1,2}月\d{1,2}日讯|全媒体|记者|讯)")
 _TOKEN = re.compile(r"[a-z]+")
+# what may follow the paper's name on a masthead line: date, weekday, edition, issue number
+_MASTHEAD_REST = re.compile(r"^[\s\d０-９年月日星期一二三四五六七八九十〇零天第版期号总刊\-—–·|/（）()A-Za-z.:：,，、]*$")
 _MASTHEAD_LINES = 5
 _MASTHEAD_MAX_CHARS = 40
 
@@ -79,10 +81,10 @@ def paper_from_masthead(text: str) -> str | None:
         if len(line) > _MASTHEAD_MAX_CHARS:
             continue
         for paper in sorted(KNOWN_PAPERS, key=len, reverse=True):
-            if line.startswith(paper):
+            if line.startswith(paper) and _MASTHEAD_REST.match(line[len(paper):]):
                 return paper
         match = _GENERIC.match(line)
-        if match and len(line) <= len(match.group(1)) + 24:
+        if match and _MASTHEAD_REST.match(line[match.end():]):
             return match.group(1)
     return None
 
