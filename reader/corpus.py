@@ -143,6 +143,9 @@ class Corpus(AnnotationOps):
             done.append(row.id)
         if progress is not None:
             progress(len(done), len(rows), "")
+        from reader.analysis.termstats import invalidate  # entity counts of the analyses
+
+        invalidate(done)
         return Change("entities", tuple(done))
 
     # -- reading ------------------------------------------------------------------------

@@ -12,11 +12,11 @@ Layout.  Articles are grouped in chunks by id (``id // CHUNK``).  Each chunk is 
 order (for collocation windows).  Term ids are rows of ``term`` (``kind`` ``""`` for words, the
 entity type for entities) and never change.
 
-Freshness.  A chunk's ``fingerprint`` digests its articles' (id, chars, updated, retired) and
-its entity rows' count and largest id; ``version`` the segmenter.  :func:`ensure_current`
-rebuilds exactly the chunks whose fingerprint or version changed (new articles, re-ingested
-pages, recomputed entities), so the statistics stay current incrementally; every analysis calls
-it first.  Loaded chunks are kept per process, so repeated queries cost only the arithmetic.
+Freshness.  A chunk's ``fingerprint`` digests its articles' (id, chars, updated, retired);
+``version`` the segmenter.  :func:`ensure_current` rebuilds exactly the chunks whose fingerprint
+or version changed (new articles, re-ingested pages), so the statistics stay current
+incrementally; every analysis calls it first.  Entities recomputed without a text change
+(``Corpus.recompute_entities``, so corrections too) :func:`invalidate` their chunks.  Loaded chunks are kept per process, so repeated queries cost only the arithmetic.
 """
 
 from __future__ import annotations
@@ -170,13 +170,23 @@ def _unpack(blob: bytes, count: int) -> list[np.ndarray]:
 
 
 def _fingerprints() -> dict[int, str]:
-    """Current fingerprint of every chunk that has articles."""
+    """Current fingerprint of every chunk that has articles (read from a covering index)."""
     rows = database.execute_sql(
         f"SELECT id / {CHUNK}, count(*), total(chars), max(updated), total(retired), total(id * chars) "
         f"FROM article GROUP BY 1").fetchall()
-    ents = dict((r[0], r[1:]) for r in database.execute_sql(
-        f"SELECT article_id / {CHUNK}, count(*), max(id) FROM entity GROUP BY 1").fetchall())
-    return {cid: hashlib.sha1(repr((rest, ents.get(cid))).encode()).hexdigest()[:16] for cid, *rest in rows}
+    return {cid: hashlib.sha1(repr(rest).encode()).hexdigest()[:16] for cid, *rest in rows}
+
+
+def invalidate(article_ids: Iterable[int] | None = None) -> None:
+    """Mark the chunks of these articles (all, without ids) for rebuilding: their entities
+    changed without their text changing (a recomputation or a correction)."""
+    if article_ids is None:
+        database.execute_sql("UPDATE term_chunk SET fingerprint = ''")
+        return
+    cids = sorted({int(a) // CHUNK for a in article_ids})
+    for start in range(0, len(cids), 900):
+        part = cids[start:start + 900]
+        database.execute_sql(f"UPDATE term_chunk SET fingerprint = '' WHERE id IN ({', '.join('?' * len(part))})", part)
 
 
 def _entity_spans(article_ids: Sequence[int]) -> dict[int, list[tuple[int, int, str]]]:
@@ -267,6 +277,7 @@ def ensure_current(progress: Progress | None = None, cancelled: Cancelled | None
             if progress is not None:
                 progress(done, len(stale), f"words {cid * CHUNK}–{(cid + 1) * CHUNK - 1}")
             bags, seqs = _build_chunk(cid, state.vocab)
+            state.chunks.pop(cid, None)
             with database.atomic():
                 database.execute_sql("INSERT OR REPLACE INTO term_chunk (id, fingerprint, version, bags, seqs) "
                                      "VALUES (?, ?, ?, ?, ?)", (cid, current[cid], version, bags, seqs))

@@ -124,3 +124,24 @@ def test_collocations_of_a_phrase_node(corpus) -> None:
     assert len(words) > 1
     rows = wordstats.collocations("常态化巡察", window=2, sort="count")
     assert rows and all(c.count >= 1 for c in rows)
+
+
+def test_recomputed_entities_reach_the_entity_counts(corpus) -> None:
+    from reader.store.models import Entity, database
+
+    termstats.ensure_current()
+    before = termstats.counts(entities=True)
+    row = Article.select().where(Article.retired == False).first()  # noqa: E712
+    mentions = Entity.select().where(Entity.article == row.id).count()
+    assert mentions > 0
+    corpus.recompute_entities(article_ids=[row.id])  # same entities again: the chunk is rebuilt
+    stale = database.execute_sql("SELECT fingerprint FROM term_chunk WHERE id = ?",
+                                 (row.id // termstats.CHUNK,)).fetchone()[0]
+    assert stale == ""
+    assert int(termstats.counts(entities=True).counts.sum()) == int(before.counts.sum())  # not yet rebuilt
+    termstats.ensure_current()
+    assert int(termstats.counts(entities=True).counts.sum()) == int(before.counts.sum())
+    Entity.delete().where(Entity.article == row.id).execute()
+    termstats.invalidate([row.id])
+    termstats.ensure_current()
+    assert int(termstats.counts(entities=True).counts.sum()) == int(before.counts.sum()) - mentions
