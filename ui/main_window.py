@@ -173,7 +173,7 @@ class MainWindow(QMainWindow):
         """Feature areas that add docks, tabs and menus to the window, each ``install(window)``."""
         import importlib
 
-        for name in ("ui.corpus_views", "ui.entity_tools", "ui.import_dialog"):
+        for name in ("ui.corpus_views", "ui.analysis_views", "ui.entity_tools", "ui.import_dialog"):
             try:
                 module = importlib.import_module(name)
             except ModuleNotFoundError as exc:

@@ -230,11 +230,12 @@ class SearchView(QWidget):
             return
         try:
             filters = self.filters()
-        except ValueError:
-            self.status.setText(self.tr("Dates are written YYYY-MM-DD"))
+            spec = self.filter_bar.spec()
+        except ValueError as exc:
+            self.status.setText(self.tr("Dates are written YYYY-MM-DD") if "date" in str(exc) else str(exc))
             return
         self.status.setText(self.tr("Searching…"))
-        self.jobs.start(concordance.search, query, regex=self.regex_box.isChecked(), limit=RESULT_LIMIT,
+        self.jobs.start(concordance.search_in, spec, query, regex=self.regex_box.isChecked(), limit=RESULT_LIMIT,
                         **filters)
 
     def on_corpus_changed(self, change: Change) -> None:

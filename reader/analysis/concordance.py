@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from reader.analysis.entity_index import alias_map
 from reader.store import search as core
 from reader.store.models import Article, Entity, SourceFile, database
-from reader.store.search import SearchHit
+from reader.store.search import KwicLine, SearchHit
 
 
 def entity_articles(name: str) -> set[int]:
@@ -47,6 +47,27 @@ def search(
     return [h for h in hits if h.article_id in wanted][:limit]
 
 
+def search_in(spec: object, query: str, *, limit: int | None = 200, **filters: object) -> list[SearchHit]:
+    """:func:`search` restricted to the articles a filter SPEC selects (:mod:`reader.analysis.spec`;
+    ``None`` or an empty SPEC: no restriction)."""
+    from reader.analysis.spec import FilterSpec, select_ids
+
+    if not isinstance(spec, FilterSpec) or spec.is_empty():
+        return search(query, limit=limit, **filters)  # type: ignore[arg-type]
+    keep = set(select_ids(spec))
+    return [h for h in search(query, limit=None, **filters) if h.article_id in keep][:limit]  # type: ignore[arg-type]
+
+
+def kwic_in(spec: object, query: str, *, limit: int | None = 10_000, **kwargs: object) -> list[KwicLine]:
+    """:func:`reader.store.search.kwic` restricted to the articles a filter SPEC selects."""
+    from reader.analysis.spec import FilterSpec, select_ids
+
+    if not isinstance(spec, FilterSpec) or spec.is_empty():
+        return core.kwic(query, limit=limit, **kwargs)  # type: ignore[arg-type]
+    keep = set(select_ids(spec))
+    return [k for k in core.kwic(query, limit=None, **kwargs) if k.article_id in keep][:limit]  # type: ignore[arg-type]
+
+
 def source_names() -> list[str]:
     """Names of the ingested source files, sorted (a choice list for the source filter)."""
     return [name for (name,) in SourceFile.select(SourceFile.name).order_by(SourceFile.name).tuples()]
@@ -65,4 +86,4 @@ def article_titles() -> dict[int, str]:
     return dict(Article.select(Article.id, Article.display_title).tuples())
 
 
-__all__ = ["article_titles", "author_names", "entity_articles", "search", "source_names"]
+__all__ = ["article_titles", "author_names", "entity_articles", "kwic_in", "search", "search_in", "source_names"]

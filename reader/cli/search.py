@@ -34,15 +34,22 @@ def _filters(args: argparse.Namespace) -> dict[str, Any]:
             "since": since, "until": until}
 
 
+def _spec(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The ``--filter SPEC`` (document variables and the rest, see reader.analysis.spec)."""
+    from reader.analysis.spec import parse_spec
+
+    return parse_spec(getattr(args, "filter", None))
+
+
 def cmd_search(args: argparse.Namespace) -> int:
-    from reader.analysis.concordance import search
-    from reader.store.search import SearchError, kwic, sort_kwic
+    from reader.analysis.concordance import kwic_in, search_in
+    from reader.store.search import SearchError, sort_kwic
 
     _corpus(args)
     try:
         if args.kwic or args.kind != "text":
-            lines = kwic(args.query, width=args.width, regex=args.regex, kind=args.kind,
-                         limit=args.limit, **_filters(args))
+            lines = kwic_in(_spec(args), args.query, width=args.width, regex=args.regex, kind=args.kind,
+                            limit=args.limit, **_filters(args))
             if args.sort:
                 lines = sort_kwic(lines, args.sort)
             if args.json:
@@ -54,7 +61,7 @@ def cmd_search(args: argparse.Namespace) -> int:
                     left = k.left.rjust(pad, IDEOGRAPHIC_SPACE)
                     print(f"{left}【{k.match}】{k.right}\t{k.article_id}:{k.start}-{k.end}")
             return 0
-        hits = search(args.query, regex=args.regex, limit=args.limit, **_filters(args))
+        hits = search_in(_spec(args), args.query, regex=args.regex, limit=args.limit, **_filters(args))
     except SearchError as exc:
         raise CliError(str(exc)) from exc
     if args.json:
@@ -122,6 +129,7 @@ def register(add: Add) -> None:
     p.add_argument("--author", help="articles by this author")
     p.add_argument("--since", help="pages published on or after this date (YYYY-MM-DD)")
     p.add_argument("--until", help="pages published on or before this date (YYYY-MM-DD)")
+    p.add_argument("--filter", help="sub-corpus SPEC: var:NAME=VALUE,source=S,since=…,until=… (comma-separated)")
 
     p = add("stats", cmd_stats, "corpus statistics")
     p.add_argument("--json", action="store_true")
