@@ -153,14 +153,10 @@ def match(text: str, auto: ahocorasick.Automaton) -> list[tuple[int, int, str]]:
 
 
 def candidate_articles(phrases: Sequence[PhraseRecord]) -> list[int]:
-    """Live articles containing at least one form (from the full-text index, as KWIC does)."""
-    from reader.store.search import kwic
+    """Live articles that may contain a form (from the full-text index, as KWIC does)."""
+    from reader.analysis.hits import live_candidates
 
-    forms = sorted({f for p in phrases for f in p.forms()})
-    if not forms:
-        return []
-    query = " OR ".join(f'"{f}"' for f in forms)
-    return sorted({k.article_id for k in kwic(query, width=0, limit=None)})
+    return live_candidates(sorted({f for p in phrases for f in p.forms()}))
 
 
 def hits(phrases: Sequence[PhraseRecord], article_ids: Iterable[int] | None = None) -> list[PhraseHit]:

@@ -22,6 +22,7 @@ incrementally; every analysis calls it first.  Entities recomputed without a tex
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 import zlib
 from collections.abc import Callable, Iterable, Sequence
@@ -32,6 +33,7 @@ import numpy as np
 from reader.store.models import database
 
 CHUNK = 1024
+_NUMBER = re.compile(r"^[0-9０-９.．%％]+$")
 LAYOUT = 1
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
@@ -48,11 +50,9 @@ def words_of(text: str) -> list[str]:
     """The words of ``text`` in order, from the recogniser's segmentation (see module doc)."""
     from reader.text.ner import segment
 
-    return [t.text for t in segment.segment(text, _lexicon()) if _is_word(t.text)]
-
-
-def _is_word(token: str) -> bool:
-    return any(ch.isalnum() for ch in token)
+    # a token with a dictionary tag (Han words, letter/digit runs) is a word; any other token is
+    # one character, a word when it is a letter or digit (punctuation and spaces are not)
+    return [t.text for t in segment.segment(text, _lexicon()) if t.tag or t.text.isalnum()]
 
 
 _VERSION: list[str] = []
@@ -103,6 +103,18 @@ class Vocabulary:
 
     def __len__(self) -> int:
         return len(self.texts)
+
+    def numbers(self) -> np.ndarray:
+        """A mask over term ids: True where the term is a pure number (digits, ., %)."""
+        if len(getattr(self, "_numbers", ())) != len(self.texts):
+            self._numbers = np.array([bool(_NUMBER.match(t)) for t in self.texts], dtype=bool)
+        return self._numbers
+
+    def words(self) -> np.ndarray:
+        """A mask over term ids: True for words (not entities)."""
+        if len(getattr(self, "_words", ())) != len(self.kinds):
+            self._words = np.array([k == "" for k in self.kinds], dtype=bool)
+        return self._words
 
     def lookup(self, text: str, kind: str = "") -> int | None:
         return self.ids.get((text, kind))

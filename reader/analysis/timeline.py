@@ -50,7 +50,9 @@ def occurrences(kind: str, value: str, spec: FilterSpec | None = None) -> list[O
     elif kind == "tag":
         found = [(k.article_id, k.start, k.end, "") for k in kwic(value, kind="tag", width=0, limit=None)]
     elif kind == "query":
-        found = [(k.article_id, k.start, k.end, "") for k in kwic(value, kind="text", width=0, limit=None)]
+        from reader.analysis.hits import query_hits
+
+        found = [(a, s, e, "") for a, s, e in query_hits(value)]
     elif kind == "phrase":
         from reader.analysis import phrases
 

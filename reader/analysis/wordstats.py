@@ -21,7 +21,6 @@ words of the sub-corpus and ``S = 2·window``: ``mi = log2(O·N / (f_n·f_c·S))
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,7 +33,6 @@ from reader.analysis.spec import FilterSpec, select_ids
 
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
-_NUMBER = re.compile(r"^[0-9０-９.．%％]+$")
 
 
 @lru_cache(maxsize=1)
@@ -85,18 +83,20 @@ def word_list(spec: FilterSpec | None = None, top: int | None = None, stopwords:
     if not _prepare(spec, progress, cancelled):
         return []
     found = termstats.counts(_ids(spec))
-    texts = termstats.vocabulary().texts
-    stop = set(stopwords)
-    order = np.lexsort((np.arange(len(found.counts)), -found.counts))
-    out: list[WordCount] = []
-    for term_id in order.tolist():
-        n = int(found.counts[term_id])
-        if n <= 0:
-            break
-        word = texts[term_id]
-        if word in stop or (not numbers and _NUMBER.match(word)):
-            continue
-        out.append(WordCount(word, n, int(found.docs[term_id])))
+    vocab = termstats.vocabulary()
+    size = len(found.counts)
+    keep = (found.counts > 0) & vocab.words()[:size]
+    if not numbers:
+        keep &= ~vocab.numbers()[:size]
+    for word in stopwords:
+        term_id = vocab.lookup(word)
+        if term_id is not None and term_id < size:
+            keep[term_id] = False
+    ids = np.flatnonzero(keep)
+    if top and len(ids) > top:  # only the candidates for the top rows need sorting by text
+        floor = np.partition(found.counts[ids], len(ids) - top)[len(ids) - top]
+        ids = ids[found.counts[ids] >= floor]
+    out = [WordCount(vocab.texts[i], int(found.counts[i]), int(found.docs[i])) for i in ids.tolist()]
     out.sort(key=lambda w: (-w.count, w.word))
     return out[:top] if top else out
 

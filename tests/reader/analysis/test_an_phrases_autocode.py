@@ -92,3 +92,10 @@ def test_autocode_from_entities_phrases_and_lines(corpus) -> None:
     assert [p.quote for p in autocode.from_lines(picked, "利剑")] == ["利剑", "利剑"]
     with pytest.raises(CorpusError):
         autocode.propose("query", "巡察", " ")
+
+
+@pytest.mark.parametrize("query", ["巡察", "巡察 利剑", "巡察 OR 幸福", '"常态化 巡察"', "巡察 -利剑", "-巡察", "ＸＹＺ无"])
+def test_fast_query_hits_are_the_kwic_lines(corpus, query: str) -> None:
+    from reader.analysis.hits import query_hits
+
+    assert query_hits(query) == [(k.article_id, k.start, k.end) for k in kwic(query, width=0, limit=None)]
