@@ -109,7 +109,7 @@ def _nice_step(peak: float, ticks: int = 4) -> float:
     power = 10 ** math.floor(math.log10(raw))
     for factor in (1, 2, 2.5, 5, 10):
         if raw <= factor * power:
-            return max(factor * power, 1.0)  # counts: whole-number ticks
+            return factor * power
     return 10 * power
 
 
@@ -133,7 +133,8 @@ class LineChart(QWidget):
     def set_data(self, title: str, periods: Sequence[str], series: Sequence[tuple[str, Sequence[float]]]) -> None:
         self._title = title
         self._periods = [str(p) for p in periods]
-        self._series = [(str(name), [float(v) for v in values]) for name, values in series]
+        self._series = [(str(name), [float(v) if v is not None else None for v in values])  # type: ignore[misc]
+                        for name, values in series]
         self.update()
 
     def title(self) -> str:
@@ -177,7 +178,7 @@ class LineChart(QWidget):
         legend_rows = 1 if len(self._series) > 1 else 0
         top = m + 28 + legend_rows * (metrics.height() + 4)
         bottom = self.height() - m - metrics.height() - 6
-        peak = max(max(v) if v else 0.0 for _, v in self._series)
+        peak = max(max((x for x in v if x is not None), default=0.0) for _, v in self._series)
         step = _nice_step(peak)
         ceiling = step * max(1, -(-peak // step))
         y_labels = [_fmt(step * i) for i in range(int(round(ceiling / step)) + 1)]
@@ -207,13 +208,21 @@ class LineChart(QWidget):
         legend_x = float(left)
         for k, (name, values) in enumerate(self._series):
             color = QColor(SERIES_COLORS[k % len(SERIES_COLORS)])
-            points = [QPointF(x_of(i), bottom - height * v / ceiling) for i, v in enumerate(values[:n])]
             painter.setPen(QPen(color, 2))
-            painter.drawPolyline(QPolygonF(points))
+            runs: list[list[QPointF]] = [[]]
+            for i, v in enumerate(values[:n]):  # None: no articles in that period, a gap in the line
+                if v is None:
+                    runs.append([])
+                else:
+                    runs[-1].append(QPointF(x_of(i), bottom - height * v / ceiling))
+            for run in runs:
+                if len(run) > 1:
+                    painter.drawPolyline(QPolygonF(run))
             if n <= 60:
                 painter.setBrush(color)
-                for p in points:
-                    painter.drawEllipse(p, 2.5, 2.5)
+                for run in runs:
+                    for p in run:
+                        painter.drawEllipse(p, 2.5, 2.5)
             if legend_rows:
                 painter.fillRect(QRectF(legend_x, m + 30, 12, 10), color)
                 painter.setPen(QColor("#343a40"))

@@ -33,6 +33,7 @@ class _Result:
     summary: list[phrases.PhraseSummary]
     rows: list[timeline.TimelineRow]
     lines: list[Any]
+    covered: dict[str, int]
 
 
 def _analyse(name: str, spec: Any, phrase: str | None) -> _Result:
@@ -41,7 +42,7 @@ def _analyse(name: str, spec: Any, phrase: str | None) -> _Result:
     wanted = phrases.resolve(name)
     ids = None if spec.is_empty() else select_ids(spec)
     return _Result(phrases.summary(wanted, ids), timeline.timeline("phrase", name, "month", "phrase", spec=spec),
-                   phrases.phrase_kwic(wanted, 20, ids, phrase))
+                   phrases.phrase_kwic(wanted, 20, ids, phrase), timeline.covered_periods("month"))
 
 
 class PhrasesView(AnalysisView):
@@ -150,7 +151,7 @@ class PhrasesView(AnalysisView):
 
     def show_result(self, result: _Result) -> None:
         self.summary_model.set_records([s.to_json() for s in result.summary])
-        periods, lines = timeline.series(result.rows, "month")
+        periods, lines = timeline.series(result.rows, "month", covered=result.covered)
         self.chart.set_data(self.tr("Hits per month"), periods,
                             [(name or "", values) for name, values in lines.items()])
         self.kwic_model.set_lines(result.lines)

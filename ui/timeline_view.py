@@ -29,6 +29,11 @@ from ui.charts import LineChart
 KIND_KEYS = ("entity", "query", "tag", "phrase")
 
 
+def _timeline_with_coverage(kind: str, value: str, by: str, split: str | None, collapse: bool,
+                            spec: Any) -> tuple[list[timeline.TimelineRow], dict[str, int]]:
+    return timeline.timeline(kind, value, by, split, collapse, spec), timeline.covered_periods(by)
+
+
 class TimelineView(AnalysisView):
     csv_name = "timeline.csv"
 
@@ -49,6 +54,8 @@ class TimelineView(AnalysisView):
         self.measure_combo = QComboBox(self)
         self.measure_combo.addItem(self.tr("Mentions"), "count")
         self.measure_combo.addItem(self.tr("Articles"), "articles")
+        self.measure_combo.addItem(self.tr("Mentions per 100 articles"), "rate")
+        self.measure_combo.setToolTip(self.tr("Per 100 articles of the period: fair when periods differ in size"))
         self.collapse_box = QCheckBox(self.tr("Count reprints once"), self)
         self.collapse_box.setToolTip(self.tr("A copy printed in several papers or pages counts once, at its first printing"))
         self.spec_edit = SpecEdit(self.tr("Sub-corpus, e.g. since=2020-01-01,paper=人民日报"), self)
@@ -60,6 +67,7 @@ class TimelineView(AnalysisView):
         self.table = make_table(self.model, self)
         self._rows: list[timeline.TimelineRow] = []
         self._asked: tuple[str, str, str] = ("", "", "month")
+        self._covered: dict[str, int] | None = None
 
         row = QHBoxLayout()
         for w in (self.kind_combo,):
@@ -79,6 +87,7 @@ class TimelineView(AnalysisView):
         splitter.addWidget(self.table)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([640, 420])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(row)
@@ -124,10 +133,11 @@ class TimelineView(AnalysisView):
             return
         kind, by = self.kind_combo.currentData(), self.by_combo.currentData()
         self._asked = (kind, value, by)
-        self.start(timeline.timeline, kind, value, by, self.split_combo.currentData(),
+        self.start(_timeline_with_coverage, kind, value, by, self.split_combo.currentData(),
                    self.collapse_box.isChecked(), spec)
 
-    def show_result(self, rows: list[timeline.TimelineRow]) -> None:
+    def show_result(self, result: tuple[list[timeline.TimelineRow], dict[str, int]]) -> None:
+        rows, self._covered = result
         self._rows = rows
         self.model.set_records([r.to_json() for r in rows])
         self._draw()
@@ -141,7 +151,7 @@ class TimelineView(AnalysisView):
 
     def _draw(self) -> None:
         kind, value, by = self._asked
-        periods, lines = timeline.series(self._rows, by, self.measure_combo.currentData())
+        periods, lines = timeline.series(self._rows, by, self.measure_combo.currentData(), self._covered)
         series = [(name if name is not None else value, values) for name, values in
                   sorted(lines.items(), key=lambda kv: timeline.natural_key(kv[0]))]
         self.chart.set_data(f"{value} — {self.measure_combo.currentText()}", periods, series)

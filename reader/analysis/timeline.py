@@ -178,20 +178,42 @@ def periods_between(first: str, last: str, by: str) -> list[str]:
     return out
 
 
-def series(rows: list[TimelineRow], by: str, measure: str = "count") -> tuple[list[str], dict[str | None, list[int]]]:
+def covered_periods(by: str) -> dict[str, int]:
+    """Live dated articles per period, for the periods that have any (the denominators of
+    relative frequencies, and where a chart has data)."""
+    days = database.execute_sql(
+        "SELECT s.published, count(*) FROM source_file AS s JOIN article AS a ON a.source_id = s.id "
+        "WHERE a.retired = 0 AND s.published IS NOT NULL GROUP BY s.published").fetchall()
+    out: dict[str, int] = {}
+    for day, n in days:
+        period = period_of(dt.date.fromisoformat(str(day)[:10]), by)
+        if period is not None:
+            out[period] = out.get(period, 0) + int(n)
+    return out
+
+
+def series(rows: list[TimelineRow], by: str, measure: str = "count",
+           covered: dict[str, int] | None = None) -> tuple[list[str], dict[str | None, list[float | None]]]:
     """(periods without gaps, split value -> one value per period) for a chart; undated
-    occurrences are left out."""
+    occurrences are left out.  ``measure``: ``count`` (mentions), ``articles``, or ``rate``
+    (mentions per 100 articles of the period; needs ``covered``).  A period in which the corpus
+    has no article at all (``covered``, from :func:`covered_periods`, says which have; default:
+    every period) is ``None``, a gap, not a zero."""
     dated = [r for r in rows if r.period is not None]
     if not dated:
         return [], {}
     periods = periods_between(min(r.period for r in dated), max(r.period for r in dated), by)  # type: ignore[type-var]
     index = {p: i for i, p in enumerate(periods)}
-    out: dict[str | None, list[int]] = {}
+    blank: list[float | None] = [0 if covered is None or p in covered else None for p in periods]
+    out: dict[str | None, list[float | None]] = {}
     for r in dated:
-        line = out.setdefault(r.split, [0] * len(periods))
-        line[index[r.period]] += r.count if measure == "count" else r.articles  # type: ignore[index]
+        line = out.setdefault(r.split, list(blank))
+        value: float = r.articles if measure == "articles" else r.count
+        if measure == "rate":
+            value = 100.0 * r.count / max((covered or {}).get(r.period, 0), 1)  # type: ignore[arg-type]
+        line[index[r.period]] = (line[index[r.period]] or 0) + value  # type: ignore[index]
     return periods, out
 
 
-__all__ = ["KINDS", "PERIODS", "TimelineRow", "occurrences", "period_of", "periods_between", "series",
+__all__ = ["KINDS", "PERIODS", "TimelineRow", "covered_periods", "occurrences", "period_of", "periods_between", "series",
            "splitter", "timeline"]

@@ -93,3 +93,14 @@ def test_series_fills_gaps(rmrb) -> None:
     periods, lines = timeline.series(rows, "month")
     assert periods[0] == "2019-02" and periods[-1] == "2020-01" and len(periods) == 12
     assert sum(lines[None]) == sum(r.count for r in rows)
+
+
+def test_series_rates_and_gaps(rmrb) -> None:
+    rows = timeline.timeline("query", "习近平", by="month")
+    covered = timeline.covered_periods("month")
+    assert set(covered) == {"2019-02", "2020-01"}
+    periods, lines = timeline.series(rows, "month", "rate", covered)
+    values = lines[None]
+    assert values[periods.index("2019-05")] is None  # no articles that month: a gap, not a zero
+    jan = next(r for r in rows if r.period == "2020-01")
+    assert values[periods.index("2020-01")] == 100.0 * jan.count / covered["2020-01"]
