@@ -78,7 +78,7 @@ def main() -> int:
 
     # -- analyses ----------------------------------------------------------------------
     mid = "2020-01-01"
-    target, reference = parse_spec(f"since={mid}"), parse_spec(f"until=2019-12-31")
+    target, reference = parse_spec(f"since={mid}"), parse_spec("until=2019-12-31")
     paper_a = parse_spec(f"paper={papers[0]}") if papers else target
     paper_b = parse_spec(f"paper={papers[1]}") if len(papers) > 1 else reference
     phrases.add_phrase("bench提法", "脱贫攻坚", ["脱贫攻坚战"])

@@ -31,7 +31,7 @@ def main() -> int:
     shutil.copyfile(args.db, work)
     out = Path(args.out)
 
-    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtCore import QSettings
 
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(work.parent / "settings"))

@@ -13,6 +13,8 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QSplitter,
+    QVBoxLayout,
     QFileDialog,
     QHeaderView,
     QLabel,
@@ -106,6 +108,16 @@ def selected_records(table: QTableView) -> list[dict[str, Any]]:
     return [r for r in (record_at(table, i) for i in table.selectionModel().selectedRows()) if r]
 
 
+def splitter(orientation: Qt.Orientation, widgets: Sequence[QWidget], sizes: Sequence[int] = ()) -> QSplitter:
+    """The widgets side by side (or one above the other), with initial ``sizes``."""
+    split = QSplitter(orientation)
+    for widget in widgets:
+        split.addWidget(widget)
+    if sizes:
+        split.setSizes(list(sizes))
+    return split
+
+
 class SpecEdit(QLineEdit):
     """A sub-corpus filter SPEC (see :mod:`reader.analysis.spec`)."""
 
@@ -163,7 +175,33 @@ class AnalysisView(QWidget):
         raise NotImplementedError
 
     def export_records(self) -> list[dict[str, Any]]:
-        return []
+        """The rows Export CSV writes: by default the records of ``self.model``."""
+        model = getattr(self, "model", None)
+        return model.records() if isinstance(model, RecordModel) else []
+
+    # helpers for subclasses -------------------------------------------------------------
+    def lay_out(self, rows: Sequence[Any], body: QWidget) -> None:
+        """Control rows (layouts) on top, then the status line, then ``body``."""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        for row in rows:
+            layout.addLayout(row)
+        layout.addWidget(self.status)
+        layout.addWidget(body, 1)
+
+    def on_row(self, table: QTableView, handler: Callable[[dict[str, Any]], None]) -> None:
+        """Call ``handler(record)`` when a row of ``table`` is activated or double-clicked."""
+        def activated(index: QModelIndex) -> None:
+            record = record_at(table, index)
+            if record:
+                handler(record)
+
+        table.activated.connect(activated)
+        table.doubleClicked.connect(activated)
+
+    def finish(self, message: str, count: int) -> None:
+        self.status.setText(message)
+        self.results_ready.emit(count)
 
     def refresh(self) -> None:
         """Re-run with the current settings (after the corpus changed)."""

@@ -10,25 +10,57 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 
-class BarChart(QWidget):
-    """Shows ``(label, value)`` pairs as bars, largest scale from zero; ``save_png`` writes
-    exactly what is on screen (at the widget's current size)."""
+class _Chart(QWidget):
+    """What the charts share: a white page, a bold title, ``save_png`` of what is on screen."""
 
-    BAR_HEIGHT = 20
-    GAP = 6
     MARGIN = 10
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._title = ""
-        self._labels: list[str] = []
-        self._values: list[float] = []
-        self._color = QColor("#4e79a7")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAutoFillBackground(True)
         palette = self.palette()
         palette.setColor(QPalette.ColorRole.Window, QColor("white"))
         self.setPalette(palette)
+
+    def title(self) -> str:
+        return self._title
+
+    def save_png(self, path: str) -> bool:
+        return self.grab().save(path, "PNG")
+
+    def _begin(self, painter: QPainter, empty: bool) -> bool:
+        """Paint the page and the title; with ``empty``, a dash too, and end: returns whether
+        there is anything left to draw."""
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), QColor("white"))
+        m = self.MARGIN
+        title_font = self.font()
+        title_font.setBold(True)
+        painter.setFont(title_font)
+        painter.setPen(QColor("#212529"))
+        painter.drawText(QRectF(m, m, self.width() - 2 * m, 22), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self._title)
+        painter.setFont(self.font())
+        if empty:
+            painter.setPen(QColor("#868e96"))
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "—")
+            painter.end()
+        return not empty
+
+
+class BarChart(_Chart):
+    """Shows ``(label, value)`` pairs as bars, largest scale from zero; ``save_png`` writes
+    exactly what is on screen (at the widget's current size)."""
+
+    BAR_HEIGHT = 20
+    GAP = 6
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._labels: list[str] = []
+        self._values: list[float] = []
+        self._color = QColor("#4e79a7")
 
     def set_data(self, title: str, labels: Sequence[str], values: Sequence[float], color: str = "#4e79a7") -> None:
         self._title = title
@@ -41,9 +73,6 @@ class BarChart(QWidget):
     def bars(self) -> list[tuple[str, float]]:
         return list(zip(self._labels, self._values))
 
-    def title(self) -> str:
-        return self._title
-
     def sizeHint(self) -> QSize:
         rows = max(len(self._labels), 1)
         return QSize(520, 2 * self.MARGIN + 28 + rows * (self.BAR_HEIGHT + self.GAP))
@@ -51,26 +80,12 @@ class BarChart(QWidget):
     def minimumSizeHint(self) -> QSize:
         return QSize(240, 120)
 
-    def save_png(self, path: str) -> bool:
-        return self.grab().save(path, "PNG")
-
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor("white"))
+        if not self._begin(painter, not self._values):
+            return
         metrics = QFontMetrics(self.font())
         m = self.MARGIN
-        title_font = self.font()
-        title_font.setBold(True)
-        painter.setFont(title_font)
-        painter.setPen(QColor("#212529"))
-        painter.drawText(QRectF(m, m, self.width() - 2 * m, 22), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self._title)
-        painter.setFont(self.font())
-        if not self._values:
-            painter.setPen(QColor("#868e96"))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "—")
-            painter.end()
-            return
         top = m + 28
         label_width = min(max(metrics.horizontalAdvance(label) for label in self._labels) + 8, self.width() // 3)
         value_width = max(metrics.horizontalAdvance(_fmt(v)) for v in self._values) + 8
@@ -113,22 +128,14 @@ def _nice_step(peak: float, ticks: int = 4) -> float:
     return 10 * power
 
 
-class LineChart(QWidget):
+class LineChart(_Chart):
     """A timeline: one line per series over labelled periods (x), values from zero (y), with a
-    legend; ``save_png`` writes what is on screen."""
-
-    MARGIN = 10
+    legend; a ``None`` value is a gap in its line; ``save_png`` writes what is on screen."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._title = ""
         self._periods: list[str] = []
         self._series: list[tuple[str, list[float]]] = []
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAutoFillBackground(True)
-        palette = self.palette()
-        palette.setColor(QPalette.ColorRole.Window, QColor("white"))
-        self.setPalette(palette)
 
     def set_data(self, title: str, periods: Sequence[str], series: Sequence[tuple[str, Sequence[float]]]) -> None:
         self._title = title
@@ -136,9 +143,6 @@ class LineChart(QWidget):
         self._series = [(str(name), [float(v) if v is not None else None for v in values])  # type: ignore[misc]
                         for name, values in series]
         self.update()
-
-    def title(self) -> str:
-        return self._title
 
     def periods(self) -> list[str]:
         return list(self._periods)
@@ -152,29 +156,15 @@ class LineChart(QWidget):
     def minimumSizeHint(self) -> QSize:
         return QSize(240, 140)
 
-    def save_png(self, path: str) -> bool:
-        return self.grab().save(path, "PNG")
-
     def paintEvent(self, event: QPaintEvent) -> None:
         from PySide6.QtCore import QPointF
         from PySide6.QtGui import QPen, QPolygonF
 
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor("white"))
+        if not self._begin(painter, not self._periods or not self._series):
+            return
         metrics = QFontMetrics(self.font())
         m = self.MARGIN
-        bold = self.font()
-        bold.setBold(True)
-        painter.setFont(bold)
-        painter.setPen(QColor("#212529"))
-        painter.drawText(QRectF(m, m, self.width() - 2 * m, 22), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self._title)
-        painter.setFont(self.font())
-        if not self._periods or not self._series:
-            painter.setPen(QColor("#868e96"))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "—")
-            painter.end()
-            return
         legend_rows = 1 if len(self._series) > 1 else 0
         top = m + 28 + legend_rows * (metrics.height() + 4)
         bottom = self.height() - m - metrics.height() - 6

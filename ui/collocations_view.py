@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Slot
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget
 
 from reader.analysis import wordstats
 from reader.analysis.entity_index import alias_map
-from ui.analysis_base import AnalysisView, RecordModel, SpecEdit, make_table, record_at
+from ui.analysis_base import AnalysisView, RecordModel, SpecEdit, make_table
 
 
 class CollocationsView(AnalysisView):
@@ -52,16 +51,11 @@ class CollocationsView(AnalysisView):
         row2.addWidget(self.spec_edit, 1)
         row2.addWidget(self.run_button)
         row2.addWidget(self.export_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(row)
-        layout.addLayout(row2)
-        layout.addWidget(self.status)
-        layout.addWidget(self.table, 1)
+        self.lay_out([row, row2], self.table)
         self.node_edit.returnPressed.connect(self.run)
         self.run_button.clicked.connect(self.run)
-        self.table.activated.connect(self._on_table_activated)
-        self.table.doubleClicked.connect(self._on_table_activated)
+        self.on_row(self.table, lambda _r: self.concordance_requested.emit(
+            self.node_edit.text().strip(), "entity" if self.entity_box.isChecked() else "text"))
 
     def show_collocates(self, node: str, entity: bool = False) -> None:
         self.node_edit.setText(node)
@@ -83,14 +77,4 @@ class CollocationsView(AnalysisView):
 
     def show_result(self, rows: list[wordstats.Collocate]) -> None:
         self.model.set_records([{**c.to_json(), "frequency": c.frequency} for c in rows])
-        self.status.setText(self.tr("%d collocate(s) of %s") % (len(rows), self.node_edit.text().strip()))
-        self.results_ready.emit(len(rows))
-
-    def export_records(self) -> list[dict[str, Any]]:
-        return self.model.records()
-
-    @Slot(QModelIndex)
-    def _on_table_activated(self, index: QModelIndex) -> None:
-        if record_at(self.table, index):
-            self.concordance_requested.emit(self.node_edit.text().strip(),
-                                            "entity" if self.entity_box.isChecked() else "text")
+        self.finish(self.tr("%d collocate(s) of %s") % (len(rows), self.node_edit.text().strip()), len(rows))

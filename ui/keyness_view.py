@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Slot
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -14,13 +14,11 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
     QSpinBox,
-    QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
 from reader.analysis import wordstats
-from ui.analysis_base import AnalysisView, RecordModel, SpecEdit, make_table, record_at
+from ui.analysis_base import AnalysisView, RecordModel, SpecEdit, make_table, splitter
 from ui.charts import BarChart
 
 
@@ -53,21 +51,11 @@ class KeynessView(AnalysisView):
         row.addLayout(form, 1)
         for w in (self.items_combo, self.min_spin, self.stop_box, self.run_button, self.export_button):
             row.addWidget(w)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.chart)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(row)
-        layout.addWidget(self.status)
-        layout.addWidget(splitter, 1)
+        self.lay_out([row], splitter(Qt.Orientation.Horizontal, [self.table, self.chart], [700, 500]))
         self.run_button.clicked.connect(self.run)
         self.target_edit.returnPressed.connect(self.run)
         self.reference_edit.returnPressed.connect(self.run)
-        self.table.activated.connect(self._on_table_activated)
-        self.table.doubleClicked.connect(self._on_table_activated)
+        self.on_row(self.table, lambda r: self.concordance_requested.emit(r["item"], "entity" if r.get("type") else "text"))
 
     def compare(self, target: str, reference: str = "", entities: bool = False) -> None:
         self.target_edit.setText(target)
@@ -92,14 +80,4 @@ class KeynessView(AnalysisView):
         over = [k for k in rows if k.log_ratio > 0][:20]
         self.chart.set_data(self.tr("Most key in the target (log-likelihood)"), [k.item for k in over],
                             [round(k.ll, 1) for k in over], "#e15759")
-        self.status.setText(self.tr("%d item(s); positive Log Ratio: more in the target") % len(rows))
-        self.results_ready.emit(len(rows))
-
-    def export_records(self) -> list[dict[str, Any]]:
-        return self.model.records()
-
-    @Slot(QModelIndex)
-    def _on_table_activated(self, index: QModelIndex) -> None:
-        record = record_at(self.table, index)
-        if record:
-            self.concordance_requested.emit(record["item"], "entity" if record.get("type") else "text")
+        self.finish(self.tr("%d item(s); positive Log Ratio: more in the target") % len(rows), len(rows))

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from reader.analysis import phrases, timeline
 from reader.changes import CorpusError
-from ui.analysis_base import AnalysisView, RecordModel, SpecEdit, make_table, record_at
+from ui.analysis_base import AnalysisView, RecordModel, SpecEdit, make_table, record_at, splitter
 from ui.charts import LineChart
 from ui.kwic_view import KwicModel, make_kwic_table
 
@@ -72,24 +71,13 @@ class PhrasesView(AnalysisView):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(buttons)
         left_layout.addWidget(self.tree, 1)
-        top = QSplitter(Qt.Orientation.Horizontal, self)
-        top.addWidget(self.summary)
-        top.addWidget(self.chart)
-        right = QSplitter(Qt.Orientation.Vertical, self)
-        right.addWidget(top)
-        right.addWidget(self.kwic)
-        outer = QSplitter(Qt.Orientation.Horizontal, self)
-        outer.addWidget(left)
-        outer.addWidget(right)
-        outer.setStretchFactor(1, 3)
+        top = splitter(Qt.Orientation.Horizontal, [self.summary, self.chart], [420, 480])
+        right = splitter(Qt.Orientation.Vertical, [top, self.kwic], [300, 260])
+        outer = splitter(Qt.Orientation.Horizontal, [left, right], [300, 900])
         row = QHBoxLayout()
         row.addWidget(self.spec_edit, 1)
         row.addWidget(self.export_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(row)
-        layout.addWidget(self.status)
-        layout.addWidget(outer, 1)
+        self.lay_out([row], outer)
         self.tree.currentItemChanged.connect(self._on_tree_current_item_changed)
         self.new_button.clicked.connect(self._on_new_button_clicked)
         self.add_button.clicked.connect(self._on_add_button_clicked)
@@ -155,8 +143,7 @@ class PhrasesView(AnalysisView):
         self.chart.set_data(self.tr("Hits per month"), periods,
                             [(name or "", values) for name, values in lines.items()])
         self.kwic_model.set_lines(result.lines)
-        self.status.setText(self.tr("%d hit(s)") % sum(s.hits for s in result.summary))
-        self.results_ready.emit(len(result.lines))
+        self.finish(self.tr("%d hit(s)") % sum(s.hits for s in result.summary), len(result.lines))
 
     def export_records(self) -> list[dict[str, Any]]:
         return self.summary_model.records()

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Slot
-from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import QItemSelection, Qt, Slot
+from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from reader.analysis import reprints
 from reader.analysis.tables import save_records_csv
-from ui.analysis_base import AnalysisView, RecordModel, make_table, record_at
+from ui.analysis_base import AnalysisView, RecordModel, make_table, record_at, splitter
 
 
 class ReprintsView(AnalysisView):
@@ -41,20 +41,10 @@ class ReprintsView(AnalysisView):
         row.addWidget(self.run_button)
         row.addStretch(1)
         row.addWidget(self.export_button)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(self.clusters)
-        splitter.addWidget(self.members)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(row)
-        layout.addWidget(self.status)
-        layout.addWidget(splitter, 1)
+        self.lay_out([row], splitter(Qt.Orientation.Vertical, [self.clusters, self.members], [300, 200]))
         self.run_button.clicked.connect(self.run)
         self.clusters.selectionModel().selectionChanged.connect(self._on_clusters_selection_changed)
-        self.members.activated.connect(self._on_members_activated)
-        self.members.doubleClicked.connect(self._on_members_activated)
+        self.on_row(self.members, lambda r: self.passage_requested.emit(int(r["article"]), 0, 0))
 
     def refresh(self) -> None:
         """Show the stored clustering (computing nothing) until the user asks for a run."""
@@ -77,8 +67,8 @@ class ReprintsView(AnalysisView):
              "similarity": c.similarity, "title": firsts[c.cluster][7]} for c in clusters if c.cluster in firsts])
         self.members_model.set_records([])
         copies = sum(len(c.articles) - 1 for c in clusters)
-        self.status.setText(self.tr("%d cluster(s); %d article(s) are copies of an earlier printing") % (len(clusters), copies))
-        self.results_ready.emit(len(clusters))
+        self.finish(self.tr("%d cluster(s); %d article(s) are copies of an earlier printing") % (len(clusters), copies),
+                    len(clusters))
 
     def select_cluster(self, row: int) -> None:
         self.clusters.selectRow(row)
@@ -99,9 +89,3 @@ class ReprintsView(AnalysisView):
             {"article": r[1], "date": r[4] or None, "newspaper": r[5] or None, "page": r[6] if r[6] != "" else None,
              "first": self.tr("first") if r[2] else "", "similarity": r[3], "title": r[7]}
             for r in self._rows if r[0] == record["cluster"]])
-
-    @Slot(QModelIndex)
-    def _on_members_activated(self, index: QModelIndex) -> None:
-        record = record_at(self.members, index)
-        if record:
-            self.passage_requested.emit(int(record["article"]), 0, 0)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,14 +16,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
 from reader.analysis import timeline
 from reader.analysis.variables import variable_names
-from ui.analysis_base import AnalysisView, RecordModel, SpecEdit, make_table, record_at
+from ui.analysis_base import AnalysisView, RecordModel, SpecEdit, make_table, splitter
 from ui.charts import LineChart
 
 KIND_KEYS = ("entity", "query", "tag", "phrase")
@@ -82,24 +80,12 @@ class TimelineView(AnalysisView):
         row2.addWidget(self.spec_edit, 1)
         for w in (self.run_button, self.png_button, self.export_button):
             row2.addWidget(w)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.chart)
-        splitter.addWidget(self.table)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([640, 420])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(row)
-        layout.addLayout(row2)
-        layout.addWidget(self.status)
-        layout.addWidget(splitter, 1)
+        self.lay_out([row, row2], splitter(Qt.Orientation.Horizontal, [self.chart, self.table], [640, 420]))
         self.value_edit.returnPressed.connect(self.run)
         self.run_button.clicked.connect(self.run)
         self.measure_combo.currentIndexChanged.connect(self._on_measure_combo_current_index_changed)
         self.png_button.clicked.connect(self._on_png_button_clicked)
-        self.table.activated.connect(self._on_table_activated)
-        self.table.doubleClicked.connect(self._on_table_activated)
+        self.on_row(self.table, self._on_table_row)
         self.reload_choices()
 
     def reload_choices(self) -> None:
@@ -146,8 +132,7 @@ class TimelineView(AnalysisView):
         message = self.tr("%d mention(s) in %d article(s)") % (total, sum(r.articles for r in rows))
         if undated:
             message += self.tr("; %d on undated pages (in the table, not the chart)") % undated
-        self.status.setText(message)
-        self.results_ready.emit(len(rows))
+        self.finish(message, len(rows))
 
     def _draw(self) -> None:
         kind, value, by = self._asked
@@ -155,9 +140,6 @@ class TimelineView(AnalysisView):
         series = [(name if name is not None else value, values) for name, values in
                   sorted(lines.items(), key=lambda kv: timeline.natural_key(kv[0]))]
         self.chart.set_data(f"{value} — {self.measure_combo.currentText()}", periods, series)
-
-    def export_records(self) -> list[dict[str, Any]]:
-        return self.model.records()
 
     @Slot(int)
     def _on_measure_combo_current_index_changed(self, _index: int) -> None:
@@ -169,8 +151,7 @@ class TimelineView(AnalysisView):
         if path:
             self.chart.save_png(path)
 
-    @Slot(QModelIndex)
-    def _on_table_activated(self, index: QModelIndex) -> None:
+    def _on_table_row(self, _record: dict[str, Any]) -> None:
         kind, value, _by = self._asked
-        if record_at(self.table, index) and kind in ("entity", "query"):
+        if kind in ("entity", "query"):
             self.concordance_requested.emit(value, "entity" if kind == "entity" else "text")

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -100,11 +99,7 @@ class VariablesView(AnalysisView):
         row.addWidget(self.spec_edit, 1)
         for w in (self.set_button, self.import_button, self.export_button):
             row.addWidget(w)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(row)
-        layout.addWidget(self.status)
-        layout.addWidget(self.table, 1)
+        self.lay_out([row], self.table)
         self.spec_edit.returnPressed.connect(self.run)
         self.set_button.clicked.connect(self._on_set_button_clicked)
         self.import_button.clicked.connect(self._on_import_button_clicked)
@@ -128,17 +123,13 @@ class VariablesView(AnalysisView):
             self.model = model
             self.table.setColumnWidth(1, 260)
         self.model.set_records(rows)
-        self.status.setText(self.tr("%d article(s); double-click a cell to edit, or select rows and Set") % len(rows))
-        self.results_ready.emit(len(rows))
+        self.finish(self.tr("%d article(s); double-click a cell to edit, or select rows and Set") % len(rows), len(rows))
 
     def selected_ids(self) -> list[int]:
         return sorted(int(r["article"]) for r in selected_records(self.table))
 
     def ask_to_set(self, ids: list[int], name: str, value: str) -> None:
         self.set_requested.emit(ids, name, value)
-
-    def export_records(self) -> list[dict[str, Any]]:
-        return self.model.records()
 
     def export_csv(self, path: str) -> int:
         return save_records_csv(self.export_records(), path, list(self.model.COLUMNS))

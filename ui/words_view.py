@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Slot
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QWidget
 
 from reader.analysis import wordstats
-from ui.analysis_base import AnalysisView, RecordModel, SpecEdit, make_table, record_at
+from ui.analysis_base import AnalysisView, RecordModel, SpecEdit, make_table, splitter
 from ui.charts import BarChart
 
 
@@ -36,18 +36,10 @@ class WordsView(AnalysisView):
         for w in (self.stop_box, self.numbers_box, QLabel(self.tr("Top"), self), self.top_spin, self.run_button,
                   self.export_button):
             row.addWidget(w)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.chart)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(row)
-        layout.addWidget(self.status)
-        layout.addWidget(splitter, 1)
+        self.lay_out([row], splitter(Qt.Orientation.Horizontal, [self.table, self.chart], [500, 700]))
         self.run_button.clicked.connect(self.run)
         self.spec_edit.returnPressed.connect(self.run)
-        self.table.activated.connect(self._on_table_activated)
-        self.table.doubleClicked.connect(self._on_table_activated)
+        self.on_row(self.table, lambda r: self.concordance_requested.emit(r["word"], "text"))
 
     def run(self) -> None:
         spec = self.spec_or_complain(self.spec_edit)
@@ -61,14 +53,4 @@ class WordsView(AnalysisView):
         self.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
         top = rows[:25]
         self.chart.set_data(self.tr("Most frequent words"), [w.word for w in top], [w.count for w in top])
-        self.status.setText(self.tr("%d word(s) listed") % len(rows))
-        self.results_ready.emit(len(rows))
-
-    def export_records(self) -> list[dict[str, Any]]:
-        return self.model.records()
-
-    @Slot(QModelIndex)
-    def _on_table_activated(self, index: QModelIndex) -> None:
-        record = record_at(self.table, index)
-        if record:
-            self.concordance_requested.emit(record["word"], "text")
+        self.finish(self.tr("%d word(s) listed") % len(rows), len(rows))

@@ -90,6 +90,13 @@ def article_variables(article_ids: Iterable[int] | None = None) -> dict[int, Val
     return out
 
 
+def variable_types(names: Iterable[str] | None = None) -> dict[str, str]:
+    """REFI-QDA ``typeOfVariable`` of each variable (``Date``, ``Integer`` or ``Text``), for
+    exporters writing ``<Variable>``/``<VariableValue>``; all variables when no names are given."""
+    kinds = {"date": "Date", "page": "Integer", "position": "Integer"}
+    return {n: kinds.get(n, "Text") for n in (names if names is not None else variable_names())}
+
+
 def variable_of(name: str, article_ids: Iterable[int] | None = None) -> dict[int, str | None]:
     """One variable of each article (live articles when no ids are given)."""
     name = _canonical(name)
@@ -255,4 +262,4 @@ def date_of(article_ids: Iterable[int] | None = None) -> dict[int, dt.date | Non
 
 __all__ = ["BUILTIN", "PAGE_VARIABLES", "READ_ONLY", "VariableImport", "article_variables", "check_name",
            "date_of", "import_csv", "matching_ids", "rename_variable", "set_variable", "source_articles",
-           "value_counts", "variable_names", "variable_of"]
+           "value_counts", "variable_names", "variable_of", "variable_types"]

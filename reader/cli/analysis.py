@@ -38,6 +38,18 @@ def _csv(args: argparse.Namespace, records: list[dict[str, Any]], header: list[s
         print(f"wrote {count} row(s) to {args.csv}", file=sys.stderr)
 
 
+def _emit(args: argparse.Namespace, records: list[dict[str, Any]], line: Callable[[dict[str, Any]], str],
+          header: list[str] | None = None, top: int | None = None) -> None:
+    """The table as ``--csv`` (when asked), then as JSON with ``--json``, else one ``line`` a
+    row (the first ``top`` rows)."""
+    _csv(args, records, header)
+    if args.json:
+        _dump(records, sys.stdout)
+    else:
+        for record in records[:top]:
+            print(line(record))
+
+
 def cmd_variables(args: argparse.Namespace) -> int:
     from reader.analysis import variables as var
     from reader.analysis.spec import select_ids
@@ -146,13 +158,9 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     kind, value = _target(args)
     rows = timeline(kind, value, by=args.by, split=args.split, collapse=args.collapse_reprints,
                     spec=_spec(args.filter))
-    records = [r.to_json() for r in rows]
-    _csv(args, records, ["period", "split", "count", "articles"])
-    if args.json:
-        _dump(records, sys.stdout)
-    else:
-        for r in rows:
-            print(f"{r.period or '(undated)'}\t{r.split if r.split is not None else ''}\t{r.count}\t{r.articles}")
+    _emit(args, [r.to_json() for r in rows],
+          lambda r: f"{r['period'] or '(undated)'}\t{r['split'] if r['split'] is not None else ''}\t{r['count']}\t"
+                    f"{r['articles']}", ["period", "split", "count", "articles"])
     return 0
 
 
@@ -195,23 +203,13 @@ def cmd_phrases(args: argparse.Namespace) -> int:
         wanted = phrases.resolve(rest[0])
         if action == "kwic":
             lines = phrases.phrase_kwic(wanted, args.width, ids)
-            records = [{"article": k.article_id, "title": k.title, "start": k.start, "end": k.end,
-                        "left": k.left, "match": k.match, "right": k.right} for k in lines]
-            _csv(args, records)
-            if args.json:
-                _dump(records, sys.stdout)
-            else:
-                for k in lines:
-                    print(f"{k.left}【{k.match}】{k.right}\t{k.article_id}:{k.start}-{k.end}")
+            _emit(args, [{"article": k.article_id, "title": k.title, "start": k.start, "end": k.end,
+                          "left": k.left, "match": k.match, "right": k.right} for k in lines],
+                  lambda k: f"{k['left']}【{k['match']}】{k['right']}\t{k['article']}:{k['start']}-{k['end']}")
             return 0
-        records = [s.to_json() for s in phrases.summary(wanted, ids)]
-        _csv(args, records)
-        if args.json:
-            _dump(records, sys.stdout)
-        else:
-            for s in records:
-                print(f"{s['phrase']}\t{s['hits']} hit(s) in {s['articles']} article(s)\t"
-                      f"first {s['first'] or '-'}\tlast {s['last'] or '-'}")
+        _emit(args, [s.to_json() for s in phrases.summary(wanted, ids)],
+              lambda s: f"{s['phrase']}\t{s['hits']} hit(s) in {s['articles']} article(s)\t"
+                        f"first {s['first'] or '-'}\tlast {s['last'] or '-'}")
         return 0
     if action != "list":
         raise CliError(f"unknown phrases action {action!r} (list, add, remove, import, hits, kwic)")

@@ -14,8 +14,8 @@ import argparse
 import sys
 from collections.abc import Callable
 
-from reader.cli.analysis import _csv, _spec
-from reader.cli.main import CliError, _annotation_json, _corpus, _dump
+from reader.cli.analysis import _emit, _spec
+from reader.cli.main import _annotation_json, _corpus, _dump
 
 Add = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
 
@@ -34,13 +34,8 @@ def cmd_words(args: argparse.Namespace) -> int:
 
     _corpus(args)
     rows = word_list(_spec(args.filter), args.top, _stopwords(args), numbers=not args.no_numbers)
-    records = [w.to_json() for w in rows]
-    _csv(args, records, ["word", "count", "articles"])
-    if args.json:
-        _dump(records, sys.stdout)
-    else:
-        for w in rows:
-            print(f"{w.word}\t{w.count}\t{w.articles}")
+    _emit(args, [w.to_json() for w in rows], lambda w: f"{w['word']}\t{w['count']}\t{w['articles']}",
+          ["word", "count", "articles"])
     return 0
 
 
@@ -50,13 +45,8 @@ def cmd_keyness(args: argparse.Namespace) -> int:
     _corpus(args)
     rows = keyness(_spec(args.target), _spec(args.reference), args.min, entities=args.entities,
                    stopwords=_stopwords(args))
-    records = [k.to_json() for k in rows]
-    _csv(args, records)
-    if args.json:
-        _dump(records, sys.stdout)
-    else:
-        for k in rows[: args.top]:
-            print(f"{k.item}\t{k.target}\t{k.reference}\t{k.ll:.2f}\t{k.log_ratio:+.2f}")
+    _emit(args, [k.to_json() for k in rows],
+          lambda k: f"{k['item']}\t{k['target']}\t{k['reference']}\t{k['ll']:.2f}\t{k['log_ratio']:+.2f}", top=args.top)
     return 0
 
 
@@ -71,13 +61,9 @@ def cmd_collocations(args: argparse.Namespace) -> int:
         amap = alias_map()
         node = sorted(amap.names_for(amap.canonical(args.word)))
     rows = collocations(node, args.window, _spec(args.filter), args.min, args.sort, _stopwords(args))
-    records = [c.to_json() for c in rows]
-    _csv(args, records, ["item", "count", "mi", "log_dice", "ll"])
-    if args.json:
-        _dump(records, sys.stdout)
-    else:
-        for c in rows[: args.top]:
-            print(f"{c.item}\t{c.count}\t{c.mi:.2f}\t{c.log_dice:.2f}\t{c.ll:.2f}")
+    _emit(args, [c.to_json() for c in rows],
+          lambda c: f"{c['item']}\t{c['count']}\t{c['mi']:.2f}\t{c['log_dice']:.2f}\t{c['ll']:.2f}",
+          ["item", "count", "mi", "log_dice", "ll"], top=args.top)
     return 0
 
 
