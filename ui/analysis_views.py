@@ -115,6 +115,7 @@ class AnalysisViews(QObject):
         for view, _title, _shortcut in self.views.values():
             view.passage_requested.connect(self._on_view_passage_requested)
             view.concordance_requested.connect(self._on_view_concordance_requested)
+        self.timeline.period_requested.connect(self._on_timeline_period_requested)
         self.variables.set_requested.connect(self._on_variables_set_requested)
         self.variables.import_requested.connect(self._on_variables_import_requested)
         self.reprint_bar.article_requested.connect(self._on_reprint_bar_article_requested)
@@ -138,6 +139,10 @@ class AnalysisViews(QObject):
         dialog = AutocodeDialog(self.window.corpus, self.window.undo_stack, self.window.apply,  # type: ignore[attr-defined]
                                 getattr(self.window, "runner", None), self.window, lines)
         dialog.passage_requested.connect(self._on_view_passage_requested)
+        search = getattr(getattr(self.window, "corpus_views", None), "search", None)
+        typed = search.query_edit.text().strip() if search is not None and not lines else ""
+        if typed:  # coding from a search: start from the query the user searched for
+            dialog.set_request("query", typed, "")
         dialog.show()
         self.autocode_dialog = dialog
         return dialog
@@ -182,6 +187,17 @@ class AnalysisViews(QObject):
         else:
             views.tabs.setCurrentWidget(views.kwic)
         views.kwic.show_concordance(query, kind)
+
+    @Slot(str, str, str)
+    def _on_timeline_period_requested(self, query: str, since: str, until: str) -> None:
+        """The concordance of a timeline's query in one period (the filter bar's dates set)."""
+        views = getattr(self.window, "corpus_views", None)
+        if views is None:
+            return
+        bar = views.kwic.filter_bar
+        bar.since_edit.setText(since)
+        bar.until_edit.setText(until)
+        self._on_view_concordance_requested(query, "text")
 
     @Slot(list, str, str)
     def _on_variables_set_requested(self, ids: list, name: str, value: str) -> None:

@@ -38,7 +38,7 @@ class ReprintBar(QLabel):
                 label = self.tr("first: %s") % label
             links.append(f'<a href="article:{c.article_id}">{html.escape(label)}</a>')
         more = self.tr(" and %d more") % (len(self.copies) - 12) if len(self.copies) > 12 else ""
-        lead = self.tr("Also printed in %d paper(s), %d time(s): ") % (len(papers), len(self.copies))
+        lead = self.tr("This copy was also printed %d time(s), in %d paper(s): ") % (len(self.copies), len(papers))
         self.setText(html.escape(lead) + " · ".join(links) + html.escape(more))
         self.setToolTip(self.tr("Near-duplicate copies found by Reprints (Corpus views)"))
         self.show()

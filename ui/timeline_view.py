@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,7 +33,10 @@ def _timeline_with_coverage(kind: str, value: str, by: str, split: str | None, c
 
 
 class TimelineView(AnalysisView):
+    """``period_requested(query, since, until)``: the concordance of a query in one period."""
+
     csv_name = "timeline.csv"
+    period_requested = Signal(str, str, str)
 
     def __init__(self, corpus: Any, runner: Any = None, parent: QWidget | None = None) -> None:
         super().__init__(corpus, runner, parent)
@@ -151,7 +154,10 @@ class TimelineView(AnalysisView):
         if path:
             self.chart.save_png(path)
 
-    def _on_table_row(self, _record: dict[str, Any]) -> None:
-        kind, value, _by = self._asked
-        if kind in ("entity", "query"):
+    def _on_table_row(self, record: dict[str, Any]) -> None:
+        kind, value, by = self._asked
+        if kind == "query" and record.get("period"):
+            first, last = timeline.period_bounds(record["period"], by)
+            self.period_requested.emit(value, first.isoformat(), last.isoformat())
+        elif kind in ("entity", "query"):
             self.concordance_requested.emit(value, "entity" if kind == "entity" else "text")

@@ -143,6 +143,22 @@ def timeline(kind: str, value: str, by: str = "month", split: str | None = None,
     return [TimelineRow(p, s, counts[(p, s)], len(articles[(p, s)])) for p, s in keys]
 
 
+def period_bounds(period: str, by: str) -> tuple[dt.date, dt.date]:
+    """The first and last day of a period label (``2020-W02``, ``2020-01``, …)."""
+    if by == "day":
+        day = dt.date.fromisoformat(period)
+        return day, day
+    if by == "week":
+        year, week = period.split("-W")
+        first = dt.date.fromisocalendar(int(year), int(week), 1)
+        return first, first + dt.timedelta(days=6)
+    if by == "month":
+        first = dt.date(int(period[:4]), int(period[5:7]), 1)
+        following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        return first, following - dt.timedelta(days=1)
+    return dt.date(int(period), 1, 1), dt.date(int(period), 12, 31)
+
+
 def natural_key(value: str | None) -> tuple[int, float, str]:
     """Numbers in numeric order before other text (page 2 before page 11)."""
     if value is None:

@@ -54,9 +54,9 @@ def test_timeline_view_draws_the_kwic_counts(qtbot, qtmodeltester, corpus, runne
     with qtbot.waitSignal(view.results_ready, timeout=WAIT):
         view.show_timeline("query", "巡察", "month", split="headline")
     assert {s for s, _ in view.chart.series()} <= {"headline", "body"}
-    with qtbot.waitSignal(view.concordance_requested, timeout=WAIT) as blocker:
+    with qtbot.waitSignal(view.period_requested, timeout=WAIT) as blocker:
         view.table.doubleClicked.emit(view.table.model().index(0, 0))
-    assert blocker.args == ["巡察", "text"]
+    assert blocker.args == ["巡察", "2024-01-01", "2024-01-31"]
 
 
 def test_word_list_keyness_and_collocations_views(qtbot, corpus, runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -170,3 +170,19 @@ def test_kwic_lines_can_be_coded(qtbot, window) -> None:  # type: ignore[no-unty
     with qtbot.waitSignal(dialog.proposals_ready, timeout=WAIT):
         dialog.propose()
     assert dialog.model.rowCount() == kwic_view.model.rowCount() > 0
+
+
+def test_timeline_period_opens_its_concordance(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    views = window.analysis_views
+    arts = window.corpus.articles()
+    variables.set_variable([a.id for a in arts[:2]], "date", "2024-01-15")
+    variables.set_variable([a.id for a in arts[2:]], "date", "2024-02-15")
+    view = views.show_view("timeline")
+    with qtbot.waitSignal(view.results_ready, timeout=WAIT):
+        view.show_timeline("query", "巡察", "month")
+    kwic_view = window.corpus_views.kwic
+    with qtbot.waitSignal(kwic_view.results_ready, timeout=WAIT):
+        view.table.doubleClicked.emit(view.table.model().index(0, 0))
+    first = view.model.records()[0]
+    assert kwic_view.filter_bar.since_edit.text() == f"{first['period']}-01"
+    assert kwic_view.model.rowCount() == first["count"]

@@ -104,3 +104,15 @@ def test_series_rates_and_gaps(rmrb) -> None:
     assert values[periods.index("2019-05")] is None  # no articles that month: a gap, not a zero
     jan = next(r for r in rows if r.period == "2020-01")
     assert values[periods.index("2020-01")] == 100.0 * jan.count / covered["2020-01"]
+
+
+def test_period_bounds() -> None:
+    import datetime as dt
+
+    assert timeline.period_bounds("2020-02", "month") == (dt.date(2020, 2, 1), dt.date(2020, 2, 29))
+    assert timeline.period_bounds("2019-12", "month") == (dt.date(2019, 12, 1), dt.date(2019, 12, 31))
+    assert timeline.period_bounds("2020-W02", "week") == (dt.date(2020, 1, 6), dt.date(2020, 1, 12))
+    assert timeline.period_bounds("2020", "year") == (dt.date(2020, 1, 1), dt.date(2020, 12, 31))
+    for by in ("day", "week", "month", "year"):
+        first, last = timeline.period_bounds(timeline.period_of(dt.date(2020, 5, 17), by), by)
+        assert first <= dt.date(2020, 5, 17) <= last
