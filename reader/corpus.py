@@ -99,7 +99,7 @@ class Corpus(AnnotationOps):
         if report.article_ids and not report.cancelled:
             from reader.analysis.upkeep import after_ingest  # reprint signatures, term statistics
 
-            after_ingest(progress, cancelled)
+            after_ingest(report.article_ids, progress, cancelled)
         return report
 
     def set_page_date(self, source: str, published: dt.date | None) -> Change:

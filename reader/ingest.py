@@ -29,7 +29,6 @@ from reader.text.article import Article as ParsedArticle
 from reader.text.article import compose
 from reader.text.dates import page_date, page_from_name
 from reader.text.pages import parse_page
-from reader.text.papers import detect_paper
 from reader.text.sources import SourceError, expand_paths, read_page
 
 PARSER_VERSION = 1
@@ -118,7 +117,7 @@ def ingest(
                     name=page.name, path=page.path, sha256=page.sha256, size=page.size,
                     encoding=page.encoding, parser_version=version,
                     published=published or page_date(page.name, page.text),
-                    page=page_from_name(page.name), paper=detect_paper(page.path, page.text),
+                    page=page_from_name(page.name),
                 )
                 ids = [_insert_article(source, art, recognize) for art in parsed]
                 report.added.append(page.name)
@@ -128,8 +127,6 @@ def ingest(
                 existing.published = published or existing.published or page_date(page.name, page.text)
                 if existing.page is None:
                     existing.page = page_from_name(page.name)
-                if existing.paper is None:  # a paper the user set is kept
-                    existing.paper = detect_paper(page.path, page.text)
                 existing.ingested = utcnow()
                 existing.save()
                 ids, moved, orphans = _replace_articles(existing, parsed, recognize)

@@ -254,6 +254,39 @@ def rename_variable(old: str, new: str) -> Change:
     return Change("articles")
 
 
+def detect_newspapers(article_ids: Iterable[int]) -> int:
+    """Fill in the newspaper of the pages of these articles where none is stored yet (a paper
+    the user set is never touched): from the page file's path and text, else from the page's
+    datelines (:func:`reader.text.papers.detect_paper`).  Returns the pages named."""
+    from pathlib import Path
+
+    from reader.text.papers import detect_paper, paper_from_datelines
+    from reader.text.sources import SourceError, read_page
+
+    ids = sorted(set(article_ids))
+    sources: dict[int, tuple[str, str]] = {}
+    for start in range(0, len(ids), 900):
+        part = ids[start:start + 900]
+        for source_id, path, name in database.execute_sql(
+                "SELECT DISTINCT s.id, s.path, s.name FROM source_file AS s JOIN article AS a ON a.source_id = s.id "
+                f"WHERE s.paper IS NULL AND a.id IN ({', '.join('?' * len(part))})", part).fetchall():
+            sources[source_id] = (path or "", name)
+    named = 0
+    for source_id, (path, name) in sources.items():
+        try:
+            text = read_page(path).text if path and Path(path).is_file() else ""
+        except SourceError:
+            text = ""
+        paper = detect_paper(path or name, text)
+        if paper is None:
+            texts = [t for (t,) in database.execute_sql("SELECT text FROM article WHERE source_id = ?", (source_id,))]
+            paper = paper_from_datelines("\n".join(texts))
+        if paper is not None:
+            SourceFile.update(paper=paper).where((SourceFile.id == source_id) & SourceFile.paper.is_null()).execute()
+            named += 1
+    return named
+
+
 def date_of(article_ids: Iterable[int] | None = None) -> dict[int, dt.date | None]:
     """The page date of each (live) article, as dates."""
     out = variable_of("date", article_ids)

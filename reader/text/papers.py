@@ -5,7 +5,8 @@ the file name or the folders above it (``rmrb-2019-2020/…`` is 人民日报), 
 masthead lines (a short line near the top naming a paper), and from the page's own datelines
 (``湖南日报1月26日讯``, ``湖南日报全媒体记者`` on most items).  Nothing is guessed from one
 agency dateline (``新华社北京2月8日电`` is Xinhua copy printed in some paper, not the paper).
-The user can always set the newspaper per page (see :mod:`reader.analysis.variables`).
+The user can always set the newspaper per page (see :mod:`reader.analysis.variables`, which
+names the pages of each ingest with :func:`detect_paper`).
 Pure text functions: no database.
 """
 

@@ -140,3 +140,16 @@ def test_migrating_a_previous_database_keeps_rows_and_adds_tables(tmp_path: Path
     var.set_variable([1], "region", "长沙")
     assert var.variable_of("region", [1]) == {1: "长沙"}
     db.close()
+
+
+def test_ingest_names_the_newspaper_from_the_masthead_and_keeps_a_users_choice(empty_corpus, tmp_path: Path) -> None:
+    page = tmp_path / "page-a.txt"
+    page.write_text("湖南日报\n2024年1月26日 星期五\n\n# 我省召开会议部署工作\n\n\u3000\u3000今天上午，省里召开会议，"
+                    "部署今年的重点工作。会议强调要抓好落实。\n", encoding="utf-8")
+    empty_corpus.ingest([page])
+    (art,) = [a for a in empty_corpus.articles() if "会议" in empty_corpus.article(a.id).text]
+    assert art.paper == "湖南日报"
+    var.set_variable([art.id], "newspaper", "湖南日报农村版")
+    page.write_text(page.read_text(encoding="utf-8") + "\u3000\u3000又补充了一段话。\n", encoding="utf-8")
+    empty_corpus.ingest([page])
+    assert {a.paper for a in empty_corpus.articles()} == {"湖南日报农村版"}
