@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QSplitter,
     QVBoxLayout,
     QFileDialog,
@@ -155,17 +156,29 @@ class AnalysisView(QWidget):
         self.jobs.errored.connect(self._on_jobs_errored)
         self.jobs.progress.connect(self._on_jobs_progress)
         self.stale = True
+        self.reprints_box: QCheckBox | None = None
+
+    def reprints_option(self) -> QCheckBox:
+        """The "Count reprints once" box (made on first use; the view places it)."""
+        if self.reprints_box is None:
+            self.reprints_box = QCheckBox(self.tr("Count reprints once"), self)
+            self.reprints_box.setToolTip(self.tr("A copy printed in several papers, pages or days counts once, "
+                                                 "at its first printing (see Reprints)"))
+        return self.reprints_box
 
     def start(self, fn: Callable[..., Any], *args: Any, reports: bool = False, **kwargs: Any) -> None:
         self.status.setText(self.tr("Working…"))
         self.jobs.start(fn, *args, reports=reports, **kwargs)
 
     def spec_or_complain(self, edit: SpecEdit) -> FilterSpec | None:
+        """The SPEC typed (with first printings only when "Count reprints once" is on), or
+        None after showing what is wrong with it."""
         try:
-            return edit.spec()
+            spec = edit.spec()
         except CorpusError as exc:
             self.status.setText(str(exc))
             return None
+        return spec.with_first_printings() if self.reprints_box is not None and self.reprints_box.isChecked() else spec
 
     # subclasses -------------------------------------------------------------------------
     def run(self) -> None:

@@ -49,6 +49,7 @@ class CollocationsView(AnalysisView):
             row.addWidget(w)
         row2 = QHBoxLayout()
         row2.addWidget(self.spec_edit, 1)
+        row2.addWidget(self.reprints_option())
         row2.addWidget(self.run_button)
         row2.addWidget(self.export_button)
         self.lay_out([row, row2], self.table)

@@ -49,7 +49,7 @@ class KeynessView(AnalysisView):
         form.addRow(self.tr("Reference"), self.reference_edit)
         row = QHBoxLayout()
         row.addLayout(form, 1)
-        for w in (self.items_combo, self.min_spin, self.stop_box, self.run_button, self.export_button):
+        for w in (self.items_combo, self.min_spin, self.stop_box, self.reprints_option(), self.run_button, self.export_button):
             row.addWidget(w)
         self.lay_out([row], splitter(Qt.Orientation.Horizontal, [self.table, self.chart], [700, 500]))
         self.run_button.clicked.connect(self.run)

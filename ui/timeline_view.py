@@ -9,7 +9,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -57,8 +56,7 @@ class TimelineView(AnalysisView):
         self.measure_combo.addItem(self.tr("Articles"), "articles")
         self.measure_combo.addItem(self.tr("Mentions per 100 articles"), "rate")
         self.measure_combo.setToolTip(self.tr("Per 100 articles of the period: fair when periods differ in size"))
-        self.collapse_box = QCheckBox(self.tr("Count reprints once"), self)
-        self.collapse_box.setToolTip(self.tr("A copy printed in several papers or pages counts once, at its first printing"))
+        self.collapse_box = self.reprints_option()
         self.spec_edit = SpecEdit(self.tr("Sub-corpus, e.g. since=2020-01-01,paper=人民日报"), self)
         self.run_button = QPushButton(self.tr("Show timeline"), self)
         self.png_button = QPushButton(self.tr("Save chart…"), self)

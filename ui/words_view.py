@@ -33,7 +33,7 @@ class WordsView(AnalysisView):
         self.table = make_table(self.model, self)
         row = QHBoxLayout()
         row.addWidget(self.spec_edit, 1)
-        for w in (self.stop_box, self.numbers_box, QLabel(self.tr("Top"), self), self.top_spin, self.run_button,
+        for w in (self.stop_box, self.numbers_box, self.reprints_option(), QLabel(self.tr("Top"), self), self.top_spin, self.run_button,
                   self.export_button):
             row.addWidget(w)
         self.lay_out([row], splitter(Qt.Orientation.Horizontal, [self.table, self.chart], [500, 700]))
