@@ -7,16 +7,17 @@ spaces are not words and do not take a place in collocation windows).
 
 Layout.  Articles are grouped in chunks by id (``id // CHUNK``).  Each chunk is one row of
 ``term_chunk`` holding two zlib-packed blobs of int32 arrays over its live articles:
-``bags`` — per article, the distinct word ids with their counts, and the distinct entity ids
-(surface text and type) with their mention counts; ``seqs`` — per article, its word ids in text
-order (for collocation windows).  Term ids are rows of ``term`` (``kind`` ``""`` for words, the
+``bags`` — per article its id, length and a stamp of its ``updated`` time, the distinct word
+ids with their counts, and the distinct entity ids (surface text and type) with their mention
+counts; ``seqs`` — per article, its word ids in text order (for collocation windows).  Term ids are rows of ``term`` (``kind`` ``""`` for words, the
 entity type for entities) and never change.
 
 Freshness.  A chunk's ``fingerprint`` digests its articles' (id, chars, updated, retired);
 ``version`` the segmenter.  :func:`ensure_current` rebuilds exactly the chunks whose fingerprint
-or version changed (new articles, re-ingested pages), so the statistics stay current
-incrementally; every analysis calls it first.  Entities recomputed without a text change
-(``Corpus.recompute_entities``, so corrections too) :func:`invalidate` their chunks.  Loaded chunks are kept per process, so repeated queries cost only the arithmetic.
+or version changed (new articles, re-ingested pages), and within a chunk segments only the
+articles that changed, so the statistics stay current incrementally; every analysis calls it
+first.  Entities recomputed without a text change (``Corpus.recompute_entities``, so corrections
+too) :func:`invalidate` their articles (listed in ``term_stale``).  Loaded chunks are kept per process, so repeated queries cost only the arithmetic.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from reader.store.models import database
 
 CHUNK = 1024
 _NUMBER = re.compile(r"^[0-9０-９.．%％]+$")
-LAYOUT = 1
+LAYOUT = 2
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
 _LOCK = threading.RLock()
@@ -152,18 +153,14 @@ class Chunk:
     ``articles``, so article ``i``'s slice is ``off[i]:off[i + 1]``."""
 
     articles: np.ndarray
+    chars: np.ndarray
+    stamps: np.ndarray
     bag_off: np.ndarray
     bag_terms: np.ndarray
     bag_counts: np.ndarray
     ent_off: np.ndarray
     ent_terms: np.ndarray
     ent_counts: np.ndarray
-    seqs: bytes | None = None
-
-    def sequences(self) -> tuple[np.ndarray, np.ndarray]:
-        """(offsets, word ids in text order) of every article of the chunk."""
-        assert self.seqs is not None
-        return _unpack(self.seqs, 2)
 
 
 def _pack(arrays: Sequence[np.ndarray]) -> bytes:
@@ -194,8 +191,14 @@ def invalidate(article_ids: Iterable[int] | None = None) -> None:
     changed without their text changing (a recomputation or a correction)."""
     if article_ids is None:
         database.execute_sql("UPDATE term_chunk SET fingerprint = ''")
+        database.execute_sql("INSERT OR IGNORE INTO term_stale (article_id) SELECT id FROM article")
         return
-    cids = sorted({int(a) // CHUNK for a in article_ids})
+    ids = sorted({int(a) for a in article_ids})
+    for start in range(0, len(ids), 500):
+        part = ids[start:start + 500]
+        database.execute_sql("INSERT OR IGNORE INTO term_stale (article_id) VALUES "
+                             + ", ".join(["(?)"] * len(part)), part)
+    cids = sorted({a // CHUNK for a in ids})
     for start in range(0, len(cids), 900):
         part = cids[start:start + 900]
         database.execute_sql(f"UPDATE term_chunk SET fingerprint = '' WHERE id IN ({', '.join('?' * len(part))})", part)
@@ -214,41 +217,86 @@ def _entity_spans(article_ids: Sequence[int]) -> dict[int, list[tuple[int, int, 
     return out
 
 
-def _build_chunk(cid: int, vocab: Vocabulary) -> tuple[bytes, bytes]:
+def _stamp(updated: object) -> int:
+    return zlib.crc32(str(updated).encode()) & 0x7FFFFFFF
+
+
+def _stale_ids(cid: int) -> set[int]:
+    return {i for (i,) in database.execute_sql("SELECT article_id FROM term_stale WHERE article_id >= ? AND article_id < ?",
+                                               (cid * CHUNK, (cid + 1) * CHUNK)).fetchall()}
+
+
+def _build_chunk(cid: int, vocab: Vocabulary, old: Chunk | None = None,
+                 old_seqs: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[bytes, bytes]:
+    """Pack the chunk's live articles.  An article whose (chars, updated) equal those in
+    ``old`` and whose entities were not invalidated keeps its old arrays; only the others are
+    segmented, so re-ingesting a page or appending articles costs what changed."""
     rows = database.execute_sql(
-        "SELECT id, text FROM article WHERE id >= ? AND id < ? AND retired = 0 ORDER BY id",
+        "SELECT id, chars, updated FROM article WHERE id >= ? AND id < ? AND retired = 0 ORDER BY id",
         (cid * CHUNK, (cid + 1) * CHUNK)).fetchall()
-    spans = _entity_spans([r[0] for r in rows])
-    per_article: list[tuple[list[str], list[tuple[str, str]]]] = []
-    for article_id, text in rows:
-        words = words_of(text)
+    reuse: dict[int, int] = {}
+    if old is not None and old_seqs is not None:
+        stale = _stale_ids(cid)
+        at = {int(a): i for i, a in enumerate(old.articles.tolist())}
+        for article_id, chars, updated in rows:
+            i = at.get(article_id)
+            if (i is not None and article_id not in stale and int(old.chars[i]) == chars
+                    and int(old.stamps[i]) == _stamp(updated)):
+                reuse[article_id] = i
+    todo = [r[0] for r in rows if r[0] not in reuse]
+    texts: dict[int, str] = {}
+    for start in range(0, len(todo), 500):
+        part = todo[start:start + 500]
+        texts.update(database.execute_sql(f"SELECT id, text FROM article WHERE id IN ({', '.join('?' * len(part))})",
+                                          part).fetchall())
+    spans = _entity_spans(todo)
+    fresh: dict[int, tuple[list[str], list[tuple[str, str]]]] = {}
+    for article_id in todo:
+        text = texts[article_id]
         ents = [(text[s:e], t) for s, e, t in spans.get(article_id, ()) if 0 <= s < e <= len(text)]
-        per_article.append((words, ents))
-    vocab.add_all([(w, "") for words, _ in per_article for w in words] + [e for _, ents in per_article for e in ents])
+        fresh[article_id] = (words_of(text), ents)
+    vocab.add_all([(w, "") for words, _ in fresh.values() for w in words] + [e for _, ents in fresh.values() for e in ents])
     ids = vocab.ids
-    bag_off, bag_terms, bag_counts = [0], [], []
-    ent_off, ent_terms, ent_counts = [0], [], []
-    seq_off, seq = [0], []
-    for words, ents in per_article:
-        word_ids = np.array([ids[(w, "")] for w in words], dtype=np.int32)
-        seq.append(word_ids)
-        seq_off.append(seq_off[-1] + len(word_ids))
-        terms, counts = np.unique(word_ids, return_counts=True)
-        bag_terms.append(terms)
-        bag_counts.append(counts)
-        bag_off.append(bag_off[-1] + len(terms))
-        eterms, ecounts = np.unique(np.array([ids[e] for e in ents], dtype=np.int32), return_counts=True)
-        ent_terms.append(eterms)
-        ent_counts.append(ecounts)
-        ent_off.append(ent_off[-1] + len(eterms))
+    parts: dict[str, list[np.ndarray]] = {k: [] for k in ("bag_terms", "bag_counts", "ent_terms", "ent_counts", "seq")}
+    bag_off, ent_off, seq_off = [0], [0], [0]
+    for article_id, _chars, _updated in rows:
+        if article_id in reuse:
+            assert old is not None and old_seqs is not None
+            i = reuse[article_id]
+            b, e, q = slice(old.bag_off[i], old.bag_off[i + 1]), slice(old.ent_off[i], old.ent_off[i + 1]), \
+                slice(old_seqs[0][i], old_seqs[0][i + 1])
+            got = (old.bag_terms[b], old.bag_counts[b], old.ent_terms[e], old.ent_counts[e], old_seqs[1][q])
+        else:
+            words, ents = fresh[article_id]
+            word_ids = np.array([ids[(w, "")] for w in words], dtype=np.int32)
+            terms, counts = np.unique(word_ids, return_counts=True)
+            eterms, ecounts = np.unique(np.array([ids[x] for x in ents], dtype=np.int32), return_counts=True)
+            got = (terms, counts, eterms, ecounts, word_ids)
+        for key, value in zip(("bag_terms", "bag_counts", "ent_terms", "ent_counts", "seq"), got):
+            parts[key].append(value)
+        bag_off.append(bag_off[-1] + len(got[0]))
+        ent_off.append(ent_off[-1] + len(got[2]))
+        seq_off.append(seq_off[-1] + len(got[4]))
 
-    def cat(parts: list[np.ndarray]) -> np.ndarray:
-        return np.concatenate(parts).astype(np.int32) if parts else np.zeros(0, np.int32)
+    def cat(key: str) -> np.ndarray:
+        return np.concatenate(parts[key]).astype(np.int32) if parts[key] else np.zeros(0, np.int32)
 
-    articles = np.array([r[0] for r in rows], dtype=np.int32)
-    bags = _pack([articles, np.array(bag_off), cat(bag_terms), cat(bag_counts),
-                  np.array(ent_off), cat(ent_terms), cat(ent_counts)])
-    return bags, _pack([np.array(seq_off), cat(seq)])
+    head = [np.array([r[0] for r in rows]), np.array([r[1] for r in rows]), np.array([_stamp(r[2]) for r in rows])]
+    bags = _pack([*head, np.array(bag_off), cat("bag_terms"), cat("bag_counts"),
+                  np.array(ent_off), cat("ent_terms"), cat("ent_counts")])
+    return bags, _pack([np.array(seq_off), cat("seq")])
+
+
+def _stored_chunk(cid: int, version: str) -> tuple[Chunk, tuple[np.ndarray, np.ndarray]] | None:
+    """The chunk as stored (made by this segmenter), to reuse its unchanged articles."""
+    row = database.execute_sql("SELECT version, bags, seqs FROM term_chunk WHERE id = ?", (cid,)).fetchone()
+    if row is None or row[0] != version:
+        return None
+    try:
+        off, seq = _unpack(row[2], 2)
+        return Chunk(*_unpack(row[1], 9)), (off, seq)
+    except (zlib.error, ValueError, TypeError):
+        return None
 
 
 class _State:
@@ -288,11 +336,14 @@ def ensure_current(progress: Progress | None = None, cancelled: Cancelled | None
                 return False
             if progress is not None:
                 progress(done, len(stale), f"words {cid * CHUNK}–{(cid + 1) * CHUNK - 1}")
-            bags, seqs = _build_chunk(cid, state.vocab)
+            old = _stored_chunk(cid, version)
+            bags, seqs = _build_chunk(cid, state.vocab, *(old or (None, None)))
             state.chunks.pop(cid, None)
             with database.atomic():
                 database.execute_sql("INSERT OR REPLACE INTO term_chunk (id, fingerprint, version, bags, seqs) "
                                      "VALUES (?, ?, ?, ?, ?)", (cid, current[cid], version, bags, seqs))
+                database.execute_sql("DELETE FROM term_stale WHERE article_id >= ? AND article_id < ?",
+                                     (cid * CHUNK, (cid + 1) * CHUNK))
         if progress is not None and stale:
             progress(len(stale), len(stale), "")
         for cid in [c for c in state.chunks if c not in current]:
@@ -303,7 +354,7 @@ def ensure_current(progress: Progress | None = None, cancelled: Cancelled | None
             rows = database.execute_sql(f"SELECT id, fingerprint, bags FROM term_chunk WHERE id IN "
                                         f"({', '.join('?' * len(part))})", part).fetchall()
             for cid, fp, blob in rows:
-                state.chunks[cid] = (fp, Chunk(*_unpack(blob, 7)))
+                state.chunks[cid] = (fp, Chunk(*_unpack(blob, 9)))
         state.vocab.extend()
         return True
 

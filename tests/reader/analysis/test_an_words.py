@@ -145,3 +145,21 @@ def test_recomputed_entities_reach_the_entity_counts(corpus) -> None:
     termstats.invalidate([row.id])
     termstats.ensure_current()
     assert int(termstats.counts(entities=True).counts.sum()) == int(before.counts.sum()) - mentions
+
+
+def test_a_changed_article_is_the_only_one_segmented_again(corpus, monkeypatch) -> None:
+    termstats.ensure_current()
+    before = {w.word: w.count for w in wordstats.word_list()}
+    row = Article.select().where(Article.retired == False).order_by(Article.id.desc()).first()  # noqa: E712
+    seen: list[str] = []
+    real = termstats.words_of
+
+    def counting(text: str) -> list[str]:
+        seen.append(text)
+        return real(text)
+
+    monkeypatch.setattr(termstats, "words_of", counting)
+    Article.update(text=row.text + "\n猕猴桃", chars=row.chars + 4).where(Article.id == row.id).execute()
+    after = {w.word: w.count for w in wordstats.word_list()}
+    assert seen == [row.text + "\n猕猴桃"]
+    assert sum(after.values()) == sum(before.values()) + len(real("\n猕猴桃"))
