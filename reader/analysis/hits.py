@@ -52,6 +52,22 @@ def query_hits(query: str) -> list[tuple[int, int, int]]:
     return out
 
 
+def entity_hits(name: str) -> list[tuple[int, int, int]]:
+    """(article, start, end) of every mention of ``name`` or its aliases in live articles:
+    exactly the lines of :func:`reader.analysis.entity_index.occurrences` (same forms, same
+    checks), without cutting contexts out of the texts."""
+    from reader.analysis.entity_index import alias_map
+
+    amap = alias_map()
+    root = amap.canonical(name, "")
+    forms = sorted(amap.names_for(root, ""))
+    rows = database.execute_sql(
+        'SELECT e.article_id, e.start, e."end", e.text, e.type FROM entity AS e JOIN article AS a ON a.id = e.article_id '
+        f"WHERE e.text IN ({', '.join('?' * len(forms))}) AND e.start >= 0 AND e.start < e.\"end\" "
+        'AND e."end" <= a.chars AND a.retired = 0 ORDER BY e.article_id, e.start', forms).fetchall()
+    return [(a, s, e) for a, s, e, text, etype in rows if amap.canonical(text, etype) == root]
+
+
 def live_candidates(forms: list[str]) -> list[int]:
     """Live articles the index says may contain one of ``forms`` (a superset: callers check)."""
     from reader.store.query import Or, Term, to_fts
@@ -74,4 +90,4 @@ def live_candidates(forms: list[str]) -> list[int]:
     return sorted(live)
 
 
-__all__ = ["index_candidates", "live_candidates", "query_hits"]
+__all__ = ["entity_hits", "index_candidates", "live_candidates", "query_hits"]

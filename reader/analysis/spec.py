@@ -109,6 +109,18 @@ def parse_spec(text: str | None) -> FilterSpec:
                       tuple(tags), author, entity, first, text)
 
 
+def _normal(name: str, value: str) -> str:
+    """A value as the column stores it (dates ISO, page numbers without leading zeros)."""
+    try:
+        if name == "date":
+            return parse_date(value).isoformat()
+        if name in ("page", "position"):
+            return str(int(value))
+    except ValueError:
+        pass
+    return value
+
+
 def select_ids(spec: FilterSpec | None) -> list[int]:
     """Ids of the live articles the SPEC selects, ascending."""
     from reader.store.models import database
@@ -140,13 +152,27 @@ def select_ids(spec: FilterSpec | None) -> list[int]:
         params.append(spec.author)
     if spec.first_printings:
         sql.append("AND a.id NOT IN (SELECT article_id FROM reprint_cluster WHERE first != article_id)")
-    ids = [i for (i,) in database.execute_sql(" ".join(sql), params).fetchall()]
-    if spec.variables:
-        from reader.analysis.variables import matching_ids
+    from reader.analysis.variables import SQL_FILTERS, matching_ids
 
-        for name, values in spec.variables:
-            keep = matching_ids(name, values)
-            ids = [i for i in ids if i in keep]
+    later: list[tuple[str, tuple[str, ...]]] = []
+    for name, values in spec.variables:
+        if name in SQL_FILTERS:  # a fact of the page or article: SQL, on an index where it can
+            column = SQL_FILTERS[name]
+            given = [_normal(name, v) for v in values if v != ""]
+            test = f"CAST({column} AS TEXT) IN ({', '.join('?' * len(given))})" if given else "0"
+            sql.append(f"AND ({test}{f' OR {column} IS NULL' if '' in values else ''})")
+            params.extend(given)
+        elif name == "front":
+            wanted = set(values)
+            sql.append("AND (" + " OR ".join(["0"] + (["s.page = 1"] if "front" in wanted else [])
+                                             + (["s.page != 1"] if "inside" in wanted else [])
+                                             + (["s.page IS NULL"] if "" in wanted else [])) + ")")
+        else:
+            later.append((name, values))
+    ids = [i for (i,) in database.execute_sql(" ".join(sql), params).fetchall()]
+    for name, values in later:
+        keep = matching_ids(name, values)
+        ids = [i for i in ids if i in keep]
     if spec.entity is not None:
         from reader.analysis.concordance import entity_articles
 

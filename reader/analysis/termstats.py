@@ -34,8 +34,9 @@ import numpy as np
 from reader.store.models import database
 
 CHUNK = 1024
+CHUNK_ARRAYS = 15  # the fields of Chunk, in order
 _NUMBER = re.compile(r"^[0-9０-９.．%％]+$")
-LAYOUT = 2
+LAYOUT = 4
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
 _LOCK = threading.RLock()
@@ -161,6 +162,12 @@ class Chunk:
     ent_off: np.ndarray
     ent_terms: np.ndarray
     ent_counts: np.ndarray
+    word_total_terms: np.ndarray  # the chunk's distinct words, their counts and articles
+    word_total_counts: np.ndarray
+    word_total_docs: np.ndarray
+    ent_total_terms: np.ndarray
+    ent_total_counts: np.ndarray
+    ent_total_docs: np.ndarray
 
 
 def _pack(arrays: Sequence[np.ndarray]) -> bytes:
@@ -281,10 +288,18 @@ def _build_chunk(cid: int, vocab: Vocabulary, old: Chunk | None = None,
     def cat(key: str) -> np.ndarray:
         return np.concatenate(parts[key]).astype(np.int32) if parts[key] else np.zeros(0, np.int32)
 
+    def totals(terms: np.ndarray, counts: np.ndarray) -> list[np.ndarray]:
+        distinct, inverse = np.unique(terms, return_inverse=True)
+        return [distinct, np.bincount(inverse, weights=counts, minlength=len(distinct)).astype(np.int64),
+                np.bincount(inverse, minlength=len(distinct))]
+
     head = [np.array([r[0] for r in rows]), np.array([r[1] for r in rows]), np.array([_stamp(r[2]) for r in rows])]
-    bags = _pack([*head, np.array(bag_off), cat("bag_terms"), cat("bag_counts"),
-                  np.array(ent_off), cat("ent_terms"), cat("ent_counts")])
-    return bags, _pack([np.array(seq_off), cat("seq")])
+    words = [cat("bag_terms"), cat("bag_counts")]
+    ents = [cat("ent_terms"), cat("ent_counts")]
+    bags = _pack([*head, np.array(bag_off), *words, np.array(ent_off), *ents, *totals(*words), *totals(*ents)])
+    local = [np.searchsorted(terms, seq).astype(np.uint16) for terms, seq in zip(parts["bag_terms"], parts["seq"])]
+    return bags, _pack_sequences(np.array(seq_off, dtype=np.int32),
+                                 np.concatenate(local) if local else np.zeros(0, np.uint16))
 
 
 def _stored_chunk(cid: int, version: str) -> tuple[Chunk, tuple[np.ndarray, np.ndarray]] | None:
@@ -293,8 +308,8 @@ def _stored_chunk(cid: int, version: str) -> tuple[Chunk, tuple[np.ndarray, np.n
     if row is None or row[0] != version:
         return None
     try:
-        off, seq = _unpack(row[2], 2)
-        return Chunk(*_unpack(row[1], 9)), (off, seq)
+        chunk = Chunk(*_unpack(row[1], CHUNK_ARRAYS))
+        return chunk, _sequences(chunk, row[2])
     except (zlib.error, ValueError, TypeError):
         return None
 
@@ -354,7 +369,7 @@ def ensure_current(progress: Progress | None = None, cancelled: Cancelled | None
             rows = database.execute_sql(f"SELECT id, fingerprint, bags FROM term_chunk WHERE id IN "
                                         f"({', '.join('?' * len(part))})", part).fetchall()
             for cid, fp, blob in rows:
-                state.chunks[cid] = (fp, Chunk(*_unpack(blob, 9)))
+                state.chunks[cid] = (fp, Chunk(*_unpack(blob, CHUNK_ARRAYS)))
         state.vocab.extend()
         return True
 
@@ -368,13 +383,29 @@ def chunks() -> list[tuple[int, Chunk]]:
     return sorted(((cid, chunk) for cid, (_fp, chunk) in _state().chunks.items()), key=lambda kv: kv[0])
 
 
+def _pack_sequences(offsets: np.ndarray, local: np.ndarray) -> bytes:
+    """Word sequences as offsets (int32) and, per token, its index into its article's
+    distinct words (uint16: an article has fewer than 65,536), uncompressed so that reading
+    them costs no more than the bytes."""
+    return np.array([len(offsets), len(local)], dtype=np.int64).tobytes() + offsets.tobytes() + local.tobytes()
+
+
+def _sequences(chunk: Chunk, blob: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """(offsets, word ids) decoded with the chunk's word lists."""
+    n_off, n_tok = (int(x) for x in np.frombuffer(blob[:16], dtype=np.int64))
+    off = np.frombuffer(blob, dtype=np.int32, count=n_off, offset=16)
+    local = np.frombuffer(blob, dtype=np.uint16, count=n_tok, offset=16 + 4 * n_off)
+    base = np.repeat(chunk.bag_off[:-1], np.diff(off))
+    return off, chunk.bag_terms[base + local]
+
+
 def load_sequences(cid: int) -> tuple[np.ndarray, np.ndarray]:
     """(offsets, word ids) of one chunk's articles, in the chunk's article order."""
     row = database.execute_sql("SELECT seqs FROM term_chunk WHERE id = ?", (cid,)).fetchone()
-    if row is None:
+    loaded = _state().chunks.get(cid)
+    if row is None or loaded is None:
         return np.zeros(1, np.int32), np.zeros(0, np.int32)
-    off, seq = _unpack(row[0], 2)
-    return off, seq
+    return _sequences(loaded[1], row[0])
 
 
 def _mask(articles: np.ndarray, selected: np.ndarray | None) -> np.ndarray:
@@ -406,9 +437,22 @@ def counts(article_ids: Iterable[int] | None = None, entities: bool = False) -> 
     tokens = n_articles = 0
     for _cid, chunk in chunks():
         mask = _mask(chunk.articles, selected)
-        if not mask.any():
+        chosen = int(mask.sum())
+        if not chosen:
             continue
-        n_articles += int(mask.sum())
+        n_articles += chosen
+        if chosen == len(mask):  # the whole chunk: its precomputed totals
+            terms = chunk.ent_total_terms if entities else chunk.word_total_terms
+            if len(terms) and int(terms.max()) >= size:
+                size = int(terms.max()) + 1
+                total.resize(size, refcheck=False)
+                docs.resize(size, refcheck=False)
+            freq = chunk.ent_total_counts if entities else chunk.word_total_counts
+            total[terms] += freq
+            docs[terms] += chunk.ent_total_docs if entities else chunk.word_total_docs
+            if not entities:
+                tokens += int(freq.sum())
+            continue
         off = chunk.ent_off if entities else chunk.bag_off
         terms = chunk.ent_terms if entities else chunk.bag_terms
         freq = chunk.ent_counts if entities else chunk.bag_counts

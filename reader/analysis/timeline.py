@@ -44,9 +44,9 @@ def occurrences(kind: str, value: str, spec: FilterSpec | None = None) -> list[O
     from reader.store.search import kwic
 
     if kind == "entity":
-        from reader.analysis.entity_index import occurrences as entity_occurrences
+        from reader.analysis.hits import entity_hits
 
-        found = [(k.article_id, k.start, k.end, "") for k in entity_occurrences(value, None, 0)]
+        found = [(a, s, e, "") for a, s, e in entity_hits(value)]
     elif kind == "tag":
         found = [(k.article_id, k.start, k.end, "") for k in kwic(value, kind="tag", width=0, limit=None)]
     elif kind == "query":
@@ -130,11 +130,12 @@ def timeline(kind: str, value: str, by: str = "month", split: str | None = None,
     from reader.analysis.variables import date_of
 
     dates = date_of(sorted({o[0] for o in found}))
+    periods = {article_id: period_of(day, by) for article_id, day in dates.items()}
     split_of = splitter(split, found)
     counts: dict[tuple[str | None, str | None], int] = {}
     articles: dict[tuple[str | None, str | None], set[int]] = {}
     for occ in found:
-        key = (period_of(dates.get(occ[0]), by), split_of(occ))
+        key = (periods.get(occ[0]), split_of(occ))
         counts[key] = counts.get(key, 0) + 1
         articles.setdefault(key, set()).add(occ[0])
     if progress is not None:

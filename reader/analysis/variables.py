@@ -97,16 +97,45 @@ def variable_types(names: Iterable[str] | None = None) -> dict[str, str]:
     return {n: kinds.get(n, "Text") for n in (names if names is not None else variable_names())}
 
 
+# Built-in variables that SQL answers from the page and an index (no article row is read):
+# the column, and how a stored value becomes the variable's text.
+_SQL_BUILTINS: dict[str, tuple[str, object]] = {
+    "newspaper": ("s.paper", lambda v: v),
+    "date": ("s.published", lambda v: str(v) if v else None),
+    "page": ("s.page", lambda v: str(v) if v is not None else None),
+    "front": ("s.page", lambda v: None if v is None else ("front" if int(v) == 1 else "inside")),
+    "position": ("a.position", lambda v: str(v)),
+}
+SQL_FILTERS: dict[str, str] = {"newspaper": "s.paper", "date": "s.published", "page": "s.page",
+                               "position": "a.position", "section": 'a."column"'}
+"""Variables a SPEC filters in SQL (the column), the values compared as text."""
+
+
+def _builtin_one(name: str, article_ids: Sequence[int] | None) -> dict[int, str | None]:
+    column, convert = _SQL_BUILTINS[name]
+    sql = f"SELECT a.id, {column} FROM article AS a JOIN source_file AS s ON s.id = a.source_id"
+    if article_ids is None:
+        rows = database.execute_sql(sql + " WHERE a.retired = 0").fetchall()
+    else:
+        rows = []
+        for start in range(0, len(article_ids), 900):
+            part = list(article_ids[start:start + 900])
+            rows += database.execute_sql(sql + f" WHERE a.id IN ({', '.join('?' * len(part))})", part).fetchall()
+    return {i: convert(v) for i, v in rows}  # type: ignore[operator]
+
+
 def variable_of(name: str, article_ids: Iterable[int] | None = None) -> dict[int, str | None]:
     """One variable of each article (live articles when no ids are given)."""
     name = _canonical(name)
+    ids = None if article_ids is None else sorted(set(article_ids))
+    if name in _SQL_BUILTINS:
+        return _builtin_one(name, ids)
     if name in BUILTIN:
-        return {row[0]: _builtin_values(row)[name] for row in _builtin_rows(
-            None if article_ids is None else sorted(set(article_ids)))}
+        return {row[0]: _builtin_values(row)[name] for row in _builtin_rows(ids)}
     values = dict(database.execute_sql(
         "SELECT article_id, value FROM article_variable WHERE name = ?", (name,)).fetchall())
-    ids = article_ids if article_ids is not None else [
-        i for (i,) in database.execute_sql("SELECT id FROM article WHERE retired = 0").fetchall()]
+    if ids is None:
+        ids = [i for (i,) in database.execute_sql("SELECT id FROM article WHERE retired = 0").fetchall()]
     return {i: values.get(i) for i in ids}
 
 

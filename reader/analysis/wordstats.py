@@ -20,7 +20,6 @@ words of the sub-corpus and ``S = 2·window``: ``mi = log2(O·N / (f_n·f_c·S))
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -164,14 +163,14 @@ def keyness(target: FilterSpec, reference: FilterSpec | None = None, min_freq: i
     kept when their frequency in either reaches ``min_freq``, sorted by ``ll`` (highest first)."""
     if not _prepare(target, progress, cancelled) or not _prepare(reference, None, cancelled):
         return []
-    target_ids = select_ids(target)
-    if reference is None or reference.is_empty():
-        keep = set(target_ids)
-        reference_ids = [i for i in select_ids(FilterSpec()) if i not in keep]
+    t = termstats.counts(select_ids(target), entities)
+    if reference is None or reference.is_empty():  # the rest of the corpus: everything but the target
+        whole = termstats.counts(None, entities)
+        grown = np.zeros(len(whole.counts), dtype=np.int64)
+        grown[:len(t.counts)] = t.counts
+        r = termstats.Counts(whole.counts - grown, whole.docs, whole.tokens - t.tokens, whole.articles - t.articles)
     else:
-        reference_ids = select_ids(reference)
-    t = termstats.counts(target_ids, entities)
-    r = termstats.counts(reference_ids, entities)
+        r = termstats.counts(select_ids(reference), entities)
     size = max(len(t.counts), len(r.counts))
     tc, rc = np.resize(t.counts, size), np.resize(r.counts, size)
     tc[len(t.counts):] = 0
@@ -219,13 +218,17 @@ class Collocate:
                 "log_dice": round(self.log_dice, 4), "ll": round(self.ll, 4)}
 
 
-def _ll_2x2(o11: float, r1: float, c1: float, n: float) -> float:
+def _ll_2x2(o11: np.ndarray, r1: float, c1: np.ndarray, n: float) -> np.ndarray:
+    """Log-likelihood (G²) of the 2×2 tables (O11, R1 − O11; C1 − O11, rest), vectorised."""
+    total = np.zeros(len(o11))
+    if n <= 0:
+        return total
     cells = ((o11, r1, c1), (r1 - o11, r1, n - c1), (c1 - o11, n - r1, c1), (n - r1 - c1 + o11, n - r1, n - c1))
-    total = 0.0
     for o, row, col in cells:
-        e = row * col / n if n > 0 else 0.0
-        if o > 0 and e > 0:
-            total += o * math.log(o / e)
+        o = np.asarray(o, dtype=np.float64)
+        e = np.broadcast_to(np.asarray(row * col / n, dtype=np.float64), o.shape)
+        good = (o > 0) & (e > 0)
+        total[good] += o[good] * np.log(o[good] / e[good])
     return 2.0 * total
 
 
@@ -294,16 +297,19 @@ def collocations(node: str | Sequence[str], window: int = 5, spec: FilterSpec | 
     span = 2.0 * window
     stop = set(stopwords)
     node_ids = {i for p in patterns if len(p) == 1 for i in p}
-    out = []
-    for term_id in np.flatnonzero(observed >= max(min_count, 1)).tolist():
-        o = float(observed[term_id])
-        f_c = float(totals.counts[term_id]) if term_id < len(totals.counts) else o
-        word = vocab.texts[term_id]
-        if word in stop or term_id in node_ids:
-            continue
-        mi = math.log2(o * n / (f_node * f_c * span)) if f_c > 0 and n > 0 else 0.0
-        dice = 14.0 + math.log2(2.0 * o / (f_node + f_c))
-        out.append(Collocate(word, int(o), mi, dice, _ll_2x2(o, f_node * span, f_c, n), int(f_c)))
+    keep = observed >= max(min_count, 1)
+    for term_id in node_ids | {vocab.lookup(w) for w in stop} - {None}:
+        if term_id is not None and term_id < len(keep):
+            keep[term_id] = False
+    ids = np.flatnonzero(keep)
+    o = observed[ids].astype(np.float64)
+    f_c = np.maximum(np.resize(totals.counts, size)[ids].astype(np.float64), o)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mi = np.log2(o * n / (f_node * f_c * span)) if n > 0 else np.zeros(len(ids))
+    dice = 14.0 + np.log2(2.0 * o / (f_node + f_c))
+    ll = _ll_2x2(o, f_node * span, f_c, n)
+    out = [Collocate(vocab.texts[t], int(a), float(b), float(c), float(d), int(e))
+           for t, a, b, c, d, e in zip(ids.tolist(), o.tolist(), mi.tolist(), dice.tolist(), ll.tolist(), f_c.tolist())]
     key = {"count": lambda c: c.count, "mi": lambda c: c.mi, "log_dice": lambda c: c.log_dice,
            "ll": lambda c: c.ll}.get(sort)
     if key is None:

@@ -102,7 +102,7 @@ ANALYSIS_SCHEMA: tuple[str, ...] = (
     """CREATE UNIQUE INDEX "term_text_kind" ON "term" ("text", "kind")""",
     """CREATE TABLE "term_chunk" ("id" INTEGER NOT NULL PRIMARY KEY, "fingerprint" TEXT NOT NULL, "version" TEXT NOT NULL, "bags" BLOB NOT NULL, "seqs" BLOB NOT NULL)""",
     """CREATE TABLE "term_stale" ("article_id" INTEGER NOT NULL PRIMARY KEY)""",
-    """CREATE INDEX "article_fingerprint" ON "article" ("id", "chars", "updated", "retired")""",
+    """CREATE INDEX "article_facts" ON "article" ("id", "retired", "source_id", "position", "chars", "updated")""",
 )
 
 

@@ -99,3 +99,12 @@ def test_fast_query_hits_are_the_kwic_lines(corpus, query: str) -> None:
     from reader.analysis.hits import query_hits
 
     assert query_hits(query) == [(k.article_id, k.start, k.end) for k in kwic(query, width=0, limit=None)]
+
+
+def test_fast_entity_hits_are_the_entity_kwic_lines(corpus) -> None:
+    from reader.analysis.entity_index import add_alias, occurrences
+    from reader.analysis.hits import entity_hits
+
+    add_alias("娄星区", "娄底市娄星区", "LOC")
+    for name in ("娄底市娄星区", "娄星区", "李彦文", "不存在"):
+        assert entity_hits(name) == [(k.article_id, k.start, k.end) for k in occurrences(name, None, 0)]

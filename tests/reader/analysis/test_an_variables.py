@@ -153,3 +153,14 @@ def test_ingest_names_the_newspaper_from_the_masthead_and_keeps_a_users_choice(e
     page.write_text(page.read_text(encoding="utf-8") + "\u3000\u3000又补充了一段话。\n", encoding="utf-8")
     empty_corpus.ingest([page])
     assert {a.paper for a in empty_corpus.articles()} == {"湖南日报农村版"}
+
+
+def test_spec_filters_on_built_in_variables_agree_with_their_values(rmrb) -> None:
+    for name in var.BUILTIN:
+        values = var.variable_of(name)
+        common = sorted({v for v in values.values() if v}, key=lambda v: -sum(1 for x in values.values() if x == v))
+        for value in common[:2] + [""]:
+            expected = sorted(i for i, v in values.items() if (v or "") == value)
+            assert select_ids(parse_spec(f'var:{name}="{value}"')) == expected, (name, value)
+    assert select_ids(parse_spec("var:page=01")) == select_ids(parse_spec("var:page=1"))
+    assert select_ids(parse_spec("var:date=2019/02/01")) == select_ids(parse_spec("since=2019-02-01,until=2019-02-01"))
