@@ -40,8 +40,10 @@ def _analyse(name: str, spec: Any, phrase: str | None) -> _Result:
 
     wanted = phrases.resolve(name)
     ids = None if spec.is_empty() else select_ids(spec)
-    return _Result(phrases.summary(wanted, ids), timeline.timeline("phrase", name, "month", "phrase", spec=spec),
-                   phrases.phrase_kwic(wanted, 20, ids, phrase), timeline.covered_periods("month"))
+    found = phrases.hits(wanted, ids)  # once, for the table, the chart and the concordance
+    occurrences = [(h.article_id, h.start, h.end, h.phrase) for h in found]
+    return _Result(phrases.summary(wanted, ids, found), timeline.timeline("phrase", name, "month", "phrase", found=occurrences),
+                   phrases.phrase_kwic(wanted, 20, ids, phrase, found), timeline.covered_periods("month"))
 
 
 class PhrasesView(AnalysisView):

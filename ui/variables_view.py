@@ -34,7 +34,7 @@ def _load(spec: Any) -> tuple[list[str], list[dict[str, Any]]]:
     from reader.analysis.concordance import article_titles
 
     ids = select_ids(spec)
-    values = var.article_variables(ids)
+    values = var.article_variables(None if spec.is_empty() else ids)
     titles = article_titles()
     return var.variable_names(), [{"article": i, "title": titles.get(i, ""), **values[i]} for i in ids]
 

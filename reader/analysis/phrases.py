@@ -3,7 +3,7 @@
 A list's phrases are matched together over the corpus with an Aho–Corasick automaton
 (``pyahocorasick``) taking the leftmost-longest match and never overlapping: where a list has
 both 共同富裕 and 共同富裕示范区, the text 共同富裕示范区 is one hit of the longer phrase.  A
-phrase's hits are the hits of any of its forms (its text and its variants); ASCII letters match
+phrase's hits are the hits of any of its forms (its text and its variants); letters match
 case-insensitively, as in search.  Candidate articles come from the full-text index (the same
 search the KWIC uses), so matching reads only articles that contain a form.  Offsets are code
 points.
@@ -20,7 +20,13 @@ from reader.changes import Change, CorpusError
 from reader.store.models import Phrase, PhraseList, database
 from reader.store.search import KwicLine, kwic_line
 
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _fold(text: str) -> str:
+    """``text`` lower-cased code point for code point (offsets unchanged), as search ignores
+    case; a text whose lower case would change its length keeps its own letters."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else text
 
 
 @dataclass(frozen=True)
@@ -138,7 +144,7 @@ def _automaton(phrases: Sequence[PhraseRecord]) -> ahocorasick.Automaton | None:
     auto = ahocorasick.Automaton()
     for phrase in phrases:
         for form in phrase.forms():
-            key = form.translate(_ASCII_LOWER)
+            key = _fold(form)
             if key not in auto:  # a form shared by two phrases belongs to the first
                 auto.add_word(key, (len(key), phrase.text))
     if len(auto) == 0:
@@ -149,7 +155,7 @@ def _automaton(phrases: Sequence[PhraseRecord]) -> ahocorasick.Automaton | None:
 
 def match(text: str, auto: ahocorasick.Automaton) -> list[tuple[int, int, str]]:
     """(start, end, phrase label) of each leftmost-longest, non-overlapping hit in ``text``."""
-    return [(end + 1 - size, end + 1, label) for end, (size, label) in auto.iter_long(text.translate(_ASCII_LOWER))]
+    return [(end + 1 - size, end + 1, label) for end, (size, label) in auto.iter_long(_fold(text))]
 
 
 def candidate_articles(phrases: Sequence[PhraseRecord]) -> list[int]:
@@ -184,9 +190,10 @@ def _texts(ids: Sequence[int]) -> list[tuple[int, str, str]]:
 
 
 def phrase_kwic(phrases: Sequence[PhraseRecord], width: int = 20, article_ids: Iterable[int] | None = None,
-                phrase: str | None = None) -> list[KwicLine]:
-    """Concordance lines of the hits (of one phrase's label when ``phrase`` is given)."""
-    found = [h for h in hits(phrases, article_ids) if phrase is None or h.phrase == phrase]
+                phrase: str | None = None, found: Sequence[PhraseHit] | None = None) -> list[KwicLine]:
+    """Concordance lines of the hits (of one phrase's label when ``phrase`` is given);
+    ``found``: the hits, when the caller has them already."""
+    found = [h for h in (hits(phrases, article_ids) if found is None else found) if phrase is None or h.phrase == phrase]
     texts = {i: (text, title) for i, text, title in _texts(sorted({h.article_id for h in found}))}
     return [kwic_line(h.article_id, texts[h.article_id][0], h.start, h.end, width, texts[h.article_id][1])
             for h in found]
@@ -211,11 +218,12 @@ class PhraseSummary:
                 "last": self.last_date, "last_article": self.last_article}
 
 
-def summary(phrases: Sequence[PhraseRecord], article_ids: Iterable[int] | None = None) -> list[PhraseSummary]:
+def summary(phrases: Sequence[PhraseRecord], article_ids: Iterable[int] | None = None,
+            found: Sequence[PhraseHit] | None = None) -> list[PhraseSummary]:
     """Per phrase, in list order: hits, articles, first and last appearance."""
     from reader.analysis.variables import variable_of
 
-    found = hits(phrases, article_ids)
+    found = hits(phrases, article_ids) if found is None else found
     dates = variable_of("date", sorted({h.article_id for h in found}))
     out = []
     for phrase in phrases:

@@ -114,9 +114,10 @@ def splitter(split: str | None, found: list[Occurrence]) -> Callable[[Occurrence
 
 def timeline(kind: str, value: str, by: str = "month", split: str | None = None, collapse: bool = False,
              spec: FilterSpec | None = None, progress: Callable[[int, int, str], None] | None = None,
-             cancelled: Callable[[], bool] | None = None) -> list[TimelineRow]:
+             cancelled: Callable[[], bool] | None = None, found: list[Occurrence] | None = None) -> list[TimelineRow]:
     """Rows per (period, split value) with at least one occurrence, in period order (undated
-    last), then by split value."""
+    last), then by split value.  ``found``: the occurrences, when the caller has them (already
+    in the sub-corpus)."""
     if by not in PERIODS:
         raise CorpusError("bad-period", f"unknown period {by!r} (use {', '.join(PERIODS)})")
     spec = spec or FilterSpec()
@@ -124,7 +125,8 @@ def timeline(kind: str, value: str, by: str = "month", split: str | None = None,
         spec = spec.with_first_printings()
     if progress is not None:
         progress(0, 2, "occurrences")
-    found = occurrences(kind, value, spec)
+    if found is None:
+        found = occurrences(kind, value, spec)
     if cancelled is not None and cancelled():
         return []
     from reader.analysis.variables import date_of

@@ -79,7 +79,7 @@ def article_variables(article_ids: Iterable[int] | None = None) -> dict[int, Val
     """Every variable of each article (``None`` where unknown), built-in names first; without
     ids, of every live article.  The exporters' entry point for variable columns."""
     ids = None if article_ids is None else sorted(set(article_ids))
-    out: dict[int, Values] = {row[0]: _builtin_values(row) for row in _builtin_rows(ids)}
+    out: dict[int, Values] = {row[0]: _builtin_values(row) for row in _builtin_rows(ids)}  # the live ones without ids
     user = [n for n in variable_names() if n not in BUILTIN]
     for values in out.values():
         values.update(dict.fromkeys(user))

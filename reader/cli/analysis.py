@@ -89,8 +89,9 @@ def cmd_variables(args: argparse.Namespace) -> int:
         return 0
     if action != "list":
         raise CliError(f"unknown variables action {action!r} (list, set, import, names)")
-    ids = select_ids(_spec(args.filter))
-    values = var.article_variables(ids)
+    spec = _spec(args.filter)
+    ids = select_ids(spec)
+    values = var.article_variables(None if spec.is_empty() else ids)
     from reader.store.models import Article, SourceFile
 
     sources = dict(Article.select(Article.id, SourceFile.name).join(SourceFile).where(Article.id.in_(ids)).tuples())
