@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from reader.analysis import phrases, timeline
 from reader.changes import CorpusError
 from ui.analysis_base import AnalysisView, RecordModel, SpecEdit, make_table, record_at, splitter
-from ui.charts import LineChart
+from ui.timeline_chart import LineChart
 from ui.kwic_view import KwicModel, make_kwic_table
 
 

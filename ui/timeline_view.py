@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from reader.analysis import timeline
 from reader.analysis.variables import variable_names
 from ui.analysis_base import AnalysisView, RecordModel, SpecEdit, make_table, splitter
-from ui.charts import LineChart
+from ui.timeline_chart import LineChart
 
 KIND_KEYS = ("entity", "query", "tag", "phrase")
 
