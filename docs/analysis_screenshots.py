@@ -43,6 +43,9 @@ def main() -> int:
     from ui.main_window import MainWindow
 
     corpus = Corpus(work)
+    from reader.analysis import termstats
+
+    termstats.ensure_current()  # before the window: the views should show results, not progress
     reprints.cluster(0.8)
     phrases.import_lines("提法", ["脱贫攻坚 / 脱贫攻坚战", "全面建成小康社会 / 全面小康", "高质量发展", "人类命运共同体",
                                  "一带一路"])
@@ -55,7 +58,7 @@ def main() -> int:
     views = window.analysis_views
 
     def settle(view=None, signal=None) -> None:  # type: ignore[no-untyped-def]
-        for _ in range(400):
+        for _ in range(2400):
             app.processEvents()
             if window.runner.running() == 0 and (view is None or not view.jobs.busy()):
                 break

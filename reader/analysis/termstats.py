@@ -1,7 +1,7 @@
 """Per-article term statistics: the precomputation behind word lists, keyness and collocations.
 
-Words come from one function, :func:`words_of`, which calls the recogniser's segmenter
-(``reader.text.ner.segment``), so word analyses always see the same words as entity recognition.
+Words come from one function, :func:`reader.analysis.terms.words_of`, which calls the
+recogniser's segmenter, so word analyses always see the same words as entity recognition.
 A token counts as a word when it holds a letter, a digit or a Han character (punctuation and
 spaces are not words and do not take a place in collocation windows).
 
@@ -23,7 +23,6 @@ too) :func:`invalidate` their articles (listed in ``term_stale``).  Loaded chunk
 from __future__ import annotations
 
 import hashlib
-import re
 import threading
 import zlib
 from collections.abc import Callable, Iterable, Sequence
@@ -31,118 +30,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from reader.analysis.terms import Vocabulary, segmenter_version, words_of
 from reader.store.models import database
 
 CHUNK = 1024
 CHUNK_ARRAYS = 15  # the fields of Chunk, in order
-_NUMBER = re.compile(r"^[0-9０-９.．%％]+$")
-LAYOUT = 4
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
 _LOCK = threading.RLock()
-
-
-def _lexicon():  # type: ignore[no-untyped-def]
-    from reader.text import entities
-
-    return entities._lexicon()
-
-
-def words_of(text: str) -> list[str]:
-    """The words of ``text`` in order, from the recogniser's segmentation (see module doc)."""
-    from reader.text.ner import segment
-
-    # a token with a dictionary tag (Han words, letter/digit runs) is a word; any other token is
-    # one character, a word when it is a letter or digit (punctuation and spaces are not)
-    return [t.text for t in segment.segment(text, _lexicon()) if t.tag or t.text.isalnum()]
-
-
-_VERSION: list[str] = []
-
-
-def segmenter_version() -> str:
-    """A fingerprint of the segmentation code and data (and of this layout)."""
-    if not _VERSION:
-        from pathlib import Path
-
-        from reader.text.ner import lexicon, segment
-
-        digest = hashlib.sha256(f"layout{LAYOUT}".encode())
-        for module in (segment, lexicon):
-            digest.update(Path(module.__file__ or "").read_bytes())
-        digest.update(str(getattr(lexicon, "CACHE_VERSION", "")).encode())
-        try:
-            for path in lexicon._inputs():
-                stat = path.stat()
-                digest.update(f"{path.name}:{stat.st_size}".encode())
-        except (AttributeError, OSError):
-            pass
-        _VERSION.append(digest.hexdigest()[:16])
-    return _VERSION[0]
-
-
-# ---------------------------------------------------------------- vocabulary
-
-
-class Vocabulary:
-    """Term ids <-> (text, kind); ids are rows of ``term``, added as new terms appear."""
-
-    def __init__(self) -> None:
-        self.ids: dict[tuple[str, str], int] = {}
-        self.texts: list[str] = [""]
-        self.kinds: list[str] = [""]
-        self.load()
-
-    def load(self) -> None:
-        rows = database.execute_sql("SELECT id, text, kind FROM term ORDER BY id").fetchall()
-        size = (rows[-1][0] + 1) if rows else 1
-        self.texts = [""] * size
-        self.kinds = [""] * size
-        for term_id, text, kind in rows:
-            self.ids[(text, kind)] = term_id
-            self.texts[term_id] = text
-            self.kinds[term_id] = kind
-
-    def __len__(self) -> int:
-        return len(self.texts)
-
-    def numbers(self) -> np.ndarray:
-        """A mask over term ids: True where the term is a pure number (digits, ., %)."""
-        if len(getattr(self, "_numbers", ())) != len(self.texts):
-            self._numbers = np.array([bool(_NUMBER.match(t)) for t in self.texts], dtype=bool)
-        return self._numbers
-
-    def words(self) -> np.ndarray:
-        """A mask over term ids: True for words (not entities)."""
-        if len(getattr(self, "_words", ())) != len(self.kinds):
-            self._words = np.array([k == "" for k in self.kinds], dtype=bool)
-        return self._words
-
-    def lookup(self, text: str, kind: str = "") -> int | None:
-        return self.ids.get((text, kind))
-
-    def add_all(self, items: Iterable[tuple[str, str]]) -> None:
-        """Give every new (text, kind) an id (safe when another process adds terms too)."""
-        new = sorted({item for item in items if item not in self.ids})
-        with database.atomic():
-            for i in range(0, len(new), 300):
-                part = new[i:i + 300]
-                database.execute_sql("INSERT OR IGNORE INTO term (text, kind) VALUES "
-                                     + ", ".join(["(?, ?)"] * len(part)), [v for r in part for v in r])
-        self.extend()
-
-    def extend(self) -> None:
-        """Read the terms added since this vocabulary was loaded."""
-        rows = database.execute_sql("SELECT id, text, kind FROM term WHERE id >= ? ORDER BY id",
-                                    (len(self.texts),)).fetchall()
-        for term_id, text, kind in rows:
-            if term_id >= len(self.texts):
-                grow = term_id + 1 - len(self.texts)
-                self.texts.extend([""] * grow)
-                self.kinds.extend([""] * grow)
-            self.texts[term_id] = text
-            self.kinds[term_id] = kind
-            self.ids[(text, kind)] = term_id
 
 
 # ---------------------------------------------------------------- chunks

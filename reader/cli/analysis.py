@@ -19,12 +19,13 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from reader.analysis.spec import FilterSpec
 from reader.cli.main import CliError, _corpus, _dump
 
 Add = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
 
 
-def _spec(text: str | None):  # type: ignore[no-untyped-def]
+def _spec(text: str | None) -> FilterSpec:
     from reader.analysis.spec import parse_spec
 
     return parse_spec(text)

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from reader.analysis.spec import FilterSpec
 from reader.cli.main import CliError, _corpus, _dump
 
 IDEOGRAPHIC_SPACE = "\u3000"  # pads the left context so matches line up in a CJK terminal
@@ -34,7 +35,7 @@ def _filters(args: argparse.Namespace) -> dict[str, Any]:
             "since": since, "until": until}
 
 
-def _spec(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _spec(args: argparse.Namespace) -> FilterSpec:
     """The ``--filter SPEC`` (document variables and the rest, see reader.analysis.spec)."""
     from reader.analysis.spec import parse_spec
 
