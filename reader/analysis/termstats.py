@@ -65,6 +65,29 @@ class Chunk:
     ent_total_docs: np.ndarray
 
 
+@dataclass
+class Summary:
+    """What a chunk's totals say (always loaded; small): its articles and, over all of them,
+    each word's and each entity's count and number of articles."""
+
+    articles: np.ndarray
+    word_terms: np.ndarray
+    word_counts: np.ndarray
+    word_docs: np.ndarray
+    ent_terms: np.ndarray
+    ent_counts: np.ndarray
+    ent_docs: np.ndarray
+
+    @classmethod
+    def of(cls, chunk: Chunk) -> Summary:
+        return cls(chunk.articles, chunk.word_total_terms, chunk.word_total_counts, chunk.word_total_docs,
+                   chunk.ent_total_terms, chunk.ent_total_counts, chunk.ent_total_docs)
+
+    def pack(self) -> bytes:
+        return _pack([self.articles, self.word_terms, self.word_counts, self.word_docs, self.ent_terms,
+                      self.ent_counts, self.ent_docs])
+
+
 def _pack(arrays: Sequence[np.ndarray]) -> bytes:
     head = np.array([len(a) for a in arrays], dtype=np.int64).tobytes()
     return zlib.compress(head + b"".join(np.ascontiguousarray(a, dtype=np.int32).tobytes() for a in arrays), 1)
@@ -129,7 +152,7 @@ def _stale_ids(cid: int) -> set[int]:
 
 
 def _build_chunk(cid: int, vocab: Vocabulary, old: Chunk | None = None,
-                 old_seqs: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[bytes, bytes]:
+                 old_seqs: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[bytes, bytes, bytes]:
     """Pack the chunk's live articles.  An article whose (chars, updated) equal those in
     ``old`` and whose entities were not invalidated keeps its old arrays; only the others are
     segmented, so re-ingesting a page or appending articles costs what changed."""
@@ -191,10 +214,11 @@ def _build_chunk(cid: int, vocab: Vocabulary, old: Chunk | None = None,
     head = [np.array([r[0] for r in rows]), np.array([r[1] for r in rows]), np.array([_stamp(r[2]) for r in rows])]
     words = [cat("bag_terms"), cat("bag_counts")]
     ents = [cat("ent_terms"), cat("ent_counts")]
-    bags = _pack([*head, np.array(bag_off), *words, np.array(ent_off), *ents, *totals(*words), *totals(*ents)])
+    bags = [*head, np.array(bag_off), *words, np.array(ent_off), *ents, *totals(*words), *totals(*ents)]
     local = [np.searchsorted(terms, seq).astype(np.uint16) for terms, seq in zip(parts["bag_terms"], parts["seq"])]
-    return bags, _pack_sequences(np.array(seq_off, dtype=np.int32),
-                                 np.concatenate(local) if local else np.zeros(0, np.uint16))
+    summary = Summary(*(np.asarray(a, dtype=np.int32) for a in (bags[0], *bags[9:])))
+    return _pack(bags), _pack_sequences(np.array(seq_off, dtype=np.int32),
+                                        np.concatenate(local) if local else np.zeros(0, np.uint16)), summary.pack()
 
 
 def _stored_chunk(cid: int, version: str) -> tuple[Chunk, tuple[np.ndarray, np.ndarray]] | None:
@@ -210,11 +234,13 @@ def _stored_chunk(cid: int, version: str) -> tuple[Chunk, tuple[np.ndarray, np.n
 
 
 class _State:
-    """What one process has loaded of one database."""
+    """What one process has loaded of one database: every chunk's summary, and the details
+    (per-article arrays) of the chunks an analysis needed."""
 
     def __init__(self) -> None:
         self.vocab = Vocabulary()
-        self.chunks: dict[int, tuple[str, Chunk]] = {}
+        self.chunks: dict[int, tuple[str, Summary]] = {}
+        self.details: dict[int, Chunk] = {}
 
 
 _STATES: dict[str, _State] = {}
@@ -247,34 +273,59 @@ def ensure_current(progress: Progress | None = None, cancelled: Cancelled | None
             if progress is not None:
                 progress(done, len(stale), f"words {cid * CHUNK}–{(cid + 1) * CHUNK - 1}")
             old = _stored_chunk(cid, version)
-            bags, seqs = _build_chunk(cid, state.vocab, *(old or (None, None)))
+            bags, seqs, totals = _build_chunk(cid, state.vocab, *(old or (None, None)))
             state.chunks.pop(cid, None)
+            state.details.pop(cid, None)
             with database.atomic():
-                database.execute_sql("INSERT OR REPLACE INTO term_chunk (id, fingerprint, version, bags, seqs) "
-                                     "VALUES (?, ?, ?, ?, ?)", (cid, current[cid], version, bags, seqs))
+                database.execute_sql("INSERT OR REPLACE INTO term_chunk (id, fingerprint, version, bags, seqs, totals) "
+                                     "VALUES (?, ?, ?, ?, ?, ?)", (cid, current[cid], version, bags, seqs, totals))
                 database.execute_sql("DELETE FROM term_stale WHERE article_id >= ? AND article_id < ?",
                                      (cid * CHUNK, (cid + 1) * CHUNK))
         if progress is not None and stale:
             progress(len(stale), len(stale), "")
         for cid in [c for c in state.chunks if c not in current]:
             del state.chunks[cid]
+            state.details.pop(cid, None)
         wanted = [cid for cid, fp in current.items() if state.chunks.get(cid, ("",))[0] != fp]
         for start in range(0, len(wanted), 200):
             part = wanted[start:start + 200]
-            rows = database.execute_sql(f"SELECT id, fingerprint, bags FROM term_chunk WHERE id IN "
+            rows = database.execute_sql(f"SELECT id, fingerprint, totals FROM term_chunk WHERE id IN "
                                         f"({', '.join('?' * len(part))})", part).fetchall()
             for cid, fp, blob in rows:
-                state.chunks[cid] = (fp, Chunk(*_unpack(blob, CHUNK_ARRAYS)))
+                state.details.pop(cid, None)
+                if blob is None:  # stored before summaries were: make it once from the details
+                    summary = Summary.of(_detail(cid))
+                    database.execute_sql("UPDATE term_chunk SET totals = ? WHERE id = ?", (summary.pack(), cid))
+                else:
+                    summary = Summary(*_unpack(blob, 7))
+                state.chunks[cid] = (fp, summary)
         state.vocab.extend()
         return True
+
+
+def _detail(cid: int) -> Chunk:
+    """A chunk's per-article arrays, loaded on first use and kept."""
+    state = _state()
+    chunk = state.details.get(cid)
+    if chunk is None:
+        row = database.execute_sql("SELECT bags FROM term_chunk WHERE id = ?", (cid,)).fetchone()
+        chunk = Chunk(*_unpack(row[0], CHUNK_ARRAYS))
+        state.details[cid] = chunk
+    return chunk
+
+
+def detail(cid: int) -> Chunk:
+    """The per-article arrays of a loaded chunk (read from the database on first use)."""
+    with _LOCK:
+        return _detail(cid)
 
 
 def vocabulary() -> Vocabulary:
     return _state().vocab
 
 
-def chunks() -> list[tuple[int, Chunk]]:
-    """The loaded chunks in id order (call :func:`ensure_current` first)."""
+def chunks() -> list[tuple[int, Summary]]:
+    """The chunks' summaries in id order (call :func:`ensure_current` first)."""
     return sorted(((cid, chunk) for cid, (_fp, chunk) in _state().chunks.items()), key=lambda kv: kv[0])
 
 
@@ -297,10 +348,9 @@ def _sequences(chunk: Chunk, blob: bytes) -> tuple[np.ndarray, np.ndarray]:
 def load_sequences(cid: int) -> tuple[np.ndarray, np.ndarray]:
     """(offsets, word ids) of one chunk's articles, in the chunk's article order."""
     row = database.execute_sql("SELECT seqs FROM term_chunk WHERE id = ?", (cid,)).fetchone()
-    loaded = _state().chunks.get(cid)
-    if row is None or loaded is None:
+    if row is None or cid not in _state().chunks:
         return np.zeros(1, np.int32), np.zeros(0, np.int32)
-    return _sequences(loaded[1], row[0])
+    return _sequences(detail(cid), row[0])
 
 
 def _mask(articles: np.ndarray, selected: np.ndarray | None) -> np.ndarray:
@@ -330,24 +380,25 @@ def counts(article_ids: Iterable[int] | None = None, entities: bool = False) -> 
     total = np.zeros(size, dtype=np.int64)
     docs = np.zeros(size, dtype=np.int64)
     tokens = n_articles = 0
-    for _cid, chunk in chunks():
-        mask = _mask(chunk.articles, selected)
+    for cid, summary in chunks():
+        mask = _mask(summary.articles, selected)
         chosen = int(mask.sum())
         if not chosen:
             continue
         n_articles += chosen
-        if chosen == len(mask):  # the whole chunk: its precomputed totals
-            terms = chunk.ent_total_terms if entities else chunk.word_total_terms
+        if chosen == len(mask):  # the whole chunk: its summary
+            terms = summary.ent_terms if entities else summary.word_terms
             if len(terms) and int(terms.max()) >= size:
                 size = int(terms.max()) + 1
                 total.resize(size, refcheck=False)
                 docs.resize(size, refcheck=False)
-            freq = chunk.ent_total_counts if entities else chunk.word_total_counts
+            freq = summary.ent_counts if entities else summary.word_counts
             total[terms] += freq
-            docs[terms] += chunk.ent_total_docs if entities else chunk.word_total_docs
+            docs[terms] += summary.ent_docs if entities else summary.word_docs
             if not entities:
                 tokens += int(freq.sum())
             continue
+        chunk = detail(cid)
         off = chunk.ent_off if entities else chunk.bag_off
         terms = chunk.ent_terms if entities else chunk.bag_terms
         freq = chunk.ent_counts if entities else chunk.bag_counts
@@ -366,5 +417,5 @@ def counts(article_ids: Iterable[int] | None = None, entities: bool = False) -> 
     return Counts(total, docs, tokens, n_articles)
 
 
-__all__ = ["CHUNK", "Chunk", "Counts", "Vocabulary", "chunks", "counts", "ensure_current", "load_sequences",
+__all__ = ["CHUNK", "Chunk", "Counts", "Summary", "detail", "Vocabulary", "chunks", "counts", "ensure_current", "load_sequences",
            "segmenter_version", "vocabulary", "words_of"]

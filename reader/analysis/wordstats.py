@@ -263,14 +263,14 @@ def collocations(node: str | Sequence[str], window: int = 5, spec: FilterSpec | 
     observed = np.zeros(size, dtype=np.int64)
     f_node = 0
     firsts = {p[0] for p in patterns}
-    for cid, chunk in termstats.chunks():
+    for cid, summary in termstats.chunks():
         if cancelled is not None and cancelled():
             return []
-        if not patterns or not np.isin(chunk.bag_terms, list(firsts)).any():
+        live = termstats._mask(summary.articles, selected)
+        if not patterns or not live.any() or not np.isin(summary.word_terms, list(firsts)).any():
             continue
         off, seq = termstats.load_sequences(cid)
-        owner = np.repeat(np.arange(len(chunk.articles)), np.diff(off))
-        live = termstats._mask(chunk.articles, selected)
+        owner = np.repeat(np.arange(len(summary.articles)), np.diff(off))
         for pattern in patterns:
             k = len(pattern)
             pos = np.flatnonzero(seq[:len(seq) - k + 1] == pattern[0]) if len(seq) >= k else np.zeros(0, np.int64)

@@ -100,7 +100,7 @@ ANALYSIS_SCHEMA: tuple[str, ...] = (
     """CREATE INDEX "reprint_cluster_cluster" ON "reprint_cluster" ("cluster")""",
     """CREATE TABLE "term" ("id" INTEGER NOT NULL PRIMARY KEY, "text" TEXT NOT NULL, "kind" TEXT NOT NULL)""",
     """CREATE UNIQUE INDEX "term_text_kind" ON "term" ("text", "kind")""",
-    """CREATE TABLE "term_chunk" ("id" INTEGER NOT NULL PRIMARY KEY, "fingerprint" TEXT NOT NULL, "version" TEXT NOT NULL, "bags" BLOB NOT NULL, "seqs" BLOB NOT NULL)""",
+    """CREATE TABLE "term_chunk" ("id" INTEGER NOT NULL PRIMARY KEY, "fingerprint" TEXT NOT NULL, "version" TEXT NOT NULL, "bags" BLOB NOT NULL, "seqs" BLOB NOT NULL, "totals" BLOB)""",
     """CREATE TABLE "term_stale" ("article_id" INTEGER NOT NULL PRIMARY KEY)""",
     """CREATE INDEX "article_facts" ON "article" ("id", "retired", "source_id", "position", "chars", "updated")""",
 )
