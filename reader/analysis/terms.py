@@ -22,7 +22,7 @@ from reader.store.models import database
 if TYPE_CHECKING:
     from reader.text.ner.lexicon import Lexicon
 
-LAYOUT = 4  # of the stored statistics (reader.analysis.termstats); part of the version
+LAYOUT = 5  # of the stored statistics (reader.analysis.termstats); part of the version
 _NUMBER = re.compile(r"^[0-9０-９.．%％]+$")
 
 

@@ -215,10 +215,10 @@ def _build_chunk(cid: int, vocab: Vocabulary, old: Chunk | None = None,
     words = [cat("bag_terms"), cat("bag_counts")]
     ents = [cat("ent_terms"), cat("ent_counts")]
     bags = [*head, np.array(bag_off), *words, np.array(ent_off), *ents, *totals(*words), *totals(*ents)]
-    local = [np.searchsorted(terms, seq).astype(np.uint16) for terms, seq in zip(parts["bag_terms"], parts["seq"])]
     summary = Summary(*(np.asarray(a, dtype=np.int32) for a in (bags[0], *bags[9:])))
+    sequence = cat("seq")
     return _pack(bags), _pack_sequences(np.array(seq_off, dtype=np.int32),
-                                        np.concatenate(local) if local else np.zeros(0, np.uint16)), summary.pack()
+                                        np.searchsorted(summary.word_terms, sequence)), summary.pack()
 
 
 def _stored_chunk(cid: int, version: str) -> tuple[Chunk, tuple[np.ndarray, np.ndarray]] | None:
@@ -228,7 +228,7 @@ def _stored_chunk(cid: int, version: str) -> tuple[Chunk, tuple[np.ndarray, np.n
         return None
     try:
         chunk = Chunk(*_unpack(row[1], CHUNK_ARRAYS))
-        return chunk, _sequences(chunk, row[2])
+        return chunk, _sequences(Summary.of(chunk), row[2])
     except (zlib.error, ValueError, TypeError):
         return None
 
@@ -330,27 +330,30 @@ def chunks() -> list[tuple[int, Summary]]:
 
 
 def _pack_sequences(offsets: np.ndarray, local: np.ndarray) -> bytes:
-    """Word sequences as offsets (int32) and, per token, its index into its article's
-    distinct words (uint16: an article has fewer than 65,536), uncompressed so that reading
-    them costs no more than the bytes."""
-    return np.array([len(offsets), len(local)], dtype=np.int64).tobytes() + offsets.tobytes() + local.tobytes()
+    """Word sequences as offsets (int32) and, per token, its index into the chunk's distinct
+    words (its summary's ``word_terms``): two bytes a token while the chunk has fewer than
+    65,536 distinct words, else four; uncompressed, so reading them costs only the bytes and
+    decoding needs nothing but the summary."""
+    width = 2 if (len(local) == 0 or int(local.max()) < 65536) else 4
+    packed = local.astype(np.uint16 if width == 2 else np.uint32)
+    return np.array([len(offsets), len(local), width], dtype=np.int64).tobytes() + offsets.tobytes() + packed.tobytes()
 
 
-def _sequences(chunk: Chunk, blob: bytes) -> tuple[np.ndarray, np.ndarray]:
-    """(offsets, word ids) decoded with the chunk's word lists."""
-    n_off, n_tok = (int(x) for x in np.frombuffer(blob[:16], dtype=np.int64))
-    off = np.frombuffer(blob, dtype=np.int32, count=n_off, offset=16)
-    local = np.frombuffer(blob, dtype=np.uint16, count=n_tok, offset=16 + 4 * n_off)
-    base = np.repeat(chunk.bag_off[:-1], np.diff(off))
-    return off, chunk.bag_terms[base + local]
+def _sequences(summary: Summary, blob: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """(offsets, word ids) decoded with the chunk's summary."""
+    n_off, n_tok, width = (int(x) for x in np.frombuffer(blob[:24], dtype=np.int64))
+    off = np.frombuffer(blob, dtype=np.int32, count=n_off, offset=24)
+    local = np.frombuffer(blob, dtype=np.uint16 if width == 2 else np.uint32, count=n_tok, offset=24 + 4 * n_off)
+    return off, summary.word_terms[local]
 
 
 def load_sequences(cid: int) -> tuple[np.ndarray, np.ndarray]:
     """(offsets, word ids) of one chunk's articles, in the chunk's article order."""
     row = database.execute_sql("SELECT seqs FROM term_chunk WHERE id = ?", (cid,)).fetchone()
-    if row is None or cid not in _state().chunks:
+    loaded = _state().chunks.get(cid)
+    if row is None or loaded is None:
         return np.zeros(1, np.int32), np.zeros(0, np.int32)
-    return _sequences(detail(cid), row[0])
+    return _sequences(loaded[1], row[0])
 
 
 def _mask(articles: np.ndarray, selected: np.ndarray | None) -> np.ndarray:
