@@ -8,7 +8,7 @@ QT_LIBS := libegl1 libgl1 libglib2.0-0 libfontconfig1 libxkbcommon0 libxkbcommon
            libx11-6 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
            libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1
 
-.PHONY: run test system-deps venv clean screenshot bench
+.PHONY: run test system-deps venv clean screenshot screenshots bench
 
 # Debian/Ubuntu libraries Qt needs; installed only when running as root and something is missing.
 system-deps:
@@ -35,6 +35,18 @@ test: venv
 
 screenshot: venv
 	QT_QPA_PLATFORM=offscreen $(PY) -m ui --screenshot docs/screenshot.png
+
+# The README's pictures, made by the app itself on the seeds (a throw-away corpus; --demo codes a
+# few passages of the first article): VIEW THEME SIZE per line.
+SHOTS := reader:light:1280x720 reader:dark:1600x1000 search:light:1280x720 kwic:dark:1280x720 \
+         stats:light:1600x1000 codebook:light:1280x720 find:dark:1280x720 empty:light:1280x720 \
+         preferences:light:1280x720
+screenshots: venv
+	@tmp=$$(mktemp -d) && mkdir -p docs/screenshots && for shot in $(SHOTS); do \
+	  view=$${shot%%:*}; rest=$${shot#*:}; theme=$${rest%%:*}; size=$${rest#*:}; \
+	  QT_QPA_PLATFORM=offscreen $(PY) -m ui --db $$tmp/demo.sqlite3 --demo --lang en --view $$view \
+	    --theme $$theme --size $$size --screenshot docs/screenshots/$$view-$$theme-$$size.png || exit 1; \
+	done; cp docs/screenshots/reader-light-1280x720.png docs/screenshot.png; rm -rf $$tmp
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

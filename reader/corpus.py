@@ -7,7 +7,6 @@ UI re-broadcasts so that views refresh themselves.
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import os
 from collections.abc import Callable, Iterable, Sequence
 
@@ -16,7 +15,17 @@ from peewee import fn
 from reader.changes import Change, CorpusError
 from reader.coding import anchors
 from reader.coding.annotations import AnnotationOps
+from reader.coding.coders import (
+    CoderOps,
+    ensure_coder,
+    session_coder,
+    session_coder_id,
+    session_coder_name,
+    use_coder,
+)
 from reader.ingest import Cancelled, IngestReport, Progress, ingest, store_entities
+from reader.page_facts import PageFactsOps
+from reader.paging import PagingOps
 from reader.records import (
     AnnotationRecord,
     ArticleRecord,
@@ -45,20 +54,22 @@ DEFAULT_TAG_COLORS = (
 
 
 def default_author() -> str:
-    try:
-        return os.environ.get("PIZHU_AUTHOR") or getpass.getuser()
-    except Exception:
-        return "pizhu"
+    """The session coder's name (see :mod:`reader.coding.coders`), never the OS login."""
+    return session_coder_name()
 
 
-class Corpus(AnnotationOps):
+class Corpus(AnnotationOps, CoderOps, PagingOps, PageFactsOps):
     """One corpus database. Not thread-safe per instance; peewee gives each thread its own
-    connection, so a worker thread may use the same instance for its own calls."""
+    connection, so a worker thread may use the same instance for its own calls.  ``coder``
+    names the session coder (default: ``PIZHU_CODER``, see :mod:`reader.coding.coders`)."""
 
-    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+    def __init__(self, path: str | os.PathLike[str] | None = None, coder: str | None = None) -> None:
         self.db = open_db(path)
         self.path = self.db.database
         self._recognizer = None
+        use_coder(None)  # each corpus opened starts from PIZHU_CODER (or the fallback) ...
+        if coder is not None:
+            self.set_coder(coder)  # ... unless told who is coding
 
     def close(self) -> None:
         self.db.close()
@@ -85,10 +96,11 @@ class Corpus(AnnotationOps):
         cancelled: Cancelled | None = None,
         force: bool = False,
         published: dt.date | None = None,
+        steps_per_file: int = 1,
     ) -> IngestReport:
         first = self.is_empty()
         report = ingest(paths, self.recognize, progress=progress, cancelled=cancelled, force=force,
-                        published=published)
+                        published=published, steps_per_file=steps_per_file)
         if first and report.articles:
             # Entities of a new corpus are as fresh as the recogniser: record its version so the
             # app's start-up check recomputes only when the recogniser really changes.
@@ -158,9 +170,9 @@ class Corpus(AnnotationOps):
         if not include_retired:
             query = query.where(Article.retired == False)  # noqa: E712
         tags: dict[int, list[str]] = {}
-        from reader.store.models import ArticleTag
+        from reader.store.models import ArticleLabel, ArticleTag
 
-        for link in ArticleTag.select(ArticleTag, Tag).join(Tag):
+        for link in ArticleTag.select(ArticleTag, ArticleLabel).join(ArticleLabel):
             tags.setdefault(link.article_id, []).append(link.tag.name)
         sources = {s.id: s for s in _sources()}
         return [
@@ -222,7 +234,7 @@ class Corpus(AnnotationOps):
         if tag is None:
             parent_row = self.ensure_tag(parent) if parent else None
             count = Tag.select().count()
-            tag = Tag.create(name=name, parent=parent_row,
+            tag = Tag.create(name=name, parent=parent_row, coder=session_coder_id(),
                              color=color or DEFAULT_TAG_COLORS[count % len(DEFAULT_TAG_COLORS)])
         return tag
 
@@ -237,9 +249,10 @@ class Corpus(AnnotationOps):
             raise CorpusError("bad-range", f"range {start}-{end} is outside the article's {len(row.text)} characters")
         anchor = anchors.make_anchor(row.text, start, end)
         with database.atomic():
+            coder = ensure_coder(author) if author else session_coder()  # ``author``: a coder name
             ann = Annotation.create(
                 article=row, start=start, end=end, quote=anchor.quote, prefix=anchor.prefix,
-                suffix=anchor.suffix, note=note, author=author or default_author(),
+                suffix=anchor.suffix, note=note, author=coder.name, coder=coder,
             )
             self._set_tags(ann, tags)
         return self.annotation(ann.id)

@@ -75,19 +75,23 @@ def ingest(
     cancelled: Cancelled | None = None,
     force: bool = False,
     published: dt.date | None = None,
+    steps_per_file: int = 1,
 ) -> IngestReport:
     """Ingest files and folders of pages. ``recognize(text)`` returns entities for a text.
     ``published`` dates every page; else a page's date comes from its file name or masthead
-    (:mod:`reader.text.dates`), and a date already stored (e.g. set by the user) is kept."""
+    (:mod:`reader.text.dates`), and a date already stored (e.g. set by the user) is kept.
+    ``progress`` counts files; with ``steps_per_file`` > 1 it counts that many steps per file
+    (reading, parsing, then each article recognised), so a progress bar moves within a page."""
     files = expand_paths(list(paths))
     report = IngestReport()
-    total = len(files)
+    steps = max(1, steps_per_file)
+    total = len(files) * steps
     for index, path in enumerate(files):
         if cancelled is not None and cancelled():
             report.cancelled = True
             break
         if progress is not None:
-            progress(index, total, path.name)
+            progress(index * steps, total, path.name)
         try:
             page = read_page(path)
         except SourceError as exc:
@@ -111,6 +115,9 @@ def ingest(
         except Exception as exc:  # a parser bug must not stop a batch
             report.failed.append((page.path, f"{page.path}: parse-error ({type(exc).__name__}: {exc})"))
             continue
+        recognise_page = recognize
+        if steps > 1 and progress is not None:
+            recognise_page = _reporting(recognize, progress, index * steps, steps, total, path.name, len(parsed))
         with database.atomic():
             if existing is None:
                 source = SourceFile.create(
@@ -119,7 +126,7 @@ def ingest(
                     published=published or page_date(page.name, page.text),
                     page=page_from_name(page.name),
                 )
-                ids = [_insert_article(source, art, recognize) for art in parsed]
+                ids = [_insert_article(source, art, recognise_page) for art in parsed]
                 report.added.append(page.name)
             else:
                 existing.path, existing.sha256, existing.size = page.path, page.sha256, page.size
@@ -129,15 +136,35 @@ def ingest(
                     existing.page = page_from_name(page.name)
                 existing.ingested = utcnow()
                 existing.save()
-                ids, moved, orphans = _replace_articles(existing, parsed, recognize)
+                ids, moved, orphans = _replace_articles(existing, parsed, recognise_page)
                 report.updated.append(page.name)
                 report.reanchored += moved
                 report.orphaned += orphans
         report.articles += len(ids)
         report.article_ids.extend(ids)
     if progress is not None:
-        progress(total if not report.cancelled else len(report.added) + len(report.updated), total, "")
+        finished = len(report.added) + len(report.updated)
+        progress(total if not report.cancelled else finished * steps, total, "")
     return report
+
+
+def _reporting(recognize: Callable[[str], list] | None, progress: Progress, first: int, steps: int,
+               total: int, label: str, articles: int) -> Callable[[str], list] | None:
+    """``recognize`` that reports a step each time it has recognised one of ``articles``
+    (after reading and parsing, which count as the first third of the file's steps)."""
+    parsed_at = first + steps // 3
+    progress(parsed_at, total, label)
+    if recognize is None:
+        return None
+    done = [0]
+
+    def counted(text: str) -> list:
+        out = recognize(text)
+        done[0] += 1
+        progress(parsed_at + (steps - steps // 3 - 1) * min(done[0], articles) // max(1, articles), total, label)
+        return out
+
+    return counted
 
 
 def _fields(art: ParsedArticle) -> dict[str, object]:

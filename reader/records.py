@@ -67,6 +67,20 @@ class AnnotationRecord:
     created: datetime
     updated: datetime
     status: str = "anchored"  # or "orphan"
+    coder: str = ""  # the coder's name (``author`` holds the same, for older readers)
+
+
+@dataclass(frozen=True)
+class CoderRecord:
+    """A named coder (team coding); ``annotations`` counts the annotations they made."""
+
+    id: int
+    name: str
+    color: str
+    annotations: int = 0
+
+    def to_json(self) -> dict[str, object]:
+        return {"id": self.id, "name": self.name, "color": self.color, "annotations": self.annotations}
 
 
 @dataclass(frozen=True)

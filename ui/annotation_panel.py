@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QStringListModel, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.records import AnnotationRecord, ArticleRecord
+from ui import theme
 
 TAG_SPLIT = re.compile(r"[,，、;；]+")
 
@@ -153,7 +154,7 @@ class AnnotationPanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, ann.id)
             item.setToolTip(f"{ann.start}–{ann.end} · {ann.author} · {ann.created:%Y-%m-%d %H:%M}")
             if ann.status == "orphan":
-                item.setForeground(QColor("#c92a2a"))
+                item.setForeground(theme.current().warning)
                 item.setToolTip(self.tr("Orphan: its passage is no longer in the text. Select the "
                                         "right passage and press “Re-attach to selection”.")
                                 + "\n" + ann.quote)

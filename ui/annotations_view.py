@@ -16,7 +16,8 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QColor
+
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 from reader.coding.annotations import AnnotationQuery
 from reader.corpus import Corpus
 from reader.records import AnnotationRecord
+from ui import theme
 
 AnnotationIdRole = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -50,7 +52,7 @@ class AnnotationTableModel(QAbstractTableModel):
         self._fetch, self._title = fetch, title
         self._ids: list[int] = []
         self._cache: dict[int, AnnotationRecord] = {}
-        self._headers = (self.tr("Passage"), self.tr("Tags"), self.tr("Article"), self.tr("Author"),
+        self._headers = (self.tr("Passage"), self.tr("Tags"), self.tr("Article"), self.tr("Coder"),
                          self.tr("Created"), self.tr("Status"))
 
     def set_ids(self, ids: list[int]) -> None:
@@ -111,7 +113,7 @@ class AnnotationTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{rec.quote}\n{rec.note}".strip()
         if role == Qt.ItemDataRole.ForegroundRole and rec.status == "orphan":
-            return QColor("#c92a2a")
+            return theme.current().warning
         return None
 
 
@@ -130,7 +132,7 @@ class AnnotationsView(QWidget):
         self.text_edit = QLineEdit(self)
         self.text_edit.setPlaceholderText(self.tr("text in passage or note"))
         self.author_edit = QLineEdit(self)
-        self.author_edit.setPlaceholderText(self.tr("author"))
+        self.author_edit.setPlaceholderText(self.tr("coder"))
         self.since_edit = QLineEdit(self)
         self.since_edit.setPlaceholderText(self.tr("from YYYY-MM-DD"))
         self.until_edit = QLineEdit(self)
@@ -167,7 +169,19 @@ class AnnotationsView(QWidget):
         self.article_check.toggled.connect(self._on_filter_changed)
         self.table.activated.connect(self._on_table_activated)
         self.table.clicked.connect(self._on_table_activated)
-        self.refresh()
+        self.stale = True  # read when first shown: the corpus may hold 100,000 annotations
+
+    def refresh_later(self) -> None:
+        """Refresh now when shown, else the next time the view is shown."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self.stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self.stale:
+            self.refresh()
 
     def _title(self, article_id: int) -> str:
         if article_id not in self._titles:
@@ -195,6 +209,7 @@ class AnnotationsView(QWidget):
 
     def refresh(self) -> None:
         """Re-read tags (keeping the chosen one) and the matching ids."""
+        self.stale = False
         self._titles.clear()
         chosen = self.tag_combo.currentData()
         tags = self.corpus.tags()
@@ -207,12 +222,19 @@ class AnnotationsView(QWidget):
         self.tag_combo.setCurrentIndex(max(0, self.tag_combo.findData(chosen if chosen is not None else -1)))
         self.tag_combo.blockSignals(False)
         self.model.set_ids(self.corpus.find_annotations(self.query()))
-        self.count_label.setText(self.tr("%d annotation(s)") % self.model.rowCount())
+        self._show_count()
+
+    def _show_count(self) -> None:
+        count = self.model.rowCount()
+        if count == 0 and self.query() == AnnotationQuery():
+            self.count_label.setText(self.tr("No annotations yet: select a passage and press T."))
+        else:
+            self.count_label.setText(self.tr("%d annotation(s)") % count)
 
     @Slot()
     def _on_filter_changed(self, *_args: object) -> None:
         self.model.set_ids(self.corpus.find_annotations(self.query()))
-        self.count_label.setText(self.tr("%d annotation(s)") % self.model.rowCount())
+        self._show_count()
 
     @Slot(QModelIndex)
     def _on_table_activated(self, index: QModelIndex) -> None:

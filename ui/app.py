@@ -1,4 +1,10 @@
-"""The application: QApplication, names, fonts, the corpus, the main window; ``main()``."""
+"""The application: QApplication, names, fonts, theme, the corpus and its window; ``main()``.
+
+:class:`App` owns the open corpus and its window and swaps both when the window asks for
+another corpus (File → New / Open / Recent): the old window saves its state and closes, the old
+database is closed, the new one opened (or, if it cannot be, the old one again with the error
+shown).
+"""
 
 from __future__ import annotations
 
@@ -6,17 +12,29 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ui.settings import APPLICATION, ORGANIZATION
+from ui.settings import APPLICATION, ORGANIZATION, Settings
+
+VIEWS = ("reader", "find", "search", "kwic", "entities", "stats", "annotations", "codebook", "properties",
+         "preferences", "empty", "tour")
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="pizhu", description="Pizhu 批注 desktop app")
-    parser.add_argument("--db", default=None, help="corpus database (default: $PIZHU_DB or data/pizhu.sqlite3)")
-    parser.add_argument("--screenshot", metavar="FILE.png", help="render the main window offscreen with the first article open, save, exit")
+    parser.add_argument("--db", default=None,
+                        help="corpus database (default: the last one opened, else $PIZHU_DB or data/pizhu.sqlite3)")
+    parser.add_argument("--screenshot", metavar="FILE.png", help="render the main window offscreen, save, exit")
+    parser.add_argument("--size", default="1280x720", help="window size for --screenshot, WIDTHxHEIGHT")
+    parser.add_argument("--theme", choices=("system", "light", "dark"), default=None,
+                        help="force a theme (default: the preference, which follows the system)")
+    parser.add_argument("--view", choices=VIEWS, default="reader", help="what --screenshot shows")
+    parser.add_argument("--lang", default=None, help="interface language, e.g. en or zh_CN (default: the system's)")
+    parser.add_argument("--demo", action="store_true",
+                        help="with --screenshot: code a few passages of the first article (a corpus without annotations only)")
     parser.add_argument("--no-seed", action="store_true", help="do not ingest the bundled seeds into an empty corpus")
     parser.add_argument("--seeds", default=None, help="folder to ingest into an empty corpus (default: the bundled seeds)")
     return parser.parse_args(list(argv))
@@ -34,11 +52,86 @@ def create_application(argv: Sequence[str] = ()) -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def _reopen(window) -> None:  # type: ignore[no-untyped-def]
-    """Open the article the user last read, else the first one."""
-    last = window.settings.last_article
-    if not (last and window.article_list.select_article(last)):
-        window.open_first_article()
+def install_language(app: QApplication, lang: str | None) -> str:
+    """Set the interface locale (``None``/"system": the system's); translations, when built,
+    are loaded from ``ui/i18n/pizhu_<locale>.qm``.  Returns the locale name in use."""
+    from PySide6.QtCore import QLocale, QTranslator
+
+    locale = QLocale.system() if not lang or lang == "system" else QLocale(lang)
+    QLocale.setDefault(locale)
+    translator = QTranslator(app)
+    folder = Path(__file__).resolve().parent / "i18n"
+    if translator.load(locale, "pizhu", "_", str(folder)):
+        app.installTranslator(translator)
+    return locale.name()
+
+
+class App(QObject):
+    def __init__(self, app: QApplication, settings: Settings) -> None:
+        super().__init__(app)
+        self.app = app
+        self.settings = settings
+        self.window = None  # type: ignore[var-annotated]
+        self.corpus = None  # type: ignore[var-annotated]
+
+    def open(self, path: str | None):  # type: ignore[no-untyped-def]
+        """Open ``path`` (None: the default corpus) in a new window; None when it cannot be."""
+        from reader.corpus import Corpus
+        from reader.errors import KNOWN_ERRORS
+        from ui.main_window import MainWindow
+
+        try:
+            corpus = Corpus(path)
+        except KNOWN_ERRORS as exc:
+            self.error = str(exc)
+            return None
+        self.corpus = corpus
+        window = MainWindow(corpus, self.settings)
+        window.corpus_requested.connect(self._on_window_corpus_requested)
+        self.window = window
+        self.settings.add_recent_corpus(str(corpus.path))
+        return window
+
+    def reopen_last_article(self) -> None:
+        window = self.window
+        if window is None:
+            return
+        last = window.state.last_article() or window.settings.last_article
+        if last and window.article_list.select_article(last):
+            window.state.restore_reading_position()
+        else:
+            window.open_first_article()
+
+    @Slot(str)
+    def _on_window_corpus_requested(self, path: str) -> None:
+        old_window, old_corpus = self.window, self.corpus
+        previous = str(old_corpus.path) if old_corpus is not None else None
+        if old_window is not None:
+            old_window.close()
+            old_window.deleteLater()
+        if old_corpus is not None:
+            old_corpus.close()
+        window = self.open(path)
+        if window is None:
+            message = self.error
+            window = self.open(previous)
+            if window is not None:
+                window.show()
+                QMessageBox.warning(window, window.tr("Cannot open the corpus"), message)
+            return
+        window.show()
+        QTimer.singleShot(0, self.reopen_last_article)
+
+
+def _isolated_settings() -> None:
+    """Screenshots never read or write the user's settings."""
+    import tempfile
+
+    from PySide6.QtCore import QSettings
+
+    folder = tempfile.mkdtemp(prefix="pizhu-shot-")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -46,33 +139,45 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.screenshot and "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     app = create_application()
-    from reader.corpus import Corpus
-    from reader.errors import KNOWN_ERRORS
-    from ui.main_window import SEEDS_DIR, MainWindow
-
-    try:
-        corpus = Corpus(args.db)
-    except KNOWN_ERRORS as exc:
-        print(f"pizhu: {exc}", file=sys.stderr)
-        return 1
-    window = MainWindow(corpus)
-    window.show()
-    seeds = args.seeds or str(SEEDS_DIR)
-    if corpus.is_empty() and not args.no_seed:
-        window.ingest([seeds])
-    else:
-        QTimer.singleShot(0, lambda: _reopen(window))
     if args.screenshot:
-        def shoot() -> None:
-            if window.runner.running():
-                QTimer.singleShot(200, shoot)
-                return
-            window.open_first_article()
-            app.processEvents()
-            window.grab().save(args.screenshot)
-            print(args.screenshot)
-            window.close()
-            app.quit()
+        _isolated_settings()
+    settings = Settings()
+    install_language(app, args.lang or settings.language)
+    from ui import theme
 
-        QTimer.singleShot(300, shoot)
+    theme.apply_theme(app, args.theme or settings.theme)
+    if args.theme:
+        settings.theme = args.theme
+    path = args.db
+    reopened = False  # the corpus the user had open last time: never filled with the seeds
+    if path is None and not os.environ.get("PIZHU_DB") and not args.screenshot:
+        last = settings.last_corpus
+        if last and Path(last).exists():
+            path, reopened = last, True
+    controller = App(app, settings)
+    window = controller.open(path)
+    if window is None:
+        print(f"pizhu: {controller.error}", file=sys.stderr)
+        return 1
+    from ui.main_window import SEEDS_DIR
+
+    if args.screenshot:
+        from ui.screenshot import Screenshot
+
+        Screenshot(controller, args).start()
+        return app.exec()
+    window.show()
+    team = getattr(window, "team", None)
+    if team is not None:
+        team.ask_first_coder()  # first start: who is coding
+    def tour() -> None:  # the first-run tour, once the window is free to use
+        if controller.window is not None:
+            controller.window.help.maybe_first_run()
+
+    if controller.corpus.is_empty() and not args.no_seed and not reopened:
+        window.ingest_finished.connect(lambda _report: QTimer.singleShot(200, tour))
+        window.ingest([args.seeds or str(SEEDS_DIR)])
+    else:
+        QTimer.singleShot(0, controller.reopen_last_article)
+        QTimer.singleShot(400, tour)
     return app.exec()

@@ -9,6 +9,8 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from ui import theme
+
 
 class BarChart(QWidget):
     """Shows ``(label, value)`` pairs as bars, largest scale from zero; ``save_png`` writes
@@ -26,9 +28,7 @@ class BarChart(QWidget):
         self._color = QColor("#4e79a7")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAutoFillBackground(True)
-        palette = self.palette()
-        palette.setColor(QPalette.ColorRole.Window, QColor("white"))
-        self.setPalette(palette)
+        self.setBackgroundRole(QPalette.ColorRole.Base)
 
     def set_data(self, title: str, labels: Sequence[str], values: Sequence[float], color: str = "#4e79a7") -> None:
         self._title = title
@@ -57,17 +57,18 @@ class BarChart(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor("white"))
+        t = theme.current()
+        painter.fillRect(self.rect(), t.base)
         metrics = QFontMetrics(self.font())
         m = self.MARGIN
         title_font = self.font()
         title_font.setBold(True)
         painter.setFont(title_font)
-        painter.setPen(QColor("#212529"))
+        painter.setPen(t.text)
         painter.drawText(QRectF(m, m, self.width() - 2 * m, 22), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self._title)
         painter.setFont(self.font())
         if not self._values:
-            painter.setPen(QColor("#868e96"))
+            painter.setPen(t.muted)
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "—")
             painter.end()
             return
@@ -81,14 +82,14 @@ class BarChart(QWidget):
         for i, (label, value) in enumerate(zip(self._labels[:rows], self._values[:rows])):
             y = top + i * (self.BAR_HEIGHT + self.GAP)
             shown = metrics.elidedText(label, Qt.TextElideMode.ElideMiddle, label_width - 8)
-            painter.setPen(QColor("#343a40"))
+            painter.setPen(t.text)
             painter.drawText(QRectF(m, y, label_width - 8, self.BAR_HEIGHT),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, shown)
             length = plot_width * max(value, 0.0) / peak
-            painter.fillRect(QRectF(plot_left, y + 2, max(length, 1.0), self.BAR_HEIGHT - 4), self._color)
+            painter.fillRect(QRectF(plot_left, y + 2, max(length, 1.0), self.BAR_HEIGHT - 4), t.stripe(self._color.name()))
             painter.drawText(QRectF(plot_left + length + 4, y, value_width, self.BAR_HEIGHT),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, _fmt(value))
-        painter.setPen(QColor("#adb5bd"))
+        painter.setPen(t.muted)
         painter.drawLine(int(plot_left), top, int(plot_left), int(top + min(rows, len(self._values)) * (self.BAR_HEIGHT + self.GAP)))
         painter.end()
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -20,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from reader.coding.corrections import Correction, CorrectionRecord
-from ui.reader_view import ENTITY_COLORS
+from ui import theme
+from ui.theme import DEFAULT_ENTITY_COLORS as ENTITY_COLORS
 
 
 class CorrectionsDialog(QDialog):
@@ -63,7 +63,7 @@ class CorrectionsDialog(QDialog):
             for column, value in enumerate(cells):
                 item = QTableWidgetItem(value)
                 if column == 1 and row.type in ENTITY_COLORS:
-                    item.setBackground(QColor(ENTITY_COLORS[row.type]))
+                    item.setBackground(theme.current().entity_background(ENTITY_COLORS[row.type]))
                 self.table.setItem(i, column, item)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

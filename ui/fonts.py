@@ -35,7 +35,11 @@ def ui_font(point_size: int = 11) -> QFont:
     return font
 
 
-def reading_font(point_size: int = 13) -> QFont:
+def reading_font(point_size: int = 13, family: str = "") -> QFont:
+    """The reading face: ``family`` when given (the bundled CJK face still fills the characters
+    it lacks), else the UI face."""
     font = ui_font(point_size)
     font.setStyleHint(QFont.StyleHint.SansSerif)
+    if family:
+        font.setFamilies([family, *[f for f in font.families() if f != family]])
     return font

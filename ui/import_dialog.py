@@ -11,24 +11,26 @@ from reader.corpus import Change, default_author
 from reader.exchange.importing import ImportReport, import_file
 from ui.tasks import Task
 
-FILE_FILTER = "Annotations (*.jsonld *.json *.jsonl *.ndjson *.qdpx *.qdc);;All files (*)"
+FILE_FILTER = "Annotations (*.jsonld *.json *.jsonl *.ndjson *.qdpx *.qdc *.qde);;All files (*)"
 
 
 class ImportController(QObject):
     """Owns the File → Import action of a main window."""
 
     imported = Signal(object)  # ImportReport
+    failed = Signal(str)  # the message naming the file and the problem
 
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
         self.window = window
+        self.report_box: QMessageBox | None = None
         self.action = QAction(self.tr("&Import annotations…"), window)
         self.action.setStatusTip(self.tr("Import W3C JSON-LD, JSONL, REFI-QDA .qdpx projects or .qdc codebooks"))
         self.action.triggered.connect(self._on_action_triggered)
 
     def start(self, path: str) -> Task:
         author = getattr(getattr(self.window, "settings", None), "author", "") or default_author()
-        task = Task(import_file, path, None, author)
+        task = Task(import_file, path, None, author, corpus=getattr(self.window, "corpus", None))
         task.signals.returned.connect(self._on_task_returned)
         task.signals.errored.connect(self._on_task_errored)
         return self.window.runner.start(task)  # type: ignore[attr-defined]
@@ -45,18 +47,30 @@ class ImportController(QObject):
         if stack is not None and (report.added or report.tags_created):
             stack.clear()  # earlier steps may name tags and annotations the import now shares
         self.window.changed.emit(Change("tags"))  # type: ignore[attr-defined]
-        self.window.changed.emit(Change("annotations"))  # type: ignore[attr-defined]
-        message = self.tr("Imported %d annotation(s); %d already present; %d tag(s) created; %d unmatched") % (
-            len(report.added), report.duplicates, len(report.tags_created), len(report.unmatched))
+        self.window.changed.emit(Change("annotations", report.article_ids))  # type: ignore[attr-defined]
+        if report.articles_updated:
+            self.window.changed.emit(Change("articles", tuple(report.articles_updated)))  # type: ignore[attr-defined]
+        message = self.tr("Imported %d annotation(s); %d already present; %d tag(s) created; "
+                          "%d unmatched; %d skipped") % (
+            len(report.added), report.duplicates, len(report.tags_created), len(report.unmatched),
+            len(report.skipped))
         self.window.statusBar().showMessage(message, 15000)
-        if report.unmatched:
-            QMessageBox.information(self.window, self.tr("Some annotations were not imported"),
-                                    message + "\n\n" + "\n".join(report.unmatched[:30]))
+        if report.unmatched or report.skipped:
+            details = report.unmatched[:20] + report.skipped[:20]
+            box = QMessageBox(QMessageBox.Icon.Information, self.tr("Some annotations were not imported"),
+                              message, parent=self.window)
+            box.setDetailedText("\n".join(details))
+            box.open()  # not modal-blocking: the window stays usable
+            self.report_box = box
         self.imported.emit(report)
 
     @Slot(object)
     def _on_task_errored(self, exc: Exception) -> None:
-        QMessageBox.critical(self.window, self.tr("Import failed"), str(exc))
+        self.window.statusBar().showMessage(self.tr("Import failed: %s") % exc, 15000)
+        box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Import failed"), str(exc), parent=self.window)
+        box.open()
+        self.report_box = box
+        self.failed.emit(str(exc))
 
 
 def install(window: QMainWindow) -> ImportController:

@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -43,6 +43,7 @@ from ui.filter_bar import FilterBar
 from ui.search_view import ArticleIdRole, SpanRole
 from ui.table_model import RowTableModel
 from ui.tasks import LatestOnly, TaskRunner
+from ui import theme
 
 Index = QModelIndex | QPersistentModelIndex
 KINDS = ("text", "entity", "tag")
@@ -89,7 +90,7 @@ class KwicModel(RowTableModel):
                 column, Qt.AlignmentFlag.AlignLeft)
             return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == "match":
-            return QColor("#c92a2a")
+            return theme.current().warning
         if role == Qt.ItemDataRole.FontRole and column == "match":
             return self._bold
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -6,14 +6,24 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-GUI_OPTIONS = {"--screenshot", "--no-seed", "--seeds", "--db", "-h", "--help", "--platform"}
+GUI_OPTIONS = {"--screenshot", "--no-seed", "--seeds", "--db", "-h", "--help", "--platform", "--size",
+               "--theme", "--view", "--lang", "--demo"}
+VALUED = {"--screenshot", "--seeds", "--db", "--platform", "--size", "--theme", "--view", "--lang"}
 
 
 def _wants_cli(argv: Sequence[str]) -> bool:
+    """The first word that is not an option (nor an option's value) names a subcommand."""
     from reader.cli.main import build_parser
 
     commands = set(build_parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
-    return any(arg in commands for arg in argv)
+    args = iter(argv)
+    for arg in args:
+        if arg.startswith("-"):
+            if arg in VALUED:
+                next(args, None)  # its value (e.g. --view stats) is not a command
+            continue
+        return arg in commands
+    return False
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,40 +1,49 @@
-"""The main window: composes the panes, carries out their intents on the corpus as undoable
-commands on one ``QUndoStack``, and re-broadcasts what changed on one signal (``changed``) from
-which every view refreshes.  Tag, annotation and article intents (the select, T, type, Enter
-flow included) are carried out by :class:`ui.tag_workbench.Workbench`."""
+"""The main window: article list | reader | inspector, with the corpus views in one panel below
+(:class:`ui.corpus_panel.CorpusPanel`).  It carries out the panes' intents on the corpus as
+undoable commands on one ``QUndoStack`` and re-broadcasts what changed on one signal
+(``changed``) from which every view refreshes.  Tag, annotation and article intents are carried
+out by :class:`ui.tag_workbench.Workbench`.
+
+Where things are registered:
+- a corpus view: ``window.corpus_panel.add_view(key, title, widget, shortcut)`` (one line);
+- a feature area with its own menus, docks and wiring: a module with ``install(window)``, named
+  in :data:`EXTENSIONS`;
+- menus: File, Edit, View, Annotate, Corpus (the views), then the extensions' menus, then Help.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
-from PySide6.QtWidgets import (
-    QDockWidget,
-    QFileDialog,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QProgressDialog,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QKeySequence,
+    QResizeEvent,
+    QShowEvent,
+    QUndoStack,
 )
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QScrollArea, QWidget
 
 from reader.corpus import Change, Corpus, CorpusError
-from reader.ingest import IngestReport
 from ui.annotation_panel import AnnotationPanel
 from ui.annotations_view import AnnotationsView
 from ui.article_list import ArticleList
-from ui.legend import EntityLegend
-from ui.reader_view import ArticleView
+from ui.corpus_files import CorpusFiles
+from ui.corpus_panel import CorpusPanel
+from ui.reader_pane import ReaderPane
+from ui.reading_actions import ReadingActions
 from ui.settings import Settings
 from ui.tag_picker import TagPicker
 from ui.tag_tree import TagTree
 from ui.tag_workbench import Workbench
 from ui.tasks import Task, TaskRunner
+from ui.window_state import WindowState
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
+EXTENSIONS = ("ui.corpus_views", "ui.analysis_views", "ui.entity_tools", "ui.import_dialog", "ui.team")
+DOCK_FEATURES = QDockWidget.DockWidgetFeature.DockWidgetClosable | QDockWidget.DockWidgetFeature.DockWidgetMovable
 
 
 class MainWindow(QMainWindow):
@@ -42,6 +51,7 @@ class MainWindow(QMainWindow):
     ingest_finished = Signal(object)  # IngestReport
     article_opened = Signal(int)
     search_requested = Signal()
+    corpus_requested = Signal(str)  # the app opens this corpus in place of this window's
 
     def __init__(self, corpus: Corpus, settings: Settings | None = None) -> None:
         super().__init__()
@@ -50,130 +60,154 @@ class MainWindow(QMainWindow):
         self.runner = TaskRunner(self)
         self.current_article_id: int | None = None
         self.undo_stack = QUndoStack(self)
-        self._progress: QProgressDialog | None = None
-        self.setWindowTitle(self.tr("Pizhu 批注 — Chinese news reader"))
-        self.resize(1400, 860)
-
-        self.article_list = ArticleList(self)
-        self.header = QLabel(self)
-        self.header.setWordWrap(True)
-        self.header.setTextFormat(Qt.TextFormat.PlainText)
-        self.header.setStyleSheet("color: #495057; padding: 4px 2px;")
-        self.legend = EntityLegend(self)
-        self.view = ArticleView(self)
-        center = QWidget(self)
-        center_layout = QVBoxLayout(center)
-        center_layout.setContentsMargins(4, 0, 4, 0)
-        center_layout.addWidget(self.legend)
-        center_layout.addWidget(self.header)
-        center_layout.addWidget(self.view, 1)
-        splitter = QSplitter(self)
-        splitter.addWidget(self.article_list)
-        splitter.addWidget(center)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([460, 760])
-        self.setCentralWidget(splitter)
-        self.panel = AnnotationPanel(self)
-        dock = QDockWidget(self.tr("Annotations"), self)
-        dock.setObjectName("annotations_dock")
-        dock.setWidget(self.panel)
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-        self.panel_dock = dock
-        self.tag_tree = TagTree(self)
-        self.tag_dock = QDockWidget(self.tr("Codebook"), self)
-        self.tag_dock.setObjectName("tags_dock")
-        self.tag_dock.setWidget(self.tag_tree)
-        self.annotations_view = AnnotationsView(corpus, self)
-        self.annotations_dock = QDockWidget(self.tr("All annotations"), self)
-        self.annotations_dock.setObjectName("all_annotations_dock")
-        self.annotations_dock.setWidget(self.annotations_view)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.annotations_dock)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.tag_dock)
-        self.tabifyDockWidget(self.annotations_dock, self.tag_dock)
-        self.annotations_dock.raise_()
-        self._laid_out = False
+        self.setWindowTitle(self.tr("Pizhu 批注 — %s") % Path(str(corpus.path)).stem)
+        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
+        self._build_panes()
+        self.files = CorpusFiles(self)
+        self.reading = ReadingActions(self)
         self.tag_picker = TagPicker(self)
         self.workbench = Workbench(self)
         self._build_menus()
         self._connect()
+        self._set_tab_order()
         self._install_extensions()
-        self.legend.set_hidden_types(self.settings.hidden_entity_types)
-        self.view.set_hidden_types(set(self.settings.hidden_entity_types))
-        self.statusBar().showMessage(self.tr("Database: %s") % corpus.path)
-        self.refresh_articles()
+        self.corpus_panel.add_view("annotations", self.tr("All &annotations"), self.annotations_view, "Ctrl+Shift+N")
+        self.corpus_panel.add_view("codebook", self.tr("&Codebook"), self.tag_tree, "Ctrl+Shift+C")
+        self.help = self._build_help_menu()
+        self.state = WindowState(self)
+        self.apply_preferences()
+        self.state.restore()
+        self.statusBar().showMessage(self.tr("Corpus: %s") % corpus.path, 8000)
+        self.panel.set_article(None)
+        self.reload_articles()
 
-    # -- wiring ----------------------------------------------------------------------
+    # -- building --------------------------------------------------------------------
+    def _build_panes(self) -> None:
+        self.reader = ReaderPane(self)
+        self.view, self.legend, self.header = self.reader.view, self.reader.legend, self.reader.header
+        self.find_bar = self.reader.find_bar
+        self.setCentralWidget(self.reader)
+        self.article_list = ArticleList(self.corpus, self, facts_known=self.corpus.page_facts_known)
+        self.article_list.set_empty_message(self.tr(
+            "<p><b>No articles yet.</b></p><p>Add newspaper pages with <i>File → Add pages…</i> "
+            "(Ctrl+I) or drop files and folders on the window.</p>"))
+        self.list_dock = self._dock("articles_dock", self.tr("Articles"), self.article_list,
+                                    Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.panel = AnnotationPanel(self)
+        scroll = QScrollArea(self)
+        scroll.setWidget(self.panel)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(self.panel.minimumSizeHint().width() + 16)
+        self.panel_dock = self._dock("inspector_dock", self.tr("Inspector"), scroll,
+                                     Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tag_tree = TagTree(self)
+        self.annotations_view = AnnotationsView(self.corpus, self)
+        self.view_menu = self.menuBar().addMenu(self.tr("&View"))  # placed in order by _build_menus
+        self.corpus_menu = self.menuBar().addMenu(self.tr("&Corpus"))
+        self.corpus_panel = CorpusPanel(self, self.corpus_menu)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.corpus_panel)
+        self.corpus_panel.hide()
+        for corner in (Qt.Corner.BottomLeftCorner, Qt.Corner.BottomRightCorner):
+            self.setCorner(corner, Qt.DockWidgetArea.BottomDockWidgetArea)
+
+    def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        """A dock that can be closed and moved between sides but never torn off."""
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(DOCK_FEATURES)
+        dock.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea)
+        self.addDockWidget(area, dock)
+        return dock
+
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.ingest_action = QAction(self.tr("&Ingest pages…"), self, shortcut=QKeySequence("Ctrl+I"))
-        self.ingest_folder_action = QAction(self.tr("Ingest &folder…"), self)
+        bar = self.menuBar()
+        bar.clear()
+        file_menu = bar.addMenu(self.tr("&File"))
+        self.files.build_menu(file_menu)
         self.export_action = QAction(self.tr("&Export annotations…"), self, shortcut=QKeySequence("Ctrl+E"))
         self.quit_action = QAction(self.tr("&Quit"), self, shortcut=QKeySequence.StandardKey.Quit)
-        for action in (self.ingest_action, self.ingest_folder_action, self.export_action):
-            file_menu.addAction(action)
+        self.ingest_action, self.ingest_folder_action = self.files.add_files_action, self.files.add_folder_action
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        self.edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        self.edit_menu = bar.addMenu(self.tr("&Edit"))
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
         self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.find_action = QAction(self.tr("&Find in article…"), self, shortcut=QKeySequence.StandardKey.Find)
+        self.properties_action = QAction(self.tr("Document &properties…"), self, shortcut=QKeySequence("Alt+Return"))
         self.preferences_action = QAction(self.tr("&Preferences…"), self, shortcut=QKeySequence("Ctrl+,"))
-        self.edit_menu.addAction(self.undo_action)
-        self.edit_menu.addAction(self.redo_action)
-        self.edit_menu.addSeparator()
-        self.edit_menu.addAction(self.preferences_action)
-        self.annotate_menu = self.menuBar().addMenu(self.tr("&Annotate"))
-        self.workbench.build_menu(self.annotate_menu)
-        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        for action in (self.undo_action, self.redo_action, None, self.find_action, self.properties_action,
+                       None, self.preferences_action):
+            self.edit_menu.addAction(action) if action is not None else self.edit_menu.addSeparator()
+        bar.addMenu(self.view_menu)
+        for dock, keys in ((self.list_dock, "Ctrl+Shift+1"), (self.panel_dock, "Ctrl+Shift+3")):
+            toggle = dock.toggleViewAction()
+            toggle.setShortcut(QKeySequence(keys))
+            self.view_menu.addAction(toggle)
+        self.view_menu.addSeparator()
+        self.sort_menu = self.view_menu.addMenu(self.tr("S&ort articles by"))
+        self.article_list.build_sort_menu(self.sort_menu)
         self.next_action = QAction(self.tr("&Next article"), self, shortcut=QKeySequence("Alt+Down"))
         self.prev_action = QAction(self.tr("&Previous article"), self, shortcut=QKeySequence("Alt+Up"))
-        view_menu.addAction(self.next_action)
-        view_menu.addAction(self.prev_action)
-        view_menu.addSeparator()
-        for number, etype in enumerate(self.legend.buttons, 1):
-            action = QAction(self.tr("Toggle %s highlights") % etype, self, shortcut=QKeySequence(f"Alt+{number}"))
-            action.triggered.connect(lambda _=False, t=etype: self.legend.toggle(t))
-            view_menu.addAction(action)
-        view_menu.addSeparator()
-        self.find_action = QAction(self.tr("&Find in corpus…"), self, shortcut=QKeySequence("Ctrl+F"))
-        self.snap_action = QAction(self.tr("&Snap selection to words"), self, shortcut=QKeySequence("W"))
-        self.snap_action.setCheckable(True)
-        view_menu.addAction(self.find_action)
-        view_menu.addAction(self.snap_action)
-        for dock in (self.tag_dock, self.annotations_dock):
-            view_menu.addAction(dock.toggleViewAction())
-        self.view_menu = view_menu
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        self.help_action = QAction(self.tr("&Keyboard shortcuts"), self, shortcut=QKeySequence("F1"))
-        help_menu.addAction(self.help_action)
+        self.view_menu.addAction(self.next_action)
+        self.view_menu.addAction(self.prev_action)
+        self.view_menu.addSeparator()
+        self.reading.build_menu(self.view_menu)  # zoom, theme, coding, highlights, snapping
+        self.annotate_menu = bar.addMenu(self.tr("&Annotate"))
+        self.workbench.build_menu(self.annotate_menu)
+        bar.addMenu(self.corpus_menu)
+
+    def _build_help_menu(self):  # type: ignore[no-untyped-def]
+        from ui.onboarding import Onboarding
+
+        return Onboarding(self, self.menuBar().addMenu(self.tr("&Help")))
 
     def _connect(self) -> None:
         self.article_list.article_selected.connect(self._on_article_list_article_selected)
+        for signal in (self.article_list.model.modelReset, self.article_list.model.rowsInserted,
+                       self.article_list.model.rowsRemoved):
+            signal.connect(self._count_articles)
         self.view.selection_changed.connect(self._on_view_selection_changed)
-        self.legend.hidden_types_changed.connect(self._on_legend_hidden_types_changed)
+        self.view.annotation_clicked.connect(self._on_view_annotation_clicked)
+        self.view.zoom_requested.connect(self.reading.zoom)
+        self.header.properties_requested.connect(self.edit_properties)
+        self.reader.empty.add_files_requested.connect(self.files.add_files_action.trigger)
+        self.reader.empty.add_folder_requested.connect(self.files.add_folder_action.trigger)
+        self.reader.empty.open_corpus_requested.connect(self.files.open_action.trigger)
         self.panel.annotation_activated.connect(self._on_panel_annotation_activated)
         self.annotations_view.annotation_activated.connect(self._on_annotations_view_annotation_activated)
         self.tag_tree.tag_activated.connect(self._on_tag_tree_tag_activated)
+        self.corpus_panel.dismissed.connect(self._on_corpus_panel_dismissed)
         self.workbench.connect_panes()
         self.changed.connect(self._on_self_changed)
-        self.ingest_action.triggered.connect(self._on_ingest_action_triggered)
-        self.ingest_folder_action.triggered.connect(self._on_ingest_folder_action_triggered)
+        self.files.corpus_requested.connect(self.corpus_requested)
+        self.files.ingest_finished.connect(self.ingest_finished)
         self.export_action.triggered.connect(self._on_export_action_triggered)
         self.quit_action.triggered.connect(self.close)
+        self.find_action.triggered.connect(self._on_find_action_triggered)
+        self.properties_action.triggered.connect(self.edit_properties)
         self.next_action.triggered.connect(lambda: self.article_list.step(1))
         self.prev_action.triggered.connect(lambda: self.article_list.step(-1))
-        self.find_action.triggered.connect(self.search_requested)
-        self.snap_action.toggled.connect(self._on_snap_action_toggled)
-        self.help_action.triggered.connect(self._on_help_action_triggered)
         self.preferences_action.triggered.connect(self._on_preferences_action_triggered)
 
+    def _set_tab_order(self) -> None:
+        """Tab goes: the list's filter, its state, the list, the reader, then the inspector."""
+        lst = self.article_list
+        chain = [lst.filter_edit, lst.state_combo, lst.table, self.view, self.panel.state_combo]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
+
     def _install_extensions(self) -> None:
-        """Feature areas that add docks, tabs and menus to the window, each ``install(window)``."""
+        """Feature areas that add views, docks and menus to the window, each ``install(window)``."""
         import importlib
 
-        for name in ("ui.corpus_views", "ui.analysis_views", "ui.entity_tools", "ui.import_dialog"):
+        for name in EXTENSIONS:
             try:
                 module = importlib.import_module(name)
             except ModuleNotFoundError as exc:
@@ -183,9 +217,17 @@ class MainWindow(QMainWindow):
             module.install(self)
 
     # -- public API (also used by tests) ----------------------------------------------
-    def refresh_articles(self) -> None:
-        self.article_list.set_articles(self.corpus.articles())
+    def reload_articles(self) -> None:
+        self.article_list.reload()
+        self._count_articles()
+        self.reader.set_empty(self.article_list.model.rowCount() == 0 and self.current_article_id is None)
         self.refresh_tags()
+
+    refresh_articles = reload_articles
+
+    def _count_articles(self) -> None:
+        shown = self.article_list.model.rowCount()
+        self.list_dock.setWindowTitle(self.tr("Articles (%d)") % shown)
 
     def refresh_tags(self) -> None:
         tags = self.corpus.tags()
@@ -194,6 +236,22 @@ class MainWindow(QMainWindow):
         totals = {t.id: self.corpus.tag_annotation_count(t.id, include_children=True)
                   for t in tags if any(c.parent_id == t.id for c in tags)}
         self.tag_tree.set_tags(tags, counts, {**counts, **totals})
+
+    def apply_preferences(self) -> None:
+        self.reading.apply_preferences()
+
+    def focus_pane(self, target: str) -> None:
+        self.reading.focus_pane(target)
+
+    def edit_properties(self) -> None:
+        from ui.properties_dialog import edit_properties
+
+        edit_properties(self)
+
+    def shortcut_sections(self) -> list[tuple[str, list[QAction]]]:
+        from ui.onboarding import shortcut_sections
+
+        return shortcut_sections(self.menuBar())
 
     def jump_to_annotation(self, annotation_id: int) -> None:
         """Open the annotation's article, make it current in the panel and select its passage."""
@@ -222,55 +280,19 @@ class MainWindow(QMainWindow):
         return {t.name: t.color for t in self.corpus.tags()}
 
     def ingest(self, paths: list[str], modal: bool = True) -> Task:
-        """Ingest off the GUI thread with a cancellable progress dialog."""
-        task = Task(self.corpus.ingest, paths)
-        dialog = QProgressDialog(self.tr("Reading pages…"), self.tr("Cancel"), 0, 0, self)
-        dialog.setWindowTitle(self.tr("Ingesting"))
-        dialog.setWindowModality(Qt.WindowModality.WindowModal if modal else Qt.WindowModality.NonModal)
-        dialog.setMinimumDuration(0)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.canceled.connect(task.cancel)
-        task.signals.progress.connect(self._on_task_progress)
-        task.signals.returned.connect(self._on_ingest_returned)
-        task.signals.errored.connect(self._on_task_errored)
-        task.signals.finished.connect(dialog.close)
-        self._progress = dialog
-        dialog.show()
-        return self.runner.start(task)
+        return self.files.ingest(paths, modal)
+
+    def on_ingested(self, report) -> None:  # type: ignore[no-untyped-def]
+        """After an ingest: show the new articles (and the first one on a new corpus)."""
+        self.reload_articles()
+        if self.current_article_id is None:
+            self.open_first_article()
+        self.changed.emit(Change("articles"))
 
     def apply(self, change: Change) -> None:
         self.changed.emit(change)
 
     # -- slots -----------------------------------------------------------------------
-    @Slot(int, int, str)
-    def _on_task_progress(self, done: int, total: int, label: str) -> None:
-        if self._progress is not None:
-            self._progress.setMaximum(max(total, 1))
-            self._progress.setValue(min(done, max(total, 1)))
-            if label:
-                self._progress.setLabelText(self.tr("Reading %s…") % label)
-
-    @Slot(object)
-    def _on_ingest_returned(self, report: IngestReport) -> None:
-        if report.updated:
-            self.undo_stack.clear()  # re-anchoring moved annotations under the old snapshots
-        self.refresh_articles()
-        if self.current_article_id is None:
-            self.open_first_article()
-        message = self.tr("Ingested: %d added, %d updated, %d unchanged, %d failed") % (
-            len(report.added), len(report.updated), len(report.unchanged), len(report.failed))
-        self.statusBar().showMessage(message, 10000)
-        if report.failed:
-            QMessageBox.warning(self, self.tr("Some files were not ingested"),
-                                "\n".join(msg for _, msg in report.failed))
-        self.changed.emit(Change("articles"))
-        self.ingest_finished.emit(report)
-
-    @Slot(object)
-    def _on_task_errored(self, exc: Exception) -> None:
-        QMessageBox.critical(self, self.tr("Error"), str(exc))
-
     @Slot(int)
     def _on_article_list_article_selected(self, article_id: int) -> None:
         self._show_article(article_id)
@@ -282,35 +304,36 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(str(exc), 5000)
             return
         self.current_article_id = article_id
-        self.view.show_article(article, self.corpus.entities(article_id),
-                               self.corpus.annotations(article_id), self.tag_colors())
-        bits = []
-        if article.authors:
-            bits.append(self.tr("By ") + "、".join(article.authors))
-        if article.photographers:
-            bits.append(self.tr("Photos: ") + "、".join(article.photographers))
-        if article.dateline:
-            bits.append(article.dateline)
-        if article.column:
-            bits.append(self.tr("Column: ") + article.column)
-        bits.append(f"{article.source} #{article.position + 1}")
-        if article.title_derived:
-            bits.append(self.tr("title lost on the page; shown title derived from the text"))
-        self.header.setText("  ·  ".join(bits))
+        self.reader.set_empty(False)
+        annotations = self.corpus.annotations(article_id)
+        self.view.show_article(article, self.corpus.entities(article_id), annotations, self.tag_colors())
+        self._show_facts(article)
         self.panel.set_article(article)
-        self.panel.set_annotations(self.corpus.annotations(article_id))
+        self.panel.set_annotations(annotations)
         self.panel.set_selection(0, 0, "")
         self.annotations_view.set_current_article(article_id)
-        self.settings.last_article = article_id
+        self.state.remember_article(article_id)
         if article.state == "unread":
             QTimer.singleShot(0, lambda: self._mark_read(article_id))
         self.article_opened.emit(article_id)
 
+    def _show_facts(self, article) -> None:  # type: ignore[no-untyped-def]
+        """The header's facts, from the list's row when it has it (no query then)."""
+        model = self.article_list.model
+        row = model.row_of(article.id)
+        summary = model.summary(row) if row >= 0 else None
+        if summary is None:
+            summaries = self.corpus.article_rows([article.id])
+            summary = summaries[0] if summaries else None
+        self.reader.show_article_facts(article, summary)
+
     def _mark_read(self, article_id: int) -> None:
         """Opening an article marks it read (not an undoable edit: it is reading, not writing)."""
+        article = self.view.article
+        if article is None or article.id != article_id or article.state != "unread":
+            return
         try:
-            if self.corpus.article(article_id).state == "unread":
-                self.changed.emit(self.corpus.set_article_state(article_id, "read"))
+            self.changed.emit(self.corpus.set_article_state(article_id, "read"))
         except CorpusError:
             pass
 
@@ -319,10 +342,9 @@ class MainWindow(QMainWindow):
         text = self.view.article.text if self.view.article else ""
         self.panel.set_selection(start, end, text[start:end])
 
-    @Slot(list)
-    def _on_legend_hidden_types_changed(self, types: list) -> None:
-        self.view.set_hidden_types(set(types))
-        self.settings.hidden_entity_types = list(types)
+    @Slot(int)
+    def _on_view_annotation_clicked(self, annotation_id: int) -> None:
+        self.jump_to_annotation(annotation_id)
 
     @Slot(int)
     def _on_panel_annotation_activated(self, annotation_id: int) -> None:
@@ -339,79 +361,61 @@ class MainWindow(QMainWindow):
     @Slot(int)
     def _on_tag_tree_tag_activated(self, tag_id: int) -> None:
         self.annotations_view.set_tag_filter(tag_id)
-        self.annotations_dock.show()
-        self.annotations_dock.raise_()
-
-    @Slot(bool)
-    def _on_snap_action_toggled(self, on: bool) -> None:
-        self.view.snap_to_words = on
+        self.corpus_panel.show_view("annotations")
 
     @Slot()
-    def _on_help_action_triggered(self) -> None:
-        from ui.help import HelpDialog
+    def _on_corpus_panel_dismissed(self) -> None:
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
-        self.help_dialog = HelpDialog(self.shortcut_sections(), self)
-        self.help_dialog.show()
-
-    def shortcut_sections(self) -> list[tuple[str, list[QAction]]]:
-        out = []
-        for action in self.menuBar().actions():
-            if action.menu() is not None:
-                out.append((action.text().replace("&", ""), [a for a in action.menu().actions() if not a.isSeparator()]))
-        return out
+    @Slot()
+    def _on_find_action_triggered(self) -> None:
+        selected = self.view.textCursor().selectedText().strip()
+        self.find_bar.open_bar(selected if selected and "\u2029" not in selected and len(selected) <= 40 else "")
 
     @Slot()
     def _on_preferences_action_triggered(self) -> None:
         from ui.preferences import PreferencesDialog
 
         dialog = PreferencesDialog(self.settings, self)
+        self.preferences_dialog = dialog
         if dialog.exec():
-            self.statusBar().showMessage(self.tr("New annotations are recorded as by %s") % self.settings.author, 8000)
+            self.reading.sync_from_settings()
+            self.changed.emit(Change("coders"))  # the team tools switch the coder
+            self.statusBar().showMessage(self.tr("Preferences saved; new annotations are recorded as by %s")
+                                         % self.settings.author, 8000)
 
     @Slot(object)
     def _on_self_changed(self, change: Change) -> None:
-        if change.kind in ("annotations", "tags", "articles"):
+        if change.kind in ("annotations", "tags", "articles", "entities"):
             if change.article_ids:  # only these rows: a write must not re-read the whole corpus
-                for summary in self.corpus.article_summaries(change.article_ids):
-                    self.article_list.model.update_article(summary)
+                self.article_list.refresh_rows(change.article_ids)
             elif change.kind != "tags" or not change.ids:
                 # a codebook change that names its tags names the articles it touched; one
                 # that names neither may have touched any article
-                self.article_list.set_articles(self.corpus.articles())
-            if change.kind in ("annotations", "tags"):
-                self.refresh_tags()
-            self.annotations_view.refresh()
-        elif change.kind == "entities":  # entity counts in the article list
-            if change.article_ids:
-                for summary in self.corpus.article_summaries(change.article_ids):
-                    self.article_list.model.update_article(summary)
-            else:
-                self.article_list.set_articles(self.corpus.articles())
-        if self.current_article_id is not None and (
-            not change.article_ids or self.current_article_id in change.article_ids
-        ):
-            anns = self.corpus.annotations(self.current_article_id)
+                self.article_list.reload()
+        if change.kind in ("annotations", "tags"):
+            self.refresh_tags()
+        if change.kind in ("annotations", "tags") or (change.kind == "articles" and not change.article_ids):
+            self.annotations_view.refresh_later()
+        current = self.current_article_id
+        if current is None or (change.article_ids and current not in change.article_ids):
+            return
+        if change.kind in ("annotations", "tags"):
+            anns = self.corpus.annotations(current)
             self.view.set_annotations(anns, self.tag_colors())
             self.panel.set_annotations(anns)
-            if change.kind in ("articles", "tags"):
-                try:
-                    self.panel.set_article(self.corpus.article(self.current_article_id))
-                except CorpusError:
-                    pass
-            if change.kind == "entities":
-                self.view.set_entities(self.corpus.entities(self.current_article_id))
-
-    @Slot()
-    def _on_ingest_action_triggered(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Ingest pages"), "", self.tr("Text pages (*.txt *.md);;All files (*)"))
-        if files:
-            self.ingest(files)
-
-    @Slot()
-    def _on_ingest_folder_action_triggered(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Ingest a folder of pages"))
-        if folder:
-            self.ingest([folder])
+        if change.kind in ("articles", "tags"):
+            try:
+                article = self.corpus.article(current)
+            except CorpusError:
+                return
+            self.panel.set_article(article)
+            self._show_facts(article)
+            if change.kind == "articles" and not change.article_ids and self.view.article is not None \
+                    and article.text != self.view.article.text:  # re-ingested: the text itself changed
+                self._show_article(current)
+        if change.kind == "entities":
+            self.view.set_entities(self.corpus.entities(current))
 
     @Slot()
     def _on_export_action_triggered(self) -> None:
@@ -421,23 +425,16 @@ class MainWindow(QMainWindow):
                               listed_articles=self.article_list.visible_ids())
         dialog.exec()
 
+    # -- window events -----------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.state.on_resize(event)
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        """Dock and splitter sizes only take once the window has its real size."""
         super().showEvent(event)
-        if not self._laid_out:
-            self._laid_out = True
-            QTimer.singleShot(0, self._initial_layout)
+        self.state.on_first_show()
 
-    def _initial_layout(self) -> None:
-        self.resizeDocks([self.annotations_dock], [max(180, self.height() // 4)], Qt.Orientation.Vertical)
-        self.resizeDocks([self.panel_dock], [340], Qt.Orientation.Horizontal)
-        splitter = self.centralWidget()
-        if isinstance(splitter, QSplitter):
-            total = sum(splitter.sizes())
-            splitter.setSizes([int(total * 0.42), total - int(total * 0.42)])
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self.settings.window_state = QByteArray(self.saveState())
-        self.settings.window_geometry = QByteArray(self.saveGeometry())
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.state.save()
         self.runner.wait(10000)
         super().closeEvent(event)

@@ -16,6 +16,11 @@ class PositionMap:
         self._low_units = [i + k + 1 for k, i in enumerate(astral)]
         self._length = len(text)
 
+    @property
+    def length(self) -> int:
+        """The text's length in code points."""
+        return self._length
+
     def to_qt(self, cp: int) -> int:
         return cp + bisect_left(self._astral, cp)
 

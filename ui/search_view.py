@@ -40,6 +40,7 @@ from reader.store.search import SearchError, SearchHit
 from ui.filter_bar import FilterBar
 from ui.table_model import RowTableModel
 from ui.tasks import LatestOnly, TaskRunner
+from ui import theme
 
 ArticleIdRole = Qt.ItemDataRole.UserRole + 1
 SpanRole = Qt.ItemDataRole.UserRole + 2  # (start, end) of the passage to open
@@ -50,7 +51,7 @@ HIT_STYLE = "color:#c92a2a;font-weight:600;"
 ELLIPSIS = "…"
 
 
-def highlight_html(text: str, spans: list[tuple[int, int]]) -> str:
+def highlight_html(text: str, spans: list[tuple[int, int]], style: str = HIT_STYLE) -> str:
     """``text`` as escaped HTML with ``spans`` (code points, sorted) wrapped in a hit style."""
     out, pos = [], 0
     for s, e in spans:
@@ -58,7 +59,7 @@ def highlight_html(text: str, spans: list[tuple[int, int]]) -> str:
         if s >= e:
             continue
         out.append(html.escape(text[pos:s]))
-        out.append(f'<span style="{HIT_STYLE}">{html.escape(text[s:e])}</span>')
+        out.append(f'<span style="{style}">{html.escape(text[s:e])}</span>')
         pos = e
     out.append(html.escape(text[pos:]))
     return "".join(out)
@@ -72,7 +73,11 @@ class HighlightDelegate(QStyledItemDelegate):
         doc.setDefaultFont(option.font)
         doc.setDocumentMargin(2)
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        doc.setHtml(highlight_html(text, list(index.data(HitsRole) or [])))
+        if option.state & QStyle.StateFlag.State_Selected:  # on the selection colour: bold, underlined
+            style = "font-weight:700;text-decoration:underline;"
+        else:
+            style = f"color:{theme.current().warning.name()};font-weight:600;"
+        doc.setHtml(highlight_html(text, list(index.data(HitsRole) or []), style))
         return doc
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:

@@ -115,7 +115,7 @@ class StatsView(QWidget):
         self.scope_combo.addItem(self.tr("Co-occurrence: same article"), "article")
         self.scope_combo.setToolTip(self.tr(
             "Span: the entity lies inside an annotation with the tag (count: annotation–mention pairs); "
-            "article: the tag is on the article or one of its annotations and the entity is mentioned "
+            "article: one of the article's annotations has the tag and the entity is mentioned "
             "in it (count: articles)."))
         self.refresh_button = QPushButton(self.tr("Refresh"), self)
         self.csv_button = QPushButton(self.tr("Export CSV…"), self)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from reader.coding.codebook import rank_tags
 from reader.records import TagRecord
+from ui import theme
 
 NameRole = Qt.ItemDataRole.UserRole + 1
 
@@ -82,7 +83,7 @@ class TagPicker(QFrame):
         if typed and typed not in by_name:
             item = QListWidgetItem(self.tr("＋ New tag “%s”") % typed, self.list)
             item.setData(NameRole, typed)
-            item.setForeground(QColor("#2b8a3e"))
+            item.setForeground(theme.current().success)
         if self.list.count():
             self.list.setCurrentRow(0)
 

@@ -19,6 +19,7 @@ from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
     QColorDialog,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLineEdit,
     QMenu,
@@ -200,6 +201,11 @@ class TagTree(QWidget):
         self.view.setHeaderHidden(False)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.setUniformRowHeights(True)
+        header = self.view.header()
+        header.setStretchLastSection(False)  # the names take the room, the counts stay beside them
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.view.setDragEnabled(True)
         self.view.setAcceptDrops(True)
         self.view.setDropIndicatorShown(True)
@@ -232,7 +238,6 @@ class TagTree(QWidget):
         current = self.current_tag_id()
         self.model.set_tags(tags, counts, totals)
         self.view.expandAll()
-        self.view.resizeColumnToContents(0)
         if current is not None:
             self.select_tag(current)
 

@@ -10,9 +10,9 @@ Co-occurrence comes in two scopes (``scope``):
     count is the number of such (annotation, mention) pairs.  Two tags co-occur when one
     annotation carries both; the count is the number of annotations.
 ``article``
-    a tag and an entity co-occur when the tag is on the article (an article tag, or a tag of
-    any of its annotations) and the entity is mentioned anywhere in it; the count is the
-    number of articles.  Two tags co-occur when both are on one article.
+    a tag and an entity co-occur when the tag codes one of the article's annotations (article
+    tags are not codes) and the entity is mentioned anywhere in it; the count is the number
+    of articles.  Two tags co-occur when both code annotations of one article.
 
 Entity names are grouped under their canonical name (see :mod:`reader.analysis.entity_index`).
 """
@@ -28,11 +28,11 @@ from typing import IO, Any, Literal
 from peewee import fn
 
 from reader.analysis.entity_index import INDEX_TYPES, alias_map, entity_index
+from reader.cells import guard_row
 from reader.store.models import (
     Annotation,
     AnnotationTag,
     Article,
-    ArticleTag,
     SourceFile,
     Tag,
     database,
@@ -115,8 +115,6 @@ def tag_counts() -> list[TagCount]:
     for tag_id, article_id in (AnnotationTag.select(AnnotationTag.tag, Annotation.article)
                                .join(Annotation).join(Article).where(_live()).tuples()):
         arts[tag_id].add(article_id)
-    for tag_id, article_id in ArticleTag.select(ArticleTag.tag, ArticleTag.article).join(Article).where(_live()).tuples():
-        arts[tag_id].add(article_id)
     out = [TagCount(name, ann.get(tag_id, 0), len(arts.get(tag_id, ())))
            for tag_id, name in Tag.select(Tag.id, Tag.name).tuples()]
     out.sort(key=lambda t: (-t.annotations, -t.articles, t.tag))
@@ -143,8 +141,6 @@ def _article_tags() -> dict[int, set[str]]:
     tags: dict[int, set[str]] = defaultdict(set)
     for article_id, _s, _e, names in _annotation_tags().values():
         tags[article_id].update(names)
-    for article_id, name in ArticleTag.select(ArticleTag.article, Tag.name).join(Tag).switch(ArticleTag).join(Article).where(_live()).tuples():
-        tags[article_id].add(name)
     return tags
 
 
@@ -166,8 +162,7 @@ _SPAN_SQL = (
 _ARTICLE_SQL = (
     "WITH tagged(article_id, name) AS ("
     " SELECT n.article_id, t.name FROM annotation AS n JOIN annotation_tag AS l ON l.annotation_id = n.id"
-    " JOIN tag AS t ON t.id = l.tag_id WHERE n.status = 'anchored'"
-    " UNION SELECT l.article_id, t.name FROM article_tag AS l JOIN tag AS t ON t.id = l.tag_id), "
+    " JOIN tag AS t ON t.id = l.tag_id WHERE n.status = 'anchored'), "  # codes only: article tags are not
     "names AS (SELECT DISTINCT e.article_id, e.text, e.type FROM entity AS e"
     " JOIN article AS a ON a.id = e.article_id WHERE a.retired = 0{types}) "
     "SELECT tagged.name, names.text, names.type, GROUP_CONCAT(names.article_id) FROM tagged"
@@ -297,7 +292,7 @@ def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], out: IO[str]
     writer.writerow(header)
     count = 0
     for row in rows:
-        writer.writerow(row)
+        writer.writerow(guard_row(row))  # cells that would run as formulas stay text
         count += 1
     return count
 

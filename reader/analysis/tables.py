@@ -1,9 +1,6 @@
-"""CSV export of analysis tables, with cells guarded against spreadsheet formula injection.
-
-A text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return would run as
-a formula when the file is opened in Excel or LibreOffice; such cells get a leading ``'`` (the
-OWASP advice).  Numbers are written as numbers, so a negative Log Ratio stays a number.
-"""
+"""CSV export of analysis tables, every cell through the project's one formula guard
+(:func:`reader.cells.guard_cell`): text a spreadsheet would run gets a leading ``'``; numbers
+stay numbers, so a negative Log Ratio is still a number.  Lists become ``"; "``-joined text."""
 
 from __future__ import annotations
 
@@ -11,18 +8,15 @@ import csv
 from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, Any
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
+from reader.cells import guard_cell
 
 def guard(value: Any) -> Any:
-    """``value`` safe for a spreadsheet cell (see the module docstring); None becomes ``""``."""
+    """``value`` safe for a spreadsheet cell; None becomes ``""``."""
     if value is None:
         return ""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
     if isinstance(value, (list, tuple)):
-        return guard("; ".join(str(v) for v in value))
-    return value
+        value = "; ".join(str(v) for v in value)
+    return guard_cell(value)
 
 
 def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], out: IO[str], *, bom: bool = False) -> int:

@@ -19,7 +19,7 @@ Add = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.Argumen
 def _corpus(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from reader.corpus import Corpus
 
-    return Corpus(args.db)
+    return Corpus(args.db, coder=getattr(args, "coder", None))
 
 
 def _progress(args: argparse.Namespace) -> Callable[[int, int, str], None] | None:

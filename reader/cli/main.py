@@ -27,7 +27,7 @@ def _dump(data: Any, out: TextIO) -> None:
 def _corpus(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from reader.corpus import Corpus
 
-    return Corpus(args.db)
+    return Corpus(args.db, coder=getattr(args, "coder", None))
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -130,7 +130,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 def _annotation_json(a: Any) -> dict[str, Any]:
     return {
         "id": a.id, "article": a.article_id, "start": a.start, "end": a.end, "quote": a.quote,
-        "tags": list(a.tags), "note": a.note, "status": a.status, "author": a.author,
+        "tags": list(a.tags), "note": a.note, "status": a.status, "author": a.author, "coder": a.coder,
         "prefix": a.prefix, "suffix": a.suffix,
         "created": a.created.isoformat(), "updated": a.updated.isoformat(),
     }
@@ -178,6 +178,8 @@ def cmd_annotate(args: argparse.Namespace) -> int:
 
 def cmd_annotations(args: argparse.Namespace) -> int:
     rows = _corpus(args).annotations(args.article)
+    if args.by:
+        rows = [a for a in rows if a.coder in set(args.by)]
     if args.json:
         _dump([_annotation_json(a) for a in rows], sys.stdout)
     else:
@@ -193,6 +195,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     filters = ExportFilters(
         tags=tuple(args.tag or ()), articles=tuple(args.article or ()), author=args.author,
         since=args.since, until=args.until, include_entities=args.entities, bio_source=args.bio_labels,
+        nvivo=args.nvivo,
     )
     if args.output is None or args.output == "-":
         count = export(corpus, args.format, sys.stdout, filters)
@@ -205,6 +208,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pizhu", description="Pizhu 批注: Chinese news corpus reader and annotator")
     parser.add_argument("--db", default=None, help="corpus database (default: $PIZHU_DB or data/pizhu.sqlite3)")
+    parser.add_argument("--coder", default=None, metavar="NAME",
+                        help="who is coding: recorded on every write (default: $PIZHU_CODER)")
     sub = parser.add_subparsers(dest="command", required=True)
 
     def add(name: str, func: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
@@ -251,6 +256,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("annotations", cmd_annotations, "list annotations")
     p.add_argument("--json", action="store_true")
     p.add_argument("--article", type=int)
+    p.add_argument("--by", action="append", metavar="CODER", help="only this coder's annotations (repeatable)")
 
     p = add("export", cmd_export, "export annotations")
     p.add_argument("--format", "-f", default="jsonl")
@@ -263,6 +269,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--entities", action="store_true", help="include entities")
     p.add_argument("--bio-labels", choices=["entities", "tags"], default="entities",
                    help="what the bio (CoNLL) format labels")
+    p.add_argument("--nvivo", action="store_true",
+                   help="qdpx: positions as NVivo counts them (UTF-16 units, CRLF line ends)")
     for module_name in CLI_EXTENSIONS:
         try:
             module = importlib.import_module(module_name)
@@ -271,6 +279,10 @@ def build_parser() -> argparse.ArgumentParser:
                 raise
             continue
         module.register(add)
+    for sub_parser in sub.choices.values():  # `pizhu annotate 3 ... --coder A` works too
+        if "--coder" not in sub_parser._option_string_actions:
+            sub_parser.add_argument("--coder", default=argparse.SUPPRESS, metavar="NAME",
+                                    help="who is coding (same as the global --coder)")
     return parser
 
 
@@ -281,6 +293,7 @@ CLI_EXTENSIONS: tuple[str, ...] = (
     "reader.cli.search",  # search, stats
     "reader.cli.io",  # import
     "reader.cli.entities",  # entity corrections
+    "reader.cli.team",  # coders, merge, agreement
     "reader.cli.analysis",  # variables, reprints, timeline, phrases
     "reader.cli.wordstats",  # words, keyness, collocations, autocode
 )

@@ -23,6 +23,7 @@ from reader.store.models import (
     Annotation,
     AnnotationTag,
     Article,
+    ArticleLabel,
     ArticleTag,
     Tag,
     database,
@@ -64,6 +65,7 @@ class AnnotationQuery:
     since: _dt.date | None = None
     until: _dt.date | None = None
     status: str = ""
+    coders: tuple[str, ...] = ()  # exact coder names; empty = every coder
 
 
 @dataclass(frozen=True)
@@ -199,6 +201,8 @@ class AnnotationOps(TagOps):
             q = q.where(Annotation.created < _dt.datetime.combine(query.until + _dt.timedelta(days=1), _dt.time()))
         if query.status:
             q = q.where(Annotation.status == query.status)
+        if query.coders:
+            q = q.where(Annotation.author.in_(list(query.coders)))
         return [r.id for r in q.order_by(Annotation.article, Annotation.start, Annotation.id)]
 
     def annotations_by_id(self, ids: Sequence[int]) -> list[AnnotationRecord]:
@@ -230,7 +234,7 @@ class AnnotationOps(TagOps):
         n_ann = {r.article_id: r.n for r in Annotation.select(Annotation.article, fn.COUNT(Annotation.id).alias("n"))
                  .where(Annotation.article.in_(ids)).group_by(Annotation.article)}
         tags: dict[int, list[str]] = {}
-        for link in (ArticleTag.select(ArticleTag.article, Tag.name).join(Tag)
+        for link in (ArticleTag.select(ArticleTag.article, ArticleLabel.name).join(ArticleLabel)
                      .where(ArticleTag.article.in_(ids)).order_by(ArticleTag.id)):
             tags.setdefault(link.article_id, []).append(link.tag.name)
         rows = Article.select(Article, SourceFile.name).join(SourceFile).where(Article.id.in_(ids))
@@ -251,22 +255,39 @@ class AnnotationOps(TagOps):
         return row
 
     def set_article_note(self, article_id: int, note: str) -> Change:
+        from reader.coding.coders import session_coder_id
+
         row = self._article_row(article_id)
         row.note = note
+        row.note_coder = session_coder_id()
         row.updated = utcnow()
         row.save()
         return _change("articles", (article_id,))
 
     def set_article_tags(self, article_id: int, names: Sequence[str]) -> Change:
+        """The article's tags (labels on the whole article, apart from the codebook)."""
+        from reader.coding.coders import session_coder_id
+
         row = self._article_row(article_id)
         with database.atomic():
+            kept = {l.tag.name: l.coder_id for l in row.tag_links}  # who tagged it stays recorded
             ArticleTag.delete().where(ArticleTag.article == row).execute()
             seen: set[str] = set()
             for name in names:
                 if name.strip() and name.strip() not in seen:
                     seen.add(name.strip())
-                    ArticleTag.create(article=row, tag=self.ensure_tag(name))
+                    label = ArticleLabel.get_or_none(ArticleLabel.name == name.strip())
+                    if label is None:
+                        label = ArticleLabel.create(name=name.strip())
+                    coder = kept.get(name.strip()) or session_coder_id()
+                    ArticleTag.create(article=row, tag=label, coder=coder)
         return _change("articles", (article_id,))
+
+    def article_tag_names(self) -> list[str]:
+        """Every article tag in use, by name."""
+        used = ArticleTag.select(ArticleTag.tag).distinct()
+        return [n for (n,) in ArticleLabel.select(ArticleLabel.name).where(ArticleLabel.id.in_(used))
+                .order_by(ArticleLabel.name).tuples()]
 
     # -- re-anchoring ----------------------------------------------------------------------
     def reanchor_corpus(self, progress: Callable[[int, int, str], None] | None = None,

@@ -16,7 +16,7 @@ from peewee import fn
 
 from reader.changes import Change, CorpusError
 from reader.records import TagRecord
-from reader.store.models import Annotation, AnnotationTag, ArticleTag, Tag, database
+from reader.store.models import Annotation, AnnotationTag, Tag, database
 
 
 def _change(kind: str, article_ids: Iterable[int] = (), ids: Iterable[int] = ()) -> Change:
@@ -25,6 +25,13 @@ def _change(kind: str, article_ids: Iterable[int] = (), ids: Iterable[int] = ())
 
 def _error(code: str, message: str) -> Exception:
     return CorpusError(code, message)
+
+
+def _coder_id() -> int:
+    """The session coder, recorded on every tag change (see ``reader.coding.coders``)."""
+    from reader.coding.coders import session_coder_id
+
+    return session_coder_id()
 
 
 @dataclass(frozen=True)
@@ -151,7 +158,8 @@ class TagOps:
                 .distinct().count())
 
     def tag_article_count(self, tag_id: int) -> int:
-        return ArticleTag.select().where(ArticleTag.tag == tag_id).count()
+        """Articles in which the tag codes at least one passage."""
+        return len(self._articles_of(tag_id))
 
     # -- tags: writing ---------------------------------------------------------------------
     def _check_name(self, name: str, except_id: int | None = None) -> str:
@@ -179,6 +187,7 @@ class TagOps:
     def rename_tag(self, tag_id: int, name: str) -> Change:
         tag = self._tag_row(tag_id)
         tag.name = self._check_name(name, except_id=tag_id)
+        tag.coder = _coder_id()
         tag.save()
         return _change("tags", self._articles_of(tag_id), (tag_id,))
 
@@ -188,6 +197,7 @@ class TagOps:
             tag.color = color
         if description is not None:
             tag.description = description
+        tag.coder = _coder_id()
         tag.save()
         return _change("tags", (), (tag_id,))
 
@@ -199,18 +209,18 @@ class TagOps:
             if parent_id in self.tag_descendants(tag_id):
                 raise _error("tag-cycle", "a tag cannot move under itself or its own descendant")
         tag.parent = parent_id
+        tag.coder = _coder_id()
         tag.save()
         return _change("tags", (), (tag_id,))
 
     def snapshot_tag(self, tag_id: int) -> TagSnapshot:
         t = self._tag_row(tag_id)
         anns = AnnotationTag.select(AnnotationTag.annotation).where(AnnotationTag.tag == tag_id)
-        arts = ArticleTag.select(ArticleTag.article).where(ArticleTag.tag == tag_id)
         kids = Tag.select(Tag.id).where(Tag.parent == tag_id)
         return TagSnapshot(
             id=t.id, name=t.name, parent_id=t.parent_id, color=t.color, description=t.description,
             created=t.created, annotation_ids=tuple(sorted(a.annotation_id for a in anns)),
-            article_ids=tuple(sorted(a.article_id for a in arts)),
+            article_ids=(),  # article tags live apart from the codebook
             child_ids=tuple(sorted(k.id for k in kids)),
         )
 
@@ -234,8 +244,6 @@ class TagOps:
             for ann_id in snap.annotation_ids:
                 if ann_id in existing_ann:
                     AnnotationTag.insert(annotation=ann_id, tag=snap.id).on_conflict_ignore().execute()
-            for art_id in snap.article_ids:
-                ArticleTag.insert(article=art_id, tag=snap.id).on_conflict_ignore().execute()
             if snap.child_ids:
                 Tag.update(parent=snap.id).where(Tag.id.in_(snap.child_ids)).execute()
         return _change("tags", self._articles_of(snap.id), (snap.id,))
@@ -245,7 +253,7 @@ class TagOps:
         return MergeSnapshot(self.snapshot_tag(source_id), target_id, target.annotation_ids, target.article_ids)
 
     def merge_tags(self, source_id: int, target_id: int) -> Change:
-        """Every annotation and article tagged ``source`` gets ``target``; ``source``'s children
+        """Every annotation tagged ``source`` gets ``target``; ``source``'s children
         move under ``target``; ``source`` is deleted."""
         if source_id == target_id:
             raise _error("bad-merge", "cannot merge a tag into itself")
@@ -257,8 +265,6 @@ class TagOps:
         with database.atomic():
             for link in AnnotationTag.select().where(AnnotationTag.tag == source_id):
                 AnnotationTag.insert(annotation=link.annotation_id, tag=target_id).on_conflict_ignore().execute()
-            for alink in ArticleTag.select().where(ArticleTag.tag == source_id):
-                ArticleTag.insert(article=alink.article_id, tag=target_id).on_conflict_ignore().execute()
             Tag.update(parent=target_id).where(Tag.parent == source_id).execute()
             Tag.delete().where(Tag.id == source_id).execute()
         return _change("tags", affected, (source_id, target_id))
@@ -267,16 +273,12 @@ class TagOps:
         """Undo :meth:`merge_tags`."""
         with database.atomic():
             added_anns = set(snap.source.annotation_ids) - set(snap.target_annotation_ids)
-            added_arts = set(snap.source.article_ids) - set(snap.target_article_ids)
             AnnotationTag.delete().where((AnnotationTag.tag == snap.target_id)
                                          & AnnotationTag.annotation.in_(list(added_anns))).execute()
-            ArticleTag.delete().where((ArticleTag.tag == snap.target_id)
-                                      & ArticleTag.article.in_(list(added_arts))).execute()
             self.restore_tag(snap.source)
         return _change("tags", self._articles_of(snap.source.id), (snap.source.id, snap.target_id))
 
     def _articles_of(self, tag_id: int) -> tuple[int, ...]:
         q = (Annotation.select(Annotation.article).join(AnnotationTag)
              .where(AnnotationTag.tag == tag_id).distinct())
-        return tuple(sorted({a.article_id for a in q} | {
-            l.article_id for l in ArticleTag.select(ArticleTag.article).where(ArticleTag.tag == tag_id)}))
+        return tuple(sorted({a.article_id for a in q}))

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 from peewee import fn
 
 from reader.changes import Change, CorpusError
+from reader.coding.coders import session_coder_id
 from reader.ingest import Cancelled, Progress
 from reader.records import ENTITY_TYPES
 from reader.store.models import Article, EntityCorrection, database
@@ -65,10 +66,11 @@ class CorrectionRecord(Correction):
 
     id: int = 0
     created: datetime | None = None
+    coder: str = ""  # who made it ("" for corrections from before coders)
 
     def to_json(self) -> dict[str, object]:
         data = super().to_json()
-        data.update(id=self.id, created=self.created.isoformat() if self.created else None)
+        data.update(id=self.id, created=self.created.isoformat() if self.created else None, coder=self.coder)
         return data
 
 
@@ -154,8 +156,12 @@ def _rows(text: str) -> list[Correction]:
 def list_corrections(corpus: Corpus) -> list[CorrectionRecord]:
     """Every correction of the corpus, newest first."""
     del corpus  # the models are bound to the corpus's database
+    from reader.store.models import Coder
+
+    names = {c.id: c.name for c in Coder.select(Coder.id, Coder.name)}
     return [
-        CorrectionRecord(r.text, r.type or None, r.action, id=r.id, created=r.created)
+        CorrectionRecord(r.text, r.type or None, r.action, id=r.id, created=r.created,
+                         coder=names.get(r.coder_id, ""))
         for r in EntityCorrection.select().order_by(EntityCorrection.created.desc(), EntityCorrection.id.desc())
     ]
 
@@ -218,7 +224,8 @@ def _store(edit: Edit) -> Edit:
                 (EntityCorrection.text == c.text) & (EntityCorrection.type == (c.type or ""))
                 & (EntityCorrection.action == c.action)).exists()
             if not exists:
-                EntityCorrection.create(text=c.text, type=c.type or "", action=c.action)
+                EntityCorrection.create(text=c.text, type=c.type or "", action=c.action,
+                                        coder=session_coder_id())
                 inserted.append(c)
     return Edit(insert=tuple(inserted), delete=tuple(deleted))
 

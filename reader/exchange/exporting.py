@@ -1,8 +1,11 @@
-"""Choosing what to export and handing it to an exporter.
+"""Choosing what to export and handing it to an exporter, streamed.
 
-:func:`build_bundle` applies :class:`ExportFilters` (tags including their children, articles,
-author, creation date range, entities on or off) and returns an :class:`ExportBundle`;
-:func:`export` writes it in a registered format to a path or a file object.
+:func:`export` turns :class:`ExportFilters` (tags including their children, articles, author,
+creation date range, entities on or off) into a :class:`~reader.exchange.store_source.StoreSource`
+and lets a registered exporter write while the source pages through the corpus, with
+``progress(done, total, label)`` and ``cancelled()``.  To a path, the file is written next to
+its destination and moved into place only when complete: a cancelled or failed export leaves
+no half-written file (a brat folder is written in place).
 """
 
 from __future__ import annotations
@@ -11,11 +14,20 @@ import datetime as dt
 import io
 import os
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import IO
 
-from reader.records import ExportBundle, TagRecord
+from reader.exchange.source import ExportCancelled
+from reader.exchange.store_source import StoreQuery, StoreSource
+from reader.records import TagRecord
+
+Progress = Callable[[int, int, str], None]
+Cancelled = Callable[[], bool]
+_UMASK = os.umask(0)
+os.umask(_UMASK)
 
 
 class ExportError(Exception):
@@ -31,6 +43,7 @@ class ExportFilters:
     until: str | None = None
     include_entities: bool = False
     bio_source: str = "entities"
+    nvivo: bool = False  # REFI-QDA positions as NVivo counts them (UTF-16 units, CRLF)
 
 
 def descendants(tags: list[TagRecord], names: tuple[str, ...]) -> set[str]:
@@ -62,42 +75,28 @@ def _date(value: str | None, what: str) -> dt.date | None:
         raise ExportError(f"{what} must be a date like 2024-01-31, not {value!r}") from exc
 
 
-def build_bundle(corpus, filters: ExportFilters) -> ExportBundle:  # type: ignore[no-untyped-def]
+def open_source(corpus, filters: ExportFilters, fmt: str = "",  # type: ignore[no-untyped-def]
+                progress: Progress | None = None, cancelled: Cancelled | None = None) -> StoreSource:
+    """The streamed source for ``filters`` over ``corpus`` (validating the filters)."""
+    from reader.corpus import default_author
+    from reader.exchange.exporters.base import all_tags
+    from reader.records import ExportBundle
+
     tags = corpus.tags()
-    wanted_tags = descendants(tags, filters.tags) if filters.tags else None
+    wanted = frozenset(descendants(tags, filters.tags)) if filters.tags else None
     since, until = _date(filters.since, "--since"), _date(filters.until, "--until")
-    summaries = corpus.articles()
-    ids = [s.id for s in summaries]
     if filters.articles:
-        known = set(ids)
-        unknown = [i for i in filters.articles if i not in known]
+        from reader.store.models import Article
+
+        found = {i for (i,) in Article.select(Article.id).where(Article.id.in_(list(filters.articles))).tuples()}
+        unknown = [i for i in filters.articles if i not in found]
         if unknown:
             raise ExportError(f"unknown article id(s): {', '.join(map(str, unknown))}")
-        ids = [i for i in ids if i in set(filters.articles)]
-    annotations = []
-    for ann in corpus.annotations():
-        if ann.article_id not in ids:
-            continue
-        if wanted_tags is not None and not (set(ann.tags) & wanted_tags):
-            continue
-        if filters.author and ann.author != filters.author:
-            continue
-        if since and ann.created.date() < since:
-            continue
-        if until and ann.created.date() > until:
-            continue
-        annotations.append(ann)
-    if wanted_tags is not None or filters.author or since or until:
-        with_notes = {a.article_id for a in annotations}
-        ids = [i for i in ids if i in with_notes]
-    articles = [corpus.article(i) for i in ids]
-    entities = {i: corpus.entities(i) for i in ids} if filters.include_entities or filters.bio_source == "entities" else {}
-    from reader.corpus import default_author
-
-    return ExportBundle(
-        articles=articles, annotations=annotations, tags=tags, entities=entities,
-        author=default_author(), exported=dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
-    )
+    entities = filters.include_entities or (fmt == "bio" and filters.bio_source == "entities")
+    query = StoreQuery(tuple(filters.articles), wanted, filters.author, since, until, entities)
+    ordered = all_tags(ExportBundle(articles=[], annotations=[], tags=tags))
+    return StoreSource(query, ordered, "Pizhu corpus", default_author(),
+                       dt.datetime.now(dt.timezone.utc).replace(microsecond=0), progress, cancelled)
 
 
 def formats() -> list[str]:
@@ -111,36 +110,58 @@ def export(
     fmt: str,
     dest: str | os.PathLike[str] | IO,
     filters: ExportFilters | None = None,
-    progress: Callable[[int, int, str], None] | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
 ) -> int:
-    """Export to ``dest`` (a path, or an open file object); returns the annotations written."""
+    """Export to ``dest`` (a path, or an open file object); returns the annotations written.
+    Raises :class:`ExportError` (with the reason) and :class:`ExportCancelled`."""
     from reader.exchange import exporters
 
     if fmt not in exporters.EXPORTERS:
         raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(exporters.EXPORTERS)}")
     filters = filters or ExportFilters()
-    if progress:
-        progress(0, 2, "collecting")
-    bundle = build_bundle(corpus, filters)
-    if fmt == "qdc" and not bundle.tags:
+    if fmt == "qdc" and not corpus.tags():
         raise ExportError("the codebook is empty: a REFI-QDA codebook needs at least one tag")
-    options = exporters.ExportOptions(include_entities=filters.include_entities, bio_source=filters.bio_source)
+    source = open_source(corpus, filters, fmt, progress, cancelled)
+    options = exporters.ExportOptions(include_entities=filters.include_entities,
+                                      bio_source=filters.bio_source, nvivo=filters.nvivo)  # type: ignore[arg-type]
     if progress:
-        progress(1, 2, "writing")
+        progress(0, source.total_articles, "")
     if isinstance(dest, (str, os.PathLike)):
-        try:
-            count = exporters.export_to_path(fmt, bundle, dest, options)
-        except OSError as exc:
-            raise ExportError(f"{dest}: cannot write ({exc.strerror or exc})") from exc
+        count = _to_path(exporters, fmt, source, Path(dest), options)
     else:
         exporter = exporters.get_exporter(fmt)
         if exporter.binary:
             target = getattr(dest, "buffer", dest)
             if isinstance(target, io.TextIOBase) or target is sys.stdout:
                 raise ExportError(f"format {fmt!r} is binary: give a file with -o")
-            count = exporter.write(bundle, target, options)
+            count = exporter.write(source, target, options)
         else:
-            count = exporter.write(bundle, dest, options)
+            count = exporter.write(source, dest, options)
     if progress:
-        progress(2, 2, "")
+        progress(source.total_articles, source.total_articles, "")
     return count
+
+
+def _to_path(exporters, fmt: str, source: StoreSource, path: Path, options) -> int:  # type: ignore[no-untyped-def]
+    exporter = exporters.get_exporter(fmt)
+    try:
+        if exporters.writes_directory(exporter, path):
+            return exporters.export_to_path(fmt, source, path, options)
+        handle, partial = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=f".partial{path.suffix}", dir=path.parent)
+        os.close(handle)
+        try:
+            count = exporters.export_to_path(fmt, source, partial, options)
+            os.chmod(partial, 0o666 & ~_UMASK)  # mkstemp made it private; a finished export is not
+            os.replace(partial, path)
+        finally:
+            if os.path.exists(partial):
+                os.unlink(partial)
+        return count
+    except ExportCancelled:
+        raise
+    except OSError as exc:
+        raise ExportError(f"{path}: cannot write ({exc.strerror or exc})") from exc
+
+
+__all__ = ["ExportCancelled", "ExportError", "ExportFilters", "descendants", "export", "formats", "open_source"]

@@ -87,6 +87,97 @@ def _v4_page_facts(db: SqliteDatabase) -> None:
             db.execute_sql('UPDATE "source_file" SET "page" = ? WHERE "id" = ?', (page, row_id))
 
 
+CODER_COLORS: tuple[str, ...] = (
+    "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2",
+)
+UNKNOWN_CODER = "unknown"
+
+
+def _team_coders(db: SqliteDatabase) -> None:
+    """Named coders (issue 16): a ``coder`` table; annotations, article notes, article tags, tags
+    and entity corrections reference the coder who made them.  Each distinct free-text
+    ``annotation.author`` becomes a coder (an empty one becomes ``unknown``).  A trigger keeps
+    the two in step for writers that set only one of them: an annotation inserted with an
+    author and no coder gets (and if needed creates) the coder of that name; one inserted with
+    a coder and no author gets the coder's name as its author."""
+    db.execute_sql(
+        'CREATE TABLE "coder" ("id" INTEGER NOT NULL PRIMARY KEY, "name" VARCHAR(255) NOT NULL, '
+        '"color" VARCHAR(9) NOT NULL, "created" DATETIME NOT NULL)'
+    )
+    db.execute_sql('CREATE UNIQUE INDEX "coder_name" ON "coder" ("name")')
+    for table, column in (("annotation", "coder_id"), ("article", "note_coder_id"),
+                          ("article_tag", "coder_id"), ("tag", "coder_id"),
+                          ("entity_correction", "coder_id")):
+        db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "{column}" INTEGER '
+                       'REFERENCES "coder" ("id") ON DELETE SET NULL')
+    db.execute_sql('CREATE INDEX "annotation_coder_id" ON "annotation" ("coder_id")')
+    db.execute_sql('UPDATE "annotation" SET "author" = ? WHERE TRIM("author") = \'\'', (UNKNOWN_CODER,))
+    names = [r[0] for r in db.execute_sql(
+        'SELECT "author" FROM "annotation" GROUP BY "author" ORDER BY MIN("id")').fetchall()]
+    for index, name in enumerate(names):
+        db.execute_sql(
+            'INSERT INTO "coder" ("name", "color", "created") VALUES (?, ?, CURRENT_TIMESTAMP)',
+            (name, CODER_COLORS[index % len(CODER_COLORS)]),
+        )
+    db.execute_sql('UPDATE "annotation" SET "coder_id" = '
+                   '(SELECT "id" FROM "coder" WHERE "coder"."name" = "annotation"."author")')
+    palette = " ".join(f"WHEN {i} THEN '{c}'" for i, c in enumerate(CODER_COLORS))
+    name = f"(CASE WHEN TRIM(new.\"author\") = '' THEN '{UNKNOWN_CODER}' ELSE new.\"author\" END)"
+    db.execute_sql(
+        'CREATE TRIGGER "annotation_coder_from_author" AFTER INSERT ON "annotation" '
+        'WHEN new."coder_id" IS NULL BEGIN '
+        f'INSERT OR IGNORE INTO "coder" ("name", "color", "created") VALUES ({name}, '
+        f'(SELECT CASE (SELECT COUNT(*) FROM "coder") % {len(CODER_COLORS)} {palette} END), '
+        'CURRENT_TIMESTAMP); '
+        f'UPDATE "annotation" SET "author" = {name}, "coder_id" = '
+        f'(SELECT "id" FROM "coder" WHERE "name" = {name}) WHERE "id" = new."id"; END'
+    )
+    db.execute_sql(
+        'CREATE TRIGGER "annotation_author_from_coder" AFTER INSERT ON "annotation" '
+        'WHEN new."coder_id" IS NOT NULL AND TRIM(new."author") = \'\' BEGIN '
+        'UPDATE "annotation" SET "author" = (SELECT "name" FROM "coder" WHERE "id" = new."coder_id") '
+        'WHERE "id" = new."id"; END'
+    )
+
+
+def _article_tags_apart(db: SqliteDatabase) -> None:
+    """Article tags leave the codebook: they name rows of a new ``article_label`` table (the
+    ``article_tag`` links are rebuilt to point there, same ids and every other column kept), and
+    a codebook tag that was only ever an article tag (no annotation, no child, no description)
+    is removed from the codebook.  Independent of other steps: it rebuilds ``article_tag`` from
+    whatever columns it has (other steps may have added some) and touches only ``tag`` besides."""
+    import re
+
+    db.execute_sql('CREATE TABLE "article_label" ("id" INTEGER NOT NULL PRIMARY KEY, "name" VARCHAR(255) '
+                   'NOT NULL, "color" VARCHAR(9) NOT NULL, "created" DATETIME NOT NULL)')
+    db.execute_sql('CREATE UNIQUE INDEX "article_label_name" ON "article_label" ("name")')
+    db.execute_sql('INSERT INTO "article_label" ("name", "color", "created") '
+                   'SELECT t."name", t."color", t."created" FROM "tag" AS t '
+                   'WHERE t."id" IN (SELECT "tag_id" FROM "article_tag") ORDER BY t."id"')
+    table_sql = db.execute_sql("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'article_tag'").fetchone()[0]
+    index_sql = [r[0] for r in db.execute_sql(  # indexes and triggers, made again after the rebuild
+        "SELECT sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = 'article_tag' "
+        "AND sql IS NOT NULL ORDER BY type")]
+    new_sql = re.sub(r'(FOREIGN KEY \("tag_id"\) REFERENCES )"tag"', r'\1"article_label"', table_sql, count=1)
+    new_sql = new_sql.replace('"article_tag"', '"article_tag_new"', 1)
+    if new_sql == table_sql.replace('"article_tag"', '"article_tag_new"', 1):
+        raise RuntimeError("article_tag has no foreign key from tag_id to tag")
+    db.execute_sql(new_sql)
+    columns = [r[1] for r in db.execute_sql('PRAGMA table_info("article_tag")')]
+    chosen = ", ".join('l."id"' if c == "tag_id" else f'at."{c}"' for c in columns)
+    db.execute_sql(f'INSERT INTO "article_tag_new" ({", ".join(chr(34) + c + chr(34) for c in columns)}) '
+                   f'SELECT {chosen} FROM "article_tag" AS at '
+                   'JOIN "tag" AS t ON t."id" = at."tag_id" JOIN "article_label" AS l ON l."name" = t."name"')
+    db.execute_sql('DELETE FROM "tag" WHERE "id" IN (SELECT "tag_id" FROM "article_tag") '
+                   'AND "id" NOT IN (SELECT "tag_id" FROM "annotation_tag") '
+                   'AND "id" NOT IN (SELECT "parent_id" FROM "tag" WHERE "parent_id" IS NOT NULL) '
+                   'AND "description" = \'\'')
+    db.execute_sql('DROP TABLE "article_tag"')
+    db.execute_sql('ALTER TABLE "article_tag_new" RENAME TO "article_tag"')
+    for statement in index_sql:
+        db.execute_sql(statement)
+
+
 ANALYSIS_SCHEMA: tuple[str, ...] = (
     """CREATE TABLE "article_variable" ("id" INTEGER NOT NULL PRIMARY KEY, "article_id" INTEGER NOT NULL, "name" TEXT NOT NULL, "value" TEXT NOT NULL, FOREIGN KEY ("article_id") REFERENCES "article" ("id") ON DELETE CASCADE)""",
     """CREATE UNIQUE INDEX "article_variable_article_id_name" ON "article_variable" ("article_id", "name")""",
@@ -126,5 +217,7 @@ MIGRATIONS: list[Migration] = [
     _v2_article_index,
     _v3_page_dates,
     _v4_page_facts,
+    _team_coders,
+    _article_tags_apart,
     _analysis_tables,
 ]

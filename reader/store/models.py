@@ -52,6 +52,15 @@ class BaseModel(Model):
         legacy_table_names = False
 
 
+class Coder(BaseModel):
+    """A person who codes (team coding, see ``reader.coding.coders``): every annotation, article
+    note, article tag, tag change and entity correction records one.  ``name`` is unique."""
+
+    name = CharField(unique=True)
+    color = CharField(max_length=9, default="#1f77b4")
+    created = DateTimeField(default=utcnow)
+
+
 class SourceFile(BaseModel):
     """One ingested page file; ``name`` is the file name, unique within a corpus."""
 
@@ -92,6 +101,7 @@ class Article(BaseModel):
     state = CharField(max_length=16, default="unread")
     note = TextField(default="")
     retired = BooleanField(default=False)
+    note_coder = ForeignKeyField(Coder, null=True, on_delete="SET NULL", backref="+")  # wrote ``note``
     entities_version = IntegerField(default=0)
     created = DateTimeField(default=utcnow)
     updated = DateTimeField(default=utcnow)
@@ -120,6 +130,7 @@ class Tag(BaseModel):
     color = CharField(max_length=9, default="#4e79a7")
     description = TextField(default="")
     created = DateTimeField(default=utcnow)
+    coder = ForeignKeyField(Coder, null=True, on_delete="SET NULL", backref="+")  # last created/changed it
 
     class Meta:
         indexes = ((("name",), True),)
@@ -135,7 +146,8 @@ class Annotation(BaseModel):
     prefix = TextField(default="")
     suffix = TextField(default="")
     note = TextField(default="")
-    author = CharField(default="")
+    author = CharField(default="")  # mirrors ``coder.name`` (kept for older readers)
+    coder = ForeignKeyField(Coder, null=True, on_delete="SET NULL", backref="annotations")
     status = CharField(max_length=16, default="anchored")
     created = DateTimeField(default=utcnow)
     updated = DateTimeField(default=utcnow)
@@ -149,9 +161,21 @@ class AnnotationTag(BaseModel):
         indexes = ((("annotation", "tag"), True),)
 
 
+class ArticleLabel(BaseModel):
+    """An article tag ("to check", "front page" …): a label on whole articles, apart from the
+    codebook (made by the migration ``_article_tags_apart``)."""
+
+    name = CharField(unique=True)
+    color = CharField(max_length=9, default="#868e96")
+    created = DateTimeField(default=utcnow)
+
+
 class ArticleTag(BaseModel):
+    """An article carries an :class:`ArticleLabel` (not a codebook :class:`Tag`)."""
+
     article = ForeignKeyField(Article, backref="tag_links", on_delete="CASCADE")
-    tag = ForeignKeyField(Tag, backref="article_links", on_delete="CASCADE")
+    tag = ForeignKeyField(ArticleLabel, backref="article_links", on_delete="CASCADE")
+    coder = ForeignKeyField(Coder, null=True, on_delete="SET NULL", backref="+")
 
     class Meta:
         indexes = ((("article", "tag"), True),)
@@ -168,6 +192,7 @@ class EntityCorrection(BaseModel):
     type = CharField(max_length=8, default="")
     action = CharField(max_length=8)
     created = DateTimeField(default=utcnow)
+    coder = ForeignKeyField(Coder, null=True, on_delete="SET NULL", backref="+")
 
     class Meta:
         indexes = ((("text", "type", "action"), True),)
@@ -189,12 +214,14 @@ class Meta(BaseModel):
 
 
 MODELS: list[type[BaseModel]] = [
+    Coder,
     SourceFile,
     Article,
     Entity,
     Tag,
     Annotation,
     AnnotationTag,
+    ArticleLabel,
     ArticleTag,
     EntityCorrection,
     EntityAlias,

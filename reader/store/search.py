@@ -33,12 +33,12 @@ from typing import IO, Literal
 
 from peewee import JOIN, SQL, Expression, SqliteDatabase
 
+from reader.cells import guard_row
 from reader.store.models import (
     Annotation,
     AnnotationTag,
     Article,
     ArticleIndex,
-    ArticleTag,
     Entity,
     SourceFile,
     Tag,
@@ -171,14 +171,13 @@ def article_filter(
             SourceFile.select(SourceFile.id).where(SourceFile.name.in_(names))
         )
     if tags is not None:
-        tag_ids = Tag.select(Tag.id).where(Tag.name.in_(list(tags)))
-        on_article = ArticleTag.select(ArticleTag.article).where(ArticleTag.tag.in_(tag_ids))
+        tag_ids = Tag.select(Tag.id).where(Tag.name.in_(list(tags)))  # codes; article tags are apart
         on_notes = (
             Annotation.select(Annotation.article)
             .join(AnnotationTag, JOIN.INNER, on=(AnnotationTag.annotation == Annotation.id))
             .where(AnnotationTag.tag.in_(tag_ids))
         )
-        cond &= Article.id.in_(on_article) | Article.id.in_(on_notes)
+        cond &= Article.id.in_(on_notes)
     if entity is not None:
         cond &= Article.id.in_(Entity.select(Entity.article).where(Entity.text == entity))
     if author is not None:
@@ -420,6 +419,6 @@ def export_kwic_csv(lines: Iterable[KwicLine], out: IO[str], *, bom: bool = Fals
     writer.writerow(KWIC_CSV_COLUMNS)
     count = 0
     for k in lines:
-        writer.writerow([k.article_id, k.title, k.start, k.end, k.left, k.match, k.right])
+        writer.writerow(guard_row([k.article_id, k.title, k.start, k.end, k.left, k.match, k.right]))
         count += 1
     return count

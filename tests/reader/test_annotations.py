@@ -84,7 +84,7 @@ def test_merge_and_unmerge(corpus: Corpus) -> None:
     assert corpus.tag_annotation_count(dst) == 3
     assert corpus.annotation(only_src.id).tags == ("追责",)
     assert corpus.tag(kid).parent_id == dst
-    assert corpus.article(aid).tags == ("追责",)
+    assert corpus.article(aid).tags == ("问责",)  # article tags are not codes: merges leave them
     corpus.unmerge_tags(snap)
     assert corpus.annotation(only_src.id).tags == ("问责",)
     assert set(corpus.annotation(both.id).tags) == {"问责", "追责"}
@@ -123,7 +123,10 @@ def test_add_tag_note_and_article_fields(corpus: Corpus) -> None:
     corpus.set_article_state(aid, "starred")
     art = corpus.article(aid)
     assert (art.note, art.tags, art.state) == ("文章笔记", ("重点", "待查"), "starred")
-    assert corpus.tag_article_count(corpus.tag_by_name("重点").id) == 1
+    assert corpus.tag_by_name("重点") is None, "an article tag is not a code"
+    assert {t.name for t in corpus.tags()} == {"甲", "新标签"}
+    assert corpus.article_tag_names() == sorted(["重点", "待查"])
+    assert corpus.tag_article_count(corpus.tag_by_name("甲").id) == 1
 
 
 def test_find_annotations_filters(corpus: Corpus) -> None:

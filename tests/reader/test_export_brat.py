@@ -65,8 +65,8 @@ def test_multiple_tags_give_one_t_line_each_and_one_note() -> None:
     ann = found["2024-01-06_01_000.ann"]
     lines = [x for x in ann.splitlines() if "国家主席" in x or "AnnotatorNotes T2" in x]
     assert [x.split("\t")[1].split(" ")[0] for x in lines if x.startswith("T")] == [
-        "外交",
-        "高层会见",
+        "waijiao",  # 外交
+        "gaocenghuijian",  # 高层会见
     ]
     assert lines[-1] == (
         '#2\tAnnotatorNotes T2\tHe said "<b>重要</b>" & it\'s ]]> fine 第二行：“引号” 制表符'
@@ -76,14 +76,16 @@ def test_multiple_tags_give_one_t_line_each_and_one_note() -> None:
 def test_untagged_and_unsafe_names_and_hierarchy() -> None:
     found, _ = files()
     assert "\tAnnotation 60 71\t中方愿同联合国加强合作" in found["2024-01-06_01_000.ann"]
-    assert "\t社会_民生 16 18\t王𠮷" in found["2024-01-06_05_003.ann"]
+    assert "\tshehui_minsheng 16 18\t王𠮷" in found["2024-01-06_05_003.ann"]
     conf = found["annotation.conf"]
     assert (
-        "[entities]\n政治\n\t外交\n\t\t高层会见\n问责\n社会_民生\n\t基层治理\nAnnotation\n" in conf
+        "[entities]\nzhengzhi\n\twaijiao\n\t\tgaocenghuijian\nwenze\nshehui_minsheng\n\tjicengzhili\nAnnotation\n"
+        in conf
     )
     assert "[relations]" in conf and "[events]" in conf and "[attributes]" in conf
-    assert "社会_民生 | 社会 民生" in found["visual.conf"]
-    assert "政治\tbgColor:#e15759" in found["visual.conf"]
+    visual = found["visual.conf"]
+    assert "shehui_minsheng | 社会 民生" in visual and "zhengzhi | 政治" in visual
+    assert "zhengzhi\tbgColor:#e15759" in visual
 
 
 def test_orphans_are_skipped() -> None:
@@ -95,7 +97,7 @@ def test_entities_as_t_lines_when_asked() -> None:
     found, count = files(running_example_bundle(), include_entities=True)
     ann = found["xinhua_20240105_000.ann"]
     assert "T2\tORG 0 3\t新华社" in ann and "T7\tPER 32 36\t古特雷斯" in ann
-    assert {"ORG", "LOC", "DATE", "PER", "人物"} <= declared_types(found["annotation.conf"])
+    assert {"ORG", "LOC", "DATE", "PER", "renwu"} <= declared_types(found["annotation.conf"])
     assert count == 1
     found, _ = files(running_example_bundle())
     assert "ORG" not in found["xinhua_20240105_000.ann"]

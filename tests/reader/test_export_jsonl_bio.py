@@ -36,13 +36,12 @@ def test_jsonl_one_object_per_article_with_keys() -> None:
         assert {"id", "source", "title", "text", "label", "annotations"} <= set(obj)
         assert "entities" not in obj
     assert objs[2]["label"] == [] and objs[2]["annotations"] == []
-    assert objs[0]["label"][1] == [
-        27,
-        52,
-        "外交",
-        "国家主席习近平5日在北京会见了联合国秘书长古特雷斯",
-    ]
+    assert objs[0]["label"][1] == [27, 52, "外交"]  # doccano's [start, end, label] triples
+    assert all(len(label) == 3 for obj in objs for label in obj["label"])
     assert objs[0]["label"][2][2] == "高层会见"
+    assert objs[0]["spans"][1] == {"start": 27, "end": 52, "label": "外交",
+                                   "text": "国家主席习近平5日在北京会见了联合国秘书长古特雷斯"}
+    assert "codebook" in objs[0] and all("codebook" not in o for o in objs[1:])
 
 
 def test_jsonl_annotations_fields_and_orphans() -> None:
@@ -55,7 +54,7 @@ def test_jsonl_annotations_fields_and_orphans() -> None:
     assert multi["tags"] == ["基层治理", "问责"]
     assert set(multi) >= {"start", "end", "tags", "note", "text", "author", "created"}
     assert multi["created"] == "2024-01-06T11:52:00Z"  # T0 + 202 min
-    assert all(lab[2] != "社会 民生" or lab[3] != "民生账本" for lab in objs[1]["label"])
+    assert all(sp["label"] != "社会 民生" or sp["text"] != "民生账本" for sp in objs[1]["spans"])
 
 
 def test_jsonl_entities_when_asked() -> None:

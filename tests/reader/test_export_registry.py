@@ -16,7 +16,8 @@ from reader.exchange.exporters import (
     export_to_path,
     get_exporter,
 )
-from reader.exchange.exporters.base import all_tags, safe_type_name, safe_type_names
+from reader.exchange.exporters.base import all_tags, safe_type_name
+from reader.exchange.exporters.brat import ascii_type_names
 from reader.records import AnnotationRecord, ExportBundle, TagRecord
 
 EXPECTED = {
@@ -99,7 +100,7 @@ def test_safe_type_names() -> None:
     assert safe_type_name("社会 民生") == "社会_民生"
     assert safe_type_name("a&b|c") == "a_b_c"
     assert safe_type_name("  ") == "_"
-    assert safe_type_names(["a b", "a_b", "a b"]) == {"a b": "a_b", "a_b": "a_b_2"}
+    assert ascii_type_names(["a b", "a_b", "a b"]) == {"a b": "a_b", "a_b": "a_b_2"}
 
 
 def test_no_qt_or_database_imports_in_the_layer() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import datetime
+from zoneinfo import ZoneInfo
 from html.parser import HTMLParser
 
 import openpyxl
@@ -21,8 +22,11 @@ def run_text(name: str, bundle: ExportBundle | None = None, **options: object) -
     return out.getvalue(), count
 
 
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
 def test_csv_bom_header_quoting_and_round_trip() -> None:
-    text, count = run_text("csv")
+    text, count = run_text("csv", time_zone=SHANGHAI)
     assert text.startswith('\ufeff"article_id","source"')
     assert "\r\n" in text
     rows = list(csv.DictReader(io.StringIO(text[1:], newline="")))
@@ -30,10 +34,12 @@ def test_csv_bom_header_quoting_and_round_trip() -> None:
     assert tuple(rows[0]) == COLUMNS
     meeting = next(r for r in rows if r["quote"].startswith("国家主席"))
     assert meeting["note"] == NOTE_TRICKY
-    assert meeting["tags"] == "外交; 高层会见"
+    assert meeting["tags"] == "政治/外交; 政治/外交/高层会见"  # full tag paths
     assert meeting["start"] == "27" and meeting["end"] == "52"
     assert meeting["context_after"].startswith("。\n习近平指出")
-    assert meeting["created"] == "2024-01-06T10:11:00Z"
+    assert meeting["created"] == "2024-01-06T18:11:00+08:00"  # local time, zone named
+    assert meeting["time_zone"] == "Asia/Shanghai (UTC+08:00)"
+    assert meeting["coder"] == "研究员甲"
     orphan = next(r for r in rows if r["quote"] == "民生账本")
     assert orphan["start"] == "" and orphan["context_before"] == "吉林𠮷祥村的"
 
@@ -47,7 +53,7 @@ def test_csv_bytes_through_export_to_path(tmp_path) -> None:  # type: ignore[no-
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert rows[0] == list(COLUMNS)
-    assert any(r[4] == NOTE_TRICKY for r in rows)
+    assert any(r[COLUMNS.index("note")] == NOTE_TRICKY for r in rows)
 
 
 def test_xlsx_read_back() -> None:
@@ -57,18 +63,23 @@ def test_xlsx_read_back() -> None:
         999, 13, 0, 4, "图片新闻", "", "\n1月5日", ("问责",), "=SUM(A1:A2)", "研究员甲", T0, T0
     )
     bundle.annotations.append(formula)
-    assert get_exporter("xlsx").write(bundle, out, ExportOptions()) == 9
+    assert get_exporter("xlsx").write(bundle, out, ExportOptions(time_zone=SHANGHAI)) == 9
     book = openpyxl.load_workbook(io.BytesIO(out.getvalue()))
     sheet = book.active
     assert sheet.title == "Annotations"
     assert sheet.freeze_panes == "A2"
     assert [c.value for c in sheet[1]] == list(COLUMNS)
     assert sheet[1][0].font.bold
-    assert sheet.column_dimensions["E"].width == 40
+    assert sheet.column_dimensions["H"].width == 40  # note
     rows = [dict(zip(COLUMNS, r)) for r in sheet.iter_rows(min_row=2, values_only=True)]
     meeting = next(r for r in rows if str(r["quote"]).startswith("国家主席"))
     assert meeting["note"] == NOTE_TRICKY and meeting["start"] == 27
-    assert meeting["created"] == datetime(2024, 1, 6, 10, 11)
+    assert meeting["created"] == datetime(2024, 1, 6, 18, 11)
+    assert meeting["time_zone"] == "Asia/Shanghai (UTC+08:00)"
+    assert book.sheetnames == ["Annotations", "Codebook"]
+    codebook = list(book["Codebook"].iter_rows(values_only=True))
+    assert codebook[0] == ("path", "name", "parent", "color", "description", "annotations")
+    assert ("政治/外交/高层会见", "高层会见", "外交") == codebook[3][:3]
     last = rows[-1]
     assert last["note"] == "=SUM(A1:A2)" and last["title"] == "图片新闻\n1月5日，"
     cell = sheet.cell(row=len(rows) + 1, column=COLUMNS.index("note") + 1)

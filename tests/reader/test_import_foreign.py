@@ -189,7 +189,9 @@ def test_plain_doccano_jsonl() -> None:
         ("8", 3, 5, "北京", ("LOC",)),
     ]
     assert result.annotations[0].source == "" and result.annotations[0].article_text == TEXT
-    assert [w.code for w in result.warnings] == ["bad-label", "bad-label"]
+    assert [(w.code, w.skipped) for w in result.warnings] == [
+        ("position-outside-text", True), ("bad-label", True)]
+    assert all("line 3" in w.detail for w in result.warnings)
 
 
 def test_jsonl_quote_mismatch_is_reported_not_fixed() -> None:
@@ -207,13 +209,21 @@ def test_jsonl_quote_mismatch_is_reported_not_fixed() -> None:
     "data,problem",
     [
         (b'{"text": 1}', "line 1: not an object with a text"),
-        (b'{"text": "a"}\n[1', "line 2: not JSON"),
+        (b'[1\n{"text": 2}', "line 1: not JSON"),
         (b"\n\n", "empty file"),
     ],
 )
 def test_jsonl_errors(data: bytes, problem: str) -> None:
     with pytest.raises(ImportFormatError, match=problem):
         read_jsonl(io.BytesIO(data), "bad.jsonl")
+
+
+def test_one_bad_jsonl_line_is_skipped_and_reported_not_fatal() -> None:
+    data = b'{"text": "ab", "label": [[0, 1, "X"]]}\n[1\n{"text": "cd", "label": [[0, 2, "Y"]]}\n'
+    result = read_jsonl(io.BytesIO(data), "bad.jsonl")
+    assert [a.quote for a in result.annotations] == ["a", "cd"]
+    assert [(w.code, w.detail, w.skipped) for w in result.warnings] == [
+        ("bad-line", "line 2: not JSON (Expecting ',' delimiter)", True)]
 
 
 QDE = """<?xml version="1.0" encoding="utf-8"?>
@@ -277,7 +287,7 @@ def test_qdpx_from_another_tool_with_uppercase_sources_folder() -> None:
     assert first.tags == ("Leader",) and first.note == "a memo" and first.author == "Ana"
     assert first.article_text == TEXT and first.title == "news one"
     assert (second.quote, second.article_text) == ("二三", "一二三四")
-    assert [w.code for w in result.warnings] == ["unknown-code", "skipped-source"]
+    assert sorted(w.code for w in result.warnings) == ["skipped-source", "unknown-code"]
 
 
 def test_qdpx_missing_source_file_keeps_offsets_without_quote() -> None:
@@ -327,7 +337,9 @@ def test_guess_format(tmp_path: Path) -> None:
     annos.write_text(json.dumps(annotation()) + "\n", "utf-8")
     assert guess_format(doccano) == "jsonl" and guess_format(annos) == "w3c"
     assert len(import_path(annos).annotations) == 1
-    with pytest.raises(ImportFormatError, match="unknown import format"):
-        import_path(tmp_path / "x.docx")
+    docx = tmp_path / "x.docx"
+    docx.write_bytes(b"\x01\x02binary\x00\x00")
+    with pytest.raises(ImportFormatError, match="binary data"):
+        import_path(docx)
     with pytest.raises(ImportFormatError, match="unknown import format"):
         import_path(doccano, format="pdf")

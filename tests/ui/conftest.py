@@ -1,12 +1,26 @@
-"""UI test setup: offscreen platform, QSettings in a temp dir, the bundled font loaded."""
+"""UI test setup: offscreen platform on a virtual 1920x1080 screen (the plugin's default screen
+is 800x800, too small for the window sizes the layout tests use), QSettings in a temp dir, the
+bundled font loaded."""
 
 from __future__ import annotations
 
+import atexit
+import json
 import os
+import shutil
+import tempfile
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if os.environ["QT_QPA_PLATFORM"] == "offscreen":
+    _screen_dir = tempfile.mkdtemp(prefix="pizhu-screen-")
+    atexit.register(shutil.rmtree, _screen_dir, True)
+    _config = os.path.join(_screen_dir, "screen.json")
+    with open(_config, "w", encoding="utf-8") as handle:
+        json.dump({"screens": [{"name": "virtual", "x": 0, "y": 0, "width": 1920, "height": 1080,
+                                "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}, handle)
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_config}"
 
 
 @pytest.fixture(autouse=True)
@@ -17,7 +31,9 @@ def isolated_settings(tmp_path, qapp):  # type: ignore[no-untyped-def]
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     qapp.setOrganizationName("PizhuTest")
     qapp.setApplicationName("PizhuTest")
+    from ui import theme
     from ui.fonts import ui_font
 
     qapp.setFont(ui_font())
+    theme.apply_theme(qapp, "light")  # as the app does at start (forced: the tests do not follow the host)
     yield

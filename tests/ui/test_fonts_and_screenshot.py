@@ -83,3 +83,12 @@ def test_bundled_font_covers_every_symbol_the_interface_shows(qapp) -> None:  # 
         shown.update(ch for ch in source.read_text(encoding="utf-8") if ord(ch) > 127)
     missing = sorted(ch for ch in shown if not metrics.inFontUcs4(ord(ch)))
     assert not missing, f"add to the font subset or avoid in the UI: {missing}"
+
+
+def test_the_launcher_tells_gui_options_from_subcommands() -> None:
+    from ui.launch import _wants_cli
+
+    assert not _wants_cli(["--screenshot", "x.png", "--view", "stats", "--theme", "dark"])  # a view, not `stats`
+    assert not _wants_cli(["--view", "search", "--size", "1600x1000"])
+    assert _wants_cli(["--db", "corpus.sqlite3", "articles", "--json"])
+    assert _wants_cli(["stats"]) and not _wants_cli([])

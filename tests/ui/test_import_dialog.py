@@ -34,3 +34,19 @@ def test_import_from_the_file_menu(qtbot, tmp_path: Path, seeded_template: Path)
     assert "Imported 1" in win.statusBar().currentMessage()
     win.close()
     corpus.close()
+
+
+def test_a_hostile_file_is_reported_in_the_window_without_blocking(qtbot, tmp_path: Path, seeded_template: Path) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "c.sqlite3"
+    shutil.copyfile(seeded_template, db)
+    corpus = Corpus(db)
+    win = MainWindow(corpus)
+    qtbot.addWidget(win)
+    bad = tmp_path / "bomb.qdc"
+    bad.write_bytes(b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><CodeBook/>')
+    with qtbot.waitSignal(win.import_controller.failed, timeout=30000) as blocker:
+        win.import_controller.start(str(bad))
+    assert str(bad) in blocker.args[0] and "DTD" in blocker.args[0]
+    assert win.import_controller.report_box is not None and win.import_controller.report_box.isVisible()
+    win.close()
+    corpus.close()

@@ -25,19 +25,45 @@ def window(qtbot, seeded_path: Path):  # type: ignore[no-untyped-def]
     corpus.close()
 
 
-def test_article_list_shows_titles_sources_authors_and_counts(window: MainWindow) -> None:
+def test_article_list_shows_titles_dates_papers_pages_and_the_file_on_hover(window: MainWindow) -> None:
     model = window.article_list.model
     assert model.rowCount() >= 30
     rows = [model.summary(i) for i in range(model.rowCount())]
     first = next(r for r in rows if r.title == "利剑高悬显锋芒")
     row = rows.index(first)
-    texts = [model.index(row, c).data() for c in range(model.columnCount())]
-    assert texts[0].endswith("利剑高悬显锋芒")
-    assert texts[1] == "000_2faa8fd…" + f" #{first.position + 1}"
-    assert model.index(row, 1).data(Qt.ItemDataRole.ToolTipRole).startswith("000_2faa8fd91fc3cf26.txt")
-    assert "李奕" in texts[2]
-    assert texts[3] == first.entities > 0
-    assert texts[4] == 0
+    columns = {key: model.index(row, c).data() for c, key in enumerate(model.COLUMNS)}
+    assert columns["title"] == "利剑高悬显锋芒"
+    assert columns["date"] == "" and columns["paper"] == "" and columns["page"] == ""  # the seeds know none
+    assert "李奕" in columns["authors"]
+    assert columns["entities"] == str(first.entities) and first.entities > 0
+    assert columns["annotations"] == ""  # no codes yet
+    tip = model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "000_2faa8fd91fc3cf26.txt" in tip and "undated" in tip
+    assert "000_2faa8fd" not in "".join(str(v) for v in columns.values()), "the file name only on hover"
+    derived = next(r for r in rows if r.title_derived)
+    shown = model.index(rows.index(derived), 0).data()
+    assert shown == f"〔{derived.display_title}〕"
+    assert model.index(rows.index(derived), 0).data(Qt.ItemDataRole.FontRole).italic()
+    header = window.article_list.table.horizontalHeader()
+
+    def visible() -> list[str]:
+        return [model.COLUMNS[header.logicalIndex(i)] for i in range(header.count())
+                if not header.isSectionHidden(header.logicalIndex(i))]
+
+    # no seed page has a date, paper or page number: the title takes their room ...
+    assert visible() == ["title", "annotations"]
+    import datetime as dt
+
+    # sorting from the keyboard (View → Sort articles by), in SQL
+    window.article_list.sort_actions[model.COLUMNS.index("title")].trigger()
+    window.article_list.descending_action.trigger()
+    assert (model.sort_key, model.descending) == ("title", True)
+    titles = [model.summary(r).display_title for r in range(model.rowCount())]
+    assert titles == sorted(titles, reverse=True)
+    window.corpus.set_page_facts(first.source, dt.date(2020, 7, 23), "娄底日报", 2)
+    window.reload_articles()
+    assert visible() == ["title", "date", "paper", "page", "annotations"]  # ... until one has them
+    assert model.index(model.row_of(first.id), model.COLUMNS.index("date")).data() == "2020-07-23"
 
 
 def test_opening_an_article_shows_text_and_entity_highlights(window: MainWindow) -> None:
@@ -105,7 +131,7 @@ def test_first_run_ingests_seeds_off_the_gui_thread(qtbot, tmp_path: Path) -> No
     assert corpus.is_empty()
     with qtbot.waitSignal(win.ingest_finished, timeout=120000) as blocker:
         win.ingest([str(SEEDS_DIR)])
-        assert win._progress is not None and win._progress.isVisible()
+        assert win.files.progress is not None and win.files.progress.isVisible()
     report = blocker.args[0]
     assert len(report.added) == 5 and not report.failed
     assert win.article_list.model.rowCount() == len(corpus.articles())

@@ -214,7 +214,7 @@ def test_window_wires_views_refreshes_and_merges(qtbot, window, corpus) -> None:
     views.search.set_query("李彦文")
     with qtbot.waitSignal(views.kwic.results_ready, timeout=WAIT):
         views.search.kwic_button.click()
-    assert views.tabs.currentWidget() is views.kwic
+    assert views.panel.current_view() is views.kwic
     views.kwic.open_row(3)
     line = views.kwic.model.line(3)
     assert window.current_article_id == line.article_id
@@ -260,15 +260,15 @@ def test_window_wires_views_refreshes_and_merges(qtbot, window, corpus) -> None:
     window.grab().save("/tmp/pizhu_search.png")
 
 
-def test_ctrl_f_shows_search_with_the_selected_words(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+def test_ctrl_shift_f_shows_search_with_the_selected_words(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     views = window.corpus_views
-    views.dock.hide()
+    views.panel.dismiss()
     window.open_first_article()
     text = window.view.article.text
     start = text.index("巡察")
     window.view.select_range(start, start + 2)
-    window.search_requested.emit()
-    assert views.dock.isVisible() and views.tabs.currentWidget() is views.search
+    views.actions["search"].trigger()
+    assert views.panel.isVisible() and views.panel.current_view() is views.search
     assert views.search.query_edit.text() == "巡察"
     views._on_window_search_requested("李彦文")  # a signal that carries the text also works
     assert views.search.query_edit.text() == "李彦文"

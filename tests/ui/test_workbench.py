@@ -81,7 +81,7 @@ def test_select_press_t_type_enter_tags_the_passage(qtbot, window: MainWindow) -
     window.view.select_range(s2, s2 + 4)
     _pick(qtbot, window, "问题")
     assert len(window.corpus.annotations(aid)) == 2
-    assert len(window.view._bars) == 2 and {b[0] for b in window.view._bars} == {0, 1}
+    assert len(window.view.stripes) == 2 and {s.lane for s in window.view.stripes} == {0, 1}
     tip = window.view.describe(start)
     assert "问责" in tip and "问题" in tip
 
@@ -136,6 +136,7 @@ def test_note_key_and_panel_edits_are_undoable(qtbot, window: MainWindow, monkey
     window.redo_action.trigger()
     # delete from the panel, undo from the Edit menu: the same annotation comes back
     before = window.corpus.annotation(ann_id)
+    window.corpus_panel.show_view("annotations", focus=False)  # the corpus-wide view follows while shown
     window.panel.select_annotation(ann_id)
     window.panel.delete_button.click()
     assert window.corpus.annotations(aid) == []
@@ -191,6 +192,7 @@ def test_orphan_is_shown_and_reattached(qtbot, window: MainWindow) -> None:  # t
     window.apply(Change("annotations"))
     item = window.panel.list.item(0)
     assert "orphan" in item.text()
+    window.corpus_panel.show_view("annotations", focus=False)
     window.annotations_view.status_combo.setCurrentIndex(window.annotations_view.status_combo.findData("orphan"))
     assert window.annotations_view.model.ids() == [ann.id]
     window.panel.select_annotation(ann.id)
@@ -239,6 +241,7 @@ def test_corpus_wide_view_filters_and_jumps(qtbot, qtmodeltester, window: MainWi
     c = corpus.annotate(arts[2].id, 0, 3, tags=["其他"], author="bob")
     window.apply(Change("annotations"))
     view = window.annotations_view
+    window.corpus_panel.show_view("annotations")  # read when shown
     qtmodeltester.check(view.model)
     assert view.model.ids() == [a.id, b.id, c.id]
     view.set_tag_filter(parent)
@@ -296,10 +299,11 @@ def test_shortcuts_help_preferences_and_search_signal(qtbot, window: MainWindow,
     keys = HelpDialog(window.shortcut_sections()).shortcuts()
     for action, key in (("Tag selection…", "T"), ("Note on annotation…", "N"), ("Undo", "Ctrl+Z"),
                         ("Redo", "Ctrl+Shift+Z"), ("Next article", "Alt+Down"), ("Next annotation", "]"),
-                        ("Find in corpus…", "Ctrl+F"), ("Keyboard shortcuts", "F1"), ("Toggle PER highlights", "Alt+1")):
+                        ("Find in article…", "Ctrl+F"), ("Search corpus", "Ctrl+Shift+F"),
+                        ("Keyboard shortcuts", "F1"), ("Highlight Person", "Alt+1")):
         assert keys.get(action) == key, (action, keys.get(action))
-    with qtbot.waitSignal(window.search_requested):
-        window.find_action.trigger()
+    window.find_action.trigger()
+    assert window.find_bar.isVisible() and window.find_bar.edit.hasFocus()
     dialog = PreferencesDialog(window.settings, window)
     dialog.author_edit.setText("王编辑")
     dialog.accept()

@@ -11,6 +11,7 @@ path not ending in ``.zip``, writes a directory of standoff files.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from reader.exchange.exporters import bio, brat, jsonl, refi, report, tabular, w3c  # noqa: F401  (register)
 from reader.exchange.exporters.base import (
@@ -20,8 +21,6 @@ from reader.exchange.exporters.base import (
     UnknownFormatError,
     get_exporter,
 )
-from reader.records import ExportBundle
-
 __all__ = [
     "EXPORTERS",
     "ExportOptions",
@@ -29,13 +28,18 @@ __all__ = [
     "UnknownFormatError",
     "export_to_path",
     "get_exporter",
+    "writes_directory",
 ]
 
 
-def export_to_path(
-    name: str, bundle: ExportBundle, path: str | Path, options: ExportOptions | None = None
-) -> int:
-    """Export ``bundle`` in format ``name`` to ``path``; returns the annotation count written.
+def writes_directory(exporter: Exporter, path: str | Path) -> bool:
+    """True when ``exporter`` writes a folder, not one file, to ``path`` (brat without .zip)."""
+    return isinstance(exporter, brat.BratExporter) and Path(path).suffix.lower() != ".zip"
+
+
+def export_to_path(name: str, data: Any, path: str | Path, options: ExportOptions | None = None) -> int:
+    """Export ``data`` (an ExportSource or ExportBundle) in format ``name`` to ``path``; returns
+    the annotation count written.
 
     The file is replaced if it exists.  ``brat`` writes a directory unless ``path`` ends in
     ``.zip``.  Raises :class:`UnknownFormatError` for an unregistered name and ``OSError`` as the
@@ -44,10 +48,10 @@ def export_to_path(
     exporter = get_exporter(name)
     options = options or ExportOptions()
     path = Path(path)
-    if isinstance(exporter, brat.BratExporter) and path.suffix.lower() != ".zip":
-        return exporter.write_directory(bundle, path, options)
+    if writes_directory(exporter, path):
+        return exporter.write_directory(data, path, options)  # type: ignore[attr-defined]
     if exporter.binary:
         with path.open("wb") as out:
-            return exporter.write(bundle, out, options)
+            return exporter.write(data, out, options)
     with path.open("w", encoding="utf-8", newline="") as text_out:
-        return exporter.write(bundle, text_out, options)
+        return exporter.write(data, text_out, options)

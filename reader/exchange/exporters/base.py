@@ -1,9 +1,10 @@
 """The exporter contract, the registry, and the few helpers every format shares.
 
 An exporter is a small class with ``name``, ``extension``, ``binary`` and
-``write(bundle, out, options) -> int``.  ``write`` writes one complete file to ``out`` (a binary
-file object when ``binary`` is true, else a text one) and returns how many of the bundle's
-annotations it wrote.  Every offset written is a Unicode code point into ``ArticleRecord.text``,
+``write(data, out, options) -> int``.  ``data`` is an :class:`~reader.exchange.source.ExportSource`
+(or an :class:`ExportBundle`, wrapped by :func:`~reader.exchange.source.as_source`); ``write``
+reads it article by article and writes one complete file to ``out`` as it goes (a binary file
+object when ``binary`` is true, else a text one), and returns how many annotations it wrote.  Every offset written is a Unicode code point into ``ArticleRecord.text``,
 end exclusive, and cuts exactly the annotation's quote out of the exported text: annotations that
 are orphans, or whose offsets no longer cut their quote, are *unplaced* and are either written
 without offsets (formats that allow it) or skipped.
@@ -11,11 +12,12 @@ without offsets (formats that allow it) or skipped.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timezone, tzinfo
 from typing import IO, Any, Literal, Protocol, TypeVar
 from urllib.parse import quote as url_quote
 
@@ -34,12 +36,16 @@ class ExportOptions:
     ``bio_source``: what the BIO exporter labels, entity spans or annotation tags.
     ``context_chars``: code points of prefix/suffix context (w3c, jsonl, csv, xlsx).
     ``labels``: overrides for the few fixed words in the md/html reports (see ``REPORT_LABELS``).
+    ``nvivo``: REFI-QDA positions counted as NVivo counts them (UTF-16 units, CRLF line ends).
+    ``time_zone``: the zone spreadsheet times are shown in (default: this machine's).
     """
 
     include_entities: bool = False
     bio_source: Literal["entities", "tags"] = "entities"
     context_chars: int = CONTEXT_CHARS
     labels: dict[str, str] = field(default_factory=dict)
+    nvivo: bool = False
+    time_zone: tzinfo | None = None
 
 
 class Exporter(Protocol):
@@ -49,7 +55,7 @@ class Exporter(Protocol):
     extension: str
     binary: bool
 
-    def write(self, bundle: ExportBundle, out: IO[Any], options: ExportOptions) -> int: ...
+    def write(self, data: Any, out: IO[Any], options: ExportOptions) -> int: ...
 
 
 class UnknownFormatError(KeyError):
@@ -156,6 +162,24 @@ def all_tags(bundle: ExportBundle) -> list[TagRecord]:
     return ordered
 
 
+def tag_paths(tags: Iterable[TagRecord]) -> dict[str, str]:
+    """Tag name → its full path, ``上级/下级`` (names as in :func:`all_tags`)."""
+    by_id = {t.id: t for t in tags}
+    return {t.name: "/".join(t.path(by_id)) for t in by_id.values()}
+
+
+def codebook_json(tags: Iterable[TagRecord]) -> list[dict[str, Any]]:
+    """The codebook as plain JSON objects, parents first: name, parent, path, colour,
+    description (what W3C and JSONL exports carry so that they restore it alone)."""
+    tags = list(tags)
+    by_id = {t.id: t for t in tags}
+    return [
+        {"name": t.name, "parent": by_id[t.parent_id].name if t.parent_id in by_id else None,
+         "path": t.path(by_id), "color": t.color, "description": t.description}
+        for t in tags
+    ]
+
+
 def tag_depths(tags: Iterable[TagRecord]) -> dict[int, int]:
     """Depth of each tag (roots are 0) among ``tags`` as returned by :func:`all_tags`."""
     by_id = {t.id: t for t in tags}
@@ -170,23 +194,6 @@ def safe_type_name(name: str) -> str:
     anything but letters, digits (any script), ``_``, ``.`` and ``-`` become ``_``."""
     safe = _UNSAFE_TYPE.sub("_", name.strip()).strip("_")
     return safe or "_"
-
-
-def safe_type_names(names: Iterable[str]) -> dict[str, str]:
-    """Map each distinct name to a unique :func:`safe_type_name` (``_2``, ``_3``… on clashes)."""
-    result: dict[str, str] = {}
-    used: set[str] = set()
-    for name in names:
-        if name in result:
-            continue
-        base = candidate = safe_type_name(name)
-        n = 2
-        while candidate in used:
-            candidate = f"{base}_{n}"
-            n += 1
-        used.add(candidate)
-        result[name] = candidate
-    return result
 
 
 # --- identifiers and dates ---------------------------------------------------------------------
@@ -207,6 +214,19 @@ def stable_uuid(*parts: object) -> uuid.UUID:
     return uuid.uuid5(PIZHU_NAMESPACE, "\x1f".join(str(p) for p in parts))
 
 
+_NAMESPACE_BYTES = PIZHU_NAMESPACE.bytes
+
+
+def stable_guid(*parts: object) -> str:
+    """``str(stable_uuid(*parts))``, computed without building UUID objects (exports make one
+    per article, annotation and coding)."""
+    digest = bytearray(hashlib.sha1(_NAMESPACE_BYTES + "\x1f".join(str(p) for p in parts).encode("utf-8")).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50
+    digest[8] = (digest[8] & 0x3F) | 0x80
+    h = digest.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
 def iso(moment: datetime | None) -> str:
     """xsd:dateTime text, seconds precision; naive datetimes are taken to be UTC."""
     if moment is None:
@@ -224,6 +244,11 @@ def exported_at(bundle: ExportBundle) -> datetime:
     times = [a.updated for a in bundle.annotations] + [a.created for a in bundle.annotations]
     aware = [t if t.tzinfo else t.replace(tzinfo=timezone.utc) for t in times]
     return max(aware) if aware else datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def coder_of(ann: AnnotationRecord) -> str:
+    """The name of the coder who made the annotation (records from before coders: its author)."""
+    return ann.coder or ann.author
 
 
 def article_title(article: ArticleRecord) -> str:

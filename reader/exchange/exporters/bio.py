@@ -15,16 +15,16 @@ spans written.
 
 from __future__ import annotations
 
-from typing import IO
+import re
+from typing import IO, Any
 
 from reader.exchange.exporters.base import (
     ExportOptions,
-    annotations_by_article,
     is_placed,
     register,
     safe_type_name,
 )
-from reader.records import AnnotationRecord, ArticleRecord, ExportBundle
+from reader.exchange.source import ArticleItem, as_source
 
 SENTENCE_END = set("。！？!?")
 CLOSERS = set("”’」』）)】》\"'")
@@ -43,73 +43,82 @@ def choose_spans(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]
     return taken
 
 
+_BOUNDARY = re.compile("\n|[" + re.escape("".join(sorted(SENTENCE_END))) + "]["
+                       + re.escape("".join(sorted(SENTENCE_END | CLOSERS))) + "]*")
+_SPACE = re.compile(r"\s+")
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
-    """``[start, end)`` ranges of the sentences of ``text`` (may contain only whitespace)."""
+    """``[start, end)`` ranges of the sentences of ``text`` (may contain only whitespace): a
+    newline ends one (and is left out), so do ``。！？!?`` with the enders and closers after them."""
     result: list[tuple[int, int]] = []
     start = 0
-    i = 0
-    n = len(text)
-    while i < n:
-        ch = text[i]
-        if ch == "\n":
-            result.append((start, i))
-            start = i + 1
-        elif ch in SENTENCE_END:
-            j = i + 1
-            while j < n and (text[j] in SENTENCE_END or text[j] in CLOSERS):
-                j += 1
-            result.append((start, j))
-            start = j
-            i = j
-            continue
-        i += 1
-    result.append((start, n))
+    for m in _BOUNDARY.finditer(text):
+        if m.group() == "\n":
+            result.append((start, m.start()))
+            start = m.end()
+        else:
+            result.append((start, m.end()))
+            start = m.end()
+    result.append((start, len(text)))
     return result
 
 
-def article_spans(
-    article: ArticleRecord, bundle: ExportBundle, source: str, anns: list[AnnotationRecord]
-) -> list[tuple[int, int, str]]:
+def article_spans(item: ArticleItem, source: str) -> list[tuple[int, int, str]]:
     """The candidate spans of one article for the chosen label source."""
-    text = article.text
+    text = item.article.text
     if source == "tags":
         return [
             (a.start, a.end, safe_type_name(a.tags[0]))
-            for a in anns
+            for a in item.annotations
             if a.tags and is_placed(a, text)
         ]
-    return [
-        (e.start, e.end, safe_type_name(e.type))
-        for e in bundle.entities.get(article.id, [])
-        if 0 <= e.start < e.end <= len(text)
-    ]
+    return [(e.start, e.end, safe_type_name(e.type)) for e in item.entities if 0 <= e.start < e.end <= len(text)]
+
+
+def _labelled(chars: str, label: str) -> str:
+    """``chars`` (no whitespace) as CoNLL lines, the first ``B-label``, the rest ``I-label``."""
+    return f"{chars[0]} B-{label}\n" + "".join(f"{c} I-{label}\n" for c in chars[1:])
+
+
+def bio_document(text: str, spans: list[tuple[int, int, str]]) -> str:
+    """The CoNLL lines of one document (without the DOCSTART header), each ending in ``\n``, a
+    blank line after each sentence.  Unlabelled runs are joined in C (``" O\n".join``): this is
+    the hot loop of a corpus-wide BIO export."""
+    out: list[str] = []
+    k = 0
+    for s_start, s_end in sentences(text):
+        pieces: list[str] = []
+        pos = s_start
+        while k < len(spans) and spans[k][1] <= s_start:
+            k += 1
+        j = k
+        while pos < s_end:
+            if j < len(spans) and spans[j][0] < s_end:
+                a, b, label = spans[j]
+                a, b = max(a, pos), min(b, s_end)
+            else:
+                a, b, label = s_end, s_end, ""
+            gap = _SPACE.sub("", text[pos:a])
+            if gap:
+                pieces.append(" O\n".join(gap) + " O\n")
+            if a < b:
+                chars = _SPACE.sub("", text[a:b])
+                if chars:
+                    pieces.append(_labelled(chars, label))
+            pos = max(b, a)
+            if j < len(spans) and spans[j][1] <= s_end:
+                j += 1
+            elif j < len(spans):
+                break  # the span goes on into the next sentence
+        if pieces:
+            out.append("".join(pieces) + "\n")
+    return "".join(out)
 
 
 def bio_lines(text: str, spans: list[tuple[int, int, str]]) -> list[str]:
-    """The CoNLL lines of one document (without the DOCSTART header)."""
-    labels: dict[int, tuple[int, str]] = {}
-    for k, (start, end, label) in enumerate(spans):
-        for i in range(start, end):
-            labels[i] = (k, label)
-    lines: list[str] = []
-    for s_start, s_end in sentences(text):
-        previous = -1
-        sentence: list[str] = []
-        for i in range(s_start, s_end):
-            ch = text[i]
-            if ch.isspace():
-                continue
-            if i in labels:
-                k, label = labels[i]
-                sentence.append(f"{ch} {'I' if k == previous else 'B'}-{label}")
-                previous = k
-            else:
-                sentence.append(f"{ch} O")
-                previous = -1
-        if sentence:
-            lines.extend(sentence)
-            lines.append("")
-    return lines
+    """:func:`bio_document` as a list of lines (a blank line after each sentence)."""
+    return bio_document(text, spans).split("\n")[:-1]
 
 
 @register
@@ -120,15 +129,11 @@ class BioExporter:
     extension = ".conll"
     binary = False
 
-    def write(self, bundle: ExportBundle, out: IO[str], options: ExportOptions) -> int:
-        grouped = annotations_by_article(bundle)
+    def write(self, data: Any, out: IO[str], options: ExportOptions) -> int:
         count = 0
-        for article in bundle.articles:
-            spans = choose_spans(
-                article_spans(article, bundle, options.bio_source, grouped[article.id])
-            )
+        for item in as_source(data).items():
+            spans = choose_spans(article_spans(item, options.bio_source))
             count += len(spans)
             out.write(DOCSTART + "\n\n")
-            for line in bio_lines(article.text, spans):
-                out.write(line + "\n")
+            out.write(bio_document(item.article.text, spans))
         return count

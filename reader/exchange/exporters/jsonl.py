@@ -1,9 +1,15 @@
-"""doccano-style JSON Lines: one object per article, in bundle order.
+"""doccano-style JSON Lines: one object per article, in corpus order, written as it is read.
 
-Keys: ``id`` (article id), ``source``, ``position``, ``title``, ``text``, ``label`` (one
-``[start, end, tag, covered_text]`` per tag of every placed annotation; an untagged annotation
-gets no label), ``annotations`` (every annotation: ``start``/``end`` are ``null`` when it is
-unplaced), and ``entities`` (``{"start","end","label","text"}``) only with ``include_entities``.
+Keys: ``id`` (article id), ``source``, ``position``, ``title``, ``date``/``paper``/``page`` (the
+page's facts, when known), ``text``, ``label`` — ``[start, end, tag]`` triples, one per tag of
+every placed annotation, exactly as doccano and ``for start, end, label in obj["label"]`` loops
+expect — ``spans`` (the same entries as objects ``{"start","end","label","text"}``, the covered
+text included), ``annotations`` (every annotation with all its fields: ``start``/``end`` are
+``null`` when it is unplaced), the article's own ``article_tags``, ``article_note`` and
+``state``, and ``entities`` (``{"start","end","label","text"}``) only with ``include_entities``.
+The first line also carries ``codebook`` (name, parent, path, colour, description of every tag),
+so that importing the file alone restores the codebook; a corpus with no article to export
+gives one line with an empty ``text`` that carries it.
 """
 
 from __future__ import annotations
@@ -14,13 +20,15 @@ from typing import IO, Any
 from reader.exchange.exporters.base import (
     ExportOptions,
     annotation_context,
-    annotations_by_article,
     article_title,
+    codebook_json,
+    coder_of,
     is_placed,
     iso,
     register,
 )
-from reader.records import AnnotationRecord, ArticleRecord, ExportBundle
+from reader.exchange.source import ArticleItem, as_source
+from reader.records import AnnotationRecord
 
 
 def annotation_object(ann: AnnotationRecord, text: str, options: ExportOptions) -> dict[str, Any]:
@@ -37,35 +45,37 @@ def annotation_object(ann: AnnotationRecord, text: str, options: ExportOptions) 
         "prefix": prefix,
         "suffix": suffix,
         "author": ann.author,
+        "coder": coder_of(ann),
         "created": iso(ann.created),
         "modified": iso(ann.updated),
     }
 
 
-def article_object(
-    article: ArticleRecord,
-    anns: list[AnnotationRecord],
-    bundle: ExportBundle,
-    options: ExportOptions,
-) -> dict[str, Any]:
+def article_object(item: ArticleItem, options: ExportOptions) -> dict[str, Any]:
     """The JSON object (one line) for one article."""
+    article, anns = item.article, item.annotations
     text = article.text
-    labels = [[a.start, a.end, tag, a.quote] for a in anns if is_placed(a, text) for tag in a.tags]
+    placed = [a for a in anns if is_placed(a, text)]
     obj: dict[str, Any] = {
         "id": article.id,
         "source": article.source,
         "position": article.position,
         "title": article_title(article),
+        "date": item.date.isoformat() if item.date else None,
+        "paper": item.paper,
+        "page": item.page,
         "text": text,
-        "label": labels,
+        "label": [[a.start, a.end, tag] for a in placed for tag in a.tags],
+        "spans": [{"start": a.start, "end": a.end, "label": tag, "text": a.quote}
+                  for a in placed for tag in a.tags],
         "annotations": [annotation_object(a, text, options) for a in anns],
+        "article_tags": list(article.tags),
+        "article_note": article.note,
+        "state": article.state,
     }
     if options.include_entities:
-        obj["entities"] = [
-            {"start": e.start, "end": e.end, "label": e.type, "text": e.text}
-            for e in bundle.entities.get(article.id, [])
-            if text[e.start : e.end] == e.text
-        ]
+        obj["entities"] = [{"start": e.start, "end": e.end, "label": e.type, "text": e.text}
+                           for e in item.entities]
     return obj
 
 
@@ -77,14 +87,18 @@ class JsonlExporter:
     extension = ".jsonl"
     binary = False
 
-    def write(self, bundle: ExportBundle, out: IO[str], options: ExportOptions) -> int:
-        grouped = annotations_by_article(bundle)
+    def write(self, data: Any, out: IO[str], options: ExportOptions) -> int:
+        source = as_source(data)
+        codebook: list[dict[str, Any]] | None = codebook_json(source.tags)
         count = 0
-        for article in bundle.articles:
-            anns = grouped[article.id]
-            count += len(anns)
-            out.write(
-                json.dumps(article_object(article, anns, bundle, options), ensure_ascii=False)
-            )
+        for item in source.items():
+            obj = article_object(item, options)
+            if codebook is not None:
+                obj = {"codebook": codebook, **obj}
+                codebook = None
+            count += len(item.annotations)
+            out.write(json.dumps(obj, ensure_ascii=False))
             out.write("\n")
+        if codebook is not None and codebook:
+            out.write(json.dumps({"codebook": codebook, "text": "", "label": []}, ensure_ascii=False) + "\n")
         return count

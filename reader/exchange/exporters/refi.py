@@ -1,35 +1,47 @@
-"""REFI-QDA (QDA-XML 1.0): a ``.qdpx`` project and a ``.qdc`` codebook.
+"""REFI-QDA (QDA-XML 1.0): a ``.qdpx`` project and a ``.qdc`` codebook, valid against the
+official schemas (tested with ``Project-mrt2019.xsd`` and ``Codebook.xsd``).
 
 The ``.qdpx`` is a ZIP of ``project.qde`` plus ``sources/<GUID>.txt`` (lowercase folder, UTF-8
-without BOM, LF line ends, exactly ``ArticleRecord.text``).  ``project.qde`` children follow the
-schema order: ``Users``, ``CodeBook``, ``Variables``, ``Sources``; an empty container is left
-out, since the schema requires at least one child in each.  Every article is a ``TextSource``
-named by its title, with the ``Pizhu source`` / ``Pizhu position`` variables that identify it;
-every placed annotation is a ``PlainTextSelection`` (code-point offsets) with the note as its
-``Description`` and one ``Coding``/``CodeRef`` per tag.  Unplaced annotations are skipped.
-GUIDs are uuid5 of our ids, so the same bundle always gives the same file.
+without BOM, exactly ``ArticleRecord.text``).  ``project.qde`` children follow the schema order:
+``Users``, ``CodeBook``, ``Variables``, ``Sources``, ``Sets``; an empty container is left out,
+since the schema requires at least one child in each.  Every article is a ``TextSource`` named
+by its title, with its note as ``Description`` and the ``Pizhu source`` / ``Pizhu position`` /
+``Pizhu reading state`` variables; its article tags are ``Sets`` it is a member of.  Every
+placed annotation is a ``PlainTextSelection`` (its ``name`` is the start of the quote, which
+lets an importer check the offsets) with the note as its ``Description`` and one
+``Coding``/``CodeRef`` per tag.  Unplaced annotations are skipped.  GUIDs are uuid5 of our ids,
+so the same corpus always gives the same file.
+
+Positions are code points over LF text, as REFI-QDA says.  With ``ExportOptions.nvivo`` they are
+what NVivo counts instead — UTF-16 units over text whose line ends are CRLF — and the source
+files are written with CRLF, so that NVivo places every selection where it belongs.
+
+The project is streamed: each source file goes into the ZIP as its article is read, the XML
+is spooled to a temporary file element by element, and copied in last.
 """
 
 from __future__ import annotations
 
 import re
-import zipfile
-from typing import IO
+import tempfile
+from typing import IO, Any
 from xml.etree import ElementTree as ET
+from xml.sax.saxutils import quoteattr
 
 from reader import __version__
 from reader.exchange.exporters.base import (
     ExportOptions,
-    all_tags,
-    annotations_by_article,
     article_title,
-    exported_at,
+    coder_of,
     is_placed,
     iso,
     register,
-    stable_uuid,
+    stable_guid,
 )
-from reader.records import ExportBundle, TagRecord
+from reader.exchange.importers.offsets import NVIVO, Counter
+from reader.exchange.exporters.zipping import STORE_ABOVE, ZipWriter
+from reader.exchange.source import ArticleItem, as_source
+from reader.records import TagRecord
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
@@ -39,13 +51,15 @@ CODEBOOK_XSD = "http://schema.qdasoftware.org/versions/Codebook/v1.0/Codebook.xs
 ORIGIN = f"Pizhu {__version__}"
 SOURCE_VARIABLE = "Pizhu source"
 POSITION_VARIABLE = "Pizhu position"
+STATE_VARIABLE = "Pizhu reading state"
+ARTICLE_TAG_SET = "Pizhu article tag"
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def guid(*parts: object) -> str:
     """A deterministic 8-4-4-4-12 GUID."""
-    return str(stable_uuid(*parts))
+    return stable_guid(*parts)
 
 
 def xml_text(value: str) -> str:
@@ -53,154 +67,168 @@ def xml_text(value: str) -> str:
     return _XML_ILLEGAL.sub("", value)
 
 
-def _sub(parent: ET.Element, ns: str, tag: str, **attrs: str) -> ET.Element:
-    return ET.SubElement(parent, f"{{{ns}}}{tag}", {k: xml_text(v) for k, v in attrs.items()})
+def _el(parent: ET.Element | None, tag: str, **attrs: str) -> ET.Element:
+    """An element with a local name (the namespace comes from the enclosing root)."""
+    clean = {k: xml_text(v) for k, v in attrs.items()}
+    return ET.Element(tag, clean) if parent is None else ET.SubElement(parent, tag, clean)
 
 
-def _serialise(root: ET.Element) -> bytes:
-    """Indented UTF-8 XML.  A CR in text content is written as ``&#13;`` so that XML line-end
-    normalisation does not turn a note's ``\r\n`` into ``\n`` (attributes are escaped already)."""
-    ET.indent(root, space="  ")
-    data = ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
-    return data.replace(b"\r", b"&#13;")
+def _xml(element: ET.Element, level: int) -> bytes:
+    """One element as indented UTF-8 at nesting ``level``.  A CR in text is written as ``&#13;``
+    so that XML line-end normalisation does not turn a note's ``\\r\\n`` into ``\\n``."""
+    ET.indent(element, space="  ", level=level)
+    data = ET.tostring(element, encoding="unicode").encode("utf-8")
+    return ("  " * level).encode() + data.replace(b"\r", b"&#13;") + b"\n"
 
 
 def code_guid(tag: TagRecord) -> str:
     return guid("code", tag.name)
 
 
-def build_codes(parent: ET.Element, ns: str, tags: list[TagRecord]) -> None:
-    """``Codes`` with nested ``Code`` elements (hierarchy from ``parent_id``) under ``parent``."""
-    codes = _sub(parent, ns, "Codes")
+def build_codes(tags: list[TagRecord]) -> ET.Element:
+    """``Codes`` with nested ``Code`` elements (hierarchy from ``parent_id``)."""
+    codes = _el(None, "Codes")
     elements: dict[int, ET.Element] = {}
     for tag in tags:  # all_tags order puts parents before children
         holder = elements.get(tag.parent_id, codes) if tag.parent_id is not None else codes
         attrs = {"guid": code_guid(tag), "name": tag.name, "isCodable": "true"}
         if _COLOR.fullmatch(tag.color or ""):
             attrs["color"] = tag.color.upper()
-        code = _sub(holder, ns, "Code", **attrs)
+        code = _el(holder, "Code", **attrs)
         if tag.description:
-            _sub(code, ns, "Description").text = xml_text(tag.description)
+            _el(code, "Description").text = xml_text(tag.description)
         elements[tag.id] = code
+    return codes
 
 
-def codebook_xml(bundle: ExportBundle) -> bytes:
+def _start_tag(name: str, ns: str, xsd: str, attrs: dict[str, str]) -> bytes:
+    parts = [f"<{name} xmlns={quoteattr(ns)} xmlns:xsi={quoteattr(XSI_NS)}"]
+    parts += [f" {k}={quoteattr(xml_text(v))}" for k, v in attrs.items()]
+    parts.append(f" xsi:schemaLocation={quoteattr(ns + ' ' + xsd)}>\n")
+    return '<?xml version="1.0" encoding="utf-8"?>\n'.encode() + "".join(parts).encode("utf-8")
+
+
+def codebook_xml(data: Any) -> bytes:
     """The ``.qdc`` document: ``CodeBook`` → ``Codes`` → ``Code``… (empty ``Codes`` if no tags)."""
-    ET.register_namespace("", CODEBOOK_NS)
-    ET.register_namespace("xsi", XSI_NS)
-    root = ET.Element(f"{{{CODEBOOK_NS}}}CodeBook", {"origin": ORIGIN})
-    root.set(f"{{{XSI_NS}}}schemaLocation", f"{CODEBOOK_NS} {CODEBOOK_XSD}")
-    build_codes(root, CODEBOOK_NS, all_tags(bundle))
-    return _serialise(root)
+    source = as_source(data)
+    return (_start_tag("CodeBook", CODEBOOK_NS, CODEBOOK_XSD, {"origin": ORIGIN})
+            + _xml(build_codes(source.tags), 1) + b"</CodeBook>\n")
 
 
-def project_xml(bundle: ExportBundle) -> tuple[bytes, dict[str, str], int]:
-    """``project.qde`` bytes, the source files (zip path → text) and the selection count."""
-    ET.register_namespace("", PROJECT_NS)
-    ET.register_namespace("xsi", XSI_NS)
-    ns = PROJECT_NS
-    when = iso(exported_at(bundle))
-    grouped = annotations_by_article(bundle)
-    user_names = [bundle.author] + sorted(
-        {a.author for anns in grouped.values() for a in anns} - {bundle.author}
-    )
-    users = {name: guid("user", name) for name in user_names}
-    root = ET.Element(
-        f"{{{ns}}}Project",
-        {
-            "name": xml_text(bundle.project_name),
-            "origin": ORIGIN,
-            "creatingUserGUID": users[bundle.author],
-            "creationDateTime": when,
-        },
-    )
-    root.set(f"{{{XSI_NS}}}schemaLocation", f"{ns} {PROJECT_XSD}")
-    users_el = _sub(root, ns, "Users")
-    for name, user_guid in users.items():
-        _sub(users_el, ns, "User", guid=user_guid, name=name)
-    tags = all_tags(bundle)
-    codes_by_name = {t.name: code_guid(t) for t in tags}
-    if tags:
-        build_codes(_sub(root, ns, "CodeBook"), ns, tags)
-    files: dict[str, str] = {}
-    count = 0
-    if bundle.articles:
-        variables = _sub(root, ns, "Variables")
-        var_source = _sub(
-            variables,
-            ns,
-            "Variable",
-            guid=guid("variable", "source"),
-            name=SOURCE_VARIABLE,
-            typeOfVariable="Text",
-        )
-        var_position = _sub(
-            variables,
-            ns,
-            "Variable",
-            guid=guid("variable", "position"),
-            name=POSITION_VARIABLE,
-            typeOfVariable="Integer",
-        )
-        sources = _sub(root, ns, "Sources")
-        for article in bundle.articles:
-            source_guid = guid("source", article.source, article.position, article.id)
-            files[f"sources/{source_guid}.txt"] = article.text
-            src = _sub(
-                sources,
-                ns,
-                "TextSource",
-                guid=source_guid,
-                name=article_title(article),
-                plainTextPath=f"internal://{source_guid}.txt",
-                creatingUser=users[bundle.author],
-                creationDateTime=when,
-            )
-            if article.note:
-                _sub(src, ns, "Description").text = xml_text(article.note)
-            for ann in grouped[article.id]:
-                if not is_placed(ann, article.text):
-                    continue
-                count += 1
-                sel = _sub(
-                    src,
-                    ns,
-                    "PlainTextSelection",
-                    guid=guid("selection", ann.id),
-                    name=ann.quote[:80],
-                    startPosition=str(ann.start),
-                    endPosition=str(ann.end),
-                    creatingUser=users[ann.author],
-                    creationDateTime=iso(ann.created),
-                    modifyingUser=users[ann.author],
-                    modifiedDateTime=iso(ann.updated),
-                )
-                if ann.note:
-                    _sub(sel, ns, "Description").text = xml_text(ann.note)
-                for tag in dict.fromkeys(ann.tags):
-                    coding = _sub(
-                        sel,
-                        ns,
-                        "Coding",
-                        guid=guid("coding", ann.id, tag),
-                        creatingUser=users[ann.author],
-                        creationDateTime=iso(ann.created),
-                    )
-                    _sub(coding, ns, "CodeRef", targetGUID=codes_by_name[tag])
-            for var, value, kind in (
-                (var_source, article.source, "TextValue"),
-                (var_position, str(article.position), "IntegerValue"),
-            ):
-                vv = _sub(src, ns, "VariableValue")
-                _sub(vv, ns, "VariableRef", targetGUID=var.get("guid", ""))
-                _sub(vv, ns, kind).text = xml_text(value)
-    return _serialise(root), files, count
+class _Project:
+    """Writes ``project.qde`` to ``spool`` and the source files to ``archive`` while reading."""
+
+    def __init__(self, data: Any, options: ExportOptions, archive: ZipWriter, spool: IO[bytes]) -> None:
+        self.source = as_source(data)
+        self.options = options
+        self.archive = archive
+        self.spool = spool
+        self.when = iso(self.source.exported_at())
+        names = [self.source.author] + [a for a in self.source.authors() if a != self.source.author]
+        self.users = {name: guid("user", name) for name in names}
+        self.codes = {t.name: code_guid(t) for t in self.source.tags}
+        self.variables = {name: guid("variable", key) for name, key in (
+            (SOURCE_VARIABLE, "source"), (POSITION_VARIABLE, "position"), (STATE_VARIABLE, "state"))}
+        self.sets: dict[str, list[str]] = {}
+        self.store = self.source.total_articles > STORE_ABOVE
+        self.count = 0
+        self.opened = False
+
+    def user(self, name: str) -> str:
+        if name not in self.users:
+            self.users[name] = guid("user", name)  # an author only an unfiltered corpus shows
+        return self.users[name]
+
+    def write(self) -> int:
+        out = self.spool
+        out.write(_start_tag("Project", PROJECT_NS, PROJECT_XSD, {
+            "name": self.source.project_name, "origin": ORIGIN,
+            "creatingUserGUID": self.users[self.source.author], "creationDateTime": self.when}))
+        users = _el(None, "Users")
+        for name, user_guid in self.users.items():
+            _el(users, "User", guid=user_guid, name=name)
+        out.write(_xml(users, 1))
+        if self.source.tags:
+            book = _el(None, "CodeBook")
+            book.append(build_codes(self.source.tags))
+            out.write(_xml(book, 1))
+        for item in self.source.items():
+            self.text_source(item)
+        if self.opened:
+            out.write(b"  </Sources>\n")
+        if self.sets:
+            sets = _el(None, "Sets")
+            for name, members in self.sets.items():
+                set_el = _el(sets, "Set", guid=guid("set", name), name=name)
+                _el(set_el, "Description").text = ARTICLE_TAG_SET
+                for member in members:
+                    _el(set_el, "MemberSource", targetGUID=member)
+            out.write(_xml(sets, 1))
+        out.write(b"</Project>\n")
+        return self.count
+
+    def text_source(self, item: ArticleItem) -> None:
+        """One ``TextSource`` (written as text: the hot path, ElementTree would dominate it)."""
+        if not self.opened:
+            variables = _el(None, "Variables")
+            for name, var_guid in self.variables.items():
+                kind = "Integer" if name == POSITION_VARIABLE else "Text"
+                _el(variables, "Variable", guid=var_guid, name=name, typeOfVariable=kind)
+            self.spool.write(_xml(variables, 1) + b"  <Sources>\n")
+            self.opened = True
+        article = item.article
+        text = article.text
+        counter = Counter(text, NVIVO) if self.options.nvivo else None
+        source_guid = guid("source", article.source, article.position, article.id)
+        stored = text.replace("\n", "\r\n") if self.options.nvivo else text
+        self.archive.add(f"sources/{source_guid}.txt", stored.encode("utf-8"), store=self.store)
+        parts = [f'    <TextSource guid="{source_guid}" name={_attr(article_title(article))} '
+                 f'plainTextPath="internal://{source_guid}.txt" creatingUser="{self.users[self.source.author]}" '
+                 f'creationDateTime="{self.when}">\n']
+        if article.note:
+            parts.append(f"      <Description>{_content(article.note)}</Description>\n")
+        for ann in item.annotations:
+            if not is_placed(ann, text):
+                continue
+            self.count += 1
+            start, end = (counter.to_units(ann.start), counter.to_units(ann.end)) if counter else (ann.start, ann.end)
+            coder = self.user(coder_of(ann))
+            created = iso(ann.created)
+            parts.append(f'      <PlainTextSelection guid="{guid("selection", ann.id)}" name={_attr(ann.quote[:80])} '
+                         f'startPosition="{start}" endPosition="{end}" creatingUser="{coder}" '
+                         f'creationDateTime="{created}" modifyingUser="{coder}" modifiedDateTime="{iso(ann.updated)}"')
+            body = []
+            if ann.note:
+                body.append(f"        <Description>{_content(ann.note)}</Description>\n")
+            for tag in dict.fromkeys(ann.tags):
+                body.append(f'        <Coding guid="{guid("coding", ann.id, tag)}" creatingUser="{coder}" '
+                            f'creationDateTime="{created}">\n'
+                            f'          <CodeRef targetGUID="{self.codes[tag]}" />\n        </Coding>\n')
+            parts.append(">\n" + "".join(body) + "      </PlainTextSelection>\n" if body else " />\n")
+        for name, value, kind in ((SOURCE_VARIABLE, article.source, "TextValue"),
+                                  (POSITION_VARIABLE, str(article.position), "IntegerValue"),
+                                  (STATE_VARIABLE, article.state, "TextValue")):
+            parts.append(f'      <VariableValue>\n        <VariableRef targetGUID="{self.variables[name]}" />\n'
+                         f"        <{kind}>{_content(value)}</{kind}>\n      </VariableValue>\n")
+        parts.append("    </TextSource>\n")
+        for tag in article.tags:
+            self.sets.setdefault(tag, []).append(source_guid)
+        self.spool.write("".join(parts).encode("utf-8"))
 
 
-def _zip_write(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
-    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-    info.compress_type = zipfile.ZIP_DEFLATED
-    archive.writestr(info, data)
+_ATTR_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
+                               "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
+_CONTENT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+
+
+def _attr(value: str) -> str:
+    """A quoted attribute value; line ends and tabs as character references, so that XML
+    attribute normalisation keeps them."""
+    return '"' + xml_text(value).translate(_ATTR_ESCAPES) + '"'
+
+
+def _content(value: str) -> str:
+    return xml_text(value).translate(_CONTENT_ESCAPES)
 
 
 @register
@@ -211,12 +239,11 @@ class QdpxExporter:
     extension = ".qdpx"
     binary = True
 
-    def write(self, bundle: ExportBundle, out: IO[bytes], options: ExportOptions) -> int:
-        qde, files, count = project_xml(bundle)
-        with zipfile.ZipFile(out, "w") as archive:
-            _zip_write(archive, "project.qde", qde)
-            for path, text in files.items():
-                _zip_write(archive, path, text.encode("utf-8"))
+    def write(self, data: Any, out: IO[bytes], options: ExportOptions) -> int:
+        with ZipWriter(out) as archive, tempfile.TemporaryFile() as spool:
+            count = _Project(data, options, archive, spool).write()
+            spool.seek(0)
+            archive.add_stream("project.qde", spool)
         return count
 
 
@@ -228,6 +255,6 @@ class QdcExporter:
     extension = ".qdc"
     binary = False
 
-    def write(self, bundle: ExportBundle, out: IO[str], options: ExportOptions) -> int:
-        out.write(codebook_xml(bundle).decode("utf-8"))
+    def write(self, data: Any, out: IO[str], options: ExportOptions) -> int:
+        out.write(codebook_xml(data).decode("utf-8"))
         return 0

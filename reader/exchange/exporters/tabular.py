@@ -1,76 +1,87 @@
-"""Spreadsheets: one row per annotation, as CSV (for Excel: UTF-8 with BOM) or XLSX.
+"""Spreadsheets: one row per annotation, as CSV (for Excel: UTF-8 with BOM) or XLSX, written
+while the corpus is read.
 
-Columns are :data:`COLUMNS`.  ``start``/``end`` are code points and cut ``quote`` out of the
-article text; for unplaced annotations they are empty and the context columns hold the context
-stored with the annotation.  Tags are joined with ``"; "``.  Rows follow article order, then
-position.  Entities are not written.
+Columns are :data:`COLUMNS`: the article (id, source file, title, page date, paper, printed
+page), the tags as full paths (``上级/下级``, joined by ``"; "``), the note, code-point
+``start``/``end`` (they cut ``quote`` out of the article text; empty for unplaced annotations,
+whose context columns then hold the context stored with them), the context, the ``coder`` (the
+annotation's coder; ``author`` repeats the name for older readers) and ``created`` in the local
+time zone, whose name and offset are in
+``time_zone``.  Rows follow article order, then position.  CSV cells that a spreadsheet would
+run as formulas are guarded (:func:`reader.cells.guard_cell`).  The XLSX has an
+``Annotations`` sheet (bold header, frozen first row, widths, autofilter, real date cells), a
+``Codebook`` sheet (every tag with its path, colour, description and annotation count) and,
+with ``include_entities``, an ``Entities`` sheet.
 """
 
 from __future__ import annotations
 
 import csv
-from datetime import datetime, timezone
+from collections.abc import Iterator
+from datetime import datetime, tzinfo
 from typing import IO, Any
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
-
+from reader.cells import guard_row
 from reader.exchange.exporters.base import (
     ExportOptions,
     annotation_context,
-    annotations_by_article,
     article_title,
+    coder_of,
     is_placed,
-    iso,
     register,
+    tag_paths,
 )
-from reader.records import ExportBundle
+from reader.exchange.exporters.xlsx_writer import Sheet, save
+from reader.exchange.exporters.zones import local_zone, to_zone, zone_label
+from reader.exchange.source import ArticleItem, ExportSource, as_source
+from reader.records import AnnotationRecord
 
 COLUMNS: tuple[str, ...] = (
-    "article_id",
-    "source",
-    "title",
-    "tags",
-    "note",
-    "start",
-    "end",
-    "quote",
-    "context_before",
-    "context_after",
-    "author",
-    "created",
+    "article_id", "source", "title", "date", "paper", "page", "tags", "note", "start", "end",
+    "quote", "context_before", "context_after", "coder", "author", "created", "time_zone",
 )
+CODEBOOK_COLUMNS: tuple[str, ...] = ("path", "name", "parent", "color", "description", "annotations")
+ENTITY_COLUMNS: tuple[str, ...] = ("article_id", "title", "start", "end", "type", "text", "origin")
 TAG_SEPARATOR = "; "
-XLSX_CELL_LIMIT = 32767  # Excel refuses longer cells
-COLUMN_WIDTHS = (10, 28, 30, 24, 40, 8, 8, 40, 30, 30, 14, 20)
+COLUMN_WIDTHS = (10, 24, 30, 11, 12, 6, 28, 40, 8, 8, 40, 30, 30, 14, 14, 20, 24)
 
 
-def rows(bundle: ExportBundle, options: ExportOptions) -> list[dict[str, Any]]:
-    """One dict per annotation, keyed by :data:`COLUMNS`; ``created`` is a datetime."""
-    grouped = annotations_by_article(bundle)
-    result: list[dict[str, Any]] = []
-    for article in bundle.articles:
-        for ann in grouped[article.id]:
-            placed = is_placed(ann, article.text)
-            before, after = annotation_context(ann, article.text, options.context_chars)
-            result.append(
-                {
-                    "article_id": article.id,
-                    "source": article.source,
-                    "title": article_title(article),
-                    "tags": TAG_SEPARATOR.join(ann.tags),
-                    "note": ann.note,
-                    "start": ann.start if placed else None,
-                    "end": ann.end if placed else None,
-                    "quote": ann.quote,
-                    "context_before": before,
-                    "context_after": after,
-                    "author": ann.author,
-                    "created": ann.created,
-                }
-            )
-    return result
+def row_for(item: ArticleItem, ann: AnnotationRecord, options: ExportOptions, zone: tzinfo,
+            paths: dict[str, str]) -> dict[str, Any]:
+    """The :data:`COLUMNS` of one annotation; ``created`` is an aware datetime in ``zone``,
+    ``date`` a date or None."""
+    article = item.article
+    placed = is_placed(ann, article.text)
+    before, after = annotation_context(ann, article.text, options.context_chars)
+    created = to_zone(ann.created, zone)
+    return {
+        "article_id": article.id, "source": article.source, "title": article_title(article),
+        "date": item.date, "paper": item.paper, "page": item.page,
+        "tags": TAG_SEPARATOR.join(paths.get(t, t) for t in ann.tags), "note": ann.note,
+        "start": ann.start if placed else None, "end": ann.end if placed else None,
+        "quote": ann.quote, "context_before": before, "context_after": after,
+        "coder": coder_of(ann), "author": ann.author, "created": created,
+        "time_zone": zone_label(created),
+    }
+
+
+def rows(source: ExportSource, options: ExportOptions) -> Iterator[dict[str, Any]]:
+    """One :func:`row_for` dict per annotation, in export order."""
+    zone = options.time_zone or local_zone()
+    paths = tag_paths(source.tags)
+    for item in source.items():
+        for ann in item.annotations:
+            yield row_for(item, ann, options, zone, paths)
+
+
+def _csv_value(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
 
 
 @register
@@ -82,57 +93,59 @@ class CsvExporter:
     extension = ".csv"
     binary = False
 
-    def write(self, bundle: ExportBundle, out: IO[str], options: ExportOptions) -> int:
+    def write(self, data: Any, out: IO[str], options: ExportOptions) -> int:
+        source = as_source(data)
         out.write("\ufeff")
         writer = csv.writer(out, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\r\n")
         writer.writerow(COLUMNS)
-        data = rows(bundle, options)
-        for row in data:
-            row["created"] = iso(row["created"])
-            writer.writerow(["" if row[c] is None else row[c] for c in COLUMNS])
-        return len(data)
-
-
-def _cell_value(value: Any) -> Any:
-    if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)[:XLSX_CELL_LIMIT]
-    if isinstance(value, datetime) and value.tzinfo is not None:
-        return value.astimezone(timezone.utc).replace(tzinfo=None)
-    return value
+        count = 0
+        for row in rows(source, options):
+            writer.writerow(guard_row(_csv_value(row[c]) for c in COLUMNS))
+            count += 1
+        return count
 
 
 @register
 class XlsxExporter:
-    """One ``Annotations`` sheet: bold header, frozen first row, set widths, autofilter, and
-    ``created`` as a real date cell in UTC (binary output).  Text starting with ``=`` stays
-    text, never a formula."""
+    """Workbook with ``Annotations``, ``Codebook`` and (with entities) ``Entities`` sheets,
+    streamed by :mod:`reader.exchange.exporters.xlsx_writer` (binary output)."""
 
     name = "xlsx"
     extension = ".xlsx"
     binary = True
 
-    def write(self, bundle: ExportBundle, out: IO[bytes], options: ExportOptions) -> int:
-        book = Workbook()
-        sheet = book.active
-        sheet.title = "Annotations"
-        sheet.append(list(COLUMNS))
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        data = rows(bundle, options)
-        wrap = Alignment(wrap_text=True, vertical="top")
-        for r, row in enumerate(data, start=2):
-            for c, column in enumerate(COLUMNS, start=1):
-                value = _cell_value(row[column])
-                cell = sheet.cell(row=r, column=c, value=value)
-                if isinstance(value, str):
-                    cell.data_type = "s"
-                    if column in ("note", "quote"):
-                        cell.alignment = wrap
-                elif isinstance(value, datetime):
-                    cell.number_format = "yyyy-mm-dd hh:mm:ss"
-        for c, width in enumerate(COLUMN_WIDTHS, start=1):
-            sheet.column_dimensions[sheet.cell(row=1, column=c).column_letter].width = width
-        sheet.freeze_panes = "A2"
-        sheet.auto_filter.ref = sheet.dimensions
-        book.save(out)
-        return len(data)
+    def write(self, data: Any, out: IO[bytes], options: ExportOptions) -> int:
+        source = as_source(data)
+        wrapped = (COLUMNS.index("note"), COLUMNS.index("quote"))
+        annotations = Sheet("Annotations", COLUMNS, COLUMN_WIDTHS, wrapped)
+        codebook = Sheet("Codebook", CODEBOOK_COLUMNS, (36, 20, 20, 10, 50, 12), (4,))
+        sheets = [annotations, codebook]
+        entities = None
+        if options.include_entities:
+            entities = Sheet("Entities", ENTITY_COLUMNS, (10, 30, 8, 8, 8, 20, 10))
+            sheets.append(entities)
+        try:
+            by_id = {t.id: t for t in source.tags}
+            counts = source.tag_counts()
+            for tag in source.tags:
+                parent = by_id[tag.parent_id].name if tag.parent_id in by_id else None
+                codebook.add(["/".join(tag.path(by_id)), tag.name, parent, tag.color, tag.description,
+                              counts.get(tag.name, 0)])
+            zone = options.time_zone or local_zone()
+            paths = tag_paths(source.tags)
+            count = 0
+            for item in source.items():
+                for ann in item.annotations:
+                    row = row_for(item, ann, options, zone, paths)
+                    row["created"] = row["created"].replace(tzinfo=None)  # in the zone named beside it
+                    annotations.add([row[c] for c in COLUMNS])
+                    count += 1
+                if entities is not None:
+                    title = article_title(item.article)
+                    for ent in item.entities:
+                        entities.add([item.article.id, title, ent.start, ent.end, ent.type, ent.text, ent.source])
+            save(sheets, out)
+        finally:
+            for sheet in sheets:
+                sheet.close()
+        return count

@@ -1,10 +1,12 @@
 """W3C Web Annotation (JSON-LD): one ``AnnotationCollection`` whose ``first`` page holds every
-annotation.
+annotation, written as the corpus is read (``total`` comes last).  The collection carries the
+codebook as ``pizhu:codebook`` (name, parent, path, colour, description of every tag), so that
+importing this file alone restores the hierarchy.
 
 Each annotation targets ``{source: <article URN>, selector: [TextPositionSelector,
 TextQuoteSelector]}``; unplaced annotations (orphans) carry the quote selector only.  Tags become
 ``tagging`` TextualBodies, the note a ``commenting`` body.  With ``include_entities`` each entity
-is an extra annotation (motivation ``classifying``, one ``classifying`` body) after the user's
+is an extra annotation (motivation ``classifying``, one ``classifying`` body) after its article's
 annotations; those are not counted in the return value.
 """
 
@@ -17,18 +19,20 @@ from reader import __version__
 from reader.exchange.exporters.base import (
     ExportOptions,
     annotation_context,
-    annotations_by_article,
     article_urn,
+    codebook_json,
+    coder_of,
     context,
-    exported_at,
     is_placed,
     iso,
     register,
     stable_uuid,
 )
-from reader.records import AnnotationRecord, ArticleRecord, EntityRecord, ExportBundle
+from reader.exchange.source import as_source
+from reader.records import AnnotationRecord, ArticleRecord, EntityRecord
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+CODEBOOK_KEY = "pizhu:codebook"  # an absolute IRI key, so JSON-LD processing keeps it
 
 
 def annotation_json(
@@ -62,7 +66,7 @@ def annotation_json(
         "motivation": motivation,
         "created": iso(ann.created),
         "modified": iso(ann.updated),
-        "creator": {"type": "Person", "name": ann.author},
+        "creator": {"type": "Person", "name": coder_of(ann)},
     }
     if bodies:
         result["body"] = bodies
@@ -105,37 +109,39 @@ class W3CExporter:
     extension = ".jsonld"
     binary = False
 
-    def write(self, bundle: ExportBundle, out: IO[str], options: ExportOptions) -> int:
-        grouped = annotations_by_article(bundle)
-        items: list[dict[str, Any]] = []
-        for article in bundle.articles:
-            items.extend(annotation_json(a, article, options) for a in grouped[article.id])
-        count = len(items)
-        if options.include_entities:
-            for article in bundle.articles:
-                for entity in bundle.entities.get(article.id, []):
-                    if article.text[entity.start : entity.end] == entity.text:
-                        items.append(entity_json(entity, article, options))
-        when = iso(exported_at(bundle))
-        collection_id = f"urn:uuid:{stable_uuid('collection', bundle.project_name, when)}"
-        document = {
+    def write(self, data: Any, out: IO[str], options: ExportOptions) -> int:
+        source = as_source(data)
+        when = iso(source.exported_at())
+        collection_id = f"urn:uuid:{stable_uuid('collection', source.project_name, when)}"
+        head = {
             "@context": ANNO_CONTEXT,
             "id": collection_id,
             "type": "AnnotationCollection",
-            "label": bundle.project_name,
-            "creator": {"type": "Person", "name": bundle.author},
+            "label": source.project_name,
+            "creator": {"type": "Person", "name": source.author},
             "generator": {"id": "urn:pizhu", "type": "Software", "name": f"Pizhu {__version__}"},
             "generated": when,
-            "total": len(items),
-            "first": {
-                "id": f"{collection_id}#page1",
-                "type": "AnnotationPage",
-                "partOf": collection_id,
-                "startIndex": 0,
-                "items": items,
-            },
-            "last": f"{collection_id}#page1",
+            CODEBOOK_KEY: codebook_json(source.tags),
         }
-        json.dump(document, out, ensure_ascii=False, indent=1)
-        out.write("\n")
+        page_head = {"id": f"{collection_id}#page1", "type": "AnnotationPage", "partOf": collection_id,
+                     "startIndex": 0}
+        out.write(_open(head) + ',\n "first": ' + _open(page_head).replace("\n", "\n ") + ',\n  "items": [')
+        count = total = 0
+        for item in source.items():
+            article = item.article
+            objects = [annotation_json(a, article, options) for a in item.annotations]
+            count += len(objects)
+            if options.include_entities:
+                objects += [entity_json(e, article, options) for e in item.entities]
+            for obj in objects:
+                out.write(("," if total else "") + "\n" + json.dumps(obj, ensure_ascii=False))
+                total += 1
+        out.write("\n  ]\n },\n")
+        out.write(f' "last": {json.dumps(collection_id + "#page1")},\n "total": {total}\n}}\n')
         return count
+
+
+def _open(obj: dict[str, Any]) -> str:
+    """``obj`` as indented JSON without its closing brace, so that more members can follow."""
+    text = json.dumps(obj, ensure_ascii=False, indent=1)
+    return text[: text.rstrip().rindex("}")].rstrip()

@@ -24,24 +24,28 @@ from reader.exchange.importers.base import (
     ImportResult,
     decode,
     parse_datetime,
+    read_codebook,
     tags_in_order,
     text_or,
+    to_int,
 )
+from reader.exchange.importers.limits import load_json, read_capped
 
 URN_PREFIX = "urn:pizhu:article:"
+CODEBOOK_KEY = "pizhu:codebook"
 _CONTAINERS = {"AnnotationCollection", "AnnotationPage"}
 
 
 def load_json_values(text: str, name: str) -> list[Any]:
     """The top-level JSON value(s): one document, or one per non-blank line (JSON Lines)."""
     try:
-        return [json.loads(text)]
+        return [load_json(text, name)]
     except json.JSONDecodeError as whole_error:
         values = []
         for number, line in enumerate(text.split("\n"), start=1):
             if line.strip():
                 try:
-                    values.append(json.loads(line))
+                    values.append(load_json(line, name, f"line {number}"))
                 except json.JSONDecodeError:
                     raise ImportFormatError(
                         name, f"not JSON or JSON Lines ({whole_error.msg}, line {number})"
@@ -97,22 +101,13 @@ def _author(creator: Any) -> str:
     return ""
 
 
-def _int(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value)
-    return None
-
-
 class _Reader:
     def __init__(self, name: str) -> None:
         self.name = name
         self.result = ImportResult()
         self.recognised = False
         self.entities = 0
+        self.codebook: list[ImportedTag] = []
 
     def warn(self, code: str, detail: str = "") -> None:
         self.result.warnings.append(ImportIssue(code, detail))
@@ -134,6 +129,8 @@ class _Reader:
             self.recognised = True
             if self.result.project_name is None and isinstance(value.get("label"), str):
                 self.result.project_name = value["label"]
+            if CODEBOOK_KEY in value:
+                self.codebook += read_codebook(value[CODEBOOK_KEY], self.result.warnings)
             self.page(value.get("first"))
             if "items" in value:
                 self.collect(value["items"])
@@ -189,7 +186,7 @@ class _Reader:
             return
         targets = [t for t in _as_list(obj.get("target")) if isinstance(t, (dict, str))]
         if not targets:
-            self.warn("no-target", ident or "")
+            self.result.skip("no-target", f"annotation {ident or '?'} has no target")
             return
         if len(targets) > 1:
             self.warn("extra-targets-ignored", ident or "")
@@ -204,18 +201,19 @@ class _Reader:
                 continue
             kinds = _types(sel)
             if "TextPositionSelector" in kinds:
-                s, e = _int(sel.get("start")), _int(sel.get("end"))
-                if s is not None and e is not None and 0 <= s <= e:
+                s, e = to_int(sel.get("start")), to_int(sel.get("end"))
+                if s is not None and e is not None and s <= e:
                     start, end = s, e
                 else:
-                    self.warn("bad-position", ident or "")
+                    self.warn("bad-position", f"annotation {ident or '?'}: start {sel.get('start')!r}, "
+                                              f"end {sel.get('end')!r} (quote used instead)")
             elif "TextQuoteSelector" in kinds and isinstance(sel.get("exact"), str):
                 have_quote = True
                 quote = sel["exact"]
                 prefix = text_or(sel.get("prefix"))
                 suffix = text_or(sel.get("suffix"))
         if start is None and not have_quote:
-            self.warn("no-text-selector", ident or "")
+            self.result.skip("no-text-selector", f"annotation {ident or '?'} has no usable position or quote")
             return
         source, key = split_source(source_uri)
         created = parse_datetime(obj.get("created"))
@@ -246,14 +244,18 @@ def read_w3c(src: IO[bytes], name: str = "<stream>") -> ImportResult:
     Raises :class:`ImportFormatError` if the bytes are not UTF-8 JSON or hold nothing that looks
     like a Web Annotation, collection or page.
     """
-    values = load_json_values(decode(src.read(), name), name)
+    values = load_json_values(decode(read_capped(src, name), name), name)
     reader = _Reader(name)
-    for value in values:
-        reader.collect(value)
+    try:
+        for value in values:
+            reader.collect(value)
+    except RecursionError:
+        raise ImportFormatError(name, "JSON nested too deeply") from None
     if not reader.recognised and not reader.entities:
         raise ImportFormatError(name, "no Web Annotation, AnnotationPage or AnnotationCollection")
     if reader.entities:
         reader.warn("skipped-entity", str(reader.entities))
     result = reader.result
-    result.tags = tags_in_order(result.annotations)
+    declared = {t.name for t in reader.codebook}
+    result.tags = reader.codebook + [t for t in tags_in_order(result.annotations) if t.name not in declared]
     return result

@@ -1,0 +1,264 @@
+"""An :class:`~reader.exchange.source.ExportSource` that pages through the open corpus with SQL.
+
+Article ids are read once (ints, in corpus order: source, then position); articles, their
+annotations with tag names, article tags and entities are then read :data:`BATCH` articles at a
+time, so memory is bounded by the batch, not the corpus.  Entity text is cut from the article
+text (``text[start:end]``), never read from the entity rows.  Filters are SQL: articles, tags
+(the caller passes a tag and its descendants), author (coder) and a creation-date range; with
+an annotation filter only articles that keep an annotation are exported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from peewee import JOIN, fn
+
+from reader.exchange.source import ArticleItem, Cancelled, Progress, TaggedAnnotation, _Ticker
+from reader.records import AnnotationRecord, ArticleRecord, EntityRecord, TagRecord
+from reader.store.models import (
+    Annotation,
+    AnnotationTag,
+    Article,
+    ArticleTag,
+    Entity,
+    SourceFile,
+    Tag,
+    database,
+)
+
+BATCH = 500
+
+
+@dataclass(frozen=True)
+class StoreQuery:
+    """What to export: ``articles`` (empty = all), ``tags`` (None = any; else names, the caller
+    having added descendants), ``author``, ``since``/``until`` (UTC creation dates, inclusive)."""
+
+    articles: tuple[int, ...] = ()
+    tags: frozenset[str] | None = None
+    author: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    entities: bool = False
+
+    @property
+    def filters_annotations(self) -> bool:
+        return self.tags is not None or bool(self.author) or self.since is not None or self.until is not None
+
+
+def _t(model: type) -> str:
+    return f'"{model._meta.table_name}"'  # type: ignore[attr-defined]
+
+
+def _c(field: object) -> str:
+    return f'"{field.column_name}"'  # type: ignore[attr-defined]
+
+
+def _when(value: object) -> dt.datetime:
+    """A stored DateTimeField value (text as peewee writes it) as a datetime."""
+    if isinstance(value, dt.datetime):
+        return value
+    try:
+        return dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        return dt.datetime(1970, 1, 1)
+
+
+def _chunks(ids: Sequence[int], size: int = BATCH) -> Iterator[Sequence[int]]:
+    for i in range(0, len(ids), size):
+        yield ids[i:i + size]
+
+
+class StoreSource:
+    """See the module docstring.  ``tags`` is the whole codebook in hierarchy order."""
+
+    def __init__(self, query: StoreQuery, tags: list[TagRecord], project_name: str, author: str,
+                 exported: dt.datetime, progress: Progress | None = None,
+                 cancelled: Cancelled | None = None) -> None:
+        self.query = query
+        self.tags = tags
+        self.project_name = project_name
+        self.author = author
+        self._exported = exported
+        self.progress, self.cancelled = progress, cancelled
+        self.sources = {sid: (name, published, paper, page) for sid, name, published, paper, page in
+                        SourceFile.select(SourceFile.id, SourceFile.name, SourceFile.published,
+                                          SourceFile.paper, SourceFile.page).tuples()}
+        articles = Article.select(Article.id).where(Article.retired == False)  # noqa: E712
+        if query.articles:
+            articles = articles.where(Article.id.in_(list(query.articles)))
+        if query.filters_annotations:
+            kept = Annotation.select(Annotation.article).where(*self._annotation_filters())
+            articles = articles.where(Article.id.in_(kept))
+        self.ids = [i for (i,) in articles.order_by(Article.source, Article.position, Article.id).tuples()]
+        self.total_articles = len(self.ids)
+        counted = (Annotation.select(fn.COUNT(Annotation.id)).join(Article)
+                   .where(Article.retired == False, *self._annotation_filters()))  # noqa: E712
+        if query.articles:
+            counted = counted.where(Article.id.in_(list(query.articles)))
+        self.total_annotations = counted.scalar() or 0
+
+    # -- filters -------------------------------------------------------------------------
+    def _annotation_filters(self) -> list[object]:
+        q = self.query
+        conds: list[object] = []
+        if q.tags is not None:
+            tagged = (AnnotationTag.select(AnnotationTag.annotation).join(Tag)
+                      .where(Tag.name.in_(sorted(q.tags))))
+            conds.append(Annotation.id.in_(tagged))
+        if q.author:
+            conds.append(Annotation.author == q.author)
+        if q.since is not None:
+            conds.append(Annotation.created >= dt.datetime.combine(q.since, dt.time()))
+        if q.until is not None:
+            conds.append(Annotation.created < dt.datetime.combine(q.until + dt.timedelta(days=1), dt.time()))
+        return conds or [True]
+
+    # -- reading (raw SQL over the models' own table and column names: the batch loop is the
+    # hot path, and peewee's query building and value conversion would dominate it) -------
+    def _rows(self, sql: str, params: Sequence[object]) -> list[tuple]:
+        return list(database.execute_sql(sql, list(params)).fetchall())
+
+    def _annotation_sql(self) -> tuple[str, list[object]]:
+        """A WHERE fragment (over ``a`` = the annotation table) for the annotation filters."""
+        q = self.query
+        parts, params = [], []
+        if q.tags is not None:
+            parts.append(f"a.{_c(Annotation.id)} IN (SELECT l.{_c(AnnotationTag.annotation)} FROM {_t(AnnotationTag)} l "
+                         f"JOIN {_t(Tag)} g ON g.{_c(Tag.id)} = l.{_c(AnnotationTag.tag)} "
+                         f"WHERE g.{_c(Tag.name)} IN (SELECT value FROM json_each(?)))")
+            params.append(json.dumps(sorted(q.tags), ensure_ascii=False))
+        if q.author:
+            parts.append(f"a.{_c(Annotation.author)} = ?")
+            params.append(q.author)
+        if q.since is not None:
+            parts.append(f"a.{_c(Annotation.created)} >= ?")
+            params.append(f"{q.since.isoformat()} 00:00:00")
+        if q.until is not None:
+            parts.append(f"a.{_c(Annotation.created)} < ?")
+            params.append(f"{(q.until + dt.timedelta(days=1)).isoformat()} 00:00:00")
+        return " AND ".join(parts) or "1", params
+
+    def _annotations(self, where: str, params: Sequence[object]) -> list[AnnotationRecord]:
+        cond, cond_params = self._annotation_sql()
+        a = [_c(f) for f in (Annotation.id, Annotation.article, Annotation.start, Annotation.end, Annotation.quote,
+                             Annotation.prefix, Annotation.suffix, Annotation.note, Annotation.author,
+                             Annotation.created, Annotation.updated, Annotation.status)]
+        rows = self._rows(
+            f"SELECT {', '.join('a.' + c for c in a)} FROM {_t(Annotation)} a WHERE {where} AND {cond} "
+            f"ORDER BY a.{a[1]}, a.{a[2]}, a.{a[3]}, a.{a[0]}", [*params, *cond_params])
+        names: dict[int, list[str]] = {}
+        for ann_id, name in self._rows(
+            f"SELECT l.{_c(AnnotationTag.annotation)}, g.{_c(Tag.name)} FROM {_t(AnnotationTag)} l "
+            f"JOIN {_t(Tag)} g ON g.{_c(Tag.id)} = l.{_c(AnnotationTag.tag)} "
+            f"WHERE l.{_c(AnnotationTag.annotation)} IN (SELECT value FROM json_each(?)) ORDER BY l.{_c(AnnotationTag.id)}",
+            [json.dumps([r[0] for r in rows])],
+        ):
+            names.setdefault(ann_id, []).append(name)
+        return [
+            AnnotationRecord(id=i, article_id=art, start=s, end=e, quote=q, prefix=p or "", suffix=x or "",
+                             tags=tuple(names.get(i, ())), note=n or "", author=au or "", created=_when(c),
+                             updated=_when(u), status=st or "anchored", coder=au or "")
+            for i, art, s, e, q, p, x, n, au, c, u, st in rows
+        ]
+
+    def _articles(self, ids: Sequence[int]) -> list[tuple[ArticleRecord, tuple]]:
+        batch = json.dumps(list(ids))
+        tags: dict[int, list[str]] = {}
+        label = ArticleTag.tag.rel_model  # article tags name labels of their own, not codes
+        for art_id, name in self._rows(
+            f"SELECT l.{_c(ArticleTag.article)}, g.{_c(label.name)} FROM {_t(ArticleTag)} l "
+            f"JOIN {_t(label)} g ON g.{_c(label.id)} = l.{_c(ArticleTag.tag)} "
+            f"WHERE l.{_c(ArticleTag.article)} IN (SELECT value FROM json_each(?)) ORDER BY l.{_c(ArticleTag.id)}",
+            [batch],
+        ):
+            tags.setdefault(art_id, []).append(name)
+        cols = [_c(f) for f in (Article.id, Article.source, Article.position, Article.title, Article.display_title,
+                                Article.title_derived, Article.text, Article.state, Article.note)]
+        rows = {r[0]: r for r in self._rows(
+            f"SELECT {', '.join(cols)} FROM {_t(Article)} WHERE {cols[0]} IN (SELECT value FROM json_each(?))", [batch])}
+        result = []
+        for art_id in ids:
+            i, sid, position, title, display, derived, text, state, note = rows[art_id]
+            name, published, paper, page = self.sources[sid]
+            record = ArticleRecord(
+                id=i, source=name, title=title, display_title=display or "", title_derived=bool(derived),
+                subtitle=None, authors=(), photographers=(), dateline=None, text=text,
+                position=position, state=state or "unread", tags=tuple(tags.get(i, ())), note=note or "",
+            )
+            result.append((record, (published, paper, page)))
+        return result
+
+    def _entities(self, texts: dict[int, str]) -> dict[int, list[EntityRecord]]:
+        found: dict[int, list[EntityRecord]] = {}
+        cols = [_c(f) for f in (Entity.article, Entity.start, Entity.end, Entity.type, Entity.origin)]
+        for art_id, start, end, kind, origin in self._rows(
+            f"SELECT {', '.join(cols)} FROM {_t(Entity)} WHERE {cols[0]} IN (SELECT value FROM json_each(?)) "
+            f"ORDER BY {cols[0]}, {cols[1]}, {cols[2]}", [json.dumps(list(texts))],
+        ):
+            text = texts[art_id]
+            if 0 <= start < end <= len(text):
+                found.setdefault(art_id, []).append(EntityRecord(start, end, kind, text[start:end], origin or "rule"))
+        return found
+
+    def items(self) -> Iterator[ArticleItem]:
+        ticker = _Ticker(self.total_articles, self.progress, self.cancelled)
+        for chunk in _chunks(self.ids):
+            ticker.step(0, "")
+            articles = self._articles(chunk)
+            anns: dict[int, list[AnnotationRecord]] = {}
+            for ann in self._annotations(f"a.{_c(Annotation.article)} IN (SELECT value FROM json_each(?))",
+                                         [json.dumps(list(chunk))]):
+                anns.setdefault(ann.article_id, []).append(ann)
+            entities = self._entities({a.id: a.text for a, _f in articles}) if self.query.entities else {}
+            for record, (published, paper, page) in articles:
+                yield ArticleItem(record, anns.get(record.id, []), entities.get(record.id, []),
+                                  published, paper, page)
+            ticker.step(len(chunk), articles[-1][0].display_title if articles else "")
+
+    def authors(self) -> list[str]:
+        return sorted(a for (a,) in Annotation.select(Annotation.author).distinct()
+                      .where(*self._annotation_filters()).tuples())
+
+    def tag_counts(self) -> dict[str, int]:
+        query = (AnnotationTag.select(Tag.name, fn.COUNT(AnnotationTag.id)).join(Tag)
+                 .switch(AnnotationTag).join(Annotation).join(Article)
+                 .where(Article.retired == False, *self._annotation_filters())  # noqa: E712
+                 .group_by(Tag.name))
+        if self.query.articles:
+            query = query.where(Article.id.in_(list(self.query.articles)))
+        return dict(query.tuples())
+
+    def tagged(self, tag: str | None) -> Iterator[TaggedAnnotation]:
+        """Annotations carrying ``tag`` (None: carrying none), in corpus order, paged."""
+        query = (Annotation.select(Annotation.id).join(Article)
+                 .where(Article.retired == False, *self._annotation_filters()))  # noqa: E712
+        if self.query.articles:
+            query = query.where(Article.id.in_(list(self.query.articles)))
+        if tag is None:
+            query = (query.switch(Annotation).join(AnnotationTag, JOIN.LEFT_OUTER)
+                     .where(AnnotationTag.id.is_null()))
+        else:
+            query = query.switch(Annotation).join(AnnotationTag).join(Tag).where(Tag.name == tag)
+        ids = [i for (i,) in query.order_by(Article.source, Article.position, Annotation.start,
+                                            Annotation.end, Annotation.id).tuples()]
+        order = {i: k for k, i in enumerate(ids)}
+        ticker = _Ticker(len(ids), None, self.cancelled)
+        for chunk in _chunks(ids):
+            ticker.step(0, "")
+            batch = json.dumps(list(chunk))
+            heads = {i: (t or d or "", self.sources[sid][0]) for i, t, d, sid in self._rows(
+                f"SELECT r.{_c(Article.id)}, r.{_c(Article.title)}, r.{_c(Article.display_title)}, r.{_c(Article.source)} "
+                f"FROM {_t(Article)} r WHERE r.{_c(Article.id)} IN (SELECT a.{_c(Annotation.article)} FROM "
+                f"{_t(Annotation)} a WHERE a.{_c(Annotation.id)} IN (SELECT value FROM json_each(?)))", [batch])}
+            for ann in sorted(self._annotations(f"a.{_c(Annotation.id)} IN (SELECT value FROM json_each(?))", [batch]),
+                              key=lambda a: order[a.id]):
+                title, source = heads[ann.article_id]
+                yield TaggedAnnotation(ann, title, source)
+
+    def exported_at(self) -> dt.datetime:
+        return self._exported

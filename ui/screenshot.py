@@ -1,0 +1,138 @@
+"""``python -m ui --screenshot FILE.png [--size WxH] [--theme light|dark] [--view V] [--lang L]
+[--demo]``: the app renders one of its views offscreen and saves it, so the README's pictures
+are made by the app itself.  The window is shown at the size asked for, the seeds are ingested
+into an empty corpus first, and the picture is taken once background work has finished.
+``--demo`` codes a few passages of the first article (only in a corpus with no annotations),
+so the visible coding shows."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+DEMO_CODES = (  # (tag, parent, colour, passage to find in the first article, note)
+    ("监督", None, "#4e79a7", "常态化巡察", "the district's own term"),
+    ("问责", "监督", "#e15759", "直面问题", ""),
+    ("群众", None, "#59a14f", "群众", "every mention"),
+    ("疫情防控", None, "#f28e2b", "疫情防控", ""),
+)
+SEARCH_QUERY = "巡察"
+
+
+class Screenshot(QObject):
+    def __init__(self, controller, args: argparse.Namespace) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(controller)
+        self.controller, self.args = controller, args
+        width, _, height = args.size.lower().partition("x")
+        self.size = (int(width), int(height))
+        self._waits = 0
+
+    @property
+    def window(self):  # type: ignore[no-untyped-def]
+        return self.controller.window
+
+    def start(self) -> None:
+        from ui.main_window import SEEDS_DIR
+
+        if self.args.view == "empty":  # the first-run look: a new, empty corpus
+            import tempfile
+
+            empty = str(Path(tempfile.mkdtemp(prefix="pizhu-empty-")) / "new-corpus.sqlite3")
+            self.controller._on_window_corpus_requested(empty)
+        w = self.window
+        w.settings.author = "demo"
+        w.setMinimumSize(0, 0)
+        w.resize(*self.size)
+        w.show()
+        if self.controller.corpus.is_empty() and not self.args.no_seed and self.args.view != "empty":
+            w.ingest([self.args.seeds or str(SEEDS_DIR)], modal=False)
+        QTimer.singleShot(300, self._when_idle(self._prepare))
+
+    def _when_idle(self, then: Callable[[], None]) -> Callable[[], None]:
+        def check() -> None:
+            if self.window.runner.running() and self._waits < 600:
+                self._waits += 1
+                QTimer.singleShot(100, check)
+                return
+            then()
+
+        return check
+
+    def _prepare(self) -> None:
+        w = self.window
+        w.resize(*self.size)
+        if self.args.demo:
+            self._code_demo_passages()
+        view = self.args.view
+        if view != "empty":
+            w.open_first_article()
+        after = 200
+        if view in ("search", "kwic"):
+            views = w.corpus_views
+            if view == "search":
+                views.show_view(views.search)
+                views.search.set_query(SEARCH_QUERY)
+                views.search.run_search()
+            else:
+                views.show_view(views.kwic)
+                views.kwic.show_concordance(SEARCH_QUERY, "text")
+        elif view in ("entities", "stats", "annotations", "codebook"):
+            w.corpus_panel.show_view(view)
+        elif view == "properties":
+            QTimer.singleShot(0, w.edit_properties)
+        elif view == "preferences":
+            QTimer.singleShot(0, w.preferences_action.trigger)
+        elif view == "tour":
+            w.help.show_tour()
+        elif view == "find":
+            w.find_bar.open_bar("巡察")
+        QTimer.singleShot(after, self._when_idle(self._shoot))
+
+    def _code_demo_passages(self) -> None:
+        w = self.window
+        corpus = w.corpus
+        if corpus.annotations():
+            return
+        ids = w.article_list.visible_ids()
+        if not ids:
+            return
+        article = corpus.article(ids[0])
+        for tag, parent, colour, passage, note in DEMO_CODES:
+            corpus.ensure_tag(tag, parent=parent, color=colour)
+            start = article.text.find(passage)
+            count = 0
+            while start >= 0 and count < 3:
+                end = start + len(passage)
+                if tag == "问责":  # a longer passage that overlaps others
+                    end = min(len(article.text), start + 40)
+                corpus.annotate(article.id, start, end, tags=[tag], note=note, author="demo")
+                count += 1
+                start = article.text.find(passage, end) if tag in ("群众", "疫情防控") else -1
+        from reader.corpus import Change
+
+        w.changed.emit(Change("annotations", (article.id,)))
+
+    def _shoot(self) -> None:
+        app = QApplication.instance()
+        app.processEvents()  # type: ignore[union-attr]
+        target: QWidget = self.window
+        dialog = QApplication.activeModalWidget() or QApplication.activeWindow()
+        if self.args.view in ("properties", "preferences", "tour"):
+            dialog = getattr(self.window, f"{self.args.view}_dialog", None) or self.window.help.dialog
+            if dialog is not None:
+                target = dialog
+            if self.args.view == "preferences" and dialog is not None:
+                dialog.tabs.setCurrentIndex(1)  # the reading comfort settings
+                app.processEvents()  # type: ignore[union-attr]
+        image = target.grab()
+        image.save(self.args.screenshot)
+        print(self.args.screenshot)
+        for widget in QApplication.topLevelWidgets():
+            if widget is not self.window and widget.isVisible():
+                widget.close()
+        self.window.close()
+        app.quit()  # type: ignore[union-attr]

@@ -1,0 +1,54 @@
+"""Undo commands of the team tools: a merge and a consensus each undo as one step.
+
+Both are carried out before they are pushed (the merge off the GUI thread), so the stack's first
+``redo`` only broadcasts; undo takes back exactly the rows they added, redo puts the same rows
+back (same ids)."""
+
+from __future__ import annotations
+
+from reader.coding.annotations import AnnotationSnapshot
+from reader.coding.merge import MergeReport, redo_merge, undo_merge
+from reader.corpus import Change, Corpus
+from ui.undo import Apply, CorpusCommand
+
+
+class _DoneCommand(CorpusCommand):
+    def __init__(self, corpus: Corpus, apply: Apply, text: str, change: Change) -> None:
+        super().__init__(corpus, apply, text)
+        self._pending = change
+        self._prepared = True
+
+
+class MergeCommand(_DoneCommand):
+    """A finished merge (:func:`reader.coding.merge.merge_file`)."""
+
+    def __init__(self, corpus: Corpus, apply: Apply, text: str, report: MergeReport) -> None:
+        super().__init__(corpus, apply, text, Change("annotations", report.article_ids,
+                                                     tuple(report.annotations_added)))
+        self.report = report
+
+    def do_undo(self) -> Change:
+        return undo_merge(self.corpus, self.report)
+
+    def do_again(self) -> Change:
+        return redo_merge(self.corpus, self.report)
+
+
+class ConsensusCommand(_DoneCommand):
+    """Consensus annotations just written for one article."""
+
+    def __init__(self, corpus: Corpus, apply: Apply, text: str, change: Change, created: list[int]) -> None:
+        super().__init__(corpus, apply, text, change)
+        self.snapshots: list[AnnotationSnapshot] = [corpus.snapshot_annotation(i) for i in created]
+
+    def do_undo(self) -> Change:
+        articles: set[int] = set()
+        for snap in self.snapshots:
+            articles.update(self.corpus.delete_annotation(snap.id).article_ids)
+        return Change("annotations", tuple(sorted(articles)), tuple(s.id for s in self.snapshots))
+
+    def do_again(self) -> Change:
+        articles: set[int] = set()
+        for snap in self.snapshots:
+            articles.update(self.corpus.restore_annotation(snap).article_ids)
+        return Change("annotations", tuple(sorted(articles)), tuple(s.id for s in self.snapshots))
