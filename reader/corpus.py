@@ -111,7 +111,7 @@ class Corpus(AnnotationOps, CoderOps, PagingOps, PageFactsOps):
         if report.article_ids and not report.cancelled:
             from reader.analysis.upkeep import after_ingest  # reprint signatures, term statistics
 
-            after_ingest(report.article_ids, progress, cancelled)
+            after_ingest(report.article_ids, None, cancelled)  # progress counts files only
         return report
 
     def set_page_date(self, source: str, published: dt.date | None) -> Change:
