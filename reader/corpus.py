@@ -10,8 +10,6 @@ import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Sequence
 
-from peewee import fn
-
 from reader.changes import Change, CorpusError
 from reader.coding import anchors
 from reader.coding.annotations import AnnotationOps
@@ -23,9 +21,10 @@ from reader.coding.coders import (
     session_coder_name,
     use_coder,
 )
-from reader.ingest import Cancelled, IngestReport, Progress, ingest, store_entities
+from reader.ingest import Cancelled, IngestReport, Progress, ingest
 from reader.page_facts import PageFactsOps
 from reader.paging import PagingOps
+from reader.store.entities import replace_entities
 from reader.records import (
     AnnotationRecord,
     ArticleRecord,
@@ -38,7 +37,6 @@ from reader.store.models import (
     Annotation,
     AnnotationTag,
     Article,
-    Entity,
     EntityCorrection,
     Meta,
     Tag,
@@ -80,10 +78,14 @@ class Corpus(AnnotationOps, CoderOps, PagingOps, PageFactsOps):
         if self._recognizer is None:
             from reader.text.entities import Recognizer
 
-            adds = [(c.text, c.type) for c in EntityCorrection.select().where(EntityCorrection.action == "add")]
-            rejects = [(c.text, c.type or None) for c in EntityCorrection.select().where(EntityCorrection.action == "reject")]
+            adds, rejects = self._corrections()
             self._recognizer = Recognizer(user_entries=adds, rejected=rejects)
         return self._recognizer
+
+    def _corrections(self) -> tuple[list[tuple[str, str]], list[tuple[str, str | None]]]:
+        adds = [(c.text, c.type) for c in EntityCorrection.select().where(EntityCorrection.action == "add")]
+        rejects = [(c.text, c.type or None) for c in EntityCorrection.select().where(EntityCorrection.action == "reject")]
+        return adds, rejects
 
     def recognize(self, text: str) -> list:
         return self.recognizer().recognize(text)
@@ -97,10 +99,23 @@ class Corpus(AnnotationOps, CoderOps, PagingOps, PageFactsOps):
         force: bool = False,
         published: dt.date | None = None,
         steps_per_file: int = 1,
+        jobs: int | None = None,
+        parse_options: dict[str, object] | None = None,
     ) -> IngestReport:
+        """Ingest files and folders (see :func:`reader.ingest.ingest`).  ``jobs``: worker
+        processes for parsing and recognition (None: one per core when there are enough files
+        to be worth starting them, else this process alone)."""
+        from functools import partial
+
+        from reader.ingest_work import make_recognizer
+
         first = self.is_empty()
+        if jobs is None:
+            jobs = auto_jobs(paths)
+        adds, rejects = self._corrections()
         report = ingest(paths, self.recognize, progress=progress, cancelled=cancelled, force=force,
-                        published=published, steps_per_file=steps_per_file)
+                        published=published, jobs=jobs, recognizer_factory=partial(make_recognizer, adds, rejects),
+                        parse_options=parse_options, steps_per_file=steps_per_file)
         if first and report.articles:
             # Entities of a new corpus are as fresh as the recogniser: record its version so the
             # app's start-up check recomputes only when the recogniser really changes.
@@ -140,21 +155,29 @@ class Corpus(AnnotationOps, CoderOps, PagingOps, PageFactsOps):
     ) -> Change:
         """Recognise every (or the given) article again, e.g. after a user correction."""
         self._recognizer = None
-        query = Article.select()
+        query = Article.select(Article.id)
         if article_ids is not None:
             query = query.where(Article.id.in_(list(article_ids)))
-        rows = list(query.order_by(Article.id))
+        ids = [i for (i,) in query.order_by(Article.id).tuples()]
         done: list[int] = []
-        for index, row in enumerate(rows):
+        for start in range(0, len(ids), 100):  # texts a hundred at a time: memory stays flat
+            rows = list(Article.select(Article.id, Article.text, Article.display_title)
+                        .where(Article.id.in_(ids[start:start + 100])).order_by(Article.id))
+            for row in rows:
+                if cancelled is not None and cancelled():
+                    break
+                if progress is not None:
+                    progress(len(done), len(ids), row.display_title)
+                # recognise outside the transaction: a write lock is taken only to store, and
+                # never by upgrading a read snapshot another writer may have made stale
+                found = self.recognize(row.text)
+                with database.atomic():
+                    replace_entities(row.id, found, [getattr(e, "source", "rule") for e in found])
+                done.append(row.id)
             if cancelled is not None and cancelled():
                 break
-            if progress is not None:
-                progress(index, len(rows), row.display_title)
-            with database.atomic():
-                store_entities(row, self.recognize)
-            done.append(row.id)
         if progress is not None:
-            progress(len(done), len(rows), "")
+            progress(len(done), len(ids), "")
         from reader.analysis.termstats import invalidate  # entity counts of the analyses
 
         invalidate(done)
@@ -162,30 +185,12 @@ class Corpus(AnnotationOps, CoderOps, PagingOps, PageFactsOps):
 
     # -- reading ------------------------------------------------------------------------
     def articles(self, include_retired: bool = False) -> list[ArticleSummary]:
-        ent = (Entity.select(Entity.article, fn.COUNT(Entity.id).alias("n")).group_by(Entity.article))
-        ann = (Annotation.select(Annotation.article, fn.COUNT(Annotation.id).alias("n")).group_by(Annotation.article))
-        counts_e = {r.article_id: r.n for r in ent}
-        counts_a = {r.article_id: r.n for r in ann}
-        query = Article.select(Article).order_by(Article.source, Article.position)
-        if not include_retired:
-            query = query.where(Article.retired == False)  # noqa: E712
-        tags: dict[int, list[str]] = {}
-        from reader.store.models import ArticleLabel, ArticleTag
+        """Every article's list row in page order (lazy views use :meth:`article_ids` and
+        :meth:`article_rows` instead)."""
+        from reader.store import listing
 
-        for link in ArticleTag.select(ArticleTag, ArticleLabel).join(ArticleLabel):
-            tags.setdefault(link.article_id, []).append(link.tag.name)
-        sources = {s.id: s for s in _sources()}
-        return [
-            ArticleSummary(
-                id=r.id, source=sources[r.source_id].name, position=r.position, title=r.title,
-                display_title=r.display_title, title_derived=r.title_derived,
-                authors=tuple(r.authors or ()), chars=r.chars, entities=counts_e.get(r.id, 0),
-                annotations=counts_a.get(r.id, 0), state=r.state, tags=tuple(tags.get(r.id, ())),
-                date=sources[r.source_id].published, paper=sources[r.source_id].paper,
-                page=sources[r.source_id].page,
-            )
-            for r in query
-        ]
+        ids = listing.article_ids(listing.ArticleFilter(include_retired=include_retired))
+        return listing.article_rows(ids)
 
     def article(self, article_id: int) -> ArticleRecord:
         row = Article.get_or_none(Article.id == article_id)
@@ -194,10 +199,9 @@ class Corpus(AnnotationOps, CoderOps, PagingOps, PageFactsOps):
         return article_record(row)
 
     def entities(self, article_id: int) -> list[EntityRecord]:
-        return [
-            EntityRecord(e.start, e.end, e.type, e.text, e.origin)
-            for e in Entity.select().where(Entity.article == article_id).order_by(Entity.start)
-        ]
+        from reader.store.entities import article_entities
+
+        return article_entities(article_id)
 
     def annotations(self, article_id: int | None = None) -> list[AnnotationRecord]:
         query = Annotation.select().order_by(Annotation.article, Annotation.start, Annotation.id)
@@ -310,11 +314,14 @@ class Corpus(AnnotationOps, CoderOps, PagingOps, PageFactsOps):
         Meta.insert(key=key, value=value).on_conflict_replace().execute()
 
 
-def _sources():  # type: ignore[no-untyped-def]
-    from reader.store.models import SourceFile
+def auto_jobs(paths: Sequence[str | os.PathLike[str]], per_worker: int = 40) -> int:
+    """Worker processes worth starting for ``paths``: one per core, but none (inline) for fewer
+    than ``per_worker`` files per extra process (starting a worker costs about a second)."""
+    from reader.text.sources import expand_paths
 
-    return SourceFile.select(SourceFile.id, SourceFile.name, SourceFile.published, SourceFile.paper,
-                             SourceFile.page)
+    cores = os.cpu_count() or 1
+    files = len(expand_paths(list(paths)))
+    return max(1, min(cores, files // per_worker))
 
 
 def open_corpus(path: str | os.PathLike[str] | None = None) -> Corpus:

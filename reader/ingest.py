@@ -13,23 +13,25 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from reader.coding import anchors
+from reader.ingest_work import Job, ParsedArticle, Pool, Result
+from reader.store.entities import replace_entities
 from reader.store.models import (
     Annotation,
     Article,
-    Entity,
     SourceFile,
     database,
     utcnow,
 )
-from reader.text.article import Article as ParsedArticle
-from reader.text.article import compose
+from reader.store.sources import Resolution, absolute, page_files, resolve
+from reader.store.backend import current as store
 from reader.text.dates import page_date, page_from_name
-from reader.text.pages import parse_page
-from reader.text.sources import SourceError, expand_paths, read_page
+from reader.text.sources import DecodedPage, SourceError, read_page
 
 PARSER_VERSION = 1
 
@@ -75,148 +77,168 @@ def ingest(
     cancelled: Cancelled | None = None,
     force: bool = False,
     published: dt.date | None = None,
+    jobs: int = 1,
+    recognizer_factory: Callable[[], Callable[[str], list] | None] | None = None,
+    parse_options: dict[str, Any] | None = None,
     steps_per_file: int = 1,
 ) -> IngestReport:
     """Ingest files and folders of pages. ``recognize(text)`` returns entities for a text.
     ``published`` dates every page; else a page's date comes from its file name or masthead
     (:mod:`reader.text.dates`), and a date already stored (e.g. set by the user) is kept.
-    ``progress`` counts files; with ``steps_per_file`` > 1 it counts that many steps per file
-    (reading, parsing, then each article recognised), so a progress bar moves within a page."""
-    files = expand_paths(list(paths))
+
+    Pages are identified by their path relative to the folder given and their content hash
+    (:mod:`reader.store.sources`).  With ``jobs`` > 1, parsing and recognition run in that many
+    worker processes, each with the recogniser ``recognizer_factory()`` builds; this process
+    is the one writer.  ``parse_options`` go to the parser unchanged.
+
+    ``progress`` counts files; with ``steps_per_file`` > 1 it counts that many steps per file,
+    and in this process (``jobs`` 1) it moves within a page as each article is recognised, so a
+    progress bar moves through one large page too."""
+    files = page_files(list(paths))
     report = IngestReport()
     steps = max(1, steps_per_file)
     total = len(files) * steps
-    for index, path in enumerate(files):
-        if cancelled is not None and cancelled():
-            report.cancelled = True
-            break
-        if progress is not None:
-            progress(index * steps, total, path.name)
-        try:
-            page = read_page(path)
-        except SourceError as exc:
-            report.failed.append((exc.path, str(exc)))
-            continue
-        existing = SourceFile.get_or_none(SourceFile.name == page.name)
-        version = _parser_version()
-        if existing is not None and published is not None and existing.published != published:
-            existing.published = published
-            existing.save()
-        if (
-            existing is not None
-            and not force
-            and existing.sha256 == page.sha256
-            and existing.parser_version == version
-        ):
-            report.unchanged.append(page.name)
-            continue
-        try:
-            parsed = parse_page(page.text, page.name)
-        except Exception as exc:  # a parser bug must not stop a batch
-            report.failed.append((page.path, f"{page.path}: parse-error ({type(exc).__name__}: {exc})"))
-            continue
-        recognise_page = recognize
-        if steps > 1 and progress is not None:
-            recognise_page = _reporting(recognize, progress, index * steps, steps, total, path.name, len(parsed))
-        with database.atomic():
-            if existing is None:
-                source = SourceFile.create(
-                    name=page.name, path=page.path, sha256=page.sha256, size=page.size,
-                    encoding=page.encoding, parser_version=version,
-                    published=published or page_date(page.name, page.text),
-                    page=page_from_name(page.name),
-                )
-                ids = [_insert_article(source, art, recognise_page) for art in parsed]
-                report.added.append(page.name)
-            else:
-                existing.path, existing.sha256, existing.size = page.path, page.sha256, page.size
-                existing.encoding, existing.parser_version = page.encoding, version
-                existing.published = published or existing.published or page_date(page.name, page.text)
-                if existing.page is None:
-                    existing.page = page_from_name(page.name)
-                existing.ingested = utcnow()
-                existing.save()
-                ids, moved, orphans = _replace_articles(existing, parsed, recognise_page)
-                report.updated.append(page.name)
-                report.reanchored += moved
-                report.orphaned += orphans
-        report.articles += len(ids)
-        report.article_ids.extend(ids)
+    version = _parser_version()
+    claimed: dict[str, str] = {}
+    waiting: dict[int, tuple[DecodedPage, Resolution]] = {}
+    options = dict(parse_options or {})
+    current = [0, ""]  # the file being parsed and recognised in this process: index, label
+    inline = jobs <= 1 or len(files) <= 1
+    if steps > 1 and progress is not None and inline and recognize is not None:
+        recognize = _stepping(recognize, progress, current, steps, total)
+
+    def jobs_for_files() -> Iterator[Job | Result]:
+        for index, file in enumerate(files):
+            if cancelled is not None and cancelled():
+                report.cancelled = True
+                return
+            try:
+                page = read_page(file.path)
+            except SourceError as exc:
+                report.failed.append((exc.path, str(exc)))
+                yield Result(index)
+                continue
+            found = resolve(file, page.sha256, claimed)
+            row = found.row
+            if row is not None and (found.moved or (published is not None and row.published != published)):
+                with database.atomic():
+                    _relocate(row, found.name, page, published)
+            if row is not None and not force and row.sha256 == page.sha256 and row.parser_version == version:
+                report.unchanged.append(found.name)
+                yield Result(index)
+                continue
+            waiting[index] = (page, found)
+            if steps > 1 and progress is not None:
+                current[0], current[1] = index, file.key
+                progress(index * steps, total, file.key)
+            yield Job(index, page.text, page.name, options)
+
+    pool = Pool(jobs if len(files) > 1 else 1, recognize, recognizer_factory)
+    done = 0
+    try:
+        for result in pool.map(jobs_for_files()):
+            done += 1
+            if progress is not None:
+                at = (done - 1) if steps == 1 else result.index * steps + steps - 1
+                progress(at, total, files[result.index].key)
+            if result.index not in waiting:
+                continue
+            page, found = waiting.pop(result.index)
+            if result.articles is None:
+                report.failed.append((page.path, f"{page.path}: parse-error ({result.error})"))
+                continue
+            _write_page(page, found, result.articles, version, published, report)
+            if cancelled is not None and cancelled():
+                report.cancelled = True
+                break
+    finally:
+        pool.close()
     if progress is not None:
-        finished = len(report.added) + len(report.updated)
-        progress(total if not report.cancelled else finished * steps, total, "")
+        finished = (len(report.added) + len(report.updated)) * steps
+        progress(total if not report.cancelled else finished, total, "")
     return report
 
 
-def _reporting(recognize: Callable[[str], list] | None, progress: Progress, first: int, steps: int,
-               total: int, label: str, articles: int) -> Callable[[str], list] | None:
-    """``recognize`` that reports a step each time it has recognised one of ``articles``
-    (after reading and parsing, which count as the first third of the file's steps)."""
-    parsed_at = first + steps // 3
-    progress(parsed_at, total, label)
-    if recognize is None:
-        return None
-    done = [0]
+def _stepping(recognize: Callable[[str], list], progress: Progress, current: list, steps: int,
+              total: int) -> Callable[[str], list]:
+    """``recognize`` that moves ``progress`` one step within the current file per article
+    recognised (never past the file's last step, which its result takes)."""
+    seen = {"file": -1, "n": 0}
 
     def counted(text: str) -> list:
         out = recognize(text)
-        done[0] += 1
-        progress(parsed_at + (steps - steps // 3 - 1) * min(done[0], articles) // max(1, articles), total, label)
+        if seen["file"] != current[0]:
+            seen["file"], seen["n"] = current[0], 0
+        seen["n"] += 1
+        progress(current[0] * steps + min(seen["n"], steps - 2), total, str(current[1]))
         return out
 
     return counted
 
 
-def _fields(art: ParsedArticle) -> dict[str, object]:
-    text, segments = compose(art)
-    return {
-        "position": art.position,
-        "title": art.title,
-        "display_title": art.shown_title(),
-        "title_derived": not art.title,
-        "subtitle": art.subtitle,
-        "kicker": art.kicker,
-        "column": art.column,
-        "authors": list(art.authors),
-        "photographers": list(art.photographers),
-        "dateline": art.dateline,
-        "structure": art.to_json(),
-        "text": text,
-        "segments": [[s.kind, s.start, s.end] for s in segments],
-        "chars": len(text),
-    }
+def _relocate(row: SourceFile, name: str, page: DecodedPage, published: dt.date | None) -> None:
+    """A stored page found under another name or path (moved), or given a new date."""
+    row.name, row.path = name, absolute(Path(page.path))
+    if published is not None:
+        row.published = published
+    row.save()
+
+
+def _write_page(page: DecodedPage, found: Resolution, parsed: list[ParsedArticle], version: int,
+                published: dt.date | None, report: IngestReport) -> None:
+    """Store one parsed page in one transaction (new page, or a changed one re-anchored)."""
+    st = store()
+    with database.atomic():
+        existing = found.row
+        if existing is None:
+            source = SourceFile.create(
+                name=found.name, path=absolute(Path(page.path)), sha256=page.sha256, size=page.size,
+                encoding=page.encoding, parser_version=version,
+                published=published or page_date(page.name, page.text), page=page_from_name(page.name),
+            )
+            ids = []
+            for art in parsed:
+                row = Article.create(source=source, **art.fields)
+                _store_found(row.id, art)
+                st.index_tokens_now(row.id, art.tokens)
+                ids.append(row.id)
+            report.added.append(found.name)
+        else:
+            existing.name, existing.path = found.name, absolute(Path(page.path))
+            existing.sha256, existing.size = page.sha256, page.size
+            existing.encoding, existing.parser_version = page.encoding, version
+            existing.published = published or existing.published or page_date(page.name, page.text)
+            if existing.page is None:
+                existing.page = page_from_name(page.name)
+            existing.ingested = utcnow()
+            existing.save()
+            ids, moved, orphans = _replace_articles(existing, parsed)
+            report.updated.append(found.name)
+            report.reanchored += moved
+            report.orphaned += orphans
+        st.flush_index()
+    report.articles += len(ids)
+    report.article_ids.extend(ids)
+
+
+class _Found:
+    __slots__ = ("start", "end", "type", "text")
+
+    def __init__(self, start: int, end: int, type: str, text: str) -> None:  # noqa: A002
+        self.start, self.end, self.type, self.text = start, end, type, text
+
+
+def _store_found(article_id: int, art: ParsedArticle) -> int:
+    found = [_Found(s, e, t, x) for s, e, t, x, _ in art.entities]
+    return replace_entities(article_id, found, [o for *_, o in art.entities])
 
 
 def store_entities(article: Article, recognize: Callable[[str], list] | None) -> int:
-    """Replace an article's entities with a fresh recognition of its text."""
-    Entity.delete().where(Entity.article == article).execute()
-    if recognize is None:
-        return 0
-    rows = [
-        {"article": article.id, "start": e.start, "end": e.end, "type": e.type, "text": e.text,
-         "origin": getattr(e, "source", "rule")}
-        for e in recognize(article.text)
-    ]
-    for i in range(0, len(rows), 500):
-        Entity.insert_many(rows[i:i + 500]).execute()
-    return len(rows)
-
-
-def _insert_article(source: SourceFile, art: ParsedArticle, recognize: Callable[[str], list] | None) -> int:
-    row = Article.create(source=source, **_fields(art))
-    store_entities(row, recognize)
-    _index(row.id)
-    return row.id
-
-
-def _index(article_id: int) -> None:
-    try:
-        from reader.store import search
-    except ImportError:
-        return
-    indexer = getattr(search, "index_article", None)
-    if indexer is not None:
-        indexer(article_id)
+    """Replace an article's entities with a fresh recognition of its text (recognised before
+    anything is written, so call it outside a transaction that has read already)."""
+    found = recognize(article.text) if recognize is not None else []
+    with database.atomic():
+        return replace_entities(article.id, found, [getattr(e, "source", "rule") for e in found])
 
 
 def _bigrams(text: str) -> set[str]:
@@ -232,14 +254,12 @@ def _similarity(old: Article, new_text: str, new_title: str | None) -> float:
     return len(a & b) / len(a | b)
 
 
-def _replace_articles(
-    source: SourceFile, parsed: list[ParsedArticle], recognize: Callable[[str], list] | None
-) -> tuple[list[int], int, int]:
+def _replace_articles(source: SourceFile, parsed: list[ParsedArticle]) -> tuple[list[int], int, int]:
     """Update a source's articles in place from a new parse; re-anchor their annotations.
 
     Returns (article ids in page order, annotations moved or changed, annotations orphaned)."""
     old_rows = list(Article.select().where(Article.source == source))
-    new_fields = [_fields(art) for art in parsed]
+    new_fields = [art.fields for art in parsed]
     pairs = sorted(
         (
             (_similarity(old, str(f["text"]), f["title"]), oi, ni)  # type: ignore[arg-type]
@@ -285,9 +305,8 @@ def _replace_articles(
                 old.save()
             else:
                 old.delete_instance()
-    for row in kept:
-        store_entities(row, recognize)
-        _index(row.id)
+    for row, art in zip(kept, parsed):
+        _store_found(row.id, art)
     return ids, moved, orphaned
 
 

@@ -237,6 +237,11 @@ class EntityTools(QObject):
             "rule:surname": self.tr("It is a common surname followed by a plausible given name."),
             "rule:byline": self.tr("It is a name in a byline (记者, 通讯员 …)."),
             "rule:anonymised": self.tr("It is an anonymised name such as 廖某军."),
+            "model": self.tr("The trained sequence model found it (it reads the characters around "
+                             "it and what the rules say about them)."),
+            "rule:consistency": self.tr("The same name was recognised elsewhere in this article."),
+            "rule:short-form": self.tr("It is a short form of a name given in full in this article."),
+            "rule:list": self.tr("It is listed with 、 next to a recognised name."),
         }
         why = sources.get(ent.source, self.tr("It was produced by the recogniser layer “%s”.") % ent.source)
         return "%s — %s (%s)\n\n%s\n\n%s" % (

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from reader.analysis import concordance
 from reader.corpus import Change, Corpus
-from reader.store.search import SearchError, SearchHit
+from reader.store.search import SearchError, SearchHit, SearchPage
 from ui.filter_bar import FilterBar
 from ui.table_model import RowTableModel
 from ui.tasks import LatestOnly, TaskRunner
@@ -118,6 +118,13 @@ class SearchResultsModel(RowTableModel):
     def set_hits(self, hits: list[SearchHit]) -> None:
         self._reset_rows(hits)
 
+    def append_hits(self, hits: list[SearchHit]) -> None:
+        """Add rows at the end (a streaming search's next batch)."""
+        if hits:
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(hits) - 1)
+            self._rows.extend(hits)
+            self.endInsertRows()
+
     def hit(self, row: int) -> SearchHit:
         return self._rows[row]
 
@@ -161,11 +168,15 @@ class SearchView(QWidget):
         self.corpus = corpus
         self.jobs = LatestOnly(runner, self)
         self._opened: tuple[int, int] | None = None  # article id, hit index
+        self._streamed = 0
         self.query_edit = QLineEdit(self)
         self.query_edit.setPlaceholderText(self.tr('Search: words, "exact phrase", AND / OR / NOT, -word'))
         self.query_edit.setClearButtonEnabled(True)
         self.regex_box = QCheckBox(self.tr("Regex"), self)
         self.search_button = QPushButton(self.tr("Search"), self)
+        self.stop_button = QPushButton(self.tr("Stop"), self)
+        self.stop_button.setToolTip(self.tr("Stop a long search and keep what it found"))
+        self.stop_button.hide()
         self.kwic_button = QPushButton(self.tr("Concordance"), self)
         self.filter_bar = FilterBar(corpus, self)
         bar = self.filter_bar  # the filter widgets, also reachable as attributes of this view
@@ -189,7 +200,7 @@ class SearchView(QWidget):
         self.table.setColumnWidth(2, 56)
 
         row1 = QHBoxLayout()
-        for w in (self.query_edit, self.regex_box, self.search_button, self.kwic_button):
+        for w in (self.query_edit, self.regex_box, self.search_button, self.stop_button, self.kwic_button):
             row1.addWidget(w)
         row1.setStretch(0, 1)
         layout = QVBoxLayout(self)
@@ -204,8 +215,10 @@ class SearchView(QWidget):
         self.kwic_button.clicked.connect(self._on_kwic_button_clicked)
         self.table.activated.connect(self._on_table_activated)
         self.table.clicked.connect(self._on_table_activated)
+        self.stop_button.clicked.connect(self._on_stop_button_clicked)
         self.jobs.returned.connect(self._on_jobs_returned)
         self.jobs.errored.connect(self._on_jobs_errored)
+        self.jobs.partial.connect(self._on_jobs_partial)
         self.reload_filters()
 
     # -- public API ------------------------------------------------------------------
@@ -240,8 +253,12 @@ class SearchView(QWidget):
             self.status.setText(self.tr("Dates are written YYYY-MM-DD") if "date" in str(exc) else str(exc))
             return
         self.status.setText(self.tr("Searching…"))
-        self.jobs.start(concordance.search_in, spec, query, regex=self.regex_box.isChecked(), limit=RESULT_LIMIT,
-                        **filters)
+        self._streamed = 0  # rows of the running search shown so far (old rows stay until then)
+        self.stop_button.show()
+        # Scans (regex, mixed negations) stream their hits in and can be stopped; indexed
+        # queries come back ranked at once.  Either way the GUI thread never waits.
+        self.jobs.start(concordance.stream_search_in, spec, query, regex=self.regex_box.isChecked(), limit=RESULT_LIMIT,
+                        reports=True, streams=True, **filters)
 
     def on_corpus_changed(self, change: Change) -> None:
         """Annotations, tags, entities or articles changed: refresh filters and results."""
@@ -287,20 +304,44 @@ class SearchView(QWidget):
         if index.isValid():
             self.open_row(index.row())
 
+    @Slot()
+    def _on_stop_button_clicked(self) -> None:
+        self.jobs.cancel()
+        self.stop_button.hide()
+        self.status.setText(self.tr("Stopped: %d article(s) found so far") % self.model.rowCount())
+        self.results_ready.emit(self.model.rowCount())
+
     @Slot(object)
-    def _on_jobs_returned(self, hits: list[SearchHit]) -> None:
+    def _on_jobs_partial(self, batch: list[SearchHit]) -> None:
+        room = RESULT_LIMIT - self._streamed
+        if self._streamed == 0:
+            self.model.set_hits(batch[:room])
+        else:
+            self.model.append_hits(batch[:max(0, room)])
+        self._streamed = self.model.rowCount()
+        self.status.setText(self.tr("Searching… %d article(s) found") % self.model.rowCount())
+
+    @Slot(object)
+    def _on_jobs_returned(self, page: SearchPage) -> None:
+        self.stop_button.hide()
+        hits = page.hits
         self.model.set_hits(hits)
         if self._opened is not None and not any(h.article_id == self._opened[0] for h in hits):
             self._opened = None
-        total = sum(len(h.hits) for h in hits)
-        message = self.tr("%d article(s), %d hit(s)") % (len(hits), total)
-        if len(hits) >= RESULT_LIMIT:
-            message += self.tr(" (best %d articles shown)") % RESULT_LIMIT
+        shown = sum(len(h.hits) for h in hits)
+        message = self.tr("%d article(s), %d hit(s)") % (page.total, shown)
+        if page.total > len(hits):
+            message += self.tr(" (best %d articles shown)") % len(hits)
+        if page.stopped == "timeout":
+            message += self.tr(" — stopped at the time limit; results are partial")
+        elif page.stopped:
+            message += self.tr(" — stopped; results are partial")
         self.status.setText(message)
         self.results_ready.emit(len(hits))
 
     @Slot(object)
     def _on_jobs_errored(self, exc: object) -> None:
+        self.stop_button.hide()
         self.model.set_hits([])
         if isinstance(exc, SearchError):
             self.status.setText(self.tr("Bad regular expression: %s") % exc)

@@ -22,16 +22,19 @@ class TaskSignals(QObject):
     returned = Signal(object)
     errored = Signal(object)
     finished = Signal()
+    partial = Signal(object)  # a batch of results a streaming job hands over before it returns
 
 
 class Task(QRunnable):
     """A cancellable job. ``fn`` receives ``progress`` and ``cancelled`` keyword arguments
-    when ``reports=True``."""
+    when ``reports=True``, and ``emit`` (hand over a batch of results early) when
+    ``streams=True``."""
 
-    def __init__(self, fn: Callable[..., Any], *args: Any, reports: bool = True, **kwargs: Any) -> None:
+    def __init__(self, fn: Callable[..., Any], *args: Any, reports: bool = True, streams: bool = False,
+                 **kwargs: Any) -> None:
         super().__init__()
         self.setAutoDelete(False)
-        self.fn, self.args, self.kwargs, self.reports = fn, args, kwargs, reports
+        self.fn, self.args, self.kwargs, self.reports, self.streams = fn, args, kwargs, reports, streams
         self.signals = TaskSignals()
         self._cancel = threading.Event()
 
@@ -48,6 +51,8 @@ class Task(QRunnable):
             if self.reports:
                 kwargs["progress"] = lambda done, total, label="": self.signals.progress.emit(done, total, label)
                 kwargs["cancelled"] = self.is_cancelled
+            if self.streams:
+                kwargs["emit"] = self.signals.partial.emit
             result = self.fn(*self.args, **kwargs)
         except Exception as exc:  # reported to the GUI thread, never swallowed
             exc.traceback_text = traceback.format_exc()  # type: ignore[attr-defined]
@@ -91,26 +96,31 @@ class LatestOnly(QObject):
     errored = Signal(object)
     progress = Signal(int, int, str)
     cancelled = Signal()
+    partial = Signal(object)
 
     def __init__(self, runner: TaskRunner | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
         self._task: Task | None = None
 
-    def start(self, fn: Callable[..., Any], *args: Any, reports: bool = False, **kwargs: Any) -> None:
+    def start(self, fn: Callable[..., Any], *args: Any, reports: bool = False, streams: bool = False,
+              **kwargs: Any) -> None:
         if self._task is not None:
             self._task.cancel()
         if self.runner is None:
             self._task = None
             try:
+                if streams:
+                    kwargs["emit"] = self.partial.emit
                 result = fn(*args, **kwargs)
             except Exception as exc:  # noqa: BLE001  (reported like a worker's error)
                 self.errored.emit(exc)
             else:
                 self.returned.emit(result)
             return
-        task = Task(fn, *args, reports=reports, **kwargs)
+        task = Task(fn, *args, reports=reports, streams=streams, **kwargs)
         task.signals.returned.connect(self._on_task_returned)
+        task.signals.partial.connect(self._on_task_partial)
         task.signals.errored.connect(self._on_task_errored)
         task.signals.progress.connect(self._on_task_progress)
         self._task = task
@@ -134,6 +144,11 @@ class LatestOnly(QObject):
         if self._current():
             self._task = None
             self.returned.emit(result)
+
+    @Slot(object)
+    def _on_task_partial(self, batch: object) -> None:
+        if self._current():
+            self.partial.emit(batch)
 
     @Slot(int, int, str)
     def _on_task_progress(self, done: int, total: int, label: str) -> None:

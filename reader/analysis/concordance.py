@@ -8,12 +8,13 @@ that only say 娄底市娄星区 once the two are merged (see :mod:`reader.analy
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from reader.analysis.entity_index import alias_map
 from reader.store import search as core
 from reader.store.models import Article, Entity, SourceFile, database
-from reader.store.search import KwicLine, SearchHit
+from reader.store.scan import DEFAULT_TIMEOUT
+from reader.store.search import KwicLine, SearchFilters, SearchHit, SearchPage
 
 
 def entity_articles(name: str) -> set[int]:
@@ -22,6 +23,12 @@ def entity_articles(name: str) -> set[int]:
     forms = sorted(amap.names_for(amap.canonical(name)))
     rows = Entity.select(Entity.article).where(Entity.text.in_(forms)).distinct().tuples()
     return {article_id for (article_id,) in rows}
+
+
+def entity_forms(name: str) -> list[str]:
+    """``name`` and every other name of its alias group, for the search filters."""
+    amap = alias_map()
+    return sorted(amap.names_for(amap.canonical(name)))
 
 
 def search(
@@ -35,16 +42,36 @@ def search(
     limit: int | None = 200,
     since: dt.date | None = None,
     until: dt.date | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> list[SearchHit]:
     """:func:`reader.store.search.search` with ``entity`` widened to its alias group."""
-    amap = alias_map()
-    if entity is None or len(amap.names_for(amap.canonical(entity))) == 1:
-        return core.search(query, regex=regex, sources=sources, tags=tags, entity=entity, author=author,
-                           limit=limit, since=since, until=until)
-    wanted = entity_articles(entity)
-    hits = core.search(query, regex=regex, sources=sources, tags=tags, author=author, limit=None,
-                       since=since, until=until)
-    return [h for h in hits if h.article_id in wanted][:limit]
+    forms = entity_forms(entity) if entity is not None else None
+    return core.search(query, regex=regex, sources=sources, tags=tags, entity=forms, author=author,
+                       limit=limit, since=since, until=until, timeout=timeout)
+
+
+def stream_search(
+    query: str,
+    *,
+    regex: bool = False,
+    limit: int = 500,
+    sources: Iterable[int | str] | None = None,
+    tags: Iterable[str] | None = None,
+    entity: str | None = None,
+    author: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    emit: Callable[[list[SearchHit]], None] | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> SearchPage:
+    """:func:`reader.store.search.stream_search` (the search view's job) with ``entity``
+    widened to its alias group."""
+    flt = SearchFilters(sources=sources, tags=tags, entity=entity_forms(entity) if entity is not None else None,
+                        author=author, since=since, until=until)
+    return core.stream_search(query, regex=regex, filters=flt, limit=limit, timeout=timeout, emit=emit,
+                              progress=progress, cancelled=cancelled)
 
 
 def search_in(spec: object, query: str, *, limit: int | None = 200, **filters: object) -> list[SearchHit]:
@@ -56,6 +83,38 @@ def search_in(spec: object, query: str, *, limit: int | None = 200, **filters: o
         return search(query, limit=limit, **filters)  # type: ignore[arg-type]
     keep = set(select_ids(spec))
     return [h for h in search(query, limit=None, **filters) if h.article_id in keep][:limit]  # type: ignore[arg-type]
+
+
+def restrict_page(spec: object, page: SearchPage, offset: int = 0, limit: int | None = None) -> SearchPage:
+    """``page`` (fetched without a limit) kept to the SPEC's articles, then cut to
+    ``offset``/``limit``; the total counts the kept articles."""
+    import dataclasses
+
+    from reader.analysis.spec import select_ids
+
+    keep = set(select_ids(spec))  # type: ignore[arg-type]
+    hits = [h for h in page.hits if h.article_id in keep]
+    end = None if limit is None else offset + limit
+    return dataclasses.replace(page, hits=hits[offset:end], total=len(hits))
+
+
+def stream_search_in(spec: object, query: str, *, limit: int = 500, emit: Callable[[list[SearchHit]], None] | None = None,
+                     **kwargs: object) -> SearchPage:
+    """:func:`stream_search` restricted to the articles a filter SPEC selects (streamed
+    batches are filtered too)."""
+    from reader.analysis.spec import FilterSpec, select_ids
+
+    if not isinstance(spec, FilterSpec) or spec.is_empty():
+        return stream_search(query, limit=limit, emit=emit, **kwargs)  # type: ignore[arg-type]
+    keep = set(select_ids(spec))
+
+    def kept(batch: list[SearchHit]) -> None:
+        mine = [h for h in batch if h.article_id in keep]
+        if mine and emit is not None:
+            emit(mine)
+
+    page = stream_search(query, limit=1 << 30, emit=kept if emit is not None else None, **kwargs)  # type: ignore[arg-type]
+    return restrict_page(spec, page, 0, limit)
 
 
 def kwic_in(spec: object, query: str, *, limit: int | None = 10_000, **kwargs: object) -> list[KwicLine]:
@@ -86,4 +145,5 @@ def article_titles() -> dict[int, str]:
     return dict(Article.select(Article.id, Article.display_title).tuples())
 
 
-__all__ = ["article_titles", "author_names", "entity_articles", "kwic_in", "search", "search_in", "source_names"]
+__all__ = ["article_titles", "author_names", "entity_articles", "kwic_in", "restrict_page", "search", "search_in",
+           "source_names", "stream_search", "stream_search_in"]

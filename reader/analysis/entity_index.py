@@ -126,27 +126,58 @@ def mention_groups(
     types: Iterable[str] | None = INDEX_TYPES, include_retired: bool = False
 ) -> list[tuple[str, str, int, set[int]]]:
     """(surface text, type, mentions, article ids) for every distinct recognised name, before
-    aliases are applied; counted in SQL, so it stays fast on large corpora."""
-    sql = ("SELECT e.text, e.type, COUNT(*), GROUP_CONCAT(DISTINCT e.article_id) FROM entity AS e "
-           "JOIN article AS a ON a.id = e.article_id WHERE 1 = 1")
+    aliases are applied; read from the per-entity counts (``entity_mention``, kept up to date on
+    write), so it never touches the mentions themselves."""
+    sql = ("SELECT n.text, t.name, SUM(m.n), GROUP_CONCAT(m.article_id) FROM entity_mention AS m "
+           "JOIN entity_name AS n ON n.id = m.name_id JOIN entity_type AS t ON t.id = m.type_id WHERE 1 = 1")
     params: list[object] = []
     if not include_retired:
-        sql += " AND a.retired = 0"
+        sql += " AND m.article_id NOT IN (SELECT id FROM article WHERE retired = 1)"
     if types is not None:
         wanted = list(types)
         if not wanted:
             return []
-        sql += f" AND e.type IN ({', '.join('?' * len(wanted))})"
+        sql += f" AND t.name IN ({', '.join('?' * len(wanted))})"
         params.extend(wanted)
-    sql += " GROUP BY e.text, e.type"
+    sql += " GROUP BY m.name_id, m.type_id"
     return [(text, etype, int(n), {int(a) for a in str(ids).split(",")})
             for text, etype, n, ids in database.execute_sql(sql, params).fetchall()]
 
 
+def document_links(include_retired: bool = False) -> list[tuple[int, str, str, str, int]]:
+    """``(article id, short form, type, full name, mentions)`` for every short form of an
+    organisation or place that its article also names in full (``区纪委监委`` in an article
+    that has ``娄星区纪委监委``): the recogniser's document links, found again from the stored
+    entities (:func:`reader.text.ner.document.short_form_links`)."""
+    from reader.text.entities import _lexicon
+    from reader.text.ner.document import short_form_links
+
+    sql = ("SELECT e.article_id, e.text, e.type, COUNT(*) FROM entity AS e "
+           "JOIN article AS a ON a.id = e.article_id WHERE e.type IN ('ORG', 'LOC')")
+    if not include_retired:
+        sql += " AND a.retired = 0"
+    sql += " GROUP BY e.article_id, e.text, e.type ORDER BY e.article_id"
+    per_article: dict[int, dict[tuple[str, str], int]] = {}
+    for article, text, etype, count in database.execute_sql(sql).fetchall():
+        per_article.setdefault(int(article), {})[(text, etype)] = int(count)
+    if not per_article:
+        return []
+    lexicon = _lexicon()
+    out = []
+    for article, names in per_article.items():
+        for (short, etype), full in short_form_links(names, lexicon).items():
+            out.append((article, short, etype, full, names[(short, etype)]))
+    return out
+
+
 def entity_index(
-    types: Iterable[str] | None = INDEX_TYPES, include_retired: bool = False
+    types: Iterable[str] | None = INDEX_TYPES, include_retired: bool = False,
+    link_short_forms: bool = True,
 ) -> list[IndexEntry]:
-    """Index entries of ``types`` (``None``: all types), most mentioned first, then by name."""
+    """Index entries of ``types`` (``None``: all types), most mentioned first, then by name.
+
+    With ``link_short_forms`` a short form counts under the full name its own article gives
+    (:func:`document_links`); elsewhere it stays an entry of its own."""
     amap = alias_map()
     mentions: dict[tuple[str, str], int] = {}
     articles: dict[tuple[str, str], set[int]] = {}
@@ -156,6 +187,21 @@ def entity_index(
         mentions[key] = mentions.get(key, 0) + count
         articles.setdefault(key, set()).update(ids)
         variants.setdefault(key, set()).add(text)
+    wanted = None if types is None else set(types)
+    for article, short, etype, full, count in (document_links(include_retired) if link_short_forms else []):
+        if wanted is not None and etype not in wanted:
+            continue
+        old = (amap.canonical(short, etype), etype)
+        new = (amap.canonical(full, etype), etype)
+        if old == new or old not in mentions:
+            continue
+        mentions[old] -= count
+        mentions[new] = mentions.get(new, 0) + count
+        articles.setdefault(new, set()).add(article)
+        variants.setdefault(new, set()).add(short)
+        articles[old].discard(article)
+        if mentions[old] <= 0:
+            del mentions[old]
     out = []
     for key, count in mentions.items():
         name, etype = key

@@ -13,7 +13,7 @@ comma):
     repeated: any of the values; different names: all must hold.  ``paper=X`` is
     ``var:newspaper=X``;
 ``tag=T``, ``author=A``, ``entity=E``
-    as the search filters (entity with its aliases);
+    as the search filters (a tag: articles with a passage coded with it; an entity with its aliases);
 ``reprints=first``
     keep only the first printing of each reprint cluster (copies collapsed).
 
@@ -142,11 +142,10 @@ def select_ids(spec: FilterSpec | None) -> list[int]:
         params.extend(wanted)
     if spec.tags:
         marks = ", ".join("?" * len(spec.tags))
-        sql.append(f"AND (a.id IN (SELECT l.article_id FROM article_tag AS l JOIN tag AS t ON t.id = l.tag_id "
-                   f"WHERE t.name IN ({marks})) OR a.id IN (SELECT n.article_id FROM annotation AS n "
+        sql.append(f"AND a.id IN (SELECT n.article_id FROM annotation AS n "  # codes, as the search filter
                    f"JOIN annotation_tag AS l ON l.annotation_id = n.id JOIN tag AS t ON t.id = l.tag_id "
-                   f"WHERE t.name IN ({marks})))")
-        params.extend(spec.tags * 2)
+                   f"WHERE t.name IN ({marks}))")
+        params.extend(spec.tags)
     if spec.author is not None:
         sql.append("AND a.id IN (SELECT x.id FROM article AS x, json_each(x.authors) AS j WHERE j.value = ?)")
         params.append(spec.author)

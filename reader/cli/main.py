@@ -62,7 +62,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise CliError(f"--date: {exc}") from exc
     report = corpus.ingest(args.paths, progress=None if args.quiet else on_progress_print(sys.stderr),
-                           force=args.force, published=published)
+                           force=args.force, published=published, jobs=args.jobs)
     if args.json:
         _dump(report.to_json(), sys.stdout)
     else:
@@ -137,28 +137,36 @@ def _annotation_json(a: Any) -> dict[str, Any]:
 
 
 def _entity_json(e: Any) -> dict[str, Any]:
-    return {"start": e.start, "end": e.end, "type": e.type, "text": e.text}
+    out = {"start": e.start, "end": e.end, "type": e.type, "text": e.text, "source": e.source}
+    if getattr(e, "canonical", ""):
+        out["canonical"] = e.canonical
+    return out
 
 
 def cmd_ner(args: argparse.Namespace) -> int:
-    from reader.text.entities import default_recognizer
+    from reader.text.entities import default_recognizer, recognize_parallel
 
     rec = default_recognizer()
     stdin = sys.stdin.buffer.read().decode("utf-8-sig")
     if not args.jsonl:
         _dump([_entity_json(e) for e in rec.recognize(stdin)], sys.stdout)
         return 0
-    out = sys.stdout
+    items: list[dict[str, Any]] = []
     for number, line in enumerate(stdin.splitlines(), 1):
         if not line.strip():
             continue
         try:
             item = json.loads(line)
-            text = item["text"]
+            if not isinstance(item["text"], str):
+                raise TypeError("text is not a string")
         except (ValueError, KeyError, TypeError) as exc:
             raise CliError(f"stdin line {number}: expected {{\"id\", \"text\"}} JSON ({exc})") from exc
-        ents = [_entity_json(e) for e in rec.recognize(text)]
-        out.write(json.dumps({"id": item.get("id"), "entities": ents}, ensure_ascii=False))
+        items.append(item)
+    out = sys.stdout
+    texts = (item["text"] for item in items)
+    for item, ents in zip(items, recognize_parallel(texts, rec, args.jobs)):
+        out.write(json.dumps({"id": item.get("id"), "entities": [_entity_json(e) for e in ents]},
+                             ensure_ascii=False))
         out.write("\n")
     return 0
 
@@ -228,6 +236,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", help="the pages' publication date (YYYY-MM-DD); default: from the file name or masthead")
     p.add_argument("--json", action="store_true")
     p.add_argument("--quiet", "-q", action="store_true")
+    p.add_argument("--jobs", "-j", type=int, default=None,
+                   help="processes that parse and recognise (default: one per core for large batches)")
 
     p = add("page-date", cmd_page_date, "show or set the publication date of ingested pages")
     p.add_argument("source", nargs="?", help="page file name (omit to list every page's date)")
@@ -242,6 +252,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("ner", cmd_ner, "recognise entities in UTF-8 text on stdin")
     p.add_argument("--jsonl", action="store_true", help='input lines {"id","text"} -> output lines {"id","entities"}')
+    p.add_argument("--jobs", type=int, default=1,
+                   help="worker processes for --jsonl (default 1; 0: one per core)")
 
     p = add("annotate", cmd_annotate, "annotate a passage of an article")
     p.add_argument("id", type=int)

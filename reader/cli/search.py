@@ -43,14 +43,15 @@ def _spec(args: argparse.Namespace) -> FilterSpec:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from reader.analysis.concordance import kwic_in, search_in
+    from reader.analysis.concordance import kwic_in
     from reader.store.search import SearchError, sort_kwic
 
     _corpus(args)
     try:
         if args.kwic or args.kind != "text":
             lines = kwic_in(_spec(args), args.query, width=args.width, regex=args.regex, kind=args.kind,
-                            limit=args.limit, **_filters(args))
+                            limit=args.limit, timeout=args.timeout if args.timeout > 0 else None,
+                            **_filters(args))
             if args.sort:
                 lines = sort_kwic(lines, args.sort)
             if args.json:
@@ -62,9 +63,15 @@ def cmd_search(args: argparse.Namespace) -> int:
                     left = k.left.rjust(pad, IDEOGRAPHIC_SPACE)
                     print(f"{left}【{k.match}】{k.right}\t{k.article_id}:{k.start}-{k.end}")
             return 0
-        hits = search_in(_spec(args), args.query, regex=args.regex, limit=args.limit, **_filters(args))
+        page = _search_page(args)
     except SearchError as exc:
         raise CliError(str(exc)) from exc
+    hits = page.hits
+    if page.stopped:
+        print(f"pizhu: search stopped ({page.stopped} after {args.timeout:g} s): {page.total} matching "
+              "article(s) found so far; results are partial", file=sys.stderr)
+    elif not args.json:
+        print(f"{page.total} matching article(s)", file=sys.stderr)
     if args.json:
         _dump([{"article": h.article_id, "title": h.title, "score": round(h.score, 6),
                 "snippet": h.snippet, "hits": [list(s) for s in h.hits]} for h in hits], sys.stdout)
@@ -72,6 +79,25 @@ def cmd_search(args: argparse.Namespace) -> int:
         for h in hits:
             print(f"{h.article_id}\t{h.score:.3f}\t{len(h.hits)}\t{h.title}\t{h.snippet}")
     return 0
+
+
+def _search_page(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The ranked page of results ``--offset``/``--limit`` and the total, time-bounded (within
+    the ``--filter`` SPEC's articles when one is given)."""
+    from reader.analysis.concordance import entity_forms, restrict_page
+    from reader.store.search import SearchFilters, search_page
+
+    filters = _filters(args)
+    entity = filters.pop("entity")
+    flt = SearchFilters(entity=entity_forms(entity) if entity else None, **filters)
+    limit = args.limit if args.limit is not None else 200
+    spec = _spec(args)
+    if not spec.is_empty():
+        page = search_page(args.query, regex=args.regex, filters=flt, offset=0, limit=1 << 40,
+                           timeout=args.timeout if args.timeout > 0 else None)
+        return restrict_page(spec, page, args.offset, limit)
+    return search_page(args.query, regex=args.regex, filters=flt, offset=args.offset, limit=limit,
+                       timeout=args.timeout if args.timeout > 0 else None)
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
@@ -122,7 +148,11 @@ def register(add: Add) -> None:
     p.add_argument("--kind", choices=("text", "entity", "tag"), default="text",
                    help="KWIC of text, of an entity's mentions, or of passages with a tag")
     p.add_argument("--width", type=int, default=20, help="context characters each side (KWIC)")
-    p.add_argument("--limit", type=int, default=None)
+    p.add_argument("--limit", type=int, default=None, help="results (default 200) or KWIC lines (default 10,000)")
+    p.add_argument("--offset", type=int, default=0, help="skip this many ranked results (paging)")
+    p.add_argument("--timeout", type=float, default=30.0,
+                   help="seconds a scan (regex, mixed negation) may run before it stops with what it found "
+                        "(0: no limit)")
     p.add_argument("--sort", choices=("left", "match", "right", "position"), help="KWIC order")
     p.add_argument("--source", action="append", help="source file name or id (repeatable)")
     p.add_argument("--tag", action="append", help="articles with this tag (repeatable)")

@@ -13,8 +13,6 @@ import datetime as _dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from peewee import fn
-
 from reader.changes import Change
 from reader.coding import anchors
 from reader.coding.codebook import TagOps, _change, _error
@@ -224,29 +222,9 @@ class AnnotationOps(TagOps):
     def article_summaries(self, article_ids: Iterable[int]) -> list[ArticleSummary]:
         """``Corpus.articles()`` rows for just these articles (for refreshing a few list rows
         after a write without re-reading the whole corpus)."""
-        from reader.store.models import Entity, SourceFile
+        from reader.store.listing import article_rows
 
-        ids = sorted(set(article_ids))
-        if not ids:
-            return []
-        n_ent = {r.article_id: r.n for r in Entity.select(Entity.article, fn.COUNT(Entity.id).alias("n"))
-                 .where(Entity.article.in_(ids)).group_by(Entity.article)}
-        n_ann = {r.article_id: r.n for r in Annotation.select(Annotation.article, fn.COUNT(Annotation.id).alias("n"))
-                 .where(Annotation.article.in_(ids)).group_by(Annotation.article)}
-        tags: dict[int, list[str]] = {}
-        for link in (ArticleTag.select(ArticleTag.article, ArticleLabel.name).join(ArticleLabel)
-                     .where(ArticleTag.article.in_(ids)).order_by(ArticleTag.id)):
-            tags.setdefault(link.article_id, []).append(link.tag.name)
-        rows = Article.select(Article, SourceFile.name).join(SourceFile).where(Article.id.in_(ids))
-        return [
-            ArticleSummary(
-                id=r.id, source=r.source.name, position=r.position, title=r.title,
-                display_title=r.display_title, title_derived=r.title_derived,
-                authors=tuple(r.authors or ()), chars=r.chars, entities=n_ent.get(r.id, 0),
-                annotations=n_ann.get(r.id, 0), state=r.state, tags=tuple(tags.get(r.id, ())),
-            )
-            for r in rows
-        ]
+        return article_rows(sorted(set(article_ids)))
 
     def _article_row(self, article_id: int) -> Article:
         row = Article.get_or_none(Article.id == article_id)

@@ -278,15 +278,20 @@ def remove_correction(
 @lru_cache(maxsize=1)
 def recognizer_version() -> str:
     """A fingerprint of the recogniser: its ``VERSION`` when it declares one, its code, its word
-    lists and gazetteer, and the jieba release whose dictionary it reads."""
+    lists and gazetteer, its trained model file, and the jieba release whose dictionary it reads."""
     import reader.text.entities as entities
 
     digest = hashlib.sha256(str(getattr(entities, "VERSION", "")).encode())
     files = [_ROOT / "reader" / "text" / "entities.py", *sorted((_ROOT / "reader" / "text" / "ner").glob("*.py"))]
     files += sorted((_ROOT / "data" / "ner").glob("*.txt"))
     files += sorted(p for p in (_ROOT / "data" / "gazetteer").glob("*") if p.is_file())
+    from reader.text.ner.model import model_path
+
+    model = model_path()  # the trained model in use (shipped, or $PIZHU_NER_MODEL)
+    if model is not None and model.is_file():
+        files.append(model)
     for path in files:
-        digest.update(path.relative_to(_ROOT).as_posix().encode())
+        digest.update((path.relative_to(_ROOT).as_posix() if path.is_relative_to(_ROOT) else path.name).encode())
         digest.update(path.read_bytes())
     try:
         from importlib.metadata import version

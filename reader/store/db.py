@@ -72,4 +72,7 @@ def open_db(path: str | os.PathLike[str] | None = None, *, migrate_to: int | Non
     db.connect(reuse_if_open=True)
     database.initialize(db)
     migrate(db, migrate_to)
+    from reader.store.sqlite import SqliteStore
+
+    SqliteStore(db).check_schema()
     return db

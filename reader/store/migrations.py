@@ -54,8 +54,6 @@ def _v1_initial_schema(db: SqliteDatabase) -> None:
 
 def _v2_article_index(db: SqliteDatabase) -> None:
     """Full-text index of article text (see ``reader.store.search``), filled from existing articles."""
-    from reader.store.search import rebuild_index
-
     db.execute_sql(
         "CREATE VIRTUAL TABLE \"article_index\" USING fts5(\"tokens\", "
         "tokenize='unicode61 remove_diacritics 0')"
@@ -64,7 +62,15 @@ def _v2_article_index(db: SqliteDatabase) -> None:
         "CREATE TRIGGER \"article_index_on_delete\" AFTER DELETE ON \"article\" "
         "BEGIN DELETE FROM \"article_index\" WHERE rowid = old.id; END"
     )
-    rebuild_index(db)
+    _fill_v2_index(db)
+
+
+def _fill_v2_index(db: SqliteDatabase) -> None:
+    """Step 2's index content: one space-separated token per code point (frozen copy)."""
+    rows = db.execute_sql("SELECT id, text FROM article ORDER BY id").fetchall()
+    for article_id, text in rows:
+        tokens = " ".join(ch if ch.isalnum() else f"u{ord(ch):x}" for ch in text)
+        db.execute_sql("INSERT INTO article_index(rowid, tokens) VALUES (?, ?)", (article_id, tokens))
 
 
 def _v3_page_dates(db: SqliteDatabase) -> None:
@@ -138,6 +144,24 @@ def _team_coders(db: SqliteDatabase) -> None:
         'UPDATE "annotation" SET "author" = (SELECT "name" FROM "coder" WHERE "id" = new."coder_id") '
         'WHERE "id" = new."id"; END'
     )
+
+
+def _lean_store(db: SqliteDatabase) -> None:
+    """Compact entity rows, a contentless full-text index, kept-up-to-date counts and a covering
+    index for the article list (see :mod:`reader.store.lean_schema`); re-indexes every article."""
+    from reader.store import lean_schema
+    from reader.store.sqlite import SqliteStore
+
+    for statement in lean_schema.statements():
+        db.execute_sql(statement)
+    SqliteStore(db).flush_index()
+
+
+def _page_identity(db: SqliteDatabase) -> None:
+    """Pages are found by absolute path and by content hash as well as by name (the path
+    relative to the folder ingested; see :mod:`reader.store.sources`)."""
+    db.execute_sql('CREATE INDEX IF NOT EXISTS "source_file_path" ON "source_file" ("path")')
+    db.execute_sql('CREATE INDEX IF NOT EXISTS "source_file_sha256" ON "source_file" ("sha256")')
 
 
 def _article_tags_apart(db: SqliteDatabase) -> None:
@@ -218,6 +242,8 @@ MIGRATIONS: list[Migration] = [
     _v3_page_dates,
     _v4_page_facts,
     _team_coders,
+    _lean_store,
+    _page_identity,
     _article_tags_apart,
     _analysis_tables,
 ]

@@ -111,6 +111,11 @@ class Article(BaseModel):
 
 
 class Entity(BaseModel):
+    """A recognised mention, read and written through the ``entity`` view over the compact
+    tables of :mod:`reader.store.lean_schema` (bulk writes: :mod:`reader.store.entities`).
+    ``id`` is derived (``article_id * 2**24 + start``), not a stored key; ``Entity.create`` does
+    not learn it."""
+
     article = ForeignKeyField(Article, backref="entities", on_delete="CASCADE")
     start = IntegerField()
     end = IntegerField()
@@ -230,10 +235,11 @@ MODELS: list[type[BaseModel]] = [
 
 
 class ArticleIndex(FTS5Model):
-    """FTS5 full-text index of ``Article.text`` (rowid = article id); created by migration 2.
+    """Contentless FTS5 full-text index of ``Article.text`` (rowid = article id; see
+    :mod:`reader.store.lean_schema`): only ``rowid`` can be read back.
 
-    ``tokens`` is ``reader.store.search.index_tokens(text)``: one token per code point.  Maintained by
-    ``reader.store.search.index_article``; a trigger drops the row when its article is deleted.
+    ``tokens`` is ``reader.store.query.index_tokens(text)``: one token per code point.  Kept up
+    to date by :meth:`reader.store.sqlite.SqliteStore.flush_index` from a queue filled by triggers.
     Not in :data:`MODELS`: it is a virtual table made by the migration, never by create_tables.
     """
 

@@ -23,7 +23,16 @@ def article_record(row: Article) -> ArticleRecord:
         title_derived=row.title_derived, subtitle=row.subtitle, authors=tuple(row.authors or ()),
         photographers=tuple(row.photographers or ()), dateline=row.dateline, text=row.text,
         segments=tuple(Segment(k, s, e) for k, s, e in row.segments or ()),
-        captions=tuple((row.structure or {}).get("captions") or ()), kicker=row.kicker,
+        captions=_captions(row), kicker=row.kicker,
         column=row.column, position=row.position, state=row.state,
         tags=tuple(t.tag.name for t in row.tag_links), note=row.note,
     )
+
+
+def _captions(row: Article) -> tuple[str, ...]:
+    """The captions of an article: stored in ``structure`` by older versions, else the
+    ``caption`` segments of its text."""
+    stored = (row.structure or {}).get("captions")
+    if stored is not None:
+        return tuple(stored)
+    return tuple(row.text[s:e] for k, s, e in row.segments or () if k == "caption")

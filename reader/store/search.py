@@ -1,45 +1,42 @@
-"""Full-text search and keyword-in-context (KWIC) over the corpus.
+"""Full-text search over the corpus: a ranked first page and the total count, fast at scale.
 
-Index: an FTS5 table ``article_index`` (model :class:`reader.store.models.ArticleIndex`, rowid =
-``article.id``) holds :func:`index_tokens` of each article's text: every code point is one token
-(letters and digits as themselves, anything else as ``u<hex>``), so a query term of any length is
-an FTS5 phrase of single-character tokens and matches exactly where the term is a substring of the
+Index: the contentless FTS5 table ``article_index`` (rowid = ``article.id``) over
+:func:`reader.store.query.index_tokens` of each text: every code point is one token (letters and
+digits as themselves, anything else as ``u<hex>``), so a query term of any length is an FTS5
+phrase of single-character tokens and matches exactly where the term is a substring of the
 text (case-insensitively).  No segmenter is involved, so 1-character queries (``巡``), words
-(``巡察``) and phrases behave alike and never miss a match because of a word boundary.
-Measured on 5,000 generated articles (7.6M characters, ``bench/bench_search.py``): 15-60 ms a
-query, index about 3x the text size.  The ``trigram`` tokenizer was 2-5x faster on 3+ character
-terms but cannot answer 1-2 character terms (a full scan, 25-30 ms, without ranking or boolean
-combination); jieba tokens would miss sub-word and cross-word queries (``察组``).
-
-Sync contract: the ingest layer calls :func:`index_article` after inserting or changing an
-article's text; deleting an article row removes its index row through a trigger (and
-:func:`unindex_article` does it explicitly).  Hits are always recomputed from ``Article.text``,
-and every candidate is checked against the text, so a stale index row can cost recall, never
-return a wrong article or offset.
+(``巡察``) and phrases behave alike and never miss a match because of a word boundary.  Why this
+index (measured at 10,000 articles by ``bench/bench_scale.py``): the ``trigram`` tokenizer cannot
+answer 1-2 character terms (的, 中国: a full scan), jieba tokens miss sub-word and cross-word
+queries (``察组``), and a content copy of the tokens doubled the database.  The index is
+maintained through a queue (see :mod:`reader.store.lean_schema` and
+:meth:`reader.store.sqlite.SqliteStore.flush_index`); articles still queued are scanned, so a
+search never misses them.
 
 Query language (:func:`parse_query`): terms separated by spaces are ANDed; ``"exact phrase"``
 (may contain spaces); ``AND``, ``OR``, ``NOT`` (upper case), ``-term`` for NOT; parentheses.
-Precedence NOT > AND > OR.  Every offset returned is a code point into ``Article.text``, end
-exclusive.
+Precedence NOT > AND > OR.  Plans: a query FTS5 can narrow is answered from the index (ranked by
+bm25, counted with ``COUNT(*)``); a purely negative one (``-中国``, ``NOT (a OR b)``) as "every
+article minus the index's matches"; anything else, and every regular expression, by a scan of
+the texts that is streamed, time-bounded and cancellable (:mod:`reader.store.scan`).  Every
+offset returned is a code point into ``Article.text``, end exclusive.
 """
 
 from __future__ import annotations
 
-import csv
+import bisect
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+import heapq
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import IO, Literal
 
 from peewee import JOIN, SQL, Expression, SqliteDatabase
 
-from reader.cells import guard_row
 from reader.store.models import (
     Annotation,
     AnnotationTag,
     Article,
-    ArticleIndex,
-    Entity,
     SourceFile,
     Tag,
     database,
@@ -63,23 +60,20 @@ from reader.store.query import (  # noqa: F401  (re-exported: the query language
     term_spans,
     to_fts,
 )
+from reader.store.scan import DEFAULT_TIMEOUT, Budget, regex_test, scan
+from reader.store.backend import current as store
 
 # ---------------------------------------------------------------- index maintenance
 
 
 def index_article(article_id: int) -> None:
-    """(Re)index one article from its current ``text``; a missing article is unindexed."""
-    row = Article.select(Article.text).where(Article.id == article_id).first()
-    with database.atomic():
-        ArticleIndex.delete().where(ArticleIndex.rowid == article_id).execute()
-        if row is not None:
-            tokens = index_tokens(row.text)
-            ArticleIndex.insert({ArticleIndex.rowid: article_id, ArticleIndex.tokens: tokens}).execute()
+    """Bring the index up to date (every queued article, ``article_id`` among them)."""
+    store().flush_index()
 
 
 def unindex_article(article_id: int) -> None:
-    """Drop an article from the index (idempotent)."""
-    ArticleIndex.delete().where(ArticleIndex.rowid == article_id).execute()
+    """Kept for callers of the old API: deleting the article row queues its removal."""
+    store().flush_index()
 
 
 def rebuild_index(
@@ -87,27 +81,14 @@ def rebuild_index(
     progress: Callable[[int, int, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> int:
-    """Re-create every index row from ``article.text`` in one transaction (a long job);
-    returns the rows indexed.  A cancel rolls back, leaving the old index, and returns -1.
-    Uses plain SQL on ``db`` (default: the bound database) so migrations can call it."""
-    conn = db if db is not None else database
-    ids = [r[0] for r in conn.execute_sql("SELECT id FROM article ORDER BY id").fetchall()]
-    with conn.atomic() as txn:
-        conn.execute_sql("DELETE FROM article_index")
-        for start in range(0, len(ids), 200):
-            if cancelled is not None and cancelled():
-                txn.rollback()
-                return -1
-            chunk = ids[start : start + 200]
-            marks = ",".join("?" * len(chunk))
-            rows = conn.execute_sql(f"SELECT id, text FROM article WHERE id IN ({marks})", chunk)
-            for article_id, text in rows.fetchall():
-                conn.execute_sql(
-                    "INSERT INTO article_index(rowid, tokens) VALUES (?, ?)", (article_id, index_tokens(text))
-                )
-            if progress is not None:
-                progress(min(start + 200, len(ids)), len(ids), "")
-    return len(ids)
+    """Re-make every index entry from ``article.text`` in one transaction (a long job); returns
+    the articles indexed.  A cancel rolls back, leaving the old index, and returns -1."""
+    st = store(db)
+    with st.db.atomic() as txn:
+        done = st.rebuild_index(progress, cancelled)
+        if done < 0:
+            txn.rollback()
+    return done
 
 
 # ---------------------------------------------------------------- search
@@ -149,7 +130,7 @@ def make_snippet(text: str, hits: Sequence[Span], width: int = 96) -> tuple[str,
 def article_filter(
     sources: Iterable[int | str] | None = None,
     tags: Iterable[str] | None = None,
-    entity: str | None = None,
+    entity: str | Iterable[str] | None = None,
     author: str | None = None,
     include_retired: bool = False,
     since: dt.date | None = None,
@@ -157,7 +138,7 @@ def article_filter(
 ) -> Expression:
     """A peewee condition on :class:`Article` for the search filters (all must hold):
     ``sources`` source-file ids or names (any); ``tags`` tag names (any), on the article or on
-    one of its annotations; ``entity`` the exact text of an entity in it; ``author`` one of
+    one of its annotations; ``entity`` the exact text of an entity in it (or any of several texts); ``author`` one of
     its authors exactly; ``since``/``until`` the page's publication date (inclusive; undated
     pages are left out when either is given).  Retired articles are left out unless asked for."""
     cond = Article.id.is_null(False)
@@ -171,15 +152,19 @@ def article_filter(
             SourceFile.select(SourceFile.id).where(SourceFile.name.in_(names))
         )
     if tags is not None:
-        tag_ids = Tag.select(Tag.id).where(Tag.name.in_(list(tags)))  # codes; article tags are apart
+        tag_ids = Tag.select(Tag.id).where(Tag.name.in_(list(tags)))
         on_notes = (
             Annotation.select(Annotation.article)
             .join(AnnotationTag, JOIN.INNER, on=(AnnotationTag.annotation == Annotation.id))
             .where(AnnotationTag.tag.in_(tag_ids))
         )
-        cond &= Article.id.in_(on_notes)
+        cond &= Article.id.in_(on_notes)  # codes only: article tags live apart
     if entity is not None:
-        cond &= Article.id.in_(Entity.select(Entity.article).where(Entity.text == entity))
+        names = [entity] if isinstance(entity, str) else sorted(set(entity))
+        marks = ",".join("?" * len(names))
+        cond &= Article.id.in_(SQL(
+            '(SELECT m."article_id" FROM "entity_mention" AS m JOIN "entity_name" AS n ON n."id" = m."name_id" '
+            f'WHERE n."text" IN ({marks}))', names))
     if author is not None:
         cond &= Article.id.in_(
             SQL("(SELECT a.id FROM article AS a, json_each(a.authors) AS j WHERE j.value = ?)", [author])
@@ -194,24 +179,30 @@ def article_filter(
     return cond
 
 
-def _scan(cond: Expression, test: Callable[[str], list[Span] | None]) -> Iterable[tuple[int, str, str, list[Span]]]:
-    """Yield (id, title, text, hits) for filtered articles where ``test(text)`` is not None."""
-    rows = Article.select(Article.id, Article.display_title, Article.text).where(cond).order_by(Article.id)
-    for row in rows.iterator():
-        hits = test(row.text)
-        if hits is not None:
-            yield row.id, row.display_title, row.text, hits
+def _test_for(node: Node) -> Callable[[str], list[Span] | None]:
+    return lambda text: find_hits(text, node) if matches(node, text) else None
 
 
-def _matcher(query: str, regex: bool) -> tuple[Callable[[str], list[Span] | None], str | None]:
+def _matcher(query: str, regex: bool, budget: Budget | None = None) -> tuple[Callable[[str], list[Span] | None], str | None]:
     """(test for scanning, FTS5 expression or None) for a query."""
     if regex:
-        pattern = _compile(query)
-        return (lambda text: find_hits(text, pattern.pattern, regex=True) or None), None
+        return regex_test(query, budget or Budget(timeout=None)), None
     node = parse_query(query)
     if node is None:
         return (lambda text: None), None
-    return (lambda text: find_hits(text, node) if matches(node, text) else None), to_fts(node)
+    return _test_for(node), to_fts(node)
+
+
+def _negative_expr(node: Node) -> str | None:
+    """The FTS5 expression of what a purely negative query excludes (``-a -b`` excludes
+    ``a OR b``), or None when the query is not purely negative."""
+    if isinstance(node, Not):
+        return to_fts(node.child)
+    if isinstance(node, And) and all(isinstance(c, Not) for c in node.children):
+        parts = [to_fts(c.child) for c in node.children]  # type: ignore[union-attr]
+        if all(p is not None for p in parts):
+            return "(" + " OR ".join(parts) + ")"  # type: ignore[arg-type]
+    return None
 
 
 def _texts(ids: Sequence[int]) -> dict[int, tuple[str, str]]:
@@ -224,201 +215,288 @@ def _texts(ids: Sequence[int]) -> dict[int, tuple[str, str]]:
     return out
 
 
+def _scan(cond: Expression, test: Callable[[str], list[Span] | None],
+          budget: Budget | None = None, plain: bool = False) -> Iterable[tuple[int, str, str, list[Span]]]:
+    """Yield (id, title, text, hits) for filtered articles where ``test(text)`` is not None."""
+    return scan(cond, test, budget, plain=plain)
+
+
+def _hit(article_id: int, score: float, title: str, text: str, hits: list[Span]) -> SearchHit:
+    snippet, offset, inside = make_snippet(text, hits)
+    return SearchHit(article_id, title, score, snippet, hits, offset, inside)
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """One page of ranked results and the number of matching articles.  ``complete`` is False
+    when a scan stopped early (``stopped`` is ``timeout`` or ``cancelled``); ``total`` then counts
+    the matches found so far.  ``ranked_among``: for queries with more matches than
+    :data:`RANK_WINDOW`, the page is the best of the newest that many (None: of all)."""
+
+    hits: list[SearchHit]
+    total: int
+    complete: bool = True
+    stopped: str = ""
+    plan: str = "index"  # index, negation or scan
+    ranked_among: int | None = None  # when set: the page is the best of the newest this many
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """The filters of :func:`article_filter`, bundled."""
+
+    sources: Iterable[int | str] | None = None
+    tags: Iterable[str] | None = None
+    entity: str | Iterable[str] | None = None
+    author: str | None = None
+    include_retired: bool = False
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+    def condition(self) -> Expression:
+        return article_filter(self.sources, self.tags, self.entity, self.author, self.include_retired,
+                              self.since, self.until)
+
+    def plain(self) -> bool:
+        return (self.sources is None and self.tags is None and self.entity is None and self.author is None
+                and self.since is None and self.until is None)
+
+
+_QUEUED = 'SELECT "article_id" FROM "article_index_queue"'
+# A query matching more articles than this ranks the newest this many (by id): bm25 costs about
+# 10-40 us an article, so ranking all 100,000 matches of 的 would take seconds.  The total stays
+# exact; ask for a page beyond the window and every match is ranked.
+RANK_WINDOW = 1000
+
+
+def _rowid_restriction(flt: SearchFilters) -> tuple[str, list[object]]:
+    """Extra SQL on the index's rowid: the filters, minus queued articles (scanned instead)."""
+    if flt.plain():
+        retired = "" if flt.include_retired else ' UNION ALL SELECT "id" FROM "article" WHERE "retired" = 1'
+        return f"AND rowid NOT IN ({_QUEUED}{retired})", []
+    sql, params = Article.select(Article.id).where(flt.condition()).sql()
+    return f"AND rowid IN ({sql}) AND rowid NOT IN ({_QUEUED})", list(params)
+
+
+def _queued(cond: Expression) -> list[int]:
+    ids = [r[0] for r in database.execute_sql(_QUEUED).fetchall()]
+    if not ids:
+        return []
+    return [i for (i,) in Article.select(Article.id).where(cond & Article.id.in_(ids)).tuples()]
+
+
+def search_page(
+    query: str,
+    *,
+    regex: bool = False,
+    filters: SearchFilters = SearchFilters(),
+    offset: int = 0,
+    limit: int = 50,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    cancelled: Callable[[], bool] | None = None,
+) -> SearchPage:
+    """Results ``offset`` to ``offset + limit`` of ``query``, best first, and the total.
+
+    Indexed queries never read more than the page's texts; negative ones read ids only; scans
+    (regex, mixed negations) keep only the best ``offset + limit`` while they stream and obey
+    ``timeout`` seconds and ``cancelled()``.  Raises :class:`SearchError` for a bad pattern."""
+    node = None if regex else parse_query(query)
+    if not query.strip() or (not regex and node is None):
+        return SearchPage([], 0)
+    cond = filters.condition()
+    budget = Budget(timeout=timeout, cancelled=cancelled)
+    test, expr = _matcher(query, regex, budget)
+    negative = None if (regex or expr is not None) else _negative_expr(node)  # type: ignore[arg-type]
+    st = store()
+    if expr is None and negative is None:
+        return _scan_page(cond, test, budget, offset, limit, filters.plain())
+    queued = [(i, t, x, h) for i, t, x, h in scan(cond, test, ids=_queued(cond))]
+    where, params = _rowid_restriction(filters)
+    if expr is not None:
+        total = st.count(expr, where, params) + len(queued)
+        window = None
+        if total > RANK_WINDOW and offset + limit <= RANK_WINDOW:
+            window = st.window_start(expr, where, params, RANK_WINDOW)
+        ranked = st.match(expr, where, params, limit=limit, offset=offset, min_rowid=window)
+        texts = _texts([i for i, _ in ranked])
+        found = []
+        for article_id, score in ranked:
+            title, text = texts.get(article_id, ("", ""))
+            hits = test(text)
+            if hits is not None:
+                found.append(_hit(article_id, score, title, text, hits))
+        extra = [_hit(i, 0.0, t, x, h) for i, t, x, h in queued]
+        hits = (found + extra)[:limit] if len(ranked) < limit else found
+        return SearchPage(hits, total, ranked_among=RANK_WINDOW if window is not None else None)
+    return _negation_page(filters, cond, negative, queued, offset, limit)  # type: ignore[arg-type]
+
+
+def _negation_page(filters: SearchFilters, cond: Expression, negative: str,
+                   queued: list[tuple[int, str, str, list[Span]]], offset: int, limit: int) -> SearchPage:
+    """Every filtered article minus the index's matches of ``negative``, in id order: the total
+    from two counts, the page by walking ids in windows and dropping those the index matches
+    (queued articles were scanned instead and come in ``queued``)."""
+    st = store()
+    where, params = _rowid_restriction(filters)
+    settled = cond & Article.id.not_in(SQL(f"({_QUEUED})"))
+    total = Article.select().where(settled).count() - st.count(negative, where, params) + len(queued)
+    if filters.plain():  # walk ids by rowid alone; retired and queued ids are few
+        skip = set(st.pending_ids())
+        if not filters.include_retired:
+            skip |= {i for (i,) in Article.select(Article.id).where(Article.retired == True).tuples()}  # noqa: E712
+
+        def window(after: int) -> list[int]:
+            rows = Article.select(Article.id).where(Article.id > after).order_by(Article.id).limit(500)
+            return [i for (i,) in rows.tuples()]
+    else:
+        skip = set()
+        every = [i for (i,) in Article.select(Article.id).where(settled).order_by(Article.id).tuples()]
+
+        def window(after: int) -> list[int]:
+            start = bisect.bisect_right(every, after)
+            return every[start:start + 500]
+
+    need, out, last = offset + limit, [], 0
+    while len(out) < need:
+        chunk = window(last)
+        if not chunk:
+            break
+        last = chunk[-1]
+        matched = st.matching_in_range(negative, chunk[0], chunk[-1])
+        out.extend(i for i in chunk if i not in matched and i not in skip)
+    ids = sorted(set(out[:need]) | {q[0] for q in queued})[offset:need]
+    texts = _texts(ids)
+    page = [_hit(i, 0.0, *texts[i], []) for i in ids if i in texts]
+    return SearchPage(page, total, plan="negation")
+
+
+def _scan_page(cond: Expression, test: Callable[[str], list[Span] | None], budget: Budget,
+               offset: int, limit: int, plain: bool = False) -> SearchPage:
+    keep = offset + limit
+    best: list[tuple[int, int, int, str, str, list[Span]]] = []  # (count, -id, ...) min-heap
+    total = 0
+    for article_id, title, text, hits in scan(cond, test, budget, plain=plain):
+        total += 1
+        item = (len(hits), -article_id, article_id, title, text, hits)
+        if len(best) < keep:
+            heapq.heappush(best, item)
+        elif item[:2] > best[0][:2]:
+            heapq.heapreplace(best, item)
+    ordered = sorted(best, key=lambda r: (-r[0], r[2]))[offset:]
+    page = [_hit(a, float(n), t, x, h) for n, _, a, t, x, h in ordered]
+    return SearchPage(page, total, complete=not budget.stopped, stopped=budget.stopped, plan="scan")
+
+
+def iter_search(
+    query: str,
+    *,
+    regex: bool = False,
+    filters: SearchFilters = SearchFilters(),
+    timeout: float | None = DEFAULT_TIMEOUT,
+    cancelled: Callable[[], bool] | None = None,
+    budget: Budget | None = None,
+) -> Iterator[SearchHit]:
+    """Every matching article as it is found (document order for scans, rank order for indexed
+    queries), for views that show results while a long search runs.  Stops at the budget;
+    pass your own ``budget`` to learn afterwards whether it stopped early."""
+    node = None if regex else parse_query(query)
+    if not query.strip() or (not regex and node is None):
+        return
+    budget = budget or Budget(timeout=timeout, cancelled=cancelled)
+    test, expr = _matcher(query, regex, budget)
+    if expr is not None or (node is not None and _negative_expr(node) is not None):
+        offset = 0
+        while not budget.should_stop():
+            page = search_page(query, filters=filters, offset=offset, limit=200, timeout=None)
+            yield from page.hits
+            if len(page.hits) < 200:
+                return
+            offset += 200
+        return
+    for article_id, title, text, hits in scan(filters.condition(), test, budget, plain=filters.plain()):
+        yield _hit(article_id, float(len(hits)), title, text, hits)
+
+
+def stream_search(
+    query: str,
+    *,
+    regex: bool = False,
+    filters: SearchFilters = SearchFilters(),
+    limit: int = 500,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    emit: Callable[[list[SearchHit]], None] | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    every: float = 0.1,
+) -> SearchPage:
+    """The long job behind a search view: like :func:`search_page` (first ``limit`` results),
+    but a scan hands its hits to ``emit(batch)`` as it finds them (at most every ``every``
+    seconds, the first batch at once) and reports ``progress(articles scanned, articles to scan,
+    "")``, so the view shows results while it runs; it stops at ``timeout`` or ``cancelled()``."""
+    node = None if regex else parse_query(query)
+    if not query.strip() or (not regex and node is None):
+        return SearchPage([], 0)
+    if not regex and (to_fts(node) is not None or _negative_expr(node) is not None):  # type: ignore[arg-type]
+        return search_page(query, filters=filters, limit=limit)
+    budget = Budget(timeout=timeout, cancelled=cancelled)
+    test, _ = _matcher(query, regex, budget)
+    cond = filters.condition()
+    to_scan = Article.select().where(cond).count() if progress is not None else 0
+    best: list[tuple[int, int, SearchHit]] = []
+    batch: list[SearchHit] = []
+    total = scanned_to = 0
+    last = 0.0
+    for article_id, title, text, hits in scan(cond, test, budget, plain=filters.plain()):
+        total += 1
+        hit = _hit(article_id, float(len(hits)), title, text, hits)
+        item = (len(hits), -article_id, hit)
+        if len(best) < limit:
+            heapq.heappush(best, item)
+        elif item[:2] > best[0][:2]:
+            heapq.heapreplace(best, item)
+        batch.append(hit)
+        now = time.monotonic()
+        if emit is not None and (now - last >= every or total == 1):
+            emit(batch)
+            batch, last = [], now
+            if progress is not None:
+                scanned_to = Article.select().where(cond & (Article.id <= article_id)).count()
+                progress(scanned_to, to_scan, "")
+    if emit is not None and batch:
+        emit(batch)
+    ranked = [h for _, _, h in sorted(best, key=lambda r: (-r[0], -r[1]))]
+    return SearchPage(ranked, total, complete=not budget.stopped, stopped=budget.stopped, plan="scan")
+
+
 def search(
     query: str,
     *,
     regex: bool = False,
     sources: Iterable[int | str] | None = None,
     tags: Iterable[str] | None = None,
-    entity: str | None = None,
+    entity: str | Iterable[str] | None = None,
     author: str | None = None,
     limit: int | None = 200,
     include_retired: bool = False,
     since: dt.date | None = None,
     until: dt.date | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> list[SearchHit]:
-    """Articles matching ``query`` (see the module docstring), best first, at most ``limit``.
-
-    ``regex`` scans the filtered articles' texts with Python ``re`` (raises
-    :class:`SearchError` for a bad pattern; empty matches are ignored).  An empty query
-    returns ``[]``.  Filters are described in :func:`article_filter`.
-    """
-    if not query.strip() or (not regex and parse_query(query) is None):
-        return []
-    cond = article_filter(sources, tags, entity, author, include_retired, since, until)
-    test, expr = _matcher(query, regex)
-    if expr is None:
-        found = sorted(_scan(cond, test), key=lambda r: (-len(r[3]), r[0]))[:limit]
-        scored = [(r[0], float(len(r[3])), r[1], r[2], r[3]) for r in found]
-    else:
-        ranked = (
-            ArticleIndex.select(ArticleIndex.rowid, ArticleIndex.bm25())
-            .join(Article, on=(Article.id == ArticleIndex.rowid))
-            .where(ArticleIndex.match(expr) & cond)
-            .order_by(ArticleIndex.bm25(), ArticleIndex.rowid)
-            .limit(limit if limit is not None else -1)
-            .tuples()
-        )
-        pairs = list(ranked)
-        texts = _texts([i for i, _ in pairs])
-        scored = []
-        for article_id, rank in pairs:
-            title, text = texts.get(article_id, ("", ""))
-            hits = test(text)
-            if hits is not None:  # None: a stale index row
-                scored.append((article_id, -float(rank), title, text, hits))
-    out = []
-    for article_id, score, title, text, hits in scored:
-        snippet, offset, inside = make_snippet(text, hits)
-        out.append(SearchHit(article_id, title, score, snippet, hits, offset, inside))
-    return out
+    """Articles matching ``query`` (see the module docstring), best first, at most ``limit``
+    (None: all).  ``regex`` scans the filtered articles' texts (raises :class:`SearchError` for
+    a bad pattern; empty matches are ignored; stops after ``timeout`` seconds with what it
+    found).  An empty query returns ``[]``.  Filters are described in :func:`article_filter`."""
+    flt = SearchFilters(sources, tags, entity, author, include_retired, since, until)
+    return search_page(query, regex=regex, filters=flt, limit=limit if limit is not None else 1 << 40,
+                       timeout=timeout).hits
 
 
-# ---------------------------------------------------------------- KWIC
-
-
-@dataclass(frozen=True)
-class KwicLine:
-    """One concordance line: ``match == text[start:end]`` exactly; ``left``/``right`` are up to
-    ``width`` code points either side, with line breaks and tabs shown as spaces."""
-
-    article_id: int
-    start: int
-    end: int
-    left: str
-    match: str
-    right: str
-    title: str = ""
-
-
-_BLANKS = str.maketrans({"\n": " ", "\r": " ", "\t": " "})
-
-
-def kwic_line(article_id: int, text: str, start: int, end: int, width: int = 20, title: str = "") -> KwicLine:
-    """The concordance line for ``text[start:end]``."""
-    left = text[max(0, start - width) : start].translate(_BLANKS)
-    right = text[end : end + width].translate(_BLANKS)
-    return KwicLine(article_id, start, end, left, text[start:end], right, title)
-
-
-def kwic(
-    query: str,
-    *,
-    width: int = 20,
-    regex: bool = False,
-    kind: Literal["text", "entity", "tag"] = "text",
-    entity_type: str | None = None,
-    sources: Iterable[int | str] | None = None,
-    tags: Iterable[str] | None = None,
-    entity: str | None = None,
-    author: str | None = None,
-    limit: int | None = 10_000,
-    include_retired: bool = False,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-) -> list[KwicLine]:
-    """Concordance lines in document order (article id, then offset), at most ``limit``.
-
-    ``kind="text"``: every hit of ``query`` (query language, or a pattern when ``regex``) in
-    the articles that match it.  ``kind="entity"``: recognised entities whose text equals
-    ``query`` (or matches the pattern; an empty query means any), optionally of
-    ``entity_type``.  ``kind="tag"``: passages of anchored annotations tagged ``query`` or
-    one of its descendant tags (or any tag whose name matches the pattern).
-    """
-    cond = article_filter(sources, tags, entity, author, include_retired, since, until)
-    lines: list[KwicLine] = []
-    if kind == "text":
-        if not query.strip() or (not regex and parse_query(query) is None):
-            return []
-        test, expr = _matcher(query, regex)
-        if expr is not None:
-            cond &= Article.id.in_(ArticleIndex.select(ArticleIndex.rowid).where(ArticleIndex.match(expr)))
-        for article_id, title, text, hits in _scan(cond, test):
-            lines.extend(kwic_line(article_id, text, s, e, width, title) for s, e in hits)
-            if limit is not None and len(lines) >= limit:
-                break
-        return lines[:limit]
-    if kind == "entity":
-        spans = Entity.select(Entity.article, Entity.start, Entity.end, Entity.text).join(
-            Article, on=(Entity.article == Article.id)
-        ).where(cond)
-        if entity_type:
-            spans = spans.where(Entity.type == entity_type)
-        if query and not regex:
-            spans = spans.where(Entity.text == query)
-        keep = _compile(query).search if (query and regex) else (lambda _t: True)
-        rows = [(a, s, e) for a, s, e, t in spans.tuples() if keep(t)]
-    elif kind == "tag":
-        names = {t.name: t for t in Tag.select()}
-        if regex:
-            pattern = _compile(query)
-            roots = [t.id for t in names.values() if pattern.search(t.name)]
-        else:
-            roots = [names[query].id] if query in names else []
-        wanted = _descendants(roots)
-        rows = list(
-            Annotation.select(Annotation.article, Annotation.start, Annotation.end)
-            .join(AnnotationTag, on=(AnnotationTag.annotation == Annotation.id))
-            .switch(Annotation)
-            .join(Article, on=(Annotation.article == Article.id))
-            .where(cond & AnnotationTag.tag.in_(wanted) & (Annotation.status == "anchored"))
-            .distinct()
-            .tuples()
-        )
-    else:
-        raise ValueError(f"unknown kwic kind {kind!r}")
-    rows.sort()
-    texts = _texts(sorted({a for a, _, _ in rows}))
-    for article_id, start, end in rows[:limit]:
-        title, text = texts[article_id]
-        if 0 <= start < end <= len(text):
-            lines.append(kwic_line(article_id, text, start, end, width, title))
-    return lines
-
-
-def _descendants(roots: Iterable[int]) -> list[int]:
-    children: dict[int | None, list[int]] = {}
-    for tag_id, parent in Tag.select(Tag.id, Tag.parent).tuples():
-        children.setdefault(parent, []).append(tag_id)
-    seen: set[int] = set()
-    todo = list(roots)
-    while todo:
-        tag_id = todo.pop()
-        if tag_id not in seen:
-            seen.add(tag_id)
-            todo.extend(children.get(tag_id, []))
-    return sorted(seen)
-
-
-def sort_kwic(lines: Iterable[KwicLine], by: Literal["left", "match", "right", "position"] = "right") -> list[KwicLine]:
-    """Lines sorted for reading: ``left`` by the left context read backwards from the match,
-    ``right`` by the right context, ``match`` by the match then right context, ``position``
-    by article and offset.  Stable: ties keep document order."""
-    keys: dict[str, Callable[[KwicLine], object]] = {
-        "left": lambda k: k.left[::-1],
-        "right": lambda k: (k.right, k.match),
-        "match": lambda k: (k.match, k.right),
-        "position": lambda k: (k.article_id, k.start),
-    }
-    return sorted(lines, key=keys[by])
-
-
-KWIC_CSV_COLUMNS = ("article_id", "title", "start", "end", "left", "match", "right")
-
-
-def export_kwic_csv(lines: Iterable[KwicLine], out: IO[str], *, bom: bool = False) -> int:
-    """Write ``lines`` as CSV (header :data:`KWIC_CSV_COLUMNS`) to ``out``; returns rows written.
-
-    Open files with ``encoding="utf-8", newline=""``.  ``bom=True`` writes a UTF-8 byte order
-    mark first (``\\ufeff``), which Excel needs to read Chinese; leave it off for
-    ``io.StringIO`` or when the caller writes the BOM (e.g. via ``encoding="utf-8-sig"``).
-    """
-    if bom:
-        out.write("\ufeff")
-    writer = csv.writer(out)
-    writer.writerow(KWIC_CSV_COLUMNS)
-    count = 0
-    for k in lines:
-        writer.writerow(guard_row([k.article_id, k.title, k.start, k.end, k.left, k.match, k.right]))
-        count += 1
-    return count
+from reader.store.kwic import (  # noqa: E402,F401  (re-exported for older callers)
+    KWIC_CSV_COLUMNS,
+    KwicLine,
+    _descendants,
+    export_kwic_csv,
+    kwic,
+    kwic_line,
+    sort_kwic,
+)

@@ -1,24 +1,29 @@
-"""Entity recognition for Hunan government news: PER, LOC, ORG, DATE and NUM.
+"""Entity recognition for Chinese news: PER, LOC, ORG, DATE and NUM.
 
 Contract: :meth:`Recognizer.recognize` returns :class:`Entity` objects sorted by start,
 non-overlapping, with code-point offsets (end exclusive) into the text it was given; an entity
-never crosses a newline.  Each entity names the layer that produced it in ``source``:
-``"user"``, ``"gazetteer"`` (divisions, world places, the known-name lists), ``"jieba"`` (a word
-of jieba's dictionary tagged nr/ns/nt that passed the filters), ``"pattern:date"``,
-``"pattern:num"`` or ``"rule:<name>"``: ``org-suffix``, ``org-company``, ``title-name``,
-``surname``, ``byline``, ``credit``, ``anonymised``, ``foreign-name``, ``landmark``,
-``abbreviation``.
+never crosses a newline.  Each entity names what produced it in ``source``: ``"user"`` (the
+corpus's corrections), ``"model"`` (the trained sequence model), ``"pattern:date"``,
+``"pattern:num"``, ``"gazetteer"`` (divisions, world places, the known-name lists), ``"jieba"``
+(a proper-noun word of the dictionary that passed the filters) or ``"rule:<name>"``:
+``org-suffix``, ``org-company``, ``title-name``, ``surname``, ``byline``, ``credit``,
+``anonymised``, ``foreign-name``, ``landmark``, ``abbreviation``, and for the document pass
+``consistency`` (a later bare mention of a name found in the article) and ``short-form`` (a
+short form of an organisation found in full).  ``canonical`` is the full name a short form
+stands for in this text (``区纪委监委`` → ``娄星区纪委监委``), ``""`` otherwise.
 
-Layers (each in ``reader/text/ner/``): ``segment`` (jieba's dictionary route without the HMM, on the
-lexicon compiled by ``lexicon``), ``patterns`` (DATE/NUM), ``places`` (gazetteer LOC with
-validated chains), ``orgs`` (organisation grammar), ``persons`` (PER rules), and ``candidate``
-(overlap resolution: user entries first, then the outermost span, then priority).
+How it is built (each layer in ``reader/text/ner/``): the rule layers (``rules``: ``segment``,
+``patterns``, ``places``, ``orgs``, ``persons``) propose candidates; their resolved answer and the
+dictionary tokens become features (``features``) of a character CRF (``model``, trained by
+``data/build_ner_model.py``); ``merge`` states how model spans and rule spans combine; user
+entries then outrank everything and rejected ``(text, type)`` pairs (``type`` ``None`` = any
+type) are dropped; last, ``document`` makes the article consistent with itself.  Without the
+model file (or with ``model=False``) the rule layers answer alone, as before.
 
-User corrections outrank everything: every occurrence of a user entry's text is tagged with its
-type, and a rejected ``(text, type)`` pair (``type`` ``None`` = any type) is never tagged.  The
-dictionaries load lazily on first use; importing this module is cheap and never imports jieba
-(so there is no jieba logging to silence: only jieba's dictionary file is read, once, to build
-the cache).
+Everything heavy loads lazily on first use; importing this module is cheap and never imports
+jieba or CRFsuite.  A :class:`Recognizer` pickles as its configuration, so it can be sent to a
+worker process, which loads its own dictionaries and model; :func:`recognize_in_worker` is a
+module-level function for process pools (``pool.map(recognize_in_worker, texts)``).
 """
 
 from __future__ import annotations
@@ -29,13 +34,14 @@ import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from types import ModuleType
-
     from reader.text.ner.candidate import Candidate
     from reader.text.ner.lexicon import Lexicon
+    from reader.text.ner.model import Model
+    from reader.text.ner.segment import Token
 
 ENTITY_TYPES = ("PER", "LOC", "ORG", "DATE", "NUM")
 
@@ -45,26 +51,15 @@ _LEXICON: list[Lexicon] = []
 
 @dataclass(frozen=True)
 class Entity:
-    """A recognised entity: code-point span (end exclusive), type, surface text, source."""
+    """A recognised entity: code-point span (end exclusive), type, surface text, source, and the
+    full name it is a short form of in its text (``""`` when it is not one)."""
 
     start: int
     end: int
     type: str
     text: str
     source: str
-
-
-_MODULES: dict[str, ModuleType] = {}
-
-
-def _layers() -> dict[str, ModuleType]:
-    """Return the layer modules by name, importing them on first use."""
-    if not _MODULES:
-        from reader.text.ner import candidate, orgs, patterns, persons, places, segment
-
-        _MODULES.update(candidate=candidate, orgs=orgs, patterns=patterns, persons=persons,
-                        places=places, segment=segment)
-    return _MODULES
+    canonical: str = ""
 
 
 def _lexicon() -> Lexicon:
@@ -88,13 +83,18 @@ class Recognizer:
     """Recognises entities in text; see the module docstring for the contract.
 
     ``user_entries`` are ``(text, type)`` pairs always tagged; ``rejected`` are
-    ``(text, type or None)`` pairs never tagged.  Instances are cheap; the lexicon is shared.
+    ``(text, type or None)`` pairs never tagged.  ``model`` is ``True`` for the model in use
+    (:func:`reader.text.ner.model.model_path`), a path for another model file, or ``False`` for
+    the rule layers alone; ``consistency`` turns the document pass on or off.  Instances are
+    cheap; the lexicon and the model are shared per process.
     """
 
     def __init__(
         self,
         user_entries: Iterable[tuple[str, str]] = (),
         rejected: Iterable[tuple[str, str | None]] = (),
+        model: bool | str | Path = True,
+        consistency: bool = True,
     ) -> None:
         self._user: dict[str, str] = {}
         for text, etype in user_entries:
@@ -106,26 +106,52 @@ class Recognizer:
         self._rejected: frozenset[tuple[str, str]] = frozenset(
             (t, ty) for t, ty in rejected if ty is not None
         )
+        self._model_spec: bool | str = model if isinstance(model, bool) else str(model)
+        self._model: Model | None | bool = False if model is False else None  # None: not loaded
+        self.consistency = consistency
         words = sorted(self._user, key=len, reverse=True)
         self._user_re = re.compile("|".join(map(re.escape, words))) if words else None
 
+    # -- pickling: the configuration only; the worker loads its own lexicon and model ---------
+    def __getstate__(self) -> dict[str, Any]:
+        return {"user": sorted(self._user.items()),
+                "rejected": sorted(self._rejected) + [(t, None) for t in sorted(self._rejected_any)],
+                "model": self._model_spec, "consistency": self.consistency}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["user"], state["rejected"], state["model"],  # type: ignore[misc]
+                      state["consistency"])
+
+    @property
+    def model(self) -> Model | None:
+        """The sequence model this recogniser uses, loaded on first use (``None``: rules only)."""
+        if self._model is None:
+            from reader.text.ner import model as model_module
+
+            spec = self._model_spec
+            path = None if spec is True else Path(str(spec))
+            self._model = model_module.load(path) or False
+        return self._model or None
+
     def recognize(self, text: str) -> list[Entity]:
         """Return the entities of ``text``, sorted by start and non-overlapping."""
-        resolve = _layers()["candidate"].resolve
+        from reader.text.ner.candidate import resolve
+
         lexicon = _lexicon()
         out: list[Entity] = []
         offset = 0
-        for line in text.split("\n"):
+        tokens: dict[int, list[Token]] = {}
+        for number, line in enumerate(text.split("\n")):
             if line.strip():
-                candidates = self._candidates(line, lexicon)
-                for cand in resolve(candidates):
-                    out.append(
-                        Entity(
-                            offset + cand.start, offset + cand.end, cand.type,
-                            line[cand.start:cand.end], cand.source,
-                        )
-                    )
+                cands, tokens[number] = self._candidates(line, lexicon)
+                for cand in resolve(cands):
+                    out.append(Entity(offset + cand.start, offset + cand.end, cand.type,
+                                      line[cand.start:cand.end], cand.source))
             offset += len(line) + 1
+        if self.consistency and out:
+            from reader.text.ner.document import make_consistent
+
+            out = make_consistent(text, out, lexicon, self._allowed, frozenset(self._user), tokens)
         return out
 
     def recognize_many(self, texts: Iterable[str]) -> Iterator[list[Entity]]:
@@ -133,38 +159,104 @@ class Recognizer:
         for text in texts:
             yield self.recognize(text)
 
+    def features(self, line: str) -> list[list[str]]:
+        """The model's attributes of each character of one line (no newline in ``line``)."""
+        from reader.text.ner.candidate import resolve
+        from reader.text.ner.features import line_features
+        from reader.text.ner.rules import rule_candidates
+
+        lexicon = _lexicon()
+        tokens, cands = rule_candidates(line, lexicon)
+        return line_features(line, tokens, resolve(cands), lexicon)
+
     def _allowed(self, text: str, etype: str) -> bool:
         return text not in self._rejected_any and (text, etype) not in self._rejected
 
-    def _candidates(self, line: str, lexicon: Lexicon) -> list[Candidate]:
-        """All layers' candidates for one line (offsets relative to the line)."""
-        layers = _layers()
-        orgs, patterns, persons = layers["orgs"], layers["patterns"], layers["persons"]
-        places, segment, candidate = layers["places"], layers["segment"], layers["candidate"]
-        make = candidate.Candidate
+    def _candidates(self, line: str, lexicon: Lexicon) -> tuple[list[Candidate], list[Token]]:
+        """Merged model and rule candidates of one line, plus user entries, minus rejections;
+        and the line's tokens."""
+        from reader.text.ner.candidate import USER, Candidate, resolve
+        from reader.text.ner.persons import enumerated
+        from reader.text.ner.rules import rule_candidates
 
-        tokens = segment.segment(line, lexicon)
-        cands: list[Candidate] = []
-        cands += [make(s, e, "DATE", "pattern:date", 85) for s, e in patterns.find_dates(line)]
-        cands += [make(s, e, "NUM", "pattern:num", 84) for s, e in patterns.find_numbers(line)]
-        locs = places.find_places(tokens, lexicon)
-        cands += locs
-        cands += places.find_abbreviations(line, tokens)
-        cands += orgs.find_orgs(tokens, lexicon, locs)
-        cands += persons.byline(line, 0, lexicon)
-        cands += persons.credits(line, lexicon)
-        cands += persons.foreign_names(line, tokens)
-        cands += persons.find_persons(tokens, lexicon)
+        tokens, cands = rule_candidates(line, lexicon)
+        rejecting = bool(self._rejected_any or self._rejected)
+        model = self.model
+        if model is not None:
+            from reader.text.ner.features import line_features
+            from reader.text.ner.merge import merge
+            from reader.text.ner.plausible import ordinary_stretch, plausible
+
+            ruled = resolve(cands)  # the model sees the rules' own answer, whatever the user says
+            spans = model.spans(line, line_features(line, tokens, ruled, lexicon))
+            if rejecting:  # a rejected span gives way to what the layers found inside it
+                spans = [x for x in spans if self._allowed(line[x[0]:x[1]], x[2])]
+                ruled = resolve([c for c in cands if self._allowed(line[c.start:c.end], c.type)])
+            cands = merge(ruled, spans, lambda s, e, t: plausible(line, tokens, s, e, t, lexicon),
+                          lambda s, e: ordinary_stretch(line, tokens, s, e, lexicon))
+            cands += enumerated(line, tokens, cands, lexicon)
+        else:
+            cands += enumerated(line, tokens, resolve(cands), lexicon)
         if self._user_re is not None:
             for match in self._user_re.finditer(line):
                 etype = self._user[match.group(0)]
-                cands.append(make(match.start(), match.end(), etype, "user", candidate.USER))
-        if not self._rejected_any and not self._rejected:
-            return cands  # nothing is rejected
-        return [c for c in cands if self._allowed(line[c.start:c.end], c.type)]
+                cands.append(Candidate(match.start(), match.end(), etype, "user", USER))
+        if not rejecting:
+            return cands, tokens
+        return [c for c in cands if self._allowed(line[c.start:c.end], c.type)], tokens
 
 
 @lru_cache(maxsize=1)
 def default_recognizer() -> Recognizer:
     """Return the shared recogniser with no user entries and no rejections."""
     return Recognizer()
+
+
+_WORKER: list[Recognizer] = []
+
+
+def set_worker_recognizer(recognizer: Recognizer) -> None:
+    """Use ``recognizer`` for :func:`recognize_in_worker` in this process (a pool initializer)."""
+    _WORKER[:] = [recognizer]
+
+
+def recognize_in_worker(text: str) -> list[Entity]:
+    """:meth:`Recognizer.recognize` with this process's recogniser (the default one unless
+    :func:`set_worker_recognizer` chose another); picklable, for process pools."""
+    if not _WORKER:
+        _WORKER.append(default_recognizer())
+    return _WORKER[0].recognize(text)
+
+
+def recognize_parallel(
+    texts: Iterable[str], recognizer: Recognizer | None = None, jobs: int = 0, batch: int = 512,
+) -> Iterator[list[Entity]]:
+    """Yield the entities of each text, in order, recognised by ``jobs`` worker processes.
+
+    ``jobs`` 0 means one per core; 1 (or a platform without ``fork``) recognises in this
+    process.  Workers are forked before anything heavy is loaded and load the lexicon and the
+    model themselves, side by side (forking after the load would make every worker copy the
+    parent's pages as it touches them: measured slower than one process); texts go out in
+    batches of ``batch``.
+    """
+    import multiprocessing
+    import os
+
+    rec = recognizer or default_recognizer()
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from rec.recognize_many(texts)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=set_worker_recognizer,
+                             initargs=(rec,)) as pool:
+        chunk: list[str] = []
+        for text in texts:
+            chunk.append(text)
+            if len(chunk) == batch:
+                yield from pool.map(recognize_in_worker, chunk, chunksize=max(1, batch // (4 * jobs)))
+                chunk = []
+        if chunk:
+            yield from pool.map(recognize_in_worker, chunk, chunksize=max(1, len(chunk) // (4 * jobs)))

@@ -175,8 +175,11 @@ def test_loudi_and_louxing_are_places_not_persons() -> None:
     assert not {t for t, ty in result if ty == "PER"}
 
 
-def test_township_short_form_only_inside_chain() -> None:
-    assert of_type("回龙铺很美", "LOC") == set()
+def test_township_short_form_alone_only_when_no_ordinary_word() -> None:
+    # A home-province township written without 镇/乡 is a place when its short form is no word
+    # of the dictionary (回龙铺, 小沙江); a short form that is a word (花山) needs a chain.
+    assert of_type("回龙铺很美", "LOC", Recognizer(model=False)) == {"回龙铺"}
+    assert of_type("花山很美", "LOC", Recognizer(model=False)) == set()
     assert "宁乡市回龙铺" in of_type("宁乡市回龙铺很美", "LOC")
     lx = _lexicon()
     toks = segment.segment("资兴市东江镇", lx)
@@ -377,7 +380,7 @@ def test_seed_gold_f1() -> None:
 
 
 def test_county_short_forms_outside_hunan_need_context() -> None:
-    assert of_type("沿河游步道和莲花池", "LOC") == set()
+    assert of_type("沿河游步道和莲花池", "LOC", Recognizer(model=False)) == set()  # the rule layer
     assert {"龙山", "来凤"} <= of_type("酉水河是龙山、来凤两县的界河", "LOC")
     assert "来凤" in of_type("母亲是来凤人", "LOC")
 

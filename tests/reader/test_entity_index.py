@@ -33,11 +33,11 @@ def test_occurrences_are_concordance_lines_into_the_article_text(corpus) -> None
 
 
 def test_merging_groups_variants_under_the_canonical_name(corpus) -> None:  # type: ignore[no-untyped-def]
-    before = ei.entity_index()
+    before = ei.entity_index(link_short_forms=False)  # corpus-wide aliases alone
     short, full = _entry(before, "娄星区", "LOC"), _entry(before, "娄底市娄星区", "LOC")
     change = ei.add_alias("娄星区", "娄底市娄星区")
     assert change.kind == "entities"
-    after = ei.entity_index()
+    after = ei.entity_index(link_short_forms=False)
     merged = _entry(after, "娄底市娄星区", "LOC")
     assert merged.mentions == short.mentions + full.mentions
     assert set(merged.articles) == set(short.articles) | set(full.articles)
@@ -47,7 +47,7 @@ def test_merging_groups_variants_under_the_canonical_name(corpus) -> None:  # ty
     assert len(occ) == merged.mentions
     assert {k.match for k in occ} == {"娄星区", "娄底市娄星区"}
     ei.remove_alias("娄星区")
-    assert _entry(ei.entity_index(), "娄星区", "LOC").mentions == short.mentions
+    assert _entry(ei.entity_index(link_short_forms=False), "娄星区", "LOC").mentions == short.mentions
 
 
 def test_alias_table_stays_flat_and_never_cycles(corpus) -> None:  # type: ignore[no-untyped-def]
@@ -120,3 +120,14 @@ def test_filter_choices_for_the_views(corpus) -> None:  # type: ignore[no-untype
     assert concordance.author_names() == sorted({n for a in summaries for n in a.authors})
     titles = concordance.article_titles()
     assert all(titles[a.id] == a.display_title for a in summaries)
+
+
+def test_short_forms_count_under_the_full_name_their_article_gives(corpus) -> None:  # type: ignore[no-untyped-def]
+    links = ei.document_links()
+    assert links and all(full.endswith(short) or len(full) > len(short) for _, short, _, full, _ in links)
+    article, short, etype, full, count = next(
+        row for row in links if row[1] == "区纪委监委" and row[3].endswith("区纪委监委"))
+    linked = _entry(ei.entity_index(), full, etype)
+    plain = _entry(ei.entity_index(link_short_forms=False), full, etype)
+    assert short in linked.variants and article in linked.articles
+    assert linked.mentions >= plain.mentions + count

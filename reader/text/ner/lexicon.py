@@ -21,7 +21,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-CACHE_VERSION = 4
+CACHE_VERSION = 5
 TAG_SLOTS = 64
 PREFIX = -1
 DATA_DIR = Path(__file__).resolve().parents[3] / "data"
@@ -185,7 +185,11 @@ def _build() -> tuple:
         levels.append(depth)
         names.append(name)
         stack.append(node)
-        for key in (name, alias):
+        keys = [name, alias]
+        if alias and depth <= 2 and name.endswith(("自治州", "自治县")):
+            keys.append(alias + name[-1])  # 湘西土家族苗族自治州 is also 湘西州
+            freq.setdefault(alias + name[-1], (800, "ns"))
+        for key in keys:
             if key:
                 divisions.setdefault(key, []).append(node)
         old = freq.get(name)
@@ -199,19 +203,23 @@ def _build() -> tuple:
                 province == HOME_PROVINCE and alias not in lists.get("stop-loc", ())
             ):  # jieba: 娄底/nr, 常德/nr, 怀化/v, 资兴/b
                 freq[alias] = (old[0], "ns")
-    for word, (f, tag) in list(freq.items()):  # jieba's 湖南建设/ns is 湖南 + 建设
-        if tag == "ns" and word not in divisions and len(word) >= 4:
+    for word, (f, tag) in list(freq.items()):  # jieba's 湖南建设/ns, 湖南投资/nz: 湖南 + 建设
+        if tag not in _KEEP_COMPOUND and word not in divisions and len(word) >= 4:
             for k in (2, 3):
                 head = divisions.get(word[:k])
                 if head and any(levels[m] <= 1 for m in head) and word[k:] in freq:
                     del freq[word]
                     break
+    for word in [w for w in freq if len(w) == 3 and w[2] == "人" and freq[w][1] not in _KEEP_COMPOUND]:
+        head = divisions.get(word[:2])  # 长沙人 is 长沙 + 人: the place is seen (龙山人 -> 龙山)
+        if head and any(levels[m] <= 2 for m in head):
+            del freq[word]
     for node, name in enumerate(names):  # 长沙市区 is 长沙 + 市区, not 长 + 沙市区
         if levels[node] == 1 and name.endswith("市") and name + "区" not in divisions:
             old_f = freq.get(name + "区", (0, ""))[0]
             freq[name + "区"] = (max(old_f, PROJECT_FREQ), "ns")
     world = _read_list(GAZETTEER_DIR / "world.txt")
-    _split_country_compounds(freq, set(world) | set(lists.get("places", [])))
+    _split_country_compounds(freq, set(world) | set(lists.get("places", [])), divisions)
     for name in world:
         if name not in freq:
             freq[name] = (1000, "ns")
@@ -260,6 +268,9 @@ def _hot_first(codes: dict[str, int]) -> dict[str, int]:
 
 
 _NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "nz"})
+# Words that start with a province or city name and are kept whole: organisations and names
+# (中国银行/nt); every other such word is split so the place is seen (湖南投资 = 湖南 + 投资).
+_KEEP_COMPOUND = frozenset({"nt", "nr", "nrt", "nrfg", "org", "title", "per"})
 _HEAD_TITLES = frozenset("局长 厅长 部长 处长 科长 所长 院长 行长 社长 站长 队长 委员".split())
 
 
@@ -283,13 +294,15 @@ def _split_title_compounds(freq: dict[str, tuple[int, str]], lists: dict[str, li
 _GENERIC_AFTER_COUNTRY = frozenset("政府 当局 方面 公司 企业 人民 航天 政策 经济 社会".split())
 
 
-def _split_country_compounds(freq: dict[str, tuple[int, str]], countries: set[str]) -> None:
+def _split_country_compounds(
+    freq: dict[str, tuple[int, str]], countries: set[str], divisions: dict[str, list[int]]
+) -> None:
     """Drop jieba words made of a country and a word (中国政府, 中国画, 中华民族).
 
     The segmenter then yields the country as a token of its own, so it is tagged LOC.  Real
     organisation names that start with a country (中国银行/nt) are kept.
     """
-    for word in [w for w, (_, tag) in freq.items() if len(w) >= 3]:
+    for word in [w for w, (_, tag) in freq.items() if len(w) >= 3 and w not in divisions]:
         tag = freq[word][1]
         for k in (2, 3, 4):
             rest = word[k:]

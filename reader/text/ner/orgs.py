@@ -133,6 +133,20 @@ def _classes(tokens: list[Token], lexicon: Lexicon, loc_tokens: set[int]) -> str
     return classes
 
 
+def token_classes(tokens: list[Token], lexicon: Lexicon) -> list[str]:
+    """The context-free class letter of each token (``w``/``h`` unresolved), memoised.
+
+    The model's features use it: the letters say what the organisation grammar sees in a token.
+    """
+    memo: dict[tuple[str, str], str] = lexicon.memo.setdefault("org-class", {})
+    out = list(map(memo.get, map(_TEXT_TAG, tokens)))
+    if None in out:
+        for i in list(compress(range(len(out)), map(is_, out, repeat(None)))):
+            tok = tokens[i]
+            out[i] = memo[tok[2:4]] = _word_class(tok.text, tok.tag, lexicon)
+    return out  # type: ignore[return-value]  # every None was filled above
+
+
 _KNOWN_HEADS: dict[int, frozenset[str]] = {}
 
 
@@ -204,6 +218,59 @@ def _companies(tokens: list[Token], loc_tokens: set[int]) -> list[Candidate]:
     return out
 
 
+_INSTITUTIONS = ("职业技术学院", "实验学校", "附属中学", "附属医院", "人民医院", "中医医院", "中医院",
+                 "中学", "小学", "大学", "学院", "学校", "医院", "卫生院", "幼儿园", "附中", "附小")
+_PROPER_TAGS = frozenset({"", "nr", "nrt", "nrfg", "nz", "ns", "j"})
+_INSTITUTION_LAST = frozenset(head[-1] for head in _INSTITUTIONS)
+_NUMERALS = frozenset("一二三四五六七八九")
+_DEICTIC = frozenset("这那该此各每本我你他她其所哪某全两几多个些有是在到")
+
+
+def _institutions(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
+    """Schools and hospitals named without a place: ``长郡中学``, ``湘雅二医院``, ``雅礼中学``.
+
+    A school or hospital head (:data:`_INSTITUTIONS`) after one or two tokens that look like a
+    proper name (no dictionary word, or a name, place or abbreviation; or a rare word), or a
+    single dictionary word made of such a name and a head, is one ORG (``rule:org-suffix``).
+    Generic modifiers (农村小学, 县级医院) are ordinary words and make no ORG.
+    """
+    out: list[Candidate] = []
+    last = map(_LAST, map(_TEXT, tokens))
+    for k in compress(range(len(tokens)), map(_INSTITUTION_LAST.__contains__, last)):
+        tok = tokens[k]
+        head = next((h for h in _INSTITUTIONS if tok.text.endswith(h)), None)
+        if head is None:
+            continue
+        start = k
+        if len(tok.text) > len(head):
+            stem = tok.text[: -len(head)]
+            if len(stem) < 2 or not (tok.tag in ("nr", "nrt", "nz", "") or lexicon.tag(stem) in _PROPER_TAGS):
+                continue
+        else:
+            j = k - 1
+            if j >= 1 and tokens[j].text in _NUMERALS:
+                j -= 1  # 湘雅 + 二 + 医院
+            while j >= 0 and j >= k - 2:
+                word, tag = tokens[j].text, tokens[j].tag
+                before = tokens[j - 1].text if j > 0 else ""
+                pair = (len(word) == 1 and len(before) == 1 and not lexicon.tag(before + word)
+                        and before not in _DEICTIC and word not in _DEICTIC)  # 雅 + 礼: a name
+                proper = tag in _PROPER_TAGS or lexicon.cost(word) >= 1500 or pair
+                if not ("\u4e00" <= word[0] <= "\u9fff") or word in _COMPANY_STOP or not proper or tag == "m":
+                    break
+                start = j
+                if pair:
+                    start = j - 1
+                    break
+                j -= 1
+            if start == k or tokens[k - 1].end - tokens[start].start < 2:
+                continue
+        if start > 0 and tokens[start - 1].tag == "ns" and tokens[start - 1].text in lexicon.divisions:
+            start -= 1  # 湖南 + 师大附中
+        out.append(Candidate(tokens[start].start, tok.end, "ORG", "rule:org-suffix", 57))
+    return out
+
+
 def find_orgs(tokens: list[Token], lexicon: Lexicon, places: list[Candidate]) -> list[Candidate]:
     """Return ORG candidates of a token list given its LOC candidates (see module docstring)."""
     loc_tokens: set[int] = set()
@@ -242,4 +309,5 @@ def find_orgs(tokens: list[Token], lexicon: Lexicon, places: list[Candidate]) ->
             source = "rule:org-suffix"
         out.append(Candidate(tokens[first].start, tokens[last].end, "ORG", source, 60))
     out += _companies(tokens, loc_tokens)
+    out += _institutions(tokens, lexicon)
     return out

@@ -44,14 +44,16 @@ _CUE_AFTER = frozenset(
 _TITLE_ENDINGS = ("书记", "长", "主任", "委员", "记者", "通讯员", "经理", "主席", "总理", "干部",
                   "村民", "居民", "代表", "志愿者", "大户")
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
-_BYLINE = re.compile(r"^[\u4e00-\u9fff]{1,4}(?:[ \u3000]+[\u4e00-\u9fff]{1,4})*$")
-_NAMES = r"[\u4e00-\u9fff]{1,4}(?:[ \u3000]+[\u4e00-\u9fff]{1,4})*"
+_BYLINE = re.compile(r"^[\u4e00-\u9fff]{1,4}(?:[ \u3000\xa0]+[\u4e00-\u9fff]{1,4})*$")
+_NAMES = r"[\u4e00-\u9fff]{1,4}(?:[ \u3000\xa0]+[\u4e00-\u9fff]{1,4})*"
+# Credited names may also be listed with 、 or ， (记者:谢奔、帅才).
+_CREDITED = r"[\u4e00-\u9fff]{1,4}(?:(?:[ \u3000\xa0]+|[、，,][ \u3000\xa0]*)[\u4e00-\u9fff]{1,4})*"
 _TAIL = re.compile(rf"[（(]({_NAMES})[)）]\s*$")
 _CREDIT = re.compile(
-    r"(?:记者|通讯员|见习记者|特约记者|实习生|摄影|编辑|文/图|图/文)[:：]?[ \u3000]*"
-    rf"(?=[\u4e00-\u9fff])({_NAMES})(?=[ \u3000)）/]|$)"
+    r"(?:记者|通讯员|见习记者|特约记者|实习生|摄影|编辑|文/图|图/文)[:：]?[ \u3000\xa0]*"
+    rf"(?=[\u4e00-\u9fff])({_CREDITED})(?=[ \u3000\xa0)）/。]|$)"
 )
-_PHOTO = re.compile(rf"(?:^|[ \u3000）)])({_NAMES})[ \u3000]+摄")
+_PHOTO = re.compile(rf"(?:^|[ \u3000\xa0）)])({_NAMES})[ \u3000\xa0]+摄")
 _CREDIT_WORDS = frozenset("记者 通讯员 见习记者 特约记者 实习生 摄影 摄 编辑 文 图".split())
 _TRANSLIT = frozenset(
     "阿埃艾爱安昂奥巴芭柏拜班邦保鲍贝本比彼毕宾波伯博布查达戴丹道德登迪蒂丁东杜顿多厄恩尔法凡菲费"
@@ -77,6 +79,9 @@ _BEFORE_NAME = frozenset("在和与对向给被把是让由据从跟及的了、
 # Words that follow a surname without being a given name (李大爷, 王师傅).
 _NOT_GIVEN = frozenset("大爷 大妈 大娘 大伯 大叔 大哥 大姐 阿姨 师傅 老师 老汉 老伯 奶奶 爷爷 同志 先生 女士 "
                        "书记 主任 家人 一家 某某 总 局长 县长 区长 市长".split())
+# A word ending like this names a school or hospital (长郡中学/nr in jieba), never a person.
+_INSTITUTIONS = ("中学", "小学", "大学", "学院", "学校", "医院", "卫生院", "幼儿园", "研究院")
+_SPEECH = frozenset("说讲称道问答笑")  # a verb of saying glued to the last given character
 _SINGLE = re.compile(r"^[\u4e00-\u9fff]{2,3}$")  # jieba words rarer than this (cost above) may be names
 
 
@@ -129,10 +134,11 @@ def _names_in(line: str, start: int, end: int, lexicon: Lexicon, source: str) ->
     k = 0
     while k < len(pieces):
         s, e = pieces[k]
-        if e - s == 1 and k + 1 < len(pieces) and pieces[k + 1][1] - pieces[k + 1][0] == 1:
+        if (e - s == 1 and k + 1 < len(pieces) and pieces[k + 1][1] - pieces[k + 1][0] == 1
+                and not line[start + e:start + pieces[k + 1][0]].strip()):  # 李 奕, not 李、奕
             e = pieces[k + 1][1]
             k += 1
-        name = line[start + s:start + e].replace(" ", "").replace("\u3000", "")
+        name = "".join(line[start + s:start + e].split())
         if name in _CREDIT_WORDS:
             k += 1
             continue
@@ -147,7 +153,7 @@ def byline(line: str, offset: int, lexicon: Lexicon) -> list[Candidate]:
     """Return the names of a byline line or a closing parenthesised name list, else ``[]``."""
     text = line.strip()
     out: list[Candidate] = []
-    if text and len(text) <= 40 and _BYLINE.match(text) and (" " in text or "\u3000" in text):
+    if text and len(text) <= 40 and _BYLINE.match(text) and len(text.split()) > 1:
         out = _names_in(line, 0, len(line), lexicon, "rule:byline")
     if _SINGLE.match(text) and text[0] in _surnames(lexicon) and text[0] not in _NOT_SURNAME:
         lex_tag = lexicon.tag(text)
@@ -232,7 +238,7 @@ def find_persons(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
     if None in starts:
         for i in list(compress(range(n), map(is_, starts, repeat(None)))):
             word, tag = key = tokens[i][2:4]
-            starts[i] = memo[key] = word not in stop and (
+            starts[i] = memo[key] = word not in stop and not word.endswith(_INSTITUTIONS) and (
                 word in surnames or tag in _NAME_TAGS or word in known_persons
                 or (len(word) == 2 and word[0] in surnames and lexicon.cost(word) >= 1250)
                 or (len(word) == 1 and word in _TRANSLIT))
@@ -271,7 +277,10 @@ def find_persons(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
                     plausible = plausible or (titled and nxt.tag not in _NOT_NAME_TAGS
                                               and lexicon.cost(nxt.text) >= 1100)
                     if (titled or after_org) and plausible or cue and (plausible or word in strong):
-                        out.append(Candidate(tok.start, nxt.end, "PER", "rule:title-name"
+                        end_at = nxt.end
+                        if nxt.text[1] in _SPEECH:
+                            end_at -= 1  # 方/文说: the name is 方文, then 说
+                        out.append(Candidate(tok.start, end_at, "PER", "rule:title-name"
                                              if titled else "rule:surname", 70 if titled else 52))
                 continue
             end = i + 2 if g2 else i + 1
@@ -321,4 +330,57 @@ def find_persons(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
             if tokens[end - 1].end - tok.start >= 3 and (titled or cue) or (
                     titled and end - i == 2 and tokens[end - 1].end - tok.start == 2):
                 out.append(Candidate(tok.start, tokens[end - 1].end, "PER", "rule:foreign-name", 45))
+    return out
+
+
+_LIST_END = frozenset("、，,。；;：:等和及与）)”")
+_LIST_START = frozenset("、，,：:（(“ \u3000")
+
+
+def enumerated(line: str, tokens: list[Token], found: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
+    """Names listed with ``、`` next to a name already found: ``张建国、李红梅、王卫东等``.
+
+    Walking from each PER in ``found`` over ``、``, the next (or previous) item is a name when it
+    has two or three characters (four with a compound surname) from a surname, ends at a list
+    boundary (``、``, ``等``, punctuation …), and is not an ordinary word.  Source ``rule:list``.
+    """
+    pers = [(c.start, c.end) for c in found if c.type == "PER"]
+    if not pers or "、" not in line:
+        return []
+    taken = {(c.start, c.end) for c in found}
+    busy = [(c.start, c.end) for c in found]
+    surnames = _surnames(lexicon)
+    starts = {t.start for t in tokens}
+    out: list[Candidate] = []
+
+    def name_at(s: int, e: int) -> bool:
+        word = line[s:e]
+        if not _HAN.match(word) or (s, e) in taken or word in lexicon.words("stop-per"):
+            return False
+        if not (word[0] in surnames and word[0] not in _NOT_SURNAME) and word[:2] not in lexicon.strong_surnames:
+            return False
+        tag = lexicon.tag(word)
+        if tag and tag not in _NAME_TAGS and lexicon.cost(word) < _RARE_COST:
+            return False  # an ordinary word (王府, 高速)
+        return not any(a < e and s < b for a, b in busy)
+
+    queue = list(pers)
+    while queue:
+        s, e = queue.pop()
+        if e < len(line) and line[e] == "、":  # forward
+            for size in (3, 2, 4):
+                a, b = e + 1, e + 1 + size
+                if b <= len(line) and (b == len(line) or line[b] in _LIST_END) and name_at(a, b):
+                    out.append(Candidate(a, b, "PER", "rule:list", 56))
+                    busy.append((a, b))
+                    queue.append((a, b))
+                    break
+        if s > 0 and line[s - 1] == "、":  # backward
+            for size in (3, 2, 4):
+                a, b = s - 1 - size, s - 1
+                if a >= 0 and (a == 0 or line[a - 1] in _LIST_START or a in starts) and name_at(a, b):
+                    out.append(Candidate(a, b, "PER", "rule:list", 56))
+                    busy.append((a, b))
+                    queue.append((a, b))
+                    break
     return out

@@ -46,7 +46,7 @@ _ZONES = frozenset(
     "产业园 产业园区 示范区 自贸区 保税区 管理区 园区".split()
 )
 _LANDMARKS = ("大会堂", "大厦", "美术馆", "博物馆", "纪念馆", "广场", "公园", "体育馆", "体育场",
-              "机场", "古城", "古镇", "古商城", "风景区", "景区", "名胜区")
+              "机场", "古城", "古镇", "古商城", "风景区", "景区", "名胜区", "纪念园", "烈士陵园", "陵园")
 _GEO_SUFFIX = tuple("山江河湖海岛州洲湾峡港岭峰谷关省县镇乡村岛礁原漠")
 _NOT_VILLAGE_CHARS = frozenset("的了在和与及是等各每该本全个")
 
@@ -143,6 +143,25 @@ def _village_after(tokens: list[Token], i: int) -> int:
     return i
 
 
+_GROUP = re.compile(r"^[\u4e00-\u9fff]{1,3}组$")
+_NOT_GROUP = re.compile(r"^(?:第?[一二三四五六七八九十0-9]+|各|该|本|每|全|工作|小|专|巡察|督查|调查)组$")
+
+
+def _group_after(tokens: list[Token], i: int) -> int:
+    """End token index of a village group (``上坡组``) right after a village, else ``i``."""
+    text = ""
+    for j in range(i, min(i + 3, len(tokens))):
+        word = tokens[j].text
+        if not "\u4e00" <= word[0] <= "\u9fff" or (len(word) == 1 and word in _NOT_VILLAGE_CHARS):
+            return i
+        text += word
+        if _GROUP.match(text):
+            return i if _NOT_GROUP.match(text) or tokens[j].tag == "org" else j + 1
+        if len(text) > 4:
+            break
+    return i
+
+
 def _landmark_after(tokens: list[Token], i: int) -> int:
     """End token index of ``name* landmark`` (古商城, 美术馆…) right after a place, else ``i``."""
     text = ""
@@ -224,6 +243,8 @@ def _listed_aliases(tokens: list[Token], pending: list[int], found: list[Candida
     return out
 
 
+_COMPASS = frozenset("东西南北")
+_WATERS = ("湖", "江", "河", "海")
 def find_places(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
     """Return the LOC candidates of a token list (see module docstring)."""
     stop = lexicon.words("stop-loc")
@@ -284,6 +305,8 @@ def find_places(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
                 end = _village_after(tokens, end)
             if end < n and tokens[end].text == "社区" and tokens[end - 1].text.endswith("村"):
                 end += 1
+            if tokens[end - 1].text.endswith("村"):
+                end = _group_after(tokens, end)  # 湘峰村 + 上坡组: the village group
             source = "gazetteer"
         elif word.endswith("市区") and word[:-1] in lexicon.divisions:  # 长沙市区 -> 长沙
             out.append(Candidate(tok.start, tok.end - 2, "LOC", "gazetteer", 50))
@@ -303,6 +326,11 @@ def find_places(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
                 pending.append(i)
             i += 1
             continue
+        if (i > 0 and tokens[i - 1].text in _COMPASS and tok.text.endswith(_WATERS)
+                and (i < 2 or tokens[i - 2].text not in _COMPASS)):
+            tok = tokens[i - 1]  # 东 + 洞庭湖: the eastern lake is a name of its own
+        if end < n and tokens[end].text in ("脉", "山脉") and tokens[end - 1].text.endswith("山"):
+            end += 1  # 武陵山 + 脉: the range
         if end < n and tokens[end].text in _ZONES:
             end += 1
         landmark = _landmark_after(tokens, end)

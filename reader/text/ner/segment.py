@@ -5,10 +5,17 @@ characters are segmented by the dictionary (an unknown character is a token of i
 does with ``HMM=False``); runs of ASCII letters/digits (with ``.``, ``%`` inside numbers) are one
 token each; every other character is a token by itself.  This is the same algorithm as
 ``jieba.cut(text, HMM=False)`` but on integer costs, and it needs no ``import jieba``.
+
+Speed: the route is a Python dynamic programme.  Once a process has segmented
+:data:`COMPILED_AFTER` characters (a long ingest or recomputation), it switches to rjieba (the
+jieba-rs binding) built from the same lexicon, about seven times faster; the tokens are the same
+(the two differ on about one sentence in 5,000, where two routes cost the same to the last
+rounding).
 """
 
 from __future__ import annotations
 
+import math
 import re
 from typing import NamedTuple
 
@@ -65,6 +72,41 @@ def _route(run: str, lexicon: Lexicon) -> tuple[list[int], list[int]]:
     return nxt, code_at
 
 
+#: After this many characters segmented in one process, the compiled segmenter is built and
+#: used: building it costs about as much as segmenting 400,000 characters in Python.
+COMPILED_AFTER = 400_000
+_STATE: dict[str, object] = {"chars": 0, "compiled": None}
+
+
+def _compiled(lexicon: Lexicon, size: int) -> object | None:
+    """The compiled segmenter (rjieba built from our lexicon alone), once enough text was seen.
+
+    rjieba's ``add_word`` keeps the tag of a word already in its dictionary, so it starts from an
+    empty dictionary and gets every word of ours with a frequency that gives the same route
+    costs; tags are read from our lexicon, not from rjieba.  ``None`` while the Python route is
+    cheaper overall, or when rjieba is not installed.
+    """
+    found = _STATE["compiled"]
+    if found is not None:
+        return found if found is not False and _STATE.get("lexicon") is lexicon else None
+    _STATE["chars"] = int(_STATE["chars"]) + size  # type: ignore[call-overload]
+    if int(_STATE["chars"]) < COMPILED_AFTER:  # type: ignore[call-overload]
+        return None
+    try:
+        import rjieba
+    except ImportError:
+        _STATE["compiled"] = False
+        return None
+    jieba = rjieba.Jieba.empty()
+    add = jieba.add_word
+    for word, code in lexicon.codes.items():
+        if code >= 0:  # cost = -100 ln(freq / total): any total gives the same best route
+            add(word, max(1, round(1e8 * math.exp(-(code // TAG_SLOTS) / 100))), "x")
+    _STATE["compiled"] = jieba
+    _STATE["lexicon"] = lexicon
+    return jieba
+
+
 def segment(text: str, lexicon: Lexicon) -> list[Token]:
     """Segment ``text`` into tokens that tile it (see module docstring)."""
     tokens: list[Token] = []
@@ -72,11 +114,30 @@ def segment(text: str, lexicon: Lexicon) -> list[Token]:
     new = tuple.__new__
     codes = lexicon.codes
     pos = 0
-    for match in _CHUNK.finditer(text):
+    matches = list(_CHUNK.finditer(text))
+    compiled = _compiled(lexicon, len(text))
+    words: list[str] = []
+    if compiled is not None:  # one call for every Han run of the text, split by a separator
+        words = compiled.cut("|".join(m.group(1) for m in matches if m.group(1)), hmm=False)  # type: ignore[attr-defined]
+    w = 0
+    for match in matches:
         for k in range(pos, match.start()):
             append(new(Token, (k, k + 1, text[k], "")))
         start = match.start()
-        if match.group(1):
+        if match.group(1) and compiled is not None:
+            run_end = match.end()
+            k = start
+            while k < run_end:
+                word = words[w]
+                w += 1
+                if word == "|":
+                    continue
+                code = codes.get(word, PREFIX)
+                append(new(Token, (k, k + len(word), word, TAGS[code % TAG_SLOTS] if code >= 0 else "")))
+                k += len(word)
+            if w < len(words) and words[w] == "|":
+                w += 1
+        elif match.group(1):
             run = match.group(1)
             nxt, code_at = _route(run, lexicon)
             k = 0

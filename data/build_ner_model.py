@@ -1,0 +1,129 @@
+"""Train the shipped NER model (``reader/text/ner/ner-model.crfsuite``) from the shared corpora.
+
+Run: ``.venv/bin/python data/build_ner_model.py [--data ../shared/data/ner] [--out PATH]``.
+
+Training data (read in place, never copied; research-only terms, see the data README):
+
+- ``msra-train/msra_train_bmes.txt``: MSRA NER train split (SIGHAN 2006), 50,289 sentences;
+- ``people-daily-1998-clauses/train``: People's Daily 1998 clauses (group ``pd``; the one-character
+  entity pairs are collapsed, see :mod:`reader.text.ner.corpora`);
+- ``cluener/train.json``: CLUENER2020 train, name→PER, address/scene→LOC,
+  company/government/organization→ORG (group ``clue``).
+
+Nothing measured by ``bench/bench_ner.py`` is trained on (MSRA test, the PD clauses dev, our
+gold files).  The script prints the sizes, the feature and training times and the model size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from reader.text.ner.corpora import Example, read_chars, read_cluener  # noqa: E402
+from reader.text.ner.model import FACTS_PATH, MODEL_PATH, train  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data" / "ner"
+
+
+CORPORA = ("msra", "pd", "clue")
+
+
+def training_set(data: Path, fraction: float = 1.0, seed: int = 7,
+                 corpora: tuple[str, ...] = CORPORA) -> list[tuple[Example, str]]:
+    """The shipped model's training examples with their groups (see module docstring)."""
+    readers = {
+        "msra": lambda: (read_chars(data / "msra-train" / "msra_train_bmes.txt"), ""),
+        "pd": lambda: (read_chars(data / "people-daily-1998-clauses" / "train", collapse_pairs=True), "pd"),
+        "clue": lambda: (read_cluener(data / "cluener" / "train.json"), "clue"),
+    }
+    parts = [readers[name]() for name in corpora]
+    rng = random.Random(seed)
+    out: list[tuple[Example, str]] = []
+    for examples, group in parts:
+        if fraction < 1.0:
+            examples = rng.sample(examples, int(len(examples) * fraction))
+        out += [(ex, group) for ex in examples]
+    rng.shuffle(out)
+    return out
+
+
+def _counts(items: list[tuple[Example, str]]) -> dict[str, int]:
+    names = {"": "msra-train/msra_train_bmes.txt", "pd": "people-daily-1998-clauses/train",
+             "clue": "cluener/train.json"}
+    counts: dict[str, int] = {}
+    for _, group in items:
+        counts[names[group]] = counts.get(names[group], 0) + 1
+    return counts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DATA, help="the shared NER data folder")
+    parser.add_argument("--out", type=Path, default=MODEL_PATH, help="model file to write")
+    parser.add_argument("--fraction", type=float, default=1.0, help="sample of each corpus")
+    parser.add_argument("--corpora", default=",".join(CORPORA), help="which training corpora")
+    parser.add_argument("--algorithm", default="lbfgs", choices=("lbfgs", "ap"))
+    parser.add_argument("--iterations", type=int, default=150)
+    parser.add_argument("--c1", type=float, default=0.05, help="L1 penalty (sparsity)")
+    parser.add_argument("--c2", type=float, default=0.01, help="L2 penalty")
+    parser.add_argument("--min-freq", type=int, default=1, help="drop rarer features")
+    parser.add_argument("--verbose", action="store_true", help="print CRFsuite's log")
+    args = parser.parse_args()
+    if not args.data.is_dir():
+        raise SystemExit(f"{args.data}: the shared NER data folder is missing")
+
+    from reader.text.entities import Recognizer
+
+    rec = Recognizer()
+    t0 = time.perf_counter()
+    items = training_set(args.data, args.fraction, corpora=tuple(args.corpora.split(",")))
+    print(f"read {len(items)} sentences in {time.perf_counter() - t0:.1f} s", flush=True)
+    last = [0.0]
+
+    def progress(done: int, total: int, label: str) -> None:
+        now = time.perf_counter()
+        if now - last[0] > 30:
+            last[0] = now
+            print(f"  {label} {done}/{total} ({now - t0:.0f} s)", flush=True)
+
+    raw = args.out.with_suffix("") if args.out.suffix == ".gz" else args.out
+    report = train(items, raw, rec.features, algorithm=args.algorithm, c1=args.c1, c2=args.c2,
+                   max_iterations=args.iterations, min_freq=args.min_freq, progress=progress,
+                   verbose=args.verbose)
+    if raw != args.out:  # shipped gzip-compressed (the model reads it from memory)
+        args.out.write_bytes(gzip.compress(raw.read_bytes(), 9))
+        raw.unlink()
+    facts = {
+        "data": [f"{name} ({count} sentences)" for name, count in _counts(items).items()],
+        "terms": "research-only (MSRA/SIGHAN 2006, PKU People's Daily 1998, CLUENER2020); "
+                 "shipping approved by the project owner, see README",
+        "sentences": report.sentences, "characters": report.characters,
+        "algorithm": args.algorithm,
+        "params": {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations,
+                   "min_freq": args.min_freq} if args.algorithm == "lbfgs"
+        else {"max_iterations": args.iterations, "min_freq": args.min_freq},
+        "iterations": report.iterations, "seconds_features": report.seconds_features,
+        "seconds_training": report.seconds_training, "bytes": report.bytes,
+        "file_bytes": args.out.stat().st_size,
+        "machine": f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end",
+        "built": time.strftime("%Y-%m-%d"),
+    }
+    facts_path = FACTS_PATH if args.out == MODEL_PATH else raw.with_suffix(".json")
+    facts_path.write_text(json.dumps(facts, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"sentences {report.sentences}, characters {report.characters}")
+    print(f"features built in {report.seconds_features:.0f} s, "
+          f"trained {report.iterations} iterations in {report.seconds_training:.0f} s")
+    print(f"model {args.out} {args.out.stat().st_size / 1e6:.1f} MB ({report.bytes / 1e6:.1f} MB uncompressed)")
+
+
+if __name__ == "__main__":
+    main()

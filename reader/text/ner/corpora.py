@@ -1,0 +1,173 @@
+"""Readers of the public NER corpora the model is trained and measured on, as :class:`Example`.
+
+Contract: every reader returns ``Example(text, spans)`` with code-point spans ``(start, end,
+type)`` (end exclusive, ``type`` one of PER/LOC/ORG), sorted and non-overlapping, one example per
+sentence (or clause) of the file.  The files are read in place (``../shared/data/ner``, see its
+README for their research-only terms); nothing here copies them.
+
+- :func:`read_chars`: one character a line with a tag after a space or tab, sentences separated
+  by blank lines.  Tags may be BIO (``B-PER``), BMES (``M-LOC``, ``S-ORG``) or the PD-1998 clause
+  form (``B_nr``, ``E_ns``, with nr/ns/nt for PER/LOC/ORG).  ``collapse_pairs`` undoes the PD
+  clause script's quirk of writing a one-character entity as two lines (``陈 B_nr`` + ``陈
+  E_nr``): such a pair becomes one character.
+- :func:`read_cluener`: CLUENER2020 JSON lines; ``name`` is PER, ``address`` and ``scene`` are
+  LOC, ``company``, ``government`` and ``organization`` are ORG, the other types are dropped.
+- :func:`read_gold`: our JSONL gold (``{"id", "text", "entities": [[start, end, type]]}``).
+"""
+
+from __future__ import annotations
+
+import json
+from itertools import compress
+from pathlib import Path
+from typing import NamedTuple
+
+TYPES = ("PER", "LOC", "ORG")
+_PD_TYPES = {"nr": "PER", "ns": "LOC", "nt": "ORG"}
+CLUENER_TYPES = {"name": "PER", "address": "LOC", "scene": "LOC", "company": "ORG",
+                 "government": "ORG", "organization": "ORG"}
+
+Span = tuple[int, int, str]
+
+
+class Example(NamedTuple):
+    """One sentence: its text and its PER/LOC/ORG spans (code points, end exclusive)."""
+
+    text: str
+    spans: list[Span]
+
+
+def _split_tag(tag: str) -> tuple[str, str]:
+    """``("B", "PER")`` from ``B-PER``, ``B_nr`` or ``S-PER``; ``("O", "")`` for anything else."""
+    if len(tag) < 3 or tag[1] not in "-_":
+        return "O", ""
+    kind = _PD_TYPES.get(tag[2:], tag[2:])
+    if kind not in TYPES or tag[0] not in "BIMES":
+        return "O", ""
+    return tag[0], kind
+
+
+def decode(chars: list[str], tags: list[str], collapse_pairs: bool = False) -> Example:
+    """Turn per-character tags into an :class:`Example` (see module docstring)."""
+    text: list[str] = []
+    spans: list[Span] = []
+    open_start = -1
+    open_type = ""
+    i = 0
+    n = len(chars)
+    while i < n:
+        pos, kind = _split_tag(tags[i])
+        if (collapse_pairs and pos == "B" and i + 1 < n and chars[i + 1] == chars[i]
+                and _split_tag(tags[i + 1]) == ("E", kind)):
+            if open_start >= 0:
+                spans.append((open_start, len(text), open_type))
+                open_start = -1
+            spans.append((len(text), len(text) + 1, kind))
+            text.append(chars[i])
+            i += 2
+            continue
+        continues = pos in "IME" and open_start >= 0 and kind == open_type
+        if not continues and open_start >= 0:
+            spans.append((open_start, len(text), open_type))
+            open_start = -1
+        if pos in "BS" or (pos in "IME" and not continues):
+            open_start, open_type = len(text), kind
+        text.append(chars[i])
+        if pos in "ES" and open_start >= 0:
+            spans.append((open_start, len(text), open_type))
+            open_start = -1
+        i += 1
+    if open_start >= 0:
+        spans.append((open_start, len(text), open_type))
+    return Example("".join(text), spans)
+
+
+def read_chars(path: Path, collapse_pairs: bool = False) -> list[Example]:
+    """Read a one-character-a-line tagged file (see module docstring)."""
+    out: list[Example] = []
+    chars: list[str] = []
+    tags: list[str] = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) == 2:
+                chars.append(parts[0])
+                tags.append(parts[1])
+            elif len(parts) == 1 and line[:1] in " \u3000":
+                chars.append(" ")  # a space character with its tag
+                tags.append(parts[0])
+            elif chars:
+                out.append(decode(chars, tags, collapse_pairs))
+                chars, tags = [], []
+    if chars:
+        out.append(decode(chars, tags, collapse_pairs))
+    return [ex for ex in out if ex.text]
+
+
+def read_cluener(path: Path) -> list[Example]:
+    """Read CLUENER2020 JSON lines, mapped to PER/LOC/ORG (see module docstring)."""
+    out: list[Example] = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            text = row["text"]
+            spans: list[Span] = []
+            for label, mentions in row.get("label", {}).items():
+                kind = CLUENER_TYPES.get(label)
+                if kind is None:
+                    continue
+                for positions in mentions.values():
+                    for start, end_inclusive in positions:
+                        spans.append((start, end_inclusive + 1, kind))
+            out.append(Example(text, _flat(spans)))
+    return out
+
+
+def read_gold(path: Path) -> list[Example]:
+    """Read our JSONL gold files (``tests/data/ner_*.jsonl``)."""
+    out: list[Example] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            out.append(Example(row["text"], [(s, e, t) for s, e, t in row["entities"]]))
+    return out
+
+
+def _flat(spans: list[Span]) -> list[Span]:
+    """Sorted, non-overlapping spans: the longer of two overlapping spans is kept."""
+    taken: list[Span] = []
+    for span in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
+        if all(span[1] <= t[0] or t[1] <= span[0] for t in taken):
+            taken.append(span)
+    return sorted(taken)
+
+
+def to_bio(example: Example) -> list[str]:
+    """Per-character BIO labels of ``example`` (``B-PER``, ``I-PER``, ``O`` …)."""
+    labels = ["O"] * len(example.text)
+    for start, end, kind in example.spans:
+        labels[start] = "B-" + kind
+        for k in range(start + 1, end):
+            labels[k] = "I-" + kind
+    return labels
+
+
+def from_bio(labels: list[str]) -> list[Span]:
+    """Spans of a BIO label sequence (an ``I-`` without its ``B-`` starts a span)."""
+    spans: list[Span] = []
+    start = -1
+    kind = ""
+    last = -2
+    for i in compress(range(len(labels)), map("O".__ne__, labels)):  # most labels are O
+        label = labels[i]
+        if label[0] == "I" and start >= 0 and last == i - 1 and label[2:] == kind:
+            last = i
+            continue
+        if start >= 0:
+            spans.append((start, last + 1, kind))
+        start, kind, last = i, label[2:], i
+    if start >= 0:
+        spans.append((start, last + 1, kind))
+    return spans

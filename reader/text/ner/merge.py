@@ -1,0 +1,130 @@
+"""The merge policy: how the model's spans and the rule layers' candidates become one answer.
+
+The model (:mod:`reader.text.ner.model`) already sees the rule layers' resolved output as
+features, so where the two disagree the model has weighed the rules against the characters and
+was trained on far more text than the rules were tuned on.  The policy, per line:
+
+1. **User entries** are not merged here: :class:`~reader.text.entities.Recognizer` adds them
+   afterwards with a priority that beats everything, and drops rejected pairs.
+2. **Model spans are the answer for PER/LOC/ORG**, with two exceptions where the rule layer is
+   more reliable than a character model on this kind of text:
+
+   - a rule span from a *structural* source (:data:`STRUCTURAL`: bylines, credits, anonymised
+     names, titles before a name, and the known-name lists) replaces the model spans it overlaps
+     when the model's confidence in them (the marginal of their first label) is below
+     :data:`OVERRULE` — the rules there read layout and titles the model cannot see;
+   - a rule span that holds every model span it overlaps wins: the model split what the rules
+     read as one name (the training corpora write ``湖南省`` + ``长沙市`` where our guidelines
+     want one chain ``湖南省长沙市``; ``永州`` + ``经开区``), or saw a name inside a name
+     (``交易中心`` inside ``市公共资源交易中心``);
+   - a rule span that overlaps no model span is kept (the model missed it);
+   - a model span that holds rule spans and is longer only by ordinary words (verbs, adverbs,
+     common nouns that are no organisation head: ``执行县委常委会``, ``资兴市物业``) gives way to
+     the rule spans (:func:`reader.text.ner.plausible.ordinary_stretch`), and one that only
+     joins rule spans of its own type keeps them apart (``区委`` + ``区政府``);
+   - a model span that no rule candidate touches must look like a name
+     (:func:`reader.text.ner.plausible.plausible`): the training corpora label bare heads
+     (``派出所``, ``服务中心``) and ordinary words (``太阳``, ``平安``) our guidelines do not.
+
+3. **DATE and NUM** come from the patterns only; they are kept where no PER/LOC/ORG span
+   overlaps them.
+
+Every candidate keeps its ``source``: ``"model"`` for a model span (the rule's own source when
+the rule layer proposed exactly the same span and type), the rule's source otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reader.text.ner.candidate import Candidate
+
+#: Rule sources that read the layout or a title and may overrule an unsure model.
+STRUCTURAL = frozenset({"rule:byline", "rule:credit", "rule:anonymised", "rule:title-name"})
+#: Below this first-label marginal a structural rule span beats the model span it overlaps.
+OVERRULE = 0.9
+MODEL = "model"
+_TYPED = frozenset({"PER", "LOC", "ORG"})
+ModelSpan = tuple[int, int, str, float]
+
+
+def merge(
+    rules: list[Candidate], model: list[ModelSpan],
+    plausible: Callable[[int, int, str], bool] | None = None,
+    ordinary: Callable[[int, int], bool] | None = None,
+) -> list[Candidate]:
+    """Combine the resolved rule candidates of a line with the model's spans (module docstring).
+
+    ``rules`` must be non-overlapping (the rule layer's resolved answer); the result is too.
+    ``plausible(start, end, type)`` vets the model spans no rule candidate touches;
+    ``ordinary(start, end)`` says whether a stretch of the line holds only ordinary words.
+    """
+    exact = {(c.start, c.end, c.type): c.source for c in rules}
+    models = [(Candidate(s, e, t, exact.get((s, e, t), MODEL), 60), m) for s, e, t, m in model
+              if e - s > 1 or t != "PER"]  # a surname alone is never a name
+    typed = [c for c in rules if c.type in _TYPED]
+    keep_model = [True] * len(models)
+    keep_rule: list[bool] = []
+    j0 = 0
+    for cand in typed:  # both lists are sorted and non-overlapping: one sweep
+        while j0 < len(models) and models[j0][0].end <= cand.start:
+            j0 += 1
+        j = j0
+        hit: list[int] = []
+        while j < len(models) and models[j][0].start < cand.end:
+            hit.append(j)
+            j += 1
+        if not hit:
+            keep_rule.append(True)
+            continue
+        spans = [models[k][0] for k in hit]
+        if len(hit) == 1 and (spans[0].start, spans[0].end, spans[0].type) == (cand.start, cand.end, cand.type):
+            keep_rule.append(False)  # the same answer; the model's copy carries the rule's source
+            continue
+        inside = all(cand.start <= m.start and m.end <= cand.end and (m.type == cand.type or (
+            m.end - m.start < cand.end - cand.start)) for m in spans)
+        unsure = cand.source in STRUCTURAL and all(models[k][1] < OVERRULE for k in hit)
+        if inside or unsure:
+            keep_rule.append(True)
+            for k in hit:
+                keep_model[k] = False
+        else:
+            keep_rule.append(False)
+    if ordinary is not None:  # 执行|县委常委会, 资兴市|物业: the model ran a rule's name on
+        for k, (cand, _) in enumerate(models):
+            if not keep_model[k] or cand.type == "PER":
+                continue
+            inner = [c for c in typed if cand.start <= c.start and c.end <= cand.end
+                     and (c.end - c.start) < (cand.end - cand.start)]
+            if not inner:
+                continue
+            cuts = [cand.start] + [x for c in inner for x in (c.start, c.end)] + [cand.end]
+            extra = [(a, b) for a, b in zip(cuts[::2], cuts[1::2]) if a < b]
+            if not extra:  # the model joined rule spans: 区委|区政府 stay two, 长沙+海关 is one
+                split = len(inner) > 1 and all(c.type == cand.type for c in inner)
+            else:
+                split = all(ordinary(a, b) for a, b in extra)
+            if split:
+                keep_model[k] = False
+                for i, c in enumerate(typed):
+                    if c in inner:
+                        keep_rule[i] = True
+    if plausible is not None:
+        touched = _cover(typed)
+        for k, (cand, _) in enumerate(models):
+            if keep_model[k] and not any(touched[cand.start:cand.end]):
+                keep_model[k] = plausible(cand.start, cand.end, cand.type)
+    out = [c for c, keep in zip(typed, keep_rule) if keep]
+    out += [c for (c, _), keep in zip(models, keep_model) if keep]
+    taken = _cover(out)
+    out += [c for c in rules if c.type not in _TYPED and not any(taken[c.start:c.end])]
+    out.sort()
+    return out
+
+
+def _cover(cands: list[Candidate]) -> bytearray:
+    """One byte per character up to the last end: 1 where a candidate covers it."""
+    cover = bytearray(max((c.end for c in cands), default=0) + 1)
+    for c in cands:
+        cover[c.start:c.end] = b"\x01" * (c.end - c.start)
+    return cover

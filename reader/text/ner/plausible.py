@@ -1,0 +1,109 @@
+"""Whether a span the model found on its own looks like a name of its type.
+
+Contract: :func:`plausible` answers for one model span that no rule candidate touches.  The
+training corpora (MSRA, the PD-1998 clauses, CLUENER) label things our guidelines leave out:
+bare organisation heads (``派出所``, ``督查组``, ``服务中心``), ordinary words (``太阳``,
+``平安``) and one-character places outside the country abbreviations.  A span is kept when
+
+- its text is in none of the stop lists (``data/ner/stop-*.txt``) for its type, and it is not a
+  single ordinary dictionary word (a common word whose tag is not a name tag);
+- PER: it starts with a surname (or is a transliterated or pseudonymous name: ``库琴科·塔拉斯``,
+  ``小芳``);
+- ORG: some part of it names something: a place, a name, a word the dictionary does not know or
+  knows as a proper noun, a rare word, or a level prefix (``区委``, ``市政府``);
+- LOC: it has two characters or more (or is a country/region abbreviation); it is not a kind
+  of place (``湿地公园``, ``古商城``); an unknown two-character word must end like a settlement
+  (``姚桥``, not ``湖洲``).
+"""
+
+from __future__ import annotations
+
+from reader.text.ner.lexicon import Lexicon
+from reader.text.ner.segment import Token
+
+_PROPER = frozenset({"", "ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "eng", "org", "loc", "per"})
+_COMMON_COST = 1250
+_RARE_COST = 1500
+_COMMON_LOC_COST = 1100  # jieba tags some common words ns (太阳, 南方)
+_LEVEL = frozenset("省市县区州镇乡村")
+_ABBREVIATIONS = frozenset("中美日俄英法德韩朝印巴以意加澳越泰菲蒙欧非港台京沪湘乌")
+_STOP = {"PER": "stop-per", "LOC": "stop-loc", "ORG": "stop-org"}
+# A two-character place the dictionary does not know is a settlement name: 姚桥, 沈湾, 李村.
+_SETTLEMENT = frozenset("村桥巷湾坪冲垸岭峪寨坳屯店铺庄堡塘圩")
+_GENERIC_PLACES = frozenset(
+    "商城 古城 古镇 广场 公园 景区 风景区 名胜区 博物馆 纪念馆 美术馆 体育馆 体育场 机场 大厦 大会堂 "
+    "产业园 产业园区 园区 工业园 工业园区 开发区 示范区 新区 高新区 经开区 活动中心 小区 社区 村 "
+    "街道 乡镇 农村 城区 市区 山区 库区 景点 基地".split())
+
+
+def _ordinary(lexicon: Lexicon, word: str) -> bool:
+    tag = lexicon.tag(word)
+    return bool(tag) and tag not in _PROPER and lexicon.cost(word) < _COMMON_COST
+
+
+def plausible(line: str, tokens: list[Token], start: int, end: int, etype: str, lexicon: Lexicon) -> bool:
+    """Whether ``line[start:end]``, found by the model alone, looks like a name (see module)."""
+    text = line[start:end]
+    if text in lexicon.words(_STOP.get(etype, "")) or _ordinary(lexicon, text):
+        return False
+    if etype == "PER":
+        surnames = lexicon.strong_surnames | lexicon.weak_surnames
+        return (text[0] in surnames or text[:2] in lexicon.strong_surnames or "·" in text
+                or (text[0] in "小老阿" and len(text) == 2) or lexicon.tag(text) in ("nr", "nrt", "nrfg"))
+    if etype == "LOC":
+        if text in _GENERIC_PLACES or (len(text) >= 3 and text[1:] in _GENERIC_PLACES):
+            return False  # 古商城, 产业园区: a kind of place, not a name
+        for k in (2, 3):  # 湿地 + 公园: an ordinary word and a kind of place
+            if text[k:] in _GENERIC_PLACES and _ordinary(lexicon, text[:k]):
+                return False
+        if len(text) < 2:
+            return text in _ABBREVIATIONS
+        known = text in lexicon.divisions or text in lexicon.world or text in lexicon.words("places")
+        if known:
+            return True
+        if len(text) == 2 and not lexicon.tag(text):  # 湖洲, 洲滩, 普惠: fragments, not names
+            return text[1] in _SETTLEMENT
+        return not lexicon.tag(text) or lexicon.cost(text) >= _COMMON_LOC_COST  # not 太阳/ns
+    if text.endswith(("政府", "当局")) and (text[:-2] in lexicon.world or text[:-2] in _ABBREVIATIONS):
+        return False  # 中国政府, 美国当局: the country, not an organisation name
+    if text[0] in _LEVEL and len(text) <= 6:
+        return True  # 区委, 市政府, 县公安局
+    parts = [t for t in tokens if start <= t.start and t.end <= end] or []
+    for tok in parts:
+        word = tok.text
+        if len(word) == 1 and not tok.tag:
+            continue  # punctuation inside
+        if (tok.tag in _PROPER and not (tok.tag == "org" and len(parts) == 1)) or word in lexicon.divisions \
+                or lexicon.cost(word) >= _RARE_COST:
+            return True
+    return False
+
+
+_FUNCTION_TAGS = frozenset({"v", "vd", "d", "p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "r", "rr",
+                            "rz", "a", "ad", "m", "q", "f", "t", "y", "e", "o"})
+
+
+def ordinary_stretch(line: str, tokens: list[Token], start: int, end: int, lexicon: Lexicon) -> bool:
+    """Whether ``line[start:end]`` is only ordinary words: function words, verbs, adverbs, and
+    common nouns that are no organisation head (``执行``, ``好``, ``物业``, ``智能机械``).
+
+    The merge policy uses it for the part of a model span outside the rule span it holds:
+    when that part is ordinary, the model ran the name into its neighbours.
+    """
+    if start >= end:
+        return True
+    heads = lexicon.union("org-suffix", "org-standalone", "org-branch")
+    for tok in tokens:
+        if tok.end <= start or tok.start >= end:
+            continue
+        if tok.start < start or tok.end > end:
+            continue  # the model's span ends inside a word (严格|执行): no name ends there
+        word = tok.text
+        if word in heads or word[-1:] in heads or word[-2:] in heads or tok.tag in ("org", "title"):
+            return False
+        if tok.tag in _FUNCTION_TAGS or (len(word) == 1 and not tok.tag):
+            continue
+        tag = lexicon.tag(word)
+        if not tag or tag in _PROPER or lexicon.cost(word) >= _RARE_COST:
+            return False  # a name part, not an ordinary word
+    return True
