@@ -6,12 +6,13 @@ BASE is a corpus built the ordinary way, e.g. ``python -m reader --db BASE inges
 ../shared/corpora/rmrb-2019-2020/articles`` (9,652 real People's Daily articles, parsed and
 recognised by Pizhu).  OUT is a copy of it with more articles added through SQL on the same
 tables: variant ``v`` of article ``i`` is printed in another paper (湖南日报, 长沙晚报, …), ``v``
-years earlier, on a page file of its own; with the probability that brings the corpus to about
-``--chars`` characters its text is followed by the text of another article (so most variants
-are distinct articles, and the rest are true reprints of their original); its recognised
-entities are copied with their offsets moved accordingly, so entity text is still
-``text[start:end]``.  The full-text index is rebuilt at the end.  Nothing here is committed: OUT
-goes wherever you say (e.g. /work/cache).
+years earlier, on a page file of its own; 15 % of the variants are exact reprints of their
+original, the others are followed by the texts of other articles (as many as bring the corpus to
+about ``--chars`` characters), so they are distinct articles; recognised entities are copied
+with their offsets moved accordingly, so entity text is still ``text[start:end]``.  The
+full-text index is rebuilt at the end.  Unlike ``replicate_corpus.py`` (exact copies, for the UI
+benchmarks), the texts differ and several papers print them, which keyness, reprints and
+timelines need to be measured honestly.  Nothing here is committed: OUT goes wherever you say.
 """
 
 from __future__ import annotations
