@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -29,10 +29,26 @@ from PySide6.QtWidgets import (
 from reader.analysis.spec import FilterSpec, parse_spec
 from reader.analysis.tables import save_records_csv
 from reader.changes import CorpusError
+from ui.errors import describe
 from ui.table_model import Index, RowTableModel
 from ui.tasks import LatestOnly, TaskRunner
 
 RecordRole = Qt.ItemDataRole.UserRole + 41
+
+
+def variable_label(name: str) -> str:
+    """A document variable's name as shown: the built-in ones in the interface language (a SPEC
+    still names them as the core does, ``var:newspaper=…``); the user's own as they were typed."""
+    labels = {
+        "newspaper": QCoreApplication.translate("Variables", "newspaper"),
+        "date": QCoreApplication.translate("Variables", "date"),
+        "page": QCoreApplication.translate("Variables", "page"),
+        "position": QCoreApplication.translate("Variables", "position"),
+        "section": QCoreApplication.translate("Variables", "section"),
+        "agency": QCoreApplication.translate("Variables", "agency"),
+        "front": QCoreApplication.translate("Variables", "front"),
+    }
+    return labels.get(name, name)
 
 
 class RecordModel(RowTableModel):
@@ -176,7 +192,7 @@ class AnalysisView(QWidget):
         try:
             spec = edit.spec()
         except CorpusError as exc:
-            self.status.setText(str(exc))
+            self.status.setText(describe(exc))
             return None
         return spec.with_first_printings() if self.reprints_box is not None and self.reprints_box.isChecked() else spec
 
@@ -232,7 +248,7 @@ class AnalysisView(QWidget):
 
     @Slot(object)
     def _on_jobs_errored(self, exc: object) -> None:
-        self.status.setText(self.tr("Failed: %s") % exc)
+        self.status.setText(self.tr("Failed: %s") % describe(exc))
         self.results_ready.emit(0)
 
     @Slot(int, int, str)
@@ -246,4 +262,4 @@ class AnalysisView(QWidget):
             try:
                 self.export_csv(path)
             except OSError as exc:
-                QMessageBox.warning(self, self.tr("Export failed"), str(exc))
+                QMessageBox.warning(self, self.tr("Export failed"), describe(exc))

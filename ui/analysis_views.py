@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QAbstractItemView, QMainWindow, QMessageBox, QWidg
 from reader.changes import Change, CorpusError
 from ui.analysis_commands import ImportVariablesCommand, SetVariableCommand
 from ui.collocations_view import CollocationsView
+from ui.errors import describe
 from ui.keyness_view import KeynessView
 from ui.phrases_view import PhrasesView
 from ui.reprint_bar import ReprintBar
@@ -153,7 +154,7 @@ class AnalysisViews(QObject):
                                          self.tr("Set %s") % name, ids, name, value)
             command.prepare()
         except CorpusError as exc:
-            QMessageBox.warning(self.window, self.tr("Cannot set the variable"), str(exc))
+            QMessageBox.warning(self.window, self.tr("Cannot set the variable"), describe(exc))
             return False
         self.window.undo_stack.push(command)  # type: ignore[attr-defined]
         return True
@@ -164,7 +165,7 @@ class AnalysisViews(QObject):
                                              self.tr("Import variables"), path)
             command.prepare()
         except CorpusError as exc:
-            QMessageBox.warning(self.window, self.tr("Cannot import the variables"), str(exc))
+            QMessageBox.warning(self.window, self.tr("Cannot import the variables"), describe(exc))
             return False
         self.window.undo_stack.push(command)  # type: ignore[attr-defined]
         return True

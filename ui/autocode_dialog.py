@@ -25,6 +25,7 @@ from reader.changes import CorpusError
 from reader.store.search import KwicLine
 from ui.analysis_base import SpecEdit
 from ui.analysis_commands import AutocodeCommand
+from ui.errors import describe
 from ui.kwic_view import make_kwic_table
 from ui.table_model import Index, RowTableModel
 from ui.tasks import LatestOnly, TaskRunner
@@ -162,7 +163,7 @@ class AutocodeDialog(QDialog):
         self.jobs.errored.connect(self._on_jobs_errored)
         if self.lines:
             self.source_combo.setCurrentIndex(self.source_combo.findData("lines"))
-            self.value_edit.setText(self.tr("%d line(s) of the concordance") % len(self.lines))
+            self.value_edit.setText(self.tr("%n line(s) of the concordance", "", len(self.lines)))
         self._update_status()
 
     def set_request(self, source: str, value: str, tag: str) -> None:
@@ -178,7 +179,7 @@ class AutocodeDialog(QDialog):
         try:
             spec = self.spec_edit.spec()
         except CorpusError as exc:
-            self.status.setText(str(exc))
+            self.status.setText(describe(exc))
             return
         self.status.setText(self.tr("Finding hits…"))
         if source == "lines":
@@ -192,16 +193,16 @@ class AutocodeDialog(QDialog):
         tag = self.tag_combo.currentText().strip()
         if not chosen or not tag:
             return 0
-        command = AutocodeCommand(self.corpus, self.apply, self.tr("Code %d occurrence(s) as %s") % (len(chosen), tag),
+        command = AutocodeCommand(self.corpus, self.apply, self.tr("Code %n occurrence(s) as %s", "", len(chosen)) % tag,
                                   chosen, tag)
         try:
             command.prepare()
         except CorpusError as exc:
-            self.status.setText(str(exc))
+            self.status.setText(describe(exc))
             return 0
         self.undo_stack.push(command)
         count = len(command.written)
-        self.status.setText(self.tr("Wrote %d annotation(s) with %s (Edit ▸ Undo takes them back)") % (count, tag))
+        self.status.setText(self.tr("Wrote %n annotation(s) with %s (Edit ▸ Undo takes them back)", "", count) % tag)
         self.model.set_proposals([])
         self.written.emit(count)
         return count
@@ -214,9 +215,9 @@ class AutocodeDialog(QDialog):
     def _update_status(self, *_args: Any) -> None:
         total, chosen = len(self.model.proposals()), len(self.model.chosen())
         coded = sum(p.exists for p in self.model.proposals())
-        text = self.tr("%d of %d hit(s) accepted") % (chosen, total)
+        text = self.tr("%s of %n hit(s) accepted", "", total) % chosen
         if coded:
-            text += self.tr("; %d already coded") % coded
+            text += self.tr("; %n already coded", "", coded)
         self.status.setText(text)
         self.write_button.setEnabled(chosen > 0)
 
@@ -228,7 +229,7 @@ class AutocodeDialog(QDialog):
 
     @Slot(object)
     def _on_jobs_errored(self, exc: object) -> None:
-        self.status.setText(str(exc))
+        self.status.setText(describe(exc))
         self.proposals_ready.emit(0)
 
     @Slot(QModelIndex)

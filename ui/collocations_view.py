@@ -31,7 +31,7 @@ class CollocationsView(AnalysisView):
         self.min_spin.setValue(2)
         self.min_spin.setPrefix(self.tr("min "))
         self.sort_combo = QComboBox(self)
-        for key, label in (("log_dice", "log-Dice"), ("ll", self.tr("log-likelihood")), ("mi", "MI"),
+        for key, label in (("log_dice", self.tr("log-Dice")), ("ll", self.tr("log-likelihood")), ("mi", self.tr("MI")),
                            ("count", self.tr("frequency"))):
             self.sort_combo.addItem(label, key)
         self.stop_box = QCheckBox(self.tr("Hide stop words"), self)
@@ -39,7 +39,7 @@ class CollocationsView(AnalysisView):
         self.spec_edit = SpecEdit(self.tr("Sub-corpus (empty: all)"), self)
         self.run_button = QPushButton(self.tr("Find collocates"), self)
         self.model = RecordModel([("item", self.tr("Collocate")), ("count", self.tr("Together")),
-                                  ("frequency", self.tr("Frequency")), ("mi", "MI"), ("log_dice", "log-Dice"),
+                                  ("frequency", self.tr("Frequency")), ("mi", self.tr("MI")), ("log_dice", self.tr("log-Dice")),
                                   ("ll", self.tr("Log-likelihood"))], self)
         self.table = make_table(self.model, self)
         row = QHBoxLayout()
@@ -78,4 +78,4 @@ class CollocationsView(AnalysisView):
 
     def show_result(self, rows: list[wordstats.Collocate]) -> None:
         self.model.set_records([{**c.to_json(), "frequency": c.frequency} for c in rows])
-        self.finish(self.tr("%d collocate(s) of %s") % (len(rows), self.node_edit.text().strip()), len(rows))
+        self.finish(self.tr("%n collocate(s) of %s", "", len(rows)) % self.node_edit.text().strip(), len(rows))

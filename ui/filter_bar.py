@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from reader.analysis import concordance
 from reader.text.dates import parse_date
+from ui.errors import describe
 
 
 def _date_or_none(text: str) -> dt.date | None:
@@ -167,7 +168,7 @@ class FilterBar(QWidget):
         try:
             return parse_spec(self.spec_edit.text())
         except CorpusError as exc:
-            raise ValueError(str(exc)) from exc
+            raise ValueError(describe(exc)) from exc
 
     def filters(self) -> dict[str, Any]:
         """Keyword arguments for ``reader.store.search.search``/``kwic``; ValueError on a bad date."""

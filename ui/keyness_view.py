@@ -80,4 +80,4 @@ class KeynessView(AnalysisView):
         over = [k for k in rows if k.log_ratio > 0][:20]
         self.chart.set_data(self.tr("Most key in the target (log-likelihood)"), [k.item for k in over],
                             [round(k.ll, 1) for k in over], "#e15759")
-        self.finish(self.tr("%d item(s); positive Log Ratio: more in the target") % len(rows), len(rows))
+        self.finish(self.tr("%n item(s); positive Log Ratio: more in the target", "", len(rows)), len(rows))

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from reader.analysis import phrases, timeline
 from reader.changes import CorpusError
 from ui.analysis_base import AnalysisView, RecordModel, SpecEdit, make_table, record_at, splitter
+from ui.errors import describe
 from ui.timeline_chart import LineChart
 from ui.kwic_view import KwicModel, make_kwic_table
 
@@ -99,7 +100,7 @@ class PhrasesView(AnalysisView):
         self.tree.clear()
         chosen = None
         for plist in phrases.lists():
-            item = QTreeWidgetItem([plist.name, self.tr("%d phrase(s)") % len(plist.phrases)])
+            item = QTreeWidgetItem([plist.name, self.tr("%n phrase(s)", "", len(plist.phrases))])
             item.setData(0, Qt.ItemDataRole.UserRole, ("list", plist.name))
             for p in plist.phrases:
                 child = QTreeWidgetItem([p.text, " / ".join(p.variants)])
@@ -145,7 +146,7 @@ class PhrasesView(AnalysisView):
         self.chart.set_data(self.tr("Hits per month"), periods,
                             [(name or "", values) for name, values in lines.items()])
         self.kwic_model.set_lines(result.lines)
-        self.finish(self.tr("%d hit(s)") % sum(s.hits for s in result.summary), len(result.lines))
+        self.finish(self.tr("%n hit(s)", "", sum(s.hits for s in result.summary)), len(result.lines))
 
     def export_records(self) -> list[dict[str, Any]]:
         return self.summary_model.records()
@@ -188,7 +189,7 @@ class PhrasesView(AnalysisView):
             else:
                 phrases.delete_list(data[1])
         except CorpusError as exc:
-            self.status.setText(str(exc))
+            self.status.setText(describe(exc))
         self.reload()
 
     @Slot()

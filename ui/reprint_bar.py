@@ -37,8 +37,9 @@ class ReprintBar(QLabel):
             if c.first:
                 label = self.tr("first: %s") % label
             links.append(f'<a href="article:{c.article_id}">{html.escape(label)}</a>')
-        more = self.tr(" and %d more") % (len(self.copies) - 12) if len(self.copies) > 12 else ""
-        lead = self.tr("This copy was also printed %d time(s), in %d paper(s): ") % (len(self.copies), len(papers))
+        more = self.tr(" and %n more", "", len(self.copies) - 12) if len(self.copies) > 12 else ""
+        lead = self.tr("This copy was also printed %s, in %s: ") % (
+            self.tr("%n time(s)", "", len(self.copies)), self.tr("%n paper(s)", "", len(papers)))
         self.setText(html.escape(lead) + " · ".join(links) + html.escape(more))
         self.setToolTip(self.tr("Near-duplicate copies found by Reprints (Corpus views)"))
         self.show()

@@ -67,7 +67,8 @@ class ReprintsView(AnalysisView):
              "similarity": c.similarity, "title": firsts[c.cluster][7]} for c in clusters if c.cluster in firsts])
         self.members_model.set_records([])
         copies = sum(len(c.articles) - 1 for c in clusters)
-        self.finish(self.tr("%d cluster(s); %d article(s) are copies of an earlier printing") % (len(clusters), copies),
+        self.finish((self.tr("%n cluster(s)", "", len(clusters))
+                     + self.tr("; %n article(s) are copies of an earlier printing", "", copies)),
                     len(clusters))
 
     def select_cluster(self, row: int) -> None:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from reader.analysis import timeline
 from reader.analysis.variables import variable_names
-from ui.analysis_base import AnalysisView, RecordModel, SpecEdit, make_table, splitter
+from ui.analysis_base import AnalysisView, RecordModel, SpecEdit, make_table, splitter, variable_label
 from ui.timeline_chart import LineChart
 
 KIND_KEYS = ("entity", "query", "tag", "phrase")
@@ -97,7 +97,7 @@ class TimelineView(AnalysisView):
         self.split_combo.addItem(self.tr("headline vs body"), "headline")
         self.split_combo.addItem(self.tr("phrase"), "phrase")
         for name in variable_names():
-            self.split_combo.addItem(name, name)
+            self.split_combo.addItem(variable_label(name), name)
         self.split_combo.setCurrentIndex(max(self.split_combo.findData(current), 0))
         self.split_combo.blockSignals(False)
 
@@ -126,21 +126,30 @@ class TimelineView(AnalysisView):
     def show_result(self, result: tuple[list[timeline.TimelineRow], dict[str, int]]) -> None:
         rows, self._covered = result
         self._rows = rows
-        self.model.set_records([r.to_json() for r in rows])
+        self.model.set_records([{**r.to_json(), "split": self.split_name(r.split)} for r in rows])
         self._draw()
         total = sum(r.count for r in rows)
         undated = sum(r.count for r in rows if r.period is None)
-        message = self.tr("%d mention(s) in %d article(s)") % (total, sum(r.articles for r in rows))
+        message = self.tr("%s in %s") % (self.tr("%n mention(s)", "", total),
+                                          self.tr("%n article(s)", "", sum(r.articles for r in rows)))
         if undated:
-            message += self.tr("; %d on undated pages (in the table, not the chart)") % undated
+            message += self.tr("; %n on undated pages (in the table, not the chart)", "", undated)
         self.finish(message, len(rows))
 
     def _draw(self) -> None:
         kind, value, by = self._asked
         periods, lines = timeline.series(self._rows, by, self.measure_combo.currentData(), self._covered)
-        series = [(name if name is not None else value, values) for name, values in
+        series = [(self.split_name(name) if name is not None else value, values) for name, values in
                   sorted(lines.items(), key=lambda kv: timeline.natural_key(kv[0]))]
         self.chart.set_data(f"{value} — {self.measure_combo.currentText()}", periods, series)
+
+    def split_name(self, split: str | None) -> str | None:
+        """A split value as shown (the core's ``headline``/``body`` in words; variable values as they are)."""
+        names = {"headline": self.tr("headline"), "body": self.tr("body")}
+        return names.get(split, split) if split is not None else None
+
+    def export_records(self) -> list[dict[str, Any]]:
+        return [r.to_json() for r in self._rows]  # (the core's values, as the CLI writes them)
 
     @Slot(int)
     def _on_measure_combo_current_index_changed(self, _index: int) -> None:

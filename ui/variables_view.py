@@ -26,7 +26,8 @@ from reader.analysis import variables as var
 from reader.analysis.spec import select_ids
 from reader.analysis.tables import save_records_csv
 from reader.changes import CorpusError
-from ui.analysis_base import AnalysisView, RecordModel, SpecEdit, make_table, selected_records
+from ui.analysis_base import AnalysisView, RecordModel, SpecEdit, make_table, selected_records, variable_label
+from ui.errors import describe
 from ui.table_model import Index
 
 
@@ -62,7 +63,7 @@ class VariablesModel(RecordModel):
 class SetVariableDialog(QDialog):
     def __init__(self, names: list[str], count: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Set a variable for %d article(s)") % count)
+        self.setWindowTitle(self.tr("Set a variable for %n article(s)", "", count))
         self.name_combo = QComboBox(self)
         self.name_combo.setEditable(True)
         self.name_combo.addItems([n for n in names if n not in var.READ_ONLY])
@@ -114,7 +115,7 @@ class VariablesView(AnalysisView):
 
     def show_result(self, result: tuple[list[str], list[dict[str, Any]]]) -> None:
         names, rows = result
-        columns = [("article", "#"), ("title", self.tr("Title")), *((n, n) for n in names)]
+        columns = [("article", "#"), ("title", self.tr("Title")), *((n, variable_label(n)) for n in names)]
         if list(self.model.COLUMNS) != [c for c, _ in columns]:
             model = VariablesModel(columns, self)
             self._wire(model)
@@ -123,7 +124,7 @@ class VariablesView(AnalysisView):
             self.model = model
             self.table.setColumnWidth(1, 260)
         self.model.set_records(rows)
-        self.finish(self.tr("%d article(s); double-click a cell to edit, or select rows and Set") % len(rows), len(rows))
+        self.finish(self.tr("%n article(s); double-click a cell to edit, or select rows and Set", "", len(rows)), len(rows))
 
     def selected_ids(self) -> list[int]:
         return sorted(int(r["article"]) for r in selected_records(self.table))
@@ -150,7 +151,7 @@ class VariablesView(AnalysisView):
             try:
                 var.check_name(name)
             except CorpusError as exc:
-                QMessageBox.warning(self, self.tr("Cannot set"), str(exc))
+                QMessageBox.warning(self, self.tr("Cannot set"), describe(exc))
                 return
             self.set_requested.emit(ids, name, dialog.value_edit.text().strip())
 

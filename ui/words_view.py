@@ -53,4 +53,4 @@ class WordsView(AnalysisView):
         self.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
         top = rows[:25]
         self.chart.set_data(self.tr("Most frequent words"), [w.word for w in top], [w.count for w in top])
-        self.finish(self.tr("%d word(s) listed") % len(rows), len(rows))
+        self.finish(self.tr("%n word(s) listed", "", len(rows)), len(rows))

@@ -108,7 +108,7 @@ ALLOWED_WORDS = {
     "CoNLL", "REFI", "QDA", "NVivo", "ATLAS", "ti", "MAXQDA", "brat", "standoff", "doccano", "Excel", "Markdown",
     "UTF", "BOM", "CRLF", "JioNLP", "Apache", "Pizhu", "jieba", "Krippendorff", "Cohen", "English", "YYYY", "MM",
     "DD", "AND", "OR", "NOT", "ID", "Python", "PySide", "Qt", "SQLite", "peewee", "Linux", "Windows", "Darwin",
-    "macOS", "UTC", "Unicode", "wz", "pinyin",
+    "macOS", "UTC", "Unicode", "wz", "pinyin", "MI",
     "consensus",  # the reserved coder name curated annotations are stored under (data, not a label)
     # keys
     "Ctrl", "Shift", "Alt", "Esc", "Enter", "Return", "Tab", "Del", "Delete", "Backspace", "Space", "Home", "End",
@@ -116,6 +116,7 @@ ALLOWED_WORDS = {
 }
 ALLOWED_PHRASES = re.compile(
     r"Noto Sans CJK SC|SIL Open Font License|JSON Lines|alpha_u|alpha_coded|alpha_text|f1_exact|f1_overlap|kappa"
+    r"|Log Ratio|log-Dice|\bvar:\w+|\b[a-z_]+=[^\s，,、；;（）()]*"  # statistics' names; the sub-corpus syntax
     r"|\*\.\w+|\.(?:xlsx|qdpx|qdc|zip|txt|md|csv|png|json)\b|[A-Za-z0-9_./\\:-]*\d[A-Za-z0-9_./\\:-]*"
     r"|(?:/|[A-Z]:\\)[^\s，。：）)]+|<[^>]*>|&\w+;")
 WORD = re.compile(r"[A-Za-z]{2,}")
@@ -265,6 +266,7 @@ def test_every_dialog_in_chinese_shows_no_english(qtbot, chinese_window) -> None
     from ui.export_dialog import ExportDialog
     from ui.preferences import PreferencesDialog
     from ui.properties_dialog import PropertiesDialog
+    from ui.variables_view import SetVariableDialog
 
     w = chinese_window
     w.open_first_article()
@@ -288,6 +290,8 @@ def test_every_dialog_in_chinese_shows_no_english(qtbot, chinese_window) -> None
         w.entity_tools.context_menu(w.view.entities[0].start if w.view.entities else 0),
         w.entity_tools.explain(w.view.entities[0]) if w.view.entities else None,
         w.safety_tools.show_backups(),
+        w.analysis_views.open_autocode(),
+        SetVariableDialog(["region"], 3, w),
         QMessageBox(QMessageBox.Icon.Question, "标题", "正文",
                     QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel, w),
         # Qt's own dialogs (the app's file dialogs are Qt's where the platform has none of its own)

@@ -84,6 +84,54 @@
     </message>
 </context>
 <context>
+    <name>AutocodeDialog</name>
+    <message numerus="yes">
+        <source>%n line(s) of the concordance</source>
+        <translation>
+            <numerusform>%n line of the concordance</numerusform>
+            <numerusform>%n lines of the concordance</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Code %n occurrence(s) as %s</source>
+        <translation>
+            <numerusform>Code %n occurrence as %s</numerusform>
+            <numerusform>Code %n occurrences as %s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n annotation(s) with %s (Edit ▸ Undo takes them back)</source>
+        <translation>
+            <numerusform>Wrote %n annotation with %s (Edit ▸ Undo takes it back)</numerusform>
+            <numerusform>Wrote %n annotations with %s (Edit ▸ Undo takes them back)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%s of %n hit(s) accepted</source>
+        <translation>
+            <numerusform>%s of %n hit accepted</numerusform>
+            <numerusform>%s of %n hits accepted</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n already coded</source>
+        <translation>
+            <numerusform>; %n already coded</numerusform>
+            <numerusform>; %n already coded</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CollocationsView</name>
+    <message numerus="yes">
+        <source>%n collocate(s) of %s</source>
+        <translation>
+            <numerusform>%n collocate of %s</numerusform>
+            <numerusform>%n collocates of %s</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CorpusFiles</name>
     <message numerus="yes">
         <source>%n new page(s)</source>
@@ -273,6 +321,16 @@
     </message>
 </context>
 <context>
+    <name>KeynessView</name>
+    <message numerus="yes">
+        <source>%n item(s); positive Log Ratio: more in the target</source>
+        <translation>
+            <numerusform>%n item; positive Log Ratio: more in the target</numerusform>
+            <numerusform>%n items; positive Log Ratio: more in the target</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>KwicView</name>
     <message numerus="yes">
         <source>%n occurrence(s)</source>
@@ -290,6 +348,23 @@
     </message>
 </context>
 <context>
+    <name>PhrasesView</name>
+    <message numerus="yes">
+        <source>%n phrase(s)</source>
+        <translation>
+            <numerusform>%n phrase</numerusform>
+            <numerusform>%n phrases</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hit(s)</source>
+        <translation>
+            <numerusform>%n hit</numerusform>
+            <numerusform>%n hits</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PropertiesDialog</name>
     <message numerus="yes">
         <source>%n character(s)</source>
@@ -303,6 +378,47 @@
         <translation>
             <numerusform>%n byte</numerusform>
             <numerusform>%n bytes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReprintBar</name>
+    <message numerus="yes">
+        <source> and %n more</source>
+        <translation>
+            <numerusform> and %n more</numerusform>
+            <numerusform> and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n time(s)</source>
+        <translation>
+            <numerusform>%n time</numerusform>
+            <numerusform>%n times</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n paper(s)</source>
+        <translation>
+            <numerusform>%n paper</numerusform>
+            <numerusform>%n papers</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReprintsView</name>
+    <message numerus="yes">
+        <source>%n cluster(s)</source>
+        <translation>
+            <numerusform>%n cluster</numerusform>
+            <numerusform>%n clusters</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n article(s) are copies of an earlier printing</source>
+        <translation>
+            <numerusform>; %n article is a copy of an earlier printing</numerusform>
+            <numerusform>; %n articles are copies of an earlier printing</numerusform>
         </translation>
     </message>
 </context>
@@ -341,6 +457,16 @@
         <translation>
             <numerusform> (best %n article shown)</numerusform>
             <numerusform> (best %n articles shown)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SetVariableDialog</name>
+    <message numerus="yes">
+        <source>Set a variable for %n article(s)</source>
+        <translation>
+            <numerusform>Set a variable for %n article</numerusform>
+            <numerusform>Set a variable for %n articles</numerusform>
         </translation>
     </message>
 </context>
@@ -427,6 +553,50 @@
         <translation>
             <numerusform>Consensus: %n annotation written</numerusform>
             <numerusform>Consensus: %n annotations written</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message numerus="yes">
+        <source>%n mention(s)</source>
+        <translation>
+            <numerusform>%n mention</numerusform>
+            <numerusform>%n mentions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n article(s)</source>
+        <translation>
+            <numerusform>%n article</numerusform>
+            <numerusform>%n articles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n on undated pages (in the table, not the chart)</source>
+        <translation>
+            <numerusform>; %n on undated pages (in the table, not the chart)</numerusform>
+            <numerusform>; %n on undated pages (in the table, not the chart)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>VariablesView</name>
+    <message numerus="yes">
+        <source>%n article(s); double-click a cell to edit, or select rows and Set</source>
+        <translation>
+            <numerusform>%n article; double-click a cell to edit, or select rows and Set</numerusform>
+            <numerusform>%n articles; double-click a cell to edit, or select rows and Set</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WordsView</name>
+    <message numerus="yes">
+        <source>%n word(s) listed</source>
+        <translation>
+            <numerusform>%n word listed</numerusform>
+            <numerusform>%n words listed</numerusform>
         </translation>
     </message>
 </context>

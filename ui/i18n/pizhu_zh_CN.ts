@@ -102,6 +102,104 @@
     </message>
 </context>
 <context>
+    <name>AnalysisView</name>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Count reprints once</source>
+        <translation>转载只计一次</translation>
+    </message>
+    <message>
+        <source>A copy printed in several papers, pages or days counts once, at its first printing (see Reprints)</source>
+        <translation>刊印在多家报纸、多个版面或多天的同一稿件只在首次刊印处计一次（见“转载”）</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>正在处理…</translation>
+    </message>
+    <message>
+        <source>Failed: %s</source>
+        <translation>失败：%s</translation>
+    </message>
+    <message>
+        <source>Working… %d/%d %s</source>
+        <translation>正在处理… %d/%d %s</translation>
+    </message>
+    <message>
+        <source>Export table</source>
+        <translation>导出表格</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+</context>
+<context>
+    <name>AnalysisViews</name>
+    <message>
+        <source>&amp;Variables</source>
+        <translation>变量(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Reprints</source>
+        <translation>转载(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Time&amp;line</source>
+        <translation>时间线(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Phrase lists</source>
+        <translation>短语表(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Ke&amp;yness</source>
+        <translation>关键性(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>C&amp;ollocations</source>
+        <translation>搭配(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Word list</source>
+        <translation>词表(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Code every &amp;occurrence…</source>
+        <translation>为每处出现编码(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Analysis</source>
+        <translation>分析(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Code these lines…</source>
+        <translation>为这些行编码…</translation>
+    </message>
+    <message>
+        <source>Set %s</source>
+        <translation>设置 %s</translation>
+    </message>
+    <message>
+        <source>Cannot set the variable</source>
+        <translation>无法设置变量</translation>
+    </message>
+    <message>
+        <source>Import variables</source>
+        <translation>导入变量</translation>
+    </message>
+    <message>
+        <source>Cannot import the variables</source>
+        <translation>无法导入变量</translation>
+    </message>
+</context>
+<context>
     <name>AnnotationPanel</name>
     <message>
         <source>Article</source>
@@ -498,6 +596,103 @@
     </message>
 </context>
 <context>
+    <name>AutocodeDialog</name>
+    <message>
+        <source>Code every occurrence</source>
+        <translation>为每处出现编码</translation>
+    </message>
+    <message>
+        <source>Search query</source>
+        <translation>检索式</translation>
+    </message>
+    <message>
+        <source>Entity</source>
+        <translation>实体</translation>
+    </message>
+    <message>
+        <source>Phrase list</source>
+        <translation>短语表</translation>
+    </message>
+    <message>
+        <source>Concordance lines</source>
+        <translation>语境行</translation>
+    </message>
+    <message>
+        <source>What to find</source>
+        <translation>查找内容</translation>
+    </message>
+    <message>
+        <source>Tag for every hit</source>
+        <translation>为每处命中使用的代码</translation>
+    </message>
+    <message>
+        <source>Only in (empty: all articles)</source>
+        <translation>仅限于（留空：全部文章）</translation>
+    </message>
+    <message>
+        <source>Find hits</source>
+        <translation>查找命中</translation>
+    </message>
+    <message>
+        <source>Accept all</source>
+        <translation>全部接受</translation>
+    </message>
+    <message>
+        <source>Reject all</source>
+        <translation>全部拒绝</translation>
+    </message>
+    <message>
+        <source>Write accepted</source>
+        <translation>写入已接受的</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>代码</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) of the concordance</source>
+        <translation>
+            <numerusform>语境中的 %n 行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose or type a tag</source>
+        <translation>选择或输入代码</translation>
+    </message>
+    <message>
+        <source>Finding hits…</source>
+        <translation>正在查找命中…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Code %n occurrence(s) as %s</source>
+        <translation>
+            <numerusform>将 %n 处出现编码为 %s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n annotation(s) with %s (Edit ▸ Undo takes them back)</source>
+        <translation>
+            <numerusform>已写入 %n 条标注，代码为 %s（编辑 ▸ 撤销可收回）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%s of %n hit(s) accepted</source>
+        <translation>
+            <numerusform>已接受 %s 处，共 %n 处命中</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n already coded</source>
+        <translation>
+            <numerusform>；%n 处已编码</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>BackupDialog</name>
     <message>
         <source>Restore from backup</source>
@@ -601,6 +796,79 @@
     <message>
         <source>Colour</source>
         <translation>颜色</translation>
+    </message>
+</context>
+<context>
+    <name>CollocationsView</name>
+    <message>
+        <source>A word, phrase or entity</source>
+        <translation>词、短语或实体</translation>
+    </message>
+    <message>
+        <source>with its aliases</source>
+        <translation>包括其别名</translation>
+    </message>
+    <message>
+        <source> words</source>
+        <translation> 个词</translation>
+    </message>
+    <message>
+        <source>min </source>
+        <translation>至少 </translation>
+    </message>
+    <message>
+        <source>log-likelihood</source>
+        <translation>对数似然</translation>
+    </message>
+    <message>
+        <source>log-Dice</source>
+        <translation>log-Dice</translation>
+    </message>
+    <message>
+        <source>MI</source>
+        <translation>互信息（MI）</translation>
+    </message>
+    <message>
+        <source>frequency</source>
+        <translation>频次</translation>
+    </message>
+    <message>
+        <source>Hide stop words</source>
+        <translation>隐藏停用词</translation>
+    </message>
+    <message>
+        <source>Sub-corpus (empty: all)</source>
+        <translation>子语料库（留空：全部）</translation>
+    </message>
+    <message>
+        <source>Find collocates</source>
+        <translation>查找搭配词</translation>
+    </message>
+    <message>
+        <source>Collocate</source>
+        <translation>搭配词</translation>
+    </message>
+    <message>
+        <source>Together</source>
+        <translation>共现</translation>
+    </message>
+    <message>
+        <source>Frequency</source>
+        <translation>频次</translation>
+    </message>
+    <message>
+        <source>Log-likelihood</source>
+        <translation>对数似然</translation>
+    </message>
+    <message>
+        <source>sort</source>
+        <translation>排序</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n collocate(s) of %s</source>
+        <translation>
+            <numerusform>%n 个搭配词（%s）</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1330,6 +1598,70 @@ You can also drop files or folders onto this window.</source>
         <translation>未知的审定决定</translation>
     </message>
     <message>
+        <source>The filter is not written as key=value, comma-separated</source>
+        <translation>筛选条件应写成以逗号分隔的 键=值</translation>
+    </message>
+    <message>
+        <source>There is nothing to search for.</source>
+        <translation>没有可检索的内容。</translation>
+    </message>
+    <message>
+        <source>Unknown kind of source</source>
+        <translation>未知的来源类型</translation>
+    </message>
+    <message>
+        <source>Unknown period</source>
+        <translation>未知的时段</translation>
+    </message>
+    <message>
+        <source>A phrase list needs a name.</source>
+        <translation>短语表需要名称。</translation>
+    </message>
+    <message>
+        <source>No such phrase list</source>
+        <translation>没有这个短语表</translation>
+    </message>
+    <message>
+        <source>A phrase cannot be empty.</source>
+        <translation>短语不能为空。</translation>
+    </message>
+    <message>
+        <source>No such phrase in the list</source>
+        <translation>短语表中没有这个短语</translation>
+    </message>
+    <message>
+        <source>The similarity must be above 0 and at most 1</source>
+        <translation>相似度必须大于 0 且不超过 1</translation>
+    </message>
+    <message>
+        <source>That name cannot be used for a variable</source>
+        <translation>这个名称不能用作变量名</translation>
+    </message>
+    <message>
+        <source>That value does not fit the variable</source>
+        <translation>这个值不适合该变量</translation>
+    </message>
+    <message>
+        <source>This variable is derived from the page and cannot be set</source>
+        <translation>这个变量取自版面，不能设置</translation>
+    </message>
+    <message>
+        <source>The CSV file cannot be read</source>
+        <translation>无法读取该 CSV 文件</translation>
+    </message>
+    <message>
+        <source>The stop word list cannot be read</source>
+        <translation>无法读取停用词表</translation>
+    </message>
+    <message>
+        <source>The window must be at least one word.</source>
+        <translation>窗口至少要有一个词。</translation>
+    </message>
+    <message>
+        <source>Unknown sort order</source>
+        <translation>未知的排序方式</translation>
+    </message>
+    <message>
         <source>The article&apos;s text changed since (was it re-ingested?); nothing was changed</source>
         <translation>文章正文此后已改变（是否被重新添加过？）；没有做任何改动</translation>
     </message>
@@ -1568,6 +1900,14 @@ You can also drop files or folders onto this window.</source>
         <translation>版面出版日期（没有日期的版面不计入）</translation>
     </message>
     <message>
+        <source>Variables: var:region=…, paper=…</source>
+        <translation>变量：var:region=…，paper=…</translation>
+    </message>
+    <message>
+        <source>Document variables and more, comma-separated: var:NAME=VALUE, paper=…, source=pattern, reprints=first</source>
+        <translation>文档变量等，以逗号分隔：var:变量名=值，paper=…，source=模式，reprints=first</translation>
+    </message>
+    <message>
         <source>Source</source>
         <translation>来源文件</translation>
     </message>
@@ -1701,6 +2041,75 @@ You can also drop files or folders onto this window.</source>
     <message>
         <source>Import failed</source>
         <translation>导入失败</translation>
+    </message>
+</context>
+<context>
+    <name>KeynessView</name>
+    <message>
+        <source>e.g. since=2020-01-01 or paper=湖南日报 or var:region=娄底</source>
+        <translation>例如 since=2020-01-01、paper=湖南日报 或 var:region=娄底</translation>
+    </message>
+    <message>
+        <source>empty: the rest of the corpus</source>
+        <translation>留空：语料库的其余部分</translation>
+    </message>
+    <message>
+        <source>Words</source>
+        <translation>词</translation>
+    </message>
+    <message>
+        <source>Entities</source>
+        <translation>实体</translation>
+    </message>
+    <message>
+        <source>min </source>
+        <translation>至少 </translation>
+    </message>
+    <message>
+        <source>Hide stop words</source>
+        <translation>隐藏停用词</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>参照</translation>
+    </message>
+    <message>
+        <source>Log-likelihood</source>
+        <translation>对数似然</translation>
+    </message>
+    <message>
+        <source>Log Ratio</source>
+        <translation>对数比（Log Ratio）</translation>
+    </message>
+    <message>
+        <source>Say which articles are the target (e.g. since=2020-01-01)</source>
+        <translation>请指定目标文章（例如 since=2020-01-01）</translation>
+    </message>
+    <message>
+        <source>Most key in the target (log-likelihood)</source>
+        <translation>目标中关键性最高的（对数似然）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s); positive Log Ratio: more in the target</source>
+        <translation>
+            <numerusform>%n 项；对数比为正：在目标中更多</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1939,6 +2348,109 @@ You can also drop files or folders onto this window.</source>
     </message>
 </context>
 <context>
+    <name>PhrasesView</name>
+    <message>
+        <source>Phrase lists</source>
+        <translation>短语表</translation>
+    </message>
+    <message>
+        <source>Variants</source>
+        <translation>变体</translation>
+    </message>
+    <message>
+        <source>New list…</source>
+        <translation>新建短语表…</translation>
+    </message>
+    <message>
+        <source>Add phrase…</source>
+        <translation>添加短语…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Sub-corpus (empty: all)</source>
+        <translation>子语料库（留空：全部）</translation>
+    </message>
+    <message>
+        <source>Phrase</source>
+        <translation>短语</translation>
+    </message>
+    <message>
+        <source>Hits</source>
+        <translation>命中</translation>
+    </message>
+    <message>
+        <source>Articles</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <source>First</source>
+        <translation>最早</translation>
+    </message>
+    <message>
+        <source>Last</source>
+        <translation>最晚</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n phrase(s)</source>
+        <translation>
+            <numerusform>%n 个短语</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Hits per month</source>
+        <translation>每月命中数</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hit(s)</source>
+        <translation>
+            <numerusform>%n 处命中</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>New phrase list</source>
+        <translation>新建短语表</translation>
+    </message>
+    <message>
+        <source>Name of the list:</source>
+        <translation>短语表名称：</translation>
+    </message>
+    <message>
+        <source>Make or choose a list first</source>
+        <translation>请先新建或选择一个短语表</translation>
+    </message>
+    <message>
+        <source>Add phrase</source>
+        <translation>添加短语</translation>
+    </message>
+    <message>
+        <source>Phrase, then its variants, separated by / :</source>
+        <translation>短语及其变体，以 / 分隔：</translation>
+    </message>
+    <message>
+        <source>Remove %s?</source>
+        <translation>移除 %s 吗？</translation>
+    </message>
+    <message>
+        <source>Import phrases (one a line: phrase / variant / …)</source>
+        <translation>导入短语（每行一个：短语 / 变体 / …）</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>文本文件 (*.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>导入失败</translation>
+    </message>
+</context>
+<context>
     <name>PreferencesDialog</name>
     <message>
         <source>Preferences</source>
@@ -2141,6 +2653,29 @@ You can also drop files or folders onto this window.</source>
     </message>
 </context>
 <context>
+    <name>ProposalModel</name>
+    <message>
+        <source>Left context</source>
+        <translation>左侧语境</translation>
+    </message>
+    <message>
+        <source>Hit</source>
+        <translation>命中</translation>
+    </message>
+    <message>
+        <source>Right context</source>
+        <translation>右侧语境</translation>
+    </message>
+    <message>
+        <source>Article</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <source>Already coded with this tag</source>
+        <translation>已用此代码编码</translation>
+    </message>
+</context>
+<context>
     <name>QFileDialog</name>
     <message>
         <source>&amp;Look in:</source>
@@ -2216,6 +2751,110 @@ You can also drop files or folders onto this window.</source>
     <message>
         <source>Reading size %d pt</source>
         <translation>阅读字号 %d 磅</translation>
+    </message>
+</context>
+<context>
+    <name>ReprintBar</name>
+    <message>
+        <source>undated</source>
+        <translation>无日期</translation>
+    </message>
+    <message>
+        <source>p. %s</source>
+        <translation>第 %s 版</translation>
+    </message>
+    <message>
+        <source>first: %s</source>
+        <translation>首次：%s</translation>
+    </message>
+    <message numerus="yes">
+        <source> and %n more</source>
+        <translation>
+            <numerusform>，另有 %n 次</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This copy was also printed %s, in %s: </source>
+        <translation>这篇稿件还刊印了 %s，见于 %s：</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n time(s)</source>
+        <translation>
+            <numerusform>%n 次</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n paper(s)</source>
+        <translation>
+            <numerusform>%n 家报纸</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Near-duplicate copies found by Reprints (Corpus views)</source>
+        <translation>由“转载”（语料库视图）找到的近似重复稿件</translation>
+    </message>
+</context>
+<context>
+    <name>ReprintsView</name>
+    <message>
+        <source>How alike two texts must be (share of character shingles)</source>
+        <translation>两篇文本须有多相似（共有的字符片段所占比例）</translation>
+    </message>
+    <message>
+        <source>Find reprints</source>
+        <translation>查找转载</translation>
+    </message>
+    <message>
+        <source>Printings</source>
+        <translation>刊印次数</translation>
+    </message>
+    <message>
+        <source>First printed</source>
+        <translation>首次刊印</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>报纸</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>版次</translation>
+    </message>
+    <message>
+        <source>Similarity</source>
+        <translation>相似度</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>First</source>
+        <translation>最早</translation>
+    </message>
+    <message>
+        <source>Similarity at least</source>
+        <translation>相似度至少</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cluster(s)</source>
+        <translation>
+            <numerusform>%n 组</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n article(s) are copies of an earlier printing</source>
+        <translation>
+            <numerusform>；%n 篇文章是较早刊印稿件的副本</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>first</source>
+        <translation>首次</translation>
     </message>
 </context>
 <context>
@@ -2405,6 +3044,31 @@ Everything done since is replaced; the current state is backed up first, so you 
     </message>
 </context>
 <context>
+    <name>SetVariableDialog</name>
+    <message numerus="yes">
+        <source>Set a variable for %n article(s)</source>
+        <translation>
+            <numerusform>为 %n 篇文章设置变量</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>region, genre, newspaper, …</source>
+        <translation>地区、体裁、报纸…</translation>
+    </message>
+    <message>
+        <source>empty: clear it</source>
+        <translation>留空：清除</translation>
+    </message>
+    <message>
+        <source>Variable</source>
+        <translation>变量</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+</context>
+<context>
     <name>SideBySideDialog</name>
     <message>
         <source>Compare coders side by side</source>
@@ -2519,6 +3183,13 @@ Everything done since is replaced; the current state is backed up first, so you 
     <message>
         <source>undecided</source>
         <translation>未决定</translation>
+    </message>
+</context>
+<context>
+    <name>SpecEdit</name>
+    <message>
+        <source>Comma-separated: since=YYYY-MM-DD, until=YYYY-MM-DD, source=file or pattern, var:NAME=VALUE (paper=…, page=1, front=front, agency=新华社, or your own), tag=…, author=…, entity=…, reprints=first</source>
+        <translation>以逗号分隔：since=YYYY-MM-DD（起始日期），until=YYYY-MM-DD（截止日期），source=文件名或模式，var:变量名=值（paper=…，page=1，front=front，agency=新华社，或你自己的变量），tag=…（代码），author=…（作者），entity=…（实体），reprints=first（转载只计首次刊印）</translation>
     </message>
 </context>
 <context>
@@ -2928,6 +3599,147 @@ Everything done since is replaced; the current state is backed up first, so you 
     </message>
 </context>
 <context>
+    <name>TimelineView</name>
+    <message>
+        <source>Entity</source>
+        <translation>实体</translation>
+    </message>
+    <message>
+        <source>Search query</source>
+        <translation>检索式</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Phrase list</source>
+        <translation>短语表</translation>
+    </message>
+    <message>
+        <source>习近平, a query, a tag or a phrase list</source>
+        <translation>习近平、检索式、代码或短语表</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年</translation>
+    </message>
+    <message>
+        <source>Mentions</source>
+        <translation>出现次数</translation>
+    </message>
+    <message>
+        <source>Articles</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <source>Mentions per 100 articles</source>
+        <translation>每 100 篇文章出现次数</translation>
+    </message>
+    <message>
+        <source>Per 100 articles of the period: fair when periods differ in size</source>
+        <translation>按该时段每 100 篇文章计：时段大小不同时更公平</translation>
+    </message>
+    <message>
+        <source>Sub-corpus, e.g. since=2020-01-01,paper=人民日报</source>
+        <translation>子语料库，例如 since=2020-01-01,paper=人民日报</translation>
+    </message>
+    <message>
+        <source>Show timeline</source>
+        <translation>显示时间线</translation>
+    </message>
+    <message>
+        <source>Save chart…</source>
+        <translation>保存图表…</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>per</source>
+        <translation>按</translation>
+    </message>
+    <message>
+        <source>split by</source>
+        <translation>分组依据</translation>
+    </message>
+    <message>
+        <source>show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>(nothing)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>headline vs body</source>
+        <translation>标题与正文</translation>
+    </message>
+    <message>
+        <source>phrase</source>
+        <translation>短语</translation>
+    </message>
+    <message>
+        <source>Type what to count</source>
+        <translation>请输入要统计的内容</translation>
+    </message>
+    <message>
+        <source>%s in %s</source>
+        <translation>%s，%s</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mention(s)</source>
+        <translation>
+            <numerusform>出现 %n 次</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n article(s)</source>
+        <translation>
+            <numerusform>%n 篇文章</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n on undated pages (in the table, not the chart)</source>
+        <translation>
+            <numerusform>；%n 处在无日期的版面上（列在表中，不在图中）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>headline</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>body</source>
+        <translation>正文</translation>
+    </message>
+    <message>
+        <source>Save chart</source>
+        <translation>保存图表</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+</context>
+<context>
     <name>TourDialog</name>
     <message>
         <source>Welcome to Pizhu</source>
@@ -2987,6 +3799,123 @@ Everything done since is replaced; the current state is backed up first, so you 
     <message>
         <source>Undo</source>
         <translation>撤销</translation>
+    </message>
+</context>
+<context>
+    <name>Variables</name>
+    <message>
+        <source>newspaper</source>
+        <translation>报纸</translation>
+    </message>
+    <message>
+        <source>date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>page</source>
+        <translation>版次</translation>
+    </message>
+    <message>
+        <source>position</source>
+        <translation>版内位置</translation>
+    </message>
+    <message>
+        <source>section</source>
+        <translation>栏目</translation>
+    </message>
+    <message>
+        <source>agency</source>
+        <translation>通讯社</translation>
+    </message>
+    <message>
+        <source>front</source>
+        <translation>头版</translation>
+    </message>
+</context>
+<context>
+    <name>VariablesView</name>
+    <message>
+        <source>Which articles, e.g. source=2020*,page=1 (empty: all)</source>
+        <translation>哪些文章，例如 source=2020*,page=1（留空：全部）</translation>
+    </message>
+    <message>
+        <source>Set for selected…</source>
+        <translation>为所选文章设置…</translation>
+    </message>
+    <message>
+        <source>Import CSV…</source>
+        <translation>导入 CSV…</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n article(s); double-click a cell to edit, or select rows and Set</source>
+        <translation>
+            <numerusform>%n 篇文章；双击单元格编辑，或选中多行后点“设置”</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select the articles first</source>
+        <translation>请先选择文章</translation>
+    </message>
+    <message>
+        <source>Cannot set</source>
+        <translation>无法设置</translation>
+    </message>
+    <message>
+        <source>Import variables (columns: article or source, then variables)</source>
+        <translation>导入变量（列：文章或来源文件，然后是各变量）</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>WordsView</name>
+    <message>
+        <source>Sub-corpus (empty: all), e.g. paper=人民日报,since=2020-01-01</source>
+        <translation>子语料库（留空：全部），例如 paper=人民日报,since=2020-01-01</translation>
+    </message>
+    <message>
+        <source>Hide stop words</source>
+        <translation>隐藏停用词</translation>
+    </message>
+    <message>
+        <source>Numbers</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>Count words</source>
+        <translation>统计词频</translation>
+    </message>
+    <message>
+        <source>Word</source>
+        <translation>词</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>Articles</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <source>Top</source>
+        <translation>前</translation>
+    </message>
+    <message>
+        <source>Most frequent words</source>
+        <translation>最常见的词</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n word(s) listed</source>
+        <translation>
+            <numerusform>列出 %n 个词</numerusform>
+        </translation>
     </message>
 </context>
 <context>
