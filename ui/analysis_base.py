@@ -253,7 +253,15 @@ class AnalysisView(QWidget):
 
     @Slot(int, int, str)
     def _on_jobs_progress(self, done: int, total: int, label: str) -> None:
-        self.status.setText(self.tr("Working… %d/%d %s") % (done, total, label))
+        self.status.setText(self.tr("Working… %d/%d %s") % (done, total, self.progress_label(label)))
+
+    def progress_label(self, label: str) -> str:
+        """The core's progress label (a step's name) in words."""
+        if label.startswith("words "):
+            return self.tr("words %s") % label[len("words "):]
+        steps = {"signatures": self.tr("comparing the texts"), "clusters": self.tr("grouping the copies"),
+                 "occurrences": self.tr("finding the occurrences")}
+        return steps.get(label, label)
 
     @Slot()
     def _on_export_button_clicked(self) -> None:

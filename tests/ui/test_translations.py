@@ -314,3 +314,38 @@ def test_every_dialog_in_chinese_shows_no_english(qtbot, chinese_window) -> None
     for dialog in dialogs:
         if dialog is not None:
             dialog.close()
+
+
+def test_the_analysis_views_in_chinese_report_their_results_in_chinese(qtbot, chinese_window) -> None:  # type: ignore[no-untyped-def]
+    from reader.analysis import phrases
+
+    w = chinese_window
+    views = w.analysis_views
+    wait = 30000
+
+    def shown(key: str):  # type: ignore[no-untyped-def]
+        view = views.show_view(key)
+        qtbot.waitUntil(lambda: not w.runner.running(), timeout=wait)
+        return view
+
+    with qtbot.waitSignal(views.words.results_ready, timeout=wait):
+        shown("words").run()
+    with qtbot.waitSignal(views.keyness.results_ready, timeout=wait):
+        shown("keyness").compare(f"source={w.corpus.articles()[0].source}")
+    with qtbot.waitSignal(views.collocations.results_ready, timeout=wait):
+        shown("collocations").show_collocates("巡察")
+    with qtbot.waitSignal(views.timeline.results_ready, timeout=wait):
+        shown("timeline").show_timeline("query", "巡察", "month", split="headline")
+    with qtbot.waitSignal(views.reprints.results_ready, timeout=wait):
+        shown("reprints").refresh()
+    with qtbot.waitSignal(views.variables.results_ready, timeout=wait):
+        shown("variables").refresh()
+    phrases.create_list("提法")
+    shown("phrases").reload("提法")
+    with qtbot.waitSignal(views.phrases.results_ready, timeout=wait):
+        views.phrases.add_phrase("提法", "常态化巡察 / 巡察常态化")
+    problems = [p for key in ("words", "keyness", "collocations", "timeline", "reprints", "variables", "phrases")
+                for p in untranslated(views.views[key][0])]
+    problems += [f"timeline legend: {name!r}" for name, _values in views.timeline.chart.series() if english_words(name)]
+    assert {name for name, _values in views.timeline.chart.series()} <= {"标题", "正文"}
+    assert not problems, "English in the Chinese analysis views:\n" + "\n".join(problems)

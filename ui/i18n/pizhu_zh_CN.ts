@@ -128,6 +128,22 @@
         <translation>正在处理… %d/%d %s</translation>
     </message>
     <message>
+        <source>words %s</source>
+        <translation>词 %s</translation>
+    </message>
+    <message>
+        <source>comparing the texts</source>
+        <translation>正在比较文本</translation>
+    </message>
+    <message>
+        <source>grouping the copies</source>
+        <translation>正在归并副本</translation>
+    </message>
+    <message>
+        <source>finding the occurrences</source>
+        <translation>正在查找出现位置</translation>
+    </message>
+    <message>
         <source>Export table</source>
         <translation>导出表格</translation>
     </message>
