@@ -19,6 +19,7 @@ from reader.changes import Change, CorpusError
 from ui.analysis_commands import ImportVariablesCommand, SetVariableCommand
 from ui.collocations_view import CollocationsView
 from ui.errors import describe
+from ui.i18n import plain
 from ui.keyness_view import KeynessView
 from ui.phrases_view import PhrasesView
 from ui.reprint_bar import ReprintBar
@@ -76,7 +77,7 @@ class AnalysisViews(QObject):
         menu.addSeparator()
         for key, (view, title, shortcut) in self.views.items():
             if tabs is not None:
-                tabs.addTab(view, title.replace("&", ""))
+                tabs.addTab(view, plain(title))
             action = QAction(title, self.window, shortcut=QKeySequence(shortcut))
             action.triggered.connect(lambda _=False, k=key: self.show_view(k))
             menu.addAction(action)

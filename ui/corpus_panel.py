@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import plain
+
 NORMAL_SHARE = 0.5  # of the window's height when shown
 EXPANDED_SHARE = 0.78
 
@@ -103,7 +105,7 @@ class CorpusPanel(QDockWidget):
         self.views[key] = widget
         self._keys.append(key)
         self.stack.addWidget(widget)
-        self.tabs.addTab(title.replace("&", ""))
+        self.tabs.addTab(plain(title))
         action = QAction(title, self.window_)
         action.setObjectName(f"show_{key}")
         if shortcut:

@@ -13,12 +13,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import plain
+
 
 class HelpDialog(QDialog):
     def __init__(self, sections: list[tuple[str, list[QAction]]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Keyboard shortcuts"))
-        rows = [(section, a.text().replace("&", ""), a.shortcut().toString())
+        rows = [(section, plain(a.text()), a.shortcut().toString())
                 for section, actions in sections for a in actions if not a.shortcut().isEmpty()]
         self.table = QTableWidget(len(rows), 3, self)
         self.table.setHorizontalHeaderLabels([self.tr("Menu"), self.tr("Action"), self.tr("Key")])

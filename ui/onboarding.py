@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import plain
+
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
@@ -51,7 +53,7 @@ def shortcut_sections(bar) -> list[tuple[str, list[QAction]]]:  # type: ignore[n
             actions = [a for a in action.menu().actions() if not a.isSeparator()]
             for sub in [a.menu() for a in actions if a.menu() is not None]:
                 actions.extend(a for a in sub.actions() if not a.isSeparator())
-            out.append((action.text().replace("&", ""), actions))
+            out.append((plain(action.text()), actions))
     return out
 
 

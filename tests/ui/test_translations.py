@@ -349,3 +349,13 @@ def test_the_analysis_views_in_chinese_report_their_results_in_chinese(qtbot, ch
     problems += [f"timeline legend: {name!r}" for name, _values in views.timeline.chart.series() if english_words(name)]
     assert {name for name, _values in views.timeline.chart.series()} <= {"标题", "正文"}
     assert not problems, "English in the Chinese analysis views:\n" + "\n".join(problems)
+
+
+def test_tabs_and_lists_show_labels_without_their_mnemonic(chinese_window) -> None:  # type: ignore[no-untyped-def]
+    from ui.i18n import plain
+
+    assert plain("&File") == "File" and plain("文件(&F)") == "文件" and plain("导出标注(&E)…") == "导出标注…"
+    assert plain("A && B") == "A & B"
+    tabs = chinese_window.corpus_panel.tabs
+    labels = [tabs.tabText(i) for i in range(tabs.count())]
+    assert "检索语料库" in labels and not [t for t in labels if "(" in t or "&" in t], labels

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -153,6 +154,13 @@ def install(lang: str | None) -> str:
 def current() -> str:
     """The language installed last (the source language before any install)."""
     return _in_force["lang"]
+
+
+def plain(text: str) -> str:
+    """A label without its mnemonic, for tabs and lists: "&File" → "File", "文件(&F)…" → "文件…"
+    (the bracketed letter a translation adds goes too), "A && B" → "A & B"."""
+    text = re.sub(r"\s*\(&[^&\s]\)", "", text)
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
 def listing(*parts: str) -> str:
