@@ -89,6 +89,14 @@ class Screenshot(QObject):
                 views.kwic.show_concordance(SEARCH_QUERY, "text")
         elif view in ("entities", "stats", "annotations", "codebook"):
             w.corpus_panel.show_view(view)
+        elif view in ("timeline", "words", "collocations"):  # analysis views, run on the search word
+            shown = w.analysis_views.show_view(view)
+            if view == "timeline":
+                shown.show_timeline("query", SEARCH_QUERY, "month", split="headline")
+            elif view == "collocations":
+                shown.show_collocates(SEARCH_QUERY)
+            else:
+                shown.run()
         elif view == "properties":
             QTimer.singleShot(0, w.edit_properties)
         elif view == "preferences":

@@ -3718,7 +3718,7 @@ Everything done since is replaced; the current state is backed up first, so you 
     </message>
     <message>
         <source>%s in %s</source>
-        <translation>%s，%s</translation>
+        <translation>%s，涉及 %s</translation>
     </message>
     <message numerus="yes">
         <source>%n mention(s)</source>
