@@ -149,7 +149,10 @@ class Corpus(AnnotationOps, CoderOps, PagingOps, PageFactsOps):
         self, progress: Progress | None = None, cancelled: Cancelled | None = None,
         article_ids: Iterable[int] | None = None,
     ) -> Change:
-        """Recognise every (or the given) article again, e.g. after a user correction."""
+        """Recognise every (or the given) article again, e.g. after a user correction; the
+        articles' occurrence fixes (:mod:`reader.coding.occurrences`) apply on top."""
+        from reader.coding.occurrences import with_fixes
+
         self._recognizer = None
         query = Article.select(Article.id)
         if article_ids is not None:
@@ -167,8 +170,9 @@ class Corpus(AnnotationOps, CoderOps, PagingOps, PageFactsOps):
                 # recognise outside the transaction: a write lock is taken only to store, and
                 # never by upgrading a read snapshot another writer may have made stale
                 found = self.recognize(row.text)
+                found, origins = with_fixes(row.id, row.text, found, [getattr(e, "source", "rule") for e in found])
                 with database.atomic():
-                    replace_entities(row.id, found, [getattr(e, "source", "rule") for e in found])
+                    replace_entities(row.id, found, origins)
                 done.append(row.id)
             if cancelled is not None and cancelled():
                 break
