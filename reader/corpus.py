@@ -78,14 +78,22 @@ class Corpus(AnnotationOps, CoderOps, PagingOps, PageFactsOps):
         if self._recognizer is None:
             from reader.text.entities import Recognizer
 
+            from reader.coding.retrain import corpus_model  # a model retrained from the corrections
+
             adds, rejects = self._corrections()
-            self._recognizer = Recognizer(user_entries=adds, rejected=rejects)
+            self._recognizer = Recognizer(user_entries=adds, rejected=rejects, model=corpus_model(self))
         return self._recognizer
 
     def _corrections(self) -> tuple[list[tuple[str, str]], list[tuple[str, str | None]]]:
         adds = [(c.text, c.type) for c in EntityCorrection.select().where(EntityCorrection.action == "add")]
         rejects = [(c.text, c.type or None) for c in EntityCorrection.select().where(EntityCorrection.action == "reject")]
         return adds, rejects
+
+    def _model_spec(self) -> bool | str:
+        from reader.coding.retrain import corpus_model
+
+        model = corpus_model(self)
+        return model if isinstance(model, bool) else str(model)
 
     def recognize(self, text: str) -> list:
         return self.recognizer().recognize(text)
@@ -113,8 +121,9 @@ class Corpus(AnnotationOps, CoderOps, PagingOps, PageFactsOps):
         if jobs is None:
             jobs = auto_jobs(paths)
         adds, rejects = self._corrections()
+        factory = partial(make_recognizer, adds, rejects, self._model_spec())
         report = ingest(paths, self.recognize, progress=progress, cancelled=cancelled, force=force,
-                        published=published, jobs=jobs, recognizer_factory=partial(make_recognizer, adds, rejects),
+                        published=published, jobs=jobs, recognizer_factory=factory,
                         mode=mode, steps_per_file=steps_per_file)
         if first and report.articles:
             # Entities of a new corpus are as fresh as the recogniser: record its version so the

@@ -98,6 +98,9 @@ class EntityTools(QObject):
         from ui.span_editor import SpanEditor
 
         self.span_editor = SpanEditor(self)
+        from ui.retrain_tools import RetrainTools
+
+        self.retrain_tools = RetrainTools(self, menu)
 
     @property
     def corpus(self) -> Corpus:

@@ -7,6 +7,11 @@ changes the boundaries of an entity found there, that entity's text is rejected 
 ``entity drop ARTICLE START END [--type T]``: no entity overlapping that span there.
 ``entity unfix ARTICLE START END [--action set|drop]`` forgets the fixes of that span.
 ``entity fixes [--article N] [--json]`` lists them, newest first, with their status.
+
+``entity retrain [--fraction F] [--weight W] [--json]`` trains the corpus's own model from its
+corrections (see :mod:`reader.coding.retrain`) and recognises every article again with it;
+``entity model [--json]`` says which model the corpus uses; ``entity revert-model`` goes back
+to the shipped one.
 """
 
 from __future__ import annotations
@@ -89,6 +94,46 @@ def cmd_fixes(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_retrain(args: argparse.Namespace) -> int:
+    from reader.cli.main import _dump
+    from reader.coding.retrain import retrain
+
+    corpus, progress = _corpus_and_progress(args)
+    report = retrain(corpus, progress=progress, fraction=args.fraction, weight=args.weight)
+    if args.json:
+        _dump(report.to_json(), sys.stdout)
+    else:
+        print(f"retrained from {report.user_sentences} corrected sentence(s) and {report.shipped_sentences} "
+              f"of the shipped training data ({report.fraction:.0%}) in {report.seconds_training:.0f} s; "
+              f"entities recomputed in {len(report.change.article_ids)} article(s); model {report.path}")
+    return 0
+
+
+def cmd_model(args: argparse.Namespace) -> int:
+    from reader.cli.main import _dump
+    from reader.coding.retrain import corpus_model, model_facts
+
+    corpus, _ = _corpus_and_progress(args)
+    facts, model = model_facts(corpus), corpus_model(corpus)
+    data = {"model": "shipped" if model is True else str(model), "retrained": facts}
+    if args.json:
+        _dump(data, sys.stdout)
+    elif facts is None:
+        print("the shipped model")
+    else:
+        print(f"retrained {facts['trained']} from {facts['user_sentences']} corrected sentence(s): {data['model']}")
+    return 0
+
+
+def cmd_revert_model(args: argparse.Namespace) -> int:
+    from reader.coding.retrain import revert
+
+    corpus, progress = _corpus_and_progress(args)
+    change = revert(corpus, progress=progress)
+    print(f"back to the shipped model; entities recomputed in {len(change.article_ids)} article(s)")
+    return 0
+
+
 def _type(value: str) -> str:
     if value.upper() not in ENTITY_TYPES:
         raise argparse.ArgumentTypeError(f"unknown entity type {value!r} (one of {', '.join(ENTITY_TYPES)})")
@@ -96,7 +141,7 @@ def _type(value: str) -> str:
 
 
 def register_fixes(sub: argparse._SubParsersAction, commands: dict[str, Command]) -> None:
-    """Add the occurrence subcommands to ``pizhu entity``."""
+    """Add the occurrence and retraining subcommands to ``pizhu entity``."""
     def span(q: argparse.ArgumentParser) -> None:
         q.add_argument("article", type=int)
         q.add_argument("start", type=int)
@@ -116,4 +161,15 @@ def register_fixes(sub: argparse._SubParsersAction, commands: dict[str, Command]
     q = sub.add_parser("fixes", help="list the occurrence fixes, newest first")
     q.add_argument("--article", type=int, default=None)
     q.add_argument("--json", action="store_true")
-    commands.update(fix=cmd_fix, drop=cmd_drop, unfix=cmd_unfix, fixes=cmd_fixes)
+    q = sub.add_parser("retrain", help="train this corpus's model from its corrections and use it")
+    q.add_argument("--fraction", type=float, default=0.1,
+                   help="part of the shipped training data to train with (default 0.1: bounded time)")
+    q.add_argument("--weight", type=int, default=3, help="times each corrected sentence counts")
+    q.add_argument("--json", action="store_true")
+    q.add_argument("--quiet", "-q", action="store_true")
+    q = sub.add_parser("model", help="which model this corpus uses")
+    q.add_argument("--json", action="store_true")
+    q = sub.add_parser("revert-model", help="go back to the shipped model")
+    q.add_argument("--quiet", "-q", action="store_true")
+    commands.update(fix=cmd_fix, drop=cmd_drop, unfix=cmd_unfix, fixes=cmd_fixes, retrain=cmd_retrain,
+                    model=cmd_model, **{"revert-model": cmd_revert_model})

@@ -4,10 +4,7 @@ recomputation and re-ingest, undo is exact, and a database from before the step 
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -208,11 +205,16 @@ def test_a_database_from_before_the_step_migrates_with_its_data(tmp_path: Path) 
     corpus.close()
 
 
-def test_cli_fix_drop_fixes_unfix(seeded_path: Path) -> None:
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "reader", "--db", str(seeded_path), *args], cwd=ROOT,
-                              env=dict(os.environ, PYTHONIOENCODING="utf-8"), capture_output=True,
-                              text=True, encoding="utf-8", timeout=120)
+def test_cli_fix_drop_fixes_unfix(seeded_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from types import SimpleNamespace
+
+    from reader.cli.main import main
+
+    def run(*args: str) -> SimpleNamespace:  # in this process: the recogniser loads once
+        capsys.readouterr()
+        code = main(["--db", str(seeded_path), *args])
+        out = capsys.readouterr()
+        return SimpleNamespace(returncode=code, stdout=out.out, stderr=out.err)
 
     shown = json.loads(run("show", "1", "--json").stdout)
     ent = next(e for e in shown["entities"] if e["type"] in ("LOC", "ORG") and len(e["text"]) >= 3)
