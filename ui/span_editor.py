@@ -344,18 +344,20 @@ class SpanEditor(QObject):
             self.cancel()
             return None
         short = text if len(text) <= 16 else text[:15] + "…"
-        if self.scope() == HERE:
+        if self.scope() == HERE:  # one occurrence: applied at once (undoable)
             first = partial(occurrences.set_span, article_id=aid, start=start, end=end, etype=etype)
-            label = self.tr("Fix “%s” as %s here") % (short, etype)
-        elif not self.changed_bounds():
-            first = partial(corrections.change_type, text=old.text, old_type=old.type, new_type=etype)
-            label = self.tr("Change “%s” from %s to %s") % (short, old.type, etype)
-        else:
-            edit = occurrences.corpus_span_edit(old.text, old.type, text, etype)
-            first = partial(corrections.apply_edit, edit=edit)
-            label = self.tr("“%s” instead of “%s” everywhere") % (short, old.text)
+            self.cancel()
+            return self.tools._do(first, self.tr("Fix “%s” as %s here") % (short, etype))
         self.cancel()
-        return self.tools._do(first, label)
+        if not self.changed_bounds_of(old, start, end):
+            return self.tools.change_type(old.text, old.type, etype)  # counted, confirmed, undoable
+        edit = occurrences.corpus_span_edit(old.text, old.type, text, etype)
+        label = self.tr("“%s” instead of “%s” everywhere") % (short, old.text)
+        return self.tools._preview(lambda: edit, partial(corrections.apply_edit, edit=edit), label)
+
+    @staticmethod
+    def changed_bounds_of(old: EntityRecord, start: int, end: int) -> bool:
+        return (start, end) != (old.start, old.end)
 
     def drop_here(self, ent: EntityRecord, _checked: bool = False) -> Task | None:
         article = self.view.article  # type: ignore[attr-defined]

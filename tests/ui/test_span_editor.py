@@ -103,6 +103,7 @@ def test_dragging_the_end_and_choosing_the_whole_corpus(qtbot, window: MainWindo
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=target)
     assert editor.dragging is None
     assert (editor.start, editor.end) == (ent.start, ent.end - 1)
+    window.entity_tools.confirm = lambda title, text: True  # type: ignore[attr-defined]  # the count is accepted
     editor.bar.scope_combo.setCurrentIndex(editor.bar.scope_combo.findData(CORPUS))
     editor.bar.scope_combo.activated.emit(editor.bar.scope_combo.currentIndex())
     assert editor.scope() == CORPUS
