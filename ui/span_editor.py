@@ -21,102 +21,21 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, Slot
-from PySide6.QtGui import QAction, QColor, QKeyEvent, QKeySequence, QMouseEvent, QPainter, QPaintEvent, QPen, QTextCursor
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QAction, QColor, QKeyEvent, QKeySequence, QMouseEvent, QTextCursor
+from PySide6.QtWidgets import QTextEdit, QWidget
 
 from reader.coding import corrections, occurrences
-from reader.records import ENTITY_TYPES, EntityRecord
+from reader.records import EntityRecord
 from ui import theme
 from ui.positions import PositionMap
+from ui.span_widgets import CORPUS, HERE, SpanBar, _Handles
 
 if TYPE_CHECKING:
     from ui.entity_tools import EntityTools
     from ui.tasks import Task
 
 HANDLE_GRAB = 7  # pixels either side of an end where a press grabs it
-HERE, CORPUS = "here", "corpus"
-
-
-class _Handles(QWidget):
-    """Paints the two ends of the span being edited over the view's viewport."""
-
-    def __init__(self, editor: SpanEditor) -> None:
-        super().__init__(editor.view.viewport())
-        self.editor = editor
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.hide()
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
-        rects = self.editor.end_rects()
-        if rects is None:
-            return
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        colour = QColor(theme.current().accent)
-        painter.setPen(QPen(colour, 2))
-        painter.setBrush(colour)
-        for rect, top in zip(rects, (True, False)):
-            x = rect.center().x()
-            painter.drawLine(x, rect.top(), x, rect.bottom())
-            y = rect.top() if top else rect.bottom()
-            painter.drawEllipse(QPoint(x, y), 4, 4)
-        painter.end()
-
-
-class SpanBar(QFrame):
-    """The editing bar: the span's text, type, scope, Apply and Cancel, and the keys."""
-
-    def __init__(self, editor: SpanEditor) -> None:
-        super().__init__(editor.view)
-        self.setObjectName("span_bar")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAutoFillBackground(True)
-        rows = QVBoxLayout(self)
-        rows.setContentsMargins(8, 4, 8, 4)
-        rows.setSpacing(2)
-        row, keys = QHBoxLayout(), QHBoxLayout()
-        rows.addLayout(row)
-        rows.addLayout(keys)
-        self.text_label = QLabel(self)
-        self.text_label.setObjectName("span_text")
-        self.type_combo = QComboBox(self)
-        self.type_combo.setObjectName("span_type")
-        for etype in ENTITY_TYPES:
-            self.type_combo.addItem(f"{etype} — {editor.tools.type_names[etype]}", etype)
-        self.scope_combo = QComboBox(self)
-        self.scope_combo.setObjectName("span_scope")
-        self.scope_combo.addItem(self.tr("This occurrence"), HERE)
-        self.scope_combo.addItem(self.tr("Whole corpus"), CORPUS)
-        self.apply_button = QPushButton(self.tr("Apply"), self)
-        self.apply_button.setObjectName("span_apply")
-        self.apply_button.setDefault(True)
-        self.cancel_button = QPushButton(self.tr("Cancel"), self)
-        self.cancel_button.setObjectName("span_cancel")
-        self.hint = QLabel(self.tr("←/→ move the start, Shift+←/→ the end, or drag the ends; "
-                                   "Enter applies, Esc cancels"), self)
-        self.hint.setObjectName("span_hint")
-        small = self.hint.font()
-        small.setPointSizeF(small.pointSizeF() * 0.85)
-        self.hint.setFont(small)
-        for widget in (self.text_label, self.type_combo, self.scope_combo):
-            row.addWidget(widget)
-        self.hint.setWordWrap(True)
-        keys.addWidget(self.apply_button)
-        keys.addWidget(self.cancel_button)
-        keys.addStretch(1)
-        rows.addWidget(self.hint)
-        for widget in (self.type_combo, self.scope_combo, self.apply_button, self.cancel_button):
-            widget.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # the keys stay with the text
-        self.hide()
+__all__ = ["CORPUS", "HERE", "SpanEditor"]
 
 
 class SpanEditor(QObject):

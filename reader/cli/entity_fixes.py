@@ -134,14 +134,9 @@ def cmd_revert_model(args: argparse.Namespace) -> int:
     return 0
 
 
-def _type(value: str) -> str:
-    if value.upper() not in ENTITY_TYPES:
-        raise argparse.ArgumentTypeError(f"unknown entity type {value!r} (one of {', '.join(ENTITY_TYPES)})")
-    return value.upper()
-
-
 def register_fixes(sub: argparse._SubParsersAction, commands: dict[str, Command]) -> None:
     """Add the occurrence and retraining subcommands to ``pizhu entity``."""
+    from reader.cli.entities import _type
     def span(q: argparse.ArgumentParser) -> None:
         q.add_argument("article", type=int)
         q.add_argument("start", type=int)

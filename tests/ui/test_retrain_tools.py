@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from reader.coding import corrections, retrain
-from reader.corpus import Corpus
 from ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, seeded_path: Path):  # type: ignore[no-untyped-def]
-    corpus = Corpus(seeded_path)
-    win = MainWindow(corpus)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitUntil(lambda: win.runner.running() == 0, timeout=30000)
-    yield win
-    win.runner.wait(30000)
-    win.close()
-    corpus.close()
+def window(seeded_window: MainWindow) -> MainWindow:
+    return seeded_window
 
 
 def test_retrain_then_revert_from_the_menu(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]

@@ -3,30 +3,18 @@ default and choice, undo, and the context menu's entries."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMenu
 
 from reader.coding import corrections, occurrences
-from reader.corpus import Corpus
 from ui.main_window import MainWindow
 from ui.span_editor import CORPUS, HERE, SpanEditor
 
 
 @pytest.fixture
-def window(qtbot, seeded_path: Path):  # type: ignore[no-untyped-def]
-    corpus = Corpus(seeded_path)
-    win = MainWindow(corpus)
-    qtbot.addWidget(win)
-    win.resize(1280, 720)
-    win.show()
-    qtbot.waitUntil(lambda: win.runner.running() == 0, timeout=30000)
-    yield win
-    win.runner.wait(30000)
-    win.close()
-    corpus.close()
+def window(seeded_window: MainWindow) -> MainWindow:
+    return seeded_window
 
 
 def editor_of(window: MainWindow) -> SpanEditor:
