@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import fnmatch
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,7 +85,12 @@ def article_variables(article_ids: Iterable[int] | None = None) -> dict[int, Val
     for values in out.values():
         values.update(dict.fromkeys(user))
     query = "SELECT article_id, name, value FROM article_variable"
-    for article_id, name, value in database.execute_sql(query).fetchall():
+    if ids is None:
+        rows = database.execute_sql(query).fetchall()
+    else:  # an exporter asks a batch at a time: read only that batch's values
+        rows = database.execute_sql(query + " WHERE article_id IN (SELECT value FROM json_each(?))",
+                                    (json.dumps(ids),)).fetchall()
+    for article_id, name, value in rows:
         if article_id in out and name not in BUILTIN:
             out[article_id][name] = value
     return out
