@@ -19,6 +19,7 @@ Nothing evaluated here is trained on: the corrections are of the seed pages only
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import tempfile
 import time
@@ -113,6 +114,7 @@ def main() -> None:
         print(f"  {name}: the seed corrections add {gain:+.3f} F1 over the same data without them "
               f"({rows['retrain'][2] - rows['shipped'][2]:+.3f} against the shipped model)", flush=True)
     corpus.close()
+    shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
