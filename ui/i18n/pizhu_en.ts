@@ -423,6 +423,37 @@
     </message>
 </context>
 <context>
+    <name>RetrainTools</name>
+    <message numerus="yes">
+        <source>In use: a model retrained %s from %n corrected sentence(s)</source>
+        <translation>
+            <numerusform>In use: a model retrained %s from %n corrected sentence</numerusform>
+            <numerusform>In use: a model retrained %s from %n corrected sentences</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Retrained from %n corrected sentence(s)</source>
+        <translation>
+            <numerusform>Retrained from %n corrected sentence</numerusform>
+            <numerusform>Retrained from %n corrected sentences</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; entities recognised again in %n article(s)</source>
+        <translation>
+            <numerusform>; entities recognised again in %n article</numerusform>
+            <numerusform>; entities recognised again in %n articles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Back to the shipped model; entities recognised again in %n article(s)</source>
+        <translation>
+            <numerusform>Back to the shipped model; entities recognised again in %n article</numerusform>
+            <numerusform>Back to the shipped model; entities recognised again in %n articles</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SearchView</name>
     <message numerus="yes">
         <source>Stopped: %n article(s) found so far</source>

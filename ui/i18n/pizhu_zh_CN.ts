@@ -1449,8 +1449,16 @@ You can also drop files or folders onto this window.</source>
         <translation>训练的模型</translation>
     </message>
     <message>
+        <source>your fix here</source>
+        <translation>你在此处的修正</translation>
+    </message>
+    <message>
         <source>You added it to this corpus&apos;s dictionary; it is tagged in every article.</source>
         <translation>你把它加入了这个语料库的词典，所有文章中都会标出它。</translation>
+    </message>
+    <message>
+        <source>You fixed this occurrence by hand; it stays so whatever the recogniser says.</source>
+        <translation>你手动修正了这一处；无论识别器怎么判断，它都保持不变。</translation>
     </message>
     <message>
         <source>It is a place name in the gazetteer of administrative divisions and world places.</source>
@@ -1612,6 +1620,22 @@ You can also drop files or folders onto this window.</source>
     <message>
         <source>Unknown curation decision</source>
         <translation>未知的审定决定</translation>
+    </message>
+    <message>
+        <source>A corpus kept in memory has no folder for a retrained model.</source>
+        <translation>保存在内存中的语料库没有存放重新训练模型的文件夹。</translation>
+    </message>
+    <message>
+        <source>The shipped model&apos;s training data is not there</source>
+        <translation>找不到自带模型的训练数据</translation>
+    </message>
+    <message>
+        <source>There are no corrections to learn from yet: correct some entities first.</source>
+        <translation>还没有可供学习的更正：请先更正一些实体。</translation>
+    </message>
+    <message>
+        <source>This corpus already uses the shipped model.</source>
+        <translation>这个语料库已经在使用自带模型。</translation>
     </message>
     <message>
         <source>The filter is not written as key=value, comma-separated</source>
@@ -2874,6 +2898,89 @@ You can also drop files or folders onto this window.</source>
     </message>
 </context>
 <context>
+    <name>RetrainTools</name>
+    <message>
+        <source>Re&amp;train from my corrections…</source>
+        <translation>根据我的更正重新训练(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Use the &amp;shipped model again</source>
+        <translation>重新使用自带模型(&amp;S)</translation>
+    </message>
+    <message>
+        <source>This corpus uses the shipped model</source>
+        <translation>这个语料库使用的是自带模型</translation>
+    </message>
+    <message numerus="yes">
+        <source>In use: a model retrained %s from %n corrected sentence(s)</source>
+        <translation>
+            <numerusform>正在使用：%s 根据 %n 个更正过的句子重新训练的模型</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Train a model for this corpus from your corrections (every sentence with an entity you marked, changed, rejected or fixed) together with %d %% of the shipped model&apos;s training data, then recognise every article again with it. It takes a minute or two and runs in the background; you can cancel it. The new model is used from then on; Entities ▸ Use the shipped model again reverts it.
+
+Retrain now?</source>
+        <translation>根据你的更正（每个含有你标出、修改、否定或修正过的实体的句子），加上自带模型 %d %% 的训练数据，为这个语料库训练一个模型，然后用它重新识别所有文章。这需要一两分钟，在后台进行，可以取消。此后使用新模型；实体 ▸ 重新使用自带模型 可以恢复。
+
+现在重新训练吗？</translation>
+    </message>
+    <message>
+        <source>Retrain from my corrections</source>
+        <translation>根据我的更正重新训练</translation>
+    </message>
+    <message>
+        <source>Retraining the entity model…</source>
+        <translation>正在重新训练实体模型…</translation>
+    </message>
+    <message>
+        <source>Use the shipped model again</source>
+        <translation>重新使用自带模型</translation>
+    </message>
+    <message>
+        <source>Forget the model retrained from your corrections and recognise every article again with the shipped model? Your corrections stay.</source>
+        <translation>丢弃根据你的更正重新训练的模型，并用自带模型重新识别所有文章吗？你的更正会保留。</translation>
+    </message>
+    <message>
+        <source>Going back to the shipped model…</source>
+        <translation>正在恢复自带模型…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Retrained from %n corrected sentence(s)</source>
+        <translation>
+            <numerusform>已根据 %n 个更正过的句子重新训练</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> in %d s</source>
+        <translation>，用时 %d 秒</translation>
+    </message>
+    <message numerus="yes">
+        <source>; entities recognised again in %n article(s)</source>
+        <translation>
+            <numerusform>；已在 %n 篇文章中重新识别实体</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Back to the shipped model; entities recognised again in %n article(s)</source>
+        <translation>
+            <numerusform>已恢复自带模型；已在 %n 篇文章中重新识别实体</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (the others are updated at the next start)</source>
+        <translation>（其余文章在下次启动时更新）</translation>
+    </message>
+    <message>
+        <source>Retraining cancelled: the model in use is unchanged</source>
+        <translation>已取消重新训练：正在使用的模型没有改变</translation>
+    </message>
+    <message>
+        <source>Retraining failed</source>
+        <translation>重新训练失败</translation>
+    </message>
+</context>
+<context>
     <name>SafeEditing</name>
     <message>
         <source>The article&apos;s text changed since it was shown (it was re-ingested, perhaps in another window or from the command line). Nothing was written; the article has been reloaded: select the passage again.</source>
@@ -3199,6 +3306,60 @@ Everything done since is replaced; the current state is backed up first, so you 
     <message>
         <source>undecided</source>
         <translation>未决定</translation>
+    </message>
+</context>
+<context>
+    <name>SpanBar</name>
+    <message>
+        <source>This occurrence</source>
+        <translation>仅此一处</translation>
+    </message>
+    <message>
+        <source>Whole corpus</source>
+        <translation>整个语料库</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>←/→ move the start, Shift+←/→ the end, or drag the ends; Enter applies, Esc cancels</source>
+        <translation>←/→ 移动起点，Shift+←/→ 移动终点，或拖动两端；Enter 应用，Esc 取消</translation>
+    </message>
+</context>
+<context>
+    <name>SpanEditor</name>
+    <message>
+        <source>Adjust entity span</source>
+        <translation>调整实体范围</translation>
+    </message>
+    <message>
+        <source>Fix “%s” as %s here</source>
+        <translation>在此处把“%s”修正为 %s</translation>
+    </message>
+    <message>
+        <source>“%s” instead of “%s” everywhere</source>
+        <translation>所有地方都用“%s”代替“%s”</translation>
+    </message>
+    <message>
+        <source>“%s” is not an entity here</source>
+        <translation>“%s”在此处不是实体</translation>
+    </message>
+    <message>
+        <source>Adjust span… (F2)</source>
+        <translation>调整范围…（F2）</translation>
+    </message>
+    <message>
+        <source>Not an entity (here only)</source>
+        <translation>不是实体（仅此处）</translation>
+    </message>
+    <message>
+        <source>No entity at the cursor</source>
+        <translation>光标处没有实体</translation>
     </message>
 </context>
 <context>
