@@ -304,7 +304,7 @@ class Corpus(AnnotationOps, CoderOps, PagingOps, PageFactsOps):
         return row.value if row else default
 
     def set_meta(self, key: str, value: str) -> None:
-        Meta.insert(key=key, value=value).on_conflict_replace().execute()
+        Meta.insert(key=key, value=value).on_conflict(conflict_target=[Meta.key], update={Meta.value: value}).execute()
 
 
 def auto_jobs(paths: Sequence[str | os.PathLike[str]], per_worker: int = 40) -> int:

@@ -227,7 +227,8 @@ def _mode_flags(p: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pizhu", description="Pizhu 批注: Chinese news corpus reader and annotator")
-    parser.add_argument("--db", default=None, help="corpus database (default: $PIZHU_DB or data/pizhu.sqlite3)")
+    parser.add_argument("--db", default=None, help="corpus: a file, or postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME "
+                        "(default: $PIZHU_DB or data/pizhu.sqlite3)")
     parser.add_argument("--coder", default=None, metavar="NAME",
                         help="who is coding: recorded on every write (default: $PIZHU_CODER)")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -320,6 +321,7 @@ CLI_EXTENSIONS: tuple[str, ...] = (
     "reader.cli.io",  # import
     "reader.cli.entities",  # entity corrections
     "reader.cli.team",  # coders, merge, agreement
+    "reader.cli.server",  # init-server, copy
 )
 
 
