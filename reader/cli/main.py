@@ -136,7 +136,7 @@ def _annotation_json(a: Any) -> dict[str, Any]:
         "id": a.id, "article": a.article_id, "start": a.start, "end": a.end, "quote": a.quote,
         "tags": list(a.tags), "note": a.note, "status": a.status, "author": a.author, "coder": a.coder,
         "prefix": a.prefix, "suffix": a.suffix,
-        "created": a.created.isoformat(), "updated": a.updated.isoformat(),
+        "created": a.created.isoformat(), "updated": a.updated.isoformat(), "version": a.version,
     }
 
 

@@ -202,6 +202,20 @@ def _article_tags_apart(db: SqliteDatabase) -> None:
         db.execute_sql(statement)
 
 
+ANNOTATION_VERSION_TRIGGER = """CREATE TRIGGER "annotation_version_on_update" AFTER UPDATE ON "annotation"
+    BEGIN UPDATE "annotation" SET "version" = old."version" + 1 WHERE "id" = new."id"; END"""
+
+
+def _annotation_versions(db: SqliteDatabase) -> None:
+    """Annotations get a row ``version``, owned by the database: a trigger makes every update
+    of the row (whoever writes, whatever ``version`` they write) the old version + 1; writers
+    that change an annotation's tags touch its row too.  An edit made from a stale copy is then
+    refused as a conflict instead of overwriting another coder's change (issue 17; the server's
+    step ``_s2_annotation_versions`` is the same).  Touches only ``annotation``."""
+    db.execute_sql('ALTER TABLE "annotation" ADD COLUMN "version" INTEGER NOT NULL DEFAULT 1')
+    db.execute_sql(ANNOTATION_VERSION_TRIGGER)
+
+
 MIGRATIONS: list[Migration] = [
     _v1_initial_schema,
     _v2_article_index,
@@ -211,4 +225,5 @@ MIGRATIONS: list[Migration] = [
     _lean_store,
     _page_identity,
     _article_tags_apart,
+    _annotation_versions,
 ]

@@ -162,6 +162,7 @@ class Annotation(BaseModel):
     status = CharField(max_length=16, default="anchored")
     created = DateTimeField(default=utcnow)
     updated = DateTimeField(default=utcnow)
+    version = IntegerField(default=1)  # bumped by triggers on every change (migration _annotation_versions)
 
 
 class AnnotationTag(BaseModel):

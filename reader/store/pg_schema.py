@@ -17,7 +17,8 @@ after its lean-store, team, page-identity and article-tag steps, in PostgreSQL's
   and applied by :meth:`reader.store.postgres.PostgresStore.flush_index`;
 - ``instr(text, text)``, the one SQLite function the core calls through peewee.
 
-Steps are frozen: a later schema change appends a step here *and* one to ``MIGRATIONS``.
+Step 2 adds annotation row versions.  Steps are frozen: a later schema change appends a step
+here *and* one to ``MIGRATIONS``.
 """
 
 from __future__ import annotations
@@ -203,9 +204,9 @@ TRIGGERS: dict[str, tuple[str, str]] = {
 }
 
 
-def trigger_statements() -> list[str]:
+def trigger_statements(triggers: dict[str, tuple[str, str]] = TRIGGERS) -> list[str]:
     out: list[str] = []
-    for name, (body, when) in TRIGGERS.items():
+    for name, (body, when) in triggers.items():
         block = body if body.lstrip().startswith("DECLARE") else f"BEGIN {body} END"
         out.append(f'CREATE FUNCTION "pizhu_{name}"() RETURNS trigger LANGUAGE plpgsql AS $fn$ {block} $fn$')
         out.append(f'CREATE TRIGGER "{name}" {when} EXECUTE FUNCTION "pizhu_{name}"()')
@@ -218,8 +219,24 @@ def _s1_whole_schema(db: Database) -> None:
         db.execute_sql(statement)
 
 
+VERSION_TRIGGERS: dict[str, tuple[str, str]] = {
+    "annotation_version": (
+        """NEW."version" := OLD."version" + 1; RETURN NEW;""",
+        'BEFORE UPDATE ON "annotation" FOR EACH ROW'),
+}
+
+
+def _s2_annotation_versions(db: Database) -> None:
+    """Row versions of annotations: every update of the row makes it the old version + 1 (the
+    file corpus's step ``_annotation_versions``)."""
+    db.execute_sql('ALTER TABLE "annotation" ADD COLUMN "version" INTEGER NOT NULL DEFAULT 1')
+    for statement in trigger_statements(VERSION_TRIGGERS):
+        db.execute_sql(statement)
+
+
 ServerStep = Callable[[Database], None]
 
 SERVER_MIGRATIONS: list[ServerStep] = [
     _s1_whole_schema,
+    _s2_annotation_versions,
 ]

@@ -273,3 +273,49 @@ def test_two_processes_annotating_at_once_lose_and_duplicate_nothing(server_corp
     counts = server_corpus.tag_counts()
     shared = server_corpus.tag_by_name("共")
     assert shared is not None and counts[shared.id] == 2 * n
+
+
+def _conflicting_edits(c) -> None:  # type: ignore[no-untyped-def]
+    from reader.changes import CorpusError
+    from reader.coding.versions import claim
+
+    art = c.articles()[0].id
+    ann = c.annotate(art, 0, 4, tags=["甲"], note="first")
+    seen = c.annotation(ann.id).version
+    c.update_annotation(ann.id, note="by ann", expected_version=seen)  # on the version seen: fine
+    now = c.annotation(ann.id)
+    assert now.version > seen and now.note == "by ann"
+    with pytest.raises(CorpusError, match="changed meanwhile") as err:  # bo edits his stale copy
+        c.update_annotation(ann.id, note="by bo", tags=["乙"], expected_version=seen)
+    assert err.value.code == "conflict"
+    assert (c.annotation(ann.id).note, c.annotation(ann.id).tags) == ("by ann", ("甲",))  # nothing lost
+    c.add_annotation_tag(ann.id, "丙")  # a tag change is a change too
+    with pytest.raises(CorpusError, match="changed meanwhile"):
+        c.delete_annotation(ann.id, expected_version=now.version)
+    c.delete_annotation(ann.id, expected_version=c.annotation(ann.id).version)
+    with pytest.raises(CorpusError, match="deleted meanwhile"):
+        claim(ann.id, now.version)
+
+
+def test_a_conflicting_edit_is_refused_on_a_file_corpus(corpus) -> None:  # type: ignore[no-untyped-def]
+    _conflicting_edits(corpus)
+
+
+def test_a_conflicting_edit_is_refused_on_a_server(server_corpus) -> None:  # type: ignore[no-untyped-def]
+    _conflicting_edits(server_corpus)
+
+
+def test_two_processes_racing_on_one_version_one_wins_one_is_told(server_corpus) -> None:  # type: ignore[no-untyped-def]
+    c = server_corpus
+    ann = c.annotate(c.articles()[0].id, 0, 4, note="start")
+    version = c.annotation(ann.id).version
+    run = [sys.executable, "-m", "reader", "--db", c.db.uri, "edit-annotation", str(ann.id), "--if-version", str(version)]
+    procs = [subprocess.Popen([*run, "--note", who], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              cwd=ROOT) for who in ("ann", "bo")]
+    results = [(p.wait(timeout=120), p.communicate()) for p in procs]
+    codes = sorted(code for code, _ in results)
+    assert codes == [0, 1]
+    loser = next(err for code, (_, err) in results if code == 1)
+    assert "changed meanwhile" in loser
+    winner = next(json.loads(out)["note"] for code, (out, _) in results if code == 0)
+    assert c.annotation(ann.id).note == winner
