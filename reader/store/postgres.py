@@ -140,6 +140,13 @@ class ServerDatabase(PostgresqlDatabase):
     def cursor(self, named_cursor: Any = None) -> ServerCursor:  # type: ignore[override]
         return ServerCursor(super().cursor())
 
+    def begin(self, isolation_level: Any = None) -> None:
+        """``atomic("IMMEDIATE")`` (SQLite: take the write lock at once) is a plain ``BEGIN``
+        here: row locks are taken by the writes themselves."""
+        if isinstance(isolation_level, str) and isolation_level.upper() in ("DEFERRED", "IMMEDIATE", "EXCLUSIVE"):
+            isolation_level = None
+        super().begin(isolation_level)
+
 
 class ServerError(DatabaseError):
     """A server corpus cannot be used (unreachable, no Pizhu schema, newer schema, ...); the
