@@ -165,8 +165,9 @@ def copy_corpus(src: str | os.PathLike[str], dst: str | os.PathLike[str], progre
     from reader.store.backend import current
     from reader.store.models import database
 
+    bound = database.obj  # a copy made from an open corpus (a backup) leaves it bound
     source = _open(os.fspath(src))
-    target = _open(os.fspath(dst))  # bound last: the models now point at the destination
+    target = _open(os.fspath(dst))
     try:
         if target.execute_sql('SELECT COUNT(*) FROM "article"').fetchone()[0]:
             raise CopyError(f"{dst}: the destination already holds articles; copy needs an empty corpus")
@@ -225,7 +226,6 @@ def copy_corpus(src: str | os.PathLike[str], dst: str | os.PathLike[str], progre
                 rows_by_table[t] = count
             _recount(target)
             current(target).rebuild_index()
-        database.initialize(target)
         return CopyReport(rows_by_table.get("article", 0), rows_by_table.get("annotation", 0),
                           rows_by_table.get("entity_span", 0), rows_by_table)
     except _Cancelled:
@@ -233,6 +233,8 @@ def copy_corpus(src: str | os.PathLike[str], dst: str | os.PathLike[str], progre
     finally:
         source.close()
         target.close()
+        if bound is not None:
+            database.initialize(bound)
 
 
 class _Cancelled(Exception):

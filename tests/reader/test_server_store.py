@@ -215,18 +215,33 @@ def test_annotations_codebook_and_undo_on_a_server(server_corpus) -> None:  # ty
     assert later.id > ann.id  # ids come from a sequence: never reused
 
 
-def test_entity_corrections_on_a_server(server_corpus) -> None:  # type: ignore[no-untyped-def]
+def _corrected(c) -> list[list[tuple]]:  # type: ignore[no-untyped-def]
+    """Entities of the first article before, after adding a word as ORG, after rejecting it."""
     from reader.coding import corrections
 
-    c = server_corpus
-    art = c.articles()[0]
-    text = c.article(art.id).text
-    word = text[10:13]
+    art = c.articles()[0].id
+    text = c.article(art).text
+    taken = [(e.start, e.end) for e in c.entities(art)]
+    start = next(i for i in range(len(text) - 3) if all("\u4e00" <= ch <= "\u9fff" for ch in text[i:i + 3])
+                 and all(e <= i or s >= i + 3 for s, e in taken))
+    word = text[start:start + 3]
+    states = [[(e.start, e.end, e.type, e.text) for e in c.entities(art)]]
     corrections.add_entity(c, word, "ORG")
-    assert any(e.text == word and e.type == "ORG" for e in c.entities(art.id))
+    states.append([(e.start, e.end, e.type, e.text) for e in c.entities(art)])
+    assert (start, start + 3, "ORG", word) in states[-1]
     corrections.reject_entity(c, word, "ORG")
-    assert not any(e.text == word and e.type == "ORG" for e in c.entities(art.id))
-    assert c.articles()[0].entities == len(c.entities(art.id))
+    states.append([(e.start, e.end, e.type, e.text) for e in c.entities(art)])
+    assert c.articles()[0].entities == len(states[-1])
+    return states
+
+
+def test_entity_corrections_on_a_server_as_on_a_file(corpus, server_corpus) -> None:  # type: ignore[no-untyped-def]
+    from reader.store.models import database
+
+    database.initialize(corpus.db)  # each fixture's Corpus bound the models in turn
+    on_file = _corrected(corpus)
+    database.initialize(server_corpus.db)
+    assert _corrected(server_corpus) == on_file
 
 
 def test_the_cli_takes_a_server_uri_by_db_and_by_pizhu_db(pg_cluster, seeded_server_template) -> None:  # type: ignore[no-untyped-def]
