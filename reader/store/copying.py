@@ -215,7 +215,7 @@ def copy_corpus(src: str | os.PathLike[str], dst: str | os.PathLike[str], progre
                                 later.append((values[i], values[cols.index("id")]))
                                 values[i] = None
                         out.append(values)
-                    target.cursor().executemany(insert, out)
+                    _insert_rows(target, t, cols, insert, out)
                     count += len(batch)
                     done += len(batch)
                     if progress is not None:
@@ -235,6 +235,17 @@ def copy_corpus(src: str | os.PathLike[str], dst: str | os.PathLike[str], progre
         target.close()
         if bound is not None:
             database.initialize(bound)
+
+
+def _insert_rows(db: Database, table: str, cols: list[str], insert: str, rows: list[list[Any]]) -> None:
+    if _is_server(db):  # one statement per batch: a round trip per row would dominate
+        from psycopg2.extras import execute_values
+
+        quoted = ", ".join(f'"{c}"' for c in cols)
+        execute_values(db.connection().cursor(), f'INSERT INTO "{table}" ({quoted}) VALUES %s', rows,
+                       page_size=BATCH)
+    else:
+        db.cursor().executemany(insert, rows)
 
 
 class _Cancelled(Exception):

@@ -43,6 +43,7 @@ SCHEMES = ("postgresql://", "postgres://")
 MAX_POSITION = 16383
 MAX_PER_LEXEME = 256
 _LOCK_KEY = 0x70697A68  # "pizh": the advisory lock taken while the schema is migrated
+_WRITE_KEY = 0x70697A77  # "pizw": the write lock every transaction takes (see ServerDatabase.begin)
 
 
 def is_server_uri(value: object) -> bool:
@@ -140,12 +141,27 @@ class ServerDatabase(PostgresqlDatabase):
     def cursor(self, named_cursor: Any = None) -> ServerCursor:  # type: ignore[override]
         return ServerCursor(super().cursor())
 
+    def _connect(self) -> Any:
+        """A connection whose dates and timestamps come back as SQLite stores them (ISO text):
+        the core's hand-made SQL reads them as text on both backends; peewee's date fields
+        parse text as they do on SQLite."""
+        import psycopg2.extensions as ext
+
+        conn = super()._connect()
+        for oid, name in ((1082, "PIZHU_DATE"), (1114, "PIZHU_TIMESTAMP")):
+            ext.register_type(ext.new_type((oid,), name, lambda value, cursor: value), conn)
+        return conn
+
     def begin(self, isolation_level: Any = None) -> None:
-        """``atomic("IMMEDIATE")`` (SQLite: take the write lock at once) is a plain ``BEGIN``
-        here: row locks are taken by the writes themselves."""
+        """Every transaction takes the corpus's write lock (a transaction-level advisory lock)
+        when it begins, as a file corpus's ``BEGIN IMMEDIATE`` does: writers queue, and a
+        check-then-write (an undo's comparison with the stored state, a row-version claim) sees
+        no other writer between its check and its write.  Reads outside a transaction never
+        wait.  SQLite's lock types (``atomic("IMMEDIATE")``) mean just that here."""
         if isinstance(isolation_level, str) and isolation_level.upper() in ("DEFERRED", "IMMEDIATE", "EXCLUSIVE"):
             isolation_level = None
         super().begin(isolation_level)
+        self.cursor().execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_KEY,))
 
 
 class ServerError(DatabaseError):

@@ -334,3 +334,32 @@ def test_two_processes_racing_on_one_version_one_wins_one_is_told(server_corpus)
     assert "changed meanwhile" in loser
     winner = next(json.loads(out)["note"] for code, (out, _) in results if code == 0)
     assert c.annotation(ann.id).note == winner
+
+
+def test_dates_read_by_hand_made_sql_are_text_as_on_a_file(server_corpus) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    c = server_corpus
+    source = c.articles()[0].source
+    c.set_page_date(source, dt.date(2020, 3, 9))
+    row = c.db.execute_sql('SELECT "published", "ingested" FROM "source_file" WHERE "name" = ?', (source,)).fetchone()
+    assert row[0] == "2020-03-09" and isinstance(row[1], str) and len(row[1]) >= 19
+    rows = c.article_rows([c.articles()[0].id])
+    assert rows[0].date == dt.date(2020, 3, 9)
+    assert isinstance(c.annotate(rows[0].id, 0, 2).created, dt.datetime)  # models still give datetimes
+
+
+def test_an_undo_never_undoes_another_coders_work_on_a_server(server_corpus) -> None:  # type: ignore[no-untyped-def]
+    from reader.changes import CorpusError
+
+    c = server_corpus
+    ann = c.annotate(c.articles()[0].id, 0, 4, tags=["甲"], note="mine")
+    mine = c.snapshot_annotation(ann.id)  # what my undo stack expects to find
+    subprocess.run([sys.executable, "-m", "reader", "--db", c.db.uri, "--coder", "bo", "edit-annotation",
+                    str(ann.id), "--note", "bo's note"], check=True, capture_output=True, cwd=ROOT)
+    with pytest.raises(CorpusError, match="annotation") as err:  # undoing my annotate would delete bo's note
+        c.delete_annotation_checked(mine)
+    assert err.value.code == "conflict"
+    assert c.annotation(ann.id).note == "bo's note"
+    c.delete_annotation_checked(c.snapshot_annotation(ann.id))  # on what is stored now: fine
+    assert c.annotations() == []
