@@ -15,7 +15,8 @@ after its lean-store, team, page-identity and article-tag steps, in PostgreSQL's
   position, so a term of any length is a phrase query ``a <-> b <-> c`` (why: see
   :mod:`reader.store.postgres`).  ``article_index_queue`` is filled by triggers as on SQLite
   and applied by :meth:`reader.store.postgres.PostgresStore.flush_index`;
-- ``instr(text, text)``, the one SQLite function the core calls through peewee.
+- ``instr(text, text)`` and the aggregate ``group_concat(value)``, the SQLite functions the core
+  calls.
 
 Step 2 adds annotation row versions.  Steps are frozen: a later schema change appends a step
 here *and* one to ``MIGRATIONS``.
@@ -113,6 +114,10 @@ TABLES: tuple[str, ...] = (
        JOIN "entity_type" AS t ON t."id" = s."type_id" JOIN "entity_origin" AS o ON o."id" = s."origin_id\"""",
     """CREATE FUNCTION instr(haystack TEXT, needle TEXT) RETURNS INTEGER LANGUAGE sql IMMUTABLE
        AS 'SELECT strpos(haystack, needle)'""",
+    """CREATE FUNCTION pizhu_concat_step(acc TEXT, value ANYELEMENT) RETURNS TEXT LANGUAGE sql IMMUTABLE
+       AS $fn$ SELECT CASE WHEN value IS NULL THEN acc WHEN acc IS NULL THEN value::TEXT
+                           ELSE acc || ',' || value::TEXT END $fn$""",
+    'CREATE AGGREGATE group_concat(ANYELEMENT) (SFUNC = pizhu_concat_step, STYPE = TEXT)',
 )
 
 # name -> (function body, trigger statement); each function returns what its trigger needs.
