@@ -47,7 +47,31 @@ def cmd_copy(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_watch(args: argparse.Namespace) -> int:
+    """Print other writers' changes to a server corpus as they commit (one JSON line each)."""
+    import json
+
+    from reader.cli.main import CliError
+    from reader.store.live import watch_for
+    from reader.store.postgres import is_server_uri
+
+    import os
+
+    uri = args.db or os.environ.get("PIZHU_DB")
+    if not is_server_uri(uri):
+        raise CliError("watch needs a server corpus (--db postgresql://…): a file corpus sends no notices")
+
+    def show(notice: object) -> None:
+        print(json.dumps(notice.to_json(), ensure_ascii=False), flush=True)  # type: ignore[attr-defined]
+
+    watch_for(str(uri), seconds=args.seconds, count=args.count, on_notice=show)
+    return 0
+
+
 def register(add: Add) -> None:
+    p = add("watch", cmd_watch, "print changes to a server corpus as other coders commit them")
+    p.add_argument("--seconds", type=float, default=None, help="stop after this many seconds")
+    p.add_argument("--count", type=int, default=None, help="stop after this many changes")
     p = add("init-server", cmd_init_server, "make the Pizhu schema in an empty PostgreSQL database")
     p.add_argument("uri", help="postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME")
     p = add("copy", cmd_copy, "copy a whole corpus between a file and a server (either direction)")

@@ -18,7 +18,7 @@ after its lean-store, team, page-identity and article-tag steps, in PostgreSQL's
 - ``instr(text, text)`` and the aggregate ``group_concat(value)``, the SQLite functions the core
   calls.
 
-Step 2 adds annotation row versions.  Steps are frozen: a later schema change appends a step
+Step 2 adds annotation row versions, step 3 the change notices of :mod:`reader.store.live`.  Steps are frozen: a later schema change appends a step
 here *and* one to ``MIGRATIONS``.
 """
 
@@ -239,9 +239,32 @@ def _s2_annotation_versions(db: Database) -> None:
         db.execute_sql(statement)
 
 
+NOTICE_TABLES: tuple[str, ...] = ("annotation", "annotation_tag", "tag", "article", "article_tag", "article_stat")
+
+
+def _s3_change_notices(db: Database) -> None:
+    """Every change to a row a view shows sends a notice on ``pizhu_changes`` at commit
+    (``{"table", "op", "id", "article"}``; for ``annotation_tag`` the id is the annotation's;
+    see :mod:`reader.store.live`)."""
+    db.execute_sql(
+        """CREATE FUNCTION "pizhu_notify"() RETURNS trigger LANGUAGE plpgsql AS $fn$
+           DECLARE r JSONB;
+           BEGIN
+           r := to_jsonb(CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END);
+           PERFORM pg_notify('pizhu_changes', json_build_object('table', TG_TABLE_NAME, 'op', lower(TG_OP),
+             'id', CASE WHEN TG_TABLE_NAME = 'annotation_tag' THEN r ->> 'annotation_id' ELSE r ->> 'id' END,
+             'article', r ->> 'article_id')::TEXT);
+           RETURN NULL;
+           END $fn$""")
+    for table in NOTICE_TABLES:
+        db.execute_sql(f'CREATE TRIGGER "{table}_notice" AFTER INSERT OR UPDATE OR DELETE ON "{table}" '
+                       'FOR EACH ROW EXECUTE FUNCTION "pizhu_notify"()')
+
+
 ServerStep = Callable[[Database], None]
 
 SERVER_MIGRATIONS: list[ServerStep] = [
     _s1_whole_schema,
     _s2_annotation_versions,
+    _s3_change_notices,
 ]

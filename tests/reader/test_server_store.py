@@ -403,3 +403,34 @@ def test_the_cli_answers_on_a_server_as_on_a_file(seeded_path: Path, pg_uri: str
             on_file, on_server = (sorted(({k: v for k, v in hit.items() if k != "score"} for hit in json.loads(out)),
                                          key=lambda hit: hit["article"]) for out in (on_file, on_server))
         assert on_server == on_file, command
+
+
+def test_other_coders_changes_arrive_as_notices(server_corpus) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    from reader.store.live import changes, watch
+
+    c = server_corpus
+    got: list = []
+    listening, done = threading.Event(), threading.Event()
+    thread = threading.Thread(target=watch, args=(c.db.uri, got.extend, done.is_set),
+                              kwargs={"ready": listening.set}, daemon=True)
+    thread.start()
+    assert listening.wait(30)
+    art = c.articles()[0].id
+    made = subprocess.run([sys.executable, "-m", "reader", "--db", c.db.uri, "--coder", "bo", "annotate", str(art),
+                           "--start", "0", "--end", "3", "--tag", "远程"], capture_output=True, text=True, check=True,
+                          cwd=ROOT)
+    ann = int(made.stdout)
+    for _ in range(300):  # the notices come at bo's commit; wait for them (bounded)
+        if any(n.table == "annotation_tag" for n in got):
+            break
+        threading.Event().wait(0.1)
+    done.set()
+    thread.join(10)
+    kinds = {ch.kind: ch for ch in changes(got)}
+    assert kinds["annotations"].ids == (ann,) and art in kinds["annotations"].article_ids
+    assert "tags" in kinds and art in kinds["articles"].article_ids  # the new code; the article's counts
+    watched = subprocess.run([sys.executable, "-m", "reader", "--db", c.db.uri, "watch", "--seconds", "0.5"],
+                             capture_output=True, text=True, cwd=ROOT)
+    assert watched.returncode == 0 and watched.stdout == ""  # nothing written meanwhile
