@@ -329,6 +329,8 @@ CLI_EXTENSIONS: tuple[str, ...] = (
     "reader.cli.team",  # coders, merge, agreement
     "reader.cli.server",  # init-server, copy
     "reader.cli.safety",  # backup, backups, restore
+    "reader.cli.analysis",  # variables, reprints, timeline, phrases
+    "reader.cli.wordstats",  # words, keyness, collocations, autocode
 )
 
 

@@ -18,7 +18,8 @@ after its lean-store, team, page-identity and article-tag steps, in PostgreSQL's
 - ``instr(text, text)`` and the aggregate ``group_concat(value)``, the SQLite functions the core
   calls.
 
-Step 2 adds annotation row versions, step 3 the change notices of :mod:`reader.store.live`.  Steps are frozen: a later schema change appends a step
+Step 2 adds annotation row versions, step 3 the change notices of :mod:`reader.store.live`,
+step 4 the analysis tables.  Steps are frozen: a later schema change appends a step
 here *and* one to ``MIGRATIONS``.
 """
 
@@ -261,10 +262,44 @@ def _s3_change_notices(db: Database) -> None:
                        'FOR EACH ROW EXECUTE FUNCTION "pizhu_notify"()')
 
 
+ANALYSIS_TABLES: tuple[str, ...] = (
+    """CREATE TABLE "article_variable" ("id" SERIAL PRIMARY KEY, "article_id" INTEGER NOT NULL, "name" TEXT NOT NULL, "value" TEXT NOT NULL, FOREIGN KEY ("article_id") REFERENCES "article" ("id") ON DELETE CASCADE)""",
+    """CREATE UNIQUE INDEX "article_variable_article_id_name" ON "article_variable" ("article_id", "name")""",
+    """CREATE INDEX "article_variable_name_value" ON "article_variable" ("name", "value")""",
+    """CREATE TABLE "phrase_list" ("id" SERIAL PRIMARY KEY, "name" TEXT NOT NULL, "description" TEXT NOT NULL, "created" TIMESTAMP NOT NULL)""",
+    """CREATE UNIQUE INDEX "phrase_list_name" ON "phrase_list" ("name")""",
+    """CREATE TABLE "phrase" ("id" SERIAL PRIMARY KEY, "list_id" INTEGER NOT NULL, "text" TEXT NOT NULL, "variants" TEXT NOT NULL, FOREIGN KEY ("list_id") REFERENCES "phrase_list" ("id") ON DELETE CASCADE)""",
+    """CREATE UNIQUE INDEX "phrase_list_id_text" ON "phrase" ("list_id", "text")""",
+    """CREATE TABLE "reprint_signature" ("article_id" INTEGER NOT NULL PRIMARY KEY, "chars" INTEGER NOT NULL, "updated" TIMESTAMP NOT NULL, "signature" BYTEA NOT NULL, "dateline" TEXT NOT NULL, FOREIGN KEY ("article_id") REFERENCES "article" ("id") ON DELETE CASCADE)""",
+    """CREATE TABLE "reprint_cluster" ("article_id" INTEGER NOT NULL PRIMARY KEY, "cluster" INTEGER NOT NULL, "first" INTEGER NOT NULL, "similarity" DOUBLE PRECISION NOT NULL, FOREIGN KEY ("article_id") REFERENCES "article" ("id") ON DELETE CASCADE)""",
+    """CREATE INDEX "reprint_cluster_cluster" ON "reprint_cluster" ("cluster")""",
+    """CREATE TABLE "term" ("id" SERIAL PRIMARY KEY, "text" TEXT NOT NULL, "kind" TEXT NOT NULL)""",
+    """CREATE UNIQUE INDEX "term_text_kind" ON "term" ("text", "kind")""",
+    """CREATE TABLE "term_chunk" ("id" SERIAL PRIMARY KEY, "fingerprint" TEXT NOT NULL, "version" TEXT NOT NULL, "bags" BYTEA NOT NULL, "seqs" BYTEA NOT NULL, "totals" BYTEA)""",
+    """CREATE TABLE "term_stale" ("article_id" INTEGER NOT NULL PRIMARY KEY)""",
+    """CREATE INDEX "article_facts" ON "article" ("id", "retired", "source_id", "position", "chars", "updated")""",
+)
+
+
+def _s4_analysis_tables(db: Database) -> None:
+    """The file corpus's step ``_analysis_tables`` (document variables, phrase lists, reprint
+    and term caches), with the same guess of newspapers from the file names of stored pages."""
+    from reader.text.papers import paper_from_name
+
+    for statement in ANALYSIS_TABLES:
+        db.execute_sql(statement)
+    rows = db.execute_sql('SELECT "id", "name" FROM "source_file" WHERE "paper" IS NULL').fetchall()
+    for row_id, name in rows:
+        paper = paper_from_name(name)
+        if paper is not None:
+            db.execute_sql('UPDATE "source_file" SET "paper" = ? WHERE "id" = ?', (paper, row_id))
+
+
 ServerStep = Callable[[Database], None]
 
 SERVER_MIGRATIONS: list[ServerStep] = [
     _s1_whole_schema,
     _s2_annotation_versions,
     _s3_change_notices,
+    _s4_analysis_tables,
 ]
