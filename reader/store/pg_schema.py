@@ -278,6 +278,11 @@ ANALYSIS_TABLES: tuple[str, ...] = (
     """CREATE TABLE "term_chunk" ("id" SERIAL PRIMARY KEY, "fingerprint" TEXT NOT NULL, "version" TEXT NOT NULL, "bags" BYTEA NOT NULL, "seqs" BYTEA NOT NULL, "totals" BYTEA)""",
     """CREATE TABLE "term_stale" ("article_id" INTEGER NOT NULL PRIMARY KEY)""",
     """CREATE INDEX "article_facts" ON "article" ("id", "retired", "source_id", "position", "chars", "updated")""",
+    # SQLite's total(): a float sum, 0.0 over no rows (the analysis caches' fingerprints use it)
+    """CREATE FUNCTION pizhu_total_step(acc DOUBLE PRECISION, value DOUBLE PRECISION) RETURNS DOUBLE PRECISION
+       LANGUAGE sql IMMUTABLE AS 'SELECT acc + coalesce(value, 0)'""",
+    """CREATE AGGREGATE total(DOUBLE PRECISION) (SFUNC = pizhu_total_step, STYPE = DOUBLE PRECISION,
+       INITCOND = '0')""",
 )
 
 

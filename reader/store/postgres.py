@@ -63,6 +63,7 @@ def redacted(uri: str) -> str:
 _JSON_IN = re.compile(r"IN\s*\(\s*SELECT\s+value\s+FROM\s+json_each\(\?\)\s*\)", re.IGNORECASE)
 _JSON_EACH = re.compile(r"json_each\(([^()?]+)\)\s+AS\s+(\w+)", re.IGNORECASE)
 _OR_IGNORE = re.compile(r"^\s*INSERT\s+OR\s+IGNORE\s+INTO", re.IGNORECASE)
+_OR_REPLACE = re.compile(r'^\s*INSERT\s+OR\s+REPLACE\s+INTO\s+"?(\w+)"?\s*\(([^)]*)\)', re.IGNORECASE)
 _INDEX_HINT = re.compile(r'\s+(?:NOT\s+INDEXED|INDEXED\s+BY\s+"?\w+"?)(?=[\s)]|$)')
 _LIST_MARK = "\x00"
 
@@ -107,19 +108,41 @@ def to_server_sql(sql: str, params: Sequence[Any] | None) -> tuple[str, list[Any
     return "".join(out), values
 
 
+_KEYS: dict[str, list[str]] = {}  # table -> its primary-key columns (for INSERT OR REPLACE)
+
+
 class ServerCursor:
-    """A psycopg2 cursor that takes Pizhu's SQLite-dialect SQL (see :func:`to_server_sql`)."""
+    """A psycopg2 cursor that takes Pizhu's SQLite-dialect SQL (see :func:`to_server_sql`);
+    ``INSERT OR REPLACE INTO t (cols)`` becomes an upsert on ``t``'s primary key."""
 
     def __init__(self, cursor: Any) -> None:
         self._cursor = cursor
 
+    def _replace(self, sql: str) -> str:
+        m = _OR_REPLACE.match(sql)
+        if m is None:
+            return sql
+        table, cols = m.group(1), [c.strip().strip('"') for c in m.group(2).split(",")]
+        if table not in _KEYS:
+            self._cursor.execute(
+                "SELECT a.attname FROM pg_index AS i JOIN pg_attribute AS a ON a.attrelid = i.indrelid "
+                "AND a.attnum = ANY(i.indkey) WHERE i.indrelid = to_regclass(%s) AND i.indisprimary", (f'"{table}"',))
+            _KEYS[table] = [r[0] for r in self._cursor.fetchall()]
+        keys = _KEYS[table]
+        rest = [c for c in cols if c not in keys]
+        action = ("DO UPDATE SET " + ", ".join(f'"{c}" = EXCLUDED."{c}"' for c in rest)) if rest else "DO NOTHING"
+        target = "(" + ", ".join(f'"{k}"' for k in keys) + ")"
+        plain = re.sub(r"^\s*INSERT\s+OR\s+REPLACE\s+INTO", "INSERT INTO", sql, count=1, flags=re.IGNORECASE)
+        return f"{plain.rstrip().rstrip(';')} ON CONFLICT {target} {action}"
+
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> Any:
-        return self._cursor.execute(*to_server_sql(sql, params))
+        return self._cursor.execute(*to_server_sql(self._replace(sql), params))
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> Any:
         rows = list(rows)
         if not rows:
             return None
+        sql = self._replace(sql)
         server_sql = to_server_sql(sql, rows[0])[0]
         return self._cursor.executemany(server_sql, [to_server_sql(sql, r)[1] for r in rows])
 
