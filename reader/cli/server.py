@@ -50,12 +50,11 @@ def cmd_copy(args: argparse.Namespace) -> int:
 def cmd_watch(args: argparse.Namespace) -> int:
     """Print other writers' changes to a server corpus as they commit (one JSON line each)."""
     import json
+    import os
 
     from reader.cli.main import CliError
     from reader.store.live import watch_for
     from reader.store.postgres import is_server_uri
-
-    import os
 
     uri = args.db or os.environ.get("PIZHU_DB")
     if not is_server_uri(uri):
