@@ -19,7 +19,7 @@ after its lean-store, team, page-identity and article-tag steps, in PostgreSQL's
   calls.
 
 Step 2 adds annotation row versions, step 3 the change notices of :mod:`reader.store.live`,
-step 4 the analysis tables.  Steps are frozen: a later schema change appends a step
+step 4 the analysis tables, step 5 the entity occurrence fixes.  Steps are frozen: a later schema change appends a step
 here *and* one to ``MIGRATIONS``.
 """
 
@@ -300,6 +300,16 @@ def _s4_analysis_tables(db: Database) -> None:
             db.execute_sql('UPDATE "source_file" SET "paper" = ? WHERE "id" = ?', (paper, row_id))
 
 
+def _s5_entity_fixes(db: Database) -> None:
+    """The file corpus's step ``_entity_occurrence_fixes``: corrections of one occurrence."""
+    db.execute_sql(
+        'CREATE TABLE "entity_fix" ("id" SERIAL PRIMARY KEY, '
+        '"article_id" INTEGER NOT NULL REFERENCES "article" ("id") ON DELETE CASCADE, "start" INTEGER NOT NULL, '
+        '"end" INTEGER NOT NULL, "text" TEXT NOT NULL, "type" VARCHAR(8) NOT NULL, "action" VARCHAR(8) NOT NULL, '
+        '"created" TIMESTAMP NOT NULL, "coder_id" INTEGER REFERENCES "coder" ("id") ON DELETE SET NULL)')
+    db.execute_sql('CREATE INDEX "entity_fix_article_id" ON "entity_fix" ("article_id", "start")')
+
+
 ServerStep = Callable[[Database], None]
 
 SERVER_MIGRATIONS: list[ServerStep] = [
@@ -307,4 +317,5 @@ SERVER_MIGRATIONS: list[ServerStep] = [
     _s2_annotation_versions,
     _s3_change_notices,
     _s4_analysis_tables,
+    _s5_entity_fixes,
 ]
