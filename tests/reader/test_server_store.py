@@ -232,6 +232,13 @@ def _corrected(c) -> list[list[tuple]]:  # type: ignore[no-untyped-def]
     corrections.reject_entity(c, word, "ORG")
     states.append([(e.start, e.end, e.type, e.text) for e in c.entities(art)])
     assert c.articles()[0].entities == len(states[-1])
+    from reader.coding import occurrences  # one occurrence only: set, then drop
+
+    occurrences.set_span(c, art, start, start + 2, "PER")
+    states.append([(e.start, e.end, e.type, e.text) for e in c.entities(art)])
+    assert (start, start + 2, "PER", word[:2]) in states[-1]
+    occurrences.drop_span(c, art, start, start + 2, "PER")
+    states.append([(e.start, e.end, e.type, e.text) for e in c.entities(art)])
     return states
 
 
