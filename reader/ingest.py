@@ -218,6 +218,9 @@ def _write_page(page: DecodedPage, found: Resolution, parsed: list[ParsedArticle
                 existing.page = page_from_name(page.name)
             existing.ingested = utcnow()
             existing.save()
+            from reader.page_fixes import refix_parsed  # the user's fixes of the page's split
+
+            parsed = refix_parsed(existing, parsed, page.text)
             ids, moved, orphans = _replace_articles(existing, parsed)
             report.updated.append(found.name)
             report.reanchored += moved

@@ -320,6 +320,7 @@ CLI_EXTENSIONS: tuple[str, ...] = (
     "reader.cli.io",  # import
     "reader.cli.entities",  # entity corrections
     "reader.cli.team",  # coders, merge, agreement
+    "reader.cli.pages",  # page view, fixes by hand
 )
 
 

@@ -202,6 +202,18 @@ def _article_tags_apart(db: SqliteDatabase) -> None:
         db.execute_sql(statement)
 
 
+def _page_fixes(db: SqliteDatabase) -> None:
+    """Users' fixes of a page's split (``page_fix``; see :class:`reader.store.models.PageFix`).
+    Independent of other steps: a new table referring only to ``source_file`` and ``coder``."""
+    db.execute_sql('CREATE TABLE IF NOT EXISTS "page_fix" ("id" INTEGER NOT NULL PRIMARY KEY, '
+                   '"source_id" INTEGER NOT NULL, "seq" INTEGER NOT NULL, "fix" TEXT NOT NULL, '
+                   '"status" VARCHAR(16) NOT NULL, "reason" TEXT NOT NULL, "coder_id" INTEGER, '
+                   '"created" DATETIME NOT NULL, '
+                   'FOREIGN KEY ("source_id") REFERENCES "source_file" ("id") ON DELETE CASCADE, '
+                   'FOREIGN KEY ("coder_id") REFERENCES "coder" ("id") ON DELETE SET NULL)')
+    db.execute_sql('CREATE INDEX IF NOT EXISTS "page_fix_source_id" ON "page_fix" ("source_id", "seq")')
+
+
 MIGRATIONS: list[Migration] = [
     _v1_initial_schema,
     _v2_article_index,
@@ -211,4 +223,5 @@ MIGRATIONS: list[Migration] = [
     _lean_store,
     _page_identity,
     _article_tags_apart,
+    _page_fixes,
 ]
