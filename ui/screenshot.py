@@ -90,6 +90,8 @@ class Screenshot(QObject):
             w.help.show_tour()
         elif view == "find":
             w.find_bar.open_bar("巡察")
+        elif view == "page":
+            QTimer.singleShot(0, w.page_fixes.show_page)
         QTimer.singleShot(after, self._when_idle(self._shoot))
 
     def _code_demo_passages(self) -> None:
@@ -128,6 +130,10 @@ class Screenshot(QObject):
             if self.args.view == "preferences" and dialog is not None:
                 dialog.tabs.setCurrentIndex(1)  # the reading comfort settings
                 app.processEvents()  # type: ignore[union-attr]
+        if self.args.view == "page" and self.window.page_fixes.dialog is not None:
+            target = self.window.page_fixes.dialog
+            target.resize(*self.size)
+            app.processEvents()  # type: ignore[union-attr]
         image = target.grab()
         image.save(self.args.screenshot)
         print(self.args.screenshot)
