@@ -92,9 +92,11 @@ class PageFixes(QObject):
         self.ask_head = self._ask_head  # tests replace it: (record) -> values or None
         w = window
         self.show_action = QAction(self.tr("Show &page…"), w, shortcut=QKeySequence("Ctrl+Shift+P"))
-        self.split_action = QAction(self.tr("&Split article at cursor"), w, shortcut=QKeySequence("Ctrl+Shift+K"))
-        self.merge_prev_action = QAction(self.tr("Merge with p&revious article"), w)
-        self.merge_next_action = QAction(self.tr("Merge with &next article"), w)
+        self.split_action = QAction(self.tr("&Split article at cursor"), w, shortcut=QKeySequence("Ctrl+Alt+S"))
+        self.merge_prev_action = QAction(self.tr("Merge with p&revious article"), w,
+                                         shortcut=QKeySequence("Ctrl+Alt+Up"))
+        self.merge_next_action = QAction(self.tr("Merge with &next article"), w,
+                                         shortcut=QKeySequence("Ctrl+Alt+Down"))
         self.edit_action = QAction(self.tr("&Edit title, subtitle and authors…"), w, shortcut=QKeySequence("Ctrl+Shift+H"))
         self.show_action.setStatusTip(self.tr("The original page text with every article's parts coloured"))
         self.menu = w.menuBar().addMenu(self.tr("&Page"))

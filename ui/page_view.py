@@ -67,6 +67,8 @@ class PageTextView(QTextEdit):
             if part.kind in ("title", "kicker", "subtitle"):
                 fmt.setFontWeight(QFont.Weight.Bold)
             if part.kind in FURNITURE or part.jump:
+                fmt.setForeground(theme.mix(t.text, color, 0.75))
+                fmt.setFontItalic(part.kind != "jump" and not part.jump)
                 fmt.setFontUnderline(True)
                 fmt.setUnderlineColor(color)
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline if part.kind == "jump" or part.jump
@@ -215,7 +217,8 @@ class PageDialog(QDialog):
         for kind in PART_KINDS:
             color = theme.mix(t.base, QColor(PART_COLORS[kind]), 0.45 if t.dark else 0.35).name()
             cells.append(f'<span style="background:{color}">&nbsp;{kind_name(self, kind)}&nbsp;</span>')
-        return self.tr("Parts: %s — underlined: furniture (captions, credits, bylines); wavy: jump markers") \
+        return self.tr("Parts: %s — in colour and underlined: furniture (captions, credits, bylines); wavy: "
+                       "jump markers") \
             % " ".join(cells)
 
     def reload(self, article_id: int | None = None) -> None:
