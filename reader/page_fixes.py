@@ -9,6 +9,7 @@ Each write returns a :class:`FixResult` whose snapshots undo and redo it exactly
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +23,7 @@ from reader.coding.fix_replay import apply_fix, apply_fixes, make_fix, renumber
 from reader.ingest_work import ParsedArticle, article_fields
 from reader.store.backend import current as store
 from reader.store.entities import article_entities, replace_entities
-from reader.store.models import Annotation, Article, PageFix, SourceFile, database, utcnow
+from reader.store.models import Annotation, Article, ArticleTag, PageFix, SourceFile, database, utcnow
 from reader.store.page_state import PageSnapshot, fields_article, page_rows, restore_page, row_fields, snapshot_page
 from reader.store.query import index_tokens
 from reader.text.article import Article as Parsed
@@ -164,7 +165,13 @@ class PageFixOps:
         for target, found in zip(targets, mentions):
             replace_entities(target.id, [_Mention(*m[:4]) for m in found], [m[4] for m in found])
         for oi, old in enumerate(rows):
-            if oi not in kept:
+            if oi not in kept:  # merged into another: its article tags go along, the row retires
+                into = targets[outcome.absorbed.get(oi, 0)] if targets else None
+                if into is not None:
+                    have = {t.tag_id for t in ArticleTag.select().where(ArticleTag.article == into)}
+                    for link in ArticleTag.select().where(ArticleTag.article == old):
+                        if link.tag_id not in have:
+                            ArticleTag.create(article=into, tag=link.tag_id, coder=link.coder_id)
                 replace_entities(old.id, [])
                 old.retired = True
                 old.save()
@@ -172,8 +179,6 @@ class PageFixOps:
 
     def restore_page(self, snap: PageSnapshot) -> Change:
         """Put a page back as a :class:`FixResult` snapshot found it (undo / redo of a fix)."""
-        if SourceFile.get_or_none(SourceFile.id == snap.source_id) is None:
-            raise CorpusError("no-source", "the page of this fix is no longer in the corpus")
         with database.atomic():
             ids = restore_page(snap)
             store().flush_index()
@@ -221,7 +226,8 @@ def _carry_annotation(ann: Annotation, old: int, moves: Moves, targets: list[Art
     ann.save()
 
 
-def refix_parsed(source: SourceFile, parsed: list[ParsedArticle], text: str) -> list[ParsedArticle]:
+def refix_parsed(source: SourceFile, parsed: list[ParsedArticle], text: str,
+                 recognize: Callable[[str], list] | None = None) -> list[ParsedArticle]:
     """A fresh parse of ``source`` with the user's fixes applied again (ingest calls it before
     storing a changed or forced page); each fix's status and reason are updated.  Entities move
     with their text; articles that cannot be taken apart are left as parsed."""
@@ -250,5 +256,26 @@ def refix_parsed(source: SourceFile, parsed: list[ParsedArticle], text: str) -> 
         fields = article_fields(art)
         text_n = str(fields["text"])
         ents = [(s, e, t, x, o) for k, s, e, t, x, o in places if k == n and text_n[s:e] == x]
+        ents += _typed_entities(art, text_n, ents, recognize)
         out.append(ParsedArticle(fields, ents, index_tokens(text_n)))
+    return out
+
+
+def _typed_entities(art: Parsed, text: str, have: list[tuple[int, int, str, str, str]],
+                    recognize: Callable[[str], list] | None) -> list[tuple[int, int, str, str, str]]:
+    """Entities of the head lines no parse printed (a title or subtitle the user typed)."""
+    if recognize is None:
+        return []
+    covered = {(s, e) for s, e, *_ in have}
+    out = []
+    pos = 0
+    for kind, line in (("kicker", art.kicker), ("title", art.title), ("subtitle", art.subtitle)):
+        if not line:
+            continue
+        shown = "——" + line if kind == "subtitle" else line
+        if not any(pos <= s < pos + len(shown) for s, _e in covered):
+            for m in recognize(shown):
+                if (pos + m.start, pos + m.end) not in covered and text[pos + m.start:pos + m.end] == m.text:
+                    out.append((pos + m.start, pos + m.end, m.type, m.text, getattr(m, "source", "rule")))
+        pos += len(shown) + 1
     return out

@@ -7,6 +7,7 @@ window's stack: the core does the work and hands back snapshots of the page befo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from reader.corpus import Change, Corpus, CorpusError
 from reader.page_fixes import FixResult
+from reader.store.page_state import PageSnapshot
 from ui.page_view import PageDialog
 from ui.undo import Apply, CorpusCommand
 
@@ -33,6 +35,7 @@ class FixCommand(CorpusCommand):
         super().__init__(corpus, apply, text)
         self.article_id, self.op, self.args = article_id, op, args
         self.result: FixResult | None = None
+        self.refused: Callable[[str], None] | None = None
         self.focus: int = article_id  # the article the reader should show after do / undo
         self._after = article_id
 
@@ -47,12 +50,24 @@ class FixCommand(CorpusCommand):
     def do_again(self) -> Change:
         assert self.result is not None
         self.focus = self._after
-        return self.corpus.restore_page(self.result.after)
+        return self._restore(self.result.after)
 
     def do_undo(self) -> Change:
         assert self.result is not None
         self.focus = self.article_id
-        return self.corpus.restore_page(self.result.before)
+        return self._restore(self.result.before)
+
+    def _restore(self, snap: PageSnapshot) -> Change:
+        """Put the page back; when the corpus refuses (the page was ingested again from a
+        changed file, or an article to remove holds newer annotations) nothing changes, the
+        command leaves the stack and the user is told why."""
+        try:
+            return self.corpus.restore_page(snap)
+        except CorpusError as exc:
+            self.setObsolete(True)
+            if self.refused is not None:
+                self.refused(str(exc))
+            return Change("articles", ())
 
 
 class HeadDialog(QDialog):
@@ -162,6 +177,7 @@ class PageFixes(QObject):
         else:
             raise ValueError(op)
         command.apply = lambda change, c=command: self._apply(change, c.focus)  # type: ignore[misc]
+        command.refused = lambda why: self._status(self.tr("Cannot undo or redo the fix: %s") % why)
         try:
             command.prepare()
         except CorpusError as exc:

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from reader.store.entities import article_entities, clear_entities, replace_entities
-from reader.store.models import Annotation, Article, PageFix, SourceFile
+from reader.changes import CorpusError
+from reader.store.models import Annotation, Article, ArticleTag, PageFix, SourceFile
 from reader.text.article import Article as Parsed
 from reader.text.article import Block, compose
 
@@ -61,10 +62,12 @@ class PageSnapshot:
     """Everything of one page that a fix by hand changes (see the module docstring)."""
 
     source_id: int
+    sha256: str  # the page file's content when taken: a snapshot of another version is stale
     articles: tuple[dict[str, Any], ...]
     annotations: tuple[tuple[Any, ...], ...]  # id, article id, start, end, quote, prefix, suffix, status
     entities: dict[int, list[tuple[int, int, str, str, str]]]
     fixes: tuple[dict[str, Any], ...]
+    labels: tuple[dict[str, Any], ...] = ()  # the articles' article tags
 
 
 class _Mention:
@@ -78,20 +81,37 @@ def snapshot_page(source_id: int) -> PageSnapshot:
     rows = list(Article.select().where(Article.source == source_id))
     ids = [r.id for r in rows]
     anns = Annotation.select().where(Annotation.article.in_(ids)) if ids else []
+    source = SourceFile.get_by_id(source_id)
     return PageSnapshot(
-        source_id=source_id,
+        source_id=source_id, sha256=source.sha256,
         articles=tuple(dict(r.__data__) for r in rows),
         annotations=tuple((a.id, a.article_id, a.start, a.end, a.quote, a.prefix, a.suffix, a.status) for a in anns),
         entities={r.id: [(e.start, e.end, e.type, e.text, e.source) for e in article_entities(r.id)] for r in rows},
         fixes=tuple(dict(f.__data__) for f in PageFix.select().where(PageFix.source == source_id)),
+        labels=tuple(dict(t.__data__) for t in ArticleTag.select().where(ArticleTag.article.in_(ids))) if ids else (),
     )
 
 
 def restore_page(snap: PageSnapshot) -> list[int]:
     """Put the page back as ``snap`` found it (call inside a transaction); returns the ids of
     the articles it touched (kept, restored or removed)."""
+    source = SourceFile.get_or_none(SourceFile.id == snap.source_id)
+    if source is None:
+        raise CorpusError("no-source", "the page of this fix is no longer in the corpus")
+    if source.sha256 != snap.sha256:
+        raise CorpusError("stale", f"{source.name} was ingested again from a changed file since; "
+                          "this fix can no longer be undone or redone")
     present = {r.id for r in Article.select(Article.id).where(Article.source == snap.source_id)}
     wanted = {int(d["id"]) for d in snap.articles}
+    taken = Article.select(Article.id).where(Article.id.in_(sorted(wanted - present))).count() if wanted - present else 0
+    if taken:
+        raise CorpusError("stale", "an article of this page was removed and its place taken since; "
+                          "this fix can no longer be undone or redone")
+    known = {a[0] for a in snap.annotations}
+    gone = sorted(present - wanted)
+    if gone and Annotation.select().where(Annotation.article.in_(gone) & Annotation.id.not_in(known or {0})).exists():
+        raise CorpusError("would-lose", "an article this would remove has annotations made since "
+                          "outside the undo history; move or delete them first")
     for data in snap.articles:
         values = {k: v for k, v in data.items() if k != "id"}
         if data["id"] in present:
@@ -106,6 +126,10 @@ def restore_page(snap: PageSnapshot) -> list[int]:
         Article.delete().where(Article.id == gone).execute()
     for article_id, mentions in snap.entities.items():
         replace_entities(article_id, [_Mention(s, e, t, x) for s, e, t, x, _ in mentions], [o for *_, o in mentions])
+    ids = sorted(wanted | present)
+    ArticleTag.delete().where(ArticleTag.article.in_(ids)).execute()
+    for data in snap.labels:
+        ArticleTag.insert(**data).execute()
     PageFix.delete().where(PageFix.source == snap.source_id).execute()
     for data in snap.fixes:
         PageFix.insert(**data).execute()

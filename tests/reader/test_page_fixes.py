@@ -97,7 +97,9 @@ def test_edit_merge_and_undo_redo_restore_the_same_rows(page: tuple[Corpus, Path
     assert rec.text.startswith("岳阳港口吞吐量创新高\n——一季度三千万吨\n")
     ann = corpus.annotate(second, rec.text.index("航线"), rec.text.index("航线") + 2, tags=["交通"], note="",
                           author="t")
+    corpus.set_article_tags(second, ["待查"])
     merge = corpus.fix_article(second, "merge", other="prev")
+    assert "待查" in corpus.article(first).tags  # the article tags go along
     assert merge.article_ids[0] == first and second not in merge.article_ids
     merged = corpus.article(first)
     assert "岳阳港口吞吐量创新高" in merged.text and "王五" in merged.authors
@@ -106,12 +108,19 @@ def test_edit_merge_and_undo_redo_restore_the_same_rows(page: tuple[Corpus, Path
     # undo the merge: the second article is back with its id, head and annotation
     corpus.restore_page(merge.before)
     assert corpus.article(second).title == "岳阳港口吞吐量创新高"
+    assert corpus.article(second).tags == ("待查",) and corpus.article(first).tags == ()
     assert corpus.annotation(ann.id).article_id == second
     corpus.restore_page(merge.after)  # redo
     assert corpus.annotation(ann.id).article_id == first
     corpus.restore_page(merge.before)
     corpus.restore_page(edit.before)
     assert corpus.article(second).title is None
+    # undoing the split would remove the second article, which holds an annotation made after
+    # the split (the window's stack would undo that first): refused, nothing changed
+    with pytest.raises(CorpusError) as err:
+        corpus.restore_page(split.before)
+    assert err.value.code == "would-lose" and corpus.annotation(ann.id).article_id == second
+    corpus.delete_annotation(ann.id)
     corpus.restore_page(split.before)
     assert [a.id for a in corpus.articles()] == [first, split.article_ids[2]]
     assert corpus.article(first).text == text
@@ -240,3 +249,19 @@ def test_a_database_from_before_gets_the_fix_table_and_keeps_its_data(tmp_path: 
     result = corpus.fix_article(ids[0], "split", at=text.index("岳阳港口"))
     assert len(result.article_ids) == 3 and corpus.page_fixes("p1.txt")[0].op == "split"
     corpus.close()
+
+
+def test_a_typed_title_keeps_its_entities_on_reingest_and_stale_undo_is_refused(page: tuple[Corpus, Path]) -> None:
+    corpus, folder = page
+    last = corpus.articles()[1].id
+    edit = corpus.fix_article(last, "edit", values={"title": "株洲春季招聘会"})
+    assert any(e.text == "株洲" and e.start == 0 for e in corpus.entities(last))
+    corpus.ingest([folder], force=True, jobs=1)
+    assert corpus.article(last).title == "株洲春季招聘会"
+    assert any(e.text == "株洲" and e.start == 0 for e in corpus.entities(last))
+    (folder / "p1.txt").write_text(PAGE.replace("两百多家", "三百多家"), encoding="utf-8")
+    corpus.ingest([folder], jobs=1)
+    assert corpus.article(last).title == "株洲春季招聘会"  # the fix made again on the edited page
+    with pytest.raises(CorpusError) as err:
+        corpus.restore_page(edit.before)
+    assert err.value.code == "stale" and corpus.article(last).title == "株洲春季招聘会"

@@ -102,3 +102,23 @@ def test_edit_head_and_a_refused_fix(window: MainWindow) -> None:
     assert not window.page_fixes.fix_current("prev")
     assert window.undo_stack.count() == count
     assert "Cannot fix" in window.statusBar().currentMessage()
+
+
+def test_undo_of_a_fix_on_a_page_ingested_again_from_a_changed_file_is_refused(window: MainWindow, tmp_path: Path) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    page = folder / "p.txt"
+    page.write_text("# 长沙𠮷祥新区项目集中开工\n\n本报记者 张三\n\n长沙𠮷祥新区今天集中开工项目十二个，总投资八十亿元。\n\n"
+                    "岳阳港口吞吐量创新高，一季度完成货物吞吐量三千万吨。\n", encoding="utf-8")
+    window.corpus.ingest([folder], jobs=1)
+    target = _open(window, "岳阳港口吞吐量")
+    text = window.corpus.article(target).text
+    window.view.select_range(text.index("岳阳港口"), text.index("岳阳港口"))
+    assert window.page_fixes.fix_current("split")
+    page.write_text(page.read_text(encoding="utf-8").replace("十二个", "十三个"), encoding="utf-8")
+    window.corpus.ingest([folder], jobs=1)
+    count = window.undo_stack.count()
+    window.undo_stack.undo()
+    assert "Cannot undo" in window.statusBar().currentMessage()
+    assert window.undo_stack.count() == count - 1  # the command left the stack
+    assert len([a for a in window.corpus.articles() if a.source == "p.txt"]) == 2  # the split stays
