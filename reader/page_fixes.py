@@ -24,7 +24,15 @@ from reader.ingest_work import ParsedArticle, article_fields
 from reader.store.backend import current as store
 from reader.store.entities import article_entities, replace_entities
 from reader.store.models import Annotation, Article, ArticleTag, PageFix, SourceFile, database, utcnow
-from reader.store.page_state import PageSnapshot, fields_article, page_rows, restore_page, row_fields, snapshot_page
+from reader.store.page_state import (
+    PageSnapshot,
+    StoredMention,
+    fields_article,
+    page_rows,
+    restore_page,
+    row_fields,
+    snapshot_page,
+)
 from reader.store.query import index_tokens
 from reader.text.article import Article as Parsed
 from reader.text.sources import SourceError, read_page
@@ -69,13 +77,6 @@ def page_text(source: SourceFile) -> str | None:
     except (SourceError, OSError):
         return None
     return page.text if page.sha256 == source.sha256 else None
-
-
-class _Mention:
-    __slots__ = ("start", "end", "type", "text")
-
-    def __init__(self, start: int, end: int, type: str, text: str) -> None:  # noqa: A002
-        self.start, self.end, self.type, self.text = start, end, type, text
 
 
 class PageFixOps:
@@ -163,7 +164,7 @@ class PageFixOps:
                         mentions[ni].append((offset + m.start, offset + m.end, m.type, m.text,
                                              getattr(m, "source", "rule")))
         for target, found in zip(targets, mentions):
-            replace_entities(target.id, [_Mention(*m[:4]) for m in found], [m[4] for m in found])
+            replace_entities(target.id, [StoredMention(*m[:4]) for m in found], [m[4] for m in found])
         for oi, old in enumerate(rows):
             if oi not in kept:  # merged into another: its article tags go along, the row retires
                 into = targets[outcome.absorbed.get(oi, 0)] if targets else None

@@ -70,7 +70,9 @@ class PageSnapshot:
     labels: tuple[dict[str, Any], ...] = ()  # the articles' article tags
 
 
-class _Mention:
+class StoredMention:
+    """An entity span to store (what :func:`reader.store.entities.replace_entities` takes)."""
+
     __slots__ = ("start", "end", "type", "text")
 
     def __init__(self, start: int, end: int, type: str, text: str) -> None:  # noqa: A002
@@ -125,7 +127,7 @@ def restore_page(snap: PageSnapshot) -> list[int]:
         clear_entities(gone)
         Article.delete().where(Article.id == gone).execute()
     for article_id, mentions in snap.entities.items():
-        replace_entities(article_id, [_Mention(s, e, t, x) for s, e, t, x, _ in mentions], [o for *_, o in mentions])
+        replace_entities(article_id, [StoredMention(s, e, t, x) for s, e, t, x, _ in mentions], [o for *_, o in mentions])
     ids = sorted(wanted | present)
     ArticleTag.delete().where(ArticleTag.article.in_(ids)).execute()
     for data in snap.labels:
