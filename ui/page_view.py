@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
@@ -73,7 +73,7 @@ class PageTextView(QTextEdit):
                 fmt.setUnderlineColor(color)
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline if part.kind == "jump" or part.jump
                                       else QTextCharFormat.UnderlineStyle.SingleUnderline)
-            tip = self.tr("%s of article %d") % (kind_name(self, part.kind), part.article_id)
+            tip = self.tr("%s of article %d") % (kind_name(part.kind), part.article_id)
             if part.jump:
                 tip += " · " + self.tr("jump: %s") % part.jump
             fmt.setToolTip(tip)
@@ -98,13 +98,22 @@ class PageTextView(QTextEdit):
                 self.article_clicked.emit(found)
 
 
-def kind_name(widget: QWidget, kind: str) -> str:
+def kind_name(kind: str) -> str:
+    """A part kind as the user reads it."""
     names = {
-        "kicker": widget.tr("kicker"), "title": widget.tr("title"), "subtitle": widget.tr("subtitle"),
-        "column": widget.tr("column"), "byline": widget.tr("byline"), "paragraph": widget.tr("body"),
-        "heading": widget.tr("heading"), "caption": widget.tr("caption"), "photo-credit": widget.tr("photo credit"),
-        "credit": widget.tr("credit"), "note": widget.tr("note"), "jump": widget.tr("jump marker"),
-        "mark": widget.tr("page furniture"),
+        "kicker": QCoreApplication.translate("PageView", "kicker"),
+        "title": QCoreApplication.translate("PageView", "title"),
+        "subtitle": QCoreApplication.translate("PageView", "subtitle"),
+        "column": QCoreApplication.translate("PageView", "column"),
+        "byline": QCoreApplication.translate("PageView", "byline"),
+        "paragraph": QCoreApplication.translate("PageView", "body"),
+        "heading": QCoreApplication.translate("PageView", "heading"),
+        "caption": QCoreApplication.translate("PageView", "caption"),
+        "photo-credit": QCoreApplication.translate("PageView", "photo credit"),
+        "credit": QCoreApplication.translate("PageView", "credit"),
+        "note": QCoreApplication.translate("PageView", "note"),
+        "jump": QCoreApplication.translate("PageView", "jump marker"),
+        "mark": QCoreApplication.translate("PageView", "page furniture"),
     }
     return names.get(kind, kind)
 
@@ -216,7 +225,7 @@ class PageDialog(QDialog):
         cells = []
         for kind in PART_KINDS:
             color = theme.mix(t.base, QColor(PART_COLORS[kind]), 0.45 if t.dark else 0.35).name()
-            cells.append(f'<span style="background:{color}">&nbsp;{kind_name(self, kind)}&nbsp;</span>')
+            cells.append(f'<span style="background:{color}">&nbsp;{kind_name(kind)}&nbsp;</span>')
         return self.tr("Parts: %s — in colour and underlined: furniture (captions, credits, bylines); wavy: "
                        "jump markers") \
             % " ".join(cells)
