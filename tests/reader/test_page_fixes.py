@@ -195,6 +195,8 @@ def test_page_view_parts_and_a_changed_file(page: tuple[Corpus, Path]) -> None:
     (folder / "p1.txt").write_text(PAGE + "\n补白。\n", encoding="utf-8")
     changed = corpus.page_view(first)
     assert changed.status == "changed" and changed.text is None
+    (folder / "p1.txt").unlink()
+    assert corpus.page_view(last).status == "missing"
 
 
 def test_cli_fix_and_page(page: tuple[Corpus, Path], capsys: pytest.CaptureFixture[str]) -> None:
