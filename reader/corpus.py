@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from reader.changes import Change, CorpusError
 from reader.coding import anchors
 from reader.coding.annotations import AnnotationOps
+from reader.coding.history import HistoryOps
 from reader.coding.coders import (
     CoderOps,
     ensure_coder,
@@ -34,6 +35,7 @@ from reader.records import (
     EntityRecord,
     TagRecord,
 )
+from reader.store.backup import BackupOps, daily_backup
 from reader.store.db import open_db
 from reader.store.models import (
     Annotation,
@@ -58,7 +60,8 @@ def default_author() -> str:
     return session_coder_name()
 
 
-class Corpus(AnnotationOps, CoderOps, PagingOps, PageFactsOps, PageFixOps, PageViewOps):
+class Corpus(BackupOps, HistoryOps, AnnotationOps, CoderOps, PagingOps, PageFactsOps, PageFixOps,
+             PageViewOps):
     """One corpus database. Not thread-safe per instance; peewee gives each thread its own
     connection, so a worker thread may use the same instance for its own calls.  ``coder``
     names the session coder (default: ``PIZHU_CODER``, see :mod:`reader.coding.coders`)."""
@@ -70,6 +73,7 @@ class Corpus(AnnotationOps, CoderOps, PagingOps, PageFactsOps, PageFixOps, PageV
         use_coder(None)  # each corpus opened starts from PIZHU_CODER (or the fallback) ...
         if coder is not None:
             self.set_coder(coder)  # ... unless told who is coding
+        daily_backup(self.db, lambda: not self.is_empty())
 
     def close(self) -> None:
         self.db.close()
@@ -112,6 +116,8 @@ class Corpus(AnnotationOps, CoderOps, PagingOps, PageFactsOps, PageFixOps, PageV
         from reader.ingest_work import make_recognizer
 
         first = self.is_empty()
+        if not first:
+            self._backup_before_reingest(list(paths))
         if jobs is None:
             jobs = auto_jobs(paths)
         adds, rejects = self._corrections()
@@ -125,6 +131,10 @@ class Corpus(AnnotationOps, CoderOps, PagingOps, PageFactsOps, PageFixOps, PageV
 
             if self.meta(VERSION_KEY) is None:
                 self.set_meta(VERSION_KEY, recognizer_version())
+        if report.article_ids and not report.cancelled:
+            from reader.analysis.upkeep import after_ingest  # reprint signatures, term statistics
+
+            after_ingest(report.article_ids, None, cancelled)  # progress counts files only
         return report
 
     def set_page_date(self, source: str, published: dt.date | None) -> Change:
@@ -176,6 +186,9 @@ class Corpus(AnnotationOps, CoderOps, PagingOps, PageFactsOps, PageFixOps, PageV
                 break
         if progress is not None:
             progress(len(done), len(ids), "")
+        from reader.analysis.termstats import invalidate  # entity counts of the analyses
+
+        invalidate(done)
         return Change("entities", tuple(done))
 
     # -- reading ------------------------------------------------------------------------
@@ -239,11 +252,14 @@ class Corpus(AnnotationOps, CoderOps, PagingOps, PageFactsOps, PageFixOps, PageV
 
     def annotate(
         self, article_id: int, start: int, end: int, tags: Sequence[str] = (), note: str = "",
-        author: str | None = None,
+        author: str | None = None, text_version: str | None = None,
     ) -> AnnotationRecord:
+        """``text_version`` (:func:`reader.coding.anchors.text_version` of the text the offsets
+        were taken from), when given, must match the stored text's or nothing is written."""
         row = Article.get_or_none(Article.id == article_id)
         if row is None:
             raise CorpusError("no-article", f"no article with id {article_id}")
+        anchors.check_version(row.text, text_version, article_id)
         if not (0 <= start < end <= len(row.text)):
             raise CorpusError("bad-range", f"range {start}-{end} is outside the article's {len(row.text)} characters")
         anchor = anchors.make_anchor(row.text, start, end)

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.analysis import entity_index
+from reader.analysis import concordance, entity_index
 from reader.corpus import Change, Corpus
 from reader.store import search
 from reader.store.search import KwicLine, SearchError
@@ -218,12 +218,13 @@ class KwicView(QWidget):
             return
         try:
             filters = self.filter_bar.filters()
-        except ValueError:
-            self.status.setText(self.tr("Dates are written YYYY-MM-DD"))
+            self.filter_bar.spec()
+        except ValueError as exc:
+            self.status.setText(self.tr("Dates are written YYYY-MM-DD") if "date" in str(exc) else str(exc))
             return
         self.status.setText(self.tr("Working…"))
-        self.jobs.start(search.kwic, query, width=self.width_spin.value(), regex=self.regex_box.isChecked(),
-                        kind=kind, limit=LINE_LIMIT, **filters)
+        self.jobs.start(concordance.kwic_in, self.filter_bar.spec(), query, width=self.width_spin.value(),
+                        regex=self.regex_box.isChecked(), kind=kind, limit=LINE_LIMIT, **filters)
 
     def sort_by(self, side: str, descending: bool = False) -> None:
         """Sort as the header does: ``left``, ``match``, ``right`` or ``position``."""

@@ -7,7 +7,6 @@ window's stack: the core does the work and hands back snapshots of the page befo
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from reader.corpus import Change, Corpus, CorpusError
 from reader.page_fixes import FixResult
-from reader.store.page_state import PageSnapshot
 from ui.page_view import PageDialog
 from ui.undo import Apply, CorpusCommand
 
@@ -35,7 +33,6 @@ class FixCommand(CorpusCommand):
         super().__init__(corpus, apply, text)
         self.article_id, self.op, self.args = article_id, op, args
         self.result: FixResult | None = None
-        self.refused: Callable[[str], None] | None = None
         self.focus: int = article_id  # the article the reader should show after do / undo
         self._after = article_id
 
@@ -50,24 +47,15 @@ class FixCommand(CorpusCommand):
     def do_again(self) -> Change:
         assert self.result is not None
         self.focus = self._after
-        return self._restore(self.result.after)
+        return self.corpus.restore_page(self.result.after)
 
     def do_undo(self) -> Change:
         assert self.result is not None
         self.focus = self.article_id
-        return self._restore(self.result.before)
+        return self.corpus.restore_page(self.result.before)
 
-    def _restore(self, snap: PageSnapshot) -> Change:
-        """Put the page back; when the corpus refuses (the page was ingested again from a
-        changed file, or an article to remove holds newer annotations) nothing changes, the
-        command leaves the stack and the user is told why."""
-        try:
-            return self.corpus.restore_page(snap)
-        except CorpusError as exc:
-            self.setObsolete(True)
-            if self.refused is not None:
-                self.refused(str(exc))
-            return Change("articles", ())
+    def affected(self) -> Change:
+        return Change("articles")
 
 
 class HeadDialog(QDialog):
@@ -177,7 +165,7 @@ class PageFixes(QObject):
         else:
             raise ValueError(op)
         command.apply = lambda change, c=command: self._apply(change, c.focus)  # type: ignore[misc]
-        command.refused = lambda why: self._status(self.tr("Cannot undo or redo the fix: %s") % why)
+        command.on_refused = self._on_command_refused  # undo / redo fail safe (see ui.undo)
         try:
             command.prepare()
         except CorpusError as exc:
@@ -191,6 +179,12 @@ class PageFixes(QObject):
             if article_id in ids and ids.index(article_id) + 1 < len(ids):
                 self.window.open_article(ids[ids.index(article_id) + 1])  # type: ignore[attr-defined]
         return True
+
+    def _on_command_refused(self, command: CorpusCommand, exc: CorpusError) -> None:
+        """The page changed since the fix (ingested again from a changed file, or newer
+        annotations on an article that would go): nothing was written, the step left the stack."""
+        self._status(self.tr("Cannot undo or redo “%s”: %s") % (command.text(), exc))
+        self._apply(command.affected())
 
     def _ask_head(self, rec: Any) -> dict[str, Any] | None:
         dialog = HeadDialog(rec.title or "", rec.subtitle or "", list(rec.authors), self.window)

@@ -248,15 +248,16 @@ class SearchView(QWidget):
             return
         try:
             filters = self.filters()
-        except ValueError:
-            self.status.setText(self.tr("Dates are written YYYY-MM-DD"))
+            spec = self.filter_bar.spec()
+        except ValueError as exc:
+            self.status.setText(self.tr("Dates are written YYYY-MM-DD") if "date" in str(exc) else str(exc))
             return
         self.status.setText(self.tr("Searching…"))
         self._streamed = 0  # rows of the running search shown so far (old rows stay until then)
         self.stop_button.show()
         # Scans (regex, mixed negations) stream their hits in and can be stopped; indexed
         # queries come back ranked at once.  Either way the GUI thread never waits.
-        self.jobs.start(concordance.stream_search, query, regex=self.regex_box.isChecked(), limit=RESULT_LIMIT,
+        self.jobs.start(concordance.stream_search_in, spec, query, regex=self.regex_box.isChecked(), limit=RESULT_LIMIT,
                         reports=True, streams=True, **filters)
 
     def on_corpus_changed(self, change: Change) -> None:

@@ -14,7 +14,7 @@ from reader.analysis.entity_index import alias_map
 from reader.store import search as core
 from reader.store.models import Article, Entity, SourceFile, database
 from reader.store.scan import DEFAULT_TIMEOUT
-from reader.store.search import SearchFilters, SearchHit, SearchPage
+from reader.store.search import KwicLine, SearchFilters, SearchHit, SearchPage
 
 
 def entity_articles(name: str) -> set[int]:
@@ -74,6 +74,59 @@ def stream_search(
                               progress=progress, cancelled=cancelled)
 
 
+def search_in(spec: object, query: str, *, limit: int | None = 200, **filters: object) -> list[SearchHit]:
+    """:func:`search` restricted to the articles a filter SPEC selects (:mod:`reader.analysis.spec`;
+    ``None`` or an empty SPEC: no restriction)."""
+    from reader.analysis.spec import FilterSpec, select_ids
+
+    if not isinstance(spec, FilterSpec) or spec.is_empty():
+        return search(query, limit=limit, **filters)  # type: ignore[arg-type]
+    keep = set(select_ids(spec))
+    return [h for h in search(query, limit=None, **filters) if h.article_id in keep][:limit]  # type: ignore[arg-type]
+
+
+def restrict_page(spec: object, page: SearchPage, offset: int = 0, limit: int | None = None) -> SearchPage:
+    """``page`` (fetched without a limit) kept to the SPEC's articles, then cut to
+    ``offset``/``limit``; the total counts the kept articles."""
+    import dataclasses
+
+    from reader.analysis.spec import select_ids
+
+    keep = set(select_ids(spec))  # type: ignore[arg-type]
+    hits = [h for h in page.hits if h.article_id in keep]
+    end = None if limit is None else offset + limit
+    return dataclasses.replace(page, hits=hits[offset:end], total=len(hits))
+
+
+def stream_search_in(spec: object, query: str, *, limit: int = 500, emit: Callable[[list[SearchHit]], None] | None = None,
+                     **kwargs: object) -> SearchPage:
+    """:func:`stream_search` restricted to the articles a filter SPEC selects (streamed
+    batches are filtered too)."""
+    from reader.analysis.spec import FilterSpec, select_ids
+
+    if not isinstance(spec, FilterSpec) or spec.is_empty():
+        return stream_search(query, limit=limit, emit=emit, **kwargs)  # type: ignore[arg-type]
+    keep = set(select_ids(spec))
+
+    def kept(batch: list[SearchHit]) -> None:
+        mine = [h for h in batch if h.article_id in keep]
+        if mine and emit is not None:
+            emit(mine)
+
+    page = stream_search(query, limit=1 << 30, emit=kept if emit is not None else None, **kwargs)  # type: ignore[arg-type]
+    return restrict_page(spec, page, 0, limit)
+
+
+def kwic_in(spec: object, query: str, *, limit: int | None = 10_000, **kwargs: object) -> list[KwicLine]:
+    """:func:`reader.store.search.kwic` restricted to the articles a filter SPEC selects."""
+    from reader.analysis.spec import FilterSpec, select_ids
+
+    if not isinstance(spec, FilterSpec) or spec.is_empty():
+        return core.kwic(query, limit=limit, **kwargs)  # type: ignore[arg-type]
+    keep = set(select_ids(spec))
+    return [k for k in core.kwic(query, limit=None, **kwargs) if k.article_id in keep][:limit]  # type: ignore[arg-type]
+
+
 def source_names() -> list[str]:
     """Names of the ingested source files, sorted (a choice list for the source filter)."""
     return [name for (name,) in SourceFile.select(SourceFile.name).order_by(SourceFile.name).tuples()]
@@ -92,4 +145,5 @@ def article_titles() -> dict[int, str]:
     return dict(Article.select(Article.id, Article.display_title).tuples())
 
 
-__all__ = ["article_titles", "author_names", "entity_articles", "search", "source_names"]
+__all__ = ["article_titles", "author_names", "entity_articles", "kwic_in", "restrict_page", "search", "search_in",
+           "source_names", "stream_search", "stream_search_in"]

@@ -119,6 +119,6 @@ def test_undo_of_a_fix_on_a_page_ingested_again_from_a_changed_file_is_refused(w
     window.corpus.ingest([folder], jobs=1)
     count = window.undo_stack.count()
     window.undo_stack.undo()
-    assert "Cannot undo" in window.statusBar().currentMessage()
+    assert "Cannot undo" in window.statusBar().currentMessage() and "ingested again" in window.statusBar().currentMessage()
     assert window.undo_stack.count() == count - 1  # the command left the stack
     assert len([a for a in window.corpus.articles() if a.source == "p.txt"]) == 2  # the split stays
