@@ -94,7 +94,7 @@ class PageFixes(QObject):
         self.dialog: PageDialog | None = None
         self.ask_head = self._ask_head  # tests replace it: (record) -> values or None
         w = window
-        self.show_action = QAction(self.tr("Show &page…"), w, shortcut=QKeySequence("Ctrl+Shift+P"))
+        self.show_action = QAction(self.tr("Show &page…"), w, shortcut=QKeySequence("Ctrl+Alt+P"))
         self.split_action = QAction(self.tr("&Split article at cursor"), w, shortcut=QKeySequence("Ctrl+Alt+S"))
         self.merge_prev_action = QAction(self.tr("Merge with p&revious article"), w,
                                          shortcut=QKeySequence("Ctrl+Alt+Up"))
