@@ -23,7 +23,16 @@ from reader.coding.fix_replay import apply_fix, apply_fixes, make_fix, renumber
 from reader.ingest_work import ParsedArticle, article_fields
 from reader.store.backend import current as store
 from reader.store.entities import article_entities, replace_entities
-from reader.store.models import Annotation, Article, ArticleTag, PageFix, SourceFile, database, utcnow
+from reader.store.models import (
+    Annotation,
+    Article,
+    ArticleTag,
+    EntityFix,
+    PageFix,
+    SourceFile,
+    database,
+    utcnow,
+)
 from reader.store.page_state import (
     PageSnapshot,
     StoredMention,
@@ -150,6 +159,12 @@ class PageFixOps:
         for oi, old in enumerate(rows):
             for ann in Annotation.select().where(Annotation.article == old):
                 _carry_annotation(ann, oi, outcome.moves, targets, texts)
+        for oi, old in enumerate(rows):  # occurrence corrections go with their text
+            for efix in EntityFix.select().where(EntityFix.article == old):
+                got = outcome.moves.place_range(oi, efix.start, efix.end)
+                if got is not None and texts[got[0]][got[1]:got[2]] == efix.text:
+                    efix.article, efix.start, efix.end = targets[got[0]], got[1], got[2]
+                    efix.save()
         mentions: list[list[tuple[int, int, str, str, str]]] = [[] for _ in targets]
         for oi, old in enumerate(rows):
             for e in article_entities(old.id):

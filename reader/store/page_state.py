@@ -12,7 +12,7 @@ from typing import Any
 
 from reader.store.entities import article_entities, clear_entities, replace_entities
 from reader.changes import CorpusError
-from reader.store.models import Annotation, Article, ArticleTag, PageFix, SourceFile
+from reader.store.models import Annotation, Article, ArticleTag, EntityFix, PageFix, SourceFile
 from reader.text.article import Article as Parsed
 from reader.text.article import Block, compose
 
@@ -68,6 +68,7 @@ class PageSnapshot:
     entities: dict[int, list[tuple[int, int, str, str, str]]]
     fixes: tuple[dict[str, Any], ...]
     labels: tuple[dict[str, Any], ...] = ()  # the articles' article tags
+    entity_fixes: tuple[dict[str, Any], ...] = ()  # occurrence corrections (reader.coding.occurrences)
 
 
 class StoredMention:
@@ -91,6 +92,7 @@ def snapshot_page(source_id: int) -> PageSnapshot:
         entities={r.id: [(e.start, e.end, e.type, e.text, e.source) for e in article_entities(r.id)] for r in rows},
         fixes=tuple(dict(f.__data__) for f in PageFix.select().where(PageFix.source == source_id)),
         labels=tuple(dict(t.__data__) for t in ArticleTag.select().where(ArticleTag.article.in_(ids))) if ids else (),
+        entity_fixes=tuple(dict(f.__data__) for f in EntityFix.select().where(EntityFix.article.in_(ids))) if ids else (),
     )
 
 
@@ -132,6 +134,9 @@ def restore_page(snap: PageSnapshot) -> list[int]:
     ArticleTag.delete().where(ArticleTag.article.in_(ids)).execute()
     for data in snap.labels:
         ArticleTag.insert(**data).execute()
+    EntityFix.delete().where(EntityFix.article.in_(ids)).execute()
+    for data in snap.entity_fixes:
+        EntityFix.insert(**data).execute()
     PageFix.delete().where(PageFix.source == snap.source_id).execute()
     for data in snap.fixes:
         PageFix.insert(**data).execute()

@@ -267,3 +267,23 @@ def test_a_typed_title_keeps_its_entities_on_reingest_and_stale_undo_is_refused(
     with pytest.raises(CorpusError) as err:
         corpus.restore_page(edit.before)
     assert err.value.code == "stale" and corpus.article(last).title == "株洲春季招聘会"
+
+
+def test_an_occurrence_correction_moves_with_its_text_and_comes_back_on_undo(page: tuple[Corpus, Path]) -> None:
+    from reader.coding.occurrences import list_fixes, set_span
+
+    corpus, folder = page
+    first = corpus.articles()[0].id
+    text = corpus.article(first).text
+    q = text.index("湘北企业")
+    set_span(corpus, first, q, q + 2, "LOC")  # 湘北 is a place here
+    split = corpus.fix_article(first, "split", at=text.index("岳阳港口"))
+    second = split.article_ids[1]
+    fixes = list_fixes(corpus, second)
+    assert len(fixes) == 1 and corpus.article(second).text[fixes[0].start:fixes[0].end] == "湘北"
+    assert any(e.text == "湘北" and e.type == "LOC" for e in corpus.entities(second))
+    corpus.ingest([folder], force=True, jobs=1)  # the fix of the split and of the occurrence both hold
+    assert any(e.text == "湘北" and e.type == "LOC" for e in corpus.entities(second))
+    corpus.restore_page(split.before)
+    back = list_fixes(corpus, first)
+    assert len(back) == 1 and (back[0].start, back[0].end) == (q, q + 2)

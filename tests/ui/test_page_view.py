@@ -9,20 +9,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QTextCursor
 
-from reader.corpus import Corpus
 from ui.main_window import MainWindow
 from ui.positions import PositionMap
 
 
 @pytest.fixture
-def window(qtbot, seeded_path: Path):  # type: ignore[no-untyped-def]
-    corpus = Corpus(seeded_path)
-    win = MainWindow(corpus)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close()
-    corpus.close()
+def window(seeded_window: MainWindow) -> MainWindow:
+    return seeded_window
 
 
 def _open(window: MainWindow, needle: str) -> int:
