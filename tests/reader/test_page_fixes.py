@@ -287,3 +287,35 @@ def test_an_occurrence_correction_moves_with_its_text_and_comes_back_on_undo(pag
     corpus.restore_page(split.before)
     back = list_fixes(corpus, first)
     assert len(back) == 1 and (back[0].start, back[0].end) == (q, q + 2)
+
+
+def test_fixes_on_a_server_as_on_a_file(tmp_path: Path, pg_uri: str) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "p1.txt").write_text(PAGE, encoding="utf-8")
+
+    def run(corpus: Corpus) -> list[object]:
+        corpus.ingest([folder], jobs=1)
+        first = corpus.articles()[0].id
+        text = corpus.article(first).text
+        ann = corpus.annotate(first, text.index("三千万吨"), text.index("三千万吨") + 4, tags=["数字"], note="",
+                              author="t")
+        split = corpus.fix_article(first, "split", at=text.index("岳阳港口"))
+        second = split.article_ids[1]
+        edit = corpus.fix_article(second, "edit", values={"title": "岳阳港口吞吐量创新高"})
+        states: list[object] = [[(a.display_title, a.chars) for a in corpus.articles()],
+                                corpus.annotation(ann.id).start, [f.op for f in corpus.page_fixes("p1.txt")]]
+        corpus.ingest([folder], force=True, jobs=1)
+        states.append([a.display_title for a in corpus.articles()])
+        corpus.restore_page(edit.before)
+        corpus.delete_annotation(ann.id)
+        corpus.restore_page(split.before)
+        states.append([a.display_title for a in corpus.articles()])
+        corpus.close()
+        return states
+
+    on_file = run(Corpus(tmp_path / "f.sqlite3"))
+    from reader.store.postgres import init_server
+
+    init_server(pg_uri)
+    assert run(Corpus(pg_uri)) == on_file
