@@ -60,7 +60,7 @@ screenshot: venv
 # and Chinese: VIEW:THEME:SIZE per entry, each in every language of LANGS.
 SHOTS := reader:light:1280x720 reader:dark:1600x1000 search:light:1280x720 kwic:dark:1280x720 \
          stats:light:1600x1000 codebook:light:1280x720 find:dark:1280x720 empty:light:1280x720 \
-         preferences:light:1280x720 words:light:1280x720 span:light:1280x720
+         preferences:light:1280x720 words:light:1280x720 span:light:1280x720 page:light:1280x720
 LANGS := en zh_CN
 screenshots: venv
 	@tmp=$$(mktemp -d) && mkdir -p docs/screenshots && for lang in $(LANGS); do for shot in $(SHOTS); do \

@@ -348,6 +348,23 @@
     </message>
 </context>
 <context>
+    <name>PageDialog</name>
+    <message numerus="yes">
+        <source>%n article(s) on this page</source>
+        <translation>
+            <numerusform>%n article on this page</numerusform>
+            <numerusform>%n articles on this page</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n fix(es) by hand.</source>
+        <translation>
+            <numerusform>; %n fix by hand.</numerusform>
+            <numerusform>; %n fixes by hand.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PhrasesView</name>
     <message numerus="yes">
         <source>%n phrase(s)</source>

@@ -1622,6 +1622,30 @@ You can also drop files or folders onto this window.</source>
         <translation>未知的审定决定</translation>
     </message>
     <message>
+        <source>Unknown or incomplete page fix</source>
+        <translation>未知或不完整的版面修正</translation>
+    </message>
+    <message>
+        <source>That article is no longer on its page.</source>
+        <translation>那篇文章已不在它的版面上。</translation>
+    </message>
+    <message>
+        <source>The articles of this page were stored by an older version; ingest the page again</source>
+        <translation>这个版面的文章由旧版本保存；请重新添加该版面</translation>
+    </message>
+    <message>
+        <source>Nothing to fix</source>
+        <translation>没有需要修正的内容</translation>
+    </message>
+    <message>
+        <source>The page changed since (ingested again, or another fix); nothing was changed</source>
+        <translation>版面此后已改变（被重新添加或已有其他修正）；没有做任何改动</translation>
+    </message>
+    <message>
+        <source>This would remove an article that has annotations made since; nothing was changed</source>
+        <translation>这会移除一篇此后添加过标注的文章；没有做任何改动</translation>
+    </message>
+    <message>
         <source>A corpus kept in memory has no folder for a retrained model.</source>
         <translation>保存在内存中的语料库没有存放重新训练模型的文件夹。</translation>
     </message>
@@ -2001,6 +2025,29 @@ You can also drop files or folders onto this window.</source>
     <message>
         <source>%d of %d</source>
         <translation>第 %d 个，共 %d 个</translation>
+    </message>
+</context>
+<context>
+    <name>HeadDialog</name>
+    <message>
+        <source>Edit title, subtitle and authors</source>
+        <translation>编辑标题、副标题和作者</translation>
+    </message>
+    <message>
+        <source>names separated by 、 or commas</source>
+        <translation>姓名，用“、”或逗号分隔</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>标题(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Subtitle:</source>
+        <translation>副标题(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Authors:</source>
+        <translation>作者(&amp;A)：</translation>
     </message>
 </context>
 <context>
@@ -2385,6 +2432,209 @@ You can also drop files or folders onto this window.</source>
     <message>
         <source>&amp;About Pizhu</source>
         <translation>关于批注(&amp;A)</translation>
+    </message>
+</context>
+<context>
+    <name>PageDialog</name>
+    <message>
+        <source>Articles of the page</source>
+        <translation>本版面的文章</translation>
+    </message>
+    <message>
+        <source>&amp;Split at cursor</source>
+        <translation>在光标处拆分(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Merge with &amp;previous</source>
+        <translation>与上一篇合并(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Merge with &amp;next</source>
+        <translation>与下一篇合并(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit title, subtitle, authors…</source>
+        <translation>编辑标题、副标题、作者(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open in reader</source>
+        <translation>在阅读区打开(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Original page</source>
+        <translation>原始版面</translation>
+    </message>
+    <message>
+        <source>Parsed article</source>
+        <translation>拆分出的文章</translation>
+    </message>
+    <message>
+        <source>Parts: %s — in colour and underlined: furniture (captions, credits, bylines); wavy: jump markers</source>
+        <translation>各部分：%s — 彩色加下划线：版面附属内容（图片说明、来源、署名）；波浪线：转版标记</translation>
+    </message>
+    <message>
+        <source>Page — %s</source>
+        <translation>版面 — %s</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n article(s) on this page</source>
+        <translation>
+            <numerusform>本版面有 %n 篇文章</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n fix(es) by hand.</source>
+        <translation>
+            <numerusform>；手动修正 %n 处。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The page file has changed since it was ingested, so the page text cannot be shown with its parts; ingest it again.</source>
+        <translation>版面文件在添加之后已改变，无法按各部分显示版面文字；请重新添加它。</translation>
+    </message>
+    <message>
+        <source>The page file is no longer at %s.</source>
+        <translation>版面文件已不在 %s。</translation>
+    </message>
+</context>
+<context>
+    <name>PageFixes</name>
+    <message>
+        <source>Show &amp;page…</source>
+        <translation>显示版面(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Split article at cursor</source>
+        <translation>在光标处拆分文章(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Merge with p&amp;revious article</source>
+        <translation>与上一篇文章合并(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Merge with &amp;next article</source>
+        <translation>与下一篇文章合并(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit title, subtitle and authors…</source>
+        <translation>编辑标题、副标题和作者(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>The original page text with every article&apos;s parts coloured</source>
+        <translation>原始版面文字，每篇文章的各部分以颜色标出</translation>
+    </message>
+    <message>
+        <source>&amp;Page</source>
+        <translation>版面(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Open an article first: its page is shown.</source>
+        <translation>请先打开一篇文章：会显示它所在的版面。</translation>
+    </message>
+    <message>
+        <source>Open an article first.</source>
+        <translation>请先打开一篇文章。</translation>
+    </message>
+    <message>
+        <source>Split article</source>
+        <translation>拆分文章</translation>
+    </message>
+    <message>
+        <source>Merge with previous article</source>
+        <translation>与上一篇文章合并</translation>
+    </message>
+    <message>
+        <source>Merge with next article</source>
+        <translation>与下一篇文章合并</translation>
+    </message>
+    <message>
+        <source>Edit title, subtitle and authors</source>
+        <translation>编辑标题、副标题和作者</translation>
+    </message>
+    <message>
+        <source>Cannot fix the page: %s</source>
+        <translation>无法修正版面：%s</translation>
+    </message>
+    <message>
+        <source>Cannot undo or redo “%s”: %s</source>
+        <translation>无法撤销或重做“%s”：%s</translation>
+    </message>
+</context>
+<context>
+    <name>PageTextView</name>
+    <message>
+        <source>Page text</source>
+        <translation>版面文字</translation>
+    </message>
+    <message>
+        <source>%s of article %d</source>
+        <translation>%s（文章 %d）</translation>
+    </message>
+    <message>
+        <source>jump: %s</source>
+        <translation>转版：%s</translation>
+    </message>
+</context>
+<context>
+    <name>PageView</name>
+    <message>
+        <source>kicker</source>
+        <translation>引题</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>subtitle</source>
+        <translation>副标题</translation>
+    </message>
+    <message>
+        <source>column</source>
+        <translation>栏目</translation>
+    </message>
+    <message>
+        <source>byline</source>
+        <translation>署名</translation>
+    </message>
+    <message>
+        <source>body</source>
+        <translation>正文</translation>
+    </message>
+    <message>
+        <source>heading</source>
+        <translation>小标题</translation>
+    </message>
+    <message>
+        <source>caption</source>
+        <translation>图片说明</translation>
+    </message>
+    <message>
+        <source>photo credit</source>
+        <translation>摄影署名</translation>
+    </message>
+    <message>
+        <source>credit</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>jump marker</source>
+        <translation>转版标记</translation>
+    </message>
+    <message>
+        <source>page furniture</source>
+        <translation>版面附属内容</translation>
+    </message>
+</context>
+<context>
+    <name>ParsedArticleView</name>
+    <message>
+        <source>Parsed article</source>
+        <translation>拆分出的文章</translation>
     </message>
 </context>
 <context>
