@@ -68,10 +68,36 @@ def stream_search(
 ) -> SearchPage:
     """:func:`reader.store.search.stream_search` (the search view's job) with ``entity``
     widened to its alias group."""
-    flt = SearchFilters(sources=sources, tags=tags, entity=entity_forms(entity) if entity is not None else None,
-                        author=author, since=since, until=until)
+    flt = _filters(sources, tags, entity, author, since, until)
     return core.stream_search(query, regex=regex, filters=flt, limit=limit, timeout=timeout, emit=emit,
                               progress=progress, cancelled=cancelled)
+
+
+def page_search(
+    query: str,
+    *,
+    regex: bool = False,
+    offset: int = 0,
+    limit: int = 100,
+    sources: Iterable[int | str] | None = None,
+    tags: Iterable[str] | None = None,
+    entity: str | None = None,
+    author: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> SearchPage:
+    """Ranked results ``offset`` to ``offset + limit`` (:func:`reader.store.search.search_page`,
+    the search view's next page) with ``entity`` widened to its alias group."""
+    return core.search_page(query, regex=regex, filters=_filters(sources, tags, entity, author, since, until),
+                            offset=offset, limit=limit, cancelled=cancelled)
+
+
+def _filters(sources: Iterable[int | str] | None, tags: Iterable[str] | None, entity: str | None,
+             author: str | None, since: dt.date | None, until: dt.date | None) -> SearchFilters:
+    return SearchFilters(sources=sources, tags=tags, entity=entity_forms(entity) if entity is not None else None,
+                         author=author, since=since, until=until)
 
 
 def source_names() -> list[str]:
@@ -92,4 +118,4 @@ def article_titles() -> dict[int, str]:
     return dict(Article.select(Article.id, Article.display_title).tuples())
 
 
-__all__ = ["article_titles", "author_names", "entity_articles", "search", "source_names"]
+__all__ = ["article_titles", "author_names", "entity_articles", "page_search", "search", "source_names"]
