@@ -113,7 +113,8 @@ def article_ids(flt: ArticleFilter = ArticleFilter(), sort: str = "page", descen
     query = _base(flt, sort).order_by(*_order(sort, descending))
     if limit is not None or offset:
         query = query.limit(-1 if limit is None else limit).offset(offset)
-    return [i for (i,) in query.tuples()]
+    sql, params = query.sql()  # the plain cursor: peewee's row wrapping costs ~5 us an id
+    return [i for (i,) in database.execute_sql(sql, params).fetchall()]
 
 
 _ROW = '"id", "source_id", "position", "title", "display_title", "title_derived", "authors", "chars", "state"'
