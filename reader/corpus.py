@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from reader.changes import Change, CorpusError
 from reader.coding import anchors
 from reader.coding.annotations import AnnotationOps
+from reader.coding.history import HistoryOps
 from reader.coding.coders import (
     CoderOps,
     ensure_coder,
@@ -32,6 +33,7 @@ from reader.records import (
     EntityRecord,
     TagRecord,
 )
+from reader.store.backup import BackupOps, daily_backup
 from reader.store.db import open_db
 from reader.store.models import (
     Annotation,
@@ -56,7 +58,7 @@ def default_author() -> str:
     return session_coder_name()
 
 
-class Corpus(AnnotationOps, CoderOps, PagingOps, PageFactsOps):
+class Corpus(BackupOps, HistoryOps, AnnotationOps, CoderOps, PagingOps, PageFactsOps):
     """One corpus database. Not thread-safe per instance; peewee gives each thread its own
     connection, so a worker thread may use the same instance for its own calls.  ``coder``
     names the session coder (default: ``PIZHU_CODER``, see :mod:`reader.coding.coders`)."""
@@ -68,6 +70,7 @@ class Corpus(AnnotationOps, CoderOps, PagingOps, PageFactsOps):
         use_coder(None)  # each corpus opened starts from PIZHU_CODER (or the fallback) ...
         if coder is not None:
             self.set_coder(coder)  # ... unless told who is coding
+        daily_backup(self.db, lambda: not self.is_empty())
 
     def close(self) -> None:
         self.db.close()
@@ -110,6 +113,8 @@ class Corpus(AnnotationOps, CoderOps, PagingOps, PageFactsOps):
         from reader.ingest_work import make_recognizer
 
         first = self.is_empty()
+        if not first:
+            self._backup_before_reingest(list(paths))
         if jobs is None:
             jobs = auto_jobs(paths)
         adds, rejects = self._corrections()
@@ -237,11 +242,14 @@ class Corpus(AnnotationOps, CoderOps, PagingOps, PageFactsOps):
 
     def annotate(
         self, article_id: int, start: int, end: int, tags: Sequence[str] = (), note: str = "",
-        author: str | None = None,
+        author: str | None = None, text_version: str | None = None,
     ) -> AnnotationRecord:
+        """``text_version`` (:func:`reader.coding.anchors.text_version` of the text the offsets
+        were taken from), when given, must match the stored text's or nothing is written."""
         row = Article.get_or_none(Article.id == article_id)
         if row is None:
             raise CorpusError("no-article", f"no article with id {article_id}")
+        anchors.check_version(row.text, text_version, article_id)
         if not (0 <= start < end <= len(row.text)):
             raise CorpusError("bad-range", f"range {start}-{end} is outside the article's {len(row.text)} characters")
         anchor = anchors.make_anchor(row.text, start, end)

@@ -1,6 +1,12 @@
 """The annotation panel for the open article: its reading state, tags and note; tag and annotate
 the selection; list, edit, delete and re-attach (orphans) the article's annotations.  It only
-emits intents; the window carries them out as undoable commands."""
+emits intents; the window carries them out as undoable commands.
+
+The tag and note fields always show the current state of what is selected: the current
+annotation's tags and note (reloaded whenever the annotation changes, e.g. a note added with N
+or a tag renamed), or a draft for a new annotation when no annotation is current (a new passage
+selected in the text, another article opened).  What the user typed is never overwritten, and
+"Save changes" writes only the fields the user changed, never one it did not show."""
 
 from __future__ import annotations
 
@@ -36,18 +42,21 @@ def split_tags(text: str) -> list[str]:
 
 class AnnotationPanel(QWidget):
     annotate_requested = Signal(int, int, list, str)  # start, end, tags, note
-    update_requested = Signal(int, list, str)  # annotation id, tags, note
+    update_requested = Signal(int, object, object)  # annotation id, tags or None, note or None (unchanged)
     delete_requested = Signal(int)
     annotation_activated = Signal(int)
     reattach_requested = Signal(int)  # orphan annotation id -> the current selection
     article_state_requested = Signal(str)
-    article_edit_requested = Signal(list, str)  # article tags, article note
+    article_edit_requested = Signal(object, object)  # article tags, article note (None: unchanged)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._range = (0, 0)
         self._quote = ""
         self._annotations: list[AnnotationRecord] = []
+        self._shown = ("", "")  # (tags, note) as last loaded into the fields
+        self._article_shown = ("", "")  # the same for the article's tags and note
+        self._article_id: int | None = None
         self.article_box = QGroupBox(self.tr("Article"), self)
         self.state_combo = QComboBox(self.article_box)
         for label, value in ((self.tr("Unread"), "unread"), (self.tr("Read"), "read"),
@@ -125,9 +134,17 @@ class AnnotationPanel(QWidget):
         self.article_box.setEnabled(article is not None)
         if article is None:
             return
+        tags, note = ", ".join(article.tags), article.note
+        if article.id != self._article_id:  # another article: nothing of the last one is current
+            self._article_id = article.id
+            self.list.setCurrentRow(-1)
+            self._article_shown = (self.article_tags_edit.text(), self.article_note_edit.toPlainText())
         self.state_combo.setCurrentIndex(max(0, self.state_combo.findData(article.state)))
-        self.article_tags_edit.setText(", ".join(article.tags))
-        self.article_note_edit.setPlainText(article.note)
+        if self.article_tags_edit.text() == self._article_shown[0]:
+            self.article_tags_edit.setText(tags)
+        if self.article_note_edit.toPlainText() == self._article_shown[1]:
+            self.article_note_edit.setPlainText(note)
+        self._article_shown = (tags, note)
 
     def set_selection(self, start: int, end: int, quote: str) -> None:
         self._range = (start, end)
@@ -138,6 +155,9 @@ class AnnotationPanel(QWidget):
         else:
             self.selection_label.setText(self.tr("Select text in the article to annotate it."))
         self.add_button.setEnabled(end > start)
+        current = self.current_annotation()
+        if end > start and current is not None and current.status == "anchored" and (current.start, current.end) != (start, end):
+            self.list.setCurrentRow(-1)  # a new passage: the fields become a draft for it
         self._update_buttons()
 
     def set_annotations(self, annotations: list[AnnotationRecord]) -> None:
@@ -161,6 +181,7 @@ class AnnotationPanel(QWidget):
             if ann.id == current:
                 self.list.setCurrentItem(item)
         self.list.blockSignals(False)
+        self._load(self.current_annotation())
         orphans = sum(1 for a in self._annotations if a.status == "orphan")
         text = self.tr("%d annotation(s) in this article") % len(self._annotations)
         if orphans:
@@ -190,6 +211,24 @@ class AnnotationPanel(QWidget):
         row = 0 if row < 0 and delta > 0 else (row + delta) % self.list.count()
         self.list.setCurrentRow(row)
 
+    # -- the fields ------------------------------------------------------------------
+    def _load(self, ann: AnnotationRecord | None) -> None:
+        """Show ``ann``'s tags and note (a blank draft for ``None``); a field the user has
+        edited since it was last loaded keeps the user's text."""
+        tags, note = (", ".join(ann.tags), ann.note) if ann is not None else ("", "")
+        if self.tags_edit.text() == self._shown[0]:
+            self.tags_edit.setText(tags)
+        if self.note_edit.toPlainText() == self._shown[1]:
+            self.note_edit.setPlainText(note)
+        self._shown = (tags, note)
+
+    def edited_fields(self) -> tuple[list[str] | None, str | None]:
+        """The (tags, note) the user changed since they were loaded; ``None`` for unchanged."""
+        tags = self.tags_edit.text()
+        note = self.note_edit.toPlainText()
+        return (split_tags(tags) if tags != self._shown[0] else None,
+                note.strip() if note != self._shown[1] else None)
+
     def _update_buttons(self) -> None:
         current = self.current_annotation()
         has = current is not None
@@ -204,14 +243,17 @@ class AnnotationPanel(QWidget):
         start, end = self._range
         if end <= start:
             return
-        self.annotate_requested.emit(start, end, split_tags(self.tags_edit.text()), self.note_edit.toPlainText().strip())
+        tags, note = split_tags(self.tags_edit.text()), self.note_edit.toPlainText().strip()
         self.note_edit.clear()
+        self._shown = (self.tags_edit.text(), "")
+        self.annotate_requested.emit(start, end, tags, note)  # the new annotation becomes current
 
     @Slot()
     def _on_save_button_clicked(self) -> None:
         ann_id = self.current_annotation_id()
-        if ann_id is not None:
-            self.update_requested.emit(ann_id, split_tags(self.tags_edit.text()), self.note_edit.toPlainText().strip())
+        tags, note = self.edited_fields()
+        if ann_id is not None and (tags is not None or note is not None):
+            self.update_requested.emit(ann_id, tags, note)
 
     @Slot()
     def _on_delete_button_clicked(self) -> None:
@@ -223,12 +265,13 @@ class AnnotationPanel(QWidget):
     def _on_list_current_item_changed(self, current: QListWidgetItem | None, _prev: QListWidgetItem | None) -> None:
         self._update_buttons()
         if current is None:
+            self._load(None)
             return
         ann_id = int(current.data(Qt.ItemDataRole.UserRole))
         ann = next((a for a in self._annotations if a.id == ann_id), None)
-        if ann is not None:
-            self.tags_edit.setText(", ".join(ann.tags))
-            self.note_edit.setPlainText(ann.note)
+        if ann is not None:  # choosing an annotation shows it, whatever was typed before
+            self._shown = (self.tags_edit.text(), self.note_edit.toPlainText())
+            self._load(ann)
         self.annotation_activated.emit(ann_id)
 
     @Slot()
@@ -243,5 +286,8 @@ class AnnotationPanel(QWidget):
 
     @Slot()
     def _on_article_save_button_clicked(self) -> None:
-        self.article_edit_requested.emit(split_tags(self.article_tags_edit.text()),
-                                         self.article_note_edit.toPlainText().strip())
+        tags, note = self.article_tags_edit.text(), self.article_note_edit.toPlainText()
+        changed_tags = split_tags(tags) if tags != self._article_shown[0] else None
+        changed_note = note.strip() if note != self._article_shown[1] else None
+        if changed_tags is not None or changed_note is not None:
+            self.article_edit_requested.emit(changed_tags, changed_note)

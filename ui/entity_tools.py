@@ -6,7 +6,9 @@ background when the recogniser changed.
 Every correction is a :class:`reader.coding.corrections` call run as a :class:`ui.tasks.Task` on the
 serial write pool; its :class:`~reader.corpus.Change` is re-broadcast on ``window.changed``.
 With a ``window.undo_stack`` each correction is a :class:`CorrectionCommand` whose undo applies
-the exact inverse the core returned.
+the exact inverse the core returned.  Before a correction is applied, the places it will change
+are counted in the background (:func:`reader.coding.impact.preview_edit`) and the user confirms
+(``confirm(title, text)``, replaceable in tests).
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from reader.coding import corrections
-from reader.coding.corrections import Applied, Correction
+from reader.coding.corrections import Applied, Correction, Edit
+from reader.coding.impact import Impact, preview_edit
 from reader.corpus import Change, Corpus
 from reader.records import ENTITY_TYPES, EntityRecord
 from ui.corrections_dialog import CorrectionsDialog
@@ -82,6 +85,8 @@ class EntityTools(QObject):
         self.dialog: CorrectionsDialog | None = None
         self.explanation: QMessageBox | None = None
         self.last_task: Task | None = None
+        self.confirm: Callable[[str, str], bool] = self._ask
+        self.last_confirmation = ""
         self.corrections_action = QAction(self.tr("&Corrections…"), self)
         self.corrections_action.setObjectName("entity_corrections")
         self.recompute_action = QAction(self.tr("&Recognise entities again"), self)
@@ -174,20 +179,65 @@ class EntityTools(QObject):
     # -- corrections ---------------------------------------------------------------------
     def mark(self, text: str, etype: str, _checked: bool = False) -> Task:
         first = partial(corrections.add_entity, text=text, etype=etype)
-        return self._do(first, self.tr("Mark “%s” as %s") % (_short(text), etype))
+        return self._preview(partial(corrections.add_edit, text, etype), first,
+                             self.tr("Mark “%s” as %s") % (_short(text), etype))
 
     def change_type(self, text: str, old: str, new: str, _checked: bool = False) -> Task:
         first = partial(corrections.change_type, text=text, old_type=old, new_type=new)
-        return self._do(first, self.tr("Change “%s” from %s to %s") % (_short(text), old, new))
+        return self._preview(partial(corrections.add_edit, text, new), first,
+                             self.tr("Change “%s” from %s to %s") % (_short(text), old, new))
 
     def reject(self, text: str, etype: str | None = None, _checked: bool = False) -> Task:
         first = partial(corrections.reject_entity, text=text, etype=etype)
-        return self._do(first, self.tr("“%s” is not an entity") % _short(text))
+        return self._preview(partial(corrections.reject_edit, text, etype), first,
+                             self.tr("“%s” is not an entity") % _short(text))
 
     def remove(self, correction: Correction) -> Task:
         first = partial(corrections.remove_correction, text=correction.text, etype=correction.type,
                         action=correction.action)
-        return self._do(first, self.tr("Remove correction “%s”") % _short(correction.text))
+        return self._preview(partial(corrections.remove_edit, correction.text, correction.type, correction.action),
+                             first, self.tr("Remove correction “%s”") % _short(correction.text))
+
+    # -- counting before applying -------------------------------------------------------------
+    def _ask(self, title: str, text: str) -> bool:
+        return QMessageBox.question(self.window, title, text) == QMessageBox.StandardButton.Yes
+
+    def _preview(self, plan: Callable[[], Edit], first: StepFn, label: str) -> Task:
+        """Count what the correction changes (off the GUI thread), then ask, then apply."""
+        edit = plan()
+        task = Task(preview_edit, self.corpus, edit)
+        self.progress.follow(task, self.tr("Counting what “%s” changes…") % label)
+        task.signals.returned.connect(partial(self._on_preview_task_returned, first, label))
+        task.signals.errored.connect(self._on_task_errored)
+        self.last_task = task
+        return self.window.runner.start(task, write=False)  # type: ignore[attr-defined]
+
+    def describe_impact(self, impact: Impact) -> str:
+        if not impact.changes:
+            text = self.tr("This changes no entity in the corpus now (%d occurrence(s) in %d article(s)); "
+                           "it applies to pages ingested later.") % (impact.occurrences, impact.articles)
+        else:
+            text = self.tr("This changes %d entities in %d article(s): %d new, %d removed, %d with another "
+                           "type (%d occurrence(s) of the text).") % (
+                impact.changes, impact.changed_articles, impact.added, impact.removed, impact.retyped,
+                impact.occurrences)
+        if impact.inside_longer:
+            text += "\n" + self.tr("%d occurrence(s) are part of a longer name and stay as they are.") % impact.inside_longer
+        for example in impact.examples[:4]:
+            before = "、".join(f"{t} {ty}" for t, ty in example.before) or "—"
+            after = "、".join(f"{t} {ty}" for t, ty in example.after) or "—"
+            text += f"\n  «{_short(example.context, 24)}»  {before} → {after}"
+        return text
+
+    def _on_preview_task_returned(self, first: StepFn, label: str, impact: Impact) -> None:
+        if impact.cancelled:
+            return
+        message = self.describe_impact(impact)
+        self.last_confirmation = message
+        if self.confirm(label, message + "\n\n" + self.tr("Apply this correction?")):
+            self._do(first, label)
+        else:
+            self.window.statusBar().showMessage(self.tr("Correction not applied"), 5000)
 
     def _do(self, first: StepFn, label: str) -> Task:
         step = CorrectionStep(first)

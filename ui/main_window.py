@@ -42,7 +42,7 @@ from ui.tasks import Task, TaskRunner
 from ui.window_state import WindowState
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
-EXTENSIONS = ("ui.corpus_views", "ui.entity_tools", "ui.import_dialog", "ui.team")
+EXTENSIONS = ("ui.corpus_views", "ui.entity_tools", "ui.import_dialog", "ui.team", "ui.safety_tools")
 DOCK_FEATURES = QDockWidget.DockWidgetFeature.DockWidgetClosable | QDockWidget.DockWidgetFeature.DockWidgetMovable
 
 
@@ -273,6 +273,11 @@ class MainWindow(QMainWindow):
         if not self.article_list.select_article(article_id):
             self._show_article(article_id)
 
+    def reload_article(self) -> None:
+        """Show the open article again as it is stored now (e.g. after it was re-ingested)."""
+        if self.current_article_id is not None:
+            self._show_article(self.current_article_id)
+
     def open_first_article(self) -> None:
         self.article_list.step(0)
 
@@ -314,7 +319,7 @@ class MainWindow(QMainWindow):
         self.annotations_view.set_current_article(article_id)
         self.state.remember_article(article_id)
         if article.state == "unread":
-            QTimer.singleShot(0, lambda: self._mark_read(article_id))
+            QTimer.singleShot(0, self, lambda: self._mark_read(article_id))  # not after the window is gone
         self.article_opened.emit(article_id)
 
     def _show_facts(self, article) -> None:  # type: ignore[no-untyped-def]

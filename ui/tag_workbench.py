@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
 
 from reader.corpus import Change, CorpusError
+from ui.safe_editing import SafeEditing
 from ui.undo import (
     AnnotateCommand,
     CorpusCommand,
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 
-class Workbench(QObject):
+class Workbench(SafeEditing, QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
@@ -101,18 +102,24 @@ class Workbench(QObject):
         """Carry out ``command`` and push it as one undo step together with the creation of the
         tags in ``new_tags`` that did not exist before (so undo also removes them).  A refused
         request is reported, leaves nothing behind and returns False."""
+        from reader.errors import KNOWN_ERRORS
+
         missing = list(dict.fromkeys(n.strip() for n in new_tags
                                      if n.strip() and self.corpus.tag_by_name(n) is None))
         try:
             command.prepare()
-        except CorpusError as exc:
-            self.report_error(str(exc))
+        except KNOWN_ERRORS as exc:
+            self._refused_first_time(exc)
             return False
+        command.on_refused = self.on_command_refused
         stack = self.window.undo_stack
         if missing:
             stack.beginMacro(command.text())
+            command.in_macro = True
         for name in missing:
             create = CreateTagCommand(self.corpus, self._apply, self.tr("New tag %s") % name, name)
+            create.on_refused = self.on_command_refused
+            create.in_macro = True
             made = self.corpus.tag_by_name(name)
             if made is not None:
                 create.adopt(made.id)  # the command made it on the way
@@ -164,7 +171,8 @@ class Workbench(QObject):
         kind, ident, start, end = target
         if kind == "new":
             command = AnnotateCommand(self.corpus, self._apply, self.tr("Tag passage with %s") % name,
-                                      ident, start, end, [name], "", self.window.settings.author)
+                                      ident, start, end, [name], "", self.window.settings.author,
+                                      self._shown_version())
             ok = self.push(command, [name])
             if ok and command.annotation_id is not None:
                 self.window.panel.select_annotation(command.annotation_id)
@@ -190,9 +198,10 @@ class Workbench(QObject):
         if w.current_article_id is None or end <= start:
             return False
         article_id = w.current_article_id
+        version = self._shown_version()
         return self.push(EditAnnotationCommand(
             self.corpus, self._apply, self.tr("Re-attach annotation"), annotation_id,
-            lambda: self.corpus.reattach_annotation(annotation_id, article_id, start, end)))
+            lambda: self.corpus.reattach_annotation(annotation_id, article_id, start, end, version)))
 
     def set_article_state(self, state: str) -> bool:
         article_id = self.window.current_article_id
@@ -273,12 +282,6 @@ class Workbench(QObject):
             self.set_note(ann_id, text.strip())
 
     @Slot()
-    def _on_delete_action_triggered(self) -> None:
-        ann_id = self.window.panel.current_annotation_id()
-        if ann_id is not None:
-            self.delete_annotation(ann_id)
-
-    @Slot()
     def _on_next_action_triggered(self) -> None:
         self.window.panel.select_next(1)
 
@@ -309,19 +312,20 @@ class Workbench(QObject):
         if w.current_article_id is None:
             return
         command = AnnotateCommand(self.corpus, self._apply, self.tr("Annotate"), w.current_article_id,
-                                  start, end, list(tags), note, w.settings.author)
+                                  start, end, list(tags), note, w.settings.author, self._shown_version())
         if self.push(command, list(tags)) and command.annotation_id is not None:
             w.panel.select_annotation(command.annotation_id)
 
-    @Slot(int, list, str)
-    def _on_panel_update_requested(self, annotation_id: int, tags: list, note: str) -> None:
+    @Slot(int, object, object)
+    def _on_panel_update_requested(self, annotation_id: int, tags: list | None, note: str | None) -> None:
+        """Only the fields the user changed are written (``None``: leave as stored)."""
         self.push(EditAnnotationCommand(self.corpus, self._apply, self.tr("Edit annotation"), annotation_id,
                                         lambda: self.corpus.update_annotation(annotation_id, tags=tags, note=note)),
-                  list(tags))
+                  list(tags or ()))
 
     @Slot(int)
     def _on_panel_delete_requested(self, annotation_id: int) -> None:
-        self.delete_annotation(annotation_id)
+        self.delete_with_notice(annotation_id)
 
     @Slot(int)
     def _on_panel_reattach_requested(self, annotation_id: int) -> None:
@@ -331,18 +335,23 @@ class Workbench(QObject):
     def _on_panel_article_state_requested(self, state: str) -> None:
         self.set_article_state(state)
 
-    @Slot(list, str)
-    def _on_panel_article_edit_requested(self, tags: list, note: str) -> None:
+    @Slot(object, object)
+    def _on_panel_article_edit_requested(self, tags: list | None, note: str | None) -> None:
+        """Only the fields the user changed are written (``None``: leave as stored)."""
         article_id = self.window.current_article_id
         if article_id is None:
             return
 
         def op() -> Change:
-            self.corpus.set_article_tags(article_id, list(tags))
-            return self.corpus.set_article_note(article_id, note)
+            change = Change("articles", (article_id,))
+            if tags is not None:
+                change = self.corpus.set_article_tags(article_id, list(tags))
+            if note is not None:
+                change = self.corpus.set_article_note(article_id, note)
+            return change
 
         self.push(EditArticleCommand(self.corpus, self._apply, self.tr("Edit article tags and note"),
-                                     article_id, op), list(tags))
+                                     article_id, op), list(tags or ()))
 
     @Slot(str, int)
     def _on_tag_tree_create_requested(self, name: str, parent_id: int) -> None:

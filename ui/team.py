@@ -230,7 +230,9 @@ class TeamTools(QObject):
                           "%d not placed") % (data["articles_matched"], data["annotations_added"],
                                               data["annotations_matched"], len(data["unplaced"]))
         if report.annotations_added or report.tags_created or report.article_tags_added or report.notes_added:
-            self.window.undo_stack.push(MergeCommand(self.corpus, self.window.apply, self.tr("Merge"), report))
+            command = MergeCommand(self.corpus, self.window.apply, self.tr("Merge"), report)
+            command.on_refused = self.window.workbench.on_command_refused  # undo fails safe, and says so
+            self.window.undo_stack.push(command)
             self.window.changed.emit(Change("tags"))
             self.window.changed.emit(Change("coders"))
         self.window.statusBar().showMessage(message, 15000)
@@ -275,8 +277,9 @@ class TeamTools(QObject):
             QMessageBox.warning(self.window, self.tr("Consensus"), str(exc))
             return
         if created:
-            self.window.undo_stack.push(ConsensusCommand(self.corpus, self.window.apply,
-                                                         self.tr("Write consensus"), change, created))
+            command = ConsensusCommand(self.corpus, self.window.apply, self.tr("Write consensus"), change, created)
+            command.on_refused = self.window.workbench.on_command_refused
+            self.window.undo_stack.push(command)
         self.window.changed.emit(Change("coders"))
         self.window.statusBar().showMessage(self.tr("Consensus: %d annotation(s) written") % len(created), 8000)
 

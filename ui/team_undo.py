@@ -26,12 +26,17 @@ class MergeCommand(_DoneCommand):
         super().__init__(corpus, apply, text, Change("annotations", report.article_ids,
                                                      tuple(report.annotations_added)))
         self.report = report
+        # as the merge left them: undo refuses if another writer changed one since
+        self.after = [corpus.snapshot_annotation(i) for i in report.annotations_added]
 
     def do_undo(self) -> Change:
-        return undo_merge(self.corpus, self.report)
+        return self.corpus.run_checked(self.after, (), lambda: undo_merge(self.corpus, self.report))
 
     def do_again(self) -> Change:
-        return redo_merge(self.corpus, self.report)
+        return self.corpus.run_checked((), [s.id for s in self.after], lambda: redo_merge(self.corpus, self.report))
+
+    def affected(self) -> Change:
+        return Change("annotations", self.report.article_ids)
 
 
 class ConsensusCommand(_DoneCommand):
@@ -41,14 +46,23 @@ class ConsensusCommand(_DoneCommand):
         super().__init__(corpus, apply, text, change)
         self.snapshots: list[AnnotationSnapshot] = [corpus.snapshot_annotation(i) for i in created]
 
-    def do_undo(self) -> Change:
+    def _delete(self) -> Change:
         articles: set[int] = set()
         for snap in self.snapshots:
             articles.update(self.corpus.delete_annotation(snap.id).article_ids)
         return Change("annotations", tuple(sorted(articles)), tuple(s.id for s in self.snapshots))
 
-    def do_again(self) -> Change:
+    def _restore(self) -> Change:
         articles: set[int] = set()
         for snap in self.snapshots:
             articles.update(self.corpus.restore_annotation(snap).article_ids)
         return Change("annotations", tuple(sorted(articles)), tuple(s.id for s in self.snapshots))
+
+    def do_undo(self) -> Change:  # refused if another writer changed one of them since
+        return self.corpus.run_checked(self.snapshots, (), self._delete)
+
+    def do_again(self) -> Change:
+        return self.corpus.run_checked((), [s.id for s in self.snapshots], self._restore)
+
+    def affected(self) -> Change:
+        return Change("annotations", tuple(sorted({s.article_id for s in self.snapshots})))

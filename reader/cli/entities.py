@@ -2,7 +2,8 @@
 
 ``entity add TEXT --type T``, ``entity reject TEXT [--type T]``, ``entity change TEXT --from T
 --to T``, ``entity remove TEXT --action add|reject [--type T]``, ``entity list [--json]`` and
-``entity recompute [--all]``.  Writes print what changed to stdout and progress to stderr.
+``entity recompute [--all]``; ``--dry-run`` on a write prints what it would change (places,
+articles, examples) as JSON and writes nothing.  Writes print what changed to stdout and progress to stderr.
 """
 
 from __future__ import annotations
@@ -38,31 +39,54 @@ def _report(applied, what: str) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-def cmd_add(args: argparse.Namespace) -> int:
-    from reader.coding.corrections import add_entity
+def _dry_run(args: argparse.Namespace, plan: Callable[[], object]) -> bool:
+    """With ``--dry-run``: print what the correction would change (JSON) and apply nothing."""
+    if not getattr(args, "dry_run", False):
+        return False
+    from reader.cli.main import _dump
+    from reader.coding.impact import preview_edit
 
-    applied = add_entity(_corpus(args), args.text, args.type, progress=_progress(args))
+    _dump(preview_edit(args.corpus, plan(), progress=_progress(args)).to_json(), sys.stdout)  # type: ignore[arg-type]
+    return True
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from reader.coding.corrections import add_edit, add_entity
+
+    args.corpus = _corpus(args)
+    if _dry_run(args, lambda: add_edit(args.text, args.type)):
+        return 0
+    applied = add_entity(args.corpus, args.text, args.type, progress=_progress(args))
     return _report(applied, f"added {args.text} as {args.type.upper()}")
 
 
 def cmd_reject(args: argparse.Namespace) -> int:
-    from reader.coding.corrections import reject_entity
+    from reader.coding.corrections import reject_edit, reject_entity
 
-    applied = reject_entity(_corpus(args), args.text, args.type, progress=_progress(args))
+    args.corpus = _corpus(args)
+    if _dry_run(args, lambda: reject_edit(args.text, args.type)):
+        return 0
+    applied = reject_entity(args.corpus, args.text, args.type, progress=_progress(args))
     return _report(applied, f"rejected {args.text} as {args.type.upper() if args.type else 'any type'}")
 
 
 def cmd_change(args: argparse.Namespace) -> int:
-    from reader.coding.corrections import change_type
+    from reader.coding.corrections import add_edit, change_type
 
-    applied = change_type(_corpus(args), args.text, args.old, args.new, progress=_progress(args))
+    args.corpus = _corpus(args)
+    if _dry_run(args, lambda: add_edit(args.text, args.new)):
+        return 0
+    applied = change_type(args.corpus, args.text, args.old, args.new, progress=_progress(args))
     return _report(applied, f"changed {args.text} from {args.old.upper()} to {args.new.upper()}")
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
-    from reader.coding.corrections import remove_correction
+    from reader.coding.corrections import remove_correction, remove_edit
 
-    applied = remove_correction(_corpus(args), args.text, args.type, args.action, progress=_progress(args))
+    args.corpus = _corpus(args)
+    if _dry_run(args, lambda: remove_edit(args.text, args.type, args.action)):
+        return 0
+    applied = remove_correction(args.corpus, args.text, args.type, args.action, progress=_progress(args))
     if not applied.edit:
         from reader.cli.main import CliError
 
@@ -117,23 +141,27 @@ def register(add: Add) -> None:
     q.add_argument("text")
     q.add_argument("--type", "-t", type=_type, required=True, help="/".join(ENTITY_TYPES))
     q.add_argument("--quiet", "-q", action="store_true")
+    q.add_argument("--dry-run", action="store_true", help="print what it would change (JSON) and change nothing")
 
     q = sub.add_parser("reject", help="never tag TEXT (as --type, or as anything)")
     q.add_argument("text")
     q.add_argument("--type", "-t", type=_type, default=None)
     q.add_argument("--quiet", "-q", action="store_true")
+    q.add_argument("--dry-run", action="store_true", help="print what it would change (JSON) and change nothing")
 
     q = sub.add_parser("change", help="tag TEXT as --to wherever it was --from")
     q.add_argument("text")
     q.add_argument("--from", dest="old", type=_type, required=True)
     q.add_argument("--to", dest="new", type=_type, required=True)
     q.add_argument("--quiet", "-q", action="store_true")
+    q.add_argument("--dry-run", action="store_true", help="print what it would change (JSON) and change nothing")
 
     q = sub.add_parser("remove", help="forget one correction")
     q.add_argument("text")
     q.add_argument("--action", choices=("add", "reject"), required=True)
     q.add_argument("--type", "-t", type=_type, default=None)
     q.add_argument("--quiet", "-q", action="store_true")
+    q.add_argument("--dry-run", action="store_true", help="print what it would change (JSON) and change nothing")
 
     q = sub.add_parser("list", help="list the corrections, newest first")
     q.add_argument("--json", action="store_true")

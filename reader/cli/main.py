@@ -108,6 +108,8 @@ def cmd_articles(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from reader.coding.anchors import text_version
+
     corpus = _corpus(args)
     art = corpus.article(args.id)
     entities = corpus.entities(args.id)
@@ -124,6 +126,7 @@ def cmd_show(args: argparse.Namespace) -> int:
                           "source": e.source} for e in entities],
             "annotations": [_annotation_json(a) for a in annotations],
             "state": art.state,
+            "text_version": text_version(art.text),
         }, sys.stdout)
     else:
         print(art.display_title)
@@ -177,7 +180,8 @@ def cmd_ner(args: argparse.Namespace) -> int:
 
 def cmd_annotate(args: argparse.Namespace) -> int:
     corpus = _corpus(args)
-    kwargs = {"tags": args.tag or [], "note": args.note or "", "author": args.author}
+    kwargs = {"tags": args.tag or [], "note": args.note or "", "author": args.author,
+              "text_version": args.text_version}
     if args.quote is not None:
         ann = corpus.annotate_quote(args.id, args.quote, args.nth, **kwargs)
     else:
@@ -278,6 +282,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tag", action="append")
     p.add_argument("--note")
     p.add_argument("--author")
+    p.add_argument("--text-version", help="refuse unless the article's text still has this version "
+                                           "(the text_version of `show --json`)")
 
     p = add("annotations", cmd_annotations, "list annotations")
     p.add_argument("--json", action="store_true")
@@ -320,10 +326,18 @@ CLI_EXTENSIONS: tuple[str, ...] = (
     "reader.cli.io",  # import
     "reader.cli.entities",  # entity corrections
     "reader.cli.team",  # coders, merge, agreement
+    "reader.cli.safety",  # backup, backups, restore
 )
 
 
+def _warn(message: Warning | str, category: type[Warning], *_args: Any, **_kwargs: Any) -> None:
+    print(f"pizhu: warning: {message}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    import warnings
+
+    warnings.showwarning = _warn  # e.g. a daily backup that could not be made: one plain line
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -46,6 +46,26 @@ FUZZY = "fuzzy"
 ORPHAN = "orphan"
 
 
+def text_version(text: str) -> str:
+    """A short fingerprint of an article's text.  A write that takes offsets may carry the
+    version of the text they were computed on; the corpus refuses the write when the stored text
+    has another version (it changed since, e.g. re-ingested), so offsets never land on other
+    words."""
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def check_version(text: str, expected: str | None, article_id: int) -> None:
+    """Raise ``CorpusError("stale-text")`` when ``expected`` is given and is not the version of
+    ``text``."""
+    if expected is not None and expected != text_version(text):
+        from reader.changes import CorpusError
+
+        raise CorpusError("stale-text", f"article {article_id} changed since it was shown (re-ingested?); "
+                                        "its offsets no longer hold. Reload it and select the passage again")
+
+
 @dataclass(frozen=True)
 class Anchor:
     """Where an annotation was: span, the text it covered and the text around it."""

@@ -161,12 +161,15 @@ class AnnotationOps(TagOps):
         ann.save()
         return _change("annotations", (ann.article_id,), (ann.id,))
 
-    def reattach_annotation(self, annotation_id: int, article_id: int, start: int, end: int) -> Change:
-        """Anchor an annotation (typically an orphan) to a new span; it becomes ``anchored``."""
+    def reattach_annotation(self, annotation_id: int, article_id: int, start: int, end: int,
+                            text_version: str | None = None) -> Change:
+        """Anchor an annotation (typically an orphan) to a new span; it becomes ``anchored``.
+        ``text_version`` guards the offsets as in :meth:`reader.corpus.Corpus.annotate`."""
         ann = self._ann_row(annotation_id)
         row = Article.get_or_none(Article.id == article_id)
         if row is None:
             raise _error("no-article", f"no article with id {article_id}")
+        anchors.check_version(row.text, text_version, article_id)
         if not (0 <= start < end <= len(row.text)):
             raise _error("bad-range", f"range {start}-{end} is outside the article's {len(row.text)} characters")
         old_article = ann.article_id

@@ -38,17 +38,9 @@ def schema_version(db: SqliteDatabase) -> int:
 
 def migrate(db: SqliteDatabase, target: int | None = None) -> int:
     """Run the pending migrations up to ``target`` (default: all); returns the new version."""
-    target = len(migrations.MIGRATIONS) if target is None else target
-    current = schema_version(db)
-    if current > len(migrations.MIGRATIONS):
-        raise DatabaseError(
-            db.database, f"schema version {current} is newer than this program ({len(migrations.MIGRATIONS)})"
-        )
-    for number in range(current + 1, target + 1):
-        with db.atomic():
-            migrations.MIGRATIONS[number - 1](db)
-            db.execute_sql(f"PRAGMA user_version = {number}")
-    return schema_version(db)
+    from reader.store.safety import migrate_locked  # each step under BEGIN IMMEDIATE
+
+    return migrate_locked(db, target)
 
 
 def default_db_path() -> Path:
@@ -61,15 +53,10 @@ def default_db_path() -> Path:
 
 def open_db(path: str | os.PathLike[str] | None = None, *, migrate_to: int | None = None) -> SqliteDatabase:
     """Open (creating if needed) the corpus at ``path``, bind the models to it and migrate."""
+    from reader.store.safety import open_checked  # looks at the file through SQLite only
+
     target = Path(path) if path is not None else default_db_path()
-    if str(target) != ":memory:":
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if target.exists() and target.stat().st_size > 0:
-            with open(target, "rb") as fh:
-                if fh.read(16) != b"SQLite format 3\x00":
-                    raise DatabaseError(str(target), "not a SQLite database")
-    db = SqliteDatabase(str(target), pragmas=PRAGMAS, check_same_thread=False)
-    db.connect(reuse_if_open=True)
+    db = open_checked(target, PRAGMAS)
     database.initialize(db)
     migrate(db, migrate_to)
     from reader.store.sqlite import SqliteStore

@@ -202,6 +202,23 @@ def _article_tags_apart(db: SqliteDatabase) -> None:
         db.execute_sql(statement)
 
 
+def _v_ids_never_reused(db: SqliteDatabase) -> None:
+    """Annotation, tag, article, coder and article-tag ids are never reused (``AUTOINCREMENT``;
+    tables another step has not made are skipped): an undo stack, a
+    second window or an export that holds an id can only ever mean that row, even after the row
+    with the highest id was deleted.  The tables are rebuilt in place (rows, ids, indexes,
+    triggers and references kept); runs with foreign keys off (see ``foreign_keys_off``)."""
+    from reader.store.rebuild import add_autoincrement
+
+    for table in ID_TABLES:
+        add_autoincrement(db, table)
+
+
+ID_TABLES = ("annotation", "tag", "article", "coder", "article_tag", "article_label")
+_v_ids_never_reused.foreign_keys_off = True  # type: ignore[attr-defined]
+_v_ids_never_reused.checked_tables = ID_TABLES  # type: ignore[attr-defined]
+
+
 MIGRATIONS: list[Migration] = [
     _v1_initial_schema,
     _v2_article_index,
@@ -211,4 +228,5 @@ MIGRATIONS: list[Migration] = [
     _lean_store,
     _page_identity,
     _article_tags_apart,
+    _v_ids_never_reused,
 ]

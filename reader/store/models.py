@@ -41,7 +41,14 @@ class JSONField(TextField):
     def python_value(self, value: str | None) -> Any:
         if value is None:
             return None
-        return json.loads(value)
+        try:
+            return json.loads(value)
+        except ValueError as exc:  # bit rot inside a page SQLite itself cannot notice
+            from reader.store.safety import StorageError
+
+            raise StorageError(str(getattr(database.obj, "database", "corpus")),
+                               "is damaged (a stored value is not valid JSON). Restore a backup: "
+                               "`pizhu restore BACKUP`", "damaged") from exc
 
 
 class BaseModel(Model):

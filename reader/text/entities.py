@@ -20,6 +20,10 @@ entries then outrank everything and rejected ``(text, type)`` pairs (``type`` ``
 type) are dropped; last, ``document`` makes the article consistent with itself.  Without the
 model file (or with ``model=False``) the rule layers answer alone, as before.
 
+User corrections outrank everything: every occurrence of a user entry's text is tagged with its
+type unless it lies inside a longer entity (:mod:`reader.text.ner.user`), and a rejected
+``(text, type)`` pair is never tagged.
+
 Everything heavy loads lazily on first use; importing this module is cheap and never imports
 jieba or CRFsuite.  A :class:`Recognizer` pickles as its configuration, so it can be sent to a
 worker process, which loads its own dictionaries and model; :func:`recognize_in_worker` is a
@@ -136,6 +140,7 @@ class Recognizer:
     def recognize(self, text: str) -> list[Entity]:
         """Return the entities of ``text``, sorted by start and non-overlapping."""
         from reader.text.ner.candidate import resolve
+        from reader.text.ner.user import keep_user_entries  # an entry never cuts a longer entity
 
         lexicon = _lexicon()
         out: list[Entity] = []
@@ -144,7 +149,7 @@ class Recognizer:
         for number, line in enumerate(text.split("\n")):
             if line.strip():
                 cands, tokens[number] = self._candidates(line, lexicon)
-                for cand in resolve(cands):
+                for cand in resolve(keep_user_entries(cands, resolve)):
                     out.append(Entity(offset + cand.start, offset + cand.end, cand.type,
                                       line[cand.start:cand.end], cand.source))
             offset += len(line) + 1

@@ -2,7 +2,11 @@
 
 :func:`read_page` returns the decoded text or raises :class:`SourceError` naming the file and the
 problem; it never returns mojibake.  Accepted: UTF-8 (with or without BOM), UTF-16/32 with BOM,
-UTF-16 without BOM (detected from its NUL pattern), and GB18030 (a superset of GBK and GB2312).
+UTF-16 without BOM (detected from its NUL pattern), and the legacy East Asian encodings GB18030
+(a superset of GBK and GB2312), Big5, Shift-JIS and EUC-KR, told apart by ``charset-normalizer``
+(a Big5 page also decodes as GBK, into nonsense); a text too short to tell is read as GB18030
+when that is one of the equally plausible readings.  A file whose name is not valid UTF-8 is
+refused (``file-name``) before anything is read, so it cannot stop a batch.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 
 class SourceError(Exception):
     """A page file that cannot be read as text. ``problem`` is a short machine-friendly code:
-    ``missing``, ``empty``, ``too-large``, ``binary``, ``encoding``, ``not-a-file``."""
+    ``missing``, ``empty``, ``too-large``, ``binary``, ``encoding``, ``not-a-file``, ``file-name``."""
 
     def __init__(self, path: str, problem: str, detail: str = "") -> None:
         message = f"{path}: {problem}" + (f" ({detail})" if detail else "")
@@ -113,13 +117,29 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
     try:
         return _checked(data.decode("utf-8"), "utf-8", path)
     except UnicodeDecodeError as utf8_error:
-        try:
-            return _checked(data.decode("gb18030"), "gb18030", path)
-        except UnicodeDecodeError:
-            raise SourceError(
-                path, "encoding",
-                f"neither UTF-8 (invalid byte at {utf8_error.start}) nor GB18030/GBK",
-            ) from utf8_error
+        return _legacy(data, path, utf8_error.start)
+
+
+LEGACY_ENCODINGS: tuple[str, ...] = ("gb18030", "big5", "cp950", "big5hkscs", "shift_jis", "cp932",
+                                     "euc_kr", "cp949")
+
+
+def _legacy(data: bytes, path: str, utf8_error_at: int) -> tuple[str, str]:
+    """Tell GB18030, Big5, Shift-JIS and EUC-KR apart; refuse when none fits."""
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)))
+    if not matches:
+        raise SourceError(path, "encoding", f"not UTF-8 (invalid byte at {utf8_error_at}), nor GB18030/GBK, "
+                                            "Big5, Shift-JIS or EUC-KR; convert it to UTF-8")
+    least = min(m.chaos for m in matches)
+    tied = [m.encoding for m in matches if m.chaos <= least + 0.01]
+    encoding = "gb18030" if "gb18030" in tied else tied[0]
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise SourceError(path, "encoding", f"looks like {encoding} but byte {exc.start} is not; convert it to UTF-8") from exc
+    return _checked(text, encoding, path)
 
 
 def _checked(text: str, encoding: str, path: str) -> tuple[str, str]:
@@ -133,7 +153,10 @@ def _checked(text: str, encoding: str, path: str) -> tuple[str, str]:
 def read_page(path: str | os.PathLike[str], max_bytes: int = MAX_PAGE_BYTES) -> DecodedPage:
     """Read and decode one page file."""
     p = Path(path)
-    shown = str(p)
+    shown = shown_path(p)
+    if shown != str(p):
+        raise SourceError(shown, "file-name", "the file name is not valid UTF-8 (made on a system with "
+                                              "another encoding?); rename it, e.g. with convmv")
     if not p.exists():
         raise SourceError(shown, "missing", "no such file")
     if not p.is_file():
@@ -151,6 +174,12 @@ def read_page(path: str | os.PathLike[str], max_bytes: int = MAX_PAGE_BYTES) -> 
         sha256=hashlib.sha256(data).hexdigest(),
         size=size,
     )
+
+
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """``path`` as text that can always be printed and stored: bytes of a file name that are not
+    UTF-8 (kept by Python as surrogates) are shown as ``\\xNN``."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def expand_paths(paths: list[str | os.PathLike[str]]) -> list[Path]:

@@ -20,6 +20,7 @@ def window(qtbot, seeded_path: Path):  # type: ignore[no-untyped-def]
     qtbot.addWidget(win)
     win.show()
     qtbot.waitUntil(lambda: win.runner.running() == 0, timeout=30000)
+    win.entity_tools.confirm = lambda title, text: True  # the count of changed places is confirmed
     yield win
     win.runner.wait(30000)
     win.close()

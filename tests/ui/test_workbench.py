@@ -189,7 +189,7 @@ def test_orphan_is_shown_and_reattached(qtbot, window: MainWindow) -> None:  # t
     Article.update(text=text.replace(quote, "")).where(Article.id == aid).execute()
     corpus.reanchor_corpus()
     assert corpus.annotation(ann.id).status == "orphan"
-    window.apply(Change("annotations"))
+    window.apply(Change("articles", (aid,)))  # as a re-ingest does: the view reloads the new text
     item = window.panel.list.item(0)
     assert "orphan" in item.text()
     window.corpus_panel.show_view("annotations", focus=False)
