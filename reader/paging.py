@@ -46,6 +46,10 @@ class PagingOps:
         """The list rows of ``ids``, in the given order; ids that do not exist are skipped."""
         return listing.article_rows(ids)
 
+    def article_titles(self, ids: Sequence[int]) -> dict[int, str]:
+        """The shown titles of the articles ``ids`` (for labels and tooltips; no text read)."""
+        return listing.article_titles(ids)
+
     # -- annotations ----------------------------------------------------------------------
     def annotation_ids(self, query: AnnotationQuery | None = None, sort: str = "article",
                        descending: bool = False) -> list[int]:

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reader.records import AnnotationRecord
-from reader.store.models import Annotation, AnnotationTag, Article, Tag
+from reader.store.listing import article_titles
+from reader.store.models import Annotation, AnnotationTag, Tag
 
 if TYPE_CHECKING:
     from reader.coding.annotations import AnnotationQuery
@@ -92,16 +93,6 @@ def annotation_records(ids: Sequence[int]) -> list[AnnotationRecord]:
         for link in links:
             names.setdefault(link.annotation_id, []).append(link.tag.name)
     return [annotation_record(rows[i], names.get(i, [])) for i in ids if i in rows]
-
-
-def article_titles(ids: Sequence[int]) -> dict[int, str]:
-    """The shown titles of the articles ``ids`` (no text read)."""
-    wanted = list(dict.fromkeys(ids))
-    out: dict[int, str] = {}
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start:start + 500]
-        out.update(Article.select(Article.id, Article.display_title).where(Article.id.in_(chunk)).tuples())
-    return out
 
 
 def annotation_rows(ids: Sequence[int]) -> list[AnnotationRow]:

@@ -166,3 +166,13 @@ def article_rows(ids: Sequence[int]) -> list[ArticleSummary]:
                 paper=paper, page=page,
             )
     return [out[i] for i in ids if i in out]
+
+
+def article_titles(ids: Sequence[int]) -> dict[int, str]:
+    """The shown titles of the articles ``ids`` (no text read)."""
+    wanted = list(dict.fromkeys(ids))
+    out: dict[int, str] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        out.update(Article.select(Article.id, Article.display_title).where(Article.id.in_(chunk)).tuples())
+    return out
