@@ -140,3 +140,36 @@ def test_the_view_follows_window_changes_row_by_row(qtbot, coded: Corpus) -> Non
     with qtbot.assertNotEmitted(model.modelReset):
         view.show()
     assert model.rowCount() == count and "%d" % count in view.count_label.text()
+
+
+def test_marking_an_article_read_touches_one_list_row_and_no_other_view(qtbot, coded: Corpus) -> None:  # type: ignore[no-untyped-def]
+    from ui.main_window import MainWindow
+
+    window = MainWindow(coded)  # no runner given to the views' jobs: searches run at once
+    qtbot.addWidget(window)
+    window.show()
+    window.corpus_panel.show_view("annotations")
+    views = window.corpus_views  # type: ignore[attr-defined]
+    views.search.set_query("的")
+    views.search.run_search()
+    qtbot.waitUntil(lambda: views.search.model.rowCount() > 0)
+    annotations = window.annotations_view.model
+    assert annotations.rowCount() > 0
+    annotations.index(0, 0).data()
+    unread = next(s.id for s in coded.articles() if s.state == "unread")
+    asked: list[str] = []
+    for name in ("annotation_ids", "annotation_rows"):
+        real = getattr(coded, name)
+        setattr(coded, name, lambda *a, _n=name, _r=real, **k: asked.append(_n) or _r(*a, **k))
+    list_changes: list[tuple[int, int]] = []
+    window.article_list.model.dataChanged.connect(lambda a, b, _r=(): list_changes.append((a.row(), b.row())))
+    with qtbot.assertNotEmitted(annotations.dataChanged), qtbot.assertNotEmitted(annotations.modelReset), \
+            qtbot.assertNotEmitted(views.search.results_ready), \
+            qtbot.assertNotEmitted(window.article_list.model.modelReset):
+        window.open_article(unread)
+        qtbot.waitUntil(lambda: coded.article_rows([unread])[0].state == "read")
+        qtbot.wait(50)
+    row = window.article_list.model.row_of(unread)
+    assert list_changes == [(row, row)]
+    assert "annotation_ids" not in asked and "annotation_rows" not in asked
+    window.close()
