@@ -128,6 +128,10 @@ class Corpus(BackupOps, HistoryOps, AnnotationOps, CoderOps, PagingOps, PageFact
 
             if self.meta(VERSION_KEY) is None:
                 self.set_meta(VERSION_KEY, recognizer_version())
+        if report.article_ids and not report.cancelled:
+            from reader.analysis.upkeep import after_ingest  # reprint signatures, term statistics
+
+            after_ingest(report.article_ids, None, cancelled)  # progress counts files only
         return report
 
     def set_page_date(self, source: str, published: dt.date | None) -> Change:
@@ -179,6 +183,9 @@ class Corpus(BackupOps, HistoryOps, AnnotationOps, CoderOps, PagingOps, PageFact
                 break
         if progress is not None:
             progress(len(done), len(ids), "")
+        from reader.analysis.termstats import invalidate  # entity counts of the analyses
+
+        invalidate(done)
         return Change("entities", tuple(done))
 
     # -- reading ------------------------------------------------------------------------

@@ -117,6 +117,10 @@ class FilterBar(QWidget):
         for edit in (self.since_edit, self.until_edit):
             edit.setToolTip(self.tr("Page publication date (pages without a date are left out)"))
             edit.setMaximumWidth(120)
+        self.spec_edit = QLineEdit(self)
+        self.spec_edit.setPlaceholderText(self.tr("Variables: var:region=…, paper=…"))
+        self.spec_edit.setToolTip(self.tr("Document variables and more, comma-separated: var:NAME=VALUE, "
+                                          "paper=…, source=pattern, reprints=first"))
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         for label, w in ((self.tr("Source"), self.source_combo), (self.tr("Tag"), self.tag_combo),
@@ -126,6 +130,7 @@ class FilterBar(QWidget):
         row.addWidget(QLabel(self.tr("Date"), self))
         row.addWidget(self.since_edit)
         row.addWidget(self.until_edit)
+        row.addWidget(self.spec_edit, 1)
 
     def reload(self) -> None:
         """Fill the tag choices from the corpus (keeping the current choice); the page and
@@ -153,6 +158,16 @@ class FilterBar(QWidget):
         if watched is self.author_edit and event.type() == QEvent.Type.FocusIn:
             self._load_authors()
         return super().eventFilter(watched, event)
+
+    def spec(self) -> Any:
+        """The variables filter as a ``reader.analysis.spec.FilterSpec``; ValueError when malformed."""
+        from reader.analysis.spec import parse_spec
+        from reader.changes import CorpusError
+
+        try:
+            return parse_spec(self.spec_edit.text())
+        except CorpusError as exc:
+            raise ValueError(str(exc)) from exc
 
     def filters(self) -> dict[str, Any]:
         """Keyword arguments for ``reader.store.search.search``/``kwic``; ValueError on a bad date."""

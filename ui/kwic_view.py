@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.analysis import entity_index
+from reader.analysis import concordance, entity_index
 from reader.corpus import Change, Corpus
 from reader.store import search
 from reader.store.search import KwicLine, SearchError
@@ -211,6 +211,7 @@ class KwicView(QWidget):
         self.page_jobs = LatestOnly(runner, self)  # the next page of lines
         self._request: tuple[str, dict[str, Any]] | None = None  # what the lines are of (paged)
         self._page: tuple[int, int] = (0, 0)  # offset and limit of the page being read
+        self._spec: Any = None  # the variables filter of the lines shown
         self.query_edit = QLineEdit(self)
         self.query_edit.setPlaceholderText(self.tr("Word, phrase, entity or tag"))
         self.query_edit.setClearButtonEnabled(True)
@@ -279,13 +280,14 @@ class KwicView(QWidget):
             return
         try:
             filters = self.filter_bar.filters()
-        except ValueError:
-            self.status.setText(self.tr("Dates are written YYYY-MM-DD"))
+            self.filter_bar.spec()
+        except ValueError as exc:
+            self.status.setText(self.tr("Dates are written YYYY-MM-DD") if "date" in str(exc) else str(exc))
             return
         self.status.setText(self.tr("Working…"))
         options = dict(width=self.width_spin.value(), regex=self.regex_box.isChecked(), kind=kind, **filters)
-        self._request = (query, options)
-        self.jobs.start(search.kwic, query, limit=PAGE, **options)
+        self._request, self._spec = (query, options), self.filter_bar.spec()
+        self.jobs.start(concordance.kwic_in, self._spec, query, limit=PAGE, **options)
 
     def _fetch_page(self, offset: int, rest: bool) -> None:
         """The table reached its end (or a sort needs every line): read on from ``offset``."""
@@ -296,7 +298,7 @@ class KwicView(QWidget):
         limit = max(0, LINE_LIMIT - offset) if rest else min(PAGE, max(0, LINE_LIMIT - offset))
         self._page = (offset, limit)
         self.status.setText(self.tr("Reading more lines…"))
-        self.page_jobs.start(search.kwic, query, offset=offset, limit=limit, **options)
+        self.page_jobs.start(concordance.kwic_in, self._spec, query, offset=offset, limit=limit, **options)
 
     def sort_by(self, side: str, descending: bool = False) -> None:
         """Sort as the header does: ``left``, ``match``, ``right`` or ``position``."""
@@ -309,7 +311,7 @@ class KwicView(QWidget):
         lines = self.model.lines()
         if self.model.has_more() and self._request is not None:
             query, options = self._request
-            lines = search.kwic(query, limit=LINE_LIMIT, **options)
+            lines = concordance.kwic_in(self._spec, query, limit=LINE_LIMIT, **options)
         with open(path, "w", encoding="utf-8", newline="") as out:
             return search.export_kwic_csv(lines, out, bom=True)
 

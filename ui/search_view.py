@@ -59,6 +59,7 @@ class SearchView(QWidget):
         self.page_jobs = LatestOnly(runner, self)  # the next page of ranked results
         self._searched: tuple[str, bool, dict[str, Any]] | None = None  # what the results are of
         self._page_offset = 0
+        self._spec: Any = None  # the variables filter of the results shown
         self._opened: tuple[int, int] | None = None  # article id, hit index
         self._streamed = 0
         self.query_edit = QLineEdit(self)
@@ -143,18 +144,20 @@ class SearchView(QWidget):
             return
         try:
             filters = self.filters()
-        except ValueError:
-            self.status.setText(self.tr("Dates are written YYYY-MM-DD"))
+            spec = self.filter_bar.spec()
+        except ValueError as exc:
+            self.status.setText(self.tr("Dates are written YYYY-MM-DD") if "date" in str(exc) else str(exc))
             return
         self.status.setText(self.tr("Searching…"))
         self._streamed = 0  # rows of the running search shown so far (old rows stay until then)
         self.stop_button.show()
         regex = self.regex_box.isChecked()
         self._searched = (query, regex, filters)
+        self._spec = spec
         self.page_jobs.cancel()
         # Scans (regex, mixed negations) stream their hits in and can be stopped; indexed
         # queries come back ranked at once, a page of them.  Either way the GUI thread never waits.
-        self.jobs.start(concordance.stream_search, query, regex=regex, limit=RESULT_LIMIT if regex else PAGE,
+        self.jobs.start(concordance.stream_search_in, spec, query, regex=regex, limit=RESULT_LIMIT if regex else PAGE,
                         reports=True, streams=True, **filters)
 
     def on_corpus_changed(self, change: Change) -> None:
@@ -235,7 +238,7 @@ class SearchView(QWidget):
         query, regex, filters = self._searched
         self._page_offset = offset
         self.page_jobs.start(concordance.page_search, query, regex=regex, offset=offset, limit=PAGE,
-                             reports=True, **filters)
+                             spec=self._spec, reports=True, **filters)
 
     @Slot(object)
     def _on_page_jobs_returned(self, page: SearchPage) -> None:

@@ -14,7 +14,7 @@ from reader.analysis.entity_index import alias_map
 from reader.store import search as core
 from reader.store.models import Article, Entity, SourceFile, database
 from reader.store.scan import DEFAULT_TIMEOUT
-from reader.store.search import SearchFilters, SearchHit, SearchPage
+from reader.store.search import KwicLine, SearchFilters, SearchHit, SearchPage
 
 
 def entity_articles(name: str) -> set[int]:
@@ -73,6 +73,62 @@ def stream_search(
                               progress=progress, cancelled=cancelled)
 
 
+def search_in(spec: object, query: str, *, limit: int | None = 200, **filters: object) -> list[SearchHit]:
+    """:func:`search` restricted to the articles a filter SPEC selects (:mod:`reader.analysis.spec`;
+    ``None`` or an empty SPEC: no restriction)."""
+    from reader.analysis.spec import FilterSpec, select_ids
+
+    if not isinstance(spec, FilterSpec) or spec.is_empty():
+        return search(query, limit=limit, **filters)  # type: ignore[arg-type]
+    keep = set(select_ids(spec))
+    return [h for h in search(query, limit=None, **filters) if h.article_id in keep][:limit]  # type: ignore[arg-type]
+
+
+def restrict_page(spec: object, page: SearchPage, offset: int = 0, limit: int | None = None) -> SearchPage:
+    """``page`` (fetched without a limit) kept to the SPEC's articles, then cut to
+    ``offset``/``limit``; the total counts the kept articles."""
+    import dataclasses
+
+    from reader.analysis.spec import select_ids
+
+    keep = set(select_ids(spec))  # type: ignore[arg-type]
+    hits = [h for h in page.hits if h.article_id in keep]
+    end = None if limit is None else offset + limit
+    return dataclasses.replace(page, hits=hits[offset:end], total=len(hits))
+
+
+def stream_search_in(spec: object, query: str, *, limit: int = 500, emit: Callable[[list[SearchHit]], None] | None = None,
+                     **kwargs: object) -> SearchPage:
+    """:func:`stream_search` restricted to the articles a filter SPEC selects (streamed
+    batches are filtered too)."""
+    from reader.analysis.spec import FilterSpec, select_ids
+
+    if not isinstance(spec, FilterSpec) or spec.is_empty():
+        return stream_search(query, limit=limit, emit=emit, **kwargs)  # type: ignore[arg-type]
+    keep = set(select_ids(spec))
+
+    def kept(batch: list[SearchHit]) -> None:
+        mine = [h for h in batch if h.article_id in keep]
+        if mine and emit is not None:
+            emit(mine)
+
+    page = stream_search(query, limit=1 << 30, emit=kept if emit is not None else None, **kwargs)  # type: ignore[arg-type]
+    return restrict_page(spec, page, 0, limit)
+
+
+def kwic_in(spec: object, query: str, *, limit: int | None = 10_000, offset: int = 0,
+            **kwargs: object) -> list[KwicLine]:
+    """:func:`reader.store.search.kwic` restricted to the articles a filter SPEC selects;
+    ``offset``/``limit`` cut a page out of the restricted lines (the concordance's next page)."""
+    from reader.analysis.spec import FilterSpec, select_ids
+
+    if not isinstance(spec, FilterSpec) or spec.is_empty():
+        return core.kwic(query, limit=limit, offset=offset, **kwargs)  # type: ignore[arg-type]
+    keep = set(select_ids(spec))
+    kept = [k for k in core.kwic(query, limit=None, **kwargs) if k.article_id in keep]  # type: ignore[arg-type]
+    return kept[offset:] if limit is None else kept[offset:offset + limit]
+
+
 def page_search(
     query: str,
     *,
@@ -87,11 +143,18 @@ def page_search(
     until: dt.date | None = None,
     progress: Callable[[int, int, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    spec: object = None,
 ) -> SearchPage:
     """Ranked results ``offset`` to ``offset + limit`` (:func:`reader.store.search.search_page`,
-    the search view's next page) with ``entity`` widened to its alias group."""
-    return core.search_page(query, regex=regex, filters=_filters(sources, tags, entity, author, since, until),
-                            offset=offset, limit=limit, cancelled=cancelled)
+    the search view's next page) with ``entity`` widened to its alias group, restricted to the
+    articles a filter ``spec`` selects (:mod:`reader.analysis.spec`; None or empty: all)."""
+    from reader.analysis.spec import FilterSpec
+
+    flt = _filters(sources, tags, entity, author, since, until)
+    if isinstance(spec, FilterSpec) and not spec.is_empty():
+        every = core.search_page(query, regex=regex, filters=flt, limit=1 << 30, cancelled=cancelled)
+        return restrict_page(spec, every, offset, limit)
+    return core.search_page(query, regex=regex, filters=flt, offset=offset, limit=limit, cancelled=cancelled)
 
 
 def _filters(sources: Iterable[int | str] | None, tags: Iterable[str] | None, entity: str | None,
@@ -118,4 +181,5 @@ def article_titles() -> dict[int, str]:
     return dict(Article.select(Article.id, Article.display_title).tuples())
 
 
-__all__ = ["article_titles", "author_names", "entity_articles", "page_search", "search", "source_names"]
+__all__ = ["article_titles", "author_names", "entity_articles", "kwic_in", "page_search", "restrict_page", "search",
+           "search_in", "source_names", "stream_search", "stream_search_in"]

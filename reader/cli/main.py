@@ -327,6 +327,8 @@ CLI_EXTENSIONS: tuple[str, ...] = (
     "reader.cli.entities",  # entity corrections
     "reader.cli.team",  # coders, merge, agreement
     "reader.cli.safety",  # backup, backups, restore
+    "reader.cli.analysis",  # variables, reprints, timeline, phrases
+    "reader.cli.wordstats",  # words, keyness, collocations, autocode
 )
 
 

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from reader.analysis.spec import FilterSpec
 from reader.cli.main import CliError, _corpus, _dump
 
 IDEOGRAPHIC_SPACE = "\u3000"  # pads the left context so matches line up in a CJK terminal
@@ -34,15 +35,23 @@ def _filters(args: argparse.Namespace) -> dict[str, Any]:
             "since": since, "until": until}
 
 
+def _spec(args: argparse.Namespace) -> FilterSpec:
+    """The ``--filter SPEC`` (document variables and the rest, see reader.analysis.spec)."""
+    from reader.analysis.spec import parse_spec
+
+    return parse_spec(getattr(args, "filter", None))
+
+
 def cmd_search(args: argparse.Namespace) -> int:
-    from reader.store.search import SearchError, kwic, sort_kwic
+    from reader.analysis.concordance import kwic_in
+    from reader.store.search import SearchError, sort_kwic
 
     _corpus(args)
     try:
         if args.kwic or args.kind != "text":
-            lines = kwic(args.query, width=args.width, regex=args.regex, kind=args.kind,
-                         limit=args.limit, timeout=args.timeout if args.timeout > 0 else None,
-                         **_filters(args))
+            lines = kwic_in(_spec(args), args.query, width=args.width, regex=args.regex, kind=args.kind,
+                            limit=args.limit, timeout=args.timeout if args.timeout > 0 else None,
+                            **_filters(args))
             if args.sort:
                 lines = sort_kwic(lines, args.sort)
             if args.json:
@@ -73,14 +82,20 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def _search_page(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    """The ranked page of results ``--offset``/``--limit`` and the total, time-bounded."""
-    from reader.analysis.concordance import entity_forms
+    """The ranked page of results ``--offset``/``--limit`` and the total, time-bounded (within
+    the ``--filter`` SPEC's articles when one is given)."""
+    from reader.analysis.concordance import entity_forms, restrict_page
     from reader.store.search import SearchFilters, search_page
 
     filters = _filters(args)
     entity = filters.pop("entity")
     flt = SearchFilters(entity=entity_forms(entity) if entity else None, **filters)
     limit = args.limit if args.limit is not None else 200
+    spec = _spec(args)
+    if not spec.is_empty():
+        page = search_page(args.query, regex=args.regex, filters=flt, offset=0, limit=1 << 40,
+                           timeout=args.timeout if args.timeout > 0 else None)
+        return restrict_page(spec, page, args.offset, limit)
     return search_page(args.query, regex=args.regex, filters=flt, offset=args.offset, limit=limit,
                        timeout=args.timeout if args.timeout > 0 else None)
 
@@ -145,6 +160,7 @@ def register(add: Add) -> None:
     p.add_argument("--author", help="articles by this author")
     p.add_argument("--since", help="pages published on or after this date (YYYY-MM-DD)")
     p.add_argument("--until", help="pages published on or before this date (YYYY-MM-DD)")
+    p.add_argument("--filter", help="sub-corpus SPEC: var:NAME=VALUE,source=S,since=…,until=… (comma-separated)")
 
     p = add("stats", cmd_stats, "corpus statistics")
     p.add_argument("--json", action="store_true")

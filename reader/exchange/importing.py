@@ -324,8 +324,39 @@ def _apply_article_facts(facts: list[ImportedArticle], matcher: ArticleMatcher,
         if fact.state and fact.state != row.state and (fact.state == "starred" or row.state == "unread"):
             ops.set_article_state(article.id, fact.state)
             changed = True
+        if fact.variables and _apply_variables(article.id, fact.variables, report):
+            changed = True
         if changed:
             report.articles_updated.append(article.id)
+
+
+def _apply_variables(article_id: int, values: tuple[tuple[str, str], ...], report: ImportReport) -> bool:
+    """Document variables from the file: a value fills a variable the article does not have;
+    a stored value is never replaced (a different one is reported); derived ones are left."""
+    from reader.analysis import variables as var
+    from reader.changes import CorpusError
+
+    stored = var.article_variables([article_id]).get(article_id, {})
+    changed = False
+    for raw, value in values:
+        try:
+            name = var.check_name(raw)
+        except CorpusError as exc:
+            report.warnings.append(f"variables: {exc}")
+            continue
+        have = stored.get(name)
+        if name in var.READ_ONLY or have == value.strip():
+            continue
+        if have not in (None, ""):
+            report.warnings.append(f"variables: article {article_id} keeps {name}={have!r} (the file says {value!r})")
+            continue
+        try:
+            var.set_variable([article_id], name, value)
+        except CorpusError as exc:
+            report.warnings.append(f"variables: article {article_id}: {exc}")
+            continue
+        changed = True
+    return changed
 
 
 def apply_import(

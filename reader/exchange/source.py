@@ -1,5 +1,5 @@
 """What exporters read: an :class:`ExportSource` yields the corpus article by article, with each
-article's annotations and entities, so that every exporter writes while it reads and memory
+article's annotations, entities and document variables, so that every exporter writes while it reads and memory
 stays flat with the corpus size.
 
 Two sources fulfil the contract: :class:`BundleSource` over an in-memory
@@ -39,6 +39,7 @@ class ArticleItem:
     date: dt.date | None = None
     paper: str | None = None
     page: int | None = None
+    variables: dict[str, str | None] = field(default_factory=dict)  # document variables by name
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class ExportSource(Protocol):
     tags: list[TagRecord]  # the codebook, parents before children, names unique
     total_articles: int
     total_annotations: int
+    variables: dict[str, str]  # the document variables items carry: name → REFI-QDA type
 
     def items(self) -> Iterator[ArticleItem]: ...
     def authors(self) -> list[str]: ...
@@ -94,6 +96,7 @@ class BundleSource:
         self._grouped = annotations_by_article(bundle)
         self.total_articles = len(bundle.articles)
         self.total_annotations = sum(len(v) for v in self._grouped.values())
+        self.variables: dict[str, str] = {}  # a bundle carries no document variables
         self.progress, self.cancelled = progress, cancelled
 
     def items(self) -> Iterator[ArticleItem]:

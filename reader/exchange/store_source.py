@@ -101,6 +101,7 @@ class StoreSource:
         if query.articles:
             counted = counted.where(Article.id.in_(list(query.articles)))
         self.total_annotations = counted.scalar() or 0
+        self.variables = _variable_types()
 
     # -- filters -------------------------------------------------------------------------
     def _annotation_filters(self) -> list[object]:
@@ -215,9 +216,10 @@ class StoreSource:
                                          [json.dumps(list(chunk))]):
                 anns.setdefault(ann.article_id, []).append(ann)
             entities = self._entities({a.id: a.text for a, _f in articles}) if self.query.entities else {}
+            values = _article_variables(chunk) if self.variables else {}
             for record, (published, paper, page) in articles:
                 yield ArticleItem(record, anns.get(record.id, []), entities.get(record.id, []),
-                                  published, paper, page)
+                                  published, paper, page, values.get(record.id, {}))
             ticker.step(len(chunk), articles[-1][0].display_title if articles else "")
 
     def authors(self) -> list[str]:
@@ -262,3 +264,16 @@ class StoreSource:
 
     def exported_at(self) -> dt.datetime:
         return self._exported
+
+
+def _variable_types() -> dict[str, str]:
+    """Every document variable (built-in, then the user's) with its REFI-QDA type."""
+    from reader.analysis.variables import variable_types
+
+    return variable_types()
+
+
+def _article_variables(ids: Sequence[int]) -> dict[int, dict[str, str | None]]:
+    from reader.analysis.variables import article_variables
+
+    return article_variables(ids)

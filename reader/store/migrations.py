@@ -219,6 +219,40 @@ _v_ids_never_reused.foreign_keys_off = True  # type: ignore[attr-defined]
 _v_ids_never_reused.checked_tables = ID_TABLES  # type: ignore[attr-defined]
 
 
+ANALYSIS_SCHEMA: tuple[str, ...] = (
+    """CREATE TABLE "article_variable" ("id" INTEGER NOT NULL PRIMARY KEY, "article_id" INTEGER NOT NULL, "name" TEXT NOT NULL, "value" TEXT NOT NULL, FOREIGN KEY ("article_id") REFERENCES "article" ("id") ON DELETE CASCADE)""",
+    """CREATE UNIQUE INDEX "article_variable_article_id_name" ON "article_variable" ("article_id", "name")""",
+    """CREATE INDEX "article_variable_name_value" ON "article_variable" ("name", "value")""",
+    """CREATE TABLE "phrase_list" ("id" INTEGER NOT NULL PRIMARY KEY, "name" TEXT NOT NULL, "description" TEXT NOT NULL, "created" DATETIME NOT NULL)""",
+    """CREATE UNIQUE INDEX "phrase_list_name" ON "phrase_list" ("name")""",
+    """CREATE TABLE "phrase" ("id" INTEGER NOT NULL PRIMARY KEY, "list_id" INTEGER NOT NULL, "text" TEXT NOT NULL, "variants" TEXT NOT NULL, FOREIGN KEY ("list_id") REFERENCES "phrase_list" ("id") ON DELETE CASCADE)""",
+    """CREATE UNIQUE INDEX "phrase_list_id_text" ON "phrase" ("list_id", "text")""",
+    """CREATE TABLE "reprint_signature" ("article_id" INTEGER NOT NULL PRIMARY KEY, "chars" INTEGER NOT NULL, "updated" DATETIME NOT NULL, "signature" BLOB NOT NULL, "dateline" TEXT NOT NULL, FOREIGN KEY ("article_id") REFERENCES "article" ("id") ON DELETE CASCADE)""",
+    """CREATE TABLE "reprint_cluster" ("article_id" INTEGER NOT NULL PRIMARY KEY, "cluster" INTEGER NOT NULL, "first" INTEGER NOT NULL, "similarity" REAL NOT NULL, FOREIGN KEY ("article_id") REFERENCES "article" ("id") ON DELETE CASCADE)""",
+    """CREATE INDEX "reprint_cluster_cluster" ON "reprint_cluster" ("cluster")""",
+    """CREATE TABLE "term" ("id" INTEGER NOT NULL PRIMARY KEY, "text" TEXT NOT NULL, "kind" TEXT NOT NULL)""",
+    """CREATE UNIQUE INDEX "term_text_kind" ON "term" ("text", "kind")""",
+    """CREATE TABLE "term_chunk" ("id" INTEGER NOT NULL PRIMARY KEY, "fingerprint" TEXT NOT NULL, "version" TEXT NOT NULL, "bags" BLOB NOT NULL, "seqs" BLOB NOT NULL, "totals" BLOB)""",
+    """CREATE TABLE "term_stale" ("article_id" INTEGER NOT NULL PRIMARY KEY)""",
+    """CREATE INDEX "article_facts" ON "article" ("id", "retired", "source_id", "position", "chars", "updated")""",
+)
+
+
+def _analysis_tables(db: SqliteDatabase) -> None:
+    """Document variables, phrase lists, reprint signatures and clusters, and the per-article
+    term statistics of :mod:`reader.analysis` (caches are rebuilt on demand, so start empty).
+    Newspapers of pages already stored are guessed from their file names."""
+    from reader.text.papers import paper_from_name
+
+    for statement in ANALYSIS_SCHEMA:
+        db.execute_sql(statement)
+    rows = db.execute_sql('SELECT "id", "name" FROM "source_file" WHERE "paper" IS NULL').fetchall()
+    for row_id, name in rows:
+        paper = paper_from_name(name)
+        if paper is not None:
+            db.execute_sql('UPDATE "source_file" SET "paper" = ? WHERE "id" = ?', (paper, row_id))
+
+
 MIGRATIONS: list[Migration] = [
     _v1_initial_schema,
     _v2_article_index,
@@ -229,4 +263,5 @@ MIGRATIONS: list[Migration] = [
     _page_identity,
     _article_tags_apart,
     _v_ids_never_reused,
+    _analysis_tables,
 ]

@@ -11,11 +11,13 @@ import json
 from typing import Any
 
 from peewee import (
+    BlobField,
     BooleanField,
     CharField,
     DatabaseProxy,
     DateField,
     DateTimeField,
+    FloatField,
     ForeignKeyField,
     IntegerField,
     Model,
@@ -255,3 +257,70 @@ class ArticleIndex(FTS5Model):
         database = database
         table_name = "article_index"
         options = {"tokenize": "unicode61 remove_diacritics 0"}
+
+
+# -- analysis (reader.analysis): document variables, phrase lists, reprints, term statistics --
+# Made by the migration ``_analysis_tables``; not in MODELS (create_tables never makes them).
+
+
+class ArticleVariable(BaseModel):
+    """A user-defined document variable of an article (region, genre, …); one value per name.
+    The built-in variables (newspaper, date, page, position, section) live on their own rows."""
+
+    article = ForeignKeyField(Article, backref="variables", on_delete="CASCADE")
+    name = TextField()
+    value = TextField()
+
+    class Meta:
+        table_name = "article_variable"
+        indexes = ((("article", "name"), True), (("name", "value"), False))
+
+
+class PhraseList(BaseModel):
+    """A named list of formulations (提法) a user tracks."""
+
+    name = TextField(unique=True)
+    description = TextField(default="")
+    created = DateTimeField(default=utcnow)
+
+    class Meta:
+        table_name = "phrase_list"
+
+
+class Phrase(BaseModel):
+    """One formulation of a list: ``text`` is its label and first form, ``variants`` more forms."""
+
+    list = ForeignKeyField(PhraseList, backref="phrases", on_delete="CASCADE")
+    text = TextField()
+    variants = JSONField(default=list)
+
+    class Meta:
+        table_name = "phrase"
+        indexes = ((("list", "text"), True),)
+
+
+class ReprintSignature(BaseModel):
+    """The MinHash signature of an article's text (``chars``/``updated`` say which text);
+    ``dateline`` is the agency dateline cue (``新华社北京2月8日电``), if any."""
+
+    article = ForeignKeyField(Article, primary_key=True, on_delete="CASCADE")
+    chars = IntegerField()
+    updated = DateTimeField()
+    signature = BlobField()
+    dateline = TextField(default="")
+
+    class Meta:
+        table_name = "reprint_signature"
+
+
+class ReprintCluster(BaseModel):
+    """The last clustering's result: ``cluster`` number, ``first`` printing, ``similarity``
+    of this copy to the first printing (1.0 for the first itself)."""
+
+    article = ForeignKeyField(Article, primary_key=True, on_delete="CASCADE")
+    cluster = IntegerField(index=True)
+    first = IntegerField()
+    similarity = FloatField()
+
+    class Meta:
+        table_name = "reprint_cluster"

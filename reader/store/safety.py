@@ -267,6 +267,8 @@ def migrate_locked(db: SqliteDatabase, target: int | None = None) -> int:
     steps = migrations.MIGRATIONS
     target = len(steps) if target is None else target
     current = _version(db)
+    if current < 0:  # user_version is a signed 32-bit header field: a negative one is damage
+        raise DatabaseError(str(db.database), f"the file header is damaged (schema version {current})")
     if current > len(steps):
         raise DatabaseError(str(db.database), f"schema version {current} is newer than this program "
                                               f"({len(steps)}); use a newer Pizhu")

@@ -169,7 +169,7 @@ def test_window_docks_panel_zoom_list_and_article_are_restored(qtbot, make_windo
     QApplication.sendEvent(window.view.viewport(), wheel)  # Ctrl+wheel zooms too (and is kept)
     header = window.article_list.table.horizontalHeader()
     header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)  # by title, in SQL
-    window.article_list.table.setColumnHidden(window.article_list.model.COLUMNS.index("paper"), True)
+    window.article_list.table.setColumnHidden(window.article_list.model.COLUMNS.index("page"), True)
     target = window.article_list.model.article_id(4)
     window.open_article(target)
     window.legend.toggle("ORG")  # entity highlights switched off stay off
@@ -184,7 +184,7 @@ def test_window_docks_panel_zoom_list_and_article_are_restored(qtbot, make_windo
     assert again.settings.font_size == 15 and again.view.font().pointSize() == 15
     model = again.article_list.model
     assert model.sort_key == "title" and model.descending
-    assert again.article_list.table.isColumnHidden(model.COLUMNS.index("paper"))
+    assert again.article_list.table.isColumnHidden(model.COLUMNS.index("page"))
     assert again.state.last_article() == target
     assert again.view.hidden_types == {"ORG"} and not again.legend.buttons["ORG"].isChecked()
 

@@ -50,8 +50,9 @@ def test_article_list_shows_titles_dates_papers_pages_and_the_file_on_hover(wind
         return [model.COLUMNS[header.logicalIndex(i)] for i in range(header.count())
                 if not header.isSectionHidden(header.logicalIndex(i))]
 
-    # no seed page has a date, paper or page number: the title takes their room ...
-    assert visible() == ["title", "annotations"]
+    # no seed page has a date or page number (page 002's datelines, 湖南日报1月26日讯, name its paper):
+    # the title takes their room ...
+    assert visible() == ["title", "paper", "annotations"]
     import datetime as dt
 
     # sorting from the keyboard (View → Sort articles by), in SQL

@@ -22,6 +22,7 @@ is spooled to a temporary file element by element, and copied in last.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tempfile
 from typing import IO, Any
@@ -129,6 +130,12 @@ class _Project:
         self.codes = {t.name: code_guid(t) for t in self.source.tags}
         self.variables = {name: guid("variable", key) for name, key in (
             (SOURCE_VARIABLE, "source"), (POSITION_VARIABLE, "position"), (STATE_VARIABLE, "state"))}
+        # the document variables (newspaper, date, page, section, the user's region …), typed
+        self.kinds = {POSITION_VARIABLE: "Integer"}
+        for name, kind in self.source.variables.items():
+            if name not in self.variables:
+                self.variables[name] = guid("variable", "document", name)
+                self.kinds[name] = kind
         self.sets: dict[str, list[str]] = {}
         self.store = self.source.total_articles > STORE_ABOVE
         self.count = 0
@@ -172,8 +179,7 @@ class _Project:
         if not self.opened:
             variables = _el(None, "Variables")
             for name, var_guid in self.variables.items():
-                kind = "Integer" if name == POSITION_VARIABLE else "Text"
-                _el(variables, "Variable", guid=var_guid, name=name, typeOfVariable=kind)
+                _el(variables, "Variable", guid=var_guid, name=name, typeOfVariable=self.kinds.get(name, "Text"))
             self.spool.write(_xml(variables, 1) + b"  <Sources>\n")
             self.opened = True
         article = item.article
@@ -205,15 +211,32 @@ class _Project:
                             f'creationDateTime="{created}">\n'
                             f'          <CodeRef targetGUID="{self.codes[tag]}" />\n        </Coding>\n')
             parts.append(">\n" + "".join(body) + "      </PlainTextSelection>\n" if body else " />\n")
-        for name, value, kind in ((SOURCE_VARIABLE, article.source, "TextValue"),
-                                  (POSITION_VARIABLE, str(article.position), "IntegerValue"),
-                                  (STATE_VARIABLE, article.state, "TextValue")):
+        values = [(SOURCE_VARIABLE, article.source, "TextValue"),
+                  (POSITION_VARIABLE, str(article.position), "IntegerValue"),
+                  (STATE_VARIABLE, article.state, "TextValue")]
+        for name, value in item.variables.items():
+            kind = self.kinds.get(name)
+            if value is not None and kind is not None and _valid(value, kind):
+                values.append((name, value, f"{kind}Value"))
+        for name, value, kind in values:
             parts.append(f'      <VariableValue>\n        <VariableRef targetGUID="{self.variables[name]}" />\n'
                          f"        <{kind}>{_content(value)}</{kind}>\n      </VariableValue>\n")
         parts.append("    </TextSource>\n")
         for tag in article.tags:
             self.sets.setdefault(tag, []).append(source_guid)
         self.spool.write("".join(parts).encode("utf-8"))
+
+
+def _valid(value: str, kind: str) -> bool:
+    """Whether ``value`` is a lexical value of the REFI-QDA type (xsd:integer, xsd:date)."""
+    if kind == "Integer":
+        return value.lstrip("-").isdigit()
+    if kind == "Date":
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            return False
+    return True
 
 
 _ATTR_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",

@@ -7,7 +7,9 @@ page), the tags as full paths (``上级/下级``, joined by ``"; "``), the note,
 whose context columns then hold the context stored with them), the context, the ``coder`` (the
 annotation's coder; ``author`` repeats the name for older readers) and ``created`` in the local
 time zone, whose name and offset are in
-``time_zone``.  Rows follow article order, then position.  CSV cells that a spreadsheet would
+``time_zone``; then one column per document variable without a column of its own (``position``,
+``section``, ``agency``, ``front`` and the user's variables such as ``region``; named ``var:NAME``
+where a column has that name).  Rows follow article order, then position.  CSV cells that a spreadsheet would
 run as formulas are guarded (:func:`reader.cells.guard_cell`).  The XLSX has an
 ``Annotations`` sheet (bold header, frozen first row, widths, autofilter, real date cells), a
 ``Codebook`` sheet (every tag with its path, colour, description and annotation count) and,
@@ -46,15 +48,30 @@ TAG_SEPARATOR = "; "
 COLUMN_WIDTHS = (10, 24, 30, 11, 12, 6, 28, 40, 8, 8, 40, 30, 30, 14, 14, 20, 24)
 
 
+# document variables that already have a column of their own (``paper`` is the newspaper)
+SHOWN_VARIABLES = {"newspaper": "paper", "date": "date", "page": "page"}
+
+
+def variable_columns(source: ExportSource) -> list[tuple[str, str]]:
+    """``(column, variable)`` for each document variable without a column of its own, after
+    :data:`COLUMNS`: the variable's name, or ``var:NAME`` where a column has that name."""
+    return [(f"var:{name}" if name in COLUMNS else name, name)
+            for name in source.variables if name not in SHOWN_VARIABLES]
+
+
+def columns_of(source: ExportSource) -> tuple[str, ...]:
+    return COLUMNS + tuple(column for column, _name in variable_columns(source))
+
+
 def row_for(item: ArticleItem, ann: AnnotationRecord, options: ExportOptions, zone: tzinfo,
-            paths: dict[str, str]) -> dict[str, Any]:
+            paths: dict[str, str], extra: list[tuple[str, str]] | None = None) -> dict[str, Any]:
     """The :data:`COLUMNS` of one annotation; ``created`` is an aware datetime in ``zone``,
     ``date`` a date or None."""
     article = item.article
     placed = is_placed(ann, article.text)
     before, after = annotation_context(ann, article.text, options.context_chars)
     created = to_zone(ann.created, zone)
-    return {
+    row = {
         "article_id": article.id, "source": article.source, "title": article_title(article),
         "date": item.date, "paper": item.paper, "page": item.page,
         "tags": TAG_SEPARATOR.join(paths.get(t, t) for t in ann.tags), "note": ann.note,
@@ -63,15 +80,19 @@ def row_for(item: ArticleItem, ann: AnnotationRecord, options: ExportOptions, zo
         "coder": coder_of(ann), "author": ann.author, "created": created,
         "time_zone": zone_label(created),
     }
+    for column, name in extra or ():
+        row[column] = item.variables.get(name)
+    return row
 
 
 def rows(source: ExportSource, options: ExportOptions) -> Iterator[dict[str, Any]]:
     """One :func:`row_for` dict per annotation, in export order."""
     zone = options.time_zone or local_zone()
     paths = tag_paths(source.tags)
+    extra = variable_columns(source)
     for item in source.items():
         for ann in item.annotations:
-            yield row_for(item, ann, options, zone, paths)
+            yield row_for(item, ann, options, zone, paths, extra)
 
 
 def _csv_value(value: Any) -> Any:
@@ -97,10 +118,11 @@ class CsvExporter:
         source = as_source(data)
         out.write("\ufeff")
         writer = csv.writer(out, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\r\n")
-        writer.writerow(COLUMNS)
+        columns = columns_of(source)
+        writer.writerow(columns)
         count = 0
         for row in rows(source, options):
-            writer.writerow(guard_row(_csv_value(row[c]) for c in COLUMNS))
+            writer.writerow(guard_row(_csv_value(row[c]) for c in columns))
             count += 1
         return count
 
@@ -117,7 +139,9 @@ class XlsxExporter:
     def write(self, data: Any, out: IO[bytes], options: ExportOptions) -> int:
         source = as_source(data)
         wrapped = (COLUMNS.index("note"), COLUMNS.index("quote"))
-        annotations = Sheet("Annotations", COLUMNS, COLUMN_WIDTHS, wrapped)
+        extra = variable_columns(source)
+        columns = columns_of(source)
+        annotations = Sheet("Annotations", columns, COLUMN_WIDTHS + (14,) * len(extra), wrapped)
         codebook = Sheet("Codebook", CODEBOOK_COLUMNS, (36, 20, 20, 10, 50, 12), (4,))
         sheets = [annotations, codebook]
         entities = None
@@ -136,9 +160,9 @@ class XlsxExporter:
             count = 0
             for item in source.items():
                 for ann in item.annotations:
-                    row = row_for(item, ann, options, zone, paths)
+                    row = row_for(item, ann, options, zone, paths, extra)
                     row["created"] = row["created"].replace(tzinfo=None)  # in the zone named beside it
-                    annotations.add([row[c] for c in COLUMNS])
+                    annotations.add([row[c] for c in columns])
                     count += 1
                 if entities is not None:
                     title = article_title(item.article)

@@ -72,7 +72,7 @@ class ImportedAnnotation:
 @dataclass(frozen=True)
 class ImportedArticle:
     """Facts about one document that belong to the article, not to a passage: its tags (not
-    codes), note and reading state.  Matched like annotations (source/key, else text)."""
+    codes), note, reading state and document variables.  Matched like annotations (source/key, else text)."""
 
     source: str
     article_key: str | None
@@ -80,6 +80,7 @@ class ImportedArticle:
     tags: tuple[str, ...] = ()
     note: str = ""
     state: str | None = None
+    variables: tuple[tuple[str, str], ...] = ()  # document variables (name, value) the file gives
 
 
 @dataclass(frozen=True)

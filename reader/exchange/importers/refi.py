@@ -10,7 +10,8 @@ tags are the codes of its ``Coding`` elements; the note is its ``Description`` p
 referenced ``Note``.  ``source`` and ``article_key`` are the ``Pizhu source``/``Pizhu position``
 variables our export writes, else the ``TextSource`` name and None.  Article facts come back
 as :class:`ImportedArticle`: the ``TextSource`` description (note), the ``Sets`` it is a member
-of (article tags) and the ``Pizhu reading state`` variable.  Other source kinds (PDF,
+of (article tags), the ``Pizhu reading state`` variable and every other variable value (document
+variables: newspaper, date, region … as another tool or our export wrote them).  Other source kinds (PDF,
 pictures…) are skipped with an issue.
 
 Positions are converted to code points of the normalised text under the counting scheme that
@@ -215,9 +216,11 @@ class _Project:
         state = variables.get(STATE_VARIABLE)
         tags = tuple(dict.fromkeys(self.sets.get(source.get("guid", ""), [])))
         note = (desc.text or "").strip("\n") if desc is not None else ""
-        if tags or note or state in STATES:
+        ours = (SOURCE_VARIABLE, POSITION_VARIABLE, STATE_VARIABLE)
+        others = tuple((name, value) for name, value in variables.items() if name not in ours and value.strip())
+        if tags or note or state in STATES or others:
             self.result.articles.append(ImportedArticle(
-                src_name, key, text, tags, note, state if state in STATES else None))
+                src_name, key, text, tags, note, state if state in STATES else None, others))
         counter = Counter(text, self.scheme) if text is not None else None
         for sel in src.selections:
             self.selection(sel, src_name, key, title, text, counter)

@@ -1,0 +1,426 @@
+"""Per-article term statistics: the precomputation behind word lists, keyness and collocations.
+
+Words come from one function, :func:`reader.analysis.terms.words_of`, which calls the
+recogniser's segmenter, so word analyses always see the same words as entity recognition.
+A token counts as a word when it holds a letter, a digit or a Han character (punctuation and
+spaces are not words and do not take a place in collocation windows).
+
+Layout.  Articles are grouped in chunks by id (``id // CHUNK``).  Each chunk is one row of
+``term_chunk`` holding two zlib-packed blobs of int32 arrays over its live articles:
+``bags`` — per article its id, length and a stamp of its ``updated`` time, the distinct word
+ids with their counts, and the distinct entity ids (surface text and type) with their mention
+counts; ``seqs`` — per article, its word ids in text order (for collocation windows).  Term ids are rows of ``term`` (``kind`` ``""`` for words, the
+entity type for entities) and never change.
+
+Freshness.  A chunk's ``fingerprint`` digests its articles' (id, chars, updated, retired);
+``version`` the segmenter.  :func:`ensure_current` rebuilds exactly the chunks whose fingerprint
+or version changed (new articles, re-ingested pages), and within a chunk segments only the
+articles that changed, so the statistics stay current incrementally; every analysis calls it
+first.  Entities recomputed without a text change (``Corpus.recompute_entities``, so corrections
+too) :func:`invalidate` their articles (listed in ``term_stale``).  Loaded chunks are kept per process, so repeated queries cost only the arithmetic.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import zlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from reader.analysis.terms import Vocabulary, segmenter_version, words_of
+from reader.store.models import database
+
+CHUNK = 1024
+CHUNK_ARRAYS = 15  # the fields of Chunk, in order
+Progress = Callable[[int, int, str], None]
+Cancelled = Callable[[], bool]
+_LOCK = threading.RLock()
+
+
+# ---------------------------------------------------------------- chunks
+
+
+@dataclass
+class Chunk:
+    """One chunk's arrays (see the module docstring); ``*_off`` have one more entry than
+    ``articles``, so article ``i``'s slice is ``off[i]:off[i + 1]``."""
+
+    articles: np.ndarray
+    chars: np.ndarray
+    stamps: np.ndarray
+    bag_off: np.ndarray
+    bag_terms: np.ndarray
+    bag_counts: np.ndarray
+    ent_off: np.ndarray
+    ent_terms: np.ndarray
+    ent_counts: np.ndarray
+    word_total_terms: np.ndarray  # the chunk's distinct words, their counts and articles
+    word_total_counts: np.ndarray
+    word_total_docs: np.ndarray
+    ent_total_terms: np.ndarray
+    ent_total_counts: np.ndarray
+    ent_total_docs: np.ndarray
+
+
+@dataclass
+class Summary:
+    """What a chunk's totals say (always loaded; small): its articles and, over all of them,
+    each word's and each entity's count and number of articles."""
+
+    articles: np.ndarray
+    word_terms: np.ndarray
+    word_counts: np.ndarray
+    word_docs: np.ndarray
+    ent_terms: np.ndarray
+    ent_counts: np.ndarray
+    ent_docs: np.ndarray
+
+    @classmethod
+    def of(cls, chunk: Chunk) -> Summary:
+        return cls(chunk.articles, chunk.word_total_terms, chunk.word_total_counts, chunk.word_total_docs,
+                   chunk.ent_total_terms, chunk.ent_total_counts, chunk.ent_total_docs)
+
+    def pack(self) -> bytes:
+        return _pack([self.articles, self.word_terms, self.word_counts, self.word_docs, self.ent_terms,
+                      self.ent_counts, self.ent_docs])
+
+
+def _pack(arrays: Sequence[np.ndarray]) -> bytes:
+    head = np.array([len(a) for a in arrays], dtype=np.int64).tobytes()
+    return zlib.compress(head + b"".join(np.ascontiguousarray(a, dtype=np.int32).tobytes() for a in arrays), 1)
+
+
+def _unpack(blob: bytes, count: int) -> list[np.ndarray]:
+    raw = zlib.decompress(blob)
+    sizes = np.frombuffer(raw[:8 * count], dtype=np.int64)
+    out, pos = [], 8 * count
+    for size in sizes:
+        out.append(np.frombuffer(raw, dtype=np.int32, count=int(size), offset=pos))
+        pos += 4 * int(size)
+    return out
+
+
+def _fingerprints() -> dict[int, str]:
+    """Current fingerprint of every chunk that has articles (read from a covering index)."""
+    rows = database.execute_sql(
+        f"SELECT id / {CHUNK}, count(*), total(chars), max(updated), total(retired), total(id * chars) "
+        f"FROM article GROUP BY 1").fetchall()
+    return {cid: hashlib.sha1(repr(rest).encode()).hexdigest()[:16] for cid, *rest in rows}
+
+
+def invalidate(article_ids: Iterable[int] | None = None) -> None:
+    """Mark the chunks of these articles (all, without ids) for rebuilding: their entities
+    changed without their text changing (a recomputation or a correction)."""
+    if article_ids is None:
+        database.execute_sql("UPDATE term_chunk SET fingerprint = ''")
+        database.execute_sql("INSERT OR IGNORE INTO term_stale (article_id) SELECT id FROM article")
+        return
+    ids = sorted({int(a) for a in article_ids})
+    for start in range(0, len(ids), 500):
+        part = ids[start:start + 500]
+        database.execute_sql("INSERT OR IGNORE INTO term_stale (article_id) VALUES "
+                             + ", ".join(["(?)"] * len(part)), part)
+    cids = sorted({a // CHUNK for a in ids})
+    for start in range(0, len(cids), 900):
+        part = cids[start:start + 900]
+        database.execute_sql(f"UPDATE term_chunk SET fingerprint = '' WHERE id IN ({', '.join('?' * len(part))})", part)
+
+
+def _entity_spans(article_ids: Sequence[int]) -> dict[int, list[tuple[int, int, str]]]:
+    """(start, end, type) of each article's recognised entities (their text is
+    ``article.text[start:end]``)."""
+    out: dict[int, list[tuple[int, int, str]]] = {}
+    if not article_ids:
+        return out
+    rows = database.execute_sql(  # the compact mention rows of reader.store.entities, by their key
+        'SELECT s."article_id", s."start", s."start" + s."len", t."name" FROM "entity_span" AS s '
+        'JOIN "entity_type" AS t ON t."id" = s."type_id" WHERE s."article_id" BETWEEN ? AND ? '
+        'ORDER BY s."article_id", s."start"', (min(article_ids), max(article_ids))).fetchall()
+    for article_id, start, end, etype in rows:
+        out.setdefault(article_id, []).append((start, end, etype))
+    return out
+
+
+def _stamp(updated: object) -> int:
+    return zlib.crc32(str(updated).encode()) & 0x7FFFFFFF
+
+
+def _stale_ids(cid: int) -> set[int]:
+    return {i for (i,) in database.execute_sql("SELECT article_id FROM term_stale WHERE article_id >= ? AND article_id < ?",
+                                               (cid * CHUNK, (cid + 1) * CHUNK)).fetchall()}
+
+
+def _build_chunk(cid: int, vocab: Vocabulary, old: Chunk | None = None,
+                 old_seqs: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[bytes, bytes, bytes]:
+    """Pack the chunk's live articles.  An article whose (chars, updated) equal those in
+    ``old`` and whose entities were not invalidated keeps its old arrays; only the others are
+    segmented, so re-ingesting a page or appending articles costs what changed."""
+    rows = database.execute_sql(
+        "SELECT id, chars, updated FROM article WHERE id >= ? AND id < ? AND retired = 0 ORDER BY id",
+        (cid * CHUNK, (cid + 1) * CHUNK)).fetchall()
+    reuse: dict[int, int] = {}
+    if old is not None and old_seqs is not None:
+        stale = _stale_ids(cid)
+        at = {int(a): i for i, a in enumerate(old.articles.tolist())}
+        for article_id, chars, updated in rows:
+            i = at.get(article_id)
+            if (i is not None and article_id not in stale and int(old.chars[i]) == chars
+                    and int(old.stamps[i]) == _stamp(updated)):
+                reuse[article_id] = i
+    todo = [r[0] for r in rows if r[0] not in reuse]
+    texts: dict[int, str] = {}
+    for start in range(0, len(todo), 500):
+        part = todo[start:start + 500]
+        texts.update(database.execute_sql(f"SELECT id, text FROM article WHERE id IN ({', '.join('?' * len(part))})",
+                                          part).fetchall())
+    spans = _entity_spans(todo)
+    fresh: dict[int, tuple[list[str], list[tuple[str, str]]]] = {}
+    for article_id in todo:
+        text = texts[article_id]
+        ents = [(text[s:e], t) for s, e, t in spans.get(article_id, ()) if 0 <= s < e <= len(text)]
+        fresh[article_id] = (words_of(text), ents)
+    vocab.add_all([(w, "") for words, _ in fresh.values() for w in words] + [e for _, ents in fresh.values() for e in ents])
+    ids = vocab.ids
+    parts: dict[str, list[np.ndarray]] = {k: [] for k in ("bag_terms", "bag_counts", "ent_terms", "ent_counts", "seq")}
+    bag_off, ent_off, seq_off = [0], [0], [0]
+    for article_id, _chars, _updated in rows:
+        if article_id in reuse:
+            assert old is not None and old_seqs is not None
+            i = reuse[article_id]
+            b, e, q = slice(old.bag_off[i], old.bag_off[i + 1]), slice(old.ent_off[i], old.ent_off[i + 1]), \
+                slice(old_seqs[0][i], old_seqs[0][i + 1])
+            got = (old.bag_terms[b], old.bag_counts[b], old.ent_terms[e], old.ent_counts[e], old_seqs[1][q])
+        else:
+            words, ents = fresh[article_id]
+            word_ids = np.array([ids[(w, "")] for w in words], dtype=np.int32)
+            terms, counts = np.unique(word_ids, return_counts=True)
+            eterms, ecounts = np.unique(np.array([ids[x] for x in ents], dtype=np.int32), return_counts=True)
+            got = (terms, counts, eterms, ecounts, word_ids)
+        for key, value in zip(("bag_terms", "bag_counts", "ent_terms", "ent_counts", "seq"), got):
+            parts[key].append(value)
+        bag_off.append(bag_off[-1] + len(got[0]))
+        ent_off.append(ent_off[-1] + len(got[2]))
+        seq_off.append(seq_off[-1] + len(got[4]))
+
+    def cat(key: str) -> np.ndarray:
+        return np.concatenate(parts[key]).astype(np.int32) if parts[key] else np.zeros(0, np.int32)
+
+    def totals(terms: np.ndarray, counts: np.ndarray) -> list[np.ndarray]:
+        distinct, inverse = np.unique(terms, return_inverse=True)
+        return [distinct, np.bincount(inverse, weights=counts, minlength=len(distinct)).astype(np.int64),
+                np.bincount(inverse, minlength=len(distinct))]
+
+    head = [np.array([r[0] for r in rows]), np.array([r[1] for r in rows]), np.array([_stamp(r[2]) for r in rows])]
+    words = [cat("bag_terms"), cat("bag_counts")]
+    ents = [cat("ent_terms"), cat("ent_counts")]
+    bags = [*head, np.array(bag_off), *words, np.array(ent_off), *ents, *totals(*words), *totals(*ents)]
+    summary = Summary(*(np.asarray(a, dtype=np.int32) for a in (bags[0], *bags[9:])))
+    sequence = cat("seq")
+    return _pack(bags), _pack_sequences(np.array(seq_off, dtype=np.int32),
+                                        np.searchsorted(summary.word_terms, sequence)), summary.pack()
+
+
+def _stored_chunk(cid: int, version: str) -> tuple[Chunk, tuple[np.ndarray, np.ndarray]] | None:
+    """The chunk as stored (made by this segmenter), to reuse its unchanged articles."""
+    row = database.execute_sql("SELECT version, bags, seqs FROM term_chunk WHERE id = ?", (cid,)).fetchone()
+    if row is None or row[0] != version:
+        return None
+    try:
+        chunk = Chunk(*_unpack(row[1], CHUNK_ARRAYS))
+        return chunk, _sequences(Summary.of(chunk), row[2])
+    except (zlib.error, ValueError, TypeError):
+        return None
+
+
+class _State:
+    """What one process has loaded of one database: every chunk's summary, and the details
+    (per-article arrays) of the chunks an analysis needed."""
+
+    def __init__(self) -> None:
+        self.vocab = Vocabulary()
+        self.chunks: dict[int, tuple[str, Summary]] = {}
+        self.details: dict[int, Chunk] = {}
+
+
+_STATES: dict[str, _State] = {}
+
+
+def _state() -> _State:
+    key = str(database.obj.database) if database.obj is not None else ""
+    state = _STATES.get(key)
+    if state is None:
+        state = _STATES[key] = _State()
+    return state
+
+
+def ensure_current(progress: Progress | None = None, cancelled: Cancelled | None = None) -> bool:
+    """Bring every chunk up to date (see the module docstring) and load them; False when
+    cancelled (chunks finished so far are kept)."""
+    with _LOCK:
+        state = _state()
+        version = segmenter_version()
+        current = _fingerprints()
+        stored = {cid: (fp, ver) for cid, fp, ver in database.execute_sql(
+            "SELECT id, fingerprint, version FROM term_chunk").fetchall()}
+        stale = sorted(cid for cid, fp in current.items() if stored.get(cid) != (fp, version))
+        gone = [cid for cid in stored if cid not in current]
+        if gone:
+            database.execute_sql(f"DELETE FROM term_chunk WHERE id IN ({', '.join('?' * len(gone))})", gone)
+        for done, cid in enumerate(stale):
+            if cancelled is not None and cancelled():
+                return False
+            if progress is not None:
+                progress(done, len(stale), f"words {cid * CHUNK}–{(cid + 1) * CHUNK - 1}")
+            old = _stored_chunk(cid, version)
+            bags, seqs, totals = _build_chunk(cid, state.vocab, *(old or (None, None)))
+            state.chunks.pop(cid, None)
+            state.details.pop(cid, None)
+            with database.atomic():
+                database.execute_sql("INSERT OR REPLACE INTO term_chunk (id, fingerprint, version, bags, seqs, totals) "
+                                     "VALUES (?, ?, ?, ?, ?, ?)", (cid, current[cid], version, bags, seqs, totals))
+                database.execute_sql("DELETE FROM term_stale WHERE article_id >= ? AND article_id < ?",
+                                     (cid * CHUNK, (cid + 1) * CHUNK))
+        if progress is not None and stale:
+            progress(len(stale), len(stale), "")
+        for cid in [c for c in state.chunks if c not in current]:
+            del state.chunks[cid]
+            state.details.pop(cid, None)
+        wanted = [cid for cid, fp in current.items() if state.chunks.get(cid, ("",))[0] != fp]
+        for start in range(0, len(wanted), 200):
+            part = wanted[start:start + 200]
+            rows = database.execute_sql(f"SELECT id, fingerprint, totals FROM term_chunk WHERE id IN "
+                                        f"({', '.join('?' * len(part))})", part).fetchall()
+            for cid, fp, blob in rows:
+                state.details.pop(cid, None)
+                if blob is None:  # stored before summaries were: make it once from the details
+                    summary = Summary.of(_detail(cid))
+                    database.execute_sql("UPDATE term_chunk SET totals = ? WHERE id = ?", (summary.pack(), cid))
+                else:
+                    summary = Summary(*_unpack(blob, 7))
+                state.chunks[cid] = (fp, summary)
+        state.vocab.extend()
+        return True
+
+
+def _detail(cid: int) -> Chunk:
+    """A chunk's per-article arrays, loaded on first use and kept."""
+    state = _state()
+    chunk = state.details.get(cid)
+    if chunk is None:
+        row = database.execute_sql("SELECT bags FROM term_chunk WHERE id = ?", (cid,)).fetchone()
+        chunk = Chunk(*_unpack(row[0], CHUNK_ARRAYS))
+        state.details[cid] = chunk
+    return chunk
+
+
+def detail(cid: int) -> Chunk:
+    """The per-article arrays of a loaded chunk (read from the database on first use)."""
+    with _LOCK:
+        return _detail(cid)
+
+
+def vocabulary() -> Vocabulary:
+    return _state().vocab
+
+
+def chunks() -> list[tuple[int, Summary]]:
+    """The chunks' summaries in id order (call :func:`ensure_current` first)."""
+    return sorted(((cid, chunk) for cid, (_fp, chunk) in _state().chunks.items()), key=lambda kv: kv[0])
+
+
+def _pack_sequences(offsets: np.ndarray, local: np.ndarray) -> bytes:
+    """Word sequences as offsets (int32) and, per token, its index into the chunk's distinct
+    words (its summary's ``word_terms``): two bytes a token while the chunk has fewer than
+    65,536 distinct words, else four; uncompressed, so reading them costs only the bytes and
+    decoding needs nothing but the summary."""
+    width = 2 if (len(local) == 0 or int(local.max()) < 65536) else 4
+    packed = local.astype(np.uint16 if width == 2 else np.uint32)
+    return np.array([len(offsets), len(local), width], dtype=np.int64).tobytes() + offsets.tobytes() + packed.tobytes()
+
+
+def _sequences(summary: Summary, blob: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """(offsets, word ids) decoded with the chunk's summary."""
+    n_off, n_tok, width = (int(x) for x in np.frombuffer(blob[:24], dtype=np.int64))
+    off = np.frombuffer(blob, dtype=np.int32, count=n_off, offset=24)
+    local = np.frombuffer(blob, dtype=np.uint16 if width == 2 else np.uint32, count=n_tok, offset=24 + 4 * n_off)
+    return off, summary.word_terms[local]
+
+
+def load_sequences(cid: int) -> tuple[np.ndarray, np.ndarray]:
+    """(offsets, word ids) of one chunk's articles, in the chunk's article order."""
+    row = database.execute_sql("SELECT seqs FROM term_chunk WHERE id = ?", (cid,)).fetchone()
+    loaded = _state().chunks.get(cid)
+    if row is None or loaded is None:
+        return np.zeros(1, np.int32), np.zeros(0, np.int32)
+    return _sequences(loaded[1], row[0])
+
+
+def _mask(articles: np.ndarray, selected: np.ndarray | None) -> np.ndarray:
+    if selected is None:
+        return np.ones(len(articles), dtype=bool)
+    pos = np.searchsorted(selected, articles)
+    pos[pos >= len(selected)] = 0
+    return selected[pos] == articles if len(selected) else np.zeros(len(articles), dtype=bool)
+
+
+@dataclass
+class Counts:
+    """Frequencies over a set of articles: ``counts[term_id]`` occurrences, ``docs[term_id]``
+    articles containing the term, ``tokens`` the number of words, ``articles`` of articles."""
+
+    counts: np.ndarray
+    docs: np.ndarray
+    tokens: int
+    articles: int
+
+
+def counts(article_ids: Iterable[int] | None = None, entities: bool = False) -> Counts:
+    """Word (or entity) frequencies over the given live articles (every live article when
+    ``None``); call :func:`ensure_current` first."""
+    selected = None if article_ids is None else np.unique(np.fromiter(article_ids, dtype=np.int32))
+    size = len(_state().vocab)
+    total = np.zeros(size, dtype=np.int64)
+    docs = np.zeros(size, dtype=np.int64)
+    tokens = n_articles = 0
+    for cid, summary in chunks():
+        mask = _mask(summary.articles, selected)
+        chosen = int(mask.sum())
+        if not chosen:
+            continue
+        n_articles += chosen
+        if chosen == len(mask):  # the whole chunk: its summary
+            terms = summary.ent_terms if entities else summary.word_terms
+            if len(terms) and int(terms.max()) >= size:
+                size = int(terms.max()) + 1
+                total.resize(size, refcheck=False)
+                docs.resize(size, refcheck=False)
+            freq = summary.ent_counts if entities else summary.word_counts
+            total[terms] += freq
+            docs[terms] += summary.ent_docs if entities else summary.word_docs
+            if not entities:
+                tokens += int(freq.sum())
+            continue
+        chunk = detail(cid)
+        off = chunk.ent_off if entities else chunk.bag_off
+        terms = chunk.ent_terms if entities else chunk.bag_terms
+        freq = chunk.ent_counts if entities else chunk.bag_counts
+        pair = np.repeat(mask, np.diff(off))
+        t, f = terms[pair], freq[pair]
+        if len(t) and int(t.max()) >= size:
+            size = int(t.max()) + 1
+            total.resize(size, refcheck=False)
+            docs.resize(size, refcheck=False)
+        total += np.bincount(t, weights=f, minlength=size).astype(np.int64)[:size]
+        docs += np.bincount(t, minlength=size)[:size]
+        if not entities:
+            tokens += int(f.sum())
+    if entities:
+        tokens = int(total.sum())
+    return Counts(total, docs, tokens, n_articles)
+
+
+__all__ = ["CHUNK", "Chunk", "Counts", "Summary", "detail", "Vocabulary", "chunks", "counts", "ensure_current", "load_sequences",
+           "segmenter_version", "vocabulary", "words_of"]

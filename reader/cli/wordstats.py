@@ -1,0 +1,139 @@
+"""CLI subcommands ``words``, ``keyness``, ``collocations`` and ``autocode`` (issue 15).
+
+``words [--json] [--top N]``: ``[{"word", "count", "articles"}]``;
+``keyness --target SPEC --reference SPEC [--min 5] [--json]``: ``[{"item", "target",
+"reference", "ll", "log_ratio"}]`` sorted by ``ll`` (an empty reference is the rest of the corpus);
+``collocations WORD [--window 5] [--json]``: ``[{"item", "count", "mi", "log_dice", "ll"}]``;
+``autocode (--query Q | --entity E | --phrase P) --tag T [--dry-run] [--json]``: the proposed
+(dry run) or written annotations, one per hit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+
+from reader.cli.analysis import _emit, _spec
+from reader.cli.main import _annotation_json, _corpus, _dump
+
+Add = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
+
+
+def _stopwords(args: argparse.Namespace) -> frozenset[str]:
+    from reader.analysis.wordstats import default_stopwords, read_stopwords
+
+    words: set[str] = set(default_stopwords()) if args.stop else set()
+    for path in args.stopwords or ():
+        words |= read_stopwords(path)
+    return frozenset(words)
+
+
+def cmd_words(args: argparse.Namespace) -> int:
+    from reader.analysis.wordstats import word_list
+
+    _corpus(args)
+    rows = word_list(_spec(args.filter), args.top, _stopwords(args), numbers=not args.no_numbers)
+    _emit(args, [w.to_json() for w in rows], lambda w: f"{w['word']}\t{w['count']}\t{w['articles']}",
+          ["word", "count", "articles"])
+    return 0
+
+
+def cmd_keyness(args: argparse.Namespace) -> int:
+    from reader.analysis.wordstats import keyness
+
+    _corpus(args)
+    rows = keyness(_spec(args.target), _spec(args.reference), args.min, entities=args.entities,
+                   stopwords=_stopwords(args))
+    _emit(args, [k.to_json() for k in rows],
+          lambda k: f"{k['item']}\t{k['target']}\t{k['reference']}\t{k['ll']:.2f}\t{k['log_ratio']:+.2f}", top=args.top)
+    return 0
+
+
+def cmd_collocations(args: argparse.Namespace) -> int:
+    from reader.analysis.wordstats import collocations
+
+    _corpus(args)
+    node: str | list[str] = args.word
+    if args.entity:
+        from reader.analysis.entity_index import alias_map
+
+        amap = alias_map()
+        node = sorted(amap.names_for(amap.canonical(args.word)))
+    rows = collocations(node, args.window, _spec(args.filter), args.min, args.sort, _stopwords(args))
+    _emit(args, [c.to_json() for c in rows],
+          lambda c: f"{c['item']}\t{c['count']}\t{c['mi']:.2f}\t{c['log_dice']:.2f}\t{c['ll']:.2f}",
+          ["item", "count", "mi", "log_dice", "ll"], top=args.top)
+    return 0
+
+
+def cmd_autocode(args: argparse.Namespace) -> int:
+    from reader.analysis import autocode
+
+    corpus = _corpus(args)
+    source, value = next((k, getattr(args, k)) for k in ("query", "entity", "phrase") if getattr(args, k))
+    proposals = autocode.propose(source, value, args.tag, _spec(args.filter))
+    if args.dry_run:
+        records = [p.to_json(args.tag) for p in proposals]
+        if args.json:
+            _dump(records, sys.stdout)
+        else:
+            for p in proposals:
+                print(f"{p.article_id}\t{p.start}-{p.end}\t{p.quote}" + ("\t(already coded)" if p.exists else ""))
+            print(f"{len(proposals)} hit(s); dry run, nothing written", file=sys.stderr)
+        return 0
+    written, _change = autocode.write(corpus, proposals, args.tag, author=args.author)
+    if args.json:
+        _dump([_annotation_json(a) for a in written], sys.stdout)
+    else:
+        for a in written:
+            print(f"{a.id}\t{a.article_id}\t{a.start}-{a.end}\t{a.quote}")
+        skipped = len(proposals) - len(written)
+        print(f"{len(written)} annotation(s) written with {args.tag}"
+              + (f"; {skipped} hit(s) already coded" if skipped else ""), file=sys.stderr)
+    return 0
+
+
+def register(add: Add) -> None:
+    filter_help = "sub-corpus: since=YYYY-MM-DD,until=…,source=S,var:NAME=VALUE (comma-separated)"
+
+    def stop_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--stop", action="store_true", help="leave out the built-in Chinese stop words")
+        p.add_argument("--stopwords", action="append", metavar="FILE", help="leave out the words in FILE")
+        p.add_argument("--csv", help="also write the table to this CSV file")
+        p.add_argument("--json", action="store_true")
+
+    p = add("words", cmd_words, "word frequency list (the recogniser's segmentation)")
+    p.add_argument("--top", type=int, default=None)
+    p.add_argument("--filter", help=filter_help)
+    p.add_argument("--no-numbers", action="store_true", help="leave out pure numbers")
+    stop_options(p)
+
+    p = add("keyness", cmd_keyness, "key words (or entities) of a target sub-corpus against a reference")
+    p.add_argument("--target", required=True, help=filter_help)
+    p.add_argument("--reference", default="", help="as --target; empty: the rest of the corpus")
+    p.add_argument("--min", type=int, default=5, help="minimum frequency in target or reference")
+    p.add_argument("--entities", action="store_true", help="key entities instead of words")
+    p.add_argument("--top", type=int, default=50, help="rows in text output")
+    stop_options(p)
+
+    p = add("collocations", cmd_collocations, "collocates of a word or entity in a window")
+    p.add_argument("word")
+    p.add_argument("--window", type=int, default=5, help="words either side")
+    p.add_argument("--entity", action="store_true", help="WORD is an entity: use all its aliases as the node")
+    p.add_argument("--min", type=int, default=1, help="minimum co-occurrences")
+    p.add_argument("--sort", choices=("count", "mi", "log_dice", "ll"), default="ll")
+    p.add_argument("--filter", help=filter_help)
+    p.add_argument("--top", type=int, default=50, help="rows in text output")
+    stop_options(p)
+
+    p = add("autocode", cmd_autocode, "code every occurrence of a query, entity or phrase list with a tag")
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("--query")
+    what.add_argument("--entity")
+    what.add_argument("--phrase")
+    p.add_argument("--tag", required=True)
+    p.add_argument("--dry-run", action="store_true", help="list the proposed annotations, write nothing")
+    p.add_argument("--author")
+    p.add_argument("--filter", help=filter_help)
+    p.add_argument("--json", action="store_true")

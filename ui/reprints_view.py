@@ -1,0 +1,91 @@
+"""Reprints: clusters of the same copy printed in several papers, pages or days, found in the
+background (signatures are incremental, so a second run is quick), with the first printing of
+each cluster; selecting a cluster lists its printings, activating one opens it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, Qt, Slot
+from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from reader.analysis import reprints
+from reader.analysis.tables import save_records_csv
+from ui.analysis_base import AnalysisView, RecordModel, make_table, record_at, splitter
+
+
+class ReprintsView(AnalysisView):
+    csv_name = "reprints.csv"
+
+    def __init__(self, corpus: Any, runner: Any = None, parent: QWidget | None = None) -> None:
+        super().__init__(corpus, runner, parent)
+        self.threshold_spin = QDoubleSpinBox(self)
+        self.threshold_spin.setRange(0.3, 1.0)
+        self.threshold_spin.setSingleStep(0.05)
+        self.threshold_spin.setValue(reprints.stored_threshold() or reprints.DEFAULT_THRESHOLD)
+        self.threshold_spin.setToolTip(self.tr("How alike two texts must be (share of character shingles)"))
+        self.run_button = QPushButton(self.tr("Find reprints"), self)
+        self.clusters_model = RecordModel([("cluster", "#"), ("printings", self.tr("Printings")),
+                                           ("date", self.tr("First printed")), ("newspaper", self.tr("Paper")),
+                                           ("page", self.tr("Page")), ("similarity", self.tr("Similarity")),
+                                           ("title", self.tr("Title"))], self)
+        self.clusters = make_table(self.clusters_model, self)
+        self.members_model = RecordModel([("date", self.tr("Date")), ("newspaper", self.tr("Paper")),
+                                          ("page", self.tr("Page")), ("first", self.tr("First")),
+                                          ("similarity", self.tr("Similarity")), ("title", self.tr("Title"))], self)
+        self.members = make_table(self.members_model, self)
+        self._rows: list[tuple] = []
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Similarity at least"), self))
+        row.addWidget(self.threshold_spin)
+        row.addWidget(self.run_button)
+        row.addStretch(1)
+        row.addWidget(self.export_button)
+        self.lay_out([row], splitter(Qt.Orientation.Vertical, [self.clusters, self.members], [300, 200]))
+        self.run_button.clicked.connect(self.run)
+        self.clusters.selectionModel().selectionChanged.connect(self._on_clusters_selection_changed)
+        self.on_row(self.members, lambda r: self.passage_requested.emit(int(r["article"]), 0, 0))
+
+    def refresh(self) -> None:
+        """Show the stored clustering (computing nothing) until the user asks for a run."""
+        self.stale = False
+        self.start(lambda: reprints.stored_clusters())
+
+    def run(self) -> None:
+        self.start(reprints.cluster, self.threshold_spin.value(), reports=True)
+
+    def show_result(self, clusters: list[reprints.Cluster] | None) -> None:
+        clusters = clusters or []
+        self._rows = reprints.cluster_rows(clusters)
+        firsts = {r[0]: r for r in self._rows if r[2]}
+        sizes: dict[int, int] = {}
+        for r in self._rows:
+            sizes[r[0]] = sizes.get(r[0], 0) + 1
+        self.clusters_model.set_records([
+            {"cluster": c.cluster, "printings": sizes.get(c.cluster, 0), "date": firsts[c.cluster][4] or None,
+             "newspaper": firsts[c.cluster][5] or None, "page": firsts[c.cluster][6] or None,
+             "similarity": c.similarity, "title": firsts[c.cluster][7]} for c in clusters if c.cluster in firsts])
+        self.members_model.set_records([])
+        copies = sum(len(c.articles) - 1 for c in clusters)
+        self.finish(self.tr("%d cluster(s); %d article(s) are copies of an earlier printing") % (len(clusters), copies),
+                    len(clusters))
+
+    def select_cluster(self, row: int) -> None:
+        self.clusters.selectRow(row)
+
+    def export_records(self) -> list[dict[str, Any]]:
+        return [dict(zip(reprints.CSV_COLUMNS, r)) for r in self._rows]
+
+    def export_csv(self, path: str) -> int:
+        return save_records_csv(self.export_records(), path, list(reprints.CSV_COLUMNS))
+
+    @Slot(QItemSelection, QItemSelection)
+    def _on_clusters_selection_changed(self, *_args: Any) -> None:
+        rows = self.clusters.selectionModel().selectedRows()
+        record = record_at(self.clusters, rows[0]) if rows else None
+        if record is None:
+            return
+        self.members_model.set_records([
+            {"article": r[1], "date": r[4] or None, "newspaper": r[5] or None, "page": r[6] if r[6] != "" else None,
+             "first": self.tr("first") if r[2] else "", "similarity": r[3], "title": r[7]}
+            for r in self._rows if r[0] == record["cluster"]])
