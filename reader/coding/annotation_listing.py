@@ -49,7 +49,11 @@ def _order(sort: str, descending: bool) -> list[object]:
     if sort not in keys:
         raise ValueError(f"unknown annotation sort {sort!r} (one of {', '.join(ANNOTATION_SORTS)})")
     first, *rest = keys[sort]
-    return [first.desc(), *rest] if descending else [first, *rest]  # type: ignore[attr-defined]
+    if not descending:
+        return [first, *rest]
+    if sort in ("created", "updated"):  # equal times: the later annotation (higher id) first too
+        return [first.desc(), Annotation.id.desc()]  # type: ignore[attr-defined]
+    return [first.desc(), *rest]  # type: ignore[attr-defined]
 
 
 def annotation_ids(query: AnnotationQuery, tag_ids: Sequence[int] | None = None, sort: str = "article",
