@@ -187,13 +187,6 @@ class AnnotationsView(QWidget):
         self.table.clicked.connect(self._on_table_activated)
         self.stale = True  # read when first shown: the corpus may hold 100,000 annotations
 
-    def refresh_later(self) -> None:
-        """Refresh now when shown, else the next time the view is shown."""
-        if self.isVisible():
-            self.refresh()
-        else:
-            self.stale = True
-
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
         if self.stale and self.model.loaded:  # changed while hidden: the difference, no reset
