@@ -20,7 +20,6 @@ import argparse
 import gzip
 import json
 import os
-import random
 import sys
 import time
 from pathlib import Path
@@ -28,32 +27,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reader.text.ner.corpora import Example, read_chars, read_cluener  # noqa: E402
+from reader.text.ner.corpora import SHIPPED_CORPORA, Example, training_set  # noqa: E402
 from reader.text.ner.model import FACTS_PATH, MODEL_PATH, train  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "ner"
 
 
-CORPORA = ("msra", "pd", "clue")
-
-
-def training_set(data: Path, fraction: float = 1.0, seed: int = 7,
-                 corpora: tuple[str, ...] = CORPORA) -> list[tuple[Example, str]]:
-    """The shipped model's training examples with their groups (see module docstring)."""
-    readers = {
-        "msra": lambda: (read_chars(data / "msra-train" / "msra_train_bmes.txt"), ""),
-        "pd": lambda: (read_chars(data / "people-daily-1998-clauses" / "train", collapse_pairs=True), "pd"),
-        "clue": lambda: (read_cluener(data / "cluener" / "train.json"), "clue"),
-    }
-    parts = [readers[name]() for name in corpora]
-    rng = random.Random(seed)
-    out: list[tuple[Example, str]] = []
-    for examples, group in parts:
-        if fraction < 1.0:
-            examples = rng.sample(examples, int(len(examples) * fraction))
-        out += [(ex, group) for ex in examples]
-    rng.shuffle(out)
-    return out
+CORPORA = SHIPPED_CORPORA
 
 
 def _counts(items: list[tuple[Example, str]]) -> dict[str, int]:

@@ -81,14 +81,22 @@ class Corpus(BackupOps, HistoryOps, AnnotationOps, CoderOps, PagingOps, PageFact
         if self._recognizer is None:
             from reader.text.entities import Recognizer
 
+            from reader.coding.retrain import corpus_model  # a model retrained from the corrections
+
             adds, rejects = self._corrections()
-            self._recognizer = Recognizer(user_entries=adds, rejected=rejects)
+            self._recognizer = Recognizer(user_entries=adds, rejected=rejects, model=corpus_model(self))
         return self._recognizer
 
     def _corrections(self) -> tuple[list[tuple[str, str]], list[tuple[str, str | None]]]:
         adds = [(c.text, c.type) for c in EntityCorrection.select().where(EntityCorrection.action == "add")]
         rejects = [(c.text, c.type or None) for c in EntityCorrection.select().where(EntityCorrection.action == "reject")]
         return adds, rejects
+
+    def _model_spec(self) -> bool | str:
+        from reader.coding.retrain import corpus_model
+
+        model = corpus_model(self)
+        return model if isinstance(model, bool) else str(model)
 
     def recognize(self, text: str) -> list:
         return self.recognizer().recognize(text)
@@ -118,8 +126,9 @@ class Corpus(BackupOps, HistoryOps, AnnotationOps, CoderOps, PagingOps, PageFact
         if jobs is None:
             jobs = auto_jobs(paths)
         adds, rejects = self._corrections()
+        factory = partial(make_recognizer, adds, rejects, self._model_spec())
         report = ingest(paths, self.recognize, progress=progress, cancelled=cancelled, force=force,
-                        published=published, jobs=jobs, recognizer_factory=partial(make_recognizer, adds, rejects),
+                        published=published, jobs=jobs, recognizer_factory=factory,
                         mode=mode, steps_per_file=steps_per_file)
         if first and report.articles:
             # Entities of a new corpus are as fresh as the recogniser: record its version so the
@@ -158,7 +167,10 @@ class Corpus(BackupOps, HistoryOps, AnnotationOps, CoderOps, PagingOps, PageFact
         self, progress: Progress | None = None, cancelled: Cancelled | None = None,
         article_ids: Iterable[int] | None = None,
     ) -> Change:
-        """Recognise every (or the given) article again, e.g. after a user correction."""
+        """Recognise every (or the given) article again, e.g. after a user correction; the
+        articles' occurrence fixes (:mod:`reader.coding.occurrences`) apply on top."""
+        from reader.coding.occurrences import with_fixes
+
         self._recognizer = None
         query = Article.select(Article.id)
         if article_ids is not None:
@@ -176,8 +188,9 @@ class Corpus(BackupOps, HistoryOps, AnnotationOps, CoderOps, PagingOps, PageFact
                 # recognise outside the transaction: a write lock is taken only to store, and
                 # never by upgrading a read snapshot another writer may have made stale
                 found = self.recognize(row.text)
+                found, origins = with_fixes(row.id, row.text, found, [getattr(e, "source", "rule") for e in found])
                 with database.atomic():
-                    replace_entities(row.id, found, [getattr(e, "source", "rule") for e in found])
+                    replace_entities(row.id, found, origins)
                 done.append(row.id)
             if cancelled is not None and cancelled():
                 break

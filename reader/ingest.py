@@ -235,16 +235,22 @@ class _Found:
 
 
 def _store_found(article_id: int, art: ParsedArticle) -> int:
+    from reader.coding.occurrences import with_fixes  # fixes of one occurrence survive re-ingest
+
     found = [_Found(s, e, t, x) for s, e, t, x, _ in art.entities]
-    return replace_entities(article_id, found, [o for *_, o in art.entities])
+    mentions, origins = with_fixes(article_id, str(art.fields["text"]), found, [o for *_, o in art.entities])
+    return replace_entities(article_id, mentions, origins)
 
 
 def store_entities(article: Article, recognize: Callable[[str], list] | None) -> int:
     """Replace an article's entities with a fresh recognition of its text (recognised before
     anything is written, so call it outside a transaction that has read already)."""
+    from reader.coding.occurrences import with_fixes
+
     found = recognize(article.text) if recognize is not None else []
+    mentions, origins = with_fixes(article.id, article.text, found, [getattr(e, "source", "rule") for e in found])
     with database.atomic():
-        return replace_entities(article.id, found, [getattr(e, "source", "rule") for e in found])
+        return replace_entities(article.id, mentions, origins)
 
 
 def _bigrams(text: str) -> set[str]:

@@ -107,11 +107,13 @@ def _work_in_worker(job: Job) -> Result:
     return work(job, _WORKER_RECOGNIZE)
 
 
-def make_recognizer(user_entries: list[tuple[str, str]], rejected: list[tuple[str, str | None]]) -> Recognize:
-    """A recogniser with a corpus's corrections (picklable through ``functools.partial``)."""
+def make_recognizer(user_entries: list[tuple[str, str]], rejected: list[tuple[str, str | None]],
+                    model: bool | str = True) -> Recognize:
+    """A recogniser with a corpus's corrections and model (``True``: the shipped one; a path: a
+    model retrained from the corrections), picklable through ``functools.partial``."""
     from reader.text.entities import Recognizer
 
-    return Recognizer(user_entries=user_entries, rejected=rejected).recognize
+    return Recognizer(user_entries=user_entries, rejected=rejected, model=model).recognize
 
 
 def start_method() -> str:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from reader.coding import corrections
 from reader.coding.corrections import Applied, Correction, Edit
 from reader.coding.impact import Impact, preview_edit
+from reader.coding.occurrences import apply_any
 from reader.corpus import Change, Corpus
 from reader.records import ENTITY_TYPES, EntityRecord
 from ui.corrections_dialog import CorrectionsDialog
@@ -47,7 +48,7 @@ class CorrectionStep:
 
     def __call__(self, corpus: Corpus, progress=None, cancelled=None) -> Applied:  # type: ignore[no-untyped-def]
         applied = self._next(corpus, progress=progress, cancelled=cancelled)
-        self._next = partial(corrections.apply_edit, edit=applied.inverse)
+        self._next = partial(apply_any, edit=applied.inverse)  # corpus-wide or one occurrence
         return applied
 
 
@@ -99,6 +100,12 @@ class EntityTools(QObject):
         self.corrections_action.triggered.connect(self._on_corrections_action_triggered)
         self.recompute_action.triggered.connect(self._on_recompute_action_triggered)
         window.changed.connect(self._on_window_changed)  # type: ignore[attr-defined]
+        from ui.span_editor import SpanEditor
+
+        self.span_editor = SpanEditor(self)
+        from ui.retrain_tools import RetrainTools
+
+        self.retrain_tools = RetrainTools(self, menu)
 
     @property
     def corpus(self) -> Corpus:
@@ -152,6 +159,7 @@ class EntityTools(QObject):
                 reject.setObjectName("reject_entity")
                 reject.triggered.connect(partial(self.reject, ent.text, None))
                 ours.append(reject)
+                ours.extend(self.span_editor.menu_actions(menu, ent))
                 why = QAction(self.tr("Why? (%s)") % ent.source, menu)
                 why.setObjectName("explain_entity")
                 why.triggered.connect(partial(self.explain, ent))
@@ -278,6 +286,7 @@ class EntityTools(QObject):
     def explanation_text(self, ent: EntityRecord) -> str:
         sources = {
             "user": self.tr("You added it to this corpus's dictionary; it is tagged in every article."),
+            "user:here": self.tr("You fixed this occurrence by hand; it stays so whatever the recogniser says."),
             "gazetteer": self.tr("It is a place name in the gazetteer of administrative divisions and world places."),
             "jieba": self.tr("jieba's dictionary marks the word as a proper noun of this type."),
             "pattern:date": self.tr("It matches a date pattern (year, month, day, period)."),

@@ -89,6 +89,7 @@ class ArticleView(QTextEdit):
         # that overrides the first tag's (e.g. the coder's); None = all, tag colours
         self.annotation_filter: Callable[[AnnotationRecord], bool] | None = None
         self.color_override: Callable[[AnnotationRecord], str | None] | None = None
+        self.overlays: list[Callable[[], list[QTextEdit.ExtraSelection]]] = []  # e.g. the span editor's
         self.margin = StripeMargin(self._span_rect, self._describe_annotation, self)
         self.margin.stripe_clicked.connect(self.annotation_clicked)
         self.selectionChanged.connect(self._on_self_selection_changed)
@@ -283,6 +284,8 @@ class ArticleView(QTextEdit):
             sel.format.setBackground(t.find_current_background)
             sel.format.setForeground(QColor("white") if t.dark else t.text)
             selections.append(sel)
+        for overlay in self.overlays:
+            selections.extend(overlay())
         self.setExtraSelections(selections)
 
     # -- the margin --------------------------------------------------------------------

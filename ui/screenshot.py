@@ -90,7 +90,19 @@ class Screenshot(QObject):
             w.help.show_tour()
         elif view == "find":
             w.find_bar.open_bar("巡察")
+        elif view == "span":
+            QTimer.singleShot(100, self._edit_a_span)
         QTimer.singleShot(after, self._when_idle(self._shoot))
+
+    def _edit_a_span(self) -> None:
+        """The span editor on the first organisation of four or more characters, its end nudged
+        one character left (a boundary fix: scope "this occurrence")."""
+        editor = self.window.entity_tools.span_editor
+        ent = next((e for e in self.window.view.entities if e.type == "ORG" and len(e.text) >= 4), None)
+        if ent is not None:
+            self.window.view.scroll_to(ent.start, ent.end)
+            editor.begin(ent)
+            editor.nudge("end", -1)
 
     def _code_demo_passages(self) -> None:
         w = self.window

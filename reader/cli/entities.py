@@ -170,3 +170,7 @@ def register(add: Add) -> None:
     q.add_argument("--stale-only", action="store_true",
                    help="only articles left behind by a cancelled run, or all if the recogniser changed")
     q.add_argument("--quiet", "-q", action="store_true")
+
+    from reader.cli.entity_fixes import register_fixes  # fix/drop/unfix/fixes: one occurrence
+
+    register_fixes(sub, COMMANDS)

@@ -253,6 +253,20 @@ def _analysis_tables(db: SqliteDatabase) -> None:
             db.execute_sql('UPDATE "source_file" SET "paper" = ? WHERE "id" = ?', (paper, row_id))
 
 
+def _entity_occurrence_fixes(db: SqliteDatabase) -> None:
+    """Corrections of one entity occurrence (``entity_fix``, see
+    :mod:`reader.coding.occurrences`).  Independent of other steps: it only adds a table, which
+    references ``article`` and ``coder`` (made by earlier, released steps)."""
+    db.execute_sql(
+        'CREATE TABLE IF NOT EXISTS "entity_fix" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, '
+        '"article_id" INTEGER NOT NULL, "start" INTEGER NOT NULL, "end" INTEGER NOT NULL, '
+        '"text" TEXT NOT NULL, "type" VARCHAR(8) NOT NULL, "action" VARCHAR(8) NOT NULL, '
+        '"created" DATETIME NOT NULL, "coder_id" INTEGER, '
+        'FOREIGN KEY ("article_id") REFERENCES "article" ("id") ON DELETE CASCADE, '
+        'FOREIGN KEY ("coder_id") REFERENCES "coder" ("id") ON DELETE SET NULL)')
+    db.execute_sql('CREATE INDEX IF NOT EXISTS "entity_fix_article_id" ON "entity_fix" ("article_id", "start")')
+
+
 MIGRATIONS: list[Migration] = [
     _v1_initial_schema,
     _v2_article_index,
@@ -264,4 +278,5 @@ MIGRATIONS: list[Migration] = [
     _article_tags_apart,
     _v_ids_never_reused,
     _analysis_tables,
+    _entity_occurrence_fixes,
 ]

@@ -210,6 +210,26 @@ class EntityCorrection(BaseModel):
         indexes = ((("text", "type", "action"), True),)
 
 
+class EntityFix(BaseModel):
+    """A user's correction of one occurrence (made by the migration ``_entity_occurrence_fixes``;
+    see :mod:`reader.coding.occurrences`): ``set`` makes ``[start, end)`` of the article an
+    entity of ``type`` whatever the recogniser says there; ``drop`` removes the entities
+    overlapping that span (of ``type``, or of any type when ``type`` is empty).  ``text`` is the span's text,
+    so the fix finds its place again when the article's text changes."""
+
+    article = ForeignKeyField(Article, backref="+", on_delete="CASCADE")
+    start = IntegerField()
+    end = IntegerField()
+    text = TextField()
+    type = CharField(max_length=8, default="")
+    action = CharField(max_length=8)
+    created = DateTimeField(default=utcnow)
+    coder = ForeignKeyField(Coder, null=True, on_delete="SET NULL", backref="+")
+
+    class Meta:
+        table_name = "entity_fix"
+
+
 class EntityAlias(BaseModel):
     """``alias`` is another name of ``canonical`` (娄星区 → 娄底市娄星区)."""
 
@@ -238,6 +258,7 @@ MODELS: list[type[BaseModel]] = [
     EntityCorrection,
     EntityAlias,
     Meta,
+    EntityFix,
 ]
 
 

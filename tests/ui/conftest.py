@@ -37,3 +37,21 @@ def isolated_settings(tmp_path, qapp):  # type: ignore[no-untyped-def]
     qapp.setFont(ui_font())
     theme.apply_theme(qapp, "light")  # as the app does at start (forced: the tests do not follow the host)
     yield
+
+
+@pytest.fixture
+def seeded_window(qtbot, seeded_path):  # type: ignore[no-untyped-def]
+    """A main window at 1280×720 on a copy of the seeded corpus, shown, its start-up work done."""
+    from reader.corpus import Corpus
+    from ui.main_window import MainWindow
+
+    corpus = Corpus(seeded_path)
+    win = MainWindow(corpus)
+    qtbot.addWidget(win)
+    win.resize(1280, 720)
+    win.show()
+    qtbot.waitUntil(lambda: win.runner.running() == 0, timeout=30000)
+    yield win
+    win.runner.wait(30000)
+    win.close()
+    corpus.close()

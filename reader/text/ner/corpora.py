@@ -171,3 +171,30 @@ def from_bio(labels: list[str]) -> list[Span]:
     if start >= 0:
         spans.append((start, last + 1, kind))
     return spans
+
+
+SHIPPED_CORPORA: tuple[str, ...] = ("msra", "pd", "clue")
+
+
+def training_set(data: Path, fraction: float = 1.0, seed: int = 7,
+                 corpora: tuple[str, ...] = SHIPPED_CORPORA) -> list[tuple[Example, str]]:
+    """The shipped model's training examples with their groups, shuffled: the MSRA train split
+    (group ``""``), the PD-1998 clauses train (``"pd"``, one-character pairs collapsed) and
+    CLUENER train (``"clue"``) under ``data`` (``../shared/data/ner``); ``fraction`` samples
+    each corpus (a bounded retrain uses a part).  Raises FileNotFoundError naming what is missing."""
+    import random
+
+    readers = {
+        "msra": lambda: (read_chars(data / "msra-train" / "msra_train_bmes.txt"), ""),
+        "pd": lambda: (read_chars(data / "people-daily-1998-clauses" / "train", collapse_pairs=True), "pd"),
+        "clue": lambda: (read_cluener(data / "cluener" / "train.json"), "clue"),
+    }
+    parts = [readers[name]() for name in corpora]
+    rng = random.Random(seed)
+    out: list[tuple[Example, str]] = []
+    for examples, group in parts:
+        if fraction < 1.0:
+            examples = rng.sample(examples, int(len(examples) * fraction))
+        out += [(ex, group) for ex in examples]
+    rng.shuffle(out)
+    return out

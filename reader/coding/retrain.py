@@ -1,0 +1,228 @@
+"""Retraining the sequence model from a corpus's corrections ("Retrain from my corrections").
+
+:func:`correction_examples` turns what the user decided into training sentences: every line of
+an article that holds a corrected text (an added, changed or rejected entity; see
+:mod:`reader.coding.corrections`) or a fixed occurrence (:mod:`reader.coding.occurrences`),
+labelled with the article's stored PER/LOC/ORG entities, which already carry every correction.
+:func:`retrain` trains a character CRF (:func:`reader.text.ner.model.train`, averaged
+perceptron) on those sentences, repeated ``weight`` times, together with a random part
+(``fraction``, default 10 %) of the shipped model's training data (MSRA train, PD-1998 clauses,
+CLUENER; ``$PIZHU_NER_DATA`` or ``../shared/data/ner``): the part keeps the training time
+bounded (about a tenth of the shipped model's) at some cost in general accuracy, measured by
+``bench/bench_retrain.py``.
+
+The model is written beside the corpus database (``<db>.ner-model.crfsuite``) and named in
+the corpus's :class:`~reader.store.models.Meta` (``ner.model``, with how it was made); from
+then on :meth:`reader.corpus.Corpus.recognizer` and ingest use it (:func:`corpus_model`), and
+every article is recognised again.  :func:`revert` goes back to the shipped model.  Both are
+long jobs taking ``progress(done, total, label)`` and ``cancelled()``; a cancel during training
+keeps the model in use as it was, a cancel while recognising again leaves the articles not
+reached stale (brought up to date at the next start).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader.changes import Change, CorpusError
+from reader.ingest import Cancelled, Progress
+from reader.text.ner.corpora import Example
+
+if TYPE_CHECKING:
+    from reader.corpus import Corpus
+
+MODEL_KEY = "ner.model"
+DATA_ENV = "PIZHU_NER_DATA"
+DEFAULT_FRACTION = 0.1
+DEFAULT_WEIGHT = 3
+DEFAULT_ITERATIONS = 12
+MODEL_TYPES = ("PER", "LOC", "ORG")
+_ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class RetrainReport:
+    """What :func:`retrain` did."""
+
+    path: Path
+    user_sentences: int
+    shipped_sentences: int
+    fraction: float
+    seconds_training: float
+    change: Change
+    cancelled: bool = False
+
+    def to_json(self) -> dict[str, object]:
+        return {"model": str(self.path), "user_sentences": self.user_sentences,
+                "shipped_sentences": self.shipped_sentences, "fraction": self.fraction,
+                "seconds_training": self.seconds_training, "articles": len(self.change.article_ids),
+                "cancelled": self.cancelled}
+
+
+def shipped_data() -> Path:
+    """Where the shipped model's training data is read (``$PIZHU_NER_DATA`` or ../shared)."""
+    value = os.environ.get(DATA_ENV, "").strip()
+    return Path(value) if value else _ROOT.parent / "shared" / "data" / "ner"
+
+
+def model_file(corpus: Corpus) -> Path:
+    """The file a retrained model of ``corpus`` is written to (beside its database)."""
+    if str(corpus.path) in ("", ":memory:"):
+        raise CorpusError("no-model-file", "a corpus in memory has no folder to keep a retrained model in")
+    path = Path(corpus.path)
+    return path.with_name(path.name + ".ner-model.crfsuite")
+
+
+def model_facts(corpus: Corpus) -> dict[str, object] | None:
+    """How the corpus's retrained model was made, or ``None`` when it uses the shipped one."""
+    value = corpus.meta(MODEL_KEY)
+    return json.loads(value) if value else None
+
+
+def corpus_model(corpus: Corpus) -> bool | Path:
+    """The model the corpus's recogniser uses: its retrained file, or ``True`` (the shipped one,
+    also when the retrained file has gone missing)."""
+    facts = model_facts(corpus)
+    if facts is None:
+        return True
+    path = Path(corpus.path).with_name(str(facts["file"]))
+    return path if path.is_file() else True
+
+
+# -- the examples -----------------------------------------------------------------------------
+def correction_examples(corpus: Corpus) -> list[Example]:
+    """Training sentences from the corpus's corrections (see module docstring), in article order."""
+    from reader.coding.corrections import articles_containing
+    from reader.store.models import Article, EntityCorrection, EntityFix
+
+    texts = sorted({c.text for c in EntityCorrection.select(EntityCorrection.text)})
+    fixes: dict[int, list[tuple[int, int]]] = {}
+    for f in EntityFix.select(EntityFix.article, EntityFix.start, EntityFix.end):
+        fixes.setdefault(f.article_id, []).append((f.start, f.end))
+    ids = sorted(set(articles_containing(texts)) | set(fixes))
+    out: list[Example] = []
+    for start in range(0, len(ids), 200):
+        for row in Article.select(Article.id, Article.text).where(Article.id.in_(ids[start:start + 200])).order_by(Article.id):
+            hot = list(fixes.get(row.id, []))
+            for text in texts:
+                at = row.text.find(text)
+                while at >= 0:
+                    hot.append((at, at + len(text)))
+                    at = row.text.find(text, at + 1)
+            spans = [(e.start, e.end, e.type) for e in corpus.entities(row.id) if e.type in MODEL_TYPES]
+            offset = 0
+            for line in row.text.split("\n"):
+                end = offset + len(line)
+                if line.strip() and any(offset <= s and e <= end for s, e in hot):
+                    out.append(Example(line, [(s - offset, e - offset, t) for s, e, t in spans
+                                              if offset <= s and e <= end]))
+                offset = end + 1
+    return out
+
+
+# -- training ---------------------------------------------------------------------------------
+def train_model(
+    user: list[Example], path: Path, *, fraction: float = DEFAULT_FRACTION, weight: int = DEFAULT_WEIGHT,
+    iterations: int = DEFAULT_ITERATIONS, data: Path | None = None, seed: int = 7,
+    progress: Progress | None = None, cancelled: Cancelled | None = None,
+) -> tuple[int, float]:
+    """Train a model on ``user`` sentences (``weight`` times each) plus ``fraction`` of the
+    shipped data and write it to ``path``.  Returns (shipped sentences used, training seconds).
+    Raises :class:`CorpusError` when the shipped data is missing, InterruptedError on cancel."""
+    from reader.text.entities import Recognizer
+    from reader.text.ner.corpora import training_set
+    from reader.text.ner.model import train
+
+    data = data if data is not None else shipped_data()
+    if fraction > 0 and not data.is_dir():
+        raise CorpusError("no-training-data", f"{data}: the shipped model's training data is not there "
+                                              f"(set {DATA_ENV} to the folder holding msra-train/, "
+                                              "people-daily-1998-clauses/ and cluener/)")
+    try:
+        shipped = training_set(data, fraction, seed) if fraction > 0 else []
+    except FileNotFoundError as exc:
+        raise CorpusError("no-training-data", f"{exc.filename}: missing from the training data") from exc
+    items = shipped + [(ex, "") for ex in user] * max(1, weight)
+    random.Random(seed).shuffle(items)
+    started = time.perf_counter()
+    train(items, path, Recognizer().features, algorithm="ap", max_iterations=iterations, min_freq=2,
+          progress=progress, cancelled=cancelled)
+    return len(shipped), round(time.perf_counter() - started, 1)
+
+
+def _phases(progress: Progress | None) -> tuple[Progress | None, Progress | None]:
+    """Progress of training (features then iterations) and of recognising again, on one bar of
+    100 steps: 0-45 features, 45-85 iterations, 85-100 articles."""
+    if progress is None:
+        return None, None
+
+    def training(done: int, total: int, label: str) -> None:
+        low, high = (0, 45) if label == "features" else (45, 85)
+        progress(low + (high - low) * done // max(1, total), 100, label)
+
+    def articles(done: int, total: int, label: str) -> None:
+        progress(85 + 15 * done // max(1, total), 100, label)
+
+    return training, articles
+
+
+def retrain(
+    corpus: Corpus, progress: Progress | None = None, cancelled: Cancelled | None = None, *,
+    fraction: float = DEFAULT_FRACTION, weight: int = DEFAULT_WEIGHT, iterations: int = DEFAULT_ITERATIONS,
+    data: Path | None = None,
+) -> RetrainReport:
+    """Train the corpus's own model from its corrections, use it from now on, recognise every
+    article again.  A cancel during training leaves everything as it was (InterruptedError)."""
+    from reader.coding.corrections import refresh_entities
+
+    user = correction_examples(corpus)
+    if not user:
+        raise CorpusError("no-corrections", "there are no corrections to learn from yet: correct some "
+                                            "entities first (mark, change, reject, or fix a span)")
+    target = model_file(corpus)
+    part = target.with_name(target.name + ".new")
+    on_training, on_articles = _phases(progress)
+    try:
+        shipped, seconds = train_model(user, part, fraction=fraction, weight=weight, iterations=iterations,
+                                       data=data, progress=on_training, cancelled=cancelled)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+    os.replace(part, target)
+    from reader.text.ner import model as model_module
+
+    model_module._MODELS.pop(str(target), None)  # a file of that name may have been loaded before
+    facts = {"file": target.name, "user_sentences": len(user), "weight": weight, "shipped_sentences": shipped,
+             "fraction": fraction, "iterations": iterations, "seconds_training": seconds,
+             "trained": time.strftime("%Y-%m-%d %H:%M:%S")}
+    corpus.set_meta(MODEL_KEY, json.dumps(facts, ensure_ascii=False))
+    corpus._recognizer = None
+    change = refresh_entities(corpus, on_articles, cancelled, everything=True)
+    was_cancelled = cancelled is not None and cancelled()
+    return RetrainReport(target, len(user), shipped, fraction, seconds, change, was_cancelled)
+
+
+def revert(corpus: Corpus, progress: Progress | None = None, cancelled: Cancelled | None = None) -> Change:
+    """Go back to the shipped model and recognise every article again."""
+    from reader.coding.corrections import refresh_entities
+    from reader.store.models import Meta
+
+    if model_facts(corpus) is None:
+        raise CorpusError("no-retrained-model", "this corpus already uses the shipped model")
+    target = model_file(corpus)
+    Meta.delete().where(Meta.key == MODEL_KEY).execute()
+    target.unlink(missing_ok=True)
+    corpus._recognizer = None
+    return refresh_entities(corpus, progress, cancelled, everything=True)
+
+
+__all__ = [
+    "DATA_ENV", "DEFAULT_FRACTION", "MODEL_KEY", "RetrainReport", "corpus_model", "correction_examples",
+    "model_facts", "model_file", "retrain", "revert", "shipped_data", "train_model",
+]
