@@ -8,15 +8,27 @@ QT_LIBS := libegl1 libgl1 libglib2.0-0 libfontconfig1 libxkbcommon0 libxkbcommon
            libx11-6 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
            libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1
 
+# PostgreSQL for the server-corpus tests (no main cluster is made or started: the tests run
+# their own as an unprivileged user on a free local port, and stop it).
+SERVER_PKGS := postgresql
+
 .PHONY: run test system-deps venv clean screenshot screenshots bench
 
-# Debian/Ubuntu libraries Qt needs; installed only when running as root and something is missing.
+# Debian/Ubuntu libraries Qt needs, and PostgreSQL; installed only when running as root and
+# something is missing.
 system-deps:
 	@if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
 	  missing=$$(for p in $(QT_LIBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	  if [ -n "$$missing" ]; then \
 	    echo "installing: $$missing"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  fi; \
+	  if ! dpkg -s $(SERVER_PKGS) >/dev/null 2>&1; then \
+	    echo "installing: $(SERVER_PKGS) (the server-corpus tests start their own throw-away cluster)"; \
+	    mkdir -p /etc/postgresql-common/createcluster.d && \
+	    echo "create_main_cluster = false" > /etc/postgresql-common/createcluster.d/pizhu-no-main-cluster.conf; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	      $(SERVER_PKGS) >/dev/null) || echo "PostgreSQL not installed: the server-corpus tests will skip"; \
 	  fi; \
 	fi
 

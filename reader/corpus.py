@@ -299,26 +299,39 @@ class Corpus(BackupOps, HistoryOps, AnnotationOps, CoderOps, PagingOps, PageFact
                 AnnotationTag.create(annotation=ann, tag=self.ensure_tag(name))
 
     def update_annotation(
-        self, annotation_id: int, tags: Sequence[str] | None = None, note: str | None = None
+        self, annotation_id: int, tags: Sequence[str] | None = None, note: str | None = None,
+        expected_version: int | None = None,
     ) -> Change:
+        """Change tags and/or note; with ``expected_version`` (the ``version`` of the record the
+        edit was made on) a change made meanwhile by someone else is a ``conflict`` error."""
+        from reader.coding.versions import claim
+
         ann = Annotation.get_or_none(Annotation.id == annotation_id)
         if ann is None:
             raise CorpusError("no-annotation", f"no annotation with id {annotation_id}")
         with database.atomic():
+            if expected_version is not None:
+                claim(annotation_id, expected_version)
             if tags is not None:
                 self._set_tags(ann, tags)
+            fields: dict = {Annotation.updated: utcnow()}  # only what changes: never a stale copy
             if note is not None:
-                ann.note = note
-            ann.updated = utcnow()
-            ann.save()
+                fields[Annotation.note] = note
+            Annotation.update(fields).where(Annotation.id == annotation_id).execute()
         return Change("annotations", (ann.article_id,), (ann.id,))
 
-    def delete_annotation(self, annotation_id: int) -> Change:
+    def delete_annotation(self, annotation_id: int, expected_version: int | None = None) -> Change:
+        """Delete; with ``expected_version`` as in :meth:`update_annotation`."""
+        from reader.coding.versions import claim
+
         ann = Annotation.get_or_none(Annotation.id == annotation_id)
         if ann is None:
             raise CorpusError("no-annotation", f"no annotation with id {annotation_id}")
         article_id = ann.article_id
-        ann.delete_instance()
+        with database.atomic():
+            if expected_version is not None:
+                claim(annotation_id, expected_version)
+            Annotation.delete().where(Annotation.id == annotation_id).execute()
         return Change("annotations", (article_id,), (annotation_id,))
 
     def set_article_state(self, article_id: int, state: str) -> Change:
@@ -332,7 +345,7 @@ class Corpus(BackupOps, HistoryOps, AnnotationOps, CoderOps, PagingOps, PageFact
         return row.value if row else default
 
     def set_meta(self, key: str, value: str) -> None:
-        Meta.insert(key=key, value=value).on_conflict_replace().execute()
+        Meta.insert(key=key, value=value).on_conflict(conflict_target=[Meta.key], update={Meta.value: value}).execute()
 
 
 def auto_jobs(paths: Sequence[str | os.PathLike[str]], per_worker: int = 40) -> int:

@@ -68,6 +68,9 @@ class AnnotationRecord:
     updated: datetime
     status: str = "anchored"  # or "orphan"
     coder: str = ""  # the coder's name (``author`` holds the same, for older readers)
+    # row version: bumped by every change to the annotation or its tags (see
+    # ``Corpus.update_annotation(expected_version=...)``); not part of equality
+    version: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)

@@ -59,3 +59,50 @@ def empty_corpus(tmp_path: Path) -> Iterator["object"]:
     c = Corpus(tmp_path / "empty.sqlite3")
     yield c
     c.close()
+
+
+# -- server corpora (PostgreSQL): a throw-away cluster per session, see tests/pg_cluster.py ----
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator["object"]:
+    import pg_cluster as pgc
+
+    try:
+        import psycopg2  # noqa: F401
+    except ImportError:
+        pytest.skip("psycopg2 is not installed")
+    external = os.environ.get("PIZHU_TEST_PG")
+    if external:
+        cluster: object = pgc.External(external)
+    else:
+        bindir = pgc.find_bindir()
+        if bindir is None:
+            pytest.skip("no PostgreSQL server binaries (initdb, pg_ctl): apt-get install postgresql")
+        cluster = pgc.Cluster(bindir)
+    yield cluster
+    cluster.stop()  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def pg_uri(pg_cluster) -> str:  # type: ignore[no-untyped-def]
+    """The URI of a new, empty database on the test server."""
+    return pg_cluster.new_database()
+
+
+@pytest.fixture(scope="session")
+def seeded_server_template(pg_cluster, seeded_template: Path) -> str:  # type: ignore[no-untyped-def]
+    """The name of a server database holding the seeded corpus (copied from the file template)."""
+    from reader.store.copying import copy_corpus
+
+    uri = pg_cluster.new_database()
+    copy_corpus(seeded_template, uri)
+    return uri.rsplit("/", 1)[1]
+
+
+@pytest.fixture
+def server_corpus(pg_cluster, seeded_server_template: str) -> Iterator["object"]:  # type: ignore[no-untyped-def]
+    """A seeded corpus on the test server, fresh for each test."""
+    from reader.corpus import Corpus
+
+    c = Corpus(pg_cluster.new_database(template=seeded_server_template))
+    yield c
+    c.close()

@@ -139,7 +139,7 @@ def mention_groups(
             return []
         sql += f" AND t.name IN ({', '.join('?' * len(wanted))})"
         params.extend(wanted)
-    sql += " GROUP BY m.name_id, m.type_id"
+    sql += " GROUP BY m.name_id, m.type_id, n.text, t.name"  # the names too: a server needs them listed
     return [(text, etype, int(n), {int(a) for a in str(ids).split(",")})
             for text, etype, n, ids in database.execute_sql(sql, params).fetchall()]
 

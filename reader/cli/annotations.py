@@ -69,7 +69,30 @@ def cmd_tags(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_edit_annotation(args: argparse.Namespace) -> int:
+    """Change an annotation's tags/note, or delete it; ``--if-version V`` refuses (exit 1, a
+    ``conflict`` message) when it is no longer at version V (someone else changed it)."""
+    from reader.cli.main import _annotation_json, _corpus, _dump
+
+    corpus = _corpus(args)
+    if args.delete:
+        corpus.delete_annotation(args.id, expected_version=args.if_version)
+        print(f"deleted annotation {args.id}")
+        return 0
+    corpus.update_annotation(args.id, tags=args.tag, note=args.note, expected_version=args.if_version)
+    _dump(_annotation_json(corpus.annotation(args.id)), sys.stdout)
+    return 0
+
+
 def register(add: Add) -> None:
+    p = add("edit-annotation", cmd_edit_annotation, "change an annotation's tags or note, or delete it")
+    p.add_argument("id", type=int)
+    p.add_argument("--tag", action="append", help="the new tags (repeatable; replaces the old ones)")
+    p.add_argument("--note")
+    p.add_argument("--delete", action="store_true")
+    p.add_argument("--if-version", type=int, default=None, metavar="V",
+                   help="only if the annotation is still at version V (see annotations --json): "
+                        "otherwise report the conflict and change nothing")
     p = add("reanchor", cmd_reanchor, "re-anchor every annotation against its article's current text")
     p.add_argument("--json", action="store_true")
     p.add_argument("--quiet", "-q", action="store_true")

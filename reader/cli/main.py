@@ -139,7 +139,7 @@ def _annotation_json(a: Any) -> dict[str, Any]:
         "id": a.id, "article": a.article_id, "start": a.start, "end": a.end, "quote": a.quote,
         "tags": list(a.tags), "note": a.note, "status": a.status, "author": a.author, "coder": a.coder,
         "prefix": a.prefix, "suffix": a.suffix,
-        "created": a.created.isoformat(), "updated": a.updated.isoformat(),
+        "created": a.created.isoformat(), "updated": a.updated.isoformat(), "version": a.version,
     }
 
 
@@ -231,7 +231,8 @@ def _mode_flags(p: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pizhu", description="Pizhu 批注: Chinese news corpus reader and annotator")
-    parser.add_argument("--db", default=None, help="corpus database (default: $PIZHU_DB or data/pizhu.sqlite3)")
+    parser.add_argument("--db", default=None, help="corpus: a file, or postgresql://USER[:PASSWORD]@HOST[:PORT]/DBNAME "
+                        "(default: $PIZHU_DB or data/pizhu.sqlite3)")
     parser.add_argument("--coder", default=None, metavar="NAME",
                         help="who is coding: recorded on every write (default: $PIZHU_CODER)")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -326,6 +327,7 @@ CLI_EXTENSIONS: tuple[str, ...] = (
     "reader.cli.io",  # import
     "reader.cli.entities",  # entity corrections
     "reader.cli.team",  # coders, merge, agreement
+    "reader.cli.server",  # init-server, copy
     "reader.cli.safety",  # backup, backups, restore
     "reader.cli.analysis",  # variables, reprints, timeline, phrases
     "reader.cli.wordstats",  # words, keyness, collocations, autocode

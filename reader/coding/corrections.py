@@ -313,7 +313,8 @@ def _set_stale(ids: set[int]) -> None:
     from reader.store.models import Meta
 
     if ids:
-        Meta.insert(key=STALE_KEY, value=json.dumps(sorted(ids))).on_conflict_replace().execute()
+        value = json.dumps(sorted(ids))
+        Meta.insert(key=STALE_KEY, value=value).on_conflict(conflict_target=[Meta.key], update={Meta.value: value}).execute()
     else:
         Meta.delete().where(Meta.key == STALE_KEY).execute()
 

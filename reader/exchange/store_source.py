@@ -142,7 +142,7 @@ class StoreSource:
         if q.until is not None:
             parts.append(f"a.{_c(Annotation.created)} < ?")
             params.append(f"{(q.until + dt.timedelta(days=1)).isoformat()} 00:00:00")
-        return " AND ".join(parts) or "1", params
+        return " AND ".join(parts) or "1 = 1", params
 
     def _annotations(self, where: str, params: Sequence[object]) -> list[AnnotationRecord]:
         cond, cond_params = self._annotation_sql()

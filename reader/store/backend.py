@@ -2,10 +2,9 @@
 
 Everything engine-specific (the full-text index, triggers, size statistics) sits behind
 :class:`StoreBackend`; the rest of ``reader.store`` uses peewee models and portable SQL.  SQLite
-is the one implementation today (:class:`reader.store.sqlite.SqliteStore`); a server database
-(PostgreSQL, a later issue) implements the same methods with its own SQL (e.g. ``pg_trgm`` or a
-per-character ``tsvector``, ``ts_rank``, statement triggers) and :func:`current` picks it by the
-type of the bound database.  Contract details are on :class:`reader.store.sqlite.SqliteStore`.
+has two implementations: :class:`reader.store.sqlite.SqliteStore` (FTS5) and, for a corpus on
+a server, :class:`reader.store.postgres.PostgresStore` (a per-character ``tsvector`` with GIN,
+``ts_rank``); :func:`current` picks one by the type of the bound database.  Contract details are on :class:`reader.store.sqlite.SqliteStore`.
 """
 
 from __future__ import annotations
@@ -46,4 +45,8 @@ def current(db: Database | None = None) -> StoreBackend:
         from reader.store.sqlite import SqliteStore
 
         return SqliteStore(db)
+    from reader.store.postgres import PostgresStore, ServerDatabase
+
+    if isinstance(db, ServerDatabase):
+        return PostgresStore(db)
     raise TypeError(f"no store backend for {type(db).__name__}")

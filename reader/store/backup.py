@@ -125,7 +125,14 @@ def copy_to(con: sqlite3.Connection, dest: Path, replace: bool = True) -> Path:
 
 def backup_database(db: SqliteDatabase, reason: str, dest: str | os.PathLike[str] | None = None) -> Path:
     """Back up the open corpus ``db`` now; ``dest`` (a file) or into its backups folder, rotated.
-    Raises :class:`DatabaseError` naming the problem when the copy cannot be written."""
+    Raises :class:`DatabaseError` naming the problem when the copy cannot be written.  A corpus
+    on a server: see :mod:`reader.store.server_backup` (automatic reasons give None there)."""
+    from reader.store.postgres import ServerDatabase
+
+    if isinstance(db, ServerDatabase):
+        from reader.store.server_backup import backup_server
+
+        return backup_server(db, reason, dest)  # type: ignore[return-value]
     if reason not in REASONS:
         raise ValueError(f"unknown backup reason {reason!r}")
     db_path = Path(str(db.database))
@@ -284,6 +291,12 @@ def restore_database(db: SqliteDatabase, source: str | os.PathLike[str]) -> Path
     """Replace the corpus's content with the backup ``source``; the current state is backed up
     first (reason ``restore``) and that backup's path returned.  The result is migrated to this
     program's schema."""
+    from reader.store.postgres import ServerDatabase
+
+    if isinstance(db, ServerDatabase):
+        from reader.store.server_backup import refuse_restore
+
+        refuse_restore(db)
     source = Path(source)
     check_backup(source)
     if source.resolve() == Path(str(db.database)).resolve():

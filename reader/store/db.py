@@ -52,7 +52,14 @@ def default_db_path() -> Path:
 
 
 def open_db(path: str | os.PathLike[str] | None = None, *, migrate_to: int | None = None) -> SqliteDatabase:
-    """Open (creating if needed) the corpus at ``path``, bind the models to it and migrate."""
+    """Open (creating if needed) the corpus at ``path``, bind the models to it and migrate.
+    A ``postgresql://`` URI (as ``path`` or in ``PIZHU_DB``) opens a server corpus instead
+    (:func:`reader.store.postgres.open_server`; the server counts its own steps)."""
+    from reader.store.postgres import is_server_uri, open_server
+
+    uri = os.environ.get("PIZHU_DB") if path is None else os.fspath(path)
+    if is_server_uri(uri):
+        return open_server(str(uri), migrate_to)  # type: ignore[return-value]
     from reader.store.safety import open_checked  # looks at the file through SQLite only
 
     target = Path(path) if path is not None else default_db_path()

@@ -15,7 +15,7 @@ from typing import IO, Literal
 from peewee import SQL
 
 from reader.cells import guard_row
-from reader.store.models import Annotation, AnnotationTag, Article, ArticleIndex, Entity, Tag
+from reader.store.models import Annotation, AnnotationTag, Article, Entity, Tag
 from reader.store.query import _compile, parse_query
 from reader.store.scan import DEFAULT_TIMEOUT, Budget
 
@@ -83,8 +83,11 @@ def kwic(
             return []
         budget = Budget(timeout=timeout, cancelled=cancelled)
         test, expr = _matcher(query, regex, budget)
-        if expr is not None:
-            cond &= (Article.id.in_(ArticleIndex.select(ArticleIndex.rowid).where(ArticleIndex.match(expr)))
+        if expr is not None:  # the index of whichever backend holds the corpus
+            from reader.store.backend import current
+
+            match, match_params = current().match_sql(expr)
+            cond &= (Article.id.in_(SQL(f"({match})", match_params))
                      | Article.id.in_(SQL('(SELECT "article_id" FROM "article_index_queue")')))
         plain = expr is None and all(f is None for f in (sources, tags, entity, author, since, until))
         for article_id, title, text, hits in _scan(cond, test, budget, plain=plain):

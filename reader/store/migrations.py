@@ -267,6 +267,20 @@ def _entity_occurrence_fixes(db: SqliteDatabase) -> None:
     db.execute_sql('CREATE INDEX IF NOT EXISTS "entity_fix_article_id" ON "entity_fix" ("article_id", "start")')
 
 
+ANNOTATION_VERSION_TRIGGER = """CREATE TRIGGER "annotation_version_on_update" AFTER UPDATE ON "annotation"
+    BEGIN UPDATE "annotation" SET "version" = old."version" + 1 WHERE "id" = new."id"; END"""
+
+
+def _annotation_versions(db: SqliteDatabase) -> None:
+    """Annotations get a row ``version``, owned by the database: a trigger makes every update
+    of the row (whoever writes, whatever ``version`` they write) the old version + 1; writers
+    that change an annotation's tags touch its row too.  An edit made from a stale copy is then
+    refused as a conflict instead of overwriting another coder's change (issue 17; the server's
+    step ``_s2_annotation_versions`` is the same).  Touches only ``annotation``."""
+    db.execute_sql('ALTER TABLE "annotation" ADD COLUMN "version" INTEGER NOT NULL DEFAULT 1')
+    db.execute_sql(ANNOTATION_VERSION_TRIGGER)
+
+
 MIGRATIONS: list[Migration] = [
     _v1_initial_schema,
     _v2_article_index,
@@ -279,4 +293,5 @@ MIGRATIONS: list[Migration] = [
     _v_ids_never_reused,
     _analysis_tables,
     _entity_occurrence_fixes,
+    _annotation_versions,
 ]

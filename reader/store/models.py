@@ -53,6 +53,14 @@ class JSONField(TextField):
                                "`pizhu restore BACKUP`", "damaged") from exc
 
 
+class FlagField(BooleanField):
+    """A boolean stored as the integer 0/1 on every backend (SQLite has no other; a server
+    corpus keeps the same column type so hand-made SQL such as ``"retired" = 0`` runs on both)."""
+
+    def db_value(self, value: Any) -> int | None:
+        return None if value is None else int(bool(value))
+
+
 class BaseModel(Model):
     class Meta:
         database = database
@@ -94,7 +102,7 @@ class Article(BaseModel):
     position = IntegerField()
     title = TextField(null=True)
     display_title = TextField()
-    title_derived = BooleanField(default=False)
+    title_derived = FlagField(default=False)
     subtitle = TextField(null=True)
     kicker = TextField(null=True)
     column = TextField(null=True)
@@ -107,7 +115,7 @@ class Article(BaseModel):
     chars = IntegerField(default=0)
     state = CharField(max_length=16, default="unread")
     note = TextField(default="")
-    retired = BooleanField(default=False)
+    retired = FlagField(default=False)
     note_coder = ForeignKeyField(Coder, null=True, on_delete="SET NULL", backref="+")  # wrote ``note``
     entities_version = IntegerField(default=0)
     created = DateTimeField(default=utcnow)
@@ -163,6 +171,7 @@ class Annotation(BaseModel):
     status = CharField(max_length=16, default="anchored")
     created = DateTimeField(default=utcnow)
     updated = DateTimeField(default=utcnow)
+    version = IntegerField(default=1)  # bumped by triggers on every change (migration _annotation_versions)
 
 
 class AnnotationTag(BaseModel):

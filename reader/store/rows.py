@@ -13,7 +13,7 @@ def annotation_record(ann: Annotation, tag_names: Sequence[str]) -> AnnotationRe
         id=ann.id, article_id=ann.article_id, start=ann.start, end=ann.end, quote=ann.quote,
         prefix=ann.prefix, suffix=ann.suffix, tags=tuple(tag_names), note=ann.note,
         author=ann.author, created=ann.created, updated=ann.updated, status=ann.status,
-        coder=ann.author,
+        coder=ann.author, version=ann.version,
     )
 
 

@@ -1,0 +1,33 @@
+"""Row versions of annotations (issue 17): an edit says which version it was made on, and is
+refused with a ``conflict`` error when another coder (another window, process or machine) has
+changed the annotation since, instead of silently overwriting their change.
+
+The version belongs to the database (a trigger makes every update of the row the old
+version + 1, see the migration ``_annotation_versions``); :func:`claim` checks and bumps it in
+one conditional ``UPDATE`` inside the caller's transaction, so two writers racing on the same
+version cannot both pass, on SQLite (one writer at a time) or on a server (row lock, then
+the second writer's condition is evaluated on the first one's committed row).
+"""
+
+from __future__ import annotations
+
+from reader.changes import CorpusError
+from reader.store.models import Annotation, utcnow
+
+
+def claim(annotation_id: int, expected_version: int) -> None:
+    """Take ``annotation_id`` for an edit made on ``expected_version`` (call inside the write's
+    transaction); raises ``CorpusError`` ``conflict`` (or ``no-annotation``) otherwise."""
+    done = (Annotation.update(updated=utcnow())
+            .where((Annotation.id == annotation_id) & (Annotation.version == expected_version)).execute())
+    if done:
+        return
+    row = Annotation.get_or_none(Annotation.id == annotation_id)
+    if row is None:
+        raise CorpusError("no-annotation", f"annotation {annotation_id} was deleted meanwhile")
+    raise CorpusError(
+        "conflict",
+        f"annotation {annotation_id} was changed meanwhile by {row.author or 'another coder'} at "
+        f"{row.updated:%Y-%m-%d %H:%M:%S} UTC (now version {row.version}; this edit was made on version "
+        f"{expected_version}): reload it and edit again",
+    )
