@@ -52,7 +52,7 @@ screenshot: venv
 # few passages of the first article): VIEW THEME SIZE per line.
 SHOTS := reader:light:1280x720 reader:dark:1600x1000 search:light:1280x720 kwic:dark:1280x720 \
          stats:light:1600x1000 codebook:light:1280x720 find:dark:1280x720 empty:light:1280x720 \
-         preferences:light:1280x720 span:light:1280x720
+         preferences:light:1280x720 span:light:1280x720 page:light:1280x720
 screenshots: venv
 	@tmp=$$(mktemp -d) && mkdir -p docs/screenshots && for shot in $(SHOTS); do \
 	  view=$${shot%%:*}; rest=$${shot#*:}; theme=$${rest%%:*}; size=$${rest#*:}; \

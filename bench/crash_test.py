@@ -172,7 +172,7 @@ class Ledger:
             kind, op, n = parts[0], parts[1], parts[2]
             if kind == "B" and op == "ingest":
                 self.page_versions.append(("B", ""))
-            if kind != "A":
+            if kind != "A" or len(parts) < 4:  # a line the kill cut short acknowledges nothing
                 continue
             summary.acknowledged += 1
             summary.ops[op] = summary.ops.get(op, 0) + 1

@@ -24,6 +24,8 @@ from reader.coding.coders import (
 )
 from reader.ingest import Cancelled, IngestReport, Progress, ingest
 from reader.page_facts import PageFactsOps
+from reader.page_fixes import PageFixOps
+from reader.page_view import PageViewOps
 from reader.paging import PagingOps
 from reader.store.entities import replace_entities
 from reader.records import (
@@ -58,7 +60,8 @@ def default_author() -> str:
     return session_coder_name()
 
 
-class Corpus(BackupOps, HistoryOps, AnnotationOps, CoderOps, PagingOps, PageFactsOps):
+class Corpus(BackupOps, HistoryOps, AnnotationOps, CoderOps, PagingOps, PageFactsOps, PageFixOps,
+             PageViewOps):
     """One corpus database. Not thread-safe per instance; peewee gives each thread its own
     connection, so a worker thread may use the same instance for its own calls.  ``coder``
     names the session coder (default: ``PIZHU_CODER``, see :mod:`reader.coding.coders`)."""

@@ -153,7 +153,7 @@ def ingest(
             if result.articles is None:
                 report.failed.append((page.path, f"{page.path}: parse-error ({result.error})"))
                 continue
-            _write_page(page, found, result.articles, version, published, report)
+            _write_page(page, found, result.articles, version, published, report, recognize)
             if cancelled is not None and cancelled():
                 report.cancelled = True
                 break
@@ -191,7 +191,8 @@ def _relocate(row: SourceFile, name: str, page: DecodedPage, published: dt.date 
 
 
 def _write_page(page: DecodedPage, found: Resolution, parsed: list[ParsedArticle], version: int,
-                published: dt.date | None, report: IngestReport) -> None:
+                published: dt.date | None, report: IngestReport,
+                recognize: Callable[[str], list] | None = None) -> None:
     """Store one parsed page in one transaction (new page, or a changed one re-anchored)."""
     st = store()
     with database.atomic():
@@ -218,6 +219,9 @@ def _write_page(page: DecodedPage, found: Resolution, parsed: list[ParsedArticle
                 existing.page = page_from_name(page.name)
             existing.ingested = utcnow()
             existing.save()
+            from reader.page_fixes import refix_parsed  # the user's fixes of the page's split
+
+            parsed = refix_parsed(existing, parsed, page.text, recognize)
             ids, moved, orphans = _replace_articles(existing, parsed)
             report.updated.append(found.name)
             report.reanchored += moved

@@ -42,7 +42,8 @@ from ui.tasks import Task, TaskRunner
 from ui.window_state import WindowState
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
-EXTENSIONS = ("ui.corpus_views", "ui.analysis_views", "ui.entity_tools", "ui.import_dialog", "ui.team", "ui.safety_tools")
+EXTENSIONS = ("ui.corpus_views", "ui.analysis_views", "ui.entity_tools", "ui.import_dialog", "ui.team",
+              "ui.safety_tools", "ui.page_fixes")
 DOCK_FEATURES = QDockWidget.DockWidgetFeature.DockWidgetClosable | QDockWidget.DockWidgetFeature.DockWidgetMovable
 
 

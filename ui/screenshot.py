@@ -92,6 +92,8 @@ class Screenshot(QObject):
             w.find_bar.open_bar("巡察")
         elif view == "span":
             QTimer.singleShot(100, self._edit_a_span)
+        elif view == "page":
+            QTimer.singleShot(0, w.page_fixes.show_page)
         QTimer.singleShot(after, self._when_idle(self._shoot))
 
     def _edit_a_span(self) -> None:
@@ -140,6 +142,10 @@ class Screenshot(QObject):
             if self.args.view == "preferences" and dialog is not None:
                 dialog.tabs.setCurrentIndex(1)  # the reading comfort settings
                 app.processEvents()  # type: ignore[union-attr]
+        if self.args.view == "page" and self.window.page_fixes.dialog is not None:
+            target = self.window.page_fixes.dialog
+            target.resize(*self.size)
+            app.processEvents()  # type: ignore[union-attr]
         image = target.grab()
         image.save(self.args.screenshot)
         print(self.args.screenshot)

@@ -331,6 +331,7 @@ CLI_EXTENSIONS: tuple[str, ...] = (
     "reader.cli.safety",  # backup, backups, restore
     "reader.cli.analysis",  # variables, reprints, timeline, phrases
     "reader.cli.wordstats",  # words, keyness, collocations, autocode
+    "reader.cli.pages",  # page view, fixes by hand
 )
 
 

@@ -281,6 +281,18 @@ def _annotation_versions(db: SqliteDatabase) -> None:
     db.execute_sql(ANNOTATION_VERSION_TRIGGER)
 
 
+def _page_fixes(db: SqliteDatabase) -> None:
+    """Users' fixes of a page's split (``page_fix``; see :class:`reader.store.models.PageFix`).
+    Independent of other steps: a new table referring only to ``source_file`` and ``coder``."""
+    db.execute_sql('CREATE TABLE IF NOT EXISTS "page_fix" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, '
+                   '"source_id" INTEGER NOT NULL, "seq" INTEGER NOT NULL, "fix" TEXT NOT NULL, '
+                   '"status" VARCHAR(16) NOT NULL, "reason" TEXT NOT NULL, "coder_id" INTEGER, '
+                   '"created" DATETIME NOT NULL, '
+                   'FOREIGN KEY ("source_id") REFERENCES "source_file" ("id") ON DELETE CASCADE, '
+                   'FOREIGN KEY ("coder_id") REFERENCES "coder" ("id") ON DELETE SET NULL)')
+    db.execute_sql('CREATE INDEX IF NOT EXISTS "page_fix_source_id" ON "page_fix" ("source_id", "seq")')
+
+
 MIGRATIONS: list[Migration] = [
     _v1_initial_schema,
     _v2_article_index,
@@ -294,4 +306,5 @@ MIGRATIONS: list[Migration] = [
     _analysis_tables,
     _entity_occurrence_fixes,
     _annotation_versions,
+    _page_fixes,
 ]

@@ -254,6 +254,21 @@ class Meta(BaseModel):
     value = TextField()
 
 
+class PageFix(BaseModel):
+    """A user's fix of a page's split (split, merge, edit; see :mod:`reader.coding.fix_ops`),
+    in the order made (``seq``); applied again to every fresh parse of the page.  ``status`` is
+    what the last application did (applied, satisfied, unfit), ``reason`` why not applied.
+    Made by the migration ``_page_fixes``."""
+
+    source = ForeignKeyField(SourceFile, backref="fixes", on_delete="CASCADE")
+    seq = IntegerField()
+    fix = JSONField()
+    status = CharField(max_length=16, default="applied")
+    reason = TextField(default="")
+    coder = ForeignKeyField(Coder, null=True, on_delete="SET NULL", backref="+")
+    created = DateTimeField(default=utcnow)
+
+
 MODELS: list[type[BaseModel]] = [
     Coder,
     SourceFile,
@@ -266,6 +281,7 @@ MODELS: list[type[BaseModel]] = [
     ArticleTag,
     EntityCorrection,
     EntityAlias,
+    PageFix,
     Meta,
     EntityFix,
 ]

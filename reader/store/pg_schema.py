@@ -19,7 +19,7 @@ after its lean-store, team, page-identity and article-tag steps, in PostgreSQL's
   calls.
 
 Step 2 adds annotation row versions, step 3 the change notices of :mod:`reader.store.live`,
-step 4 the analysis tables, step 5 the entity occurrence fixes.  Steps are frozen: a later schema change appends a step
+step 4 the analysis tables, step 5 the entity occurrence fixes, step 6 the page fixes.  Steps are frozen: a later schema change appends a step
 here *and* one to ``MIGRATIONS``.
 """
 
@@ -310,6 +310,16 @@ def _s5_entity_fixes(db: Database) -> None:
     db.execute_sql('CREATE INDEX "entity_fix_article_id" ON "entity_fix" ("article_id", "start")')
 
 
+def _s6_page_fixes(db: Database) -> None:
+    """The file corpus's step ``_page_fixes``: users' fixes of a page's split."""
+    db.execute_sql(
+        'CREATE TABLE "page_fix" ("id" SERIAL PRIMARY KEY, '
+        '"source_id" INTEGER NOT NULL REFERENCES "source_file" ("id") ON DELETE CASCADE, "seq" INTEGER NOT NULL, '
+        '"fix" TEXT NOT NULL, "status" VARCHAR(16) NOT NULL, "reason" TEXT NOT NULL, '
+        '"coder_id" INTEGER REFERENCES "coder" ("id") ON DELETE SET NULL, "created" TIMESTAMP NOT NULL)')
+    db.execute_sql('CREATE INDEX "page_fix_source_id" ON "page_fix" ("source_id", "seq")')
+
+
 ServerStep = Callable[[Database], None]
 
 SERVER_MIGRATIONS: list[ServerStep] = [
@@ -318,4 +328,5 @@ SERVER_MIGRATIONS: list[ServerStep] = [
     _s3_change_notices,
     _s4_analysis_tables,
     _s5_entity_fixes,
+    _s6_page_fixes,
 ]

@@ -22,6 +22,7 @@ OPENER_RE = re.compile(r"^(?:近年来|近几年来|今年以来|去年以来|�
                        r"[\d一二三四五六七八九十]+月[\d一二三四五六七八九十]+日.*|.*以来|"
                        r"(?:在|随着|通过|按照|根据|针对|为了|由于|经过|截至).{2,}(?:下|中|后|上|里|时|前)?|"
                        r"(?:每|上|下|本|今|去|明|近|前|同)?.{0,3}(?:年|月|日|周[一二三四五六日]?|天|时|后|前|来|初|底|末))$")
+PURPOSE_RE = re.compile(r"^为(?:了|进一步|加快|推动|推进|全面|深入|切实|确保|更好|有效|积极|持续|不断)")
 DANGLING_END = set("的了与和及或在对为是把被从向将并而之其以于由让使给等且")
 CONTINUATION_START = set("的了地得着过们之等么吗呢吧啊和是")  # characters a sentence (nearly) never starts with
 BOUND_START_RE = re.compile(r"^(?:以来|以后|之后|之前|以上|以下|期间|为止|左右|之际|之中|当中)")
@@ -41,6 +42,11 @@ def broken_text(u: Unit, nxt: Unit | None, prev: Unit | None = None) -> str | No
     if prev is not None and prev.kind in ("paragraph", "dateline") and not ends_sentence(prev.text) \
             and continues(prev.text, u.text):
         return "it carries on the paragraph above, which breaks off: broken text"
+    if nxt is not None and nxt.kind in ("paragraph", "dateline") and len(t) == 1 and not t.startswith("#") \
+            and not u.bold and not u.level:
+        return "a single character before text: a paragraph broken at its start"
+    if PURPOSE_RE.match(t) and nxt is not None and nxt.kind in ("paragraph", "dateline"):
+        return "opens with a purpose clause (为进一步…): the start of a sentence, broken text"
     if t[-1] in DANGLING_END and not BRIEF_TITLE_RE.match(t):
         return f"ends with {t[-1]!r}, which cannot end a heading: broken text"
     plain = outside_quotes(t)

@@ -63,6 +63,7 @@ def finish(sk: Skeleton, source: str, position: int) -> Article:
     dateline = None
     authors_tail: list[str] = []
     first_body = _first_body(sk)
+    places: dict[int, tuple[str, int]] = {}  # id(unit) -> where it went: ("block" | "caption" | "note", index)
     for n, u in enumerate(sk.items):
         if u.kind in ("paragraph", "dateline") and n == first_body and (m := DATELINE_RE.match(u.text)):
             u.kind, u.extra = "dateline", m.group(1).strip()
@@ -77,19 +78,24 @@ def finish(sk: Skeleton, source: str, position: int) -> Article:
                 dateline = dateline or u.extra
                 authors.extend(u.names)
             if u.text:
+                places[id(u)] = ("block", len(body))
                 body.append(Block("paragraph", u.text))
         elif u.kind == "heading":
+            places[id(u)] = ("block", len(body))
             body.append(Block("heading", u.text))
         elif u.kind == "caption":
+            places[id(u)] = ("caption", len(captions))
             captions.append(u.text)
         elif u.kind == "photo":
             photographers.extend(u.names)
             if u.extra:
+                places[id(u)] = ("note", len(notes))
                 notes.append(u.extra)
         elif u.kind == "credit":
             authors.extend(u.names)
             photographers.extend(u.photo_names)
         elif u.kind == "note":
+            places[id(u)] = ("note", len(notes))
             notes.append(u.text)
     authors.extend(authors_tail)
     title = sk.head_text("title")
@@ -110,16 +116,19 @@ def finish(sk: Skeleton, source: str, position: int) -> Article:
     if not title:
         article.title_derived = True
         article.display_title = derive_title(body) or (captions[0][:DISPLAY_MAX] if captions else None)
-    article.parts = _parts(sk)
+    article.parts = _parts(sk, places)
     return article
 
 
 PART_KINDS = {"dateline": "paragraph", "sign": "paragraph", "photo": "photo-credit", "skip": "mark"}
 
 
-def _parts(sk: Skeleton) -> list[dict[str, Any]]:
+def _parts(sk: Skeleton, places: dict[int, tuple[str, int]] | None = None) -> list[dict[str, Any]]:
     """Where each part of the article stood on the page, by source lines (``lines`` inclusive);
-    :func:`locate` adds the code-point offsets."""
+    :func:`locate` adds the code-point offsets.  A part that became a body block, a caption or a
+    note says which (``"block": n`` indexes ``body``, ``"caption": n`` / ``"note": n`` the
+    captions and notes), so a split or merge by hand (:mod:`reader.coding.fix_ops`) knows
+    which page lines each piece of the text came from."""
     out: list[dict[str, Any]] = []
     for u in [*sk.head, *sk.byline, *sk.items, *sk.marks]:
         kind = PART_KINDS.get(u.kind, u.kind)
@@ -129,6 +138,9 @@ def _parts(sk: Skeleton) -> list[dict[str, Any]]:
             part: dict[str, Any] = {"kind": kind, "lines": [a, b]}
             if u.jump and u.kind != "jump":
                 part["jump"] = u.jump  # a jump marker printed inline on this line
+            if places and id(u) in places:
+                where, index = places[id(u)]
+                part[where] = index
             out.append(part)
     out.sort(key=lambda p: p["lines"][0])
     return out
