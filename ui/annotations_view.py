@@ -1,22 +1,16 @@
-"""Every annotation of the corpus: a table model over annotation ids whose rows are fetched
-lazily in blocks and cached, and a filter bar (tag including its children, article, text,
-author, dates, status).  Activating a row emits ``annotation_activated(id)``; the window jumps
-to the passage.  Reads go through the corpus facade; it never writes."""
+"""Every annotation of the corpus: a lazy table model over annotation ids (filtered and sorted
+by the corpus in SQL, rows fetched in blocks and cached; see :mod:`ui.id_model`) and a filter
+bar (tag including its children, article, text, author, dates, status).  A ``Change`` naming
+annotations re-reads those rows only; activating a row emits ``annotation_activated(id)`` and the
+window jumps to the passage.  Reads go through the corpus facade; it never writes."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from typing import Any, Protocol
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-    Slot,
-)
-
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,72 +25,93 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.changes import Change
+from reader.coding.annotation_listing import AnnotationRow
 from reader.coding.annotations import AnnotationQuery
 from reader.corpus import Corpus
-from reader.records import AnnotationRecord
 from ui import theme
+from ui.id_model import LazyIdModel
 
 AnnotationIdRole = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 BLOCK = 200
 
 
-class AnnotationTableModel(QAbstractTableModel):
-    """Rows are annotation ids; ``fetch(ids)`` returns their records (a block at a time)."""
+class AnnotationSource(Protocol):
+    """What the model needs from the corpus: its paged annotation queries."""
+
+    def annotation_ids(self, query: AnnotationQuery | None = ..., sort: str = ...,
+                       descending: bool = ...) -> list[int]: ...
+
+    def annotation_rows(self, ids: Sequence[int]) -> list[AnnotationRow]: ...
+
+
+# column -> the corpus sort it asks for (None: the column does not sort)
+COLUMN_SORTS: dict[str, str | None] = {
+    "quote": "quote", "tags": None, "article": "article", "author": "author", "created": "created",
+    "status": "status",
+}
+
+
+class AnnotationTableModel(LazyIdModel):
+    """Rows are the ids of the annotations ``query`` lets through; see :mod:`ui.id_model`."""
 
     COLUMNS = ("quote", "tags", "article", "author", "created", "status")
+    BLOCK = BLOCK
 
-    def __init__(self, fetch: Callable[[Sequence[int]], list[AnnotationRecord]],
-                 title: Callable[[int], str], parent: QWidget | None = None) -> None:
+    def __init__(self, source: AnnotationSource, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._fetch, self._title = fetch, title
-        self._ids: list[int] = []
-        self._cache: dict[int, AnnotationRecord] = {}
+        self.source = source
+        self.query = AnnotationQuery()
+        self.sort_key, self.descending = "article", False
         self._headers = (self.tr("Passage"), self.tr("Tags"), self.tr("Article"), self.tr("Coder"),
                          self.tr("Created"), self.tr("Status"))
 
-    def set_ids(self, ids: list[int]) -> None:
-        self.beginResetModel()
-        self._ids = list(ids)
-        self._cache.clear()
-        self.endResetModel()
+    # -- queries ------------------------------------------------------------------------
+    def _query_ids(self) -> list[int]:
+        return self.source.annotation_ids(self.query, sort=self.sort_key, descending=self.descending)
 
-    def ids(self) -> list[int]:
-        return list(self._ids)
+    def _query_rows(self, ids: Sequence[int]) -> list[AnnotationRow]:
+        return self.source.annotation_rows(ids)
 
-    def record(self, row: int) -> AnnotationRecord | None:
-        ann_id = self._ids[row]
-        if ann_id not in self._cache:
-            lo = (row // BLOCK) * BLOCK
-            for rec in self._fetch(self._ids[lo:lo + BLOCK]):
-                self._cache[rec.id] = rec
-        return self._cache.get(ann_id)
+    def _rows_may_move(self, ids: Sequence[int]) -> bool:
+        # an edited annotation may leave a filtered result; only a filter on what an edit can
+        # change (tags, text, status) or a sort by it can move rows
+        q = self.query
+        return q.tag_id is not None or bool(q.text.strip() or q.status) or self.sort_key in ("quote", "status")
 
-    def row_of(self, annotation_id: int) -> int:
-        try:
-            return self._ids.index(annotation_id)
-        except ValueError:
-            return -1
+    def _sort_key(self, column: int, descending: bool) -> bool:
+        key = COLUMN_SORTS[self.COLUMNS[column]]
+        if key is None:
+            return False
+        self.sort_key, self.descending = key, descending
+        return True
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._ids)
+    def set_query(self, query: AnnotationQuery) -> None:
+        """Show what ``query`` lets through (a new result set: a model reset)."""
+        self.query = query
+        self.reload()
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
+    # -- rows ---------------------------------------------------------------------------
+    def annotation(self, row: int) -> AnnotationRow | None:
+        return self.record(row)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._headers):
             return self._headers[section]
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self._ids)):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.parent().isValid() or not 0 <= index.row() < self.rowCount():
             return None
         if role == AnnotationIdRole:
-            return self._ids[index.row()]
-        rec = self.record(index.row())
-        if rec is None:
+            return self.id_at(index.row())
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole):
             return None
+        row = self.record(index.row())
+        if row is None:
+            return None
+        rec = row.record
         column = self.COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             if column == "quote":
@@ -104,7 +119,7 @@ class AnnotationTableModel(QAbstractTableModel):
             if column == "tags":
                 return "、".join(rec.tags)
             if column == "article":
-                return self._title(rec.article_id)
+                return row.article_title
             if column == "created":
                 return f"{rec.created:%Y-%m-%d %H:%M}"
             if column == "status":
@@ -125,9 +140,8 @@ class AnnotationsView(QWidget):
     def __init__(self, corpus: Corpus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.corpus = corpus
-        self._titles: dict[int, str] = {}
         self.current_article_id: int | None = None
-        self.model = AnnotationTableModel(corpus.annotations_by_id, self._title, self)
+        self.model = AnnotationTableModel(corpus, self)
         self.tag_combo = QComboBox(self)
         self.text_edit = QLineEdit(self)
         self.text_edit.setPlaceholderText(self.tr("text in passage or note"))
@@ -145,6 +159,8 @@ class AnnotationsView(QWidget):
         self.count_label = QLabel(self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(AnnotationTableModel.COLUMNS.index("article"), Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
@@ -171,22 +187,15 @@ class AnnotationsView(QWidget):
         self.table.clicked.connect(self._on_table_activated)
         self.stale = True  # read when first shown: the corpus may hold 100,000 annotations
 
-    def refresh_later(self) -> None:
-        """Refresh now when shown, else the next time the view is shown."""
-        if self.isVisible():
-            self.refresh()
-        else:
-            self.stale = True
-
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
-        if self.stale:
+        if self.stale and self.model.loaded:  # changed while hidden: the difference, no reset
+            self.stale = False
+            self._reload_tags()
+            self.model.refresh()
+            self._show_count()
+        elif self.stale:
             self.refresh()
-
-    def _title(self, article_id: int) -> str:
-        if article_id not in self._titles:
-            self._titles[article_id] = self.corpus.article(article_id).display_title
-        return self._titles[article_id]
 
     def set_tag_filter(self, tag_id: int | None) -> None:
         index = self.tag_combo.findData(-1 if tag_id is None else tag_id)
@@ -195,7 +204,7 @@ class AnnotationsView(QWidget):
     def set_current_article(self, article_id: int | None) -> None:
         self.current_article_id = article_id
         if self.article_check.isChecked():
-            self.refresh()
+            self._on_filter_changed()
 
     def query(self) -> AnnotationQuery:
         tag = self.tag_combo.currentData()
@@ -210,7 +219,26 @@ class AnnotationsView(QWidget):
     def refresh(self) -> None:
         """Re-read tags (keeping the chosen one) and the matching ids."""
         self.stale = False
-        self._titles.clear()
+        self._reload_tags()
+        self.model.set_query(self.query())
+        self._show_count()
+
+    def on_corpus_changed(self, change: Change) -> None:
+        """Update what ``change`` names: the rows of the annotations it names (re-read, removed
+        or inserted), the tag choices after a codebook change; a change naming nothing re-reads
+        the ids and reports the difference (rows stay selected and in place)."""
+        if not self.isVisible():
+            self.stale = True  # read afresh when next shown
+            return
+        if change.kind == "tags":
+            self._reload_tags()
+        if change.kind == "annotations" and change.ids:
+            self.model.refresh(change.ids)
+        else:
+            self.model.refresh()
+        self._show_count()
+
+    def _reload_tags(self) -> None:
         chosen = self.tag_combo.currentData()
         tags = self.corpus.tags()
         by_id = {t.id: t for t in tags}
@@ -221,8 +249,6 @@ class AnnotationsView(QWidget):
             self.tag_combo.addItem(path, tag_id)
         self.tag_combo.setCurrentIndex(max(0, self.tag_combo.findData(chosen if chosen is not None else -1)))
         self.tag_combo.blockSignals(False)
-        self.model.set_ids(self.corpus.find_annotations(self.query()))
-        self._show_count()
 
     def _show_count(self) -> None:
         count = self.model.rowCount()
@@ -233,7 +259,7 @@ class AnnotationsView(QWidget):
 
     @Slot()
     def _on_filter_changed(self, *_args: object) -> None:
-        self.model.set_ids(self.corpus.find_annotations(self.query()))
+        self.model.set_query(self.query())
         self._show_count()
 
     @Slot(QModelIndex)

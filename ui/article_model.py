@@ -12,38 +12,29 @@ the filter (opening an unread article marks it read; it must not vanish under th
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from reader.paging import ArticleFilter
 from reader.records import ArticleSummary
+from ui.id_model import MAX_RUNS, LazyIdModel  # noqa: F401  (MAX_RUNS: re-exported for tests)
 
 ArticleIdRole = Qt.ItemDataRole.UserRole + 1
 SummaryRole = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
-BLOCK = 128
-CACHE_ROWS = 4096
-MAX_RUNS = 64
-
-
-def _runs(ids: list[int], kept: set[int]) -> int:
-    """How many runs of ids not in ``kept`` there are in ``ids``."""
-    count, inside = 0, False
-    for article_id in ids:
-        out = article_id not in kept
-        if out and not inside:
-            count += 1
-        inside = out
-    return count
+BLOCK = LazyIdModel.BLOCK
+CACHE_ROWS = LazyIdModel.CACHE_ROWS
+PREFIX = 256  # ids read before the first paint; the rest right after it
 
 
 class ArticleSource(Protocol):
-    """What the model needs from the corpus: the paged facade queries of ``Corpus``."""
+    """What the model needs from the corpus: the paged facade queries of ``Corpus``
+    (``article_count`` and ``article_ids(..., limit=)`` are optional: with them the first
+    paint reads a screenful of ids, not all of them)."""
 
     def article_ids(self, sort: str = ..., filter: ArticleFilter = ...,  # noqa: A002
                     descending: bool = ...) -> list[int]: ...
@@ -59,10 +50,11 @@ COLUMN_SORTS: dict[str, str] = {
 }
 
 
-class ArticleListModel(QAbstractTableModel):
+class ArticleListModel(LazyIdModel):
     """Article ids of a query as rows; see the module doc."""
 
     COLUMNS = ("title", "date", "paper", "page", "annotations", "entities", "authors", "chars")
+    PREFIX = PREFIX
 
     def __init__(self, source: ArticleSource, parent: Any = None) -> None:
         super().__init__(parent)
@@ -71,11 +63,6 @@ class ArticleListModel(QAbstractTableModel):
         self.sort_key = "date"
         self.descending = False
         self.pinned: int | None = None
-        self._ids: list[int] = []
-        self._rows: dict[int, int] | None = None  # id -> row, built when first asked
-        self._cache: OrderedDict[int, ArticleSummary] = OrderedDict()
-        self.fetches = 0  # blocks fetched (for tests and benchmarks)
-        self.loaded = False  # ids read at least once
         self._headers = {
             "title": self.tr("Title"), "date": self.tr("Date"), "paper": self.tr("Paper"),
             "page": self.tr("Page"), "annotations": self.tr("Codes"), "entities": self.tr("Entities"),
@@ -85,27 +72,57 @@ class ArticleListModel(QAbstractTableModel):
             "annotations": self.tr("Coded passages in the article"),
             "entities": self.tr("Entity mentions in the article"),
         }
+        self._keep_pinned = True
 
     # -- queries ------------------------------------------------------------------------
-    def _fetch_ids(self, keep_pinned: bool = True) -> list[int]:
+    def _query_ids(self) -> list[int]:
         ids = self.source.article_ids(sort=self.sort_key, filter=self.filter, descending=self.descending)
-        self.loaded = True
         pinned = self.pinned
-        if keep_pinned and pinned is not None and pinned not in ids and pinned in self._row_index():
+        if self._keep_pinned and pinned is not None and pinned not in ids and self._rows_known(pinned):
             present = set(ids)
-            before = self._ids[: self._row_index()[pinned]]
+            rows = self._row_index()
+            before = self._ids[: rows[pinned]]
             anchor = next((i for i in reversed(before) if i in present), None)
             ids.insert(0 if anchor is None else ids.index(anchor) + 1, pinned)
         return ids
 
+    def _rows_known(self, article_id: int) -> bool:
+        return self._total is None and article_id in self._row_index()
+
+    def _query_prefix(self, n: int) -> tuple[int, list[int]] | None:
+        count = getattr(self.source, "article_count", None)
+        if count is None:
+            return None
+        try:
+            first = self.source.article_ids(sort=self.sort_key, filter=self.filter,  # type: ignore[call-arg]
+                                            descending=self.descending, limit=n)
+        except TypeError:
+            return None
+        return count(self.filter), first
+
+    def _query_rows(self, ids: Sequence[int]) -> list[ArticleSummary]:
+        return self.source.article_rows(ids)
+
+    def _rows_may_move(self, ids: Sequence[int]) -> bool:
+        # a changed row may now enter or leave the result, or move in a sort by a changed count
+        return bool(self.filter.state or self.filter.text) or self.sort_key in ("annotations", "entities")
+
+    def _may_enter(self, unknown) -> bool:  # type: ignore[no-untyped-def]
+        return False  # an article not listed enters only through a filter (see _rows_may_move)
+
+    def _sort_key(self, column: int, descending: bool) -> bool:
+        self.sort_key = COLUMN_SORTS[self.COLUMNS[column]]
+        self.descending = descending
+        return True
+
     def set_filter(self, flt: ArticleFilter) -> None:
         """Show what ``flt`` lets through (a new result set: a model reset)."""
-        self.beginResetModel()
         self.filter = flt
-        self._ids = self._fetch_ids(keep_pinned=False)
-        self._rows = None
-        self._cache.clear()
-        self.endResetModel()
+        self._keep_pinned = False
+        try:
+            self.reload()
+        finally:
+            self._keep_pinned = True
 
     def load(self) -> None:
         """Read the ids for the first time (or again, as a reset)."""
@@ -115,162 +132,15 @@ class ArticleListModel(QAbstractTableModel):
         """Keep ``article_id``'s row at later refreshes whatever the filter says."""
         self.pinned = article_id
 
-    def refresh(self, article_ids: Sequence[int] = ()) -> None:
-        """Re-read the rows of ``article_ids`` only; with none, re-read the id list and
-        report what was removed and inserted (the selection and scroll position survive)."""
-        if article_ids:
-            self._refresh_rows(article_ids)
-            return
-        new = self._fetch_ids()
-        self._cache.clear()
-        self._apply_difference(new)
-        if self._ids:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(self.COLUMNS) - 1))
-
-    def _refresh_rows(self, article_ids: Sequence[int]) -> None:
-        rows = self._row_index()
-        if self.filter.state or self.filter.text:  # a changed row may now enter or leave the result
-            new = self._fetch_ids()
-            present = set(new)
-            if any((i in present) != (i in rows) for i in article_ids):
-                self._cache.clear()
-                self._apply_difference(new)
-                rows = self._row_index()
-        wanted = [i for i in dict.fromkeys(article_ids) if i in rows]
-        for article_id in wanted:
-            self._cache.pop(article_id, None)
-        if not wanted:
-            return
-        for summary in self.source.article_rows(wanted):
-            self._remember(summary)
-        for article_id in wanted:
-            row = rows[article_id]
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
-
-    def _apply_difference(self, new: list[int]) -> None:
-        """Turn the current ids into ``new`` by removing then inserting runs of rows; a
-        reordering of the ids that stay is a layout change instead.  A difference scattered in
-        more than :data:`MAX_RUNS` runs is a model reset (cheaper than thousands of signals)."""
-        if new == self._ids:
-            return
-        keep = set(new)
-        old = self._ids
-        present_before = set(old)
-        runs = _runs(old, keep) + _runs(new, present_before)
-        if runs > MAX_RUNS:
-            self.beginResetModel()
-            self._ids = list(new)
-            self._rows = None
-            self._cache.clear()
-            self.endResetModel()
-            return
-        # removals, last run first so that earlier row numbers stay valid
-        row = len(old) - 1
-        while row >= 0:
-            if old[row] in keep:
-                row -= 1
-                continue
-            end = row
-            while row >= 0 and old[row] not in keep:
-                row -= 1
-            self.beginRemoveRows(QModelIndex(), row + 1, end)
-            del self._ids[row + 1:end + 1]
-            self._rows = None
-            self.endRemoveRows()
-        present = set(self._ids)
-        if [i for i in new if i in present] != self._ids:
-            self._relayout([i for i in new if i in present])
-        # insertions, first run first
-        position = 0
-        index = 0
-        while index < len(new):
-            if new[index] in present:
-                position += 1
-                index += 1
-                continue
-            start = index
-            while index < len(new) and new[index] not in present:
-                index += 1
-            self.beginInsertRows(QModelIndex(), position, position + index - start - 1)
-            self._ids[position:position] = new[start:index]
-            self._rows = None
-            self.endInsertRows()
-            position += index - start
-
-    def _relayout(self, ordered: list[int]) -> None:
-        """Reorder the rows to ``ordered`` (the same ids), moving persistent indexes along."""
-        self.layoutAboutToBeChanged.emit()
-        persistent = self.persistentIndexList()
-        kept = [(self._ids[p.row()], p.column()) if p.isValid() else None for p in persistent]
-        self._ids = list(ordered)
-        self._rows = None
-        rows = self._row_index()
-        new_indexes = [self.index(rows[k[0]], k[1]) if k is not None and k[0] in rows else QModelIndex()
-                       for k in kept]
-        self.changePersistentIndexList(persistent, new_indexes)
-        self.layoutChanged.emit()
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:  # noqa: D401
-        """Sort by a column (in SQL): a layout change that keeps the selection."""
-        if not 0 <= column < len(self.COLUMNS):
-            return
-        self.sort_key = COLUMN_SORTS[self.COLUMNS[column]]
-        self.descending = order == Qt.SortOrder.DescendingOrder
-        if not self.loaded:
-            return  # the first load reads the ids in this order
-        new = self._fetch_ids()
-        if set(new) == set(self._ids):
-            self._relayout(new)
-        else:
-            self._apply_difference(new)
-
     # -- rows --------------------------------------------------------------------------
-    def ids(self) -> list[int]:
-        return list(self._ids)
-
     def article_id(self, row: int) -> int:
-        return self._ids[row]
-
-    def row_of(self, article_id: int) -> int:
-        return self._row_index().get(article_id, -1)
-
-    def _row_index(self) -> dict[int, int]:
-        if self._rows is None:
-            self._rows = {article_id: row for row, article_id in enumerate(self._ids)}
-        return self._rows
+        return self.id_at(row)
 
     def summary(self, row: int) -> ArticleSummary | None:
         """The row's summary, fetching its block when it is not cached."""
-        if not 0 <= row < len(self._ids):
-            return None
-        article_id = self._ids[row]
-        cached = self._cache.get(article_id)
-        if cached is not None:
-            self._cache.move_to_end(article_id)
-            return cached
-        start = (row // BLOCK) * BLOCK
-        block = [i for i in self._ids[start:start + BLOCK] if i not in self._cache]
-        self.fetches += 1
-        for record in self.source.article_rows(block):
-            self._remember(record)
-        return self._cache.get(article_id)
-
-    def _remember(self, summary: ArticleSummary) -> None:
-        self._cache[summary.id] = summary
-        self._cache.move_to_end(summary.id)
-        while len(self._cache) > CACHE_ROWS:
-            self._cache.popitem(last=False)
-
-    def cached_rows(self) -> int:
-        return len(self._cache)
+        return self.record(row)
 
     # -- Qt model API ---------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.COLUMNS):
             return None
@@ -290,7 +160,7 @@ class ArticleListModel(QAbstractTableModel):
         if not index.isValid() or index.parent().isValid():
             return None
         if role == ArticleIdRole:
-            return self._ids[index.row()] if 0 <= index.row() < len(self._ids) else None
+            return self.id_at(index.row()) if 0 <= index.row() < self.rowCount() else None
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.FontRole,
                         Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.TextAlignmentRole, SummaryRole):
             return None

@@ -3,6 +3,7 @@ occurrences (a concordance); variants can be merged under a canonical name (alia
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -30,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.analysis import concordance
 from reader.analysis import entity_index as ei
 from reader.analysis.entity_index import IndexEntry
 from reader.corpus import Change, Corpus
@@ -54,15 +54,26 @@ class EntityIndexModel(RowTableModel):
         super().__init__(parent)
         self._rows: list[IndexEntry] = []
         self._titles: dict[int, str] = {}
+        self._title_source: Callable[[Sequence[int]], dict[int, str]] | None = None
         self._headers = (self.tr("Name"), self.tr("Type"), self.tr("Mentions"), self.tr("Articles"),
                          self.tr("Variants"))
 
     def set_entries(self, entries: list[IndexEntry]) -> None:
         self._reset_rows(entries)
 
-    def set_titles(self, titles: dict[int, str]) -> None:
-        """Article titles for the tooltip of the Articles column."""
-        self._titles = dict(titles)
+    def set_titles(self, titles: dict[int, str] | Callable[[Sequence[int]], dict[int, str]]) -> None:
+        """Article titles for the tooltip of the Articles column: a mapping, or a function
+        asked for the titles a tooltip shows (read when first shown, then cached)."""
+        if callable(titles):
+            self._title_source, self._titles = titles, {}
+        else:
+            self._title_source, self._titles = None, dict(titles)
+
+    def _titles_of(self, ids: Sequence[int]) -> list[str]:
+        missing = [a for a in ids if a not in self._titles]
+        if missing and self._title_source is not None:
+            self._titles.update(self._title_source(missing))
+        return [self._titles.get(a, str(a)) for a in ids]
 
     def entry(self, row: int) -> IndexEntry:
         return self._rows[row]
@@ -83,7 +94,7 @@ class EntityIndexModel(RowTableModel):
                 return "、".join(others)
             return getattr(e, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == "articles":
-            shown = [self._titles.get(a, str(a)) for a in e.articles[:30]]
+            shown = self._titles_of(e.articles[:30])
             return "\n".join(shown) + ("\n…" if len(e.articles) > 30 else "")
         if role == Qt.ItemDataRole.TextAlignmentRole and column in ("mentions", "articles"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -163,7 +174,7 @@ class EntityIndexView(QWidget):
 
     # -- public API ------------------------------------------------------------------
     def refresh(self) -> None:
-        self.model.set_titles(concordance.article_titles())
+        self.model.set_titles(self.corpus.article_titles)  # the few a tooltip shows, when shown
         etype = self.type_combo.currentData()
         self.status.setText(self.tr("Counting…"))
         self.jobs.start(ei.entity_index, [etype] if etype else ei.INDEX_TYPES)

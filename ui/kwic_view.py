@@ -1,9 +1,15 @@
 """Keyword in context: every occurrence of a word, phrase, entity or tag with aligned left and
 right context (left column right-aligned, so the matches line up), sortable by either side,
-exportable as CSV; activating a line asks for the passage to be opened."""
+exportable as CSV; activating a line asks for the passage to be opened.
+
+Lines are paged: a concordance reads its first :data:`PAGE` lines in document order, and the
+table's scrolling asks for the next page off the GUI thread (``canFetchMore``/``fetchMore``,
+rows appended with ``begin/endInsertRows``).  Sorting by a context needs every line: the rest
+(up to :data:`LINE_LIMIT`) is read first, then sorted."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -47,7 +53,8 @@ from ui import theme
 
 Index = QModelIndex | QPersistentModelIndex
 KINDS = ("text", "entity", "tag")
-LINE_LIMIT = 20_000
+LINE_LIMIT = 20_000  # lines a concordance reads at most
+PAGE = 500  # lines read at a time
 
 
 class KwicModel(RowTableModel):
@@ -64,8 +71,48 @@ class KwicModel(RowTableModel):
         self._bold = QFont()
         self._bold.setBold(True)
 
+        self.fetch: Callable[[int, bool], None] | None = None  # (offset, every line left)
+        self._more = self._pending = False
+        self._sort: tuple[int, Qt.SortOrder] | None = None  # waiting for every line
+        self.pages = 0
+
     def set_lines(self, lines: list[KwicLine]) -> None:
+        """Every line there is (no later pages)."""
+        self._more = self._pending = False
+        self._sort = None
         self._reset_rows(lines)
+
+    def set_page(self, lines: list[KwicLine], more: bool) -> None:
+        """The first page of a concordance; ``more``: later pages can be asked for."""
+        self.set_lines(lines)
+        self._more = more
+
+    def add_page(self, offset: int, lines: list[KwicLine], more: bool) -> None:
+        """A page read from line ``offset`` on (dropped when the lines changed meanwhile)."""
+        if offset != len(self._rows) or not self._pending:
+            return
+        self._pending = False
+        self._more = more
+        if lines:
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(lines) - 1)
+            self._rows.extend(lines)
+            self.endInsertRows()
+        if self._sort is not None and not self._more:
+            column, order = self._sort
+            self._sort = None
+            self.sort(column, order)
+
+    def has_more(self) -> bool:
+        return self._more
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802
+        return not parent.isValid() and self._more and not self._pending and self.fetch is not None
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802
+        if self.canFetchMore(parent):
+            self._pending = True
+            self.pages += 1
+            self.fetch(len(self._rows), False)  # type: ignore[misc]
 
     def lines(self) -> list[KwicLine]:
         return list(self._rows)
@@ -103,6 +150,12 @@ class KwicModel(RowTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not (0 <= column < len(self.COLUMNS)):
+            return
+        if self._more and self.fetch is not None:  # a sort of part of the lines would mislead
+            self._sort = (column, order)
+            if not self._pending:
+                self._pending = True
+                self.fetch(len(self._rows), True)
             return
         self.layoutAboutToBeChanged.emit()
         rows = search.sort_kwic(self._rows, self.SORT_KEYS[column])  # type: ignore[arg-type]
@@ -155,6 +208,10 @@ class KwicView(QWidget):
         super().__init__(parent)
         self.corpus = corpus
         self.jobs = LatestOnly(runner, self)
+        self.page_jobs = LatestOnly(runner, self)  # the next page of lines
+        self._request: tuple[str, dict[str, Any]] | None = None  # what the lines are of (paged)
+        self._page: tuple[int, int] = (0, 0)  # offset and limit of the page being read
+        self._spec: Any = None  # the variables filter of the lines shown
         self.query_edit = QLineEdit(self)
         self.query_edit.setPlaceholderText(self.tr("Word, phrase, entity or tag"))
         self.query_edit.setClearButtonEnabled(True)
@@ -172,6 +229,7 @@ class KwicView(QWidget):
         self.filter_bar.setToolTip(self.tr("Filters apply to text and tag concordances"))
         self.status = QLabel(self)
         self.model = KwicModel(self)
+        self.model.fetch = self._fetch_page
         self.table = make_kwic_table(self.model, self)
 
         row = QHBoxLayout()
@@ -193,6 +251,8 @@ class KwicView(QWidget):
         self.table.activated.connect(self._on_table_activated)
         self.jobs.returned.connect(self._on_jobs_returned)
         self.jobs.errored.connect(self._on_jobs_errored)
+        self.page_jobs.returned.connect(self._on_page_jobs_returned)
+        self.page_jobs.errored.connect(self._on_jobs_errored)
         self.kind_combo.currentIndexChanged.connect(self._on_kind_combo_current_index_changed)
         self.filter_bar.reload()
 
@@ -211,8 +271,10 @@ class KwicView(QWidget):
             self.status.setText("")
             self.results_ready.emit(0)
             return
+        self.page_jobs.cancel()
         if kind == "entity" and query and not self.regex_box.isChecked():
             # a name's mentions together with those of its aliases (the entity index's grouping)
+            self._request = None
             self.status.setText(self.tr("Working…"))
             self.jobs.start(entity_index.occurrences, query, None, self.width_spin.value())
             return
@@ -223,8 +285,20 @@ class KwicView(QWidget):
             self.status.setText(self.tr("Dates are written YYYY-MM-DD") if "date" in str(exc) else str(exc))
             return
         self.status.setText(self.tr("Working…"))
-        self.jobs.start(concordance.kwic_in, self.filter_bar.spec(), query, width=self.width_spin.value(),
-                        regex=self.regex_box.isChecked(), kind=kind, limit=LINE_LIMIT, **filters)
+        options = dict(width=self.width_spin.value(), regex=self.regex_box.isChecked(), kind=kind, **filters)
+        self._request, self._spec = (query, options), self.filter_bar.spec()
+        self.jobs.start(concordance.kwic_in, self._spec, query, limit=PAGE, **options)
+
+    def _fetch_page(self, offset: int, rest: bool) -> None:
+        """The table reached its end (or a sort needs every line): read on from ``offset``."""
+        if self._request is None:
+            self.model.add_page(offset, [], False)
+            return
+        query, options = self._request
+        limit = max(0, LINE_LIMIT - offset) if rest else min(PAGE, max(0, LINE_LIMIT - offset))
+        self._page = (offset, limit)
+        self.status.setText(self.tr("Reading more lines…"))
+        self.page_jobs.start(concordance.kwic_in, self._spec, query, offset=offset, limit=limit, **options)
 
     def sort_by(self, side: str, descending: bool = False) -> None:
         """Sort as the header does: ``left``, ``match``, ``right`` or ``position``."""
@@ -232,17 +306,32 @@ class KwicView(QWidget):
         self.table.sortByColumn(KwicModel.SORT_KEYS.index(side), order)
 
     def export_csv(self, path: str) -> int:
-        """Write the lines in their current order as UTF-8 CSV with a BOM (for Excel)."""
+        """Write the lines as UTF-8 CSV with a BOM (for Excel): in their current order when
+        every line is read, else every line (up to :data:`LINE_LIMIT`) in document order."""
+        lines = self.model.lines()
+        if self.model.has_more() and self._request is not None:
+            query, options = self._request
+            lines = concordance.kwic_in(self._spec, query, limit=LINE_LIMIT, **options)
         with open(path, "w", encoding="utf-8", newline="") as out:
-            return search.export_kwic_csv(self.model.lines(), out, bom=True)
+            return search.export_kwic_csv(lines, out, bom=True)
 
     @Slot(int)
     def _on_kind_combo_current_index_changed(self, _index: int) -> None:
         self.filter_bar.setEnabled(self.kind_combo.currentData() != "entity")
 
     def on_corpus_changed(self, change: Change) -> None:
+        """Refresh the filter choices, and the lines only when ``change`` can change them:
+        articles re-ingested (no ids), annotations and tags for a tag concordance or a tag
+        filter, entities for an entity concordance or filter."""
         self.filter_bar.reload()
-        if self.query_edit.text().strip():
+        if not self.query_edit.text().strip():
+            return
+        kind = self.kind_combo.currentData()
+        options = self._request[1] if self._request is not None else {}
+        affects = ((change.kind == "articles" and not change.article_ids)
+                   or (change.kind in ("annotations", "tags") and (kind == "tag" or options.get("tags")))
+                   or (change.kind == "entities" and (kind == "entity" or options.get("entity"))))
+        if affects:
             QTimer.singleShot(0, self.run)
 
     def open_row(self, row: int) -> None:
@@ -275,16 +364,32 @@ class KwicView(QWidget):
 
     @Slot(object)
     def _on_jobs_returned(self, lines: list[KwicLine]) -> None:
-        self.model.set_lines(lines)
+        if self._request is not None:
+            self.model.set_page(lines, more=len(lines) >= PAGE)
+        else:
+            self.model.set_lines(lines)
         header = self.table.horizontalHeader()
         if header.sortIndicatorSection() != 3 or header.sortIndicatorOrder() != Qt.SortOrder.AscendingOrder:
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self._show_status()
+        self.results_ready.emit(self.model.rowCount())
+
+    @Slot(object)
+    def _on_page_jobs_returned(self, lines: list[KwicLine]) -> None:
+        offset, limit = self._page
+        self.model.add_page(offset, lines, more=len(lines) >= limit > 0 and offset + len(lines) < LINE_LIMIT)
+        self._show_status()
+        self.results_ready.emit(self.model.rowCount())
+
+    def _show_status(self) -> None:
+        lines = self.model.lines()
         articles = len({k.article_id for k in lines})
         message = self.tr("%n occurrence(s)", "", len(lines)) + self.tr(" in %n article(s)", "", articles)
-        if len(lines) >= LINE_LIMIT:
+        if self.model.has_more():
+            message += self.tr(" so far (scroll for more)")
+        elif len(lines) >= LINE_LIMIT:
             message += self.tr(" (stopped at %d; narrow the query)") % LINE_LIMIT
         self.status.setText(message)
-        self.results_ready.emit(len(lines))
 
     @Slot(object)
     def _on_jobs_errored(self, exc: object) -> None:

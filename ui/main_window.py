@@ -408,7 +408,7 @@ class MainWindow(QMainWindow):
         if change.kind in ("annotations", "tags"):
             self.refresh_tags()
         if change.kind in ("annotations", "tags") or (change.kind == "articles" and not change.article_ids):
-            self.annotations_view.refresh_later()
+            self.annotations_view.on_corpus_changed(change)  # the rows it names only
         current = self.current_article_id
         if current is None or (change.article_ids and current not in change.article_ids):
             return

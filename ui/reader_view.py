@@ -60,6 +60,7 @@ class ArticleView(QTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)  # read-only: the formats a render sets need no undo records
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
@@ -156,8 +157,11 @@ class ArticleView(QTextEdit):
         self.setPlainText(text)
         self._apply_frame()
         if self.article is not None:
+            batch = QTextCursor(self.document())
+            batch.beginEditBlock()  # one layout for every format below, not one per run
             self._apply_segments()
             self._apply_annotations()
+            batch.endEditBlock()
         shown = [a for a in self.annotations if self.shown(a)]
         self.stripes = layout_stripes(shown, self.annotation_color) if self.show_code_stripes else []
         self.margin.set_stripes(self.stripes)

@@ -1,23 +1,17 @@
 """Full-text search over the corpus: a query box with filters, ranked results with their hits
-highlighted in the snippet; activating a result asks for the passage to be opened."""
+highlighted in the snippet; activating a result asks for the passage to be opened.
+
+The results are paged: a search reads the first :data:`PAGE` ranked results and the exact total;
+scrolling to the end asks for the next page off the GUI thread (``canFetchMore``/``fetchMore``,
+rows appended with ``begin/endInsertRows``).  Scans (regex, mixed negations) stream their hits
+in instead, up to :data:`RESULT_LIMIT`.  A ``Change`` re-runs the search only when it can change
+the results (see :meth:`SearchView.on_corpus_changed`)."""
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
-from PySide6.QtCore import (
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QRectF,
-    QSize,
-    Qt,
-    QTimer,
-    Signal,
-    Slot,
-)
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -26,9 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -40,120 +31,19 @@ from reader.store.search import SearchError, SearchHit, SearchPage
 from ui import theme
 from ui.filter_bar import FilterBar
 from ui.i18n import listing
-from ui.table_model import RowTableModel
+from ui.search_model import (  # noqa: F401  (re-exported: other views and tests import them from here)
+    ELLIPSIS,
+    HIT_STYLE,
+    PAGE,
+    RESULT_LIMIT,
+    ArticleIdRole,
+    HighlightDelegate,
+    HitsRole,
+    SearchResultsModel,
+    SpanRole,
+    highlight_html,
+)
 from ui.tasks import LatestOnly, TaskRunner
-
-ArticleIdRole = Qt.ItemDataRole.UserRole + 1
-SpanRole = Qt.ItemDataRole.UserRole + 2  # (start, end) of the passage to open
-HitsRole = Qt.ItemDataRole.UserRole + 3  # hit spans inside the displayed text
-Index = QModelIndex | QPersistentModelIndex
-RESULT_LIMIT = 500
-HIT_STYLE = "color:#c92a2a;font-weight:600;"
-ELLIPSIS = "…"
-
-
-def highlight_html(text: str, spans: list[tuple[int, int]], style: str = HIT_STYLE) -> str:
-    """``text`` as escaped HTML with ``spans`` (code points, sorted) wrapped in a hit style."""
-    out, pos = [], 0
-    for s, e in spans:
-        s, e = max(s, pos), min(e, len(text))
-        if s >= e:
-            continue
-        out.append(html.escape(text[pos:s]))
-        out.append(f'<span style="{style}">{html.escape(text[s:e])}</span>')
-        pos = e
-    out.append(html.escape(text[pos:]))
-    return "".join(out)
-
-
-class HighlightDelegate(QStyledItemDelegate):
-    """Paints a cell's DisplayRole text as rich text with its ``HitsRole`` spans highlighted."""
-
-    def _document(self, option: QStyleOptionViewItem, index: Index) -> QTextDocument:
-        doc = QTextDocument()
-        doc.setDefaultFont(option.font)
-        doc.setDocumentMargin(2)
-        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        if option.state & QStyle.StateFlag.State_Selected:  # on the selection colour: bold, underlined
-            style = "font-weight:700;text-decoration:underline;"
-        else:
-            style = f"color:{theme.current().warning.name()};font-weight:600;"
-        doc.setHtml(highlight_html(text, list(index.data(HitsRole) or []), style))
-        return doc
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        style = opt.widget.style() if opt.widget else None
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        doc = self._document(option, index)
-        doc.setTextWidth(-1)
-        painter.save()
-        rect = option.rect
-        painter.translate(rect.left(), rect.top() + max(0, (rect.height() - doc.size().height()) / 2))
-        painter.setClipRect(QRectF(0, 0, rect.width(), rect.height()))
-        context = QAbstractTextDocumentLayout.PaintContext()
-        if option.state & QStyle.StateFlag.State_Selected:
-            context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(QPalette.ColorRole.HighlightedText))
-        doc.documentLayout().draw(painter, context)
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        doc = self._document(option, index)
-        return QSize(int(doc.idealWidth()), int(doc.size().height()))
-
-
-class SearchResultsModel(RowTableModel):
-    """Rows are search hits, best first; ``ArticleIdRole`` and ``SpanRole`` (first hit) on
-    every cell, ``HitsRole`` on the snippet."""
-
-    COLUMNS = ("title", "hits", "score", "snippet")
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[SearchHit] = []
-        self._headers = (self.tr("Article"), self.tr("Hits"), self.tr("Score"), self.tr("Snippet"))
-
-    def set_hits(self, hits: list[SearchHit]) -> None:
-        self._reset_rows(hits)
-
-    def append_hits(self, hits: list[SearchHit]) -> None:
-        """Add rows at the end (a streaming search's next batch)."""
-        if hits:
-            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(hits) - 1)
-            self._rows.extend(hits)
-            self.endInsertRows()
-
-    def hit(self, row: int) -> SearchHit:
-        return self._rows[row]
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        h = self._rows[index.row()]
-        column = self.COLUMNS[index.column()]
-        lead = ELLIPSIS if h.snippet_start > 0 else ""
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == "title":
-                return h.title
-            if column == "hits":
-                return len(h.hits)
-            if column == "score":
-                return f"{h.score:.2f}"
-            return lead + h.snippet + ELLIPSIS
-        if role == Qt.ItemDataRole.ToolTipRole and column in ("title", "snippet"):
-            return h.title if column == "title" else h.snippet
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in ("hits", "score"):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == ArticleIdRole:
-            return h.article_id
-        if role == SpanRole:
-            return tuple(h.hits[0]) if h.hits else (0, 0)
-        if role == HitsRole and column == "snippet":
-            return [(s + len(lead), e + len(lead)) for s, e in h.snippet_hits]
-        return None
 
 
 class SearchView(QWidget):
@@ -168,6 +58,10 @@ class SearchView(QWidget):
         super().__init__(parent)
         self.corpus = corpus
         self.jobs = LatestOnly(runner, self)
+        self.page_jobs = LatestOnly(runner, self)  # the next page of ranked results
+        self._searched: tuple[str, bool, dict[str, Any]] | None = None  # what the results are of
+        self._page_offset = 0
+        self._spec: Any = None  # the variables filter of the results shown
         self._opened: tuple[int, int] | None = None  # article id, hit index
         self._streamed = 0
         self.query_edit = QLineEdit(self)
@@ -185,6 +79,7 @@ class SearchView(QWidget):
         self.author_edit, self.since_edit, self.until_edit = bar.author_edit, bar.since_edit, bar.until_edit
         self.status = QLabel(self)
         self.model = SearchResultsModel(self)
+        self.model.fetch = self._fetch_page
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(SearchResultsModel.COLUMNS.index("snippet"), HighlightDelegate(self.table))
@@ -220,6 +115,8 @@ class SearchView(QWidget):
         self.jobs.returned.connect(self._on_jobs_returned)
         self.jobs.errored.connect(self._on_jobs_errored)
         self.jobs.partial.connect(self._on_jobs_partial)
+        self.page_jobs.returned.connect(self._on_page_jobs_returned)
+        self.page_jobs.errored.connect(self._on_page_jobs_errored)
         self.reload_filters()
 
     # -- public API ------------------------------------------------------------------
@@ -256,15 +153,28 @@ class SearchView(QWidget):
         self.status.setText(self.tr("Searching…"))
         self._streamed = 0  # rows of the running search shown so far (old rows stay until then)
         self.stop_button.show()
+        regex = self.regex_box.isChecked()
+        self._searched = (query, regex, filters)
+        self._spec = spec
+        self.page_jobs.cancel()
         # Scans (regex, mixed negations) stream their hits in and can be stopped; indexed
-        # queries come back ranked at once.  Either way the GUI thread never waits.
-        self.jobs.start(concordance.stream_search_in, spec, query, regex=self.regex_box.isChecked(), limit=RESULT_LIMIT,
+        # queries come back ranked at once, a page of them.  Either way the GUI thread never waits.
+        self.jobs.start(concordance.stream_search_in, spec, query, regex=regex, limit=RESULT_LIMIT if regex else PAGE,
                         reports=True, streams=True, **filters)
 
     def on_corpus_changed(self, change: Change) -> None:
-        """Annotations, tags, entities or articles changed: refresh filters and results."""
+        """Refresh the filter choices, and the results only when ``change`` can change them:
+        articles re-ingested or re-dated (no ids), or a change of what a filter in use reads
+        (the tag filter for annotations and tags, the entity filter for entities)."""
         self.reload_filters()
-        if self.query_edit.text().strip():
+        if self._searched is None or not self.query_edit.text().strip():
+            return
+        filters = self._searched[2]
+        affects = ((change.kind == "articles" and not change.article_ids)
+                   or (change.kind in ("annotations", "tags") and filters.get("tags"))
+                   or (change.kind == "entities" and filters.get("entity"))
+                   or (change.kind == "articles" and (filters.get("since") or filters.get("until"))))
+        if affects:
             QTimer.singleShot(0, self.run_search)
 
     def open_row(self, row: int, hit: int = 0) -> None:
@@ -322,22 +232,51 @@ class SearchView(QWidget):
         self._streamed = self.model.rowCount()
         self.status.setText(self.tr("Searching… %n article(s) found", "", self.model.rowCount()))
 
+    def _fetch_page(self, offset: int) -> None:
+        """The model reached its end: read the next page of ranked results off the GUI thread."""
+        if self._searched is None:
+            self.model.page_failed()
+            return
+        query, regex, filters = self._searched
+        self._page_offset = offset
+        self.page_jobs.start(concordance.page_search, query, regex=regex, offset=offset, limit=PAGE,
+                             spec=self._spec, reports=True, **filters)
+
+    @Slot(object)
+    def _on_page_jobs_returned(self, page: SearchPage) -> None:
+        self.model.add_page(self._page_offset, page.hits)
+        self._show_status(page.total, sum(len(h.hits) for h in self.model.rows()), "")
+        self.results_ready.emit(self.model.rowCount())
+
+    @Slot(object)
+    def _on_page_jobs_errored(self, exc: object) -> None:
+        self.model.page_failed()
+        self.status.setText(self.tr("Search failed: %s") % exc)
+
+    def _show_status(self, total: int, shown_hits: int, stopped: str) -> None:
+        rows = self.model.rowCount()
+        message = listing(self.tr("%n article(s)", "", total), self.tr("%n hit(s)", "", shown_hits))
+        if total > rows and self.model.canFetchMore():
+            message += self.tr(" (first %n article(s) shown; scroll for more)", "", rows)
+        elif total > rows:
+            message += self.tr(" (best %n articles shown)", "", rows)
+        if stopped == "timeout":
+            message += self.tr(" — stopped at the time limit; results are partial")
+        elif stopped:
+            message += self.tr(" — stopped; results are partial")
+        self.status.setText(message)
+
     @Slot(object)
     def _on_jobs_returned(self, page: SearchPage) -> None:
         self.stop_button.hide()
         hits = page.hits
-        self.model.set_hits(hits)
+        if page.plan != "scan" and page.complete:
+            self.model.set_page(hits, page.total, more=True)
+        else:
+            self.model.set_hits(hits)
         if self._opened is not None and not any(h.article_id == self._opened[0] for h in hits):
             self._opened = None
-        shown = sum(len(h.hits) for h in hits)
-        message = listing(self.tr("%n article(s)", "", page.total), self.tr("%n hit(s)", "", shown))
-        if page.total > len(hits):
-            message += self.tr(" (best %n articles shown)", "", len(hits))
-        if page.stopped == "timeout":
-            message += self.tr(" — stopped at the time limit; results are partial")
-        elif page.stopped:
-            message += self.tr(" — stopped; results are partial")
-        self.status.setText(message)
+        self._show_status(page.total, sum(len(h.hits) for h in hits), page.stopped)
         self.results_ready.emit(len(hits))
 
     @Slot(object)

@@ -68,8 +68,7 @@ def stream_search(
 ) -> SearchPage:
     """:func:`reader.store.search.stream_search` (the search view's job) with ``entity``
     widened to its alias group."""
-    flt = SearchFilters(sources=sources, tags=tags, entity=entity_forms(entity) if entity is not None else None,
-                        author=author, since=since, until=until)
+    flt = _filters(sources, tags, entity, author, since, until)
     return core.stream_search(query, regex=regex, filters=flt, limit=limit, timeout=timeout, emit=emit,
                               progress=progress, cancelled=cancelled)
 
@@ -117,14 +116,51 @@ def stream_search_in(spec: object, query: str, *, limit: int = 500, emit: Callab
     return restrict_page(spec, page, 0, limit)
 
 
-def kwic_in(spec: object, query: str, *, limit: int | None = 10_000, **kwargs: object) -> list[KwicLine]:
-    """:func:`reader.store.search.kwic` restricted to the articles a filter SPEC selects."""
+def kwic_in(spec: object, query: str, *, limit: int | None = 10_000, offset: int = 0,
+            **kwargs: object) -> list[KwicLine]:
+    """:func:`reader.store.search.kwic` restricted to the articles a filter SPEC selects;
+    ``offset``/``limit`` cut a page out of the restricted lines (the concordance's next page)."""
     from reader.analysis.spec import FilterSpec, select_ids
 
     if not isinstance(spec, FilterSpec) or spec.is_empty():
-        return core.kwic(query, limit=limit, **kwargs)  # type: ignore[arg-type]
+        return core.kwic(query, limit=limit, offset=offset, **kwargs)  # type: ignore[arg-type]
     keep = set(select_ids(spec))
-    return [k for k in core.kwic(query, limit=None, **kwargs) if k.article_id in keep][:limit]  # type: ignore[arg-type]
+    kept = [k for k in core.kwic(query, limit=None, **kwargs) if k.article_id in keep]  # type: ignore[arg-type]
+    return kept[offset:] if limit is None else kept[offset:offset + limit]
+
+
+def page_search(
+    query: str,
+    *,
+    regex: bool = False,
+    offset: int = 0,
+    limit: int = 100,
+    sources: Iterable[int | str] | None = None,
+    tags: Iterable[str] | None = None,
+    entity: str | None = None,
+    author: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    spec: object = None,
+) -> SearchPage:
+    """Ranked results ``offset`` to ``offset + limit`` (:func:`reader.store.search.search_page`,
+    the search view's next page) with ``entity`` widened to its alias group, restricted to the
+    articles a filter ``spec`` selects (:mod:`reader.analysis.spec`; None or empty: all)."""
+    from reader.analysis.spec import FilterSpec
+
+    flt = _filters(sources, tags, entity, author, since, until)
+    if isinstance(spec, FilterSpec) and not spec.is_empty():
+        every = core.search_page(query, regex=regex, filters=flt, limit=1 << 30, cancelled=cancelled)
+        return restrict_page(spec, every, offset, limit)
+    return core.search_page(query, regex=regex, filters=flt, offset=offset, limit=limit, cancelled=cancelled)
+
+
+def _filters(sources: Iterable[int | str] | None, tags: Iterable[str] | None, entity: str | None,
+             author: str | None, since: dt.date | None, until: dt.date | None) -> SearchFilters:
+    return SearchFilters(sources=sources, tags=tags, entity=entity_forms(entity) if entity is not None else None,
+                         author=author, since=since, until=until)
 
 
 def source_names() -> list[str]:
@@ -145,5 +181,5 @@ def article_titles() -> dict[int, str]:
     return dict(Article.select(Article.id, Article.display_title).tuples())
 
 
-__all__ = ["article_titles", "author_names", "entity_articles", "kwic_in", "restrict_page", "search", "search_in",
-           "source_names", "stream_search", "stream_search_in"]
+__all__ = ["article_titles", "author_names", "entity_articles", "kwic_in", "page_search", "restrict_page", "search",
+           "search_in", "source_names", "stream_search", "stream_search_in"]

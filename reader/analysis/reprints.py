@@ -20,7 +20,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHash
 
 from reader.store.models import database
 
@@ -57,6 +56,8 @@ def signature(text: str) -> np.ndarray | None:
     """The MinHash signature of a text, or None when it is too short to compare."""
     if len(_SPACES.sub("", text)) < MIN_CHARS:
         return None
+    from datasketch import MinHash  # imported when first needed: it pulls in scipy (~1.4 s at start)
+
     m = MinHash(num_perm=PERMUTATIONS, seed=1, hashfunc=int)
     m.update_batch(shingle_hashes(text).tolist())
     return np.asarray(m.hashvalues, dtype=np.uint32)

@@ -184,39 +184,16 @@ class AnnotationOps(TagOps):
 
     def find_annotations(self, query: AnnotationQuery = AnnotationQuery()) -> list[int]:
         """Ids of the annotations matching ``query``, in article then text order."""
-        q = Annotation.select(Annotation.id)
-        if query.tag_id is not None:
-            tagged = (AnnotationTag.select(AnnotationTag.annotation)
-                      .where(AnnotationTag.tag.in_(self.tag_descendants(query.tag_id))))
-            q = q.where(Annotation.id.in_(tagged))
-        if query.article_id is not None:
-            q = q.where(Annotation.article == query.article_id)
-        if query.text.strip():
-            for part in query.text.split():
-                q = q.where(Annotation.quote.contains(part) | Annotation.note.contains(part))
-        if query.author.strip():
-            q = q.where(Annotation.author.contains(query.author.strip()))
-        if query.since is not None:
-            q = q.where(Annotation.created >= _dt.datetime.combine(query.since, _dt.time()))
-        if query.until is not None:
-            q = q.where(Annotation.created < _dt.datetime.combine(query.until + _dt.timedelta(days=1), _dt.time()))
-        if query.status:
-            q = q.where(Annotation.status == query.status)
-        if query.coders:
-            q = q.where(Annotation.author.in_(list(query.coders)))
-        return [r.id for r in q.order_by(Annotation.article, Annotation.start, Annotation.id)]
+        from reader.coding.annotation_listing import annotation_ids
+
+        tags = self.tag_descendants(query.tag_id) if query.tag_id is not None else None
+        return annotation_ids(query, tags)
 
     def annotations_by_id(self, ids: Sequence[int]) -> list[AnnotationRecord]:
         """Records for ``ids`` (missing ids are skipped), in the given order."""
-        from reader.store.rows import annotation_record
+        from reader.coding.annotation_listing import annotation_records
 
-        rows = {a.id: a for a in Annotation.select().where(Annotation.id.in_(list(ids)))}
-        names: dict[int, list[str]] = {}
-        links = (AnnotationTag.select(AnnotationTag.annotation, Tag.name).join(Tag)
-                 .where(AnnotationTag.annotation.in_(list(rows))).order_by(AnnotationTag.id))
-        for link in links:
-            names.setdefault(link.annotation_id, []).append(link.tag.name)
-        return [annotation_record(rows[i], names.get(i, [])) for i in ids if i in rows]
+        return annotation_records(ids)
 
     def annotation_authors(self) -> list[str]:
         return sorted({a.author for a in Annotation.select(Annotation.author).distinct() if a.author})

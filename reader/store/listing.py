@@ -113,7 +113,8 @@ def article_ids(flt: ArticleFilter = ArticleFilter(), sort: str = "page", descen
     query = _base(flt, sort).order_by(*_order(sort, descending))
     if limit is not None or offset:
         query = query.limit(-1 if limit is None else limit).offset(offset)
-    return [i for (i,) in query.tuples()]
+    sql, params = query.sql()  # the plain cursor: peewee's row wrapping costs ~5 us an id
+    return [i for (i,) in database.execute_sql(sql, params).fetchall()]
 
 
 _ROW = '"id", "source_id", "position", "title", "display_title", "title_derived", "authors", "chars", "state"'
@@ -165,3 +166,13 @@ def article_rows(ids: Sequence[int]) -> list[ArticleSummary]:
                 paper=paper, page=page,
             )
     return [out[i] for i in ids if i in out]
+
+
+def article_titles(ids: Sequence[int]) -> dict[int, str]:
+    """The shown titles of the articles ``ids`` (no text read)."""
+    wanted = list(dict.fromkeys(ids))
+    out: dict[int, str] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        out.update(Article.select(Article.id, Article.display_title).where(Article.id.in_(chunk)).tuples())
+    return out

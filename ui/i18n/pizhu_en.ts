@@ -501,6 +501,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source> (first %n article(s) shown; scroll for more)</source>
+        <translation>
+            <numerusform> (first %n article shown; scroll for more)</numerusform>
+            <numerusform> (first %n articles shown; scroll for more)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source> (best %n articles shown)</source>
         <translation>
             <numerusform> (best %n article shown)</numerusform>

@@ -2269,6 +2269,10 @@ You can also drop files or folders onto this window.</source>
         <translation>日期格式为 YYYY-MM-DD</translation>
     </message>
     <message>
+        <source>Reading more lines…</source>
+        <translation>正在读取更多行…</translation>
+    </message>
+    <message>
         <source>Export concordance</source>
         <translation>导出关键词语境</translation>
     </message>
@@ -2291,6 +2295,10 @@ You can also drop files or folders onto this window.</source>
         <translation>
             <numerusform>，分布在 %n 篇文章中</numerusform>
         </translation>
+    </message>
+    <message>
+        <source> so far (scroll for more)</source>
+        <translation>（目前为止；滚动查看更多）</translation>
     </message>
     <message>
         <source> (stopped at %d; narrow the query)</source>
@@ -3391,6 +3399,12 @@ Everything done since is replaced; the current state is backed up first, so you 
         <source>%n hit(s)</source>
         <translation>
             <numerusform>%n 处命中</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> (first %n article(s) shown; scroll for more)</source>
+        <translation>
+            <numerusform>（显示前 %n 篇文章；滚动查看更多）</numerusform>
         </translation>
     </message>
     <message numerus="yes">

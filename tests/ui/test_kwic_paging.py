@@ -1,0 +1,82 @@
+"""The concordance is paged: the first lines in document order, the next pages as the table
+scrolls (``canFetchMore``/``fetchMore``, rows inserted, never a reset); a sort by a context
+reads every line first; the CSV export writes every line, under Qt's model tester."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from reader.corpus import Change, Corpus
+from reader.store import search
+from ui import kwic_view
+from ui.kwic_view import KwicView
+
+
+@pytest.fixture
+def small_pages(monkeypatch: pytest.MonkeyPatch) -> int:
+    monkeypatch.setattr(kwic_view, "PAGE", 40)
+    return 40
+
+
+def test_lines_are_read_a_page_at_a_time(qtbot, qtmodeltester, corpus: Corpus, small_pages: int) -> None:  # type: ignore[no-untyped-def]
+    every = search.kwic("的", limit=None)
+    assert len(every) > 3 * small_pages
+    view = KwicView(corpus)  # no runner: jobs run at once
+    qtbot.addWidget(view)
+    view.show_concordance("的")
+    model = view.model
+    assert model.rowCount() == small_pages and model.canFetchMore()
+    assert "scroll for more" in view.status.text()
+    inserted: list[tuple[int, int]] = []
+    model.rowsInserted.connect(lambda _p, a, b: inserted.append((a, b)))
+    with qtbot.assertNotEmitted(model.modelReset):
+        model.fetchMore()
+    assert inserted == [(small_pages, 2 * small_pages - 1)]
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.lines() == every  # the pages join up in document order, nothing twice
+    qtmodeltester.check(model)
+
+
+def test_a_sort_by_context_reads_every_line_first(qtbot, corpus: Corpus, small_pages: int) -> None:  # type: ignore[no-untyped-def]
+    view = KwicView(corpus)
+    qtbot.addWidget(view)
+    view.show_concordance("的")
+    assert view.model.has_more()
+    view.sort_by("right")
+    assert not view.model.has_more()
+    assert view.model.lines() == search.sort_kwic(search.kwic("的", limit=None), "right")
+
+
+def test_export_writes_every_line_even_before_they_are_shown(qtbot, corpus: Corpus, small_pages: int, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    view = KwicView(corpus)
+    qtbot.addWidget(view)
+    view.show_concordance("的")
+    assert view.model.rowCount() == small_pages
+    path = tmp_path / "kwic.csv"
+    written = view.export_csv(str(path))
+    assert written == len(search.kwic("的", limit=None))
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        assert len(list(csv.reader(handle))) == written + 1
+
+
+def test_scrolling_asks_for_pages_and_changes_rerun_only_when_they_matter(qtbot, corpus: Corpus, small_pages: int) -> None:  # type: ignore[no-untyped-def]
+    view = KwicView(corpus)
+    qtbot.addWidget(view)
+    view.resize(900, 700)
+    view.show()
+    view.show_concordance("的")
+    view.table.scrollToBottom()
+    qtbot.waitUntil(lambda: view.model.pages >= 1)
+    for change in (Change("annotations", (1,), (1,)), Change("entities", (1,)), Change("tags", (), (1,))):
+        with qtbot.assertNotEmitted(view.results_ready, wait=50):
+            view.on_corpus_changed(change)
+    with qtbot.waitSignal(view.results_ready, timeout=5000) as blocker:
+        view.on_corpus_changed(Change("articles"))
+    assert blocker.args == [small_pages]  # read afresh: the first page again
+    assert view.table.horizontalHeader().sortIndicatorSection() == 3
+    assert view.table.horizontalHeader().sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
