@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
-from reader.errors import CorpusError, SourceError
+from reader.errors import CorpusError, DatabaseError, SourceError
 from ui import i18n
 
 
@@ -87,6 +87,23 @@ class ErrorWords(QObject):
             "file-name": self.tr("the file name cannot be read (it is not valid UTF-8)"),
         }
 
+    def storage(self) -> dict[str, str]:
+        """``StorageError.code`` (a database operation failed for a reason outside the program)
+        -> what is wrong with the corpus file."""
+        return {
+            "disk-full": self.tr("the disk is full (or the file reached its size limit); the change was not "
+                                 "stored and nothing already stored is lost. Free some space and try again."),
+            "locked": self.tr("another program (another Pizhu window or command, a backup or sync tool) kept "
+                              "the corpus locked too long; nothing was changed. Try again when it has finished."),
+            "read-only": self.tr("the corpus is read-only (the file, its folder or the disk cannot be written). "
+                                 "Copy it to a writable folder or fix the permissions."),
+            "damaged": self.tr("the corpus file is damaged. Restore a backup (File → Restore from backup…; "
+                               "automatic backups are in the .backups folder beside it)."),
+            "not-sqlite": self.tr("it is not a SQLite database (or it is encrypted)."),
+            "io-error": self.tr("the corpus file could not be read or written (a failing disk, a removed drive "
+                                "or a lost network share); the change was not stored."),
+        }
+
     def in_file(self) -> str:
         return self.tr("%s: %s")
 
@@ -111,6 +128,9 @@ def describe(exc: BaseException) -> str:
             return str(exc)
         sentence, keep = known
         return words.particulars() % (sentence, exc) if keep else sentence
+    if isinstance(exc, DatabaseError) and getattr(exc, "code", None):
+        sentence = words.storage().get(exc.code)  # type: ignore[attr-defined]
+        return words.in_file() % (exc.path, sentence) if sentence else str(exc)
     return str(exc)
 
 

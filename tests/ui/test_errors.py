@@ -63,3 +63,16 @@ def test_in_chinese_the_code_is_worded_and_the_particulars_kept(chinese) -> None
     assert describe_failure("c.txt", "c.txt: parse-error (ValueError: x)").startswith("c.txt：无法把这个版面拆分成文章")
     assert describe(CorpusError("some-new-code", "as the core says")) == "as the core says"
     assert describe(ValueError("other")) == "other"
+
+
+def test_storage_errors_are_worded_in_chinese(chinese) -> None:  # type: ignore[no-untyped-def]
+    from reader.store.safety import _ERRORS, storage_error
+
+    words = ErrorWords()
+    codes = {code for _needle, code, _problem in _ERRORS}
+    assert codes == set(words.storage()), "add a sentence for these in ui/errors.py: " + str(codes ^ set(words.storage()))
+    full = storage_error(Exception("database or disk is full"), "/tmp/语料.sqlite3")
+    assert full is not None and full.code == "disk-full"
+    worded = describe(full)
+    assert worded.startswith("/tmp/语料.sqlite3：") and "disk" not in worded
+    assert not re.search("[A-Za-z]{4,}", worded.split("：", 1)[1].replace("Pizhu", "").replace("SQLite", ""))

@@ -1770,6 +1770,30 @@ You can also drop files or folders onto this window.</source>
         <translation>无法读取文件名（不是有效的 UTF-8）</translation>
     </message>
     <message>
+        <source>the disk is full (or the file reached its size limit); the change was not stored and nothing already stored is lost. Free some space and try again.</source>
+        <translation>磁盘已满（或文件已达到大小上限）；这次修改没有保存，已保存的内容不会丢失。请腾出空间后重试。</translation>
+    </message>
+    <message>
+        <source>another program (another Pizhu window or command, a backup or sync tool) kept the corpus locked too long; nothing was changed. Try again when it has finished.</source>
+        <translation>另一个程序（另一个 Pizhu 窗口或命令、备份或同步工具）锁定语料库的时间过长；没有做任何修改。请等它结束后重试。</translation>
+    </message>
+    <message>
+        <source>the corpus is read-only (the file, its folder or the disk cannot be written). Copy it to a writable folder or fix the permissions.</source>
+        <translation>语料库是只读的（文件、所在文件夹或磁盘不可写）。请把它复制到可写的文件夹，或修改权限。</translation>
+    </message>
+    <message>
+        <source>the corpus file is damaged. Restore a backup (File → Restore from backup…; automatic backups are in the .backups folder beside it).</source>
+        <translation>语料库文件已损坏。请从备份恢复（文件 → 从备份恢复…；自动备份在它旁边的 .backups 文件夹中）。</translation>
+    </message>
+    <message>
+        <source>it is not a SQLite database (or it is encrypted).</source>
+        <translation>这不是 SQLite 数据库（或已加密）。</translation>
+    </message>
+    <message>
+        <source>the corpus file could not be read or written (a failing disk, a removed drive or a lost network share); the change was not stored.</source>
+        <translation>无法读写语料库文件（磁盘故障、驱动器被移除或网络共享断开）；这次修改没有保存。</translation>
+    </message>
+    <message>
         <source>%s: %s</source>
         <translation>%s：%s</translation>
     </message>
