@@ -104,6 +104,10 @@ class ErrorWords(QObject):
                                 "or a lost network share); the change was not stored."),
         }
 
+    def unusable(self) -> str:
+        """A corpus file refused for a reason the core words (folder, foreign file, backup…)."""
+        return self.tr("The corpus file %s cannot be used (%s)")
+
     def in_file(self) -> str:
         return self.tr("%s: %s")
 
@@ -128,9 +132,11 @@ def describe(exc: BaseException) -> str:
             return str(exc)
         sentence, keep = known
         return words.particulars() % (sentence, exc) if keep else sentence
-    if isinstance(exc, DatabaseError) and getattr(exc, "code", None):
-        sentence = words.storage().get(exc.code)  # type: ignore[attr-defined]
-        return words.in_file() % (exc.path, sentence) if sentence else str(exc)
+    if isinstance(exc, DatabaseError):
+        sentence = words.storage().get(getattr(exc, "code", None) or "")
+        if sentence:
+            return words.in_file() % (exc.path, sentence)
+        return words.unusable() % (exc.path, exc.problem)  # a refusal at open: the core's reason kept
     return str(exc)
 
 

@@ -76,3 +76,12 @@ def test_storage_errors_are_worded_in_chinese(chinese) -> None:  # type: ignore[
     worded = describe(full)
     assert worded.startswith("/tmp/语料.sqlite3：") and "disk" not in worded
     assert not re.search("[A-Za-z]{4,}", worded.split("：", 1)[1].replace("Pizhu", "").replace("SQLite", ""))
+
+
+def test_other_corpus_file_refusals_lead_with_a_chinese_sentence(chinese, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from reader.store.db import DatabaseError, open_db
+
+    with pytest.raises(DatabaseError) as caught:
+        open_db(tmp_path)  # a folder, not a corpus file
+    worded = describe(caught.value)
+    assert worded.startswith(f"语料库文件 {tmp_path} 无法使用") and "folder" in worded  # the reason kept

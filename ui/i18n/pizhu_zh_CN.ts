@@ -1794,6 +1794,10 @@ You can also drop files or folders onto this window.</source>
         <translation>无法读写语料库文件（磁盘故障、驱动器被移除或网络共享断开）；这次修改没有保存。</translation>
     </message>
     <message>
+        <source>The corpus file %s cannot be used (%s)</source>
+        <translation>语料库文件 %s 无法使用（%s）</translation>
+    </message>
+    <message>
         <source>%s: %s</source>
         <translation>%s：%s</translation>
     </message>
