@@ -13,13 +13,14 @@ after its lean-store, team, page-identity and article-tag steps, in PostgreSQL's
 - the full-text index ``article_index(rowid, tokens tsvector)`` with a GIN index: one lexeme per
   code point (the tokens of :func:`reader.store.query.index_tokens`, lower-cased) with its
   position, so a term of any length is a phrase query ``a <-> b <-> c`` (why: see
-  :mod:`reader.store.postgres`).  ``article_index_queue`` is filled by triggers as on SQLite
-  and applied by :meth:`reader.store.postgres.PostgresStore.flush_index`;
+  :mod:`reader.store.pg_index`).  ``article_index_queue`` is filled by triggers as on SQLite
+  and applied by :meth:`reader.store.pg_index.PostgresStore.flush_index`;
 - ``instr(text, text)`` and the aggregate ``group_concat(value)``, the SQLite functions the core
   calls.
 
 Step 2 adds annotation row versions, step 3 the change notices of :mod:`reader.store.live`,
-step 4 the analysis tables, step 5 the entity occurrence fixes, step 6 the page fixes.  Steps are frozen: a later schema change appends a step
+step 4 the analysis tables, step 5 the entity occurrence fixes, step 6 the page fixes, step 7
+(server only) makes the index vectors in SQL (:mod:`reader.store.pg_index`).  Steps are frozen: a later schema change appends a step
 here *and* one to ``MIGRATIONS``.
 """
 
@@ -320,6 +321,16 @@ def _s6_page_fixes(db: Database) -> None:
     db.execute_sql('CREATE INDEX "page_fix_source_id" ON "page_fix" ("source_id", "seq")')
 
 
+def _s7_index_in_sql(db: Database) -> None:
+    """Server only (the file corpus's FTS5 index is unchanged): the index vectors are made on
+    the server by ``pizhu_tsvector`` (:mod:`reader.store.pg_index`), every code point its own
+    lexeme, punctuation too; the index is made again that way."""
+    from reader.store.pg_index import INDEX_FUNCTION, PostgresStore
+
+    db.execute_sql(INDEX_FUNCTION)
+    PostgresStore(db).rebuild_index()
+
+
 ServerStep = Callable[[Database], None]
 
 SERVER_MIGRATIONS: list[ServerStep] = [
@@ -329,4 +340,5 @@ SERVER_MIGRATIONS: list[ServerStep] = [
     _s4_analysis_tables,
     _s5_entity_fixes,
     _s6_page_fixes,
+    _s7_index_in_sql,
 ]
