@@ -331,6 +331,21 @@ def _s7_index_in_sql(db: Database) -> None:
     PostgresStore(db).rebuild_index()
 
 
+SQLITE_SCALARS: tuple[str, ...] = (
+    # SQLite's scalar max(a, b) and min(a, b) (with two or more arguments they are not aggregates)
+    """CREATE FUNCTION max(a ANYCOMPATIBLE, b ANYCOMPATIBLE) RETURNS ANYCOMPATIBLE LANGUAGE sql IMMUTABLE
+       AS 'SELECT GREATEST(a, b)'""",
+    """CREATE FUNCTION min(a ANYCOMPATIBLE, b ANYCOMPATIBLE) RETURNS ANYCOMPATIBLE LANGUAGE sql IMMUTABLE
+       AS 'SELECT LEAST(a, b)'""",
+)
+
+
+def _s8_sqlite_scalars(db: Database) -> None:
+    """Server only: more SQLite functions the core's SQL calls (:data:`SQLITE_SCALARS`)."""
+    for statement in SQLITE_SCALARS:
+        db.execute_sql(statement)
+
+
 ServerStep = Callable[[Database], None]
 
 SERVER_MIGRATIONS: list[ServerStep] = [
@@ -341,4 +356,5 @@ SERVER_MIGRATIONS: list[ServerStep] = [
     _s5_entity_fixes,
     _s6_page_fixes,
     _s7_index_in_sql,
+    _s8_sqlite_scalars,
 ]
