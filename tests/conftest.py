@@ -53,7 +53,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 BOTH_BACKENDS = frozenset(f"tests/reader/{name}.py" for name in (
-    "test_annotations", "test_annotations_cli", "test_backup", "test_coders", "test_merge", "test_curation",
+    "test_annotations", "test_annotations_cli", "test_annotation_conflicts", "test_annotation_versions", "test_backup", "test_coders", "test_merge", "test_curation",
     "test_agreement", "test_corrections", "test_corrections_longer", "test_occurrence_fixes", "test_page_fixes",
     "test_search", "test_cli_search", "test_stats", "test_entity_index", "test_paged_lists", "test_ingest_progress",
     "test_reanchor_corpus", "test_ids_never_reused", "test_cli", "test_cli_entities", "test_export_jsonl_bio",

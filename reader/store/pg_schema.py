@@ -20,7 +20,8 @@ after its lean-store, team, page-identity and article-tag steps, in PostgreSQL's
 
 Step 2 adds annotation row versions, step 3 the change notices of :mod:`reader.store.live`,
 step 4 the analysis tables, step 5 the entity occurrence fixes, step 6 the page fixes, step 7
-(server only) makes the index vectors in SQL (:mod:`reader.store.pg_index`).  Steps are frozen: a later schema change appends a step
+(server only) makes the index vectors in SQL (:mod:`reader.store.pg_index`), step 8 (server
+only) adds SQLite's scalar ``max``/``min``, step 9 who changed an annotation last.  Steps are frozen: a later schema change appends a step
 here *and* one to ``MIGRATIONS``.
 """
 
@@ -346,6 +347,11 @@ def _s8_sqlite_scalars(db: Database) -> None:
         db.execute_sql(statement)
 
 
+def _s9_annotation_editor(db: Database) -> None:
+    """The file corpus's step ``_annotation_editor``: who changed an annotation last."""
+    db.execute_sql('ALTER TABLE "annotation" ADD COLUMN "editor" TEXT NOT NULL DEFAULT \'\'')
+
+
 ServerStep = Callable[[Database], None]
 
 SERVER_MIGRATIONS: list[ServerStep] = [
@@ -357,4 +363,5 @@ SERVER_MIGRATIONS: list[ServerStep] = [
     _s6_page_fixes,
     _s7_index_in_sql,
     _s8_sqlite_scalars,
+    _s9_annotation_editor,
 ]

@@ -146,7 +146,7 @@ def test_undo_refuses_when_another_writer_edited_the_annotation(corpus, seeded_p
 def test_redo_refuses_to_restore_over_an_annotation_that_came_back(corpus) -> None:  # type: ignore[no-untyped-def]
     made = corpus.annotate(1, 0, 4, tags=["甲"])
     snap = corpus.snapshot_annotation(made.id)
-    with pytest.raises(CorpusError, match="another writer"):
+    with pytest.raises(CorpusError, match="was changed by"):
         corpus.restore_annotation_checked(snap, None)  # it is there: restoring would overwrite
 
 
