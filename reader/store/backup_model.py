@@ -102,3 +102,30 @@ def drop(backup_paths: list[Path]) -> None:
     """Delete the model copies of backups that were deleted (rotation)."""
     for path in backup_paths:
         sidecar(path).unlink(missing_ok=True)
+
+
+def copy_model(src: Path, dst: Path) -> Path | None:
+    """After ``copy SRC DST`` between two corpus files: the source's retrained model copied
+    beside the destination under the destination's own name, and its ``meta`` row pointed at
+    it (returned), so the copy recognises with the same model.  None when there is none."""
+    con = sqlite3.connect(src.resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        name = model_name(con)
+    finally:
+        con.close()
+    model = src.with_name(name) if name else None
+    if model is None or not model.is_file():
+        return None
+    target = dst.with_name(dst.name + ".ner-model.crfsuite")  # retrain.model_file
+    _copy_atomically(model, target)
+    out = sqlite3.connect(dst)
+    try:
+        with out:
+            (value,) = out.execute('SELECT "value" FROM "meta" WHERE "key" = ?', (MODEL_KEY,)).fetchone()
+            facts = json.loads(value)
+            facts["file"] = target.name
+            out.execute('UPDATE "meta" SET "value" = ? WHERE "key" = ?', (json.dumps(facts, ensure_ascii=False), MODEL_KEY))
+    finally:
+        out.close()
+    _forget(target)
+    return target
