@@ -63,3 +63,13 @@ def test_entity_exports_carry_the_fixed_span(corpus: Corpus, tmp_path: Path) -> 
     row = next(r for r in rows if r.get("id") == aid or r.get("article_id") == aid)
     spans = {(e["start"], e["end"], e["label"]) for e in row["entities"]}
     assert (ent.start, ent.end - 1, ent.type) in spans and (ent.start, ent.end, ent.type) not in spans
+
+
+def test_the_xlsx_entities_sheet_names_a_fixed_span_as_the_users(corpus: Corpus, tmp_path: Path) -> None:
+    import openpyxl
+
+    aid, ent = _fix_one(corpus)
+    path = tmp_path / "out.xlsx"
+    export(corpus, "xlsx", path, ExportFilters(include_entities=True))
+    rows = list(openpyxl.load_workbook(path)["Entities"].iter_rows(min_row=2, values_only=True))
+    assert (aid, ent.start, ent.end - 1, ent.type, occurrences.SOURCE) in [(r[0], r[2], r[3], r[4], r[6]) for r in rows]
