@@ -81,6 +81,8 @@ class Recognition:
                 yield aid, self.here()(text)
             return
         method = start_method()
+        if method == "fork":
+            self.here()("预热长沙")  # load the dictionaries and model here once; forked workers share them
         self._executor = ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context(method),
                                              initializer=_init, initargs=(self.factory,))
         try:

@@ -8,7 +8,6 @@ entity tools' undo path, :func:`reader.coding.occurrences.apply_occurrence_edit`
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timezone
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +32,7 @@ from reader.coding import fix_listing, occurrences
 from reader.coding.fix_listing import FixQuery, FixRow
 from reader.coding.occurrences import OccurrenceEdit
 from reader.corpus import Change, Corpus
+from ui.corrections_dialog import _local  # stored UTC times shown in local time
 from ui.id_model import LazyIdModel
 
 if TYPE_CHECKING:
@@ -313,9 +313,3 @@ class FixesTools(QObject):
     def _on_window_changed(self, change: Change) -> None:
         if change.kind == "entities" and self.dialog is not None and self.dialog.isVisible():
             self.dialog.refresh()
-
-
-def _local(when: datetime | None) -> str:
-    if when is None:
-        return ""
-    return when.replace(tzinfo=timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M")
