@@ -459,3 +459,34 @@ def test_other_coders_changes_arrive_as_notices(server_corpus) -> None:  # type:
     watched = subprocess.run([sys.executable, "-m", "reader", "--db", c.db.uri, "watch", "--seconds", "0.5"],
                              capture_output=True, text=True, cwd=ROOT)
     assert watched.returncode == 0 and watched.stdout == ""  # nothing written meanwhile
+
+
+def test_a_server_corpus_from_before_steps_7_to_9_keeps_its_data_and_is_indexed_in_sql(pg_cluster,  # type: ignore[no-untyped-def]
+                                                                                     seeded_server_template: str) -> None:
+    from reader.corpus import Corpus
+    from reader.store import search as S
+    from reader.store.pg_schema import SERVER_MIGRATIONS, _s7_index_in_sql
+    from reader.store.postgres import connect, server_version
+
+    uri = pg_cluster.new_database(template=seeded_server_template)
+    corpus = Corpus(uri)
+    made = corpus.annotate(1, 0, 4, tags=["旧"], note="kept")
+    expected = sorted(h.article_id for h in S.search("巡察"))
+    corpus.close()
+    before = SERVER_MIGRATIONS.index(_s7_index_in_sql)  # the corpus as the step before 7 left it
+    db = connect(uri)
+    with db.atomic():
+        db.execute_sql('DELETE FROM "pizhu_schema" WHERE "step" > ?', (before,))
+        db.execute_sql('ALTER TABLE "annotation" DROP COLUMN "editor"')
+        db.execute_sql("DROP FUNCTION max(ANYCOMPATIBLE, ANYCOMPATIBLE)")
+        db.execute_sql("DROP FUNCTION min(ANYCOMPATIBLE, ANYCOMPATIBLE)")
+        db.execute_sql('DELETE FROM "article_index"')  # vectors of the old scheme: made again
+        db.execute_sql("DROP FUNCTION pizhu_tsvector(TEXT)")
+    db.close()
+    corpus = Corpus(uri)
+    assert server_version(corpus.db) == len(SERVER_MIGRATIONS)
+    kept = corpus.annotation(made.id)
+    assert (kept.note, kept.tags) == ("kept", ("旧",))
+    assert sorted(h.article_id for h in S.search("巡察")) == expected and expected
+    corpus.close()
+    pg_cluster.drop(uri)
