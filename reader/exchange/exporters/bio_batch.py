@@ -130,10 +130,17 @@ def bio_batch(texts: Sequence[str], doc: np.ndarray, start: np.ndarray, end: np.
         line[at] += suffix_len[lab - 1] - 3
     else:
         at = lab = np.zeros(0, dtype=np.int64)
+    # each document's header goes in the same array: after the lines of every earlier document
+    head = len(DOCSTART) + 2
+    first = prefix[base[:-1]]  # each document's first written character (n: none left)
     line_end = np.cumsum(line, dtype=np.int32)
     line_start = line_end - line
-    total = int(line_end[-1]) if n else 0
-    out = np.full(total, 10, dtype=cp.dtype)
+    plain_total = int(line_end[-1]) if n else 0
+    at_head = np.append(line_start, plain_total)[first] + head * np.arange(len(texts), dtype=np.int32)
+    line_start += head * np.searchsorted(first, np.arange(n, dtype=np.int32), side="right").astype(np.int32)
+    out = np.full(plain_total + head * len(texts), 10, dtype=cp.dtype)
+    for j, unit in enumerate(DOCSTART):
+        out[at_head + j] = ord(unit)
     out[line_start] = written
     out[line_start + 1] = 32
     out[line_start + 2] = 79  # "O", overwritten below on labelled lines
@@ -143,9 +150,4 @@ def bio_batch(texts: Sequence[str], doc: np.ndarray, start: np.ndarray, end: np.
             where = starts[lab == c] + 1
             for j, unit in enumerate(suffixes[c - 1]):
                 out[where + j] = ord(unit)
-    body = out.tobytes().decode(codec, "surrogatepass")
-
-    first = prefix[base[:-1]]
-    cut = np.append(line_start, total)[first].tolist() + [total]
-    head = DOCSTART + "\n\n"
-    return "".join(head + body[cut[d]:cut[d + 1]] for d in range(len(texts))), count
+    return out.tobytes().decode(codec, "surrogatepass"), count
