@@ -31,6 +31,7 @@ from reader.store.models import (
     Tag,
     database,
 )
+from reader.store.packed_text import unpack
 
 BATCH = 500
 
@@ -187,6 +188,7 @@ class StoreSource:
         result = []
         for art_id in ids:
             i, sid, position, title, display, derived, text, state, note = rows[art_id]
+            text = unpack(text)
             name, published, paper, page = self.sources[sid]
             record = ArticleRecord(
                 id=i, source=name, title=title, display_title=display or "", title_derived=bool(derived),
@@ -243,7 +245,7 @@ class StoreSource:
             ids = np.array(chunk, dtype=np.int64)
             order = np.argsort(ids, kind="stable")
             doc = order[np.searchsorted(ids, cols[0], sorter=order)]
-            listed = [texts.get(i, "") for i in chunk]
+            listed = [unpack(texts.get(i, "")) for i in chunk]
             lengths = np.array([len(t) for t in listed], dtype=np.int64)
             end = cols[1] + cols[2]
             ok = (cols[1] >= 0) & (cols[2] > 0) & (end <= lengths[doc])
