@@ -71,6 +71,16 @@ def _when(value: object) -> dt.datetime:
         return dt.datetime(1970, 1, 1)
 
 
+def _day(value: object) -> dt.date | None:
+    """A stored DateField value (ISO text on SQLite, a date on a server) as a date."""
+    if value is None or isinstance(value, dt.date):
+        return value  # type: ignore[return-value]
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
 def _chunks(ids: Sequence[int], size: int = BATCH) -> Iterator[Sequence[int]]:
     for i in range(0, len(ids), size):
         yield ids[i:i + size]
@@ -88,16 +98,17 @@ class StoreSource:
         self.author = author
         self._exported = exported
         self.progress, self.cancelled = progress, cancelled
-        self.sources = {sid: (name, published, paper, page) for sid, name, published, paper, page in
-                        SourceFile.select(SourceFile.id, SourceFile.name, SourceFile.published,
-                                          SourceFile.paper, SourceFile.page).tuples()}
+        self.sources = {sid: (name, _day(published), paper, page) for sid, name, published, paper, page in
+                        database.execute_sql(*SourceFile.select(SourceFile.id, SourceFile.name, SourceFile.published,
+                                                                SourceFile.paper, SourceFile.page).sql())}
         articles = Article.select(Article.id).where(Article.retired == False)  # noqa: E712
         if query.articles:
             articles = articles.where(Article.id.in_(list(query.articles)))
         if query.filters_annotations:
             kept = Annotation.select(Annotation.article).where(*self._annotation_filters())
             articles = articles.where(Article.id.in_(kept))
-        self.ids = [i for (i,) in articles.order_by(Article.source, Article.position, Article.id).tuples()]
+        self.ids = [i for (i,) in database.execute_sql(*articles.order_by(Article.source, Article.position,
+                                                                           Article.id).sql())]
         self.total_articles = len(self.ids)
         counted = (Annotation.select(fn.COUNT(Annotation.id)).join(Article)
                    .where(Article.retired == False, *self._annotation_filters()))  # noqa: E712

@@ -21,6 +21,11 @@ after its lean-store, team, page-identity and article-tag steps, in PostgreSQL's
 Step 2 adds annotation row versions, step 3 the change notices of :mod:`reader.store.live`,
 step 4 the analysis tables, step 5 the entity occurrence fixes, step 6 the page fixes.  Steps are frozen: a later schema change appends a step
 here *and* one to ``MIGRATIONS``.
+
+The file step ``_packed_text`` has no server step on purpose: it changes how a file stores
+article text and segments (deflated BLOBs, see :mod:`reader.store.packed_text`; 16 KiB pages),
+not the layout.  A server keeps both as ``text``, which PostgreSQL compresses by itself (TOAST),
+and :mod:`reader.store.copying` unpacks and packs them between the two.
 """
 
 from __future__ import annotations

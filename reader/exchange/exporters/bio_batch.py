@@ -137,7 +137,8 @@ def bio_batch(texts: Sequence[str], doc: np.ndarray, start: np.ndarray, end: np.
     line_start = line_end - line
     plain_total = int(line_end[-1]) if n else 0
     at_head = np.append(line_start, plain_total)[first] + head * np.arange(len(texts), dtype=np.int32)
-    line_start += head * np.searchsorted(first, np.arange(n, dtype=np.int32), side="right").astype(np.int32)
+    opened = first[first < n]  # headers before line k: documents whose first character is at or before k
+    line_start += head * np.cumsum(np.bincount(opened, minlength=n), dtype=np.int32) if len(opened) else 0
     out = np.full(plain_total + head * len(texts), 10, dtype=cp.dtype)
     for j, unit in enumerate(DOCSTART):
         out[at_head + j] = ord(unit)
