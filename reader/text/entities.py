@@ -201,7 +201,7 @@ class Recognizer:
                 spans = [x for x in spans if self._allowed(line[x[0]:x[1]], x[2])]
                 ruled = resolve([c for c in cands if self._allowed(line[c.start:c.end], c.type)])
             cands = merge(ruled, spans, lambda s, e, t: plausible(line, tokens, s, e, t, lexicon),
-                          lambda s, e: ordinary_stretch(line, tokens, s, e, lexicon), line)
+                          lambda s, e: ordinary_stretch(line, tokens, s, e, lexicon), line, tokens)
             cands += enumerated(line, tokens, cands, lexicon)
         else:
             cands += enumerated(line, tokens, resolve(cands), lexicon)

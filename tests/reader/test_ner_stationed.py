@@ -39,3 +39,18 @@ def test_the_recogniser_applies_it() -> None:
     text = "安徽省宣城市泾县汀溪乡大南坑村驻村扶贫工作队来到这里。"
     orgs = [e.text for e in Recognizer().recognize(text) if e.type == "ORG"]
     assert orgs == ["安徽省宣城市泾县汀溪乡大南坑村驻村扶贫工作队"]
+
+
+def test_a_place_keeps_its_settlement_or_water_word() -> None:
+    from reader.text.ner.merge import extend_places
+    from reader.text.ner.segment import Token
+
+    line = "窑湾社区遭遇洪灾"
+    tokens = [Token(0, 2, "窑湾", "ns"), Token(2, 4, "社区", "n"), Token(4, 6, "遭遇", "v"),
+              Token(6, 8, "洪灾", "n")]
+    got = extend_places(line, tokens, [_c(0, 2, "LOC")])
+    assert [(c.start, c.end) for c in got] == [(0, 4)]
+    line = "长沙县镇村干部"  # a division with its suffix stays as it is
+    tokens = [Token(0, 3, "长沙县", "ns"), Token(3, 4, "镇", "n"), Token(4, 5, "村", "n"),
+              Token(5, 7, "干部", "n")]
+    assert extend_places(line, tokens, [_c(0, 3, "LOC")]) == [_c(0, 3, "LOC")]
