@@ -214,10 +214,12 @@ class Corpus(BackupOps, HistoryOps, AnnotationOps, CoderOps, PagingOps, PageFact
         return listing.article_rows(ids)
 
     def article(self, article_id: int) -> ArticleRecord:
-        row = Article.get_or_none(Article.id == article_id)
-        if row is None:
+        from reader.store.prepared import read_article
+
+        record = read_article(article_id)
+        if record is None:
             raise CorpusError("no-article", f"no article with id {article_id}")
-        return article_record(row)
+        return record
 
     def entities(self, article_id: int) -> list[EntityRecord]:
         from reader.store.entities import article_entities
@@ -225,6 +227,10 @@ class Corpus(BackupOps, HistoryOps, AnnotationOps, CoderOps, PagingOps, PageFact
         return article_entities(article_id)
 
     def annotations(self, article_id: int | None = None) -> list[AnnotationRecord]:
+        if article_id is not None:
+            from reader.store.prepared import read_annotations
+
+            return read_annotations(article_id)
         query = Annotation.select().order_by(Annotation.article, Annotation.start, Annotation.id)
         if article_id is not None:
             query = query.where(Annotation.article == article_id)
@@ -341,7 +347,7 @@ class Corpus(BackupOps, HistoryOps, AnnotationOps, CoderOps, PagingOps, PageFact
         if state not in ("unread", "read", "starred"):
             raise CorpusError("bad-state", f"unknown reading state {state!r}")
         Article.update(state=state).where(Article.id == article_id).execute()
-        return Change("articles", (article_id,))
+        return Change("articles", (article_id,), fields=("state",))
 
     def meta(self, key: str, default: str | None = None) -> str | None:
         row = Meta.get_or_none(Meta.key == key)

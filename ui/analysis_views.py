@@ -227,6 +227,8 @@ class AnalysisViews(QObject):
 
     @Slot(object)
     def _on_window_changed(self, change: Change) -> None:
+        if change.kind == "articles" and change.only("state"):
+            return  # a reading state is none of these views' business
         for view in (self.variables, self.reprints, self.words):
             view.stale = True
         current = self._current_view()
