@@ -131,8 +131,8 @@ class LazyIdModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(self.COLUMNS) - 1))
 
     def _refresh_rows(self, ids: Sequence[int]) -> None:
-        rows = self._row_index()
         wanted = list(dict.fromkeys(ids))
+        rows = self._rows_of(wanted)
         records = {r.id: r for r in self._query_rows([i for i in wanted if i in rows])}
         gone = any(i in rows and i not in records for i in wanted)
         if gone or self._rows_may_move(wanted) or self._may_enter(i for i in wanted if i not in rows):
@@ -240,8 +240,27 @@ class LazyIdModel(QAbstractTableModel):
             self.complete()
         return self._ids[row]
 
-    def row_of(self, item: int) -> int:
-        return self._row_index().get(item, -1)
+    def row_of(self, item: int, hint: int = -1) -> int:
+        """The row of ``item`` (-1: not listed); ``hint``, a row it is likely in, is tried first.
+        Before the id -> row map is built a few look-ups scan the ids (building the map for
+        100,000 rows costs more than one open of an article)."""
+        if 0 <= hint < len(self._ids) and self._ids[hint] == item:
+            return hint
+        return self._rows_of([item]).get(item, -1)
+
+    def _rows_of(self, items: Sequence[int]) -> dict[int, int]:
+        """``{id: row}`` for those of ``items`` that are listed."""
+        self.complete()
+        if self._rows is None and len(items) <= 4:
+            found = {}
+            for item in items:
+                try:
+                    found[item] = self._ids.index(item)
+                except ValueError:
+                    pass
+            return found
+        rows = self._row_index()
+        return {i: rows[i] for i in items if i in rows}
 
     def _row_index(self) -> dict[int, int]:
         self.complete()

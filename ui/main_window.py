@@ -330,7 +330,7 @@ class MainWindow(QMainWindow):
     def _show_facts(self, article) -> None:  # type: ignore[no-untyped-def]
         """The header's facts, from the list's row when it has it (no query then)."""
         model = self.article_list.model
-        row = model.row_of(article.id)
+        row = model.row_of(article.id, self.article_list.table.currentIndex().row())
         summary = model.summary(row) if row >= 0 else None
         if summary is None:
             summaries = self.corpus.article_rows([article.id])
@@ -341,7 +341,7 @@ class MainWindow(QMainWindow):
         """After a reading state change of the open article: show the new state from the list's
         row (just re-read) without reading the article again; False when there is no such row."""
         model, article = self.article_list.model, self.view.article
-        row = model.row_of(article_id)
+        row = model.row_of(article_id, self.article_list.table.currentIndex().row())
         summary = model.summary(row) if row >= 0 else None
         if summary is None or article is None or article.id != article_id:
             return False
