@@ -199,6 +199,9 @@ class EntityIndexView(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # not every row measured
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        em = self.fontMetrics().horizontalAdvance("国")
+        for column, ems in (("name", 12), ("type", 4), ("mentions", 6), ("articles", 5)):
+            self.table.setColumnWidth(EntityIndexModel.COLUMNS.index(column), ems * em)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.occurrences = KwicModel(self)
         self.occurrence_table = make_kwic_table(self.occurrences, self)
