@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt, Signal, Slot
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -72,22 +72,27 @@ class RecordModel(RowTableModel):
         record = self._record(index)
         if record is None:
             return None
-        value = record.get(self.COLUMNS[index.column()])
-        if role == Qt.ItemDataRole.DisplayRole:
-            if value is None:
-                return "—"
-            if isinstance(value, float):
-                return f"{value:.2f}"
-            if isinstance(value, (list, tuple)):
-                return "、".join(str(v) for v in value)
-            return str(value)
-        if role == Qt.ItemDataRole.EditRole:
-            return value
-        if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, (int, float)):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == RecordRole:
             return record
-        return None
+        return record_data(record.get(self.COLUMNS[index.column()]), role)
+
+
+def record_data(value: Any, role: int) -> Any:
+    """What a cell holding ``value`` shows for ``role`` (floats with two decimals, lists
+    joined, unknown as a dash)."""
+    if role == Qt.ItemDataRole.DisplayRole:
+        if value is None:
+            return "—"
+        if isinstance(value, float):
+            return f"{value:.2f}"
+        if isinstance(value, (list, tuple)):
+            return "、".join(str(v) for v in value)
+        return str(value)
+    if role == Qt.ItemDataRole.EditRole:
+        return value
+    if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, (int, float)):
+        return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return None
 
 
 class _SortProxy(QSortFilterProxyModel):
@@ -101,8 +106,17 @@ class _SortProxy(QSortFilterProxyModel):
 def make_table(model: RecordModel, parent: QWidget) -> QTableView:
     proxy = _SortProxy(parent)
     proxy.setSourceModel(model)
+    table = make_lazy_table(proxy, parent)
+    proxy.sort(-1)  # the core's order until the user clicks a header
+    return table
+
+
+def make_lazy_table(model: QAbstractItemModel, parent: QWidget) -> QTableView:
+    """A table of ``model`` as the analysis views show them; a model that sorts in its source
+    (a :class:`ui.id_model.LazyIdModel`) is shown directly."""
     table = QTableView(parent)
-    table.setModel(proxy)
+    table.setModel(model)
+    table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the core's order at first
     table.setSortingEnabled(True)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -111,8 +125,7 @@ def make_table(model: RecordModel, parent: QWidget) -> QTableView:
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     table.horizontalHeader().setStretchLastSection(True)
-    table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-    proxy.sort(-1)  # the core's order until the user clicks a header
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     return table
 
 
