@@ -28,17 +28,8 @@ from reader.analysis import variables as var
 from reader.analysis.spec import select_ids
 from reader.analysis.tables import save_records_csv
 from reader.changes import Change, CorpusError
-from ui.analysis_base import (
-    AnalysisView,
-    RecordRole,
-    SpecEdit,
-    make_lazy_table,
-    record_data,
-    selected_records,
-    variable_label,
-)
+from ui.analysis_base import AnalysisView, LazyRecordModel, SpecEdit, make_lazy_table, selected_records, variable_label
 from ui.errors import describe
-from ui.id_model import LazyIdModel
 from ui.table_model import Index
 
 
@@ -47,23 +38,22 @@ def _load(spec: Any, sort: str | None, descending: bool) -> tuple[list[str], lis
     return var.variable_names(), pages.sorted_ids(select_ids(spec), sort, descending)
 
 
-class VariablesModel(LazyIdModel):
+class VariablesModel(LazyRecordModel):
     """One article a row, its variables read for the rows shown (:mod:`reader.analysis.variable_pages`);
     sorted in SQL; editable where the variable can be set (an edit is reported, not written)."""
 
     edit_requested = Signal(int, str, str)  # article id, variable, value
 
     def __init__(self, columns: Sequence[tuple[str, str]], parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(columns, parent)
         self.spec: Any = None
         self.sort_name: str | None = None
         self.descending = False
-        self.set_columns(columns)
 
     def set_columns(self, columns: Sequence[tuple[str, str]]) -> None:
         """The variables shown (a reset when they change)."""
         keys = tuple(k for k, _ in columns)
-        if keys == getattr(self, "COLUMNS", None):
+        if keys == self.COLUMNS:
             return
         self.beginResetModel()
         self.COLUMNS = keys
@@ -83,8 +73,8 @@ class VariablesModel(LazyIdModel):
     def _query_ids(self) -> list[int]:
         return pages.sorted_ids(select_ids(self.spec), self.sort_name, self.descending)
 
-    def _query_rows(self, ids: Sequence[int]) -> list[Any]:
-        return [_Row(r) for r in pages.variable_records(ids)]
+    def _query_records(self, ids: Sequence[int]) -> list[dict[str, Any]]:
+        return pages.variable_records(ids)
 
     def _rows_may_move(self, ids: Sequence[int]) -> bool:
         return self.sort_name is not None or not (self.spec is None or self.spec.is_empty())
@@ -95,30 +85,6 @@ class VariablesModel(LazyIdModel):
     def _sort_key(self, column: int, descending: bool) -> bool:
         self.sort_name, self.descending = self.COLUMNS[column], descending
         return True
-
-    # -- rows ------------------------------------------------------------------------------
-    def records(self) -> list[dict[str, Any]]:
-        """Every row's record, in order (reads them all: for the CSV export)."""
-        out: list[dict[str, Any]] = []
-        ids = self.ids()
-        for start in range(0, len(ids), 500):
-            out += [r.values for r in self._query_rows(ids[start:start + 500])]
-        return out
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):
-            return self._headers[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self.record(index.row())
-        if row is None:
-            return None
-        if role == RecordRole:
-            return row.values
-        return record_data(row.values.get(self.COLUMNS[index.column()]), role)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
@@ -133,13 +99,6 @@ class VariablesModel(LazyIdModel):
             return False
         self.edit_requested.emit(int(row.values["article"]), self.COLUMNS[index.column()], str(value or "").strip())
         return False  # the window writes it and the view refreshes from the change
-
-
-class _Row:
-    __slots__ = ("id", "values")
-
-    def __init__(self, values: dict[str, Any]) -> None:
-        self.id, self.values = int(values["id"]), values
 
 
 class SetVariableDialog(QDialog):

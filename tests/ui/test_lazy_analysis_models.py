@@ -45,3 +45,33 @@ def test_rows_are_read_when_shown_sorted_in_sql_and_refreshed_one_by_one(qtbot, 
     assert changed == [(row, row)]
     new = variables.set_variable([target], "genre", "评论")  # a new variable: the view runs again
     assert not view.on_corpus_changed(new) and view.stale
+
+
+def test_reprint_clusters_are_paged_and_sorted_in_sql(qtbot, qtmodeltester, corpus: Corpus) -> None:  # type: ignore[no-untyped-def]
+    from reader.analysis import reprint_pages, reprints
+    from reader.store.models import Article
+    from ui.reprints_view import ReprintsView
+
+    arts = corpus.articles()
+    source = corpus.article(arts[0].id).text
+    for other in arts[1:3]:  # two reprints of the first article
+        Article.update(text=source, chars=len(source)).where(Article.id == other.id).execute()
+    other_text = corpus.article(arts[5].id).text
+    Article.update(text=other_text, chars=len(other_text)).where(Article.id == arts[6].id).execute()
+    reprints.cluster(0.8)
+    view = ReprintsView(corpus)
+    qtbot.addWidget(view)
+    view.refresh()
+    model = view.clusters_model
+    assert model.rowCount() == len(reprints.stored_clusters()) >= 2
+    qtmodeltester.check(model)
+    printings = model.COLUMNS.index("printings")
+    view.clusters.sortByColumn(printings, Qt.SortOrder.DescendingOrder)
+    sizes = [model.index(r, printings).data() for r in range(model.rowCount())]
+    assert sizes == sorted(sizes, key=int, reverse=True) and sizes[0] == "3"
+    assert model.ids() == reprint_pages.cluster_ids("printings", True)
+    view.select_cluster(0)
+    members = view.members_model.records()
+    assert len(members) == 3 and members[0]["first"] and {m["article"] for m in members} == {a.id for a in arts[:3]}
+    assert len(view.export_records()) == sum(len(c.articles) for c in reprints.stored_clusters())
+    qtmodeltester.check(model)
