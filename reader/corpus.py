@@ -251,10 +251,9 @@ class Corpus(BackupOps, HistoryOps, AnnotationOps, CoderOps, PagingOps, PageFact
         return annotation_record(ann, [l.tag.name for l in ann.tag_links.order_by(AnnotationTag.id)])
 
     def tags(self) -> list[TagRecord]:
-        return [
-            TagRecord(t.id, t.name, t.parent_id, t.color, t.description)
-            for t in Tag.select().order_by(Tag.name)
-        ]
+        from reader.store.prepared import read_tags
+
+        return read_tags()
 
     # -- writing ------------------------------------------------------------------------
     def ensure_tag(self, name: str, parent: str | None = None, color: str | None = None) -> Tag:

@@ -83,6 +83,7 @@ class ReprintsView(AnalysisView):
 
     def select_cluster(self, row: int) -> None:
         self.clusters.selectRow(row)
+        self._on_clusters_selection_changed()  # also when the row was selected already
 
     def export_records(self) -> list[dict[str, Any]]:
         return [dict(zip(reprints.CSV_COLUMNS, r)) for r in reprints.cluster_rows(reprints.stored_clusters())]

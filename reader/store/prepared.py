@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from reader.records import AnnotationRecord, ArticleRecord
+from reader.records import AnnotationRecord, ArticleRecord, TagRecord
 from reader.store.models import Annotation, AnnotationTag, Article, ArticleLabel, ArticleTag, SourceFile, Tag, database
 from reader.store.rows import annotation_record, article_record
 
@@ -52,3 +52,11 @@ def read_annotations(article_id: int) -> list[AnnotationRecord]:
     for annotation_id, name in database.execute_sql(links, (article_id,)).fetchall():
         names.setdefault(annotation_id, []).append(name)
     return [annotation_record(a, names.get(a.id, [])) for a in rows]
+
+
+def read_tags() -> list[TagRecord]:
+    """The codebook's tags by name (the reader asks for their colours at every open)."""
+    sql = prepared("tags", lambda: Tag.select(Tag.id, Tag.name, Tag.parent, Tag.color, Tag.description)
+                   .order_by(Tag.name))
+    return [TagRecord(i, name, parent, color, description)
+            for i, name, parent, color, description in database.execute_sql(sql).fetchall()]
