@@ -53,6 +53,7 @@ class LazyIdModel(QAbstractTableModel):
         self._total: int | None = None  # rows while only a prefix of the ids is read
         self._rows: dict[int, int] | None = None  # id -> row, built when first asked
         self._cache: OrderedDict[int, Any] = OrderedDict()
+        self._last_rows: dict[int, int] = {}  # rows found lately (checked before use)
         self.fetches = 0  # blocks fetched (for tests and benchmarks)
         self.id_queries = 0  # id lists read (for tests)
         self.loaded = False  # ids read at least once
@@ -245,6 +246,7 @@ class LazyIdModel(QAbstractTableModel):
         Before the id -> row map is built a few look-ups scan the ids (building the map for
         100,000 rows costs more than one open of an article)."""
         if 0 <= hint < len(self._ids) and self._ids[hint] == item:
+            self._last_rows[item] = hint
             return hint
         return self._rows_of([item]).get(item, -1)
 
@@ -254,10 +256,15 @@ class LazyIdModel(QAbstractTableModel):
         if self._rows is None and len(items) <= 4:
             found = {}
             for item in items:
-                try:
-                    found[item] = self._ids.index(item)
-                except ValueError:
-                    pass
+                row = self._last_rows.get(item, -1)
+                if not (0 <= row < len(self._ids) and self._ids[row] == item):
+                    try:
+                        row = self._ids.index(item)
+                    except ValueError:
+                        continue
+                found[item] = self._last_rows[item] = row
+            if len(self._last_rows) > 64:
+                self._last_rows.clear()
             return found
         rows = self._row_index()
         return {i: rows[i] for i in items if i in rows}
