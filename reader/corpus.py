@@ -47,7 +47,7 @@ from reader.store.models import (
     database,
     utcnow,
 )
-from reader.store.rows import annotation_record, article_record
+from reader.store.rows import annotation_record
 
 DEFAULT_TAG_COLORS = (
     "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
