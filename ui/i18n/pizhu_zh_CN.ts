@@ -2481,6 +2481,18 @@ You can also drop files or folders onto this window.</source>
         <translation>在光标处拆分(&amp;S)</translation>
     </message>
     <message>
+        <source>Cut the parsed article at its cursor (right); the second part starts there</source>
+        <translation>在解析后文章（右侧）的光标处切分文章；后一部分从光标处开始</translation>
+    </message>
+    <message>
+        <source>Split at cursor in the p&amp;age</source>
+        <translation>在原版面的光标处拆分(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Cut the article printed at the cursor of the original page (left) there; the second part starts there</source>
+        <translation>在原版面（左侧）光标所在的文章处切分；后一部分从光标处开始</translation>
+    </message>
+    <message>
         <source>Merge with &amp;previous</source>
         <translation>与上一篇合并(&amp;P)</translation>
     </message>
