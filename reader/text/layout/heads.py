@@ -45,9 +45,11 @@ def _captions(units: list[Unit], crawler: bool = False) -> None:
                 u.why.append("short sentence after an image placeholder")
                 continue
             before, after = prev_body(units, i), next_body(units, i)
+            between = units[i + 1:units.index(after)] if after is not None else []
             if before is not None and after is not None and before.kind in ("paragraph", "dateline", "headish") \
                     and after.kind in ("paragraph", "headish") and after.gap >= 1 and not ends_sentence(before.text) \
-                    and not continues(before.text, u.text) and continues(before.text, after.text):
+                    and not continues(before.text, u.text) and continues(before.text, after.text) \
+                    and after.jump != "in" and not any(x.kind in ("jump", "credit") or x.kind == "note" and _furniture(x) for x in between):
                 u.kind = "caption"
                 u.why.append("short sentence inside a sentence broken around a picture gap")
 
