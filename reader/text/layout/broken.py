@@ -62,6 +62,7 @@ def broken_text(u: Unit, nxt: Unit | None, prev: Unit | None = None) -> str | No
     if DATELINE_RE.match(t):
         return "opens with a dateline: broken text"
     if len(plain) >= 8 and re.search(r"[\u4e00-\u9fff][了是][\u4e00-\u9fff]", plain) and nxt is not None \
+            and not re.search(r"[）)]$", t) \
             and nxt.kind in ("paragraph", "dateline") and not OPENER_RE.match(re.split(r"[，,]", nxt_text)[0]) \
             and nxt_text[:1] not in "“‘「《（(":
         return "a clause with a verb (了, 是) that runs on into the next paragraph: broken text, not a heading"

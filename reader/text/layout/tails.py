@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from reader.text.layout.affinity import page_places, place_counts, place_pattern
+from reader.text.layout.affinity import Grams, SetAffinity, page_places, place_counts, place_pattern
 from reader.text.layout.skeleton import BODY_KINDS, Skeleton
 from reader.text.layout.text import ends_sentence
 from reader.text.layout.units import Unit
@@ -110,4 +110,72 @@ def move(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
                     "why": f"run names places of that article ({best_score}) not of its host ({host_score})"})
         counts[h] = counted(sk.items)
         counts[best] = counted(target.items)
+    return sks
+
+
+AFFINITY_MIN = 0.04  # IDF-weighted bigram cosine of the run with the article it continues, at least
+AFFINITY_RATIO = 2.5  # ... and this many times its affinity with the text above it
+HEAD_KINDS = ("title", "subtitle", "kicker")
+
+
+def move_by_content(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams | None = None) -> list[Skeleton]:
+    """A trailing run (after a finished sentence, at the end of an article with no credit after
+    it) that shares far more content with another article (its head and text) than with the
+    text above it is that article's continuation printed at the end of a later one."""
+    if len(sks) < 3:
+        return sks
+    cache = cache if cache is not None else Grams()
+    places = place_pattern(page_places("".join(_text(sk.items) for sk in sks)))
+    if places is None:
+        return sks
+
+    def named(items: list[Unit]) -> Counter[str]:
+        """Page places named in the body and head units ``items``."""
+        return place_counts("".join(u.text for u in items if u.kind in BODY_KINDS or u.kind in HEAD_KINDS), places)
+
+    sets = [cache.union(sk.items) | cache.union(sk.head, HEAD_KINDS) for sk in sks]
+    aff = SetAffinity(sets)
+    norms = [aff.norm(x) for x in sets]
+    for h, sk in enumerate(sks):
+        body = [i for i, u in enumerate(sk.items) if u.kind in BODY_KINDS]
+        if len(body) < 3 or any(u.kind == "credit" for u in sk.items[body[-1]:]):
+            continue
+        best: tuple[float, int, int, float, float] | None = None
+        for n in range(len(body) - 1, 1, -1):
+            k = body[n]
+            u, prev = sk.items[k], sk.items[body[n - 1]]
+            if u.kind != "paragraph" or prev.kind == "heading" or not ends_sentence(prev.text):
+                continue
+            run = cache.union(sk.items[k:])
+            host = cache.union(sk.items[:k]) | cache.union(sk.head, HEAD_KINDS)
+            n_run = aff.norm(run)
+            s_host = aff.sim(run, host, n_run)
+            c_run = named(sk.items[k:])
+            if not c_run:
+                continue  # no place of its own: content alone does not tell a tail from a closing paragraph
+            c_host = named(sk.head + sk.items[:k])
+            texts = {x.text[:40] for x in sk.items[k:] if x.kind in BODY_KINDS}
+            for b in range(len(sks)):
+                if b >= h or sks[b].is_orphan or sks[b].jump_out:
+                    continue  # a tail is printed after its own article's start, in a later one
+                if any(x.text[:40] in texts for x in sks[b].items if x.kind in BODY_KINDS):
+                    continue  # the same text printed in both (a pull quote, a summary): no jump
+                if _shared(c_run, named(sks[b].head + sks[b].items)) <= _shared(c_run, c_host):
+                    continue  # it names the host's places at least as much as that article's
+                s_to = aff.sim(run, sets[b], n_run, norms[b])
+                margin = s_to - AFFINITY_RATIO * s_host
+                if s_to >= AFFINITY_MIN and margin > 0 and (best is None or margin > best[0]):
+                    best = (margin, k, b, s_to, s_host)
+        if best is None:
+            continue
+        _m, k, b, s_to, s_host = best
+        run_units = sk.items[k:]
+        sk.items = sk.items[:k]
+        target = sks[b]
+        target.items.extend(run_units)
+        sets[h] = cache.union(sk.items) | cache.union(sk.head, HEAD_KINDS)
+        sets[b] = sets[b] | cache.union(run_units)
+        norms[h], norms[b] = aff.norm(sets[h]), aff.norm(sets[b])
+        log.append({"step": "jump", "run_start": run_units[0].idx, "to": target.start,
+                    "why": f"trailing run shares content with that article ({s_to:.3f}), not with its host ({s_host:.3f})"})
     return sks
