@@ -224,10 +224,16 @@ def roles(units: list[Unit]) -> list[Unit]:
     for k, u in enumerate(units):
         if u.kind == "headish" and (u.jump == "out" or k + 1 < len(units) and units[k + 1].kind == "jump"
                                     and units[k + 1].jump == "out"):
+            before = prev_body(units, k)
+            if u.jump != "out" and before is not None and before.kind == "paragraph" and ends_sentence(before.text) \
+                    and len(u.text) <= 20 and broken_text(u, None, before) is None:
+                u.why.append("a heading after a finished paragraph, before a jump marker")
+                continue
             u.kind = "paragraph"
             u.why.append("continued on another page (jump marker): text, not a head")
             continue
-        if u.kind == "headish" and u.jump == "in":
+        if u.kind == "headish" and (u.jump == "in" or k > 0 and units[k - 1].kind == "jump"
+                                    and units[k - 1].jump == "in" and not u.level and not u.bold):
             u.kind = "paragraph"
             u.why.append("text right after a continuation marker: not a head")
             continue
