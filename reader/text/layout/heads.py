@@ -284,6 +284,9 @@ def _plain_heads(units: list[Unit]) -> None:
         while j < len(units) and units[j].kind in HEADISH:
             j += 1
         why = title_evidence(units, i, j, strict=markdown, tight=tight)
+        if not why and j < len(units) and units[j].kind in ("paragraph", "dateline", "byline") \
+                and not any(x.kind in ("paragraph", "dateline", "heading", "title", "byline") for x in units[:i]):
+            why = ["head-shaped lines at the top of the page, before any text: an article head"]
         if why:
             after = units[j] if j < len(units) else None
             direct = (after is not None and after.gap == 0) if tight else None  # the 副题 slot filled or not
