@@ -136,7 +136,7 @@ def _return_broken_kickers(sks: list[Skeleton], log: list[dict[str, Any]]) -> No
             plain_title = u.kind == "title" and n == 0 and not u.level and not u.bold and len(head) > 1 \
                 and head[1].kind == "subtitle" and not _open_end(sks[s - 1]) \
                 and not re.search(r"[，,；;：:、“”《》（）()！？!?]", u.text)
-            if (u.kind == "kicker" or plain_title) and not ends_sentence(u.text) and \
+            if (u.kind in ("kicker", "column") or plain_title) and not ends_sentence(u.text) and \
                     any(word_across(u.text, st.text) for st in starts if st not in sks[s].items):
                 head.remove(u)
                 was = u.kind
