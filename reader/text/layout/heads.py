@@ -127,6 +127,9 @@ def title_evidence(units: list[Unit], start: int, end: int, strict: bool = False
         why.append("previous article closed by a credit")
     elif prev.kind == "jump" and prev.jump == "out":
         why.append("previous article continues on another page")
+    elif any(units[k].kind == "note" and _furniture(units[k]) for k in range(units.index(prev) + 1, start)) \
+            and prev.kind in ("paragraph", "dateline") and ends_sentence(prev.text):
+        why.append("after an editor line (本版编辑, 责任编辑): the article above has ended")
     elif prev.kind in ("paragraph", "dateline") and prev.jump == "out":
         why.append("previous article continues on another page")
     elif prev.kind in ("paragraph", "dateline") and not ends_sentence(prev.text) and not strict \
