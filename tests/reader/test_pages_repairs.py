@@ -191,7 +191,7 @@ def test_a_trailing_run_naming_another_articles_places_moves_there() -> None:
     assert arts[0][1][-1].startswith("2020年12月，平江县成立了全县首个城区")
     assert len(arts[1][1]) == 3 and len(arts[2][1]) == 2
     why = [r["why"] for r in explain_page(T_TAIL, "p") if r["step"] == "jump"]
-    assert any("trailing run shares content" in w for w in why)
+    assert any("trailing run names that article" in w for w in why)
     # without the places of that article in it, the same paragraph stays where it is printed
     plain = T_TAIL.replace("2020年12月，平江县成立了全县首个城区", "2020年12月，当地成立了首个城区").replace("平江县禁毒志愿者在农贸市场", "志愿者在集市")
     assert len(_texts(plain)[1][1]) == 4

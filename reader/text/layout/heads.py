@@ -45,7 +45,11 @@ def _captions(units: list[Unit], crawler: bool = False) -> None:
                 u.why.append("short sentence after an image placeholder")
                 continue
             before, after = prev_body(units, i), next_body(units, i)
-            between = units[i + 1:units.index(after)] if after is not None else []
+            between = []
+            for x in units[i + 1:]:
+                if x is after:
+                    break
+                between.append(x)
             if before is not None and after is not None and before.kind in ("paragraph", "dateline", "headish") \
                     and after.kind in ("paragraph", "headish") and after.gap >= 1 and not ends_sentence(before.text) \
                     and not continues(before.text, u.text) and continues(before.text, after.text) \
@@ -113,10 +117,10 @@ def title_evidence(units: list[Unit], start: int, end: int, strict: bool = False
         after = next_body(units, end)
         if after is None or after.kind not in ("paragraph", "dateline"):
             why.append("followed by a photo with its caption and no text (photo news)")
-    prev = None
+    prev, at = None, -1
     for k in range(start - 1, -1, -1):
         if units[k].kind not in ("caption", "photo") and not (units[k].kind == "note" and _furniture(units[k])):
-            prev = units[k]
+            prev, at = units[k], k
             break
     if prev is not None and prev.kind == "byline" and not why:
         return why
@@ -127,7 +131,7 @@ def title_evidence(units: list[Unit], start: int, end: int, strict: bool = False
         why.append("previous article closed by a credit")
     elif prev.kind == "jump" and prev.jump == "out":
         why.append("previous article continues on another page")
-    elif any(units[k].kind == "note" and _furniture(units[k]) for k in range(units.index(prev) + 1, start)) \
+    elif any(units[k].kind == "note" and _furniture(units[k]) for k in range(at + 1, start)) \
             and prev.kind in ("paragraph", "dateline") and ends_sentence(prev.text):
         why.append("after an editor line (本版编辑, 责任编辑): the article above has ended")
     elif prev.kind in ("paragraph", "dateline") and prev.jump == "out":

@@ -322,7 +322,8 @@ def _assemble(sks: list[Skeleton], ends: list[tuple[int, Unit]], starts: list[_S
                 continue
             out.append(sk)
     out = _place_orphans(out, log, cache)
-    return tails.move_by_content(tails.move(out, log), log, cache)
+    places = tails.page_pattern(out)
+    return tails.move_by_content(tails.move(out, log, places, cache), log, cache, places)
 
 
 def _place_orphans(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams) -> list[Skeleton]:
