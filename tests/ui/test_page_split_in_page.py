@@ -13,25 +13,7 @@ from PySide6.QtGui import QTextCursor
 
 from ui.positions import PositionMap
 
-PAGE = """# 长沙𠮷祥新区项目集中开工
-
-本报记者 张三
-
-本报长沙3月2日讯 长沙𠮷祥新区今天集中开工项目十二个，总投资八十亿元，涉及先进制造、现代物流和城市更新等领域。
-
-新区负责人表示，今年将继续优化营商环境，让企业办事更方便、投资更安心。
-
-岳阳港口吞吐量创新高，一季度完成货物吞
-吐量三千万吨，同比增长百分之十二，集装箱业务增长尤其明显。
-
-港口方面介绍，新开通的航线让湘北企业出海更加便捷。
-
-# 湘潭举办春季招聘会
-
-本报记者 李四
-
-本报湘潭3月2日讯 湘潭市春季招聘会今天在市体育中心举行，两百多家企业提供岗位五千余个，吸引求职者上万人次。
-"""
+PAGE = (Path(__file__).resolve().parents[1] / "data" / "page_split_offset.txt").read_text(encoding="utf-8")
 
 
 @pytest.fixture
