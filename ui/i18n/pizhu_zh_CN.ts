@@ -1638,6 +1638,10 @@ You can also drop files or folders onto this window.</source>
         <translation>没有需要修正的内容</translation>
     </message>
     <message>
+        <source>The page file is gone or has changed since it was ingested, so a point of its text cannot be found; ingest it again</source>
+        <translation>版面文件已不在或自导入后已更改，无法在其文字中找到该位置；请重新导入</translation>
+    </message>
+    <message>
         <source>The page changed since (ingested again, or another fix); nothing was changed</source>
         <translation>版面此后已改变（被重新添加或已有其他修正）；没有做任何改动</translation>
     </message>
