@@ -18,7 +18,7 @@ from peewee import fn
 from reader.changes import Change, CorpusError
 from reader.coding import anchors
 from reader.coding.coders import session_coder_id
-from reader.coding.fix_ops import APPLIED, Draft, FixError, Moves, Outcome, draft, undraft
+from reader.coding.fix_ops import APPLIED, Draft, FixError, Moves, Outcome, draft, locate_page_point, undraft
 from reader.coding.fix_replay import apply_fix, apply_fixes, make_fix, renumber
 from reader.ingest_work import ParsedArticle, article_fields
 from reader.store.backend import current as store
@@ -92,8 +92,9 @@ class PageFixOps:
     """Fixes by hand (see the module docstring)."""
 
     def fix_article(self, article_id: int, op: str, at: int | None = None, other: str | None = None,
-                    values: dict[str, Any] | None = None) -> FixResult:
-        """Fix the split of ``article_id``'s page: ``split`` at code point ``at`` of its text,
+                    values: dict[str, Any] | None = None, page_at: int | None = None) -> FixResult:
+        """Fix the split of ``article_id``'s page: ``split`` at code point ``at`` of its text
+        (or at code point ``page_at`` of the page text: the article printed there is cut),
         ``merge`` with its ``other`` (``next`` / ``prev``) neighbour, ``edit`` its ``values``
         (``title``, ``subtitle``, ``authors``).  Raises :class:`CorpusError` when the fix cannot
         be made (nothing is written then)."""
@@ -115,6 +116,14 @@ class PageFixOps:
             index = next(n for n, r in enumerate(rows) if r.id == article_id)
             drafts = [draft(a, n) for n, a in enumerate(articles)]
             text = page_text(source)
+            if op == "split" and page_at is not None:
+                if text is None:
+                    raise CorpusError("page-changed", f"the page file of {source.name} is gone or has changed "
+                                      "since it was ingested; ingest it again to split it in the page text")
+                try:
+                    index, at = locate_page_point(drafts, page_at, text)
+                except FixError as exc:
+                    raise CorpusError(exc.code, str(exc)) from exc
             args: dict[str, Any] = {"split": {"at": at}, "merge": {"other": other}, "edit": {"values": values}}[op]
             if any(v is None for v in args.values()):
                 raise CorpusError("bad-fix", f"a {op} needs {', '.join(args)}")

@@ -47,6 +47,8 @@ class ErrorWords(QObject):
             "retired": (self.tr("That article is no longer on its page."), False),
             "old-article": (self.tr("The articles of this page were stored by an older version; ingest the page again"), True),
             "nothing-to-fix": (self.tr("Nothing to fix"), True),
+            "page-changed": (self.tr("The page file is gone or has changed since it was ingested, so a point of its "
+                                     "text cannot be found; ingest it again"), True),
             "stale": (self.tr("The page changed since (ingested again, or another fix); nothing was changed"), True),
             "would-lose": (self.tr("This would remove an article that has annotations made since; nothing was changed"), True),
             "no-model-file": (self.tr("A corpus kept in memory has no folder for a retrained model."), False),

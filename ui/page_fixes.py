@@ -151,6 +151,8 @@ class PageFixes(QObject):
                   "next": self.tr("Merge with next article"), "edit": self.tr("Edit title, subtitle and authors")}
         if op == "split":
             command = FixCommand(self.corpus, self._apply, labels[op], article_id, "split", at=at)
+        elif op == "split-page":  # ``at`` is a point of the page text: the article printed there is cut
+            command = FixCommand(self.corpus, self._apply, labels["split"], article_id, "split", page_at=at)
         elif op in ("prev", "next"):
             command = FixCommand(self.corpus, self._apply, labels[op], article_id, "merge", other=op)
         elif op == "edit":
@@ -179,6 +181,11 @@ class PageFixes(QObject):
             ids = command.result.article_ids
             if article_id in ids and ids.index(article_id) + 1 < len(ids):
                 self.window.open_article(ids[ids.index(article_id) + 1])  # type: ignore[attr-defined]
+        elif command.result is not None and op == "split-page":
+            had = {a.get("id") for a in command.result.before.articles}
+            fresh = [i for i in command.result.article_ids if i not in had]
+            if fresh:
+                self.window.open_article(fresh[0])  # type: ignore[attr-defined]
         return True
 
     def _on_command_refused(self, command: CorpusCommand, exc: CorpusError) -> None:

@@ -91,6 +91,10 @@ class PageTextView(QTextEdit):
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
 
+    def cursor_point(self) -> int:
+        """The cursor (start of the selection) in code points of the page text."""
+        return self._positions.from_qt(self.textCursor().selectionStart())
+
     def mouseReleaseEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         super().mouseReleaseEvent(event)
         if self.view is not None and not self.textCursor().hasSelection():
@@ -159,7 +163,8 @@ class ParsedArticleView(QTextEdit):
 
 class PageDialog(QDialog):
     """The page view window (non-modal).  ``fix_requested(op, article_id, at)``: the window
-    carries the fix out as an undoable command (``at``: the cursor, for a split)."""
+    carries the fix out as an undoable command (``at``: the cursor, for a split: in the parsed
+    article for ``split``, in the page text for ``split-page``)."""
 
     fix_requested = Signal(str, int, int)
 
@@ -181,6 +186,11 @@ class PageDialog(QDialog):
         self.legend.setWordWrap(True)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.split_button = QPushButton(self.tr("&Split at cursor"), self)
+        self.split_button.setToolTip(self.tr("Cut the parsed article at its cursor (right); the second part "
+                                             "starts there"))
+        self.page_split_button = QPushButton(self.tr("Split at cursor in the p&age"), self)
+        self.page_split_button.setToolTip(self.tr("Cut the article printed at the cursor of the original page "
+                                                  "(left) there; the second part starts there"))
         self.prev_button = QPushButton(self.tr("Merge with &previous"), self)
         self.next_button = QPushButton(self.tr("Merge with &next"), self)
         self.edit_button = QPushButton(self.tr("&Edit title, subtitle, authors…"), self)
@@ -201,7 +211,8 @@ class PageDialog(QDialog):
         splitter.addWidget(right)
         splitter.setSizes([200, 560, 420])
         buttons = QHBoxLayout()
-        for b in (self.split_button, self.prev_button, self.next_button, self.edit_button):
+        for b in (self.split_button, self.page_split_button, self.prev_button, self.next_button,
+                  self.edit_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.open_button)
@@ -212,8 +223,9 @@ class PageDialog(QDialog):
         layout.addLayout(buttons)
         self.legend.setText(self._legend_html())
         self.list.currentItemChanged.connect(self._on_list_current_item_changed)
-        self.page_text.article_clicked.connect(self.show_article)
+        self.page_text.article_clicked.connect(self._on_page_text_article_clicked)
         self.split_button.clicked.connect(lambda: self._request("split"))
+        self.page_split_button.clicked.connect(self._on_page_split_button_clicked)
         self.prev_button.clicked.connect(lambda: self._request("prev"))
         self.next_button.clicked.connect(lambda: self._request("next"))
         self.edit_button.clicked.connect(lambda: self._request("edit"))
@@ -261,6 +273,7 @@ class PageDialog(QDialog):
                  "missing": self.tr("The page file is no longer at %s.") % view.path}
         self.status.setText(notes.get(view.status, view.status))
         self.show_article(self.article_id)
+        self.page_split_button.setEnabled(view.status == "ok")
 
     def show_article(self, article_id: int) -> None:
         if self.view is None:
@@ -290,6 +303,18 @@ class PageDialog(QDialog):
     def _on_list_current_item_changed(self, item: QListWidgetItem | None, _old: QListWidgetItem | None) -> None:
         if item is not None:
             self.show_article(int(item.data(Qt.ItemDataRole.UserRole)))
+
+    def _on_page_text_article_clicked(self, article_id: int) -> None:
+        """A click in the page text shows the article printed there and leaves the cursor
+        where the user put it (a split in the page cuts there)."""
+        if article_id == self.article_id:
+            return
+        point = self.page_text.cursor_point()
+        self.show_article(article_id)
+        self.page_text.scroll_to(point)
+
+    def _on_page_split_button_clicked(self) -> None:
+        self.fix_requested.emit("split-page", self.article_id, self.page_text.cursor_point())
 
     def _request(self, op: str) -> None:
         self.fix_requested.emit(op, self.article_id, self.article_text.cursor_point())

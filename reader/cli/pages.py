@@ -2,7 +2,7 @@
 the page's split by hand (registered by ``reader.cli.main`` through ``CLI_EXTENSIONS``).
 
 ``page ARTICLE [--json]`` prints the page's articles and parts (code points of the page text);
-``fix split ARTICLE (--at N | --before TEXT)``, ``fix merge ARTICLE --with next|prev``,
+``fix split ARTICLE (--at N | --before TEXT | --page-offset N)``, ``fix merge ARTICLE --with next|prev``,
 ``fix edit ARTICLE [--title T] [--subtitle S] [--authors A,B]`` and ``fix list ARTICLE``.
 With ``--json`` a fix prints ``{"fix", "articles", "changed"}``.
 """
@@ -55,13 +55,17 @@ def cmd_split(args: argparse.Namespace) -> int:
     from reader.cli.main import CliError
 
     at = args.at
+    if args.page_offset is not None:
+        if at is not None or args.before is not None:
+            raise CliError("fix split takes one of --at, --before and --page-offset")
+        return _fix(args, "split", page_at=args.page_offset)
     if args.before is not None:
         text = _corpus(args).article(args.article).text
         at = text.find(args.before)
         if at < 0:
             raise CliError(f"article {args.article} has no {args.before!r}")
     if at is None:
-        raise CliError("fix split needs --at N or --before TEXT")
+        raise CliError("fix split needs --at N, --before TEXT or --page-offset N")
     return _fix(args, "split", at=at)
 
 
@@ -117,6 +121,8 @@ def register(add: Add) -> None:
     q.add_argument("article", type=int)
     q.add_argument("--at", type=int, help="code point of the article's text")
     q.add_argument("--before", help="cut just before the first occurrence of this text")
+    q.add_argument("--page-offset", type=int, help="code point of the page text (as `page --json` gives it): the "
+                   "article printed there is cut at that point")
     q.add_argument("--json", action="store_true")
     q = sub.add_parser("merge", help="merge ARTICLE with the next or previous article of its page")
     q.add_argument("article", type=int)

@@ -222,6 +222,44 @@ def page_point(text: str, j: int, parts: list[dict[str, Any]], page_text: str | 
     return chars[q] if q < len(chars) else None
 
 
+def text_point(text: str, parts: list[dict[str, Any]], page_text: str, offset: int) -> int:
+    """The inverse of :func:`page_point`: the first code point of ``text`` printed at or after
+    page ``offset`` (``len(text)`` when all of it was printed before)."""
+    chars = [k for p in sorted(parts, key=lambda p: p["start"]) for k in range(p["start"], min(p["end"], len(page_text)))]
+    q = 0
+    for j, ch in enumerate(text):
+        while q < len(chars) and page_text[chars[q]] != ch and page_text[chars[q]] in " \t\r\n\u3000\xa0":
+            q += 1
+        if q >= len(chars) or chars[q] >= offset:
+            return j
+        q += 1
+    return len(text)
+
+
+def locate_page_point(drafts: list[Draft], offset: int, page_text: str | None) -> tuple[int, int]:
+    """``(article index, code point of its text)`` of page ``offset``: the body line printed
+    there, or, from the blank lines between two body lines of one article, the start of the
+    next one.  Raises :class:`FixError` where no article's text is printed."""
+    if not page_text or not 0 <= offset <= len(page_text):
+        raise FixError("split-outside-body", "the page text is not available, or the point is outside it")
+    best: tuple[int, int, int, int] | None = None  # distance, article, piece, text point
+    for i, d in enumerate(drafts):
+        offsets = d.offsets()
+        body = [(n, p) for n, p in enumerate(d.pieces) if p.kind in BODY and p.parts]
+        spans = [(min(q["start"] for q in p.parts), max(q["end"] for q in p.parts)) for _n, p in body]
+        for b, ((n, piece), (lo, hi)) in enumerate(zip(body, spans)):
+            if lo <= offset < hi:
+                return i, offsets[n] + text_point(piece.text, piece.parts, page_text, offset)
+            gap_from = spans[b - 1][1] if b else None
+            if gap_from is not None and gap_from <= offset < lo and page_text[gap_from:offset].strip() == "" and \
+                    (best is None or lo - offset < best[0]):
+                best = (lo - offset, i, n, offsets[n])
+    if best is None:
+        raise FixError("split-outside-body", "no article's text is printed there (a head, a caption, a credit or "
+                       "page furniture): put the point inside a paragraph")
+    return best[1], best[3]
+
+
 def _cut_parts(parts: list[dict[str, Any]], at: int | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     if at is None:
         return parts, []

@@ -1690,6 +1690,10 @@ You can also drop files or folders onto this window.</source>
         <translation>没有需要修正的内容</translation>
     </message>
     <message>
+        <source>The page file is gone or has changed since it was ingested, so a point of its text cannot be found; ingest it again</source>
+        <translation>版面文件已不在或自导入后已更改，无法在其文字中找到该位置；请重新导入</translation>
+    </message>
+    <message>
         <source>The page changed since (ingested again, or another fix); nothing was changed</source>
         <translation>版面此后已改变（被重新添加或已有其他修正）；没有做任何改动</translation>
     </message>
@@ -2664,6 +2668,18 @@ You can also drop files or folders onto this window.</source>
     <message>
         <source>&amp;Split at cursor</source>
         <translation>在光标处拆分(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Cut the parsed article at its cursor (right); the second part starts there</source>
+        <translation>在解析后文章（右侧）的光标处切分文章；后一部分从光标处开始</translation>
+    </message>
+    <message>
+        <source>Split at cursor in the p&amp;age</source>
+        <translation>在原版面的光标处拆分(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Cut the article printed at the cursor of the original page (left) there; the second part starts there</source>
+        <translation>在原版面（左侧）光标所在的文章处切分；后一部分从光标处开始</translation>
     </message>
     <message>
         <source>Merge with &amp;previous</source>

@@ -14,7 +14,8 @@
                  paragraph rather continues an article end elsewhere (held for step 5);
                  ``topics`` splits off section headings that open another topic;
 5. ``jumps``     unmarked continuations re-attached (open ends, orphan runs, jump heads;
-                 ``tails``: place-named tails after a finished sentence), then ``skeleton.split_foreign_credits`` and a second
+                 ``tails``: tails after a finished sentence that name another article's places
+                 and share its content; broken lines taken for a kicker, column or title go back), then ``skeleton.split_foreign_credits`` and a second
                  ``rejoin`` (pages without indentation only);
 6. ``finish``    skeletons -> :class:`reader.text.article.Article`; column labels inherited.
 

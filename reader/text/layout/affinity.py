@@ -170,6 +170,7 @@ class Grams:
     def __init__(self) -> None:
         self._sets: dict[int, tuple[str, set[str]]] = {}
         self.fitted: tuple[int, SetAffinity] | None = None  # (pieces, fit) a step may share
+        self.places: dict[int, Counter[str]] = {}  # page places named per unit (the tail steps)
 
     def of(self, unit: Any) -> set[str]:
         """Bigram set of ``unit.text`` (a text that grew by a join is extended, not recounted)."""

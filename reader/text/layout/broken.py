@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from reader.text.layout.lexicon import word_across
+from reader.text.layout.lexicon import word_across, word_tag
 from reader.text.layout.text import PAIRS, ends_sentence, fw, waiting
 from reader.text.layout.units import Unit
 
@@ -20,10 +20,13 @@ BRIEF_TITLE_RE = re.compile(r"^[\u4e00-\u9fff·]{2,14}[：:]\S")
 OPENER_RE = re.compile(r"^(?:近年来|近几年来|今年以来|去年以来|近日|日前|目前|当前|同时|此外|另外|其中|据悉|据了解|据统计|"
                        r"据介绍|当天|随后|然而|但是|因此|所以|首先|其次|最后|一方面|另一方面|与此同时|为此|对此|"
                        r"[\d一二三四五六七八九十]+月[\d一二三四五六七八九十]+日.*|.*以来|"
+                       r"(?:\d{4}|[〇一二三四五六七八九]{4})年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:起|至今|初|底|末|以前)?|"
                        r"(?:在|随着|通过|按照|根据|针对|为了|由于|经过|截至).{2,}(?:下|中|后|上|里|时|前)?|"
                        r"(?:每|上|下|本|今|去|明|近|前|同)?.{0,3}(?:年|月|日|周[一二三四五六日]?|天|时|后|前|来|初|底|末))$")
 PURPOSE_RE = re.compile(r"^为(?:了|进一步|加快|推动|推进|全面|深入|切实|确保|更好|有效|积极|持续|不断)")
-DANGLING_END = set("的了与和及或在对为是把被从向将并而之其以于由让使给等且")
+DANGLING_END = set("的了与和及或在对为是把被从向将并而之其以于由让使给等且至")
+LEADING_ADVERBS = {"牢牢", "不断", "更加", "已经", "正在", "逐步", "全力", "切实", "充分", "深入", "持续", "始终", "坚决",
+                   "积极", "认真", "继续", "仍然", "进一", "着力", "大力", "主动", "及时", "尽快"}
 CONTINUATION_START = set("的了地得着过们之等么吗呢吧啊和是")  # characters a sentence (nearly) never starts with
 BOUND_START_RE = re.compile(r"^(?:以来|以后|之后|之前|以上|以下|期间|为止|左右|之际|之中|当中)")
 
@@ -49,6 +52,10 @@ def broken_text(u: Unit, nxt: Unit | None, prev: Unit | None = None) -> str | No
         return "opens with a purpose clause (为进一步…): the start of a sentence, broken text"
     if t[-1] in DANGLING_END and not BRIEF_TITLE_RE.match(t):
         return f"ends with {t[-1]!r}, which cannot end a heading: broken text"
+    tag = word_tag(t[-2:]) if len(t) >= 4 and re.match(r"[\u4e00-\u9fff]{2}$", t[-2:]) else None
+    if (t[-2:] in LEADING_ADVERBS or tag is not None and tag[:1] in ("p", "c", "u")) and nxt is not None \
+            and nxt.kind in ("paragraph", "dateline"):
+        return f"ends with {t[-2:]!r} (an adverb, preposition or conjunction), which cannot end a heading: broken text"
     plain = outside_quotes(t)
     if sum(1 for ch in plain if ch in "，,") >= 2:
         return "several clauses: broken text, not a heading"
@@ -60,6 +67,11 @@ def broken_text(u: Unit, nxt: Unit | None, prev: Unit | None = None) -> str | No
         return "opens like a sentence (short or time/discourse clause): broken text"
     if DATELINE_RE.match(t):
         return "opens with a dateline: broken text"
+    if len(plain) >= 8 and re.search(r"[\u4e00-\u9fff][了是][\u4e00-\u9fff]", plain) and nxt is not None \
+            and not re.search(r"[）)]$", t) \
+            and nxt.kind in ("paragraph", "dateline") and not OPENER_RE.match(re.split(r"[，,]", nxt_text)[0]) \
+            and nxt_text[:1] not in "“‘「《（(":
+        return "a clause with a verb (了, 是) that runs on into the next paragraph: broken text, not a heading"
     if nxt is not None and nxt.kind in ("paragraph", "dateline"):
         if nxt_text[0] in CONTINUATION_START:
             return f"the next paragraph opens with {nxt_text[0]!r}, which never starts a sentence: broken text"

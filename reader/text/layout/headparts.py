@@ -104,7 +104,8 @@ def assign(run: list[Unit], why: list[str], crawler: bool, direct: bool | None =
     plain: list[Item] = []
     for item in items:
         head = item[0]
-        if not crawler and len(item) > 1 and item[1].gap == 0 and len(item[1].text) <= 8 and head.kind != "dash":
+        if not crawler and len(item) > 1 and item[1].gap == 0 and len(item[1].text) <= 8 and head.kind != "dash" \
+                and markers.series_label(head.text, item[1].text):
             head.kind = "column"
             head.text = head.text + "——" + item[1].text
             item[1].kind = "skip"
@@ -137,6 +138,12 @@ def assign(run: list[Unit], why: list[str], crawler: bool, direct: bool | None =
                        or len(u.text) > len(title.text) or shares):
             u.kind = "kicker"
             u.why.append("line above the title: kicker")
+        elif n == 0 and not markers.column_shaped(u.text):
+            u.kind = "kicker"
+            u.why.append("line above the title, not shaped as a column label (long, a sentence, a credit): kicker")
+        elif n > 0 and not crawler and not markers.column_shaped(u.text, markers.SERIES_COLUMN_MAX):
+            u.kind = "paragraph"
+            u.why.append("a line over the kicker that is no column label (a sentence, a credit, a list): text")
         else:
             u.kind = "column"
             u.why.append("short label above the title: column")
@@ -150,6 +157,10 @@ def assign(run: list[Unit], why: list[str], crawler: bool, direct: bool | None =
             elif crawler or n == 0 or u.kind == "dash":
                 u.kind = "subtitle"
                 u.why.append("line under the title: subtitle")
+            elif not markers.column_shaped(u.text):
+                u.kind = "paragraph"
+                u.why.append("a line under the subtitle that is no column label (a name, a sentence, a list): "
+                             "the text starts")
             else:
                 u.kind = "column"
                 u.why.append("label after the title")

@@ -45,9 +45,15 @@ def _captions(units: list[Unit], crawler: bool = False) -> None:
                 u.why.append("short sentence after an image placeholder")
                 continue
             before, after = prev_body(units, i), next_body(units, i)
+            between = []
+            for x in units[i + 1:]:
+                if x is after:
+                    break
+                between.append(x)
             if before is not None and after is not None and before.kind in ("paragraph", "dateline", "headish") \
                     and after.kind in ("paragraph", "headish") and after.gap >= 1 and not ends_sentence(before.text) \
-                    and not continues(before.text, u.text) and continues(before.text, after.text):
+                    and not continues(before.text, u.text) and continues(before.text, after.text) \
+                    and after.jump != "in" and not any(x.kind in ("jump", "credit") or x.kind == "note" and _furniture(x) for x in between):
                 u.kind = "caption"
                 u.why.append("short sentence inside a sentence broken around a picture gap")
 
@@ -111,10 +117,10 @@ def title_evidence(units: list[Unit], start: int, end: int, strict: bool = False
         after = next_body(units, end)
         if after is None or after.kind not in ("paragraph", "dateline"):
             why.append("followed by a photo with its caption and no text (photo news)")
-    prev = None
+    prev, at = None, -1
     for k in range(start - 1, -1, -1):
         if units[k].kind not in ("caption", "photo") and not (units[k].kind == "note" and _furniture(units[k])):
-            prev = units[k]
+            prev, at = units[k], k
             break
     if prev is not None and prev.kind == "byline" and not why:
         return why
@@ -125,6 +131,9 @@ def title_evidence(units: list[Unit], start: int, end: int, strict: bool = False
         why.append("previous article closed by a credit")
     elif prev.kind == "jump" and prev.jump == "out":
         why.append("previous article continues on another page")
+    elif any(units[k].kind == "note" and _furniture(units[k]) for k in range(at + 1, start)) \
+            and prev.kind in ("paragraph", "dateline") and ends_sentence(prev.text):
+        why.append("after an editor line (本版编辑, 责任编辑): the article above has ended")
     elif prev.kind in ("paragraph", "dateline") and prev.jump == "out":
         why.append("previous article continues on another page")
     elif prev.kind in ("paragraph", "dateline") and not ends_sentence(prev.text) and not strict \
@@ -222,10 +231,16 @@ def roles(units: list[Unit]) -> list[Unit]:
     for k, u in enumerate(units):
         if u.kind == "headish" and (u.jump == "out" or k + 1 < len(units) and units[k + 1].kind == "jump"
                                     and units[k + 1].jump == "out"):
+            before = prev_body(units, k)
+            if u.jump != "out" and before is not None and before.kind == "paragraph" and ends_sentence(before.text) \
+                    and len(u.text) <= 20 and broken_text(u, None, before) is None:
+                u.why.append("a heading after a finished paragraph, before a jump marker")
+                continue
             u.kind = "paragraph"
             u.why.append("continued on another page (jump marker): text, not a head")
             continue
-        if u.kind == "headish" and u.jump == "in":
+        if u.kind == "headish" and (u.jump == "in" or k > 0 and units[k - 1].kind == "jump"
+                                    and units[k - 1].jump == "in" and not u.level and not u.bold):
             u.kind = "paragraph"
             u.why.append("text right after a continuation marker: not a head")
             continue
@@ -276,6 +291,9 @@ def _plain_heads(units: list[Unit]) -> None:
         while j < len(units) and units[j].kind in HEADISH:
             j += 1
         why = title_evidence(units, i, j, strict=markdown, tight=tight)
+        if not why and j < len(units) and units[j].kind in ("paragraph", "dateline", "byline") \
+                and not any(x.kind in ("paragraph", "dateline", "heading", "title", "byline") for x in units[:i]):
+            why = ["head-shaped lines at the top of the page, before any text: an article head"]
         if why:
             after = units[j] if j < len(units) else None
             direct = (after is not None and after.gap == 0) if tight else None  # the 副题 slot filled or not

@@ -131,12 +131,20 @@ def _return_broken_kickers(sks: list[Skeleton], log: list[dict[str, Any]]) -> No
     run elsewhere was the end of the previous article: give it back as its last paragraph."""
     starts = [st.unit for st in _starts(sks) if st.kind in ("orphan", "headed")]
     for s in range(1, len(sks)):
-        for u in list(sks[s].head):
-            if u.kind == "kicker" and not ends_sentence(u.text) and \
+        head = sks[s].head
+        for n, u in enumerate(list(head)):
+            plain_title = u.kind == "title" and n == 0 and not u.level and not u.bold and len(head) > 1 \
+                and head[1].kind == "subtitle" and not _open_end(sks[s - 1]) \
+                and not re.search(r"[，,；;：:、“”《》（）()！？!?]", u.text)
+            if (u.kind in ("kicker", "column") or plain_title) and not ends_sentence(u.text) and \
                     any(word_across(u.text, st.text) for st in starts if st not in sks[s].items):
-                sks[s].head.remove(u)
+                head.remove(u)
+                was = u.kind
                 u.kind = "paragraph"
-                u.why.append("a kicker that makes a word with a continuation elsewhere: broken text")
+                u.why.append(f"a {was} that makes a word with a continuation elsewhere: broken text")
+                if was == "title":
+                    head[0].kind = "title"
+                    head[0].why.append("the line above it was broken text: title")
                 sks[s - 1].items.append(u)
                 log.append({"step": "kicker", "unit": u.idx, "why": u.why[-1]})
 
@@ -314,7 +322,8 @@ def _assemble(sks: list[Skeleton], ends: list[tuple[int, Unit]], starts: list[_S
                 continue
             out.append(sk)
     out = _place_orphans(out, log, cache)
-    return tails.move(out, log)
+    places = tails.page_pattern(out)
+    return tails.move_by_content(tails.move(out, log, places, cache), log, cache, places)
 
 
 def _place_orphans(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams) -> list[Skeleton]:

@@ -1,7 +1,8 @@
 """Step 5a: marked jumps.  A text that ends with ``（下转第N版）`` continues where a later text
 starts with ``（上接第N版）`` / ``（紧接第N版）``, often under a *jump head* that repeats the
 article's title.  Each continuation goes to the jumped-out article whose title its jump head
-resembles most, else to the nearest jumped-out article printed before it; a continuation with
+resembles most, else to the first unpaired jumped-out article printed before it (continuations
+follow in the order of their articles); a continuation with
 no jumped-out article on the page (it came from another page) stays an article of its own,
 titled by its jump head.
 """
@@ -46,8 +47,8 @@ def pair(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
             why = f"jump head repeats the title ({_title_sim(title, target.head_text('title')):.2f})"
         else:
             before = [o for o in outs if o[0] < c_at]
-            n, target = before[-1] if before else outs[0]
-            why = "nearest text continued elsewhere"
+            n, target = before[0] if before else outs[0]  # continuations follow in the order of their articles
+            why = "first text before it continued elsewhere and not yet paired"
         for u in target.items:
             if u.jump == "out":
                 u.jump = "out-paired"  # its continuation is found: the text may run on (rejoin)

@@ -104,6 +104,33 @@ def kicker_shaped(text: str) -> bool:
     return len(text) <= 60 and KICKER_END_RE.search(text.strip()) is not None
 
 
+COLUMN_MAX = 10  # characters of a column label (栏目) standing alone over or under a title
+SERIES_COLUMN_MAX = 20  # a series label with parts (新春走基层·春节文化扫描)
+_COLUMN_NOT_RE = re.compile(r"[，。；！？、：,;!?:]|记者|通讯员|评论员|摄|报道|编辑|整理|是|了|签署|强调|表示|指出|"
+                            r"\d+(?:\.\d+)?(?:万|亿|元|%|％|个|人|吨|家|项|件|公里|米)")
+
+
+def column_shaped(text: str, most: int = COLUMN_MAX) -> bool:
+    """A line that can be a column label (栏目: 人民论坛, 今日谈, 2020春运一线): short, no
+    clause punctuation, no credit, figure or sentence verb (a kicker such as ``李克强在青海考察时强调``
+    or a subtitle is not one; ``most``: characters at most).  Series tags in brackets on the title line
+    are read elsewhere."""
+    core = re.sub(r"\s+", "", text)
+    if not core or kicker_shaped(core) or _COLUMN_NOT_RE.search(core):
+        return False
+    return len(core) <= (max(most, SERIES_COLUMN_MAX) if "·" in core or "——" in core else most)
+
+
+def series_label(label: str, dashed: str) -> bool:
+    """``label`` over a short dash line ``dashed`` reads as one series label
+    (``在习近平新时代中国特色社会主义思想指引下——新时代新作为新篇章``), not as a title with its subtitle
+    (``…（人民观点）——国庆盛典启示录①``, ``…——访尼泊尔总理奥利``, ``…——谈历史剧创作``)."""
+    core = re.sub(r"\s+", "", label)
+    rest = dashed.strip().lstrip("—").strip()
+    return not (series_tag(label) or re.search(r"[，。；！？、：,;!?:“”（）()]", core) or subtitle_shaped(rest)
+                or re.match(r"^(?:谈|评|读|看|论|话|写|忆|访)", rest))
+
+
 def subtitle_shaped(text: str) -> bool:
     """A line that reads as a subtitle: ``记…``, ``写在…之际``, ``…综述``, ``…出席``."""
     return SUBTITLE_RE.search(text.strip()) is not None

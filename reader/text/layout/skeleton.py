@@ -142,6 +142,8 @@ def build(units: list[Unit], heads_only: bool = False) -> list[Skeleton]:
             cur.items.append(u)
             if u.kind == "credit" or (u.kind == "note" and u.text.strip("（()）").startswith("作者")):
                 cur.closed = True
+            elif u.kind == "note" and not heads_only and any("page furniture" in w for w in u.why):
+                cur.closed = True  # an editor / layout line (本版编辑：X) ends what is printed above it
             if u.jump == "out" and u.kind in BODY_KINDS:
                 cur.jump_out = True
                 cur.closed = True

@@ -4,10 +4,11 @@ paragraph boundary): it is moved to the end of that article."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
-from reader.text.layout.affinity import page_places, place_counts, place_pattern
+from reader.text.layout.affinity import Grams, SetAffinity, page_places, place_counts, place_pattern
 from reader.text.layout.skeleton import BODY_KINDS, Skeleton
 from reader.text.layout.text import ends_sentence
 from reader.text.layout.units import Unit
@@ -35,13 +36,15 @@ def _shared(a: dict[str, int], b: dict[str, int]) -> int:
     return sum(min(n, b.get(p, 0)) for p, n in a.items())
 
 
-def move(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
+def move(sks: list[Skeleton], log: list[dict[str, Any]], places: re.Pattern[str] | None = None,
+         cache: Grams | None = None) -> list[Skeleton]:
     """Move a trailing run that names the places of another article, and hardly any of its
-    host's, to the end of that article (a jump that starts after a finished sentence)."""
-    places = place_pattern(page_places("".join(_text(sk.items) for sk in sks)))
+    host's, to the end of that article (a jump that starts after a finished sentence).
+    ``places``: the page's place pattern (:func:`page_pattern`), when already made."""
+    places = places if places is not None else page_pattern(sks)
     if places is None:
         return sks
-    item_counts: dict[int, Counter[str]] = {}
+    item_counts: dict[int, Counter[str]] = cache.places if cache is not None else {}
 
     def counted(items: list[Unit]) -> Counter[str]:
         """Place counts of the body units in ``items`` (cached per unit)."""
@@ -111,3 +114,101 @@ def move(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
         counts[h] = counted(sk.items)
         counts[best] = counted(target.items)
     return sks
+
+
+AFFINITY_MIN = 0.04  # IDF-weighted bigram cosine of the run with the article it continues, at least
+AFFINITY_RATIO = 2.5  # ... and this many times its affinity with the text above it
+HEAD_KINDS = ("title", "subtitle", "kicker")
+
+
+def move_by_content(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams | None = None,
+                    places: re.Pattern[str] | None = None) -> list[Skeleton]:
+    """A trailing run (after a finished sentence, at the end of an article with no credit after
+    it) that names page places, names those of an earlier article more than its host's, and
+    shares far more content with that article (its head and text) than with the text above it,
+    is that article's continuation printed at the end of a later one.  ``places``: the page's
+    place pattern (:func:`page_pattern`), when already made."""
+    if len(sks) < 3:
+        return sks
+    cache = cache if cache is not None else Grams()
+    places = places if places is not None else page_pattern(sks)
+    if places is None:
+        return sks
+    unit_places = cache.places
+
+    def named(items: list[Unit]) -> Counter[str]:
+        """Page places named in the body and head units ``items`` (cached per unit)."""
+        total: Counter[str] = Counter()
+        for u in items:
+            if u.kind in BODY_KINDS or u.kind in HEAD_KINDS:
+                if id(u) not in unit_places:
+                    unit_places[id(u)] = place_counts(u.text, places)
+                total.update(unit_places[id(u)])
+        return total
+
+    article_places = [named(sk.head + sk.items) for sk in sks]
+    sets: list[set[str]] = []
+    aff: SetAffinity | None = None
+    norms: list[float] = []
+    for h, sk in enumerate(sks):
+        body = [i for i, u in enumerate(sk.items) if u.kind in BODY_KINDS]
+        if len(body) < 3 or h == 0 or any(u.kind == "credit" for u in sk.items[body[-1]:]):
+            continue
+        best: tuple[float, int, int, float, float] | None = None
+        run: set[str] = set()
+        c_run: Counter[str] = Counter()
+        scanned = len(sk.items)
+        pending: list[Unit] = []  # run units whose bigrams are not in ``run`` yet
+        for n in range(len(body) - 1, 1, -1):
+            k = body[n]
+            fresh = [x for x in sk.items[k:scanned] if x.kind in BODY_KINDS]
+            c_run.update(named(fresh))
+            pending.extend(fresh)
+            scanned = k
+            if not c_run:
+                continue
+            for x in pending:
+                run |= cache.of(x)
+            pending.clear()
+            u, prev = sk.items[k], sk.items[body[n - 1]]
+            if u.kind != "paragraph" or prev.kind == "heading" or not ends_sentence(prev.text) or not c_run:
+                continue  # a run with no place of its own: content alone does not tell a tail from an ending
+            c_host = article_places[h] - c_run
+            texts = {x.text[:40] for x in sk.items[k:] if x.kind in BODY_KINDS}
+            targets = [b for b in range(h) if not sks[b].is_orphan and not sks[b].jump_out
+                       and _shared(c_run, article_places[b]) > _shared(c_run, c_host)
+                       and not any(x.text[:40] in texts for x in sks[b].items if x.kind in BODY_KINDS)]
+            if not targets:
+                continue  # (the same text printed in both, a pull quote or a summary, is no jump)
+            if aff is None:
+                sets = [cache.union(x.items) | cache.union(x.head, HEAD_KINDS) for x in sks]
+                aff = SetAffinity(sets)
+                norms = [aff.norm(x) for x in sets]
+            host = cache.union(sk.items[:k]) | cache.union(sk.head, HEAD_KINDS)
+            n_run = aff.norm(run)
+            s_host = aff.sim(run, host, n_run)
+            for b in targets:
+                s_to = aff.sim(run, sets[b], n_run, norms[b])
+                margin = s_to - AFFINITY_RATIO * s_host
+                if s_to >= AFFINITY_MIN and margin > 0 and (best is None or margin > best[0]):
+                    best = (margin, k, b, s_to, s_host)
+        if best is None or aff is None:
+            continue
+        _m, k, b, s_to, s_host = best
+        run_units = sk.items[k:]
+        sk.items = sk.items[:k]
+        target = sks[b]
+        target.items.extend(run_units)
+        sets[h] = cache.union(sk.items) | cache.union(sk.head, HEAD_KINDS)
+        sets[b] = sets[b] | cache.union(run_units)
+        norms[h], norms[b] = aff.norm(sets[h]), aff.norm(sets[b])
+        article_places[h], article_places[b] = named(sk.head + sk.items), named(target.head + target.items)
+        log.append({"step": "jump", "run_start": run_units[0].idx, "to": target.start,
+                    "why": f"trailing run names that article's places and shares its content ({s_to:.3f}), "
+                           f"not its host's ({s_host:.3f})"})
+    return sks
+
+
+def page_pattern(sks: list[Skeleton]) -> re.Pattern[str] | None:
+    """The place pattern of the page the skeletons hold."""
+    return place_pattern(page_places("".join(_text(sk.items) for sk in sks)))
