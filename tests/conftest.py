@@ -106,3 +106,20 @@ def server_corpus(pg_cluster, seeded_server_template: str) -> Iterator["object"]
     c = Corpus(pg_cluster.new_database(template=seeded_server_template))
     yield c
     c.close()
+
+
+@pytest.fixture(scope="session")
+def pg_password_role(pg_cluster):  # type: ignore[no-untyped-def]
+    """``(user, password)`` of a role the test server signs in by password only (scram), for
+    the sign-in tests; skipped on an external server (its access rules are not ours)."""
+    data = getattr(pg_cluster, "data", None)
+    if data is None:
+        pytest.skip("needs the throw-away cluster (its pg_hba.conf is changed)")
+    user, password = "coder_pw", "s3cret:密码"
+    hba = data / "pg_hba.conf"
+    rules = hba.read_text(encoding="utf-8")
+    lines = f"host all {user} 127.0.0.1/32 scram-sha-256\nlocal all {user} scram-sha-256\n"
+    hba.write_text(lines + rules, encoding="utf-8")
+    pg_cluster.admin(f"CREATE ROLE {user} LOGIN SUPERUSER PASSWORD '{password}'")
+    pg_cluster.admin("SELECT pg_reload_conf()")
+    return user, password
