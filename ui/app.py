@@ -83,10 +83,11 @@ class App(QObject):
             self.error = describe(exc)
             return None
         self.corpus = corpus
+        self.opened_as = os.fspath(path) if path is not None else None  # a server's URI with its password
         window = MainWindow(corpus, self.settings)
         self._wire(window)
         self.window = window
-        self.settings.add_recent_corpus(str(corpus.path))
+        self.settings.add_recent_corpus(corpus.location)
         return window
 
     def _wire(self, window) -> None:  # type: ignore[no-untyped-def]
@@ -120,7 +121,7 @@ class App(QObject):
     @Slot(str)
     def _on_window_corpus_requested(self, path: str) -> None:
         old_window, old_corpus = self.window, self.corpus
-        previous = str(old_corpus.path) if old_corpus is not None else None
+        previous = getattr(self, "opened_as", None) or (str(old_corpus.path) if old_corpus is not None else None)
         if old_window is not None:
             old_window.close()
             old_window.deleteLater()
