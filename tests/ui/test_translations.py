@@ -108,7 +108,7 @@ ALLOWED_WORDS = {
     "CoNLL", "REFI", "QDA", "NVivo", "ATLAS", "ti", "MAXQDA", "brat", "standoff", "doccano", "Excel", "Markdown",
     "UTF", "BOM", "CRLF", "JioNLP", "Apache", "Pizhu", "jieba", "Krippendorff", "Cohen", "English", "YYYY", "MM",
     "DD", "AND", "OR", "NOT", "ID", "Python", "PySide", "Qt", "SQLite", "peewee", "Linux", "Windows", "Darwin",
-    "macOS", "UTC", "Unicode", "wz", "pinyin", "MI",
+    "macOS", "UTC", "Unicode", "wz", "pinyin", "MI", "PostgreSQL", "URI", "libpq", "pgpass", "PGPASSWORD",
     "consensus",  # the reserved coder name curated annotations are stored under (data, not a label)
     # keys
     "Ctrl", "Shift", "Alt", "Esc", "Enter", "Return", "Tab", "Del", "Delete", "Backspace", "Space", "Home", "End",
