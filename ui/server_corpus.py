@@ -129,8 +129,8 @@ class ServerCorpus(QObject):
         """Show the dialog (filled in with ``address``); ``start``: begin opening at once."""
         from ui.server_dialog import ServerDialog
 
-        if address is None and self.window.corpus.on_server:
-            address = ServerAddress.parse(self.window.corpus.location)
+        if address is None and self.window.corpus.on_server:  # the open corpus's, password (masked) too
+            address = ServerAddress.parse(self.window.corpus.db.uri)
         dialog = ServerDialog(self.window.runner, self.window, address)
         dialog.accepted.connect(lambda: self._on_dialog_accepted(dialog))
         self.dialog = dialog

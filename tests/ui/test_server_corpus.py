@@ -315,3 +315,19 @@ def test_undo_never_undoes_another_coders_work_on_the_server(qtbot, window: Main
     window.undo_stack.undo()  # would delete the annotation another coder has just edited
     assert window.corpus.annotation(ann_id).note == "bo was here"
     assert "another writer" in window.workbench.last_error
+
+
+def test_the_dialog_in_chinese_shows_no_english_and_says_a_sign_in_failure_in_chinese(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from test_translations import english_words, widget_texts
+
+    from reader.store.server_login import LoginError
+    from ui import i18n
+
+    i18n.install("zh_CN")
+    dialog = _dialog(qtbot, ServerAddress("db.example.org", 5432, "news", "ann"))
+    problems = [f"{where}: {text!r}" for where, text in widget_texts(dialog)
+                if english_words(text) and text not in (dialog.host_edit.text(), dialog.uri_edit.text())]
+    assert not problems, problems
+    assert dialog.windowTitle() == "打开服务器语料库"
+    said = dialog.explain(dialog.address(), LoginError("x", "unreachable", "Connection refused"))
+    assert said.startswith("db.example.org:5432 没有服务器应答") and "Connection refused" in said
