@@ -77,6 +77,14 @@ class App(QObject):
         from ui.errors import describe
         from ui.main_window import MainWindow
 
+        from reader.store.postgres import is_server_uri
+
+        if path is None and is_server_uri(os.environ.get("PIZHU_DB")):
+            path = os.environ["PIZHU_DB"]
+        if is_server_uri(path):  # --db / PIZHU_DB naming a server: a password kept in the keyring
+            from ui.server_corpus import with_remembered_password
+
+            path = with_remembered_password(str(path))
         try:
             corpus = Corpus(path)
         except KNOWN_ERRORS as exc:

@@ -51,6 +51,26 @@ class EditConflicts(QObject):
         return wb.push(command, list(tags or ()),
                        refused=lambda exc: self._refused(exc, annotation_id, tags, note))
 
+    def changed_since_shown(self, annotation_id: int) -> bool:
+        """Whether ``annotation_id`` was changed (by another coder) since the window showed it;
+        if so, say so and show it as it is now, so that a deletion never takes away work its
+        user has not seen."""
+        w = self.window
+        shown = next((a for a in [*w.view.annotations, *w.panel._annotations] if a.id == annotation_id), None)
+        if shown is None or not shown.version:
+            return False
+        try:
+            now = self.workbench.corpus.annotation(annotation_id)
+        except CorpusError:
+            return False  # gone: the deletion itself reports it
+        if now.version == shown.version:
+            return False
+        self.workbench.report_error(self.tr("«%s» was changed by another coder since it was shown; nothing was "
+                                            "deleted. Look at it again, then delete it if you still want to.")
+                                    % _short(now.quote))
+        w.changed.emit(Change("annotations", (now.article_id,), (annotation_id,)))
+        return True
+
     def _refused(self, exc: Exception, annotation_id: int, tags: list[str] | None, note: str | None) -> bool:
         if not isinstance(exc, CorpusError) or exc.code not in ("conflict", "no-annotation"):
             return False

@@ -39,9 +39,10 @@ def server_label(uri: str) -> str:
 class LiveRefresh(QObject):
     """Listens to the server corpus of ``window`` and re-broadcasts other coders' changes."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: MainWindow, owner: ServerCorpus) -> None:
         super().__init__(window)
         self.window = window
+        self.owner = owner
         self.pool = QThreadPool(self)  # a long-lived listener must not hold a thread of the runner's pools
         self.pool.setMaxThreadCount(1)
         self.state = "starting"
@@ -62,7 +63,7 @@ class LiveRefresh(QObject):
     def _on_task_progress(self, _done: int, _total: int, label: str) -> None:
         state, _, reason = label.partition("\t")
         self.state = state
-        self.window.server.show_state(state, reason)
+        self.owner.show_state(state, reason)
 
     @Slot(object)
     def _on_task_partial(self, batch: object) -> None:
@@ -102,7 +103,7 @@ class ServerCorpus(QObject):
             window.statusBar().showMessage(self.tr("Server corpus: %s") % location, 8000)
             self.badge.show()
             self.show_state("starting", "")
-            self.live = LiveRefresh(window)
+            self.live = LiveRefresh(window, self)
             window.installEventFilter(self)
         if ServerCorpus.notice_for_next_window:
             window.statusBar().showMessage(ServerCorpus.notice_for_next_window, 12000)
@@ -157,6 +158,18 @@ class ServerCorpus(QObject):
     @Slot()
     def _on_open_action_triggered(self) -> None:
         self.open_dialog()
+
+
+def with_remembered_password(uri: str) -> str:
+    """``uri`` with the password remembered for it, if it names none and one is remembered."""
+    try:
+        address = ServerAddress.parse(uri)
+    except ValueError:
+        return uri
+    if address.password:
+        return uri
+    password = credentials.recall(address)
+    return address.with_password(password).uri() if password else uri
 
 
 def install(window: MainWindow) -> ServerCorpus:

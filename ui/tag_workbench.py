@@ -197,6 +197,8 @@ class Workbench(SafeEditing, QObject):
                                                lambda: self.corpus.set_annotation_note(annotation_id, note)))
 
     def delete_annotation(self, annotation_id: int) -> bool:
+        if self.conflicts.changed_since_shown(annotation_id):
+            return False
         return self.push(DeleteAnnotationCommand(self.corpus, self._apply, self.tr("Delete annotation"), annotation_id))
 
     def reattach(self, annotation_id: int) -> bool:

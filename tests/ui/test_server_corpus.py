@@ -331,3 +331,59 @@ def test_the_dialog_in_chinese_shows_no_english_and_says_a_sign_in_failure_in_ch
     assert dialog.windowTitle() == "打开服务器语料库"
     said = dialog.explain(dialog.address(), LoginError("x", "unreachable", "Connection refused"))
     assert said.startswith("db.example.org:5432 没有服务器应答") and "Connection refused" in said
+
+
+def test_deleting_an_annotation_another_coder_changed_since_it_was_shown_deletes_nothing(
+        qtbot, window: MainWindow, other: OtherCoder) -> None:  # type: ignore[no-untyped-def]
+    window.open_first_article()
+    article_id = window.current_article_id
+    made = other.do(lambda c: c.annotate(article_id, 0, 4, tags=["甲"], note="first", author="bo"))
+    qtbot.waitUntil(lambda: any(a.id == made.id for a in window.view.annotations), timeout=1500)
+    other.do(lambda c: c.update_annotation(made.id, note="changed before the notice came"))
+    assert not window.workbench.delete_annotation(made.id)  # before the live refresh shows it
+    assert window.corpus.annotation(made.id).note == "changed before the notice came"
+    assert "nothing was deleted" in window.workbench.last_error
+    assert window.workbench.delete_annotation(made.id)  # now shown as it is: deleted on purpose
+    assert made.id not in [a.id for a in window.corpus.annotations(article_id)]
+
+
+def test_a_password_kept_in_the_keyring_opens_a_server_corpus_named_without_it(
+        qtbot, tmp_path, monkeypatch, pg_cluster, pg_password_role, seeded_server_template) -> None:  # type: ignore[no-untyped-def]
+    import keyring
+    from keyring.backend import KeyringBackend
+    from PySide6.QtWidgets import QApplication
+
+    from reader.store import credentials
+    from ui.app import App
+    from ui.settings import Settings
+
+    class Kept(KeyringBackend):
+        priority = 1  # type: ignore[assignment]
+        store: dict[tuple[str, str], str] = {}
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return self.store.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.store[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            self.store.pop((service, username), None)
+
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "no-pgpass"))
+    previous = keyring.get_keyring()
+    keyring.set_keyring(Kept())
+    try:
+        user, password = pg_password_role
+        address = replace(ServerAddress.parse(pg_cluster.new_database(template=seeded_server_template)), user=user)
+        controller = App(QApplication.instance(), Settings())  # type: ignore[arg-type]
+        assert controller.open(address.uri()) is None and "password" in controller.error  # nothing kept yet
+        assert credentials.remember(address, password) == credentials.KEYRING
+        win = controller.open(address.uri())  # as `pizhu --db URI` does
+        assert win is not None
+        qtbot.addWidget(win)
+        assert not (tmp_path / "no-pgpass").exists()
+        win.close()
+        controller.corpus.close()
+    finally:
+        keyring.set_keyring(previous)

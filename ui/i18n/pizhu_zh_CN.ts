@@ -1151,6 +1151,10 @@
         <translation>编辑标注</translation>
     </message>
     <message>
+        <source>«%s» was changed by another coder since it was shown; nothing was deleted. Look at it again, then delete it if you still want to.</source>
+        <translation>“%s”在显示之后已被另一位编码员修改；没有删除任何内容。请再看一遍，如果仍要删除，再删除它。</translation>
+    </message>
+    <message>
         <source>The annotation you were editing was deleted by another coder meanwhile.</source>
         <translation>你正在编辑的标注已被另一位编码员删除。</translation>
     </message>
