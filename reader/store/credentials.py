@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from types import ModuleType
 
 from reader.store.server_login import ServerAddress
 
@@ -21,7 +22,7 @@ KEYRING = "keyring"
 PGPASS = "pgpass"
 
 
-def _keyring():  # type: ignore[no-untyped-def]
+def _keyring() -> ModuleType | None:
     """The ``keyring`` module when a real backend is there, else None."""
     try:
         import keyring

@@ -18,6 +18,7 @@ from __future__ import annotations
 import select
 import time
 from collections.abc import Callable
+from typing import Any
 
 from reader.changes import Change
 from reader.store.live import CHANNEL, Notice, changes
@@ -59,7 +60,7 @@ def follow(uri: str, emit: Callable[[list[Change]], None], cancelled: Callable[[
             con.close()
 
 
-def _listen(con, emit: Callable[[list[Change]], None], cancelled: Callable[[], bool],  # type: ignore[no-untyped-def]
+def _listen(con: Any, emit: Callable[[list[Change]], None], cancelled: Callable[[], bool],
             is_own: Callable[[int], bool], interval: float, settle: float) -> None:
     batch: list[Notice] = []
     while not cancelled():
