@@ -132,55 +132,6 @@ def test_a_sign_in_is_cancelled_at_once_and_a_silent_server_times_out() -> None:
 
 
 # -- remembered passwords ------------------------------------------------------------------
-class MemoryKeyring:
-    """A keyring backend kept in memory (the test's stand-in for a desktop's)."""
-
-    def __new__(cls):  # type: ignore[no-untyped-def]
-        from keyring.backend import KeyringBackend
-
-        class Backend(KeyringBackend):
-            priority = 1  # type: ignore[assignment]
-
-            def __init__(self) -> None:
-                super().__init__()
-                self.kept: dict[tuple[str, str], str] = {}
-
-            def get_password(self, service: str, username: str) -> str | None:
-                return self.kept.get((service, username))
-
-            def set_password(self, service: str, username: str, password: str) -> None:
-                self.kept[(service, username)] = password
-
-            def delete_password(self, service: str, username: str) -> None:
-                self.kept.pop((service, username), None)
-
-        return Backend()
-
-
-@pytest.fixture
-def no_keyring(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
-    import keyring
-    from keyring.backends import fail
-
-    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "pgpass"))
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    yield tmp_path / "pgpass"
-    keyring.set_keyring(previous)
-
-
-@pytest.fixture
-def memory_keyring(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
-    import keyring
-
-    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "pgpass"))
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
-
-
 def test_without_a_keyring_the_password_goes_to_a_private_pgpass_that_libpq_reads(
         no_keyring, pg_cluster, pg_password_role) -> None:  # type: ignore[no-untyped-def]
     user, password = pg_password_role
@@ -204,7 +155,7 @@ def test_with_a_keyring_the_password_is_kept_there_and_nowhere_else(memory_keyri
     address = ServerAddress("db.example.org", 5432, "news", "ann")
     assert credentials.remember(address, "sekret") == credentials.KEYRING
     assert credentials.recall(address) == "sekret"
-    assert memory_keyring.kept == {("pizhu", "ann@db.example.org:5432/news"): "sekret"}
+    assert memory_keyring == {("pizhu", "ann@db.example.org:5432/news"): "sekret"}
     assert not credentials.pgpass_path().exists()
     assert credentials.keyring_name()
     credentials.forget(address)

@@ -67,18 +67,6 @@ def other(window: MainWindow, server_uri: str) -> Iterator[OtherCoder]:
     coder.close()
 
 
-@pytest.fixture
-def no_keyring(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
-    import keyring
-    from keyring.backends import fail
-
-    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "pgpass"))
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    yield tmp_path / "pgpass"
-    keyring.set_keyring(previous)
-
-
 # -- the dialog ----------------------------------------------------------------------------
 def _dialog(qtbot, address: ServerAddress | None = None):  # type: ignore[no-untyped-def]
     from ui.server_dialog import ServerDialog
@@ -348,42 +336,21 @@ def test_deleting_an_annotation_another_coder_changed_since_it_was_shown_deletes
 
 
 def test_a_password_kept_in_the_keyring_opens_a_server_corpus_named_without_it(
-        qtbot, tmp_path, monkeypatch, pg_cluster, pg_password_role, seeded_server_template) -> None:  # type: ignore[no-untyped-def]
-    import keyring
-    from keyring.backend import KeyringBackend
+        qtbot, tmp_path, memory_keyring, pg_cluster, pg_password_role, seeded_server_template) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QApplication
 
     from reader.store import credentials
     from ui.app import App
     from ui.settings import Settings
 
-    class Kept(KeyringBackend):
-        priority = 1  # type: ignore[assignment]
-        store: dict[tuple[str, str], str] = {}
-
-        def get_password(self, service: str, username: str) -> str | None:
-            return self.store.get((service, username))
-
-        def set_password(self, service: str, username: str, password: str) -> None:
-            self.store[(service, username)] = password
-
-        def delete_password(self, service: str, username: str) -> None:
-            self.store.pop((service, username), None)
-
-    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "no-pgpass"))
-    previous = keyring.get_keyring()
-    keyring.set_keyring(Kept())
-    try:
-        user, password = pg_password_role
-        address = replace(ServerAddress.parse(pg_cluster.new_database(template=seeded_server_template)), user=user)
-        controller = App(QApplication.instance(), Settings())  # type: ignore[arg-type]
-        assert controller.open(address.uri()) is None and "password" in controller.error  # nothing kept yet
-        assert credentials.remember(address, password) == credentials.KEYRING
-        win = controller.open(address.uri())  # as `pizhu --db URI` does
-        assert win is not None
-        qtbot.addWidget(win)
-        assert not (tmp_path / "no-pgpass").exists()
-        win.close()
-        controller.corpus.close()
-    finally:
-        keyring.set_keyring(previous)
+    user, password = pg_password_role
+    address = replace(ServerAddress.parse(pg_cluster.new_database(template=seeded_server_template)), user=user)
+    controller = App(QApplication.instance(), Settings())  # type: ignore[arg-type]
+    assert controller.open(address.uri()) is None and "password" in controller.error  # nothing kept yet
+    assert credentials.remember(address, password) == credentials.KEYRING
+    win = controller.open(address.uri())  # as `pizhu --db URI` does
+    assert win is not None
+    qtbot.addWidget(win)
+    assert not (tmp_path / "pgpass").exists() and list(memory_keyring.values()) == [password]
+    win.close()
+    controller.corpus.close()
