@@ -11,6 +11,7 @@ purpose (one undo step puts theirs back), save mine as a new annotation on the s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import timezone
 from typing import TYPE_CHECKING
@@ -85,9 +86,9 @@ class EditConflicts(QObject):
             details = self.tr("Yours: %s") % mine
         else:
             when = theirs.updated.replace(tzinfo=timezone.utc).astimezone()
-            text = self.tr("«%s» was changed at %s, after you began editing it. It is coded by %s; "
-                           "nothing of yours or theirs has been lost.") % (
-                _short(theirs.quote), when.strftime("%Y-%m-%d %H:%M:%S"), theirs.coder or theirs.author or "?")
+            text = self.tr("«%s» was changed by %s at %s, after you began editing it; nothing of yours or "
+                           "theirs has been lost.") % (
+                _short(theirs.quote), changed_by(exc, theirs), when.strftime("%Y-%m-%d %H:%M:%S"))
             details = self.tr("Theirs: %s") % self._describe(list(theirs.tags), theirs.note) + "\n" + \
                 self.tr("Yours: %s") % mine
             choices = (THEIRS, MINE, COPY, KEEP) if theirs.status == "anchored" else (THEIRS, MINE, KEEP)
@@ -140,6 +141,16 @@ class EditConflicts(QObject):
         box.setDefaultButton(next(b for b, c in buttons.items() if c == choices[0]))
         box.exec()
         return buttons.get(box.clickedButton(), KEEP)  # type: ignore[arg-type]
+
+
+_CHANGED_BY = re.compile(r"changed meanwhile by (.+?) at \d{4}-\d\d-\d\d")
+
+
+def changed_by(exc: Exception, theirs: AnnotationRecord) -> str:
+    """Who changed the annotation last, as the core's ``conflict`` names them (the coder who
+    edited it where the corpus records that, else its coder)."""
+    found = _CHANGED_BY.search(str(exc))
+    return found.group(1) if found else (theirs.coder or theirs.author or "?")
 
 
 def _short(text: str, n: int = 30) -> str:

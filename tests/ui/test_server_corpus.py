@@ -27,7 +27,7 @@ class OtherCoder:
         from reader.store.models import database
 
         self.mine = window_db
-        self.corpus = Corpus(uri)
+        self.corpus = Corpus(uri, coder="bo")
         database.initialize(window_db)
 
     def do(self, fn: Callable[[Corpus], Any]) -> Any:
@@ -272,7 +272,7 @@ def _edit_conflict(qtbot, window: MainWindow, other: OtherCoder, choice: str):  
 def test_a_stale_save_is_a_conflict_and_reload_theirs_keeps_theirs(qtbot, window: MainWindow, other: OtherCoder) -> None:  # type: ignore[no-untyped-def]
     made, asked = _edit_conflict(qtbot, window, other, "theirs")
     text, choices = asked[0]
-    assert "was changed at" in text and "coded by bo" in text and choices == ("theirs", "mine", "copy", "keep")
+    assert "was changed by bo at" in text and choices == ("theirs", "mine", "copy", "keep")
     assert window.corpus.annotation(made.id).note == "theirs"
     assert window.panel.note_edit.toPlainText() == "theirs"
 
@@ -354,3 +354,44 @@ def test_a_password_kept_in_the_keyring_opens_a_server_corpus_named_without_it(
     assert not (tmp_path / "pgpass").exists() and list(memory_keyring.values()) == [password]
     win.close()
     controller.corpus.close()
+
+
+def test_a_corpus_of_a_newer_pizhu_is_refused_with_what_to_do(qtbot, server_uri: str) -> None:  # type: ignore[no-untyped-def]
+    import psycopg2
+
+    from reader.store.pg_schema import SERVER_MIGRATIONS
+
+    con = psycopg2.connect(server_uri)
+    con.cursor().execute('INSERT INTO "pizhu_schema" ("step", "name") VALUES (%s, %s)',
+                         (len(SERVER_MIGRATIONS) + 1, "_s_from_the_future"))
+    con.commit()
+    con.close()
+    dialog = _dialog(qtbot, ServerAddress.parse(server_uri))
+    dialog.open_button.click()
+    _wait_idle(qtbot, dialog)
+    assert "newer version of Pizhu" in dialog.status.text() and not dialog.result()
+
+
+def test_a_server_corpus_in_the_recent_list_reopens_with_its_kept_password(
+        qtbot, seeded_path, memory_keyring, pg_cluster, pg_password_role, seeded_server_template) -> None:  # type: ignore[no-untyped-def]
+    from reader.store import credentials
+
+    user, password = pg_password_role
+    address = replace(ServerAddress.parse(pg_cluster.new_database(template=seeded_server_template)),
+                      user=user, password=password)
+    credentials.remember(address, password)
+    corpus = Corpus(seeded_path)
+    win = MainWindow(corpus)
+    qtbot.addWidget(win)
+    try:
+        win.settings.recent_corpora = [address.uri(password=False), str(seeded_path)]
+        win.files._fill_recent_menu()
+        entry = next(a for a in win.files.recent_menu.actions() if "(server)" in a.text())
+        assert entry.isEnabled() and address.dbname in entry.text() and password not in entry.toolTip()
+        with qtbot.waitSignal(win.corpus_requested, timeout=10000) as opened:
+            entry.trigger()
+        assert opened.args == [address.uri()]  # the app opens it with the kept password
+        assert win.server.dialog is not None and win.server.dialog.password_edit.text() == password
+    finally:
+        win.close()
+        corpus.close()

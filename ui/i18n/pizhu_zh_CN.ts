@@ -1163,8 +1163,8 @@
         <translation>你的：%s</translation>
     </message>
     <message>
-        <source>«%s» was changed at %s, after you began editing it. It is coded by %s; nothing of yours or theirs has been lost.</source>
-        <translation>“%s”在你开始编辑之后，于 %s 被别人修改了。它的编码员是 %s；你的和对方的内容都没有丢失。</translation>
+        <source>«%s» was changed by %s at %s, after you began editing it; nothing of yours or theirs has been lost.</source>
+        <translation>“%s”在你开始编辑之后被 %s 于 %s 修改了；你的和对方的内容都没有丢失。</translation>
     </message>
     <message>
         <source>Theirs: %s</source>
