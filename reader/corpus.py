@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from reader.changes import Change, CorpusError
 from reader.coding import anchors
@@ -180,11 +180,17 @@ class Corpus(BackupOps, HistoryOps, AnnotationOps, CoderOps, PagingOps, PageFact
 
     def recompute_entities(
         self, progress: Progress | None = None, cancelled: Cancelled | None = None,
-        article_ids: Iterable[int] | None = None,
+        article_ids: Iterable[int] | None = None, jobs: int | None = None,
     ) -> Change:
         """Recognise every (or the given) article again, e.g. after a user correction; the
-        articles' occurrence fixes (:mod:`reader.coding.occurrences`) apply on top."""
+        articles' occurrence fixes (:mod:`reader.coding.occurrences`) apply on top.  ``jobs``:
+        worker processes that recognise while this process stores (None: by the number of
+        articles, :func:`reader.recognise_work.default_jobs`; 0: here)."""
+        from functools import partial
+
         from reader.coding.occurrences import with_fixes
+        from reader.ingest_work import make_recognizer
+        from reader.recognise_work import Recognition, default_jobs
 
         self._recognizer = None
         query = Article.select(Article.id)
@@ -192,23 +198,29 @@ class Corpus(BackupOps, HistoryOps, AnnotationOps, CoderOps, PagingOps, PageFact
             query = query.where(Article.id.in_(list(article_ids)))
         ids = [i for (i,) in query.order_by(Article.id).tuples()]
         done: list[int] = []
-        for start in range(0, len(ids), 100):  # texts a hundred at a time: memory stays flat
-            rows = list(Article.select(Article.id, Article.text, Article.display_title)
-                        .where(Article.id.in_(ids[start:start + 100])).order_by(Article.id))
-            for row in rows:
-                if cancelled is not None and cancelled():
-                    break
-                if progress is not None:
-                    progress(len(done), len(ids), row.display_title)
-                # recognise outside the transaction: a write lock is taken only to store, and
-                # never by upgrading a read snapshot another writer may have made stale
-                found = self.recognize(row.text)
-                found, origins = with_fixes(row.id, row.text, found, [getattr(e, "source", "rule") for e in found])
-                with database.atomic():
-                    replace_entities(row.id, found, origins)
-                done.append(row.id)
-            if cancelled is not None and cancelled():
-                break
+        pending: dict[int, tuple[str, str]] = {}  # the texts in flight and their titles
+
+        def texts() -> Iterator[tuple[int, str]]:
+            for start in range(0, len(ids), 100):  # texts a hundred at a time: memory stays flat
+                for row in list(Article.select(Article.id, Article.text, Article.display_title)
+                                .where(Article.id.in_(ids[start:start + 100])).order_by(Article.id)):
+                    pending[row.id] = (row.text, row.display_title or "")
+                    yield row.id, row.text
+
+        adds, rejects = self._corrections()
+        run = Recognition(partial(make_recognizer, adds, rejects, self._model_spec()),
+                          default_jobs(len(ids)) if jobs is None else jobs, self.recognize)
+        self.last_recognition = run  # which processes did the work (tests, reports)
+        for aid, found in run.run(texts(), cancelled):
+            text, title = pending.pop(aid)
+            if progress is not None:
+                progress(len(done), len(ids), title)
+            # recognised outside the transaction: a write lock is taken only to store, and
+            # never by upgrading a read snapshot another writer may have made stale
+            found, origins = with_fixes(aid, text, found, [getattr(e, "source", "rule") for e in found])
+            with database.atomic():
+                replace_entities(aid, found, origins)
+            done.append(aid)
         if progress is not None:
             progress(len(done), len(ids), "")
         from reader.analysis.termstats import invalidate  # entity counts of the analyses

@@ -108,6 +108,9 @@ class EntityTools(QObject):
         from ui.retrain_tools import RetrainTools
 
         self.retrain_tools = RetrainTools(self, menu)
+        from ui.fixes_view import FixesTools
+
+        self.fixes_tools = FixesTools(self, menu)
 
     @property
     def corpus(self) -> Corpus:

@@ -199,7 +199,7 @@ class TeamTools(QObject):
         backup = before_merge(self.corpus)
         if backup:
             self.window.statusBar().showMessage(self.tr("Backed up to %s before merging") % backup, 8000)
-        task = Task(merge_file, path, self.corpus.coder_name)
+        task = Task(merge_file, path, self.corpus.coder_name, corpus=self.corpus)
         self.merge_action.setEnabled(False)
         self.window.statusBar().showMessage(self.tr("Merging %s…") % path)
         task.signals.progress.connect(self._on_merge_progress)
@@ -231,13 +231,17 @@ class TeamTools(QObject):
             self.tr("%n article(s) matched", "", data["articles_matched"]),
             self.tr("%n annotation(s) added", "", data["annotations_added"]),
             self.tr("%n already present", "", data["annotations_matched"]),
-            self.tr("%n not placed", "", len(data["unplaced"])))
-        if report.annotations_added or report.tags_created or report.article_tags_added or report.notes_added:
+            self.tr("%n not placed", "", len(data["unplaced"])),
+            *([self.tr("%n occurrence fix(es) added", "", data["fixes_added"])] if data["fixes_added"] else []))
+        if report.annotations_added or report.tags_created or report.article_tags_added or report.notes_added \
+                or report.fixes_added:
             command = MergeCommand(self.corpus, self.window.apply, self.tr("Merge"), report)
             command.on_refused = self.window.workbench.on_command_refused  # undo fails safe, and says so
             self.window.undo_stack.push(command)
             self.window.changed.emit(Change("tags"))
             self.window.changed.emit(Change("coders"))
+            if report.fix_articles:
+                self.window.changed.emit(Change("entities", report.fix_articles))
         self.window.statusBar().showMessage(message, 15000)
         if data["unplaced"]:
             lines = [f"{u['document']} «{u['quote']}» ({u['coder']})" for u in data["unplaced"][:30]]

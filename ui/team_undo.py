@@ -30,10 +30,19 @@ class MergeCommand(_DoneCommand):
         self.after = [corpus.snapshot_annotation(i) for i in report.annotations_added]
 
     def do_undo(self) -> Change:
-        return self.corpus.run_checked(self.after, (), lambda: undo_merge(self.corpus, self.report))
+        change = self.corpus.run_checked(self.after, (), lambda: undo_merge(self.corpus, self.report))
+        self._entities_changed()
+        return change
 
     def do_again(self) -> Change:
-        return self.corpus.run_checked((), [s.id for s in self.after], lambda: redo_merge(self.corpus, self.report))
+        change = self.corpus.run_checked((), [s.id for s in self.after], lambda: redo_merge(self.corpus, self.report))
+        self._entities_changed()
+        return change
+
+    def _entities_changed(self) -> None:
+        """The merge's occurrence fixes went or came back: those articles' entities changed."""
+        if self.report.fix_articles:
+            self.apply(Change("entities", self.report.fix_articles))
 
     def affected(self) -> Change:
         return Change("annotations", self.report.article_ids)

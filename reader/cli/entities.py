@@ -2,7 +2,8 @@
 
 ``entity add TEXT --type T``, ``entity reject TEXT [--type T]``, ``entity change TEXT --from T
 --to T``, ``entity remove TEXT --action add|reject [--type T]``, ``entity list [--json]`` and
-``entity recompute [--all]``; ``--dry-run`` on a write prints what it would change (places,
+``entity recompute [--stale-only] [--jobs N]`` (recognition in worker processes,
+:mod:`reader.recognise_work`); ``--dry-run`` on a write prints what it would change (places,
 articles, examples) as JSON and writes nothing.  Writes print what changed to stdout and progress to stderr.
 """
 
@@ -112,7 +113,7 @@ def cmd_recompute(args: argparse.Namespace) -> int:
     from reader.coding.corrections import refresh_entities
 
     corpus = _corpus(args)
-    change = refresh_entities(corpus, progress=_progress(args), everything=not args.stale_only)
+    change = refresh_entities(corpus, progress=_progress(args), everything=not args.stale_only, jobs=args.jobs)
     print(f"entities recomputed in {len(change.article_ids)} article(s)")
     return 0
 
@@ -169,6 +170,9 @@ def register(add: Add) -> None:
     q = sub.add_parser("recompute", help="recognise entities in every article again")
     q.add_argument("--stale-only", action="store_true",
                    help="only articles left behind by a cancelled run, or all if the recogniser changed")
+    q.add_argument("--jobs", "-j", type=int, default=None,
+                   help="worker processes that recognise while this one stores (0: in this process; "
+                        "default: one per core from 150 articles, or $PIZHU_RECOGNISE_JOBS)")
     q.add_argument("--quiet", "-q", action="store_true")
 
     from reader.cli.entity_fixes import register_fixes  # fix/drop/unfix/fixes: one occurrence

@@ -42,7 +42,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
     corpus = _corpus(args)
     backup = before_merge(corpus)
     report = merge_file(args.other, corpus.coder_name,
-                        progress=None if args.json or args.quiet else on_progress_print(sys.stderr))
+                        progress=None if args.json or args.quiet else on_progress_print(sys.stderr), corpus=corpus)
     data = report.to_json()
     if backup:
         data["backup"] = str(backup)
@@ -52,7 +52,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
     print(f"{args.other}: {data['articles_matched']} article(s) matched, {data['annotations_added']} "
           f"annotation(s) added, {data['annotations_matched']} already present, "
           f"{len(data['unplaced'])} could not be placed; {len(data['tags_created'])} tag(s) and "
-          f"{len(data['coders_created'])} coder(s) created")
+          f"{len(data['coders_created'])} coder(s) created; {data['fixes_added']} occurrence fix(es) added, "
+          f"{data['fixes_matched']} already present, {len(data['fixes_unplaced'])} could not be placed")
     for item in data["unplaced"]:
         print(f"  unplaced ({item['reason']}): {item['document']} «{item['quote']}» by {item['coder']}",
               file=sys.stderr)

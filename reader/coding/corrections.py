@@ -330,24 +330,25 @@ def stamp(corpus: Corpus) -> None:
 
 def recompute(
     corpus: Corpus, article_ids: Iterable[int], progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
+    cancelled: Cancelled | None = None, jobs: int | None = None,
 ) -> tuple[Change, bool]:
-    """Recognise the given articles again; those a cancel leaves behind are marked stale.
-    Returns the change and whether it was cancelled."""
+    """Recognise the given articles again (in ``jobs`` worker processes: see
+    :meth:`reader.corpus.Corpus.recompute_entities`); those a cancel leaves behind are marked
+    stale.  Returns the change and whether it was cancelled."""
     ids = list(article_ids)
     if not ids:
         if progress is not None:
             progress(0, 0, "")
         return Change("entities", ()), False
     _set_stale(_stale() | set(ids))
-    change = corpus.recompute_entities(progress, cancelled, article_ids=ids)
+    change = corpus.recompute_entities(progress, cancelled, article_ids=ids, jobs=jobs)
     _set_stale(_stale() - set(change.article_ids))
     return change, len(change.article_ids) < len(ids)
 
 
 def refresh_entities(
     corpus: Corpus, progress: Progress | None = None, cancelled: Cancelled | None = None,
-    everything: bool = False,
+    everything: bool = False, jobs: int | None = None,
 ) -> Change:
     """Bring stored entities up to date: every article when the recogniser changed (or
     ``everything``), else the stale ones.  Records the version once a full run completes; a
@@ -357,11 +358,11 @@ def refresh_entities(
         stamp(corpus)
     if status.outdated or everything:
         ids = [r.id for r in Article.select(Article.id).order_by(Article.id)]
-        change, was_cancelled = recompute(corpus, ids, progress, cancelled)
+        change, was_cancelled = recompute(corpus, ids, progress, cancelled, jobs)
         if not was_cancelled:
             stamp(corpus)
         return change
-    change, _ = recompute(corpus, status.stale, progress, cancelled)
+    change, _ = recompute(corpus, status.stale, progress, cancelled, jobs)
     return change
 
 

@@ -15,7 +15,9 @@ into the open corpus, only ever by adding.
 * Tags are matched by their path in the hierarchy (then by name, names being unique here) and
   created, with their colour and description, when new; coders are matched by name and created
   with their colour when new.  Article tags are added; an article note is taken only where ours
-  is empty.  Nothing already stored is changed.  Entity corrections are not merged.
+  is empty.  Occurrence fixes (``entity_fix``) are added where their text is found, ours kept
+  where the two sides differ (:mod:`reader.coding.merge_fixes`).  Nothing already stored is
+  changed.  Corpus-wide entity corrections are not merged.
 
 :func:`merge_file` runs in one transaction and returns a :class:`MergeReport` that also records
 every row it added, so :func:`undo_merge` / :func:`redo_merge` can take the merge back and put it
@@ -32,6 +34,7 @@ from typing import Any
 from reader.changes import Change
 from reader.coding import anchors
 from reader.coding.coders import ensure_coder
+from reader.coding.merge_fixes import fix_article_ids, merge_fixes, put_back, recognise_again, take_back
 from reader.coding.merge_place import place
 from reader.coding.merge_read import Document, MergeSource, read_other
 from reader.exchange.importing import _naive_utc
@@ -66,6 +69,10 @@ class MergeReport:
     coders_created: list[int] = field(default_factory=list)
     article_tags_added: list[int] = field(default_factory=list)
     notes_added: list[int] = field(default_factory=list)
+    fixes_added: list[int] = field(default_factory=list)
+    fixes_matched: int = 0
+    fixes_unplaced: list[dict[str, Any]] = field(default_factory=list)
+    fix_articles: tuple[int, ...] = ()  # the articles the added fixes are on
     warnings: list[str] = field(default_factory=list)
     cancelled: bool = False
     # filled by undo_merge, used by redo_merge: the rows as they were
@@ -75,7 +82,7 @@ class MergeReport:
     def article_ids(self) -> tuple[int, ...]:
         arts = {a.article_id for a in Annotation.select(Annotation.article).where(
             Annotation.id.in_(self.annotations_added))}
-        return tuple(sorted(arts | set(self.notes_added) | {
+        return tuple(sorted(arts | set(self.notes_added) | set(self.fix_articles) | {
             l.article_id for l in ArticleTag.select(ArticleTag.article).where(ArticleTag.id.in_(self.article_tags_added))}))
 
     def to_json(self) -> dict[str, Any]:
@@ -87,6 +94,8 @@ class MergeReport:
             "coders_created": [Coder.get_by_id(i).name for i in self.coders_created if Coder.get_or_none(Coder.id == i)],
             "article_tags_added": len(self.article_tags_added), "notes_added": len(self.notes_added),
             "annotation_ids": self.annotations_added, "warnings": self.warnings, "cancelled": self.cancelled,
+            "fixes_added": len(self.fixes_added), "fixes_matched": self.fixes_matched,
+            "fixes_unplaced": self.fixes_unplaced,
         }
 
 
@@ -212,14 +221,17 @@ class _Coders:
 
 
 def merge_source(source: MergeSource, fallback_coder: str, progress: Progress | None = None,
-                 cancelled: Cancelled | None = None) -> MergeReport:
+                 cancelled: Cancelled | None = None, corpus: Any = None) -> MergeReport:
     """Add what ``source`` holds to the open corpus (one transaction; see the module docstring).
-    ``fallback_coder`` is recorded for annotations that name no coder (e.g. a .qdpx without users)."""
+    ``fallback_coder`` is recorded for annotations that name no coder (e.g. a .qdpx without users).
+    With ``corpus``, the articles that got occurrence fixes are recognised again afterwards."""
     report = MergeReport(warnings=list(source.warnings))
     try:
         _merge(source, fallback_coder, report, progress, cancelled)
     except _Cancelled:
         return MergeReport(cancelled=True)  # the transaction was rolled back: nothing was added
+    report.fix_articles = fix_article_ids(report.fixes_added)
+    recognise_again(corpus, report.fix_articles)
     if progress is not None:
         progress(len(source.documents), len(source.documents), "")
     return report
@@ -284,6 +296,7 @@ def _merge(source: MergeSource, fallback_coder: str, report: MergeReport, progre
                 AnnotationTag.create(annotation=ann.id, tag=tags.get(name, coder.id).id)
             sigs.add((start, end, coder.id, names))
             report.annotations_added.append(ann.id)
+        merge_fixes(source.fixes, matched, coders, report)
 
 
 def _signatures(article_id: int) -> set[tuple[int, int, int, frozenset[str]]]:
@@ -317,9 +330,9 @@ def _merge_article_facts(doc: Document, row: Any, coders: _Coders, tags: _Tags, 
 
 
 def merge_file(path: str | os.PathLike[str], fallback_coder: str, progress: Progress | None = None,
-               cancelled: Cancelled | None = None) -> MergeReport:
+               cancelled: Cancelled | None = None, corpus: Any = None) -> MergeReport:
     """Read ``path`` (a corpus or a .qdpx) and merge it; see :func:`merge_source`."""
-    return merge_source(read_other(path), fallback_coder, progress, cancelled)
+    return merge_source(read_other(path), fallback_coder, progress, cancelled, corpus)
 
 
 # -- undo / redo -----------------------------------------------------------------------------------
@@ -337,12 +350,14 @@ def undo_merge(corpus: Any, report: MergeReport) -> Change:
                      for t in Tag.select().where(Tag.id.in_(report.tags_created)).order_by(Tag.id)],
             "coders": [(c.id, c.name, c.color, c.created) for c in Coder.select().where(Coder.id.in_(report.coders_created))],
         }
+        report.saved["fixes"] = take_back(report.fixes_added)
         ArticleTag.delete().where(ArticleTag.id.in_(report.article_tags_added)).execute()
         Article.update(note="", note_coder=None).where(Article.id.in_(report.notes_added)).execute()
         Annotation.delete().where(Annotation.id.in_(report.annotations_added)).execute()
         for tag_id in sorted(report.tags_created, reverse=True):  # children were created after parents
             Tag.delete().where(Tag.id == tag_id).execute()
         Coder.delete().where(Coder.id.in_(report.coders_created)).execute()
+    recognise_again(corpus, report.fix_articles)
     return Change("annotations", affected)
 
 
@@ -361,6 +376,8 @@ def redo_merge(corpus: Any, report: MergeReport) -> Change:
             ArticleTag.insert(id=lid, article=aid, tag=tid, coder=cid).execute()
         for aid, note, ncoder in saved.get("notes", ()):
             Article.update(note=note, note_coder=ncoder).where(Article.id == aid).execute()
+        put_back(saved.get("fixes", []))
+    recognise_again(corpus, report.fix_articles)
     return Change("annotations", report.article_ids)
 
 

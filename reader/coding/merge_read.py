@@ -43,6 +43,7 @@ class MergeSource:
     annotations: list[ImportedAnnotation] = field(default_factory=list)
     coder_colors: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    fixes: list = field(default_factory=list)  # occurrence fixes (reader.coding.merge_fixes.ForeignFix)
 
 
 def read_other(path: str | os.PathLike[str]) -> MergeSource:
@@ -68,7 +69,7 @@ def _moment(value: object) -> datetime | None:
 
 
 def read_corpus(path: Path) -> MergeSource:
-    """Articles, codebook, coders, annotations, article tags and notes of another corpus."""
+    """Articles, codebook, coders, annotations, article tags, notes and occurrence fixes of another corpus."""
     try:
         con = sqlite3.connect(f"file:{path.resolve().as_posix()}?mode=ro", uri=True)
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -137,6 +138,9 @@ def _read_tables(con: sqlite3.Connection, path: Path, tables: set[str]) -> Merge
             tags=tuple(dict.fromkeys(links.get(ann_id, ()))), note=note or "",
             author=coders.get(cid) or author or "", created=_moment(created), external_id=str(ann_id),
         ))
+    from reader.coding.merge_fixes import read_fixes
+
+    out.fixes = read_fixes(con, keys, coders, tables)
     return out
 
 

@@ -18,7 +18,8 @@ backup is made when a corpus is opened, at most once a day and only when the fil
 the newest backup.  :func:`restore_database` backs up the current state first, checks the backup
 (SQLite, a Pizhu corpus, not newer than this program, ``quick_check``) and copies it into the
 live file through the same API, so connections open elsewhere see the restored data and nothing
-is replaced under their feet.
+is replaced under their feet.  A corpus's retrained model file is copied beside each backup and
+put back by a restore (:mod:`reader.store.backup_model`).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
+from reader.store import backup_model
 from reader.store.db import DatabaseError
 
 KEEP_RECENT = 10
@@ -153,6 +155,11 @@ def backup_database(db: SqliteDatabase, reason: str, dest: str | os.PathLike[str
         target.unlink(missing_ok=True)
         raise DatabaseError(str(db_path), "is damaged (the copy fails SQLite's quick_check), so no automatic "
                                           "backup was made and the existing ones were kept")
+    try:  # a retrained model goes with the backup (reader.store.backup_model)
+        backup_model.save_model(db.connection(), db_path, target)
+    except OSError as exc:
+        raise DatabaseError(str(target), f"backup made, but the corpus's retrained model could not be copied "
+                                         f"beside it ({exc})") from exc
     if dest is None:
         rotate(backups_dir(db_path))
     return target
@@ -195,6 +202,7 @@ def rotate(folder: Path) -> list[Path]:
     gone = recent[KEEP_RECENT:] + daily[KEEP_DAILY:]
     for path in gone:
         path.unlink(missing_ok=True)
+    backup_model.drop(gone)
     return gone
 
 
@@ -313,6 +321,7 @@ def restore_database(db: SqliteDatabase, source: str | os.PathLike[str]) -> Path
     from reader.store.safety import migrate_locked
 
     migrate_locked(db)
+    backup_model.restore_model(Path(str(db.database)), source)
     return before
 
 

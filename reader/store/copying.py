@@ -8,7 +8,8 @@ aggregates, the schema's own bookkeeping), with the columns both sides have.  A 
 column with data that the destination has no place for stops the copy with an error naming it;
 nothing is dropped silently.  The destination must hold no articles; it is filled in one
 transaction (a failure or ``cancelled()`` leaves it as it was), then the aggregates are recounted
-and the index is built.  The undo history is not part of a corpus and is not copied.
+and the index is built.  The undo history is not part of a corpus and is not copied.  Between
+two files, a retrained recognition model goes with the copy (:func:`reader.store.backup_model.copy_model`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable
+from pathlib import Path
 from dataclasses import dataclass
 from typing import Any
 
@@ -226,6 +228,12 @@ def copy_corpus(src: str | os.PathLike[str], dst: str | os.PathLike[str], progre
                 rows_by_table[t] = count
             _recount(target)
             current(target).rebuild_index()
+        if not _is_server(source) and not _is_server(target):
+            from reader.store.backup_model import copy_model  # a retrained model goes with the copy
+
+            source.close()
+            target.close()
+            copy_model(Path(os.fspath(src)), Path(os.fspath(dst)))
         return CopyReport(rows_by_table.get("article", 0), rows_by_table.get("annotation", 0),
                           rows_by_table.get("entity_span", 0), rows_by_table)
     except _Cancelled:

@@ -283,6 +283,26 @@
     </message>
 </context>
 <context>
+    <name>FixesDialog</name>
+    <message numerus="yes">
+        <source>%n fix(es) listed</source>
+        <translation>
+            <numerusform>%n fix listed</numerusform>
+            <numerusform>%n fixes listed</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FixesTools</name>
+    <message numerus="yes">
+        <source>Remove %n occurrence fix(es)</source>
+        <translation>
+            <numerusform>Remove %n occurrence fix</numerusform>
+            <numerusform>Remove %n occurrence fixes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ImportController</name>
     <message numerus="yes">
         <source>Imported %n annotation(s)</source>
@@ -618,6 +638,13 @@
         <translation>
             <numerusform>%n not placed</numerusform>
             <numerusform>%n not placed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n occurrence fix(es) added</source>
+        <translation>
+            <numerusform>%n occurrence fix added</numerusform>
+            <numerusform>%n occurrence fixes added</numerusform>
         </translation>
     </message>
     <message numerus="yes">

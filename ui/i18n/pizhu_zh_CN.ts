@@ -2119,6 +2119,135 @@ You can also drop files or folders onto this window.</source>
     </message>
 </context>
 <context>
+    <name>FixTableModel</name>
+    <message>
+        <source>Article</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Fix</source>
+        <translation>修正</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Coder</source>
+        <translation>编码员</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>%s here (%d–%d)</source>
+        <translation>此处为 %s（%d–%d）</translation>
+    </message>
+    <message>
+        <source>not %s here</source>
+        <translation>此处不是 %s</translation>
+    </message>
+    <message>
+        <source>not an entity here</source>
+        <translation>此处不是实体</translation>
+    </message>
+    <message>
+        <source>in place</source>
+        <translation>原位</translation>
+    </message>
+    <message>
+        <source>moved with its text</source>
+        <translation>随文本移动</translation>
+    </message>
+    <message>
+        <source>text gone: ignored</source>
+        <translation>文本已不在：忽略</translation>
+    </message>
+    <message>
+        <source>article %d</source>
+        <translation>文章 %d</translation>
+    </message>
+</context>
+<context>
+    <name>FixesDialog</name>
+    <message>
+        <source>Occurrence fixes</source>
+        <translation>单处修正</translation>
+    </message>
+    <message>
+        <source>Filter by text or article title</source>
+        <translation>按文本或文章标题筛选</translation>
+    </message>
+    <message>
+        <source>Every fix</source>
+        <translation>全部修正</translation>
+    </message>
+    <message>
+        <source>Entity set here</source>
+        <translation>此处设为实体</translation>
+    </message>
+    <message>
+        <source>Not an entity here</source>
+        <translation>此处不是实体</translation>
+    </message>
+    <message>
+        <source>&amp;Go to</source>
+        <translation>转到(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Forget the selected fixes: the recogniser decides there again (Edit ▸ Undo brings them back)</source>
+        <translation>忘记所选修正：该处重新由识别器决定（编辑 ▸ 撤销可恢复）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n fix(es) listed</source>
+        <translation>
+            <numerusform>列出 %n 处修正</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every coder</source>
+        <translation>全部编码员</translation>
+    </message>
+    <message>
+        <source>Its text is no longer in the article, so the fix is ignored.</source>
+        <translation>其文本已不在文章中，因此该修正被忽略。</translation>
+    </message>
+    <message>
+        <source>Without this fix the recogniser reads here: %s</source>
+        <translation>没有这处修正时，识别器在此处识别为：%s</translation>
+    </message>
+    <message>
+        <source>Without this fix the recogniser finds no entity here.</source>
+        <translation>没有这处修正时，识别器在此处找不到实体。</translation>
+    </message>
+</context>
+<context>
+    <name>FixesTools</name>
+    <message>
+        <source>Occurrence &amp;fixes…</source>
+        <translation>单处修正(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Remove the fix of “%s”</source>
+        <translation>移除“%s”的修正</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n occurrence fix(es)</source>
+        <translation>
+            <numerusform>移除 %n 处单处修正</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>HeadDialog</name>
     <message>
         <source>Edit title, subtitle and authors</source>
@@ -4317,6 +4446,12 @@ Everything done since is replaced; the current state is backed up first, so you 
         <source>%n not placed</source>
         <translation>
             <numerusform>%n 条无法定位</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n occurrence fix(es) added</source>
+        <translation>
+            <numerusform>新增 %n 处单处修正</numerusform>
         </translation>
     </message>
     <message>
