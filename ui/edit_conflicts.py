@@ -39,9 +39,10 @@ class EditConflicts(QObject):
         self.choose: Callable[[str, str, str, tuple[str, ...]], str] = self._ask
 
     def save(self, annotation_id: int, tags: list[str] | None, note: str | None,
-             version: int | None = None) -> bool:
-        """Save the panel's edit of ``annotation_id`` made on ``version`` (default: the version
-        the panel's edit began on); a conflict is resolved with the user."""
+             version: int | None = None, in_panel: bool = True) -> bool:
+        """Save an edit of ``annotation_id`` made on ``version`` (default: the version the
+        panel's edit began on); a conflict is resolved with the user.  ``in_panel``: the edit is
+        the panel's (its fields are reloaded when the user takes theirs)."""
         wb = self.workbench
         corpus = wb.corpus
         if version is None:
@@ -50,7 +51,7 @@ class EditConflicts(QObject):
             corpus, wb._apply, self.tr("Edit annotation"), annotation_id,
             lambda: corpus.update_annotation(annotation_id, tags=tags, note=note, expected_version=version))
         return wb.push(command, list(tags or ()),
-                       refused=lambda exc: self._refused(exc, annotation_id, tags, note))
+                       refused=lambda exc: self._refused(exc, annotation_id, tags, note, in_panel))
 
     def changed_since_shown(self, annotation_id: int) -> bool:
         """Whether ``annotation_id`` was changed (by another coder) since the window showed it;
@@ -72,7 +73,8 @@ class EditConflicts(QObject):
         w.changed.emit(Change("annotations", (now.article_id,), (annotation_id,)))
         return True
 
-    def _refused(self, exc: Exception, annotation_id: int, tags: list[str] | None, note: str | None) -> bool:
+    def _refused(self, exc: Exception, annotation_id: int, tags: list[str] | None, note: str | None,
+                 in_panel: bool = True) -> bool:
         if not isinstance(exc, CorpusError) or exc.code not in ("conflict", "no-annotation"):
             return False
         try:
@@ -96,12 +98,12 @@ class EditConflicts(QObject):
         choice = self.choose(self.tr("Changed by another coder"), text, details, choices)
         self.window.changed.emit(Change("annotations", (self.window.current_article_id,)
                                         if self.window.current_article_id is not None else (), (annotation_id,)))
-        if choice == THEIRS:
+        if choice == THEIRS and in_panel:
             self.window.panel.discard_edits()
         elif choice == MINE and theirs is not None:
-            self.save(annotation_id, tags, note, version=theirs.version)
+            self.save(annotation_id, tags, note, version=theirs.version, in_panel=in_panel)
         elif choice == COPY:
-            self._copy(theirs, annotation_id, tags, note)
+            self._copy(theirs, annotation_id, tags, note, in_panel)
         return True
 
     def _mine(self, theirs: AnnotationRecord | None, tags: list[str] | None, note: str | None) -> str:
@@ -114,7 +116,7 @@ class EditConflicts(QObject):
         return f"【{shown}】 {note}" if note else f"【{shown}】"
 
     def _copy(self, theirs: AnnotationRecord | None, annotation_id: int, tags: list[str] | None,
-              note: str | None) -> None:
+              note: str | None, in_panel: bool = True) -> None:
         """Mine as a new annotation on the same passage (the panel's view of it if deleted)."""
         wb, w = self.workbench, self.window
         source = theirs or next((a for a in w.view.annotations if a.id == annotation_id), None)
@@ -126,7 +128,8 @@ class EditConflicts(QObject):
         new_note = source.note if note is None else note
         command = AnnotateCommand(wb.corpus, wb._apply, self.tr("Save mine as a new annotation"), source.article_id,
                                   source.start, source.end, new_tags, new_note, w.settings.author, wb._shown_version())
-        w.panel.discard_edits()
+        if in_panel:
+            w.panel.discard_edits()
         if wb.push(command, new_tags) and command.annotation_id is not None:
             w.panel.select_annotation(command.annotation_id)
 

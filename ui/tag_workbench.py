@@ -192,7 +192,10 @@ class Workbench(SafeEditing, QObject):
         self.window.view.setFocus()
         return ok
 
-    def set_note(self, annotation_id: int, note: str) -> bool:
+    def set_note(self, annotation_id: int, note: str, version: int | None = None) -> bool:
+        """``version``: the row version the note was written on (a stale one is a conflict)."""
+        if version is not None:
+            return self.conflicts.save(annotation_id, None, note, version=version, in_panel=False)
         return self.push(EditAnnotationCommand(self.corpus, self._apply, self.tr("Edit note"), annotation_id,
                                                lambda: self.corpus.set_annotation_note(annotation_id, note)))
 
@@ -288,7 +291,7 @@ class Workbench(SafeEditing, QObject):
         ann = self.corpus.annotation(ann_id)
         text, ok = QInputDialog.getMultiLineText(self.window, self.tr("Note"), _short(ann.quote, 40), ann.note)
         if ok:
-            self.set_note(ann_id, text.strip())
+            self.set_note(ann_id, text.strip(), version=ann.version)
 
     @Slot()
     def _on_next_action_triggered(self) -> None:

@@ -395,3 +395,16 @@ def test_a_server_corpus_in_the_recent_list_reopens_with_its_kept_password(
     finally:
         win.close()
         corpus.close()
+
+
+def test_a_note_written_with_n_on_a_stale_version_is_a_conflict_too(qtbot, window: MainWindow, other: OtherCoder) -> None:  # type: ignore[no-untyped-def]
+    window.open_first_article()
+    article_id = window.current_article_id
+    made = other.do(lambda c: c.annotate(article_id, 0, 4, tags=["甲"], note="first", author="bo"))
+    qtbot.waitUntil(lambda: any(a.id == made.id for a in window.view.annotations), timeout=1500)
+    shown = window.corpus.annotation(made.id)  # what the note dialog opened on
+    other.do(lambda c: c.update_annotation(made.id, note="theirs"))
+    asked: list[str] = []
+    window.workbench.conflicts.choose = lambda title, text, details, choices: (asked.append(text) or "theirs")
+    assert not window.workbench.set_note(made.id, "mine", version=shown.version)
+    assert asked and window.corpus.annotation(made.id).note == "theirs"
