@@ -331,7 +331,7 @@ class Corpus(BackupOps, HistoryOps, AnnotationOps, CoderOps, PagingOps, PageFact
     ) -> Change:
         """Change tags and/or note; with ``expected_version`` (the ``version`` of the record the
         edit was made on) a change made meanwhile by someone else is a ``conflict`` error."""
-        from reader.coding.versions import claim
+        from reader.coding.versions import claim, touched
 
         ann = Annotation.get_or_none(Annotation.id == annotation_id)
         if ann is None:
@@ -341,7 +341,7 @@ class Corpus(BackupOps, HistoryOps, AnnotationOps, CoderOps, PagingOps, PageFact
                 claim(annotation_id, expected_version)
             if tags is not None:
                 self._set_tags(ann, tags)
-            fields: dict = {Annotation.updated: utcnow()}  # only what changes: never a stale copy
+            fields: dict = touched()  # only what changes: never a stale copy
             if note is not None:
                 fields[Annotation.note] = note
             Annotation.update(fields).where(Annotation.id == annotation_id).execute()

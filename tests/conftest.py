@@ -36,11 +36,128 @@ def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+# -- the backend a test runs on ---------------------------------------------------------------
+# The store and corpus test modules of tests/reader/backends.py run twice: on a file corpus and
+# on a corpus of the throw-away PostgreSQL cluster (the ``server`` parameter, marked ``server``:
+# ``-m "not server"`` leaves them out, ``--backends file`` too).  A test that exercises what only
+# a file corpus has is marked ``file_only("why")`` and runs once.
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--backends", default="file,server",
+                     help="backends the both-backend tests run on (file,server)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "both_backends: run on a file corpus and on a server corpus")
+    config.addinivalue_line("markers", "file_only(reason): a file-corpus feature; not run on a server")
+    config.addinivalue_line("markers", "server: runs on the throw-away PostgreSQL cluster")
+
+
+BOTH_BACKENDS = frozenset(f"tests/reader/{name}.py" for name in (
+    "test_annotations", "test_annotations_cli", "test_annotation_conflicts", "test_annotation_versions", "test_backup", "test_coders", "test_merge", "test_curation",
+    "test_agreement", "test_corrections", "test_corrections_longer", "test_occurrence_fixes", "test_page_fixes",
+    "test_search", "test_cli_search", "test_stats", "test_entity_index", "test_paged_lists", "test_ingest_progress",
+    "test_reanchor_corpus", "test_ids_never_reused", "test_cli", "test_cli_entities", "test_export_jsonl_bio",
+    "test_export_offsets", "test_export_refi", "test_export_streaming", "test_export_tables_reports",
+    "test_export_variables", "test_export_w3c", "test_export_brat", "test_export_samples", "test_import_roundtrip",
+    "test_import_pure_roundtrip", "test_import_foreign", "test_exchange_standalone", "test_nvivo_offsets",
+    "analysis/test_an_cli", "analysis/test_an_phrases_autocode", "analysis/test_an_reprints_timeline",
+    "analysis/test_an_variables", "analysis/test_an_words",
+))
+
+
+def _both(metafunc: pytest.Metafunc) -> bool:
+    path = Path(str(metafunc.definition.fspath)).resolve().relative_to(ROOT).as_posix()
+    return path in BOTH_BACKENDS or metafunc.definition.get_closest_marker("both_backends") is not None
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" not in metafunc.fixturenames or not _both(metafunc):
+        return
+    wanted = metafunc.config.getoption("--backends").split(",")
+    if metafunc.definition.get_closest_marker("file_only") is not None:
+        wanted = [b for b in wanted if b == "file"]
+    params = [pytest.param(b, marks=pytest.mark.server) if b == "server" else b for b in ("file", "server")
+              if b in wanted]
+    metafunc.parametrize("backend", params, indirect=True)
+
+
 @pytest.fixture
-def seeded_path(seeded_template: Path, tmp_path: Path) -> Path:
+def backend(request: pytest.FixtureRequest) -> str:
+    """``file`` or ``server``: where this test's corpora are (``file`` unless parametrised)."""
+    return str(getattr(request, "param", "file"))
+
+
+@pytest.fixture
+def corpus_at(backend: str, tmp_path: Path, request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """``corpus_at(name)``: where to make a new, empty corpus on this test's backend (a path
+    under ``tmp_path``, or the URI of a fresh database holding the server schema)."""
+    if backend == "file":
+        return lambda name: tmp_path / name
+    cluster = request.getfixturevalue("pg_cluster")
+    template = request.getfixturevalue("empty_server_template")
+    made: list[str] = []
+
+    def make(name: str) -> str:
+        made.append(cluster.new_database(template=template))
+        return made[-1]
+
+    request.addfinalizer(lambda: [cluster.drop(uri) for uri in made])
+    return make
+
+
+@pytest.fixture
+def seeded_path(backend: str, seeded_template: Path, tmp_path: Path, request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """A fresh seeded corpus: a file (Path) or, on the server backend, a database (its URI)."""
+    if backend == "server":
+        cluster = request.getfixturevalue("pg_cluster")
+        uri = cluster.new_database(template=request.getfixturevalue("seeded_server_template"))
+        yield uri
+        cluster.drop(uri)
+        return
     target = tmp_path / "corpus.sqlite3"
     shutil.copyfile(seeded_template, target)
-    return target
+    yield target
+
+
+@pytest.fixture
+def duplicate(backend: str, corpus_at, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """``duplicate(location, name, as_file=False)``: a copy of the (closed) corpus at
+    ``location`` on this test's backend (a file copied, or the server corpus copied into a
+    fresh database), or always a file with ``as_file``."""
+    def make(location: "Path | str", name: str, as_file: bool = False) -> "Path | str":
+        target = tmp_path / name if as_file else corpus_at(name)
+        if backend == "file":
+            shutil.copyfile(location, target)
+        else:
+            from reader.store.copying import copy_corpus
+
+            copy_corpus(location, target)
+        return target
+
+    return make
+
+
+@pytest.fixture
+def other_writer():  # type: ignore[no-untyped-def]
+    """``other_writer(location, sql, params)``: another connection (sqlite3 or psycopg2, not
+    Pizhu) runs one statement (``?`` placeholders) on the corpus at ``location`` and commits."""
+    def write(location: "Path | str", sql: str, params: tuple = ()) -> None:  # type: ignore[type-arg]
+        if isinstance(location, str) and location.startswith("postgresql://"):
+            import psycopg2
+
+            con = psycopg2.connect(location)
+            sql = sql.replace("?", "%s")
+        else:
+            import sqlite3
+
+            con = sqlite3.connect(location)  # type: ignore[assignment]
+        try:
+            con.cursor().execute(sql, params)
+            con.commit()
+        finally:
+            con.close()
+
+    return write
 
 
 @pytest.fixture
@@ -53,10 +170,10 @@ def corpus(seeded_path: Path) -> Iterator["object"]:
 
 
 @pytest.fixture
-def empty_corpus(tmp_path: Path) -> Iterator["object"]:
+def empty_corpus(corpus_at) -> Iterator["object"]:  # type: ignore[no-untyped-def]
     from reader.corpus import Corpus
 
-    c = Corpus(tmp_path / "empty.sqlite3")
+    c = Corpus(corpus_at("empty.sqlite3"))
     yield c
     c.close()
 
@@ -95,6 +212,16 @@ def seeded_server_template(pg_cluster, seeded_template: Path) -> str:  # type: i
 
     uri = pg_cluster.new_database()
     copy_corpus(seeded_template, uri)
+    return uri.rsplit("/", 1)[1]
+
+
+@pytest.fixture(scope="session")
+def empty_server_template(pg_cluster) -> str:  # type: ignore[no-untyped-def]
+    """The name of a server database holding the schema and nothing else."""
+    from reader.store.postgres import init_server
+
+    uri = pg_cluster.new_database()
+    init_server(uri)
     return uri.rsplit("/", 1)[1]
 
 

@@ -84,6 +84,10 @@ class Cluster:
         self.admin(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
         return f"{self.base}/{name}"
 
+    def drop(self, uri: str) -> None:
+        """Drop the database of ``uri`` (connections left open to it are ended)."""
+        self.admin(f'DROP DATABASE IF EXISTS "{uri.rsplit("/", 1)[1]}" WITH (FORCE)')
+
     def stop(self) -> None:
         try:
             self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
@@ -116,6 +120,12 @@ class External:
         self.admin(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
         self._made.append(name)
         return f"{self.base}/{name}"
+
+    def drop(self, uri: str) -> None:
+        name = uri.rsplit("/", 1)[1]
+        self.admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if name in self._made:
+            self._made.remove(name)
 
     def stop(self) -> None:
         for name in self._made:

@@ -33,7 +33,14 @@ def cmd_backups(args: argparse.Namespace) -> int:
         _dump([r.to_json() for r in rows], sys.stdout)
         return 0
     if not rows:
-        print(f"no backups in {backups_dir(corpus.path)}", file=sys.stderr)
+        from reader.store.postgres import ServerDatabase
+
+        if isinstance(corpus.db, ServerDatabase):
+            from reader.store.server_backup import default_dir
+
+            print(f"no backups in {default_dir(corpus.db)}", file=sys.stderr)
+        else:
+            print(f"no backups in {backups_dir(corpus.path)}", file=sys.stderr)
     for r in rows:
         counts = "\t".join("?" if n is None else str(n) for n in (r.articles, r.annotations, r.tags))
         print(f"{r.created.isoformat()}Z\t{r.reason}\t{counts}\t{r.path}")

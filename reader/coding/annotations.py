@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from reader.changes import Change
 from reader.coding import anchors
 from reader.coding.codebook import TagOps, _change, _error
+from reader.coding.versions import claim, touched
 from reader.records import AnnotationRecord, ArticleSummary
 from reader.store.models import (
     Annotation,
@@ -131,7 +132,8 @@ class AnnotationOps(TagOps):
         """Put an annotation back exactly as snapshotted (insert or overwrite, same id)."""
         fields = {"article": snap.article_id, "start": snap.start, "end": snap.end, "quote": snap.quote,
                   "prefix": snap.prefix, "suffix": snap.suffix, "note": snap.note, "author": snap.author,
-                  "status": snap.status, "created": snap.created, "updated": snap.updated}
+                  "status": snap.status, "created": snap.created, "updated": snap.updated,
+                  "editor": touched()[Annotation.editor]}  # an undo or redo is this coder's change
         old = Annotation.get_or_none(Annotation.id == snap.id)
         with database.atomic():
             if old is None:
@@ -146,25 +148,31 @@ class AnnotationOps(TagOps):
         articles = {snap.article_id} | ({old.article_id} if old is not None else set())
         return _change("annotations", sorted(articles), (snap.id,))
 
-    def add_annotation_tag(self, annotation_id: int, tag_name: str) -> Change:
+    def add_annotation_tag(self, annotation_id: int, tag_name: str, expected_version: int | None = None) -> Change:
+        """Add a tag; with ``expected_version`` a change made meanwhile by another coder is a
+        ``conflict`` (see :mod:`reader.coding.versions`)."""
         ann = self._ann_row(annotation_id)
         with database.atomic():
+            claim(ann.id, expected_version)
             tag = self.ensure_tag(tag_name)
             AnnotationTag.insert(annotation=ann.id, tag=tag.id).on_conflict_ignore().execute()
-            Annotation.update(updated=utcnow()).where(Annotation.id == ann.id).execute()
+            Annotation.update(touched()).where(Annotation.id == ann.id).execute()
         return _change("annotations", (ann.article_id,), (ann.id,))
 
-    def set_annotation_note(self, annotation_id: int, note: str) -> Change:
+    def set_annotation_note(self, annotation_id: int, note: str, expected_version: int | None = None) -> Change:
+        """Set the note (only the note: never a stale copy of the rest); ``expected_version`` as
+        in :meth:`add_annotation_tag`."""
         ann = self._ann_row(annotation_id)
-        ann.note = note
-        ann.updated = utcnow()
-        ann.save()
+        with database.atomic():
+            claim(ann.id, expected_version)
+            Annotation.update({Annotation.note: note, **touched()}).where(Annotation.id == ann.id).execute()
         return _change("annotations", (ann.article_id,), (ann.id,))
 
     def reattach_annotation(self, annotation_id: int, article_id: int, start: int, end: int,
-                            text_version: str | None = None) -> Change:
+                            text_version: str | None = None, expected_version: int | None = None) -> Change:
         """Anchor an annotation (typically an orphan) to a new span; it becomes ``anchored``.
-        ``text_version`` guards the offsets as in :meth:`reader.corpus.Corpus.annotate`."""
+        ``text_version`` guards the offsets as in :meth:`reader.corpus.Corpus.annotate`;
+        ``expected_version`` as in :meth:`add_annotation_tag`."""
         ann = self._ann_row(annotation_id)
         row = Article.get_or_none(Article.id == article_id)
         if row is None:
@@ -174,12 +182,12 @@ class AnnotationOps(TagOps):
             raise _error("bad-range", f"range {start}-{end} is outside the article's {len(row.text)} characters")
         old_article = ann.article_id
         anchor = anchors.make_anchor(row.text, start, end)
-        ann.article = row
-        ann.start, ann.end = start, end
-        ann.quote, ann.prefix, ann.suffix = anchor.quote, anchor.prefix, anchor.suffix
-        ann.status = "anchored"
-        ann.updated = utcnow()
-        ann.save()
+        with database.atomic():
+            claim(ann.id, expected_version)
+            Annotation.update({Annotation.article: row.id, Annotation.start: start, Annotation.end: end,
+                               Annotation.quote: anchor.quote, Annotation.prefix: anchor.prefix,
+                               Annotation.suffix: anchor.suffix, Annotation.status: "anchored", **touched()}
+                              ).where(Annotation.id == ann.id).execute()
         return _change("annotations", sorted({old_article, article_id}), (ann.id,))
 
     def find_annotations(self, query: AnnotationQuery = AnnotationQuery()) -> list[int]:
@@ -277,9 +285,7 @@ def _reanchor_one(ann: Annotation, text: str) -> ReanchorOutcome:
     quote = ann.quote
     if placement.start is None or placement.end is None:
         if ann.status != "orphan":
-            ann.status = "orphan"
-            ann.updated = utcnow()
-            ann.save()
+            _write_read_version(ann, {Annotation.status: "orphan"})
         return ReanchorOutcome(ann.id, ann.article_id, quote, old, None, anchors.ORPHAN)
     fresh = anchors.make_anchor(text, placement.start, placement.end)
     status = placement.status
@@ -288,12 +294,17 @@ def _reanchor_one(ann: Annotation, text: str) -> ReanchorOutcome:
     changed = (fresh.start, fresh.end, fresh.quote, fresh.prefix, fresh.suffix, "anchored") != (
         ann.start, ann.end, ann.quote, ann.prefix, ann.suffix, ann.status)
     if changed:
-        ann.start, ann.end = fresh.start, fresh.end
-        ann.quote, ann.prefix, ann.suffix = fresh.quote, fresh.prefix, fresh.suffix
-        ann.status = "anchored"
-        ann.updated = utcnow()
-        ann.save()
+        _write_read_version(ann, {Annotation.start: fresh.start, Annotation.end: fresh.end,
+                                  Annotation.quote: fresh.quote, Annotation.prefix: fresh.prefix,
+                                  Annotation.suffix: fresh.suffix, Annotation.status: "anchored"})
     return ReanchorOutcome(ann.id, ann.article_id, quote, old, (fresh.start, fresh.end), status, fresh.quote)
+
+
+def _write_read_version(ann: Annotation, fields: dict) -> None:  # type: ignore[type-arg]
+    """Re-anchoring's write: only the fields it changes, on the version it read (inside the
+    write lock of its transaction, so the version cannot have moved; it bumps it)."""
+    claim(ann.id, ann.version)
+    Annotation.update({**fields, **touched()}).where(Annotation.id == ann.id).execute()
 
 
 def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:

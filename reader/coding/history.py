@@ -38,7 +38,15 @@ class ArticleFields:
     tags: tuple[str, ...]
 
 
-def _conflict(what: str) -> CorpusError:
+def _conflict(what: str, annotation_id: int | None = None) -> CorpusError:
+    """The refusal of an undo or redo; for an annotation that is there, it names who changed it last."""
+    row = Annotation.get_or_none(Annotation.id == annotation_id) if annotation_id is not None else None
+    if row is not None:
+        from reader.coding.versions import who_changed
+
+        return CorpusError(CONFLICT, f"{what} was changed by {who_changed(row)} since (at "
+                                     f"{row.updated:%Y-%m-%d %H:%M:%S} UTC, now version {row.version}); "
+                                     "nothing was changed")
     return CorpusError(CONFLICT, f"{what} was changed by another writer since (another window, the "
                                  "command line or an import); nothing was changed")
 
@@ -89,7 +97,7 @@ class HistoryOps:
         """Put ``snap`` back if the annotation is now exactly ``expected`` (``None``: absent)."""
         with database.atomic("IMMEDIATE"):
             if self.annotation_state(snap.id) != expected:
-                raise _conflict(f"annotation {snap.id}")
+                raise _conflict(f"annotation {snap.id}", snap.id)
             article = Article.get_or_none(Article.id == snap.article_id)
             if article is None:
                 raise CorpusError("article-changed", f"the article of annotation {snap.id} is gone; nothing was changed")
@@ -103,7 +111,7 @@ class HistoryOps:
         """Delete the annotation if it is exactly ``expected``."""
         with database.atomic("IMMEDIATE"):
             if self.annotation_state(expected.id) != expected:
-                raise _conflict(f"annotation {expected.id}")
+                raise _conflict(f"annotation {expected.id}", expected.id)
             return self.delete_annotation(expected.id)
 
     def run_checked(self, present: Sequence[AnnotationSnapshot], absent: Sequence[int],
@@ -114,7 +122,7 @@ class HistoryOps:
         with database.atomic("IMMEDIATE"):
             for snap in present:
                 if self.annotation_state(snap.id) != snap:
-                    raise _conflict(f"annotation {snap.id}")
+                    raise _conflict(f"annotation {snap.id}", snap.id)
             if absent and Annotation.select().where(Annotation.id.in_(list(absent))).exists():
                 raise _conflict("an annotation of this step")
             return op()

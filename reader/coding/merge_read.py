@@ -47,7 +47,21 @@ class MergeSource:
 
 
 def read_other(path: str | os.PathLike[str]) -> MergeSource:
-    """A Pizhu corpus (SQLite) or a .qdpx project; anything else is an ``ImportFormatError``."""
+    """A Pizhu corpus (SQLite, or a server corpus by URI: read from a file copy of it) or a
+    .qdpx project; anything else is an ``ImportFormatError``."""
+    from reader.store.postgres import is_server_uri, redacted
+
+    if is_server_uri(path):
+        import tempfile
+
+        from reader.store.copying import copy_corpus
+
+        with tempfile.TemporaryDirectory(prefix="pizhu-merge-") as folder:
+            copy = Path(folder) / "other.sqlite3"
+            copy_corpus(str(path), copy)
+            source = read_corpus(copy)
+        source.name = redacted(str(path))
+        return source
     target = Path(path)
     if not target.is_file():
         raise ImportFormatError(str(path), "no such file")

@@ -302,9 +302,9 @@ def restore_database(db: SqliteDatabase, source: str | os.PathLike[str]) -> Path
     from reader.store.postgres import ServerDatabase
 
     if isinstance(db, ServerDatabase):
-        from reader.store.server_backup import refuse_restore
+        from reader.store.server_backup import restore_server
 
-        refuse_restore(db)
+        return restore_server(db, source)
     source = Path(source)
     check_backup(source)
     if source.resolve() == Path(str(db.database)).resolve():
@@ -345,6 +345,12 @@ class BackupOps:
 
     def backups(self) -> list[BackupInfo]:
         """This corpus's backups, newest first."""
+        from reader.store.postgres import ServerDatabase
+
+        if isinstance(self.db, ServerDatabase):
+            from reader.store.server_backup import list_server_backups
+
+            return list_server_backups(self.db)
         return list_backups(self.db.database)
 
     def restore(self, source: str | os.PathLike[str]) -> Path:

@@ -131,8 +131,9 @@ def _set_high_water(db: Database, table: str, value: int) -> None:
         return
     if _is_server(db):
         seq = db.execute_sql("SELECT pg_get_serial_sequence(?, 'id')", (f'"{table}"',)).fetchone()[0]
-        if seq is not None:
-            db.execute_sql("SELECT setval(?, ?, true)", (seq, value))
+        if seq is not None:  # never back: a restore in place keeps the ids handed out since
+            db.execute_sql(f"SELECT setval(?, GREATEST(?, (SELECT CASE WHEN is_called THEN last_value ELSE 0 END "
+                           f"FROM {seq})), true)", (seq, value))
         return
     autoincrement = db.execute_sql("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ? "
                                    "AND sql LIKE '%AUTOINCREMENT%'", (table,)).fetchone()
@@ -161,9 +162,11 @@ def _open(target: str) -> Database:
 
 
 def copy_corpus(src: str | os.PathLike[str], dst: str | os.PathLike[str], progress: Progress | None = None,
-                cancelled: Callable[[], bool] | None = None) -> CopyReport:
+                cancelled: Callable[[], bool] | None = None, replace: bool = False) -> CopyReport:
     """Copy the corpus at ``src`` into the empty corpus at ``dst`` (paths or server URIs; a
-    missing file or an empty server database is made first)."""
+    missing file or an empty server database is made first).  With ``replace`` the destination
+    may hold a corpus: every row of its stored tables is replaced (a restore in place), in the
+    same one transaction; its id sequences never go back."""
     from reader.store.backend import current
     from reader.store.models import database
 
@@ -171,7 +174,7 @@ def copy_corpus(src: str | os.PathLike[str], dst: str | os.PathLike[str], progre
     source = _open(os.fspath(src))
     target = _open(os.fspath(dst))
     try:
-        if target.execute_sql('SELECT COUNT(*) FROM "article"').fetchone()[0]:
+        if not replace and target.execute_sql('SELECT COUNT(*) FROM "article"').fetchone()[0]:
             raise CopyError(f"{dst}: the destination already holds articles; copy needs an empty corpus")
         names = tables(source)
         wanted = {t: columns(source, t) for t in names}
@@ -186,7 +189,8 @@ def copy_corpus(src: str | os.PathLike[str], dst: str | os.PathLike[str], progre
         rows_by_table: dict[str, int] = {}
         to_server = _is_server(target)
         with target.atomic():
-            for t in reversed(order):  # seed rows of the new destination (entity types ...) go
+            emptied = _ordered(target, sorted(have)) if replace else order
+            for t in reversed(emptied):  # seed rows of the new destination (entity types ...) go
                 target.execute_sql(f'DELETE FROM "{t}"')
             for t in order:
                 dst_cols = set(columns(target, t))

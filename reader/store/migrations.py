@@ -293,6 +293,13 @@ def _page_fixes(db: SqliteDatabase) -> None:
     db.execute_sql('CREATE INDEX IF NOT EXISTS "page_fix_source_id" ON "page_fix" ("source_id", "seq")')
 
 
+def _annotation_editor(db: SqliteDatabase) -> None:
+    """Annotations say who changed them last (``editor``: a coder's name, '' until a change), so
+    a conflicting edit names the coder whose change it would have overwritten (issue 17; the
+    server's step ``_s9_annotation_editor`` is the same).  Touches only ``annotation``."""
+    db.execute_sql('ALTER TABLE "annotation" ADD COLUMN "editor" TEXT NOT NULL DEFAULT \'\'')
+
+
 MIGRATIONS: list[Migration] = [
     _v1_initial_schema,
     _v2_article_index,
@@ -307,4 +314,5 @@ MIGRATIONS: list[Migration] = [
     _entity_occurrence_fixes,
     _annotation_versions,
     _page_fixes,
+    _annotation_editor,
 ]

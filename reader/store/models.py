@@ -172,6 +172,7 @@ class Annotation(BaseModel):
     created = DateTimeField(default=utcnow)
     updated = DateTimeField(default=utcnow)
     version = IntegerField(default=1)  # bumped by triggers on every change (migration _annotation_versions)
+    editor = CharField(default="")  # the coder who changed it last (migration _annotation_editor)
 
 
 class AnnotationTag(BaseModel):

@@ -13,13 +13,15 @@ after its lean-store, team, page-identity and article-tag steps, in PostgreSQL's
 - the full-text index ``article_index(rowid, tokens tsvector)`` with a GIN index: one lexeme per
   code point (the tokens of :func:`reader.store.query.index_tokens`, lower-cased) with its
   position, so a term of any length is a phrase query ``a <-> b <-> c`` (why: see
-  :mod:`reader.store.postgres`).  ``article_index_queue`` is filled by triggers as on SQLite
-  and applied by :meth:`reader.store.postgres.PostgresStore.flush_index`;
+  :mod:`reader.store.pg_index`).  ``article_index_queue`` is filled by triggers as on SQLite
+  and applied by :meth:`reader.store.pg_index.PostgresStore.flush_index`;
 - ``instr(text, text)`` and the aggregate ``group_concat(value)``, the SQLite functions the core
   calls.
 
 Step 2 adds annotation row versions, step 3 the change notices of :mod:`reader.store.live`,
-step 4 the analysis tables, step 5 the entity occurrence fixes, step 6 the page fixes.  Steps are frozen: a later schema change appends a step
+step 4 the analysis tables, step 5 the entity occurrence fixes, step 6 the page fixes, step 7
+(server only) makes the index vectors in SQL (:mod:`reader.store.pg_index`), step 8 (server
+only) adds SQLite's scalar ``max``/``min``, step 9 who changed an annotation last.  Steps are frozen: a later schema change appends a step
 here *and* one to ``MIGRATIONS``.
 """
 
@@ -320,6 +322,36 @@ def _s6_page_fixes(db: Database) -> None:
     db.execute_sql('CREATE INDEX "page_fix_source_id" ON "page_fix" ("source_id", "seq")')
 
 
+def _s7_index_in_sql(db: Database) -> None:
+    """Server only (the file corpus's FTS5 index is unchanged): the index vectors are made on
+    the server by ``pizhu_tsvector`` (:mod:`reader.store.pg_index`), every code point its own
+    lexeme, punctuation too; the index is made again that way."""
+    from reader.store.pg_index import INDEX_FUNCTION, PostgresStore
+
+    db.execute_sql(INDEX_FUNCTION)
+    PostgresStore(db).rebuild_index()
+
+
+SQLITE_SCALARS: tuple[str, ...] = (
+    # SQLite's scalar max(a, b) and min(a, b) (with two or more arguments they are not aggregates)
+    """CREATE FUNCTION max(a ANYCOMPATIBLE, b ANYCOMPATIBLE) RETURNS ANYCOMPATIBLE LANGUAGE sql IMMUTABLE
+       AS 'SELECT GREATEST(a, b)'""",
+    """CREATE FUNCTION min(a ANYCOMPATIBLE, b ANYCOMPATIBLE) RETURNS ANYCOMPATIBLE LANGUAGE sql IMMUTABLE
+       AS 'SELECT LEAST(a, b)'""",
+)
+
+
+def _s8_sqlite_scalars(db: Database) -> None:
+    """Server only: more SQLite functions the core's SQL calls (:data:`SQLITE_SCALARS`)."""
+    for statement in SQLITE_SCALARS:
+        db.execute_sql(statement)
+
+
+def _s9_annotation_editor(db: Database) -> None:
+    """The file corpus's step ``_annotation_editor``: who changed an annotation last."""
+    db.execute_sql('ALTER TABLE "annotation" ADD COLUMN "editor" TEXT NOT NULL DEFAULT \'\'')
+
+
 ServerStep = Callable[[Database], None]
 
 SERVER_MIGRATIONS: list[ServerStep] = [
@@ -329,4 +361,7 @@ SERVER_MIGRATIONS: list[ServerStep] = [
     _s4_analysis_tables,
     _s5_entity_fixes,
     _s6_page_fixes,
+    _s7_index_in_sql,
+    _s8_sqlite_scalars,
+    _s9_annotation_editor,
 ]

@@ -14,15 +14,8 @@ the same server at once do not both migrate).
 the ``%s`` placeholders of SQL (or pieces of it) that peewee made for PostgreSQL.  Anything else SQLite-specific
 fails loudly on the server; it is not guessed at.
 
-**Search.**  ``article_index`` holds a ``tsvector`` of one lexeme per code point with its position
-(the tokens of :func:`reader.store.query.index_tokens`, lower-cased) under a GIN index, and the
-FTS5 expressions of :func:`reader.store.query.to_fts` become ``tsquery`` phrases (``'中' <-> '国'``),
-``&``, ``|`` and ``& !``.  Chosen over ``pg_trgm`` because trigrams cannot answer the one- and
-two-character terms that Chinese queries are mostly made of (``的``, ``中国``) without a scan, and
-over bigram lexemes because positions keep phrase and boolean answers exact without reading
-texts.  A ``tsvector`` keeps at most 16,383 positions and 256 per lexeme: an article past either
-limit stays in ``article_index_queue`` (``too_long``), which every search scans directly, so
-answers stay exact (see ``bench/bench_server.py`` for how many articles that is).
+**Search.**  The index of a server corpus and the rest of its backend are in
+:mod:`reader.store.pg_index`.
 """
 
 from __future__ import annotations
@@ -37,11 +30,8 @@ from peewee import Database, PostgresqlDatabase
 
 from reader.store import pg_schema
 from reader.store.db import DatabaseError
-from reader.store.query import index_tokens
 
 SCHEMES = ("postgresql://", "postgres://")
-MAX_POSITION = 16383
-MAX_PER_LEXEME = 256
 _LOCK_KEY = 0x70697A68  # "pizh": the advisory lock taken while the schema is migrated
 _WRITE_KEY = 0x70697A77  # "pizw": the write lock every transaction takes (see ServerDatabase.begin)
 
@@ -264,147 +254,13 @@ def open_server(uri: str, migrate_to: int | None = None) -> ServerDatabase:
     return db
 
 
-# -- the backend ---------------------------------------------------------------------------
-def tsvector_literal(tokens: str) -> str | None:
-    """The ``tsvector`` of an article's index tokens, or None past the limits of a tsvector."""
-    positions: dict[str, list[str]] = {}
-    words = tokens.split(" ") if tokens else []
-    if len(words) > MAX_POSITION:
-        return None
-    for number, word in enumerate(words, 1):
-        found = positions.setdefault(word.lower(), [])
-        if len(found) == MAX_PER_LEXEME:
-            return None
-        found.append(str(number))
-    return " ".join(f"'{_quote(w)}':{','.join(p)}" for w, p in positions.items())
+# -- the backend (reader.store.pg_index; names kept here for callers) ----------------------
+from reader.store.pg_index import (  # noqa: E402
+    MAX_PER_LEXEME,
+    MAX_POSITION,
+    PostgresStore,
+    to_tsquery,
+    tsvector_literal,
+)
 
-
-def _quote(lexeme: str) -> str:
-    return lexeme.replace("\\", "\\\\").replace("'", "''")
-
-
-_FTS_TOKEN = re.compile(r'\s*(?:"([^"]*)"|(\()|(\))|(AND|OR|NOT)\b)')
-
-
-def to_tsquery(expr: str) -> str:
-    """An FTS5 expression of :func:`reader.store.query.to_fts` as a ``tsquery`` literal."""
-    out: list[str] = []
-    pos = 0
-    while pos < len(expr):
-        m = _FTS_TOKEN.match(expr, pos)
-        if m is None:
-            if expr[pos:].strip():
-                raise ValueError(f"not an index expression: {expr!r}")
-            break
-        phrase, lpar, rpar, op = m.groups()
-        if phrase is not None:
-            words = [w.lower() for w in phrase.split()]
-            out.append("(" + " <-> ".join(f"'{_quote(w)}'" for w in words) + ")" if words else "")
-        elif lpar:
-            out.append("(")
-        elif rpar:
-            out.append(")")
-        else:
-            out.append({"AND": "&", "OR": "|", "NOT": "& !"}[op])
-        pos = m.end()
-    return " ".join(out)
-
-
-class PostgresStore:
-    """The :class:`~reader.store.backend.StoreBackend` of a server corpus (contract as on
-    :class:`reader.store.sqlite.SqliteStore`; the index is described in this module's doc)."""
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
-
-    def flush_index(self, batch: int = 500, progress: Callable[[int, int, str], None] | None = None,
-                    cancelled: Callable[[], bool] | None = None) -> int:
-        done = 0
-        pending = 'FROM "article_index_queue" WHERE "too_long" = 0'
-        total = int(self.db.execute_sql(f"SELECT COUNT(*) {pending}").fetchone()[0])
-        while True:
-            if cancelled is not None and cancelled():
-                return -1
-            if progress is not None and total > batch:
-                progress(done, total, "")
-            rows = self.db.execute_sql(
-                'SELECT q."article_id", a."text" FROM "article_index_queue" AS q LEFT JOIN "article" AS a '
-                'ON a."id" = q."article_id" WHERE q."too_long" = 0 ORDER BY q."article_id" LIMIT ?',
-                (batch,)).fetchall()
-            if not rows:
-                if progress is not None:
-                    progress(done, max(done, total), "")
-                return done
-            with self.db.atomic():
-                for article_id, text in rows:
-                    self._index(article_id, None if text is None else index_tokens(text))
-            done += len(rows)
-
-    def _index(self, article_id: int, tokens: str | None) -> None:
-        """Index one article from its tokens (None: it is gone) and settle its queue entry."""
-        self.db.execute_sql('DELETE FROM "article_index" WHERE "rowid" = ?', (article_id,))
-        vector = None if tokens is None else tsvector_literal(tokens)
-        if tokens is not None and vector is None:
-            self.db.execute_sql('UPDATE "article_index_queue" SET "too_long" = 1 WHERE "article_id" = ?', (article_id,))
-            return
-        if vector is not None:
-            self.db.execute_sql('INSERT INTO "article_index" ("rowid", "tokens") VALUES (?, ?::tsvector)',
-                                (article_id, vector))
-        self.db.execute_sql('DELETE FROM "article_index_queue" WHERE "article_id" = ?', (article_id,))
-
-    def index_tokens_now(self, article_id: int, tokens: str) -> None:
-        row = self.db.execute_sql('SELECT "too_long" FROM "article_index_queue" WHERE "article_id" = ?',
-                                  (article_id,)).fetchone()
-        if row is not None and row[0] == 0:
-            self._index(article_id, tokens)
-
-    def pending_ids(self) -> list[int]:
-        return [r[0] for r in self.db.execute_sql('SELECT "article_id" FROM "article_index_queue"').fetchall()]
-
-    def rebuild_index(self, progress: Callable[[int, int, str], None] | None = None,
-                      cancelled: Callable[[], bool] | None = None) -> int:
-        self.db.execute_sql('DELETE FROM "article_index"')
-        self.db.execute_sql('DELETE FROM "article_index_queue"')
-        self.db.execute_sql('INSERT INTO "article_index_queue" ("article_id", "indexed") SELECT "id", NULL FROM "article"')
-        return self.flush_index(progress=progress, cancelled=cancelled)
-
-    def match_sql(self, expr: str) -> tuple[str, list[object]]:
-        return 'SELECT "rowid" FROM "article_index" WHERE "tokens" @@ ?::tsquery', [to_tsquery(expr)]
-
-    def match(self, expr: str, where: str = "", params: Sequence[object] = (), limit: int = 50,
-              offset: int = 0, min_rowid: int | None = None) -> list[tuple[int, float]]:
-        """``(id, ts_rank)`` of the best matches, ties by id."""
-        if min_rowid is not None:
-            where, params = f"{where} AND rowid >= ?", [*params, min_rowid]
-        sql = ('SELECT rowid, ts_rank("tokens", ?::tsquery) AS score FROM "article_index" '
-               f'WHERE "tokens" @@ ?::tsquery {where} ORDER BY score DESC, rowid LIMIT ? OFFSET ?')
-        query = to_tsquery(expr)
-        rows = self.db.execute_sql(sql, [query, query, *params, limit, offset]).fetchall()
-        return [(int(i), float(s)) for i, s in rows]
-
-    def window_start(self, expr: str, where: str = "", params: Sequence[object] = (),
-                     size: int = 1000) -> int | None:
-        row = self.db.execute_sql(
-            f'SELECT rowid FROM "article_index" WHERE "tokens" @@ ?::tsquery {where} ORDER BY rowid DESC '
-            "LIMIT 1 OFFSET ?", [to_tsquery(expr), *params, size - 1]).fetchone()
-        return None if row is None else int(row[0])
-
-    def matching_in_range(self, expr: str, low: int, high: int) -> set[int]:
-        rows = self.db.execute_sql('SELECT rowid FROM "article_index" WHERE "tokens" @@ ?::tsquery '
-                                   "AND rowid BETWEEN ? AND ?", (to_tsquery(expr), low, high)).fetchall()
-        return {int(r[0]) for r in rows}
-
-    def count(self, expr: str, where: str = "", params: Sequence[object] = ()) -> int:
-        sql = f'SELECT COUNT(*) FROM "article_index" WHERE "tokens" @@ ?::tsquery {where}'
-        return int(self.db.execute_sql(sql, [to_tsquery(expr), *params]).fetchone()[0])
-
-    def check_schema(self) -> bool:
-        """Nothing to repair: server steps never rebuild tables, so triggers are never lost."""
-        return False
-
-    def size_by_table(self) -> dict[str, int]:
-        rows = self.db.execute_sql(
-            "SELECT c.relname, pg_total_relation_size(c.oid) FROM pg_class AS c "
-            "JOIN pg_namespace AS n ON n.oid = c.relnamespace "
-            "WHERE n.nspname = current_schema() AND c.relkind = 'r'").fetchall()
-        return {name: int(size) for name, size in rows}
+__all__ = ["MAX_PER_LEXEME", "MAX_POSITION", "PostgresStore", "to_tsquery", "tsvector_literal"]

@@ -33,6 +33,7 @@ def _count(path: Path, table: str) -> int:
     return n
 
 
+@pytest.mark.file_only("the backups folder beside the file; the server CLI: test_server_backup.py")
 def test_cli_backup_list_and_restore(seeded_path: Path, tmp_path: Path) -> None:
     made = _cli("--db", str(seeded_path), "annotate", "1", "--start", "0", "--end", "2", "--tag", "先")
     assert made.returncode == 0, made.stderr
@@ -86,6 +87,7 @@ def test_restore_refuses_what_is_not_a_pizhu_backup(corpus, tmp_path: Path, kind
     assert len(corpus.annotations()) == annotations + 1
 
 
+@pytest.mark.file_only("automatic backups are made for a file corpus only (see reader/store/server_backup.py)")
 def test_rotation_keeps_recent_daily_and_every_manual_backup(corpus) -> None:  # type: ignore[no-untyped-def]
     folder = bk.backups_dir(corpus.path)
     stem = Path(corpus.path).stem
@@ -100,6 +102,7 @@ def test_rotation_keeps_recent_daily_and_every_manual_backup(corpus) -> None:  #
     assert sum(n.endswith("-manual.sqlite3") for n in names) == 15
 
 
+@pytest.mark.file_only("automatic backups are made for a file corpus only (see reader/store/server_backup.py)")
 def test_a_daily_backup_is_made_once_a_day_when_the_corpus_changed(seeded_path: Path) -> None:
     from reader.corpus import Corpus
 
@@ -129,6 +132,7 @@ def test_an_old_corpus_is_backed_up_before_it_is_migrated(tmp_path: Path) -> Non
     assert len(made) == 1 and made[0].version == len(migmod.MIGRATIONS) - 1 and made[0].tags == 1
 
 
+@pytest.mark.file_only("automatic backups are made for a file corpus only (see reader/store/server_backup.py)")
 def test_reingesting_a_page_is_preceded_by_a_backup(corpus) -> None:  # type: ignore[no-untyped-def]
     corpus.annotate(1, 0, 2, tags=["重要"])
     corpus.ingest([SEEDS], force=True)
@@ -136,11 +140,13 @@ def test_reingesting_a_page_is_preceded_by_a_backup(corpus) -> None:  # type: ig
     assert len(made) == 1 and made[0].annotations == 1
 
 
+@pytest.mark.file_only("automatic backups are made for a file corpus only (see reader/store/server_backup.py)")
 def test_the_module_function_backs_up_the_open_corpus(corpus) -> None:  # type: ignore[no-untyped-def]
     path = bk.backup("import")
     assert path.name.endswith("-import.sqlite3") and bk.read_info(path).articles == len(corpus.articles(True))
 
 
+@pytest.mark.file_only("SQLite's online backup API under a writer; a server dumps in one snapshot")
 def test_a_backup_taken_while_another_process_writes_is_consistent(seeded_path: Path, tmp_path: Path) -> None:
     from reader.corpus import Corpus
 
@@ -161,6 +167,7 @@ def test_a_backup_taken_while_another_process_writes_is_consistent(seeded_path: 
     assert not list(tmp_path.glob(".*.partial"))
 
 
+@pytest.mark.file_only("automatic backups are made for a file corpus only (see reader/store/server_backup.py)")
 def test_an_import_is_preceded_by_a_backup(corpus, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from reader.exchange.exporting import export
     from reader.exchange.importing import import_file

@@ -41,8 +41,8 @@ def test_parse_explain_gives_evidence() -> None:
     assert data[0]["source"] == SEED.name and data[0]["evidence"]
 
 
-def test_ingest_articles_show_annotate_annotations_export(tmp_path: Path) -> None:
-    db = tmp_path / "c.sqlite3"
+def test_ingest_articles_show_annotate_annotations_export(tmp_path: Path, corpus_at) -> None:  # type: ignore[no-untyped-def]
+    db = corpus_at("c.sqlite3")
     first = run("ingest", str(ROOT / "seeds"), db=db)
     assert "added 5" in first.stdout
     again = run("ingest", str(ROOT / "seeds"), db=db)

@@ -26,7 +26,7 @@ def entity_texts(corpus: Corpus, article_id: int) -> list[tuple[str, str, str]]:
 def false_positive() -> tuple[str, str]:
     """锦旗 (a silk banner) tagged LOC in several seed articles, or else the entity found in the
     most articles: what a user would reject."""
-    per_article = Counter((e.text, e.type) for e in Entity.select().group_by(Entity.article, Entity.text, Entity.type))
+    per_article = Counter((e.text, e.type) for e in Entity.select(Entity.article, Entity.text, Entity.type).distinct())
     if per_article[("锦旗", "LOC")] >= 2:
         return "锦旗", "LOC"
     (text, etype), count = per_article.most_common(1)[0]

@@ -85,15 +85,13 @@ def test_csv_and_xlsx_have_a_column_per_variable(coded, tmp_path: Path) -> None:
     assert row[head.index("date")] in (dt.date(2024, 1, 26), dt.datetime(2024, 1, 26))
 
 
-def test_variables_come_back_from_a_qdpx_without_replacing_stored_ones(coded, seeded_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    import shutil
-
+def test_variables_come_back_from_a_qdpx_without_replacing_stored_ones(coded, seeded_path: Path, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                       duplicate) -> None:
     corpus, first, second = coded
     path = tmp_path / "v.qdpx"
     export(corpus, "qdpx", path)
-    other_path = tmp_path / "other.sqlite3"
     corpus.close()
-    shutil.copyfile(seeded_path, other_path)  # the same pages, coded elsewhere: ...
+    other_path = duplicate(seeded_path, "other.sqlite3")  # the same pages, coded elsewhere: ...
     other = Corpus(other_path)
     other_first = other.articles()[0].id
     var.set_variable([other_first], "region", "长沙")  # ... with a region of its own

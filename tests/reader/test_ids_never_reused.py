@@ -132,13 +132,11 @@ def test_undoing_a_delete_never_overwrites_what_the_cli_wrote_meanwhile(corpus, 
     assert corpus.annotation(theirs).note == "cli" and corpus.annotation(theirs).tags == ("别人",)
 
 
-def test_undo_refuses_when_another_writer_edited_the_annotation(corpus, seeded_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_undo_refuses_when_another_writer_edited_the_annotation(corpus, seeded_path: Path, other_writer) -> None:  # type: ignore[no-untyped-def]
     made = corpus.annotate(1, 0, 4, tags=["甲"])
     snap = corpus.snapshot_annotation(made.id)
-    other = sqlite3.connect(seeded_path)  # another writer adds a note
-    other.execute("UPDATE annotation SET note = '别人的笔记', updated = '2030-01-01 00:00:00' WHERE id = ?", (made.id,))
-    other.commit()
-    other.close()
+    other_writer(seeded_path, "UPDATE annotation SET note = '别人的笔记', updated = '2030-01-01 00:00:00' "
+                 "WHERE id = ?", (made.id,))  # another writer adds a note
     with pytest.raises(CorpusError) as info:
         corpus.delete_annotation_checked(snap)  # undo of the annotate
     assert info.value.code == "conflict"
@@ -148,7 +146,7 @@ def test_undo_refuses_when_another_writer_edited_the_annotation(corpus, seeded_p
 def test_redo_refuses_to_restore_over_an_annotation_that_came_back(corpus) -> None:  # type: ignore[no-untyped-def]
     made = corpus.annotate(1, 0, 4, tags=["甲"])
     snap = corpus.snapshot_annotation(made.id)
-    with pytest.raises(CorpusError, match="another writer"):
+    with pytest.raises(CorpusError, match="was changed by"):
         corpus.restore_annotation_checked(snap, None)  # it is there: restoring would overwrite
 
 

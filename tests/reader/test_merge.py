@@ -45,9 +45,9 @@ def _quotes(path: Path, count: int, offset: int) -> list[tuple[int, str]]:
 
 
 @pytest.fixture
-def two_coders(seeded_path: Path, tmp_path: Path) -> tuple[Path, Path, list[tuple], list[tuple]]:
-    ours, theirs = seeded_path, tmp_path / "theirs.sqlite3"
-    shutil.copyfile(seeded_path, theirs)
+def two_coders(seeded_path: Path, duplicate) -> tuple[Path, Path, list[tuple], list[tuple]]:  # type: ignore[no-untyped-def]
+    ours = seeded_path  # on a server: a coder's file corpus merged into the team's server corpus
+    theirs = duplicate(seeded_path, "theirs.sqlite3", as_file=True)
     quotes = _quotes(ours, 6, 40)
     shared = quotes[:3]
     mine = _code(ours, "张三", [(i, q, ["问责"], "") for i, q in shared] + [(5, quotes[5][1], ["民生"], "我的")])
@@ -82,6 +82,21 @@ def test_merging_twice_duplicates_nothing_and_loses_nothing(two_coders) -> None:
     corpus.close()
 
 
+def test_a_server_corpus_is_merged_into_a_file_and_left_as_it_was(two_coders) -> None:  # type: ignore[no-untyped-def]
+    from reader.coding.merge import merge_file
+
+    ours, theirs, mine, other = two_coders  # on the server backend ours is a server corpus
+    corpus = Corpus(theirs, coder="李四")
+    report = merge_file(ours, "李四").to_json()
+    assert report["annotations_added"] == len(mine)  # each coder keeps their own span
+    assert _signatures(corpus) == sorted(mine + other)
+    corpus.close()
+    corpus = Corpus(ours)
+    assert _signatures(corpus) == sorted(mine)
+    corpus.close()
+
+
+@pytest.mark.file_only("compares the bytes of the other file before and after")
 def test_the_other_file_is_left_untouched_and_merge_goes_both_ways(two_coders) -> None:  # type: ignore[no-untyped-def]
     from reader.coding.merge import merge_file
 

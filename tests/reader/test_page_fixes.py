@@ -38,11 +38,11 @@ PAGE = """# 长沙𠮷祥新区项目集中开工
 
 
 @pytest.fixture
-def page(tmp_path: Path) -> tuple[Corpus, Path]:
+def page(tmp_path: Path, corpus_at) -> tuple[Corpus, Path]:  # type: ignore[no-untyped-def]
     folder = tmp_path / "pages"
     folder.mkdir()
     (folder / "p1.txt").write_text(PAGE, encoding="utf-8")
-    corpus = Corpus(tmp_path / "c.sqlite3")
+    corpus = Corpus(corpus_at("c.sqlite3"))
     corpus.ingest([folder], jobs=1)
     yield corpus, folder
     corpus.close()
@@ -160,12 +160,12 @@ def test_a_fix_whose_text_left_the_page_is_kept_and_reported_unfit(page: tuple[C
     assert len(corpus.articles()) == 2
 
 
-def test_split_on_a_seed_page_makes_a_heading_the_new_title(tmp_path: Path) -> None:
+def test_split_on_a_seed_page_makes_a_heading_the_new_title(tmp_path: Path, corpus_at) -> None:  # type: ignore[no-untyped-def]
     folder = tmp_path / "seed"
     folder.mkdir()
     seed = sorted(SEEDS.glob("000_*.txt"))[0]
     shutil.copy(seed, folder)
-    corpus = Corpus(tmp_path / "s.sqlite3")
+    corpus = Corpus(corpus_at("s.sqlite3"))
     corpus.ingest([folder], jobs=1)
     target = next(a for a in corpus.articles() if "压紧压实责任" in corpus.article(a.id).text)
     text = corpus.article(target.id).text
@@ -201,7 +201,7 @@ def test_page_view_parts_and_a_changed_file(page: tuple[Corpus, Path]) -> None:
 
 def test_cli_fix_and_page(page: tuple[Corpus, Path], capsys: pytest.CaptureFixture[str]) -> None:
     corpus, _ = page
-    db = str(corpus.path)
+    db = str(getattr(corpus.db, "uri", corpus.path))  # a file, or a server corpus by URI
     first = corpus.articles()[0].id
     corpus.close()
     assert cli(["--db", db, "fix", "split", str(first), "--before", "岳阳港口", "--json"]) == 0

@@ -12,12 +12,12 @@ SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_2faa8fd91fc3cf26.txt
 TITLE = "利剑高悬显锋芒"
 
 
-def _setup(tmp_path: Path) -> tuple[Corpus, Path, int]:
+def _setup(tmp_path: Path, corpus_at) -> tuple[Corpus, Path, int]:  # type: ignore[no-untyped-def]
     pages = tmp_path / "pages"
     pages.mkdir()
     page = pages / SEED.name
     shutil.copyfile(SEED, page)
-    corpus = Corpus(tmp_path / "c.sqlite3")
+    corpus = Corpus(corpus_at("c.sqlite3"))
     corpus.ingest([pages])
     article_id = next(a.id for a in corpus.articles() if a.display_title == TITLE)
     return corpus, page, article_id
@@ -31,8 +31,8 @@ def _edit(page: Path, *pairs: tuple[str, str]) -> None:
     page.write_text(raw, encoding="utf-8")
 
 
-def test_reingest_edited_page_reanchors_or_orphans(tmp_path: Path) -> None:
-    corpus, page, aid = _setup(tmp_path)
+def test_reingest_edited_page_reanchors_or_orphans(tmp_path: Path, corpus_at) -> None:  # type: ignore[no-untyped-def]
+    corpus, page, aid = _setup(tmp_path, corpus_at)
     before = corpus.article(aid).text
     a_insert = corpus.annotate_quote(aid, "用常态化巡察护航人民群众的幸福指数", tags=["甲"], note="n1")
     a_inside = corpus.annotate_quote(aid, "直面问题、直面当事人，针对重点、难点工作", tags=["乙"])
@@ -83,8 +83,8 @@ def test_reingest_edited_page_reanchors_or_orphans(tmp_path: Path) -> None:
     corpus.close()
 
 
-def test_reattach_orphan_then_reanchor_keeps_it(tmp_path: Path) -> None:
-    corpus, page, aid = _setup(tmp_path)
+def test_reattach_orphan_then_reanchor_keeps_it(tmp_path: Path, corpus_at) -> None:  # type: ignore[no-untyped-def]
+    corpus, page, aid = _setup(tmp_path, corpus_at)
     gone = "精准对接、精准巡察、精准研判、精准问责，这是娄星区专项巡察工作的根本要求。"
     ann = corpus.annotate_quote(aid, gone, tags=["丙"])
     _edit(page, (gone, ""))

@@ -41,8 +41,8 @@ A4 = "已经撤下的旧稿：巡察巡察巡察。"
 
 
 @pytest.fixture()
-def corpus(tmp_path: Path) -> dict[str, int]:
-    open_db(tmp_path / "t.sqlite3")
+def corpus(corpus_at) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    open_db(corpus_at("t.sqlite3"))
     src_a = SourceFile.create(name="page-a.txt", path="a", sha256="0" * 64, size=1, encoding="utf-8")
     src_b = SourceFile.create(name="page-b.txt", path="b", sha256="1" * 64, size=1, encoding="utf-8")
     ids: dict[str, int] = {}

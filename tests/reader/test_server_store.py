@@ -45,18 +45,36 @@ def test_sqlite_dialect_becomes_postgres() -> None:
 def test_index_expressions_become_tsqueries() -> None:
     expr = to_fts(parse_query('"娄星 区" OR (中国 -湖南) Ab'))
     assert expr is not None
-    # OR binds loosest: "娄星 区" OR ((中国 NOT 湖南) AND ab); a space is a token (u20), case folds
-    assert to_tsquery(expr) == ("( ('娄' <-> '星' <-> 'u20' <-> '区') | ( ( ( ('中' <-> '国') ) & ! "
-                                "('湖' <-> '南') ) & ('a' <-> 'b') ) )")
+    # OR binds loosest: "娄星 区" OR ((中国 NOT 湖南) AND ab); a space is a token (u20, the
+    # space itself here); case folds on the server (lower() of the tsquery)
+    assert to_tsquery(expr) == ("( ('娄' <-> '星' <-> ' ' <-> '区') | ( ( ( ('中' <-> '国') ) & ! "
+                                "('湖' <-> '南') ) & ('A' <-> 'b') ) )")
     with pytest.raises(ValueError):
         to_tsquery("娄 & 底")
 
 
 def test_tsvector_keeps_positions_and_refuses_past_its_limits() -> None:
-    assert tsvector_literal(index_tokens("中国，中A")) == "'中':1,4 '国':2 'uff0c':3 'a':5"
+    assert tsvector_literal(index_tokens("中国，中A")) == "'中':1,4 '国':2 '，':3 'a':5"
     assert tsvector_literal(index_tokens("中" * MAX_PER_LEXEME)) is not None
     assert tsvector_literal(index_tokens("中" * (MAX_PER_LEXEME + 1))) is None
     assert tsvector_literal(index_tokens("".join(chr(0x4E00 + i % 20000) for i in range(MAX_POSITION + 1)))) is None
+
+
+def test_the_server_makes_the_same_vectors(pg_uri: str) -> None:
+    from reader.store.postgres import connect, init_server
+
+    init_server(pg_uri)
+    db = connect(pg_uri)
+    try:
+        for text in ["中国，中A a\n'\\ 𠮷。", "", "的" * MAX_PER_LEXEME, "的" * (MAX_PER_LEXEME + 1)]:
+            made = db.execute_sql("SELECT pizhu_tsvector(?)::TEXT", (text,)).fetchone()[0]
+            literal = tsvector_literal(index_tokens(text))
+            expected = None if literal is None else db.execute_sql("SELECT ?::tsvector::TEXT", (literal,)).fetchone()[0]
+            assert made == expected, text
+        assert db.execute_sql("SELECT pizhu_tsvector(?) @@ lower(?)::tsquery",
+                              ("湖南 Ab。", to_tsquery('"南 u20 a B u3002"'))).fetchone()[0]
+    finally:
+        db.close()
 
 
 def test_passwords_never_shown() -> None:
@@ -441,3 +459,34 @@ def test_other_coders_changes_arrive_as_notices(server_corpus) -> None:  # type:
     watched = subprocess.run([sys.executable, "-m", "reader", "--db", c.db.uri, "watch", "--seconds", "0.5"],
                              capture_output=True, text=True, cwd=ROOT)
     assert watched.returncode == 0 and watched.stdout == ""  # nothing written meanwhile
+
+
+def test_a_server_corpus_from_before_steps_7_to_9_keeps_its_data_and_is_indexed_in_sql(pg_cluster,  # type: ignore[no-untyped-def]
+                                                                                     seeded_server_template: str) -> None:
+    from reader.corpus import Corpus
+    from reader.store import search as S
+    from reader.store.pg_schema import SERVER_MIGRATIONS, _s7_index_in_sql
+    from reader.store.postgres import connect, server_version
+
+    uri = pg_cluster.new_database(template=seeded_server_template)
+    corpus = Corpus(uri)
+    made = corpus.annotate(1, 0, 4, tags=["旧"], note="kept")
+    expected = sorted(h.article_id for h in S.search("巡察"))
+    corpus.close()
+    before = SERVER_MIGRATIONS.index(_s7_index_in_sql)  # the corpus as the step before 7 left it
+    db = connect(uri)
+    with db.atomic():
+        db.execute_sql('DELETE FROM "pizhu_schema" WHERE "step" > ?', (before,))
+        db.execute_sql('ALTER TABLE "annotation" DROP COLUMN "editor"')
+        db.execute_sql("DROP FUNCTION max(ANYCOMPATIBLE, ANYCOMPATIBLE)")
+        db.execute_sql("DROP FUNCTION min(ANYCOMPATIBLE, ANYCOMPATIBLE)")
+        db.execute_sql('DELETE FROM "article_index"')  # vectors of the old scheme: made again
+        db.execute_sql("DROP FUNCTION pizhu_tsvector(TEXT)")
+    db.close()
+    corpus = Corpus(uri)
+    assert server_version(corpus.db) == len(SERVER_MIGRATIONS)
+    kept = corpus.annotation(made.id)
+    assert (kept.note, kept.tags) == ("kept", ("旧",))
+    assert sorted(h.article_id for h in S.search("巡察")) == expected and expected
+    corpus.close()
+    pg_cluster.drop(uri)
