@@ -18,8 +18,15 @@ class CorpusError(Exception):
 @dataclass(frozen=True)
 class Change:
     """What a write changed: ``kind`` is e.g. ``annotations``, ``tags``, ``articles``,
-    ``entities``; ``article_ids`` the articles touched (empty = possibly all)."""
+    ``entities``; ``article_ids`` the articles touched (empty = possibly all); ``fields`` the
+    fields of those rows that changed, when the write knows (empty = any, the text included):
+    a reading state change is ``Change("articles", (id,), fields=("state",))``."""
 
     kind: str
     article_ids: tuple[int, ...] = ()
     ids: tuple[int, ...] = ()
+    fields: tuple[str, ...] = ()
+
+    def only(self, *fields: str) -> bool:
+        """Whether the write names its changed fields and they are all among ``fields``."""
+        return bool(self.fields) and set(self.fields) <= set(fields)

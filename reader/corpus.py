@@ -47,7 +47,7 @@ from reader.store.models import (
     database,
     utcnow,
 )
-from reader.store.rows import annotation_record, article_record
+from reader.store.rows import annotation_record
 
 DEFAULT_TAG_COLORS = (
     "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
@@ -238,10 +238,12 @@ class Corpus(BackupOps, HistoryOps, AnnotationOps, CoderOps, PagingOps, PageFact
         return listing.article_rows(ids)
 
     def article(self, article_id: int) -> ArticleRecord:
-        row = Article.get_or_none(Article.id == article_id)
-        if row is None:
+        from reader.store.prepared import read_article
+
+        record = read_article(article_id)
+        if record is None:
             raise CorpusError("no-article", f"no article with id {article_id}")
-        return article_record(row)
+        return record
 
     def entities(self, article_id: int) -> list[EntityRecord]:
         from reader.store.entities import article_entities
@@ -249,6 +251,10 @@ class Corpus(BackupOps, HistoryOps, AnnotationOps, CoderOps, PagingOps, PageFact
         return article_entities(article_id)
 
     def annotations(self, article_id: int | None = None) -> list[AnnotationRecord]:
+        if article_id is not None:
+            from reader.store.prepared import read_annotations
+
+            return read_annotations(article_id)
         query = Annotation.select().order_by(Annotation.article, Annotation.start, Annotation.id)
         if article_id is not None:
             query = query.where(Annotation.article == article_id)
@@ -269,10 +275,9 @@ class Corpus(BackupOps, HistoryOps, AnnotationOps, CoderOps, PagingOps, PageFact
         return annotation_record(ann, [l.tag.name for l in ann.tag_links.order_by(AnnotationTag.id)])
 
     def tags(self) -> list[TagRecord]:
-        return [
-            TagRecord(t.id, t.name, t.parent_id, t.color, t.description)
-            for t in Tag.select().order_by(Tag.name)
-        ]
+        from reader.store.prepared import read_tags
+
+        return read_tags()
 
     # -- writing ------------------------------------------------------------------------
     def ensure_tag(self, name: str, parent: str | None = None, color: str | None = None) -> Tag:
@@ -365,7 +370,7 @@ class Corpus(BackupOps, HistoryOps, AnnotationOps, CoderOps, PagingOps, PageFact
         if state not in ("unread", "read", "starred"):
             raise CorpusError("bad-state", f"unknown reading state {state!r}")
         Article.update(state=state).where(Article.id == article_id).execute()
-        return Change("articles", (article_id,))
+        return Change("articles", (article_id,), fields=("state",))
 
     def meta(self, key: str, default: str | None = None) -> str | None:
         row = Meta.get_or_none(Meta.key == key)

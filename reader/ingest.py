@@ -28,6 +28,7 @@ from reader.store.models import (
     database,
     utcnow,
 )
+from reader.store.packed_text import packing
 from reader.store.sources import Resolution, absolute, page_files, resolve
 from reader.store.backend import current as store
 from reader.text.dates import page_date, page_from_name
@@ -204,10 +205,13 @@ def _write_page(page: DecodedPage, found: Resolution, parsed: list[ParsedArticle
                 published=published or page_date(page.name, page.text), page=page_from_name(page.name),
             )
             ids = []
+            packed = packing(database)
             for art in parsed:
-                row = Article.create(source=source, **art.fields)
+                fields = art.fields if art.stored is None or not packed else {**art.fields, "text": art.stored}
+                row = Article.create(source=source, **fields)
                 _store_found(row.id, art)
                 st.index_tokens_now(row.id, art.tokens)
+                _store_worked(row.id, art)
                 ids.append(row.id)
             report.added.append(found.name)
         else:
@@ -229,6 +233,19 @@ def _write_page(page: DecodedPage, found: Resolution, parsed: list[ParsedArticle
         st.flush_index()
     report.articles += len(ids)
     report.article_ids.extend(ids)
+
+
+def _store_worked(article_id: int, art: ParsedArticle) -> None:
+    """What a worker computed beside parsing (see :class:`ParsedArticle`): the signature goes
+    in now, the words wait for the term statistics of :func:`reader.analysis.upkeep.after_ingest`."""
+    from reader.analysis.reprints import store_signature
+    from reader.analysis.terms import remember_words
+
+    text = str(art.fields["text"])
+    if art.signature is not None:
+        store_signature(article_id, art.signature, text, art.fields.get("dateline"))  # type: ignore[arg-type]
+    if art.words is not None:
+        remember_words(article_id, text, art.words)
 
 
 class _Found:

@@ -43,11 +43,18 @@ class Job:
 
 @dataclass(frozen=True)
 class ParsedArticle:
-    """An article ready to store: its row fields, entities and index tokens."""
+    """An article ready to store: its row fields, entities and index tokens; from a worker
+    also the rest of the per-article CPU work, so that the one writer only writes: the text
+    as a file stores it (``stored``, :func:`reader.store.packed_text.pack`), its words for the
+    term statistics (``words``, joined by ``\x1f``) and its reprint signature (``signature``,
+    ``b""`` when too short; None: not computed)."""
 
     fields: dict[str, object]
     entities: list[EntityRow]
     tokens: str
+    stored: str | bytes | None = None
+    words: str | None = None
+    signature: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +86,9 @@ def article_fields(art: Any) -> dict[str, object]:
 
 def work(job: Job, recognize: Recognize | None) -> Result:
     """Parse ``job`` and recognise every article (never raises: errors come back in the result)."""
+    from reader.analysis.reprints import signature
+    from reader.analysis.terms import WORD_SEPARATOR, words_of
+    from reader.store.packed_text import pack
     from reader.text.files import parse_file
 
     try:
@@ -89,7 +99,9 @@ def work(job: Job, recognize: Recognize | None) -> Result:
             text = str(fields["text"])
             found = recognize(text) if recognize is not None else []
             rows = [(e.start, e.end, e.type, e.text, getattr(e, "source", "rule")) for e in found]
-            out.append(ParsedArticle(fields, rows, index_tokens(text)))
+            sig = signature(text)
+            out.append(ParsedArticle(fields, rows, index_tokens(text), pack(text), WORD_SEPARATOR.join(words_of(text)),
+                                     b"" if sig is None else sig.tobytes()))
     except Exception as exc:  # a parser or recogniser bug must not stop a batch
         return Result(job.index, None, f"{type(exc).__name__}: {exc}")
     return Result(job.index, out, chars=len(job.text))

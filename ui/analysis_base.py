@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt, Signal, Slot
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -30,6 +30,7 @@ from reader.analysis.spec import FilterSpec, parse_spec
 from reader.analysis.tables import save_records_csv
 from reader.changes import CorpusError
 from ui.errors import describe
+from ui.id_model import LazyIdModel
 from ui.table_model import Index, RowTableModel
 from ui.tasks import LatestOnly, TaskRunner
 
@@ -72,22 +73,69 @@ class RecordModel(RowTableModel):
         record = self._record(index)
         if record is None:
             return None
-        value = record.get(self.COLUMNS[index.column()])
-        if role == Qt.ItemDataRole.DisplayRole:
-            if value is None:
-                return "—"
-            if isinstance(value, float):
-                return f"{value:.2f}"
-            if isinstance(value, (list, tuple)):
-                return "、".join(str(v) for v in value)
-            return str(value)
-        if role == Qt.ItemDataRole.EditRole:
-            return value
-        if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, (int, float)):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == RecordRole:
             return record
+        return record_data(record.get(self.COLUMNS[index.column()]), role)
+
+
+def record_data(value: Any, role: int) -> Any:
+    """What a cell holding ``value`` shows for ``role`` (floats with two decimals, lists
+    joined, unknown as a dash)."""
+    if role == Qt.ItemDataRole.DisplayRole:
+        if value is None:
+            return "—"
+        if isinstance(value, float):
+            return f"{value:.2f}"
+        if isinstance(value, (list, tuple)):
+            return "、".join(str(v) for v in value)
+        return str(value)
+    if role == Qt.ItemDataRole.EditRole:
+        return value
+    if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, (int, float)):
+        return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return None
+
+
+class LazyRecordModel(LazyIdModel):
+    """Rows are dict records (each with an ``id``) that a subclass reads a block at a time
+    (:meth:`_query_records`); ``columns`` are (key, header) pairs; cells show as in
+    :class:`RecordModel`.  Subclasses choose and order the ids (in SQL)."""
+
+    def __init__(self, columns: Sequence[tuple[str, str]], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.COLUMNS = tuple(k for k, _ in columns)
+        self._headers = tuple(h for _, h in columns)
+
+    def _query_records(self, ids: Sequence[int]) -> list[dict[str, Any]]:
+        raise NotImplementedError
+
+    def _query_rows(self, ids: Sequence[int]) -> list[Any]:
+        return [_DictRow(r) for r in self._query_records(ids)]
+
+    def records(self) -> list[dict[str, Any]]:
+        """Every row's record, in order (reads them all: for the CSV export)."""
+        ids = self.ids()
+        return [r for start in range(0, len(ids), 500) for r in self._query_records(ids[start:start + 500])]
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):
+            return self._headers[section]
         return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = self.record(index.row()) if index.isValid() else None
+        if row is None:
+            return None
+        if role == RecordRole:
+            return row.values
+        return record_data(row.values.get(self.COLUMNS[index.column()]), role)
+
+
+class _DictRow:
+    __slots__ = ("id", "values")
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.id, self.values = int(values["id"]), values
 
 
 class _SortProxy(QSortFilterProxyModel):
@@ -101,8 +149,17 @@ class _SortProxy(QSortFilterProxyModel):
 def make_table(model: RecordModel, parent: QWidget) -> QTableView:
     proxy = _SortProxy(parent)
     proxy.setSourceModel(model)
+    table = make_lazy_table(proxy, parent)
+    proxy.sort(-1)  # the core's order until the user clicks a header
+    return table
+
+
+def make_lazy_table(model: QAbstractItemModel, parent: QWidget) -> QTableView:
+    """A table of ``model`` as the analysis views show them; a model that sorts in its source
+    (a :class:`ui.id_model.LazyIdModel`) is shown directly."""
     table = QTableView(parent)
-    table.setModel(proxy)
+    table.setModel(model)
+    table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the core's order at first
     table.setSortingEnabled(True)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -111,8 +168,7 @@ def make_table(model: RecordModel, parent: QWidget) -> QTableView:
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     table.horizontalHeader().setStretchLastSection(True)
-    table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-    proxy.sort(-1)  # the core's order until the user clicks a header
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     return table
 
 

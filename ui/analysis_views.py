@@ -227,7 +227,10 @@ class AnalysisViews(QObject):
 
     @Slot(object)
     def _on_window_changed(self, change: Change) -> None:
-        for view in (self.variables, self.reprints, self.words):
+        if change.kind == "articles" and change.only("state"):
+            return  # a reading state is none of these views' business
+        self.variables.on_corpus_changed(change)  # the rows it names only, when it can
+        for view in (self.reprints, self.words):
             view.stale = True
         current = self._current_view()
         if current is not None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QModelRoleDataSpan, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -29,6 +29,11 @@ Index = QModelIndex | QPersistentModelIndex
 BLOCK = LazyIdModel.BLOCK
 CACHE_ROWS = LazyIdModel.CACHE_ROWS
 PREFIX = 256  # ids read before the first paint; the rest right after it
+# the roles a delegate paints with that a cell answers from what it worked out (role -> place)
+PAINT_ROLES = {int(role): place for place, role in enumerate((
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ForegroundRole,
+    Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.BackgroundRole,
+    Qt.ItemDataRole.CheckStateRole))}
 
 
 class ArticleSource(Protocol):
@@ -73,6 +78,11 @@ class ArticleListModel(LazyIdModel):
             "entities": self.tr("Entity mentions in the article"),
         }
         self._keep_pinned = True
+        self._cells: dict[int, tuple[ArticleSummary, tuple[tuple[Any, ...], ...]]] = {}
+        app = QApplication.instance()
+        if app is not None:  # fonts and colours of the cells follow the theme and the font
+            app.paletteChanged.connect(self._forget_cells)  # type: ignore[attr-defined]
+            app.fontChanged.connect(self._forget_cells)  # type: ignore[attr-defined]
 
     # -- queries ------------------------------------------------------------------------
     def _query_ids(self) -> list[int]:
@@ -151,10 +161,37 @@ class ArticleListModel(LazyIdModel):
             return self._tips.get(key)
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+    def multiData(self, index: Index, roles: QModelRoleDataSpan) -> None:  # noqa: N802
+        """Every role a delegate paints a cell with, in one call (a repaint of the list asks
+        each visible cell for seven roles): from the row's cells, worked out once per record."""
+        cells = self._row_cells(index.row()) if index.isValid() else None
+        column = index.column()
+        for item in roles:
+            role = item.role()
+            if cells is not None and role in PAINT_ROLES:
+                value = cells[column][PAINT_ROLES[role]]
+            else:
+                value = self.data(index, role)
+            if value is None:
+                item.clearData()
+            else:
+                item.setData(value)
+
+    def _forget_cells(self, *_args: Any) -> None:
+        self._cells.clear()
+
+    def _row_cells(self, row: int) -> tuple[tuple[Any, ...], ...] | None:
+        r = self.summary(row)
+        if r is None:
+            return None
+        known = self._cells.get(r.id)
+        if known is not None and known[0] is r:
+            return known[1]
+        if len(self._cells) >= CACHE_ROWS:
+            self._cells.clear()
+        cells = tuple(tuple(self._cell(r, column, role) for role in PAINT_ROLES) for column in self.COLUMNS)
+        self._cells[r.id] = (r, cells)
+        return cells
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.parent().isValid():
@@ -169,11 +206,13 @@ class ArticleListModel(LazyIdModel):
             return None
         if role == SummaryRole:
             return r
-        column = self.COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(r, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(r)
+        return self._cell(r, self.COLUMNS[index.column()], role)
+
+    def _cell(self, r: ArticleSummary, column: str, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(r, column)
         if role == Qt.ItemDataRole.FontRole and column == "title" and (r.state == "unread" or r.title_derived):
             font = QFont(QApplication.font())
             font.setBold(r.state == "unread")

@@ -55,6 +55,9 @@ class CorpusPanel(QDockWidget):
         self.tabs.setDrawBase(False)
         self.tabs.setExpanding(False)
         self.tabs.setDocumentMode(True)
+        # never scroll arrows: a row too narrow (a small window, a long translation) elides
+        self.tabs.setUsesScrollButtons(False)
+        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
         self.tabs.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.tabs.setAccessibleName(self.tr("Corpus views"))
         self.expand_button = QToolButton(self)
@@ -105,7 +108,9 @@ class CorpusPanel(QDockWidget):
         self.views[key] = widget
         self._keys.append(key)
         self.stack.addWidget(widget)
-        self.tabs.addTab(plain(title))
+        index = self.tabs.addTab(self._tab_labels().get(key) or plain(title))
+        self.tabs.setTabToolTip(index, plain(title) + (f" ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
+                                                       if shortcut else ""))
         action = QAction(title, self.window_)
         action.setObjectName(f"show_{key}")
         if shortcut:
@@ -114,6 +119,17 @@ class CorpusPanel(QDockWidget):
         self.menu.addAction(action)
         self.actions[key] = action
         return action
+
+    def _tab_labels(self) -> dict[str, str]:
+        """Short tab labels, so that every view's tab fits the row at 1280 pixels (the View
+        menu and the tab's tooltip keep the full name)."""
+        return {
+            "search": self.tr("Search"), "kwic": self.tr("KWIC"), "entities": self.tr("Entities"),
+            "stats": self.tr("Statistics"), "variables": self.tr("Variables"), "reprints": self.tr("Reprints"),
+            "timeline": self.tr("Timeline"), "phrases": self.tr("Phrases"), "keyness": self.tr("Keyness"),
+            "collocations": self.tr("Collocates"), "words": self.tr("Words"),
+            "annotations": self.tr("Annotations"), "codebook": self.tr("Codebook"),
+        }
 
     # -- showing ---------------------------------------------------------------------------
     def show_view(self, key: str | QWidget, focus: bool = True) -> QWidget:

@@ -4,6 +4,7 @@ occurrences (a concordance); variants can be merged under a canonical name (alia
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -11,7 +12,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
     Slot,
@@ -33,11 +33,12 @@ from PySide6.QtWidgets import (
 
 from reader.analysis import entity_index as ei
 from reader.analysis.entity_index import IndexEntry
+from reader.analysis.entity_listing import Difference, EntityListing
 from reader.corpus import Change, Corpus
 from reader.store.search import KwicLine
 from ui.i18n import listing
 from ui.kwic_view import KwicModel, make_kwic_table
-from ui.table_model import RowTableModel
+from ui.id_model import LazyIdModel
 from ui.tasks import LatestOnly, TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
@@ -45,21 +46,55 @@ EntryRole = Qt.ItemDataRole.UserRole + 10
 SortRole = Qt.ItemDataRole.UserRole + 11
 
 
-class EntityIndexModel(RowTableModel):
-    """Rows are index entries (canonical name and type); ``EntryRole`` gives the entry."""
+class EntityIndexModel(LazyIdModel):
+    """Rows are index entries (canonical name and type) held by an :class:`EntityListing`:
+    ids in the order and filter shown, chosen in SQL; entries read for the rows painted.
+    :meth:`set_entries` updates the rows that changed only (``EntryRole`` gives the entry)."""
 
     COLUMNS = ("name", "type", "mentions", "articles", "variants")
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[IndexEntry] = []
+        self.listing = EntityListing()
+        self.sort_key, self.descending = "mentions", True
+        self.text, self.types = "", None  # type: tuple[str, tuple[str, ...] | None]
         self._titles: dict[int, str] = {}
         self._title_source: Callable[[Sequence[int]], dict[int, str]] | None = None
         self._headers = (self.tr("Name"), self.tr("Type"), self.tr("Mentions"), self.tr("Articles"),
                          self.tr("Variants"))
 
-    def set_entries(self, entries: list[IndexEntry]) -> None:
-        self._reset_rows(entries)
+    # -- what LazyIdModel asks ------------------------------------------------------------
+    def _query_ids(self) -> list[int]:
+        return self.listing.ids(self.sort_key, self.descending, self.text, self.types)
+
+    def _query_rows(self, ids: Sequence[int]) -> list[Any]:
+        return [_Row(i, e) for i, e in self.listing.rows(ids)]
+
+    def _rows_may_move(self, ids: Sequence[int]) -> bool:
+        return True  # a changed count moves a row in every sort but by name
+
+    def _sort_key(self, column: int, descending: bool) -> bool:
+        self.sort_key, self.descending = self.COLUMNS[column], descending
+        return True
+
+    # -- changes ------------------------------------------------------------------------
+    def set_entries(self, entries: list[IndexEntry]) -> Difference:
+        """Hold ``entries``: rows of entries that appeared or went are inserted or removed,
+        rows whose counts or variants changed are re-read, the others stay as they are."""
+        difference = self.listing.replace(entries)
+        if not self.loaded:
+            self.reload()
+        elif difference.ids:
+            self.refresh(difference.ids)
+        return difference
+
+    def set_filter(self, text: str, types: Sequence[str] | None) -> None:
+        """Show the entries whose name or a variant contains ``text``, of ``types`` (None: all)."""
+        self.text, self.types = text, tuple(types) if types is not None else None
+        self.reload()
+
+    def totals(self) -> tuple[int, int]:
+        return self.listing.totals(self.text, self.types)
 
     def set_titles(self, titles: dict[int, str] | Callable[[Sequence[int]], dict[int, str]]) -> None:
         """Article titles for the tooltip of the Articles column: a mapping, or a function
@@ -76,15 +111,33 @@ class EntityIndexModel(RowTableModel):
         return [self._titles.get(a, str(a)) for a in ids]
 
     def entry(self, row: int) -> IndexEntry:
-        return self._rows[row]
+        record = self.record(row)
+        assert record is not None
+        return record.entry
 
     def entries(self) -> list[IndexEntry]:
-        return list(self._rows)
+        """Every entry shown, in order (reads them all: for tests and small corpora)."""
+        return [r.entry for r in self._query_rows(self.ids())]
+
+    def row_of_entry(self, name: str, etype: str | None = None) -> int:
+        found = self.listing.find(name, etype)
+        return -1 if found is None else self.row_of(found)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self._headers[section]
+        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+        if not index.isValid() or not (0 <= index.row() < self.rowCount()):
             return None
-        e = self._rows[index.row()]
+        if role not in (Qt.ItemDataRole.DisplayRole, SortRole, Qt.ItemDataRole.ToolTipRole,
+                        Qt.ItemDataRole.TextAlignmentRole, EntryRole):
+            return None
+        record = self.record(index.row())
+        if record is None:
+            return None
+        e = record.entry
         column = self.COLUMNS[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, SortRole):
             if column == "articles":
@@ -101,6 +154,12 @@ class EntityIndexModel(RowTableModel):
         if role == EntryRole:
             return e
         return None
+
+
+@dataclass(frozen=True)
+class _Row:
+    id: int
+    entry: IndexEntry
 
 
 class EntityIndexView(QWidget):
@@ -129,21 +188,20 @@ class EntityIndexView(QWidget):
         self.merge_button = QPushButton(self.tr("Merge as aliases…"), self)
         self.split_button = QPushButton(self.tr("Split variants"), self)
         self.status = QLabel(self)
-        self.model = EntityIndexModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SortRole)
-        self.proxy.setFilterKeyColumn(-1)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.model = EntityIndexModel(self)  # sorted and filtered in SQL
         self.table = QTableView(self)
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # not every row measured
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        em = self.fontMetrics().horizontalAdvance("国")
+        for column, ems in (("name", 12), ("type", 4), ("mentions", 6), ("articles", 5)):
+            self.table.setColumnWidth(EntityIndexModel.COLUMNS.index(column), ems * em)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.occurrences = KwicModel(self)
         self.occurrence_table = make_kwic_table(self.occurrences, self)
@@ -174,10 +232,10 @@ class EntityIndexView(QWidget):
 
     # -- public API ------------------------------------------------------------------
     def refresh(self) -> None:
+        """Work the index out again off the GUI thread; the rows that changed are updated."""
         self.model.set_titles(self.corpus.article_titles)  # the few a tooltip shows, when shown
-        etype = self.type_combo.currentData()
         self.status.setText(self.tr("Counting…"))
-        self.jobs.start(ei.entity_index, [etype] if etype else ei.INDEX_TYPES)
+        self.jobs.start(ei.entity_index, ei.INDEX_TYPES)  # every type: the type is a filter in SQL
 
     def on_corpus_changed(self, change: Change) -> None:
         if change.kind in ("entities", "articles"):
@@ -185,17 +243,16 @@ class EntityIndexView(QWidget):
 
     def select_entry(self, name: str, etype: str | None = None) -> bool:
         """Select the entry named ``name`` (scrolls to it); lists its occurrences."""
-        for row in range(self.proxy.rowCount()):
-            entry: IndexEntry = self.proxy.index(row, 0).data(EntryRole)
-            if entry.name == name and (etype is None or entry.type == etype):
-                self.table.selectRow(row)
-                self.table.scrollTo(self.proxy.index(row, 0))
-                return True
-        return False
+        row = self.model.row_of_entry(name, etype)
+        if row < 0:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
 
     def selected_entries(self) -> list[IndexEntry]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
-        return [self.proxy.index(r, 0).data(EntryRole) for r in rows]
+        return [self.model.entry(r) for r in rows]
 
     def merge_selected(self, canonical: str | None = None) -> bool:
         """Ask to merge the selected entries under ``canonical`` (asks the user when ``None``;
@@ -227,12 +284,24 @@ class EntityIndexView(QWidget):
 
     # -- slots -----------------------------------------------------------------------
     @Slot(str)
-    def _on_filter_edit_text_changed(self, text: str) -> None:
-        self.proxy.setFilterFixedString(text.strip())
+    def _on_filter_edit_text_changed(self, _text: str) -> None:
+        self._apply_filter()
 
     @Slot(int)
     def _on_type_combo_current_index_changed(self, _index: int) -> None:
-        self.refresh()
+        self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        selected = [(e.name, e.type) for e in self.selected_entries()]
+        etype = self.type_combo.currentData()
+        self.model.set_filter(self.filter_edit.text().strip(), [etype] if etype else None)
+        self._show_totals()
+        if len(selected) == 1:
+            self.select_entry(*selected[0])
+
+    def _show_totals(self) -> None:
+        names, mentions = self.model.totals()
+        self.status.setText(listing(self.tr("%n name(s)", "", names), self.tr("%n mention(s)", "", mentions)))
 
     @Slot()
     def _on_merge_button_clicked(self) -> None:
@@ -264,14 +333,16 @@ class EntityIndexView(QWidget):
     @Slot(object)
     def _on_jobs_returned(self, entries: list[IndexEntry]) -> None:
         selected = [(e.name, e.type) for e in self.selected_entries()]
-        self.model.set_entries(entries)
-        self.status.setText(listing(self.tr("%n name(s)", "", len(entries)),
-                                    self.tr("%n mention(s)", "", sum(e.mentions for e in entries))))
-        if len(selected) == 1 and not self.select_entry(*selected[0]):
+        self.model.set_entries(entries)  # the rows that changed only; the selection stays
+        self._show_totals()
+        if len(selected) == 1 and self.model.row_of_entry(*selected[0]) < 0:
+            self.table.clearSelection()
             self.occurrences.set_lines([])
-        self.merge_button.setEnabled(False)
-        self.split_button.setEnabled(False)
-        self.entries_ready.emit(len(entries))
+        elif len(selected) == 1 and not self.selected_entries():
+            self.select_entry(*selected[0])
+        self.merge_button.setEnabled(len(self.selected_entries()) >= 2)
+        self.split_button.setEnabled(any(len(e.variants) > 1 for e in self.selected_entries()))
+        self.entries_ready.emit(self.model.rowCount())
 
     @Slot(object)
     def _on_occurrence_jobs_returned(self, lines: list[KwicLine]) -> None:

@@ -53,6 +53,7 @@ class LazyIdModel(QAbstractTableModel):
         self._total: int | None = None  # rows while only a prefix of the ids is read
         self._rows: dict[int, int] | None = None  # id -> row, built when first asked
         self._cache: OrderedDict[int, Any] = OrderedDict()
+        self._last_rows: dict[int, int] = {}  # rows found lately (checked before use)
         self.fetches = 0  # blocks fetched (for tests and benchmarks)
         self.id_queries = 0  # id lists read (for tests)
         self.loaded = False  # ids read at least once
@@ -131,8 +132,8 @@ class LazyIdModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(self.COLUMNS) - 1))
 
     def _refresh_rows(self, ids: Sequence[int]) -> None:
-        rows = self._row_index()
         wanted = list(dict.fromkeys(ids))
+        rows = self._rows_of(wanted)
         records = {r.id: r for r in self._query_rows([i for i in wanted if i in rows])}
         gone = any(i in rows and i not in records for i in wanted)
         if gone or self._rows_may_move(wanted) or self._may_enter(i for i in wanted if i not in rows):
@@ -240,8 +241,33 @@ class LazyIdModel(QAbstractTableModel):
             self.complete()
         return self._ids[row]
 
-    def row_of(self, item: int) -> int:
-        return self._row_index().get(item, -1)
+    def row_of(self, item: int, hint: int = -1) -> int:
+        """The row of ``item`` (-1: not listed); ``hint``, a row it is likely in, is tried first.
+        Before the id -> row map is built a few look-ups scan the ids (building the map for
+        100,000 rows costs more than one open of an article)."""
+        if 0 <= hint < len(self._ids) and self._ids[hint] == item:
+            self._last_rows[item] = hint
+            return hint
+        return self._rows_of([item]).get(item, -1)
+
+    def _rows_of(self, items: Sequence[int]) -> dict[int, int]:
+        """``{id: row}`` for those of ``items`` that are listed."""
+        self.complete()
+        if self._rows is None and len(items) <= 4:
+            found = {}
+            for item in items:
+                row = self._last_rows.get(item, -1)
+                if not (0 <= row < len(self._ids) and self._ids[row] == item):
+                    try:
+                        row = self._ids.index(item)
+                    except ValueError:
+                        continue
+                found[item] = self._last_rows[item] = row
+            if len(self._last_rows) > 64:
+                self._last_rows.clear()
+            return found
+        rows = self._row_index()
+        return {i: rows[i] for i in items if i in rows}
 
     def _row_index(self) -> dict[int, int]:
         self.complete()
@@ -287,7 +313,4 @@ class LazyIdModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+    # flags: QAbstractTableModel's own (enabled, selectable, no children), with no Python call

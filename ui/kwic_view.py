@@ -4,39 +4,32 @@ exportable as CSV; activating a line asks for the passage to be opened.
 
 Lines are paged: a concordance reads its first :data:`PAGE` lines in document order, and the
 table's scrolling asks for the next page off the GUI thread (``canFetchMore``/``fetchMore``,
-rows appended with ``begin/endInsertRows``).  Sorting by a context needs every line: the rest
-(up to :data:`LINE_LIMIT`) is read first, then sorted."""
+rows appended with ``begin/endInsertRows``).  A sort of a concordance not read to its end is
+asked of the core page by page (:func:`reader.analysis.concordance.kwic_sorted_in`, which keeps
+only the lines up to the page it returns); one read to its end is sorted where it is."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
     Slot,
 )
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
     QSpinBox,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -46,155 +39,13 @@ from reader.corpus import Change, Corpus
 from reader.store import search
 from reader.store.search import KwicLine, SearchError
 from ui.filter_bar import FilterBar
-from ui.search_view import ArticleIdRole, SpanRole
-from ui.table_model import RowTableModel
+from ui.kwic_model import KwicDelegate, KwicModel, make_kwic_table  # noqa: F401  (re-exported)
 from ui.tasks import LatestOnly, TaskRunner
-from ui import theme
 
 Index = QModelIndex | QPersistentModelIndex
 KINDS = ("text", "entity", "tag")
 LINE_LIMIT = 20_000  # lines a concordance reads at most
 PAGE = 500  # lines read at a time
-
-
-class KwicModel(RowTableModel):
-    """Rows are concordance lines.  ``sort`` orders by the left context read backwards from
-    the match (column 0), the match (1), the right context (2) or document position (3)."""
-
-    COLUMNS = ("left", "match", "right", "article")
-    SORT_KEYS = ("left", "match", "right", "position")
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[KwicLine] = []
-        self._headers = (self.tr("Left context"), self.tr("Match"), self.tr("Right context"), self.tr("Article"))
-        self._bold = QFont()
-        self._bold.setBold(True)
-
-        self.fetch: Callable[[int, bool], None] | None = None  # (offset, every line left)
-        self._more = self._pending = False
-        self._sort: tuple[int, Qt.SortOrder] | None = None  # waiting for every line
-        self.pages = 0
-
-    def set_lines(self, lines: list[KwicLine]) -> None:
-        """Every line there is (no later pages)."""
-        self._more = self._pending = False
-        self._sort = None
-        self._reset_rows(lines)
-
-    def set_page(self, lines: list[KwicLine], more: bool) -> None:
-        """The first page of a concordance; ``more``: later pages can be asked for."""
-        self.set_lines(lines)
-        self._more = more
-
-    def add_page(self, offset: int, lines: list[KwicLine], more: bool) -> None:
-        """A page read from line ``offset`` on (dropped when the lines changed meanwhile)."""
-        if offset != len(self._rows) or not self._pending:
-            return
-        self._pending = False
-        self._more = more
-        if lines:
-            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(lines) - 1)
-            self._rows.extend(lines)
-            self.endInsertRows()
-        if self._sort is not None and not self._more:
-            column, order = self._sort
-            self._sort = None
-            self.sort(column, order)
-
-    def has_more(self) -> bool:
-        return self._more
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802
-        return not parent.isValid() and self._more and not self._pending and self.fetch is not None
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802
-        if self.canFetchMore(parent):
-            self._pending = True
-            self.pages += 1
-            self.fetch(len(self._rows), False)  # type: ignore[misc]
-
-    def lines(self) -> list[KwicLine]:
-        return list(self._rows)
-
-    def line(self, row: int) -> KwicLine:
-        return self._rows[row]
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Vertical:
-            return section + 1
-        return super().headerData(section, orientation, role)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        k = self._rows[index.row()]
-        column = self.COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return k.title if column == "article" else getattr(k, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = {"left": Qt.AlignmentFlag.AlignRight, "match": Qt.AlignmentFlag.AlignHCenter}.get(
-                column, Qt.AlignmentFlag.AlignLeft)
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and column == "match":
-            return theme.current().warning
-        if role == Qt.ItemDataRole.FontRole and column == "match":
-            return self._bold
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{k.title} [{k.start}–{k.end}]\n{k.left}【{k.match}】{k.right}"
-        if role == ArticleIdRole:
-            return k.article_id
-        if role == SpanRole:
-            return (k.start, k.end)
-        return None
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not (0 <= column < len(self.COLUMNS)):
-            return
-        if self._more and self.fetch is not None:  # a sort of part of the lines would mislead
-            self._sort = (column, order)
-            if not self._pending:
-                self._pending = True
-                self.fetch(len(self._rows), True)
-            return
-        self.layoutAboutToBeChanged.emit()
-        rows = search.sort_kwic(self._rows, self.SORT_KEYS[column])  # type: ignore[arg-type]
-        if order == Qt.SortOrder.DescendingOrder:
-            rows.reverse()
-        self._rows = rows
-        self.layoutChanged.emit()
-
-
-class KwicDelegate(QStyledItemDelegate):
-    """Elides the left context on its left and the right context on its right, so the text
-    next to the match always shows."""
-
-    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
-        super().initStyleOption(option, index)
-        option.textElideMode = (Qt.TextElideMode.ElideLeft if index.column() == 0
-                                else Qt.TextElideMode.ElideRight)
-
-
-def make_kwic_table(model: KwicModel, parent: QWidget) -> QTableView:
-    """A table showing ``model`` with the concordance layout (used here and by the index)."""
-    table = QTableView(parent)
-    table.setModel(model)
-    table.setItemDelegate(KwicDelegate(table))
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setWordWrap(False)
-    table.setShowGrid(False)
-    table.setSortingEnabled(True)
-    table.horizontalHeader().setSortIndicator(3, Qt.SortOrder.AscendingOrder)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-    header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
-    table.setColumnWidth(3, 160)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
-    return table
 
 
 class KwicView(QWidget):
@@ -212,6 +63,7 @@ class KwicView(QWidget):
         self._request: tuple[str, dict[str, Any]] | None = None  # what the lines are of (paged)
         self._page: tuple[int, int] = (0, 0)  # offset and limit of the page being read
         self._spec: Any = None  # the variables filter of the lines shown
+        self._order: tuple[str, bool] | None = None  # a context sort the core pages (None: document order)
         self.query_edit = QLineEdit(self)
         self.query_edit.setPlaceholderText(self.tr("Word, phrase, entity or tag"))
         self.query_edit.setClearButtonEnabled(True)
@@ -230,6 +82,7 @@ class KwicView(QWidget):
         self.status = QLabel(self)
         self.model = KwicModel(self)
         self.model.fetch = self._fetch_page
+        self.model.resort = self._resort
         self.table = make_kwic_table(self.model, self)
 
         row = QHBoxLayout()
@@ -287,7 +140,33 @@ class KwicView(QWidget):
         self.status.setText(self.tr("Working…"))
         options = dict(width=self.width_spin.value(), regex=self.regex_box.isChecked(), kind=kind, **filters)
         self._request, self._spec = (query, options), self.filter_bar.spec()
-        self.jobs.start(concordance.kwic_in, self._spec, query, limit=PAGE, **options)
+        header = self.table.horizontalHeader()
+        section, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
+        self._order = None if (section, order) == (3, Qt.SortOrder.AscendingOrder) or not 0 <= section < 4 else (
+            KwicModel.SORT_KEYS[section], order == Qt.SortOrder.DescendingOrder)
+        self._start_first_page()
+
+    def _start_first_page(self) -> None:
+        assert self._request is not None
+        query, options = self._request
+        if self._order is None:
+            self.jobs.start(concordance.kwic_in, self._spec, query, limit=PAGE, **options)
+        else:
+            by, descending = self._order
+            self.jobs.start(concordance.kwic_sorted_in, self._spec, query, by, descending=descending,
+                            limit=PAGE, **options)
+
+    def _resort(self, by: str, descending: bool) -> None:
+        """A header sort while lines are still unread: the first page again, in that order."""
+        if self._request is None:
+            return
+        order = None if (by, descending) == ("position", False) else (by, descending)
+        if order == self._order:
+            return  # the lines are in that order already (the header tells the model twice)
+        self.page_jobs.cancel()
+        self._order = order
+        self.status.setText(self.tr("Sorting…"))
+        self._start_first_page()
 
     def _fetch_page(self, offset: int, rest: bool) -> None:
         """The table reached its end (or a sort needs every line): read on from ``offset``."""
@@ -298,6 +177,11 @@ class KwicView(QWidget):
         limit = max(0, LINE_LIMIT - offset) if rest else min(PAGE, max(0, LINE_LIMIT - offset))
         self._page = (offset, limit)
         self.status.setText(self.tr("Reading more lines…"))
+        if self._order is not None:
+            by, descending = self._order
+            self.page_jobs.start(concordance.kwic_sorted_in, self._spec, query, by, descending=descending,
+                                 offset=offset, limit=limit, **options)
+            return
         self.page_jobs.start(concordance.kwic_in, self._spec, query, offset=offset, limit=limit, **options)
 
     def sort_by(self, side: str, descending: bool = False) -> None:
@@ -365,11 +249,12 @@ class KwicView(QWidget):
     @Slot(object)
     def _on_jobs_returned(self, lines: list[KwicLine]) -> None:
         if self._request is not None:
-            self.model.set_page(lines, more=len(lines) >= PAGE)
+            self.model.set_page(lines, more=len(lines) >= PAGE)  # in the order asked for
         else:
             self.model.set_lines(lines)
         header = self.table.horizontalHeader()
-        if header.sortIndicatorSection() != 3 or header.sortIndicatorOrder() != Qt.SortOrder.AscendingOrder:
+        if self._request is None and (header.sortIndicatorSection() != 3
+                                      or header.sortIndicatorOrder() != Qt.SortOrder.AscendingOrder):
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self._show_status()
         self.results_ready.emit(self.model.rowCount())

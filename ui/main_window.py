@@ -13,6 +13,7 @@ Where things are registered:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
@@ -329,12 +330,26 @@ class MainWindow(QMainWindow):
     def _show_facts(self, article) -> None:  # type: ignore[no-untyped-def]
         """The header's facts, from the list's row when it has it (no query then)."""
         model = self.article_list.model
-        row = model.row_of(article.id)
+        row = model.row_of(article.id, self.article_list.table.currentIndex().row())
         summary = model.summary(row) if row >= 0 else None
         if summary is None:
             summaries = self.corpus.article_rows([article.id])
             summary = summaries[0] if summaries else None
         self.reader.show_article_facts(article, summary)
+
+    def _show_state(self, article_id: int) -> bool:
+        """After a reading state change of the open article: show the new state from the list's
+        row (just re-read) without reading the article again; False when there is no such row."""
+        model, article = self.article_list.model, self.view.article
+        row = model.row_of(article_id, self.article_list.table.currentIndex().row())
+        summary = model.summary(row) if row >= 0 else None
+        if summary is None or article is None or article.id != article_id:
+            return False
+        article = replace(article, state=summary.state)
+        self.view.article = article
+        self.panel.set_article(article)
+        self.reader.header.set_article(article, summary)
+        return True
 
     def _mark_read(self, article_id: int) -> None:
         """Opening an article marks it read (not an undoable edit: it is reading, not writing)."""
@@ -416,6 +431,8 @@ class MainWindow(QMainWindow):
             anns = self.corpus.annotations(current)
             self.view.set_annotations(anns, self.tag_colors())
             self.panel.set_annotations(anns)
+        if change.kind == "articles" and change.only("state") and self._show_state(current):
+            return
         if change.kind in ("articles", "tags"):
             try:
                 article = self.corpus.article(current)

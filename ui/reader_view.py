@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 from reader.records import AnnotationRecord, ArticleRecord, EntityRecord
 from ui import theme
 from ui.coding_stripes import StripeMargin, Stripe, layout_stripes
+from ui.coverage import coverage_runs
 from ui.fonts import reading_font
 from ui.positions import PositionMap
 from ui.theme import DEFAULT_ENTITY_COLORS
@@ -65,6 +66,9 @@ class ArticleView(QTextEdit):
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.setFrameShape(QTextEdit.Shape.NoFrame)
+        # always there: a scroll bar that comes and goes with the article's length changes the
+        # text width, and each change lays the whole text out again (twice per open)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setTabChangesFocus(True)
         self.setFont(reading_font())
         self.setMouseTracking(True)
@@ -153,7 +157,13 @@ class ArticleView(QTextEdit):
         self.blockSignals(True)
         text = self.article.text if self.article else ""
         self._positions = PositionMap(text)
+        # the margin first, on an empty document: a width change after the text is set would
+        # lay it all out again
         self.document().clear()
+        shown = [a for a in self.annotations if self.shown(a)]
+        self.stripes = layout_stripes(shown, self.annotation_color) if self.show_code_stripes else []
+        self.margin.set_stripes(self.stripes)
+        self._update_margins()
         self.setPlainText(text)
         self._apply_frame()
         if self.article is not None:
@@ -162,10 +172,6 @@ class ArticleView(QTextEdit):
             self._apply_segments()
             self._apply_annotations()
             batch.endEditBlock()
-        shown = [a for a in self.annotations if self.shown(a)]
-        self.stripes = layout_stripes(shown, self.annotation_color) if self.show_code_stripes else []
-        self.margin.set_stripes(self.stripes)
-        self._update_margins()
         self._update_extra_selections()
         if keep_scroll:
             cursor = self.textCursor()
@@ -247,12 +253,7 @@ class ArticleView(QTextEdit):
                  if self.show_code_backgrounds else [])
         if not entities and not coded:
             return
-        cuts = sorted({p for e in entities for p in (e.start, e.end)} | {p for a in coded for p in (a.start, a.end)})
-        for left, right in zip(cuts, cuts[1:]):
-            types = [e.type for e in entities if e.start <= left and right <= e.end]
-            colours = [self.annotation_color(a) for a in coded if a.start <= left and right <= a.end]
-            if not types and not colours:
-                continue
+        for left, right, types, colours in coverage_runs(entities, coded, self.annotation_color):
             fmt = QTextCharFormat()
             if types:
                 under = t.entity_background(self.entity_colors.get(types[0], "#dee2e6"))
@@ -399,3 +400,4 @@ class ArticleView(QTextEdit):
                 QToolTip.hideText()
             return True
         return super().event(event)
+

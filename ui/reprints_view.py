@@ -9,9 +9,28 @@ from typing import Any
 from PySide6.QtCore import QItemSelection, Qt, Slot
 from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from reader.analysis import reprint_pages as pages
 from reader.analysis import reprints
 from reader.analysis.tables import save_records_csv
-from ui.analysis_base import AnalysisView, RecordModel, make_table, record_at, splitter
+from ui.analysis_base import AnalysisView, LazyRecordModel, RecordModel, make_lazy_table, make_table, record_at, splitter
+
+
+class ClustersModel(LazyRecordModel):
+    """One reprint cluster a row (the stored clustering), sorted in SQL, rows read when shown."""
+
+    def __init__(self, columns: list[tuple[str, str]], parent: Any = None) -> None:
+        super().__init__(columns, parent)
+        self.sort_name, self.descending = "cluster", False
+
+    def _query_ids(self) -> list[int]:
+        return pages.cluster_ids(self.sort_name, self.descending)
+
+    def _query_records(self, ids: Any) -> list[dict[str, Any]]:
+        return pages.cluster_records(ids)
+
+    def _sort_key(self, column: int, descending: bool) -> bool:
+        self.sort_name, self.descending = self.COLUMNS[column], descending
+        return True
 
 
 class ReprintsView(AnalysisView):
@@ -25,16 +44,15 @@ class ReprintsView(AnalysisView):
         self.threshold_spin.setValue(reprints.stored_threshold() or reprints.DEFAULT_THRESHOLD)
         self.threshold_spin.setToolTip(self.tr("How alike two texts must be (share of character shingles)"))
         self.run_button = QPushButton(self.tr("Find reprints"), self)
-        self.clusters_model = RecordModel([("cluster", "#"), ("printings", self.tr("Printings")),
+        self.clusters_model = ClustersModel([("cluster", "#"), ("printings", self.tr("Printings")),
                                            ("date", self.tr("First printed")), ("newspaper", self.tr("Paper")),
                                            ("page", self.tr("Page")), ("similarity", self.tr("Similarity")),
                                            ("title", self.tr("Title"))], self)
-        self.clusters = make_table(self.clusters_model, self)
+        self.clusters = make_lazy_table(self.clusters_model, self)
         self.members_model = RecordModel([("date", self.tr("Date")), ("newspaper", self.tr("Paper")),
                                           ("page", self.tr("Page")), ("first", self.tr("First")),
                                           ("similarity", self.tr("Similarity")), ("title", self.tr("Title"))], self)
         self.members = make_table(self.members_model, self)
-        self._rows: list[tuple] = []
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Similarity at least"), self))
         row.addWidget(self.threshold_spin)
@@ -54,28 +72,21 @@ class ReprintsView(AnalysisView):
     def run(self) -> None:
         self.start(reprints.cluster, self.threshold_spin.value(), reports=True)
 
-    def show_result(self, clusters: list[reprints.Cluster] | None) -> None:
-        clusters = clusters or []
-        self._rows = reprints.cluster_rows(clusters)
-        firsts = {r[0]: r for r in self._rows if r[2]}
-        sizes: dict[int, int] = {}
-        for r in self._rows:
-            sizes[r[0]] = sizes.get(r[0], 0) + 1
-        self.clusters_model.set_records([
-            {"cluster": c.cluster, "printings": sizes.get(c.cluster, 0), "date": firsts[c.cluster][4] or None,
-             "newspaper": firsts[c.cluster][5] or None, "page": firsts[c.cluster][6] or None,
-             "similarity": c.similarity, "title": firsts[c.cluster][7]} for c in clusters if c.cluster in firsts])
+    def show_result(self, _clusters: list[reprints.Cluster] | None) -> None:
+        """The stored clustering (just made or read): rows are read as they are shown."""
+        self.clusters_model.reload()
         self.members_model.set_records([])
-        copies = sum(len(c.articles) - 1 for c in clusters)
-        self.finish((self.tr("%n cluster(s)", "", len(clusters))
+        clusters, copies = pages.totals()
+        self.finish((self.tr("%n cluster(s)", "", clusters)
                      + self.tr("; %n article(s) are copies of an earlier printing", "", copies)),
-                    len(clusters))
+                    clusters)
 
     def select_cluster(self, row: int) -> None:
         self.clusters.selectRow(row)
+        self._on_clusters_selection_changed()  # also when the row was selected already
 
     def export_records(self) -> list[dict[str, Any]]:
-        return [dict(zip(reprints.CSV_COLUMNS, r)) for r in self._rows]
+        return [dict(zip(reprints.CSV_COLUMNS, r)) for r in reprints.cluster_rows(reprints.stored_clusters())]
 
     def export_csv(self, path: str) -> int:
         return save_records_csv(self.export_records(), path, list(reprints.CSV_COLUMNS))
@@ -86,7 +97,5 @@ class ReprintsView(AnalysisView):
         record = record_at(self.clusters, rows[0]) if rows else None
         if record is None:
             return
-        self.members_model.set_records([
-            {"article": r[1], "date": r[4] or None, "newspaper": r[5] or None, "page": r[6] if r[6] != "" else None,
-             "first": self.tr("first") if r[2] else "", "similarity": r[3], "title": r[7]}
-            for r in self._rows if r[0] == record["cluster"]])
+        self.members_model.set_records([{**r, "first": self.tr("first") if r["first"] else ""}
+                                        for r in pages.cluster_members(int(record["cluster"]))])

@@ -102,7 +102,7 @@ class SafetyTools(QObject):
     @Slot(object)
     def _on_window_changed(self, change: Change) -> None:
         current = self.window.current_article_id  # type: ignore[attr-defined]
-        if change.kind == "articles" and current is not None and (
+        if change.kind == "articles" and current is not None and not change.only("state") and (
                 not change.article_ids or current in change.article_ids):
             self.check_current_article()
         self._version = self._data_version()

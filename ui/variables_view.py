@@ -5,6 +5,7 @@ view asks, :mod:`ui.analysis_views` does).  A sub-corpus field narrows the rows.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -22,28 +23,68 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.analysis import variable_pages as pages
 from reader.analysis import variables as var
 from reader.analysis.spec import select_ids
 from reader.analysis.tables import save_records_csv
-from reader.changes import CorpusError
-from ui.analysis_base import AnalysisView, RecordModel, SpecEdit, make_table, selected_records, variable_label
+from reader.changes import Change, CorpusError
+from ui.analysis_base import AnalysisView, LazyRecordModel, SpecEdit, make_lazy_table, selected_records, variable_label
 from ui.errors import describe
 from ui.table_model import Index
 
 
-def _load(spec: Any) -> tuple[list[str], list[dict[str, Any]]]:
-    from reader.analysis.concordance import article_titles
-
-    ids = select_ids(spec)
-    values = var.article_variables(None if spec.is_empty() else ids)
-    titles = article_titles()
-    return var.variable_names(), [{"article": i, "title": titles.get(i, ""), **values[i]} for i in ids]
+def _load(spec: Any, sort: str | None, descending: bool) -> tuple[list[str], list[int]]:
+    """Off the GUI thread: the variable names and the ids the SPEC selects, in order."""
+    return var.variable_names(), pages.sorted_ids(select_ids(spec), sort, descending)
 
 
-class VariablesModel(RecordModel):
-    """Editable where the variable can be set; an edit is reported, not written."""
+class VariablesModel(LazyRecordModel):
+    """One article a row, its variables read for the rows shown (:mod:`reader.analysis.variable_pages`);
+    sorted in SQL; editable where the variable can be set (an edit is reported, not written)."""
 
     edit_requested = Signal(int, str, str)  # article id, variable, value
+
+    def __init__(self, columns: Sequence[tuple[str, str]], parent: Any = None) -> None:
+        super().__init__(columns, parent)
+        self.spec: Any = None
+        self.sort_name: str | None = None
+        self.descending = False
+
+    def set_columns(self, columns: Sequence[tuple[str, str]]) -> None:
+        """The variables shown (a reset when they change)."""
+        keys = tuple(k for k, _ in columns)
+        if keys == self.COLUMNS:
+            return
+        self.beginResetModel()
+        self.COLUMNS = keys
+        self._headers = tuple(h for _, h in columns)
+        self._cache.clear()
+        self.endResetModel()
+
+    def show_ids(self, ids: list[int]) -> None:
+        """Rows for ``ids`` (in that order, read off the GUI thread): a new result set."""
+        self.beginResetModel()
+        self._ids, self._total, self._rows = list(ids), None, None
+        self._cache.clear()
+        self.loaded = True
+        self.endResetModel()
+
+    # -- what LazyIdModel asks ------------------------------------------------------------
+    def _query_ids(self) -> list[int]:
+        return pages.sorted_ids(select_ids(self.spec), self.sort_name, self.descending)
+
+    def _query_records(self, ids: Sequence[int]) -> list[dict[str, Any]]:
+        return pages.variable_records(ids)
+
+    def _rows_may_move(self, ids: Sequence[int]) -> bool:
+        return self.sort_name is not None or not (self.spec is None or self.spec.is_empty())
+
+    def _may_enter(self, unknown: Any) -> bool:
+        return False  # an article not listed enters through a filter (see _rows_may_move)
+
+    def _sort_key(self, column: int, descending: bool) -> bool:
+        self.sort_name, self.descending = self.COLUMNS[column], descending
+        return True
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
@@ -53,10 +94,10 @@ class VariablesModel(RecordModel):
         return base
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
-        record = self._record(index)
-        if record is None or role != Qt.ItemDataRole.EditRole:
+        row = self.record(index.row()) if index.isValid() else None
+        if row is None or role != Qt.ItemDataRole.EditRole:
             return False
-        self.edit_requested.emit(int(record["article"]), self.COLUMNS[index.column()], str(value or "").strip())
+        self.edit_requested.emit(int(row.values["article"]), self.COLUMNS[index.column()], str(value or "").strip())
         return False  # the window writes it and the view refreshes from the change
 
 
@@ -92,7 +133,7 @@ class VariablesView(AnalysisView):
         self.import_button = QPushButton(self.tr("Import CSV…"), self)
         self.model = VariablesModel([("article", "#")], self)
         self._wire(self.model)
-        self.table = make_table(self.model, self)
+        self.table = make_lazy_table(self.model, self)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                    | QAbstractItemView.EditTrigger.EditKeyPressed)
@@ -111,20 +152,36 @@ class VariablesView(AnalysisView):
     def run(self) -> None:
         spec = self.spec_or_complain(self.spec_edit)
         if spec is not None:
-            self.start(_load, spec)
+            self.model.spec = spec
+            self.start(_load, spec, self.model.sort_name, self.model.descending)
 
-    def show_result(self, result: tuple[list[str], list[dict[str, Any]]]) -> None:
-        names, rows = result
+    def show_result(self, result: tuple[list[str], list[int]]) -> None:
+        names, ids = result
+        self._set_names(names)
+        self.model.show_ids(ids)
+        self.finish(self.tr("%n article(s); double-click a cell to edit, or select rows and Set", "", len(ids)), len(ids))
+
+    def _set_names(self, names: list[str]) -> None:
         columns = [("article", "#"), ("title", self.tr("Title")), *((n, variable_label(n)) for n in names)]
         if list(self.model.COLUMNS) != [c for c, _ in columns]:
-            model = VariablesModel(columns, self)
-            self._wire(model)
-            self.table.model().setSourceModel(model)  # type: ignore[attr-defined]
-            self.model.deleteLater()
-            self.model = model
+            self.model.set_columns(columns)
             self.table.setColumnWidth(1, 260)
-        self.model.set_records(rows)
-        self.finish(self.tr("%n article(s); double-click a cell to edit, or select rows and Set", "", len(rows)), len(rows))
+
+    def on_corpus_changed(self, change: Change) -> bool:
+        """Re-read the rows a change names (a variable set, a page's facts, a section); a
+        change without ids, or one that brings a new variable, runs the view again.  True when
+        it was handled row by row."""
+        if change.kind != "articles":
+            return True  # annotations, codes and entities are no variables
+        if not change.article_ids or not self.model.loaded:
+            self.stale = True
+            return False
+        names = var.variable_names()
+        if [n for n in self.model.COLUMNS[2:]] != names:
+            self.stale = True
+            return False
+        self.model.refresh(change.article_ids)
+        return True
 
     def selected_ids(self) -> list[int]:
         return sorted(int(r["article"]) for r in selected_records(self.table))

@@ -14,6 +14,9 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 
+ARTICLE_WRITE_DELAY_MS = 3000
+
+
 class WindowState:
     VERSION = 3  # bump when the dock layout changes shape, so old layouts are not applied
 
@@ -21,6 +24,8 @@ class WindowState:
         self.window = window
         self._shown = False
         self._restored_layout = False
+        self._pending_article: int | None = None
+        self._article_timer: QTimer | None = None
 
     @property
     def corpus_key(self) -> str:
@@ -45,6 +50,8 @@ class WindowState:
         w.corpus_panel.set_expanded(s.corpus_panel_expanded)
 
     def last_article(self) -> int:
+        if self._pending_article is not None:
+            return self._pending_article
         return self.window.settings.last_article_in(self.corpus_key)
 
     def restore_reading_position(self) -> None:
@@ -55,9 +62,26 @@ class WindowState:
             QTimer.singleShot(0, lambda: bar.setValue(int(share * bar.maximum())))
 
     def remember_article(self, article_id: int) -> None:
-        self.window.settings.remember_article(self.corpus_key, article_id)
+        """Keep the open article for the next session: written a moment later (writing the
+        settings file costs more than opening an article) and at the latest when the window
+        closes."""
+        self._pending_article = article_id
+        if self._article_timer is None:
+            self._article_timer = QTimer(self.window)
+            self._article_timer.setSingleShot(True)
+            self._article_timer.setInterval(ARTICLE_WRITE_DELAY_MS)
+            self._article_timer.timeout.connect(self.write_article)
+        if not self._article_timer.isActive():
+            self._article_timer.start()
+
+    def write_article(self) -> None:
+        """Write the remembered open article now (if one is waiting)."""
+        if self._pending_article is not None:
+            self.window.settings.remember_article(self.corpus_key, self._pending_article)
+            self._pending_article = None
 
     def save(self) -> None:
+        self.write_article()
         if not self._shown:  # a window closed before it was ever laid out has nothing to keep
             return
         w, s = self.window, self.window.settings

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from reader.changes import Change
 from reader.store.models import EntityAlias, database
+from reader.store.packed_text import text_sql
 from reader.store.search import KwicLine
 
 INDEX_TYPES: tuple[str, ...] = ("PER", "LOC", "ORG")
@@ -224,13 +225,14 @@ def occurrences(
     amap = alias_map()
     root = amap.canonical(name, type or "")
     forms = sorted(amap.names_for(root, type or ""))
+    text = text_sql("a.text")
     sql = (
         "SELECT e.article_id, e.start, e.\"end\", e.text, e.type, a.display_title, "
-        "substr(a.text, max(e.start - ?, 0) + 1, e.start - max(e.start - ?, 0)), "
-        "substr(a.text, e.start + 1, e.\"end\" - e.start), substr(a.text, e.\"end\" + 1, ?) "
+        f"substr({text}, max(e.start - ?, 0) + 1, e.start - max(e.start - ?, 0)), "
+        f"substr({text}, e.start + 1, e.\"end\" - e.start), substr({text}, e.\"end\" + 1, ?) "
         "FROM entity AS e JOIN article AS a ON a.id = e.article_id "
         f"WHERE e.text IN ({', '.join('?' * len(forms))}) AND e.start >= 0 AND e.start < e.\"end\" "
-        "AND e.\"end\" <= length(a.text)"
+        f"AND e.\"end\" <= length({text})"
     )
     params: list[object] = [width, width, width, *forms]
     if type:

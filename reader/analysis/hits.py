@@ -9,6 +9,7 @@ read with plain SQL.  When the full-text index cannot be asked directly, the con
 from __future__ import annotations
 
 from reader.store.models import database
+from reader.store.packed_text import unpack
 
 
 def index_candidates(expr: str) -> list[int] | None:
@@ -46,7 +47,7 @@ def query_hits(query: str) -> list[tuple[int, int, int]]:
         part = ids[start:start + 900]
         rows = database.execute_sql(f"SELECT id, text FROM article WHERE retired = 0 AND id IN "
                                     f"({', '.join('?' * len(part))}) ORDER BY id", part).fetchall()
-        for article_id, text in rows:
+        for article_id, text in ((i, unpack(t)) for i, t in rows):
             if single or matches(node, text):
                 out.extend((article_id, s, e) for s, e in find_hits(text, node))
     return out

@@ -18,6 +18,7 @@ import ahocorasick
 
 from reader.changes import Change, CorpusError
 from reader.store.models import Phrase, PhraseList, database
+from reader.store.packed_text import unpack
 from reader.store.search import KwicLine, kwic_line
 
 
@@ -184,8 +185,9 @@ def _texts(ids: Sequence[int]) -> list[tuple[int, str, str]]:
     out: list[tuple[int, str, str]] = []
     for start in range(0, len(ids), 500):
         part = list(ids[start:start + 500])
-        out += database.execute_sql(f"SELECT id, text, display_title FROM article WHERE id IN "
-                                    f"({', '.join('?' * len(part))}) ORDER BY id", part).fetchall()
+        out += [(i, unpack(t), d) for i, t, d in database.execute_sql(
+            f"SELECT id, text, display_title FROM article WHERE id IN ({', '.join('?' * len(part))}) ORDER BY id",
+            part).fetchall()]
     return out
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from reader.store.models import database
+from reader.store.packed_text import unpack
 
 PERMUTATIONS = 128
 BANDS, ROWS = 32, 4
@@ -87,6 +88,17 @@ def _check_signer() -> None:
             database.execute_sql("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (_SIGNER_KEY, signer()))
 
 
+def store_signature(article_id: int, blob: bytes, text: str, dateline: str | None) -> None:
+    """Store a signature computed elsewhere (an ingest worker: ``signature(text).tobytes()``,
+    ``b""`` when too short) for the article as it is stored now, as :func:`update_signatures`
+    would.  Call inside the transaction that wrote the article."""
+    _check_signer()  # (one read) a signer change would wipe the table after this insert
+    database.execute_sql(
+        "INSERT OR REPLACE INTO reprint_signature (article_id, chars, updated, signature, dateline) "
+        "SELECT id, chars, updated, ?, ? FROM article WHERE id = ?",
+        (blob, dateline_cue(dateline, text), article_id))
+
+
 def update_signatures(progress: Progress | None = None, cancelled: Cancelled | None = None) -> int:
     """Compute the signatures of new and changed live articles; returns how many were made
     (-1 when cancelled; those made so far are kept)."""
@@ -105,7 +117,8 @@ def update_signatures(progress: Progress | None = None, cancelled: Cancelled | N
             f"SELECT id, chars, updated, text, dateline FROM article WHERE id IN ({', '.join('?' * len(part))})",
             part).fetchall()
         with database.atomic():
-            for article_id, chars, updated, text, dateline in rows:
+            for article_id, chars, updated, packed, dateline in rows:
+                text = unpack(packed)
                 sig = signature(text)
                 blob = b"" if sig is None else sig.tobytes()
                 database.execute_sql(

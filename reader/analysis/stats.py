@@ -29,6 +29,7 @@ from peewee import fn
 
 from reader.analysis.entity_index import INDEX_TYPES, alias_map, entity_index
 from reader.cells import guard_row
+from reader.store.packed_text import text_expr
 from reader.store.models import (
     Annotation,
     AnnotationTag,
@@ -214,7 +215,7 @@ def tag_tag_cooccurrence(scope: Scope = "span") -> list[Pair]:
 
 def article_lengths() -> list[ArticleLength]:
     """Every live article's length in code points, in source and page order."""
-    rows = (Article.select(Article.id, Article.display_title, SourceFile.name, fn.LENGTH(Article.text))
+    rows = (Article.select(Article.id, Article.display_title, SourceFile.name, fn.LENGTH(text_expr(Article.text)))
             .join(SourceFile).where(_live()).order_by(SourceFile.name, Article.position).tuples())
     return [ArticleLength(i, title, source, int(n)) for i, title, source, n in rows]
 
@@ -232,7 +233,7 @@ def length_histogram(lengths: Sequence[int], bins: int = 10) -> list[tuple[int, 
 
 
 def articles_per_source() -> list[SourceCount]:
-    rows = (SourceFile.select(SourceFile.name, fn.COUNT(Article.id), fn.COALESCE(fn.SUM(fn.LENGTH(Article.text)), 0))
+    rows = (SourceFile.select(SourceFile.name, fn.COUNT(Article.id), fn.COALESCE(fn.SUM(fn.LENGTH(text_expr(Article.text))), 0))
             .join(Article).where(_live()).group_by(SourceFile.id).order_by(SourceFile.name).tuples())
     return [SourceCount(name, n, int(chars)) for name, n, chars in rows]
 

@@ -41,6 +41,32 @@ def words_of(text: str) -> list[str]:
     return [t.text for t in segment.segment(text, _lexicon()) if t.tag or t.text.isalnum()]
 
 
+WORD_SEPARATOR = "\x1f"
+_KNOWN: dict[int, tuple[int, str]] = {}  # article id -> (hash of its text, its words joined)
+_KNOWN_MAX = 20000
+
+
+def remember_words(article_id: int, text: str, words: str) -> None:
+    """Words an ingest worker already found for a just-stored article (:func:`words_of` of
+    ``text``, joined by :data:`WORD_SEPARATOR`), so the term statistics need not segment it
+    again in the writing process.  Bounded: beyond :data:`_KNOWN_MAX` articles, they do."""
+    if len(_KNOWN) < _KNOWN_MAX:
+        _KNOWN[article_id] = (hash(text), words)
+
+
+def known_words(article_id: int, text: str) -> list[str] | None:
+    """:func:`words_of` ``text`` (of ``article_id``) as :func:`remember_words` was given it for
+    this very text; None when it was not."""
+    known = _KNOWN.pop(article_id, None)
+    if known is not None and known[0] == hash(text):
+        return known[1].split(WORD_SEPARATOR) if known[1] else []
+    return None
+
+
+def forget_words() -> None:
+    _KNOWN.clear()
+
+
 _VERSION: list[str] = []
 
 

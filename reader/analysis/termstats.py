@@ -30,8 +30,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from reader.analysis.terms import Vocabulary, segmenter_version, words_of
+from reader.analysis.terms import Vocabulary, known_words, segmenter_version, words_of
 from reader.store.models import database
+from reader.store.packed_text import unpack
 
 CHUNK = 1024
 CHUNK_ARRAYS = 15  # the fields of Chunk, in order
@@ -174,14 +175,15 @@ def _build_chunk(cid: int, vocab: Vocabulary, old: Chunk | None = None,
     texts: dict[int, str] = {}
     for start in range(0, len(todo), 500):
         part = todo[start:start + 500]
-        texts.update(database.execute_sql(f"SELECT id, text FROM article WHERE id IN ({', '.join('?' * len(part))})",
-                                          part).fetchall())
+        texts.update((i, unpack(t)) for i, t in database.execute_sql(
+            f"SELECT id, text FROM article WHERE id IN ({', '.join('?' * len(part))})", part).fetchall())
     spans = _entity_spans(todo)
     fresh: dict[int, tuple[list[str], list[tuple[str, str]]]] = {}
     for article_id in todo:
         text = texts[article_id]
         ents = [(text[s:e], t) for s, e, t in spans.get(article_id, ()) if 0 <= s < e <= len(text)]
-        fresh[article_id] = (words_of(text), ents)
+        known = known_words(article_id, text)  # from the ingest workers, when they just did it
+        fresh[article_id] = (known if known is not None else words_of(text), ents)
     vocab.add_all([(w, "") for words, _ in fresh.values() for w in words] + [e for _, ents in fresh.values() for e in ents])
     ids = vocab.ids
     parts: dict[str, list[np.ndarray]] = {k: [] for k in ("bag_terms", "bag_counts", "ent_terms", "ent_counts", "seq")}

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from reader.analysis.spec import FilterSpec, select_ids
 from reader.changes import CorpusError
 from reader.store.models import database
+from reader.store.packed_text import unpack
 
 KINDS = ("entity", "tag", "query", "phrase")
 PERIODS = ("day", "week", "month", "year")
@@ -92,7 +93,7 @@ def _headline_spans(ids: list[int]) -> dict[int, list[tuple[int, int]]]:
         part = ids[start:start + 900]
         for article_id, segments in database.execute_sql(
                 f"SELECT id, segments FROM article WHERE id IN ({', '.join('?' * len(part))})", part).fetchall():
-            out[article_id] = [(s, e) for kind, s, e in json.loads(segments or "[]") if kind in HEADLINE_KINDS]
+            out[article_id] = [(s, e) for kind, s, e in json.loads(unpack(segments) or "[]") if kind in HEADLINE_KINDS]
     return out
 
 

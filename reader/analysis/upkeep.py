@@ -23,12 +23,17 @@ def after_ingest(article_ids: Iterable[int] = (), progress: Progress | None = No
     from reader.analysis import reprints, termstats
     from reader.analysis.variables import detect_newspapers
 
-    detect_newspapers(article_ids)
-    if reprints.update_signatures(progress, cancelled) < 0:
-        return False
-    if reprints.stored_threshold() is not None and not reprints.ensure_clusters(None, progress, cancelled):
-        return False
-    return termstats.ensure_current(progress, cancelled)
+    from reader.analysis.terms import forget_words
+
+    try:
+        detect_newspapers(article_ids)
+        if reprints.update_signatures(progress, cancelled) < 0:
+            return False
+        if reprints.stored_threshold() is not None and not reprints.ensure_clusters(None, progress, cancelled):
+            return False
+        return termstats.ensure_current(progress, cancelled)
+    finally:
+        forget_words()  # words the ingest workers handed over (reader.analysis.terms.remember_words)
 
 
 __all__ = ["after_ingest"]

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from reader.changes import Change, CorpusError
 from reader.store.models import Article, ArticleVariable, SourceFile, database
+from reader.store.packed_text import unpack
 from reader.text.dates import parse_date
 from reader.text.papers import agency
 
@@ -314,7 +315,8 @@ def detect_newspapers(article_ids: Iterable[int]) -> int:
             text = ""
         paper = detect_paper(path or name, text)
         if paper is None:
-            texts = [t for (t,) in database.execute_sql("SELECT text FROM article WHERE source_id = ?", (source_id,))]
+            texts = [unpack(t) for (t,) in database.execute_sql("SELECT text FROM article WHERE source_id = ?",
+                                                                (source_id,))]
             paper = paper_from_datelines("\n".join(texts))
         if paper is not None:
             SourceFile.update(paper=paper).where((SourceFile.id == source_id) & SourceFile.paper.is_null()).execute()

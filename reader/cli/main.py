@@ -150,6 +150,11 @@ def _entity_json(e: Any) -> dict[str, Any]:
     return out
 
 
+#: ``ner --jsonl`` without ``--jobs`` uses one worker per core from this many characters on
+#: (about a second of recognition; below it a second worker's load costs more than it saves).
+NER_PARALLEL_CHARS = 100_000
+
+
 def cmd_ner(args: argparse.Namespace) -> int:
     from reader.text.entities import default_recognizer, recognize_parallel
 
@@ -171,7 +176,10 @@ def cmd_ner(args: argparse.Namespace) -> int:
         items.append(item)
     out = sys.stdout
     texts = (item["text"] for item in items)
-    for item, ents in zip(items, recognize_parallel(texts, rec, args.jobs)):
+    jobs = args.jobs
+    if jobs is None:  # both cores once the work outweighs a second worker's start (~0.5 s)
+        jobs = 0 if sum(len(item["text"]) for item in items) >= NER_PARALLEL_CHARS else 1
+    for item, ents in zip(items, recognize_parallel(texts, rec, jobs)):
         out.write(json.dumps({"id": item.get("id"), "entities": [_entity_json(e) for e in ents]},
                              ensure_ascii=False))
         out.write("\n")
@@ -271,8 +279,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("ner", cmd_ner, "recognise entities in UTF-8 text on stdin")
     p.add_argument("--jsonl", action="store_true", help='input lines {"id","text"} -> output lines {"id","entities"}')
-    p.add_argument("--jobs", type=int, default=1,
-                   help="worker processes for --jsonl (default 1; 0: one per core)")
+    p.add_argument("--jobs", type=int, default=None,
+                   help="worker processes for --jsonl (0: one per core; default: one per core "
+                        f"from {NER_PARALLEL_CHARS:,} characters of input on, else 1)")
 
     p = add("annotate", cmd_annotate, "annotate a passage of an article")
     p.add_argument("id", type=int)

@@ -37,6 +37,7 @@ from reader.coding.coders import session_coder_id
 from reader.ingest import Cancelled, Progress
 from reader.records import ENTITY_TYPES
 from reader.store.models import Article, EntityCorrection, database
+from reader.store.packed_text import text_expr
 
 if TYPE_CHECKING:  # the facade uses this module
     from reader.corpus import Corpus
@@ -173,7 +174,7 @@ def articles_containing(texts: Iterable[str]) -> list[int]:
         return []
     condition = None
     for text in texts:
-        clause = fn.instr(Article.text, text) > 0
+        clause = fn.instr(text_expr(Article.text), text) > 0
         condition = clause if condition is None else (condition | clause)
     return [r.id for r in Article.select(Article.id).where(condition).order_by(Article.id)]
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from reader.exchange.importers import ImportedAnnotation, ImportedTag, ImportFormatError
 from reader.exchange.importers.base import parse_datetime
+from reader.store.packed_text import unpack
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -129,7 +130,7 @@ def _read_tables(con: sqlite3.Connection, path: Path, tables: set[str]) -> Merge
         'FROM "article" AS "a" JOIN "source_file" AS "s" ON "s"."id" = "a"."source_id" ORDER BY "a"."id"'
     ):
         keys[aid] = f"{source}#{position}"
-        out.documents.append(Document(keys[aid], text, source, title or "", note or "", coders.get(ncoder, ""),
+        out.documents.append(Document(keys[aid], unpack(text), source, title or "", note or "", coders.get(ncoder, ""),
                                       tuple(article_tags.get(aid, ()))))
     texts = {d.key: d.text for d in out.documents}
     links: dict[int, list[str]] = {}

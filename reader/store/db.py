@@ -14,7 +14,9 @@ from peewee import SqliteDatabase
 from reader.store import migrations
 from reader.store.models import database
 
+PAGE_SIZE = 16384  # packed articles (1-3 KB) fill 16 KiB pages with less left over than 4 KiB ones
 PRAGMAS = {
+    "page_size": PAGE_SIZE,  # a new file only (before its first table); an old one at its repack
     "journal_mode": "wal",
     "foreign_keys": 1,
     "synchronous": "normal",
@@ -43,6 +45,23 @@ def migrate(db: SqliteDatabase, target: int | None = None) -> int:
     return migrate_locked(db, target)
 
 
+def repack(db: SqliteDatabase) -> None:
+    """Rewrite the file compactly (``VACUUM``) at :data:`PAGE_SIZE`: after the text was packed
+    its pages were part empty.  The page size can only change outside WAL mode, so the journal
+    leaves WAL for the rewrite when no other connection holds the file, and comes back."""
+    try:
+        left_wal = db.execute_sql("PRAGMA journal_mode = DELETE").fetchone()[0] == "delete"
+    except Exception:  # another connection holds the file: rewrite at the page size it has
+        left_wal = False
+    try:
+        if left_wal:
+            db.execute_sql(f"PRAGMA page_size = {PAGE_SIZE}")
+        db.execute_sql("VACUUM")
+    finally:
+        if left_wal:
+            db.execute_sql("PRAGMA journal_mode = WAL")
+
+
 def default_db_path() -> Path:
     """``PIZHU_DB`` if set, else ``data/pizhu.sqlite3`` in the checkout."""
     env = os.environ.get("PIZHU_DB")
@@ -64,8 +83,16 @@ def open_db(path: str | os.PathLike[str] | None = None, *, migrate_to: int | Non
 
     target = Path(path) if path is not None else default_db_path()
     db = open_checked(target, PRAGMAS)
+    from reader.store.packed_text import enable, register_on
+
+    register_on(db)  # pizhu_text(): the packed article text, for SQL that reads it
     database.initialize(db)
-    migrate(db, migrate_to)
+    packed_at = migrations.MIGRATIONS.index(migrations._packed_text) + 1
+    before = schema_version(db)
+    if migrate(db, migrate_to) >= packed_at:
+        enable(db)
+        if 0 < before < packed_at and str(target) != ":memory:":
+            repack(db)
     from reader.store.sqlite import SqliteStore
 
     SqliteStore(db).check_schema()

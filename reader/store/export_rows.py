@@ -18,6 +18,7 @@ from peewee import Expression
 
 from reader.records import AnnotationRecord, ArticleRecord, EntityRecord, Segment
 from reader.store.models import Annotation, AnnotationTag, database
+from reader.store.packed_text import unpack
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,7 @@ def article_records(ids: Sequence[int]) -> list[ArticleRecord]:
             continue
         (aid, source, title, shown, derived, subtitle, authors, photographers, dateline, text, segments,
          structure, kicker, column, position, state, note) = row
+        text, segments = unpack(text), unpack(segments)
         parts = json.loads(segments) if segments else []
         stored = (json.loads(structure) if structure else {}).get("captions")
         captions = tuple(stored) if stored is not None else tuple(text[s:e] for k, s, e in parts if k == "caption")

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
 from dataclasses import dataclass
 from typing import IO, Literal
 
-from peewee import SQL
+from peewee import SQL, Expression
 
 from reader.cells import guard_row
 from reader.store.models import Annotation, AnnotationTag, Article, Entity, Tag
@@ -74,27 +75,75 @@ def kwic(
     one of its descendant tags (or any tag whose name matches the pattern).  Text scans stop
     after ``timeout`` seconds or when ``cancelled()`` with the lines found so far.
     """
-    from reader.store.search import _matcher, _scan, _texts, article_filter
-
-    cond = article_filter(sources, tags, entity, author, include_retired, since, until)
-    lines: list[KwicLine] = []
+    options = dict(width=width, regex=regex, kind=kind, entity_type=entity_type, sources=sources, tags=tags,
+                   entity=entity, author=author, include_retired=include_retired, since=since, until=until,
+                   timeout=timeout, cancelled=cancelled)
     if kind == "text":
-        if not query.strip() or (not regex and parse_query(query) is None):
-            return []
-        budget = Budget(timeout=timeout, cancelled=cancelled)
-        test, expr = _matcher(query, regex, budget)
-        if expr is not None:  # the index of whichever backend holds the corpus
-            from reader.store.backend import current
+        lines = iter_kwic(query, **options)  # type: ignore[arg-type]
+        return list(islice(lines, offset, None if limit is None else offset + limit))
+    rows = _span_rows(query, kind, regex, entity_type, _condition(options))
+    return list(_lines_of(rows[offset:] if limit is None else rows[offset:offset + limit], width))
 
-            match, match_params = current().match_sql(expr)
-            cond &= (Article.id.in_(SQL(f"({match})", match_params))
-                     | Article.id.in_(SQL('(SELECT "article_id" FROM "article_index_queue")')))
-        plain = expr is None and all(f is None for f in (sources, tags, entity, author, since, until))
-        for article_id, title, text, hits in _scan(cond, test, budget, plain=plain):
-            lines.extend(kwic_line(article_id, text, s, e, width, title) for s, e in hits)
-            if limit is not None and len(lines) >= offset + limit:
-                break
-        return lines[offset:] if limit is None else lines[offset:offset + limit]
+
+def iter_kwic(
+    query: str,
+    *,
+    width: int = 20,
+    regex: bool = False,
+    kind: Literal["text", "entity", "tag"] = "text",
+    entity_type: str | None = None,
+    sources: Iterable[int | str] | None = None,
+    tags: Iterable[str] | None = None,
+    entity: str | None = None,
+    author: str | None = None,
+    include_retired: bool = False,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    cancelled: Callable[[], bool] | None = None,
+) -> Iterator[KwicLine]:
+    """Every line :func:`kwic` gives, one at a time in document order: texts are read a few
+    hundred articles at a time, so that a caller that keeps only some lines (a sorted page)
+    holds no more than those."""
+    options = dict(sources=sources, tags=tags, entity=entity, author=author, include_retired=include_retired,
+                   since=since, until=until)
+    cond = _condition(options)
+    if kind == "text":
+        yield from _text_lines(query, cond, width, regex, timeout, cancelled, options)
+        return
+    yield from _lines_of(_span_rows(query, kind, regex, entity_type, cond), width)
+
+
+def _condition(options: dict[str, object]) -> Expression:
+    from reader.store.search import article_filter
+
+    return article_filter(options.get("sources"), options.get("tags"), options.get("entity"),  # type: ignore[arg-type]
+                          options.get("author"), bool(options.get("include_retired")),  # type: ignore[arg-type]
+                          options.get("since"), options.get("until"))  # type: ignore[arg-type]
+
+
+def _text_lines(query: str, cond: Expression, width: int, regex: bool, timeout: float | None,
+                cancelled: Callable[[], bool] | None, options: dict[str, object]) -> Iterator[KwicLine]:
+    from reader.store.search import _matcher, _scan
+
+    if not query.strip() or (not regex and parse_query(query) is None):
+        return
+    budget = Budget(timeout=timeout, cancelled=cancelled)
+    test, expr = _matcher(query, regex, budget)
+    if expr is not None:  # the index of whichever backend holds the corpus
+        from reader.store.backend import current
+
+        match, match_params = current().match_sql(expr)
+        cond &= (Article.id.in_(SQL(f"({match})", match_params))
+                 | Article.id.in_(SQL('(SELECT "article_id" FROM "article_index_queue")')))
+    plain = expr is None and all(options.get(f) is None for f in ("sources", "tags", "entity", "author", "since", "until"))
+    for article_id, title, text, hits in _scan(cond, test, budget, plain=plain):
+        for s, e in hits:
+            yield kwic_line(article_id, text, s, e, width, title)
+
+
+def _span_rows(query: str, kind: str, regex: bool, entity_type: str | None, cond: Expression) -> list[tuple[int, int, int]]:
+    """``(article id, start, end)`` of the entity mentions or tagged passages, in document order."""
     if kind == "entity":
         spans = Entity.select(Entity.article, Entity.start, Entity.end, Entity.text).join(
             Article, on=(Entity.article == Article.id)
@@ -125,12 +174,27 @@ def kwic(
     else:
         raise ValueError(f"unknown kwic kind {kind!r}")
     rows.sort()
-    texts = _texts(sorted({a for a, _, _ in rows}))
-    for article_id, start, end in (rows[offset:] if limit is None else rows[offset:offset + limit]):
-        title, text = texts[article_id]
-        if 0 <= start < end <= len(text):
-            lines.append(kwic_line(article_id, text, start, end, width, title))
-    return lines
+    return rows
+
+
+def _lines_of(rows: Sequence[tuple[int, int, int]], width: int, chunk: int = 300) -> Iterator[KwicLine]:
+    """The lines of sorted ``rows``, reading the texts of ``chunk`` articles at a time."""
+    from reader.store.search import _texts
+
+    position = 0
+    while position < len(rows):
+        articles: list[int] = []
+        end = position
+        while end < len(rows) and (len(articles) < chunk or rows[end][0] == articles[-1]):
+            if not articles or rows[end][0] != articles[-1]:
+                articles.append(rows[end][0])
+            end += 1
+        texts = _texts(articles)
+        for article_id, start, stop in rows[position:end]:
+            title, text = texts[article_id]
+            if 0 <= start < stop <= len(text):
+                yield kwic_line(article_id, text, start, stop, width, title)
+        position = end
 
 
 def _descendants(roots: Iterable[int]) -> list[int]:
@@ -147,17 +211,20 @@ def _descendants(roots: Iterable[int]) -> list[int]:
     return sorted(seen)
 
 
+# sort key -> the key of a line (see sort_kwic)
+KWIC_ORDERS: dict[str, Callable[[KwicLine], object]] = {
+    "left": lambda k: k.left[::-1],
+    "right": lambda k: (k.right, k.match),
+    "match": lambda k: (k.match, k.right),
+    "position": lambda k: (k.article_id, k.start),
+}
+
+
 def sort_kwic(lines: Iterable[KwicLine], by: Literal["left", "match", "right", "position"] = "right") -> list[KwicLine]:
     """Lines sorted for reading: ``left`` by the left context read backwards from the match,
     ``right`` by the right context, ``match`` by the match then right context, ``position``
     by article and offset.  Stable: ties keep document order."""
-    keys: dict[str, Callable[[KwicLine], object]] = {
-        "left": lambda k: k.left[::-1],
-        "right": lambda k: (k.right, k.match),
-        "match": lambda k: (k.match, k.right),
-        "position": lambda k: (k.article_id, k.start),
-    }
-    return sorted(lines, key=keys[by])
+    return sorted(lines, key=KWIC_ORDERS[by])
 
 
 KWIC_CSV_COLUMNS = ("article_id", "title", "start", "end", "left", "match", "right")

@@ -25,6 +25,8 @@ from peewee import (
 )
 from playhouse.sqlite_ext import FTS5Model, RowIDField, SearchField
 
+from reader.store.packed_text import PackedTextField, pack, packing, unpack
+
 database = DatabaseProxy()
 
 
@@ -51,6 +53,18 @@ class JSONField(TextField):
             raise StorageError(str(getattr(database.obj, "database", "corpus")),
                                "is damaged (a stored value is not valid JSON). Restore a backup: "
                                "`pizhu restore BACKUP`", "damaged") from exc
+
+
+class PackedJSONField(JSONField):
+    """JSON stored packed in a file corpus, plain on a server (``article.segments``; see
+    :mod:`reader.store.packed_text`)."""
+
+    def db_value(self, value: Any) -> Any:
+        text = super().db_value(value)
+        return pack(text, segments=True) if text is not None and packing(self.model._meta.database) else text
+
+    def python_value(self, value: Any) -> Any:
+        return super().python_value(unpack(value))
 
 
 class FlagField(BooleanField):
@@ -110,8 +124,8 @@ class Article(BaseModel):
     photographers = JSONField(default=list)
     dateline = TextField(null=True)
     structure = JSONField(default=dict)
-    text = TextField()
-    segments = JSONField(default=list)
+    text = PackedTextField()  # deflated in a file corpus (reader.store.packed_text)
+    segments = PackedJSONField(default=list)
     chars = IntegerField(default=0)
     state = CharField(max_length=16, default="unread")
     note = TextField(default="")

@@ -23,6 +23,11 @@ step 4 the analysis tables, step 5 the entity occurrence fixes, step 6 the page 
 (server only) makes the index vectors in SQL (:mod:`reader.store.pg_index`), step 8 (server
 only) adds SQLite's scalar ``max``/``min``, step 9 who changed an annotation last.  Steps are frozen: a later schema change appends a step
 here *and* one to ``MIGRATIONS``.
+
+The file step ``_packed_text`` has no server step on purpose: it changes how a file stores
+article text and segments (deflated BLOBs, see :mod:`reader.store.packed_text`; 16 KiB pages),
+not the layout.  A server keeps both as ``text``, which PostgreSQL compresses by itself (TOAST),
+and :mod:`reader.store.copying` unpacks and packs them between the two.
 """
 
 from __future__ import annotations

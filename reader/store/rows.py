@@ -17,15 +17,16 @@ def annotation_record(ann: Annotation, tag_names: Sequence[str]) -> AnnotationRe
     )
 
 
-def article_record(row: Article) -> ArticleRecord:
+def article_record(row: Article, source_name: str | None = None, tags: Sequence[str] | None = None) -> ArticleRecord:
+    """``source_name`` and ``tags``, when the caller read them, spare two queries."""
     return ArticleRecord(
-        id=row.id, source=row.source.name, title=row.title, display_title=row.display_title,
+        id=row.id, source=row.source.name if source_name is None else source_name, title=row.title, display_title=row.display_title,
         title_derived=row.title_derived, subtitle=row.subtitle, authors=tuple(row.authors or ()),
         photographers=tuple(row.photographers or ()), dateline=row.dateline, text=row.text,
         segments=tuple(Segment(k, s, e) for k, s, e in row.segments or ()),
         captions=_captions(row), kicker=row.kicker,
         column=row.column, position=row.position, state=row.state,
-        tags=tuple(t.tag.name for t in row.tag_links), note=row.note,
+        tags=tuple(t.tag.name for t in row.tag_links) if tags is None else tuple(tags), note=row.note,
     )
 
 

@@ -28,6 +28,7 @@ from collections.abc import Callable, Sequence
 from peewee import SqliteDatabase
 
 from reader.store import lean_schema
+from reader.store.packed_text import unpack
 from reader.store.query import index_tokens
 
 
@@ -60,6 +61,7 @@ class SqliteStore:
                 return done
             with self.db.atomic():
                 for article_id, indexed, text in rows:
+                    indexed, text = unpack(indexed), unpack(text)
                     if indexed is not None:
                         self.db.execute_sql(
                             "INSERT INTO article_index(article_index, rowid, tokens) VALUES ('delete', ?, ?)",

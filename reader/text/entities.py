@@ -193,12 +193,15 @@ class Recognizer:
             from reader.text.ner.plausible import ordinary_stretch, plausible
 
             ruled = resolve(cands)  # the model sees the rules' own answer, whatever the user says
-            spans = model.spans(line, line_features(line, tokens, ruled, lexicon))
+            from reader.text.ner.merge import STRUCTURAL  # only they read the marginals
+
+            needs = any(c.source in STRUCTURAL for c in ruled)
+            spans = model.spans(line, line_features(line, tokens, ruled, lexicon), needs)
             if rejecting:  # a rejected span gives way to what the layers found inside it
                 spans = [x for x in spans if self._allowed(line[x[0]:x[1]], x[2])]
                 ruled = resolve([c for c in cands if self._allowed(line[c.start:c.end], c.type)])
             cands = merge(ruled, spans, lambda s, e, t: plausible(line, tokens, s, e, t, lexicon),
-                          lambda s, e: ordinary_stretch(line, tokens, s, e, lexicon))
+                          lambda s, e: ordinary_stretch(line, tokens, s, e, lexicon), line, tokens)
             cands += enumerated(line, tokens, cands, lexicon)
         else:
             cands += enumerated(line, tokens, resolve(cands), lexicon)

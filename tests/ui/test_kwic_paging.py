@@ -1,6 +1,7 @@
 """The concordance is paged: the first lines in document order, the next pages as the table
 scrolls (``canFetchMore``/``fetchMore``, rows inserted, never a reset); a sort by a context
-reads every line first; the CSV export writes every line, under Qt's model tester."""
+is paged too, by the core, which keeps only the lines up to the page; the CSV export writes
+every line, under Qt's model tester."""
 
 from __future__ import annotations
 
@@ -42,14 +43,36 @@ def test_lines_are_read_a_page_at_a_time(qtbot, qtmodeltester, corpus: Corpus, s
     qtmodeltester.check(model)
 
 
-def test_a_sort_by_context_reads_every_line_first(qtbot, corpus: Corpus, small_pages: int) -> None:  # type: ignore[no-untyped-def]
+def test_a_sort_by_context_is_paged_by_the_core(qtbot, qtmodeltester, corpus: Corpus, small_pages: int, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import heapq
+
+    from reader.analysis import concordance
+
+    kept: list[int] = []
+    real = heapq.nsmallest
+    monkeypatch.setattr(heapq, "nsmallest", lambda n, lines, key: kept.append(n) or real(n, lines, key=key))
+    every = search.kwic("的", limit=None)
     view = KwicView(corpus)
     qtbot.addWidget(view)
     view.show_concordance("的")
     assert view.model.has_more()
     view.sort_by("right")
-    assert not view.model.has_more()
-    assert view.model.lines() == search.sort_kwic(search.kwic("的", limit=None), "right")
+    expected = search.sort_kwic(every, "right")
+    assert view.model.lines() == expected[:small_pages] and view.model.has_more()
+    assert kept == [small_pages]  # the sort kept one page of lines, not all of them
+    view.model.fetchMore()
+    assert kept[-1] == 2 * small_pages and view.model.lines() == expected[:2 * small_pages]
+    while view.model.canFetchMore():
+        view.model.fetchMore()
+    assert view.model.lines() == expected
+    qtmodeltester.check(view.model)
+    view.sort_by("left", descending=True)  # every line read: sorted where it is
+    assert view.model.lines() == sorted(expected, key=lambda k: k.left[::-1], reverse=True)
+    view.show_concordance("的")  # a new concordance keeps the order the header shows
+    left = concordance.kwic_sorted_in(None, "的", "left", descending=True, limit=small_pages)
+    assert view.model.lines() == left and view.model.has_more()
+    view.sort_by("position")
+    assert view.model.lines() == every[:small_pages]
 
 
 def test_export_writes_every_line_even_before_they_are_shown(qtbot, corpus: Corpus, small_pages: int, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

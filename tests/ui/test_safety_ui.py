@@ -153,6 +153,17 @@ def test_undo_refuses_and_drops_the_step_when_another_writer_edited(qtbot, windo
     assert any(a.id == ann_id and a.note == "另一个窗口" for a in window.panel._annotations)
 
 
+def _prepend(path: Path, article_id: int, head: str) -> None:
+    """Another process changes an article's text, stored as Pizhu stores it (packed)."""
+    from reader.store.packed_text import pack, unpack
+
+    con = sqlite3.connect(path)
+    (text,) = con.execute("SELECT text FROM article WHERE id = ?", (article_id,)).fetchone()
+    con.execute("UPDATE article SET text = ? WHERE id = ?", (pack(head + unpack(text)), article_id))
+    con.commit()
+    con.close()
+
+
 # -- item 5: a stale reader -----------------------------------------------------------------
 def test_reattach_on_a_stale_view_is_refused_and_the_view_reloads(qtbot, window: MainWindow, seeded_path: Path) -> None:  # type: ignore[no-untyped-def]
     aid = _open(window)
@@ -160,10 +171,7 @@ def test_reattach_on_a_stale_view_is_refused_and_the_view_reloads(qtbot, window:
     window.corpus.db.execute_sql("UPDATE annotation SET status = 'orphan' WHERE id = ?", (orphan.id,))
     window.apply(Change("annotations", (aid,)))
     shown = window.view.article.text
-    con = sqlite3.connect(seeded_path)  # another process re-ingests a changed page
-    con.execute("UPDATE article SET text = '新增的导语。' || text WHERE id = ?", (aid,))
-    con.commit()
-    con.close()
+    _prepend(seeded_path, aid, "新增的导语。")  # another process re-ingests a changed page
     start, end = _select(window, "诫勉谈话")
     window.panel.select_annotation(orphan.id)
     window.panel.reattach_button.click()
@@ -180,10 +188,7 @@ def test_reattach_on_a_stale_view_is_refused_and_the_view_reloads(qtbot, window:
 
 def test_a_change_by_another_process_reloads_the_open_article(qtbot, window: MainWindow, seeded_path: Path) -> None:  # type: ignore[no-untyped-def]
     aid = _open(window)
-    con = sqlite3.connect(seeded_path)
-    con.execute("UPDATE article SET text = '改过的。' || text WHERE id = ?", (aid,))
-    con.commit()
-    con.close()
+    _prepend(seeded_path, aid, "改过的。")
     assert window.safety_tools.poll()
     assert window.view.article.text.startswith("改过的。")
 

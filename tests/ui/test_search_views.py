@@ -6,7 +6,7 @@ import csv
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 
 from reader.analysis import entity_index as ei
 from reader.corpus import Change
@@ -161,9 +161,10 @@ def test_entity_index_model_and_occurrences(qtbot, qtmodeltester, corpus, runner
     model = EntityIndexModel()
     model.set_entries(ei.entity_index())
     qtmodeltester.check(model)
-    proxy = QSortFilterProxyModel()
-    proxy.setSourceModel(model)
-    qtmodeltester.check(proxy)
+    model.sort(0)  # by name, in SQL
+    names = [model.entry(r).name for r in range(model.rowCount())]
+    assert names == sorted(names)
+    qtmodeltester.check(model)
     view = EntityIndexView(corpus, runner)
     qtbot.addWidget(view)
     with qtbot.waitSignal(view.entries_ready, timeout=WAIT):
@@ -173,11 +174,16 @@ def test_entity_index_model_and_occurrences(qtbot, qtmodeltester, corpus, runner
     assert blocker.args == [4]
     qtmodeltester.check(view.occurrences)
     row = view.table.selectionModel().selectedRows()[0].row()
-    tooltip = view.proxy.index(row, 3).data(Qt.ItemDataRole.ToolTipRole)
+    tooltip = view.model.index(row, 3).data(Qt.ItemDataRole.ToolTipRole)
     assert "党支部建在最前沿" in tooltip.splitlines()
-    view.filter_edit.setText("娄星")
-    names = {view.proxy.index(r, 0).data() for r in range(view.proxy.rowCount())}
+    view.filter_edit.setText("娄星")  # filtered in SQL, over names and variants
+    names = {view.model.index(r, 0).data() for r in range(view.model.rowCount())}
     assert {"娄星区", "娄底市娄星区"} <= names and "永州" not in names
+    view.type_combo.setCurrentIndex(view.type_combo.findData("PER"))
+    assert view.model.rowCount() == 0
+    view.filter_edit.setText("")
+    assert {view.model.entry(r).type for r in range(view.model.rowCount())} == {"PER"}
+    assert view.select_entry("李彦文", "PER") and view.selected_entries()[0].name == "李彦文"
 
 
 def test_window_wires_views_refreshes_and_merges(qtbot, window, corpus) -> None:  # type: ignore[no-untyped-def]
@@ -226,10 +232,10 @@ def test_window_wires_views_refreshes_and_merges(qtbot, window, corpus) -> None:
     before = {(e.name, e.type): e.mentions for e in views.entities.model.entries()}
     views.entities.filter_edit.setText("娄星区")
     table = views.entities.table
-    for row in range(views.entities.proxy.rowCount()):
-        entry = views.entities.proxy.index(row, 0).data(Qt.ItemDataRole.UserRole + 10)
+    for row in range(views.entities.model.rowCount()):
+        entry = views.entities.model.index(row, 0).data(Qt.ItemDataRole.UserRole + 10)
         if entry.type == "LOC" and entry.name in ("娄星区", "娄底市娄星区"):
-            table.selectionModel().select(views.entities.proxy.index(row, 0),
+            table.selectionModel().select(views.entities.model.index(row, 0),
                                           table.selectionModel().SelectionFlag.Select
                                           | table.selectionModel().SelectionFlag.Rows)
     assert len(views.entities.selected_entries()) == 2

@@ -1057,6 +1057,58 @@
         <source>E&amp;xpand corpus views</source>
         <translation>展开语料库视图(&amp;X)</translation>
     </message>
+    <message>
+        <source>Search</source>
+        <translation>检索语料库</translation>
+    </message>
+    <message>
+        <source>KWIC</source>
+        <translation>关键词语境</translation>
+    </message>
+    <message>
+        <source>Entities</source>
+        <translation>实体索引</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>Variables</source>
+        <translation>变量</translation>
+    </message>
+    <message>
+        <source>Reprints</source>
+        <translation>转载</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <source>Phrases</source>
+        <translation>短语表</translation>
+    </message>
+    <message>
+        <source>Keyness</source>
+        <translation>关键性</translation>
+    </message>
+    <message>
+        <source>Collocates</source>
+        <translation>搭配</translation>
+    </message>
+    <message>
+        <source>Words</source>
+        <translation>词表</translation>
+    </message>
+    <message>
+        <source>Annotations</source>
+        <translation>全部标注</translation>
+    </message>
+    <message>
+        <source>Codebook</source>
+        <translation>代码本</translation>
+    </message>
 </context>
 <context>
     <name>CorpusViews</name>
@@ -2487,6 +2539,10 @@ You can also drop files or folders onto this window.</source>
     <message>
         <source>Dates are written YYYY-MM-DD</source>
         <translation>日期格式为 YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>Sorting…</source>
+        <translation>正在排序…</translation>
     </message>
     <message>
         <source>Reading more lines…</source>

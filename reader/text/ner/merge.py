@@ -26,7 +26,16 @@ was trained on far more text than the rules were tuned on.  The policy, per line
      (:func:`reader.text.ner.plausible.plausible`): the training corpora label bare heads
      (``派出所``, ``服务中心``) and ordinary words (``太阳``, ``平安``) our guidelines do not.
 
-3. **DATE and NUM** come from the patterns only; they are kept where no PER/LOC/ORG span
+3. **A stationed team is one ORG with its sender** (our guidelines): a place or body, ``驻``,
+   and the organisation it sends (``湖南省长沙市天心区`` + ``驻`` + ``湘西自治州龙山县洛塔乡工作队``;
+   ``…大南坑村`` + ``驻`` + ``村扶贫工作队``), and a place chain right before an organisation that
+   holds ``驻`` itself (``…戈奎乡`` + ``俄普村委会驻村工作队``), become one ORG
+   (:func:`join_stationed`; the sent body's source is kept).
+4. **A place keeps the settlement or water word written right after it** (``窑湾`` + ``社区``,
+   ``华容`` + ``河``): a LOC directly followed by a token that is exactly one of
+   :data:`PLACE_TAILS` is extended over it (:func:`extend_places`), unless it already ends
+   in a division suffix (``长沙县`` + ``镇村干部`` stays).
+5. **DATE and NUM** come from the patterns only; they are kept where no PER/LOC/ORG span
    overlaps them.
 
 Every candidate keeps its ``source``: ``"model"`` for a model span (the rule's own source when
@@ -38,7 +47,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from reader.text.ner.candidate import Candidate
+from reader.text.ner.segment import Token
 
+#: Words that, written right after a place, are part of its name (policy 4).
+PLACE_TAILS = frozenset({"社区", "村", "街道", "镇", "乡", "河", "湖", "江", "溪"})
 #: Rule sources that read the layout or a title and may overrule an unsure model.
 STRUCTURAL = frozenset({"rule:byline", "rule:credit", "rule:anonymised", "rule:title-name"})
 #: Below this first-label marginal a structural rule span beats the model span it overlaps.
@@ -52,12 +64,16 @@ def merge(
     rules: list[Candidate], model: list[ModelSpan],
     plausible: Callable[[int, int, str], bool] | None = None,
     ordinary: Callable[[int, int], bool] | None = None,
+    line: str | None = None,
+    tokens: list[Token] | None = None,
 ) -> list[Candidate]:
     """Combine the resolved rule candidates of a line with the model's spans (module docstring).
 
     ``rules`` must be non-overlapping (the rule layer's resolved answer); the result is too.
     ``plausible(start, end, type)`` vets the model spans no rule candidate touches;
-    ``ordinary(start, end)`` says whether a stretch of the line holds only ordinary words.
+    ``ordinary(start, end)`` says whether a stretch of the line holds only ordinary words;
+    with ``line`` (the text) stationed teams are joined to their sender (policy 3), and with
+    its ``tokens`` too places keep their settlement or water word (policy 4).
     """
     exact = {(c.start, c.end, c.type): c.source for c in rules}
     models = [(Candidate(s, e, t, exact.get((s, e, t), MODEL), 60), m) for s, e, t, m in model
@@ -116,6 +132,10 @@ def merge(
                 keep_model[k] = plausible(cand.start, cand.end, cand.type)
     out = [c for c, keep in zip(typed, keep_rule) if keep]
     out += [c for (c, _), keep in zip(models, keep_model) if keep]
+    if line is not None:
+        out = join_stationed(line, sorted(out))
+        if tokens is not None:
+            out = extend_places(line, tokens, out)
     taken = _cover(out)
     out += [c for c in rules if c.type not in _TYPED and not any(taken[c.start:c.end])]
     out.sort()
@@ -128,3 +148,54 @@ def _cover(cands: list[Candidate]) -> bytearray:
     for c in cands:
         cover[c.start:c.end] = b"\x01" * (c.end - c.start)
     return cover
+
+
+def join_stationed(line: str, cands: list[Candidate]) -> list[Candidate]:
+    """Join a sender, ``驻`` and the team it sends into one ORG (merge policy 3).
+
+    ``cands`` are sorted, non-overlapping PER/LOC/ORG candidates of ``line``; the result is too.
+    """
+    if "驻" not in line or len(cands) < 2:
+        return cands
+    out: list[Candidate] = []
+    for cand in cands:
+        prev = out[-1] if out else None
+        if prev is not None and cand.type == "ORG" and prev.type in ("LOC", "ORG"):
+            sent = cand.start == prev.end + 1 and line[prev.end] == "驻"
+            holds = cand.start == prev.end and prev.type == "LOC" and "驻" in line[cand.start + 1:cand.end]
+            if sent or holds:
+                out.pop()
+                start = prev.start
+                if sent and prev.type == "ORG" and out and out[-1].type == "LOC" and out[-1].end == start:
+                    start = out.pop().start  # 湘潭市 + 纪委 + 驻 …: the whole sender
+                cand = Candidate(start, cand.end, "ORG", cand.source, cand.priority)
+        out.append(cand)
+    return out
+
+
+_DIVISION_ENDS = frozenset("省市县区州盟旗镇乡村")
+
+
+def extend_places(line: str, tokens: list[Token], cands: list[Candidate]) -> list[Candidate]:
+    """Extend each LOC over a :data:`PLACE_TAILS` token right after it (merge policy 4).
+
+    ``cands`` are sorted and non-overlapping; the result is too (a LOC is extended only over a
+    token no other candidate touches).
+    """
+    if not cands:
+        return cands
+    tails = {tok.start: tok.end for tok in tokens if tok.text in PLACE_TAILS}
+    if not tails:
+        return cands
+    out = list(cands)
+    for k, cand in enumerate(out):
+        end = tails.get(cand.end)
+        if cand.type != "LOC" or end is None or cand.end - cand.start < 2:
+            continue
+        if k + 1 < len(out) and out[k + 1].start < end:
+            continue
+        if line[cand.end - 1] in _DIVISION_ENDS:
+            continue  # 长沙县 + 镇村干部, 乌石镇 + 村: already a division
+        out[k] = Candidate(cand.start, end, "LOC", cand.source, cand.priority)
+    return out
+

@@ -67,11 +67,14 @@ class Model:
         with self._lock:
             return list(self._tagger.tag(features))
 
-    def spans(self, line: str, features: list[list[str]]) -> list[tuple[int, int, str, float]]:
+    def spans(self, line: str, features: list[list[str]],
+              marginals: bool = True) -> list[tuple[int, int, str, float]]:
         """PER/LOC/ORG spans of the most likely labelling of ``line`` (given its features), with
-        the first label's marginal.  A span is cut where the line has a space or a punctuation
-        mark (``·`` of foreign names excepted, and balanced brackets inside an ORG): no name
-        holds one, and the cut keeps a labelling slip from gluing two names together."""
+        the first label's marginal (``1.0`` when ``marginals`` is false: the caller does not
+        need them, which spares the forward-backward pass).  A span is cut where the line has a
+        space or a punctuation mark (``·`` of foreign names excepted, and balanced brackets
+        inside an ORG): no name holds one, and the cut keeps a labelling slip from gluing two
+        names together."""
         if not features:
             return []
         with self._lock:
@@ -79,7 +82,7 @@ class Model:
             labels = tagger.tag(features)
             out = []
             for s, e, t in from_bio(list(labels)):
-                marginal = tagger.marginal(labels[s], s)
+                marginal = tagger.marginal(labels[s], s) if marginals else 1.0
                 out += [(a, b, t, marginal) for a, b in _pieces(line, s, e, t)]
             return out
 

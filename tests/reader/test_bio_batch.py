@@ -1,0 +1,117 @@
+"""The vectorised BIO writer gives, character for character, what the per-character loop gave."""
+
+from __future__ import annotations
+
+import io
+import random
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from reader.exchange.exporters import ExportOptions, get_exporter
+from reader.exchange.exporters.bio import CLOSERS, DOCSTART, SENTENCE_END, choose_spans, sentences
+from reader.exchange.exporters.bio_batch import bio_batch
+
+_SPACE = re.compile(r"\s+")
+
+
+def reference_document(text: str, spans: list[tuple[int, int, str]]) -> str:
+    """The loop the BIO exporter used before (frozen here as the oracle)."""
+    out: list[str] = []
+    k = 0
+    for s_start, s_end in sentences(text):
+        pieces: list[str] = []
+        pos = s_start
+        while k < len(spans) and spans[k][1] <= s_start:
+            k += 1
+        j = k
+        while pos < s_end:
+            if j < len(spans) and spans[j][0] < s_end:
+                a, b, label = spans[j]
+                a, b = max(a, pos), min(b, s_end)
+            else:
+                a, b, label = s_end, s_end, ""
+            gap = _SPACE.sub("", text[pos:a])
+            if gap:
+                pieces.append(" O\n".join(gap) + " O\n")
+            if a < b:
+                chars = _SPACE.sub("", text[a:b])
+                if chars:
+                    pieces.append(f"{chars[0]} B-{label}\n" + "".join(f"{c} I-{label}\n" for c in chars[1:]))
+            pos = max(b, a)
+            if j < len(spans) and spans[j][1] <= s_end:
+                j += 1
+            elif j < len(spans):
+                break
+        if pieces:
+            out.append("".join(pieces) + "\n")
+    return "".join(out)
+
+
+ALPHABET = list("中国人民日报习近平湖南长沙") + list(SENTENCE_END) + list(CLOSERS) + [
+    " ", "\n", "\t", "\u3000", "\xa0", "𠮷", "a", "1", "\r"]
+
+
+def random_document(rng: random.Random) -> tuple[str, list[tuple[int, int, str]]]:
+    text = "".join(rng.choice(ALPHABET) for _ in range(rng.randint(0, 60)))
+    spans = []
+    for _ in range(rng.randint(0, 8)):
+        if not text:
+            break
+        a = rng.randrange(len(text))
+        b = rng.randint(a, min(len(text), a + 9))
+        spans.append((a, b, rng.choice(["PER", "LOC", "社会_民生"])))
+    return text, spans
+
+
+def batch(docs: list[tuple[str, list[tuple[int, int, str]]]]) -> tuple[str, int]:
+    labels: dict[str, int] = {}
+    flat = [(d, a, b, labels.setdefault(lab, len(labels))) for d, (_t, spans) in enumerate(docs) for a, b, lab in spans]
+    cols = np.array(flat, dtype=np.int64).reshape(-1, 4).T
+    return bio_batch([t for t, _s in docs], cols[0], cols[1], cols[2], cols[3], list(labels))
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_batch_equals_the_per_character_loop(seed: int) -> None:
+    rng = random.Random(seed)
+    docs = [random_document(rng) for _ in range(rng.randint(1, 12))]
+    text, count = batch(docs)
+    chosen = [choose_spans(spans) for _t, spans in docs]
+    expected = "".join(f"{DOCSTART}\n\n" + reference_document(t, c) for (t, _s), c in zip(docs, chosen))
+    assert text == expected
+    assert count == sum(len(c) for c in chosen)
+
+
+def test_edge_documents() -> None:
+    docs = [("", []), ("  \n ", [(0, 3, "PER")]), ("他说：“好。”她问？\n第二段", [(3, 9, "ORG")]),
+            ("王𠮷。", [(0, 2, "PER")]), ("\ud800孤", [(0, 2, "PER")])]
+    text, count = batch(docs)
+    assert text == "".join(f"{DOCSTART}\n\n" + reference_document(t, choose_spans(s)) for t, s in docs)
+    assert "王 B-PER\n𠮷 I-PER\n。 O\n\n" in text
+    assert "“ B-ORG\n好 I-ORG\n。 I-ORG\n” I-ORG\n\n她 B-ORG\n问 I-ORG\n？ O\n\n" in text
+
+
+def test_store_export_equals_the_loop(tmp_path: Path) -> None:
+    """The store's array path (``entity_batches``) writes what the loop writes for the same corpus."""
+    from reader.corpus import Corpus
+    from reader.exchange.exporters.bio import article_spans
+    from reader.exchange.store_source import StoreQuery, StoreSource
+
+    seeds = Path(__file__).parents[2] / "seeds"
+    corpus = Corpus(tmp_path / "c.sqlite3")
+    corpus.ingest(sorted(str(p) for p in seeds.glob("*.txt"))[:2])
+    import datetime as dt
+
+    source = StoreSource(StoreQuery(entities=True), [], "p", "a", dt.datetime.now())
+    out = io.StringIO()
+    count = get_exporter("bio").write(source, out, ExportOptions())
+    expected, spans = [], 0
+    for item in source.items():
+        chosen = choose_spans(article_spans(item, "entities"))
+        spans += len(chosen)
+        expected.append(f"{DOCSTART}\n\n" + reference_document(item.article.text, chosen))
+    corpus.close()
+    assert spans > 20 and count == spans
+    assert out.getvalue() == "".join(expected)

@@ -1,0 +1,103 @@
+"""Article text stored deflated (step ``_packed_text``): migrated with data, read the same everywhere."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from reader.corpus import Corpus
+from reader.store import migrations as migmod
+from reader.store.db import PAGE_SIZE, open_db, schema_version
+from reader.store.packed_text import pack, unpack
+
+SEEDS = Path(__file__).parents[2] / "seeds"
+LONG = "区委书记李彦文主持会议，强调巡察整改要见实效。𠮷" * 6
+
+
+def _step() -> int:
+    return migmod.MIGRATIONS.index(migmod._packed_text) + 1
+
+
+def _stored(path: Path) -> list[tuple[str, str]]:
+    con = sqlite3.connect(path)
+    try:
+        return con.execute('SELECT typeof("text"), typeof("segments") FROM "article" ORDER BY "id"').fetchall()
+    finally:
+        con.close()
+
+
+def test_pack_round_trips_and_leaves_short_text_plain() -> None:
+    for text in ("", "短", LONG, "\ud800孤" * 40, "a\r\n\tb" * 30):
+        assert unpack(pack(text)) == text
+    assert isinstance(pack(LONG), bytes) and len(pack(LONG)) < len(LONG.encode()) / 2
+    assert pack("短") == "短" and unpack(None) is None and unpack("plain") == "plain"
+
+
+def _ids_and_total(query: str) -> tuple[set[int], int]:
+    from reader.store.search import search_page
+
+    page = search_page(query, limit=1000)
+    return {h.article_id for h in page.hits}, page.total
+
+
+def test_a_database_from_before_is_packed_and_reads_the_same(tmp_path: Path) -> None:
+    from reader.ingest import ingest
+
+    path = tmp_path / "old.sqlite3"
+    db = open_db(path, migrate_to=_step() - 1)
+    assert schema_version(db) == _step() - 1
+    ingest([str(p) for p in sorted(SEEDS.glob("*.txt"))[:2]])
+    from reader.store.models import Article
+
+    before = {a.id: a.text for a in Article.select()}
+    found_before = _ids_and_total("湖南")
+    db.close()
+    assert before and all(kinds == ("text", "text") for kinds in _stored(path))
+
+    corpus = Corpus(path)
+    assert schema_version(corpus.db) == len(migmod.MIGRATIONS)
+    kinds = [kind for kind, _s in _stored(path)]
+    assert "blob" in kinds and set(kinds) <= {"blob", "text"}
+    assert "blob" in {s for _k, s in _stored(path)}
+    assert corpus.db.execute_sql("PRAGMA page_size").fetchone()[0] == PAGE_SIZE  # repacked
+    assert corpus.db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert [s for a in before for s in [corpus.article(a).segments]] and all(
+        corpus.article(a).segments for a in before)
+    assert {i: corpus.article(i).text for i in before} == before
+    assert corpus.db.execute_sql('SELECT COUNT(*) FROM "article_index_queue"').fetchone()[0] == 0  # not re-indexed
+    assert found_before[1] > 0 and _ids_and_total("湖南") == found_before
+    first = next(iter(before))
+    sql = 'SELECT pizhu_text("text") FROM "article" WHERE "id" = ?'
+    assert corpus.db.execute_sql(sql, (first,)).fetchone()[0] == before[first]
+    corpus.close()
+
+
+def test_new_text_is_written_packed_edited_and_searched(tmp_path: Path) -> None:
+    from reader.store.models import Article
+
+    corpus = Corpus(tmp_path / "new.sqlite3")
+    corpus.ingest([str(p) for p in sorted(SEEDS.glob("*.txt"))[:1]])
+    longest = max(Article.select(), key=lambda a: len(a.text))
+    text = longest.text
+    raw = corpus.db.execute_sql('SELECT "text", typeof("text") FROM "article" WHERE "id" = ?', (longest.id,)).fetchone()
+    assert raw[1] == "blob" and unpack(raw[0]) == text
+    assert longest.id in _ids_and_total(text[10:14])[0]
+    longest.text = text + "独一无二的补记"
+    longest.save()
+    corpus.db.execute_sql("SELECT 1")
+    from reader.store.sqlite import SqliteStore
+
+    SqliteStore(corpus.db).flush_index()
+    assert _ids_and_total("独一无二的补记")[0] == {longest.id}
+    corpus.close()
+
+
+def test_the_shipped_dictionary_is_the_frozen_one() -> None:
+    import hashlib
+
+    from reader.store.packed_text import DICTIONARY_SHA256, dictionary
+
+    assert hashlib.sha256(dictionary()).hexdigest() == DICTIONARY_SHA256
+    assert len(dictionary()) == 32768  # deflate's window
