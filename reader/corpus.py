@@ -78,6 +78,18 @@ class Corpus(BackupOps, HistoryOps, AnnotationOps, CoderOps, PagingOps, PageFact
     def close(self) -> None:
         self.db.close()
 
+    @property
+    def location(self) -> str:
+        """Where the corpus is, fit to show and remember: a file's path, or a server corpus's
+        URI without its password."""
+        from reader.store.server_login import location
+
+        return location(self.db)
+
+    @property
+    def on_server(self) -> bool:
+        return hasattr(self.db, "uri")
+
     # -- recognition --------------------------------------------------------------------
     def recognizer(self):  # type: ignore[no-untyped-def]
         """The entity recogniser with this corpus's user dictionary and reject list."""

@@ -233,3 +233,62 @@ def server_corpus(pg_cluster, seeded_server_template: str) -> Iterator["object"]
     c = Corpus(pg_cluster.new_database(template=seeded_server_template))
     yield c
     c.close()
+
+
+@pytest.fixture(scope="session")
+def pg_password_role(pg_cluster):  # type: ignore[no-untyped-def]
+    """``(user, password)`` of a role the test server signs in by password only (scram), for
+    the sign-in tests; skipped on an external server (its access rules are not ours)."""
+    data = getattr(pg_cluster, "data", None)
+    if data is None:
+        pytest.skip("needs the throw-away cluster (its pg_hba.conf is changed)")
+    user, password = "coder_pw", "s3cret:密码"
+    hba = data / "pg_hba.conf"
+    rules = hba.read_text(encoding="utf-8")
+    lines = f"host all {user} 127.0.0.1/32 scram-sha-256\nlocal all {user} scram-sha-256\n"
+    hba.write_text(lines + rules, encoding="utf-8")
+    pg_cluster.admin(f"CREATE ROLE {user} LOGIN SUPERUSER PASSWORD '{password}'")
+    pg_cluster.admin("SELECT pg_reload_conf()")
+    return user, password
+
+
+@pytest.fixture
+def no_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """No desktop keyring (keyring's "fail" backend); libpq's password file in ``tmp_path``,
+    returned (it may not exist yet)."""
+    import keyring
+    from keyring.backends import fail
+
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "pgpass"))
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield tmp_path / "pgpass"
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def memory_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict]:  # type: ignore[type-arg]
+    """A keyring backend kept in memory (the tests' stand-in for a desktop's); yields what it
+    holds, ``{(service, name): password}``.  libpq's password file points into ``tmp_path``."""
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    kept: dict[tuple[str, str], str] = {}
+
+    class Memory(KeyringBackend):
+        priority = 1  # type: ignore[assignment]
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return kept.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            kept[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            kept.pop((service, username), None)
+
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "pgpass"))
+    previous = keyring.get_keyring()
+    keyring.set_keyring(Memory())
+    yield kept
+    keyring.set_keyring(previous)

@@ -55,6 +55,7 @@ class AnnotationPanel(QWidget):
         self._quote = ""
         self._annotations: list[AnnotationRecord] = []
         self._shown = ("", "")  # (tags, note) as last loaded into the fields
+        self._base: tuple[int, int] | None = None  # (annotation, row version) the user's edit began on
         self._article_shown = ("", "")  # the same for the article's tags and note
         self._article_id: int | None = None
         self.article_box = QGroupBox(self.tr("Article"), self)
@@ -216,11 +217,26 @@ class AnnotationPanel(QWidget):
         """Show ``ann``'s tags and note (a blank draft for ``None``); a field the user has
         edited since it was last loaded keeps the user's text."""
         tags, note = (", ".join(ann.tags), ann.note) if ann is not None else ("", "")
+        clean = (self.tags_edit.text(), self.note_edit.toPlainText()) == self._shown
+        if ann is None:
+            self._base = None
+        elif clean or self._base is None or self._base[0] != ann.id:
+            self._base = (ann.id, ann.version)  # an edit in progress keeps the version it began on
         if self.tags_edit.text() == self._shown[0]:
             self.tags_edit.setText(tags)
         if self.note_edit.toPlainText() == self._shown[1]:
             self.note_edit.setPlainText(note)
         self._shown = (tags, note)
+
+    def edit_version(self, annotation_id: int) -> int | None:
+        """The row version of ``annotation_id`` that the user's edit was made on: a save with it
+        is refused if another coder changed the annotation since (never a silent overwrite)."""
+        return self._base[1] if self._base is not None and self._base[0] == annotation_id else None
+
+    def discard_edits(self) -> None:
+        """Forget what the user typed into the annotation's fields and show it as stored."""
+        self._shown = (self.tags_edit.text(), self.note_edit.toPlainText())
+        self._load(self.current_annotation())
 
     def edited_fields(self) -> tuple[list[str] | None, str | None]:
         """The (tags, note) the user changed since they were loaded; ``None`` for unchanged."""

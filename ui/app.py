@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ui.settings import APPLICATION, ORGANIZATION, Settings
 
 VIEWS = ("reader", "find", "search", "kwic", "entities", "stats", "annotations", "codebook", "properties",
-         "preferences", "empty", "tour", "span", "page", "timeline", "words", "collocations")
+         "preferences", "empty", "tour", "span", "page", "timeline", "words", "collocations", "server")
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -77,16 +77,25 @@ class App(QObject):
         from ui.errors import describe
         from ui.main_window import MainWindow
 
+        from reader.store.postgres import is_server_uri
+
+        if path is None and is_server_uri(os.environ.get("PIZHU_DB")):
+            path = os.environ["PIZHU_DB"]
+        if is_server_uri(path):  # --db / PIZHU_DB naming a server: a password kept in the keyring
+            from ui.server_corpus import with_remembered_password
+
+            path = with_remembered_password(str(path))
         try:
             corpus = Corpus(path)
         except KNOWN_ERRORS as exc:
             self.error = describe(exc)
             return None
         self.corpus = corpus
+        self.opened_as = os.fspath(path) if path is not None else None  # a server's URI with its password
         window = MainWindow(corpus, self.settings)
         self._wire(window)
         self.window = window
-        self.settings.add_recent_corpus(str(corpus.path))
+        self.settings.add_recent_corpus(corpus.location)
         return window
 
     def _wire(self, window) -> None:  # type: ignore[no-untyped-def]
@@ -120,7 +129,7 @@ class App(QObject):
     @Slot(str)
     def _on_window_corpus_requested(self, path: str) -> None:
         old_window, old_corpus = self.window, self.corpus
-        previous = str(old_corpus.path) if old_corpus is not None else None
+        previous = getattr(self, "opened_as", None) or (str(old_corpus.path) if old_corpus is not None else None)
         if old_window is not None:
             old_window.close()
             old_window.deleteLater()

@@ -14,9 +14,11 @@ from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog
 
 from reader.ingest import IngestReport
+from reader.store.postgres import is_server_uri
 from reader.text.sources import PAGE_SUFFIXES
 from ui.errors import describe, describe_failure
 from ui.i18n import listing
+from ui.server_corpus import server_label
 from ui.tasks import Task
 
 if TYPE_CHECKING:
@@ -94,6 +96,9 @@ class CorpusFiles(QObject):
 
     # -- corpora ---------------------------------------------------------------------------
     def request_corpus(self, path: str) -> None:
+        if is_server_uri(path):  # signed in through the server dialog (progress, Stop, errors)
+            self.window.server.open_recent(path)  # type: ignore[attr-defined]
+            return
         if os.path.abspath(path) == os.path.abspath(str(self.window.corpus.path)):
             self.window.statusBar().showMessage(self.tr("That corpus is already open"), 4000)
             return
@@ -127,14 +132,17 @@ class CorpusFiles(QObject):
     @Slot()
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
-        current = os.path.abspath(str(self.window.corpus.path))
-        recent = [p for p in self.window.settings.recent_corpora if os.path.abspath(p) != current]
+        current = self.window.corpus.location
+        current = current if is_server_uri(current) else os.path.abspath(current)
+        recent = [p for p in self.window.settings.recent_corpora
+                  if (p if is_server_uri(p) else os.path.abspath(p)) != current]
         for number, path in enumerate(recent, 1):
-            label = f"&{number} {Path(path).name}" if number < 10 else Path(path).name
+            name = self.tr("%s (server)") % server_label(path) if is_server_uri(path) else Path(path).name
+            label = f"&{number} {name}" if number < 10 else name
             action = self.recent_menu.addAction(label)
             action.setToolTip(path)
             action.setStatusTip(path)
-            action.setEnabled(Path(path).exists())
+            action.setEnabled(is_server_uri(path) or Path(path).exists())
             action.triggered.connect(lambda _=False, p=path: self.request_corpus(p))
         if not recent:
             empty = self.recent_menu.addAction(self.tr("No other corpus opened yet"))
@@ -146,7 +154,7 @@ class CorpusFiles(QObject):
 
     @Slot()
     def _on_clear_recent_triggered(self) -> None:
-        self.window.settings.recent_corpora = [str(self.window.corpus.path)]
+        self.window.settings.recent_corpora = [self.window.corpus.location]
 
     # -- pages -----------------------------------------------------------------------------
     @Slot()

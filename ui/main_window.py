@@ -45,7 +45,7 @@ from ui.window_state import WindowState
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 EXTENSIONS = ("ui.corpus_views", "ui.analysis_views", "ui.entity_tools", "ui.import_dialog", "ui.team",
-              "ui.safety_tools", "ui.page_fixes")
+              "ui.safety_tools", "ui.page_fixes", "ui.server_corpus")
 DOCK_FEATURES = QDockWidget.DockWidgetFeature.DockWidgetClosable | QDockWidget.DockWidgetFeature.DockWidgetMovable
 
 
@@ -82,7 +82,7 @@ class MainWindow(QMainWindow):
         self.state = WindowState(self)
         self.apply_preferences()
         self.state.restore()
-        self.statusBar().showMessage(self.tr("Corpus: %s") % corpus.path, 8000)
+        self.statusBar().showMessage(self.tr("Corpus: %s") % corpus.location, 8000)
         self.panel.set_article(None)
         self.reload_articles()
 

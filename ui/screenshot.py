@@ -109,7 +109,20 @@ class Screenshot(QObject):
             QTimer.singleShot(100, self._edit_a_span)
         elif view == "page":
             QTimer.singleShot(0, w.page_fixes.show_page)
+        elif view == "server":  # File → Open server corpus…, testing the open corpus's server if on one
+            QTimer.singleShot(0, self._open_server_dialog)
+            after = 600
         QTimer.singleShot(after, self._when_idle(self._shoot))
+
+    def _open_server_dialog(self) -> None:
+        from reader.store.server_login import ServerAddress
+
+        server = self.window.server
+        on_server = self.window.corpus.on_server
+        dialog = server.open_dialog(None if on_server else ServerAddress("db.example.org", 5432, "news", "ann"))
+        dialog.remember_check.setChecked(True)
+        if on_server:
+            dialog.test_button.click()
 
     def _edit_a_span(self) -> None:
         """The span editor on the first organisation of four or more characters, its end nudged
@@ -161,6 +174,8 @@ class Screenshot(QObject):
             if self.args.view == "preferences" and dialog is not None:
                 dialog.tabs.setCurrentIndex(1)  # the reading comfort settings
                 app.processEvents()  # type: ignore[union-attr]
+        if self.args.view == "server" and self.window.server.dialog is not None:
+            target = self.window.server.dialog
         if self.args.view == "page" and self.window.page_fixes.dialog is not None:
             target = self.window.page_fixes.dialog
             target.resize(*self.size)

@@ -40,6 +40,9 @@ class Workbench(SafeEditing, QObject):
         self.last_confirmation = ""
         self.last_error = ""
         self.confirm: Callable[[str, str], bool] = self._ask
+        from ui.edit_conflicts import EditConflicts
+
+        self.conflicts = EditConflicts(self)  # a save on a stale row version (another coder's change)
 
     # -- wiring ----------------------------------------------------------------------
     def build_menu(self, menu: QMenu) -> None:
@@ -99,10 +102,12 @@ class Workbench(SafeEditing, QObject):
         self.last_confirmation = text
         return self.confirm(title, text)
 
-    def push(self, command: CorpusCommand, new_tags: list[str] = ()) -> bool:  # type: ignore[assignment]
+    def push(self, command: CorpusCommand, new_tags: list[str] = (),  # type: ignore[assignment]
+             refused: Callable[[Exception], bool] | None = None) -> bool:
         """Carry out ``command`` and push it as one undo step together with the creation of the
         tags in ``new_tags`` that did not exist before (so undo also removes them).  A refused
-        request is reported, leaves nothing behind and returns False."""
+        request is reported (unless ``refused(exc)`` dealt with it), leaves nothing behind and
+        returns False."""
         from reader.errors import KNOWN_ERRORS
 
         missing = list(dict.fromkeys(n.strip() for n in new_tags
@@ -110,7 +115,8 @@ class Workbench(SafeEditing, QObject):
         try:
             command.prepare()
         except KNOWN_ERRORS as exc:
-            self._refused_first_time(exc)
+            if refused is None or not refused(exc):
+                self._refused_first_time(exc)
             return False
         command.on_refused = self.on_command_refused
         stack = self.window.undo_stack
@@ -186,11 +192,16 @@ class Workbench(SafeEditing, QObject):
         self.window.view.setFocus()
         return ok
 
-    def set_note(self, annotation_id: int, note: str) -> bool:
+    def set_note(self, annotation_id: int, note: str, version: int | None = None) -> bool:
+        """``version``: the row version the note was written on (a stale one is a conflict)."""
+        if version is not None:
+            return self.conflicts.save(annotation_id, None, note, version=version, in_panel=False)
         return self.push(EditAnnotationCommand(self.corpus, self._apply, self.tr("Edit note"), annotation_id,
                                                lambda: self.corpus.set_annotation_note(annotation_id, note)))
 
     def delete_annotation(self, annotation_id: int) -> bool:
+        if self.conflicts.changed_since_shown(annotation_id):
+            return False
         return self.push(DeleteAnnotationCommand(self.corpus, self._apply, self.tr("Delete annotation"), annotation_id))
 
     def reattach(self, annotation_id: int) -> bool:
@@ -280,7 +291,7 @@ class Workbench(SafeEditing, QObject):
         ann = self.corpus.annotation(ann_id)
         text, ok = QInputDialog.getMultiLineText(self.window, self.tr("Note"), _short(ann.quote, 40), ann.note)
         if ok:
-            self.set_note(ann_id, text.strip())
+            self.set_note(ann_id, text.strip(), version=ann.version)
 
     @Slot()
     def _on_next_action_triggered(self) -> None:
@@ -319,10 +330,9 @@ class Workbench(SafeEditing, QObject):
 
     @Slot(int, object, object)
     def _on_panel_update_requested(self, annotation_id: int, tags: list | None, note: str | None) -> None:
-        """Only the fields the user changed are written (``None``: leave as stored)."""
-        self.push(EditAnnotationCommand(self.corpus, self._apply, self.tr("Edit annotation"), annotation_id,
-                                        lambda: self.corpus.update_annotation(annotation_id, tags=tags, note=note)),
-                  list(tags or ()))
+        """Only the fields the user changed are written (``None``: leave as stored), on the row
+        version the edit began on (see :mod:`ui.edit_conflicts`)."""
+        self.conflicts.save(annotation_id, tags, note)
 
     @Slot(int)
     def _on_panel_delete_requested(self, annotation_id: int) -> None:

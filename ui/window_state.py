@@ -29,7 +29,7 @@ class WindowState:
 
     @property
     def corpus_key(self) -> str:
-        return str(self.window.corpus.path)
+        return self.window.corpus.location
 
     def restore(self) -> None:
         w, s = self.window, self.window.settings

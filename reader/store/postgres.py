@@ -150,6 +150,7 @@ class ServerDatabase(PostgresqlDatabase):
         name = urlsplit(uri).path.lstrip("/") or None
         super().__init__(name, dsn=uri)
         self.uri = uri
+        self.backend_pids: set[int] = set()  # this process's sessions: their notices are its own
 
     def cursor(self, named_cursor: Any = None) -> ServerCursor:  # type: ignore[override]
         return ServerCursor(super().cursor())
@@ -163,6 +164,7 @@ class ServerDatabase(PostgresqlDatabase):
         conn = super()._connect()
         for oid, name in ((1082, "PIZHU_DATE"), (1114, "PIZHU_TIMESTAMP")):
             ext.register_type(ext.new_type((oid,), name, lambda value, cursor: value), conn)
+        self.backend_pids.add(conn.info.backend_pid)
         return conn
 
     def begin(self, isolation_level: Any = None) -> None:

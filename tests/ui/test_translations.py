@@ -108,7 +108,7 @@ ALLOWED_WORDS = {
     "CoNLL", "REFI", "QDA", "NVivo", "ATLAS", "ti", "MAXQDA", "brat", "standoff", "doccano", "Excel", "Markdown",
     "UTF", "BOM", "CRLF", "JioNLP", "Apache", "Pizhu", "jieba", "Krippendorff", "Cohen", "English", "YYYY", "MM",
     "DD", "AND", "OR", "NOT", "ID", "Python", "PySide", "Qt", "SQLite", "peewee", "Linux", "Windows", "Darwin",
-    "macOS", "UTC", "Unicode", "wz", "pinyin", "MI",
+    "macOS", "UTC", "Unicode", "wz", "pinyin", "MI", "PostgreSQL", "URI", "libpq", "pgpass", "PGPASSWORD",
     "consensus",  # the reserved coder name curated annotations are stored under (data, not a label)
     # keys
     "Ctrl", "Shift", "Alt", "Esc", "Enter", "Return", "Tab", "Del", "Delete", "Backspace", "Space", "Home", "End",
@@ -118,7 +118,8 @@ ALLOWED_PHRASES = re.compile(
     r"Noto Sans CJK SC|SIL Open Font License|JSON Lines|alpha_u|alpha_coded|alpha_text|f1_exact|f1_overlap|kappa"
     r"|Log Ratio|log-Dice|\bvar:\w+|\b[a-z_]+=[^\s，,、；;（）()]*"  # statistics' names; the sub-corpus syntax
     r"|\*\.\w+|\.(?:xlsx|qdpx|qdc|zip|txt|md|csv|png|json)\b|[A-Za-z0-9_./\\:-]*\d[A-Za-z0-9_./\\:-]*"
-    r"|(?:/|[A-Z]:\\)[^\s，。：）)]+|<[^>]*>|&\w+;")
+    r"|(?:/|[A-Z]:\\)[^\s，。：）)]+|<[^>]*>|&\w+;"
+    r"|\bpizhu [a-z-]+|postgresql://[^\s，。）)]*")  # a command line; a server URI
 WORD = re.compile(r"[A-Za-z]{2,}")
 
 

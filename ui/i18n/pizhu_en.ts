@@ -536,6 +536,23 @@
     </message>
 </context>
 <context>
+    <name>ServerDialog</name>
+    <message numerus="yes">
+        <source>The database %s holds %n table(s) of another program, not a Pizhu corpus. Pizhu does not write there: ask for an empty database.</source>
+        <translation>
+            <numerusform>The database %s holds %n table of another program, not a Pizhu corpus. Pizhu does not write there: ask for an empty database.</numerusform>
+            <numerusform>The database %s holds %n tables of another program, not a Pizhu corpus. Pizhu does not write there: ask for an empty database.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n article(s)</source>
+        <translation>
+            <numerusform>%n article</numerusform>
+            <numerusform>%n articles</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SetVariableDialog</name>
     <message numerus="yes">
         <source>Set a variable for %n article(s)</source>

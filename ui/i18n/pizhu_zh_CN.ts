@@ -945,6 +945,10 @@
         <translation>打开语料库</translation>
     </message>
     <message>
+        <source>%s (server)</source>
+        <translation>%s（服务器）</translation>
+    </message>
+    <message>
         <source>No other corpus opened yet</source>
         <translation>还没有打开过其他语料库</translation>
     </message>
@@ -1190,6 +1194,65 @@
         <translation>
             <numerusform>%n 个已排除</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>EditConflicts</name>
+    <message>
+        <source>Edit annotation</source>
+        <translation>编辑标注</translation>
+    </message>
+    <message>
+        <source>«%s» was changed by another coder since it was shown; nothing was deleted. Look at it again, then delete it if you still want to.</source>
+        <translation>“%s”在显示之后已被另一位编码员修改；没有删除任何内容。请再看一遍，如果仍要删除，再删除它。</translation>
+    </message>
+    <message>
+        <source>The annotation you were editing was deleted by another coder meanwhile.</source>
+        <translation>你正在编辑的标注已被另一位编码员删除。</translation>
+    </message>
+    <message>
+        <source>Yours: %s</source>
+        <translation>你的：%s</translation>
+    </message>
+    <message>
+        <source>«%s» was changed by %s at %s, after you began editing it; nothing of yours or theirs has been lost.</source>
+        <translation>“%s”在你开始编辑之后被 %s 于 %s 修改了；你的和对方的内容都没有丢失。</translation>
+    </message>
+    <message>
+        <source>Theirs: %s</source>
+        <translation>对方的：%s</translation>
+    </message>
+    <message>
+        <source>Changed by another coder</source>
+        <translation>已被另一位编码员修改</translation>
+    </message>
+    <message>
+        <source>(no tag)</source>
+        <translation>（无代码）</translation>
+    </message>
+    <message>
+        <source>The passage of that annotation is not known any more: select it and annotate it again.</source>
+        <translation>已无法确定这条标注的片段：请重新选中它并再次标注。</translation>
+    </message>
+    <message>
+        <source>Save mine as a new annotation</source>
+        <translation>把我的保存为新标注</translation>
+    </message>
+    <message>
+        <source>&amp;Reload theirs</source>
+        <translation>重新载入对方的(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Overwrite with mine</source>
+        <translation>用我的覆盖(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Save mine as a &amp;new annotation</source>
+        <translation>把我的保存为新标注(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Keep editing</source>
+        <translation>继续编辑(&amp;K)</translation>
     </message>
 </context>
 <context>
@@ -3660,6 +3723,226 @@ Everything done since is replaced; the current state is backed up first, so you 
     </message>
 </context>
 <context>
+    <name>ServerCorpus</name>
+    <message>
+        <source>Open &amp;server corpus…</source>
+        <translation>打开服务器语料库(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Open the team&apos;s corpus on a PostgreSQL server</source>
+        <translation>打开团队放在 PostgreSQL 服务器上的语料库</translation>
+    </message>
+    <message>
+        <source>Pizhu 批注 — %s (server)</source>
+        <translation>批注 — %s（服务器）</translation>
+    </message>
+    <message>
+        <source>Server corpus: %s</source>
+        <translation>服务器语料库：%s</translation>
+    </message>
+    <message>
+        <source>● Server %s · live</source>
+        <translation>● 服务器 %s · 实时同步</translation>
+    </message>
+    <message>
+        <source>Other coders&apos; changes appear here as they are saved</source>
+        <translation>其他编码员的修改一经保存就会显示在这里</translation>
+    </message>
+    <message>
+        <source>○ Server %s · reconnecting…</source>
+        <translation>○ 服务器 %s · 正在重新连接…</translation>
+    </message>
+    <message>
+        <source>Lost the connection for live changes: %s</source>
+        <translation>实时同步的连接已断开：%s</translation>
+    </message>
+    <message>
+        <source>○ Server %s</source>
+        <translation>○ 服务器 %s</translation>
+    </message>
+    <message>
+        <source>That corpus is already open</source>
+        <translation>这个语料库已经打开</translation>
+    </message>
+</context>
+<context>
+    <name>ServerDialog</name>
+    <message>
+        <source>Open server corpus</source>
+        <translation>打开服务器语料库</translation>
+    </message>
+    <message>
+        <source>A corpus the team shares on a PostgreSQL server. Ask the server&apos;s administrator for an empty database you own, or for the address of the team&apos;s corpus.</source>
+        <translation>团队共用的、放在 PostgreSQL 服务器上的语料库。请向服务器管理员要一个归你所有的空数据库，或者团队语料库的地址。</translation>
+    </message>
+    <message>
+        <source>postgresql://user@host:5432/database</source>
+        <comment>an example URI</comment>
+        <translation>postgresql://用户@主机:5432/数据库</translation>
+    </message>
+    <message>
+        <source>Paste a whole libpq URI here, or fill in the fields below</source>
+        <translation>在这里粘贴完整的 libpq URI，或填写下面各项</translation>
+    </message>
+    <message>
+        <source>db.example.org</source>
+        <comment>an example host name</comment>
+        <translation>db.example.org</translation>
+    </message>
+    <message>
+        <source>empty: from ~/.pgpass or PGPASSWORD</source>
+        <translation>留空：取自 ~/.pgpass 或 PGPASSWORD</translation>
+    </message>
+    <message>
+        <source>&amp;Remember password (desktop keyring, else ~/.pgpass)</source>
+        <translation>记住密码(&amp;R)（桌面钥匙环，没有则用 ~/.pgpass）</translation>
+    </message>
+    <message>
+        <source>&amp;Make a Pizhu corpus here</source>
+        <translation>在这里新建批注语料库(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Create Pizhu&apos;s tables in this empty database (pizhu init-server)</source>
+        <translation>在这个空数据库中建立批注的数据表（pizhu init-server）</translation>
+    </message>
+    <message>
+        <source>&amp;URI</source>
+        <translation>URI(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Host</source>
+        <translation>主机(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Port</source>
+        <translation>端口(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Database</source>
+        <translation>数据库(&amp;D)</translation>
+    </message>
+    <message>
+        <source>U&amp;ser</source>
+        <translation>用户(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word</source>
+        <translation>密码(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <source>That is not a server URI yet: postgresql://USER@HOST:PORT/DATABASE</source>
+        <translation>这还不是服务器 URI：postgresql://USER@HOST:PORT/DATABASE</translation>
+    </message>
+    <message>
+        <source>Which database? Fill in the database&apos;s name.</source>
+        <translation>哪个数据库？请填写数据库名称。</translation>
+    </message>
+    <message>
+        <source>Connecting to %s…</source>
+        <translation>正在连接 %s…</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>停止(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Signed in; reading the corpus&apos;s schema…</source>
+        <translation>已登录，正在读取语料库的数据库结构…</translation>
+    </message>
+    <message>
+        <source>Making the corpus&apos;s tables…</source>
+        <translation>正在建立语料库的数据表…</translation>
+    </message>
+    <message>
+        <source>Updating the corpus to this version of Pizhu…</source>
+        <translation>正在把语料库更新到这个版本的批注…</translation>
+    </message>
+    <message>
+        <source>The database %s is empty: it holds no Pizhu corpus yet. Make one there, or check the database&apos;s name.</source>
+        <translation>数据库 %s 是空的：里面还没有批注语料库。可以在这里新建一个，或者检查数据库名称。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The database %s holds %n table(s) of another program, not a Pizhu corpus. Pizhu does not write there: ask for an empty database.</source>
+        <translation>
+            <numerusform>数据库 %s 里有其他程序的 %n 张表，不是批注语料库。批注不会往里写入：请要一个空数据库。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n article(s)</source>
+        <translation>
+            <numerusform>%n 篇文章</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Connected: a Pizhu corpus with %s (PostgreSQL %s).</source>
+        <translation>已连接：批注语料库，共 %s（PostgreSQL %s）。</translation>
+    </message>
+    <message>
+        <source>This corpus was made by a newer version of Pizhu. Update Pizhu to open it.</source>
+        <translation>这个语料库是由更新版本的批注建立的。请先更新批注再打开它。</translation>
+    </message>
+    <message>
+        <source>The server refused the password of %s. Type it again.</source>
+        <translation>服务器拒绝了 %s 的密码。请重新输入。</translation>
+    </message>
+    <message>
+        <source>The server needs a password for %s.</source>
+        <translation>服务器要求 %s 提供密码。</translation>
+    </message>
+    <message>
+        <source>No server answers at %s. Check the host and the port, and that the server is running.</source>
+        <translation>%s 没有服务器应答。请检查主机和端口，并确认服务器正在运行。</translation>
+    </message>
+    <message>
+        <source>The server at %s has no database named %s.</source>
+        <translation>%s 上的服务器没有名为 %s 的数据库。</translation>
+    </message>
+    <message>
+        <source>The server at %s has no user named %s.</source>
+        <translation>%s 上的服务器没有名为 %s 的用户。</translation>
+    </message>
+    <message>
+        <source>The server at %s does not let %s in from this computer (its access rules). Ask its administrator.</source>
+        <translation>%s 上的服务器不允许 %s 从这台计算机登录（服务器的访问规则）。请询问服务器管理员。</translation>
+    </message>
+    <message>
+        <source>The server at %s did not answer in time.</source>
+        <translation>%s 上的服务器没有及时应答。</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <source>Cannot sign in to %s.</source>
+        <translation>无法登录 %s。</translation>
+    </message>
+    <message>
+        <source>The server said: %s</source>
+        <translation>服务器的回复：%s</translation>
+    </message>
+    <message>
+        <source>The password is kept in the desktop keyring (%s).</source>
+        <translation>密码保存在桌面钥匙环中（%s）。</translation>
+    </message>
+    <message>
+        <source>There is no desktop keyring here: the password is kept in %s, readable by you only.</source>
+        <translation>这里没有桌面钥匙环：密码保存在 %s，只有你本人可以读取。</translation>
+    </message>
+</context>
+<context>
     <name>SetVariableDialog</name>
     <message numerus="yes">
         <source>Set a variable for %n article(s)</source>
@@ -4747,10 +5030,6 @@ Everything done since is replaced; the current state is backed up first, so you 
     <message>
         <source>Annotate</source>
         <translation>标注</translation>
-    </message>
-    <message>
-        <source>Edit annotation</source>
-        <translation>编辑标注</translation>
     </message>
     <message>
         <source>Edit article tags and note</source>
