@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt, Signal, Slot
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -175,6 +175,18 @@ def make_lazy_table(model: QAbstractItemModel, parent: QWidget) -> QTableView:
 def record_at(table: QTableView, index: QModelIndex) -> dict[str, Any] | None:
     """The record behind a (proxy) index of a table made by :func:`make_table`."""
     return index.data(RecordRole) if index.isValid() else None
+
+
+def select_only_row(table: QTableView, row: int) -> None:
+    """Make ``row`` the one selected and current row of ``table``, whatever keyboard modifiers Qt
+    believes are held (``selectRow`` toggles the row when it thinks Ctrl is down)."""
+    model = table.model()
+    if model is None or not 0 <= row < model.rowCount():
+        return
+    index = model.index(row, 0)
+    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    table.selectionModel().setCurrentIndex(index, flags)
+    table.scrollTo(index)
 
 
 def selected_records(table: QTableView) -> list[dict[str, Any]]:

@@ -36,6 +36,7 @@ from reader.analysis.entity_index import IndexEntry
 from reader.analysis.entity_listing import Difference, EntityListing
 from reader.corpus import Change, Corpus
 from reader.store.search import KwicLine
+from ui.analysis_base import select_only_row
 from ui.i18n import listing
 from ui.kwic_view import KwicModel, make_kwic_table
 from ui.id_model import LazyIdModel
@@ -246,8 +247,7 @@ class EntityIndexView(QWidget):
         row = self.model.row_of_entry(name, etype)
         if row < 0:
             return False
-        self.table.selectRow(row)
-        self.table.scrollTo(self.model.index(row, 0))
+        select_only_row(self.table, row)
         return True
 
     def selected_entries(self) -> list[IndexEntry]:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QPushButton, 
 from reader.analysis import reprint_pages as pages
 from reader.analysis import reprints
 from reader.analysis.tables import save_records_csv
-from ui.analysis_base import AnalysisView, LazyRecordModel, RecordModel, make_lazy_table, make_table, record_at, splitter
+from ui.analysis_base import AnalysisView, LazyRecordModel, RecordModel, make_lazy_table, make_table, record_at, select_only_row, splitter
 
 
 class ClustersModel(LazyRecordModel):
@@ -82,7 +82,7 @@ class ReprintsView(AnalysisView):
                     clusters)
 
     def select_cluster(self, row: int) -> None:
-        self.clusters.selectRow(row)
+        select_only_row(self.clusters, row)
         self._on_clusters_selection_changed()  # also when the row was selected already
 
     def export_records(self) -> list[dict[str, Any]]:

@@ -28,6 +28,7 @@ from reader.coding.coders import CONSENSUS_CODER
 from reader.coding.curation import Comparison, Difference, compare
 from reader.corpus import Corpus
 from reader.records import AnnotationRecord
+from ui.analysis_base import select_only_row
 from ui import theme
 from ui.i18n import listing
 from ui.reader_view import ArticleView
@@ -265,7 +266,7 @@ class SideBySideDialog(QDialog):
                 self.table.setItem(r, c, item)
         self.table.resizeRowsToContents()
         if current is not None and current < len(self.comparison.differences):
-            self.table.selectRow(current)
+            select_only_row(self.table, current)
         self.table.blockSignals(False)
 
     def current_index(self) -> int | None:
@@ -279,7 +280,7 @@ class SideBySideDialog(QDialog):
         return self.comparison.differences[index]
 
     def select_difference(self, index: int) -> None:
-        self.table.selectRow(index)
+        select_only_row(self.table, index)
 
     def decide(self, index: int, decision: str) -> None:
         self.decisions[index] = decision

@@ -40,6 +40,24 @@ def isolated_settings(tmp_path, qapp):  # type: ignore[no-untyped-def]
     from ui import i18n
 
     i18n.reset()  # a test that switched the language leaves the untranslated source behind
+    _release_modifiers()
+
+
+def _release_modifiers() -> None:
+    """Let go of the keyboard modifiers a test's last key click left Qt believing are held
+    (after QTest's Ctrl+Shift+K, Qt still believes Shift is held), so the next test's
+    clicks and selections are not read as Ctrl-clicks."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QWidget
+
+    if QGuiApplication.keyboardModifiers() == Qt.KeyboardModifier.NoModifier:
+        return
+    target = QWidget()
+    for key in (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta):
+        QTest.keyRelease(target, key)
+    target.deleteLater()
 
 
 @pytest.fixture
