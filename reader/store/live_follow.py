@@ -23,7 +23,7 @@ from typing import Any
 from reader.changes import Change
 from reader.store.live import CHANNEL, Notice, changes
 
-EVERYTHING = (Change("articles"), Change("annotations"), Change("tags"))
+EVERYTHING = (Change("articles"), Change("annotations"), Change("tags"), Change("entities"))
 
 
 def follow(uri: str, emit: Callable[[list[Change]], None], cancelled: Callable[[], bool],

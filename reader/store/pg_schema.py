@@ -357,6 +357,39 @@ def _s9_annotation_editor(db: Database) -> None:
     db.execute_sql('ALTER TABLE "annotation" ADD COLUMN "editor" TEXT NOT NULL DEFAULT \'\'')
 
 
+def _s10_entity_notices(db: Database) -> None:
+    """Other coders' entity work reaches open views live (issue 17): a change to an article's
+    entity spans sends one notice per article and statement (``{"table": "entity_span", "op",
+    "id": null, "article"}``, a statement-level trigger over the changed rows, so re-recognising
+    many articles sends one notice per article, not one per mention), and occurrence fixes and
+    corpus-wide corrections send one per row through ``pizhu_notify``.  Server only: a file
+    corpus's readers poll ``data_version`` instead."""
+    db.execute_sql(
+        """CREATE FUNCTION "pizhu_notify_spans"() RETURNS trigger LANGUAGE plpgsql AS $fn$
+           DECLARE a INTEGER;
+           BEGIN
+           IF TG_OP = 'DELETE' THEN
+             FOR a IN SELECT DISTINCT "article_id" FROM old_rows LOOP
+               PERFORM pg_notify('pizhu_changes', json_build_object('table', TG_TABLE_NAME, 'op', 'delete',
+                 'id', NULL, 'article', a)::TEXT);
+             END LOOP;
+           ELSE
+             FOR a IN SELECT DISTINCT "article_id" FROM new_rows LOOP
+               PERFORM pg_notify('pizhu_changes', json_build_object('table', TG_TABLE_NAME, 'op', lower(TG_OP),
+                 'id', NULL, 'article', a)::TEXT);
+             END LOOP;
+           END IF;
+           RETURN NULL;
+           END $fn$""")
+    for event, transition in (("INSERT", "NEW TABLE AS new_rows"), ("UPDATE", "NEW TABLE AS new_rows"),
+                              ("DELETE", "OLD TABLE AS old_rows")):
+        db.execute_sql(f'CREATE TRIGGER "entity_span_{event.lower()}_notice" AFTER {event} ON "entity_span" '
+                       f'REFERENCING {transition} FOR EACH STATEMENT EXECUTE FUNCTION "pizhu_notify_spans"()')
+    for table in ("entity_fix", "entity_correction"):
+        db.execute_sql(f'CREATE TRIGGER "{table}_notice" AFTER INSERT OR UPDATE OR DELETE ON "{table}" '
+                       'FOR EACH ROW EXECUTE FUNCTION "pizhu_notify"()')
+
+
 ServerStep = Callable[[Database], None]
 
 SERVER_MIGRATIONS: list[ServerStep] = [
@@ -369,4 +402,5 @@ SERVER_MIGRATIONS: list[ServerStep] = [
     _s7_index_in_sql,
     _s8_sqlite_scalars,
     _s9_annotation_editor,
+    _s10_entity_notices,
 ]

@@ -67,3 +67,41 @@ def test_a_cut_connection_is_listened_again_and_everything_is_read_again(pg_clus
                      "AND query LIKE 'LISTEN%'")
     follower.wait(lambda: "lost" in follower.states and follower.states[-1] == "live")
     follower.wait(lambda: follower.got[-len(EVERYTHING):] == list(EVERYTHING))
+
+
+def test_another_sessions_entity_changes_arrive_once_per_article(server_corpus, follower) -> None:  # type: ignore[no-untyped-def]
+    import psycopg2
+
+    articles = [a.id for a in server_corpus.articles()[:2]]
+    assert all(server_corpus.entities(a) for a in articles)
+    other = psycopg2.connect(server_corpus.db.uri)  # another coder re-recognising two articles
+    try:
+        cur = other.cursor()
+        cur.execute('DELETE FROM "entity_span" WHERE "article_id" = ANY(%s)', (articles,))
+        other.commit()
+    finally:
+        other.close()
+    follower.wait(lambda: any(c.kind == "entities" and set(articles) <= set(c.article_ids) for c in follower.got))
+    spans = [c for c in follower.got if c.kind == "entities"]
+    assert sum(len(c.article_ids) for c in spans) == 2, "one notice per article, not one per mention"
+
+
+def test_another_coders_occurrence_fix_arrives_and_this_processs_own_does_not(server_corpus, follower) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from reader.coding import occurrences
+
+    first, second = (a.id for a in server_corpus.articles()[:2])
+    mine = server_corpus.entities(first)[0]
+    occurrences.drop_span(server_corpus, first, mine.start, mine.end, mine.type)  # this process's session
+    time.sleep(0.5)
+    assert [c for c in follower.got if c.kind == "entities"] == []
+    theirs = server_corpus.entities(second)[0]
+    done = subprocess.run([sys.executable, "-m", "reader", "--db", server_corpus.db.uri, "--coder", "乙", "entity", "drop",
+                           str(second), str(theirs.start), str(theirs.end)],
+                          capture_output=True, text=True, cwd=Path(__file__).parents[2], timeout=120)
+    assert done.returncode == 0, done.stderr
+    follower.wait(lambda: any(c.kind == "entities" and second in c.article_ids for c in follower.got))
+    assert not any(first in c.article_ids for c in follower.got if c.kind == "entities")

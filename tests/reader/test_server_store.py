@@ -482,6 +482,9 @@ def test_a_server_corpus_from_before_steps_7_to_9_keeps_its_data_and_is_indexed_
         db.execute_sql("DROP FUNCTION min(ANYCOMPATIBLE, ANYCOMPATIBLE)")
         db.execute_sql('DELETE FROM "article_index"')  # vectors of the old scheme: made again
         db.execute_sql("DROP FUNCTION pizhu_tsvector(TEXT)")
+        db.execute_sql('DROP FUNCTION "pizhu_notify_spans"() CASCADE')  # step 10, with its triggers
+        db.execute_sql('DROP TRIGGER "entity_fix_notice" ON "entity_fix"')
+        db.execute_sql('DROP TRIGGER "entity_correction_notice" ON "entity_correction"')
     db.close()
     corpus = Corpus(uri)
     assert server_version(corpus.db) == len(SERVER_MIGRATIONS)

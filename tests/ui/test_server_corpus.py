@@ -408,3 +408,15 @@ def test_a_note_written_with_n_on_a_stale_version_is_a_conflict_too(qtbot, windo
     window.workbench.conflicts.choose = lambda title, text, details, choices: (asked.append(text) or "theirs")
     assert not window.workbench.set_note(made.id, "mine", version=shown.version)
     assert asked and window.corpus.annotation(made.id).note == "theirs"
+
+
+def test_another_coders_entity_fix_reaches_the_open_readers_highlights(qtbot, window: MainWindow, other: OtherCoder) -> None:  # type: ignore[no-untyped-def]
+    from reader.coding import occurrences
+
+    window.open_first_article()
+    article_id = window.current_article_id
+    assert article_id is not None and window.view.entities
+    gone = window.view.entities[0]
+    other.do(lambda c: occurrences.drop_span(c, article_id, gone.start, gone.end, gone.type))  # "not an entity here"
+    qtbot.waitUntil(lambda: all((e.start, e.end) != (gone.start, gone.end) for e in window.view.entities), timeout=1500)
+    assert "entities" in {c.kind for c in window.server.live.received}
