@@ -357,12 +357,16 @@ def _s9_annotation_editor(db: Database) -> None:
     db.execute_sql('ALTER TABLE "annotation" ADD COLUMN "editor" TEXT NOT NULL DEFAULT \'\'')
 
 
+PER_ARTICLE_NOTICE_TABLES: tuple[str, ...] = ("entity_span", "article_variable")
+
+
 def _s10_entity_notices(db: Database) -> None:
-    """Other coders' entity work reaches open views live (issue 17): a change to an article's
-    entity spans sends one notice per article and statement (``{"table": "entity_span", "op",
-    "id": null, "article"}``, a statement-level trigger over the changed rows, so re-recognising
-    many articles sends one notice per article, not one per mention), and occurrence fixes and
-    corpus-wide corrections send one per row through ``pizhu_notify``.  Server only: a file
+    """Other coders' entity work, document variables and phrase lists reach open views live
+    (issue 17): a change to an article's entity spans or variables sends one notice per article
+    and statement (``{"table", "op", "id": null, "article"}``, a statement-level trigger over the
+    changed rows, so re-recognising many articles sends one notice per article, not one per
+    mention), and occurrence fixes, corpus-wide corrections, entity aliases and phrase lists send
+    one per row through ``pizhu_notify``.  Server only: a file
     corpus's readers poll ``data_version`` instead."""
     db.execute_sql(
         """CREATE FUNCTION "pizhu_notify_spans"() RETURNS trigger LANGUAGE plpgsql AS $fn$
@@ -381,11 +385,12 @@ def _s10_entity_notices(db: Database) -> None:
            END IF;
            RETURN NULL;
            END $fn$""")
-    for event, transition in (("INSERT", "NEW TABLE AS new_rows"), ("UPDATE", "NEW TABLE AS new_rows"),
-                              ("DELETE", "OLD TABLE AS old_rows")):
-        db.execute_sql(f'CREATE TRIGGER "entity_span_{event.lower()}_notice" AFTER {event} ON "entity_span" '
-                       f'REFERENCING {transition} FOR EACH STATEMENT EXECUTE FUNCTION "pizhu_notify_spans"()')
-    for table in ("entity_fix", "entity_correction"):
+    for table in PER_ARTICLE_NOTICE_TABLES:
+        for event, transition in (("INSERT", "NEW TABLE AS new_rows"), ("UPDATE", "NEW TABLE AS new_rows"),
+                                  ("DELETE", "OLD TABLE AS old_rows")):
+            db.execute_sql(f'CREATE TRIGGER "{table}_{event.lower()}_notice" AFTER {event} ON "{table}" '
+                           f'REFERENCING {transition} FOR EACH STATEMENT EXECUTE FUNCTION "pizhu_notify_spans"()')
+    for table in ("entity_fix", "entity_correction", "entity_alias", "phrase_list", "phrase"):
         db.execute_sql(f'CREATE TRIGGER "{table}_notice" AFTER INSERT OR UPDATE OR DELETE ON "{table}" '
                        'FOR EACH ROW EXECUTE FUNCTION "pizhu_notify"()')
 

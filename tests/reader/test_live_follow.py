@@ -105,3 +105,20 @@ def test_another_coders_occurrence_fix_arrives_and_this_processs_own_does_not(se
     assert done.returncode == 0, done.stderr
     follower.wait(lambda: any(c.kind == "entities" and second in c.article_ids for c in follower.got))
     assert not any(first in c.article_ids for c in follower.got if c.kind == "entities")
+
+
+def test_another_sessions_document_variables_and_phrase_lists_arrive(server_corpus, follower) -> None:  # type: ignore[no-untyped-def]
+    import psycopg2
+
+    article = server_corpus.articles()[0].id
+    other = psycopg2.connect(server_corpus.db.uri)
+    try:
+        cur = other.cursor()
+        cur.execute('INSERT INTO "article_variable" ("article_id", "name", "value") VALUES (%s, %s, %s), (%s, %s, %s)',
+                    (article, "region", "娄底", article, "genre", "评论"))
+        cur.execute('INSERT INTO "phrase_list" ("name", "description", "created") VALUES (%s, %s, now())', ("提法", ""))
+        other.commit()
+    finally:
+        other.close()
+    follower.wait(lambda: any(c.kind == "articles" and article in c.article_ids for c in follower.got)
+                  and any(c.kind == "phrases" for c in follower.got))

@@ -484,7 +484,8 @@ def test_a_server_corpus_from_before_steps_7_to_9_keeps_its_data_and_is_indexed_
         db.execute_sql("DROP FUNCTION pizhu_tsvector(TEXT)")
         db.execute_sql('DROP FUNCTION "pizhu_notify_spans"() CASCADE')  # step 10, with its triggers
         db.execute_sql('DROP TRIGGER "entity_fix_notice" ON "entity_fix"')
-        db.execute_sql('DROP TRIGGER "entity_correction_notice" ON "entity_correction"')
+        for table in ("entity_correction", "entity_alias", "phrase_list", "phrase"):
+            db.execute_sql(f'DROP TRIGGER "{table}_notice" ON "{table}"')
     db.close()
     corpus = Corpus(uri)
     assert server_version(corpus.db) == len(SERVER_MIGRATIONS)
