@@ -65,15 +65,29 @@ def unpack(value: Any) -> Any:
     if isinstance(value, (bytes, memoryview)):
         data = bytes(value)
         kind = data[:1]
-        if kind in (b"\x02", b"\x03"):
-            unpacker = zlib.decompressobj(-15, zdict=dictionary() if kind == b"\x02" else SEGMENTS_DICTIONARY)
-            raw = unpacker.decompress(data[1:]) + unpacker.flush()
-        elif kind == b"\x01":
-            raw = zlib.decompress(data[1:], -15)
-        else:
-            raw = data
-        return raw.decode("utf-8", "surrogatepass")
+        try:
+            if kind in (b"\x02", b"\x03"):
+                unpacker = zlib.decompressobj(-15, zdict=dictionary() if kind == b"\x02" else SEGMENTS_DICTIONARY)
+                raw = unpacker.decompress(data[1:]) + unpacker.flush()
+            elif kind == b"\x01":
+                raw = zlib.decompress(data[1:], -15)
+            else:
+                raw = data
+            return raw.decode("utf-8", "surrogatepass")
+        except (zlib.error, UnicodeDecodeError) as exc:
+            raise _damaged(exc) from exc
     return value
+
+
+def _damaged(exc: Exception) -> Exception:
+    """The storage error of a stored text that cannot be unpacked (the file's bytes changed)."""
+    from reader.store.models import database
+    from reader.store.safety import StorageError
+
+    path = str(getattr(database.obj, "database", "") or "the corpus")
+    return StorageError(path, f"is damaged (a stored article text cannot be read: {exc}). Restore a backup: "
+                              "`pizhu restore BACKUP` (automatic backups are in the .backups folder beside it)",
+                        "damaged")
 
 
 def _sql_pack(value: Any, segments: int = 0) -> Any:

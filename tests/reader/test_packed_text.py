@@ -101,3 +101,21 @@ def test_the_shipped_dictionary_is_the_frozen_one() -> None:
 
     assert hashlib.sha256(dictionary()).hexdigest() == DICTIONARY_SHA256
     assert len(dictionary()) == 32768  # deflate's window
+
+
+def test_a_damaged_packed_text_is_refused_as_a_damaged_corpus_naming_the_file(tmp_path: Path) -> None:
+    from reader.store.models import Article
+    from reader.store.safety import StorageError
+
+    path = tmp_path / "damaged.sqlite3"
+    corpus = Corpus(path)
+    corpus.ingest([str(p) for p in sorted(SEEDS.glob("*.txt"))[:1]])
+    longest = max(Article.select(), key=lambda a: len(a.text))
+    stored = corpus.db.execute_sql('SELECT "text" FROM "article" WHERE "id" = ?', (longest.id,)).fetchone()[0]
+    broken = bytearray(stored)
+    broken[len(broken) // 2] ^= 0xFF  # one flipped byte inside the deflated text
+    corpus.db.execute_sql('UPDATE "article" SET "text" = ? WHERE "id" = ?', (bytes(broken), longest.id))
+    with pytest.raises(StorageError) as caught:
+        corpus.article(longest.id)
+    assert caught.value.code == "damaged" and str(path) in str(caught.value)
+    corpus.close()
