@@ -23,11 +23,15 @@ Attributes (prefix = meaning):
 
 from __future__ import annotations
 
+from itertools import chain, compress
+from operator import itemgetter
+
 from reader.text.ner.candidate import Candidate
 from reader.text.ner.lexicon import Lexicon
 from reader.text.ner.orgs import token_classes
 from reader.text.ner.segment import Token
 
+_TEXT_TAG = itemgetter(2, 3)  # Token.text, Token.tag
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
 _PLACES = ("S",), ("B", "E"), ("B", "M", "E")  # char places by token length 1, 2, 3+
 
@@ -45,19 +49,18 @@ def _level(lexicon: Lexicon, word: str) -> str:
     return str(min(lexicon.levels[n] for n in nodes))
 
 
-def _surnames(lexicon: Lexicon) -> tuple[dict[str, str], frozenset[str]]:
-    """``{character: attribute}`` of one-character surnames and the first characters of compound
-    ones (memoised per lexicon)."""
-    memo = lexicon.memo.get("feat-surnames")
+def _surnames(lexicon: Lexicon) -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
+    """``{character: attribute}`` of one-character surnames, the first characters of compound
+    ones and the union of both (memoised per lexicon)."""
+    memo = lexicon.memo.get("feat-surnames-2")
     if memo is None:
         single = {ch: "sW" for ch in lexicon.weak_surnames if len(ch) == 1}
         single.update({ch: "sS" for ch in lexicon.strong_surnames if len(ch) == 1})
         firsts = frozenset(name[0] for name in lexicon.strong_surnames if len(name) == 2)
-        memo = lexicon.memo["feat-surnames"] = {"": (single, firsts)}
+        memo = lexicon.memo["feat-surnames-2"] = {"": (single, firsts, firsts.union(single))}
     return memo[""]
 
 
-_UNIGRAMS = ("u-2=", "u-1=", "u0=", "u1=", "u2=")
 _NORM = str.maketrans({**{d: "0" for d in _DIGITS},
                        **{c: "a" for c in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"}})
 
@@ -79,45 +82,40 @@ def line_features(
         size = cand.end - cand.start
         r[cand.start:cand.end] = ["rB" + cand.type] + ["rI" + cand.type] * (size - 1)
         q[cand.start:cand.end] = ["qB" + cand.type + cand.source] + ["qI" + cand.type + cand.source] * (size - 1)
-    cols = [[name + x for x in pad[k:k + n]] for k, name in enumerate(_UNIGRAMS)]
-    cols.append(["d0=" + a + b for a, b in zip(pad[1:1 + n], pad[2:2 + n])])
-    cols.append(["d1=" + a + b for a, b in zip(pad[2:2 + n], pad[3:3 + n])])
-    cols.append(r)
-    items = list(map(list, zip(*cols)))
+    items = [["u-2=" + a, "u-1=" + b, "u0=" + c, "u1=" + d, "u2=" + e, "d0=" + b + c,
+              "d1=" + c + d, x] for a, b, c, d, e, x in zip(pad, pad[1:], pad[2:], pad[3:], pad[4:], r)]
     for attrs, extra in zip(items, _token_attributes(line, tokens, lexicon)):
         attrs += extra
-    single, firsts = _surnames(lexicon)
+    single, firsts, either = _surnames(lexicon)
     strong = lexicon.strong_surnames
-    for i, ch in enumerate(line):
-        if ch in single or ch in firsts:
-            if ch in firsts and line[i:i + 2] in strong:
-                items[i].append("sC")
-            elif ch in single:
-                items[i].append(single[ch])
-    for i in range(n):
-        if q[i] is not None:
-            items[i].append(q[i])  # type: ignore[arg-type]
+    for i in compress(range(n), map(either.__contains__, line)):
+        ch = line[i]
+        if ch in firsts and line[i:i + 2] in strong:
+            items[i].append("sC")
+        elif ch in single:
+            items[i].append(single[ch])
+    for i in compress(range(n), q):
+        items[i].append(q[i])  # type: ignore[arg-type]
     return items
 
 
 def _token_attributes(line: str, tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, ...]]:
-    """Per character: the attributes that come from the token covering it (t, w, v)."""
-    classes = token_classes(tokens, lexicon)
-    memo: dict[tuple[str, str, str], tuple[tuple[str, ...], ...]] = lexicon.memo.setdefault(
-        "feat-token", {})
-    out: list[tuple[str, ...]] = []
-    for k, tok in enumerate(tokens):
-        key = (tok.text, tok.tag, classes[k])
-        per_char = memo.get(key)
-        if per_char is None:
+    """Per character: the attributes that come from the token covering it (t, w, v), memoised
+    by the token's text and tag (its organisation-grammar class is a function of the two)."""
+    memo: dict[tuple[str, str], tuple[tuple[str, ...], ...]] = lexicon.memo.setdefault(
+        "feat-token-2", {})
+    parts = list(map(memo.get, map(_TEXT_TAG, tokens)))
+    if None in parts:
+        for k in [k for k, part in enumerate(parts) if part is None]:
+            tok = tokens[k]
             places = _places(len(tok.text))
             level = _level(lexicon, tok.text)
-            tag = (tok.tag or "u") + "|" + classes[k]
+            tag = (tok.tag or "u") + "|" + token_classes([tok], lexicon)[0]
             word = ("w=" + tok.text,) if len(tok.text) >= 2 else ()
-            per_char = memo[key] = tuple(
+            parts[k] = memo[tok[2:4]] = tuple(
                 ("t" + p + tag, *word, *(("v" + p + level,) if level else ())) for p in places
             )
-        out += per_char
+    out = list(chain.from_iterable(parts))  # type: ignore[arg-type]  # every None was filled
     if len(out) != len(line):  # tokens always tile the line; guard against a future change
         raise ValueError("tokens do not tile the line")
     return out
