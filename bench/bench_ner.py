@@ -265,7 +265,8 @@ def model_facts() -> None:
         print(f"  trained on {', '.join(info.get('data', []))}")
         print(f"  {info.get('bytes', 0) / 1e6:.1f} MB uncompressed; "
               f"{info.get('sentences')} sentences, {info.get('characters')} characters; "
-              f"{info.get('algorithm')} {info.get('params')}")
+              f"{info.get('algorithm')} {info.get('params')}; labels {info.get('labels', 'BIO')}, "
+              f"private copies for the other corpora {'on' if info.get('augment') else 'off'}")
         print(f"  features built in {info.get('seconds_features')} s, "
               f"{info.get('iterations')} iterations in {info.get('seconds_training')} s "
               f"(build script, {info.get('machine', '')})")

@@ -6,9 +6,9 @@ an article that holds a corrected text (an added, changed or rejected entity; se
 labelled with the article's stored PER/LOC/ORG entities, which already carry every correction.
 :func:`retrain` trains a character CRF (:func:`reader.text.ner.model.train`, averaged
 perceptron) on those sentences, repeated ``weight`` times, together with a random part
-(``fraction``, default 10 %) of the shipped model's training data (MSRA train, PD-1998 clauses,
-CLUENER; ``$PIZHU_NER_DATA`` or ``../shared/data/ner``): the part keeps the training time
-bounded (about a tenth of the shipped model's) at some cost in general accuracy, measured by
+(``fraction``, default 10 %) of the shipped model's training data (MSRA train and PD-1998
+clauses with their private attribute copies; ``$PIZHU_NER_DATA`` or ``../shared/data/ner``): the
+part keeps the training time bounded (about a tenth of the shipped model's) at some cost in general accuracy, measured by
 ``bench/bench_retrain.py``.
 
 The model is written beside the corpus database (``<db>.ner-model.crfsuite``) and named in
@@ -136,7 +136,7 @@ def train_model(
     shipped data and write it to ``path``.  Returns (shipped sentences used, training seconds).
     Raises :class:`CorpusError` when the shipped data is missing, InterruptedError on cancel."""
     from reader.text.entities import Recognizer
-    from reader.text.ner.corpora import training_set
+    from reader.text.ner.corpora import SHIPPED_AUGMENT, training_set
     from reader.text.ner.model import train
 
     data = data if data is not None else shipped_data()
@@ -152,7 +152,7 @@ def train_model(
     random.Random(seed).shuffle(items)
     started = time.perf_counter()
     train(items, path, Recognizer().features, algorithm="ap", max_iterations=iterations, min_freq=2,
-          progress=progress, cancelled=cancelled)
+          augment=SHIPPED_AUGMENT, progress=progress, cancelled=cancelled)
     return len(shipped), round(time.perf_counter() - started, 1)
 
 

@@ -154,26 +154,47 @@ def to_bio(example: Example) -> list[str]:
     return labels
 
 
+def to_bioes(example: Example) -> list[str]:
+    """Per-character BIOES labels of ``example``: ``S-`` a one-character entity, ``E-`` the last
+    character of a longer one (the shipped model's scheme: it tells the tagger where a name
+    stops, which BIO leaves to the next label)."""
+    labels = to_bio(example)
+    for start, end, kind in example.spans:
+        if end - start == 1:
+            labels[start] = "S-" + kind
+        else:
+            labels[end - 1] = "E-" + kind
+    return labels
+
+
 def from_bio(labels: list[str]) -> list[Span]:
-    """Spans of a BIO label sequence (an ``I-`` without its ``B-`` starts a span)."""
+    """Spans of a BIO or BIOES label sequence (an ``I-``/``E-`` without its ``B-`` starts a
+    span; ``E-`` and ``S-`` end one)."""
     spans: list[Span] = []
     start = -1
     kind = ""
     last = -2
     for i in compress(range(len(labels)), map("O".__ne__, labels)):  # most labels are O
         label = labels[i]
-        if label[0] == "I" and start >= 0 and last == i - 1 and label[2:] == kind:
+        head = label[0]
+        if head in "IE" and start >= 0 and last == i - 1 and label[2:] == kind:
             last = i
-            continue
-        if start >= 0:
-            spans.append((start, last + 1, kind))
-        start, kind, last = i, label[2:], i
+        else:
+            if start >= 0:
+                spans.append((start, last + 1, kind))
+            start, kind, last = i, label[2:], i
+        if head in "ES":
+            spans.append((start, i + 1, kind))
+            start = -1
     if start >= 0:
         spans.append((start, last + 1, kind))
     return spans
 
 
-SHIPPED_CORPORA: tuple[str, ...] = ("msra", "pd", "clue")
+#: The shipped model's training corpora, and whether their examples get private attribute copies
+#: (:func:`reader.text.ner.model.train`'s ``augment``).
+SHIPPED_CORPORA: tuple[str, ...] = ("msra", "pd")
+SHIPPED_AUGMENT = True
 
 
 def training_set(data: Path, fraction: float = 1.0, seed: int = 7,
