@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 
-from peewee import Database
+from peewee import Database, SqliteDatabase
 
 from reader.store import entity_index_sql as q
 from reader.store.models import database
@@ -77,6 +77,24 @@ def store_links(article_id: int, names: Mapping[tuple[str, str], tuple[int, int]
         db.cursor().executemany('INSERT INTO "entity_link" VALUES (?, ?, ?, ?)', rows)
 
 
+_KEPT: dict[tuple[int, int], bool] = {}
+
+
+def kept(db: Database | None = None) -> bool:
+    """Whether the database has the aggregate (a file at a schema version before its step, as
+    tests of older steps make, has not; a server corpus is always migrated to the end)."""
+    db = _db(db)
+    real = getattr(db, "obj", db)
+    if not isinstance(real, SqliteDatabase):
+        return True
+    version = int(real.execute_sql("PRAGMA user_version").fetchone()[0])
+    key = (id(real), version)
+    if key not in _KEPT:
+        _KEPT[key] = real.execute_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'entity_index_stat'").fetchone() is not None
+    return _KEPT[key]
+
+
 def _dirty(article_id: int, db: Database) -> bool:
     return db.execute_sql('SELECT 1 FROM "entity_index_dirty" WHERE "article_id" = ?', (article_id,)).fetchone() is not None
 
@@ -85,7 +103,7 @@ def begin_article(article_id: int, db: Database | None = None) -> bool:
     """Take ``article_id`` out of the index before its spans change; False when the index does
     not hold its contribution exactly (it is marked for a rebuild) and nothing was done."""
     db = _db(db)
-    if _dirty(article_id, db):
+    if not kept(db) or _dirty(article_id, db):
         return False
     db.execute_sql(q.subtract(q.BY_ID), (article_id,))
     return True
@@ -96,6 +114,8 @@ def end_article(article_id: int, held: bool, names: Mapping[tuple[str, str], tup
     """Put ``article_id`` back after its spans changed (``held``: what :func:`begin_article`
     said); ``names`` its new names as :func:`store_links` takes them (None: it has none)."""
     db = _db(db)
+    if not kept(db):
+        return
     if names is None:
         db.execute_sql('DELETE FROM "entity_link" WHERE "article_id" = ?', (article_id,))
     else:
@@ -126,6 +146,9 @@ def retallied(names: Iterable[str], db: Database | None = None) -> Iterator[None
     """Bracket a change of the aliases of ``names`` (every name whose canonical name may change):
     their articles leave the index under the old aliases and come back under the new ones."""
     db = _db(db)
+    if not kept(db):
+        yield
+        return
     ids = _articles_naming(sorted(set(names)), db)
     dirty = {int(r[0]) for r in db.execute_sql('SELECT "article_id" FROM "entity_index_dirty"').fetchall()}
     ids = [i for i in ids if i not in dirty]
