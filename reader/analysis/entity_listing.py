@@ -11,10 +11,11 @@ corpus.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reader.analysis.entity_index import IndexEntry
+from reader.store import entity_index_store
 from reader.store.models import database
 
 TYPE_SLOTS = 16  # an entry id is name id * TYPE_SLOTS + type id (PER, LOC, ORG are 1-3)
@@ -44,6 +45,13 @@ class IndexRow:
     mentions: int
     articles: int
     variants: tuple[str, ...]
+
+
+def ensure_current(progress: Callable[[int, int, str], None] | None = None,
+                   cancelled: Callable[[], bool] | None = None) -> bool:
+    """Rebuild the aggregate if it is not current (rare: see
+    :func:`reader.store.entity_index_store.is_current`); True when it was rebuilt."""
+    return entity_index_store.ensure_current(progress, cancelled)
 
 
 def _where(text: str, types: Sequence[str] | None) -> tuple[str, list[object]]:
