@@ -152,9 +152,7 @@ def document_links(include_retired: bool = False) -> list[tuple[int, str, str, s
     """``(article id, short form, type, full name, mentions)`` for every short form of an
     organisation or place that its article also names in full (``区纪委监委`` in an article
     that has ``娄星区纪委监委``): the recogniser's document links, found again from the stored
-    entities (:func:`reader.text.ner.document.short_form_links`)."""
-    from reader.text.entities import _lexicon
-    from reader.text.ner.document import short_form_links
+    entities (:func:`reader.store.entity_index_store.links_of`)."""
 
     # entity_mention holds the mentions per (name, type, article) already counted (the lean store)
     sql = ('SELECT m."article_id", n."text", t."name", m."n" FROM "entity_mention" AS m '
@@ -168,10 +166,9 @@ def document_links(include_retired: bool = False) -> list[tuple[int, str, str, s
         per_article.setdefault(int(article), {})[(text, etype)] = int(count)
     if not per_article:
         return []
-    lexicon = _lexicon()
     out = []
     for article, names in per_article.items():
-        for (short, etype), full in short_form_links(names, lexicon).items():
+        for (short, etype), full in entity_index_store.links_of(names).items():
             out.append((article, short, etype, full, names[(short, etype)]))
     return out
 

@@ -39,11 +39,11 @@ def _db(db: Database | None) -> Database:
 @lru_cache(maxsize=1)
 def links_version() -> str:
     """Changes when the rules that link short forms to full names change (the code of
-    :func:`reader.text.ner.document.short_form_links` and the lexicon's inputs)."""
+    :func:`links_of` and :func:`reader.text.ner.document._short_forms`, the lexicon's inputs)."""
     from reader.text.ner import document, lexicon
 
     digest = hashlib.sha1()
-    for fn in (document.short_form_links, document._short_forms):
+    for fn in (links_of, document._short_forms):
         digest.update(inspect.getsource(fn).encode("utf-8"))
     digest.update(str(lexicon.CACHE_VERSION).encode())
     for path in lexicon._inputs():
@@ -52,14 +52,27 @@ def links_version() -> str:
 
 
 def links_of(names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
-    """``{(short form, type): full name}`` among one article's ``(text, type)`` names."""
-    wanted = [(t, e) for t, e in names if e in LINK_TYPES]
-    if not any(len(t) >= 4 for t, _ in wanted) or len(wanted) < 2:
+    """``{(short form, type): full name}`` among one article's ``(text, type)`` names: a short
+    form links to the longest full name of its type it is a short form of, the first by code
+    point order among names of the same length (the links of
+    :func:`reader.text.ner.document.short_form_links`, made the same in every process: that
+    one breaks ties in set order, which differs between runs)."""
+    wanted = sorted({(t, e) for t, e in names if e in LINK_TYPES}, key=lambda p: (-len(p[0]), p[0], p[1]))
+    if len(wanted) < 2 or len(wanted[0][0]) < 4:
         return {}  # no full name to link to: the lexicon is not needed
-    from reader.text.entities import _lexicon
-    from reader.text.ner.document import short_form_links
+    from reader.text.entities import Entity, _lexicon
+    from reader.text.ner.document import _short_forms
 
-    return short_form_links(wanted, _lexicon())
+    lexicon = _lexicon()
+    present = set(wanted)
+    links: dict[tuple[str, str], str] = {}
+    for text, etype in wanted:
+        if len(text) < 4:
+            break
+        for form in _short_forms(Entity(0, len(text), etype, text, ""), lexicon):
+            if (form, etype) in present and (form, etype) not in links:
+                links[(form, etype)] = text
+    return links
 
 
 def store_links(article_id: int, names: Mapping[tuple[str, str], tuple[int, int]],
