@@ -115,3 +115,34 @@ def test_store_export_equals_the_loop(tmp_path: Path) -> None:
     corpus.close()
     assert spans > 20 and count == spans
     assert out.getvalue() == "".join(expected)
+
+
+def test_store_export_ties_and_unpackable_spans_equal_the_loop(tmp_path: Path) -> None:
+    """Spans of one start and different types (the longest first) and spans whose type id does
+    not fit the packed form come out as the loop writes them."""
+    import datetime as dt
+
+    from reader.corpus import Corpus
+    from reader.exchange.exporters.bio import article_spans
+    from reader.exchange.store_source import StoreQuery, StoreSource
+    from reader.store.models import Entity
+
+    seeds = Path(__file__).parents[2] / "seeds"
+    corpus = Corpus(tmp_path / "c.sqlite3")
+    corpus.ingest(sorted(str(p) for p in seeds.glob("*.txt"))[:1])
+    aid = corpus.articles()[0].id
+    text = corpus.article(aid).text
+    for k in range(14):  # new types get ids 6..19: the last ones do not fit four bits
+        Entity.create(article=aid, start=40 + 7 * k, end=45 + 7 * k, type=f"X{k}", text=text[40 + 7 * k:45 + 7 * k])
+        Entity.create(article=aid, start=40 + 7 * k, end=44 + 7 * k, type="PER", text=text[40 + 7 * k:44 + 7 * k])
+    source = StoreSource(StoreQuery(entities=True), [], "p", "a", dt.datetime.now())
+    out = io.StringIO()
+    count = get_exporter("bio").write(source, out, ExportOptions())
+    expected, spans = [], 0
+    for item in source.items():
+        chosen = choose_spans(article_spans(item, "entities"))
+        spans += len(chosen)
+        expected.append(f"{DOCSTART}\n\n" + reference_document(item.article.text, chosen))
+    corpus.close()
+    assert count == spans and out.getvalue() == "".join(expected)
+    assert "B-X13" in out.getvalue() and "B-X2" in out.getvalue()  # longest first, whatever the type id
