@@ -14,9 +14,13 @@ Tables:
   entry's forms counts each article once.  ``seq`` grows with every write that touches a row, so
   a view asks for the rows changed since it last looked; a row whose counts fell to 0 stays (a
   tombstone saying "gone") until the next rebuild.
-- ``entity_index_dirty(article_id)``: articles whose entities were written through the old
-  ``entity`` view (bench scripts and old tests do), which does not keep the index: the next read
-  rebuilds it (:func:`reader.store.entity_index_store.ensure_current`).
+- the ``meta`` key ``entity_index.dirty``: set when entities were written through the old
+  ``entity`` view (bench scripts and old tests do), which does not keep the index; writers then
+  leave the aggregate alone and the next read rebuilds it
+  (:func:`reader.store.entity_index_store.ensure_current`).
+
+No index on ``seq``: a view's "what changed since" reads the whole table, which is as small as
+the number of distinct names (a fixed page per index costs more on a small corpus).
 
 A write that changes an article's entity spans subtracts the article's contribution (the rows
 :func:`contribution` gives) before and adds it after, in the same transaction; triggers do the same
@@ -36,9 +40,9 @@ TABLES: tuple[str, ...] = (
     """CREATE TABLE "entity_index_stat" ("entry_id" INTEGER NOT NULL, "type_id" INTEGER NOT NULL,
        "form_id" INTEGER NOT NULL, "mentions" INTEGER NOT NULL, "articles" INTEGER NOT NULL,
        "seq" INTEGER NOT NULL DEFAULT 0, PRIMARY KEY ("entry_id", "type_id", "form_id"))""",
-    'CREATE INDEX "entity_index_stat_seq" ON "entity_index_stat" ("seq")',
-    'CREATE TABLE "entity_index_dirty" ("article_id" INTEGER PRIMARY KEY)',
 )
+
+DIRTY_KEY = "entity_index.dirty"
 
 
 def without_rowid(statement: str) -> str:
@@ -108,9 +112,9 @@ SQLITE_TRIGGERS: dict[str, str] = {
     "entity_index_on_delete": f"""CREATE TRIGGER "entity_index_on_delete" BEFORE DELETE ON "article"
         WHEN old."retired" = 0 BEGIN {subtract('= old."id"')}; END""",
     "entity_index_on_view_insert": """CREATE TRIGGER "entity_index_on_view_insert" INSTEAD OF INSERT ON "entity"
-        BEGIN INSERT OR IGNORE INTO "entity_index_dirty" ("article_id") VALUES (new."article_id"); END""",
+        BEGIN INSERT OR REPLACE INTO "meta" ("key", "value") VALUES ('entity_index.dirty', '1'); END""",
     "entity_index_on_view_delete": """CREATE TRIGGER "entity_index_on_view_delete" INSTEAD OF DELETE ON "entity"
-        BEGIN INSERT OR IGNORE INTO "entity_index_dirty" ("article_id") VALUES (old."article_id"); END""",
+        BEGIN INSERT OR REPLACE INTO "meta" ("key", "value") VALUES ('entity_index.dirty', '1'); END""",
 }
 
 # name -> (plpgsql body, trigger clause): the same bookkeeping on a server.  PostgreSQL fires
@@ -128,8 +132,7 @@ SERVER_TRIGGERS: dict[str, tuple[str, str]] = {
         f"""{subtract('= OLD."id"')}; RETURN OLD;""",
         'BEFORE DELETE ON "article" FOR EACH ROW WHEN (OLD."retired" = 0)'),
     "entity_index_on_view": (
-        """INSERT INTO "entity_index_dirty" ("article_id") VALUES
-             (CASE WHEN TG_OP = 'DELETE' THEN OLD."article_id" ELSE NEW."article_id" END) ON CONFLICT DO NOTHING;
+        """INSERT INTO "meta" ("key", "value") VALUES ('entity_index.dirty', '1') ON CONFLICT DO NOTHING;
            IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW;""",
         'INSTEAD OF INSERT OR DELETE ON "entity" FOR EACH ROW'),
 }

@@ -108,15 +108,15 @@ def kept(db: Database | None = None) -> bool:
     return _KEPT[key]
 
 
-def _dirty(article_id: int, db: Database) -> bool:
-    return db.execute_sql('SELECT 1 FROM "entity_index_dirty" WHERE "article_id" = ?', (article_id,)).fetchone() is not None
+def _dirty(db: Database) -> bool:
+    return db.execute_sql('SELECT 1 FROM "meta" WHERE "key" = ?', (q.DIRTY_KEY,)).fetchone() is not None
 
 
 def begin_article(article_id: int, db: Database | None = None) -> bool:
-    """Take ``article_id`` out of the index before its spans change; False when the index does
-    not hold its contribution exactly (it is marked for a rebuild) and nothing was done."""
+    """Take ``article_id`` out of the index before its spans change; False when the index is
+    marked for a rebuild (or the database has none) and nothing was done."""
     db = _db(db)
-    if not kept(db) or _dirty(article_id, db):
+    if not kept(db) or _dirty(db):
         return False
     db.execute_sql(q.subtract(q.BY_ID), (article_id,))
     return True
@@ -159,12 +159,10 @@ def retallied(names: Iterable[str], db: Database | None = None) -> Iterator[None
     """Bracket a change of the aliases of ``names`` (every name whose canonical name may change):
     their articles leave the index under the old aliases and come back under the new ones."""
     db = _db(db)
-    if not kept(db):
+    if not kept(db) or _dirty(db):
         yield
         return
     ids = _articles_naming(sorted(set(names)), db)
-    dirty = {int(r[0]) for r in db.execute_sql('SELECT "article_id" FROM "entity_index_dirty"').fetchall()}
-    ids = [i for i in ids if i not in dirty]
     param = (json.dumps(ids),)
     if ids:
         db.execute_sql(q.subtract(q.BY_IDS), param)
@@ -221,7 +219,7 @@ def rebuild(db: Database | None = None, progress: Callable[[int, int, str], None
     intern_canonical_names(db)
     db.execute_sql('DELETE FROM "entity_index_stat"')
     db.execute_sql(q.add(None))
-    db.execute_sql('DELETE FROM "entity_index_dirty"')
+    db.execute_sql('DELETE FROM "meta" WHERE "key" = ?', (q.DIRTY_KEY,))
     _set_meta(db, LINKS_KEY, links_version())
     if progress is not None:
         progress(last, last, "")
@@ -236,7 +234,7 @@ def _set_meta(db: Database, key: str, value: str) -> None:
 def is_current(db: Database | None = None) -> bool:
     """Whether the aggregate holds exactly what the stored entities give."""
     db = _db(db)
-    if db.execute_sql('SELECT 1 FROM "entity_index_dirty" LIMIT 1').fetchone() is not None:
+    if _dirty(db):
         return False
     row = db.execute_sql('SELECT "value" FROM "meta" WHERE "key" = ?', (LINKS_KEY,)).fetchone()
     return row is not None and row[0] == links_version()

@@ -140,12 +140,12 @@ def test_a_corpus_from_before_the_step_gets_the_index_filled(seeded_path: Path, 
     path = tmp_path / "old.sqlite3"
     shutil.copy(seeded_path, path)
     db = open_db(path, migrate_to=step)  # made at the version before: the step undone by hand
-    for table in ("entity_link", "entity_index_stat", "entity_index_dirty"):
+    for table in ("entity_link", "entity_index_stat"):
         db.execute_sql(f'DROP TABLE "{table}"')
     for name in ("entity_index_on_retire", "entity_index_on_unretire", "entity_index_on_delete",
                  "entity_index_on_view_insert", "entity_index_on_view_delete"):
         db.execute_sql(f'DROP TRIGGER "{name}"')
-    db.execute_sql('DELETE FROM "meta" WHERE "key" = ?', (entity_index_store.LINKS_KEY,))
+    db.execute_sql('DELETE FROM "meta" WHERE "key" IN (?, ?)', (entity_index_store.LINKS_KEY, "entity_index.dirty"))
     db.execute_sql(f"PRAGMA user_version = {step}")
     before = {(e.name, e.type): e.mentions for e in ei.entity_index()}
     db.close()
