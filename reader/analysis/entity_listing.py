@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reader.analysis.entity_index import IndexEntry
-from reader.store import entity_index_store
+from reader.store import entity_index_sql, entity_index_store
 from reader.store.models import database
 
 TYPE_SLOTS = 16  # an entry id is name id * TYPE_SLOTS + type id (PER, LOC, ORG are 1-3)
@@ -136,7 +136,7 @@ def find(name: str, etype: str | None = None) -> int | None:
 
 def last_seq() -> int:
     """The ``seq`` of the latest write to the aggregate (0 when it is empty)."""
-    return int(database.execute_sql('SELECT COALESCE(MAX("seq"), 0) FROM "entity_index_stat"').fetchone()[0])
+    return int(database.execute_sql(f"SELECT {entity_index_sql.SEQ}").fetchone()[0])
 
 
 def changed_since(seq: int) -> tuple[list[int], int]:

@@ -11,8 +11,9 @@ Tables:
   canonical name after document links and aliases, ``entry_id`` an ``entity_name`` id) and per
   surface form counted under it, the mentions of non-retired articles, and the articles in which
   this form is the first (lowest id) form of the entry, so that summing ``articles`` over an
-  entry's forms counts each article once.  ``seq`` grows with every write that touches a row, so
-  a view asks for the rows changed since it last looked; a row whose counts fell to 0 stays (a
+  entry's forms counts each article once.  ``seq`` is the number of the write that last touched
+  a row (the ``meta`` key ``entity_index.seq`` counts writes: :data:`BUMP` before each), so a view
+  asks for the rows changed since it last looked; a row whose counts fell to 0 stays (a
   tombstone saying "gone") until the next rebuild.
 - the ``meta`` key ``entity_index.dirty``: set when entities were written through the old
   ``entity`` view (bench scripts and old tests do), which does not keep the index; writers then
@@ -31,7 +32,10 @@ mention the names concerned.
 from __future__ import annotations
 
 INDEX_TYPES_SQL = "('PER', 'LOC', 'ORG')"
-NEXT_SEQ = '(SELECT COALESCE(MAX("seq"), 0) + 1 FROM "entity_index_stat")'
+SEQ_KEY = "entity_index.seq"  # meta: the number of the latest write to the aggregate
+SEQ = f'COALESCE((SELECT CAST("value" AS INTEGER) FROM "meta" WHERE "key" = \'{SEQ_KEY}\'), 0)'
+BUMP = (f'INSERT INTO "meta" ("key", "value") VALUES (\'{SEQ_KEY}\', \'1\') ON CONFLICT ("key") DO UPDATE SET '
+        '"value" = CAST(CAST("meta"."value" AS INTEGER) + 1 AS TEXT)')
 
 TABLES: tuple[str, ...] = (
     """CREATE TABLE "entity_link" ("article_id" INTEGER NOT NULL REFERENCES "article" ("id") ON DELETE CASCADE,
@@ -83,7 +87,7 @@ def contribution(where: str | None) -> str:
 def subtract(where: str) -> str:
     """Take the contribution of the articles ``where`` selects out of the index."""
     return f"""UPDATE "entity_index_stat" SET "mentions" = "entity_index_stat"."mentions" - c."n",
-       "articles" = "entity_index_stat"."articles" - c."first", "seq" = {NEXT_SEQ}
+       "articles" = "entity_index_stat"."articles" - c."first", "seq" = {SEQ}
        FROM ({contribution(where)}) AS c
        WHERE "entity_index_stat"."entry_id" = c."entry_id" AND "entity_index_stat"."type_id" = c."type_id"
          AND "entity_index_stat"."form_id" = c."form_id\""""
@@ -92,7 +96,7 @@ def subtract(where: str) -> str:
 def add(where: str | None) -> str:
     """Add the contribution of the articles ``where`` selects (None: all) to the index."""
     return f"""INSERT INTO "entity_index_stat" ("entry_id", "type_id", "form_id", "mentions", "articles", "seq")
-       SELECT c."entry_id", c."type_id", c."form_id", c."n", c."first", {NEXT_SEQ}
+       SELECT c."entry_id", c."type_id", c."form_id", c."n", c."first", {SEQ}
        FROM ({contribution(where)}) AS c WHERE 1 = 1
        ON CONFLICT ("entry_id", "type_id", "form_id") DO UPDATE SET
          "mentions" = "entity_index_stat"."mentions" + excluded."mentions",
@@ -105,12 +109,12 @@ BY_IDS = "IN (SELECT value FROM json_each(?))"
 
 SQLITE_TRIGGERS: dict[str, str] = {
     "entity_index_on_retire": f"""CREATE TRIGGER "entity_index_on_retire" BEFORE UPDATE OF "retired" ON "article"
-        WHEN old."retired" = 0 AND new."retired" != 0 BEGIN {subtract('= old."id"')}; END""",
+        WHEN old."retired" = 0 AND new."retired" != 0 BEGIN {BUMP}; {subtract('= old."id"')}; END""",
     "entity_index_on_unretire": f"""CREATE TRIGGER "entity_index_on_unretire" AFTER UPDATE OF "retired" ON "article"
-        WHEN old."retired" != 0 AND new."retired" = 0 BEGIN {add('= new."id"')}; END""",
+        WHEN old."retired" != 0 AND new."retired" = 0 BEGIN {BUMP}; {add('= new."id"')}; END""",
     # created after ``article_on_delete`` (which drops the mentions), so it fires before it
     "entity_index_on_delete": f"""CREATE TRIGGER "entity_index_on_delete" BEFORE DELETE ON "article"
-        WHEN old."retired" = 0 BEGIN {subtract('= old."id"')}; END""",
+        WHEN old."retired" = 0 BEGIN {BUMP}; {subtract('= old."id"')}; END""",
     "entity_index_on_view_insert": """CREATE TRIGGER "entity_index_on_view_insert" INSTEAD OF INSERT ON "entity"
         BEGIN INSERT OR REPLACE INTO "meta" ("key", "value") VALUES ('entity_index.dirty', '1'); END""",
     "entity_index_on_view_delete": """CREATE TRIGGER "entity_index_on_view_delete" INSTEAD OF DELETE ON "entity"
@@ -123,13 +127,13 @@ SQLITE_TRIGGERS: dict[str, str] = {
 # writer ``entity_on_insert``.
 SERVER_TRIGGERS: dict[str, tuple[str, str]] = {
     "article_entity_index_on_retire": (
-        f"""{subtract('= OLD."id"')}; RETURN NEW;""",
+        f"""{BUMP}; {subtract('= OLD."id"')}; RETURN NEW;""",
         'BEFORE UPDATE OF "retired" ON "article" FOR EACH ROW WHEN (OLD."retired" = 0 AND NEW."retired" <> 0)'),
     "article_entity_index_on_unretire": (
-        f"""{add('= NEW."id"')}; RETURN NULL;""",
+        f"""{BUMP}; {add('= NEW."id"')}; RETURN NULL;""",
         'AFTER UPDATE OF "retired" ON "article" FOR EACH ROW WHEN (OLD."retired" <> 0 AND NEW."retired" = 0)'),
     "article_entity_index_on_delete": (
-        f"""{subtract('= OLD."id"')}; RETURN OLD;""",
+        f"""{BUMP}; {subtract('= OLD."id"')}; RETURN OLD;""",
         'BEFORE DELETE ON "article" FOR EACH ROW WHEN (OLD."retired" = 0)'),
     "entity_index_on_view": (
         """INSERT INTO "meta" ("key", "value") VALUES ('entity_index.dirty', '1') ON CONFLICT DO NOTHING;

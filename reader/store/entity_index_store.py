@@ -118,6 +118,7 @@ def begin_article(article_id: int, db: Database | None = None) -> bool:
     db = _db(db)
     if not kept(db) or _dirty(db):
         return False
+    db.execute_sql(q.BUMP)
     db.execute_sql(q.subtract(q.BY_ID), (article_id,))
     return True
 
@@ -165,6 +166,7 @@ def retallied(names: Iterable[str], db: Database | None = None) -> Iterator[None
     ids = _articles_naming(sorted(set(names)), db)
     param = (json.dumps(ids),)
     if ids:
+        db.execute_sql(q.BUMP)
         db.execute_sql(q.subtract(q.BY_IDS), param)
     yield
     intern_canonical_names(db)
@@ -218,6 +220,7 @@ def rebuild(db: Database | None = None, progress: Callable[[int, int, str], None
         db.cursor().executemany('INSERT INTO "entity_link" VALUES (?, ?, ?, ?)', rows)
     intern_canonical_names(db)
     db.execute_sql('DELETE FROM "entity_index_stat"')
+    db.execute_sql(q.BUMP)
     db.execute_sql(q.add(None))
     db.execute_sql('DELETE FROM "meta" WHERE "key" = ?', (q.DIRTY_KEY,))
     _set_meta(db, LINKS_KEY, links_version())
