@@ -126,28 +126,6 @@ def remove_alias(alias: str) -> Change:
     return Change("entities")
 
 
-def mention_groups(
-    types: Iterable[str] | None = INDEX_TYPES, include_retired: bool = False
-) -> list[tuple[str, str, int, set[int]]]:
-    """(surface text, type, mentions, article ids) for every distinct recognised name, before
-    aliases are applied; read from the per-entity counts (``entity_mention``, kept up to date on
-    write), so it never touches the mentions themselves."""
-    sql = ("SELECT n.text, t.name, SUM(m.n), GROUP_CONCAT(m.article_id) FROM entity_mention AS m "
-           "JOIN entity_name AS n ON n.id = m.name_id JOIN entity_type AS t ON t.id = m.type_id WHERE 1 = 1")
-    params: list[object] = []
-    if not include_retired:
-        sql += " AND m.article_id NOT IN (SELECT id FROM article WHERE retired = 1)"
-    if types is not None:
-        wanted = list(types)
-        if not wanted:
-            return []
-        sql += f" AND t.name IN ({', '.join('?' * len(wanted))})"
-        params.extend(wanted)
-    sql += " GROUP BY m.name_id, m.type_id, n.text, t.name"  # the names too: a server needs them listed
-    return [(text, etype, int(n), {int(a) for a in str(ids).split(",")})
-            for text, etype, n, ids in database.execute_sql(sql, params).fetchall()]
-
-
 def document_links(include_retired: bool = False) -> list[tuple[int, str, str, str, int]]:
     """``(article id, short form, type, full name, mentions)`` for every short form of an
     organisation or place that its article also names in full (``区纪委监委`` in an article
@@ -266,7 +244,6 @@ __all__ = [
     "alias_map",
     "aliases",
     "entity_index",
-    "mention_groups",
     "merge",
     "occurrences",
     "remove_alias",
