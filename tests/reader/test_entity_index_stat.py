@@ -157,3 +157,23 @@ def test_a_corpus_from_before_the_step_gets_the_index_filled(seeded_path: Path, 
         assert {k: v[0] for k, v in _kept().items()} == before
     finally:
         corpus.close()
+
+
+@pytest.mark.file_only("re-ingest of a changed page folder: the same store code on both backends")
+def test_reingest_of_a_changed_page_keeps_the_index_exact(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    shutil.copytree(ROOT / "seeds", pages)
+    corpus = Corpus(tmp_path / "c.sqlite3")
+    try:
+        corpus.ingest([str(pages)])
+        page = sorted(pages.glob("*.txt"))[0]
+        text = page.read_text(encoding="utf-8")
+        page.write_text(text.replace("娄星区", "娄星县", 3) + "\n\n新的一段：湖南省娄底市娄星区纪委监委召开会议。\n",
+                        encoding="utf-8")
+        corpus.ingest([str(pages)])  # the page's old articles retired, new ones stored
+        _same("re-ingest of a changed page")
+        page.write_text(text, encoding="utf-8")
+        corpus.ingest([str(pages)])
+        _same("re-ingest of the page as it was")
+    finally:
+        corpus.close()
