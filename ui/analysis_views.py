@@ -106,7 +106,8 @@ class AnalysisViews(QObject):
         return view
 
     def _refresh_if_stale(self, view: Any) -> None:
-        if getattr(view, "stale", False) and view in (self.variables, self.reprints, self.words):
+        if getattr(view, "stale", False) and view in (self.variables, self.reprints, self.words, self.keyness,
+                                                       self.collocations):
             view.refresh()
         if view is self.phrases:
             view.reload()
@@ -230,8 +231,9 @@ class AnalysisViews(QObject):
         if change.kind == "articles" and change.only("state"):
             return  # a reading state is none of these views' business
         self.variables.on_corpus_changed(change)  # the rows it names only, when it can
-        for view in (self.reprints, self.words):
-            view.stale = True
+        self.reprints.stale = True
+        for view in (self.words, self.keyness, self.collocations):
+            view.on_corpus_changed(change)  # stale only when the change can alter its result
         current = self._current_view()
         if current is not None:
             self._refresh_if_stale(current)
