@@ -38,6 +38,7 @@ class StatView(AnalysisView):
     def compute(self, fn: Callable[..., Any], *args: Any) -> None:
         """Compute afresh: ``fn(*args, table=None)`` in the pool, shown as a new result."""
         self._job = (fn, args)
+        self.stale = False
         self.start(fn, *args, table=None, reports=True)
 
     def update_table(self) -> None:

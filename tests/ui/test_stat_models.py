@@ -1,0 +1,106 @@
+"""The word list, keyness and collocations views are lazy models over a paged SQL table (every
+row, a first screen read with the count, sorted and filtered in SQL), checked by Qt's model
+tester; a change updates the rows it touched only (no reset, no recount of the whole table),
+and a change that cannot alter the result does no work at all."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+
+from reader.analysis import termstats, wordstats
+from reader.changes import Change
+from reader.corpus import Corpus
+from reader.store.models import Article
+from ui.collocations_view import CollocationsView
+from ui.keyness_view import KeynessView
+from ui.words_view import WordsView
+
+
+def _watch(model) -> list[str]:  # type: ignore[no-untyped-def]
+    seen: list[str] = []
+    model.modelReset.connect(lambda: seen.append("reset"))
+    model.dataChanged.connect(lambda a, b, _r=(): seen.append(f"changed {a.row()}-{b.row()}"))
+    model.rowsInserted.connect(lambda _p, a, b: seen.append(f"inserted {a}-{b}"))
+    model.rowsRemoved.connect(lambda _p, a, b: seen.append(f"removed {a}-{b}"))
+    model.layoutChanged.connect(lambda *_a: seen.append("layout"))
+    return seen
+
+
+def test_word_list_is_paged_sorted_and_filtered_in_sql(qtbot, qtmodeltester, corpus: Corpus) -> None:  # type: ignore[no-untyped-def]
+    view = WordsView(corpus)  # no runner: the job runs at once
+    qtbot.addWidget(view)
+    view.run()
+    model = view.model
+    stop = wordstats.word_list(stopwords=wordstats.default_stopwords(), numbers=False)
+    assert model.rowCount() == len(stop) and not model.is_complete()  # a first screen and the count
+    assert model.cached_rows() == 0
+    assert [model.index(r, 0).data() for r in range(5)] == [w.word for w in stop[:5]]
+    qtmodeltester.check(model)
+    view.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert [model.index(r, 0).data() for r in range(3)] == sorted(w.word for w in stop)[:3]
+    view.numbers_box.setChecked(True)  # numbers shown: a filter in SQL, no recount
+    every = wordstats.word_list(stopwords=wordstats.default_stopwords())
+    assert model.rowCount() == len(every) and view.updates == 0
+    view.filter_edit.setText("巡")
+    assert model.rowCount() == len([w for w in every if "巡" in w.word]) > 0
+    qtmodeltester.check(model)
+
+
+def test_an_edit_updates_only_the_rows_of_the_words_it_touched(qtbot, corpus: Corpus) -> None:  # type: ignore[no-untyped-def]
+    view = WordsView(corpus)
+    qtbot.addWidget(view)
+    view.run()
+    model = view.model
+    table = model.table
+    builds, rows = table.builds, model.rowCount()
+    model.record(0)
+    seen = _watch(model)
+    assert view.on_corpus_changed(Change("annotations", (1,), (1,)))  # no words changed: nothing to do
+    assert view.on_corpus_changed(Change("articles", (1,), fields=("state",)))
+    assert not view.stale and seen == []
+
+    art = Article.select().where(Article.retired == False).order_by(Article.id).first()  # noqa: E712
+    text = art.text + "巡察巡察巡察。"
+    Article.update(text=text, chars=len(text), updated=dt.datetime.now()).where(Article.id == art.id).execute()
+    assert not view.on_corpus_changed(Change("articles", (art.id,)))
+    assert view.stale
+    view.refresh()
+    assert view.updates == 1 and model.table is table and table.builds == builds  # updated, not rebuilt
+    assert "reset" not in seen and seen  # row-level signals only
+    changed = [s for s in seen if s.startswith("changed")]
+    assert all(s.split()[1].split("-")[0] == s.split()[1].split("-")[1] for s in changed)  # one row each
+    assert len(changed) <= len(set(termstats.words_of(text)))
+    xuncha = [r for r in range(model.rowCount()) if model.index(r, 0).data() == "巡察"]
+    assert len(xuncha) == 1 and int(model.index(xuncha[0], 1).data()) == next(
+        w.count for w in wordstats.word_list() if w.word == "巡察")
+    assert model.rowCount() >= rows
+
+
+def test_keyness_and_collocations_models(qtbot, qtmodeltester, corpus: Corpus) -> None:  # type: ignore[no-untyped-def]
+    keyness = KeynessView(corpus)
+    qtbot.addWidget(keyness)
+    source = corpus.articles()[0].source
+    keyness.compare(f"source={source}")
+    model = keyness.model
+    listed = wordstats.keyness(keyness.target_edit.spec(), min_freq=5, stopwords=wordstats.default_stopwords())
+    assert model.rowCount() == len(listed) and listed
+    assert model.index(0, 0).data() == listed[0].item
+    qtmodeltester.check(model)
+    keyness.min_spin.setValue(2)  # a filter in SQL
+    assert model.rowCount() == len(wordstats.keyness(keyness.target_edit.spec(), min_freq=2,
+                                                     stopwords=wordstats.default_stopwords()))
+    seen = _watch(model)
+    assert keyness.on_corpus_changed(Change("entities", (1,)))  # word keyness: entities do not count
+    assert seen == [] and not keyness.stale
+
+    col = CollocationsView(corpus)
+    qtbot.addWidget(col)
+    col.show_collocates("巡察")
+    listed_c = wordstats.collocations("巡察", 5, min_count=2, sort="log_dice", stopwords=wordstats.default_stopwords())
+    assert [col.model.index(r, 0).data() for r in range(col.model.rowCount())] == [c.item for c in listed_c]
+    qtmodeltester.check(col.model)
+    col.sort_combo.setCurrentIndex(col.sort_combo.findData("count"))
+    counts = [int(col.model.index(r, 1).data()) for r in range(col.model.rowCount())]
+    assert counts == sorted(counts, reverse=True)
