@@ -107,7 +107,7 @@ class AnalysisViews(QObject):
 
     def _refresh_if_stale(self, view: Any) -> None:
         if getattr(view, "stale", False) and view in (self.variables, self.reprints, self.words, self.keyness,
-                                                       self.collocations):
+                                                       self.collocations, self.timeline):
             view.refresh()
         if view is self.phrases:
             view.reload()
@@ -232,7 +232,7 @@ class AnalysisViews(QObject):
             return  # a reading state is none of these views' business
         self.variables.on_corpus_changed(change)  # the rows it names only, when it can
         self.reprints.stale = True
-        for view in (self.words, self.keyness, self.collocations):
+        for view in (self.words, self.keyness, self.collocations, self.timeline):
             view.on_corpus_changed(change)  # stale only when the change can alter its result
         current = self._current_view()
         if current is not None:

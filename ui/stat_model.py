@@ -8,7 +8,7 @@ insertions and removals, never as a reset (see :class:`ui.id_model.LazyIdModel`)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from reader.analysis.stat_tables import RowFilter, StatTable
@@ -21,9 +21,10 @@ class StatModel(LazyRecordModel):
     PREFIX = 256
 
     def __init__(self, columns: Sequence[tuple[str, str]], sort: tuple[str, bool], item_key: str = "item",
-                 parent: Any = None) -> None:
+                 parent: Any = None, type_key: str = "type") -> None:
         super().__init__(columns, parent)
-        self.item_key = item_key
+        self.item_key, self.type_key = item_key, type_key
+        self.present: Callable[[dict[str, Any]], dict[str, Any]] | None = None  # a record as shown
         self.table: StatTable | None = None
         self.row_filter = RowFilter()
         self.default_sort = sort
@@ -80,9 +81,11 @@ class StatModel(LazyRecordModel):
         return True
 
     def _column(self) -> str:
-        return "item" if self.sort_column == self.item_key else self.sort_column
+        return {self.item_key: "item", self.type_key: "type"}.get(self.sort_column, self.sort_column)
 
     def _renamed(self, record: dict[str, Any]) -> dict[str, Any]:
         if self.item_key != "item":
             record[self.item_key] = record.pop("item")
-        return record
+        if self.type_key != "type":
+            record[self.type_key] = record.pop("type")
+        return self.present(record) if self.present is not None else record

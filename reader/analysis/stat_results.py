@@ -51,6 +51,10 @@ class Request:
     entities: bool = False
     node: tuple[str, ...] = ()
     window: int = 5
+    split: str | None = None  # a timeline's split
+
+
+SPLIT_NOT_VARIABLES = (None, "", "headline", "phrase")
 
 
 def affected_by(change: Change, request: Request) -> bool:
@@ -58,16 +62,19 @@ def affected_by(change: Change, request: Request) -> bool:
     state), variables and annotations only through a SPEC that selects by them, entities for
     entity items or an entity SPEC; codebook colours, coders and phrase lists never."""
     specs = [s for s in request.specs if s is not None and not s.is_empty()]
+    counted = request.node[0] if request.kind == "timeline" and request.node else ""
     if change.kind == "articles":
         if change.only("state"):
             return False
         if change.only("variables"):
-            return bool(specs)
+            return bool(specs) or request.split not in SPLIT_NOT_VARIABLES
         return True
     if change.kind in ("annotations", "tags"):
-        return any(s.tags or s.author for s in specs)
+        return counted == "tag" or any(s.tags or s.author for s in specs)
     if change.kind == "entities":
-        return request.entities or any(s.entity for s in specs)
+        return request.entities or counted == "entity" or any(s.entity for s in specs)
+    if change.kind == "phrases":
+        return counted == "phrase"
     return False
 
 
@@ -180,5 +187,36 @@ def collocation_table(node: str | Sequence[str], window: int = 5, spec: FilterSp
     return _finish(table, rows, values, _describer(termstats.vocabulary().texts), cancelled)
 
 
-__all__ = ["COLLOCATION_COLUMNS", "KEYNESS_COLUMNS", "Request", "WORD_COLUMNS", "affected_by", "collocation_table",
+TIMELINE_COLUMNS = ("count", "articles")
+
+
+def timeline_table(kind: str, value: str, by: str = "month", split: str | None = None, collapse: bool = False,
+                   spec: FilterSpec | None = None, table: StatTable | None = None, progress: Progress | None = None,
+                   cancelled: Cancelled | None = None) -> Result | None:
+    """A timeline's rows (:func:`reader.analysis.timeline.timeline`) as a table: ``item`` the
+    period (empty: undated), ``type`` the split value; ``extra["rows"]`` the rows in the core's
+    order and ``extra["covered"]`` the articles per period (for the chart)."""
+    from reader.analysis import timeline
+
+    rows = timeline.timeline(kind, value, by, split, collapse, spec, progress, cancelled)
+    if cancelled is not None and cancelled():
+        return None
+    table = table or StatTable(TIMELINE_COLUMNS, integer=TIMELINE_COLUMNS)
+    table.extra.update(request=Request("timeline", (spec,), node=(kind, value), split=split), rows=rows,
+                       covered=timeline.covered_periods(by))
+    numbers: dict[tuple[str, str], int] = table.extra.setdefault("numbers", {})
+    keys = [(r.period or "", r.split or "") for r in rows]
+    for key in keys:
+        numbers.setdefault(key, len(numbers) + 1)
+    ids = np.array([numbers[k] for k in keys], dtype=np.int64)
+    texts = {numbers[k]: k for k in keys}
+    values = np.array([[r.count, r.articles] for r in rows], dtype=np.float64).reshape(len(rows), 2)
+
+    def describe(new: np.ndarray) -> list[tuple[str, str, int, int]]:
+        return [(texts[i][0], texts[i][1], 0, 0) for i in new.tolist()]
+
+    return _finish(table, ids, values, describe, cancelled)
+
+
+__all__ = ["TIMELINE_COLUMNS", "timeline_table", "COLLOCATION_COLUMNS", "KEYNESS_COLUMNS", "Request", "WORD_COLUMNS", "affected_by", "collocation_table",
            "keyness_table", "word_table"]

@@ -153,7 +153,9 @@ class StatTable:
         if column not in (*self.columns, "item", "type"):
             raise ValueError(f"unknown column {column!r}")
         direction = "DESC" if descending else "ASC"
-        order = f'"{column}" {direction}, item ASC, id ASC' if column != "item" else f"item {direction}, id ASC"
+        # an empty item (an undated period) last either way
+        order = f'"{column}" {direction}, item ASC, id ASC' if column != "item" else \
+            f"item = '' ASC, item {direction}, type ASC, id ASC"
         index = f"{self.name}_{column}_{direction.lower()}"
         if index not in self._indexes:
             with _LOCK:

@@ -104,3 +104,33 @@ def test_keyness_and_collocations_models(qtbot, qtmodeltester, corpus: Corpus) -
     col.sort_combo.setCurrentIndex(col.sort_combo.findData("count"))
     counts = [int(col.model.index(r, 1).data()) for r in range(col.model.rowCount())]
     assert counts == sorted(counts, reverse=True)
+
+
+def test_timeline_rows_are_a_lazy_table_updated_row_by_row(qtbot, qtmodeltester, corpus: Corpus) -> None:  # type: ignore[no-untyped-def]
+    from reader.analysis import timeline
+    from ui.timeline_view import TimelineView
+
+    view = TimelineView(corpus)
+    qtbot.addWidget(view)
+    view.show_timeline("query", "巡察", "month")
+    model = view.model
+    rows = timeline.timeline("query", "巡察", "month")
+    assert model.rowCount() == len(rows) > 0
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == [r.period or "—" for r in rows]
+    qtmodeltester.check(model)
+    view.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)  # by mentions, in SQL
+    counts = [int(model.index(r, 2).data()) for r in range(model.rowCount())]
+    assert counts == sorted(counts, reverse=True)
+    seen = _watch(model)
+    assert view.on_corpus_changed(Change("entities", (1,)))  # a query's timeline: entities do not count
+    assert view.on_corpus_changed(Change("phrases"))
+    assert seen == [] and not view.stale
+    art = Article.select().where(Article.retired == False).order_by(Article.id).first()  # noqa: E712
+    text = art.text + "巡察。"
+    Article.update(text=text, chars=len(text), updated=dt.datetime.now()).where(Article.id == art.id).execute()
+    assert not view.on_corpus_changed(Change("articles", (art.id,)))
+    view.refresh()
+    assert view.updates == 1 and "reset" not in seen
+    assert len([s for s in seen if s.startswith("changed")]) == 1  # the article's period only
+    again = timeline.timeline("query", "巡察", "month")
+    assert sum(int(model.index(r, 2).data()) for r in range(model.rowCount())) == sum(r.count for r in again)
