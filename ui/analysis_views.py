@@ -111,6 +111,8 @@ class AnalysisViews(QObject):
             view.refresh()
         if view is self.phrases:
             view.reload()
+            if view.stale:
+                view.refresh()
         if view is self.timeline:
             view.reload_choices()
 
@@ -232,7 +234,7 @@ class AnalysisViews(QObject):
             return  # a reading state is none of these views' business
         self.variables.on_corpus_changed(change)  # the rows it names only, when it can
         self.reprints.stale = True
-        for view in (self.words, self.keyness, self.collocations, self.timeline):
+        for view in (self.words, self.keyness, self.collocations, self.timeline, self.phrases):
             view.on_corpus_changed(change)  # stale only when the change can alter its result
         current = self._current_view()
         if current is not None:

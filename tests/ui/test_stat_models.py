@@ -134,3 +134,47 @@ def test_timeline_rows_are_a_lazy_table_updated_row_by_row(qtbot, qtmodeltester,
     assert len([s for s in seen if s.startswith("changed")]) == 1  # the article's period only
     again = timeline.timeline("query", "巡察", "month")
     assert sum(int(model.index(r, 2).data()) for r in range(model.rowCount())) == sum(r.count for r in again)
+
+
+def test_phrase_hits_are_a_lazy_concordance_updated_by_article(qtbot, qtmodeltester, corpus: Corpus) -> None:  # type: ignore[no-untyped-def]
+    from reader.analysis import phrases
+    from reader.store.kwic import sort_kwic
+    from ui.phrases_view import PhrasesView
+
+    phrases.create_list("提法")
+    phrases.import_lines("提法", ["巡察 / 巡视", "工作"])
+    view = PhrasesView(corpus)
+    qtbot.addWidget(view)
+    view.reload("提法")
+    view.run()
+    model = view.kwic_model
+    wanted = phrases.resolve("提法")
+    every = phrases.phrase_kwic(wanted)
+    assert model.rowCount() == len(every) > 40 and model.cached_rows() == 0
+    assert [model.line(r) for r in range(model.rowCount())] == every  # document order
+    summary = {s["phrase"]: s for s in view.summary_model.records()}
+    assert {k: (v.hits, v.articles, v.first_date) for k, v in ((s.phrase, s) for s in phrases.summary(wanted))} == {
+        k: (v["hits"], v["articles"], v["first"]) for k, v in summary.items()}
+    qtmodeltester.check(model)
+    view.kwic.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # right context, in SQL
+    assert [model.line(r) for r in range(model.rowCount())] == sort_kwic(every, "right")
+    view.kwic.sortByColumn(3, Qt.SortOrder.AscendingOrder)
+
+    seen = _watch(model)
+    view.on_corpus_changed(Change("annotations", (1,), (1,)))
+    view.on_corpus_changed(Change("articles", (1,), fields=("state",)))
+    assert not view.stale and seen == []
+    art = Article.select().where(Article.retired == False).order_by(Article.id).first()  # noqa: E712
+    text = art.text + "巡视巡视。"
+    Article.update(text=text, chars=len(text), updated=dt.datetime.now()).where(Article.id == art.id).execute()
+    view.on_corpus_changed(Change("articles", (art.id,)))
+    assert view.stale
+    builds = model.table.builds
+    before = len([k for k in every if k.article_id == art.id])
+    view.refresh()
+    assert model.table.builds == builds and "reset" not in seen
+    removed = sum(int(b) - int(a) + 1 for a, b in (s.split()[1].split("-") for s in seen if s.startswith("removed")))
+    assert [s for s in seen if s.startswith("inserted")] and removed <= before  # that article's hits only
+    assert [model.line(r) for r in range(model.rowCount())] == phrases.phrase_kwic(wanted)
+    view.tree.setCurrentItem(view.tree.topLevelItem(0).child(0))  # one phrase: a filter in SQL
+    assert model.rowCount() == len([k for k in phrases.phrase_kwic(wanted, phrase="巡察")]) and model.table.builds == builds
