@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from reader.analysis.hit_tables import HitTable
@@ -36,7 +36,10 @@ class HitLinesModel(LazyIdModel):
         self.table: HitTable | None = None
         self.phrase: str | None = None
         self.order, self.descending = "position", False
-        self._headers = (self.tr("Left context"), self.tr("Match"), self.tr("Right context"), self.tr("Article"))
+        self._headers = (QCoreApplication.translate("KwicModel", "Left context"),  # the concordance's own words
+                         QCoreApplication.translate("KwicModel", "Match"),
+                         QCoreApplication.translate("KwicModel", "Right context"),
+                         QCoreApplication.translate("KwicModel", "Article"))
         self._bold = QFont()
         self._bold.setBold(True)
 
