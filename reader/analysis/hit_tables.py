@@ -140,7 +140,7 @@ class HitTable:
             return int(_db().execute(f'SELECT count(*) FROM "{self.name}"{where}', params).fetchone()[0])
 
     def lines(self, ids: Sequence[int]) -> list[tuple[int, Any]]:
-        """(id, concordance line) of those of ``ids`` stored (contexts as stored)."""
+        """(id, concordance line) of those of ``ids`` stored, in that order (contexts as stored)."""
         from reader.store.kwic import KwicLine
 
         out: list[tuple[int, Any]] = []
@@ -151,7 +151,8 @@ class HitTable:
                 out += [(i, KwicLine(a, s, e, left[::-1], m, right, title)) for i, a, s, e, m, left, right, title in _db().execute(
                     f'SELECT id, article, start, "end", match, left_rev, right_ctx, title FROM "{self.name}" '
                     f'WHERE id IN ({", ".join("?" * len(part))})', part).fetchall()]
-        return out
+        found = dict(out)
+        return [(i, found[i]) for i in wanted if i in found]
 
     def summary(self) -> list[ph.PhraseSummary]:
         """Per phrase, in list order: hits, articles, first and last dated appearance (SQL)."""

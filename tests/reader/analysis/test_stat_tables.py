@@ -109,3 +109,26 @@ def test_sorted_kwic_pages_join_up_from_one_scan(corpus, monkeypatch) -> None:
     assert len(stopped) <= 5
     kwic_pages.sorted_page(None, "巡察", "right", offset=5, limit=5)
     assert scans[-1] == "巡察" and len(scans) == 4  # a stopped scan is not kept: the next page scans
+
+
+def test_phrase_hits_table_summary_months_and_updates_by_article(rmrb) -> None:
+    from reader.analysis import phrases, timeline
+    from reader.analysis.hit_tables import HitTable
+
+    phrases.create_list("提法")
+    phrases.import_lines("提法", ["发展 / 发展的", "疫情"])
+    wanted = phrases.resolve("提法")
+    table = HitTable("提法", None)
+    assert table.build()
+    assert table.count() == len(phrases.hits(wanted)) > 0
+    assert table.summary() == phrases.summary(wanted)
+    assert table.per_month() == timeline.timeline("phrase", "提法", "month", "phrase")
+    lines = [k for _, k in table.lines(table.ids("right"))]
+    assert lines == sorted(phrases.phrase_kwic(wanted), key=KWIC_ORDERS["right"])
+    gone = next(h.article_id for h in phrases.hits(wanted))
+    Article.update(retired=True).where(Article.id == gone).execute()
+    touched = table.update([gone])
+    assert touched and table.count() == len(phrases.hits(wanted))
+    assert table.update([gone]) == []  # nothing changed since
+    assert table.summary() == phrases.summary(wanted) and table.builds == 1
+    table.drop()
