@@ -96,8 +96,11 @@ def _describer(texts: Sequence[str], kinds: Sequence[str] | None = None) -> Call
 
 def _finish(table: StatTable, ids: np.ndarray, values: np.ndarray,
             describe: Callable[[np.ndarray], list[tuple[str, str, int, int]]], cancelled: Cancelled | None) -> Result | None:
+    fresh = table.builds == 0 and not len(table)
     touched = table.apply(ids, values, describe, cancelled)
     if touched is None:
+        if fresh:  # made for this call and never shown: not kept
+            table.drop()
         return None
     return table, touched
 
