@@ -178,3 +178,28 @@ def test_phrase_hits_are_a_lazy_concordance_updated_by_article(qtbot, qtmodeltes
     assert [model.line(r) for r in range(model.rowCount())] == phrases.phrase_kwic(wanted)
     view.tree.setCurrentItem(view.tree.topLevelItem(0).child(0))  # one phrase: a filter in SQL
     assert model.rowCount() == len([k for k in phrases.phrase_kwic(wanted, phrase="巡察")]) and model.table.builds == builds
+
+
+def test_the_window_broadcast_updates_the_shown_word_list_row_by_row(qtbot, corpus: Corpus) -> None:  # type: ignore[no-untyped-def]
+    from ui.main_window import MainWindow
+
+    window = MainWindow(corpus)
+    qtbot.addWidget(window)
+    window.show()
+    views = window.analysis_views
+    view = views.show_view("words")
+    qtbot.waitUntil(lambda: view.model.rowCount() > 0, timeout=30000)
+    table = view.model.table
+    seen = _watch(view.model)
+    first = window.corpus.articles()[0].id
+    window.changed.emit(Change("articles", (first,), fields=("state",)))  # marking read: no work
+    window.changed.emit(Change("annotations", (first,), (1,)))
+    assert not view.stale and view.updates == 0
+    text = window.corpus.article(first).text + "巡察巡察。"
+    Article.update(text=text, chars=len(text), updated=dt.datetime.now()).where(Article.id == first).execute()
+    window.changed.emit(Change("articles", (first,)))
+    qtbot.waitUntil(lambda: view.updates == 1, timeout=30000)
+    assert view.model.table is table and table.builds == 1 and "reset" not in seen
+    qtbot.waitUntil(lambda: any(view.model.index(r, 0).data() == "巡察" and int(view.model.index(r, 1).data()) == next(
+        w.count for w in wordstats.word_list() if w.word == "巡察") for r in range(20)), timeout=30000)
+    window.runner.wait(10000)
