@@ -91,9 +91,9 @@ def run(path: Path, args: argparse.Namespace) -> None:
     n = Article.select().where(Article.retired == False).count()  # noqa: E712
     print(f"== {args.db}: {n} live articles; load {load()} at start; RSS {rss_mb():.0f} MB", flush=True)
     wall, cpu, _ = timed(termstats.ensure_current)
-    row("term statistics brought up to date", wall, cpu)
+    row("term statistics brought up to date", wall, cpu, f"RSS {rss_mb():.0f} MB")
     wall, cpu, _ = timed(lambda: termstats.words_of("测试"))
-    row("load the segmenter (once a process, before a first update)", wall, cpu)
+    row("load the segmenter (once a process, before a first update)", wall, cpu, f"RSS {rss_mb():.0f} MB")
 
     def model_for(columns: list[str], sort: str, item_key: str = "item") -> StatModel:
         return StatModel([(c, c) for c in columns], (sort, True), item_key, type_key="split" if "split" in columns else "type")
