@@ -29,7 +29,7 @@ class _Line:
 class HitLinesModel(LazyIdModel):
     COLUMNS = KwicModel.COLUMNS  # left, match, right, article
     ORDERS = ("left", "match", "right", "position")
-    PREFIX = 0
+    PREFIX = 256  # a first load reads the count and a screenful of ids, the rest right after
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -60,6 +60,9 @@ class HitLinesModel(LazyIdModel):
 
     def _query_ids(self) -> list[int]:
         return [] if self.table is None else self.table.ids(self.order, self.descending, self.phrase)
+
+    def _query_prefix(self, n: int) -> tuple[int, list[int]] | None:
+        return (0, []) if self.table is None else self.table.prefix(n, self.order, self.descending, self.phrase)
 
     def _query_rows(self, ids: Sequence[int]) -> list[_Line]:
         if self.table is None:

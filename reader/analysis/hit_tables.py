@@ -40,6 +40,8 @@ class HitTable:
             _db().execute(f'CREATE TABLE "{self.name}" (id INTEGER PRIMARY KEY, article INTEGER, start INTEGER, '
                           f'"end" INTEGER, label TEXT, match TEXT, left_rev TEXT, right_ctx TEXT, title TEXT, day TEXT)')
             _db().execute(f'CREATE INDEX "{self.name}_article" ON "{self.name}" (article, start)')
+            # covers the summary's GROUP BY label (hits, articles, first and last day)
+            _db().execute(f'CREATE INDEX "{self.name}_label" ON "{self.name}" (label, day, article)')
 
     # -- writing ------------------------------------------------------------------------
     def _found(self, ids: Sequence[int] | None, cancelled: Cancelled | None) -> dict[int, list[tuple[Any, ...]]] | None:
@@ -120,19 +122,37 @@ class HitTable:
     def _where(self, phrase: str | None) -> tuple[str, list[object]]:
         return (" WHERE label = ?", [phrase]) if phrase else ("", [])
 
-    def ids(self, order: str = "position", descending: bool = False, phrase: str | None = None) -> list[int]:
-        """The hits' ids in a concordance order (:data:`ORDERS`), of one phrase's label or all."""
+    def _order(self, order: str, descending: bool) -> str:
+        """The ORDER BY of a concordance order (:data:`ORDERS`), with its index made on first use."""
         columns = ORDERS[order]
         if descending:  # the order's first column reversed, ties still in document order
             first, _, rest = columns.partition(", ")
             columns = f"{first} DESC, {rest}" if rest else f"{first} DESC"
         index = f"{self.name}_{order}_{'d' if descending else 'a'}"
-        with _LOCK:
-            if index not in self._indexes:
+        if index not in self._indexes:
+            with _LOCK:
                 _db().execute(f'CREATE INDEX IF NOT EXISTS "{index}" ON "{self.name}" ({columns})')
-                self._indexes.add(index)
-            where, params = self._where(phrase)
+            self._indexes.add(index)
+        return columns
+
+    def ids(self, order: str = "position", descending: bool = False, phrase: str | None = None) -> list[int]:
+        """The hits' ids in a concordance order (:data:`ORDERS`), of one phrase's label or all."""
+        columns = self._order(order, descending)
+        where, params = self._where(phrase)
+        with _LOCK:
             return [i for (i,) in _db().execute(f'SELECT id FROM "{self.name}"{where} ORDER BY {columns}', params).fetchall()]
+
+    def prefix(self, n: int, order: str = "position", descending: bool = False,
+               phrase: str | None = None) -> tuple[int, list[int]]:
+        """(hits shown, the first ``n`` ids in that order): a first screen without every id."""
+        columns = self._order(order, descending)
+        where, params = self._where(phrase)
+        with _LOCK:
+            db = _db()
+            total = db.execute(f'SELECT count(*) FROM "{self.name}"{where}', params).fetchone()[0]
+            first = [i for (i,) in db.execute(f'SELECT id FROM "{self.name}"{where} ORDER BY {columns} LIMIT ?',
+                                              [*params, n]).fetchall()]
+        return int(total), first
 
     def count(self, phrase: str | None = None) -> int:
         where, params = self._where(phrase)
