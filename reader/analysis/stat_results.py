@@ -95,13 +95,17 @@ def _describer(texts: Sequence[str], kinds: Sequence[str] | None = None) -> Call
 
 
 def _finish(table: StatTable, ids: np.ndarray, values: np.ndarray,
-            describe: Callable[[np.ndarray], list[tuple[str, str, int, int]]], cancelled: Cancelled | None) -> Result | None:
+            describe: Callable[[np.ndarray], list[tuple[str, str, int, int]]], cancelled: Cancelled | None,
+            order: tuple[str, bool] = ("item", False)) -> Result | None:
+    """Apply the new result; a fresh table also gets the index of the views' first order."""
     fresh = table.builds == 0 and not len(table)
     touched = table.apply(ids, values, describe, cancelled)
     if touched is None:
         if fresh:  # made for this call and never shown: not kept
             table.drop()
         return None
+    if fresh:
+        table.prepare(*order)
     return table, touched
 
 
@@ -122,7 +126,7 @@ def word_table(spec: FilterSpec | None = None, table: StatTable | None = None, p
     values = np.column_stack([found.counts[ids], found.docs[ids]])
     table = table or StatTable(WORD_COLUMNS, integer=WORD_COLUMNS)
     table.extra["request"] = Request("words", (spec,))
-    return _finish(table, ids, values, _describer(vocab.texts), cancelled)
+    return _finish(table, ids, values, _describer(vocab.texts), cancelled, ("count", True))
 
 
 def keyness_table(target: FilterSpec, reference: FilterSpec | None = None, entities: bool = False,
@@ -149,7 +153,7 @@ def keyness_table(target: FilterSpec, reference: FilterSpec | None = None, entit
     def describe(new: np.ndarray) -> list[tuple[str, str, int, int]]:
         return [(texts[i][0], texts[i][1], int(texts[i][0] in stop), 0) for i in new.tolist()]
 
-    return _finish(table, ids, values, describe, cancelled)
+    return _finish(table, ids, values, describe, cancelled, ("ll", True))
 
 
 def collocation_table(node: str | Sequence[str], window: int = 5, spec: FilterSpec | None = None,
@@ -187,7 +191,7 @@ def collocation_table(node: str | Sequence[str], window: int = 5, spec: FilterSp
     forms = (node,) if isinstance(node, str) else tuple(node)
     table.extra["request"] = Request("collocations", (spec,), node=forms, window=window)
     table.extra["node_count"] = f_node
-    return _finish(table, rows, values, _describer(termstats.vocabulary().texts), cancelled)
+    return _finish(table, rows, values, _describer(termstats.vocabulary().texts), cancelled, ("log_dice", True))
 
 
 TIMELINE_COLUMNS = ("count", "articles")

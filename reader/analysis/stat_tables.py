@@ -163,6 +163,11 @@ class StatTable:
             self._indexes.add(index)
         return order
 
+    def prepare(self, column: str, descending: bool = True) -> None:
+        """Make the index of an order now (in the computing thread), so that a first page in
+        that order is read from it at once."""
+        self._order(column, descending)
+
     def ids(self, column: str, descending: bool = True, where: RowFilter = RowFilter()) -> list[int]:
         """Every shown row's id in the order of ``column``."""
         clause, params = where.sql(self.columns)
