@@ -48,11 +48,13 @@ def test_word_list_is_paged_sorted_and_filtered_in_sql(qtbot, qtmodeltester, cor
     qtmodeltester.check(model)
 
 
-def test_an_edit_updates_only_the_rows_of_the_words_it_touched(qtbot, corpus: Corpus) -> None:  # type: ignore[no-untyped-def]
+def test_an_edit_updates_only_the_rows_of_the_words_it_touched(qtbot, qtmodeltester, corpus: Corpus) -> None:  # type: ignore[no-untyped-def]
     view = WordsView(corpus)
     qtbot.addWidget(view)
     view.run()
     model = view.model
+    view.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    qtmodeltester.check(model)  # the tester stays on through the update below
     table = model.table
     builds, rows = table.builds, model.rowCount()
     model.record(0)
