@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 
 from reader.text.layout import headparts, markers
-from reader.text.layout.broken import BRIEF_TITLE_RE, broken_text, continues, next_body, prev_body
+from reader.text.layout.broken import BRIEF_TITLE_RE, PURPOSE_RE, broken_text, continues, next_body, prev_body
 from reader.text.layout.credits import AUTHOR_NOTE_RE
 from reader.text.layout.lexicon import word_across
-from reader.text.layout.text import ends_sentence, strip_dash
+from reader.text.layout.text import ends_sentence, fw, strip_dash
 from reader.text.layout.units import Unit, indented_page
 
 HEADISH = ("head", "headish", "dash", "bold")
@@ -233,7 +233,7 @@ def roles(units: list[Unit]) -> list[Unit]:
                                     and units[k + 1].jump == "out"):
             before = prev_body(units, k)
             if u.jump != "out" and before is not None and before.kind == "paragraph" and ends_sentence(before.text) \
-                    and len(u.text) <= 20 and broken_text(u, None, before) is None:
+                    and len(u.text) <= 20 and broken_text(u, None, before) is None and not PURPOSE_RE.match(fw(u.text)):
                 u.why.append("a heading after a finished paragraph, before a jump marker")
                 continue
             u.kind = "paragraph"
@@ -255,7 +255,10 @@ def roles(units: list[Unit]) -> list[Unit]:
     for k, u in enumerate(units):
         if u.kind == "heading" and not u.level and not u.bold:
             nxt = next_body(units, k)
-            if nxt is None or nxt.kind in HEAD_KINDS or nxt.kind in ("credit", "byline"):
+            jumps_on = u.jump == "out" or k + 1 < len(units) and units[k + 1].kind == "jump" and units[k + 1].jump == "out"
+            if jumps_on:
+                u.why.append("a jump marker follows: its text goes on elsewhere, the heading stays")
+            elif nxt is None or nxt.kind in HEAD_KINDS or nxt.kind in ("credit", "byline"):
                 u.kind = "paragraph"
                 u.why.append("nothing follows this short line in its article: text, not a heading")
         elif u.kind == "box":

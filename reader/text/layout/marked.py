@@ -12,6 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 from reader.text.layout.affinity import bigram_set
+from reader.text.layout.broken import CONTINUATION_START
+from reader.text.layout.lexicon import word_across
+from reader.text.layout.text import fw
 from reader.text.layout.skeleton import BODY_KINDS, Skeleton
 
 TITLE_MATCH = 0.34
@@ -52,6 +55,7 @@ def pair(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
         for u in target.items:
             if u.jump == "out":
                 u.jump = "out-paired"  # its continuation is found: the text may run on (rejoin)
+        _heading_runs_on(target, cont)
         target.items.extend(cont.items)
         target.byline.extend(cont.byline)
         target.marks.extend(cont.marks)
@@ -64,3 +68,20 @@ def pair(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
         log.append({"step": "jump", "marked": True, "run_start": first.idx if first else cont.start,
                     "to": target.start, "why": why})
     return [sk for n, sk in enumerate(sks) if n not in removed]
+
+
+def _heading_runs_on(target: Skeleton, cont: Skeleton) -> None:
+    """A short line kept as a heading before the jump marker that the continuation carries on
+    (a word across the jump, or the continuation opens with punctuation or a character no
+    sentence starts with) was the
+    first piece of a broken sentence: it is text."""
+    body = [u for u in target.items if u.kind in BODY_KINDS]
+    first = next((u for u in cont.items if u.kind in BODY_KINDS), None)
+    if not body or first is None or first.kind != "paragraph":
+        return
+    last = body[-1]
+    head = fw(first.text)
+    runs_on = head[:1] in "，、。；：）”’》" or head[:1] in CONTINUATION_START or word_across(last.text, first.text)
+    if last.kind == "heading" and not last.level and not last.bold and runs_on:
+        last.kind = "paragraph"
+        last.why.append("its continuation after the jump carries it on: broken text, not a heading")

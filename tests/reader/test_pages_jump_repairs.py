@@ -1,0 +1,66 @@
+"""Repairs around jumps and broken lines on pages laid out afresh (issue 11, round 4): each test
+is one page of the kind the generator makes (``tests/synth/layout.py``), written from the seed
+articles, and the general signal that reads it right."""
+
+from __future__ import annotations
+
+from reader.text.pages import explain_page, parse_page
+
+T_HEADING_JUMP = """# 真抓实干绘就平安娄星新图景
+
+本报记者 曾玉玺 贺 娜
+
+人民幸福美满，离不开安全稳定的社会环境。今年，娄星区启动“三基三创”基层治理能力提升行动。
+
+制度先行，构建综合治理“大格局”
+
+（转第4版）
+
+# 南县精准施策推进水利工程建设
+
+11月2日，南县水利建设工地现场一派忙碌景象，施工机械轰鸣，工人们正在加紧施工。
+
+（上接第一版）平安，是民心所愿，亦是发展的基石。
+
+娄星区打造“综治135+N”管理平台，健全“平安娄星”创建体制机制。
+"""
+
+T_PURPOSE_JUMP = """# 江永：“禁毒妈妈”暖心帮扶“瘾君子”重拾信心
+
+“真心感谢你的真诚相助，让我远离了毒品。”江永县粗石江镇竹桂村的廖某军说。
+
+事情从2020年5月1日起，时任竹桂村妇联主席的毛观飞开始帮扶廖某军。
+
+为了让廖某军早日脱离
+
+（转第2版）
+
+# 邮储“代付” “智能”领航
+
+“不用跑银行，在办公室就能支付烟农款，省时省力。”8月18日，郴州市公司财务人员感叹道。
+
+（上接第1版）
+
+“毒海”，回归家庭，毛观飞与粗石江镇禁毒办协商后，制订了一套戒毒计划。
+
+（本报记者 周文、谭欢、陆小芳整理）
+"""
+
+
+def test_a_heading_before_a_jump_marker_stays_a_heading() -> None:
+    first = parse_page(T_HEADING_JUMP, "p")[0]
+    assert [b.kind for b in first.body] == ["paragraph", "heading", "paragraph", "paragraph"]
+    assert first.body[1].text == "制度先行，构建综合治理“大格局”"
+    assert first.body[2].text == "平安，是民心所愿，亦是发展的基石。"
+    why = [w for r in explain_page(T_HEADING_JUMP, "p") if r["step"] == "unit" for w in r.get("why", [])]
+    assert "a jump marker follows: its text goes on elsewhere, the heading stays" in why
+
+
+def test_a_purpose_clause_before_a_jump_marker_is_text_that_runs_on() -> None:
+    arts = parse_page(T_PURPOSE_JUMP, "p")
+    assert [a.title for a in arts] == ["江永：“禁毒妈妈”暖心帮扶“瘾君子”重拾信心", "邮储“代付” “智能”领航"]
+    assert arts[0].body[-1].text == "为了让廖某军早日脱离“毒海”，回归家庭，毛观飞与粗石江镇禁毒办协商后，制订了一套戒毒计划。"
+    assert arts[0].authors == ["周文", "谭欢", "陆小芳"]
+    # the same line finished by a word across the jump (旅游事|业) is text too
+    page = T_PURPOSE_JUMP.replace("为了让廖某军早日脱离", "为推动洪江古商城旅游事").replace("“毒海”，回归家庭", "业的发展，增强老百姓的幸福感")
+    assert parse_page(page, "p")[0].body[-1].text.startswith("为推动洪江古商城旅游事业的发展，增强老百姓的幸福感")
