@@ -64,3 +64,41 @@ def test_a_purpose_clause_before_a_jump_marker_is_text_that_runs_on() -> None:
     # the same line finished by a word across the jump (旅游事|业) is text too
     page = T_PURPOSE_JUMP.replace("为了让廖某军早日脱离", "为推动洪江古商城旅游事").replace("“毒海”，回归家庭", "业的发展，增强老百姓的幸福感")
     assert parse_page(page, "p")[0].body[-1].text.startswith("为推动洪江古商城旅游事业的发展，增强老百姓的幸福感")
+
+
+T_OPENER = """娄底经开区：科技“赋能”促工业“减排”
+
+本报记者 李中声 李文仪
+
+日前，娄底经开区被湖南省工业和信息化厅“选中”，作为“绿色园区”纳入湖南省绿色制造体系创建计划。
+
+该区对第一工业园开展智能化改造，建设工业互联网平台，推动企业乘“云”而上。积极搭建产学研用交流平台，
+
+
+鼓励国家级、省级企业技术中心、制造业创新中心、重点实验室等创新平台落户。
+
+
+据悉，区内高新技术产业企业79家，与中科院、清华大学等20多所高校和科研机构开展产学研合作。
+"""
+
+
+def test_a_discourse_opener_does_not_finish_a_broken_sentence() -> None:
+    # 据悉，opens a sentence: the line before it finishes the broken one, it is no picture caption
+    (art,) = parse_page(T_OPENER, "p")
+    assert art.captions == []
+    assert [b.text[:6] for b in art.body] == ["日前，娄底经", "该区对第一工", "据悉，区内高"]
+    assert art.body[1].text.endswith("积极搭建产学研用交流平台，鼓励国家级、省级企业技术中心、制造业创新中心、重点实验室等创新平台落户。")
+    # a short sentence tail after the gap (落户，) still reads as the rest of the broken sentence
+    tail = T_OPENER.replace("据悉，区内", "落户，区内")
+    assert [b.kind for b in parse_page(tail, "p")[0].body].count("paragraph") == 2
+
+
+def test_a_line_before_a_jump_that_the_continuation_finishes_is_text() -> None:
+    for line, cont in (("中央广播电视总台负责人13日在京", "介绍，总台将发挥40多种语言译制能力的优势，对直播电影进行多语种译制。"),
+                       ("王毅表示，我们愿继续", "同包括乌兹别克斯坦在内的世界各国加强抗疫合作，支持世卫组织发挥相应作用。")):
+        page = T_HEADING_JUMP.replace("制度先行，构建综合治理“大格局”", line).replace("平安，是民心所愿，亦是发展的基石。", cont)
+        first = parse_page(page, "p")[0]
+        assert [b.kind for b in first.body] == ["paragraph", "paragraph", "paragraph"], line
+        assert first.body[1].text == line + cont
+        why = [w for r in explain_page(page, "p") if r["step"] == "unit" for w in r.get("why", [])]
+        assert any(w.startswith("its continuation after the jump carries it on") for w in why)

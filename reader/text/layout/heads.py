@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 
 from reader.text.layout import headparts, markers
-from reader.text.layout.broken import BRIEF_TITLE_RE, PURPOSE_RE, broken_text, continues, next_body, prev_body
+from reader.text.layout.broken import BRIEF_TITLE_RE, broken_text, continues, next_body, prev_body
 from reader.text.layout.credits import AUTHOR_NOTE_RE
 from reader.text.layout.lexicon import word_across
-from reader.text.layout.text import ends_sentence, fw, strip_dash
+from reader.text.layout.text import ends_sentence, strip_dash
 from reader.text.layout.units import Unit, indented_page
 
 HEADISH = ("head", "headish", "dash", "bold")
@@ -233,7 +233,7 @@ def roles(units: list[Unit]) -> list[Unit]:
                                     and units[k + 1].jump == "out"):
             before = prev_body(units, k)
             if u.jump != "out" and before is not None and before.kind == "paragraph" and ends_sentence(before.text) \
-                    and len(u.text) <= 20 and broken_text(u, None, before) is None and not PURPOSE_RE.match(fw(u.text)):
+                    and len(u.text) <= 20 and broken_text(u, None, before) is None:
                 u.why.append("a heading after a finished paragraph, before a jump marker")
                 continue
             u.kind = "paragraph"
