@@ -102,3 +102,37 @@ def test_a_line_before_a_jump_that_the_continuation_finishes_is_text() -> None:
         assert first.body[1].text == line + cont
         why = [w for r in explain_page(page, "p") if r["step"] == "unit" for w in r.get("why", [])]
         assert any(w.startswith("its continuation after the jump carries it on") for w in why)
+
+
+T_REPEAT = """双清区：推出“清合力”党建品牌
+
+近日，邵阳市双清区“清合力”全域党建品
+
+牌启动，意味着该区正式搭起“1+4”党建品
+
+（下转第4版）
+
+创新驱动转型 数字赋能发展
+
+——常德市城发集团经房物业创新服务的探索与实践小记
+
+随着数字经济时代到来，数字化浪潮席卷全国，物业管理行业的数字化转型势在必行。
+
+（本报记者 章莉、肖林整理）
+
+（上接第1版）牌矩阵。
+
+牌启动，意味着该区正式搭起“1+4”党建品牌矩阵。
+
+今年以来，双清区推进“一领域一特色”，打造了一批党建示范点。
+"""
+
+
+def test_a_paragraph_printed_twice_around_a_jump_is_kept_once() -> None:
+    first = parse_page(T_REPEAT, "p")[0]
+    assert [b.text for b in first.body] == ["近日，邵阳市双清区“清合力”全域党建品牌启动，意味着该区正式搭起“1+4”党建品牌矩阵。",
+                                            "今年以来，双清区推进“一领域一特色”，打造了一批党建示范点。"]
+    assert any(r["step"] == "duplicate" and "broken pieces were joined" in r["why"] for r in explain_page(T_REPEAT, "p"))
+    # a different paragraph that shares a beginning stays
+    other = T_REPEAT.replace("牌启动，意味着该区正式搭起“1+4”党建品牌矩阵。", "牌启动后，该区还将搭起“1+4”党建品牌矩阵。")
+    assert len(parse_page(other, "p")[0].body) == 3

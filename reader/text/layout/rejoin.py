@@ -77,3 +77,30 @@ def rejoin(sk: Skeleton, log: list[dict[str, object]], rivals: list[Unit] | None
         u.why.append(f"joined with unit {nxt.idx}")
         del items[j]
     return None
+
+
+REPEAT_MIN_CHARS = 10
+REPEAT_BACK = 3  # body paragraphs looked back (linear)
+
+
+def drop_repeats(sk: Skeleton, log: list[dict[str, object]]) -> None:
+    """A paragraph printed twice whose first copy was broken (at a column end or a jump) only
+    shows as a repeat once the pieces are joined: a body paragraph of at least
+    ``REPEAT_MIN_CHARS`` characters that one of the ``REPEAT_BACK`` body paragraphs before it
+    already holds is dropped."""
+    from reader.text.layout.text import squash
+
+    recent: list[str] = []
+    keep: list[Unit] = []
+    for u in sk.items:
+        if u.kind != "paragraph":
+            keep.append(u)
+            continue
+        key = squash(u.text)
+        if len(key) >= REPEAT_MIN_CHARS and any(key in r for r in recent):
+            log.append({"step": "duplicate", "unit": u.idx, "text": u.text,
+                        "why": "the paragraph before it holds the same text once its broken pieces were joined"})
+            continue
+        keep.append(u)
+        recent = (recent + [key])[-REPEAT_BACK:]
+    sk.items = keep
