@@ -136,3 +136,21 @@ def test_a_paragraph_printed_twice_around_a_jump_is_kept_once() -> None:
     # a different paragraph that shares a beginning stays
     other = T_REPEAT.replace("牌启动，意味着该区正式搭起“1+4”党建品牌矩阵。", "牌启动后，该区还将搭起“1+4”党建品牌矩阵。")
     assert len(parse_page(other, "p")[0].body) == 3
+
+
+def test_a_far_commoner_word_across_a_break_counts_over_two_words_of_their_own() -> None:
+    from reader.text.layout.lexicon import word_across
+
+    assert word_across("省委县域经济工作协调小组办", "公室日前发布") in ("办公", "办公室")  # not 组办 + 公室
+    assert word_across("抓好工作", "人民") is None  # 作人 is rarer than 工作 and 人民: a break between words
+    page = """# 永州用好调研法宝激活高质量发展新动能
+
+永州坚持系统思维，解决一个问题，办好同类问题，推动形成典型案例114个。
+
+省委县域经济工作协调小组办
+
+公室日前发布全省县域经济高质量发展十大典型案例，永州有两个案例入选。
+"""
+    (art,) = parse_page(page, "p")
+    assert [b.kind for b in art.body] == ["paragraph", "paragraph"]
+    assert art.body[1].text.startswith("省委县域经济工作协调小组办公室日前发布")
