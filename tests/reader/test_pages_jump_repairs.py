@@ -154,3 +154,45 @@ def test_a_far_commoner_word_across_a_break_counts_over_two_words_of_their_own()
     (art,) = parse_page(page, "p")
     assert [b.kind for b in art.body] == ["paragraph", "paragraph"]
     assert art.body[1].text.startswith("省委县域经济工作协调小组办公室日前发布")
+
+
+T_BARE = """把巡视利剑磨得更光更亮
+
+刘笑雪 张 栋
+
+巡视是党内监督的战略性制度安排，是“国之利器、党之利器”。一年来，我省共开展2轮巡视，完成对14个市州、湘江新区巡视全覆盖和30个县市区的常规巡视。
+
+2023年，省委坚决扛起管党治党政治责任，把巡视利剑牢牢抓在手中，多次召开省委常委会议研究巡视工作。
+
+（刘笑雪 张 栋）
+
+创新驱动转型 数字赋能发展
+
+——常德市城发集团经房物业创新服务的探索与实践小记
+
+记者：章莉、肖林
+
+随着数字经济时代到来，数字化浪潮席卷全国，物业管理行业的数字化转型是数字经济时代的新要求，常德市城发集团经房物业公司拓宽服务边界，成为常德市数字化物业管理的先行者。
+
+科技引领服务升级。公司充分利用互联网技术，采用大数据模式，完善生活场景，搭建启用400云坐席服务平台，建立“经生活”社区微信公众号，提供报事报修、访客放行、在线缴费、一键
+
+江永：“禁毒妈妈”暖心帮扶“瘾君子”重拾信心
+
+周 文 谭 欢 陆小芳
+
+“真心感谢你的真诚相助，让我远离了毒品，以后我将好好生活，不再让家人担心。”江永县粗石江镇竹桂村村民廖某军诚恳地说。
+
+为了让廖某军早日脱离“毒海”，回归家庭，毛观飞与粗石江镇禁毒办协商后，制订了一套戒毒计划，通过行为治疗助其彻底戒毒。
+
+“禁毒妈妈”的走访日记里，有这样一段话：禁毒是一场持久战，只有真正走进吸毒人员的内心，才能带他们走出困境。
+
+开门等物业服务功能，提高服务效率。公司通过运用远程监控、智能停车服务等应用场景，完善生活场景。
+"""
+
+
+def test_a_run_with_no_sign_at_the_break_goes_back_on_a_clear_content_margin() -> None:
+    _, first, second = parse_page(T_BARE, "p")
+    assert first.body[-1].text.endswith("在线缴费、一键" + T_BARE.rstrip().rsplit("\n", 1)[1])
+    assert second.body[-1].text.startswith("“禁毒妈妈”的走访日记里")
+    why = [r["why"] for r in explain_page(T_BARE, "p") if r["step"] == "jump"]
+    assert any("a clear content margin over the host" in w for w in why)
