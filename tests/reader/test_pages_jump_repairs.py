@@ -196,3 +196,22 @@ def test_a_run_with_no_sign_at_the_break_goes_back_on_a_clear_content_margin() -
     assert second.body[-1].text.startswith("“禁毒妈妈”的走访日记里")
     why = [r["why"] for r in explain_page(T_BARE, "p") if r["step"] == "jump"]
     assert any("a clear content margin over the host" in w for w in why)
+
+
+T_LEAD = """每一颗爱心都不应被辜负
+
+当我们讨论“老人捐款该不该收”、倡导“力所能及的慈善”时，也意味着整个社会对慈善的理解更加理性
+
+最近，面对新冠肺炎疫情，老人捐款该不该收的话题引发一些讨论。其实，大家关心的是如何让爱心用到实处。
+"""
+
+
+def test_a_line_without_final_punctuation_before_a_sentence_opener_is_a_paragraph_of_its_own() -> None:
+    (art,) = parse_page(T_LEAD, "p")
+    assert [b.text[:4] for b in art.body] == ["当我们讨", "最近，面"]
+    assert any("it opens a sentence" in w for r in explain_page(T_LEAD, "p") if r["step"] == "unit"
+               for w in r.get("why", []))
+    # the opener broken across the lines (近|年来，), bound to the line (…的|同时，), or a date after 时间: one paragraph
+    for left, right in (("对慈善的理解更加理性近", "年来，"), ("对慈善的理解更加理性的", "同时，"), ("当地时间", "10月18日，")):
+        page = T_LEAD.replace("对慈善的理解更加理性\n\n最近，", left + "\n\n" + right)
+        assert len(parse_page(page, "p")[0].body) == 1, left
