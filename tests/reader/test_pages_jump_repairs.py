@@ -215,3 +215,35 @@ def test_a_line_without_final_punctuation_before_a_sentence_opener_is_a_paragrap
     for left, right in (("对慈善的理解更加理性近", "年来，"), ("对慈善的理解更加理性的", "同时，"), ("当地时间", "10月18日，")):
         page = T_LEAD.replace("对慈善的理解更加理性\n\n最近，", left + "\n\n" + right)
         assert len(parse_page(page, "p")[0].body) == 1, left
+
+
+T_GAPS = """宁夏文化旅游推介会在马来西亚举行
+
+新华社吉隆坡10月29日电（记者郁玮、王大玮）“美丽中国·神奇宁夏”文化旅游推介会29日在马来西亚首都吉隆坡举行。
+
+此次推介会由宁夏回族自治区文化和旅游厅主办，主题是“神奇宁夏全域旅游”。
+
+宁夏回族自治区文化和旅游厅副厅长万学道表示，近年来宁夏针对马来西亚市场推出了多条旅游线路。
+
+推介会上，工作人员通过视频和图片等方式向来宾介绍了沙坡头、沙湖、西夏陵等景区。
+
+
+第一书记帮卖菜
+
+广西崇左市江州区江州镇江州社区，以及板备、板麦、卜驮3个村，交通不便，蔬菜滞销。
+
+了解情况后，4个村（社区）的“第一书记”决定帮村民把菜卖出去。
+
+“两天的时间，就卖了1000多公斤，估计一个多星期全部蔬菜就可以销售完。”黄坚壮说。
+"""
+
+
+def test_more_blank_lines_than_the_page_puts_between_paragraphs_start_an_article() -> None:
+    arts = parse_page(T_GAPS, "p")
+    assert [a.title for a in arts] == ["宁夏文化旅游推介会在马来西亚举行", "第一书记帮卖菜"]
+    assert len(arts[1].body) == 3
+    assert any("than the page puts between its paragraphs (1)" in w for r in explain_page(T_GAPS, "p")
+               if r["step"] == "unit" for w in r.get("why", []))
+    # with the page's usual gap it is a section heading of the same article
+    (one,) = parse_page(T_GAPS.replace("\n\n\n第一书记", "\n\n第一书记"), "p")
+    assert [b.kind for b in one.body].count("heading") == 1
