@@ -247,3 +247,13 @@ def test_more_blank_lines_than_the_page_puts_between_paragraphs_start_an_article
     # with the page's usual gap it is a section heading of the same article
     (one,) = parse_page(T_GAPS.replace("\n\n\n第一书记", "\n\n第一书记"), "p")
     assert [b.kind for b in one.body].count("heading") == 1
+
+
+def test_a_place_or_an_organisation_over_the_title_is_a_kicker_not_a_column() -> None:
+    body = "\n\n凌晨5点30分，湖南邵东市天茂小区的防疫人员正在给小区电梯和走廊打消毒液。\n\n春节前，邵东市就成立了疫情防控指挥部。\n"
+    for line in ("湖南邵东", "青岛城阳区", "农业农村部"):
+        (art,) = parse_page(line + "\n\n全面摸底排查 掌握人员信息" + body, "p")
+        assert (art.kicker, art.column, art.title) == (line, None, "全面摸底排查 掌握人员信息"), line
+    for label in ("人民论坛", "浙江观察"):  # labels, even one that opens with a province
+        (art,) = parse_page(label + "\n\n全面摸底排查 掌握人员信息" + body, "p")
+        assert (art.kicker, art.column) == (None, label), label
