@@ -257,3 +257,27 @@ def test_a_place_or_an_organisation_over_the_title_is_a_kicker_not_a_column() ->
     for label in ("人民论坛", "浙江观察"):  # labels, even one that opens with a province
         (art,) = parse_page(label + "\n\n全面摸底排查 掌握人员信息" + body, "p")
         assert (art.kicker, art.column) == (None, label), label
+
+
+T_XINHUA = """冰刀升级新技术
+
+周 丽
+
+还有两年时间，北京冬奥会就要开了。提起这事儿，王宏志既兴奋又自豪。
+
+万金刚：
+
+忠诚卫士 献身使命
+
+据新华社电  （记者刘新、王国银）天山脚下的武警新疆总队乌鲁木齐支队某中队，至今保留着万金刚的床铺。
+
+万金刚，1978年8月出生，新疆博乐人，1995年12月入伍。
+"""
+
+
+def test_a_xinhua_dateline_without_a_date_and_a_name_kicker_with_a_colon() -> None:
+    first, second = parse_page(T_XINHUA, "p")
+    assert first.authors == ["周丽"]  # the name with a colon is no closing credit
+    assert (second.kicker, second.title) == ("万金刚：", "忠诚卫士 献身使命")
+    assert second.authors == ["刘新", "王国银"]  # 据新华社电（记者…） is a dateline
+    assert second.dateline is not None and second.dateline.startswith("据新华社电")

@@ -13,7 +13,7 @@ from reader.text.layout.text import PAIRS, ends_sentence, fw, waiting
 from reader.text.layout.units import Unit
 
 DATELINE_RE = re.compile(
-    r"^((?:[\u4e00-\u9fff]{0,10}?)(?:\d{1,2}月\d{1,2}日|本报)(?:电|讯|专电)"
+    r"^((?:[\u4e00-\u9fff]{0,10}?)(?:\d{1,2}月\d{1,2}日|本报|^据?(?:新华社|中新社))(?:电|讯|专电)"
     r"\s*(?:[（(][^（）()]{0,50}[）)])?)"
 )
 BRIEF_TITLE_RE = re.compile(r"^[\u4e00-\u9fff·]{2,14}[：:]\S")
