@@ -15,7 +15,6 @@ article, or broken text.  The roles of the lines of an article head are assigned
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from reader.text.layout import headparts, markers
 from reader.text.layout.broken import BRIEF_TITLE_RE, broken_text, continues, next_body, prev_body
@@ -287,12 +286,17 @@ def _closing(units: list[Unit], k: int) -> bool:
 def _paragraph_gap(units: list[Unit]) -> int | None:
     """The number of blank lines a page puts between its paragraphs, when it keeps to one (at
     least 4 pairs of paragraphs, 80 % of them); None otherwise."""
-    gaps = Counter(b.gap for a, b in zip(units, units[1:]) if a.kind == b.kind == "paragraph")
+    gaps: dict[int, int] = {}
+    prev = ""
+    for u in units:
+        if u.kind == "paragraph" and prev == "paragraph":
+            gaps[u.gap] = gaps.get(u.gap, 0) + 1
+        prev = u.kind
     total = sum(gaps.values())
     if total < 4:
         return None
-    g, n = gaps.most_common(1)[0]
-    return g if n >= 0.8 * total else None
+    g = max(gaps, key=gaps.__getitem__)
+    return g if gaps[g] >= 0.8 * total else None
 
 
 def _plain_heads(units: list[Unit]) -> None:

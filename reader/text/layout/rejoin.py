@@ -113,16 +113,14 @@ def drop_repeats(sk: Skeleton, log: list[dict[str, object]]) -> None:
     shows as a repeat once the pieces are joined: a body paragraph of at least
     ``REPEAT_MIN_CHARS`` characters that one of the ``REPEAT_BACK`` body paragraphs before it
     already holds is dropped."""
-    from reader.text.layout.text import squash
-
     recent: list[str] = []
     keep: list[Unit] = []
     for u in sk.items:
         if u.kind != "paragraph":
             keep.append(u)
             continue
-        key = squash(u.text)
-        if len(key) >= REPEAT_MIN_CHARS and any(key in r for r in recent):
+        key = u.text.strip()  # (a copy is printed the same way: no need to squash spaces)
+        if len(key) >= REPEAT_MIN_CHARS and recent and any(key in r for r in recent):
             log.append({"step": "duplicate", "unit": u.idx, "text": u.text,
                         "why": "the paragraph before it holds the same text once its broken pieces were joined"})
             continue
