@@ -81,12 +81,14 @@ def _heading_runs_on(target: Skeleton, cont: Skeleton) -> None:
     if not body or first is None or first.kind != "paragraph":
         return
     last = body[-1]
-    head = fw(first.text)
-    stub = re.match(r"^([^，、。；：！？“”]{1,2})[，、；。]", head)
-    runs_on = head[:1] in "，、。；：）”’》" or head[:1] in CONTINUATION_START or word_across(last.text, first.text) \
-        or stub is not None and not OPENER_RE.match(stub.group(1)) and (len(stub.group(1)) == 1 or word_tag(stub.group(1)) == "v")
     if last.kind != "heading" or last.level or last.bold:
         return
+    head = fw(first.text)
+    stub = re.match(r"^([^，、。；：！？“”]{1,2})[，、；。]", head)
+    bare_verb = stub is not None and not OPENER_RE.match(stub.group(1)) \
+        and (len(stub.group(1)) == 1 or word_tag(stub.group(1)) == "v")
+    runs_on = head[:1] in "，、。；：）”’》" or head[:1] in CONTINUATION_START or bare_verb \
+        or word_across(last.text, first.text) is not None
     reason = broken_text(last, first, body[-2] if len(body) > 1 else None)
     if runs_on or reason:
         last.kind = "paragraph"

@@ -79,8 +79,10 @@ def rejoin(sk: Skeleton, log: list[dict[str, object]], rivals: list[Unit] | None
             continue
         word = word_across(u.text, nxt.text)
         if word is None and CJK_RE.match(u.text[-1:]) and _opens_sentence(u.text, nxt.text):
-            u.why.append(f"not joined with unit {nxt.idx}: it opens a sentence (an opening phrase and a comma), "
-                         "so this line ends without punctuation (a lead or summary line)")
+            why = (f"not joined with unit {nxt.idx}: it opens a sentence (an opening phrase and a comma), "
+                   "so this line ends without punctuation (a lead or summary line)")
+            if why not in u.why:  # (re-joining runs twice)
+                u.why.append(why)
             i += 1
             continue
         rival = None if word or not rivals else next(
