@@ -123,3 +123,12 @@ def test_ner_reads_stdin_with_a_byte_order_mark(data: bytes) -> None:
     assert result.returncode == 0, result.stderr.decode()
     assert [(e["start"], e["end"], e["text"]) for e in json.loads(result.stdout)][:1] == [(0, 2, "张三")]
 
+
+
+def test_copy_from_a_missing_corpus_is_refused_and_makes_no_file(tmp_path: Path) -> None:
+    missing, dest = tmp_path / "typo.sqlite3", tmp_path / "out.sqlite3"
+    result = _pizhu("copy", str(missing), str(dest))
+    assert result.returncode == 1 and "typo.sqlite3: no such corpus file" in result.stderr.decode()
+    assert not missing.exists() and not dest.exists()  # no empty corpus made at either end
+    result = _pizhu("copy", str(tmp_path), str(dest))  # a folder is no corpus either
+    assert result.returncode == 1 and "is not a corpus file" in result.stderr.decode() and not dest.exists()
