@@ -254,7 +254,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         count = export(corpus, args.format, sys.stdout, filters)
     else:
         count = export(corpus, args.format, args.output, filters)
-        print(f"exported {count} annotation(s) to {args.output}", file=sys.stderr)
+        what = "entity span(s)" if args.format == "bio" and args.bio_labels == "entities" else "annotation(s)"
+        print(f"exported {count} {what} to {args.output}", file=sys.stderr)  # BIO counts what it labels
     return 0
 
 

@@ -132,3 +132,16 @@ def test_copy_from_a_missing_corpus_is_refused_and_makes_no_file(tmp_path: Path)
     assert not missing.exists() and not dest.exists()  # no empty corpus made at either end
     result = _pizhu("copy", str(tmp_path), str(dest))  # a folder is no corpus either
     assert result.returncode == 1 and "is not a corpus file" in result.stderr.decode() and not dest.exists()
+
+
+def test_a_bio_export_of_entities_says_it_counted_entity_spans(tmp_path: Path) -> None:
+    db = tmp_path / "c.sqlite3"
+    assert _pizhu("--db", str(db), "ingest", "--quiet", str(SEEDS[0])).returncode == 0
+    assert _pizhu("--db", str(db), "annotate", "1", "--start", "0", "--end", "2", "--tag", "甲").returncode == 0
+    result = _pizhu("--db", str(db), "export", "--format", "bio", "-o", str(tmp_path / "out.bio"))
+    assert result.returncode == 0
+    labelled = sum(line.split()[-1].startswith("B-") for line in (tmp_path / "out.bio").read_text(encoding="utf-8").splitlines()
+                   if line.strip() and not line.startswith("-DOCSTART-"))
+    assert f"exported {labelled} entity span(s)" in result.stderr.decode()  # not "annotation(s)": there is one
+    tags = _pizhu("--db", str(db), "export", "--format", "bio", "--bio-labels", "tags", "-o", str(tmp_path / "t.bio"))
+    assert "exported 1 annotation(s)" in tags.stderr.decode()
