@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QToolButton
 
@@ -279,8 +279,8 @@ class TeamTools(QObject):
             self.window.statusBar().showMessage(
                 self.tr("Recognition cancelled: the other articles are brought up to date at the next start"), 8000)
         else:
-            self.window.statusBar().showMessage(
-                self.tr("Entities recognised again in %n article(s)", "", len(change.article_ids)), 5000)
+            self.window.statusBar().showMessage(QCoreApplication.translate(  # the entity tools' words
+                "EntityTools", "Entities recognised again in %n article(s)", "", len(change.article_ids)), 5000)
 
     @Slot(object)
     def _on_recognition_errored(self, exc: Exception) -> None:

@@ -648,13 +648,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Entities recognised again in %n article(s)</source>
-        <translation>
-            <numerusform>Entities recognised again in %n article</numerusform>
-            <numerusform>Entities recognised again in %n articles</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Consensus: %n annotation(s) written</source>
         <translation>
             <numerusform>Consensus: %n annotation written</numerusform>

@@ -4550,12 +4550,6 @@ Everything done since is replaced; the current state is backed up first, so you 
         <source>Recognition cancelled: the other articles are brought up to date at the next start</source>
         <translation>已取消识别：其余文章将在下次启动时更新</translation>
     </message>
-    <message numerus="yes">
-        <source>Entities recognised again in %n article(s)</source>
-        <translation>
-            <numerusform>已重新识别 %n 篇文章的实体</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Recognising entities again failed</source>
         <translation>重新识别实体失败</translation>
