@@ -52,7 +52,11 @@ _NOT_GOVERNMENTS = frozenset("新政府 特区政府 临时政府 人民政府 �
 _PARTICLE_HEADS = frozenset("所 会 署 庭 军 馆 党".split())
 _WEAK_HEADS = frozenset("处 部 室 科 站 司".split())
 _ATTACHED = frozenset("党支部 党委 党总支 工会 团委 分公司 分行 支行 子公司".split())
-_COMPANY_STOP = frozenset("的了在和与及是对把被等为将向从到由以其这那该各每个中上下")
+_COMPANY_STOP = frozenset("的了在和与及是对把被等为将向从到由以其这那该各每个中上下有没")
+# A "former" mark ends a body: 沅江市交通运输局 | 原党组书记, not one ORG up to 党组.
+_FORMER = frozenset("原 前".split())
+# Party-committee departments that stay with the committee before them: 县委 + 统战部.
+_COMMITTEE_UNITS = ("部", "办", "政法委", "编委")
 
 
 def _word_class(word: str, tag: str, lexicon: Lexicon) -> str:
@@ -61,7 +65,7 @@ def _word_class(word: str, tag: str, lexicon: Lexicon) -> str:
     ``w`` (weak head) and ``h`` (和) depend on the classes before them; :func:`_classes` resolves
     them.
     """
-    if not tag and len(word) == 1:  # punctuation, unknown characters
+    if (not tag and len(word) == 1) or word in _FORMER:  # punctuation, unknown characters, 原
         return "X"
     lists = lexicon.memo.get("org-lists")
     if lists is None:
@@ -121,6 +125,15 @@ def _classes(tokens: list[Token], lexicon: Lexicon, loc_tokens: set[int]) -> str
             out[i] = memo[tok[2:4]] = _word_class(tok.text, tok.tag, lexicon)
     for i in loc_tokens:
         out[i] = "L"
+    for i in range(1, len(out)):
+        if out[i] == "R" and out[i - 1] in "RT" and tokens[i - 1].text[-1] == "委" and (
+                tokens[i].text.endswith(_COMMITTEE_UNITS)):
+            out[i] = "S"  # 县委 + 统战部 is one body (a department of the committee)
+        elif out[i] == "S" and len(tokens[i].text) == 1 and i + 1 < len(tokens):
+            nxt = tokens[i + 1].text
+            if (len(nxt) == 1 and "\u4e00" <= nxt <= "\u9fff" and nxt not in _COMPANY_STOP
+                    and nxt != "长" and nxt not in _FORMER and tokens[i + 1].tag in ("n", "ng", "")):
+                out[i] = "X"  # 新市镇 + 团 + 山 + 市场: the head character begins an unknown name
     classes = "".join(out)  # type: ignore[arg-type]  # every None was filled above
     if "w" in classes or "h" in classes:
         letters = list(classes)

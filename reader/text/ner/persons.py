@@ -50,10 +50,14 @@ _NAMES = r"[\u4e00-\u9fff]{1,4}(?:[ \u3000\xa0]+[\u4e00-\u9fff]{1,4})*"
 _CREDITED = r"[\u4e00-\u9fff]{1,4}(?:(?:[ \u3000\xa0]+|[、，,][ \u3000\xa0]*)[\u4e00-\u9fff]{1,4})*"
 _TAIL = re.compile(rf"[（(]({_NAMES})[)）]\s*$")
 _CREDIT = re.compile(
-    r"(?:记者|通讯员|见习记者|特约记者|实习生|摄影|编辑|文/图|图/文)[:：]?[ \u3000\xa0]*"
+    r"(?:(?:记者|通讯员|见习记者|特约记者|实习生|摄影|编辑|文/图|图/文)[:：]?"
+    r"|(?:统筹|策划|整理|制图|撰文|责编|责任编辑|美编|校对|监制|主编|执行|设计)[:：])[ \u3000\xa0]*"
     rf"(?=[\u4e00-\u9fff])({_CREDITED})(?=[ \u3000\xa0)）/。]|$)"
 )
-_PHOTO = re.compile(rf"(?:^|[ \u3000\xa0）)])({_NAMES})[ \u3000\xa0]+摄")
+_PHOTO = re.compile(rf"(?:^|[ \u3000\xa0）)])({_NAMES})(?:[ \u3000\xa0]+摄|摄(?=[ \u3000\xa0]*[（(]|\s*$))")
+# 老 + surname as a name (老李，…; 老冯说): a name in our guidelines, unlike 李大爷 or 林女士.
+_FAMILIAR = re.compile(r"(?:(?<=^)|(?<=[^\u4e00-\u9fff])|(?<=[在和与对向给被把是让由据从跟的了]))老([\u4e00-\u9fff])"
+                       r"(?=[，。、；：！？”’）),:;!?]|说|在|是|也|就|又|还|便|都|把|对|告诉|笑|却|和|一家)")
 _CREDIT_WORDS = frozenset("记者 通讯员 见习记者 特约记者 实习生 摄影 摄 编辑 文 图".split())
 _TRANSLIT = frozenset(
     "阿埃艾爱安昂奥巴芭柏拜班邦保鲍贝本比彼毕宾波伯博布查达戴丹道德登迪蒂丁东杜顿多厄恩尔法凡菲费"
@@ -179,6 +183,23 @@ def credits(line: str, lexicon: Lexicon) -> list[Candidate]:
         out += found
     for match in _PHOTO.finditer(line):
         out += _names_in(line, match.start(1), match.end(1), lexicon, "rule:credit")
+    return out
+
+
+def familiar(line: str, lexicon: Lexicon) -> list[Candidate]:
+    """``老`` + a surname used as a name (``老李，住不得了``; ``老冯说``), source ``rule:familiar``.
+
+    The surname must be a strong one and ``老`` + it no ordinary word (老师, 老马 and 老何 are
+    not names): the dictionary knows it at most as a name or a plain noun (老张/n).
+    """
+    if "老" not in line:
+        return []
+    out: list[Candidate] = []
+    for match in _FAMILIAR.finditer(line):
+        word = "老" + match.group(1)
+        if match.group(1) in lexicon.strong_surnames and match.group(1) not in _NOT_SURNAME and (
+                lexicon.tag(word) in ("", "nr", "n")) and match.group(1) != "何":
+            out.append(Candidate(match.start(), match.end(), "PER", "rule:familiar", 88))
     return out
 
 
