@@ -34,7 +34,9 @@ was trained on far more text than the rules were tuned on.  The policy, per line
 4. **A place keeps the settlement or water word written right after it** (``窑湾`` + ``社区``,
    ``华容`` + ``河``): a LOC directly followed by a token that is exactly one of
    :data:`PLACE_TAILS` is extended over it (:func:`extend_places`), unless it already ends
-   in a division suffix (``长沙县`` + ``镇村干部`` stays).
+   in a division suffix (``长沙县`` + ``镇村干部`` stays).  A village or community also keeps a
+   size or compass character the segmentation cut off before it (``大`` + ``南坑村``: a lone
+   ``大`` before a village name is the name's own first character).
 5. **Boundary repairs** (:func:`repair`), general facts of how Chinese news writes names that
    a character model trained on other conventions gets wrong: a "former" mark ends a body
    (``沅江市交通运输局`` | ``原党组书记``; a division chain before it stays a place:
@@ -145,6 +147,8 @@ def merge(
     out = [c for c, keep in zip(typed, keep_rule) if keep]
     out += [c for (c, _), keep in zip(models, keep_model) if keep]
     if line is not None:
+        if tokens is not None:
+            out = keep_village_heads(line, tokens, sorted(out))
         out = join_stationed(line, sorted(out))
         if tokens is not None:
             out = extend_places(line, tokens, out)
@@ -179,14 +183,44 @@ def join_stationed(line: str, cands: list[Candidate]) -> list[Candidate]:
             if sent or holds:
                 out.pop()
                 start = prev.start
-                if sent and prev.type == "ORG" and out and out[-1].type == "LOC" and out[-1].end == start:
-                    start = out.pop().start  # 湘潭市 + 纪委 + 驻 …: the whole sender
+                if sent and out and out[-1].type == "LOC" and out[-1].end == start:
+                    start = out.pop().start  # 湘潭市 + 纪委 (天心区 + 大南坑村) + 驻 …: the whole sender
                 cand = Candidate(start, cand.end, "ORG", cand.source, cand.priority)
         out.append(cand)
     return out
 
 
+def keep_village_heads(line: str, tokens: list[Token], cands: list[Candidate]) -> list[Candidate]:
+    """Give a village (or a body named after one) back the size or compass character the
+    segmentation cut off before it: ``大`` + ``南坑村`` (merge policy 4).
+
+    ``cands`` are sorted and non-overlapping; the result is too.
+    """
+    heads = {tok.end: tok.start for tok in tokens if len(tok.text) == 1 and tok.text in _VILLAGE_HEADS}
+    if not heads or not cands:
+        return cands
+    out = list(cands)
+    for k, cand in enumerate(out):
+        start = heads.get(cand.start)
+        if start is None:
+            continue
+        text = line[cand.start:cand.end]
+        village = (cand.type == "LOC" and text.endswith(("村", "社区")) and len(text) >= 3) or (
+            cand.type == "ORG" and 2 <= text.find("村") <= 4)  # 南坑村 + 工作队
+        prev = out[k - 1] if k else None
+        chained = prev is not None and prev.end == start and prev.type == "LOC"  # 天心区 + 大 + …
+        if village and (prev is None or prev.end <= start) and (
+                chained or start == 0 or not "\u4e00" <= line[start - 1] <= "\u9fff"
+                or line[start - 1] in _BEFORE_VILLAGE):
+            out[k] = Candidate(start, cand.end, cand.type, cand.source, cand.priority)
+    return out
+
+
 _DIVISION_ENDS = frozenset("省市县区州盟旗镇乡村")
+#: Single characters that begin many village names and that the segmentation reads as words.
+_VILLAGE_HEADS = frozenset("大小上下新老东西南北中前后")
+#: What may stand before such a village name: verbs of motion, prepositions, the usual joints.
+_BEFORE_VILLAGE = frozenset("在到进和与及的了、，。；：“”（）驻赴往去来回从对给向把被是入住")
 
 
 def extend_places(line: str, tokens: list[Token], cands: list[Candidate]) -> list[Candidate]:
@@ -197,10 +231,10 @@ def extend_places(line: str, tokens: list[Token], cands: list[Candidate]) -> lis
     """
     if not cands:
         return cands
+    out = list(cands)
     tails = {tok.start: tok.end for tok in tokens if tok.text in PLACE_TAILS}
     if not tails:
-        return cands
-    out = list(cands)
+        return out
     for k, cand in enumerate(out):
         end = tails.get(cand.end)
         if cand.type != "LOC" or end is None or cand.end - cand.start < 2:

@@ -20,7 +20,10 @@ a head starts a new ORG (``区委`` | ``区政府``).  The outermost match is on
 
 Companies (:data:`_COMPANY`) have free-form names: a place followed by up to six tokens without
 punctuation, function characters or long verbs, then 公司/集团/合作社… is one ORG, source
-``"rule:org-company"`` (``娄底市聚宏环保科技有限公司``).
+``"rule:org-company"`` (``娄底市聚宏环保科技有限公司``).  A company's short name is a proper name
+that is no division (a river, a brand, a name) followed by a narrow trade word
+(:data:`_TRADES`: ``湘江`` + ``纸业``, ``华菱`` + ``钢铁``), source ``"rule:org-company"``; a division
+before a trade word names the trade of that place (``湖南茶业``), not a company.
 """
 
 from __future__ import annotations
@@ -284,6 +287,26 @@ def _institutions(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
     return out
 
 
+#: Trade words narrow enough that a proper name before them is a company's short name.
+_TRADES = frozenset("纸业 药业 矿业 酒业 乳业 盐业 铝业 铜业 钢业 茶业 米业 种业 钢铁 电气 重工 重科 建工 路桥 "
+                    "置业 地产 传媒 控股 制药 水泥 化工 电缆 新材".split())
+_BRAND_TAGS = frozenset({"ns", "nz", "nr", "nrt", "j", "nt", ""})
+
+
+def _short_companies(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
+    """``湘江`` + ``纸业``: a proper name that is no division or world place, then a trade word."""
+    out: list[Candidate] = []
+    levels = lexicon.levels  # a township's name (湘江乡) still makes a brand: 湘江纸业
+    for k in compress(range(1, len(tokens)), map(_TRADES.__contains__, map(_TEXT, tokens[1:]))):
+        prev = tokens[k - 1]
+        word = prev.text
+        if (len(word) >= 2 and prev.tag in _BRAND_TAGS and "\u4e00" <= word[0] <= "\u9fff"
+                and not any(levels[m] <= 2 for m in lexicon.divisions.get(word, ())) and word not in lexicon.world
+                and not (k >= 2 and tokens[k - 2].text in ("的", "之"))):
+            out.append(Candidate(prev.start, tokens[k].end, "ORG", "rule:org-company", 57))
+    return out
+
+
 def find_orgs(tokens: list[Token], lexicon: Lexicon, places: list[Candidate]) -> list[Candidate]:
     """Return ORG candidates of a token list given its LOC candidates (see module docstring)."""
     loc_tokens: set[int] = set()
@@ -322,5 +345,6 @@ def find_orgs(tokens: list[Token], lexicon: Lexicon, places: list[Candidate]) ->
             source = "rule:org-suffix"
         out.append(Candidate(tokens[first].start, tokens[last].end, "ORG", source, 60))
     out += _companies(tokens, loc_tokens)
+    out += _short_companies(tokens, lexicon)
     out += _institutions(tokens, lexicon)
     return out

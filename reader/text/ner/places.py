@@ -163,7 +163,7 @@ def _group_after(tokens: list[Token], i: int) -> int:
     return i
 
 
-def _landmark_after(tokens: list[Token], i: int) -> int:
+def landmark_after(tokens: list[Token], i: int) -> int:
     """End token index of ``name* landmark`` (古商城, 美术馆…) right after a place, else ``i``."""
     text = ""
     for j in range(i, min(i + 3, len(tokens))):
@@ -334,7 +334,7 @@ def find_places(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
             end += 1  # 武陵山 + 脉: the range
         if end < n and tokens[end].text in _ZONES:
             end += 1
-        landmark = _landmark_after(tokens, end)
+        landmark = landmark_after(tokens, end)
         if landmark > end:
             end, source = landmark, "rule:landmark"
         priority = 50 if source == "gazetteer" else 20
