@@ -221,16 +221,20 @@ def make_consistent(
                        line_starts, cache, tokens or {})
             pos = text.find(surface, end)
     for given in sorted(givens):
-        for match in re.finditer(f"(?:(?<=^)|(?<=[{_GIVEN_BEFORE}])){given}(?={_GIVEN_AFTER})", text,
-                                 re.MULTILINE):
-            out = _add(out, Entity(match.start(), match.end(), "PER", given, "rule:consistency", ""),
-                       text, lexicon, line_starts, cache, tokens or {})
+        pos = text.find(given)
+        while pos >= 0:
+            end = pos + 2
+            if (pos == 0 or text[pos - 1] in _GIVEN_BEFORE) and (
+                    text[end:end + 1] in _GIVEN_AFTER or text[end:end + 2] in _GIVEN_AFTER):
+                out = _add(out, Entity(pos, end, "PER", given, "rule:consistency", ""),
+                           text, lexicon, line_starts, cache, tokens or {})
+            pos = text.find(given, end)
     return out
 
 
 #: What may stand before a given name used alone, and what follows it (see the module docstring).
-_GIVEN_BEFORE = "，。、；：！？“”‘’（）(),:;!? \u3000在和与对向给让被把是从跟"
-_GIVEN_AFTER = "[，。、；：！？”’）),:;!?]|说|先生|同志|老师"
+_GIVEN_BEFORE = frozenset("\n，。、；：！？“”‘’（）(),:;!? \u3000在和与对向给让被把是从跟")
+_GIVEN_AFTER = frozenset("，。、；：！？”’）),:;!?说") | {"先生", "同志", "老师"}
 
 
 def _add(

@@ -71,7 +71,7 @@ _FOREIGN = re.compile(
 )
 _NAME_TAGS = ("nr", "nrfg", "nrt")
 _TEXT_TAG = itemgetter(2, 3)  # (Token.text, Token.tag)
-_THING_ENDINGS = frozenset("阁氏车队螺村赛寺庙证灯机器费票站厂场局所室馆院会区县市镇路街桥河湖港湾岛园"
+_THING_ENDINGS = frozenset("营炮阁氏车队螺村赛寺庙证灯机器费票站厂场局所室馆院会区县市镇路街桥河湖港湾岛园"
                            "楼店厅堂宫殿塔门寨洞井族派系界虎星蓝")
 _NOT_NAME_TAGS = frozenset("v vd d p c u uj ul uz ud ug uv r rr rz m mq q f t y e o".split())
 _WEAK_GIVEN = 20  # given-name characters this frequent make a weak surname (江, 高) credible
