@@ -137,3 +137,14 @@ def test_village_heads_only_after_a_boundary() -> None:
     tokens = [Token(0, 2, "来到", "v"), Token(2, 3, "大", "a"), Token(3, 6, "南坑村", "ns")]
     cands = [Candidate(3, 6, "LOC", "gazetteer", 50)]
     assert [(c.start, c.end) for c in keep_village_heads(line, tokens, cands)] == [(2, 6)]
+
+
+def test_expressways_named_by_abbreviations_are_one_place() -> None:
+    got = found("当天，沪昆高速邵阳段发生一起交通事故。", RULES)
+    assert ("沪昆高速", "LOC") in got
+    assert ("沪", "LOC") not in got
+
+
+def test_anonymised_names_with_a_doubled_mark_and_verbs_ending_in_ban() -> None:
+    assert ("王某某", "PER") in found("衡阳市原副市长王某某接受审查调查。", RULES)
+    assert ("湖南省体育局", "ORG") in found("湖南省体育局主办的比赛开幕。", RULES)

@@ -280,6 +280,9 @@ def find_persons(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
         free_left = prev is None or len(prev.text) > 1 or prev.text in _BEFORE_NAME
         if (word in strong or word in weak) and word not in _NOT_SURNAME:
             nxt = tokens[i + 1] if i + 1 < n else None
+            if nxt is not None and nxt.text == "某某":  # 李某某
+                out.append(Candidate(tok.start, nxt.end, "PER", "rule:anonymised", 80))
+                continue
             if nxt is not None and nxt.text == "某":
                 end = i + 1
                 if _given_char(tokens[i + 2] if i + 2 < n else None):

@@ -195,6 +195,31 @@ assert all(p[0] in _ABBR_CHARS for p in _PAIRS) and _SIDES <= _ABBR_CHARS
 _SIDE = re.compile(rf"(?<![\u4e00-\u9fff])[{_ABBR}](?=方|军|总统|总理|首相|外长|政府|国内|境内)")
 
 
+#: Characters that stand for a province or city in the name of an expressway or a railway line.
+_ROUTE_CHARS = ("京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀黔贵滇藏陕甘青宁新港澳台蒙"
+                "长株潭衡岳常益郴永怀娄邵张韶广深汕昆蓉杭瑞包茂许泉厦沈哈汝炎茶随岳醴")
+_ROUTE = re.compile(rf"[{_ROUTE_CHARS}二]{{2,4}}(?=高速公路|高速|高铁|铁路|城际|客专)")
+
+
+def find_routes(line: str, tokens: list[Token]) -> list[Candidate]:
+    """Expressways and railway lines named by abbreviations (``京港澳高速``, ``沪昆高铁``) as one
+    LOC with their kind word, source ``rule:landmark``: not three one-character places."""
+    if "高" not in line and "铁" not in line and "城际" not in line and "客专" not in line:
+        return []
+    starts = set(map(_START, tokens))
+    out: list[Candidate] = []
+    for match in _ROUTE.finditer(line):
+        if match.start() not in starts:
+            continue
+        end = match.end()
+        for kind in ("高速公路", "高速", "高铁", "铁路", "城际", "客专"):
+            if line.startswith(kind, end):
+                end += len(kind)
+                break
+        out.append(Candidate(match.start(), end, "LOC", "rule:landmark", 55))
+    return out
+
+
 def find_abbreviations(line: str, tokens: list[Token]) -> list[Candidate]:
     """Single-character country and city abbreviations (中美两国, 访华, 在京, 俄总统) as LOC.
 
