@@ -128,16 +128,9 @@ def _classes(tokens: list[Token], lexicon: Lexicon, loc_tokens: set[int]) -> str
             out[i] = memo[tok[2:4]] = _word_class(tok.text, tok.tag, lexicon)
     for i in loc_tokens:
         out[i] = "L"
-    for i in range(1, len(out)):
-        if out[i] == "R" and out[i - 1] in "RT" and tokens[i - 1].text[-1] == "委" and (
-                tokens[i].text.endswith(_COMMITTEE_UNITS)):
-            out[i] = "S"  # 县委 + 统战部 is one body (a department of the committee)
-        elif out[i] == "S" and len(tokens[i].text) == 1 and i + 1 < len(tokens):
-            nxt = tokens[i + 1].text
-            if (len(nxt) == 1 and "\u4e00" <= nxt <= "\u9fff" and nxt not in _COMPANY_STOP
-                    and nxt != "长" and nxt not in _FORMER and tokens[i + 1].tag in ("n", "ng", "")):
-                out[i] = "X"  # 新市镇 + 团 + 山 + 市场: the head character begins an unknown name
     classes = "".join(out)  # type: ignore[arg-type]  # every None was filled above
+    if "R" in classes or "S" in classes:
+        classes = _units_and_stray_heads(tokens, classes)
     if "w" in classes or "h" in classes:
         letters = list(classes)
         for i in [m.start() for m in _DEPENDENT.finditer(classes)]:  # left to right
@@ -147,6 +140,33 @@ def _classes(tokens: list[Token], lexicon: Lexicon, loc_tokens: set[int]) -> str
                 letters[i] = "N" if i >= 2 and letters[i - 1] == "N" and letters[i - 2] in "LPT" else "X"
         classes = "".join(letters)
     return classes
+
+
+_UNIT_OR_HEAD = re.compile("(?<=[RT])R|S")
+
+
+def _units_and_stray_heads(tokens: list[Token], classes: str) -> str:
+    """``县委`` + ``统战部``: a committee's department continues the committee (R becomes S);
+    ``新市镇`` + ``团`` + ``山``: a one-character head before a lone character begins an unknown
+    name, not a body (S becomes X)."""
+    letters: list[str] | None = None
+    n = len(tokens)
+    for match in _UNIT_OR_HEAD.finditer(classes):
+        i = match.start()
+        tok = tokens[i]
+        if classes[i] == "R":
+            if ((letters or classes)[i - 1] in "RT" and tokens[i - 1].text[-1] == "委"
+                    and tok.text.endswith(_COMMITTEE_UNITS)):
+                letters = letters or list(classes)
+                letters[i] = "S"
+        elif len(tok.text) == 1 and i + 1 < n:
+            nxt = tokens[i + 1]
+            word = nxt.text
+            if (len(word) == 1 and "\u4e00" <= word <= "\u9fff" and word not in _COMPANY_STOP
+                    and word != "长" and word not in _FORMER and nxt.tag in ("n", "ng", "")):
+                letters = letters or list(classes)
+                letters[i] = "X"
+    return classes if letters is None else "".join(letters)
 
 
 def token_classes(tokens: list[Token], lexicon: Lexicon) -> list[str]:
