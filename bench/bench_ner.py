@@ -147,7 +147,7 @@ def as_set(spans: list[list[tuple[int, int, str]]]) -> set[Span]:
 
 def accuracy(sets: dict[str, list[Example]], systems: dict[str, System]) -> None:
     print("(a) exact-span F1, micro (P R F1) and per type (F1)")
-    print(f"  {'set':<10}{'system':<8}{'P':>7}{'R':>7}{'F1':>7}{'PER':>7}{'LOC':>7}{'ORG':>7}"
+    print(f"  {'set':<11}{'system':<8}{'P':>7}{'R':>7}{'F1':>7}{'PER':>7}{'LOC':>7}{'ORG':>7}"
           f"{'gold':>7}{'s':>6}")
     for set_name, examples in sets.items():
         texts = [ex.text for ex in examples]
@@ -158,7 +158,7 @@ def accuracy(sets: dict[str, list[Example]], systems: dict[str, System]) -> None
             seconds = time.perf_counter() - t0
             p, r, f = prf(gold, pred)
             per_type = "".join(f"{prf(gold, pred, t)[2]:7.3f}" for t in TYPES)
-            print(f"  {set_name:<10}{sys_name:<8}{p:7.3f}{r:7.3f}{f:7.3f}{per_type}{len(gold):7d}"
+            print(f"  {set_name:<11}{sys_name:<8}{p:7.3f}{r:7.3f}{f:7.3f}{per_type}{len(gold):7d}"
                   f"{seconds:6.1f}", flush=True)
 
 
