@@ -7,7 +7,8 @@ corpus's corrections), ``"model"`` (the trained sequence model), ``"pattern:date
 ``"pattern:num"``, ``"gazetteer"`` (divisions, world places, the known-name lists), ``"jieba"``
 (a proper-noun word of the dictionary that passed the filters) or ``"rule:<name>"``:
 ``org-suffix``, ``org-company``, ``title-name``, ``surname``, ``byline``, ``credit``,
-``anonymised``, ``foreign-name``, ``landmark``, ``abbreviation``, and for the document pass
+``anonymised``, ``familiar`` (老 + a surname: 老李), ``foreign-name``, ``landmark``,
+``abbreviation``, and for the document pass
 ``consistency`` (a later bare mention of a name found in the article) and ``short-form`` (a
 short form of an organisation found in full).  ``canonical`` is the full name a short form
 stands for in this text (``区纪委监委`` → ``娄星区纪委监委``), ``""`` otherwise.
