@@ -4146,6 +4146,13 @@ Everything done since is replaced; the current state is backed up first, so you 
     </message>
 </context>
 <context>
+    <name>StatView</name>
+    <message>
+        <source>Filter: text in the item</source>
+        <translation>筛选：条目中含有的文字</translation>
+    </message>
+</context>
+<context>
     <name>StatsView</name>
     <message>
         <source>Tag counts (annotations)</source>
@@ -4861,10 +4868,6 @@ Everything done since is replaced; the current state is backed up first, so you 
     <message>
         <source>Articles</source>
         <translation>文章</translation>
-    </message>
-    <message>
-        <source>Top</source>
-        <translation>前</translation>
     </message>
     <message>
         <source>Most frequent words</source>
