@@ -20,7 +20,7 @@ def _restore(name: str, before: dict[int, str | None]) -> Change:
     touched: set[int] = set()
     for value, ids in groups.items():
         touched |= set(var.set_variable(ids, name, value or "").article_ids)
-    return Change("articles", tuple(sorted(touched)))
+    return Change("articles", tuple(sorted(touched)), fields=("variables",))
 
 
 class SetVariableCommand(CorpusCommand):
@@ -55,19 +55,19 @@ class ImportVariablesCommand(CorpusCommand):
     def first_redo(self) -> Change:
         self.report = var.import_csv(self.path)
         self.after = var.article_variables(self.report.articles)
-        return Change("articles", tuple(sorted(self.report.articles)))
+        return Change("articles", tuple(sorted(self.report.articles)), fields=("variables",))
 
     def do_again(self) -> Change:
         assert self.report is not None
         for name in self.report.values:
             _restore(name, {i: self.after[i].get(name) for i in self.after})
-        return Change("articles", tuple(sorted(self.report.articles)))
+        return Change("articles", tuple(sorted(self.report.articles)), fields=("variables",))
 
     def do_undo(self) -> Change:
         assert self.report is not None
         for name in self.report.values:
             _restore(name, {i: self.before.get(i, {}).get(name) for i in self.report.articles})
-        return Change("articles", tuple(sorted(self.report.articles)))
+        return Change("articles", tuple(sorted(self.report.articles)), fields=("variables",))
 
 
 class AutocodeCommand(CorpusCommand):

@@ -106,10 +106,13 @@ class AnalysisViews(QObject):
         return view
 
     def _refresh_if_stale(self, view: Any) -> None:
-        if getattr(view, "stale", False) and view in (self.variables, self.reprints, self.words):
+        if getattr(view, "stale", False) and view in (self.variables, self.reprints, self.words, self.keyness,
+                                                       self.collocations, self.timeline):
             view.refresh()
         if view is self.phrases:
             view.reload()
+            if view.stale:
+                view.refresh()
         if view is self.timeline:
             view.reload_choices()
 
@@ -230,8 +233,9 @@ class AnalysisViews(QObject):
         if change.kind == "articles" and change.only("state"):
             return  # a reading state is none of these views' business
         self.variables.on_corpus_changed(change)  # the rows it names only, when it can
-        for view in (self.reprints, self.words):
-            view.stale = True
+        self.reprints.stale = True
+        for view in (self.words, self.keyness, self.collocations, self.timeline, self.phrases):
+            view.on_corpus_changed(change)  # stale only when the change can alter its result
         current = self._current_view()
         if current is not None:
             self._refresh_if_stale(current)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ui.settings import APPLICATION, ORGANIZATION, Settings
 
 VIEWS = ("reader", "find", "search", "kwic", "entities", "stats", "annotations", "codebook", "properties",
-         "preferences", "empty", "tour", "span", "page", "timeline", "words", "collocations", "server")
+         "preferences", "empty", "tour", "span", "page", "timeline", "words", "collocations", "keyness", "phrases", "server")
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:

@@ -1,18 +1,24 @@
 """Collocations: the words around a word, phrase or entity within a window (default ±5 words),
-with frequency, MI, log-Dice and log-likelihood.  A row asks for the node's concordance."""
+with frequency, MI, log-Dice and log-likelihood.  Every collocate is in a lazy table sorted in
+SQL; the minimum, stop words and a text filter are filters of that table.  A row asks for the
+node's concordance."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget
 
-from reader.analysis import wordstats
+from reader.analysis import stat_results
 from reader.analysis.entity_index import alias_map
-from ui.analysis_base import AnalysisView, RecordModel, SpecEdit, make_table
+from reader.analysis.stat_tables import RowFilter, StatTable
+from ui.analysis_base import SpecEdit, make_lazy_table
+from ui.stat_model import StatModel
+from ui.stat_view import StatView
 
 
-class CollocationsView(AnalysisView):
+class CollocationsView(StatView):
     csv_name = "collocations.csv"
 
     def __init__(self, corpus: Any, runner: Any = None, parent: QWidget | None = None) -> None:
@@ -38,23 +44,28 @@ class CollocationsView(AnalysisView):
         self.stop_box.setChecked(True)
         self.spec_edit = SpecEdit(self.tr("Sub-corpus (empty: all)"), self)
         self.run_button = QPushButton(self.tr("Find collocates"), self)
-        self.model = RecordModel([("item", self.tr("Collocate")), ("count", self.tr("Together")),
-                                  ("frequency", self.tr("Frequency")), ("mi", self.tr("MI")), ("log_dice", self.tr("log-Dice")),
-                                  ("ll", self.tr("Log-likelihood"))], self)
-        self.table = make_table(self.model, self)
+        self.model = StatModel([("item", self.tr("Collocate")), ("count", self.tr("Together")),
+                                ("frequency", self.tr("Frequency")), ("mi", self.tr("MI")), ("log_dice", self.tr("log-Dice")),
+                                ("ll", self.tr("Log-likelihood"))], ("log_dice", True), parent=self)
+        self.model.row_filter = self.current_filter()
+        self.table = make_lazy_table(self.model, self)
         row = QHBoxLayout()
         row.addWidget(self.node_edit, 2)
         for w in (self.entity_box, self.window_spin, self.min_spin, QLabel(self.tr("sort"), self), self.sort_combo,
                   self.stop_box):
             row.addWidget(w)
         row2 = QHBoxLayout()
-        row2.addWidget(self.spec_edit, 1)
+        row2.addWidget(self.spec_edit, 2)
+        row2.addWidget(self.filter_edit, 1)
         row2.addWidget(self.reprints_option())
         row2.addWidget(self.run_button)
         row2.addWidget(self.export_button)
         self.lay_out([row, row2], self.table)
         self.node_edit.returnPressed.connect(self.run)
         self.run_button.clicked.connect(self.run)
+        self.min_spin.valueChanged.connect(self._on_filter_changed)
+        self.stop_box.toggled.connect(self._on_filter_changed)
+        self.sort_combo.currentIndexChanged.connect(self._on_sort_combo_changed)
         self.on_row(self.table, lambda _r: self.concordance_requested.emit(
             self.node_edit.text().strip(), "entity" if self.entity_box.isChecked() else "text"))
 
@@ -62,6 +73,10 @@ class CollocationsView(AnalysisView):
         self.node_edit.setText(node)
         self.entity_box.setChecked(entity)
         self.run()
+
+    def current_filter(self) -> RowFilter:
+        return RowFilter(contains=self.filter_edit.text().strip(), hide_stop=self.stop_box.isChecked(),
+                         at_least=(("count", float(self.min_spin.value())),))
 
     def run(self) -> None:
         node_text = self.node_edit.text().strip()
@@ -72,10 +87,18 @@ class CollocationsView(AnalysisView):
         if self.entity_box.isChecked():
             amap = alias_map()
             node = sorted(amap.names_for(amap.canonical(node_text)))
-        stop = wordstats.default_stopwords() if self.stop_box.isChecked() else frozenset()
-        self.start(wordstats.collocations, node, self.window_spin.value(), spec, self.min_spin.value(),
-                   self.sort_combo.currentData(), stop, reports=True)
+        self.compute(stat_results.collocation_table, node, self.window_spin.value(), spec)
 
-    def show_result(self, rows: list[wordstats.Collocate]) -> None:
-        self.model.set_records([{**c.to_json(), "frequency": c.frequency} for c in rows])
-        self.finish(self.tr("%n collocate(s) of %s", "", len(rows)) % self.node_edit.text().strip(), len(rows))
+    def show_result(self, result: Any) -> None:
+        if result is not None and result[0] is not self.model.table:
+            self._on_sort_combo_changed()  # a new result opens in the order the combo names
+        super().show_result(result)
+
+    def shown(self, table: StatTable) -> None:
+        total = self.model.rowCount()
+        self.finish(self.tr("%n collocate(s) of %s", "", total) % self.node_edit.text().strip(), total)
+
+    def _on_sort_combo_changed(self, *_args: Any) -> None:
+        key = self.sort_combo.currentData()
+        if key in self.model.COLUMNS:
+            self.table.sortByColumn(self.model.COLUMNS.index(key), Qt.SortOrder.DescendingOrder)

@@ -156,7 +156,7 @@ class FilterBar(QWidget):
             self._authors.setStringList(concordance.author_names())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if watched is self.author_edit and event.type() == QEvent.Type.FocusIn:
+        if watched is getattr(self, "author_edit", None) and event.type() == QEvent.Type.FocusIn:
             self._load_authors()
         return super().eventFilter(watched, event)
 

@@ -92,25 +92,7 @@ class KwicModel(RowTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
-        k = self._rows[index.row()]
-        column = self.COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return k.title if column == "article" else getattr(k, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = {"left": Qt.AlignmentFlag.AlignRight, "match": Qt.AlignmentFlag.AlignHCenter}.get(
-                column, Qt.AlignmentFlag.AlignLeft)
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and column == "match":
-            return theme.current().warning
-        if role == Qt.ItemDataRole.FontRole and column == "match":
-            return self._bold
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{k.title} [{k.start}–{k.end}]\n{k.left}【{k.match}】{k.right}"
-        if role == ArticleIdRole:
-            return k.article_id
-        if role == SpanRole:
-            return (k.start, k.end)
-        return None
+        return kwic_cell(self._rows[index.row()], self.COLUMNS[index.column()], role, self._bold)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not (0 <= column < len(self.COLUMNS)):
@@ -130,6 +112,28 @@ class KwicModel(RowTableModel):
             rows.reverse()
         self._rows = rows
         self.layoutChanged.emit()
+
+
+def kwic_cell(k: KwicLine, column: str, role: int, bold: QFont) -> Any:
+    """What a concordance cell of line ``k`` shows for ``role`` (also used by the lazy
+    concordance of phrase hits)."""
+    if role == Qt.ItemDataRole.DisplayRole:
+        return k.title if column == "article" else getattr(k, column)
+    if role == Qt.ItemDataRole.TextAlignmentRole:
+        horizontal = {"left": Qt.AlignmentFlag.AlignRight, "match": Qt.AlignmentFlag.AlignHCenter}.get(
+            column, Qt.AlignmentFlag.AlignLeft)
+        return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+    if role == Qt.ItemDataRole.ForegroundRole and column == "match":
+        return theme.current().warning
+    if role == Qt.ItemDataRole.FontRole and column == "match":
+        return bold
+    if role == Qt.ItemDataRole.ToolTipRole:
+        return f"{k.title} [{k.start}–{k.end}]\n{k.left}【{k.match}】{k.right}"
+    if role == ArticleIdRole:
+        return k.article_id
+    if role == SpanRole:
+        return (k.start, k.end)
+    return None
 
 
 class KwicDelegate(QStyledItemDelegate):

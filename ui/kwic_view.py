@@ -5,8 +5,9 @@ exportable as CSV; activating a line asks for the passage to be opened.
 Lines are paged: a concordance reads its first :data:`PAGE` lines in document order, and the
 table's scrolling asks for the next page off the GUI thread (``canFetchMore``/``fetchMore``,
 rows appended with ``begin/endInsertRows``).  A sort of a concordance not read to its end is
-asked of the core page by page (:func:`reader.analysis.concordance.kwic_sorted_in`, which keeps
-only the lines up to the page it returns); one read to its end is sorted where it is."""
+asked of the core page by page (:func:`reader.analysis.concordance.kwic_sorted_in`: the first
+page scans once and keeps the lines' places in the sorted order, later pages are cut from it
+without a rescan); one read to its end is sorted where it is."""
 
 from __future__ import annotations
 
@@ -154,7 +155,7 @@ class KwicView(QWidget):
         else:
             by, descending = self._order
             self.jobs.start(concordance.kwic_sorted_in, self._spec, query, by, descending=descending,
-                            limit=PAGE, **options)
+                            limit=PAGE, reports=True, **options)
 
     def _resort(self, by: str, descending: bool) -> None:
         """A header sort while lines are still unread: the first page again, in that order."""
@@ -180,7 +181,7 @@ class KwicView(QWidget):
         if self._order is not None:
             by, descending = self._order
             self.page_jobs.start(concordance.kwic_sorted_in, self._spec, query, by, descending=descending,
-                                 offset=offset, limit=limit, **options)
+                                 offset=offset, limit=limit, reports=True, **options)
             return
         self.page_jobs.start(concordance.kwic_in, self._spec, query, offset=offset, limit=limit, **options)
 

@@ -21,30 +21,41 @@ from PySide6.QtWidgets import (
 )
 
 from reader.analysis import phrases, timeline
-from reader.changes import CorpusError
+from reader.analysis.hit_tables import HitTable
+from reader.changes import Change, CorpusError
 from ui.analysis_base import AnalysisView, RecordModel, SpecEdit, make_table, record_at, splitter
 from ui.errors import describe
 from ui.timeline_chart import LineChart
-from ui.kwic_view import KwicModel, make_kwic_table
+from ui.hit_lines_model import HitLinesModel
+from ui.kwic_model import make_kwic_table
 
 
 @dataclass
 class _Result:
+    table: HitTable
     summary: list[phrases.PhraseSummary]
     rows: list[timeline.TimelineRow]
-    lines: list[Any]
     covered: dict[str, int]
+    touched: list[int] | None = None  # an update: the hits deleted and inserted
 
 
-def _analyse(name: str, spec: Any, phrase: str | None) -> _Result:
+def _analyse(name: str, spec: Any, table: HitTable | None = None, changed: list[int] | None = None,
+             progress: Any = None, cancelled: Any = None) -> _Result | None:
+    """The hits of list ``name`` found afresh (``table`` None), or ``table`` brought up to date
+    for the articles ``changed`` (None: all); the summary and the months from the table (SQL)."""
     from reader.analysis.spec import select_ids
 
-    wanted = phrases.resolve(name)
-    ids = None if spec.is_empty() else select_ids(spec)
-    found = phrases.hits(wanted, ids)  # once, for the table, the chart and the concordance
-    occurrences = [(h.article_id, h.start, h.end, h.phrase) for h in found]
-    return _Result(phrases.summary(wanted, ids, found), timeline.timeline("phrase", name, "month", "phrase", found=occurrences),
-                   phrases.phrase_kwic(wanted, 20, ids, phrase, found), timeline.covered_periods("month"))
+    touched = None
+    if table is None:
+        table = HitTable(name, None if spec.is_empty() else select_ids(spec))
+        if not table.build(cancelled):
+            table.drop()
+            return None
+    else:
+        touched = table.update(changed, cancelled)
+        if touched is None:
+            return None
+    return _Result(table, table.summary(), table.per_month(), timeline.covered_periods("month"), touched)
 
 
 class PhrasesView(AnalysisView):
@@ -64,7 +75,9 @@ class PhrasesView(AnalysisView):
                                           ("last", self.tr("Last")), ("variants", self.tr("Variants"))], self)
         self.summary = make_table(self.summary_model, self)
         self.chart = LineChart(self)
-        self.kwic_model = KwicModel(self)
+        self.kwic_model = HitLinesModel(self)
+        self._changed: set[int] | None = set()  # articles changed since the hits were read (None: any)
+        self._asked: tuple[str | None, Any] = (None, None)
         self.kwic = make_kwic_table(self.kwic_model, self)
         buttons = QHBoxLayout()
         for w in (self.new_button, self.add_button, self.remove_button, self.import_button):
@@ -129,24 +142,60 @@ class PhrasesView(AnalysisView):
         self.run()
 
     # -- analysis ------------------------------------------------------------------------
-    def run(self, phrase: str | None = None) -> None:
+    def run(self) -> None:
         name = self.current_list()
         spec = self.spec_or_complain(self.spec_edit)
         if name is None or spec is None:
             return
+        self.stale, self._changed, self._asked = False, set(), (name, spec)
+        self.start(_analyse, name, spec, reports=True)
+
+    def current_phrase(self) -> str | None:
         item = self.tree.currentItem()
         data = item.data(0, Qt.ItemDataRole.UserRole) if item else None
-        if phrase is None and data and data[0] == "phrase":
-            phrase = data[2]
-        self.start(_analyse, name, spec, phrase)
+        return data[2] if data and data[0] == "phrase" else None
 
-    def show_result(self, result: _Result) -> None:
+    def on_corpus_changed(self, change: Change) -> None:
+        """Note what a change can alter: the lists (run again when shown), or the hits of some
+        articles (re-read for those articles only when shown); other changes cost nothing."""
+        table = self.kwic_model.table
+        if table is None:
+            return
+        if change.kind == "phrases" or (change.kind == "articles" and change.only("variables")
+                                        and table.article_ids is not None):
+            self.stale, self._changed = True, None
+            self.kwic_model.show_table(None)
+        elif change.kind == "articles" and not change.only("state") and not change.only("variables"):
+            self.stale = True
+            if not change.article_ids:
+                self._changed = None
+            elif self._changed is not None:
+                self._changed |= set(change.article_ids)
+
+    def refresh(self) -> None:
+        """Bring the hits up to date (see :meth:`on_corpus_changed`)."""
+        table = self.kwic_model.table
+        self.stale = False
+        if table is None or table.list_name != self.current_list():
+            self.run()
+            return
+        changed = None if self._changed is None else sorted(self._changed)
+        self._changed = set()
+        self.start(_analyse, table.list_name, self._asked[1], table, changed, reports=True)
+
+    def show_result(self, result: _Result | None) -> None:
+        if result is None:
+            return
         self.summary_model.set_records([s.to_json() for s in result.summary])
         periods, lines = timeline.series(result.rows, "month", covered=result.covered)
         self.chart.set_data(self.tr("Hits per month"), periods,
                             [(name or "", values) for name, values in lines.items()])
-        self.kwic_model.set_lines(result.lines)
-        self.finish(self.tr("%n hit(s)", "", sum(s.hits for s in result.summary)), len(result.lines))
+        phrase = self.current_phrase()
+        if result.table is self.kwic_model.table and result.touched is not None:
+            self.kwic_model.refresh(result.touched) if len(result.touched) <= 2000 else self.kwic_model.refresh()
+        else:
+            self.kwic_model.show_table(result.table, phrase)
+        self.finish(self.tr("%n hit(s)", "", sum(s.hits for s in result.summary)), self.kwic_model.rowCount())
 
     def export_records(self) -> list[dict[str, Any]]:
         return self.summary_model.records()
@@ -154,6 +203,10 @@ class PhrasesView(AnalysisView):
     # -- slots ---------------------------------------------------------------------------
     @Slot(QTreeWidgetItem, QTreeWidgetItem)
     def _on_tree_current_item_changed(self, *_args: Any) -> None:
+        table = self.kwic_model.table
+        if table is not None and table.list_name == self.current_list() and not self.stale:
+            self.kwic_model.show_table(table, self.current_phrase())  # one phrase's hits: a filter in SQL
+            return
         self.run()
 
     @Slot()

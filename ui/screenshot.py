@@ -89,12 +89,22 @@ class Screenshot(QObject):
                 views.kwic.show_concordance(SEARCH_QUERY, "text")
         elif view in ("entities", "stats", "annotations", "codebook"):
             w.corpus_panel.show_view(view)
-        elif view in ("timeline", "words", "collocations"):  # analysis views, run on the search word
+        elif view in ("timeline", "words", "collocations", "keyness", "phrases"):  # analysis views, on the search word
             shown = w.analysis_views.show_view(view)
             if view == "timeline":
                 shown.show_timeline("query", SEARCH_QUERY, "month", split="headline")
             elif view == "collocations":
                 shown.show_collocates(SEARCH_QUERY)
+            elif view == "keyness":  # the first seed file against the others
+                shown.compare(f"source={w.corpus.articles()[0].source}")
+            elif view == "phrases":
+                from reader.analysis import phrases
+
+                if not phrases.lists():
+                    phrases.create_list(SEARCH_QUERY)
+                    phrases.import_lines(SEARCH_QUERY, [f"常态化{SEARCH_QUERY} / {SEARCH_QUERY}常态化", f"{SEARCH_QUERY}组"])
+                shown.reload(phrases.lists()[0].name)
+                shown.run()
             else:
                 shown.run()
         elif view == "properties":

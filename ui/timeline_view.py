@@ -18,20 +18,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.analysis import timeline
+from reader.analysis import stat_results, timeline
+from reader.analysis.stat_tables import StatTable
 from reader.analysis.variables import variable_names
-from ui.analysis_base import AnalysisView, RecordModel, SpecEdit, make_table, splitter, variable_label
+from ui.analysis_base import SpecEdit, make_lazy_table, splitter, variable_label
+from ui.stat_model import StatModel
+from ui.stat_view import StatView
 from ui.timeline_chart import LineChart
 
 KIND_KEYS = ("entity", "query", "tag", "phrase")
 
 
-def _timeline_with_coverage(kind: str, value: str, by: str, split: str | None, collapse: bool,
-                            spec: Any) -> tuple[list[timeline.TimelineRow], dict[str, int]]:
-    return timeline.timeline(kind, value, by, split, collapse, spec), timeline.covered_periods(by)
-
-
-class TimelineView(AnalysisView):
+class TimelineView(StatView):
     """``period_requested(query, since, until)``: the concordance of a query in one period."""
 
     csv_name = "timeline.csv"
@@ -61,9 +59,11 @@ class TimelineView(AnalysisView):
         self.run_button = QPushButton(self.tr("Show timeline"), self)
         self.png_button = QPushButton(self.tr("Save chart…"), self)
         self.chart = LineChart(self)
-        self.model = RecordModel([("period", self.tr("Period")), ("split", self.tr("Split")),
-                                  ("count", self.tr("Mentions")), ("articles", self.tr("Articles"))], self)
-        self.table = make_table(self.model, self)
+        self.model = StatModel([("period", self.tr("Period")), ("split", self.tr("Split")),
+                                ("count", self.tr("Mentions")), ("articles", self.tr("Articles"))], ("period", False),
+                               "period", self, "split")
+        self.model.present = self._present
+        self.table = make_lazy_table(self.model, self)
         self._rows: list[timeline.TimelineRow] = []
         self._asked: tuple[str, str, str] = ("", "", "month")
         self._covered: dict[str, int] | None = None
@@ -78,7 +78,8 @@ class TimelineView(AnalysisView):
             row.addWidget(w)
         row.addWidget(self.collapse_box)
         row2 = QHBoxLayout()
-        row2.addWidget(self.spec_edit, 1)
+        row2.addWidget(self.spec_edit, 2)
+        row2.addWidget(self.filter_edit, 1)
         for w in (self.run_button, self.png_button, self.export_button):
             row2.addWidget(w)
         self.lay_out([row, row2], splitter(Qt.Orientation.Horizontal, [self.chart, self.table], [640, 420]))
@@ -120,13 +121,17 @@ class TimelineView(AnalysisView):
             return
         kind, by = self.kind_combo.currentData(), self.by_combo.currentData()
         self._asked = (kind, value, by)
-        self.start(_timeline_with_coverage, kind, value, by, self.split_combo.currentData(),
-                   self.collapse_box.isChecked(), spec)
+        self.compute(stat_results.timeline_table, kind, value, by, self.split_combo.currentData(),
+                     self.collapse_box.isChecked(), spec)
 
-    def show_result(self, result: tuple[list[timeline.TimelineRow], dict[str, int]]) -> None:
-        rows, self._covered = result
-        self._rows = rows
-        self.model.set_records([{**r.to_json(), "split": self.split_name(r.split)} for r in rows])
+    def _present(self, record: dict[str, Any]) -> dict[str, Any]:
+        record["period"] = record["period"] or None
+        record["split"] = self.split_name(record["split"] or None)
+        return record
+
+    def shown(self, table: StatTable) -> None:
+        rows = self._rows = table.extra["rows"]
+        self._covered = table.extra["covered"]
         self._draw()
         total = sum(r.count for r in rows)
         undated = sum(r.count for r in rows if r.period is None)
@@ -134,7 +139,7 @@ class TimelineView(AnalysisView):
                                           self.tr("%n article(s)", "", sum(r.articles for r in rows)))
         if undated:
             message += self.tr("; %n on undated pages (in the table, not the chart)", "", undated)
-        self.finish(message, len(rows))
+        self.finish(message, self.model.rowCount())
 
     def _draw(self) -> None:
         kind, value, by = self._asked

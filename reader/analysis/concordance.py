@@ -133,20 +133,12 @@ def kwic_sorted_in(spec: object, query: str, by: str = "right", *, descending: b
                    limit: int = 500, **kwargs: object) -> list[KwicLine]:
     """Lines ``offset`` to ``offset + limit`` of the concordance sorted ``by`` a context
     (:data:`KWIC_ORDERS`; ties in document order), restricted to the articles a filter SPEC
-    selects.  Bounded: the lines stream past and only the best ``offset + limit`` are kept, so
-    a sort of a concordance with a million lines holds one page's worth, not the million."""
-    import heapq
+    selects.  The first page scans the lines once (streamed, cancellable) and keeps only their
+    places in the sorted order; later pages are cut from that order without a rescan
+    (:mod:`reader.analysis.kwic_pages`)."""
+    from reader.analysis.kwic_pages import sorted_page
 
-    from reader.analysis.spec import FilterSpec, select_ids
-    from reader.store.kwic import KWIC_ORDERS, iter_kwic
-
-    keep = set(select_ids(spec)) if isinstance(spec, FilterSpec) and not spec.is_empty() else None
-    lines = iter_kwic(query, **kwargs)  # type: ignore[arg-type]
-    if keep is not None:
-        lines = (k for k in lines if k.article_id in keep)
-    key = KWIC_ORDERS[by]
-    best = (heapq.nlargest if descending else heapq.nsmallest)(offset + limit, lines, key=key)
-    return best[offset:]
+    return sorted_page(spec, query, by, descending=descending, offset=offset, limit=limit, **kwargs)  # type: ignore[arg-type]
 
 
 def page_search(

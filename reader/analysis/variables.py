@@ -201,7 +201,7 @@ def set_variable(article_ids: Iterable[int], name: str, value: str | None) -> Ch
                 rows = [{"article": i, "name": name, "value": str(stored)} for i in ids]
                 for start in range(0, len(rows), 300):
                     ArticleVariable.insert_many(rows[start:start + 300]).execute()
-    return Change("articles", tuple(sorted(touched)))
+    return Change("articles", tuple(sorted(touched)), fields=("variables",))
 
 
 def source_articles(patterns: Iterable[str]) -> list[int]:

@@ -156,13 +156,10 @@ def _entity_grouped(found: termstats.Counts) -> tuple[list[tuple[str, str]], np.
     return keys, merged
 
 
-def keyness(target: FilterSpec, reference: FilterSpec | None = None, min_freq: int = 5,
-            entities: bool = False, stopwords: Iterable[str] = (), progress: Progress | None = None,
-            cancelled: Cancelled | None = None) -> list[KeyItem]:
-    """Key items of ``target`` against ``reference`` (the rest of the corpus when empty),
-    kept when their frequency in either reaches ``min_freq``, sorted by ``ll`` (highest first)."""
-    if not _prepare(target, progress, cancelled) or not _prepare(reference, None, cancelled):
-        return []
+def keyness_arrays(target: FilterSpec, reference: FilterSpec | None = None, entities: bool = False
+                   ) -> tuple[list[tuple[str, str]], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(item names with type, target and reference frequencies, log-likelihood, Log Ratio) of
+    every item, one entry per name (call after the statistics are brought up to date)."""
     t = termstats.counts(select_ids(target), entities)
     if reference is None or reference.is_empty():  # the rest of the corpus: everything but the target
         whole = termstats.counts(None, entities)
@@ -196,6 +193,17 @@ def keyness(target: FilterSpec, reference: FilterSpec | None = None, min_freq: i
     n1, n2 = float(t.tokens), float(r.tokens)
     ll = log_likelihood(a, b, n1, n2)
     lr = log_ratio(a, b, n1, n2)
+    return names, a, b, ll, lr
+
+
+def keyness(target: FilterSpec, reference: FilterSpec | None = None, min_freq: int = 5,
+            entities: bool = False, stopwords: Iterable[str] = (), progress: Progress | None = None,
+            cancelled: Cancelled | None = None) -> list[KeyItem]:
+    """Key items of ``target`` against ``reference`` (the rest of the corpus when empty),
+    kept when their frequency in either reaches ``min_freq``, sorted by ``ll`` (highest first)."""
+    if not _prepare(target, progress, cancelled) or not _prepare(reference, None, cancelled):
+        return []
+    names, a, b, ll, lr = keyness_arrays(target, reference, entities)
     stop = set(stopwords)
     keep_rows = np.flatnonzero((a >= min_freq) | (b >= min_freq))
     out = [KeyItem(names[i][0], int(a[i]), int(b[i]), float(ll[i]), float(lr[i]), names[i][1])
@@ -244,28 +252,17 @@ def _node_patterns(node: str | Sequence[str]) -> list[list[int]]:
     return out
 
 
-def collocations(node: str | Sequence[str], window: int = 5, spec: FilterSpec | None = None,
-                 min_count: int = 1, sort: str = "ll", stopwords: Iterable[str] = (),
-                 progress: Progress | None = None, cancelled: Cancelled | None = None) -> list[Collocate]:
-    """Collocates of ``node`` (a word or phrase, or a sequence of forms such as an entity's
-    aliases), sorted by ``sort`` (``count``, ``mi``, ``log_dice`` or ``ll``), highest first."""
-    if window < 1:
-        from reader.changes import CorpusError
-
-        raise CorpusError("bad-window", "the window must be at least one word")
-    if not _prepare(spec, progress, cancelled):
-        return []
-    patterns = _node_patterns(node)
-    ids = _ids(spec)
+def observed_around(patterns: list[list[int]], ids: Sequence[int] | None, window: int, size: int,
+                    cancelled: Cancelled | None = None) -> tuple[np.ndarray, int] | None:
+    """(per term id, its occurrences within ``window`` words of a node occurrence; the node's
+    occurrences) over the articles ``ids`` (None: all); None when cancelled."""
     selected = None if ids is None else np.array(sorted(ids), dtype=np.int32)
-    totals = termstats.counts(ids)
-    size = len(totals.counts)
     observed = np.zeros(size, dtype=np.int64)
     f_node = 0
     firsts = {p[0] for p in patterns}
     for cid, summary in termstats.chunks():
         if cancelled is not None and cancelled():
-            return []
+            return None
         live = termstats._mask(summary.articles, selected)
         if not patterns or not live.any() or not np.isin(summary.word_terms, list(firsts)).any():
             continue
@@ -286,10 +283,31 @@ def collocations(node: str | Sequence[str], window: int = 5, spec: FilterSpec | 
                     if len(at):
                         hits = seq[at]
                         if int(hits.max()) >= size:
-                            grow = int(hits.max()) + 1
-                            observed.resize(grow, refcheck=False)
-                            size = grow
+                            size = int(hits.max()) + 1
+                            observed.resize(size, refcheck=False)
                         observed += np.bincount(hits, minlength=size)[:size]
+    return observed, f_node
+
+
+def collocations(node: str | Sequence[str], window: int = 5, spec: FilterSpec | None = None,
+                 min_count: int = 1, sort: str = "ll", stopwords: Iterable[str] = (),
+                 progress: Progress | None = None, cancelled: Cancelled | None = None) -> list[Collocate]:
+    """Collocates of ``node`` (a word or phrase, or a sequence of forms such as an entity's
+    aliases), sorted by ``sort`` (``count``, ``mi``, ``log_dice`` or ``ll``), highest first."""
+    if window < 1:
+        from reader.changes import CorpusError
+
+        raise CorpusError("bad-window", "the window must be at least one word")
+    if not _prepare(spec, progress, cancelled):
+        return []
+    patterns = _node_patterns(node)
+    ids = _ids(spec)
+    totals = termstats.counts(ids)
+    found = observed_around(patterns, ids, window, len(totals.counts), cancelled)
+    if found is None:
+        return []
+    observed, f_node = found
+    size = len(observed)
     if f_node == 0:
         return []
     vocab = termstats.vocabulary()

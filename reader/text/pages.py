@@ -38,6 +38,7 @@ def _run(text: str, source: str) -> tuple[list[Article], dict[str, Any]]:
         sks = skeleton.split_foreign_credits(sks, log, cache)
     for sk in sks:
         rejoin.rejoin(sk, log)
+        rejoin.drop_repeats(sk, log)
     articles = [finish.finish(sk, source, n) for n, sk in enumerate(sks)]
     finish.locate(articles, text)
     log.extend({"step": "column", "why": w} for w in finish.inherit_columns(articles))

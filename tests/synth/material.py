@@ -13,11 +13,12 @@ from synth import rmrb
 from synth.layout import usable
 
 from reader.text.article import Article, Block
+from reader.text.layout.lexicon import split_names
 from reader.text.pages import parse_page
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 TAG = re.compile(r"^(.+?)[（(]([^（）()]+)[）)]$")
-DATELINE = re.compile(r"^(\S{0,30}?电)\s*[（(]记者([^）)]{2,30})[）)]")
+DATELINE = re.compile(r"^(\S{0,30}?电)\s*[（(](?:记者)?([^）)]{2,30})[）)]")  # （记者甲、乙） or （甲、乙）
 NAME_POOL = ["王小明", "李 奕", "周 丽", "贺露明", "张建华", "刘晓宇", "陈思远", "赵 鹏", "黄佳琪", "杨 帆"]
 NOT_CLEAN = re.compile(r"^[（(].*[）)]$|摄|^.{0,8}$|制图|编辑|记者|来源|整理|^[■●▲◆]")
 
@@ -46,9 +47,10 @@ def _rmrb_article(path: Path, rng: random.Random) -> Article | None:
     art = Article(it.name, title, subtitle=it.subtitle.lstrip("—").strip() or None, kicker=it.kicker or None,
                   column=column, body=[Block("paragraph", p) for p in paras])
     d = DATELINE.match(paras[0])
-    if d:
+    names = split_names(d.group(2)) if d else None
+    if d and names:
         art.dateline = d.group(0)
-        art.authors = [x.strip() for x in re.split(r"[、，]", d.group(2)) if x.strip()]
+        art.authors = names
     elif re.match(r"^\S{0,30}?电", paras[0]):
         art.dateline = paras[0][:12]
     elif NOT_CLEAN.search(paras[0]):

@@ -44,13 +44,11 @@ def test_lines_are_read_a_page_at_a_time(qtbot, qtmodeltester, corpus: Corpus, s
 
 
 def test_a_sort_by_context_is_paged_by_the_core(qtbot, qtmodeltester, corpus: Corpus, small_pages: int, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import heapq
+    from reader.analysis import concordance, kwic_pages
 
-    from reader.analysis import concordance
-
-    kept: list[int] = []
-    real = heapq.nsmallest
-    monkeypatch.setattr(heapq, "nsmallest", lambda n, lines, key: kept.append(n) or real(n, lines, key=key))
+    scans: list[str] = []
+    real = kwic_pages.iter_kwic
+    monkeypatch.setattr(kwic_pages, "iter_kwic", lambda query, **kw: scans.append(query) or real(query, **kw))
     every = search.kwic("的", limit=None)
     view = KwicView(corpus)
     qtbot.addWidget(view)
@@ -59,12 +57,13 @@ def test_a_sort_by_context_is_paged_by_the_core(qtbot, qtmodeltester, corpus: Co
     view.sort_by("right")
     expected = search.sort_kwic(every, "right")
     assert view.model.lines() == expected[:small_pages] and view.model.has_more()
-    assert kept == [small_pages]  # the sort kept one page of lines, not all of them
+    assert scans == ["的"]  # the first sorted page scanned the lines once
     view.model.fetchMore()
-    assert kept[-1] == 2 * small_pages and view.model.lines() == expected[:2 * small_pages]
+    assert view.model.lines() == expected[:2 * small_pages]
     while view.model.canFetchMore():
         view.model.fetchMore()
     assert view.model.lines() == expected
+    assert scans == ["的"]  # the later pages were cut from the kept order: no rescan
     qtmodeltester.check(view.model)
     view.sort_by("left", descending=True)  # every line read: sorted where it is
     assert view.model.lines() == sorted(expected, key=lambda k: k.left[::-1], reverse=True)

@@ -13,7 +13,7 @@ from reader.text.layout.text import PAIRS, ends_sentence, fw, waiting
 from reader.text.layout.units import Unit
 
 DATELINE_RE = re.compile(
-    r"^((?:[\u4e00-\u9fff]{0,10}?)(?:\d{1,2}月\d{1,2}日|本报)(?:电|讯|专电)"
+    r"^((?:[\u4e00-\u9fff]{0,10}?)(?:\d{1,2}月\d{1,2}日|本报|^据?(?:新华社|中新社))(?:电|讯|专电)"
     r"\s*(?:[（(][^（）()]{0,50}[）)])?)"
 )
 BRIEF_TITLE_RE = re.compile(r"^[\u4e00-\u9fff·]{2,14}[：:]\S")
@@ -93,8 +93,11 @@ def continues(left: str, right: str) -> bool:
     """True when ``right`` reads as the rest of ``left`` broken mid-sentence: it opens with
     punctuation, a word runs across the break, or it closes a quote or bracket ``left`` opened."""
     r = fw(right)
-    if not r or r[0] in "，、。；：！？）”’》」" or r[0] in CONTINUATION_START or re.match(r"^[^，、。；：！？“”]{1,2}[，、；。]", r):
+    if not r or r[0] in "，、。；：！？）”’》」" or r[0] in CONTINUATION_START:
         return True
+    stub = re.match(r"^([^，、。；：！？“”]{1,2})[，、；。]", r)
+    if stub and not OPENER_RE.match(stub.group(1)):
+        return True  # the end of a clause (台落户，), not a discourse opener (据悉，此外，)
     if word_across(left, right):
         return True
     m = re.match(r"^([^，、。；：！？“”]{1,6})[。！？]", r)

@@ -158,8 +158,8 @@ def _shape_one(u: Unit, add) -> None:  # type: ignore[no-untyped-def]
             u.why.append(f"bracketed {kind}")
             add(u)
             return
-    if len(t) <= BYLINE_MAX and ("，" not in t or "记者" in t or "通讯员" in t):
-        names = split_names(t)
+    if len(t) <= BYLINE_MAX and ("，" not in t or "记者" in t or "通讯员" in t) and t.rstrip()[-1:] not in "：:":
+        names = split_names(t)  # (a name that ends with a colon, 万金刚：, leads into a title: a kicker)
         if names and (len(names) >= 2 or len(names[0]) >= 3 or len(t) > len(names[0])
                       or word_freq(names[0]) == 0):
             u.kind, u.names = "byline", names

@@ -83,7 +83,8 @@ def _photo_news(units: list[Unit], k: int) -> None:
             u.why.append("text of a photo item (between its title and the photo credit)")
 
 
-def title_evidence(units: list[Unit], start: int, end: int, strict: bool = False, tight: bool = False) -> list[str]:
+def title_evidence(units: list[Unit], start: int, end: int, strict: bool = False, tight: bool = False,
+                   gap: int | None = None) -> list[str]:
     """Reasons why the head-shaped run ``units[start:end]`` starts an article (empty: it is a
     section heading inside the current article).  ``strict`` (a page that marks its titles with
     markdown): plain lines need more than their place on the page."""
@@ -104,6 +105,8 @@ def title_evidence(units: list[Unit], start: int, end: int, strict: bool = False
     if tight and run[0].gap >= 1 and start > 0 and (len(run) >= 2 or end < len(units) and units[end].gap >= 1):
         why.append("blank lines around it, on a page whose paragraphs run without blank lines (a section heading "
                    "has text right under it)")
+    elif gap and start > 0 and run[0].gap > gap and (end >= len(units) or units[end].gap <= gap):
+        why.append(f"more blank lines before it ({run[0].gap}) than the page puts between its paragraphs ({gap})")
     nxt = units[end] if end < len(units) else None
     if nxt is not None and nxt.kind in ("byline", "dateline", "photo"):
         why.append(f"followed by {nxt.kind}")
@@ -255,7 +258,10 @@ def roles(units: list[Unit]) -> list[Unit]:
     for k, u in enumerate(units):
         if u.kind == "heading" and not u.level and not u.bold:
             nxt = next_body(units, k)
-            if nxt is None or nxt.kind in HEAD_KINDS or nxt.kind in ("credit", "byline"):
+            jumps_on = u.jump == "out" or k + 1 < len(units) and units[k + 1].kind == "jump" and units[k + 1].jump == "out"
+            if jumps_on:
+                u.why.append("a jump marker follows: its text goes on elsewhere, the heading stays")
+            elif nxt is None or nxt.kind in HEAD_KINDS or nxt.kind in ("credit", "byline"):
                 u.kind = "paragraph"
                 u.why.append("nothing follows this short line in its article: text, not a heading")
         elif u.kind == "box":
@@ -277,11 +283,28 @@ def _closing(units: list[Unit], k: int) -> bool:
         and (after is None or after.kind in HEAD_KINDS)
 
 
+def _paragraph_gap(units: list[Unit]) -> int | None:
+    """The number of blank lines a page puts between its paragraphs, when it keeps to one (at
+    least 4 pairs of paragraphs, 80 % of them); None otherwise."""
+    gaps: dict[int, int] = {}
+    prev = ""
+    for u in units:
+        if u.kind == "paragraph" and prev == "paragraph":
+            gaps[u.gap] = gaps.get(u.gap, 0) + 1
+        prev = u.kind
+    total = sum(gaps.values())
+    if total < 4:
+        return None
+    g = max(gaps, key=gaps.__getitem__)
+    return g if gaps[g] >= 0.8 * total else None
+
+
 def _plain_heads(units: list[Unit]) -> None:
     """Pages without indentation: head-shaped runs become article heads when the evidence
     says so, else section headings (on markdown pages plain lines need strong evidence)."""
     markdown = any(u.kind == "head" for u in units)
     tight = _tight(units, indented=False)
+    gap = None if tight else _paragraph_gap(units)
     i = 0
     while i < len(units):
         if units[i].kind not in HEADISH:
@@ -290,7 +313,7 @@ def _plain_heads(units: list[Unit]) -> None:
         j = i
         while j < len(units) and units[j].kind in HEADISH:
             j += 1
-        why = title_evidence(units, i, j, strict=markdown, tight=tight)
+        why = title_evidence(units, i, j, strict=markdown, tight=tight, gap=gap)
         if not why and j < len(units) and units[j].kind in ("paragraph", "dateline", "byline") \
                 and not any(x.kind in ("paragraph", "dateline", "heading", "title", "byline") for x in units[:i]):
             why = ["head-shaped lines at the top of the page, before any text: an article head"]

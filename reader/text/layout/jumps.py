@@ -257,8 +257,8 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams | None
                 ok = s_to >= HEADED_MIN_SIM
             elif credit:
                 ok = s_to >= SPLIT_MIN_SIM / 4 and s_to > s_host
-            elif bare:
-                ok = s_to >= 2 * SPLIT_MIN_SIM and s_to > 2 * s_host
+            elif bare:  # twice the host's content and clearly shared, or four times it
+                ok = s_to >= 2 * SPLIT_MIN_SIM and s_to > 2 * s_host or s_to >= SPLIT_MIN_SIM and s_to > 4 * s_host
             elif word:
                 ok = s_to >= SPLIT_MIN_SIM / 4 and s_to >= WORD_HOST_RATIO * s_host
             else:
@@ -268,6 +268,7 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams | None
                 why += f"; word across break: {word}" if word else ""
                 why += "; open clause" if clause else ""
                 why += "; the run opens with punctuation" if punct else ""
+                why += "; no sign at the break: a clear content margin over the host" if bare else ""
                 why += "; the run ends with a credit of other people, the open article has none" if credit else ""
                 candidates.append((score, e, k, why))
     candidates.sort(key=lambda c: -c[0])

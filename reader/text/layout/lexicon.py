@@ -126,27 +126,33 @@ def split_names(text: str) -> list[str] | None:
 
 
 _ACROSS = ((1, 1), (1, 2), (2, 1), (2, 2), (3, 1), (1, 3))
+BETWEEN_RATIO = 10  # a word across counts over two words of their own when this many times commoner
 
 
 def word_across(left: str, right: str) -> str | None:
     """A dictionary word of 2-4 characters made of the end of ``left`` and the start of
     ``right`` (evidence that a break falls inside a word; four-character idioms split 3+1 or
     1+3 too: 颗粒归|仓), or None.  A break between two
-    words (工作|人民) does not count, unless the four characters form one word (关键|环节)."""
+    words (工作|人民) does not count, unless the four characters form one word (关键|环节) or the
+    word across is ``BETWEEN_RATIO`` times commoner than both (小组办|公室)."""
     if not left or not right:
         return None
     table = freq()
     tail, head = left[-3:], right[:3]
     between = None  # are left[-2:] and right[:2] words of their own? (computed once, if needed)
+    beside = 0
     for a, b in _ACROSS:
         if len(tail) < a or len(head) < b:
             continue
         w = tail[-a:] + head[:b]
-        if table.get(w, 0) > 0:
+        f = table.get(w, 0)
+        if f > 0:
             if len(w) == 4:
                 return w
             if between is None:
-                between = table.get(left[-2:], 0) > 0 and table.get(right[:2], 0) > 0
-            if not between:
-                return w
+                sides = (table.get(left[-2:], 0), table.get(right[:2], 0))
+                between = min(sides) > 0
+                beside = max(sides)
+            if not between or f >= BETWEEN_RATIO * beside:
+                return w  # (a far commoner word across: 小组办|公室 makes 办公室, not 组办 + 公室)
     return None

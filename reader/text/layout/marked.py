@@ -9,9 +9,13 @@ titled by its jump head.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from reader.text.layout.affinity import bigram_set
+from reader.text.layout.broken import CONTINUATION_START, OPENER_RE, broken_text
+from reader.text.layout.lexicon import word_across, word_tag
+from reader.text.layout.text import fw
 from reader.text.layout.skeleton import BODY_KINDS, Skeleton
 
 TITLE_MATCH = 0.34
@@ -52,6 +56,7 @@ def pair(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
         for u in target.items:
             if u.jump == "out":
                 u.jump = "out-paired"  # its continuation is found: the text may run on (rejoin)
+        _heading_runs_on(target, cont)
         target.items.extend(cont.items)
         target.byline.extend(cont.byline)
         target.marks.extend(cont.marks)
@@ -64,3 +69,28 @@ def pair(sks: list[Skeleton], log: list[dict[str, Any]]) -> list[Skeleton]:
         log.append({"step": "jump", "marked": True, "run_start": first.idx if first else cont.start,
                     "to": target.start, "why": why})
     return [sk for n, sk in enumerate(sks) if n not in removed]
+
+
+def _heading_runs_on(target: Skeleton, cont: Skeleton) -> None:
+    """A short line kept as a heading before the jump marker that the continuation carries on
+    (a word across the jump; the continuation opens with punctuation, a character no sentence
+    starts with, or a bare verb before a comma: ``…13日在京|介绍，``) was the first piece of a
+    broken sentence: it is text."""
+    body = [u for u in target.items if u.kind in BODY_KINDS]
+    first = next((u for u in cont.items if u.kind in BODY_KINDS), None)
+    if not body or first is None or first.kind != "paragraph":
+        return
+    last = body[-1]
+    if last.kind != "heading" or last.level or last.bold:
+        return
+    head = fw(first.text)
+    stub = re.match(r"^([^，、。；：！？“”]{1,2})[，、；。]", head)
+    bare_verb = stub is not None and not OPENER_RE.match(stub.group(1)) \
+        and (len(stub.group(1)) == 1 or word_tag(stub.group(1)) == "v")
+    runs_on = head[:1] in "，、。；：）”’》" or head[:1] in CONTINUATION_START or bare_verb \
+        or word_across(last.text, first.text) is not None
+    reason = broken_text(last, first, body[-2] if len(body) > 1 else None)
+    if runs_on or reason:
+        last.kind = "paragraph"
+        last.why.append("its continuation after the jump carries it on: broken text, not a heading"
+                        + (f" ({reason})" if reason else ""))

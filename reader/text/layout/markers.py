@@ -110,13 +110,33 @@ _COLUMN_NOT_RE = re.compile(r"[，。；！？、：,;!?:]|记者|通讯员|评�
                             r"\d+(?:\.\d+)?(?:万|亿|元|%|％|个|人|吨|家|项|件|公里|米)")
 
 
+PROVINCES = ("北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建",
+             "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海",
+             "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门")
+PROVINCE_PLACE_RE = re.compile(r"^(?:" + "|".join(PROVINCES) + r")([\u4e00-\u9fff]{2,5})$")
+PLACE_NAME_RE = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:省|市|县|区|州|旗|盟|乡|镇|村|部|委|局|厅|署)$")
+
+
+def place_line(text: str) -> bool:
+    """A line that is only a place or an organisation (``湖南邵东``, ``青岛城阳区``, ``农业农村部``):
+    over a title it says where the news is from (a kicker), it is no column label (``浙江观察``
+    is one: 观察 is a common word, not a place)."""
+    from reader.text.layout.lexicon import word_tag
+
+    core = re.sub(r"\s+", "", text)
+    if PLACE_NAME_RE.match(core):
+        return True
+    m = PROVINCE_PLACE_RE.match(core)
+    return m is not None and (word_tag(m.group(1)) or "ns")[:2] in ("ns", "nr")
+
+
 def column_shaped(text: str, most: int = COLUMN_MAX) -> bool:
     """A line that can be a column label (栏目: 人民论坛, 今日谈, 2020春运一线): short, no
     clause punctuation, no credit, figure or sentence verb (a kicker such as ``李克强在青海考察时强调``
     or a subtitle is not one; ``most``: characters at most).  Series tags in brackets on the title line
     are read elsewhere."""
     core = re.sub(r"\s+", "", text)
-    if not core or kicker_shaped(core) or _COLUMN_NOT_RE.search(core):
+    if not core or kicker_shaped(core) or _COLUMN_NOT_RE.search(core) or place_line(core):
         return False
     return len(core) <= (max(most, SERIES_COLUMN_MAX) if "·" in core or "——" in core else most)
 

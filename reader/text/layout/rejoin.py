@@ -9,13 +9,20 @@ print whole paragraphs), and bullet items (■ ● ▲) stand alone.
 
 from __future__ import annotations
 
+import re
+
 from reader.text.layout.affinity import bigram_set
+from reader.text.layout.broken import DANGLING_END
 from reader.text.layout.lexicon import word_across
 from reader.text.layout.skeleton import Skeleton
-from reader.text.layout.text import ends_sentence
+from reader.text.layout.text import CJK_RE, ends_sentence, fw
 from reader.text.layout.units import Unit
 
 
+SENTENCE_OPENER_RE = re.compile(
+    r"^(?:近年来|近几年来|近些年来?|今年以来|去年以来|多年来|长期以来|一直以来|最近|近日|日前|近期|目前|当前|如今|眼下|"
+    r"此前|同时|此外|另外|其中|据悉|据了解|据统计|据介绍|当天|当日|随后|然而|但是|因此|所以|首先|其次|再次|最后|"
+    r"一方面|另一方面|与此同时|为此|对此|每逢.{1,4}|(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:上午|下午|晚上?|凌晨)?|\d{4}年)$")
 BULLETS = set("■●▲◆★□○◇▶►•·")
 
 
@@ -23,6 +30,19 @@ def _overlap(a: str, b: str) -> float:
     """Jaccard overlap of the ideograph bigrams of two paragraphs."""
     sa, sb = bigram_set(a), bigram_set(b)
     return len(sa & sb) / (len(sa | sb) or 1)
+
+
+def _opens_sentence(left: str, text: str) -> bool:
+    """True when ``text`` opens with a time or discourse phrase and a comma (``最近，``
+    ``近年来，`` ``据悉，``) that does not reach back into ``left`` (``近|年来，`` and
+    ``11月|2日，`` are one phrase broken): the start of a sentence, not the rest of a broken one."""
+    if left[-1:] in DANGLING_END or left[-1:] in "至到自从" or left.endswith("时间"):
+        return False  # (…的|同时，  当地时间|10月18日，: the phrase is bound to the line before)
+    m = re.match(r"^([^，,、；;：:。！？!?“”]{2,12})[，,]", fw(text))
+    if m is None or SENTENCE_OPENER_RE.match(m.group(1)) is None:
+        return False
+    return not any(SENTENCE_OPENER_RE.match(left[-k:] + m.group(1)) or left[-k:].isdigit()
+                   for k in (1, 2, 3) if len(left) >= k)
 
 
 def open_ends(sks: list[Skeleton]) -> list[Unit]:
@@ -58,6 +78,13 @@ def rejoin(sk: Skeleton, log: list[dict[str, object]], rivals: list[Unit] | None
             i += 1
             continue
         word = word_across(u.text, nxt.text)
+        if word is None and CJK_RE.match(u.text[-1:]) and _opens_sentence(u.text, nxt.text):
+            why = (f"not joined with unit {nxt.idx}: it opens a sentence (an opening phrase and a comma), "
+                   "so this line ends without punctuation (a lead or summary line)")
+            if why not in u.why:  # (re-joining runs twice)
+                u.why.append(why)
+            i += 1
+            continue
         rival = None if word or not rivals else next(
             (d for d in rivals if d is not u and d not in items and word_across(d.text, nxt.text)
              and _overlap(d.text, nxt.text) > _overlap(u.text, nxt.text)), None)
@@ -77,3 +104,28 @@ def rejoin(sk: Skeleton, log: list[dict[str, object]], rivals: list[Unit] | None
         u.why.append(f"joined with unit {nxt.idx}")
         del items[j]
     return None
+
+
+REPEAT_MIN_CHARS = 10
+REPEAT_BACK = 3  # body paragraphs looked back (linear)
+
+
+def drop_repeats(sk: Skeleton, log: list[dict[str, object]]) -> None:
+    """A paragraph printed twice whose first copy was broken (at a column end or a jump) only
+    shows as a repeat once the pieces are joined: a body paragraph of at least
+    ``REPEAT_MIN_CHARS`` characters that one of the ``REPEAT_BACK`` body paragraphs before it
+    already holds is dropped."""
+    recent: list[str] = []
+    keep: list[Unit] = []
+    for u in sk.items:
+        if u.kind != "paragraph":
+            keep.append(u)
+            continue
+        key = u.text.strip()  # (a copy is printed the same way: no need to squash spaces)
+        if len(key) >= REPEAT_MIN_CHARS and recent and any(key in r for r in recent):
+            log.append({"step": "duplicate", "unit": u.idx, "text": u.text,
+                        "why": "the paragraph before it holds the same text once its broken pieces were joined"})
+            continue
+        keep.append(u)
+        recent = (recent + [key])[-REPEAT_BACK:]
+    sk.items = keep

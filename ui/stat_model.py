@@ -1,0 +1,91 @@
+"""The lazy model of the word list, keyness and collocations: rows of a
+:class:`reader.analysis.stat_tables.StatTable` (every row of the result), the first screen read
+with its count, blocks read as they are shown, sorted and filtered in SQL.
+
+An update after a change (:meth:`StatModel.apply_update`) re-reads the rows whose values
+changed; rows that move, enter or leave under the sort and filter are reported as moves,
+insertions and removals, never as a reset (see :class:`ui.id_model.LazyIdModel`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from reader.analysis.stat_tables import RowFilter, StatTable
+from ui.analysis_base import LazyRecordModel
+
+MANY = 2000  # touched rows beyond which one difference of the id lists is cheaper than row by row
+
+
+class StatModel(LazyRecordModel):
+    PREFIX = 256
+
+    def __init__(self, columns: Sequence[tuple[str, str]], sort: tuple[str, bool], item_key: str = "item",
+                 parent: Any = None, type_key: str = "type") -> None:
+        super().__init__(columns, parent)
+        self.item_key, self.type_key = item_key, type_key
+        self.present: Callable[[dict[str, Any]], dict[str, Any]] | None = None  # a record as shown
+        self.table: StatTable | None = None
+        self.row_filter = RowFilter()
+        self.default_sort = sort
+        self.sort_column, self.descending = sort
+
+    def show_table(self, table: StatTable | None) -> None:
+        """Show ``table`` from its first rows (a new result: a model reset)."""
+        if self.table is not None and self.table is not table:
+            self.table.drop()
+        self.table = table
+        self.reload()
+
+    def set_filter(self, row_filter: RowFilter) -> None:
+        """Show the rows ``row_filter`` keeps (a new result set)."""
+        if row_filter != self.row_filter:
+            self.row_filter = row_filter
+            if self.table is not None:
+                self.reload()
+
+    def apply_update(self, touched: Sequence[int]) -> None:
+        """The table was brought up to date and ``touched`` are the rows that differ."""
+        if not len(touched) or self.table is None:
+            return
+        if len(touched) > MANY:
+            self.refresh()  # one id list difference and one dataChanged
+        else:
+            self.refresh([int(i) for i in touched])
+
+    def total(self) -> int:
+        return self.table.count(self.row_filter) if self.table is not None else 0
+
+    def first_records(self, n: int, column: str | None = None) -> list[dict[str, Any]]:
+        """The first ``n`` rows by ``column`` (highest first; default: the model's default sort)."""
+        if self.table is None:
+            return []
+        column = column or self.default_sort[0]
+        return [self._renamed(r) for r in self.table.page(0, n, column, True, self.row_filter)]
+
+    # -- what LazyIdModel asks -------------------------------------------------------------
+    def _query_ids(self) -> list[int]:
+        return [] if self.table is None else self.table.ids(self._column(), self.descending, self.row_filter)
+
+    def _query_prefix(self, n: int) -> tuple[int, list[int]] | None:
+        return (0, []) if self.table is None else self.table.prefix(n, self._column(), self.descending, self.row_filter)
+
+    def _query_records(self, ids: Sequence[int]) -> list[dict[str, Any]]:
+        return [] if self.table is None else [self._renamed(r) for r in self.table.records(ids)]
+
+    def _rows_may_move(self, ids: Sequence[int]) -> bool:
+        return True  # their values changed: under a value sort or a minimum they can move
+
+    def _sort_key(self, column: int, descending: bool) -> bool:
+        self.sort_column, self.descending = self.COLUMNS[column], descending
+        return True
+
+    def _column(self) -> str:
+        return {self.item_key: "item", self.type_key: "type"}.get(self.sort_column, self.sort_column)
+
+    def _renamed(self, record: dict[str, Any]) -> dict[str, Any]:
+        if self.item_key != "item":
+            record[self.item_key] = record.pop("item")
+        if self.type_key != "type":
+            record[self.type_key] = record.pop("type")
+        return self.present(record) if self.present is not None else record
