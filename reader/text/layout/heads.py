@@ -261,7 +261,8 @@ def roles(units: list[Unit]) -> list[Unit]:
             jumps_on = u.jump == "out" or k + 1 < len(units) and units[k + 1].kind == "jump" and units[k + 1].jump == "out"
             if jumps_on:
                 u.why.append("a jump marker follows: its text goes on elsewhere, the heading stays")
-            elif nxt is None or nxt.kind in HEAD_KINDS or nxt.kind in ("credit", "byline"):
+            elif nxt is None or nxt.kind in HEAD_KINDS or nxt.kind in ("credit", "byline") \
+                    and roundup.SECTION_BYLINE not in nxt.why:
                 u.kind = "paragraph"
                 u.why.append("nothing follows this short line in its article: text, not a heading")
         elif u.kind == "box":
