@@ -118,6 +118,9 @@ def sections(units: list[Unit], runs: list[tuple[int, int]]) -> None:
                f"{', each with a byline' if shape[1] else ', no byline'}) follow the article's head or a short lead-in")
         if first:
             _section(units, j0 - 1, j0, why + " (set off under the title: the first section's heading)")
+            if not any(u.kind == "title" for u in units[i0:j0 - 1]):
+                units[j0 - 2].kind = "title"
+                units[j0 - 2].why.append("title: the line under it is the first section's heading")
         for s in series:
             _section(units, *runs[s], why)
         n = m
