@@ -11,7 +11,8 @@ shape (same kind of head, none with a dateline, and none with a byline of its ow
 headings: a kicker or brief-news head over a byline opens an article of its own)
 right after an article whose body so far is only a short lead-in that ends a sentence (or is
 already divided by section headings).  Such runs become section headings of that article and
-their bylines add its authors.  A run of another shape ends the series.  When the last line
+their bylines add its authors.  A run of another shape, or set off by more blank lines than the first section, ends the
+series.  When the last line
 of the article's head, set off by a blank line, has the sections' shape, that line is the
 first section's heading and the text under it the first section (``老年人的新生活`` / ``餐餐好滋味`` / ``本报记者 贺勇``).
 """
@@ -63,11 +64,13 @@ def _body(units: list[Unit], start: int, end: int, lead: bool = False) -> list[U
     return out
 
 
-def _lead_in(lead: list[Unit]) -> bool:
+def _lead_in(lead: list[Unit], gap: int) -> bool:
     """True when the text under the first head is a roundup's lead-in: short and finished, or
-    already divided by section headings."""
-    if any(u.kind == "heading" for u in lead):
-        return ends_sentence(lead[-1].text)
+    already divided by section headings set off like the next section's head (``gap`` blank
+    lines before it: more than before those headings is the space between articles)."""
+    headings = [u.gap for u in lead if u.kind == "heading"]
+    if headings:
+        return ends_sentence(lead[-1].text) and gap <= max(headings)
     paras = [u for u in lead if u.kind != "sign"]
     return len(paras) <= LEAD_MAX_PARAGRAPHS and sum(len(u.text) for u in paras) <= LEAD_MAX_CHARS \
         and ends_sentence(lead[-1].text)
@@ -93,19 +96,23 @@ def sections(units: list[Unit], runs: list[tuple[int, int]]) -> None:
         i1, j1 = runs[n + 1]
         shape = _shape(units, i1, j1)
         lead = _body(units, j0, i1, lead=True) if shape is not None else None
-        first = bool(lead) and j0 - i0 >= 2 and units[j0 - 1].gap >= 1 and _shape(units, j0 - 1, j0) == shape
+        first = bool(lead) and j0 - i0 >= 2 and units[j0 - 1].gap >= 1 and _shape(units, j0 - 1, j0) == shape \
+            and not any(u.kind == "heading" for u in lead or [])  # (short sections have no headings of their own)
         if shape is None or lead is None or shape[1] != (shape[0] == "short") \
-                or not first and (shape[0] == "short" or not (lead and _lead_in(lead))) \
+                or not first and (shape[0] == "short" or units[j0].kind == "byline"
+                                  or not (lead and _lead_in(lead, units[i1].gap))) \
                 or shape[0] == "brief" and _shape(units, i0, j0) == shape:
             n += 1
             continue
         series: list[int] = []
         m = n + 1
+        gap = units[j0 - 1].gap if first else units[i1].gap  # sections are set off alike
         while m < len(runs):
             i, j = runs[m]
             nxt = runs[m + 1][0] if m + 1 < len(runs) else len(units)
             body = _body(units, j, nxt)
-            if _shape(units, i, j) != shape or not body:
+            if _shape(units, i, j) != shape or not body or units[i].gap > gap \
+                    or first and any(u.kind == "heading" for u in body):
                 break
             series.append(m)
             m += 1
