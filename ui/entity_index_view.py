@@ -4,7 +4,6 @@ occurrences (a concordance); variants can be merged under a canonical name (alia
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -32,8 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from reader.analysis import entity_index as ei
-from reader.analysis.entity_index import IndexEntry
-from reader.analysis.entity_listing import Difference, EntityListing
+from reader.analysis import entity_listing as el
+from reader.analysis.entity_listing import IndexRow
 from reader.corpus import Change, Corpus
 from reader.store.search import KwicLine
 from ui.analysis_base import select_only_row
@@ -48,28 +47,30 @@ SortRole = Qt.ItemDataRole.UserRole + 11
 
 
 class EntityIndexModel(LazyIdModel):
-    """Rows are index entries (canonical name and type) held by an :class:`EntityListing`:
-    ids in the order and filter shown, chosen in SQL; entries read for the rows painted.
-    :meth:`set_entries` updates the rows that changed only (``EntryRole`` gives the entry)."""
+    """Rows are index entries (canonical name and type) read from the aggregate the store keeps
+    up to date on write (:mod:`reader.analysis.entity_listing`): ids in the order and filter
+    shown, chosen in SQL; rows read for the rows painted.  :meth:`update` re-reads the entries a
+    write touched only (``EntryRole`` gives the row)."""
 
     COLUMNS = ("name", "type", "mentions", "articles", "variants")
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.listing = EntityListing()
         self.sort_key, self.descending = "mentions", True
         self.text, self.types = "", None  # type: tuple[str, tuple[str, ...] | None]
+        self.seq = 0  # the aggregate's seq when the rows were last read
         self._titles: dict[int, str] = {}
+        self._articles: dict[int, list[int]] = {}  # entry id -> its first articles (tooltips)
         self._title_source: Callable[[Sequence[int]], dict[int, str]] | None = None
         self._headers = (self.tr("Name"), self.tr("Type"), self.tr("Mentions"), self.tr("Articles"),
                          self.tr("Variants"))
 
     # -- what LazyIdModel asks ------------------------------------------------------------
     def _query_ids(self) -> list[int]:
-        return self.listing.ids(self.sort_key, self.descending, self.text, self.types)
+        return el.entry_ids(self.sort_key, self.descending, self.text, self.types)
 
     def _query_rows(self, ids: Sequence[int]) -> list[Any]:
-        return [_Row(i, e) for i, e in self.listing.rows(ids)]
+        return el.entry_rows(ids)
 
     def _rows_may_move(self, ids: Sequence[int]) -> bool:
         return True  # a changed count moves a row in every sort but by name
@@ -79,15 +80,25 @@ class EntityIndexModel(LazyIdModel):
         return True
 
     # -- changes ------------------------------------------------------------------------
-    def set_entries(self, entries: list[IndexEntry]) -> Difference:
-        """Hold ``entries``: rows of entries that appeared or went are inserted or removed,
-        rows whose counts or variants changed are re-read, the others stay as they are."""
-        difference = self.listing.replace(entries)
+    def load(self) -> None:
+        """Read the entries afresh (a model reset)."""
+        self.seq = el.last_seq()
+        self._articles.clear()
+        self.reload()
+
+    def update(self) -> list[int]:
+        """Re-read the entries written since the last read: rows of entries that appeared or
+        went are inserted or removed, changed rows re-read, the others stay as they are.
+        Returns the entry ids touched."""
         if not self.loaded:
-            self.reload()
-        elif difference.ids:
-            self.refresh(difference.ids)
-        return difference
+            self.load()
+            return []
+        changed, self.seq = el.changed_since(self.seq)
+        for entry in changed:
+            self._articles.pop(entry, None)
+        if changed:
+            self.refresh(changed)
+        return changed
 
     def set_filter(self, text: str, types: Sequence[str] | None) -> None:
         """Show the entries whose name or a variant contains ``text``, of ``types`` (None: all)."""
@@ -95,7 +106,7 @@ class EntityIndexModel(LazyIdModel):
         self.reload()
 
     def totals(self) -> tuple[int, int]:
-        return self.listing.totals(self.text, self.types)
+        return el.totals(self.text, self.types)
 
     def set_titles(self, titles: dict[int, str] | Callable[[Sequence[int]], dict[int, str]]) -> None:
         """Article titles for the tooltip of the Articles column: a mapping, or a function
@@ -111,17 +122,23 @@ class EntityIndexModel(LazyIdModel):
             self._titles.update(self._title_source(missing))
         return [self._titles.get(a, str(a)) for a in ids]
 
-    def entry(self, row: int) -> IndexEntry:
+    def articles_of(self, entry: int) -> list[int]:
+        """The first 31 articles of an entry (read when a tooltip first asks, then cached)."""
+        if entry not in self._articles:
+            self._articles[entry] = el.entry_articles(entry, limit=31)
+        return self._articles[entry]
+
+    def entry(self, row: int) -> IndexRow:
         record = self.record(row)
         assert record is not None
-        return record.entry
+        return record
 
-    def entries(self) -> list[IndexEntry]:
+    def entries(self) -> list[IndexRow]:
         """Every entry shown, in order (reads them all: for tests and small corpora)."""
-        return [r.entry for r in self._query_rows(self.ids())]
+        return el.entry_rows(self.ids())
 
     def row_of_entry(self, name: str, etype: str | None = None) -> int:
-        found = self.listing.find(name, etype)
+        found = el.find(name, etype)
         return -1 if found is None else self.row_of(found)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
@@ -135,32 +152,24 @@ class EntityIndexModel(LazyIdModel):
         if role not in (Qt.ItemDataRole.DisplayRole, SortRole, Qt.ItemDataRole.ToolTipRole,
                         Qt.ItemDataRole.TextAlignmentRole, EntryRole):
             return None
-        record = self.record(index.row())
-        if record is None:
+        e = self.record(index.row())
+        if e is None:
             return None
-        e = record.entry
         column = self.COLUMNS[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, SortRole):
-            if column == "articles":
-                return len(e.articles)
             if column == "variants":
                 others = [v for v in e.variants if v != e.name]
                 return "、".join(others)
             return getattr(e, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == "articles":
-            shown = self._titles_of(e.articles[:30])
-            return "\n".join(shown) + ("\n…" if len(e.articles) > 30 else "")
+            articles = self.articles_of(e.id)
+            shown = self._titles_of(articles[:30])
+            return "\n".join(shown) + ("\n…" if e.articles > 30 else "")
         if role == Qt.ItemDataRole.TextAlignmentRole and column in ("mentions", "articles"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == EntryRole:
             return e
         return None
-
-
-@dataclass(frozen=True)
-class _Row:
-    id: int
-    entry: IndexEntry
 
 
 class EntityIndexView(QWidget):
@@ -233,13 +242,16 @@ class EntityIndexView(QWidget):
 
     # -- public API ------------------------------------------------------------------
     def refresh(self) -> None:
-        """Work the index out again off the GUI thread; the rows that changed are updated."""
+        """Bring the rows up to date with the store's aggregate: off the GUI thread, the
+        aggregate is checked (and rebuilt in the rare case it is not current); then only the
+        entries written since the last look are re-read."""
         self.model.set_titles(self.corpus.article_titles)  # the few a tooltip shows, when shown
-        self.status.setText(self.tr("Counting…"))
-        self.jobs.start(ei.entity_index, ei.INDEX_TYPES)  # every type: the type is a filter in SQL
+        if not self.model.loaded:
+            self.status.setText(self.tr("Counting…"))
+        self.jobs.start(el.ensure_current)
 
     def on_corpus_changed(self, change: Change) -> None:
-        if change.kind in ("entities", "articles"):
+        if change.kind == "entities" or (change.kind == "articles" and not change.only("state", "note")):
             self.refresh()
 
     def select_entry(self, name: str, etype: str | None = None) -> bool:
@@ -250,7 +262,7 @@ class EntityIndexView(QWidget):
         select_only_row(self.table, row)
         return True
 
-    def selected_entries(self) -> list[IndexEntry]:
+    def selected_entries(self) -> list[IndexRow]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
         return [self.model.entry(r) for r in rows]
 
@@ -321,7 +333,7 @@ class EntityIndexView(QWidget):
 
     @Slot(QModelIndex)
     def _on_table_double_clicked(self, index: QModelIndex) -> None:
-        entry: IndexEntry | None = index.data(EntryRole) if index.isValid() else None
+        entry: IndexRow | None = index.data(EntryRole) if index.isValid() else None
         if entry is not None:
             self.concordance_requested.emit(entry.name)
 
@@ -331,9 +343,12 @@ class EntityIndexView(QWidget):
             self.open_occurrence(index.row())
 
     @Slot(object)
-    def _on_jobs_returned(self, entries: list[IndexEntry]) -> None:
+    def _on_jobs_returned(self, rebuilt: bool) -> None:
         selected = [(e.name, e.type) for e in self.selected_entries()]
-        self.model.set_entries(entries)  # the rows that changed only; the selection stays
+        if rebuilt or not self.model.loaded:
+            self.model.load()
+        else:
+            self.model.update()  # the rows that changed only; the selection stays
         self._show_totals()
         if len(selected) == 1 and self.model.row_of_entry(*selected[0]) < 0:
             self.table.clearSelection()

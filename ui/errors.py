@@ -87,6 +87,7 @@ class ErrorWords(QObject):
             "too-large": self.tr("the file is too large for one page; split it into pages"),
             "parse-error": self.tr("the page could not be split into articles"),
             "file-name": self.tr("the file name cannot be read (it is not valid UTF-8)"),
+            "unreadable": self.tr("the file cannot be read (no permission to read it, or a disk error)"),
         }
 
     def storage(self) -> dict[str, str]:
@@ -156,6 +157,6 @@ def _in_file(words: ErrorWords, path: str, problem: str, detail: str, fallback: 
     sentence = words.source().get(problem)
     if sentence is None:
         return fallback
-    if detail and problem in ("encoding", "too-large", "parse-error"):
+    if detail and problem in ("encoding", "too-large", "parse-error", "unreadable"):
         sentence = words.particulars() % (sentence, detail)
     return words.in_file() % (path, sentence)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QToolButton
 
@@ -19,6 +19,7 @@ from reader.corpus import Change, CorpusError
 from reader.records import AnnotationRecord
 from ui.errors import describe
 from ui.i18n import listing
+from ui.task_progress import TaskProgress
 from ui.tasks import Task
 from ui.team_undo import ConsensusCommand, MergeCommand
 
@@ -39,6 +40,8 @@ class TeamTools(QObject):
         self.visible: set[str] | None = None if self.settings.visible_coders is None else set(self.settings.visible_coders)
         self.dialogs: list[Any] = []
         self.last_merge: MergeReport | None = None
+        self.progress: TaskProgress | None = None  # re-recognition after a merge's undo or redo
+        self.last_recognition: Task | None = None
         self.coder_button = QToolButton(window)
         self.coder_button.setAutoRaise(True)
         self.coder_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -235,7 +238,7 @@ class TeamTools(QObject):
             *([self.tr("%n occurrence fix(es) added", "", data["fixes_added"])] if data["fixes_added"] else []))
         if report.annotations_added or report.tags_created or report.article_tags_added or report.notes_added \
                 or report.fixes_added:
-            command = MergeCommand(self.corpus, self.window.apply, self.tr("Merge"), report)
+            command = MergeCommand(self.corpus, self.window.apply, self.tr("Merge"), report, self.recognise_again)
             command.on_refused = self.window.workbench.on_command_refused  # undo fails safe, and says so
             self.window.undo_stack.push(command)
             self.window.changed.emit(Change("tags"))
@@ -251,6 +254,37 @@ class TeamTools(QObject):
     @Slot(object)
     def _on_merge_errored(self, exc: Exception) -> None:
         QMessageBox.critical(self.window, self.tr("Merge failed"), describe(exc))
+
+    def recognise_again(self, article_ids: tuple[int, ...]) -> Task:
+        """Recognise again, off the GUI thread with progress and Cancel, the articles whose
+        occurrence fixes an undo or redo of a merge took away or put back (they are marked
+        stale first: a cancelled run leaves the rest to the next start)."""
+        from reader.coding.corrections import recompute
+
+        if self.progress is None:
+            self.progress = TaskProgress(self.window)
+            self.window.statusBar().addPermanentWidget(self.progress)
+        task = Task(recompute, self.corpus, tuple(article_ids))
+        self.progress.follow(task, self.tr("Recognising entities again"))
+        task.signals.returned.connect(self._on_recognised)
+        task.signals.errored.connect(self._on_recognition_errored)
+        self.last_recognition = task
+        return self.window.runner.start(task)
+
+    @Slot(object)
+    def _on_recognised(self, result: tuple[Change, bool]) -> None:
+        change, cancelled = result
+        self.window.changed.emit(change)
+        if cancelled:
+            self.window.statusBar().showMessage(
+                self.tr("Recognition cancelled: the other articles are brought up to date at the next start"), 8000)
+        else:
+            self.window.statusBar().showMessage(QCoreApplication.translate(  # the entity tools' words
+                "EntityTools", "Entities recognised again in %n article(s)", "", len(change.article_ids)), 5000)
+
+    @Slot(object)
+    def _on_recognition_errored(self, exc: Exception) -> None:
+        QMessageBox.warning(self.window, self.tr("Recognising entities again failed"), describe(exc))
 
     # -- agreement and curation ------------------------------------------------------------
     def open_agreement(self) -> Any:

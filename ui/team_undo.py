@@ -6,6 +6,8 @@ back (same ids)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from reader.coding.annotations import AnnotationSnapshot
 from reader.coding.merge import MergeReport, redo_merge, undo_merge
 from reader.corpus import Change, Corpus
@@ -20,28 +22,41 @@ class _DoneCommand(CorpusCommand):
 
 
 class MergeCommand(_DoneCommand):
-    """A finished merge (:func:`reader.coding.merge.merge_file`)."""
+    """A finished merge (:func:`reader.coding.merge.merge_file`).  With ``recognise`` (the team
+    tools' background run, :meth:`ui.team.TeamTools.recognise_again`) the articles whose
+    occurrence fixes an undo or redo took away or put back are recognised again off the GUI
+    thread, with progress and Cancel; the undo itself only writes rows."""
 
-    def __init__(self, corpus: Corpus, apply: Apply, text: str, report: MergeReport) -> None:
+    def __init__(self, corpus: Corpus, apply: Apply, text: str, report: MergeReport,
+                 recognise: Callable[[tuple[int, ...]], object] | None = None) -> None:
         super().__init__(corpus, apply, text, Change("annotations", report.article_ids,
                                                      tuple(report.annotations_added)))
         self.report = report
+        self.recognise = recognise
         # as the merge left them: undo refuses if another writer changed one since
         self.after = [corpus.snapshot_annotation(i) for i in report.annotations_added]
 
     def do_undo(self) -> Change:
-        change = self.corpus.run_checked(self.after, (), lambda: undo_merge(self.corpus, self.report))
+        here = self.recognise is None
+        change = self.corpus.run_checked(self.after, (), lambda: undo_merge(self.corpus, self.report, here))
         self._entities_changed()
         return change
 
     def do_again(self) -> Change:
-        change = self.corpus.run_checked((), [s.id for s in self.after], lambda: redo_merge(self.corpus, self.report))
+        here = self.recognise is None
+        change = self.corpus.run_checked((), [s.id for s in self.after],
+                                         lambda: redo_merge(self.corpus, self.report, here))
         self._entities_changed()
         return change
 
     def _entities_changed(self) -> None:
-        """The merge's occurrence fixes went or came back: those articles' entities changed."""
-        if self.report.fix_articles:
+        """The merge's occurrence fixes went or came back: those articles' entities changed
+        (now, or once the background recognition returns)."""
+        if not self.report.fix_articles:
+            return
+        if self.recognise is not None:
+            self.recognise(self.report.fix_articles)
+        else:
             self.apply(Change("entities", self.report.fix_articles))
 
     def affected(self) -> Change:

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from reader.changes import Change
+from reader.store import entity_index_store
 from reader.store.models import EntityAlias, database
 from reader.store.packed_text import text_sql
 from reader.store.search import KwicLine
@@ -96,7 +97,8 @@ def add_alias(alias: str, canonical: str, type: str = "") -> Change:
     if alias == canonical:
         raise AliasError("same", f"{alias} cannot be an alias of itself")
     root = alias_map().canonical(canonical, type)
-    with database.atomic():
+    moved = [r.alias for r in EntityAlias.select(EntityAlias.alias).where(EntityAlias.canonical == alias)]
+    with database.atomic(), entity_index_store.retallied([alias, canonical, root, *moved]):
         if root == alias:  # canonical was an alias of alias: swap which name is canonical
             EntityAlias.delete().where(EntityAlias.alias == canonical).execute()
             root = canonical
@@ -119,39 +121,16 @@ def merge(names: Iterable[str], canonical: str, type: str = "") -> Change:
 
 def remove_alias(alias: str) -> Change:
     """Forget that ``alias`` is another name (idempotent)."""
-    EntityAlias.delete().where(EntityAlias.alias == alias).execute()
+    with database.atomic(), entity_index_store.retallied([alias]):
+        EntityAlias.delete().where(EntityAlias.alias == alias).execute()
     return Change("entities")
-
-
-def mention_groups(
-    types: Iterable[str] | None = INDEX_TYPES, include_retired: bool = False
-) -> list[tuple[str, str, int, set[int]]]:
-    """(surface text, type, mentions, article ids) for every distinct recognised name, before
-    aliases are applied; read from the per-entity counts (``entity_mention``, kept up to date on
-    write), so it never touches the mentions themselves."""
-    sql = ("SELECT n.text, t.name, SUM(m.n), GROUP_CONCAT(m.article_id) FROM entity_mention AS m "
-           "JOIN entity_name AS n ON n.id = m.name_id JOIN entity_type AS t ON t.id = m.type_id WHERE 1 = 1")
-    params: list[object] = []
-    if not include_retired:
-        sql += " AND m.article_id NOT IN (SELECT id FROM article WHERE retired = 1)"
-    if types is not None:
-        wanted = list(types)
-        if not wanted:
-            return []
-        sql += f" AND t.name IN ({', '.join('?' * len(wanted))})"
-        params.extend(wanted)
-    sql += " GROUP BY m.name_id, m.type_id, n.text, t.name"  # the names too: a server needs them listed
-    return [(text, etype, int(n), {int(a) for a in str(ids).split(",")})
-            for text, etype, n, ids in database.execute_sql(sql, params).fetchall()]
 
 
 def document_links(include_retired: bool = False) -> list[tuple[int, str, str, str, int]]:
     """``(article id, short form, type, full name, mentions)`` for every short form of an
     organisation or place that its article also names in full (``区纪委监委`` in an article
     that has ``娄星区纪委监委``): the recogniser's document links, found again from the stored
-    entities (:func:`reader.text.ner.document.short_form_links`)."""
-    from reader.text.entities import _lexicon
-    from reader.text.ner.document import short_form_links
+    entities (:func:`reader.store.entity_index_store.links_of`)."""
 
     # entity_mention holds the mentions per (name, type, article) already counted (the lean store)
     sql = ('SELECT m."article_id", n."text", t."name", m."n" FROM "entity_mention" AS m '
@@ -165,46 +144,53 @@ def document_links(include_retired: bool = False) -> list[tuple[int, str, str, s
         per_article.setdefault(int(article), {})[(text, etype)] = int(count)
     if not per_article:
         return []
-    lexicon = _lexicon()
     out = []
     for article, names in per_article.items():
-        for (short, etype), full in short_form_links(names, lexicon).items():
+        for (short, etype), full in entity_index_store.links_of(names).items():
             out.append((article, short, etype, full, names[(short, etype)]))
     return out
+
+
+def _mentions_by_article(types: Iterable[str] | None, include_retired: bool) -> list[tuple[int, str, str, int]]:
+    """``(article id, surface text, type, mentions)`` per article and name, before aliases."""
+    sql = ('SELECT m."article_id", n."text", t."name", m."n" FROM "entity_mention" AS m '
+           'JOIN "entity_name" AS n ON n."id" = m."name_id" JOIN "entity_type" AS t ON t."id" = m."type_id" '
+           'JOIN "article" AS a ON a."id" = m."article_id" WHERE 1 = 1')
+    params: list[object] = []
+    if not include_retired:
+        sql += ' AND a."retired" = 0'
+    if types is not None:
+        wanted = list(types)
+        if not wanted:
+            return []
+        sql += f' AND t."name" IN ({", ".join("?" * len(wanted))})'
+        params.extend(wanted)
+    return [(int(a), x, t, int(n)) for a, x, t, n in database.execute_sql(sql, params).fetchall()]
 
 
 def entity_index(
     types: Iterable[str] | None = INDEX_TYPES, include_retired: bool = False,
     link_short_forms: bool = True,
 ) -> list[IndexEntry]:
-    """Index entries of ``types`` (``None``: all types), most mentioned first, then by name.
+    """Index entries of ``types`` (``None``: all types), most mentioned first, then by name,
+    worked out from the stored entities (the store keeps the same counts up to date on write:
+    :mod:`reader.analysis.entity_listing` reads those).
 
     With ``link_short_forms`` a short form counts under the full name its own article gives
-    (:func:`document_links`); elsewhere it stays an entry of its own."""
+    (:func:`document_links`); elsewhere it stays an entry of its own.  An entry's variants are
+    the surface forms counted under it; its articles those with at least one of them."""
     amap = alias_map()
+    links: dict[tuple[int, str, str], str] = {}
+    if link_short_forms:
+        links = {(a, short, etype): full for a, short, etype, full, _ in document_links(include_retired)}
     mentions: dict[tuple[str, str], int] = {}
     articles: dict[tuple[str, str], set[int]] = {}
     variants: dict[tuple[str, str], set[str]] = {}
-    for text, etype, count, ids in mention_groups(types, include_retired):
-        key = (amap.canonical(text, etype), etype)
+    for article, text, etype, count in _mentions_by_article(types, include_retired):
+        key = (amap.canonical(links.get((article, text, etype), text), etype), etype)
         mentions[key] = mentions.get(key, 0) + count
-        articles.setdefault(key, set()).update(ids)
+        articles.setdefault(key, set()).add(article)
         variants.setdefault(key, set()).add(text)
-    wanted = None if types is None else set(types)
-    for article, short, etype, full, count in (document_links(include_retired) if link_short_forms else []):
-        if wanted is not None and etype not in wanted:
-            continue
-        old = (amap.canonical(short, etype), etype)
-        new = (amap.canonical(full, etype), etype)
-        if old == new or old not in mentions:
-            continue
-        mentions[old] -= count
-        mentions[new] = mentions.get(new, 0) + count
-        articles.setdefault(new, set()).add(article)
-        variants.setdefault(new, set()).add(short)
-        articles[old].discard(article)
-        if mentions[old] <= 0:
-            del mentions[old]
     out = []
     for key, count in mentions.items():
         name, etype = key
@@ -258,7 +244,6 @@ __all__ = [
     "alias_map",
     "aliases",
     "entity_index",
-    "mention_groups",
     "merge",
     "occurrences",
     "remove_alias",

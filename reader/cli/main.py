@@ -36,11 +36,17 @@ def _parse_mode(args: argparse.Namespace) -> str:
 
 def cmd_parse(args: argparse.Namespace) -> int:
     from reader.text.files import explain_file, parse_file
-    from reader.text.sources import read_page
+    from reader.text.sources import SourceError, expand_paths, read_page
 
     result: list[Any] = []
-    for path in args.files:
-        page = read_page(path)
+    failed = 0
+    for path in expand_paths(args.files):  # a folder: its page files, as ingest reads them
+        try:
+            page = read_page(path)
+        except SourceError as exc:  # named on stderr; the other files are still parsed
+            print(f"pizhu: {exc}", file=sys.stderr)
+            failed += 1
+            continue
         if args.explain:
             result.append({"source": page.name, "encoding": page.encoding,
                            "evidence": explain_file(page.text, page.name, _parse_mode(args))})
@@ -52,7 +58,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
         for art in result:
             print(f"{art['source']}#{art['position']}\t{art['title'] or '(' + art['display_title'] + ')'}"
                   f"\t{' '.join(art['authors'])}")
-    return 0
+    return 1 if failed else 0
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -155,11 +161,34 @@ def _entity_json(e: Any) -> dict[str, Any]:
 NER_PARALLEL_CHARS = 100_000
 
 
+def _stdin_text(data: bytes) -> str:
+    """``ner``'s input: UTF-8 (a BOM is dropped), or UTF-16/32 with a BOM; anything else is
+    refused with the byte at fault, never a traceback or a silent guess."""
+    import codecs
+
+    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                       (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise CliError(f"stdin: not {codec.upper()} text after its byte-order mark ({exc.reason} "
+                               f"at byte {exc.start})") from exc
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CliError(f"stdin: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+                       "convert it first, e.g. `iconv -f GB18030 -t UTF-8`") from exc
+    if "\0" in text:
+        raise CliError("stdin: binary data (contains NUL bytes), not text")
+    return text
+
+
 def cmd_ner(args: argparse.Namespace) -> int:
     from reader.text.entities import default_recognizer, recognize_parallel
 
+    stdin = _stdin_text(sys.stdin.buffer.read())
     rec = default_recognizer()
-    stdin = sys.stdin.buffer.read().decode("utf-8-sig")
     if not args.jsonl:
         _dump([_entity_json(e) for e in rec.recognize(stdin)], sys.stdout)
         return 0
@@ -225,7 +254,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         count = export(corpus, args.format, sys.stdout, filters)
     else:
         count = export(corpus, args.format, args.output, filters)
-        print(f"exported {count} annotation(s) to {args.output}", file=sys.stderr)
+        what = "entity span(s)" if args.format == "bio" and args.bio_labels == "entities" else "annotation(s)"
+        print(f"exported {count} {what} to {args.output}", file=sys.stderr)  # BIO counts what it labels
     return 0
 
 

@@ -320,6 +320,12 @@ def _set_stale(ids: set[int]) -> None:
         Meta.delete().where(Meta.key == STALE_KEY).execute()
 
 
+def mark_stale(article_ids: Iterable[int]) -> None:
+    """Remember articles whose entities must be recognised again (a run that is to follow,
+    e.g. in the background, clears them; if it never finishes the next start does it)."""
+    _set_stale(_stale() | set(article_ids))
+
+
 def entities_status(corpus: Corpus) -> EntitiesStatus:
     return EntitiesStatus(corpus.meta(VERSION_KEY), recognizer_version(), tuple(sorted(_stale())))
 

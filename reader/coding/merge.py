@@ -336,8 +336,10 @@ def merge_file(path: str | os.PathLike[str], fallback_coder: str, progress: Prog
 
 
 # -- undo / redo -----------------------------------------------------------------------------------
-def undo_merge(corpus: Any, report: MergeReport) -> Change:
-    """Take back exactly what the merge added (snapshots kept in ``report.saved`` for redo)."""
+def undo_merge(corpus: Any, report: MergeReport, recognise: bool = True) -> Change:
+    """Take back exactly what the merge added (snapshots kept in ``report.saved`` for redo).
+    With ``recognise`` False the articles whose occurrence fixes went (``report.fix_articles``)
+    are only marked stale, for the caller to recognise them again (the window: off its thread)."""
     affected = report.article_ids
     with database.atomic():
         report.saved = {
@@ -357,12 +359,14 @@ def undo_merge(corpus: Any, report: MergeReport) -> Change:
         for tag_id in sorted(report.tags_created, reverse=True):  # children were created after parents
             Tag.delete().where(Tag.id == tag_id).execute()
         Coder.delete().where(Coder.id.in_(report.coders_created)).execute()
-    recognise_again(corpus, report.fix_articles)
+        recognise_again(corpus, report.fix_articles, now=False)  # stale until recognised
+    if recognise:
+        recognise_again(corpus, report.fix_articles)
     return Change("annotations", affected)
 
 
-def redo_merge(corpus: Any, report: MergeReport) -> Change:
-    """Put back what :func:`undo_merge` took, with the same ids."""
+def redo_merge(corpus: Any, report: MergeReport, recognise: bool = True) -> Change:
+    """Put back what :func:`undo_merge` took, with the same ids (``recognise``: as there)."""
     saved = report.saved
     with database.atomic():
         for cid, name, color, created in saved.get("coders", ()):
@@ -377,7 +381,9 @@ def redo_merge(corpus: Any, report: MergeReport) -> Change:
         for aid, note, ncoder in saved.get("notes", ()):
             Article.update(note=note, note_coder=ncoder).where(Article.id == aid).execute()
         put_back(saved.get("fixes", []))
-    recognise_again(corpus, report.fix_articles)
+        recognise_again(corpus, report.fix_articles, now=False)
+    if recognise:
+        recognise_again(corpus, report.fix_articles)
     return Change("annotations", report.article_ids)
 
 

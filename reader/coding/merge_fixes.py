@@ -114,9 +114,14 @@ def put_back(rows: list[tuple[Any, ...]]) -> None:
                          created=created, coder=cid).execute()
 
 
-def recognise_again(corpus: Any, article_ids: tuple[int, ...]) -> None:
-    """Recognise the articles whose fixes changed, so their entities carry them."""
+def recognise_again(corpus: Any, article_ids: tuple[int, ...], now: bool = True) -> None:
+    """Recognise the articles whose fixes changed, so their entities carry them; with ``now``
+    False only mark them stale, for a recognition the caller runs (in the background: the
+    window's undo, through :func:`reader.coding.corrections.recompute`)."""
     if corpus is not None and article_ids:
-        from reader.coding.corrections import recompute
+        from reader.coding.corrections import mark_stale, recompute
 
-        recompute(corpus, article_ids)
+        if now:
+            recompute(corpus, article_ids)
+        else:
+            mark_stale(article_ids)

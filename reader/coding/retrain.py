@@ -73,10 +73,12 @@ def shipped_data() -> Path:
 
 def model_file(corpus: Corpus) -> Path:
     """The file a retrained model of ``corpus`` is written to (beside its database)."""
+    from reader.store.backup_model import model_folder
+
     if str(corpus.path) in ("", ":memory:"):
         raise CorpusError("no-model-file", "a corpus in memory has no folder to keep a retrained model in")
-    path = Path(corpus.path)
-    return path.with_name(path.name + ".ner-model.crfsuite")
+    # beside a file corpus; a server corpus's in this machine's folder for that server
+    return model_folder(corpus.db) / f"{Path(str(corpus.path)).name}.ner-model.crfsuite"
 
 
 def model_facts(corpus: Corpus) -> dict[str, object] | None:
@@ -91,7 +93,7 @@ def corpus_model(corpus: Corpus) -> bool | Path:
     facts = model_facts(corpus)
     if facts is None:
         return True
-    path = Path(corpus.path).with_name(str(facts["file"]))
+    path = model_file(corpus).with_name(str(facts["file"]))
     return path if path.is_file() else True
 
 
@@ -186,6 +188,7 @@ def retrain(
         raise CorpusError("no-corrections", "there are no corrections to learn from yet: correct some "
                                             "entities first (mark, change, reject, or fix a span)")
     target = model_file(corpus)
+    target.parent.mkdir(parents=True, exist_ok=True)  # a server corpus's folder on this machine
     part = target.with_name(target.name + ".new")
     on_training, on_articles = _phases(progress)
     try:

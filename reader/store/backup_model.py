@@ -10,6 +10,11 @@ the shipped model, removes the live model file (the state before the restore, wi
 is in the ``restore`` backup made first).  A backup without its copy (made before this, or the
 copy deleted by hand) restores the database and leaves the model file as it is.
 
+A server corpus has no folder of its own: its model is kept in this machine's
+``~/.local/share/pizhu/server-models/HOST-PORT-DBNAME/`` (:func:`model_folder`), and its backups
+(``pg_dump`` archives or file corpora, :mod:`reader.store.server_backup`) carry the model the same
+way (:func:`save_server_model`, :func:`restore_server_model`).
+
 This module reads the ``meta`` row with SQLite itself, so it works below the facade.
 """
 
@@ -20,6 +25,7 @@ import os
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 MODEL_KEY = "ner.model"  # reader.coding.retrain.MODEL_KEY (that module sits above the store)
 SUFFIX = ".ner-model"
@@ -54,12 +60,49 @@ def _copy_atomically(source: Path, dest: Path) -> None:
         partial.unlink(missing_ok=True)
 
 
+def model_folder(db: Any) -> Path:
+    """The folder a corpus's retrained model is kept in: beside a file corpus; for a server
+    corpus this machine's ``~/.local/share/pizhu/server-models/HOST-PORT-DBNAME/`` (not the
+    working directory, so the model is found wherever the program is started)."""
+    from reader.store.postgres import ServerDatabase
+
+    if isinstance(db, ServerDatabase):
+        from reader.store.server_backup import server_folder
+
+        return server_folder(db, "server-models")
+    return Path(str(db.database)).absolute().parent
+
+
+def _server_model_name(db: Any) -> str | None:
+    row = db.execute_sql('SELECT "value" FROM "meta" WHERE "key" = ?', (MODEL_KEY,)).fetchone()
+    try:
+        name = json.loads(row[0]).get("file") if row else None
+    except (ValueError, AttributeError):
+        return None
+    return Path(name).name if isinstance(name, str) and name else None
+
+
+def save_server_model(db: Any, backup_path: Path) -> Path | None:
+    """:func:`save_model` for a backup of the server corpus ``db``."""
+    return _save(_server_model_name(db), model_folder(db), backup_path)
+
+
+def restore_server_model(db: Any, backup_path: Path) -> Path | None:
+    """:func:`restore_model` after the server corpus ``db`` was restored from ``backup_path``."""
+    name = _server_model_name(db)
+    live = model_folder(db) / f"{db.database}.ner-model.crfsuite"  # retrain.model_file
+    return _restore(name, live, backup_path)
+
+
 def save_model(con: sqlite3.Connection, db_path: Path, backup_path: Path) -> Path | None:
     """Copy the corpus's retrained model (if it has one and the file is there) beside the
     backup; returns the copy's path.  A stale copy of an earlier backup of that name goes."""
+    return _save(model_name(con), db_path.parent, backup_path)
+
+
+def _save(name: str | None, folder: Path, backup_path: Path) -> Path | None:
     target = sidecar(backup_path)
-    name = model_name(con)
-    model = db_path.with_name(name) if name else None
+    model = folder / name if name else None
     if model is None or not model.is_file():
         target.unlink(missing_ok=True)
         return None
@@ -76,15 +119,19 @@ def restore_model(db_path: Path, backup_path: Path) -> Path | None:
         name = model_name(con)
     finally:
         con.close()
+    return _restore(name, db_path.with_name(db_path.name + ".ner-model.crfsuite"), backup_path)  # retrain.model_file
+
+
+def _restore(name: str | None, live: Path, backup_path: Path) -> Path | None:
     copy = sidecar(backup_path)
     if name is None:
-        live = db_path.with_name(db_path.name + ".ner-model.crfsuite")  # retrain.model_file
         live.unlink(missing_ok=True)
         _forget(live)
         return None
     if not copy.is_file():
         return None
-    target = db_path.with_name(name)
+    target = live.with_name(name)
+    target.parent.mkdir(parents=True, exist_ok=True)
     _copy_atomically(copy, target)
     _forget(target)
     return target

@@ -176,6 +176,10 @@ def copy_corpus(src: str | os.PathLike[str], dst: str | os.PathLike[str], progre
     from reader.store.models import database
 
     bound = database.obj  # a copy made from an open corpus (a backup) leaves it bound
+    if not is_server_uri(os.fspath(src)) and not Path(os.fspath(src)).is_file():
+        # a mistyped source must not become a new empty corpus that is then "copied"
+        raise CopyError(f"{os.fspath(src)}: no such corpus file" if not Path(os.fspath(src)).exists()
+                        else f"{os.fspath(src)}: is not a corpus file")
     source = _open(os.fspath(src))
     target = _open(os.fspath(dst))
     try:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from reader.records import EntityRecord
+from reader.store import entity_index_store
 from reader.store.models import database
 
 
@@ -40,7 +41,13 @@ def _ids(table: str, column: str, values: Iterable[str]) -> dict[str, int]:
 
 
 def clear_entities(article_id: int) -> None:
-    """Remove an article's mentions and their counts."""
+    """Remove an article's mentions and their counts (the entity index's too)."""
+    held = entity_index_store.begin_article(article_id)
+    _clear(article_id)
+    entity_index_store.end_article(article_id, held, None)
+
+
+def _clear(article_id: int) -> None:
     database.execute_sql(
         'DELETE FROM "entity_mention" WHERE "article_id" = ? AND ("name_id", "type_id") IN '
         '(SELECT DISTINCT "name_id", "type_id" FROM "entity_span" WHERE "article_id" = ?)',
@@ -52,9 +59,12 @@ def clear_entities(article_id: int) -> None:
 def replace_entities(article_id: int, mentions: Sequence[Mention], origins: Sequence[str] | None = None) -> int:
     """Replace the mentions of ``article_id`` (call inside a transaction); ``origins[i]`` is
     the layer that found ``mentions[i]`` (default ``rule``).  Empty or duplicate spans are
-    dropped.  Returns the mentions stored."""
-    clear_entities(article_id)
+    dropped.  Returns the mentions stored.  The entity index aggregate follows in the same
+    transaction (:mod:`reader.store.entity_index_store`)."""
+    held = entity_index_store.begin_article(article_id)
+    _clear(article_id)
     if not mentions:
+        entity_index_store.end_article(article_id, held, None)
         return 0
     origin_of = list(origins) if origins is not None else ["rule"] * len(mentions)
     names = _ids("entity_name", "text", (m.text for m in mentions))
@@ -74,6 +84,9 @@ def replace_entities(article_id: int, mentions: Sequence[Mention], origins: Sequ
     cursor.executemany('INSERT INTO "entity_mention" VALUES (?, ?, ?, ?)',
                        [(n, t, article_id, c) for (n, t), c in counts.items()])
     database.execute_sql('UPDATE "article_stat" SET "entities" = ? WHERE "article_id" = ?', (len(rows), article_id))
+    text_of = {v: k for k, v in names.items()}
+    type_of = {v: k for k, v in types.items()}
+    entity_index_store.end_article(article_id, held, {(text_of[n], type_of[t]): (n, t) for n, t in counts})
     return len(rows)
 
 

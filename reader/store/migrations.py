@@ -316,6 +316,17 @@ def _packed_text(db: SqliteDatabase) -> None:
         db.execute_sql(row[0])
 
 
+def _entity_index_stat(db: SqliteDatabase) -> None:
+    """The entity index kept up to date on write (issue 13; :mod:`reader.store.entity_index_sql`):
+    per-article document links and the per-entry, per-form counts, filled from the stored
+    entities and aliases.  Independent of other steps: new tables and triggers on ``article`` and
+    the ``entity`` view only (the server's step is ``_s11_entity_index_stat``)."""
+    from reader.store import entity_index_store
+
+    entity_index_store.create(db)
+    entity_index_store.rebuild(db)
+
+
 MIGRATIONS: list[Migration] = [
     _v1_initial_schema,
     _v2_article_index,
@@ -332,4 +343,5 @@ MIGRATIONS: list[Migration] = [
     _page_fixes,
     _annotation_editor,
     _packed_text,
+    _entity_index_stat,
 ]

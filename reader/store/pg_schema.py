@@ -395,6 +395,14 @@ def _s10_entity_notices(db: Database) -> None:
                        'FOR EACH ROW EXECUTE FUNCTION "pizhu_notify"()')
 
 
+def _s11_entity_index_stat(db: Database) -> None:
+    """The file corpus's step ``_entity_index_stat``: the entity index kept up to date on write."""
+    from reader.store import entity_index_store
+
+    entity_index_store.create(db, server=True)
+    entity_index_store.rebuild(db)
+
+
 ServerStep = Callable[[Database], None]
 
 SERVER_MIGRATIONS: list[ServerStep] = [
@@ -408,4 +416,5 @@ SERVER_MIGRATIONS: list[ServerStep] = [
     _s8_sqlite_scalars,
     _s9_annotation_editor,
     _s10_entity_notices,
+    _s11_entity_index_stat,
 ]

@@ -154,6 +154,7 @@ def _probe(path: Path) -> FileFacts:
     except sqlite3.Error as exc:
         raise _translated(exc, path) from exc
     try:
+        con.execute("BEGIN")  # one snapshot for both reads: another process may be making the corpus
         version = int(con.execute("PRAGMA user_version").fetchone()[0])
         tables = tuple(sorted(r[0] for r in con.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")))

@@ -13,7 +13,9 @@ or the restored one, never half of it: from a ``.dump`` with ``pg_restore --clea
 --single-transaction`` (which needs the rights to drop and make the corpus's tables: the owner's),
 from a file backup by emptying every table and copying the file's rows in.  Ids handed out after
 the backup are never handed out again (each id sequence keeps the higher of the two marks), and
-the result is migrated to this program's steps.
+the result is migrated to this program's steps.  A retrained model goes with a backup and comes
+back with a restore as for a file corpus (:mod:`reader.store.backup_model`); a server corpus keeps
+it in this machine's ``~/.local/share/pizhu/server-models/HOST-PORT-DBNAME/``.
 
 The automatic backups of a file corpus (before a re-ingest, an import, a merge, daily) are not
 made for a server: they would copy the whole shared corpus to one coder's machine before each
@@ -41,10 +43,17 @@ DUMP_SUFFIX = ".dump"
 
 def default_dir(db: ServerDatabase) -> Path:
     """``~/.local/share/pizhu/server-backups/HOST-PORT-DBNAME`` (``XDG_DATA_HOME`` respected)."""
+    return server_folder(db, "server-backups")
+
+
+def server_folder(db: ServerDatabase, kind: str) -> Path:
+    """This machine's folder ``~/.local/share/pizhu/KIND/HOST-PORT-DBNAME`` for the server
+    corpus ``db`` (``server-backups``; ``server-models``: its retrained model, see
+    :func:`reader.store.backup_model.model_folder`)."""
     parts = urlsplit(db.uri)
     base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
     name = f"{parts.hostname or 'local'}-{parts.port or 5432}-{parts.path.lstrip('/')}"
-    return base / "pizhu" / "server-backups" / name
+    return base / "pizhu" / kind / name
 
 
 def tool(name: str) -> Path | None:
@@ -112,11 +121,23 @@ def backup_server(db: ServerDatabase, reason: str, dest: str | os.PathLike[str] 
             info = {"reason": reason, "created": dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
                     .isoformat(), "version": server_version(db), **counts}
             Path(str(target) + ".json").write_text(json.dumps(info), encoding="utf-8")
-            return target
+            return _with_model(db, target)
         target.unlink(missing_ok=True)  # no rights or an older pg_dump: the file corpus instead
         if dest is not None and not Path(dest).is_dir():
             dest = Path(dest).with_suffix(".sqlite3")
-    return _copy_backup(db, reason, dest)
+    return _with_model(db, _copy_backup(db, reason, dest))
+
+
+def _with_model(db: ServerDatabase, target: Path) -> Path:
+    """A retrained model of the corpus copied beside its backup ``target`` (as for a file corpus)."""
+    from reader.store import backup_model
+
+    try:
+        backup_model.save_server_model(db, target)
+    except OSError as exc:
+        raise ServerError(db.uri, f"backup {target} made, but the corpus's retrained model could not be copied "
+                                  f"beside it ({exc})") from exc
+    return target
 
 
 def _copy_backup(db: ServerDatabase, reason: str, dest: str | os.PathLike[str] | None) -> Path:
@@ -218,6 +239,9 @@ def restore_server(db: ServerDatabase, source: str | os.PathLike[str]) -> Path:
     with db.atomic():
         _keep_high_water(db, marks)
     migrate_server(db)
+    from reader.store import backup_model
+
+    backup_model.restore_server_model(db, source)  # the model the restored corpus names, back
     return before
 
 

@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 
 from peewee import SqliteDatabase
 
-from reader.store import lean_schema
+from reader.store import entity_index_sql, entity_index_store, lean_schema
 from reader.store.packed_text import unpack
 from reader.store.query import index_tokens
 
@@ -141,13 +141,20 @@ class SqliteStore:
         if "article_stat" not in names:
             return False
         missing = [name for name in lean_schema.TRIGGERS if name not in names]
-        if not missing:
+        index_kept = "entity_index_stat" in names  # the entity index aggregate's own triggers
+        index_missing = index_kept and any(name not in names for name in entity_index_sql.SQLITE_TRIGGERS)
+        if not missing and not index_missing:
             return False
         with self.db.atomic():
             for name in missing:
                 self.db.execute_sql(lean_schema.TRIGGERS[name])
             for statement in lean_schema.RECOUNT:
                 self.db.execute_sql(statement)
+            if index_kept:  # after the lean ones, so that its delete trigger fires first
+                for name, statement in entity_index_sql.SQLITE_TRIGGERS.items():
+                    self.db.execute_sql(f'DROP TRIGGER IF EXISTS "{name}"')
+                    self.db.execute_sql(statement)
+                self.db.execute_sql('DELETE FROM "meta" WHERE "key" = ?', (entity_index_store.LINKS_KEY,))
         return True
 
     def size_by_table(self) -> dict[str, int]:

@@ -7,7 +7,8 @@ corpus's corrections), ``"model"`` (the trained sequence model), ``"pattern:date
 ``"pattern:num"``, ``"gazetteer"`` (divisions, world places, the known-name lists), ``"jieba"``
 (a proper-noun word of the dictionary that passed the filters) or ``"rule:<name>"``:
 ``org-suffix``, ``org-company``, ``title-name``, ``surname``, ``byline``, ``credit``,
-``anonymised``, ``foreign-name``, ``landmark``, ``abbreviation``, and for the document pass
+``anonymised``, ``familiar`` (老 + a surname: 老李), ``foreign-name``, ``landmark``,
+``abbreviation``, and for the document pass
 ``consistency`` (a later bare mention of a name found in the article) and ``short-form`` (a
 short form of an organisation found in full).  ``canonical`` is the full name a short form
 stands for in this text (``区纪委监委`` → ``娄星区纪委监委``), ``""`` otherwise.
@@ -146,17 +147,23 @@ class Recognizer:
         out: list[Entity] = []
         offset = 0
         tokens: dict[int, list[Token]] = {}
-        for number, line in enumerate(text.split("\n")):
-            if line.strip():
-                cands, tokens[number] = self._candidates(line, lexicon)
-                for cand in resolve(keep_user_entries(cands, resolve)):
-                    out.append(Entity(offset + cand.start, offset + cand.end, cand.type,
-                                      line[cand.start:cand.end], cand.source))
-            offset += len(line) + 1
-        if self.consistency and out:
-            from reader.text.ner.document import make_consistent
+        collect = gc.isenabled()
+        gc.disable()  # recognition makes no cyclic garbage: the collector's passes are pure cost
+        try:
+            for number, line in enumerate(text.split("\n")):
+                if line.strip():
+                    cands, tokens[number] = self._candidates(line, lexicon)
+                    for cand in resolve(keep_user_entries(cands, resolve)):
+                        out.append(Entity(offset + cand.start, offset + cand.end, cand.type,
+                                          line[cand.start:cand.end], cand.source))
+                offset += len(line) + 1
+            if self.consistency and out:
+                from reader.text.ner.document import make_consistent
 
-            out = make_consistent(text, out, lexicon, self._allowed, frozenset(self._user), tokens)
+                out = make_consistent(text, out, lexicon, self._allowed, frozenset(self._user), tokens)
+        finally:
+            if collect:
+                gc.enable()
         return out
 
     def recognize_many(self, texts: Iterable[str]) -> Iterator[list[Entity]]:

@@ -35,7 +35,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 
 class SourceError(Exception):
     """A page file that cannot be read as text. ``problem`` is a short machine-friendly code:
-    ``missing``, ``empty``, ``too-large``, ``binary``, ``encoding``, ``not-a-file``, ``file-name``."""
+    ``missing``, ``empty``, ``too-large``, ``binary``, ``encoding``, ``not-a-file``, ``file-name``,
+    ``unreadable`` (no permission to read it, or the disk failed)."""
 
     def __init__(self, path: str, problem: str, detail: str = "") -> None:
         message = f"{path}: {problem}" + (f" ({detail})" if detail else "")
@@ -158,13 +159,16 @@ def read_page(path: str | os.PathLike[str], max_bytes: int = MAX_PAGE_BYTES) -> 
         raise SourceError(shown, "file-name", "the file name is not valid UTF-8 (made on a system with "
                                               "another encoding?); rename it, e.g. with convmv")
     if not p.exists():
-        raise SourceError(shown, "missing", "no such file")
+        raise SourceError(shown, "missing", "a link to a file that does not exist" if p.is_symlink() else "no such file")
     if not p.is_file():
         raise SourceError(shown, "not-a-file", "is a directory or special file")
-    size = p.stat().st_size
-    if size > max_bytes:
-        raise SourceError(shown, "too-large", f"{size} bytes; the limit for one page is {max_bytes} (split the file into pages)")
-    data = p.read_bytes()
+    try:
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise SourceError(shown, "too-large", f"{size} bytes; the limit for one page is {max_bytes} (split the file into pages)")
+        data = p.read_bytes()
+    except OSError as exc:  # no permission, an I/O error: this file is reported, the others go on
+        raise SourceError(shown, "unreadable", exc.strerror or str(exc)) from exc
     text, encoding = decode_bytes(data, shown)
     return DecodedPage(
         path=shown,
@@ -191,7 +195,8 @@ def expand_paths(paths: list[str | os.PathLike[str]]) -> list[Path]:
             found.extend(
                 sorted(
                     f for f in p.rglob("*")
-                    if f.is_file() and f.suffix.lower() in PAGE_SUFFIXES
+                    # a broken link is kept so that it is reported (missing), not silently passed over
+                    if (f.is_file() or (f.is_symlink() and not f.exists())) and f.suffix.lower() in PAGE_SUFFIXES
                     and not any(part.startswith(".") for part in f.relative_to(p).parts)
                 )
             )

@@ -93,16 +93,13 @@ def test_edge_documents() -> None:
     assert "“ B-ORG\n好 I-ORG\n。 I-ORG\n” I-ORG\n\n她 B-ORG\n问 I-ORG\n？ O\n\n" in text
 
 
-def test_store_export_equals_the_loop(tmp_path: Path) -> None:
-    """The store's array path (``entity_batches``) writes what the loop writes for the same corpus."""
-    from reader.corpus import Corpus
+def _store_and_loop() -> tuple[str, int, str, int]:
+    """The bound corpus's BIO from the store's array path and from the per-character loop:
+    ``(array text, its span count, loop text, its span count)``."""
+    import datetime as dt
+
     from reader.exchange.exporters.bio import article_spans
     from reader.exchange.store_source import StoreQuery, StoreSource
-
-    seeds = Path(__file__).parents[2] / "seeds"
-    corpus = Corpus(tmp_path / "c.sqlite3")
-    corpus.ingest(sorted(str(p) for p in seeds.glob("*.txt"))[:2])
-    import datetime as dt
 
     source = StoreSource(StoreQuery(entities=True), [], "p", "a", dt.datetime.now())
     out = io.StringIO()
@@ -112,6 +109,37 @@ def test_store_export_equals_the_loop(tmp_path: Path) -> None:
         chosen = choose_spans(article_spans(item, "entities"))
         spans += len(chosen)
         expected.append(f"{DOCSTART}\n\n" + reference_document(item.article.text, chosen))
+    return out.getvalue(), count, "".join(expected), spans
+
+
+def test_store_export_equals_the_loop(tmp_path: Path) -> None:
+    """The store's array path (``entity_batches``) writes what the loop writes for the same corpus."""
+    from reader.corpus import Corpus
+
+    seeds = Path(__file__).parents[2] / "seeds"
+    corpus = Corpus(tmp_path / "c.sqlite3")
+    corpus.ingest(sorted(str(p) for p in seeds.glob("*.txt"))[:2])
+    out, count, expected, spans = _store_and_loop()
     corpus.close()
     assert spans > 20 and count == spans
-    assert out.getvalue() == "".join(expected)
+    assert out == expected
+
+
+def test_store_export_ties_and_unpackable_spans_equal_the_loop(tmp_path: Path) -> None:
+    """Spans of one start and different types (the longest first) and spans whose type id does
+    not fit the packed form come out as the loop writes them."""
+    from reader.corpus import Corpus
+    from reader.store.models import Entity
+
+    seeds = Path(__file__).parents[2] / "seeds"
+    corpus = Corpus(tmp_path / "c.sqlite3")
+    corpus.ingest(sorted(str(p) for p in seeds.glob("*.txt"))[:1])
+    aid = corpus.articles()[0].id
+    text = corpus.article(aid).text
+    for k in range(14):  # new types get ids 6..19: the last ones do not fit four bits
+        Entity.create(article=aid, start=40 + 7 * k, end=45 + 7 * k, type=f"X{k}", text=text[40 + 7 * k:45 + 7 * k])
+        Entity.create(article=aid, start=40 + 7 * k, end=44 + 7 * k, type="PER", text=text[40 + 7 * k:44 + 7 * k])
+    out, count, expected, spans = _store_and_loop()
+    corpus.close()
+    assert count == spans and out == expected
+    assert "B-X13" in out and "B-X2" in out  # longest first, whatever the type id

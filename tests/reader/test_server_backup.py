@@ -97,3 +97,57 @@ def test_cli_backup_backups_restore_on_a_server(server: str, tmp_path: Path) -> 
     restored = cli("restore", str(path))
     assert restored.returncode == 0, restored.stderr
     assert "1 annotation(s)" in restored.stdout
+
+
+def _retrained_server(corpus: Corpus, content: bytes) -> Path:
+    """Give the server ``corpus`` a retrained model (as ``entity retrain`` leaves it) holding ``content``."""
+    from reader.coding import retrain
+
+    target = retrain.model_file(corpus)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content)
+    corpus.set_meta(retrain.MODEL_KEY, json.dumps({"file": target.name, "user_sentences": 1}))
+    return target
+
+
+def test_a_server_corpus_keeps_its_retrained_model_in_this_machines_folder_not_the_working_one(
+        server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.coding import retrain
+
+    corpus = Corpus(server)
+    home = retrain.model_file(corpus)
+    assert home.is_absolute() and home.is_relative_to(tmp_path / "data" / "pizhu" / "server-models")
+    _retrained_server(corpus, b"model")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # started from another folder: the same model is found
+    assert retrain.corpus_model(corpus) == home
+    corpus.close()
+
+
+@pytest.mark.parametrize("kind", ["dump", "file"])
+def test_a_server_backup_carries_the_retrained_model_and_restore_puts_it_back(
+        server: str, tmp_path: Path, kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.coding import retrain
+    from reader.store import backup_model
+    from reader.store.server_backup import tool
+
+    if kind == "dump" and tool("pg_dump") is None:
+        pytest.skip("no pg_dump installed")
+    if kind == "file":
+        _no_pg_dump(tmp_path, monkeypatch)
+    corpus = Corpus(server)
+    plain = corpus.backup()  # made with the shipped model: no copy beside it
+    assert not backup_model.sidecar(plain).exists()
+    model = _retrained_server(corpus, b"model one")
+    made = corpus.backup()
+    assert backup_model.sidecar(made).read_bytes() == b"model one"
+    model.write_bytes(b"model two")  # retrained again after the backup
+    before = corpus.restore(made)
+    assert model.read_bytes() == b"model one" and retrain.corpus_model(corpus) == model
+    assert backup_model.sidecar(before).read_bytes() == b"model two"  # the state before, with its model
+    corpus.restore(plain)  # back to a state with the shipped model: the retrained file goes
+    assert retrain.model_facts(corpus) is None and retrain.corpus_model(corpus) is True and not model.exists()
+    corpus.restore(before)
+    assert model.read_bytes() == b"model two" and retrain.corpus_model(corpus) == model
+    corpus.close()

@@ -465,6 +465,7 @@ def test_a_server_corpus_from_before_steps_7_to_9_keeps_its_data_and_is_indexed_
                                                                                      seeded_server_template: str) -> None:
     from reader.corpus import Corpus
     from reader.store import search as S
+    from reader.store import entity_index_sql
     from reader.store.pg_schema import SERVER_MIGRATIONS, _s7_index_in_sql
     from reader.store.postgres import connect, server_version
 
@@ -486,6 +487,9 @@ def test_a_server_corpus_from_before_steps_7_to_9_keeps_its_data_and_is_indexed_
         db.execute_sql('DROP TRIGGER "entity_fix_notice" ON "entity_fix"')
         for table in ("entity_correction", "entity_alias", "phrase_list", "phrase"):
             db.execute_sql(f'DROP TRIGGER "{table}_notice" ON "{table}"')
+        db.execute_sql('DROP TABLE "entity_link", "entity_index_stat"')  # step 11, with its triggers
+        for name in entity_index_sql.SERVER_TRIGGERS:
+            db.execute_sql(f'DROP FUNCTION "pizhu_{name}"() CASCADE')
     db.close()
     corpus = Corpus(uri)
     assert server_version(corpus.db) == len(SERVER_MIGRATIONS)

@@ -1,38 +1,47 @@
-"""The entity index model: a lazy model over the listing's ids that an update changes row by
+"""The entity index model: a lazy model over the store's aggregate that a write changes row by
 row (no reset, the selection stays), checked by Qt's model tester."""
 
 from __future__ import annotations
 
-from reader.analysis.entity_index import IndexEntry
+from reader.analysis import entity_index as ei
+from reader.coding import corrections
+from reader.corpus import Corpus
 from ui.entity_index_view import EntityIndexModel
 
 
-def _e(name: str, etype: str, mentions: int) -> IndexEntry:
-    return IndexEntry(name, etype, mentions, tuple(range(1, mentions + 1)), (name,))
-
-
-def test_an_update_touches_the_rows_that_changed(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+def test_an_update_touches_the_rows_that_changed(qtmodeltester, corpus: Corpus) -> None:  # type: ignore[no-untyped-def]
     model = EntityIndexModel()
-    base = [_e(f"名{i:03d}", "PER" if i % 2 else "LOC", 1000 - i) for i in range(600)]
-    model.set_entries(base)
+    model.load()
     qtmodeltester.check(model)
-    assert model.rowCount() == 600 and model.entry(0).name == "名000"
+    n = model.rowCount()
+    assert n > 20
+    shown = [model.entry(r) for r in range(n)]
+    assert [e.mentions for e in shown] == sorted((e.mentions for e in shown), reverse=True)
+    short = next(e for e in shown if e.name == "娄星区" and e.type == "LOC")
+    full = next(e for e in shown if e.name == "娄底市娄星区" and e.type == "LOC")
     events: list[tuple[str, int, int]] = []
     model.dataChanged.connect(lambda a, b, _r=(): events.append(("changed", a.row(), b.row())))
     model.rowsInserted.connect(lambda _p, a, b: events.append(("inserted", a, b)))
     model.rowsRemoved.connect(lambda _p, a, b: events.append(("removed", a, b)))
     model.modelReset.connect(lambda: events.append(("reset", 0, 0)))
-    updated = list(base)
-    updated[300] = IndexEntry("名300", updated[300].type, 700, updated[300].articles, ("名300", "名三百"))  # no move
-    del updated[10]
-    updated.append(_e("新名", "ORG", 5))
-    model.set_entries(updated)
+    fetches = model.fetches
+    ei.add_alias("娄星区", "娄底市娄星区")
+    touched = model.update()
+    assert set(touched) >= {short.id, full.id} and len(touched) < n // 4  # only the entries the write named
     assert ("reset", 0, 0) not in events
-    assert ("removed", 10, 10) in events and ("inserted", 599, 599) in events
-    assert [e for e in events if e[0] == "changed"] == [("changed", 299, 299)]
-    assert model.rowCount() == 600 and model.entry(599).name == "新名"
-    assert model.fetches <= 8  # only blocks that were shown or asked for
+    assert any(e[0] == "removed" for e in events)  # 娄星区 went into its canonical name
+    assert model.rowCount() == n - 1
+    merged = model.entry(model.row_of_entry("娄底市娄星区", "LOC"))
+    assert merged.mentions == short.mentions + full.mentions and "娄星区" in merged.variants
+    assert model.fetches - fetches <= 4  # the blocks of the rows re-read, not the whole table
     qtmodeltester.check(model)
-    model.set_filter("名00", ["LOC"])
-    assert [model.entry(r).name for r in range(model.rowCount())] == [f"名00{i}" for i in (0, 2, 4, 6, 8)]
+    events.clear()
+    assert model.update() == [] and events == []  # nothing written: nothing re-read
+    corrections.add_entity(corpus, "娄星区纪委监委", "ORG")
+    assert model.update() and ("reset", 0, 0) not in events
+    assert model.row_of_entry("娄星区纪委监委", "ORG") >= 0
+    qtmodeltester.check(model)
+    model.set_filter("娄星", ["LOC"])
+    names = [model.entry(r).name for r in range(model.rowCount())]
+    assert "娄底市娄星区" in names and all(model.entry(r).type == "LOC" for r in range(model.rowCount()))
     qtmodeltester.check(model)

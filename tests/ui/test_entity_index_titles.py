@@ -20,8 +20,9 @@ def test_tooltip_titles_are_read_when_shown_and_cached(qtbot, corpus: Corpus) ->
     column = EntityIndexModel.COLUMNS.index("articles")
     entry = view.model.entry(0)
     tip = view.model.index(0, column).data(Qt.ItemDataRole.ToolTipRole)
-    expected = [corpus.article(a).display_title for a in entry.articles[:30]]
+    articles = view.model.articles_of(entry.id)[:30]
+    expected = [corpus.article(a).display_title for a in articles]
     assert tip.split("\n")[: len(expected)] == expected
-    assert asked == [list(entry.articles[:30])]
+    assert asked == [articles]
     view.model.index(0, column).data(Qt.ItemDataRole.ToolTipRole)
     assert len(asked) == 1  # cached

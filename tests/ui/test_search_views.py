@@ -159,7 +159,7 @@ def test_kwic_of_an_entity_and_of_a_tag(qtbot, corpus, runner) -> None:  # type:
 
 def test_entity_index_model_and_occurrences(qtbot, qtmodeltester, corpus, runner) -> None:  # type: ignore[no-untyped-def]
     model = EntityIndexModel()
-    model.set_entries(ei.entity_index())
+    model.load()
     qtmodeltester.check(model)
     model.sort(0)  # by name, in SQL
     names = [model.entry(r).name for r in range(model.rowCount())]

@@ -1889,6 +1889,10 @@ You can also drop files or folders onto this window.</source>
         <translation>无法读取文件名（不是有效的 UTF-8）</translation>
     </message>
     <message>
+        <source>the file cannot be read (no permission to read it, or a disk error)</source>
+        <translation>无法读取该文件（没有读取权限，或磁盘出错）</translation>
+    </message>
+    <message>
         <source>the disk is full (or the file reached its size limit); the change was not stored and nothing already stored is lost. Free some space and try again.</source>
         <translation>磁盘已满（或文件已达到大小上限）；这次修改没有保存，已保存的内容不会丢失。请腾出空间后重试。</translation>
     </message>
@@ -4544,6 +4548,18 @@ Everything done since is replaced; the current state is backed up first, so you 
     <message>
         <source>Merge failed</source>
         <translation>合并失败</translation>
+    </message>
+    <message>
+        <source>Recognising entities again</source>
+        <translation>正在重新识别实体</translation>
+    </message>
+    <message>
+        <source>Recognition cancelled: the other articles are brought up to date at the next start</source>
+        <translation>已取消识别：其余文章将在下次启动时更新</translation>
+    </message>
+    <message>
+        <source>Recognising entities again failed</source>
+        <translation>重新识别实体失败</translation>
     </message>
     <message>
         <source>Open an article first</source>

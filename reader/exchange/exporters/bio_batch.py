@@ -130,16 +130,23 @@ def bio_batch(texts: Sequence[str], doc: np.ndarray, start: np.ndarray, end: np.
         line[at] += suffix_len[lab - 1] - 3
     else:
         at = lab = np.zeros(0, dtype=np.int64)
-    # each document's header goes in the same array: after the lines of every earlier document
+    # each document's header goes in the same array, before the line of its first character:
+    # those headers widen that line for the running sum and move its start
     head = len(DOCSTART) + 2
     first = prefix[base[:-1]]  # each document's first written character (n: none left)
+    opened = first[first < n]
+    if len(opened):
+        np.add.at(line, opened, head)
     line_end = np.cumsum(line, dtype=np.int32)
     line_start = line_end - line
-    plain_total = int(line_end[-1]) if n else 0
-    at_head = np.append(line_start, plain_total)[first] + head * np.arange(len(texts), dtype=np.int32)
-    opened = first[first < n]  # headers before line k: documents whose first character is at or before k
-    line_start += head * np.cumsum(np.bincount(opened, minlength=n), dtype=np.int32) if len(opened) else 0
-    out = np.full(plain_total + head * len(texts), 10, dtype=cp.dtype)
+    if len(opened):
+        np.add.at(line_start, opened, head)
+    total = int(line_end[-1]) if n else 0  # the headers of documents with a written character in
+    # a document's header: after the plain lines before its first character and the earlier headers
+    before = np.append(line_start, 0)[first] - head * np.searchsorted(first, first, side="right")
+    before[first >= n] = total - head * len(opened)
+    at_head = before + head * np.arange(len(texts), dtype=np.int32)
+    out = np.full(total + head * (len(texts) - len(opened)), 10, dtype=cp.dtype)
     for j, unit in enumerate(DOCSTART):
         out[at_head + j] = ord(unit)
     out[line_start] = written
@@ -151,4 +158,4 @@ def bio_batch(texts: Sequence[str], doc: np.ndarray, start: np.ndarray, end: np.
             where = starts[lab == c] + 1
             for j, unit in enumerate(suffixes[c - 1]):
                 out[where + j] = ord(unit)
-    return out.tobytes().decode(codec, "surrogatepass"), count
+    return str(out.data, codec, "surrogatepass"), count  # decoded from the array itself, not a copy

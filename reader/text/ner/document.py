@@ -9,7 +9,10 @@ sorted and non-overlapping):
   mention must start at a word boundary of the segmentation and must not end inside a common
   word (``地方文化`` holds no ``方文``); it replaces entities it crosses (``部长江小忠``: the LOC
   ``长江`` gives way to a name ``江小忠`` found elsewhere) but never cuts an entity that contains
-  it, nor a user entry.  A surname alone is never spread.
+  it, nor a user entry.  A surname alone is never spread.  The given name of a three-character
+  name that is no common word is a name too where it stands alone as a form of address or a
+  subject (``刘首初`` … ``“首初，你…``; ``王船山`` … ``在船山先生诞辰``): after a boundary (the line
+  start, punctuation, a preposition) and before punctuation, ``说`` or an honorific.
 - **Short forms.** An organisation or place found in full is linked to its short forms in the
   same text: ``canonical`` of the short mention is the full name.  Short forms are the full
   name without its leading place names, keeping the level character (``娄星区纪委监委`` →
@@ -204,7 +207,9 @@ def make_consistent(
     wanted += [(form, etype, "rule:short-form", full) for form, (full, etype) in
                sorted(links.items(), key=lambda kv: -len(kv[0]))
                if not _common(lexicon, form) and len(form) >= 2]
-    if not wanted:
+    givens = {n[1:] for n in names if len(n) == 3 and _HAN_NAME.match(n) and n[1:] not in names
+              and not _common(lexicon, n[1:]) and allowed(n[1:], "PER") and n[1:] not in user_texts}
+    if not wanted and not givens:
         return out
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     cache: dict[int, tuple[set[int], dict[int, str]]] = {}
@@ -215,7 +220,21 @@ def make_consistent(
             out = _add(out, Entity(pos, end, etype, surface, source, canonical), text, lexicon,
                        line_starts, cache, tokens or {})
             pos = text.find(surface, end)
+    for given in sorted(givens):
+        pos = text.find(given)
+        while pos >= 0:
+            end = pos + 2
+            if (pos == 0 or text[pos - 1] in _GIVEN_BEFORE) and (
+                    text[end:end + 1] in _GIVEN_AFTER or text[end:end + 2] in _GIVEN_AFTER):
+                out = _add(out, Entity(pos, end, "PER", given, "rule:consistency", ""),
+                           text, lexicon, line_starts, cache, tokens or {})
+            pos = text.find(given, end)
     return out
+
+
+#: What may stand before a given name used alone, and what follows it (see the module docstring).
+_GIVEN_BEFORE = frozenset("\n，。、；：！？“”‘’（）(),:;!? \u3000在和与对向给让被把是从跟")
+_GIVEN_AFTER = frozenset("，。、；：！？”’）),:;!?说") | {"先生", "同志", "老师"}
 
 
 def _add(

@@ -34,8 +34,21 @@ was trained on far more text than the rules were tuned on.  The policy, per line
 4. **A place keeps the settlement or water word written right after it** (``窑湾`` + ``社区``,
    ``华容`` + ``河``): a LOC directly followed by a token that is exactly one of
    :data:`PLACE_TAILS` is extended over it (:func:`extend_places`), unless it already ends
-   in a division suffix (``长沙县`` + ``镇村干部`` stays).
-5. **DATE and NUM** come from the patterns only; they are kept where no PER/LOC/ORG span
+   in a division suffix (``长沙县`` + ``镇村干部`` stays).  A village or community also keeps a
+   size or compass character the segmentation cut off before it (``大`` + ``南坑村``: a lone
+   ``大`` before a village name is the name's own first character).
+5. **Boundary repairs** (:func:`repair`), general facts of how Chinese news writes names that
+   a character model trained on other conventions gets wrong: a "former" mark ends a body
+   (``沅江市交通运输局`` | ``原党组书记``; a division chain before it stays a place:
+   ``…小庄村`` | ``原党支部``); ``驻村``/``驻镇`` with no sender names no body (``驻村扶贫工作队``);
+   a city written with ``区`` as its urban area is the city (``东港市区`` → ``东港``, as
+   ``衡阳市区`` → ``衡阳``); a surname with ``氏`` is a family, not a name (``宋氏兄弟``); a bare
+   ``政协``/``人大`` before ``委员``/``代表`` is a title, not a body; a place ends before ``某``
+   (``望岳街道`` | ``某社区``) and before a village office (``乌石峰村`` | ``村部``); a country and
+   ``政府`` is the country (``中国`` + ``政府``); a division chain the model wrote as two places
+   is one (``乌石镇`` + ``乌石峰村``: the first ends in a division character, the second too, and
+   the model found at least one of them: the gazetteer keeps the chains it split as invalid).
+6. **DATE and NUM** come from the patterns only; they are kept where no PER/LOC/ORG span
    overlaps them.
 
 Every candidate keeps its ``source``: ``"model"`` for a model span (the rule's own source when
@@ -52,7 +65,8 @@ from reader.text.ner.segment import Token
 #: Words that, written right after a place, are part of its name (policy 4).
 PLACE_TAILS = frozenset({"社区", "村", "街道", "镇", "乡", "河", "湖", "江", "溪"})
 #: Rule sources that read the layout or a title and may overrule an unsure model.
-STRUCTURAL = frozenset({"rule:byline", "rule:credit", "rule:anonymised", "rule:title-name"})
+STRUCTURAL = frozenset({"rule:byline", "rule:credit", "rule:anonymised", "rule:title-name",
+                        "rule:familiar"})
 #: Below this first-label marginal a structural rule span beats the model span it overlaps.
 OVERRULE = 0.9
 MODEL = "model"
@@ -133,9 +147,12 @@ def merge(
     out = [c for c, keep in zip(typed, keep_rule) if keep]
     out += [c for (c, _), keep in zip(models, keep_model) if keep]
     if line is not None:
+        if tokens is not None:
+            out = keep_village_heads(line, tokens, sorted(out))
         out = join_stationed(line, sorted(out))
         if tokens is not None:
             out = extend_places(line, tokens, out)
+        out = repair(line, out)
     taken = _cover(out)
     out += [c for c in rules if c.type not in _TYPED and not any(taken[c.start:c.end])]
     out.sort()
@@ -166,14 +183,44 @@ def join_stationed(line: str, cands: list[Candidate]) -> list[Candidate]:
             if sent or holds:
                 out.pop()
                 start = prev.start
-                if sent and prev.type == "ORG" and out and out[-1].type == "LOC" and out[-1].end == start:
-                    start = out.pop().start  # 湘潭市 + 纪委 + 驻 …: the whole sender
+                if sent and out and out[-1].type == "LOC" and out[-1].end == start:
+                    start = out.pop().start  # 湘潭市 + 纪委 (天心区 + 大南坑村) + 驻 …: the whole sender
                 cand = Candidate(start, cand.end, "ORG", cand.source, cand.priority)
         out.append(cand)
     return out
 
 
+def keep_village_heads(line: str, tokens: list[Token], cands: list[Candidate]) -> list[Candidate]:
+    """Give a village (or a body named after one) back the size or compass character the
+    segmentation cut off before it: ``大`` + ``南坑村`` (merge policy 4).
+
+    ``cands`` are sorted and non-overlapping; the result is too.
+    """
+    heads = {tok.end: tok.start for tok in tokens if len(tok.text) == 1 and tok.text in _VILLAGE_HEADS}
+    if not heads or not cands:
+        return cands
+    out = list(cands)
+    for k, cand in enumerate(out):
+        start = heads.get(cand.start)
+        if start is None:
+            continue
+        text = line[cand.start:cand.end]
+        village = (cand.type == "LOC" and text.endswith(("村", "社区")) and len(text) >= 3) or (
+            cand.type == "ORG" and 2 <= text.find("村") <= 4)  # 南坑村 + 工作队
+        prev = out[k - 1] if k else None
+        chained = prev is not None and prev.end == start and prev.type == "LOC"  # 天心区 + 大 + …
+        if village and (prev is None or prev.end <= start) and (
+                chained or start == 0 or not "\u4e00" <= line[start - 1] <= "\u9fff"
+                or line[start - 1] in _BEFORE_VILLAGE):
+            out[k] = Candidate(start, cand.end, cand.type, cand.source, cand.priority)
+    return out
+
+
 _DIVISION_ENDS = frozenset("省市县区州盟旗镇乡村")
+#: Single characters that begin many village names and that the segmentation reads as words.
+_VILLAGE_HEADS = frozenset("大小上下新老东西南北中前后")
+#: What may stand before such a village name: verbs of motion, prepositions, the usual joints.
+_BEFORE_VILLAGE = frozenset("在到进和与及的了、，。；：“”（）驻赴往去来回从对给向把被是入住")
 
 
 def extend_places(line: str, tokens: list[Token], cands: list[Candidate]) -> list[Candidate]:
@@ -184,10 +231,10 @@ def extend_places(line: str, tokens: list[Token], cands: list[Candidate]) -> lis
     """
     if not cands:
         return cands
+    out = list(cands)
     tails = {tok.start: tok.end for tok in tokens if tok.text in PLACE_TAILS}
     if not tails:
-        return cands
-    out = list(cands)
+        return out
     for k, cand in enumerate(out):
         end = tails.get(cand.end)
         if cand.type != "LOC" or end is None or cand.end - cand.start < 2:
@@ -199,3 +246,72 @@ def extend_places(line: str, tokens: list[Token], cands: list[Candidate]) -> lis
         out[k] = Candidate(cand.start, end, "LOC", cand.source, cand.priority)
     return out
 
+
+
+#: Bodies a "former" mark (原, 前) introduces inside what the model read as one ORG.
+_FORMER_UNITS = ("党组", "党委", "党支部", "党总支", "支部", "党工委", "领导", "主要负责人")
+_TITLE_BODIES = frozenset({"政协", "人大"})
+
+
+def repair(line: str, cands: list[Candidate]) -> list[Candidate]:
+    """Boundary repairs of merge policy 5 on sorted, non-overlapping candidates of ``line``."""
+    out: list[Candidate] = []
+    for cand in cands:
+        text = line[cand.start:cand.end]
+        if cand.type == "ORG" and text.endswith("政府") and text[:-2] in _COUNTRIES:
+            cand = Candidate(cand.start, cand.end - 2, "LOC", cand.source, cand.priority)
+            text = text[:-2]
+        if cand.type == "ORG":
+            cut = max(text.rfind("原"), text.rfind("前"))
+            if cut >= 2 and text[cut + 1:].startswith(_FORMER_UNITS):
+                head = text[:cut]
+                etype = "LOC" if head[-1] in _DIVISION_ENDS else "ORG"
+                cand = Candidate(cand.start, cand.start + cut, etype, cand.source, cand.priority)
+            elif cand.start > 0 and line[cand.start - 1] == "驻" and text[0] in "村镇乡" and (
+                    not out or out[-1].end != cand.start - 1):
+                continue  # 驻村扶贫工作队: a kind of team, no body of its own
+            elif text in _TITLE_BODIES and line[cand.end:cand.end + 2] in ("委员", "代表"):
+                continue  # 政协委员: a title
+        elif cand.type == "LOC":
+            cut = text.find("某")
+            if cut < 0 and text.endswith("村部"):
+                cut = len(text) - (2 if text.endswith("村村部") else 1)
+            if cut >= 2 and text[cut - 1] in _CHAIN_ENDS:
+                cand = Candidate(cand.start, cand.start + cut, "LOC", cand.source, cand.priority)
+                text = text[:cut]
+            if (text.endswith("市") and len(text) >= 3 and line[cand.end:cand.end + 1] == "区"
+                    and line[cand.end + 1:cand.end + 2] not in _CITY_DISTRICT_NEXT):
+                cand = Candidate(cand.start, cand.end - 1, "LOC", cand.source, cand.priority)
+        elif cand.type == "PER" and len(text) == 2 and text[1] == "氏":
+            continue  # 宋氏兄弟
+        prev = out[-1] if out else None
+        if (cand.type == "LOC" and prev is not None and prev.type == "LOC" and prev.end == cand.start
+                and MODEL in (prev.source, cand.source)  # the gazetteer split invalid chains itself
+                and _chain_end(line[prev.start:prev.end]) and _chain_end(text)):
+            out[-1] = Candidate(prev.start, cand.end, "LOC", prev.source, prev.priority)
+            continue
+        out.append(cand)
+    return out
+
+
+#: Last characters of a division or settlement name that a chain continues after.
+_CHAIN_ENDS = frozenset("省市县区州盟旗镇乡村道")
+#: Words that end in a division character without being a division (超市, 景区).
+_NOT_CHAIN = ("超市", "城市", "门市", "都市", "夜市", "集市", "景区", "园区", "城区", "市区", "片区", "校区",
+              "厂区", "矿区", "库区", "湖区", "山区", "灾区", "辖区", "老区", "街区", "专区", "营区")
+
+
+def _chain_end(text: str) -> bool:
+    """Whether a place name ends like a division or settlement a chain runs through."""
+    if len(text) < 2 or text.endswith(_NOT_CHAIN):
+        return False
+    return text[-1] in _CHAIN_ENDS and (text[-1] != "道" or text.endswith("街道"))
+
+
+#: Countries whose ``政府`` the model reads as an organisation name (``中国政府``).
+_COUNTRIES = frozenset("中国 美国 日本 俄罗斯 英国 法国 德国 韩国 朝鲜 印度 巴基斯坦 意大利 加拿大 澳大利亚 "
+                       "越南 泰国 菲律宾 蒙古 新加坡 马来西亚 印度尼西亚 乌克兰 以色列 伊朗 土耳其".split())
+
+
+#: After ``X市区`` these begin a district body or a title (市区委, 市区政府), not the urban area.
+_CITY_DISTRICT_NEXT = frozenset("委政府人纪法检公党长级县")

@@ -20,7 +20,10 @@ a head starts a new ORG (``区委`` | ``区政府``).  The outermost match is on
 
 Companies (:data:`_COMPANY`) have free-form names: a place followed by up to six tokens without
 punctuation, function characters or long verbs, then 公司/集团/合作社… is one ORG, source
-``"rule:org-company"`` (``娄底市聚宏环保科技有限公司``).
+``"rule:org-company"`` (``娄底市聚宏环保科技有限公司``).  A company's short name is a proper name
+that is no division (a river, a brand, a name) followed by a narrow trade word
+(:data:`_TRADES`: ``湘江`` + ``纸业``, ``华菱`` + ``钢铁``), source ``"rule:org-company"``; a division
+before a trade word names the trade of that place (``湖南茶业``), not a company.
 """
 
 from __future__ import annotations
@@ -52,7 +55,11 @@ _NOT_GOVERNMENTS = frozenset("新政府 特区政府 临时政府 人民政府 �
 _PARTICLE_HEADS = frozenset("所 会 署 庭 军 馆 党".split())
 _WEAK_HEADS = frozenset("处 部 室 科 站 司".split())
 _ATTACHED = frozenset("党支部 党委 党总支 工会 团委 分公司 分行 支行 子公司".split())
-_COMPANY_STOP = frozenset("的了在和与及是对把被等为将向从到由以其这那该各每个中上下")
+_COMPANY_STOP = frozenset("的了在和与及是对把被等为将向从到由以其这那该各每个中上下有没")
+# A "former" mark ends a body: 沅江市交通运输局 | 原党组书记, not one ORG up to 党组.
+_FORMER = frozenset("原 前".split())
+# Party-committee departments that stay with the committee before them: 县委 + 统战部.
+_COMMITTEE_UNITS = ("部", "办", "政法委", "编委")
 
 
 def _word_class(word: str, tag: str, lexicon: Lexicon) -> str:
@@ -61,7 +68,7 @@ def _word_class(word: str, tag: str, lexicon: Lexicon) -> str:
     ``w`` (weak head) and ``h`` (和) depend on the classes before them; :func:`_classes` resolves
     them.
     """
-    if not tag and len(word) == 1:  # punctuation, unknown characters
+    if (not tag and len(word) == 1) or word in _FORMER:  # punctuation, unknown characters, 原
         return "X"
     lists = lexicon.memo.get("org-lists")
     if lists is None:
@@ -122,6 +129,8 @@ def _classes(tokens: list[Token], lexicon: Lexicon, loc_tokens: set[int]) -> str
     for i in loc_tokens:
         out[i] = "L"
     classes = "".join(out)  # type: ignore[arg-type]  # every None was filled above
+    if "R" in classes or "S" in classes:
+        classes = _units_and_stray_heads(tokens, classes)
     if "w" in classes or "h" in classes:
         letters = list(classes)
         for i in [m.start() for m in _DEPENDENT.finditer(classes)]:  # left to right
@@ -131,6 +140,33 @@ def _classes(tokens: list[Token], lexicon: Lexicon, loc_tokens: set[int]) -> str
                 letters[i] = "N" if i >= 2 and letters[i - 1] == "N" and letters[i - 2] in "LPT" else "X"
         classes = "".join(letters)
     return classes
+
+
+_UNIT_OR_HEAD = re.compile("(?<=[RT])R|S")
+
+
+def _units_and_stray_heads(tokens: list[Token], classes: str) -> str:
+    """``县委`` + ``统战部``: a committee's department continues the committee (R becomes S);
+    ``新市镇`` + ``团`` + ``山``: a one-character head before a lone character begins an unknown
+    name, not a body (S becomes X)."""
+    letters: list[str] | None = None
+    n = len(tokens)
+    for match in _UNIT_OR_HEAD.finditer(classes):
+        i = match.start()
+        tok = tokens[i]
+        if classes[i] == "R":
+            if ((letters or classes)[i - 1] in "RT" and tokens[i - 1].text[-1] == "委"
+                    and tok.text.endswith(_COMMITTEE_UNITS)):
+                letters = letters or list(classes)
+                letters[i] = "S"
+        elif len(tok.text) == 1 and i + 1 < n:
+            nxt = tokens[i + 1]
+            word = nxt.text
+            if (len(word) == 1 and "\u4e00" <= word <= "\u9fff" and word not in _COMPANY_STOP
+                    and word != "长" and word not in _FORMER and nxt.tag in ("n", "ng", "")):
+                letters = letters or list(classes)
+                letters[i] = "X"
+    return classes if letters is None else "".join(letters)
 
 
 def token_classes(tokens: list[Token], lexicon: Lexicon) -> list[str]:
@@ -271,6 +307,26 @@ def _institutions(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
     return out
 
 
+#: Trade words narrow enough that a proper name before them is a company's short name.
+_TRADES = frozenset("纸业 药业 矿业 酒业 乳业 盐业 铝业 铜业 钢业 茶业 米业 种业 钢铁 电气 重工 重科 建工 路桥 "
+                    "置业 地产 传媒 控股 制药 水泥 化工 电缆 新材".split())
+_BRAND_TAGS = frozenset({"ns", "nz", "nr", "nrt", "j", "nt", ""})
+
+
+def _short_companies(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
+    """``湘江`` + ``纸业``: a proper name that is no division or world place, then a trade word."""
+    out: list[Candidate] = []
+    levels = lexicon.levels  # a township's name (湘江乡) still makes a brand: 湘江纸业
+    for k in compress(range(1, len(tokens)), map(_TRADES.__contains__, map(_TEXT, tokens[1:]))):
+        prev = tokens[k - 1]
+        word = prev.text
+        if (len(word) >= 2 and prev.tag in _BRAND_TAGS and "\u4e00" <= word[0] <= "\u9fff"
+                and not any(levels[m] <= 2 for m in lexicon.divisions.get(word, ())) and word not in lexicon.world
+                and not (k >= 2 and tokens[k - 2].text in ("的", "之"))):
+            out.append(Candidate(prev.start, tokens[k].end, "ORG", "rule:org-company", 57))
+    return out
+
+
 def find_orgs(tokens: list[Token], lexicon: Lexicon, places: list[Candidate]) -> list[Candidate]:
     """Return ORG candidates of a token list given its LOC candidates (see module docstring)."""
     loc_tokens: set[int] = set()
@@ -309,5 +365,6 @@ def find_orgs(tokens: list[Token], lexicon: Lexicon, places: list[Candidate]) ->
             source = "rule:org-suffix"
         out.append(Candidate(tokens[first].start, tokens[last].end, "ORG", source, 60))
     out += _companies(tokens, loc_tokens)
+    out += _short_companies(tokens, lexicon)
     out += _institutions(tokens, lexicon)
     return out

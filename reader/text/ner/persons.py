@@ -50,10 +50,14 @@ _NAMES = r"[\u4e00-\u9fff]{1,4}(?:[ \u3000\xa0]+[\u4e00-\u9fff]{1,4})*"
 _CREDITED = r"[\u4e00-\u9fff]{1,4}(?:(?:[ \u3000\xa0]+|[、，,][ \u3000\xa0]*)[\u4e00-\u9fff]{1,4})*"
 _TAIL = re.compile(rf"[（(]({_NAMES})[)）]\s*$")
 _CREDIT = re.compile(
-    r"(?:记者|通讯员|见习记者|特约记者|实习生|摄影|编辑|文/图|图/文)[:：]?[ \u3000\xa0]*"
+    r"(?:(?:记者|通讯员|见习记者|特约记者|实习生|摄影|编辑|文/图|图/文)[:：]?"
+    r"|(?:统筹|策划|整理|制图|撰文|责编|责任编辑|美编|校对|监制|主编|执行|设计)[:：])[ \u3000\xa0]*"
     rf"(?=[\u4e00-\u9fff])({_CREDITED})(?=[ \u3000\xa0)）/。]|$)"
 )
-_PHOTO = re.compile(rf"(?:^|[ \u3000\xa0）)])({_NAMES})[ \u3000\xa0]+摄")
+_PHOTO = re.compile(rf"(?:^|[ \u3000\xa0）)])({_NAMES})(?:[ \u3000\xa0]+摄|摄(?=[ \u3000\xa0]*[（(]|\s*$))")
+# 老 + surname as a name (老李，…; 老冯说): a name in our guidelines, unlike 李大爷 or 林女士.
+_FAMILIAR = re.compile(r"(?:(?<=^)|(?<=[^\u4e00-\u9fff])|(?<=[在和与对向给被把是让由据从跟的了]))老([\u4e00-\u9fff])"
+                       r"(?=[，。、；：！？”’）),:;!?]|说|在|是|也|就|又|还|便|都|把|对|告诉|笑|却|和|一家)")
 _CREDIT_WORDS = frozenset("记者 通讯员 见习记者 特约记者 实习生 摄影 摄 编辑 文 图".split())
 _TRANSLIT = frozenset(
     "阿埃艾爱安昂奥巴芭柏拜班邦保鲍贝本比彼毕宾波伯博布查达戴丹道德登迪蒂丁东杜顿多厄恩尔法凡菲费"
@@ -67,7 +71,7 @@ _FOREIGN = re.compile(
 )
 _NAME_TAGS = ("nr", "nrfg", "nrt")
 _TEXT_TAG = itemgetter(2, 3)  # (Token.text, Token.tag)
-_THING_ENDINGS = frozenset("阁氏车队螺村赛寺庙证灯机器费票站厂场局所室馆院会区县市镇路街桥河湖港湾岛园"
+_THING_ENDINGS = frozenset("营炮阁氏车队螺村赛寺庙证灯机器费票站厂场局所室馆院会区县市镇路街桥河湖港湾岛园"
                            "楼店厅堂宫殿塔门寨洞井族派系界虎星蓝")
 _NOT_NAME_TAGS = frozenset("v vd d p c u uj ul uz ud ug uv r rr rz m mq q f t y e o".split())
 _WEAK_GIVEN = 20  # given-name characters this frequent make a weak surname (江, 高) credible
@@ -182,6 +186,23 @@ def credits(line: str, lexicon: Lexicon) -> list[Candidate]:
     return out
 
 
+def familiar(line: str, lexicon: Lexicon) -> list[Candidate]:
+    """``老`` + a surname used as a name (``老李，住不得了``; ``老冯说``), source ``rule:familiar``.
+
+    The surname must be a strong one and ``老`` + it no ordinary word (老师, 老马 and 老何 are
+    not names): the dictionary knows it at most as a name or a plain noun (老张/n).
+    """
+    if "老" not in line:
+        return []
+    out: list[Candidate] = []
+    for match in _FAMILIAR.finditer(line):
+        word = "老" + match.group(1)
+        if match.group(1) in lexicon.strong_surnames and match.group(1) not in _NOT_SURNAME and (
+                lexicon.tag(word) in ("", "nr", "n")) and match.group(1) != "何":
+            out.append(Candidate(match.start(), match.end(), "PER", "rule:familiar", 88))
+    return out
+
+
 def foreign_names(line: str, tokens: list[Token]) -> list[Candidate]:
     """Transliterated names joined by a middle dot (``科菲·安南``), source ``rule:foreign-name``.
 
@@ -259,6 +280,9 @@ def find_persons(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
         free_left = prev is None or len(prev.text) > 1 or prev.text in _BEFORE_NAME
         if (word in strong or word in weak) and word not in _NOT_SURNAME:
             nxt = tokens[i + 1] if i + 1 < n else None
+            if nxt is not None and nxt.text == "某某":  # 李某某
+                out.append(Candidate(tok.start, nxt.end, "PER", "rule:anonymised", 80))
+                continue
             if nxt is not None and nxt.text == "某":
                 end = i + 1
                 if _given_char(tokens[i + 2] if i + 2 < n else None):

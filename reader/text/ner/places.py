@@ -47,7 +47,7 @@ _ZONES = frozenset(
 )
 _LANDMARKS = ("大会堂", "大厦", "美术馆", "博物馆", "纪念馆", "广场", "公园", "体育馆", "体育场",
               "机场", "古城", "古镇", "古商城", "风景区", "景区", "名胜区", "纪念园", "烈士陵园", "陵园",
-              "水库", "新城", "步行街")
+              "水库", "新城", "步行街", "产业园", "工业园", "工业园区", "科技园", "乐园", "小镇")
 _GEO_SUFFIX = tuple("山江河湖海岛州洲湾峡港岭峰谷关省县镇乡村岛礁原漠")
 _NOT_VILLAGE_CHARS = frozenset("的了在和与及是等各每该本全个")
 
@@ -163,7 +163,7 @@ def _group_after(tokens: list[Token], i: int) -> int:
     return i
 
 
-def _landmark_after(tokens: list[Token], i: int) -> int:
+def landmark_after(tokens: list[Token], i: int) -> int:
     """End token index of ``name* landmark`` (古商城, 美术馆…) right after a place, else ``i``."""
     text = ""
     for j in range(i, min(i + 3, len(tokens))):
@@ -193,6 +193,31 @@ _FIRST = itemgetter(0)
 _ANY_ABBR = re.compile(f"[{_ABBR}华京沪港澳湘]")
 assert all(p[0] in _ABBR_CHARS for p in _PAIRS) and _SIDES <= _ABBR_CHARS
 _SIDE = re.compile(rf"(?<![\u4e00-\u9fff])[{_ABBR}](?=方|军|总统|总理|首相|外长|政府|国内|境内)")
+
+
+#: Characters that stand for a province or city in the name of an expressway or a railway line.
+_ROUTE_CHARS = ("京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀黔贵滇藏陕甘青宁新港澳台蒙"
+                "长株潭衡岳常益郴永怀娄邵张韶广深汕昆蓉杭瑞包茂许泉厦沈哈汝炎茶随岳醴")
+_ROUTE = re.compile(rf"[{_ROUTE_CHARS}二]{{2,4}}(?=高速公路|高速|高铁|铁路|城际|客专)")
+
+
+def find_routes(line: str, tokens: list[Token]) -> list[Candidate]:
+    """Expressways and railway lines named by abbreviations (``京港澳高速``, ``沪昆高铁``) as one
+    LOC with their kind word, source ``rule:landmark``: not three one-character places."""
+    if "高" not in line and "铁" not in line and "城际" not in line and "客专" not in line:
+        return []
+    starts = set(map(_START, tokens))
+    out: list[Candidate] = []
+    for match in _ROUTE.finditer(line):
+        if match.start() not in starts:
+            continue
+        end = match.end()
+        for kind in ("高速公路", "高速", "高铁", "铁路", "城际", "客专"):
+            if line.startswith(kind, end):
+                end += len(kind)
+                break
+        out.append(Candidate(match.start(), end, "LOC", "rule:landmark", 55))
+    return out
 
 
 def find_abbreviations(line: str, tokens: list[Token]) -> list[Candidate]:
@@ -334,7 +359,7 @@ def find_places(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
             end += 1  # 武陵山 + 脉: the range
         if end < n and tokens[end].text in _ZONES:
             end += 1
-        landmark = _landmark_after(tokens, end)
+        landmark = landmark_after(tokens, end)
         if landmark > end:
             end, source = landmark, "rule:landmark"
         priority = 50 if source == "gazetteer" else 20

@@ -57,9 +57,11 @@ def rule_candidates(line: str, lexicon: Lexicon) -> tuple[list[Token], list[Cand
     locs += townships.find_townships(line, tokens, lexicon)
     cands += locs
     cands += places.find_abbreviations(line, tokens)
+    cands += places.find_routes(line, tokens)
     cands += orgs.find_orgs(tokens, lexicon, locs)
     cands += persons.byline(line, 0, lexicon)
     cands += persons.credits(line, lexicon)
+    cands += persons.familiar(line, lexicon)
     cands += persons.foreign_names(line, tokens)
     cands += persons.find_persons(tokens, lexicon)
     return tokens, cands

@@ -3,7 +3,8 @@
 Contract: :func:`find_townships` returns LOC candidates (source ``gazetteer``) for the short
 forms of the home province's townships (``小沙江`` for 小沙江镇, ``麻塘山`` for 麻塘山乡) that are
 no word of the dictionary and end like a place name; a short form must start and end at token
-boundaries.  Short forms that are ordinary words (花山) still need a chain (:mod:`places`).
+boundaries.  A landmark written right after it belongs to it (``梅溪湖`` + ``国际新城``, source
+``rule:landmark``, as after any place in :mod:`places`).  Short forms that are ordinary words (花山) still need a chain (:mod:`places`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from itertools import compress
 
 from reader.text.ner.candidate import Candidate
 from reader.text.ner.lexicon import HOME_PROVINCE, Lexicon
+from reader.text.ner.places import landmark_after
 from reader.text.ner.segment import Token
 
 _TOWN_ENDS = frozenset("山江河湖岭峰坪洞湾溪塘洲桥铺口港嘴冲圩岗垭寨渡坡田庄坳垅界台岩")
@@ -59,15 +61,20 @@ def find_townships(line: str, tokens: list[Token], lexicon: Lexicon) -> list[Can
     if not towns:
         return out
     firsts = _town_firsts(lexicon)
-    ends: set[int] | None = None
+    ends: dict[int, int] | None = None  # token end -> index of the token after it
     for tok in compress(tokens, map(firsts.__contains__, map(_FIRST_CHAR, tokens))):
         if len(tok.text) > 2:
             continue  # a longer token is a word of its own
         if ends is None:
-            ends = {t.end for t in tokens}
+            ends = {t.end: i + 1 for i, t in enumerate(tokens)}
         k = tok.start
         for size in (4, 3):
-            if line[k:k + size] in towns and k + size in ends:
-                out.append(Candidate(k, k + size, "LOC", "gazetteer", 45))
+            after = ends.get(k + size)
+            if line[k:k + size] in towns and after is not None:
+                landmark = landmark_after(tokens, after)
+                if landmark > after:
+                    out.append(Candidate(k, tokens[landmark - 1].end, "LOC", "rule:landmark", 45))
+                else:
+                    out.append(Candidate(k, k + size, "LOC", "gazetteer", 45))
                 break
     return out
