@@ -35,6 +35,9 @@ def broken_text(u: Unit, nxt: Unit | None, prev: Unit | None = None) -> str | No
     """Why a head-shaped line is really a piece of a paragraph broken at a column end, or None.
     (Half-width punctuation reads as full-width here.)"""
     t = fw(u.text)
+    if t.endswith("——") and nxt is not None and nxt.kind == "headish" and nxt.gap == 0 \
+            and (prev is None or ends_sentence(prev.text)):
+        return None  # a dash kicker right over a title line, after a finished paragraph
     nxt_text = fw(nxt.text) if nxt is not None else ""
     if prev is not None and prev.kind == "paragraph" and not ends_sentence(prev.text) and nxt is not None \
             and nxt.kind == "paragraph" and re.match(r"^(?:[，、。；：,;:]|[^，、。；！？,;!?“”]{1,4}[。！？!?])", nxt_text):

@@ -207,6 +207,11 @@ def _shape_text(u: Unit) -> None:
         u.kind = "headish"
         u.why.append("short line ending in a dash or colon: may lead into a title (kicker)")
         return
+    tagged = markers.series_tag(t)
+    if tagged is not None and is_headish(tagged[0]) and len(tagged[0]) <= 30:
+        u.kind = "headish"
+        u.why.append("a short title line ending in a long series tag in brackets")
+        return
     if markers.bracket_line(t):
         u.kind = "headish"
         u.why.append("a date in brackets on its own line")

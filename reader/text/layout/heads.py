@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from reader.text.layout import headparts, markers
+from reader.text.layout import headparts, markers, roundup
 from reader.text.layout.broken import BRIEF_TITLE_RE, broken_text, continues, next_body, prev_body
 from reader.text.layout.credits import AUTHOR_NOTE_RE
 from reader.text.layout.lexicon import word_across
@@ -261,7 +261,8 @@ def roles(units: list[Unit]) -> list[Unit]:
             jumps_on = u.jump == "out" or k + 1 < len(units) and units[k + 1].kind == "jump" and units[k + 1].jump == "out"
             if jumps_on:
                 u.why.append("a jump marker follows: its text goes on elsewhere, the heading stays")
-            elif nxt is None or nxt.kind in HEAD_KINDS or nxt.kind in ("credit", "byline"):
+            elif nxt is None or nxt.kind in HEAD_KINDS or nxt.kind in ("credit", "byline") \
+                    and roundup.SECTION_BYLINE not in nxt.why:
                 u.kind = "paragraph"
                 u.why.append("nothing follows this short line in its article: text, not a heading")
         elif u.kind == "box":
@@ -305,6 +306,7 @@ def _plain_heads(units: list[Unit]) -> None:
     markdown = any(u.kind == "head" for u in units)
     tight = _tight(units, indented=False)
     gap = None if tight else _paragraph_gap(units)
+    runs: list[tuple[int, int]] = []
     i = 0
     while i < len(units):
         if units[i].kind not in HEADISH:
@@ -321,6 +323,7 @@ def _plain_heads(units: list[Unit]) -> None:
             after = units[j] if j < len(units) else None
             direct = (after is not None and after.gap == 0) if tight else None  # the 副题 slot filled or not
             headparts.assign(units[i:j], why, crawler=False, direct=direct, after_kind=after.kind if after else "")
+            runs.append((i, j))
         else:
             prev_heading = i > 0 and units[i - 1].kind == "heading"
             for k in range(i, j):
@@ -337,3 +340,4 @@ def _plain_heads(units: list[Unit]) -> None:
                     u.kind = "heading"
                     u.why.append("section heading (no sign of a new article)")
         i = j
+    roundup.sections(units, runs)

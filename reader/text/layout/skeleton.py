@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from reader.text.layout.roundup import SECTION_BYLINE
 from reader.text.layout.units import Unit
 
 if TYPE_CHECKING:
@@ -121,6 +122,8 @@ def build(units: list[Unit], heads_only: bool = False) -> list[Skeleton]:
             if u.jump in ("in", "in-head"):
                 cur.jump_in = True
                 cur.why.append("jump head: continues a text printed earlier")
+        elif u.kind == "byline" and cur is not None and SECTION_BYLINE in u.why:
+            cur.byline.append(u)  # a roundup section's byline: one more author of this article
         elif u.kind == "byline":
             fresh = cur is not None and not cur.body() and not cur.closed and (
                 not cur.byline or prev_kind == "byline")
