@@ -7,11 +7,11 @@ Training data (read in place, never copied; research-only terms, see the data RE
 - ``msra-train/msra_train_bmes.txt``: MSRA NER train split (SIGHAN 2006), 50,289 sentences;
 - ``people-daily-1998-clauses/train``: People's Daily 1998 clauses (group ``pd``; the one-character
   entity pairs are collapsed, see :mod:`reader.text.ner.corpora`);
-- ``cluener/train.json`` (``--corpora msra,pd,clue``; not in the shipped model): CLUENER2020
-  train, name→PER, address/scene→LOC, company/government/organization→ORG (group ``clue``).
+- ``cluener/train.json`` (group ``clue``, in the shipped model since session 5): CLUENER2020
+  train, name→PER, address/scene→LOC, company/government/organization→ORG.
 
 The shipped recipe is the default: averaged perceptron, 20 epochs, BIOES labels, every
-feature, and private attribute copies for the PD examples (``--augment``, see
+feature, and private attribute copies for the PD and CLUENER examples (``--augment``, see
 :mod:`reader.text.ner.model`), which keeps the two corpora's conventions apart.  How the
 recipe was chosen (feature groups and corpora added one at a time, each measured on the MSRA
 test, the PD clauses dev and our news dev) is in the README's "How it is built".

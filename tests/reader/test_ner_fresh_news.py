@@ -148,3 +148,11 @@ def test_expressways_named_by_abbreviations_are_one_place() -> None:
 def test_anonymised_names_with_a_doubled_mark_and_verbs_ending_in_ban() -> None:
     assert ("王某某", "PER") in found("衡阳市原副市长王某某接受审查调查。", RULES)
     assert ("湖南省体育局", "ORG") in found("湖南省体育局主办的比赛开幕。", RULES)
+
+
+def test_a_person_name_is_written_in_han_characters() -> None:
+    # The model reads an operation's code name with a Roman numeral and a dot as a transliterated
+    # name; a person's name is Han characters (joined by dots in a transliteration) only.
+    text = "优化“百日行动”、“永警利剑Ⅲ·春雷”专项行动以及全市绩效考核工作。"
+    assert not {t for t, kind in found(text) if kind == "PER"}
+    assert ("库琴科·塔拉斯", "PER") in found("乌克兰选手库琴科·塔拉斯获得冠军。")

@@ -193,7 +193,7 @@ def from_bio(labels: list[str]) -> list[Span]:
 
 #: The shipped model's training corpora, and whether their examples get private attribute copies
 #: (:func:`reader.text.ner.model.train`'s ``augment``).
-SHIPPED_CORPORA: tuple[str, ...] = ("msra", "pd")
+SHIPPED_CORPORA: tuple[str, ...] = ("msra", "pd", "clue")
 SHIPPED_AUGMENT = True
 
 

@@ -7,7 +7,7 @@ bare organisation heads (``派出所``, ``督查组``, ``服务中心``), ordina
 
 - its text is in none of the stop lists (``data/ner/stop-*.txt``) for its type, and it is not a
   single ordinary dictionary word (a common word whose tag is not a name tag);
-- PER: it starts with a surname (or is a transliterated or pseudonymous name: ``库琴科·塔拉斯``,
+- PER: it is written in Han characters (joined by dots in a transliteration) and starts with a surname (or is a transliterated or pseudonymous name: ``库琴科·塔拉斯``,
   ``小芳``);
 - ORG: some part of it names something: a place, a name, a word the dictionary does not know or
   knows as a proper noun, a rare word, or a level prefix (``区委``, ``市政府``);
@@ -36,6 +36,12 @@ _GENERIC_PLACES = frozenset(
     "街道 乡镇 农村 城区 市区 山区 库区 景点 基地".split())
 
 
+def _han(ch: str) -> bool:
+    """Whether ``ch`` is a CJK ideograph (the basic block, extension A, or the supplementary planes)."""
+    code = ord(ch)
+    return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0x20000 <= code <= 0x3FFFF
+
+
 def _ordinary(lexicon: Lexicon, word: str) -> bool:
     tag = lexicon.tag(word)
     return bool(tag) and tag not in _PROPER and lexicon.cost(word) < _COMMON_COST
@@ -47,6 +53,8 @@ def plausible(line: str, tokens: list[Token], start: int, end: int, etype: str, 
     if text in lexicon.words(_STOP.get(etype, "")) or _ordinary(lexicon, text):
         return False
     if etype == "PER":
+        if not all(_han(ch) or ch in "·•" for ch in text) or text[0] in "·•" or text[-1] in "·•":
+            return False  # 利剑Ⅲ·春雷: a name is Han characters (a transliteration joined by dots)
         surnames = lexicon.strong_surnames | lexicon.weak_surnames
         return (text[0] in surnames or text[:2] in lexicon.strong_surnames or "·" in text
                 or (text[0] in "小老阿" and len(text) == 2) or lexicon.tag(text) in ("nr", "nrt", "nrfg"))
