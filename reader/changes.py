@@ -15,6 +15,17 @@ class CorpusError(Exception):
         self.code = code
 
 
+def check_range(start: int, end: int, length: int) -> None:
+    """Refuse a passage ``start``-``end`` (code points) that is not a non-empty part of a
+    ``length``-character article, saying which way it is wrong (``bad-range``)."""
+    if start > end:
+        raise CorpusError("bad-range", f"range {start}-{end} is reversed: the start must come before the end")
+    if start == end:
+        raise CorpusError("bad-range", f"range {start}-{end} is empty: the end must come after the start")
+    if start < 0 or end > length:
+        raise CorpusError("bad-range", f"range {start}-{end} is outside the article's {length} characters")
+
+
 @dataclass(frozen=True)
 class Change:
     """What a write changed: ``kind`` is e.g. ``annotations``, ``tags``, ``articles``,

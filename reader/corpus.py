@@ -10,7 +10,7 @@ import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from reader.changes import Change, CorpusError
+from reader.changes import Change, CorpusError, check_range
 from reader.coding import anchors
 from reader.coding.annotations import AnnotationOps
 from reader.coding.history import HistoryOps
@@ -302,8 +302,7 @@ class Corpus(BackupOps, HistoryOps, AnnotationOps, CoderOps, PagingOps, PageFact
         if row is None:
             raise CorpusError("no-article", f"no article with id {article_id}")
         anchors.check_version(row.text, text_version, article_id)
-        if not (0 <= start < end <= len(row.text)):
-            raise CorpusError("bad-range", f"range {start}-{end} is outside the article's {len(row.text)} characters")
+        check_range(start, end, len(row.text))
         anchor = anchors.make_anchor(row.text, start, end)
         with database.atomic():
             coder = ensure_coder(author) if author else session_coder()  # ``author``: a coder name

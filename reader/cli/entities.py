@@ -13,6 +13,7 @@ import argparse
 import sys
 from collections.abc import Callable
 
+from reader.cli import worker_count
 from reader.records import ENTITY_TYPES
 
 Add = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
@@ -170,7 +171,7 @@ def register(add: Add) -> None:
     q = sub.add_parser("recompute", help="recognise entities in every article again")
     q.add_argument("--stale-only", action="store_true",
                    help="only articles left behind by a cancelled run, or all if the recogniser changed")
-    q.add_argument("--jobs", "-j", type=int, default=None,
+    q.add_argument("--jobs", "-j", type=worker_count, default=None,
                    help="worker processes that recognise while this one stores (0: in this process; "
                         "default: one per core from 150 articles, or $PIZHU_RECOGNISE_JOBS)")
     q.add_argument("--quiet", "-q", action="store_true")

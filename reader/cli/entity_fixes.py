@@ -40,7 +40,7 @@ def _report_fix(applied, what: str) -> int:  # type: ignore[no-untyped-def]
 
 
 def cmd_fix(args: argparse.Namespace) -> int:
-    from reader.changes import CorpusError
+    from reader.changes import check_range
     from reader.coding import occurrences
     from reader.coding.corrections import apply_edit
 
@@ -49,8 +49,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
         applied = occurrences.set_span(corpus, args.article, args.start, args.end, args.type, progress=progress)
         return _report_fix(applied, f"article {args.article} {args.start}-{args.end} is {args.type} here")
     text = corpus.article(args.article).text
-    if not (0 <= args.start < args.end <= len(text)):
-        raise CorpusError("bad-range", f"range {args.start}-{args.end} is outside the article's {len(text)} characters")
+    check_range(args.start, args.end, len(text))
     new_text = text[args.start:args.end]
     old = next((e for e in corpus.entities(args.article) if e.start < args.end and args.start < e.end), None)
     if old is None:

@@ -14,6 +14,8 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
+from reader.cli import worker_count
+
 
 class CliError(Exception):
     """A failure to report as ``pizhu: <message>`` with exit code 1."""
@@ -292,7 +294,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", help="the pages' publication date (YYYY-MM-DD); default: from the file name or masthead")
     p.add_argument("--json", action="store_true")
     p.add_argument("--quiet", "-q", action="store_true")
-    p.add_argument("--jobs", "-j", type=int, default=None,
+    p.add_argument("--jobs", "-j", type=worker_count, default=None,
                    help="processes that parse and recognise (default: one per core for large batches)")
     _mode_flags(p)
 
@@ -309,7 +311,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("ner", cmd_ner, "recognise entities in UTF-8 text on stdin")
     p.add_argument("--jsonl", action="store_true", help='input lines {"id","text"} -> output lines {"id","entities"}')
-    p.add_argument("--jobs", type=int, default=None,
+    p.add_argument("--jobs", type=worker_count, default=None,
                    help="worker processes for --jsonl (0: one per core; default: one per core "
                         f"from {NER_PARALLEL_CHARS:,} characters of input on, else 1)")
 

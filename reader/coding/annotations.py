@@ -13,7 +13,7 @@ import datetime as _dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from reader.changes import Change
+from reader.changes import Change, check_range
 from reader.coding import anchors
 from reader.coding.codebook import TagOps, _change, _error
 from reader.coding.versions import claim, touched
@@ -178,8 +178,7 @@ class AnnotationOps(TagOps):
         if row is None:
             raise _error("no-article", f"no article with id {article_id}")
         anchors.check_version(row.text, text_version, article_id)
-        if not (0 <= start < end <= len(row.text)):
-            raise _error("bad-range", f"range {start}-{end} is outside the article's {len(row.text)} characters")
+        check_range(start, end, len(row.text))
         old_article = ann.article_id
         anchor = anchors.make_anchor(row.text, start, end)
         with database.atomic():

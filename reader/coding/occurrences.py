@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from reader.changes import Change, CorpusError
+from reader.changes import Change, CorpusError, check_range
 from reader.coding.coders import session_coder_id
 from reader.coding.corrections import Edit, _check_type, add_edit, recompute, reject_edit
 from reader.ingest import Cancelled, Progress
@@ -184,8 +184,7 @@ def _article_text(article_id: int) -> str:
 
 def _checked_span(article_id: int, start: int, end: int) -> str:
     text = _article_text(article_id)
-    if not (0 <= start < end <= len(text)):
-        raise CorpusError("bad-range", f"range {start}-{end} is outside the article's {len(text)} characters")
+    check_range(start, end, len(text))
     quote = text[start:end]
     if "\n" in quote:
         raise CorpusError("bad-entity", "an entity cannot span lines")

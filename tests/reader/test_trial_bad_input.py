@@ -145,3 +145,22 @@ def test_a_bio_export_of_entities_says_it_counted_entity_spans(tmp_path: Path) -
     assert f"exported {labelled} entity span(s)" in result.stderr.decode()  # not "annotation(s)": there is one
     tags = _pizhu("--db", str(db), "export", "--format", "bio", "--bio-labels", "tags", "-o", str(tmp_path / "t.bio"))
     assert "exported 1 annotation(s)" in tags.stderr.decode()
+
+
+@pytest.mark.parametrize(("start", "end", "says"), [(5, 3, "reversed"), (4, 4, "empty"),
+                                                     (0, 10**7, "outside")])
+def test_annotate_says_which_way_a_range_is_wrong(tmp_path: Path, start: int, end: int, says: str) -> None:
+    db = str(tmp_path / "c.sqlite3")
+    assert _pizhu("--db", db, "ingest", "-q", str(SEEDS[0])).returncode == 0
+    result = _pizhu("--db", db, "annotate", "1", "--start", str(start), "--end", str(end), "--tag", "t")
+    assert result.returncode != 0
+    assert f"range {start}-{end} is {says}" in result.stderr.decode()
+    assert _pizhu("--db", db, "annotations", "--json").stdout.decode().strip() in ("[]", "")
+
+
+@pytest.mark.parametrize("argv", [("ingest", "--jobs", "-3", "seeds"), ("ner", "--jsonl", "--jobs", "-1"),
+                                  ("entity", "recompute", "--jobs", "-2")])
+def test_a_negative_number_of_worker_processes_is_refused(tmp_path: Path, argv: tuple[str, ...]) -> None:
+    result = _pizhu("--db", str(tmp_path / "c.sqlite3"), *argv)
+    assert result.returncode == 2
+    assert "is not a number of processes (0 or more)" in result.stderr.decode()
