@@ -46,3 +46,18 @@ def test_retrain_without_corrections_says_why(qtbot, window: MainWindow, monkeyp
     with qtbot.waitSignal(tools.failed, timeout=60000) as blocker:
         tools.start_retrain(fraction=0.0)
     assert "no corrections" in blocker.args[0]
+
+
+def test_another_coders_model_change_makes_the_recogniser_again(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """What a live ``Change("model")`` (another coder retrained or reverted a server corpus's
+    model, reader.store.live_follow) does to the window: the next recognition uses the stored model."""
+    from reader.changes import Change
+
+    tools = window.entity_tools.retrain_tools  # type: ignore[attr-defined]
+    before = window.corpus.recognizer()
+    window.changed.emit(Change("entities"))  # other changes keep the recogniser
+    assert window.corpus.recognizer() is before
+    window.changed.emit(Change("model"))
+    assert window.corpus.recognizer() is not before
+    assert "shipped entity model" in window.statusBar().currentMessage()
+    assert not tools.revert_action.isEnabled()
