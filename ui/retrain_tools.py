@@ -49,6 +49,7 @@ class RetrainTools(QObject):
         self.revert_action.triggered.connect(self._on_revert_action_triggered)
         menu.aboutToShow.connect(self.update_actions)
         self.window.changed.connect(self._on_window_changed)  # type: ignore[attr-defined]
+        self.seen = retrain.model_facts(self.tools.corpus)  # the model this window last knew of
         self.update_actions()
 
     def update_actions(self) -> None:
@@ -109,6 +110,7 @@ class RetrainTools(QObject):
             message += self.tr(" (the others are updated at the next start)")
         self.window.statusBar().showMessage(message, 8000)
         self.update_actions()
+        self.seen = retrain.model_facts(self.tools.corpus)
         self.retrained.emit(report)
 
     @Slot(object)
@@ -118,6 +120,7 @@ class RetrainTools(QObject):
             self.tr("Back to the shipped model; entities recognised again in %n article(s)", "",
                     len(change.article_ids)), 8000)
         self.update_actions()
+        self.seen = retrain.model_facts(self.tools.corpus)
         self.reverted.emit(change)
 
     @Slot(object)
@@ -126,7 +129,11 @@ class RetrainTools(QObject):
             return
         self.tools.corpus.forget_recognizer()  # the next recognition uses the model now stored
         self.update_actions()
-        if retrain.model_facts(self.tools.corpus) is None:
+        facts = retrain.model_facts(self.tools.corpus)
+        if facts == self.seen:  # e.g. after a reconnect, when nothing changed meanwhile
+            return
+        self.seen = facts
+        if facts is None:
             text = self.tr("Another coder went back to the shipped entity model; it is used from now on")
         else:
             text = self.tr("Another coder retrained the entity model; it is used from now on")
