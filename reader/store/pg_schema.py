@@ -21,9 +21,10 @@ after its lean-store, team, page-identity and article-tag steps, in PostgreSQL's
 Step 2 adds annotation row versions, step 3 the change notices of :mod:`reader.store.live`,
 step 4 the analysis tables, step 5 the entity occurrence fixes, step 6 the page fixes, step 7
 (server only) makes the index vectors in SQL (:mod:`reader.store.pg_index`), step 8 (server
-only) adds SQLite's scalar ``max``/``min``, step 9 who changed an annotation last, step 10 (server only) entity notices, step 11 the entity
-index kept on write, step 12 (server only) the retrained model in the database.  Steps are frozen: a later schema change appends a step
-here *and* one to ``MIGRATIONS``.
+only) adds SQLite's scalar ``max``/``min``, step 9 who changed an annotation last, step 10
+(server only) entity notices, step 11 the entity index kept on write, step 12 (server only) the
+model retrained from the corrections, kept in the database (:mod:`reader.store.server_model`).
+Steps are frozen: a later schema change appends a step here *and* one to ``MIGRATIONS``.
 
 The file step ``_packed_text`` has no server step on purpose: it changes how a file stores
 article text and segments (deflated BLOBs, see :mod:`reader.store.packed_text`; 16 KiB pages),
