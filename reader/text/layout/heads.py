@@ -25,10 +25,12 @@ from reader.text.layout.units import Unit, indented_page
 
 HEADISH = ("head", "headish", "dash", "bold")
 HEAD_KINDS = ("title", "kicker", "column", "subtitle")
+TIGHT_WHY = ("blank lines around it, on a page whose paragraphs run without blank lines (a section heading "
+             "has text right under it)")
 CANDIDATE_KINDS = ("head", "headish", "dash", "bold", "paragraph", "heading", "dateline", "box")
 
 
-def _captions(units: list[Unit], crawler: bool = False) -> None:
+def _captions(units: list[Unit], crawler: bool = False, tight: bool = False) -> None:
     """Text next to a photo credit, or a short sentence standing in a picture's place (after an
     image placeholder, or between a paragraph that breaks off and its continuation), is a
     caption.  Blank lines alone never make a caption."""
@@ -37,7 +39,7 @@ def _captions(units: list[Unit], crawler: bool = False) -> None:
         if u.kind == "paragraph" and nxt is not None and nxt.kind == "photo" and len(u.text) <= 300:
             u.kind = "caption"
             u.why.append("followed by a photo credit")
-            _photo_news(units, i)
+            _photo_news(units, i, tight)
         elif u.kind == "paragraph" and u.gap >= 2 and len(u.text) <= 150 and ends_sentence(u.text) \
                 and not (crawler and u.indent):  # indented pages print whole paragraphs: a gap is no picture
             if u.picture:
@@ -62,16 +64,18 @@ PHOTO_NEWS_MAX = 4  # paragraphs of a photo item's text
 PHOTO_NEWS_CHARS = 400
 
 
-def _photo_news(units: list[Unit], k: int) -> None:
+def _photo_news(units: list[Unit], k: int, tight: bool = False) -> None:
     """A photo item: when the few short paragraphs before the caption ``units[k]`` reach back to
     a head-shaped line (the item's title) and the photo credit ends the item, they are all its
-    caption text."""
+    caption text.  The item ends where the next head starts: an unindented line on an indented
+    page, a line after a blank one on a page whose paragraphs run without blank lines."""
     after = next_body(units, k + 1)
-    if after is not None and after.kind not in ("head", "bold") and not (units[k].indent and not after.indent):
+    ends = units[k].indent and not after.indent or tight and after.gap >= 1 if after is not None else True
+    if after is not None and after.kind not in ("head", "bold") and not ends:
         return  # text goes on after the picture: a picture inside an article
     chain: list[Unit] = []
     i = k - 1
-    most = PHOTO_NEWS_MAX if units[k].indent else 1  # a plain page: a caption of two paragraphs at most
+    most = PHOTO_NEWS_MAX if units[k].indent or tight else 1  # a loose plain page: a caption of two paragraphs at most
     while i >= 0 and units[i].kind == "paragraph" and len(units[i].text) <= PHOTO_NEWS_CHARS \
             and len(chain) < most:
         chain.append(units[i])
@@ -103,8 +107,7 @@ def title_evidence(units: list[Unit], start: int, end: int, strict: bool = False
     if len(run) >= 2 and markers.kicker_shaped(run[0].text):
         why.append("a kicker line leads into the title")
     if tight and run[0].gap >= 1 and start > 0 and (len(run) >= 2 or end < len(units) and units[end].gap >= 1):
-        why.append("blank lines around it, on a page whose paragraphs run without blank lines (a section heading "
-                   "has text right under it)")
+        why.append(TIGHT_WHY)
     elif gap and start > 0 and run[0].gap > gap and (end >= len(units) or units[end].gap <= gap):
         why.append(f"more blank lines before it ({run[0].gap}) than the page puts between its paragraphs ({gap})")
     nxt = units[end] if end < len(units) else None
@@ -230,7 +233,7 @@ def _tight(units: list[Unit], indented: bool = True) -> bool:
 def roles(units: list[Unit]) -> list[Unit]:
     """Decide captions, article heads and section headings from neighbouring units."""
     crawler = indented_page(units)
-    _captions(units, crawler)
+    _captions(units, crawler, not crawler and _tight(units, indented=False))
     for k, u in enumerate(units):
         if u.kind == "headish" and (u.jump == "out" or k + 1 < len(units) and units[k + 1].kind == "jump"
                                     and units[k + 1].jump == "out"):

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reader.text.layout import tails
+from reader.text.layout.heads import TIGHT_WHY
 from reader.text.layout.affinity import (
     Grams,
     SetAffinity,
@@ -132,6 +133,8 @@ def _return_broken_kickers(sks: list[Skeleton], log: list[dict[str, Any]]) -> No
     starts = [st.unit for st in _starts(sks) if st.kind in ("orphan", "headed")]
     for s in range(1, len(sks)):
         head = sks[s].head
+        if any(TIGHT_WHY in w for x in head for w in x.why) and head and head[0].gap >= 1:
+            continue  # a page without blank lines between paragraphs: a line after a blank one opens an item
         for n, u in enumerate(list(head)):
             plain_title = u.kind == "title" and n == 0 and not u.level and not u.bold and len(head) > 1 \
                 and head[1].kind == "subtitle" and not _open_end(sks[s - 1]) \

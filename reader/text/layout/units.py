@@ -16,6 +16,7 @@ BOLD_FULL_RE = re.compile(r"^\*\*(.+?)\*\*$")
 BOLD_LEAD_RE = re.compile(r"^\*\*(.+?)\*\*\s*(.+)$")
 IMAGE_RE = re.compile(r"^(?:!\[[^\]]*\]\([^)]*\)|\[(?:图片|图|image|img)[^\]]*\]|<img[^>]*>)$", re.I)
 DUP_MIN_CHARS = 10
+DUP_INSIDE_MIN = 24  # a shorter line found only inside other text is a head repeating its words (新型冠状病毒感染的肺炎), unless a copy block goes on
 DUP_WINDOW = 60_000  # characters looked back for a re-wrapped copy (a whole page; exact copies: anywhere)
 WRAP_MIN_LINES = 5
 WRAP_SLACK = 1
@@ -198,14 +199,18 @@ def drop_duplicates(units: list[Unit]) -> tuple[list[Unit], list[dict[str, objec
     page = "".join(squashed)  # the text before a unit is page[:offset] (a dropped copy repeats it)
     whole: set[str] = set()
     offset = 0
+    last_dropped = False
     for u, key in zip(units, squashed):
         start, offset = offset, offset + len(key)
         recent = keys[-4:]
         if len(key) >= DUP_MIN_CHARS and not _repeatable(key) \
-                and (key in whole or page.find(key, max(0, start - DUP_WINDOW), start) >= 0) \
+                and (key in whole or (len(key) >= DUP_INSIDE_MIN or last_dropped)
+                     and page.find(key, max(0, start - DUP_WINDOW), start) >= 0) \
                 and split_names(u.text) is None:
             dropped.append({"step": "duplicate", "unit": u.idx, "text": u.text, "why": "text already on page"})
+            last_dropped = True
             continue
+        last_dropped = False
         if len(key) < DUP_MIN_CHARS and (u.level or u.bold) and key in recent:
             dropped.append({"step": "duplicate", "unit": u.idx, "text": u.text, "why": "repeated heading"})
             continue
