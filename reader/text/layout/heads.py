@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from reader.text.layout import headparts, markers, roundup
+from reader.text.layout import blocks, headparts, markers, roundup
 from reader.text.layout.broken import BRIEF_TITLE_RE, broken_text, continues, next_body, prev_body
 from reader.text.layout.credits import AUTHOR_NOTE_RE
 from reader.text.layout.lexicon import word_across
@@ -144,7 +144,7 @@ def title_evidence(units: list[Unit], start: int, end: int, strict: bool = False
         why.append("previous article continues on another page")
     elif prev.kind in ("paragraph", "dateline") and not ends_sentence(prev.text) and not strict \
             and nxt is not None and nxt.kind in ("paragraph", "dateline", "byline") \
-            and not word_across(prev.text, run[0].text):
+            and not word_across(prev.text, run[0].text) and not (tight and run[0].gap < 1):
         why.append("previous paragraph breaks off (column end before a new article)")
     return why
 
@@ -221,6 +221,12 @@ def _crawler_heads(units: list[Unit]) -> None:
             u.why.append("indented short line inside the text: section heading")
 
 
+def tight_page(units: list[Unit]) -> bool:
+    """True when a page without indentation prints its paragraphs without blank lines between
+    them (a blank line then starts an item or stands for an empty head slot)."""
+    return _tight(units, indented=False)
+
+
 def _tight(units: list[Unit], indented: bool = True) -> bool:
     """True when paragraphs follow each other without blank lines (so a blank line means
     something: an empty head slot or the end of an item)."""
@@ -233,7 +239,10 @@ def _tight(units: list[Unit], indented: bool = True) -> bool:
 def roles(units: list[Unit]) -> list[Unit]:
     """Decide captions, article heads and section headings from neighbouring units."""
     crawler = indented_page(units)
-    _captions(units, crawler, not crawler and _tight(units, indented=False))
+    tight = not crawler and _tight(units, indented=False)
+    _captions(units, crawler, tight)
+    if tight:
+        blocks.long_head_lines(units)
     for k, u in enumerate(units):
         if u.kind == "headish" and (u.jump == "out" or k + 1 < len(units) and units[k + 1].kind == "jump"
                                     and units[k + 1].jump == "out"):

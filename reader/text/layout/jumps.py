@@ -85,8 +85,10 @@ def _fragment_start(text: str) -> bool:
     return re.match(r"^[^，、。；！？,;!?“”]{1,4}[。！？!?]", text) is not None
 
 
-def _starts(sks: list[Skeleton]) -> list[_Start]:
-    """Every paragraph that may begin a continuation (see module docstring)."""
+def _starts(sks: list[Skeleton], tight: bool = False) -> list[_Start]:
+    """Every paragraph that may begin a continuation (see module docstring); on a ``tight``
+    page (paragraphs printed without blank lines between them) a later paragraph only after a
+    blank line (a text printed elsewhere starts a block of its own)."""
     out: list[_Start] = []
     for s, sk in enumerate(sks):
         prev: Unit | None = None
@@ -98,7 +100,7 @@ def _starts(sks: list[Skeleton]) -> list[_Start]:
                     kind = "orphan" if sk.is_orphan else ("headed" if not sk.byline else "")
                     if kind:
                         out.append(_Start(s, i, u, kind))
-                elif prev.kind != "heading" and (ends_sentence(prev.text) or u.held):
+                elif prev.kind != "heading" and (ends_sentence(prev.text) or u.held) and (not tight or u.gap >= 1):
                     out.append(_Start(s, i, u, "inner"))
             prev = u
     return out
@@ -152,9 +154,11 @@ def _return_broken_kickers(sks: list[Skeleton], log: list[dict[str, Any]]) -> No
                 log.append({"step": "kicker", "unit": u.idx, "why": u.why[-1]})
 
 
-def reattach(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams | None = None) -> list[Skeleton]:
+def reattach(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams | None = None,
+             tight: bool = False) -> list[Skeleton]:
     """Re-attach continuations (see module docstring).  Returns the new skeleton list.
-    ``cache`` holds the page's bigram sets (shared with later steps)."""
+    ``cache`` holds the page's bigram sets (shared with later steps); ``tight``: the page prints
+    its paragraphs without blank lines between them, so a continuation starts after a blank line."""
     if len(sks) < 2:
         return sks
     cache = cache if cache is not None else Grams()
@@ -162,12 +166,12 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams | None
     _return_broken_kickers(sks, log)
     ends = [(s, u) for s, sk in enumerate(sks) if (u := _open_end(sk)) is not None]
     if not ends:
-        return _assemble(sks, ends, [], {}, log, cache)
+        return _assemble(sks, ends, [], {}, log, cache, tight)
     sk_sets = [grams(sk.items) for sk in sks]
     fitted = cache.fitted
     aff = fitted[1] if fitted is not None and fitted[0] == len(sks) else SetAffinity(sk_sets)
     norms = [aff.norm(s) for s in sk_sets]
-    starts = _starts(sks)
+    starts = _starts(sks, tight)
     strong = {(st.sk, st.item) for st in starts
               if any(s != st.sk and abs(s - st.sk) <= MAX_JUMP and d.text[-1] not in CLAUSE_PUNCT
                      and word_across(d.text, st.unit.text) for s, d in ends)}
@@ -284,11 +288,12 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams | None
         used_e.add(e)
         used_k.add(k)
         matches[k] = (e, why)
-    return _assemble(sks, ends, starts, matches, log, cache)
+    return _assemble(sks, ends, starts, matches, log, cache, tight)
 
 
 def _assemble(sks: list[Skeleton], ends: list[tuple[int, Unit]], starts: list[_Start],
-              matches: dict[int, tuple[int, str]], log: list[dict[str, Any]], cache: Grams) -> list[Skeleton]:
+              matches: dict[int, tuple[int, str]], log: list[dict[str, Any]], cache: Grams,
+              tight: bool = False) -> list[Skeleton]:
     """Cut runs at accepted starts and move them after the open ends they continue."""
     cuts: dict[int, list[int]] = {}
     for k in matches:
@@ -327,7 +332,7 @@ def _assemble(sks: list[Skeleton], ends: list[tuple[int, Unit]], starts: list[_S
             out.append(sk)
     out = _place_orphans(out, log, cache)
     places = tails.page_pattern(out)
-    return tails.move_by_content(tails.move(out, log, places, cache), log, cache, places)
+    return tails.move_by_content(tails.move(out, log, places, cache, tight), log, cache, places, tight)
 
 
 def _place_orphans(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams) -> list[Skeleton]:

@@ -1,0 +1,53 @@
+"""Pages without indentation whose paragraphs run without blank lines between them (*tight*
+pages: e-paper or crawler text with its indentation stripped).  There a blank line means
+something: it starts a new item, or stands for an empty head slot (引题 / 主题 / 副题), so the
+head of an item is the block of lines after a blank line, before its text.
+
+:func:`long_head_lines` reads a head line longer than a heading is allowed to be (a long 主题
+or 副题 of a news report, ``表决通过关于…的决定等栗战书主持并讲话``) as a head line when it
+stands in such a block, with no sentence punctuation, next to a head-shaped line, and the block
+opens a text: a dateline or byline follows it, or a blank line (the empty 副题 slot) and text.
+"""
+
+from __future__ import annotations
+
+from reader.text.layout.text import is_headish
+from reader.text.layout.units import Unit
+
+LONG_HEAD_MAX = 120  # characters of a long head line
+BLOCK_MAX = 4  # lines of a head block
+HEADISH = ("headish", "dash", "head", "bold")
+
+
+def _long(u: Unit) -> bool:
+    """A plain line that may be a long head line: no sentence punctuation, balanced."""
+    return u.kind == "paragraph" and len(u.text) > 40 and is_headish(u.text, LONG_HEAD_MAX) and not u.jump
+
+
+def long_head_lines(units: list[Unit]) -> None:
+    """Mark long head lines in the head blocks of a tight page (see module docstring)."""
+    i = 0
+    n = len(units)
+    while i < n:
+        u = units[i]
+        if not (u.gap >= 1 or i == 0) or not (u.kind in HEADISH or _long(u)):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and j - i < BLOCK_MAX and units[j].gap == 0 and (units[j].kind in HEADISH or _long(units[j])):
+            j += 1
+        block = units[i:j]
+        nxt = units[j] if j < n else None
+        after = units[j + 1] if j + 1 < n else None
+        opens = nxt is not None and (nxt.kind in ("dateline", "byline") and nxt.gap <= 1
+                                     or nxt.gap >= 1 and nxt.kind in ("paragraph", "dateline", "box")
+                                     and len(block) >= 2 and after is not None and after.gap == 0
+                                     and after.kind in ("paragraph", "dateline"))
+        if opens and any(x.kind in HEADISH for x in block) and any(_long(x) for x in block):
+            for x in block:
+                if _long(x):
+                    x.kind = "headish"
+                    x.why.append("a long line with no sentence punctuation in the head block of an item (after a "
+                                 "blank line, next to a head line, before its text) on a page printed without "
+                                 "blank lines between paragraphs: a long head line")
+        i = max(j, i + 1)
