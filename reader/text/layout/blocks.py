@@ -5,23 +5,36 @@ head of an item is the block of lines after a blank line, before its text.
 
 :func:`long_head_lines` reads a head line longer than a heading is allowed to be (a long 主题
 or 副题 of a news report, ``表决通过关于…的决定等栗战书主持并讲话``) as a head line when it
-stands in such a block, with no sentence punctuation, next to a head-shaped line, and the block
+stands in such a block, with no sentence punctuation (or leading into the title with a dash:
+a long 引题), next to a head-shaped line, and the block
 opens a text: a dateline or byline follows it, or a blank line (the empty 副题 slot) and text.
+
+:func:`asking_titles` reads a short line that ends with ？ or ！ (``赶坡会喽！``,
+``“无纸化”，打个补丁好不好？（说道）``) as a title when it stands alone between two blank lines
+(the item's start, and its empty 副题 slot) with the item's text after it.
 """
 
 from __future__ import annotations
 
-from reader.text.layout.text import is_headish
+from reader.text.layout import markers
+from reader.text.layout.text import balanced, is_headish
 from reader.text.layout.units import Unit
 
+ASKING_MAX = 30  # characters of a title that ends with ？ or ！ (赶坡会喽！)
 LONG_HEAD_MAX = 120  # characters of a long head line
 BLOCK_MAX = 4  # lines of a head block
 HEADISH = ("headish", "dash", "head", "bold")
 
 
 def _long(u: Unit) -> bool:
-    """A plain line that may be a long head line: no sentence punctuation, balanced."""
-    return u.kind == "paragraph" and len(u.text) > 40 and is_headish(u.text, LONG_HEAD_MAX) and not u.jump
+    """A plain line that may be a long head line: no sentence punctuation, balanced; or a
+    kicker that leads into the title with a dash (``过去…；如今…。山东农村——``)."""
+    if u.kind != "paragraph" or u.jump:
+        return False
+    t = u.text
+    if t.endswith("——") and len(t) <= LONG_HEAD_MAX and balanced(t):
+        return True
+    return len(t) > 40 and is_headish(t, LONG_HEAD_MAX)
 
 
 def long_head_lines(units: list[Unit]) -> None:
@@ -43,7 +56,8 @@ def long_head_lines(units: list[Unit]) -> None:
                                      or nxt.gap >= 1 and nxt.kind in ("paragraph", "dateline", "box")
                                      and len(block) >= 2 and after is not None and after.gap == 0
                                      and after.kind in ("paragraph", "dateline"))
-        if opens and any(x.kind in HEADISH for x in block) and any(_long(x) for x in block):
+        if opens and any(x.kind in HEADISH for x in block) and any(_long(x) for x in block) \
+                and not block[-1].text.endswith("——"):
             for x in block:
                 if _long(x):
                     x.kind = "headish"
@@ -51,3 +65,27 @@ def long_head_lines(units: list[Unit]) -> None:
                                  "blank line, next to a head line, before its text) on a page printed without "
                                  "blank lines between paragraphs: a long head line")
         i = max(j, i + 1)
+
+
+def _asking(text: str) -> bool:
+    """A short line ending with ？ or ！ (a series tag after it allowed) with no other sentence
+    end inside: the shape of a question or exclamation title."""
+    tagged = markers.series_tag(text)
+    core = (tagged[0] if tagged else text).strip().rstrip("”’\"")
+    if not core or len(core) > ASKING_MAX or core[-1] not in "？！?!":
+        return False
+    inner = core[:-1].rstrip("？！?!")
+    return len(inner) >= 2 and not any(ch in inner for ch in "。！？!?；;") and is_headish(inner + "X", ASKING_MAX + 1)
+
+
+def asking_titles(units: list[Unit]) -> None:
+    """Mark question and exclamation titles on a tight page (see module docstring)."""
+    for i in range(1, len(units) - 2):
+        u, nxt, after = units[i], units[i + 1], units[i + 2]
+        if u.kind == "paragraph" and u.gap >= 1 and nxt.gap >= 1 and (after.gap == 0 or after.gap == 1 and len(nxt.text) >= 30) \
+                and nxt.kind in ("paragraph", "dateline") and after.kind in ("paragraph", "caption", "photo") \
+                and _asking(u.text):
+            u.kind = "headish"
+            u.why.append("a short question or exclamation alone between two blank lines (an item's start and "
+                         "its empty 副题 slot), its text after it, on a page printed without blank lines between "
+                         "paragraphs: a title")

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from reader.text.layout.lexicon import split_names
+from reader.text.layout.lexicon import glued_names, split_names
 
 SOURCE_TAIL_RE = re.compile(r"\s*[（(]((?:影像中国|人民视觉|新华社发|资料图片|视觉中国|[^（）()]{0,12}供图|"
                             r"本报资料图片|[^（）()]{0,8}摄影报道|来源[^（）()]{0,20}))[）)]\s*$")
@@ -127,6 +127,8 @@ def paren_kind(inner: str) -> tuple[str, list[str]]:
     names = split_names(inner) or reporter_list(inner)
     if names:
         return "credit", names
+    if (m := TEXT_PREFIX_RE.match(inner)) and (names := glued_names(m.group(1))):
+        return "credit", names  # （执笔：任晓刚方力）: the names' separating space was lost
     if CLOSING_DATELINE_RE.match(inner):
         return "credit", []
     m = DATELINE_CREDIT_RE.match(inner)

@@ -158,7 +158,7 @@ def assign(run: list[Unit], why: list[str], crawler: bool, direct: bool | None =
     for n, item in enumerate(after):
         for u in item:
             if not crawler and n == 0 and u.kind != "dash" and CLAUSE_RE.search(u.text) \
-                    and after_kind not in ("byline", "dateline"):
+                    and after_kind not in ("byline", "dateline", "box"):
                 u.kind = "paragraph"
                 u.why.append("a clause under the title with text after it: the text starts (broken line)")
             elif crawler or n == 0 or u.kind == "dash":

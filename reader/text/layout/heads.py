@@ -240,9 +240,10 @@ def roles(units: list[Unit]) -> list[Unit]:
     """Decide captions, article heads and section headings from neighbouring units."""
     crawler = indented_page(units)
     tight = not crawler and _tight(units, indented=False)
-    _captions(units, crawler, tight)
     if tight:
         blocks.long_head_lines(units)
+        blocks.asking_titles(units)
+    _captions(units, crawler, tight)
     for k, u in enumerate(units):
         if u.kind == "headish" and (u.jump == "out" or k + 1 < len(units) and units[k + 1].kind == "jump"
                                     and units[k + 1].jump == "out"):

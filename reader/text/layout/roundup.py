@@ -8,7 +8,8 @@ title (``北京：聚焦群众关切，扎实整改落实``), or a short heading
 the text and the page says so; without indentation every section would start an article.  The
 signal used here does not need indentation: a *series* of at least two head runs of the same
 shape (same kind of head, none with a dateline, and none with a byline of its own except short
-headings: a kicker or brief-news head over a byline opens an article of its own)
+headings: a kicker or brief-news head over a byline opens an article of its own, unless the
+lead-in is an editor's note signed ——编者 that announces the sections)
 right after an article whose body so far is only a short lead-in that ends a sentence (or is
 already divided by section headings).  Such runs become section headings of that article and
 their bylines add its authors.  A run of another shape, or set off by more blank lines than the first section, ends the
@@ -71,9 +72,9 @@ def _lead_in(lead: list[Unit], gap: int) -> bool:
     headings = [u.gap for u in lead if u.kind == "heading"]
     if headings:
         return ends_sentence(lead[-1].text) and gap <= max(headings)
-    paras = [u for u in lead if u.kind != "sign"]
-    return len(paras) <= LEAD_MAX_PARAGRAPHS and sum(len(u.text) for u in paras) <= LEAD_MAX_CHARS \
-        and ends_sentence(lead[-1].text)
+    paras = [u for u in lead if u.kind != "sign"]  # (an editor's note ends with its signature)
+    return bool(paras) and len(paras) <= LEAD_MAX_PARAGRAPHS and sum(len(u.text) for u in paras) <= LEAD_MAX_CHARS \
+        and ends_sentence(paras[-1].text)
 
 
 def _section(units: list[Unit], i: int, j: int, why: str) -> None:
@@ -98,7 +99,8 @@ def sections(units: list[Unit], runs: list[tuple[int, int]]) -> None:
         lead = _body(units, j0, i1, lead=True) if shape is not None else None
         first = bool(lead) and j0 - i0 >= 2 and units[j0 - 1].gap >= 1 and _shape(units, j0 - 1, j0) == shape \
             and not any(u.kind == "heading" for u in lead or [])  # (short sections have no headings of their own)
-        if shape is None or lead is None or shape[1] != (shape[0] == "short") \
+        editors = bool(lead) and lead[-1].kind == "sign" and "编者" in lead[-1].text  # type: ignore[index]
+        if shape is None or lead is None or shape[1] != (shape[0] == "short") and not (editors and shape[1]) \
                 or not first and (shape[0] == "short" or units[j0].kind == "byline"
                                   or not (lead and _lead_in(lead, units[i1].gap))) \
                 or shape[0] == "brief" and _shape(units, i0, j0) == shape:
