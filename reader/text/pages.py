@@ -29,7 +29,7 @@ def _run(text: str, source: str) -> tuple[list[Article], dict[str, Any]]:
     if tight:
         log.append({"step": "page", "why": "paragraphs printed without blank lines between them: a blank line "
                                             "starts an item or stands for an empty head slot"})
-    sks = skeleton.build(us, heads_only=crawler)
+    sks = skeleton.build(us, heads_only=crawler, tight=tight)
     sks = marked.pair(sks, log)
     cache = Grams()
     if not crawler:

@@ -328,6 +328,8 @@ def _plain_heads(units: list[Unit]) -> None:
         j = i
         while j < len(units) and units[j].kind in HEADISH:
             j += 1
+        if tight and j - i >= 2 and j < len(units) and units[j].gap >= 1 and units[j - 1].gap >= 1:
+            j -= 1  # 新书架 / 用历史智慧之光观照现实 / text: a title-only item, then a title with its own empty 副题 slot
         why = title_evidence(units, i, j, strict=markdown, tight=tight, gap=gap)
         if not why and j < len(units) and units[j].kind in ("paragraph", "dateline", "byline") \
                 and not any(x.kind in ("paragraph", "dateline", "heading", "title", "byline") for x in units[:i]):

@@ -43,7 +43,7 @@ MAX_JUMP = 12  # articles apart: a continuation is printed on the same page
 BARE_MAX_LOCAL_HOST = 0.03
 HEAD_TEXT_KINDS = ("title", "subtitle", "kicker")
 LEAD_PARAGRAPHS = 2
-HEAD_TEXT_KINDS = ("title", "subtitle", "kicker")
+APPENDIX_RE = re.compile(r"^(?:推荐读物|推荐书目|延伸阅读|相关链接|背景链接|链接|知识链接|小知识|名词解释|资料|背景)[：:]")
 
 
 @dataclass
@@ -345,6 +345,13 @@ def _place_orphans(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams)
     aff = SetAffinity(list(sets.values()))
     norms = {k: aff.norm(s) for k, s in sets.items()}
     for orphan in orphans:
+        first = next((u for u in orphan.items if u.kind in BODY_KINDS), None)
+        above = [sk for sk in keep if sk.start < orphan.start and not sk.is_orphan]
+        if first is not None and APPENDIX_RE.match(first.text) and above:
+            above[-1].items.extend(orphan.items)
+            log.append({"step": "jump", "run_start": orphan.start, "to": above[-1].start,
+                        "why": f"a run opened by an appendix label ({first.text}) belongs to the article above it"})
+            continue
         mine, n_mine = sets[id(orphan)], norms[id(orphan)]
         best, best_sim = None, 0.0
         for sk in keep:
