@@ -33,7 +33,7 @@ def _run(text: str, source: str) -> tuple[list[Article], dict[str, Any]]:
     sks = marked.pair(sks, log)
     cache = Grams()
     if not crawler:
-        sks = topics.split(sks, log, cache)
+        sks = topics.split(sks, log, cache, tight)
     rivals = rejoin.open_ends(sks)
     for sk in sks:
         rejoin.rejoin(sk, log, rivals)

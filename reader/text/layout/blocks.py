@@ -5,8 +5,9 @@ head of an item is the block of lines after a blank line, before its text.
 
 :func:`long_head_lines` reads a head line longer than a heading is allowed to be (a long 主题
 or 副题 of a news report, ``表决通过关于…的决定等栗战书主持并讲话``) as a head line when it
-stands in such a block, with no sentence punctuation (or leading into the title with a dash:
-a long 引题), next to a head-shaped line, and the block
+stands in such a block, with no sentence punctuation (or leading into the title with a dash, or
+first and ending with …… or ？: a long 引题; or last and a question or exclamation: the title),
+next to a head-shaped line, and the block
 opens a text: a dateline or byline follows it, or a blank line (the empty 副题 slot) and text.
 
 :func:`asking_titles` reads a short line that ends with ？ or ！ (``赶坡会喽！``,
@@ -21,6 +22,7 @@ from reader.text.layout.text import balanced, is_headish
 from reader.text.layout.units import Unit
 
 ASKING_MAX = 30  # characters of a title that ends with ？ or ！ (赶坡会喽！)
+LEAD_MAX = 60  # characters of a 引题 that ends with …… or ？
 LONG_HEAD_MAX = 120  # characters of a long head line
 BLOCK_MAX = 4  # lines of a head block
 HEADISH = ("headish", "dash", "head", "bold")
@@ -37,17 +39,32 @@ def _long(u: Unit) -> bool:
     return len(t) > 40 and is_headish(t, LONG_HEAD_MAX)
 
 
+def _lead(u: Unit) -> bool:
+    """A plain line that may lead a head block as its 引题 although it ends like a sentence part:
+    ``农家书屋找回了人气，流动服务扩大了范围……``, ``…哪些问题须关注？哪些行业待帮扶？``."""
+    t = u.text.strip()
+    return u.kind == "paragraph" and not u.jump and len(t) <= LEAD_MAX and t.endswith(("……", "？", "！", "?", "!")) \
+        and "。" not in t and balanced(t)
+
+
 def long_head_lines(units: list[Unit]) -> None:
     """Mark long head lines in the head blocks of a tight page (see module docstring)."""
     i = 0
     n = len(units)
+
+    def member(k: int, first: bool) -> bool:
+        """``units[k]`` can stand in a head block (as its first line when ``first``)."""
+        x = units[k]
+        return x.kind in HEADISH or _long(x) or first and _lead(x) or not first and x.kind == "paragraph" \
+            and _asking(x.text)
+
     while i < n:
         u = units[i]
-        if not (u.gap >= 1 or i == 0) or not (u.kind in HEADISH or _long(u)):
+        if not (u.gap >= 1 or i == 0) or not member(i, True):
             i += 1
             continue
         j = i + 1
-        while j < n and j - i < BLOCK_MAX and units[j].gap == 0 and (units[j].kind in HEADISH or _long(units[j])):
+        while j < n and j - i < BLOCK_MAX and units[j].gap == 0 and member(j, False):
             j += 1
         block = units[i:j]
         nxt = units[j] if j < n else None
@@ -56,14 +73,14 @@ def long_head_lines(units: list[Unit]) -> None:
                                      or nxt.gap >= 1 and nxt.kind in ("paragraph", "dateline", "box")
                                      and len(block) >= 2 and after is not None and after.gap == 0
                                      and after.kind in ("paragraph", "dateline"))
-        if opens and any(x.kind in HEADISH for x in block) and any(_long(x) for x in block) \
-                and not block[-1].text.endswith("——"):
-            for x in block:
-                if _long(x):
-                    x.kind = "headish"
-                    x.why.append("a long line with no sentence punctuation in the head block of an item (after a "
-                                 "blank line, next to a head line, before its text) on a page printed without "
-                                 "blank lines between paragraphs: a long head line")
+        plain = [x for x in block if x.kind == "paragraph"]
+        if opens and plain and any(x.kind in HEADISH for x in block) and not block[-1].text.endswith("——") \
+                and not (block[-1] in plain and _lead(block[-1]) and not _asking(block[-1].text)):
+            for x in plain:
+                x.kind = "headish"
+                x.why.append("a long line, or one leading into the title, in the head block of an item (after a "
+                             "blank line, next to a head line, before its text) on a page printed without "
+                             "blank lines between paragraphs: a head line")
         i = max(j, i + 1)
 
 

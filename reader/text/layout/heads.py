@@ -25,6 +25,7 @@ from reader.text.layout.units import Unit, indented_page
 
 HEADISH = ("head", "headish", "dash", "bold")
 HEAD_KINDS = ("title", "kicker", "column", "subtitle")
+ALONE_MAX = 30  # characters of a line alone between two blank lines on a tight page read as an item's head line
 TIGHT_WHY = ("blank lines around it, on a page whose paragraphs run without blank lines (a section heading "
              "has text right under it)")
 CANDIDATE_KINDS = ("head", "headish", "dash", "bold", "paragraph", "heading", "dateline", "box")
@@ -260,7 +261,8 @@ def roles(units: list[Unit]) -> list[Unit]:
             u.kind = "paragraph"
             u.why.append("text right after a continuation marker: not a head")
             continue
-        if u.kind == "headish" and not (crawler and not u.indent) and not _strong_start(units, k) \
+        alone = tight and u.gap >= 1 and len(u.text) <= ALONE_MAX and k + 1 < len(units) and units[k + 1].gap >= 1
+        if u.kind == "headish" and not (crawler and not u.indent) and not alone and not _strong_start(units, k) \
                 and (reason := broken_text(u, next_body(units, k), prev_body(units, k))):
             u.kind = "paragraph"
             u.why.append(reason)
@@ -313,6 +315,27 @@ def _paragraph_gap(units: list[Unit]) -> int | None:
     return g if gaps[g] >= 0.8 * total else None
 
 
+GLUED_WHY = ("one head line printed right above its text after a blank line, on a page whose paragraphs run "
+             "without blank lines (an article's head has a 副题 under its title or a blank line for the empty slot): "
+             "a section heading inside the item")
+
+
+INSIDE_WHY = ("under an article's head and the blank line of its empty 副题 slot, printed right above the text on "
+              "a page whose paragraphs run without blank lines: the item's first heading or lines, not a new head")
+
+
+def _glued_heading(units: list[Unit], i: int, j: int) -> bool:
+    """True when the head run ``units[i:j]`` of a tight page is one plain line (lines ending
+    with a colon under it open the text: ``圭亚那前总统唐纳德·拉莫塔尔：``) after a blank line with
+    a plain paragraph right under it, not the first line of the page: a heading inside an item."""
+    lines = j - i
+    while lines > 1 and units[i + lines - 1].text.rstrip()[-1:] in "：:":
+        lines -= 1
+    nxt = units[i + lines] if i + lines < len(units) else None
+    return lines == 1 and i > 0 and units[i].gap >= 1 and units[i].kind == "headish" and nxt is not None \
+        and nxt.gap == 0 and nxt.kind == "paragraph" and not markers.box_lead(nxt.text)
+
+
 def _plain_heads(units: list[Unit]) -> None:
     """Pages without indentation: head-shaped runs become article heads when the evidence
     says so, else section headings (on markdown pages plain lines need strong evidence)."""
@@ -320,6 +343,7 @@ def _plain_heads(units: list[Unit]) -> None:
     tight = _tight(units, indented=False)
     gap = None if tight else _paragraph_gap(units)
     runs: list[tuple[int, int]] = []
+    inside: set[int] = set()  # head-shaped lines under an article's head and its blank line, right above the text
     i = 0
     while i < len(units):
         if units[i].kind not in HEADISH:
@@ -328,9 +352,16 @@ def _plain_heads(units: list[Unit]) -> None:
         j = i
         while j < len(units) and units[j].kind in HEADISH:
             j += 1
-        if tight and j - i >= 2 and j < len(units) and units[j].gap >= 1 and units[j - 1].gap >= 1:
-            j -= 1  # 新书架 / 用历史智慧之光观照现实 / text: a title-only item, then a title with its own empty 副题 slot
+        cut = next((k for k in range(i + 1, j) if units[k].gap >= 1), None) if tight else None
+        if cut is not None and j < len(units) and units[j].gap >= 1 and cut == j - 1:
+            j = cut  # 新书架 / 用历史智慧之光观照现实 / text: a title-only item, then a title with its own empty 副题 slot
+        elif cut is not None and j < len(units) and units[j].gap == 0 and units[j].kind in ("paragraph", "dateline"):
+            inside.add(cut)  # head / blank line (the empty 副题 slot) / heading printed right above the text
+            j = cut
         why = title_evidence(units, i, j, strict=markdown, tight=tight, gap=gap)
+        if why and tight and (i in inside or _glued_heading(units, i, j)):
+            units[i].why.append(GLUED_WHY if i not in inside else INSIDE_WHY)
+            why = []
         if not why and j < len(units) and units[j].kind in ("paragraph", "dateline", "byline") \
                 and not any(x.kind in ("paragraph", "dateline", "heading", "title", "byline") for x in units[:i]):
             why = ["head-shaped lines at the top of the page, before any text: an article head"]
@@ -351,6 +382,9 @@ def _plain_heads(units: list[Unit]) -> None:
                 elif prev_heading or (k > i):
                     u.kind = "paragraph"
                     u.why.append("head-shaped line right after a heading: text")
+                elif i in inside and u.text.rstrip()[-1:] in "：:":
+                    u.kind = "paragraph"
+                    u.why.append("a salutation or lead-in ending with a colon (我至亲至爱的人：): it opens the text")
                 else:
                     u.kind = "heading"
                     u.why.append("section heading (no sign of a new article)")

@@ -99,7 +99,7 @@ def sections(units: list[Unit], runs: list[tuple[int, int]]) -> None:
         lead = _body(units, j0, i1, lead=True) if shape is not None else None
         first = bool(lead) and j0 - i0 >= 2 and units[j0 - 1].gap >= 1 and _shape(units, j0 - 1, j0) == shape \
             and not any(u.kind == "heading" for u in lead or [])  # (short sections have no headings of their own)
-        editors = bool(lead) and lead[-1].kind == "sign" and "编者" in lead[-1].text  # type: ignore[index]
+        editors = bool(lead) and lead[-1].kind == "sign" and "编者" in "".join(lead[-1].text.split())  # type: ignore[index]
         if shape is None or lead is None or shape[1] != (shape[0] == "short") and not (editors and shape[1]) \
                 or not first and (shape[0] == "short" or units[j0].kind == "byline"
                                   or not (lead and _lead_in(lead, units[i1].gap))) \
