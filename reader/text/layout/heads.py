@@ -89,7 +89,7 @@ def _photo_news(units: list[Unit], k: int, tight: bool = False) -> None:
 
 
 def title_evidence(units: list[Unit], start: int, end: int, strict: bool = False, tight: bool = False,
-                   gap: int | None = None) -> list[str]:
+                   gap: int | None = None, blocked: bool = False) -> list[str]:
     """Reasons why the head-shaped run ``units[start:end]`` starts an article (empty: it is a
     section heading inside the current article).  ``strict`` (a page that marks its titles with
     markdown): plain lines need more than their place on the page."""
@@ -145,7 +145,7 @@ def title_evidence(units: list[Unit], start: int, end: int, strict: bool = False
         why.append("previous article continues on another page")
     elif prev.kind in ("paragraph", "dateline") and not ends_sentence(prev.text) and not strict \
             and nxt is not None and nxt.kind in ("paragraph", "dateline", "byline") \
-            and not word_across(prev.text, run[0].text) and not (tight and run[0].gap < 1):
+            and not word_across(prev.text, run[0].text) and not (blocked and run[0].gap < 1):
         why.append("previous paragraph breaks off (column end before a new article)")
     return why
 
@@ -224,8 +224,9 @@ def _crawler_heads(units: list[Unit]) -> None:
 
 def tight_page(units: list[Unit]) -> bool:
     """True when a page without indentation prints its paragraphs without blank lines between
-    them (a blank line then starts an item or stands for an empty head slot)."""
-    return _tight(units, indented=False)
+    them and sets its items apart with blank lines (a blank line then starts an item or stands
+    for an empty head slot; a page with no blank lines at all says nothing by them)."""
+    return _tight(units, indented=False) and sum(1 for u in units[1:] if u.gap >= 1) >= 2
 
 
 def _tight(units: list[Unit], indented: bool = True) -> bool:
@@ -240,7 +241,7 @@ def _tight(units: list[Unit], indented: bool = True) -> bool:
 def roles(units: list[Unit]) -> list[Unit]:
     """Decide captions, article heads and section headings from neighbouring units."""
     crawler = indented_page(units)
-    tight = not crawler and _tight(units, indented=False)
+    tight = not crawler and tight_page(units)
     if tight:
         blocks.long_head_lines(units)
         blocks.asking_titles(units)
@@ -276,8 +277,8 @@ def roles(units: list[Unit]) -> list[Unit]:
             jumps_on = u.jump == "out" or k + 1 < len(units) and units[k + 1].kind == "jump" and units[k + 1].jump == "out"
             if jumps_on:
                 u.why.append("a jump marker follows: its text goes on elsewhere, the heading stays")
-            elif nxt is None or nxt.kind in HEAD_KINDS or nxt.kind in ("credit", "byline") \
-                    and roundup.SECTION_BYLINE not in nxt.why:
+            elif not u.inside and (nxt is None or nxt.kind in HEAD_KINDS or nxt.kind in ("credit", "byline")
+                                   and roundup.SECTION_BYLINE not in nxt.why):
                 u.kind = "paragraph"
                 u.why.append("nothing follows this short line in its article: text, not a heading")
         elif u.kind == "box":
@@ -315,9 +316,9 @@ def _paragraph_gap(units: list[Unit]) -> int | None:
     return g if gaps[g] >= 0.8 * total else None
 
 
-GLUED_WHY = ("one head line printed right above its text after a blank line, on a page whose paragraphs run "
-             "without blank lines (an article's head has a 副题 under its title or a blank line for the empty slot): "
-             "a section heading inside the item")
+GLUED_WHY = ("one head line (or a 引题 ending with a dash or colon and its title) printed right above its text "
+             "after a blank line, on a page whose paragraphs run without blank lines (an article's head has a 副题 "
+             "under its title or a blank line for the empty slot): a section heading inside the item")
 
 
 INSIDE_WHY = ("under an article's head and the blank line of its empty 副题 slot, printed right above the text on "
@@ -327,13 +328,20 @@ INSIDE_WHY = ("under an article's head and the blank line of its empty 副题 sl
 def _glued_heading(units: list[Unit], i: int, j: int) -> bool:
     """True when the head run ``units[i:j]`` of a tight page is one plain line (lines ending
     with a colon under it open the text: ``圭亚那前总统唐纳德·拉莫塔尔：``) after a blank line with
-    a plain paragraph right under it, not the first line of the page: a heading inside an item."""
+    a plain paragraph right under it, not the first line of the page: a heading inside an item.
+    So is a line leading in with a dash or a colon over a title with the text or a byline right
+    under them: an article's 引题 + 主题 leave the 副题 slot, a blank line, before the text."""
     lines = j - i
     while lines > 1 and units[i + lines - 1].text.rstrip()[-1:] in "：:":
         lines -= 1
     nxt = units[i + lines] if i + lines < len(units) else None
-    return lines == 1 and i > 0 and units[i].gap >= 1 and units[i].kind == "headish" and nxt is not None \
-        and nxt.gap == 0 and nxt.kind == "paragraph" and not markers.box_lead(nxt.text)
+    if i == 0 or nxt is None or nxt.gap != 0 or units[i].gap < 1 and units[i - 1].kind not in ("paragraph", "dateline"):
+        return False  # (right under a paragraph, with no blank line: inside the item too)
+    if lines == 1:
+        return units[i].kind == "headish" and nxt.kind == "paragraph" and not markers.box_lead(nxt.text)
+    lead = units[i].text.rstrip()
+    return lines == 2 and j - i == 2 and lead.endswith(("——", "：", ":")) and nxt.kind in ("paragraph", "byline") \
+        and not markers.box_lead(nxt.text)  # 俄罗斯—— / 多次提出无条件延长条约 / text: a section's head
 
 
 def _plain_heads(units: list[Unit]) -> None:
@@ -341,6 +349,7 @@ def _plain_heads(units: list[Unit]) -> None:
     says so, else section headings (on markdown pages plain lines need strong evidence)."""
     markdown = any(u.kind == "head" for u in units)
     tight = _tight(units, indented=False)
+    blocked = tight and tight_page(units)
     gap = None if tight else _paragraph_gap(units)
     runs: list[tuple[int, int]] = []
     inside: set[int] = set()  # head-shaped lines under an article's head and its blank line, right above the text
@@ -352,14 +361,16 @@ def _plain_heads(units: list[Unit]) -> None:
         j = i
         while j < len(units) and units[j].kind in HEADISH:
             j += 1
-        cut = next((k for k in range(i + 1, j) if units[k].gap >= 1), None) if tight else None
+        cut = next((k for k in range(i + 1, j) if units[k].gap >= 1), None) if blocked else None
         if cut is not None and j < len(units) and units[j].gap >= 1 and cut == j - 1:
             j = cut  # 新书架 / 用历史智慧之光观照现实 / text: a title-only item, then a title with its own empty 副题 slot
-        elif cut is not None and j < len(units) and units[j].gap == 0 and units[j].kind in ("paragraph", "dateline"):
+        elif cut is not None and j < len(units) and units[j].gap == 0 and (units[j].kind in ("paragraph", "dateline")
+                                                                          or units[j].kind == "byline" and j - cut >= 2):
             inside.add(cut)  # head / blank line (the empty 副题 slot) / heading printed right above the text
             j = cut
-        why = title_evidence(units, i, j, strict=markdown, tight=tight, gap=gap)
-        if why and tight and (i in inside or _glued_heading(units, i, j)):
+        why = title_evidence(units, i, j, strict=markdown, tight=tight, gap=gap, blocked=blocked)
+        glued = blocked and (i in inside or _glued_heading(units, i, j))
+        if why and glued:
             units[i].why.append(GLUED_WHY if i not in inside else INSIDE_WHY)
             why = []
         if not why and j < len(units) and units[j].kind in ("paragraph", "dateline", "byline") \
@@ -379,6 +390,9 @@ def _plain_heads(units: list[Unit]) -> None:
                 elif u.kind == "bold":
                     u.kind = "heading"
                     u.why.append("bold section heading")
+                elif glued and k == i + 1 and j - i == 2 and units[i].text.rstrip().endswith(("——", "：", ":")):
+                    u.kind = "heading"
+                    u.why.append("the title under a section's 引题: heading")
                 elif prev_heading or (k > i):
                     u.kind = "paragraph"
                     u.why.append("head-shaped line right after a heading: text")
@@ -388,5 +402,7 @@ def _plain_heads(units: list[Unit]) -> None:
                 else:
                     u.kind = "heading"
                     u.why.append("section heading (no sign of a new article)")
+                if glued and u.kind == "heading":
+                    u.inside = True
         i = j
     roundup.sections(units, runs)

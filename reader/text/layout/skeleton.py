@@ -91,7 +91,7 @@ def build(units: list[Unit], heads_only: bool = False, tight: bool = False) -> l
         return sk
 
     for u in units:
-        same = heads_only or tight and u.gap == 0 and cur is not None and bool(cur.head)  # the item goes on
+        same = heads_only or tight and (u.gap == 0 or u.inside) and cur is not None and bool(cur.head)  # the item goes on
         if u.kind == "skip":
             if cur is not None:
                 cur.marks.append(u)

@@ -62,6 +62,7 @@ class Unit:
     jump: str | None = None  # "out": continued on another page / later; "in": continues an earlier text
     photo_names: list[str] = field(default_factory=list)  # photographers a combined credit names
     tag: str | None = None  # a series tag read off a title line (（今日谈） -> 今日谈)
+    inside: bool = False  # a heading inside its item although a blank line stands before it (tight pages)
 
     def piece(self, text: str, kind: str, gap: int = 0, **kw: object) -> "Unit":
         """A new unit cut out of this one's line (same source lines and indentation)."""
