@@ -127,6 +127,11 @@ def paren_kind(inner: str) -> tuple[str, list[str]]:
     names = split_names(inner) or reporter_list(inner)
     if names:
         return "credit", names
+    if "参与采写" in inner:  # （本报记者甲、乙  参与采写：丙）: the reporters, then the helpers
+        parts = [p for p in re.split(r"\s*参与采写[：:]?\s*", inner) if p.strip()]
+        found = [split_names(p) or reporter_list(p, 1) for p in parts]
+        if parts and all(found):
+            return "credit", [n for f in found for n in f or []]
     if (m := TEXT_PREFIX_RE.match(inner)) and (names := glued_names(m.group(1))):
         return "credit", names  # （执笔：任晓刚方力）: the names' separating space was lost
     if CLOSING_DATELINE_RE.match(inner):

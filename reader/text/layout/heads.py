@@ -338,7 +338,7 @@ def _glued_heading(units: list[Unit], i: int, j: int) -> bool:
     if i == 0 or nxt is None or nxt.gap != 0 or units[i].gap < 1 and units[i - 1].kind not in ("paragraph", "dateline"):
         return False  # (right under a paragraph, with no blank line: inside the item too)
     if lines == 1:
-        return units[i].kind == "headish" and nxt.kind == "paragraph" and not markers.box_lead(nxt.text)
+        return units[i].kind == "headish" and nxt.kind in ("paragraph", "byline") and not markers.box_lead(nxt.text)
     lead = units[i].text.rstrip()
     return lines == 2 and j - i == 2 and lead.endswith(("——", "：", ":")) and nxt.kind in ("paragraph", "byline") \
         and not markers.box_lead(nxt.text)  # 俄罗斯—— / 多次提出无条件延长条约 / text: a section's head
@@ -362,10 +362,12 @@ def _plain_heads(units: list[Unit]) -> None:
         while j < len(units) and units[j].kind in HEADISH:
             j += 1
         cut = next((k for k in range(i + 1, j) if units[k].gap >= 1), None) if blocked else None
-        if cut is not None and j < len(units) and units[j].gap >= 1 and cut == j - 1:
+        if cut is not None and units[i].gap == 0 and i > 0:
+            j = cut  # lines printed right under the text end it; the block after the blank line is a run of its own
+        elif cut is not None and j < len(units) and units[j].gap >= 1 and cut == j - 1:
             j = cut  # 新书架 / 用历史智慧之光观照现实 / text: a title-only item, then a title with its own empty 副题 slot
-        elif cut is not None and j < len(units) and units[j].gap == 0 and (units[j].kind in ("paragraph", "dateline")
-                                                                          or units[j].kind == "byline" and j - cut >= 2):
+        elif cut is not None and j < len(units) and units[j].gap == 0 and units[j].kind in ("paragraph", "dateline",
+                                                                                            "byline"):
             inside.add(cut)  # head / blank line (the empty 副题 slot) / heading printed right above the text
             j = cut
         why = title_evidence(units, i, j, strict=markdown, tight=tight, gap=gap, blocked=blocked)

@@ -95,11 +95,21 @@ def sections(units: list[Unit], runs: list[tuple[int, int]]) -> None:
     while n + 1 < len(runs):
         i0, j0 = runs[n]
         i1, j1 = runs[n + 1]
-        shape = _shape(units, i1, j1)
-        lead = _body(units, j0, i1, lead=True) if shape is not None else None
+        lead = _body(units, j0, i1, lead=True)
+        editors = bool(lead) and lead[-1].kind == "sign" and "编者" in "".join(lead[-1].text.split())  # type: ignore[index]
+
+        def shape_of(i: int, j: int) -> tuple[str, bool] | None:
+            """The section shape of a run; after an editor's note any run with a byline has one
+            (its number of lines: the note announces a series of like sections)."""
+            found = _shape(units, i, j)
+            if found is None and editors and j < len(units) and units[j].kind == "byline":
+                return f"{j - i} lines", True
+            return found
+
+        shape = shape_of(i1, j1)
+        lead = lead if shape is not None else None
         first = bool(lead) and j0 - i0 >= 2 and units[j0 - 1].gap >= 1 and _shape(units, j0 - 1, j0) == shape \
             and not any(u.kind == "heading" for u in lead or [])  # (short sections have no headings of their own)
-        editors = bool(lead) and lead[-1].kind == "sign" and "编者" in "".join(lead[-1].text.split())  # type: ignore[index]
         if shape is None or lead is None or shape[1] != (shape[0] == "short") and not (editors and shape[1]) \
                 or not first and (shape[0] == "short" or units[j0].kind == "byline"
                                   or not (lead and _lead_in(lead, units[i1].gap))) \
@@ -113,7 +123,7 @@ def sections(units: list[Unit], runs: list[tuple[int, int]]) -> None:
             i, j = runs[m]
             nxt = runs[m + 1][0] if m + 1 < len(runs) else len(units)
             body = _body(units, j, nxt)
-            if _shape(units, i, j) != shape or not body or units[i].gap > gap \
+            if shape_of(i, j) != shape or not body or units[i].gap > gap \
                     or first and any(u.kind == "heading" for u in body):
                 break
             series.append(m)
