@@ -67,6 +67,9 @@ def _names(text: str) -> list[str] | None:
 def credit_line(text: str) -> Credit | None:
     """The people a line that is only a credit names (see module docstring), or None."""
     t = text.strip()
+    if t and len(t) <= 40 and (m := SOURCE_TAIL_RE.search(t)) and m.start() > 0 and not ROLE_CHARS_RE.search(t[:m.start()]) \
+            and (names := split_names(t[: m.start()])):
+        return Credit([], names, m.group(1))  # 胥鹏（人民视觉）: a photographer and the picture agency
     if not t or len(t) > 60 or not ROLE_CHARS_RE.search(t):
         return None
     source = None

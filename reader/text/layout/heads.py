@@ -111,6 +111,8 @@ def title_evidence(units: list[Unit], start: int, end: int, strict: bool = False
         why.append(TIGHT_WHY)
     elif gap and start > 0 and run[0].gap > gap and (end >= len(units) or units[end].gap <= gap):
         why.append(f"more blank lines before it ({run[0].gap}) than the page puts between its paragraphs ({gap})")
+    if blocked and run[0].gap >= 1 and start > 0 and end >= len(units):
+        why.append("alone after a blank line at the end of the page: a title-only item")
     nxt = units[end] if end < len(units) else None
     if nxt is not None and nxt.kind in ("byline", "dateline", "photo"):
         why.append(f"followed by {nxt.kind}")
@@ -407,4 +409,4 @@ def _plain_heads(units: list[Unit]) -> None:
                 if glued and u.kind == "heading":
                     u.inside = True
         i = j
-    roundup.sections(units, runs)
+    roundup.sections(units, runs, blocked)

@@ -88,9 +88,11 @@ def _section(units: list[Unit], i: int, j: int, why: str) -> None:
         k += 1
 
 
-def sections(units: list[Unit], runs: list[tuple[int, int]]) -> None:
+def sections(units: list[Unit], runs: list[tuple[int, int]], blocked: bool = False) -> None:
     """Turn series of same-shaped head runs after a short lead-in into section headings of the
-    article above (``runs``: the (start, end) of every head run made an article head, in order)."""
+    article above (``runs``: the (start, end) of every head run made an article head, in order).
+    ``blocked``: a page whose paragraphs run without blank lines and whose items are set apart by
+    them; there a head with a blank line under it (its empty 副题 slot) heads an item, no section."""
     n = 0
     while n + 1 < len(runs):
         i0, j0 = runs[n]
@@ -123,7 +125,7 @@ def sections(units: list[Unit], runs: list[tuple[int, int]]) -> None:
             i, j = runs[m]
             nxt = runs[m + 1][0] if m + 1 < len(runs) else len(units)
             body = _body(units, j, nxt)
-            if shape_of(i, j) != shape or not body or units[i].gap > gap \
+            if shape_of(i, j) != shape or not body or units[i].gap > gap or blocked and j < len(units) and units[j].gap >= 1 \
                     or first and any(u.kind == "heading" for u in body):
                 break
             series.append(m)
