@@ -25,6 +25,8 @@ from reader.text.layout.units import Unit, indented_page
 
 HEADISH = ("head", "headish", "dash", "bold")
 HEAD_KINDS = ("title", "kicker", "column", "subtitle")
+LABEL_MAX = 12  # characters of a title-only item (新书架, 广告) standing over the next item's title
+CLAUSE_RE = re.compile(r"[，,；;、]")
 ALONE_MAX = 30  # characters of a line alone between two blank lines on a tight page read as an item's head line
 TIGHT_WHY = ("blank lines around it, on a page whose paragraphs run without blank lines (a section heading "
              "has text right under it)")
@@ -318,6 +320,7 @@ def _paragraph_gap(units: list[Unit]) -> int | None:
     return g if gaps[g] >= 0.8 * total else None
 
 
+FOLLOWS_RE = re.compile(r"(?:全文如下|如下|内容如下|全文刊发如下)[。：:]$")
 GLUED_WHY = ("one head line (or a 引题 ending with a dash or colon and its title) printed right above its text "
              "after a blank line, on a page whose paragraphs run without blank lines (an article's head has a 副题 "
              "under its title or a blank line for the empty slot): a section heading inside the item")
@@ -332,15 +335,20 @@ def _glued_heading(units: list[Unit], i: int, j: int) -> bool:
     with a colon under it open the text: ``圭亚那前总统唐纳德·拉莫塔尔：``) after a blank line with
     a plain paragraph right under it, not the first line of the page: a heading inside an item.
     So is a line leading in with a dash or a colon over a title with the text or a byline right
-    under them: an article's 引题 + 主题 leave the 副题 slot, a blank line, before the text."""
+    under them: an article's 引题 + 主题 leave the 副题 slot, a blank line, before the text; and
+    any head right after a paragraph that announces it (``《条例》全文如下。``)."""
     lines = j - i
     while lines > 1 and units[i + lines - 1].text.rstrip()[-1:] in "：:":
         lines -= 1
     nxt = units[i + lines] if i + lines < len(units) else None
+    before = prev_body(units, i) if i > 0 else None
+    if before is not None and before.kind in ("paragraph", "dateline") and FOLLOWS_RE.search(before.text.rstrip()):
+        return True  # 《条例》全文如下。 / the document's own head: the item goes on
     if i == 0 or nxt is None or nxt.gap != 0 or units[i].gap < 1 and units[i - 1].kind not in ("paragraph", "dateline"):
         return False  # (right under a paragraph, with no blank line: inside the item too)
     if lines == 1:
-        return units[i].kind == "headish" and nxt.kind in ("paragraph", "byline") and not markers.box_lead(nxt.text)
+        return units[i].kind == "headish" and nxt.kind in ("paragraph", "byline", "dateline") \
+            and not markers.box_lead(nxt.text)
     lead = units[i].text.rstrip()
     return lines == 2 and j - i == 2 and lead.endswith(("——", "：", ":")) and nxt.kind in ("paragraph", "byline") \
         and not markers.box_lead(nxt.text)  # 俄罗斯—— / 多次提出无条件延长条约 / text: a section's head
@@ -363,10 +371,17 @@ def _plain_heads(units: list[Unit]) -> None:
         j = i
         while j < len(units) and units[j].kind in HEADISH:
             j += 1
+        while blocked and j - i > 1 and units[j - 1].text.rstrip()[-1:] in "：:" and len(units[j - 1].text) <= 40 \
+                and units[j - 1].gap == 0 and j < len(units) and units[j].gap == 0 and units[j].kind == "paragraph":
+            units[j - 1].kind = "paragraph"  # (各位委员，同志们： / 圭亚那前总统唐纳德·拉莫塔尔：)
+            units[j - 1].why.append("a salutation or a speaker ending with a colon under the head, the text right "
+                                    "under it: it opens the text")
+            j -= 1
         cut = next((k for k in range(i + 1, j) if units[k].gap >= 1), None) if blocked else None
         if cut is not None and units[i].gap == 0 and i > 0:
             j = cut  # lines printed right under the text end it; the block after the blank line is a run of its own
-        elif cut is not None and j < len(units) and units[j].gap >= 1 and cut == j - 1:
+        elif cut is not None and j < len(units) and units[j].gap >= 1 and cut == j - 1 \
+                and sum(len(u.text) for u in units[i:cut]) <= LABEL_MAX and not CLAUSE_RE.search(units[cut].text):
             j = cut  # 新书架 / 用历史智慧之光观照现实 / text: a title-only item, then a title with its own empty 副题 slot
         elif cut is not None and j < len(units) and units[j].gap == 0 and units[j].kind in ("paragraph", "dateline",
                                                                                             "byline"):

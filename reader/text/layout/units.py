@@ -218,6 +218,7 @@ def drop_duplicates(units: list[Unit]) -> tuple[list[Unit], list[dict[str, objec
         line_end = ends[bisect_right(ends, at)]
         return at + len(key) > line_end
 
+    gap = 0
     for u, key in zip(units, squashed):
         start, offset = offset, offset + len(key)
         recent = keys[-4:]
@@ -226,11 +227,15 @@ def drop_duplicates(units: list[Unit]) -> tuple[list[Unit], list[dict[str, objec
                 and split_names(u.text) is None:
             dropped.append({"step": "duplicate", "unit": u.idx, "text": u.text, "why": "text already on page"})
             last_dropped = True
+            gap = max(gap, u.gap)
             continue
         last_dropped = False
         if len(key) < DUP_MIN_CHARS and (u.level or u.bold) and key in recent:
             dropped.append({"step": "duplicate", "unit": u.idx, "text": u.text, "why": "repeated heading"})
+            gap = max(gap, u.gap)
             continue
+        u.gap = max(u.gap, gap)  # the blank lines before a dropped copy still stand before what follows it
+        gap = 0
         kept.append(u)
         keys.append(key)
         whole.add(key)
