@@ -12,8 +12,8 @@ import pytest
 from synth import gold, rmrb
 
 from reader.text.article import Article
-from reader.text.layout import credits, units
-from reader.text.layout.text import squash
+from reader.text.layout import classify, credits, heads, units
+from reader.text.layout.text import normalize, squash
 from reader.text.pages import explain_page, parse_page
 
 pytestmark = pytest.mark.skipif(not rmrb.available(), reason=f"no shared corpus at {rmrb.CORPUS}")
@@ -178,3 +178,73 @@ def test_an_item_goes_on_under_its_byline_and_title_only_items() -> None:
     assert find(arts, "新书架").body == [] and find(arts, "用历史智慧之光观照现实").kicker is None
     assert "推荐读物：" in paragraphs(find(arts, "5G，当代移动通信技术制高点"))
     assert any("appendix label" in w for w in whys(flat("20200204-20")))
+
+
+def test_sections_with_a_dash_kicker_or_a_byline_right_under_them() -> None:
+    """俄罗斯—— / 多次提出无条件延长条约 / text, and 巴基斯坦卡西姆港电站—— / title / byline: an
+    article's 引题 + 主题 leave a blank line (the empty 副题 slot) before the text, a section's do
+    not — the sections stay in their item, their bylines are its authors."""
+    arts = page("20200217-15")
+    assert not [a for a in arts if a.title in ("多次提出无条件延长条约", "对续约设置“不切实际”要求")]
+    assert paragraphs(find(arts, "俄美核军控谈判前景堪忧"))[-1].endswith("。")
+    b = find(page("20200519-18"), "患难见真情 共同抗疫情")
+    assert b.authors == ["丁雪真", "朱东君", "孙广勇", "徐伟", "尤铭"]
+    assert [x.text for x in b.body if x.kind == "heading"][:2] == ["巴基斯坦卡西姆港电站——", "积极向当地社会提供帮助"]
+    assert any("a section heading inside the item" in w for w in whys(flat("20200519-18")))
+
+
+def test_sections_of_any_like_shape_after_an_editors_note() -> None:
+    """引江济淮东津渡大桥 / 项目建设 / 有条不紊 / 本报记者 徐靖, four times, after ——编者: one article."""
+    a = find(page("20200225-07"), "推动重大项目开工建设")
+    assert a.authors == ["徐靖", "杨文明", "李茂颖", "杜健伟", "颜珂", "贺勇"]
+
+
+def test_salutations_documents_and_title_only_items() -> None:
+    """各位委员，同志们： under a speech's title opens its text; a document announced by 全文如下
+    stays in its item; 广告 alone at the end of the page is an item; a question under a kicker is
+    the title."""
+    a = find(page("20200528-01"), "在全国政协十三届三次会议闭幕会上的讲话")
+    assert a.subtitle == "（2020年5月27日）" and a.kicker is None and paragraphs(a)[0] == "各位委员，同志们："
+    arts = page("20200106-08")
+    assert not [x for x in arts if (x.title or "").startswith("中国共产党国有企业基层组织工作条例")]
+    assert "《条例》全文如下。" in paragraphs(find(arts, "中共中央印发《中国共产党国有企业基层组织工作条例（试行）》"))
+    arts = page("20200114-11")
+    assert find(arts, "广告").body == []
+    assert find(arts, "政务微信公号过滥，关！").kicker == "长沙为基层干部“网络减负”"
+
+
+def test_a_dropped_copy_keeps_the_blank_line_before_it() -> None:
+    """郑建邦会见意大利客人 / blank (empty 副题) / the title again / dateline: the copy goes, the
+    blank line stays, so the item's head still stands apart from its text."""
+    a = find(page("20191018-03"), "郑建邦会见意大利客人")
+    assert paragraphs(a)[0].startswith("新华社北京10月17日电") and paragraphs(a)[-1].endswith("伊沃比一行。")
+    us, dropped = units.drop_duplicates(units.split_units("一个标题写在这里共十二个字\n\n一个标题写在这里共十二个字\n正文。"))
+    assert [u.gap for u in us] == [1, 1] and dropped
+
+
+def test_credits_of_real_pages_without_indentation() -> None:
+    """胥鹏（人民视觉）: a photographer with a picture agency; （本报记者甲、乙  参与采写：丙）;
+    程 焕 曾 坤: two names whose spaces stay."""
+    assert credits.credit_line("胥鹏（人民视觉）").photographers == ["胥鹏"]  # type: ignore[union-attr]
+    assert credits.paren_kind("本报记者李龙伊、付文  参与采写：彭振纲") == ("credit", ["李龙伊", "付文", "彭振纲"])
+    assert find(page("20200130-02"), "图片报道").photographers == ["胥鹏"]
+    assert normalize("程\u00a0焕\u00a0曾\u00a0坤") == "程 焕 曾 坤" and normalize("今天\u00a0天气") == "今天天气"
+    assert find(page("20200211-11"), "冲到一线，把每项工作做到位").authors[2:4] == ["程焕", "曾坤"]
+
+
+def test_a_dash_led_sentence_under_the_text_is_text() -> None:
+    arts = page("20200507-13")
+    a = find(arts, "粮仓更稳固 菜篮更丰富")
+    assert "面积为“王”，在干部的心头，是大局。" in [x.text.lstrip("—") for x in a.body]
+    assert all(x.title for x in arts)
+
+
+def test_a_page_without_any_blank_line_is_not_read_by_blank_lines() -> None:
+    """The rules above lean on blank lines; a page with none has nothing to say by them (its
+    titles are read as before)."""
+    text = "甲地举行春季运动会\n本报讯 昨天，甲地举行春季运动会，三千人参加。\n比赛持续一天，气氛热烈。\n" \
+           "观众纷纷叫好，场面十分壮观。\n赛后举行了颁奖仪式。\n乙地开展植树活动\n本报讯 昨天，乙地开展植树活动。\n" \
+           "共栽下树苗一万株。\n"
+    us = classify.roles(classify.shape(units.split_units(text)))
+    assert not heads.tight_page(us)
+    assert heads.tight_page(classify.roles(classify.shape(units.split_units(flat("20191014-10")))))
