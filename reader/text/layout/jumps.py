@@ -135,7 +135,7 @@ def _return_broken_kickers(sks: list[Skeleton], log: list[dict[str, Any]]) -> No
     starts = [st.unit for st in _starts(sks) if st.kind in ("orphan", "headed")]
     for s in range(1, len(sks)):
         head = sks[s].head
-        if any(TIGHT_WHY in w for x in head for w in x.why) and head and head[0].gap >= 1:
+        if head and head[0].gap >= 1 and any(TIGHT_WHY in w for x in head for w in x.why):
             continue  # a page without blank lines between paragraphs: a line after a blank one opens an item
         for n, u in enumerate(list(head)):
             plain_title = u.kind == "title" and n == 0 and not u.level and not u.bold and len(head) > 1 \

@@ -202,7 +202,7 @@ def drop_duplicates(units: list[Unit]) -> tuple[list[Unit], list[dict[str, objec
     squashed = [squash(u.text) for u in units]
     page = "".join(squashed)  # the text before a unit is page[:offset] (a dropped copy repeats it)
     whole: set[str] = set()
-    ends = list(accumulate(len(k) for k in squashed))  # where each unit's text ends in ``page``
+    ends = list(accumulate(map(len, squashed)))  # where each unit's text ends in ``page``
     offset = 0
     last_dropped = False
 
@@ -227,15 +227,16 @@ def drop_duplicates(units: list[Unit]) -> tuple[list[Unit], list[dict[str, objec
                 and split_names(u.text) is None:
             dropped.append({"step": "duplicate", "unit": u.idx, "text": u.text, "why": "text already on page"})
             last_dropped = True
-            gap = max(gap, u.gap)
+            gap = gap if gap > u.gap else u.gap
             continue
         last_dropped = False
         if len(key) < DUP_MIN_CHARS and (u.level or u.bold) and key in recent:
             dropped.append({"step": "duplicate", "unit": u.idx, "text": u.text, "why": "repeated heading"})
             gap = max(gap, u.gap)
             continue
-        u.gap = max(u.gap, gap)  # the blank lines before a dropped copy still stand before what follows it
-        gap = 0
+        if gap:
+            u.gap = u.gap if u.gap > gap else gap  # the blank lines before a dropped copy still stand before what follows it
+            gap = 0
         kept.append(u)
         keys.append(key)
         whole.add(key)
