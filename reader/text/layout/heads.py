@@ -27,7 +27,8 @@ HEADISH = ("head", "headish", "dash", "bold")
 HEAD_KINDS = ("title", "kicker", "column", "subtitle")
 LABEL_MAX = 12  # characters of a title-only item (新书架, 广告) standing over the next item's title
 CLAUSE_RE = re.compile(r"[，,；;、]")
-ALONE_MAX = 30  # characters of a line alone between two blank lines on a tight page read as an item's head line
+HEAD_BLOCK_MAX = 3  # lines of a head block (引题, 主题, 副题)
+ALONE_MAX = 30  # characters of a line in a tight page's head block read as a head line, not broken text
 TIGHT_WHY = ("blank lines around it, on a page whose paragraphs run without blank lines (a section heading "
              "has text right under it)")
 CANDIDATE_KINDS = ("head", "headish", "dash", "bold", "paragraph", "heading", "dateline", "box")
@@ -266,7 +267,7 @@ def roles(units: list[Unit]) -> list[Unit]:
             u.kind = "paragraph"
             u.why.append("text right after a continuation marker: not a head")
             continue
-        alone = tight and u.gap >= 1 and len(u.text) <= ALONE_MAX and k + 1 < len(units) and units[k + 1].gap >= 1
+        alone = tight and u.kind == "headish" and len(u.text) <= ALONE_MAX and _head_block(units, k)
         if u.kind == "headish" and not (crawler and not u.indent) and not alone and not _strong_start(units, k) \
                 and (reason := broken_text(u, next_body(units, k), prev_body(units, k))):
             u.kind = "paragraph"
@@ -293,6 +294,22 @@ def roles(units: list[Unit]) -> list[Unit]:
             u.kind = "credit"
             u.why.append("names after the text, before the next head: a closing credit")
     return units
+
+
+def _head_block(units: list[Unit], k: int) -> bool:
+    """True when ``units[k]`` stands in a block of at most three head-shaped lines set apart by
+    blank lines, with text after it (a tight page's 引题 / 主题 / 副题 slots and the blank line of
+    an empty one): a head line, not broken text."""
+    n = len(units)
+    s = k
+    while s > 0 and units[s].gap == 0 and k - s < HEAD_BLOCK_MAX:
+        s -= 1
+    e = k + 1
+    while e < n and units[e].gap == 0 and e - s <= HEAD_BLOCK_MAX:
+        e += 1
+    if not (units[s].gap >= 1 or s == 0) or e >= n or units[e].gap < 1 or e - s > HEAD_BLOCK_MAX:
+        return False
+    return all(x.kind in HEADISH for x in units[s:e]) and units[e].kind in ("paragraph", "dateline", "byline", "box")
 
 
 def _closing(units: list[Unit], k: int) -> bool:
