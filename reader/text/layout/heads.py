@@ -239,7 +239,7 @@ def _tight(units: list[Unit], indented: bool = True) -> bool:
     something: an empty head slot or the end of an item)."""
     pairs = [(a, b) for a, b in zip(units, units[1:]) if (a.indent and b.indent or not indented)
              and a.kind == b.kind == "paragraph"]
-    least = 2 if indented else 4
+    least = 2 if indented else 3
     return len(pairs) >= least and sum(1 for _a, b in pairs if b.gap == 0) >= 0.8 * len(pairs)
 
 
