@@ -248,3 +248,22 @@ def test_a_page_without_any_blank_line_is_not_read_by_blank_lines() -> None:
     us = classify.roles(classify.shape(units.split_units(text)))
     assert not heads.tight_page(us)
     assert heads.tight_page(classify.roles(classify.shape(units.split_units(flat("20191014-10")))))
+
+
+def test_photo_credits_and_editor_lines_of_real_pages() -> None:
+    """杰克·陈摄（新华社发） credits a photographer, it is no title; 版式设计张芳曼 (its colon
+    lost with the spaces), 题图设计：蔡华伟 and 传真：… are page furniture, no articles."""
+    assert credits.credit_line("杰克·陈摄（新华社发）").photographers == ["杰克·陈"]  # type: ignore[union-attr]
+    assert credits.furniture("版式设计张芳曼") and credits.furniture("题图设计：蔡华伟") and not credits.furniture("版式设计很重要")
+    arts = page("20200225-15")
+    assert find(arts, "巴黎圣日耳曼队为抗击疫情加油").photographers == ["杰克·陈"]
+    assert find(arts, "应清/杜佳妮获第十名").kicker == "雪车世锦赛女子双人车"
+    assert not [a for a in page("20200216-08") if (a.title or "").startswith("题图设计")]
+
+
+def test_a_head_block_line_is_no_broken_text() -> None:
+    """人民网大型视频直播节目 / 实时全景呈现国庆盛典 / blank / text: the second line of a head
+    block is the title, although it opens like a sentence; each item of the page is its own."""
+    arts = page("20191002-16")
+    assert find(arts, "实时全景呈现国庆盛典").kicker == "人民网大型视频直播节目"
+    assert find(arts, "讲述中国故事 破解中国密码").kicker == "人民网“70年70问”系列报道"
