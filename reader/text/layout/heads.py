@@ -27,7 +27,6 @@ HEADISH = ("head", "headish", "dash", "bold")
 HEAD_KINDS = ("title", "kicker", "column", "subtitle")
 LABEL_MAX = 12  # characters of a title-only item (新书架, 广告) standing over the next item's title
 CLAUSE_RE = re.compile(r"[，,；;、]")
-HEAD_BLOCK_MAX = 3  # lines of a head block (引题, 主题, 副题)
 ALONE_MAX = 30  # characters of a line in a tight page's head block read as a head line, not broken text
 TIGHT_WHY = ("blank lines around it, on a page whose paragraphs run without blank lines (a section heading "
              "has text right under it)")
@@ -267,7 +266,7 @@ def roles(units: list[Unit]) -> list[Unit]:
             u.kind = "paragraph"
             u.why.append("text right after a continuation marker: not a head")
             continue
-        alone = tight and u.kind == "headish" and len(u.text) <= ALONE_MAX and _head_block(units, k)
+        alone = tight and u.kind == "headish" and len(u.text) <= ALONE_MAX and blocks.head_block(units, k)
         if u.kind == "headish" and not (crawler and not u.indent) and not alone and not _strong_start(units, k) \
                 and (reason := broken_text(u, next_body(units, k), prev_body(units, k))):
             u.kind = "paragraph"
@@ -296,22 +295,6 @@ def roles(units: list[Unit]) -> list[Unit]:
     return units
 
 
-def _head_block(units: list[Unit], k: int) -> bool:
-    """True when ``units[k]`` stands in a block of at most three head-shaped lines set apart by
-    blank lines, with text after it (a tight page's 引题 / 主题 / 副题 slots and the blank line of
-    an empty one): a head line, not broken text."""
-    n = len(units)
-    s = k
-    while s > 0 and units[s].gap == 0 and k - s < HEAD_BLOCK_MAX:
-        s -= 1
-    e = k + 1
-    while e < n and units[e].gap == 0 and e - s <= HEAD_BLOCK_MAX:
-        e += 1
-    if not (units[s].gap >= 1 or s == 0) or e >= n or units[e].gap < 1 or e - s > HEAD_BLOCK_MAX:
-        return False
-    return all(x.kind in HEADISH for x in units[s:e]) and units[e].kind in ("paragraph", "dateline", "byline", "box")
-
-
 def _closing(units: list[Unit], k: int) -> bool:
     """True when the byline ``units[k]`` follows body text and the next thing is a new head (or
     the end of the page): it closes the article above rather than opening a new one."""
@@ -335,40 +318,6 @@ def _paragraph_gap(units: list[Unit]) -> int | None:
         return None
     g = max(gaps, key=gaps.__getitem__)
     return g if gaps[g] >= 0.8 * total else None
-
-
-FOLLOWS_RE = re.compile(r"(?:全文如下|如下|内容如下|全文刊发如下)[。：:]$")
-GLUED_WHY = ("one head line (or a 引题 ending with a dash or colon and its title) printed right above its text "
-             "after a blank line, on a page whose paragraphs run without blank lines (an article's head has a 副题 "
-             "under its title or a blank line for the empty slot): a section heading inside the item")
-
-
-INSIDE_WHY = ("under an article's head and the blank line of its empty 副题 slot, printed right above the text on "
-              "a page whose paragraphs run without blank lines: the item's first heading or lines, not a new head")
-
-
-def _glued_heading(units: list[Unit], i: int, j: int) -> bool:
-    """True when the head run ``units[i:j]`` of a tight page is one plain line (lines ending
-    with a colon under it open the text: ``圭亚那前总统唐纳德·拉莫塔尔：``) after a blank line with
-    a plain paragraph right under it, not the first line of the page: a heading inside an item.
-    So is a line leading in with a dash or a colon over a title with the text or a byline right
-    under them: an article's 引题 + 主题 leave the 副题 slot, a blank line, before the text; and
-    any head right after a paragraph that announces it (``《条例》全文如下。``)."""
-    lines = j - i
-    while lines > 1 and units[i + lines - 1].text.rstrip()[-1:] in "：:":
-        lines -= 1
-    nxt = units[i + lines] if i + lines < len(units) else None
-    before = prev_body(units, i) if i > 0 else None
-    if before is not None and before.kind in ("paragraph", "dateline") and FOLLOWS_RE.search(before.text.rstrip()):
-        return True  # 《条例》全文如下。 / the document's own head: the item goes on
-    if i == 0 or nxt is None or nxt.gap != 0 or units[i].gap < 1 and units[i - 1].kind not in ("paragraph", "dateline"):
-        return False  # (right under a paragraph, with no blank line: inside the item too)
-    if lines == 1:
-        return units[i].kind == "headish" and nxt.kind in ("paragraph", "byline", "dateline") \
-            and not markers.box_lead(nxt.text)
-    lead = units[i].text.rstrip()
-    return lines == 2 and j - i == 2 and lead.endswith(("——", "：", ":")) and nxt.kind in ("paragraph", "byline") \
-        and not markers.box_lead(nxt.text)  # 俄罗斯—— / 多次提出无条件延长条约 / text: a section's head
 
 
 def _plain_heads(units: list[Unit]) -> None:
@@ -405,9 +354,9 @@ def _plain_heads(units: list[Unit]) -> None:
             inside.add(cut)  # head / blank line (the empty 副题 slot) / heading printed right above the text
             j = cut
         why = title_evidence(units, i, j, strict=markdown, tight=tight, gap=gap, blocked=blocked)
-        glued = blocked and (i in inside or _glued_heading(units, i, j))
+        glued = blocked and (i in inside or blocks.glued_heading(units, i, j))
         if why and glued:
-            units[i].why.append(GLUED_WHY if i not in inside else INSIDE_WHY)
+            units[i].why.append(blocks.GLUED_WHY if i not in inside else blocks.INSIDE_WHY)
             why = []
         if not why and j < len(units) and units[j].kind in ("paragraph", "dateline", "byline") \
                 and not any(x.kind in ("paragraph", "dateline", "heading", "title", "byline") for x in units[:i]):
