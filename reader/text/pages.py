@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from reader.text.article import Article
-from reader.text.layout import classify, finish, jumps, marked, rejoin, skeleton, topics, units
+from reader.text.layout import classify, finish, heads, jumps, marked, rejoin, skeleton, topics, units
 from reader.text.layout.affinity import Grams
 
 PARSER_VERSION = 2
@@ -25,16 +25,20 @@ def _run(text: str, source: str) -> tuple[list[Article], dict[str, Any]]:
     if crawler:
         log.append({"step": "page", "why": "indented page: paragraphs indented, heads not (every article starts with its head)"})
     us = classify.roles(classify.shape(us))
-    sks = skeleton.build(us, heads_only=crawler)
+    tight = not crawler and heads.tight_page(us)
+    if tight:
+        log.append({"step": "page", "why": "paragraphs printed without blank lines between them: a blank line "
+                                            "starts an item or stands for an empty head slot"})
+    sks = skeleton.build(us, heads_only=crawler, tight=tight)
     sks = marked.pair(sks, log)
     cache = Grams()
     if not crawler:
-        sks = topics.split(sks, log, cache)
+        sks = topics.split(sks, log, cache, tight)
     rivals = rejoin.open_ends(sks)
     for sk in sks:
         rejoin.rejoin(sk, log, rivals)
     if not crawler:
-        sks = jumps.reattach(sks, log, cache)
+        sks = jumps.reattach(sks, log, cache, tight)
         sks = skeleton.split_foreign_credits(sks, log, cache)
     for sk in sks:
         rejoin.rejoin(sk, log)

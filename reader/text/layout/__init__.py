@@ -7,7 +7,10 @@
                  ``markers``); then ``heads.roles`` in context: captions, *head blocks* (runs of
                  head lines; on indented pages every unindented run) that start articles, with
                  their kicker / title / subtitle / column assigned by ``headparts``, section
-                 headings, broken lines that are text (``broken``);
+                 headings, broken lines that are text (``broken``); on *tight* pages (no
+                 indentation, no blank lines between paragraphs) ``blocks`` reads the head
+                 block after each blank line, and a blank line starts an item or stands for
+                 its empty 副题 slot (skeletons, jumps, tails and topic splits follow it);
 3. ``skeleton``  article skeletons in page order (heads, titleless bylines, orphan runs, jump
                  markers); ``marked`` pairs marked jumps (下转 / 上接, jump heads);
 4. ``rejoin``    paragraphs broken at a column end joined (across captions), unless the next

@@ -84,6 +84,11 @@ def shape(units: list[Unit]) -> list[Unit]:
                 add(u)
                 continue
             u.text = rest
+        if u.gap == 0 and out and out[-1].kind in ("paragraph", "dateline") and is_dash_line(u.text) \
+                and u.text.rstrip()[-1:] in "。！？!?" and not markers.signature(u.text):
+            u.why.append("a sentence led by a dash, printed right under the text: text, not a subtitle")
+            add(u)  # (——面积为“王”，在干部的心头，是大局。)
+            continue
         _shape_one(u, add)
     return out
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from reader.text.layout.lexicon import split_names
+from reader.text.layout.lexicon import glued_names, split_names
 
 SOURCE_TAIL_RE = re.compile(r"\s*[（(]((?:影像中国|人民视觉|新华社发|资料图片|视觉中国|[^（）()]{0,12}供图|"
                             r"本报资料图片|[^（）()]{0,8}摄影报道|来源[^（）()]{0,20}))[）)]\s*$")
@@ -29,9 +29,11 @@ SUFFIX_RE = re.compile(r"^(.+?)\s*[/／|]\s*(摄影|摄|图|文|文图|图文)$"
 SEGMENT_RE = re.compile(r"(.+?)(摄影报道|摄影|摄|文|图|作|绘)(?=\s|$)")
 ROLE_CHARS_RE = re.compile(r"[摄文图作绘撰执整记漫插照]")
 PHOTO_ROLES = {"摄影报道", "摄影", "摄", "图", "作", "绘"}
-FURNITURE_RE = re.compile(r"^[（(]?(?:(?:本版|本期|本刊)?(?:责任编辑|责编|编辑|美编|校对|版式设计|版式|统筹|制版|"
-                          r"栏目主持|主持人|投稿邮箱|栏目投稿邮箱|邮箱|电子信箱|联系电话|欢迎投稿)|(?:本版|本期)(?:制图|设计|图片))"
+FURNITURE_RE = re.compile(r"^[（(]?(?:(?:本版|本期|本刊)?(?:责任编辑|责编|编辑|美编|美术编辑|校对|版式设计|版式|题图设计|统筹|制版|"
+                          r"栏目主持|主持人|投稿邮箱|栏目投稿邮箱|邮箱|电子信箱|联系电话|传真|欢迎投稿)|(?:本版|本期)(?:制图|设计|图片))"
                           r"\s*[：:]")
+FURNITURE_BARE_RE = re.compile(r"^(?:本版|本期)?(?:责任编辑|责编|美编|版式设计|题图设计)\s*([\u4e00-\u9fff·]{2,4}(?:\s+[\u4e00-\u9fff·]{2,4})*)$")
+FOREIGN_NAME_RE = re.compile(r"^[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,6}){1,3}$")
 END_MARK_RE = re.compile(r"^\s*(?:完|全文完|待续|未完待续|续完|终)\s*$")
 PHOTO_INNER_RE = re.compile(r"^(.{2,30}?)\s*(?:摄影|摄)$")
 AUTHOR_NOTE_RE = re.compile(r"^(作者系|作者为|作者分别为|作者单位|作者是|本文作者)")
@@ -61,12 +63,17 @@ def _names(text: str) -> list[str] | None:
     text = text.strip(" ：:/／|")
     if re.fullmatch(r"[\u4e00-\u9fff][ \u3000]+[\u4e00-\u9fff]", text):
         return [text[0] + text[-1]]  # a two-character name printed spaced (于 洋)
+    if FOREIGN_NAME_RE.match(text):
+        return [text]  # a transliterated name (杰克·陈摄)
     return split_names(text) if text else None
 
 
 def credit_line(text: str) -> Credit | None:
     """The people a line that is only a credit names (see module docstring), or None."""
     t = text.strip()
+    if t and len(t) <= 40 and (m := SOURCE_TAIL_RE.search(t)) and m.start() > 0 and not ROLE_CHARS_RE.search(t[:m.start()]) \
+            and (names := split_names(t[: m.start()])):
+        return Credit([], names, m.group(1))  # 胥鹏（人民视觉）: a photographer and the picture agency
     if not t or len(t) > 60 or not ROLE_CHARS_RE.search(t):
         return None
     source = None
@@ -127,6 +134,13 @@ def paren_kind(inner: str) -> tuple[str, list[str]]:
     names = split_names(inner) or reporter_list(inner)
     if names:
         return "credit", names
+    if "参与采写" in inner:  # （本报记者甲、乙  参与采写：丙）: the reporters, then the helpers
+        parts = [p for p in re.split(r"\s*参与采写[：:]?\s*", inner) if p.strip()]
+        found = [split_names(p) or reporter_list(p, 1) for p in parts]
+        if parts and all(found):
+            return "credit", [n for f in found for n in f or []]
+    if (m := TEXT_PREFIX_RE.match(inner)) and (names := glued_names(m.group(1))):
+        return "credit", names  # （执笔：任晓刚方力）: the names' separating space was lost
     if CLOSING_DATELINE_RE.match(inner):
         return "credit", []
     m = DATELINE_CREDIT_RE.match(inner)
@@ -153,4 +167,6 @@ def furniture(text: str) -> bool:
     """True for an editor, layout or reader-mail line (本版编辑：X, 责任编辑：X, 版式设计：X...)
     or a lone picture / data source line (影像中国, 数据来源：…)."""
     t = text.strip()
+    if len(t) <= 24 and (m := FURNITURE_BARE_RE.match(t)) and (split_names(m.group(1)) or glued_names(m.group(1))):
+        return True  # 版式设计张芳曼: the colon lost with the spaces
     return len(t) <= 80 and (FURNITURE_RE.match(t) is not None or SOURCE_LINE_RE.match(t) is not None)

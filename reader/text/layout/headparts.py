@@ -141,6 +141,13 @@ def assign(run: list[Unit], why: list[str], crawler: bool, direct: bool | None =
         elif n == 0 and not markers.column_shaped(u.text):
             u.kind = "kicker"
             u.why.append("line above the title, not shaped as a column label (long, a sentence, a credit): kicker")
+        elif n == 0 and title.tag:
+            u.kind = "kicker"
+            u.why.append("line above a title that carries its series tag (the column): kicker")
+        elif n == 0 and direct is False and len(plain) == 2:
+            u.kind = "kicker"
+            u.why.append("line above the title, and a blank line after the head (the 引题 / 主题 / 副题 slots of "
+                         "a page printed without blank lines: an empty 副题): kicker")
         elif n > 0 and not crawler and not markers.column_shaped(u.text, markers.SERIES_COLUMN_MAX):
             u.kind = "paragraph"
             u.why.append("a line over the kicker that is no column label (a sentence, a credit, a list): text")
@@ -151,7 +158,7 @@ def assign(run: list[Unit], why: list[str], crawler: bool, direct: bool | None =
     for n, item in enumerate(after):
         for u in item:
             if not crawler and n == 0 and u.kind != "dash" and CLAUSE_RE.search(u.text) \
-                    and after_kind not in ("byline", "dateline"):
+                    and after_kind not in ("byline", "dateline", "box"):
                 u.kind = "paragraph"
                 u.why.append("a clause under the title with text after it: the text starts (broken line)")
             elif crawler or n == 0 or u.kind == "dash":

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from reader.text.layout import headparts, markers, roundup
+from reader.text.layout import blocks, headparts, markers, roundup
 from reader.text.layout.broken import BRIEF_TITLE_RE, broken_text, continues, next_body, prev_body
 from reader.text.layout.credits import AUTHOR_NOTE_RE
 from reader.text.layout.lexicon import word_across
@@ -25,10 +25,15 @@ from reader.text.layout.units import Unit, indented_page
 
 HEADISH = ("head", "headish", "dash", "bold")
 HEAD_KINDS = ("title", "kicker", "column", "subtitle")
+LABEL_MAX = 12  # characters of a title-only item (新书架, 广告) standing over the next item's title
+CLAUSE_RE = re.compile(r"[，,；;、]")
+ALONE_MAX = 30  # characters of a line in a tight page's head block read as a head line, not broken text
+TIGHT_WHY = ("blank lines around it, on a page whose paragraphs run without blank lines (a section heading "
+             "has text right under it)")
 CANDIDATE_KINDS = ("head", "headish", "dash", "bold", "paragraph", "heading", "dateline", "box")
 
 
-def _captions(units: list[Unit], crawler: bool = False) -> None:
+def _captions(units: list[Unit], crawler: bool = False, tight: bool = False) -> None:
     """Text next to a photo credit, or a short sentence standing in a picture's place (after an
     image placeholder, or between a paragraph that breaks off and its continuation), is a
     caption.  Blank lines alone never make a caption."""
@@ -37,7 +42,7 @@ def _captions(units: list[Unit], crawler: bool = False) -> None:
         if u.kind == "paragraph" and nxt is not None and nxt.kind == "photo" and len(u.text) <= 300:
             u.kind = "caption"
             u.why.append("followed by a photo credit")
-            _photo_news(units, i)
+            _photo_news(units, i, tight)
         elif u.kind == "paragraph" and u.gap >= 2 and len(u.text) <= 150 and ends_sentence(u.text) \
                 and not (crawler and u.indent):  # indented pages print whole paragraphs: a gap is no picture
             if u.picture:
@@ -62,16 +67,18 @@ PHOTO_NEWS_MAX = 4  # paragraphs of a photo item's text
 PHOTO_NEWS_CHARS = 400
 
 
-def _photo_news(units: list[Unit], k: int) -> None:
+def _photo_news(units: list[Unit], k: int, tight: bool = False) -> None:
     """A photo item: when the few short paragraphs before the caption ``units[k]`` reach back to
     a head-shaped line (the item's title) and the photo credit ends the item, they are all its
-    caption text."""
+    caption text.  The item ends where the next head starts: an unindented line on an indented
+    page, a line after a blank one on a page whose paragraphs run without blank lines."""
     after = next_body(units, k + 1)
-    if after is not None and after.kind not in ("head", "bold") and not (units[k].indent and not after.indent):
+    ends = units[k].indent and not after.indent or tight and after.gap >= 1 if after is not None else True
+    if after is not None and after.kind not in ("head", "bold") and not ends:
         return  # text goes on after the picture: a picture inside an article
     chain: list[Unit] = []
     i = k - 1
-    most = PHOTO_NEWS_MAX if units[k].indent else 1  # a plain page: a caption of two paragraphs at most
+    most = PHOTO_NEWS_MAX if units[k].indent or tight else 1  # a loose plain page: a caption of two paragraphs at most
     while i >= 0 and units[i].kind == "paragraph" and len(units[i].text) <= PHOTO_NEWS_CHARS \
             and len(chain) < most:
         chain.append(units[i])
@@ -84,7 +91,7 @@ def _photo_news(units: list[Unit], k: int) -> None:
 
 
 def title_evidence(units: list[Unit], start: int, end: int, strict: bool = False, tight: bool = False,
-                   gap: int | None = None) -> list[str]:
+                   gap: int | None = None, blocked: bool = False) -> list[str]:
     """Reasons why the head-shaped run ``units[start:end]`` starts an article (empty: it is a
     section heading inside the current article).  ``strict`` (a page that marks its titles with
     markdown): plain lines need more than their place on the page."""
@@ -103,10 +110,11 @@ def title_evidence(units: list[Unit], start: int, end: int, strict: bool = False
     if len(run) >= 2 and markers.kicker_shaped(run[0].text):
         why.append("a kicker line leads into the title")
     if tight and run[0].gap >= 1 and start > 0 and (len(run) >= 2 or end < len(units) and units[end].gap >= 1):
-        why.append("blank lines around it, on a page whose paragraphs run without blank lines (a section heading "
-                   "has text right under it)")
+        why.append(TIGHT_WHY)
     elif gap and start > 0 and run[0].gap > gap and (end >= len(units) or units[end].gap <= gap):
         why.append(f"more blank lines before it ({run[0].gap}) than the page puts between its paragraphs ({gap})")
+    if blocked and run[0].gap >= 1 and start > 0 and end >= len(units):
+        why.append("alone after a blank line at the end of the page: a title-only item")
     nxt = units[end] if end < len(units) else None
     if nxt is not None and nxt.kind in ("byline", "dateline", "photo"):
         why.append(f"followed by {nxt.kind}")
@@ -141,7 +149,7 @@ def title_evidence(units: list[Unit], start: int, end: int, strict: bool = False
         why.append("previous article continues on another page")
     elif prev.kind in ("paragraph", "dateline") and not ends_sentence(prev.text) and not strict \
             and nxt is not None and nxt.kind in ("paragraph", "dateline", "byline") \
-            and not word_across(prev.text, run[0].text):
+            and not word_across(prev.text, run[0].text) and not (blocked and run[0].gap < 1):
         why.append("previous paragraph breaks off (column end before a new article)")
     return why
 
@@ -218,19 +226,30 @@ def _crawler_heads(units: list[Unit]) -> None:
             u.why.append("indented short line inside the text: section heading")
 
 
+def tight_page(units: list[Unit]) -> bool:
+    """True when a page without indentation prints its paragraphs without blank lines between
+    them and sets its items apart with blank lines (a blank line then starts an item or stands
+    for an empty head slot; a page with no blank lines at all says nothing by them)."""
+    return _tight(units, indented=False) and sum(1 for u in units[1:] if u.gap >= 1) >= 2
+
+
 def _tight(units: list[Unit], indented: bool = True) -> bool:
     """True when paragraphs follow each other without blank lines (so a blank line means
     something: an empty head slot or the end of an item)."""
     pairs = [(a, b) for a, b in zip(units, units[1:]) if (a.indent and b.indent or not indented)
              and a.kind == b.kind == "paragraph"]
-    least = 2 if indented else 4
+    least = 2 if indented else 3
     return len(pairs) >= least and sum(1 for _a, b in pairs if b.gap == 0) >= 0.8 * len(pairs)
 
 
 def roles(units: list[Unit]) -> list[Unit]:
     """Decide captions, article heads and section headings from neighbouring units."""
     crawler = indented_page(units)
-    _captions(units, crawler)
+    tight = not crawler and tight_page(units)
+    if tight:
+        blocks.long_head_lines(units)
+        blocks.asking_titles(units)
+    _captions(units, crawler, tight)
     for k, u in enumerate(units):
         if u.kind == "headish" and (u.jump == "out" or k + 1 < len(units) and units[k + 1].kind == "jump"
                                     and units[k + 1].jump == "out"):
@@ -247,7 +266,8 @@ def roles(units: list[Unit]) -> list[Unit]:
             u.kind = "paragraph"
             u.why.append("text right after a continuation marker: not a head")
             continue
-        if u.kind == "headish" and not (crawler and not u.indent) and not _strong_start(units, k) \
+        alone = tight and u.kind == "headish" and len(u.text) <= ALONE_MAX and blocks.head_block(units, k)
+        if u.kind == "headish" and not (crawler and not u.indent) and not alone and not _strong_start(units, k) \
                 and (reason := broken_text(u, next_body(units, k), prev_body(units, k))):
             u.kind = "paragraph"
             u.why.append(reason)
@@ -261,8 +281,8 @@ def roles(units: list[Unit]) -> list[Unit]:
             jumps_on = u.jump == "out" or k + 1 < len(units) and units[k + 1].kind == "jump" and units[k + 1].jump == "out"
             if jumps_on:
                 u.why.append("a jump marker follows: its text goes on elsewhere, the heading stays")
-            elif nxt is None or nxt.kind in HEAD_KINDS or nxt.kind in ("credit", "byline") \
-                    and roundup.SECTION_BYLINE not in nxt.why:
+            elif not u.inside and (nxt is None or nxt.kind in HEAD_KINDS or nxt.kind in ("credit", "byline")
+                                   and roundup.SECTION_BYLINE not in nxt.why):
                 u.kind = "paragraph"
                 u.why.append("nothing follows this short line in its article: text, not a heading")
         elif u.kind == "box":
@@ -305,8 +325,10 @@ def _plain_heads(units: list[Unit]) -> None:
     says so, else section headings (on markdown pages plain lines need strong evidence)."""
     markdown = any(u.kind == "head" for u in units)
     tight = _tight(units, indented=False)
+    blocked = tight and tight_page(units)
     gap = None if tight else _paragraph_gap(units)
     runs: list[tuple[int, int]] = []
+    inside: set[int] = set()  # head-shaped lines under an article's head and its blank line, right above the text
     i = 0
     while i < len(units):
         if units[i].kind not in HEADISH:
@@ -315,7 +337,27 @@ def _plain_heads(units: list[Unit]) -> None:
         j = i
         while j < len(units) and units[j].kind in HEADISH:
             j += 1
-        why = title_evidence(units, i, j, strict=markdown, tight=tight, gap=gap)
+        while blocked and j - i > 1 and units[j - 1].text.rstrip()[-1:] in "：:" and len(units[j - 1].text) <= 40 \
+                and units[j - 1].gap == 0 and j < len(units) and units[j].gap == 0 and units[j].kind == "paragraph":
+            units[j - 1].kind = "paragraph"  # (各位委员，同志们： / 圭亚那前总统唐纳德·拉莫塔尔：)
+            units[j - 1].why.append("a salutation or a speaker ending with a colon under the head, the text right "
+                                    "under it: it opens the text")
+            j -= 1
+        cut = next((k for k in range(i + 1, j) if units[k].gap >= 1), None) if blocked else None
+        if cut is not None and units[i].gap == 0 and i > 0:
+            j = cut  # lines printed right under the text end it; the block after the blank line is a run of its own
+        elif cut is not None and j < len(units) and units[j].gap >= 1 and cut == j - 1 \
+                and sum(len(u.text) for u in units[i:cut]) <= LABEL_MAX and not CLAUSE_RE.search(units[cut].text):
+            j = cut  # 新书架 / 用历史智慧之光观照现实 / text: a title-only item, then a title with its own empty 副题 slot
+        elif cut is not None and j < len(units) and units[j].gap == 0 and units[j].kind in ("paragraph", "dateline",
+                                                                                            "byline"):
+            inside.add(cut)  # head / blank line (the empty 副题 slot) / heading printed right above the text
+            j = cut
+        why = title_evidence(units, i, j, strict=markdown, tight=tight, gap=gap, blocked=blocked)
+        glued = blocked and (i in inside or blocks.glued_heading(units, i, j))
+        if why and glued:
+            units[i].why.append(blocks.GLUED_WHY if i not in inside else blocks.INSIDE_WHY)
+            why = []
         if not why and j < len(units) and units[j].kind in ("paragraph", "dateline", "byline") \
                 and not any(x.kind in ("paragraph", "dateline", "heading", "title", "byline") for x in units[:i]):
             why = ["head-shaped lines at the top of the page, before any text: an article head"]
@@ -333,11 +375,19 @@ def _plain_heads(units: list[Unit]) -> None:
                 elif u.kind == "bold":
                     u.kind = "heading"
                     u.why.append("bold section heading")
+                elif glued and k == i + 1 and j - i == 2 and units[i].text.rstrip().endswith(("——", "：", ":")):
+                    u.kind = "heading"
+                    u.why.append("the title under a section's 引题: heading")
                 elif prev_heading or (k > i):
                     u.kind = "paragraph"
                     u.why.append("head-shaped line right after a heading: text")
+                elif i in inside and u.text.rstrip()[-1:] in "：:":
+                    u.kind = "paragraph"
+                    u.why.append("a salutation or lead-in ending with a colon (我至亲至爱的人：): it opens the text")
                 else:
                     u.kind = "heading"
                     u.why.append("section heading (no sign of a new article)")
+                if glued and u.kind == "heading":
+                    u.inside = True
         i = j
-    roundup.sections(units, runs)
+    roundup.sections(units, runs, blocked)

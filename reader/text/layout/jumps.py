@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reader.text.layout import tails
+from reader.text.layout.heads import TIGHT_WHY
 from reader.text.layout.affinity import (
     Grams,
     SetAffinity,
@@ -42,7 +43,7 @@ MAX_JUMP = 12  # articles apart: a continuation is printed on the same page
 BARE_MAX_LOCAL_HOST = 0.03
 HEAD_TEXT_KINDS = ("title", "subtitle", "kicker")
 LEAD_PARAGRAPHS = 2
-HEAD_TEXT_KINDS = ("title", "subtitle", "kicker")
+APPENDIX_RE = re.compile(r"^(?:推荐读物|推荐书目|延伸阅读|相关链接|背景链接|链接|知识链接|小知识|名词解释|资料|背景)[：:]")
 
 
 @dataclass
@@ -84,8 +85,10 @@ def _fragment_start(text: str) -> bool:
     return re.match(r"^[^，、。；！？,;!?“”]{1,4}[。！？!?]", text) is not None
 
 
-def _starts(sks: list[Skeleton]) -> list[_Start]:
-    """Every paragraph that may begin a continuation (see module docstring)."""
+def _starts(sks: list[Skeleton], tight: bool = False) -> list[_Start]:
+    """Every paragraph that may begin a continuation (see module docstring); on a ``tight``
+    page (paragraphs printed without blank lines between them) a later paragraph only after a
+    blank line (a text printed elsewhere starts a block of its own)."""
     out: list[_Start] = []
     for s, sk in enumerate(sks):
         prev: Unit | None = None
@@ -97,7 +100,7 @@ def _starts(sks: list[Skeleton]) -> list[_Start]:
                     kind = "orphan" if sk.is_orphan else ("headed" if not sk.byline else "")
                     if kind:
                         out.append(_Start(s, i, u, kind))
-                elif prev.kind != "heading" and (ends_sentence(prev.text) or u.held):
+                elif prev.kind != "heading" and (ends_sentence(prev.text) or u.held) and (not tight or u.gap >= 1):
                     out.append(_Start(s, i, u, "inner"))
             prev = u
     return out
@@ -132,6 +135,8 @@ def _return_broken_kickers(sks: list[Skeleton], log: list[dict[str, Any]]) -> No
     starts = [st.unit for st in _starts(sks) if st.kind in ("orphan", "headed")]
     for s in range(1, len(sks)):
         head = sks[s].head
+        if head and head[0].gap >= 1 and any(TIGHT_WHY in w for x in head for w in x.why):
+            continue  # a page without blank lines between paragraphs: a line after a blank one opens an item
         for n, u in enumerate(list(head)):
             plain_title = u.kind == "title" and n == 0 and not u.level and not u.bold and len(head) > 1 \
                 and head[1].kind == "subtitle" and not _open_end(sks[s - 1]) \
@@ -149,9 +154,11 @@ def _return_broken_kickers(sks: list[Skeleton], log: list[dict[str, Any]]) -> No
                 log.append({"step": "kicker", "unit": u.idx, "why": u.why[-1]})
 
 
-def reattach(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams | None = None) -> list[Skeleton]:
+def reattach(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams | None = None,
+             tight: bool = False) -> list[Skeleton]:
     """Re-attach continuations (see module docstring).  Returns the new skeleton list.
-    ``cache`` holds the page's bigram sets (shared with later steps)."""
+    ``cache`` holds the page's bigram sets (shared with later steps); ``tight``: the page prints
+    its paragraphs without blank lines between them, so a continuation starts after a blank line."""
     if len(sks) < 2:
         return sks
     cache = cache if cache is not None else Grams()
@@ -159,12 +166,12 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams | None
     _return_broken_kickers(sks, log)
     ends = [(s, u) for s, sk in enumerate(sks) if (u := _open_end(sk)) is not None]
     if not ends:
-        return _assemble(sks, ends, [], {}, log, cache)
+        return _assemble(sks, ends, [], {}, log, cache, tight)
     sk_sets = [grams(sk.items) for sk in sks]
     fitted = cache.fitted
     aff = fitted[1] if fitted is not None and fitted[0] == len(sks) else SetAffinity(sk_sets)
     norms = [aff.norm(s) for s in sk_sets]
-    starts = _starts(sks)
+    starts = _starts(sks, tight)
     strong = {(st.sk, st.item) for st in starts
               if any(s != st.sk and abs(s - st.sk) <= MAX_JUMP and d.text[-1] not in CLAUSE_PUNCT
                      and word_across(d.text, st.unit.text) for s, d in ends)}
@@ -281,11 +288,12 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams | None
         used_e.add(e)
         used_k.add(k)
         matches[k] = (e, why)
-    return _assemble(sks, ends, starts, matches, log, cache)
+    return _assemble(sks, ends, starts, matches, log, cache, tight)
 
 
 def _assemble(sks: list[Skeleton], ends: list[tuple[int, Unit]], starts: list[_Start],
-              matches: dict[int, tuple[int, str]], log: list[dict[str, Any]], cache: Grams) -> list[Skeleton]:
+              matches: dict[int, tuple[int, str]], log: list[dict[str, Any]], cache: Grams,
+              tight: bool = False) -> list[Skeleton]:
     """Cut runs at accepted starts and move them after the open ends they continue."""
     cuts: dict[int, list[int]] = {}
     for k in matches:
@@ -324,7 +332,7 @@ def _assemble(sks: list[Skeleton], ends: list[tuple[int, Unit]], starts: list[_S
             out.append(sk)
     out = _place_orphans(out, log, cache)
     places = tails.page_pattern(out)
-    return tails.move_by_content(tails.move(out, log, places, cache), log, cache, places)
+    return tails.move_by_content(tails.move(out, log, places, cache, tight), log, cache, places, tight)
 
 
 def _place_orphans(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams) -> list[Skeleton]:
@@ -337,6 +345,13 @@ def _place_orphans(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams)
     aff = SetAffinity(list(sets.values()))
     norms = {k: aff.norm(s) for k, s in sets.items()}
     for orphan in orphans:
+        first = next((u for u in orphan.items if u.kind in BODY_KINDS), None)
+        above = [sk for sk in keep if sk.start < orphan.start and not sk.is_orphan]
+        if first is not None and APPENDIX_RE.match(first.text) and above:
+            above[-1].items.extend(orphan.items)
+            log.append({"step": "jump", "run_start": orphan.start, "to": above[-1].start,
+                        "why": f"a run opened by an appendix label ({first.text}) belongs to the article above it"})
+            continue
         mine, n_mine = sets[id(orphan)], norms[id(orphan)]
         best, best_sim = None, 0.0
         for sk in keep:

@@ -125,6 +125,26 @@ def split_names(text: str) -> list[str] | None:
     return names
 
 
+def glued_names(text: str) -> list[str] | None:
+    """Names after an explicit role (``执笔：任晓刚方力``) whose separating spaces were lost:
+    each item is a name, or two names run together (the first cut where both halves read as
+    names, the longer first name tried first); None when an item is neither."""
+    names: list[str] = []
+    for tok in re.split(r"[\s、，,；;]+", text.strip()):
+        if not tok:
+            continue
+        if looks_like_name(tok):
+            names.append(tok)
+            continue
+        for cut in (3, 2):
+            if 2 <= len(tok) - cut <= 3 and looks_like_name(tok[:cut]) and looks_like_name(tok[cut:]):
+                names.extend([tok[:cut], tok[cut:]])
+                break
+        else:
+            return None
+    return names or None
+
+
 _ACROSS = ((1, 1), (1, 2), (2, 1), (2, 2), (3, 1), (1, 3))
 BETWEEN_RATIO = 10  # a word across counts over two words of their own when this many times commoner
 

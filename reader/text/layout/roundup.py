@@ -8,7 +8,8 @@ title (``北京：聚焦群众关切，扎实整改落实``), or a short heading
 the text and the page says so; without indentation every section would start an article.  The
 signal used here does not need indentation: a *series* of at least two head runs of the same
 shape (same kind of head, none with a dateline, and none with a byline of its own except short
-headings: a kicker or brief-news head over a byline opens an article of its own)
+headings: a kicker or brief-news head over a byline opens an article of its own, unless the
+lead-in is an editor's note signed ——编者 that announces the sections)
 right after an article whose body so far is only a short lead-in that ends a sentence (or is
 already divided by section headings).  Such runs become section headings of that article and
 their bylines add its authors.  A run of another shape, or set off by more blank lines than the first section, ends the
@@ -71,9 +72,9 @@ def _lead_in(lead: list[Unit], gap: int) -> bool:
     headings = [u.gap for u in lead if u.kind == "heading"]
     if headings:
         return ends_sentence(lead[-1].text) and gap <= max(headings)
-    paras = [u for u in lead if u.kind != "sign"]
-    return len(paras) <= LEAD_MAX_PARAGRAPHS and sum(len(u.text) for u in paras) <= LEAD_MAX_CHARS \
-        and ends_sentence(lead[-1].text)
+    paras = [u for u in lead if u.kind != "sign"]  # (an editor's note ends with its signature)
+    return bool(paras) and len(paras) <= LEAD_MAX_PARAGRAPHS and sum(len(u.text) for u in paras) <= LEAD_MAX_CHARS \
+        and ends_sentence(paras[-1].text)
 
 
 def _section(units: list[Unit], i: int, j: int, why: str) -> None:
@@ -87,18 +88,31 @@ def _section(units: list[Unit], i: int, j: int, why: str) -> None:
         k += 1
 
 
-def sections(units: list[Unit], runs: list[tuple[int, int]]) -> None:
+def sections(units: list[Unit], runs: list[tuple[int, int]], blocked: bool = False) -> None:
     """Turn series of same-shaped head runs after a short lead-in into section headings of the
-    article above (``runs``: the (start, end) of every head run made an article head, in order)."""
+    article above (``runs``: the (start, end) of every head run made an article head, in order).
+    ``blocked``: a page whose paragraphs run without blank lines and whose items are set apart by
+    them; there a head with a blank line under it (its empty 副题 slot) heads an item, no section."""
     n = 0
     while n + 1 < len(runs):
         i0, j0 = runs[n]
         i1, j1 = runs[n + 1]
-        shape = _shape(units, i1, j1)
-        lead = _body(units, j0, i1, lead=True) if shape is not None else None
+        lead = _body(units, j0, i1, lead=True)
+        editors = bool(lead) and lead[-1].kind == "sign" and "编者" in "".join(lead[-1].text.split())  # type: ignore[index]
+
+        def shape_of(i: int, j: int) -> tuple[str, bool] | None:
+            """The section shape of a run; after an editor's note any run with a byline has one
+            (its number of lines: the note announces a series of like sections)."""
+            found = _shape(units, i, j)
+            if found is None and editors and j < len(units) and units[j].kind == "byline":
+                return f"{j - i} lines", True
+            return found
+
+        shape = shape_of(i1, j1)
+        lead = lead if shape is not None else None
         first = bool(lead) and j0 - i0 >= 2 and units[j0 - 1].gap >= 1 and _shape(units, j0 - 1, j0) == shape \
             and not any(u.kind == "heading" for u in lead or [])  # (short sections have no headings of their own)
-        if shape is None or lead is None or shape[1] != (shape[0] == "short") \
+        if shape is None or lead is None or shape[1] != (shape[0] == "short") and not (editors and shape[1]) \
                 or not first and (shape[0] == "short" or units[j0].kind == "byline"
                                   or not (lead and _lead_in(lead, units[i1].gap))) \
                 or shape[0] == "brief" and _shape(units, i0, j0) == shape:
@@ -111,7 +125,7 @@ def sections(units: list[Unit], runs: list[tuple[int, int]]) -> None:
             i, j = runs[m]
             nxt = runs[m + 1][0] if m + 1 < len(runs) else len(units)
             body = _body(units, j, nxt)
-            if _shape(units, i, j) != shape or not body or units[i].gap > gap \
+            if shape_of(i, j) != shape or not body or units[i].gap > gap or blocked and j < len(units) and units[j].gap >= 1 \
                     or first and any(u.kind == "heading" for u in body):
                 break
             series.append(m)

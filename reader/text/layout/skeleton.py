@@ -71,10 +71,12 @@ class Skeleton:
         }
 
 
-def build(units: list[Unit], heads_only: bool = False) -> list[Skeleton]:
+def build(units: list[Unit], heads_only: bool = False, tight: bool = False) -> list[Skeleton]:
     """Group classified units into skeletons (see module docstring).  ``heads_only`` (indented
     pages, where every article starts with its head): only heads and jump markers start
-    skeletons; bylines, credits and text after a credit stay in the current one."""
+    skeletons; bylines, credits and text after a credit stay in the current one.  ``tight``
+    (paragraphs printed without blank lines between them): the same for a line printed right
+    under the one before it (no blank line between: the same item)."""
     out: list[Skeleton] = []
     cur: Skeleton | None = None
     pending: list[Unit] = []
@@ -89,6 +91,7 @@ def build(units: list[Unit], heads_only: bool = False) -> list[Skeleton]:
         return sk
 
     for u in units:
+        same = heads_only or tight and (u.gap == 0 or u.inside) and cur is not None and bool(cur.head)  # the item goes on
         if u.kind == "skip":
             if cur is not None:
                 cur.marks.append(u)
@@ -116,7 +119,8 @@ def build(units: list[Unit], heads_only: bool = False) -> list[Skeleton]:
                 continue
         if u.kind in HEAD_KINDS:
             if cur is None or prev_kind not in HEAD_KINDS or (heads_only and u.kind in ("title", "kicker", "column")
-                                                              and cur.has_title):
+                                                              or tight and u.gap >= 1 and u.kind == "title") \
+                    and cur.has_title:
                 cur = new(u, "article head")  # (indented page: a head right after a title ends a title-only item)
             cur.head.append(u)
             if u.jump in ("in", "in-head"):
@@ -127,20 +131,20 @@ def build(units: list[Unit], heads_only: bool = False) -> list[Skeleton]:
         elif u.kind == "byline":
             fresh = cur is not None and not cur.body() and not cur.closed and (
                 not cur.byline or prev_kind == "byline")
-            if heads_only and cur is not None:
+            if same and cur is not None:
                 fresh = True
             if cur is None or not fresh or not (cur.head or cur.byline):
                 cur = new(u, "byline after body text: article whose title was lost")
             cur.byline.append(u)
             if u.jump == "out":
                 cur.jump_out = cur.closed = True
-        elif u.kind in ("caption", "photo", "note") and (cur is None or cur.closed and not heads_only):
+        elif u.kind in ("caption", "photo", "note") and (cur is None or cur.closed and not same):
             if u.kind == "note" and cur is not None and not u.names:
                 cur.items.append(u)
             else:
                 pending.append(u)
         else:
-            if cur is None or (cur.closed and u.kind in BODY_KINDS and not heads_only):
+            if cur is None or (cur.closed and u.kind in BODY_KINDS and not same):
                 cur = new(u, "text with no head after a closed article: orphan run")
             cur.items.append(u)
             if u.kind == "credit" or (u.kind == "note" and u.text.strip("（()）").startswith("作者")):

@@ -37,10 +37,11 @@ def _shared(a: dict[str, int], b: dict[str, int]) -> int:
 
 
 def move(sks: list[Skeleton], log: list[dict[str, Any]], places: re.Pattern[str] | None = None,
-         cache: Grams | None = None) -> list[Skeleton]:
+         cache: Grams | None = None, tight: bool = False) -> list[Skeleton]:
     """Move a trailing run that names the places of another article, and hardly any of its
     host's, to the end of that article (a jump that starts after a finished sentence).
-    ``places``: the page's place pattern (:func:`page_pattern`), when already made."""
+    ``places``: the page's place pattern (:func:`page_pattern`), when already made; ``tight``:
+    the page prints its paragraphs without blank lines between them, so a run starts after one."""
     places = places if places is not None else page_pattern(sks)
     if places is None:
         return sks
@@ -76,7 +77,7 @@ def move(sks: list[Skeleton], log: list[dict[str, Any]], places: re.Pattern[str]
             mine = counted([u])
             c_run.update(mine)
             in_run += sum(mine.values())
-            if u.kind == "heading":
+            if u.kind == "heading" or tight and u.gap < 1:
                 continue
             prev = sk.items[body[n - 1]]
             if prev.kind == "heading" or in_run < TAIL_MIN_SHARED or not ends_sentence(prev.text):
@@ -122,12 +123,12 @@ HEAD_KINDS = ("title", "subtitle", "kicker")
 
 
 def move_by_content(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams | None = None,
-                    places: re.Pattern[str] | None = None) -> list[Skeleton]:
+                    places: re.Pattern[str] | None = None, tight: bool = False) -> list[Skeleton]:
     """A trailing run (after a finished sentence, at the end of an article with no credit after
     it) that names page places, names those of an earlier article more than its host's, and
     shares far more content with that article (its head and text) than with the text above it,
     is that article's continuation printed at the end of a later one.  ``places``: the page's
-    place pattern (:func:`page_pattern`), when already made."""
+    place pattern (:func:`page_pattern`), when already made; ``tight``: as for :func:`move`."""
     if len(sks) < 3:
         return sks
     cache = cache if cache is not None else Grams()
@@ -171,7 +172,8 @@ def move_by_content(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams
                 run |= cache.of(x)
             pending.clear()
             u, prev = sk.items[k], sk.items[body[n - 1]]
-            if u.kind != "paragraph" or prev.kind == "heading" or not ends_sentence(prev.text) or not c_run:
+            if u.kind != "paragraph" or prev.kind == "heading" or not ends_sentence(prev.text) or not c_run \
+                    or tight and u.gap < 1:
                 continue  # a run with no place of its own: content alone does not tell a tail from an ending
             c_host = article_places[h] - c_run
             texts = {x.text[:40] for x in sk.items[k:] if x.kind in BODY_KINDS}

@@ -12,13 +12,23 @@ PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "
 DASH_RE = re.compile(r"^\s*(?:——|--|─{1,2}|－－|—(?=\s*[\u4e00-\u9fff]))\s*")
 _SPACE_AFTER_PUNCT = re.compile(r"(?<=[，。、；：！？—])[ ]+(?=\S)")
 _NBSP_IN_TEXT = re.compile(r"(?<=[\u4e00-\u9fff，。、；：！？”“])[\u00a0\u2002\u2003\u2009](?=[\u4e00-\u9fff，。、；：！？”“])")
+_ODD_SPACE_RE = re.compile(r"[\u00a0\u2002\u2003\u2009]")
+SPACED_LINE_MAX = 30  # a shorter line may keep odd spaces between ideographs (see _spaced)
 CJK_RE = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]")
+
+
+def _spaced(line: str) -> bool:
+    """A short line whose words are set apart by two or more odd spaces (程 焕 曾 坤, 本报记者 田泓文
+    计海新摄: names): the spaces separate names and stay; elsewhere they are layout inside words."""
+    return len(line.strip()) <= SPACED_LINE_MAX and len(_NBSP_IN_TEXT.findall(line)) >= 2
 
 
 def normalize(text: str) -> str:
     """Strip a BOM, unify line endings and odd spaces.  Output lines are right-stripped."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    text = _NBSP_IN_TEXT.sub("", text)
+    if _NBSP_IN_TEXT.search(text):
+        text = "\n".join(_NBSP_IN_TEXT.sub(" " if _spaced(line) else "", line) if _ODD_SPACE_RE.search(line) else line
+                         for line in text.split("\n"))
     text = text.replace("\u00a0", " ").replace("\u3000", " ").replace("\u200b", "").replace("\ufeff", "")
     text = text.replace("\t", " ")
     text = _SPACE_AFTER_PUNCT.sub("", text)

@@ -45,8 +45,10 @@ def _side(items: list[Unit], grams: Grams) -> tuple[set[str], int]:
     return grams.union(body), sum(len(u.text) for u in body)
 
 
-def split(sks: list[Skeleton], log: list[dict[str, Any]], grams: Grams) -> list[Skeleton]:
-    """Split skeletons at section headings that open another topic (see module docstring)."""
+def split(sks: list[Skeleton], log: list[dict[str, Any]], grams: Grams, tight: bool = False) -> list[Skeleton]:
+    """Split skeletons at section headings that open another topic (see module docstring); on a
+    ``tight`` page (paragraphs printed without blank lines between them) only at a heading after
+    a blank line (one printed right under the text is inside its item)."""
     if not any(_candidate(u) for sk in sks for u in sk.items):
         return sks
     aff: SetAffinity | None = None
@@ -57,7 +59,7 @@ def split(sks: list[Skeleton], log: list[dict[str, Any]], grams: Grams) -> list[
         out.append(sk)
         start = 0
         for i, u in enumerate(sk.items):
-            if not _candidate(u) or i == 0:
+            if not _candidate(u) or i == 0 or tight and u.gap < 1:
                 continue
             stop = next((j for j in range(i + 1, len(sk.items)) if sk.items[j].kind == "heading"), len(sk.items))
             after_items = [x for x in sk.items[i + 1:stop] if x.kind in BODY_KINDS][:AFTER_PARAGRAPHS]

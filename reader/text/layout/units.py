@@ -5,7 +5,9 @@ photo credits) split off.  Duplicated blocks are dropped here."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
+from itertools import accumulate
 from dataclasses import dataclass, field
 
 from reader.text.layout.lexicon import split_names
@@ -16,6 +18,7 @@ BOLD_FULL_RE = re.compile(r"^\*\*(.+?)\*\*$")
 BOLD_LEAD_RE = re.compile(r"^\*\*(.+?)\*\*\s*(.+)$")
 IMAGE_RE = re.compile(r"^(?:!\[[^\]]*\]\([^)]*\)|\[(?:图片|图|image|img)[^\]]*\]|<img[^>]*>)$", re.I)
 DUP_MIN_CHARS = 10
+DUP_INSIDE_MIN = 24  # a shorter line found inside one earlier line only: a head repeating words of a text
 DUP_WINDOW = 60_000  # characters looked back for a re-wrapped copy (a whole page; exact copies: anywhere)
 WRAP_MIN_LINES = 5
 WRAP_SLACK = 1
@@ -59,6 +62,7 @@ class Unit:
     jump: str | None = None  # "out": continued on another page / later; "in": continues an earlier text
     photo_names: list[str] = field(default_factory=list)  # photographers a combined credit names
     tag: str | None = None  # a series tag read off a title line (（今日谈） -> 今日谈)
+    inside: bool = False  # a heading inside its item although a blank line stands before it (tight pages)
 
     def piece(self, text: str, kind: str, gap: int = 0, **kw: object) -> "Unit":
         """A new unit cut out of this one's line (same source lines and indentation)."""
@@ -189,7 +193,8 @@ def _repeatable(key: str) -> bool:
 def drop_duplicates(units: list[Unit]) -> tuple[list[Unit], list[dict[str, object]]]:
     """Remove units printed twice: a line of at least ``DUP_MIN_CHARS`` characters whose text
     already occurs in the page before it (however it was wrapped: within ``DUP_WINDOW``
-    characters; the same line: anywhere), and a repeated short heading within the last few
+    characters; the same line: anywhere; a line shorter than ``DUP_INSIDE_MIN`` found inside one
+    earlier line only is kept: a head repeating words of a text), and a repeated short heading within the last few
     units.  Returns kept units and the evidence for dropped ones.  Linear in the page size."""
     kept: list[Unit] = []
     keys: list[str] = []
@@ -197,18 +202,41 @@ def drop_duplicates(units: list[Unit]) -> tuple[list[Unit], list[dict[str, objec
     squashed = [squash(u.text) for u in units]
     page = "".join(squashed)  # the text before a unit is page[:offset] (a dropped copy repeats it)
     whole: set[str] = set()
+    ends = list(accumulate(map(len, squashed)))  # where each unit's text ends in ``page``
     offset = 0
+    last_dropped = False
+
+    def copied(key: str, start: int) -> bool:
+        """``key`` occurs in the text before ``start``: as a long run, across a line end (a
+        re-wrapped copy), or right after another dropped line; a short line found inside one
+        line only is a head repeating words of the text (新型冠状病毒感染的肺炎)."""
+        at = page.find(key, max(0, start - DUP_WINDOW), start)
+        if at < 0:
+            return False
+        if len(key) >= DUP_INSIDE_MIN or last_dropped:
+            return True
+        line_end = ends[bisect_right(ends, at)]
+        return at + len(key) > line_end
+
+    gap = 0
     for u, key in zip(units, squashed):
         start, offset = offset, offset + len(key)
         recent = keys[-4:]
         if len(key) >= DUP_MIN_CHARS and not _repeatable(key) \
-                and (key in whole or page.find(key, max(0, start - DUP_WINDOW), start) >= 0) \
+                and (key in whole or copied(key, start)) \
                 and split_names(u.text) is None:
             dropped.append({"step": "duplicate", "unit": u.idx, "text": u.text, "why": "text already on page"})
+            last_dropped = True
+            gap = gap if gap > u.gap else u.gap
             continue
+        last_dropped = False
         if len(key) < DUP_MIN_CHARS and (u.level or u.bold) and key in recent:
             dropped.append({"step": "duplicate", "unit": u.idx, "text": u.text, "why": "repeated heading"})
+            gap = max(gap, u.gap)
             continue
+        if gap:
+            u.gap = u.gap if u.gap > gap else gap  # the blank lines before a dropped copy still stand before what follows it
+            gap = 0
         kept.append(u)
         keys.append(key)
         whole.add(key)
