@@ -41,8 +41,17 @@ def column_letter(n: int) -> str:
 
 
 def _text(value: str) -> str:
-    value = _ILLEGAL.sub("", value)[:CELL_LIMIT]
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if _ILLEGAL.search(value) is not None:
+        value = _ILLEGAL.sub("", value)
+    if len(value) > CELL_LIMIT:
+        value = value[:CELL_LIMIT]
+    if "&" in value:
+        value = value.replace("&", "&amp;")
+    if "<" in value:
+        value = value.replace("<", "&lt;")
+    if ">" in value:
+        value = value.replace(">", "&gt;")
+    return value
 
 
 class Sheet:
@@ -54,6 +63,9 @@ class Sheet:
         self.columns = list(columns)
         self.letters = [column_letter(i + 1) for i in range(len(columns))]
         self.wrapped = set(wrapped)
+        # the style attribute of a string cell per column (plain cells carry none)
+        self._string_attrs = [f' s="{WRAP}"' if i in self.wrapped else "" for i in range(len(columns))]
+        self._header_attrs = [f' s="{HEADER}"'] * len(columns)
         self.rows = 0
         self.file = tempfile.TemporaryFile("w+", encoding="utf-8")
         cols = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>' for i, w in enumerate(widths, 1))
@@ -71,26 +83,33 @@ class Sheet:
         self.rows += 1
         r = self.rows
         cells = []
+        letters = self.letters
+        styles = self._header_attrs if header else self._string_attrs
         for c, value in enumerate(values):
             if value is None or value == "":
                 continue
-            ref = f"{self.letters[c]}{r}"
-            if isinstance(value, str):
-                style = HEADER if header else WRAP if c in self.wrapped else PLAIN
+            kind = type(value)
+            if kind is str:
                 space = ' xml:space="preserve"' if value[:1].isspace() or value[-1:].isspace() or "\n" in value else ""
-                s_attr = f' s="{style}"' if style else ""
-                cells.append(f'<c r="{ref}"{s_attr} t="inlineStr"><is><t{space}>{_text(value)}</t></is></c>')
+                cells.append(f'<c r="{letters[c]}{r}"{styles[c]} t="inlineStr"><is><t{space}>{_text(value)}</t></is></c>')
+            elif kind is bool:
+                cells.append(f'<c r="{letters[c]}{r}" t="b"><v>{int(value)}</v></c>')
+            elif kind is int or kind is float:
+                cells.append(f'<c r="{letters[c]}{r}"><v>{value}</v></c>')
+            elif isinstance(value, str):
+                space = ' xml:space="preserve"' if value[:1].isspace() or value[-1:].isspace() or "\n" in value else ""
+                cells.append(f'<c r="{letters[c]}{r}"{styles[c]} t="inlineStr"><is><t{space}>{_text(value)}</t></is></c>')
             elif isinstance(value, bool):
-                cells.append(f'<c r="{ref}" t="b"><v>{int(value)}</v></c>')
+                cells.append(f'<c r="{letters[c]}{r}" t="b"><v>{int(value)}</v></c>')
             elif isinstance(value, (int, float)):
-                cells.append(f'<c r="{ref}"><v>{value}</v></c>')
+                cells.append(f'<c r="{letters[c]}{r}"><v>{value}</v></c>')
             elif isinstance(value, dt.datetime):
                 serial = (value.replace(tzinfo=None) - _EPOCH).total_seconds() / 86400
-                cells.append(f'<c r="{ref}" s="{DATETIME}"><v>{serial:.10f}</v></c>')
+                cells.append(f'<c r="{letters[c]}{r}" s="{DATETIME}"><v>{serial:.10f}</v></c>')
             elif isinstance(value, dt.date):
-                cells.append(f'<c r="{ref}" s="{DATE}"><v>{(value - _EPOCH.date()).days}</v></c>')
+                cells.append(f'<c r="{letters[c]}{r}" s="{DATE}"><v>{(value - _EPOCH.date()).days}</v></c>')
             else:
-                cells.append(f'<c r="{ref}" t="inlineStr"><is><t>{_text(str(value))}</t></is></c>')
+                cells.append(f'<c r="{letters[c]}{r}" t="inlineStr"><is><t>{_text(str(value))}</t></is></c>')
         self.file.write(f'<row r="{r}">{"".join(cells)}</row>')
 
     def finish(self) -> None:
