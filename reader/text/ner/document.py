@@ -18,6 +18,7 @@ sorted and non-overlapping):
   name without its leading place names, keeping the level character (``娄星区纪委监委`` →
   ``区纪委监委``; ``湘潭市公共资源交易中心`` → ``市公共资源交易中心``), without its legal
   suffix and trade words for companies (``湖南邵阳元泰实业公司`` → ``元泰实业``, ``元泰``), and
+  a bracketed region before the legal suffix (``索恩格汽车部件（中国）有限公司`` → ``索恩格``), and
   a division's own short names (``湘西土家族苗族自治州`` → ``湘西州``, ``湘西``).  The later part
   of a place chain (``娄星区`` after ``娄底市娄星区``) is a full name of its own and is not linked.  Untagged mentions of a short form that is
   not a common word are tagged too (source ``rule:short-form``).
@@ -47,8 +48,11 @@ _LEGAL = ("股份有限公司", "有限责任公司", "集团有限公司", "有
           "集团")
 _TRADE = ("科技发展", "医疗科技", "智能装备", "建设工程", "建筑工程", "投资", "控股", "科技", "实业",
           "发展", "建设", "工程", "建筑", "装备", "智能", "电子", "医疗", "贸易", "商贸", "环保",
-          "农业", "能源", "置业", "传媒", "文化", "旅游", "物流", "机械", "重工", "股份")
+          "农业", "能源", "置业", "传媒", "文化", "旅游", "物流", "机械", "重工", "股份", "汽车零部件",
+          "汽车部件", "零部件", "部件", "汽车", "电机", "电器", "电气", "食品", "生物", "新材料", "材料",
+          "制造", "机电", "通信", "信息", "网络", "软件", "化工", "纸业", "药业", "制药")
 _LEVELS = "省市州县区镇乡"
+_BRACKETED = re.compile(r"[（(][^（()）]{1,8}[）)](?=[^（()）]*$)")
 _WEAK = frozenset({"model", "jieba", "rule:surname"})  # sources a document link may retype
 _COMMON_COST = 1250  # dictionary words cheaper than this are ordinary words, not short names
 _NAME_END_COST = 1100  # a mention may end inside a word rarer than this (李彦文|说: 文说)
@@ -107,7 +111,9 @@ def _short_forms(entity: Entity, lexicon: Lexicon) -> set[str]:
         return {f for f in out if f != text}
     if rest != text and len(rest) >= 3:
         out.add(rest)
-    core = rest
+    core = _BRACKETED.sub("", rest)  # 索恩格汽车部件（中国）有限公司: the region is no part of the name
+    if core != rest and len(core) >= 3:
+        out.add(core)
     for suffix in _LEGAL:
         if core.endswith(suffix) and len(core) - len(suffix) >= 2:
             core = core[: -len(suffix)]

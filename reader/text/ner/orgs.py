@@ -20,7 +20,8 @@ a head starts a new ORG (``区委`` | ``区政府``).  The outermost match is on
 
 Companies (:data:`_COMPANY`) have free-form names: a place followed by up to six tokens without
 punctuation, function characters or long verbs, then 公司/集团/合作社… is one ORG, source
-``"rule:org-company"`` (``娄底市聚宏环保科技有限公司``).  A company's short name is a proper name
+``"rule:org-company"`` (``娄底市聚宏环保科技有限公司``); so is a name written with its country
+in brackets before the legal suffix (``索恩格汽车部件（中国）有限公司``).  A company's short name is a proper name
 that is no division (a river, a brand, a name) followed by a narrow trade word
 (:data:`_TRADES`: ``湘江`` + ``纸业``, ``华菱`` + ``钢铁``), source ``"rule:org-company"``; a division
 before a trade word names the trade of that place (``湖南茶业``), not a company.
@@ -254,6 +255,35 @@ def _companies(tokens: list[Token], loc_tokens: set[int]) -> list[Candidate]:
     return out
 
 
+_LEGAL_SUFFIXES = ("有限责任公司", "股份有限公司", "有限公司")
+_BRACKETS = frozenset("（(")
+
+
+def _bracketed_companies(tokens: list[Token], loc_tokens: set[int]) -> list[Candidate]:
+    """``索恩格汽车部件`` + ``（中国）`` + ``有限公司``: a company whose legal name puts its country or
+    region in brackets before the legal suffix.  The name before the brackets runs back over up to
+    six words without punctuation, function characters or long verbs (``rule:org-company``)."""
+    out: list[Candidate] = []
+    for k in range(3, len(tokens)):
+        if tokens[k].text not in _LEGAL_SUFFIXES or tokens[k - 1].text not in "）)":
+            continue
+        j = k - 2
+        while j >= 0 and j in loc_tokens:
+            j -= 1
+        if j == k - 2 or j < 1 or tokens[j].text not in _BRACKETS:
+            continue
+        start = None
+        for i in range(j - 1, max(j - 7, -1), -1):
+            word = tokens[i].text
+            if (not ("\u4e00" <= word[0] <= "\u9fff") or (len(word) == 1 and word in _COMPANY_STOP)
+                    or (tokens[i].tag == "v" and len(word) >= 2)):
+                break
+            start = i
+        if start is not None and tokens[j].start - tokens[start].start >= 2:
+            out.append(Candidate(tokens[start].start, tokens[k].end, "ORG", "rule:org-company", 59))
+    return out
+
+
 _INSTITUTIONS = ("职业技术学院", "实验学校", "附属中学", "附属医院", "人民医院", "中医医院", "中医院",
                  "中学", "小学", "大学", "学院", "学校", "医院", "卫生院", "幼儿园", "附中", "附小")
 _PROPER_TAGS = frozenset({"", "nr", "nrt", "nrfg", "nz", "ns", "j"})
@@ -365,6 +395,8 @@ def find_orgs(tokens: list[Token], lexicon: Lexicon, places: list[Candidate]) ->
             source = "rule:org-suffix"
         out.append(Candidate(tokens[first].start, tokens[last].end, "ORG", source, 60))
     out += _companies(tokens, loc_tokens)
+    if any(tok.text in ("）", ")") for tok in tokens):
+        out += _bracketed_companies(tokens, loc_tokens)
     out += _short_companies(tokens, lexicon)
     out += _institutions(tokens, lexicon)
     return out
