@@ -8,8 +8,8 @@ these general facts of Chinese news applied (every repair keeps the candidate's 
   whose end cuts a dictionary word (``刘胜`` + ``成为``), or whose third character is an adverb,
   a preposition or a conjunction (``谭娟`` + ``直呼``, ``曹华`` + ``向``), or a verb that is
   hardly ever a given-name character and takes a complement or particle (``刘毅`` + ``脱下``,
-  ``李慧`` + ``办的``); never before punctuation (``杨叶凡``), or ``的``
-  (``刘佩`` + ``的``), is cut back to surname and given name.
+  ``李慧`` + ``办的``); never before punctuation (``杨叶凡``), or ``的`` or ``说``
+  (``刘佩`` + ``的``, ``王勇`` + ``说``), is cut back to surname and given name.
 - **An organisation ends at its head, not in a verb phrase.**  An ORG whose last word is a
   verb or a verb phrase (jieba lists ``统一安排`` as an organisation: ``湖南省委`` |
   ``统一安排``) is cut back to the head before it.
@@ -52,7 +52,7 @@ def _cut_person(line: str, tokens: list[Token], cand: Candidate, lexicon: Lexico
     first = 2 if text[:2] in lexicon.strong_surnames else 1  # 欧阳 + given name
     after = {tok.start: tok for tok in tokens}
     lowest = cand.start + first + 1  # keep surname and at least one given character
-    if text.endswith("的") and cand.end - 1 >= lowest:
+    if text[-1] in "的说" and cand.end - 1 >= lowest:  # 刘佩的, 王勇说
         return Candidate(cand.start, cand.end - 1, "PER", cand.source, cand.priority)
     for tok in tokens:
         if tok.end <= lowest or tok.start >= cand.end:

@@ -19,7 +19,8 @@ sorted and non-overlapping):
   ``区纪委监委``; ``湘潭市公共资源交易中心`` → ``市公共资源交易中心``), without its legal
   suffix and trade words for companies (``湖南邵阳元泰实业公司`` → ``元泰实业``, ``元泰``), and
   a bracketed region before the legal suffix (``索恩格汽车部件（中国）有限公司`` → ``索恩格``), and
-  a division's own short names (``湘西土家族苗族自治州`` → ``湘西州``, ``湘西``).  The later part
+  a division's own short names (``湘西土家族苗族自治州`` → ``湘西州``, ``湘西``), and the village
+  or community at the end of a place chain (``湖南道县老村`` → ``老村``).  The later part
   of a place chain (``娄星区`` after ``娄底市娄星区``) is a full name of its own and is not linked.  Untagged mentions of a short form that is
   not a common word are tagged too (source ``rule:short-form``).
 - Nothing rejected by the user is added (``allowed(text, type)``), and nothing is added inside
@@ -52,6 +53,7 @@ _TRADE = ("科技发展", "医疗科技", "智能装备", "建设工程", "建�
           "汽车部件", "零部件", "部件", "汽车", "电机", "电器", "电气", "食品", "生物", "新材料", "材料",
           "制造", "机电", "通信", "信息", "网络", "软件", "化工", "纸业", "药业", "制药")
 _LEVELS = "省市州县区镇乡"
+_VILLAGE = re.compile(r"^[\u4e00-\u9fff]{1,4}(?:村|社区)$")
 _BRACKETED = re.compile(r"[（(][^（()）]{1,8}[）)](?=[^（()）]*$)")
 _WEAK = frozenset({"model", "jieba", "rule:surname"})  # sources a document link may retype
 _COMMON_COST = 1250  # dictionary words cheaper than this are ordinary words, not short names
@@ -101,8 +103,11 @@ def _short_forms(entity: Entity, lexicon: Lexicon) -> set[str]:
         else:
             break
     if entity.type == "LOC":
+        village = rest or (last if len(last) < len(text) else "")
+        if village and _VILLAGE.match(village) and len(village) < len(text):
+            return {village}  # 湖南道县老村 -> 老村: the village named on its own later
         if rest or not last:
-            return set()  # a place name with a tail that is not a division: no short forms
+            return set()  # a place name with another tail: no short forms
         names = _names_by_node(lexicon)
         for node in divisions.get(last, ()):  # the division's short names: 湘西州, 湘西
             for word in names.get(node, ()):
@@ -151,6 +156,10 @@ def _common(lexicon: Lexicon, word: str) -> bool:
     return bool(tag) and lexicon.cost(word) < _COMMON_COST and tag not in ("nt", "ns", "nr", "nz", "org")
 
 
+#: Characters that follow a name without being its third character (particles, prepositions).
+_NOT_GIVEN_END = frozenset("的了在和与及是说等也都就对把被为从将到于而或并又还让给以由其之这那着过得地所再却只同当但则向")
+
+
 def _grown(text: str, name: str, lexicon: Lexicon) -> str:
     """``name`` plus the character that follows it at every one of its (two or more) mentions,
     when that character starts no word (``陈水`` + ``兵`` ×7, not ``王红`` + ``书记``); else ``""``."""
@@ -163,6 +172,8 @@ def _grown(text: str, name: str, lexicon: Lexicon) -> str:
             return ""
         if len(nxt) == 2 and lexicon.tag(nxt) and lexicon.cost(nxt) < _COMMON_COST:
             return ""  # 王红 + 书记: a word follows, not a third given character
+        if nxt[0] in _NOT_GIVEN_END:
+            return ""  # 刘佩 + 的, 唐琴 + 的: a particle follows every mention, not a given character
         followers.add(nxt[0])
         count += 1
         pos = text.find(name, pos + 1)
@@ -235,6 +246,24 @@ def make_consistent(
                 out = _add(out, Entity(pos, end, "PER", given, "rule:consistency", ""),
                            text, lexicon, line_starts, cache, tokens or {})
             pos = text.find(given, end)
+    return _village_bodies(text, out)
+
+
+#: Bodies of a village or community written right after its name (下灌社区 + 党委).
+_VILLAGE_BODIES = ("党总支", "党支部", "党委", "居委会", "村委会")
+
+
+def _village_bodies(text: str, entities: list[Entity]) -> list[Entity]:
+    """A village or community mention added here and followed by its Party branch or committee
+    is that body (``下灌社区`` + ``党委`` → ORG ``下灌社区党委``), when nothing else starts there."""
+    starts = {e.start for e in entities}
+    out = []
+    for ent in entities:
+        if ent.type == "LOC" and ent.source == "rule:short-form" and ent.end not in starts:
+            body = next((b for b in _VILLAGE_BODIES if text.startswith(b, ent.end)), "")
+            if body and _VILLAGE.match(ent.text):
+                ent = replace(ent, end=ent.end + len(body), type="ORG", text=ent.text + body, canonical="")
+        out.append(ent)
     return out
 
 

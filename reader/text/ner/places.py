@@ -137,8 +137,8 @@ def _village_after(tokens: list[Token], i: int) -> int:
         if len(word) == 1 and word in _NOT_VILLAGE_CHARS:
             return i
         text += word
-        if _VILLAGE.match(text) and len(text) >= 3:
-            return j + 1
+        if _VILLAGE.match(text) and (len(text) >= 3 or (j == i and tokens[j].tag == "ns")):
+            return j + 1  # 道县 + 老村: a two-character village the dictionary knows as a place
         if len(text) > 6:
             break
     return i
@@ -329,6 +329,9 @@ def find_places(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
                         for a, b in parts]
             if any(levels[m] == 3 for m in current) or tokens[end - 1].text.endswith(("镇", "乡", "街道")):
                 end = _village_after(tokens, end)
+            elif (end < n and any(levels[m] == 2 for m in current) and tokens[end].tag == "ns"
+                  and _VILLAGE.match(tokens[end].text)):
+                end += 1  # 道县 + 老村: a village the dictionary knows, right after its county
             if end < n and tokens[end].text == "社区" and tokens[end - 1].text.endswith("村"):
                 end += 1
             if tokens[end - 1].text.endswith("村"):
