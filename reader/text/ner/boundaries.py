@@ -17,7 +17,9 @@ these general facts of Chinese news applied (every repair keeps the candidate's 
   village's clinic or its "two committees" name no body): a LOC ending in ``小区`` and an ORG
   that is only a level character and such a facility (``村卫生室``, ``村两委``) are dropped.
 - **A park keeps its district character** (``白沙洲工业园`` + ``区`` → ``白沙洲工业园区``).
-- **A military district is a body** (``省军区``, ``岳阳军分区``): LOC becomes ORG.
+- **A military district is a body** (``省军区``, ``岳阳军分区``), and so is a name in the list of
+  known organisations (``雅礼``, a school, whatever the model says): LOC becomes ORG.  A short
+  organisation name followed by a road word is the road (``湘雅`` + ``路``: LOC).
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ _COMPLEMENTS = frozenset("下 上 出 起 完 好 到 的 了 着 过 得".split
 _ORG_HEAD_CHARS = frozenset("委会局厅办部院所队组处科室站司社团行校署庭盟党中心馆厂")
 _FACILITY = re.compile(r"^[村镇乡组]?(?:两委|卫生室|卫生所|图书室|文化室|活动室|农家书屋)$")
 _MILITARY = ("军分区", "省军区", "警备区", "军区")
+_ROADS = frozenset("路 大道 街 巷".split())
 _PARKS = ("工业园", "产业园", "科技园", "物流园", "创业园")
 
 
@@ -102,14 +105,19 @@ def tidy(line: str, tokens: list[Token], cands: list[Candidate], lexicon: Lexico
         if etype == "PER":
             cand = _cut_person(line, tokens, cand, lexicon)
         elif etype == "ORG":
-            if _FACILITY.match(line[cand.start:cand.end]):
+            text = line[cand.start:cand.end]
+            if _FACILITY.match(text):
                 continue
+            nxt = after.get(cand.end)
+            if nxt is not None and nxt.text in _ROADS and len(text) <= 3 and nxt.start not in starts:
+                out.append(Candidate(cand.start, nxt.end, "LOC", cand.source, cand.priority))
+                continue  # 湘雅 + 路: a road named after a school
             cand = _cut_org(line, tokens, cand, lexicon)
         elif etype == "LOC":
             text = line[cand.start:cand.end]
             if text.endswith("小区"):
                 continue
-            if text.endswith(_MILITARY):
+            if text.endswith(_MILITARY) or text in lexicon.words("orgs"):  # 省军区; 雅礼 (listed)
                 cand = Candidate(cand.start, cand.end, "ORG", cand.source, cand.priority)
             elif text.endswith(_PARKS):
                 nxt = after.get(cand.end)
