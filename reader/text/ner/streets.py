@@ -15,11 +15,11 @@ from __future__ import annotations
 from reader.text.ner.candidate import Candidate
 from reader.text.ner.segment import Token
 
-_ROAD_WORDS = frozenset("路 大道 大街 中路 东路 西路 南路 北路 一路 二路 三路 环路 街 巷".split())
-_STRICT = frozenset("街 巷 大街".split())  # 上街, 一条街: only after a proper word
+_ROAD_WORDS = frozenset("路 大道 大街 中路 东路 西路 南路 北路 二路 三路 环路 街 巷".split())
+_STRICT = frozenset("街 巷 大街 二路 三路".split())  # 上街, 一条街: only after a proper word
 _NOT_NAME_TAGS = frozenset("v vd d p c u uj ul uz ud ug uv r rr rz q f t y e o x".split())
 _PROPER = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "j", ""})
-_STOP_CHARS = frozenset("的了在和与及是等各每该本全这那个条此其我你他她它们年月日时号处上下里内外边旁前后")
+_STOP_CHARS = frozenset("的了在和与及是等各每该本全这那个条此其我你他她它们年月日时号处上下里内外边旁前后成为")
 #: First characters that with one more common character make an ordinary word before 路 (小/巷).
 _COMMON_FIRST = frozenset("马公道铁水陆网线思出生走来去回进山小大老新")
 
@@ -27,12 +27,12 @@ _COMMON_FIRST = frozenset("马公道铁水陆网线思出生走来去回进山�
 #: Kinds of road rural news writes with 路 that name no road (产业路, 致富路, 通村路).
 _GENERIC = frozenset("产业 旅游 致富 扶贫 脱贫 通村 通组 入户 进村 出村 环村 机耕 生产 小康 连心 民心 发展 振兴 "
                      "希望 回家 上学 求学 成长 创业 奋斗 改革 复兴 强国 富民 幸福 康庄 生命 求医 就医 返乡 "
-                     "回乡 出山 致富之 新 老 这 那".split())
+                     "回乡 出山 泥巴 社会主义 硬化 水泥 柏油 砂石 沙石 农村 四好农村 乡村 春运 阳光 一带一 一段 价格".split())
 
 
 def _name_token(tok: Token) -> bool:
     word = tok.text
-    return ("\u4e00" <= word[0] <= "\u9fff" and tok.tag not in _NOT_NAME_TAGS
+    return ("\u4e00" <= word[0] <= "\u9fff" and tok.tag not in _NOT_NAME_TAGS and word[0] != "一"
             and not any(ch in _STOP_CHARS for ch in word))
 
 
