@@ -10,13 +10,16 @@ bare organisation heads (``派出所``, ``督查组``, ``服务中心``), ordina
 - PER: it is written in Han characters (joined by dots in a transliteration) and starts with a surname (or is a transliterated or pseudonymous name: ``库琴科·塔拉斯``,
   ``小芳``);
 - ORG: some part of it names something: a place, a name, a word the dictionary does not know or
-  knows as a proper noun, a rare word, or a level prefix (``区委``, ``市政府``);
+  knows as a proper noun, a rare word, or a level prefix (``区委``, ``市政府``); or it is a body
+  named by its function alone (``纪委``, ``监委``, an office listed with 办: ``河长办``);
 - LOC: it has two characters or more (or is a country/region abbreviation); it is not a kind
   of place (``湿地公园``, ``古商城``); an unknown two-character word must end like a settlement
   (``姚桥``, not ``湖洲``).
 """
 
 from __future__ import annotations
+
+import re
 
 from reader.text.ner.lexicon import Lexicon
 from reader.text.ner.segment import Token
@@ -27,6 +30,8 @@ _RARE_COST = 1500
 _COMMON_LOC_COST = 1100  # jieba tags some common words ns (太阳, 南方)
 _LEVEL = frozenset("省市县区州镇乡村")
 _ABBREVIATIONS = frozenset("中美日俄英法德韩朝印巴以意加澳越泰菲蒙欧非港台京沪湘乌")
+#: Bodies news names without a level prefix (市委常委、纪委书记、监委主任).
+_BARE_BODIES = frozenset("纪委 监委 纪委监委 纪工委 政法委".split())
 _STOP = {"PER": "stop-per", "LOC": "stop-loc", "ORG": "stop-org"}
 # A two-character place the dictionary does not know is a settlement name: 姚桥, 沈湾, 李村.
 _SETTLEMENT = frozenset("村桥巷湾坪冲垸岭峪寨坳屯店铺庄堡塘圩")
@@ -76,6 +81,8 @@ def plausible(line: str, tokens: list[Token], start: int, end: int, etype: str, 
         return False  # 中国政府, 美国当局: the country, not an organisation name
     if text[0] in _LEVEL and len(text) <= 6:
         return True  # 区委, 市政府, 县公安局
+    if text in _BARE_BODIES or (len(text) >= 3 and text.endswith("办") and lexicon.tag(text) == "org"):
+        return True  # 纪委书记, 河长办: a body named by its function alone
     parts = [t for t in tokens if start <= t.start and t.end <= end] or []
     for tok in parts:
         word = tok.text
@@ -87,6 +94,9 @@ def plausible(line: str, tokens: list[Token], start: int, end: int, etype: str, 
     return False
 
 
+#: Trade words that continue a company's name (山河智能 + 装备) and session numbers of a body.
+_TRADE_WORDS = frozenset("装备 智能装备 科技 实业 集团 股份 控股 重工 机械 电气 药业 纸业 电子 环保 新材料 材料".split())
+_SESSION = re.compile(r"^第?[一二三四五六七八九十]+届$")
 _FUNCTION_TAGS = frozenset({"v", "vd", "d", "p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "r", "rr",
                             "rz", "a", "ad", "m", "q", "f", "t", "y", "e", "o"})
 
@@ -100,6 +110,8 @@ def ordinary_stretch(line: str, tokens: list[Token], start: int, end: int, lexic
     """
     if start >= end:
         return True
+    if line[start:end] in _TRADE_WORDS or _SESSION.match(line[start:end]):
+        return False  # 山河智能 + 装备, 湖南省 + 十三届 + 人大常委会: part of the name
     heads = lexicon.union("org-suffix", "org-standalone", "org-branch")
     for tok in tokens:
         if tok.end <= start or tok.start >= end:
