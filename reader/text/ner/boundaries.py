@@ -16,6 +16,8 @@ these general facts of Chinese news applied (every repair keeps the candidate's 
 - **Estates and village facilities are not names** (guidelines: estates are not LOC; a
   village's clinic or its "two committees" name no body): a LOC ending in ``小区`` and an ORG
   that is only a level character and such a facility (``村卫生室``, ``村两委``) are dropped.
+- **A hospital keeps its department** (``湖南省直中医院`` + ``感染科`` before a title), and a
+  country's "head office" is the country (``德国总部`` → LOC ``德国``).
 - **A park keeps its district character** (``白沙洲工业园`` + ``区`` → ``白沙洲工业园区``).
 - **A military district is a body** (``省军区``, ``岳阳军分区``), and so is a name in the list of
   known organisations (``雅礼``, a school, whatever the model says): LOC becomes ORG.  A short
@@ -44,6 +46,9 @@ _COMPLEMENTS = frozenset("下 上 出 起 完 好 到 的 了 着 过 得".split
 _ORG_HEAD_CHARS = frozenset("委会局厅办部院所队组处科室站司社团行校署庭盟党中心馆厂")
 _FACILITY = re.compile(r"^[村镇乡组]?(?:两委|卫生室|卫生所|图书室|文化室|活动室|农家书屋)$")
 _MILITARY = ("军分区", "省军区", "警备区", "军区")
+_HOSPITALS = ("医院", "中医院", "卫生院", "保健院")
+#: A hospital's department written right after it, before a title (感染科 + 副主任医师).
+_DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,4}?科(?=主任|副主任|医生|医师|护士|主治|专家|教授|的|[，。、])")
 _ROADS = frozenset("路 大道 街 巷".split())
 _PARKS = ("工业园", "产业园", "科技园", "物流园", "创业园")
 
@@ -112,6 +117,14 @@ def tidy(line: str, tokens: list[Token], cands: list[Candidate], lexicon: Lexico
             if nxt is not None and nxt.text in _ROADS and len(text) <= 3 and nxt.start not in starts:
                 out.append(Candidate(cand.start, nxt.end, "LOC", cand.source, cand.priority))
                 continue  # 湘雅 + 路: a road named after a school
+            if text.endswith("总部") and (text[:-2] in lexicon.world or text[:-2] in lexicon.divisions):
+                out.append(Candidate(cand.start, cand.end - 2, "LOC", cand.source, cand.priority))
+                continue  # 德国总部: a company's head office in that country
+            if text.endswith(_HOSPITALS):
+                unit = _DEPARTMENT.match(line, cand.end)
+                if unit is not None and unit.end() not in starts and not any(
+                        cand.end < x < unit.end() for x in starts):
+                    cand = Candidate(cand.start, unit.end(), "ORG", cand.source, cand.priority)
             cand = _cut_org(line, tokens, cand, lexicon)
         elif etype == "LOC":
             text = line[cand.start:cand.end]

@@ -10,7 +10,8 @@ bare organisation heads (``派出所``, ``督查组``, ``服务中心``), ordina
 - PER: it is written in Han characters (joined by dots in a transliteration) and starts with a surname (or is a transliterated or pseudonymous name: ``库琴科·塔拉斯``,
   ``小芳``);
 - ORG: some part of it names something: a place, a name, a word the dictionary does not know or
-  knows as a proper noun, a rare word, or a level prefix (``区委``, ``市政府``); or it is a body
+  knows as a proper noun (one organisation head alone names nothing: ``临时党支部``), a rare
+  word, or a level prefix (``区委``, ``市政府``); or it is a body
   named by its function alone (``纪委``, ``监委``, an office listed with 办: ``河长办``);
 - LOC: it has two characters or more (or is a country/region abbreviation); it is not a kind
   of place (``湿地公园``, ``古商城``); an unknown two-character word must end like a settlement
@@ -84,11 +85,12 @@ def plausible(line: str, tokens: list[Token], start: int, end: int, etype: str, 
     if text in _BARE_BODIES or (len(text) >= 3 and text.endswith("办") and lexicon.tag(text) == "org"):
         return True  # 纪委书记, 河长办: a body named by its function alone
     parts = [t for t in tokens if start <= t.start and t.end <= end] or []
+    heads = sum(1 for t in parts if t.tag == "org")
     for tok in parts:
         word = tok.text
         if len(word) == 1 and not tok.tag:
             continue  # punctuation inside
-        if (tok.tag in _PROPER and not (tok.tag == "org" and len(parts) == 1)) or word in lexicon.divisions \
+        if (tok.tag in _PROPER and not (tok.tag == "org" and heads == 1)) or word in lexicon.divisions \
                 or lexicon.cost(word) >= _RARE_COST:
             return True
     return False
