@@ -8,11 +8,12 @@ these general facts of Chinese news applied (every repair keeps the candidate's 
   whose end cuts a dictionary word (``刘胜`` + ``成为``), or whose third character is an adverb,
   a preposition or a conjunction (``谭娟`` + ``直呼``, ``曹华`` + ``向``), or a verb that is
   hardly ever a given-name character and takes a complement or particle (``刘毅`` + ``脱下``,
-  ``李慧`` + ``办的``); never before punctuation (``杨叶凡``), or ``的`` or ``说``
-  (``刘佩`` + ``的``, ``王勇`` + ``说``), is cut back to surname and given name.
+  ``李慧`` + ``办的``); never before punctuation (``杨叶凡``), or ``的``, ``说`` or ``问``
+  (``刘佩`` + ``的``, ``王勇`` + ``说``, ``陈涛`` + ``问``), is cut back to surname and given name.
 - **An organisation ends at its head, not in a verb phrase.**  An ORG whose last word is a
   verb or a verb phrase (jieba lists ``统一安排`` as an organisation: ``湖南省委`` |
-  ``统一安排``) is cut back to the head before it.
+  ``统一安排``) is cut back to the head before it; one that holds a verb joining two bodies is
+  two (``林业局`` | ``联合`` | ``合肥海关``).
 - **Estates and village facilities are not names** (guidelines: estates are not LOC; a
   village's clinic or its "two committees" name no body): a LOC ending in ``小区`` and an ORG
   that is only a level character and such a facility (``村卫生室``, ``村两委``) are dropped.
@@ -49,6 +50,8 @@ _MILITARY = ("军分区", "省军区", "警备区", "军区")
 _HOSPITALS = ("医院", "中医院", "卫生院", "保健院")
 #: A hospital's department written right after it, before a title (感染科 + 副主任医师).
 _DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,4}?科(?=主任|副主任|医生|医师|护士|主治|专家|教授|的|[，。、])")
+#: Verbs that join two bodies acting together (林业局联合合肥海关).
+_JOINING = frozenset("联合 会同 联手 携手 协同 配合 牵头".split())
 _ROADS = frozenset("路 大道 街 巷".split())
 _PARKS = ("工业园", "产业园", "科技园", "物流园", "创业园")
 
@@ -60,7 +63,7 @@ def _cut_person(line: str, tokens: list[Token], cand: Candidate, lexicon: Lexico
     first = 2 if text[:2] in lexicon.strong_surnames else 1  # 欧阳 + given name
     after = {tok.start: tok for tok in tokens}
     lowest = cand.start + first + 1  # keep surname and at least one given character
-    if text[-1] in "的说" and cand.end - 1 >= lowest:  # 刘佩的, 王勇说
+    if text[-1] in "的说问" and cand.end - 1 >= lowest:  # 刘佩的, 王勇说, 陈涛问
         return Candidate(cand.start, cand.end - 1, "PER", cand.source, cand.priority)
     for tok in tokens:
         if tok.end <= lowest or tok.start >= cand.end:
@@ -79,6 +82,17 @@ def _cut_person(line: str, tokens: list[Token], cand: Candidate, lexicon: Lexico
         if crosses or stop or (len(word) >= 2 and tok.tag in _VERB_TAGS and tok.end <= cand.end):
             return Candidate(cand.start, tok.start, "PER", cand.source, cand.priority)
     return cand
+
+
+def _split_joined(line: str, tokens: list[Token], cand: Candidate) -> list[Candidate]:
+    """``林业局`` + ``联合`` + ``合肥海关``: two bodies and the verb joining them, not one name."""
+    for tok in tokens:
+        if cand.start < tok.start and tok.end < cand.end and tok.text in _JOINING:
+            left = line[cand.start:tok.start]
+            if len(left) >= 2 and left[-1] in _ORG_HEAD_CHARS and cand.end - tok.end >= 3:
+                return [Candidate(cand.start, tok.start, "ORG", cand.source, cand.priority),
+                        Candidate(tok.end, cand.end, "ORG", cand.source, cand.priority)]
+    return [cand]
 
 
 def _cut_org(line: str, tokens: list[Token], cand: Candidate, lexicon: Lexicon) -> Candidate | None:
@@ -125,6 +139,10 @@ def tidy(line: str, tokens: list[Token], cands: list[Candidate], lexicon: Lexico
                 if unit is not None and unit.end() not in starts and not any(
                         cand.end < x < unit.end() for x in starts):
                     cand = Candidate(cand.start, unit.end(), "ORG", cand.source, cand.priority)
+            parts = _split_joined(line, tokens, cand)
+            if len(parts) > 1:
+                out += parts
+                continue
             cand = _cut_org(line, tokens, cand, lexicon)
         elif etype == "LOC":
             text = line[cand.start:cand.end]

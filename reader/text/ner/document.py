@@ -91,20 +91,22 @@ def _short_forms(entity: Entity, lexicon: Lexicon) -> set[str]:
     out: set[str] = set()
     divisions = lexicon.divisions
     rest = text
-    last = ""
+    last = before = ""
     while True:  # strip leading division names (longest first): 湖南 邵阳 元泰实业公司
         for k in range(min(len(rest), 12), 1, -1):
             if rest[:k] in divisions:
                 if entity.type == "ORG" and rest[k - 1] in _LEVELS and len(rest) - k >= 2:
                     out.add(rest[k - 1:])  # 娄星区纪委监委 -> 区纪委监委
-                last = rest[:k]
+                before, last = last, rest[:k]
                 rest = rest[k:]
                 break
         else:
             break
     if entity.type == "LOC":
-        village = rest or (last if len(last) < len(text) else "")
-        if village and _VILLAGE.match(village) and len(village) < len(text):
+        village = rest if len(rest) >= 3 else ("" if rest else last)
+        if len(village) == 2 and not before.endswith(tuple(_LEVELS)):
+            village = ""  # 道县 + 老村, not 庙下 + 古村
+        if village and _VILLAGE.match(village) and len(village) < len(text) and village[0] not in _LEVELS:
             return {village}  # 湖南道县老村 -> 老村: the village named on its own later
         if rest or not last:
             return set()  # a place name with another tail: no short forms
