@@ -181,3 +181,26 @@ def test_tidy_on_candidates() -> None:
     tokens, _ = rule_candidates(line, lexicon)
     out = tidy(line, tokens, [Candidate(1, 6, "LOC", "model", 60)], lexicon)
     assert [(c.start, c.end, c.type, c.source) for c in out] == [(1, 6, "ORG", "model")]
+
+
+def test_two_bodies_joined_by_a_verb_are_two() -> None:
+    got = found("安徽省市场监管局、林业局联合合肥海关查处一批案件。")
+    assert {("林业局", "ORG"), ("合肥海关", "ORG")} <= got
+    assert not any("联合" in text for text, _ in got)
+
+
+def test_a_hospital_name_never_starts_with_punctuation() -> None:
+    for rec in (RULES, default_recognizer()):
+        got = found("虽然天气阴冷潮湿，但方舱医院里并不冷。", rec)
+        assert not any(text[0] in "，、" for text, _ in got)
+    got = found("先后参与火神山、雷神山医院建设的他，2月4日又来了。")
+    assert ("雷神山医院", "ORG") in got
+    assert not any(text[0] in "，、" for text, _ in got)
+
+
+def test_kinds_of_institution_departments_and_motion_verbs_are_no_names() -> None:
+    assert not any(t == "ORG" for _, t in found("虽然天气阴冷潮湿，但方舱医院里并不冷。"))
+    got = found("湖北省妇幼医院麻醉科主任徐军美介绍。")
+    assert ("麻醉科", "PER") not in got and ("徐军美", "PER") in got
+    got = found("给从武汉来京人员打电话，了解核实情况。")
+    assert ("来京", "LOC") not in got

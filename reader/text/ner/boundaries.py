@@ -14,9 +14,12 @@ these general facts of Chinese news applied (every repair keeps the candidate's 
   verb or a verb phrase (jieba lists ``统一安排`` as an organisation: ``湖南省委`` |
   ``统一安排``) is cut back to the head before it; one that holds a verb joining two bodies is
   two (``林业局`` | ``联合`` | ``合肥海关``).
-- **Estates and village facilities are not names** (guidelines: estates are not LOC; a
-  village's clinic or its "two committees" name no body): a LOC ending in ``小区`` and an ORG
-  that is only a level character and such a facility (``村卫生室``, ``村两委``) are dropped.
+- **Estates, village facilities and kinds of institution are not names** (guidelines: estates
+  are not LOC; a village's clinic or its "two committees" name no body): a LOC ending in
+  ``小区``, an ORG that is only a level character and such a facility (``村卫生室``, ``村两委``)
+  or a kind of institution alone (``方舱医院``, ``卫生院``), and a hospital department read as
+  a name (``麻醉科``) are dropped; a verb of motion is no part of a city's abbreviation
+  (``来京`` → ``京``).
 - **A hospital keeps its department** (``湖南省直中医院`` + ``感染科`` before a title), and a
   country's "head office" is the country (``德国总部`` → LOC ``德国``).
 - **A park keeps its district character** (``白沙洲工业园`` + ``区`` → ``白沙洲工业园区``).
@@ -52,6 +55,10 @@ _HOSPITALS = ("医院", "中医院", "卫生院", "保健院")
 _DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,4}?科(?=主任|副主任|医生|医师|护士|主治|专家|教授|的|[，。、])")
 #: Verbs that join two bodies acting together (林业局联合合肥海关).
 _JOINING = frozenset("联合 会同 联手 携手 协同 配合 牵头".split())
+_MOTION = frozenset("来在赴抵进回返离到")
+_ABBREVIATIONS = frozenset("京沪湘华港澳")
+#: Kinds of institution named without any name (方舱医院 is a kind of field hospital).
+_GENERIC_BODIES = frozenset("方舱医院 定点医院 卫生院 乡镇卫生院 卫生服务中心 社区卫生服务中心 医院 学校".split())
 _ROADS = frozenset("路 大道 街 巷".split())
 _PARKS = ("工业园", "产业园", "科技园", "物流园", "创业园")
 
@@ -122,10 +129,13 @@ def tidy(line: str, tokens: list[Token], cands: list[Candidate], lexicon: Lexico
     for cand in cands:
         etype = cand.type
         if etype == "PER":
+            text = line[cand.start:cand.end]
+            if len(text) == 3 and text[-1] == "科" and lexicon.tag(text[:2]) in ("v", "vn", "n", "a"):
+                continue  # 麻醉科, 呼吸科: a hospital department, not a name
             cand = _cut_person(line, tokens, cand, lexicon)
         elif etype == "ORG":
             text = line[cand.start:cand.end]
-            if _FACILITY.match(text):
+            if _FACILITY.match(text) or text in _GENERIC_BODIES:
                 continue
             nxt = after.get(cand.end)
             if nxt is not None and nxt.text in _ROADS and len(text) <= 3 and nxt.start not in starts:
@@ -147,6 +157,10 @@ def tidy(line: str, tokens: list[Token], cands: list[Candidate], lexicon: Lexico
         elif etype == "LOC":
             text = line[cand.start:cand.end]
             if text.endswith("小区"):
+                continue
+            if len(text) == 2 and text[0] in _MOTION and text[1] in _ABBREVIATIONS:
+                cand = Candidate(cand.start + 1, cand.end, "LOC", cand.source, cand.priority)
+                out.append(cand)  # 来京: the verb of motion and the city's abbreviation
                 continue
             if text.endswith(_MILITARY) or text in lexicon.words("orgs"):  # 省军区; 雅礼 (listed)
                 cand = Candidate(cand.start, cand.end, "ORG", cand.source, cand.priority)

@@ -319,7 +319,8 @@ def _institutions(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
             while j >= 0 and j >= k - 2:
                 word, tag = tokens[j].text, tokens[j].tag
                 before = tokens[j - 1].text if j > 0 else ""
-                pair = (len(word) == 1 and len(before) == 1 and not lexicon.tag(before + word)
+                pair = (len(word) == 1 and len(before) == 1 and "\u4e00" <= before <= "\u9fff"
+                        and not lexicon.tag(before + word)
                         and before not in _DEICTIC and word not in _DEICTIC)  # 雅 + 礼: a name
                 proper = tag in _PROPER_TAGS or lexicon.cost(word) >= 1500 or pair
                 if not ("\u4e00" <= word[0] <= "\u9fff") or word in _COMPANY_STOP or not proper or tag == "m":

@@ -123,6 +123,8 @@ def ordinary_stretch(line: str, tokens: list[Token], start: int, end: int, lexic
         word = tok.text
         if word in heads or word[-1:] in heads or word[-2:] in heads or tok.tag in ("org", "title"):
             return False
+        if len(word) == 1 and tok.tag in ("n", "ng", "nr", "ns") and end - start == 1:
+            return False  # 雷 + 神山医院: a character the name begins with, not a word of its own
         if tok.tag in _FUNCTION_TAGS or (len(word) == 1 and not tok.tag):
             continue
         tag = lexicon.tag(word)

@@ -18,6 +18,7 @@ from reader.text.ner.segment import Token
 _ROAD_WORDS = frozenset("路 大道 大街 中路 东路 西路 南路 北路 二路 三路 环路 街 巷".split())
 _STRICT = frozenset("街 巷 大街 二路 三路".split())  # 上街, 一条街: only after a proper word
 _NOT_NAME_TAGS = frozenset("v vd d p c u uj ul uz ud ug uv r rr rz q f t y e o x".split())
+_VAGUE = frozenset("几多少半数每些两俩余若")
 _PROPER = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "j", ""})
 _STOP_CHARS = frozenset("的了在和与及是等各每该本全这那个条此其我你他她它们年月日时号处上下里内外边旁前后成为")
 #: First characters that with one more common character make an ordinary word before 路 (小/巷).
@@ -32,6 +33,8 @@ _GENERIC = frozenset("产业 旅游 致富 扶贫 脱贫 通村 通组 入户 �
 
 def _name_token(tok: Token) -> bool:
     word = tok.text
+    if tok.tag == "m" and any(ch in _VAGUE for ch in word):
+        return False  # 几步路, 多条路; 五一大道, 大/元/路 stay
     return ("\u4e00" <= word[0] <= "\u9fff" and tok.tag not in _NOT_NAME_TAGS and word[0] != "一"
             and not any(ch in _STOP_CHARS for ch in word))
 
