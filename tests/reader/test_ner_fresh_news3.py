@@ -204,3 +204,15 @@ def test_kinds_of_institution_departments_and_motion_verbs_are_no_names() -> Non
     assert ("麻醉科", "PER") not in got and ("徐军美", "PER") in got
     got = found("给从武汉来京人员打电话，了解核实情况。")
     assert ("来京", "LOC") not in got
+
+
+def test_a_verb_between_bodies_splits_them_but_a_field_verb_does_not() -> None:
+    got = found("国家卫健委调派北京医院、中日友好医院的专家驰援武汉。")
+    assert {("国家卫健委", "ORG"), ("北京医院", "ORG")} <= got
+    assert ("省委巡视工作领导小组", "ORG") in found("回望过去一年,省委巡视工作领导小组深入学习贯彻。")
+    assert ("中化集团", "ORG") in found("中化集团旗下扬农集团连夜复工。")
+
+
+def test_counted_places_make_no_institution_and_a_province_stays_a_place() -> None:
+    got = found("湖南省株洲、衡阳两地三级医院派出医生。")
+    assert ("衡阳", "LOC") in got and not any(t == "ORG" for _, t in got)

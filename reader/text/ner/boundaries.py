@@ -12,8 +12,9 @@ these general facts of Chinese news applied (every repair keeps the candidate's 
   (``刘佩`` + ``的``, ``王勇`` + ``说``, ``陈涛`` + ``问``), is cut back to surname and given name.
 - **An organisation ends at its head, not in a verb phrase.**  An ORG whose last word is a
   verb or a verb phrase (jieba lists ``统一安排`` as an organisation: ``湖南省委`` |
-  ``统一安排``) is cut back to the head before it; one that holds a verb joining two bodies is
-  two (``林业局`` | ``联合`` | ``合肥海关``).
+  ``统一安排``) is cut back to the head before it; one that holds a verb between two bodies is
+  two (``林业局`` | ``联合`` | ``合肥海关``, ``国家卫健委`` | ``调派`` | ``北京医院``).  A division
+  alone read as a body is the place (``四川``派出…: LOC).
 - **Estates, village facilities and kinds of institution are not names** (guidelines: estates
   are not LOC; a village's clinic or its "two committees" name no body): a LOC ending in
   ``小区``, an ORG that is only a level character and such a facility (``村卫生室``, ``村两委``)
@@ -54,11 +55,11 @@ _HOSPITALS = ("医院", "中医院", "卫生院", "保健院")
 #: A hospital's department written right after it, before a title (感染科 + 副主任医师).
 _DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,4}?科(?=主任|副主任|医生|医师|护士|主治|专家|教授|的|[，。、])")
 #: Verbs that join two bodies acting together (林业局联合合肥海关).
-_JOINING = frozenset("联合 会同 联手 携手 协同 配合 牵头".split())
+_JOINING = frozenset("联合 会同 联手 携手 协同 配合 牵头 旗下".split())
 _MOTION = frozenset("来在赴抵进回返离到")
 _ABBREVIATIONS = frozenset("京沪湘华港澳")
 #: Kinds of institution named without any name (方舱医院 is a kind of field hospital).
-_GENERIC_BODIES = frozenset("方舱医院 定点医院 卫生院 乡镇卫生院 卫生服务中心 社区卫生服务中心 医院 学校".split())
+_GENERIC_BODIES = frozenset("方舱医院 定点医院 新建医院 卫生院 乡镇卫生院 卫生服务中心 社区卫生服务中心 医院 学校".split())
 _ROADS = frozenset("路 大道 街 巷".split())
 _PARKS = ("工业园", "产业园", "科技园", "物流园", "创业园")
 
@@ -91,10 +92,17 @@ def _cut_person(line: str, tokens: list[Token], cand: Candidate, lexicon: Lexico
     return cand
 
 
-def _split_joined(line: str, tokens: list[Token], cand: Candidate) -> list[Candidate]:
-    """``林业局`` + ``联合`` + ``合肥海关``: two bodies and the verb joining them, not one name."""
+def _split_joined(line: str, tokens: list[Token], cand: Candidate, lexicon: Lexicon) -> list[Candidate]:
+    """``林业局`` + ``联合`` + ``合肥海关``: two bodies and the verb joining them, not one name
+    (a verb that names a body's field stays: ``省委`` + ``巡视`` + ``工作领导小组``)."""
+    fields = lexicon.words("org-verbs")
+    after = {t.start: t for t in tokens}
     for tok in tokens:
-        if cand.start < tok.start and tok.end < cand.end and tok.text in _JOINING:
+        nxt = after.get(tok.end)
+        if cand.start < tok.start and tok.end < cand.end and (tok.text in _JOINING or (
+                tok.tag in ("v", "vn") and len(tok.text) == 2 and tok.text not in fields
+                and nxt is not None and nxt.tag in ("nt", "ns", "nz", "j")  # 调派 + 北京医院
+                and line[cand.end - 1] in _ORG_HEAD_CHARS)):
             left = line[cand.start:tok.start]
             if len(left) >= 2 and left[-1] in _ORG_HEAD_CHARS and cand.end - tok.end >= 3:
                 return [Candidate(cand.start, tok.start, "ORG", cand.source, cand.priority),
@@ -137,6 +145,9 @@ def tidy(line: str, tokens: list[Token], cands: list[Candidate], lexicon: Lexico
             text = line[cand.start:cand.end]
             if _FACILITY.match(text) or text in _GENERIC_BODIES:
                 continue
+            if len(text) >= 2 and text in lexicon.divisions and text[-1] not in _ORG_HEAD_CHARS:
+                out.append(Candidate(cand.start, cand.end, "LOC", cand.source, cand.priority))
+                continue  # 四川, 武汉 acting as a body: still the place
             nxt = after.get(cand.end)
             if nxt is not None and nxt.text in _ROADS and len(text) <= 3 and nxt.start not in starts:
                 out.append(Candidate(cand.start, nxt.end, "LOC", cand.source, cand.priority))
@@ -149,7 +160,7 @@ def tidy(line: str, tokens: list[Token], cands: list[Candidate], lexicon: Lexico
                 if unit is not None and unit.end() not in starts and not any(
                         cand.end < x < unit.end() for x in starts):
                     cand = Candidate(cand.start, unit.end(), "ORG", cand.source, cand.priority)
-            parts = _split_joined(line, tokens, cand)
+            parts = _split_joined(line, tokens, cand, lexicon)
             if len(parts) > 1:
                 out += parts
                 continue

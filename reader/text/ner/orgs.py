@@ -244,7 +244,7 @@ def _companies(tokens: list[Token], loc_tokens: set[int]) -> list[Candidate]:
             if (
                 not ("\u4e00" <= word[0] <= "\u9fff")
                 or (len(word) == 1 and word in _COMPANY_STOP)
-                or (tokens[j].tag == "v" and len(word) >= 2)
+                or (tokens[j].tag in ("v", "m") and len(word) >= 2) or _COUNTED.match(word)  # 两地三级医院
             ):
                 break
         if start is not None and start < k - 1:
@@ -255,6 +255,8 @@ def _companies(tokens: list[Token], loc_tokens: set[int]) -> list[Candidate]:
     return out
 
 
+#: Counted places or grades that make a phrase, not a name (衡阳 + 两地 + 三级 + 医院).
+_COUNTED = re.compile("^[两三四五六七八九十多各几数][地级县市省区家所个]$")
 _LEGAL_SUFFIXES = ("有限责任公司", "股份有限公司", "有限公司")
 _BRACKETS = frozenset("（(")
 
