@@ -216,3 +216,11 @@ def test_a_verb_between_bodies_splits_them_but_a_field_verb_does_not() -> None:
 def test_counted_places_make_no_institution_and_a_province_stays_a_place() -> None:
     got = found("湖南省株洲、衡阳两地三级医院派出医生。")
     assert ("衡阳", "LOC") in got and not any(t == "ORG" for _, t in got)
+
+
+def test_more_trade_words_an_address_form_and_a_numbered_hospital() -> None:
+    assert ("华联瓷业", "ORG") in found("醴陵市孙家湾镇的陶瓷企业华联瓷业正加紧生产。", RULES)
+    got = found("常德市鼎城区灌溪镇岗市村村民王大爷说。")
+    assert not any(t == "PER" for _, t in got)
+    got = found("湖南省第二人民医院、湖南省肿瘤医院专家赴现场会诊。")
+    assert {("湖南省第二人民医院", "ORG"), ("湖南省肿瘤医院", "ORG")} <= got

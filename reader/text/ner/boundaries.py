@@ -23,6 +23,8 @@ these general facts of Chinese news applied (every repair keeps the candidate's 
   (``来京`` → ``京``).
 - **A hospital keeps its department** (``湖南省直中医院`` + ``感染科`` before a title), and a
   country's "head office" is the country (``德国总部`` → LOC ``德国``).
+- **A numbered body keeps its place** (``湖南省`` + ``第二`` + ``人民医院``: one ORG); a form of
+  address is no name (``王大爷``).
 - **A park keeps its district character** (``白沙洲工业园`` + ``区`` → ``白沙洲工业园区``).
 - **A military district is a body** (``省军区``, ``岳阳军分区``), and so is a name in the list of
   known organisations (``雅礼``, a school, whatever the model says): LOC becomes ORG.  A short
@@ -56,6 +58,7 @@ _HOSPITALS = ("医院", "中医院", "卫生院", "保健院")
 _DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,4}?科(?=主任|副主任|医生|医师|护士|主治|专家|教授|的|[，。、])")
 #: Verbs that join two bodies acting together (林业局联合合肥海关).
 _JOINING = frozenset("联合 会同 联手 携手 协同 配合 牵头 旗下".split())
+_ADDRESS = frozenset("大爷 大妈 大娘 大伯 大叔 大哥 大姐 阿姨 奶奶 爷爷 婆婆 师傅 女士 先生 老汉 老伯 姐 哥".split())
 _MOTION = frozenset("来在赴抵进回返离到")
 _ABBREVIATIONS = frozenset("京沪湘华港澳")
 #: Kinds of institution named without any name (方舱医院 is a kind of field hospital).
@@ -140,6 +143,8 @@ def tidy(line: str, tokens: list[Token], cands: list[Candidate], lexicon: Lexico
             text = line[cand.start:cand.end]
             if len(text) == 3 and text[-1] == "科" and lexicon.tag(text[:2]) in ("v", "vn", "n", "a"):
                 continue  # 麻醉科, 呼吸科: a hospital department, not a name
+            if text[1:] in _ADDRESS or text[2:] in _ADDRESS:
+                continue  # 王大爷, 林女士: a form of address (guidelines), not a name
             cand = _cut_person(line, tokens, cand, lexicon)
         elif etype == "ORG":
             text = line[cand.start:cand.end]
@@ -180,4 +185,27 @@ def tidy(line: str, tokens: list[Token], cands: list[Candidate], lexicon: Lexico
                 if nxt is not None and nxt.text == "区" and nxt.start not in starts:
                     cand = Candidate(cand.start, nxt.end, "LOC", cand.source, cand.priority)
         out.append(cand)
-    return out
+    return _join_ordinals(line, out)
+
+
+_ORDINAL = re.compile("第[一二三四五六七八九十]{1,3}")
+
+
+def _join_ordinals(line: str, cands: list[Candidate]) -> list[Candidate]:
+    """``湖南省`` + ``第二`` + ``人民医院``: a place, an ordinal and the body it numbers are one ORG."""
+    if "第" not in line:
+        return cands
+    by_start = {c.start: c for c in cands if c.type == "ORG"}
+    drop: set[Candidate] = set()
+    joined: list[Candidate] = []
+    for cand in cands:
+        if cand.type != "LOC" or cand in drop:
+            continue
+        match = _ORDINAL.match(line, cand.end)
+        body = by_start.get(match.end()) if match else None
+        if body is not None:
+            drop |= {cand, body}
+            joined.append(Candidate(cand.start, body.end, "ORG", body.source, body.priority))
+    if not joined:
+        return cands
+    return sorted([c for c in cands if c not in drop] + joined)

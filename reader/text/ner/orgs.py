@@ -342,7 +342,8 @@ def _institutions(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
 
 #: Trade words narrow enough that a proper name before them is a company's short name.
 _TRADES = frozenset("纸业 药业 矿业 酒业 乳业 盐业 铝业 铜业 钢业 茶业 米业 种业 钢铁 电气 重工 重科 建工 路桥 "
-                    "置业 地产 传媒 控股 制药 水泥 化工 电缆 新材".split())
+                    "置业 地产 传媒 控股 制药 水泥 化工 电缆 新材 瓷业 木业 竹业 油业 粮油 服饰 纺织 建材 电器 "
+                    "食品 生物 医药 光电 牧业 股份".split())
 _BRAND_TAGS = frozenset({"ns", "nz", "nr", "nrt", "j", "nt", ""})
 
 
