@@ -224,3 +224,15 @@ def test_more_trade_words_an_address_form_and_a_numbered_hospital() -> None:
     assert not any(t == "PER" for _, t in got)
     got = found("湖南省第二人民医院、湖南省肿瘤医院专家赴现场会诊。")
     assert {("湖南省第二人民医院", "ORG"), ("湖南省肿瘤医院", "ORG")} <= got
+
+
+def test_a_factory_is_no_name_but_its_village_is() -> None:
+    got = found("他引导创办晏家村生态红薯粉厂，与100个贫困户签订了收购合同。")
+    assert ("晏家村", "LOC") in got and not any(t == "ORG" for _, t in got)
+    assert not any(t == "ORG" for _, t in found("张水锋忧心镇污水处理厂的施工进度。"))
+
+
+def test_a_conjunction_is_no_part_of_a_province_and_a_bare_commission_needs_a_title() -> None:
+    got = found("全国青少年体育冬令营（山西站）暨山西省第三届青少年冰雪运动会开幕。")
+    assert ("山西省", "LOC") in got and ("暨山西省", "LOC") not in got
+    assert not any(t == "ORG" for _, t in found("持执纪监督利剑的纪委监委发力在关键处。"))

@@ -18,7 +18,8 @@ these general facts of Chinese news applied (every repair keeps the candidate's 
 - **Estates, village facilities and kinds of institution are not names** (guidelines: estates
   are not LOC; a village's clinic or its "two committees" name no body): a LOC ending in
   ``小区``, an ORG that is only a level character and such a facility (``村卫生室``, ``村两委``)
-  or a kind of institution alone (``方舱医院``, ``卫生院``), and a hospital department read as
+  or a kind of institution alone (``方舱医院``, ``卫生院``), a factory (``镇污水处理厂``; the
+  village before one stays a place: ``晏家村`` of ``晏家村生态红薯粉厂``), a hospital department read as
   a name (``麻醉科``) are dropped; a verb of motion is no part of a city's abbreviation
   (``来京`` → ``京``).
 - **A hospital keeps its department** (``湖南省直中医院`` + ``感染科`` before a title), and a
@@ -59,6 +60,7 @@ _DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,4}?科(?=主任|副主任|医生|�
 #: Verbs that join two bodies acting together (林业局联合合肥海关).
 _JOINING = frozenset("联合 会同 联手 携手 协同 配合 牵头 旗下".split())
 _ADDRESS = frozenset("大爷 大妈 大娘 大伯 大叔 大哥 大姐 阿姨 奶奶 爷爷 婆婆 师傅 女士 先生 老汉 老伯 姐 哥".split())
+_FACTORIES = ("厂", "处理厂", "水厂", "加工厂")
 _MOTION = frozenset("来在赴抵进回返离到")
 _ABBREVIATIONS = frozenset("京沪湘华港澳")
 #: Kinds of institution named without any name (方舱医院 is a kind of field hospital).
@@ -150,6 +152,12 @@ def tidy(line: str, tokens: list[Token], cands: list[Candidate], lexicon: Lexico
             text = line[cand.start:cand.end]
             if _FACILITY.match(text) or text in _GENERIC_BODIES:
                 continue
+            if text.endswith(_FACTORIES):  # guidelines: a factory is no name, its village is
+                place = next((t for t in tokens if t.start == cand.start and t.end < cand.end
+                              and t.tag == "ns" and t.text in lexicon.divisions), None)
+                if place is not None:
+                    out.append(Candidate(cand.start, place.end, "LOC", cand.source, cand.priority))
+                continue
             if len(text) >= 2 and text in lexicon.divisions and text[-1] not in _ORG_HEAD_CHARS:
                 out.append(Candidate(cand.start, cand.end, "LOC", cand.source, cand.priority))
                 continue  # 四川, 武汉 acting as a body: still the place
@@ -174,6 +182,9 @@ def tidy(line: str, tokens: list[Token], cands: list[Candidate], lexicon: Lexico
             text = line[cand.start:cand.end]
             if text.endswith("小区"):
                 continue
+            if text[0] in "暨及" and len(text) >= 3 and text[1:] in lexicon.divisions:
+                cand = Candidate(cand.start + 1, cand.end, "LOC", cand.source, cand.priority)
+                text = text[1:]  # 暨山西省: the conjunction and the province
             if len(text) == 2 and text[0] in _MOTION and text[1] in _ABBREVIATIONS:
                 cand = Candidate(cand.start + 1, cand.end, "LOC", cand.source, cand.priority)
                 out.append(cand)  # 来京: the verb of motion and the city's abbreviation

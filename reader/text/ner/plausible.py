@@ -33,6 +33,7 @@ _LEVEL = frozenset("省市县区州镇乡村")
 _ABBREVIATIONS = frozenset("中美日俄英法德韩朝印巴以意加澳越泰菲蒙欧非港台京沪湘乌")
 #: Bodies news names without a level prefix (市委常委、纪委书记、监委主任).
 _BARE_BODIES = frozenset("纪委 监委 纪委监委 纪工委 政法委".split())
+_BODY_TITLES = ("书记", "副书记", "主任", "副主任", "常委", "委员")
 _STOP = {"PER": "stop-per", "LOC": "stop-loc", "ORG": "stop-org"}
 # A two-character place the dictionary does not know is a settlement name: 姚桥, 沈湾, 李村.
 _SETTLEMENT = frozenset("村桥巷湾坪冲垸岭峪寨坳屯店铺庄堡塘圩")
@@ -82,7 +83,8 @@ def plausible(line: str, tokens: list[Token], start: int, end: int, etype: str, 
         return False  # 中国政府, 美国当局: the country, not an organisation name
     if text[0] in _LEVEL and len(text) <= 6:
         return True  # 区委, 市政府, 县公安局
-    if text in _BARE_BODIES or (len(text) >= 3 and text.endswith("办") and lexicon.tag(text) == "org"):
+    if (text in _BARE_BODIES and line.startswith(_BODY_TITLES, end)) or (
+            len(text) >= 3 and text.endswith("办") and lexicon.tag(text) == "org"):
         return True  # 纪委书记, 河长办: a body named by its function alone
     parts = [t for t in tokens if start <= t.start and t.end <= end] or []
     heads = sum(1 for t in parts if t.tag == "org")
