@@ -236,3 +236,8 @@ def test_a_conjunction_is_no_part_of_a_province_and_a_bare_commission_needs_a_ti
     got = found("全国青少年体育冬令营（山西站）暨山西省第三届青少年冰雪运动会开幕。")
     assert ("山西省", "LOC") in got and ("暨山西省", "LOC") not in got
     assert not any(t == "ORG" for _, t in found("持执纪监督利剑的纪委监委发力在关键处。"))
+
+
+def test_a_lake_keeps_its_compass_head() -> None:
+    assert ("下塞湖", "LOC") in found("私营业主夏顺安在下塞湖非法围垦湖洲、河道。")
+    assert ("下塞湖", "LOC") in found("当地政府多次关于整治下塞湖矮围的部署置若罔闻。")

@@ -36,7 +36,7 @@ _BARE_BODIES = frozenset("纪委 监委 纪委监委 纪工委 政法委".split(
 _BODY_TITLES = ("书记", "副书记", "主任", "副主任", "常委", "委员")
 _STOP = {"PER": "stop-per", "LOC": "stop-loc", "ORG": "stop-org"}
 # A two-character place the dictionary does not know is a settlement name: 姚桥, 沈湾, 李村.
-_SETTLEMENT = frozenset("村桥巷湾坪冲垸岭峪寨坳屯店铺庄堡塘圩")
+_SETTLEMENT = frozenset("村桥巷湾坪冲垸岭峪寨坳屯店铺庄堡塘圩湖")
 _GENERIC_PLACES = frozenset(
     "商城 古城 古镇 广场 公园 景区 风景区 名胜区 博物馆 纪念馆 美术馆 体育馆 体育场 机场 大厦 大会堂 "
     "产业园 产业园区 园区 工业园 工业园区 开发区 示范区 新区 高新区 经开区 活动中心 小区 社区 村 "
