@@ -241,3 +241,19 @@ def test_a_conjunction_is_no_part_of_a_province_and_a_bare_commission_needs_a_ti
 def test_a_lake_keeps_its_compass_head() -> None:
     assert ("下塞湖", "LOC") in found("私营业主夏顺安在下塞湖非法围垦湖洲、河道。")
     assert ("下塞湖", "LOC") in found("当地政府多次关于整治下塞湖矮围的部署置若罔闻。")
+
+
+def test_conglomerates_central_abbreviations_and_hotels() -> None:
+    got = found("天能集团董事长张天任代表说，在政府部门支持下，集团帮助上下游企业。")
+    assert {("天能集团", "ORG"), ("张天任", "PER")} <= got
+    got = found("前不久，中办、国办印发了《关于构建现代环境治理体系的指导意见》。")
+    assert {("中办", "ORG"), ("国办", "ORG")} <= got
+    assert ("上海静安昆仑大酒店", "ORG") in found("上海静安昆仑大酒店驻店经理朱如琛说。")
+    assert not any(t == "ORG" for _, t in found("现在出门住宾馆，我都要自带牙具。"))
+
+
+def test_a_street_office_takes_no_water_tail_and_a_city_centre_is_no_body() -> None:
+    got = found("今年，重庆渝北区龙山街道溪岸上品小区居民感受到了一些变化。")
+    assert ("重庆渝北区龙山街道", "LOC") in got
+    got = found("丰泉古井社区是长沙城中心为数不多的特色老街区。")
+    assert ("长沙", "LOC") in got and not any(t == "ORG" for _, t in got)

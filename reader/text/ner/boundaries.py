@@ -41,7 +41,7 @@ from reader.text.ner.lexicon import Lexicon
 from reader.text.ner.segment import Token
 
 #: Tags of single-character words that never end a given name (adverbs, prepositions…).
-_STOP_TAGS = frozenset("d p c u uj ul uz ud ug uv r".split())
+_STOP_TAGS = frozenset("d p c u uj ul uz ud ug uv".split())  # not r: 张天 + 任
 #: Tags of words a name does not run into.
 _VERB_TAGS = frozenset("v vd vn vi d ad l i".split())
 #: A verb character seen fewer times than this as a given-name character ends a name; an

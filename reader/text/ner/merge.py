@@ -246,8 +246,8 @@ def extend_places(line: str, tokens: list[Token], cands: list[Candidate]) -> lis
             continue
         if k + 1 < len(out) and out[k + 1].start < end:
             continue
-        if line[cand.end - 1] in _DIVISION_ENDS:
-            continue  # 长沙县 + 镇村干部, 乌石镇 + 村: already a division
+        if line[cand.end - 1] in _DIVISION_ENDS or line[cand.start:cand.end].endswith("街道"):
+            continue  # 长沙县 + 镇村干部, 乌石镇 + 村, 龙山街道 + 溪岸…: already a division
         out[k] = Candidate(cand.start, end, "LOC", cand.source, cand.priority)
     return out
 

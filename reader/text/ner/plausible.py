@@ -11,7 +11,7 @@ bare organisation heads (``派出所``, ``督查组``, ``服务中心``), ordina
   ``小芳``);
 - ORG: some part of it names something: a place, a name, a word the dictionary does not know or
   knows as a proper noun (one organisation head alone names nothing: ``临时党支部``), a rare
-  word, or a level prefix (``区委``, ``市政府``); or it is a body
+  word, or a level prefix, or a conglomerate's name (``天能集团``) (``区委``, ``市政府``); or it is a body
   named by its function alone (``纪委``, ``监委``, an office listed with 办: ``河长办``);
 - LOC: it has two characters or more (or is a country/region abbreviation); it is not a kind
   of place (``湿地公园``, ``古商城``); an unknown two-character word must end like a settlement
@@ -34,6 +34,7 @@ _ABBREVIATIONS = frozenset("中美日俄英法德韩朝印巴以意加澳越泰�
 #: Bodies news names without a level prefix (市委常委、纪委书记、监委主任).
 _BARE_BODIES = frozenset("纪委 监委 纪委监委 纪工委 政法委".split())
 _BODY_TITLES = ("书记", "副书记", "主任", "副主任", "常委", "委员")
+_NOT_BRAND = frozenset("的了在和与及是等各该这那本大型家个些全")
 _STOP = {"PER": "stop-per", "LOC": "stop-loc", "ORG": "stop-org"}
 # A two-character place the dictionary does not know is a settlement name: 姚桥, 沈湾, 李村.
 _SETTLEMENT = frozenset("村桥巷湾坪冲垸岭峪寨坳屯店铺庄堡塘圩湖")
@@ -83,6 +84,8 @@ def plausible(line: str, tokens: list[Token], start: int, end: int, etype: str, 
         return False  # 中国政府, 美国当局: the country, not an organisation name
     if text[0] in _LEVEL and len(text) <= 6:
         return True  # 区委, 市政府, 县公安局
+    if text.endswith("集团") and 2 <= len(text) - 2 <= 6 and not any(ch in _NOT_BRAND for ch in text[:-2]):
+        return True  # 天能集团, 小米集团: a conglomerate is always named
     if (text in _BARE_BODIES and line.startswith(_BODY_TITLES, end)) or (
             len(text) >= 3 and text.endswith("办") and lexicon.tag(text) == "org"):
         return True  # 纪委书记, 河长办: a body named by its function alone
