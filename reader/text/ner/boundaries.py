@@ -1,4 +1,4 @@
-"""Boundary and kind repairs on a line's merged candidates (merge policy 7).
+"""Boundary and kind repairs on a line's merged candidates (merge policy 6).
 
 Contract: :func:`tidy` takes one line, its tokens, its PER/LOC/ORG/DATE/NUM candidates (merged,
 or the rule layers' own when no model runs) and the lexicon, and returns the candidates with
@@ -35,6 +35,7 @@ these general facts of Chinese news applied (every repair keeps the candidate's 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from reader.text.ner.candidate import Candidate
 from reader.text.ner.lexicon import Lexicon
@@ -69,16 +70,23 @@ _ROADS = frozenset("路 大道 街 巷".split())
 _PARKS = ("工业园", "产业园", "科技园", "物流园", "创业园")
 
 
-def _cut_person(line: str, tokens: list[Token], cand: Candidate, lexicon: Lexicon) -> Candidate:
+def _window(tokens: list[Token], starts: list[int], start: int, end: int) -> list[Token]:
+    """The tokens that overlap ``[start, end)`` (``starts``: the token starts, ascending)."""
+    i = max(bisect_right(starts, start) - 1, 0)
+    j = bisect_left(starts, end, i)
+    return tokens[i:j]
+
+
+def _cut_person(line: str, tokens: list[Token], cand: Candidate, lexicon: Lexicon,
+                after: dict[int, Token], starts: list[int]) -> Candidate:
     text = line[cand.start:cand.end]
     if len(text) < 3 or not all("\u4e00" <= ch <= "\u9fff" for ch in text):
         return cand
     first = 2 if text[:2] in lexicon.strong_surnames else 1  # 欧阳 + given name
-    after = {tok.start: tok for tok in tokens}
     lowest = cand.start + first + 1  # keep surname and at least one given character
     if text[-1] in "的说问" and cand.end - 1 >= lowest:  # 刘佩的, 王勇说, 陈涛问
         return Candidate(cand.start, cand.end - 1, "PER", cand.source, cand.priority)
-    for tok in tokens:
+    for tok in _window(tokens, starts, cand.start, cand.end):
         if tok.end <= lowest or tok.start >= cand.end:
             continue
         if tok.start < lowest:
@@ -97,11 +105,11 @@ def _cut_person(line: str, tokens: list[Token], cand: Candidate, lexicon: Lexico
     return cand
 
 
-def _split_joined(line: str, tokens: list[Token], cand: Candidate, lexicon: Lexicon) -> list[Candidate]:
+def _split_joined(line: str, tokens: list[Token], cand: Candidate, lexicon: Lexicon,
+                  after: dict[int, Token]) -> list[Candidate]:
     """``林业局`` + ``联合`` + ``合肥海关``: two bodies and the verb joining them, not one name
     (a verb that names a body's field stays: ``省委`` + ``巡视`` + ``工作领导小组``)."""
     fields = lexicon.words("org-verbs")
-    after = {t.start: t for t in tokens}
     for tok in tokens:
         nxt = after.get(tok.end)
         if cand.start < tok.start and tok.end < cand.end and (tok.text in _JOINING or (
@@ -115,7 +123,7 @@ def _split_joined(line: str, tokens: list[Token], cand: Candidate, lexicon: Lexi
     return [cand]
 
 
-def _cut_org(line: str, tokens: list[Token], cand: Candidate, lexicon: Lexicon) -> Candidate | None:
+def _cut_org(line: str, tokens: list[Token], cand: Candidate, lexicon: Lexicon) -> Candidate:
     inside = [t for t in tokens if cand.start <= t.start and t.end <= cand.end]
     if len(inside) < 2 or inside[-1].end != cand.end:
         return cand
@@ -137,7 +145,9 @@ def _cut_org(line: str, tokens: list[Token], cand: Candidate, lexicon: Lexicon) 
 def tidy(line: str, tokens: list[Token], cands: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
     """The candidates of ``line`` with the repairs of the module docstring."""
     after = {tok.start: tok for tok in tokens}
+    token_starts = [tok.start for tok in tokens]
     starts = {c.start for c in cands}
+    orgs = lexicon.words("orgs")
     out: list[Candidate] = []
     for cand in cands:
         etype = cand.type
@@ -147,7 +157,7 @@ def tidy(line: str, tokens: list[Token], cands: list[Candidate], lexicon: Lexico
                 continue  # 麻醉科, 呼吸科: a hospital department, not a name
             if text[1:] in _ADDRESS or text[2:] in _ADDRESS:
                 continue  # 王大爷, 林女士: a form of address (guidelines), not a name
-            cand = _cut_person(line, tokens, cand, lexicon)
+            cand = _cut_person(line, tokens, cand, lexicon, after, token_starts)
         elif etype == "ORG":
             text = line[cand.start:cand.end]
             if _FACILITY.match(text) or text in _GENERIC_BODIES:
@@ -173,11 +183,12 @@ def tidy(line: str, tokens: list[Token], cands: list[Candidate], lexicon: Lexico
                 if unit is not None and unit.end() not in starts and not any(
                         cand.end < x < unit.end() for x in starts):
                     cand = Candidate(cand.start, unit.end(), "ORG", cand.source, cand.priority)
-            parts = _split_joined(line, tokens, cand, lexicon)
+            window = _window(tokens, token_starts, cand.start, cand.end)
+            parts = _split_joined(line, window, cand, lexicon, after)
             if len(parts) > 1:
                 out += parts
                 continue
-            cand = _cut_org(line, tokens, cand, lexicon)
+            cand = _cut_org(line, window, cand, lexicon)
         elif etype == "LOC":
             text = line[cand.start:cand.end]
             if text.endswith("小区"):
@@ -189,7 +200,7 @@ def tidy(line: str, tokens: list[Token], cands: list[Candidate], lexicon: Lexico
                 cand = Candidate(cand.start + 1, cand.end, "LOC", cand.source, cand.priority)
                 out.append(cand)  # 来京: the verb of motion and the city's abbreviation
                 continue
-            if text.endswith(_MILITARY) or text in lexicon.words("orgs"):  # 省军区; 雅礼 (listed)
+            if text.endswith(_MILITARY) or text in orgs:  # 省军区; 雅礼 (listed)
                 cand = Candidate(cand.start, cand.end, "ORG", cand.source, cand.priority)
             elif text.endswith(_PARKS):
                 nxt = after.get(cand.end)

@@ -49,7 +49,12 @@ was trained on far more text than the rules were tuned on.  The policy, per line
    ``政府`` is the country (``中国`` + ``政府``); a division chain the model wrote as two places
    is one (``乌石镇`` + ``乌石峰村``: the first ends in a division character, the second too, and
    the model found at least one of them: the gazetteer keeps the chains it split as invalid).
-6. **DATE and NUM** come from the patterns only; they are kept where no PER/LOC/ORG span
+6. **Boundary repairs of kinds seen on fresh news** (:func:`reader.text.ner.boundaries.tidy`,
+   run by the recogniser on the merged answer, and on the rules' own when no model runs): names
+   end before verbs and particles, bodies before verb phrases, estates, village facilities and
+   factories are no names, parks, hospitals and numbered bodies keep their parts (see that
+   module).
+7. **DATE and NUM** come from the patterns only; they are kept where no PER/LOC/ORG span
    overlaps them.
 
 Every candidate keeps its ``source``: ``"model"`` for a model span (the rule's own source when

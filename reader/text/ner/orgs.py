@@ -399,7 +399,8 @@ def find_orgs(tokens: list[Token], lexicon: Lexicon, places: list[Candidate]) ->
             source = "rule:org-suffix"
         out.append(Candidate(tokens[first].start, tokens[last].end, "ORG", source, 60))
     out += _companies(tokens, loc_tokens)
-    if any(tok.text in ("）", ")") for tok in tokens):
+    texts = set(map(_TEXT, tokens))
+    if "）" in texts or ")" in texts:
         out += _bracketed_companies(tokens, loc_tokens)
     out += _short_companies(tokens, lexicon)
     out += _institutions(tokens, lexicon)
