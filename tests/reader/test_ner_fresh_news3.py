@@ -257,3 +257,9 @@ def test_a_street_office_takes_no_water_tail_and_a_city_centre_is_no_body() -> N
     assert ("重庆渝北区龙山街道", "LOC") in got
     got = found("丰泉古井社区是长沙城中心为数不多的特色老街区。")
     assert ("长沙", "LOC") in got and not any(t == "ORG" for _, t in got)
+
+
+def test_a_group_named_by_any_word_but_a_kind_of_group() -> None:
+    got = found("“从27个省份的情况看。”传化集团董事长徐冠巨代表介绍。", RULES)
+    assert ("传化集团", "ORG") in got
+    assert not any(t == "ORG" for _, t in found("该企业集团负责人说，订单增加了。", RULES))

@@ -347,9 +347,24 @@ _TRADES = frozenset("纸业 药业 矿业 酒业 乳业 盐业 铝业 铜业 钢
 _BRAND_TAGS = frozenset({"ns", "nz", "nr", "nrt", "j", "nt", ""})
 
 
+#: Words before 集团 that make a kind of group, not a name (企业集团, 国有集团).
+_BEFORE_GROUP = frozenset("在 和 与 及 的 是 对 从 向 由 据 把 被 让 给 为 将 到".split())
+_GROUP_KINDS = frozenset("企业 产业 商业 大型 国有 民营 跨国 上市 龙头 股份 控股 投资 实业 地方 省属 市属 央企 "
+                         "我们 他们 整个 所属 下属 旗下 全国 中国 该 这家 这个".split())
+
+
 def _short_companies(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
-    """``湘江`` + ``纸业``: a proper name that is no division or world place, then a trade word."""
+    """``湘江`` + ``纸业``: a proper name that is no division or world place, then a trade word;
+    any two-character word that is no kind of group before ``集团`` (``传化集团``, ``小米集团``)."""
     out: list[Candidate] = []
+    for k in compress(range(1, len(tokens)), map("集团".__eq__, map(_TEXT, tokens[1:]))):
+        prev = tokens[k - 1]
+        word = prev.text
+        if (len(word) == 2 and "\u4e00" <= word[0] <= "\u9fff" and word not in _GROUP_KINDS
+                and prev.tag not in ("v", "d", "p", "r", "m", "q", "f", "t") and word not in lexicon.divisions
+                and not (k >= 2 and "\u4e00" <= tokens[k - 2].text[-1] <= "\u9fff"
+                         and tokens[k - 2].text not in _BEFORE_GROUP)):
+            out.append(Candidate(prev.start, tokens[k].end, "ORG", "rule:org-company", 56))
     levels = lexicon.levels  # a township's name (湘江乡) still makes a brand: 湘江纸业
     for k in compress(range(1, len(tokens)), map(_TRADES.__contains__, map(_TEXT, tokens[1:]))):
         prev = tokens[k - 1]
