@@ -263,3 +263,17 @@ def test_a_group_named_by_any_word_but_a_kind_of_group() -> None:
     got = found("“从27个省份的情况看。”传化集团董事长徐冠巨代表介绍。", RULES)
     assert ("传化集团", "ORG") in got
     assert not any(t == "ORG" for _, t in found("该企业集团负责人说，订单增加了。", RULES))
+
+
+def test_hospitals_numbered_named_and_with_departments() -> None:
+    assert not any(t == "ORG" for _, t in found("后来，她干脆将女儿送回了湖南老家，自己则住进医院。"))
+    assert ("火神山医院", "ORG") in found("火神山医院工地如果是一片沸腾的海，他就是一朵浪花。")
+    got = found("武汉疫情严重，武汉第六医院重症医学科十四张病床全部住满危重病人。")
+    assert ("武汉第六医院重症医学科", "ORG") in got
+    assert ("武汉市第六医院呼吸与危重症医学科", "ORG") in found(
+        "婆婆和丈夫被送到武汉市第六医院呼吸与危重症医学科病区救治。")
+
+
+def test_a_museum_with_its_director_is_a_body_and_regional_names() -> None:
+    assert ("中国美术馆", "ORG") in found("全国政协常委、中国美术馆馆长吴为山说，乡村文化人才缺乏。")
+    assert ("赣南", "LOC") in found("今年4月全市所有贫困县脱贫摘帽，赣南革命老区实现区域性整体脱贫。")

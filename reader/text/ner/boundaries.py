@@ -27,7 +27,8 @@ these general facts of Chinese news applied (every repair keeps the candidate's 
 - **A numbered body keeps its place** (``湖南省`` + ``第二`` + ``人民医院``: one ORG); a form of
   address is no name (``王大爷``).
 - **A park keeps its district character** (``白沙洲工业园`` + ``区`` → ``白沙洲工业园区``).
-- **A military district is a body** (``省军区``, ``岳阳军分区``), and so is a name in the list of
+- **A military district is a body** (``省军区``, ``岳阳军分区``), so is a museum or library
+  named with its director (``中国美术馆`` + ``馆长``), and so is a name in the list of
   known organisations (``雅礼``, a school, whatever the model says): LOC becomes ORG.  A short
   organisation name followed by a road word is the road (``湘雅`` + ``路``: LOC).
 """
@@ -57,7 +58,7 @@ _FACILITY = re.compile(r"^[村镇乡组]?(?:两委|卫生室|卫生所|图书室
 _MILITARY = ("军分区", "省军区", "警备区", "军区")
 _HOSPITALS = ("医院", "中医院", "卫生院", "保健院")
 #: A hospital's department written right after it, before a title (感染科 + 副主任医师).
-_DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,4}?科(?=主任|副主任|医生|医师|护士|主治|专家|教授|的|[，。、])")
+_DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,8}?科(?=主任|副主任|医生|医师|护士|主治|专家|教授|病区|的|[，。、])")
 #: Verbs that join two bodies acting together (林业局联合合肥海关).
 _JOINING = frozenset("联合 会同 联手 携手 协同 配合 牵头 旗下".split())
 _ADDRESS = frozenset("大爷 大妈 大娘 大伯 大叔 大哥 大姐 阿姨 奶奶 爷爷 婆婆 师傅 女士 先生 老汉 老伯 姐 哥".split())
@@ -66,6 +67,8 @@ _MOTION = frozenset("来在赴抵进回返离到")
 _ABBREVIATIONS = frozenset("京沪湘华港澳")
 #: Kinds of institution named without any name (方舱医院 is a kind of field hospital).
 _GENERIC_BODIES = frozenset("方舱医院 定点医院 新建医院 卫生院 乡镇卫生院 卫生服务中心 社区卫生服务中心 医院 学校".split())
+_HALLS = ("美术馆", "博物馆", "图书馆", "纪念馆", "文化馆", "科技馆", "博物院")
+_HALL_HEADS = ("馆长", "副馆长", "院长", "副院长")
 _ROADS = frozenset("路 大道 街 巷".split())
 _PARKS = ("工业园", "产业园", "科技园", "物流园", "创业园")
 
@@ -200,7 +203,8 @@ def tidy(line: str, tokens: list[Token], cands: list[Candidate], lexicon: Lexico
                 cand = Candidate(cand.start + 1, cand.end, "LOC", cand.source, cand.priority)
                 out.append(cand)  # 来京: the verb of motion and the city's abbreviation
                 continue
-            if text.endswith(_MILITARY) or text in orgs:  # 省军区; 雅礼 (listed)
+            if text.endswith(_MILITARY) or text in orgs or (  # 省军区; 雅礼 (listed)
+                    text.endswith(_HALLS) and line.startswith(_HALL_HEADS, cand.end)):  # 中国美术馆馆长
                 cand = Candidate(cand.start, cand.end, "ORG", cand.source, cand.priority)
             elif text.endswith(_PARKS):
                 nxt = after.get(cand.end)
@@ -225,6 +229,8 @@ def _join_ordinals(line: str, cands: list[Candidate]) -> list[Candidate]:
             continue
         match = _ORDINAL.match(line, cand.end)
         body = by_start.get(match.end()) if match else None
+        if body is None and match is not None:  # 武汉 + 第六医院重症医学科: the body holds its number
+            body = by_start.get(cand.end)
         if body is not None:
             drop |= {cand, body}
             joined.append(Candidate(cand.start, body.end, "ORG", body.source, body.priority))

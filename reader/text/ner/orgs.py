@@ -291,6 +291,7 @@ _INSTITUTIONS = ("职业技术学院", "实验学校", "附属中学", "附属�
 _PROPER_TAGS = frozenset({"", "nr", "nrt", "nrfg", "nz", "ns", "j"})
 _INSTITUTION_LAST = frozenset(head[-1] for head in _INSTITUTIONS)
 _NUMERALS = frozenset("一二三四五六七八九")
+_VERBISH = frozenset("v vd vn d p c u uj ul uz r f m q".split())
 _DEICTIC = frozenset("这那该此各每本我你他她其所哪某全两几多个些有是在到")
 
 
@@ -322,6 +323,7 @@ def _institutions(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
                 word, tag = tokens[j].text, tokens[j].tag
                 before = tokens[j - 1].text if j > 0 else ""
                 pair = (len(word) == 1 and len(before) == 1 and "\u4e00" <= before <= "\u9fff"
+                        and tokens[j - 1].tag not in _VERBISH and tag not in _VERBISH  # not 住/进 + 医院
                         and not lexicon.tag(before + word)
                         and before not in _DEICTIC and word not in _DEICTIC)  # 雅 + 礼: a name
                 proper = tag in _PROPER_TAGS or lexicon.cost(word) >= 1500 or pair

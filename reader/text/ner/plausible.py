@@ -34,6 +34,8 @@ _ABBREVIATIONS = frozenset("中美日俄英法德韩朝印巴以意加澳越泰�
 #: Bodies news names without a level prefix (市委常委、纪委书记、监委主任).
 _BARE_BODIES = frozenset("纪委 监委 纪委监委 纪工委 政法委".split())
 _BODY_TITLES = ("书记", "副书记", "主任", "副主任", "常委", "委员")
+_INSTITUTION_HEADS = ("医院", "中学", "小学", "大学", "学院", "学校")
+_NAME_PART_TAGS = frozenset({"n", "ns", "nr", "nrt", "nz", "j", "", "ng", "nt"})
 _NOT_BRAND = frozenset("的了在和与及是等各该这那本大型家个些全")
 _STOP = {"PER": "stop-per", "LOC": "stop-loc", "ORG": "stop-org"}
 # A two-character place the dictionary does not know is a settlement name: 姚桥, 沈湾, 李村.
@@ -86,6 +88,10 @@ def plausible(line: str, tokens: list[Token], start: int, end: int, etype: str, 
         return True  # 区委, 市政府, 县公安局
     if text.endswith("集团") and 2 <= len(text) - 2 <= 6 and not any(ch in _NOT_BRAND for ch in text[:-2]):
         return True  # 天能集团, 小米集团: a conglomerate is always named
+    head = next((h for h in _INSTITUTION_HEADS if text.endswith(h)), "")
+    if head and 2 <= len(text) - len(head) <= 5 and not _ordinary(lexicon, text[:-len(head)]) and all(
+            t.tag in _NAME_PART_TAGS for t in tokens if start <= t.start and t.end <= end - len(head)):
+        return True  # 火神山医院: a name made of nouns before a hospital or a school
     if (text in _BARE_BODIES and line.startswith(_BODY_TITLES, end)) or (
             len(text) >= 3 and text.endswith("办") and lexicon.tag(text) == "org"):
         return True  # 纪委书记, 河长办: a body named by its function alone
