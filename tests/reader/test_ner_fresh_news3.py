@@ -277,3 +277,8 @@ def test_hospitals_numbered_named_and_with_departments() -> None:
 def test_a_museum_with_its_director_is_a_body_and_regional_names() -> None:
     assert ("中国美术馆", "ORG") in found("全国政协常委、中国美术馆馆长吴为山说，乡村文化人才缺乏。")
     assert ("赣南", "LOC") in found("今年4月全市所有贫困县脱贫摘帽，赣南革命老区实现区域性整体脱贫。")
+
+
+def test_a_kind_of_opera_is_no_name() -> None:
+    got = found("在湖北武汉市江夏区五里界街群益村，演员们唱起了黄梅戏、花鼓戏。")
+    assert not any(t == "PER" for _, t in got)

@@ -25,7 +25,7 @@ these general facts of Chinese news applied (every repair keeps the candidate's 
 - **A hospital keeps its department** (``湖南省直中医院`` + ``感染科`` before a title), and a
   country's "head office" is the country (``德国总部`` → LOC ``德国``).
 - **A numbered body keeps its place** (``湖南省`` + ``第二`` + ``人民医院``: one ORG); a form of
-  address is no name (``王大爷``).
+  address or a kind of opera is no name (``王大爷``, ``黄梅戏``).
 - **A park keeps its district character** (``白沙洲工业园`` + ``区`` → ``白沙洲工业园区``).
 - **A military district is a body** (``省军区``, ``岳阳军分区``), so is a museum or library
   named with its director (``中国美术馆`` + ``馆长``), and so is a name in the list of
@@ -160,6 +160,8 @@ def tidy(line: str, tokens: list[Token], cands: list[Candidate], lexicon: Lexico
                 continue  # 麻醉科, 呼吸科: a hospital department, not a name
             if text[1:] in _ADDRESS or text[2:] in _ADDRESS:
                 continue  # 王大爷, 林女士: a form of address (guidelines), not a name
+            if len(text) >= 3 and text[-1] in "戏剧" and lexicon.tag(text[-2:]) != "nr":
+                continue  # 黄梅戏, 花鼓戏: a kind of opera, not a name
             cand = _cut_person(line, tokens, cand, lexicon, after, token_starts)
         elif etype == "ORG":
             text = line[cand.start:cand.end]
