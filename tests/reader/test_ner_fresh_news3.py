@@ -282,3 +282,7 @@ def test_a_museum_with_its_director_is_a_body_and_regional_names() -> None:
 def test_a_kind_of_opera_is_no_name() -> None:
     got = found("在湖北武汉市江夏区五里界街群益村，演员们唱起了黄梅戏、花鼓戏。")
     assert not any(t == "PER" for _, t in got)
+
+
+def test_a_name_is_not_cut_before_a_mis_segmented_speech_verb() -> None:
+    assert ("黄育文", "PER") in found("。”沅江市委书记黄育文说。")

@@ -97,7 +97,8 @@ def _cut_person(line: str, tokens: list[Token], cand: Candidate, lexicon: Lexico
                 return cand  # a name token running past the span: leave it
             continue
         word = tok.text
-        crosses = tok.end > cand.end and tok.tag not in _NAME_TAGS and len(word) >= 2
+        crosses = (tok.end > cand.end and len(word) >= 2 and tok.tag in _VERB_TAGS
+                   and word[-1] not in "说讲道")  # 刘胜|成为, not 黄育|文说 (a name and 说)
         given = lexicon.given_chars.get(word, 0)
         nxt = after.get(tok.end)
         going = nxt is not None and "\u4e00" <= nxt.text[0] <= "\u9fff"  # not 杨叶凡）
