@@ -11,6 +11,11 @@ Run: ``.venv/bin/python bench/bench_ner.py [--quick] [--repeat N]``.  In one run
     - ``news-dev2`` / ``news-test2``: a second such set from fourteen other items, labelled
       later when the first had been tuned on (``ner_news_{dev2,test2}.jsonl``; dev2 tuned on,
       test2 held out);
+    - ``news-dev3`` / ``news-test3``: a third such set from nine other items, labelled in round 6
+      before the recogniser ran on them (``ner_news_{dev3,test3}.jsonl``; dev3 tuned on, test3
+      held out); ``news-dev4`` / ``news-dev5`` / ``news-dev6``: two, three and two more
+      items labelled the same way later, each scored first as a fresh check of the round-6
+      rules (dev4, dev5 then tuned on; dev6 the last check, not tuned on);
     - ``msra-test``: the official MSRA test split (``msra/msra_test_bio.txt``);
     - ``pd98-dev``: the People's Daily 1998 clauses dev split (one-character pairs collapsed);
     for four systems: ``ours`` (the recogniser as the ``ner`` command runs it: model + rules +
@@ -59,7 +64,10 @@ def gold_sets(quick: bool) -> dict[str, list[Example]]:
     sets: dict[str, list[Example]] = {}
     for name, path in (("seed", TESTS / "ner_seed_gold.jsonl"), ("news-dev", TESTS / "ner_news_dev.jsonl"),
                        ("news-test", TESTS / "ner_news_test.jsonl"), ("news-dev2", TESTS / "ner_news_dev2.jsonl"),
-                       ("news-test2", TESTS / "ner_news_test2.jsonl")):
+                       ("news-test2", TESTS / "ner_news_test2.jsonl"),
+                       ("news-dev3", TESTS / "ner_news_dev3.jsonl"), ("news-test3", TESTS / "ner_news_test3.jsonl"),
+                       ("news-dev4", TESTS / "ner_news_dev4.jsonl"), ("news-dev5", TESTS / "ner_news_dev5.jsonl"),
+                       ("news-dev6", TESTS / "ner_news_dev6.jsonl")):
         if path.exists():
             sets[name] = read_gold(path)
     for name, path, collapse in (("msra-test", DATA / "msra" / "msra_test_bio.txt", False),

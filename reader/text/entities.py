@@ -187,6 +187,7 @@ class Recognizer:
     def _candidates(self, line: str, lexicon: Lexicon) -> tuple[list[Candidate], list[Token]]:
         """Merged model and rule candidates of one line, plus user entries, minus rejections;
         and the line's tokens."""
+        from reader.text.ner.boundaries import tidy
         from reader.text.ner.candidate import USER, Candidate, resolve
         from reader.text.ner.persons import enumerated
         from reader.text.ner.rules import rule_candidates
@@ -209,8 +210,10 @@ class Recognizer:
                 ruled = resolve([c for c in cands if self._allowed(line[c.start:c.end], c.type)])
             cands = merge(ruled, spans, lambda s, e, t: plausible(line, tokens, s, e, t, lexicon),
                           lambda s, e: ordinary_stretch(line, tokens, s, e, lexicon), line, tokens)
+            cands = tidy(line, tokens, cands, lexicon)
             cands += enumerated(line, tokens, cands, lexicon)
         else:
+            cands = tidy(line, tokens, cands, lexicon)
             cands += enumerated(line, tokens, resolve(cands), lexicon)
         if self._user_re is not None:
             for match in self._user_re.finditer(line):

@@ -18,7 +18,9 @@ sorted and non-overlapping):
   name without its leading place names, keeping the level character (``娄星区纪委监委`` →
   ``区纪委监委``; ``湘潭市公共资源交易中心`` → ``市公共资源交易中心``), without its legal
   suffix and trade words for companies (``湖南邵阳元泰实业公司`` → ``元泰实业``, ``元泰``), and
-  a division's own short names (``湘西土家族苗族自治州`` → ``湘西州``, ``湘西``).  The later part
+  a bracketed region before the legal suffix (``索恩格汽车部件（中国）有限公司`` → ``索恩格``), and
+  a division's own short names (``湘西土家族苗族自治州`` → ``湘西州``, ``湘西``), and the village
+  or community at the end of a place chain (``湖南道县老村`` → ``老村``).  The later part
   of a place chain (``娄星区`` after ``娄底市娄星区``) is a full name of its own and is not linked.  Untagged mentions of a short form that is
   not a common word are tagged too (source ``rule:short-form``).
 - Nothing rejected by the user is added (``allowed(text, type)``), and nothing is added inside
@@ -47,8 +49,12 @@ _LEGAL = ("股份有限公司", "有限责任公司", "集团有限公司", "有
           "集团")
 _TRADE = ("科技发展", "医疗科技", "智能装备", "建设工程", "建筑工程", "投资", "控股", "科技", "实业",
           "发展", "建设", "工程", "建筑", "装备", "智能", "电子", "医疗", "贸易", "商贸", "环保",
-          "农业", "能源", "置业", "传媒", "文化", "旅游", "物流", "机械", "重工", "股份")
+          "农业", "能源", "置业", "传媒", "文化", "旅游", "物流", "机械", "重工", "股份", "汽车零部件",
+          "汽车部件", "零部件", "部件", "汽车", "电机", "电器", "电气", "食品", "生物", "新材料", "材料",
+          "制造", "机电", "通信", "信息", "网络", "软件", "化工", "纸业", "药业", "制药")
 _LEVELS = "省市州县区镇乡"
+_VILLAGE = re.compile(r"^[\u4e00-\u9fff]{1,4}(?:村|社区)$")
+_BRACKETED = re.compile(r"[（(][^（()）]{1,8}[）)](?=[^（()）]*$)")
 _WEAK = frozenset({"model", "jieba", "rule:surname"})  # sources a document link may retype
 _COMMON_COST = 1250  # dictionary words cheaper than this are ordinary words, not short names
 _NAME_END_COST = 1100  # a mention may end inside a word rarer than this (李彦文|说: 文说)
@@ -85,20 +91,25 @@ def _short_forms(entity: Entity, lexicon: Lexicon) -> set[str]:
     out: set[str] = set()
     divisions = lexicon.divisions
     rest = text
-    last = ""
+    last = before = ""
     while True:  # strip leading division names (longest first): 湖南 邵阳 元泰实业公司
         for k in range(min(len(rest), 12), 1, -1):
             if rest[:k] in divisions:
                 if entity.type == "ORG" and rest[k - 1] in _LEVELS and len(rest) - k >= 2:
                     out.add(rest[k - 1:])  # 娄星区纪委监委 -> 区纪委监委
-                last = rest[:k]
+                before, last = last, rest[:k]
                 rest = rest[k:]
                 break
         else:
             break
     if entity.type == "LOC":
+        village = rest if len(rest) >= 3 else ("" if rest else last)
+        if len(village) == 2 and not before.endswith(tuple(_LEVELS)):
+            village = ""  # 道县 + 老村, not 庙下 + 古村
+        if village and _VILLAGE.match(village) and len(village) < len(text) and village[0] not in _LEVELS:
+            return {village}  # 湖南道县老村 -> 老村: the village named on its own later
         if rest or not last:
-            return set()  # a place name with a tail that is not a division: no short forms
+            return set()  # a place name with another tail: no short forms
         names = _names_by_node(lexicon)
         for node in divisions.get(last, ()):  # the division's short names: 湘西州, 湘西
             for word in names.get(node, ()):
@@ -107,7 +118,9 @@ def _short_forms(entity: Entity, lexicon: Lexicon) -> set[str]:
         return {f for f in out if f != text}
     if rest != text and len(rest) >= 3:
         out.add(rest)
-    core = rest
+    core = _BRACKETED.sub("", rest)  # 索恩格汽车部件（中国）有限公司: the region is no part of the name
+    if core != rest and len(core) >= 3:
+        out.add(core)
     for suffix in _LEGAL:
         if core.endswith(suffix) and len(core) - len(suffix) >= 2:
             core = core[: -len(suffix)]
@@ -145,6 +158,10 @@ def _common(lexicon: Lexicon, word: str) -> bool:
     return bool(tag) and lexicon.cost(word) < _COMMON_COST and tag not in ("nt", "ns", "nr", "nz", "org")
 
 
+#: Characters that follow a name without being its third character (particles, prepositions).
+_NOT_GIVEN_END = frozenset("的了在和与及是说等也都就对把被为从将到于而或并又还让给以由其之这那着过得地所再却只同当但则向")
+
+
 def _grown(text: str, name: str, lexicon: Lexicon) -> str:
     """``name`` plus the character that follows it at every one of its (two or more) mentions,
     when that character starts no word (``陈水`` + ``兵`` ×7, not ``王红`` + ``书记``); else ``""``."""
@@ -157,6 +174,8 @@ def _grown(text: str, name: str, lexicon: Lexicon) -> str:
             return ""
         if len(nxt) == 2 and lexicon.tag(nxt) and lexicon.cost(nxt) < _COMMON_COST:
             return ""  # 王红 + 书记: a word follows, not a third given character
+        if nxt[0] in _NOT_GIVEN_END:
+            return ""  # 刘佩 + 的, 唐琴 + 的: a particle follows every mention, not a given character
         followers.add(nxt[0])
         count += 1
         pos = text.find(name, pos + 1)
@@ -229,6 +248,24 @@ def make_consistent(
                 out = _add(out, Entity(pos, end, "PER", given, "rule:consistency", ""),
                            text, lexicon, line_starts, cache, tokens or {})
             pos = text.find(given, end)
+    return _village_bodies(text, out)
+
+
+#: Bodies of a village or community written right after its name (下灌社区 + 党委).
+_VILLAGE_BODIES = ("党总支", "党支部", "党委", "居委会", "村委会")
+
+
+def _village_bodies(text: str, entities: list[Entity]) -> list[Entity]:
+    """A village or community mention added here and followed by its Party branch or committee
+    is that body (``下灌社区`` + ``党委`` → ORG ``下灌社区党委``), when nothing else starts there."""
+    starts = {e.start for e in entities}
+    out = []
+    for ent in entities:
+        if ent.type == "LOC" and ent.source == "rule:short-form" and ent.end not in starts:
+            body = next((b for b in _VILLAGE_BODIES if text.startswith(b, ent.end)), "")
+            if body and _VILLAGE.match(ent.text):
+                ent = replace(ent, end=ent.end + len(body), type="ORG", text=ent.text + body, canonical="")
+        out.append(ent)
     return out
 
 

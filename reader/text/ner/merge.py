@@ -36,7 +36,8 @@ was trained on far more text than the rules were tuned on.  The policy, per line
    :data:`PLACE_TAILS` is extended over it (:func:`extend_places`), unless it already ends
    in a division suffix (``长沙县`` + ``镇村干部`` stays).  A village or community also keeps a
    size or compass character the segmentation cut off before it (``大`` + ``南坑村``: a lone
-   ``大`` before a village name is the name's own first character).
+   ``大`` before a village name is the name's own first character), and so does a lake or
+   river a compass or ``上``/``下`` (``下`` + ``塞湖``).
 5. **Boundary repairs** (:func:`repair`), general facts of how Chinese news writes names that
    a character model trained on other conventions gets wrong: a "former" mark ends a body
    (``沅江市交通运输局`` | ``原党组书记``; a division chain before it stays a place:
@@ -48,7 +49,12 @@ was trained on far more text than the rules were tuned on.  The policy, per line
    ``政府`` is the country (``中国`` + ``政府``); a division chain the model wrote as two places
    is one (``乌石镇`` + ``乌石峰村``: the first ends in a division character, the second too, and
    the model found at least one of them: the gazetteer keeps the chains it split as invalid).
-6. **DATE and NUM** come from the patterns only; they are kept where no PER/LOC/ORG span
+6. **Boundary repairs of kinds seen on fresh news** (:func:`reader.text.ner.boundaries.tidy`,
+   run by the recogniser on the merged answer, and on the rules' own when no model runs): names
+   end before verbs and particles, bodies before verb phrases, estates, village facilities and
+   factories are no names, parks, hospitals and numbered bodies keep their parts (see that
+   module).
+7. **DATE and NUM** come from the patterns only; they are kept where no PER/LOC/ORG span
    overlaps them.
 
 Every candidate keeps its ``source``: ``"model"`` for a model span (the rule's own source when
@@ -206,11 +212,13 @@ def keep_village_heads(line: str, tokens: list[Token], cands: list[Candidate]) -
             continue
         text = line[cand.start:cand.end]
         village = (cand.type == "LOC" and text.endswith(("村", "社区")) and len(text) >= 3) or (
-            cand.type == "ORG" and 2 <= text.find("村") <= 4)  # 南坑村 + 工作队
+            cand.type == "ORG" and 2 <= text.find("村") <= 4) or (  # 南坑村 + 工作队
+            cand.type == "LOC" and text[-1] in "湖河" and line[start] in _COMPASS)  # 下 + 塞湖
         prev = out[k - 1] if k else None
         chained = prev is not None and prev.end == start and prev.type == "LOC"  # 天心区 + 大 + …
+        water = cand.type == "LOC" and len(text) == 2 and text[-1] in "湖河"  # 整治 + 下塞湖
         if village and (prev is None or prev.end <= start) and (
-                chained or start == 0 or not "\u4e00" <= line[start - 1] <= "\u9fff"
+                chained or water or start == 0 or not "\u4e00" <= line[start - 1] <= "\u9fff"
                 or line[start - 1] in _BEFORE_VILLAGE):
             out[k] = Candidate(start, cand.end, cand.type, cand.source, cand.priority)
     return out
@@ -219,6 +227,8 @@ def keep_village_heads(line: str, tokens: list[Token], cands: list[Candidate]) -
 _DIVISION_ENDS = frozenset("省市县区州盟旗镇乡村")
 #: Single characters that begin many village names and that the segmentation reads as words.
 _VILLAGE_HEADS = frozenset("大小上下新老东西南北中前后")
+#: Heads that begin a lake's or river's name (东洞庭湖, 下塞湖).
+_COMPASS = frozenset("东西南北上下")
 #: What may stand before such a village name: verbs of motion, prepositions, the usual joints.
 _BEFORE_VILLAGE = frozenset("在到进和与及的了、，。；：“”（）驻赴往去来回从对给向把被是入住")
 
@@ -241,8 +251,8 @@ def extend_places(line: str, tokens: list[Token], cands: list[Candidate]) -> lis
             continue
         if k + 1 < len(out) and out[k + 1].start < end:
             continue
-        if line[cand.end - 1] in _DIVISION_ENDS:
-            continue  # 长沙县 + 镇村干部, 乌石镇 + 村: already a division
+        if line[cand.end - 1] in _DIVISION_ENDS or line[cand.start:cand.end].endswith("街道"):
+            continue  # 长沙县 + 镇村干部, 乌石镇 + 村, 龙山街道 + 溪岸…: already a division
         out[k] = Candidate(cand.start, end, "LOC", cand.source, cand.priority)
     return out
 

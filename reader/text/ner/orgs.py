@@ -20,10 +20,9 @@ a head starts a new ORG (``区委`` | ``区政府``).  The outermost match is on
 
 Companies (:data:`_COMPANY`) have free-form names: a place followed by up to six tokens without
 punctuation, function characters or long verbs, then 公司/集团/合作社… is one ORG, source
-``"rule:org-company"`` (``娄底市聚宏环保科技有限公司``).  A company's short name is a proper name
-that is no division (a river, a brand, a name) followed by a narrow trade word
-(:data:`_TRADES`: ``湘江`` + ``纸业``, ``华菱`` + ``钢铁``), source ``"rule:org-company"``; a division
-before a trade word names the trade of that place (``湖南茶业``), not a company.
+``"rule:org-company"`` (``娄底市聚宏环保科技有限公司``).  Companies without a place before them
+(a bracketed region, ``索恩格汽车部件（中国）有限公司``; short names, ``湘江纸业``, ``传化集团``) come
+from :mod:`reader.text.ner.companies`.
 """
 
 from __future__ import annotations
@@ -33,6 +32,8 @@ from itertools import compress, repeat
 from operator import is_, itemgetter
 
 from reader.text.ner.candidate import Candidate
+from reader.text.ner.companies import COMPANY_STOP as _COMPANY_STOP
+from reader.text.ner.companies import bracketed_companies, short_companies
 from reader.text.ner.lexicon import Lexicon
 from reader.text.ner.segment import Token
 
@@ -55,7 +56,6 @@ _NOT_GOVERNMENTS = frozenset("新政府 特区政府 临时政府 人民政府 �
 _PARTICLE_HEADS = frozenset("所 会 署 庭 军 馆 党".split())
 _WEAK_HEADS = frozenset("处 部 室 科 站 司".split())
 _ATTACHED = frozenset("党支部 党委 党总支 工会 团委 分公司 分行 支行 子公司".split())
-_COMPANY_STOP = frozenset("的了在和与及是对把被等为将向从到由以其这那该各每个中上下有没")
 # A "former" mark ends a body: 沅江市交通运输局 | 原党组书记, not one ORG up to 党组.
 _FORMER = frozenset("原 前".split())
 # Party-committee departments that stay with the committee before them: 县委 + 统战部.
@@ -243,7 +243,7 @@ def _companies(tokens: list[Token], loc_tokens: set[int]) -> list[Candidate]:
             if (
                 not ("\u4e00" <= word[0] <= "\u9fff")
                 or (len(word) == 1 and word in _COMPANY_STOP)
-                or (tokens[j].tag == "v" and len(word) >= 2)
+                or (tokens[j].tag in ("v", "m") and len(word) >= 2) or _COUNTED.match(word)  # 两地三级医院
             ):
                 break
         if start is not None and start < k - 1:
@@ -254,11 +254,14 @@ def _companies(tokens: list[Token], loc_tokens: set[int]) -> list[Candidate]:
     return out
 
 
+#: Counted places or grades that make a phrase, not a name (衡阳 + 两地 + 三级 + 医院).
+_COUNTED = re.compile("^[两三四五六七八九十多各几数][地级县市省区家所个]$")
 _INSTITUTIONS = ("职业技术学院", "实验学校", "附属中学", "附属医院", "人民医院", "中医医院", "中医院",
                  "中学", "小学", "大学", "学院", "学校", "医院", "卫生院", "幼儿园", "附中", "附小")
 _PROPER_TAGS = frozenset({"", "nr", "nrt", "nrfg", "nz", "ns", "j"})
 _INSTITUTION_LAST = frozenset(head[-1] for head in _INSTITUTIONS)
 _NUMERALS = frozenset("一二三四五六七八九")
+_VERBISH = frozenset("v vd vn d p c u uj ul uz r f m q".split())
 _DEICTIC = frozenset("这那该此各每本我你他她其所哪某全两几多个些有是在到")
 
 
@@ -289,7 +292,9 @@ def _institutions(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
             while j >= 0 and j >= k - 2:
                 word, tag = tokens[j].text, tokens[j].tag
                 before = tokens[j - 1].text if j > 0 else ""
-                pair = (len(word) == 1 and len(before) == 1 and not lexicon.tag(before + word)
+                pair = (len(word) == 1 and len(before) == 1 and "\u4e00" <= before <= "\u9fff"
+                        and tokens[j - 1].tag not in _VERBISH and tag not in _VERBISH  # not 住/进 + 医院
+                        and not lexicon.tag(before + word)
                         and before not in _DEICTIC and word not in _DEICTIC)  # 雅 + 礼: a name
                 proper = tag in _PROPER_TAGS or lexicon.cost(word) >= 1500 or pair
                 if not ("\u4e00" <= word[0] <= "\u9fff") or word in _COMPANY_STOP or not proper or tag == "m":
@@ -304,26 +309,6 @@ def _institutions(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
         if start > 0 and tokens[start - 1].tag == "ns" and tokens[start - 1].text in lexicon.divisions:
             start -= 1  # 湖南 + 师大附中
         out.append(Candidate(tokens[start].start, tok.end, "ORG", "rule:org-suffix", 57))
-    return out
-
-
-#: Trade words narrow enough that a proper name before them is a company's short name.
-_TRADES = frozenset("纸业 药业 矿业 酒业 乳业 盐业 铝业 铜业 钢业 茶业 米业 种业 钢铁 电气 重工 重科 建工 路桥 "
-                    "置业 地产 传媒 控股 制药 水泥 化工 电缆 新材".split())
-_BRAND_TAGS = frozenset({"ns", "nz", "nr", "nrt", "j", "nt", ""})
-
-
-def _short_companies(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
-    """``湘江`` + ``纸业``: a proper name that is no division or world place, then a trade word."""
-    out: list[Candidate] = []
-    levels = lexicon.levels  # a township's name (湘江乡) still makes a brand: 湘江纸业
-    for k in compress(range(1, len(tokens)), map(_TRADES.__contains__, map(_TEXT, tokens[1:]))):
-        prev = tokens[k - 1]
-        word = prev.text
-        if (len(word) >= 2 and prev.tag in _BRAND_TAGS and "\u4e00" <= word[0] <= "\u9fff"
-                and not any(levels[m] <= 2 for m in lexicon.divisions.get(word, ())) and word not in lexicon.world
-                and not (k >= 2 and tokens[k - 2].text in ("的", "之"))):
-            out.append(Candidate(prev.start, tokens[k].end, "ORG", "rule:org-company", 57))
     return out
 
 
@@ -365,6 +350,9 @@ def find_orgs(tokens: list[Token], lexicon: Lexicon, places: list[Candidate]) ->
             source = "rule:org-suffix"
         out.append(Candidate(tokens[first].start, tokens[last].end, "ORG", source, 60))
     out += _companies(tokens, loc_tokens)
-    out += _short_companies(tokens, lexicon)
+    texts = set(map(_TEXT, tokens))
+    if "）" in texts or ")" in texts:
+        out += bracketed_companies(tokens, loc_tokens)
+    out += short_companies(tokens, lexicon)
     out += _institutions(tokens, lexicon)
     return out

@@ -48,6 +48,7 @@ _ZONES = frozenset(
 _LANDMARKS = ("大会堂", "大厦", "美术馆", "博物馆", "纪念馆", "广场", "公园", "体育馆", "体育场",
               "机场", "古城", "古镇", "古商城", "风景区", "景区", "名胜区", "纪念园", "烈士陵园", "陵园",
               "水库", "新城", "步行街", "产业园", "工业园", "工业园区", "科技园", "乐园", "小镇")
+_LANDMARK_MODIFIERS = frozenset("核心 重点 主要 周边 整个 国家级 省级 市级 县级 旅游 各大 部分".split())
 _GEO_SUFFIX = tuple("山江河湖海岛州洲湾峡港岭峰谷关省县镇乡村岛礁原漠")
 _NOT_VILLAGE_CHARS = frozenset("的了在和与及是等各每该本全个")
 
@@ -137,8 +138,8 @@ def _village_after(tokens: list[Token], i: int) -> int:
         if len(word) == 1 and word in _NOT_VILLAGE_CHARS:
             return i
         text += word
-        if _VILLAGE.match(text) and len(text) >= 3:
-            return j + 1
+        if _VILLAGE.match(text) and (len(text) >= 3 or (j == i and tokens[j].tag == "ns")):
+            return j + 1  # 道县 + 老村: a two-character village the dictionary knows as a place
         if len(text) > 6:
             break
     return i
@@ -168,8 +169,9 @@ def landmark_after(tokens: list[Token], i: int) -> int:
     text = ""
     for j in range(i, min(i + 3, len(tokens))):
         word = tokens[j].text
-        if not ("\u4e00" <= word[0] <= "\u9fff") or (len(word) == 1 and word in _NOT_VILLAGE_CHARS):
-            return i
+        if not ("\u4e00" <= word[0] <= "\u9fff") or (len(word) == 1 and word in _NOT_VILLAGE_CHARS) or (
+                word in _LANDMARK_MODIFIERS):
+            return i  # 武陵源 + 核心景区: a part of the place, not a landmark's name
         text += word
         if text.endswith(_LANDMARKS):
             return j + 1
@@ -329,6 +331,9 @@ def find_places(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
                         for a, b in parts]
             if any(levels[m] == 3 for m in current) or tokens[end - 1].text.endswith(("镇", "乡", "街道")):
                 end = _village_after(tokens, end)
+            elif (end < n and any(levels[m] == 2 for m in current) and tokens[end].tag == "ns"
+                  and _VILLAGE.match(tokens[end].text)):
+                end += 1  # 道县 + 老村: a village the dictionary knows, right after its county
             if end < n and tokens[end].text == "社区" and tokens[end - 1].text.endswith("村"):
                 end += 1
             if tokens[end - 1].text.endswith("村"):

@@ -10,13 +10,17 @@ bare organisation heads (``派出所``, ``督查组``, ``服务中心``), ordina
 - PER: it is written in Han characters (joined by dots in a transliteration) and starts with a surname (or is a transliterated or pseudonymous name: ``库琴科·塔拉斯``,
   ``小芳``);
 - ORG: some part of it names something: a place, a name, a word the dictionary does not know or
-  knows as a proper noun, a rare word, or a level prefix (``区委``, ``市政府``);
+  knows as a proper noun (one organisation head alone names nothing: ``临时党支部``), a rare
+  word, or a level prefix, or a conglomerate's name (``天能集团``) (``区委``, ``市政府``); or it is a body
+  named by its function alone (``纪委``, ``监委``, an office listed with 办: ``河长办``);
 - LOC: it has two characters or more (or is a country/region abbreviation); it is not a kind
   of place (``湿地公园``, ``古商城``); an unknown two-character word must end like a settlement
   (``姚桥``, not ``湖洲``).
 """
 
 from __future__ import annotations
+
+import re
 
 from reader.text.ner.lexicon import Lexicon
 from reader.text.ner.segment import Token
@@ -27,9 +31,15 @@ _RARE_COST = 1500
 _COMMON_LOC_COST = 1100  # jieba tags some common words ns (太阳, 南方)
 _LEVEL = frozenset("省市县区州镇乡村")
 _ABBREVIATIONS = frozenset("中美日俄英法德韩朝印巴以意加澳越泰菲蒙欧非港台京沪湘乌")
+#: Bodies news names without a level prefix (市委常委、纪委书记、监委主任).
+_BARE_BODIES = frozenset("纪委 监委 纪委监委 纪工委 政法委".split())
+_BODY_TITLES = ("书记", "副书记", "主任", "副主任", "常委", "委员")
+_INSTITUTION_HEADS = ("医院", "中学", "小学", "大学", "学院", "学校")
+_NAME_PART_TAGS = frozenset({"n", "ns", "nr", "nrt", "nz", "j", "", "ng", "nt"})
+_NOT_BRAND = frozenset("的了在和与及是等各该这那本大型家个些全")
 _STOP = {"PER": "stop-per", "LOC": "stop-loc", "ORG": "stop-org"}
 # A two-character place the dictionary does not know is a settlement name: 姚桥, 沈湾, 李村.
-_SETTLEMENT = frozenset("村桥巷湾坪冲垸岭峪寨坳屯店铺庄堡塘圩")
+_SETTLEMENT = frozenset("村桥巷湾坪冲垸岭峪寨坳屯店铺庄堡塘圩湖")
 _GENERIC_PLACES = frozenset(
     "商城 古城 古镇 广场 公园 景区 风景区 名胜区 博物馆 纪念馆 美术馆 体育馆 体育场 机场 大厦 大会堂 "
     "产业园 产业园区 园区 工业园 工业园区 开发区 示范区 新区 高新区 经开区 活动中心 小区 社区 村 "
@@ -76,17 +86,30 @@ def plausible(line: str, tokens: list[Token], start: int, end: int, etype: str, 
         return False  # 中国政府, 美国当局: the country, not an organisation name
     if text[0] in _LEVEL and len(text) <= 6:
         return True  # 区委, 市政府, 县公安局
+    if text.endswith("集团") and 2 <= len(text) - 2 <= 6 and not any(ch in _NOT_BRAND for ch in text[:-2]):
+        return True  # 天能集团, 小米集团: a conglomerate is always named
+    head = next((h for h in _INSTITUTION_HEADS if text.endswith(h)), "")
+    if head and 2 <= len(text) - len(head) <= 5 and not _ordinary(lexicon, text[:-len(head)]) and all(
+            t.tag in _NAME_PART_TAGS for t in tokens if start <= t.start and t.end <= end - len(head)):
+        return True  # 火神山医院: a name made of nouns before a hospital or a school
+    if (text in _BARE_BODIES and line.startswith(_BODY_TITLES, end)) or (
+            len(text) >= 3 and text.endswith("办") and lexicon.tag(text) == "org"):
+        return True  # 纪委书记, 河长办: a body named by its function alone
     parts = [t for t in tokens if start <= t.start and t.end <= end] or []
+    heads = sum(1 for t in parts if t.tag == "org")
     for tok in parts:
         word = tok.text
         if len(word) == 1 and not tok.tag:
             continue  # punctuation inside
-        if (tok.tag in _PROPER and not (tok.tag == "org" and len(parts) == 1)) or word in lexicon.divisions \
+        if (tok.tag in _PROPER and not (tok.tag == "org" and heads == 1)) or word in lexicon.divisions \
                 or lexicon.cost(word) >= _RARE_COST:
             return True
     return False
 
 
+#: Trade words that continue a company's name (山河智能 + 装备) and session numbers of a body.
+_TRADE_WORDS = frozenset("装备 智能装备 科技 实业 集团 股份 控股 重工 机械 电气 药业 纸业 电子 环保 新材料 材料".split())
+_SESSION = re.compile(r"^第?[一二三四五六七八九十]+届$")
 _FUNCTION_TAGS = frozenset({"v", "vd", "d", "p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "r", "rr",
                             "rz", "a", "ad", "m", "q", "f", "t", "y", "e", "o"})
 
@@ -100,6 +123,8 @@ def ordinary_stretch(line: str, tokens: list[Token], start: int, end: int, lexic
     """
     if start >= end:
         return True
+    if line[start:end] in _TRADE_WORDS or _SESSION.match(line[start:end]):
+        return False  # 山河智能 + 装备, 湖南省 + 十三届 + 人大常委会: part of the name
     heads = lexicon.union("org-suffix", "org-standalone", "org-branch")
     for tok in tokens:
         if tok.end <= start or tok.start >= end:
@@ -109,6 +134,8 @@ def ordinary_stretch(line: str, tokens: list[Token], start: int, end: int, lexic
         word = tok.text
         if word in heads or word[-1:] in heads or word[-2:] in heads or tok.tag in ("org", "title"):
             return False
+        if len(word) == 1 and tok.tag in ("n", "ng", "nr", "ns") and end - start == 1:
+            return False  # 雷 + 神山医院: a character the name begins with, not a word of its own
         if tok.tag in _FUNCTION_TAGS or (len(word) == 1 and not tok.tag):
             continue
         tag = lexicon.tag(word)

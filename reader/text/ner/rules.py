@@ -10,7 +10,7 @@ from __future__ import annotations
 from itertools import compress
 from operator import itemgetter
 
-from reader.text.ner import orgs, patterns, persons, places, segment, townships
+from reader.text.ner import orgs, patterns, persons, places, segment, streets, townships
 from reader.text.ner.candidate import Candidate
 from reader.text.ner.lexicon import Lexicon
 from reader.text.ner.segment import Token
@@ -58,6 +58,7 @@ def rule_candidates(line: str, lexicon: Lexicon) -> tuple[list[Token], list[Cand
     cands += locs
     cands += places.find_abbreviations(line, tokens)
     cands += places.find_routes(line, tokens)
+    cands += streets.find_roads(line, tokens)
     cands += orgs.find_orgs(tokens, lexicon, locs)
     cands += persons.byline(line, 0, lexicon)
     cands += persons.credits(line, lexicon)

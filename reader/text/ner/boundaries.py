@@ -1,0 +1,242 @@
+"""Boundary and kind repairs on a line's merged candidates (merge policy 6).
+
+Contract: :func:`tidy` takes one line, its tokens, its PER/LOC/ORG/DATE/NUM candidates (merged,
+or the rule layers' own when no model runs) and the lexicon, and returns the candidates with
+these general facts of Chinese news applied (every repair keeps the candidate's source):
+
+- **A name ends before a verb or a particle.**  A personal name of three or more characters
+  whose end cuts a dictionary word (``刘胜`` + ``成为``), or whose third character is an adverb,
+  a preposition or a conjunction (``谭娟`` + ``直呼``, ``曹华`` + ``向``), or a verb that is
+  hardly ever a given-name character and takes a complement or particle (``刘毅`` + ``脱下``,
+  ``李慧`` + ``办的``); never before punctuation (``杨叶凡``), or ``的``, ``说`` or ``问``
+  (``刘佩`` + ``的``, ``王勇`` + ``说``, ``陈涛`` + ``问``), is cut back to surname and given name.
+- **An organisation ends at its head, not in a verb phrase.**  An ORG whose last word is a
+  verb or a verb phrase (jieba lists ``统一安排`` as an organisation: ``湖南省委`` |
+  ``统一安排``) is cut back to the head before it; one that holds a verb between two bodies is
+  two (``林业局`` | ``联合`` | ``合肥海关``, ``国家卫健委`` | ``调派`` | ``北京医院``).  A division
+  alone read as a body is the place (``四川``派出…: LOC).
+- **Estates, village facilities and kinds of institution are not names** (guidelines: estates
+  are not LOC; a village's clinic or its "two committees" name no body): a LOC ending in
+  ``小区``, an ORG that is only a level character and such a facility (``村卫生室``, ``村两委``)
+  or a kind of institution alone (``方舱医院``, ``卫生院``), a factory (``镇污水处理厂``; the
+  village before one stays a place: ``晏家村`` of ``晏家村生态红薯粉厂``), a hospital department read as
+  a name (``麻醉科``) are dropped; a verb of motion is no part of a city's abbreviation
+  (``来京`` → ``京``).
+- **A hospital keeps its department** (``湖南省直中医院`` + ``感染科`` before a title), and a
+  country's "head office" is the country (``德国总部`` → LOC ``德国``).
+- **A numbered body keeps its place** (``湖南省`` + ``第二`` + ``人民医院``: one ORG); a form of
+  address or a kind of opera is no name (``王大爷``, ``黄梅戏``).
+- **A park keeps its district character** (``白沙洲工业园`` + ``区`` → ``白沙洲工业园区``).
+- **A military district is a body** (``省军区``, ``岳阳军分区``), so is a museum or library
+  named with its director (``中国美术馆`` + ``馆长``), and so is a name in the list of
+  known organisations (``雅礼``, a school, whatever the model says): LOC becomes ORG.  A short
+  organisation name followed by a road word is the road (``湘雅`` + ``路``: LOC).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+
+from reader.text.ner.candidate import Candidate
+from reader.text.ner.lexicon import Lexicon
+from reader.text.ner.segment import Token
+
+#: Tags of single-character words that never end a given name (adverbs, prepositions…).
+_STOP_TAGS = frozenset("d p c u uj ul uz ud ug uv".split())  # not r: 张天 + 任
+#: Tags of words a name does not run into.
+_VERB_TAGS = frozenset("v vd vn vi d ad l i".split())
+#: A verb character seen fewer times than this as a given-name character ends a name; an
+#: adverb or preposition one seen fewer times than :data:`_RARE_FUNCTION` (才, 正, 先 stay).
+_RARE_GIVEN = 20
+_RARE_FUNCTION = 100
+_NAME_TAGS = frozenset("nr nrfg nrt".split())
+#: What follows a verb, not a name: 脱 + 下, 办 + 的 (侯金助 + 在 stays a name).
+_COMPLEMENTS = frozenset("下 上 出 起 完 好 到 的 了 着 过 得".split())
+_ORG_HEAD_CHARS = frozenset("委会局厅办部院所队组处科室站司社团行校署庭盟党中心馆厂")
+_FACILITY = re.compile(r"^[村镇乡组]?(?:两委|卫生室|卫生所|图书室|文化室|活动室|农家书屋)$")
+_MILITARY = ("军分区", "省军区", "警备区", "军区")
+_HOSPITALS = ("医院", "中医院", "卫生院", "保健院")
+#: A hospital's department written right after it, before a title (感染科 + 副主任医师).
+_DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,8}?科(?=主任|副主任|医生|医师|护士|主治|专家|教授|病区|的|[，。、])")
+#: Verbs that join two bodies acting together (林业局联合合肥海关).
+_JOINING = frozenset("联合 会同 联手 携手 协同 配合 牵头 旗下".split())
+_ADDRESS = frozenset("大爷 大妈 大娘 大伯 大叔 大哥 大姐 阿姨 奶奶 爷爷 婆婆 师傅 女士 先生 老汉 老伯 姐 哥".split())
+_FACTORIES = ("厂", "处理厂", "水厂", "加工厂")
+_MOTION = frozenset("来在赴抵进回返离到")
+_ABBREVIATIONS = frozenset("京沪湘华港澳")
+#: Kinds of institution named without any name (方舱医院 is a kind of field hospital).
+_GENERIC_BODIES = frozenset("方舱医院 定点医院 新建医院 卫生院 乡镇卫生院 卫生服务中心 社区卫生服务中心 医院 学校".split())
+_HALLS = ("美术馆", "博物馆", "图书馆", "纪念馆", "文化馆", "科技馆", "博物院")
+_HALL_HEADS = ("馆长", "副馆长", "院长", "副院长")
+_ROADS = frozenset("路 大道 街 巷".split())
+_PARKS = ("工业园", "产业园", "科技园", "物流园", "创业园")
+
+
+def _window(tokens: list[Token], starts: list[int], start: int, end: int) -> list[Token]:
+    """The tokens that overlap ``[start, end)`` (``starts``: the token starts, ascending)."""
+    i = max(bisect_right(starts, start) - 1, 0)
+    j = bisect_left(starts, end, i)
+    return tokens[i:j]
+
+
+def _cut_person(line: str, tokens: list[Token], cand: Candidate, lexicon: Lexicon,
+                after: dict[int, Token], starts: list[int]) -> Candidate:
+    text = line[cand.start:cand.end]
+    if len(text) < 3 or not all("\u4e00" <= ch <= "\u9fff" for ch in text):
+        return cand
+    first = 2 if text[:2] in lexicon.strong_surnames else 1  # 欧阳 + given name
+    lowest = cand.start + first + 1  # keep surname and at least one given character
+    if text[-1] in "的说问" and cand.end - 1 >= lowest:  # 刘佩的, 王勇说, 陈涛问
+        return Candidate(cand.start, cand.end - 1, "PER", cand.source, cand.priority)
+    for tok in _window(tokens, starts, cand.start, cand.end):
+        if tok.end <= lowest or tok.start >= cand.end:
+            continue
+        if tok.start < lowest:
+            if tok.end > cand.end:
+                return cand  # a name token running past the span: leave it
+            continue
+        word = tok.text
+        crosses = (tok.end > cand.end and len(word) >= 2 and tok.tag in _VERB_TAGS
+                   and word[-1] not in "说讲道")  # 刘胜|成为, not 黄育|文说 (a name and 说)
+        given = lexicon.given_chars.get(word, 0)
+        nxt = after.get(tok.end)
+        going = nxt is not None and "\u4e00" <= nxt.text[0] <= "\u9fff"  # not 杨叶凡）
+        stop = len(word) == 1 and going and ((tok.tag in _STOP_TAGS and given < _RARE_FUNCTION) or (
+            tok.tag == "v" and given < _RARE_GIVEN and nxt.text in _COMPLEMENTS))
+        if crosses or stop or (len(word) >= 2 and tok.tag in _VERB_TAGS and tok.end <= cand.end):
+            return Candidate(cand.start, tok.start, "PER", cand.source, cand.priority)
+    return cand
+
+
+def _split_joined(line: str, tokens: list[Token], cand: Candidate, lexicon: Lexicon,
+                  after: dict[int, Token]) -> list[Candidate]:
+    """``林业局`` + ``联合`` + ``合肥海关``: two bodies and the verb joining them, not one name
+    (a verb that names a body's field stays: ``省委`` + ``巡视`` + ``工作领导小组``)."""
+    fields = lexicon.words("org-verbs")
+    for tok in tokens:
+        nxt = after.get(tok.end)
+        if cand.start < tok.start and tok.end < cand.end and (tok.text in _JOINING or (
+                tok.tag in ("v", "vn") and len(tok.text) == 2 and tok.text not in fields
+                and nxt is not None and nxt.tag in ("nt", "ns", "nz", "j")  # 调派 + 北京医院
+                and line[cand.end - 1] in _ORG_HEAD_CHARS)):
+            left = line[cand.start:tok.start]
+            if len(left) >= 2 and left[-1] in _ORG_HEAD_CHARS and cand.end - tok.end >= 3:
+                return [Candidate(cand.start, tok.start, "ORG", cand.source, cand.priority),
+                        Candidate(tok.end, cand.end, "ORG", cand.source, cand.priority)]
+    return [cand]
+
+
+def _cut_org(line: str, tokens: list[Token], cand: Candidate, lexicon: Lexicon) -> Candidate:
+    inside = [t for t in tokens if cand.start <= t.start and t.end <= cand.end]
+    if len(inside) < 2 or inside[-1].end != cand.end:
+        return cand
+    last = inside[-1]
+    word = last.text
+    if len(word) < 2 or word[-1] in _ORG_HEAD_CHARS:
+        return cand
+    tag = last.tag
+    if tag == "nt":
+        tag = lexicon.tag(word[-2:]) if len(word) >= 4 else ""
+    if tag not in _VERB_TAGS:
+        return cand
+    head = line[cand.start:last.start]
+    if len(head) >= 2 and head[-1] in _ORG_HEAD_CHARS:
+        return Candidate(cand.start, last.start, "ORG", cand.source, cand.priority)
+    return cand
+
+
+def tidy(line: str, tokens: list[Token], cands: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
+    """The candidates of ``line`` with the repairs of the module docstring."""
+    after = {tok.start: tok for tok in tokens}
+    token_starts = [tok.start for tok in tokens]
+    starts = {c.start for c in cands}
+    orgs = lexicon.words("orgs")
+    out: list[Candidate] = []
+    for cand in cands:
+        etype = cand.type
+        if etype == "PER":
+            text = line[cand.start:cand.end]
+            if len(text) == 3 and text[-1] == "科" and lexicon.tag(text[:2]) in ("v", "vn", "n", "a"):
+                continue  # 麻醉科, 呼吸科: a hospital department, not a name
+            if text[1:] in _ADDRESS or text[2:] in _ADDRESS:
+                continue  # 王大爷, 林女士: a form of address (guidelines), not a name
+            if len(text) >= 3 and text[-1] in "戏剧" and lexicon.tag(text[-2:]) != "nr":
+                continue  # 黄梅戏, 花鼓戏: a kind of opera, not a name
+            cand = _cut_person(line, tokens, cand, lexicon, after, token_starts)
+        elif etype == "ORG":
+            text = line[cand.start:cand.end]
+            if _FACILITY.match(text) or text in _GENERIC_BODIES:
+                continue
+            if text.endswith(_FACTORIES):  # guidelines: a factory is no name, its village is
+                place = next((t for t in tokens if t.start == cand.start and t.end < cand.end
+                              and t.tag == "ns" and t.text in lexicon.divisions), None)
+                if place is not None:
+                    out.append(Candidate(cand.start, place.end, "LOC", cand.source, cand.priority))
+                continue
+            if len(text) >= 2 and text in lexicon.divisions and text[-1] not in _ORG_HEAD_CHARS:
+                out.append(Candidate(cand.start, cand.end, "LOC", cand.source, cand.priority))
+                continue  # 四川, 武汉 acting as a body: still the place
+            nxt = after.get(cand.end)
+            if nxt is not None and nxt.text in _ROADS and len(text) <= 3 and nxt.start not in starts:
+                out.append(Candidate(cand.start, nxt.end, "LOC", cand.source, cand.priority))
+                continue  # 湘雅 + 路: a road named after a school
+            if text.endswith("总部") and (text[:-2] in lexicon.world or text[:-2] in lexicon.divisions):
+                out.append(Candidate(cand.start, cand.end - 2, "LOC", cand.source, cand.priority))
+                continue  # 德国总部: a company's head office in that country
+            if text.endswith(_HOSPITALS):
+                unit = _DEPARTMENT.match(line, cand.end)
+                if unit is not None and unit.end() not in starts and not any(
+                        cand.end < x < unit.end() for x in starts):
+                    cand = Candidate(cand.start, unit.end(), "ORG", cand.source, cand.priority)
+            window = _window(tokens, token_starts, cand.start, cand.end)
+            parts = _split_joined(line, window, cand, lexicon, after)
+            if len(parts) > 1:
+                out += parts
+                continue
+            cand = _cut_org(line, window, cand, lexicon)
+        elif etype == "LOC":
+            text = line[cand.start:cand.end]
+            if text.endswith("小区"):
+                continue
+            if text[0] in "暨及" and len(text) >= 3 and text[1:] in lexicon.divisions:
+                cand = Candidate(cand.start + 1, cand.end, "LOC", cand.source, cand.priority)
+                text = text[1:]  # 暨山西省: the conjunction and the province
+            if len(text) == 2 and text[0] in _MOTION and text[1] in _ABBREVIATIONS:
+                cand = Candidate(cand.start + 1, cand.end, "LOC", cand.source, cand.priority)
+                out.append(cand)  # 来京: the verb of motion and the city's abbreviation
+                continue
+            if text.endswith(_MILITARY) or text in orgs or (  # 省军区; 雅礼 (listed)
+                    text.endswith(_HALLS) and line.startswith(_HALL_HEADS, cand.end)):  # 中国美术馆馆长
+                cand = Candidate(cand.start, cand.end, "ORG", cand.source, cand.priority)
+            elif text.endswith(_PARKS):
+                nxt = after.get(cand.end)
+                if nxt is not None and nxt.text == "区" and nxt.start not in starts:
+                    cand = Candidate(cand.start, nxt.end, "LOC", cand.source, cand.priority)
+        out.append(cand)
+    return _join_ordinals(line, out)
+
+
+_ORDINAL = re.compile("第[一二三四五六七八九十]{1,3}")
+
+
+def _join_ordinals(line: str, cands: list[Candidate]) -> list[Candidate]:
+    """``湖南省`` + ``第二`` + ``人民医院``: a place, an ordinal and the body it numbers are one ORG."""
+    if "第" not in line:
+        return cands
+    by_start = {c.start: c for c in cands if c.type == "ORG"}
+    drop: set[Candidate] = set()
+    joined: list[Candidate] = []
+    for cand in cands:
+        if cand.type != "LOC" or cand in drop:
+            continue
+        match = _ORDINAL.match(line, cand.end)
+        body = by_start.get(match.end()) if match else None
+        if body is None and match is not None:  # 武汉 + 第六医院重症医学科: the body holds its number
+            body = by_start.get(cand.end)
+        if body is not None:
+            drop |= {cand, body}
+            joined.append(Candidate(cand.start, body.end, "ORG", body.source, body.priority))
+    if not joined:
+        return cands
+    return sorted([c for c in cands if c not in drop] + joined)
