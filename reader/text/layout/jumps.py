@@ -32,6 +32,7 @@ from reader.text.layout.text import CLAUSE_PUNCT, ends_sentence, fw
 from reader.text.layout.units import Unit
 
 ORPHAN_MIN_SIM = 0.02
+ORPHAN_CLEAR = 3  # an orphan run below twice ORPHAN_MIN_SIM goes where it shares this many times more
 SPLIT_MIN_SIM = 0.04
 HOST_RATIO = 1.25
 WORD_HOST_RATIO = 0.9
@@ -324,6 +325,7 @@ def _assemble(sks: list[Skeleton], ends: list[tuple[int, Unit]], starts: list[_S
             out.append(sk)
     out = _place_orphans(out, log, cache)
     places = tails.page_pattern(out)
+    out = tails.move_credited(out, log, cache)
     return tails.move_by_content(tails.move(out, log, places, cache), log, cache, places)
 
 
@@ -338,19 +340,28 @@ def _place_orphans(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams)
     norms = {k: aff.norm(s) for k, s in sets.items()}
     for orphan in orphans:
         mine, n_mine = sets[id(orphan)], norms[id(orphan)]
-        best, best_sim = None, 0.0
+        best, best_sim, second = None, 0.0, 0.0
         for sk in keep:
             if sk.is_orphan:
                 continue
             sim = aff.sim(mine, sets[id(sk)], n_mine, norms[id(sk)])
             if sim > best_sim:
-                best, best_sim = sk, sim
-        if best is not None and best_sim >= ORPHAN_MIN_SIM * 2:
+                best, best_sim, second = sk, sim, best_sim
+            elif sim > second:
+                second = sim
+        credit = best is not None and any(tails.credited(u) for u in orphan.items) and _unowned(best) \
+            and not any(tails.credited(u) for u in best.items)
+        clear = best_sim >= ORPHAN_MIN_SIM and best_sim >= ORPHAN_CLEAR * second  # far more than any other
+        if credit and best_sim >= ORPHAN_MIN_SIM / 2 and best_sim >= 2 * second:
+            why = f"orphan run closed by a credit, most similar to this article with no reporter ({best_sim:.2f})"
+        else:
+            why = f"orphan run most similar to this article ({best_sim:.2f}" + (f", next {second:.2f})" if clear else ")")
+        if best is not None and (best_sim >= ORPHAN_MIN_SIM * 2 or clear or why.startswith("orphan run closed")):
             best.items.extend(orphan.items)
             sets[id(best)] = sets[id(best)] | mine
             norms[id(best)] = aff.norm(sets[id(best)])
             log.append({"step": "jump", "run_start": orphan.start, "to": best.start,
-                        "why": f"orphan run most similar to this article ({best_sim:.2f})"})
+                        "why": why})
         else:
             keep.append(orphan)
             log.append({"step": "orphan", "run_start": orphan.start, "why": "no article to attach to"})
