@@ -130,6 +130,16 @@ def broken_text(u: Unit, nxt: Unit | None, prev: Unit | None = None) -> str | No
     return None
 
 
+def built_heading(text: str) -> bool:
+    """True when a line is built like a section heading: two phrases apart (a space, a dash, or
+    a comma between halves of like length) or a quoted key word (``更新提质“强基”``)."""
+    t = fw(text).strip()
+    if re.search(r"[\u4e00-\u9fff”]\s+[\u4e00-\u9fff“]|——", t) or t.endswith(("”", "》")):
+        return True
+    halves = re.split(r"[，,]", t)
+    return len(halves) == 2 and min(len(h) for h in halves) >= 4 and len(t) <= 26
+
+
 ASIDE = ("caption", "photo", "note", "jump")
 def continues(left: str, right: str) -> bool:
     """True when ``right`` reads as the rest of ``left`` broken mid-sentence: it opens with
