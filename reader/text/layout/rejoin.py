@@ -13,7 +13,7 @@ import re
 
 from reader.text.layout.affinity import bigram_set
 from reader.text.layout.broken import DANGLING_END, DISCOURSE_2, OPENER_RE, built_heading
-from reader.text.layout.lexicon import word_across, word_tag
+from reader.text.layout.lexicon import has_surname, word_across, word_tag
 from reader.text.layout.skeleton import Skeleton
 from reader.text.layout.text import CJK_RE, ends_sentence, fw
 from reader.text.layout.units import Unit
@@ -87,6 +87,8 @@ def opens_sentence(text: str) -> bool:
     for n in (4, 3, 2):
         tag = word_tag(t[:n]) if len(t) >= n else None
         if tag is not None:
+            if tag == "nr" and not has_surname(t[:n]):
+                return False  # (修水利 is listed as a name)
             return tag.startswith(SENTENCE_START_TAGS) or t[:n] in DISCOURSE_2
     return re.match(r"^[一二三四五六七八九十]是", t) is not None
 

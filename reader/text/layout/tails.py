@@ -216,6 +216,7 @@ def page_pattern(sks: list[Skeleton]) -> re.Pattern[str] | None:
 
 CREDIT_MIN_SIM = 0.02  # affinity of a credited tail with the article it moves to, at least
 CREDIT_RATIO = 1.0  # ... and more than this many times its affinity with the host text above it
+CREDIT_ALONE_RATIO = 3  # below CREDIT_MIN_SIM: the only unreported article, this many times the host's
 
 
 def credited(u: Unit) -> set[str]:
@@ -285,7 +286,8 @@ def move_credited(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams |
             for b in targets:
                 s_to = aff.sim(run, sets[b], n_run)
                 margin = s_to - CREDIT_RATIO * s_host
-                if s_to >= CREDIT_MIN_SIM and margin > 0 and (best is None or margin > best[0]):
+                alone = len(targets) == 1 and s_to >= CREDIT_ALONE_RATIO * s_host  # (the only article it can be)
+                if (s_to >= CREDIT_MIN_SIM or alone) and s_to > 0 and margin > 0 and (best is None or margin > best[0]):
                     best = (margin, k, b, s_to, s_host)
         if best is None:
             continue
