@@ -33,7 +33,7 @@ def test_a_piece_cut_off_a_paragraph_is_no_heading() -> None:
     assert "numeral" in (_why("《意见》明确四项", "重要任务：聚焦“两个维护”，加强理论武装，强化政治监督") or "")
     assert "end of a clause (巡察说起)" in (_why("事情还要从一次", "巡察说起。2023年10月至12月，郴州市委第五巡察组") or "")
     assert "adverb" in (_why("荷塘街道还", "将清廉建设融入乡村振兴全过程和各个环节") or "")
-    assert "一是" in (_why("一是以宣传", "强引导。在加强日常上门法制宣传的同时") or "")
+    assert "一是" in (_why("一是以宣传", "强化引导，在加强日常上门法制宣传的同时") or "")
     assert "opens like a sentence" in (_why("自2011年", "人社部部署实施高技能人才振兴计划起") or "")
     assert "says something" in (_why("《意见》强调，要不断强化", "监督保障措施，着力形成共创清廉张家界的良好态势。") or "")
     assert "place" in (_why("宁远县", "湾井镇下灌社区，是中国传统村落") or "")
