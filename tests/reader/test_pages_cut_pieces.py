@@ -108,3 +108,10 @@ def test_a_kicker_over_a_title_with_no_byline_is_no_section_heading() -> None:
     assert [a.title for a in arts] == [zjj.title, yz.title]
     assert arts[1].kicker == yz.kicker and arts[1].authors == ["李忠仁", "李明宇"]
     assert [squash(p) for p in _paras(arts[1])] == [squash(p) for p in _paras(yz)]
+
+
+def test_combined_text_and_photo_bylines_the_generator_prints() -> None:
+    for line, author, photo in (("曹 一图 于 石文", "于石", "曹一"), ("郭 鹏摄 本报记者 姚雪青文", "姚雪青", "郭鹏"),
+                                ("本报记者 周 丽文 王 伟摄", "周丽", "王伟")):
+        (art,) = parse_page(f"标题在这里\n\n{line}\n\n正文第一段写完了。\n\n正文第二段也写完了。\n", "p")
+        assert (art.authors, art.photographers) == ([author], [photo]), line
