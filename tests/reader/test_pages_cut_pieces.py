@@ -115,3 +115,15 @@ def test_combined_text_and_photo_bylines_the_generator_prints() -> None:
                                 ("本报记者 周 丽文 王 伟摄", "周丽", "王伟")):
         (art,) = parse_page(f"标题在这里\n\n{line}\n\n正文第一段写完了。\n\n正文第二段也写完了。\n", "p")
         assert (art.authors, art.photographers) == ([author], [photo]), line
+
+
+def test_a_short_piece_repeating_a_phrase_of_its_paragraph_is_no_duplicate() -> None:
+    from reader.text.layout import units
+
+    text = ("同时，建立小区党支部书记数据库，推选有威望、有热情、有能力的居民党员担任小区党支部书记。目前已有4名党性强、群众威望高的居"
+            "\n\n民党员担任小区党支部书记。\n\n该市建立健全党建四联模式。")  # (小区治理大文章, broken at 居|民)
+    kept, dropped = units.drop_duplicates(units.split_units(text))
+    assert not dropped and len(kept) == 3
+    # a copy re-wrapped across a line end is still one
+    kept, dropped = units.drop_duplicates(units.split_units("甲乙丙丁戊己庚辛壬癸一二三\n\n子丑寅卯辰巳午未申酉。\n\n乙丙丁戊己庚辛壬癸一二三子丑寅卯"))
+    assert len(dropped) == 1

@@ -51,6 +51,8 @@ def _tail_stub(text: str) -> str | None:
         return None  # (三个字，: too often a sentence's opening phrase; 简讯正文。: a whole paragraph)
     if OPENER_RE.match(head) or head in DISCOURSE_2 or re.fullmatch(r"[\d.]+", head):
         return None
+    if stop == "、" and len(head) > 1:
+        return None  # (拓印、写春联、做灯笼: a list opens the sentence)
     if stop not in "。！？" and (word_tag(head) or "n")[:1] in ("t", "f", "c", "d", "r", "p", "l"):
         return None  # (最近， 当时， 他们， 因此，: a time word, conjunction or pronoun opens a sentence)
     return head

@@ -4,6 +4,7 @@ photo credits) split off.  Duplicated blocks are dropped here."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ BOLD_FULL_RE = re.compile(r"^\*\*(.+?)\*\*$")
 BOLD_LEAD_RE = re.compile(r"^\*\*(.+?)\*\*\s*(.+)$")
 IMAGE_RE = re.compile(r"^(?:!\[[^\]]*\]\([^)]*\)|\[(?:图片|图|image|img)[^\]]*\]|<img[^>]*>)$", re.I)
 DUP_MIN_CHARS = 10
+DUP_SHORT = 24  # a shorter line is a copy only where a line starts with it or it runs across a line end
 DUP_WINDOW = 60_000  # characters looked back for a re-wrapped copy (a whole page; exact copies: anywhere)
 WRAP_MIN_LINES = 5
 WRAP_SLACK = 1
@@ -186,6 +188,12 @@ def _repeatable(key: str) -> bool:
     return key[:1] in "（(" and key[-1:] in "）)" or key.startswith(("——", "--"))
 
 
+def _crosses(bounds: list[int], start: int, end: int) -> bool:
+    """True when one of the sorted offsets ``bounds`` lies strictly inside ``start``..``end``."""
+    i = bisect.bisect_right(bounds, start)
+    return i < len(bounds) and bounds[i] < end
+
+
 def drop_duplicates(units: list[Unit]) -> tuple[list[Unit], list[dict[str, object]]]:
     """Remove units printed twice: a line of at least ``DUP_MIN_CHARS`` characters whose text
     already occurs in the page before it (however it was wrapped: within ``DUP_WINDOW``
@@ -197,15 +205,25 @@ def drop_duplicates(units: list[Unit]) -> tuple[list[Unit], list[dict[str, objec
     squashed = [squash(u.text) for u in units]
     page = "".join(squashed)  # the text before a unit is page[:offset] (a dropped copy repeats it)
     whole: set[str] = set()
+    starts: set[int] = set()  # offsets where a unit's text begins
+    line_ends: list[int] = []  # the same, in order (for the copies that run across one)
     offset = 0
+    last_dropped = False
     for u, key in zip(units, squashed):
         start, offset = offset, offset + len(key)
+        starts.add(start)
+        line_ends.append(start)
         recent = keys[-4:]
-        if len(key) >= DUP_MIN_CHARS and not _repeatable(key) \
-                and (key in whole or page.find(key, max(0, start - DUP_WINDOW), start) >= 0) \
-                and split_names(u.text) is None:
+        at = -1 if key in whole or len(key) < DUP_MIN_CHARS else page.find(key, max(0, start - DUP_WINDOW), start)
+        # (a short piece found only inside one earlier line is a phrase said twice, not a copy: a
+        # re-wrapped copy starts where a line starts, or runs across a line end)
+        copy = key in whole or at >= 0 and (len(key) >= DUP_SHORT or at in starts or last_dropped
+                                             or _crosses(line_ends, at, at + len(key)))
+        if len(key) >= DUP_MIN_CHARS and not _repeatable(key) and copy and split_names(u.text) is None:
             dropped.append({"step": "duplicate", "unit": u.idx, "text": u.text, "why": "text already on page"})
+            last_dropped = True
             continue
+        last_dropped = False
         if len(key) < DUP_MIN_CHARS and (u.level or u.bold) and key in recent:
             dropped.append({"step": "duplicate", "unit": u.idx, "text": u.text, "why": "repeated heading"})
             continue
