@@ -127,3 +127,16 @@ def test_a_short_piece_repeating_a_phrase_of_its_paragraph_is_no_duplicate() -> 
     # a copy re-wrapped across a line end is still one
     kept, dropped = units.drop_duplicates(units.split_units("甲乙丙丁戊己庚辛壬癸一二三\n\n子丑寅卯辰巳午未申酉。\n\n乙丙丁戊己庚辛壬癸一二三子丑寅卯"))
     assert len(dropped) == 1
+
+
+def test_a_copy_cut_by_a_jump_keeps_its_marker() -> None:
+    longshan = _seed("湖南龙山县·湖北来凤县：携手开展新时代文明实践跨省协作")
+    first, rest = _paras(longshan)[0], _paras(longshan)[1:]
+    cut = first.index("——")
+    other = _seed("平江积极打造“无毒公共场所”")
+    page = (f"{longshan.title}\n\n{first}\n\n{first[:cut]}（下转第4版）\n\n{other.title}\n\n"
+            + "\n\n".join(_paras(other)) + f"\n\n（紧接第1版）{first[cut:]}\n\n" + "\n\n".join(rest) + "\n")
+    arts = parse_page(page, "p")
+    assert [a.title for a in arts] == [longshan.title, other.title]
+    assert [squash(p) for p in _paras(arts[0])] == [squash(p) for p in _paras(longshan)]
+    assert any("its jump marker" in r.get("why", "") for r in explain_page(page, "p") if r["step"] == "duplicate")

@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from reader.text.layout.lexicon import split_names
+from reader.text.layout.markers import jump_marker
 from reader.text.layout.text import normalize, squash
 
 MD_HEADING_RE = re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$")
@@ -209,18 +210,34 @@ def drop_duplicates(units: list[Unit]) -> tuple[list[Unit], list[dict[str, objec
     line_ends: list[int] = []  # the same, in order (for the copies that run across one)
     offset = 0
     last_dropped = False
+    def copy_of(key: str, start: int) -> bool:
+        """Is ``key`` (a line's squashed text at ``start``) already on the page before it?  (A
+        short piece found only inside one earlier line is a phrase said twice, not a copy: a
+        re-wrapped copy starts where a line starts, follows a copy, or runs across a line end.)"""
+        if len(key) < DUP_MIN_CHARS or _repeatable(key):
+            return False
+        if key in whole:
+            return True
+        at = page.find(key, max(0, start - DUP_WINDOW), start)
+        return at >= 0 and (len(key) >= DUP_SHORT or at in starts or last_dropped or _crosses(line_ends, at, at + len(key)))
+
     for u, key in zip(units, squashed):
         start, offset = offset, offset + len(key)
         starts.add(start)
         line_ends.append(start)
         recent = keys[-4:]
-        at = -1 if key in whole or len(key) < DUP_MIN_CHARS else page.find(key, max(0, start - DUP_WINDOW), start)
-        # (a short piece found only inside one earlier line is a phrase said twice, not a copy: a
-        # re-wrapped copy starts where a line starts, or runs across a line end)
-        copy = key in whole or at >= 0 and (len(key) >= DUP_SHORT or at in starts or last_dropped
-                                             or _crosses(line_ends, at, at + len(key)))
-        if len(key) >= DUP_MIN_CHARS and not _repeatable(key) and copy and split_names(u.text) is None:
+        if copy_of(key, start) and split_names(u.text) is None:
             dropped.append({"step": "duplicate", "unit": u.idx, "text": u.text, "why": "text already on page"})
+            last_dropped = True
+            continue
+        jm = jump_marker(u.text) if ("版" in u.text or "页" in u.text) and len(key) >= DUP_MIN_CHARS else None
+        if jm is not None and jm[2] and copy_of(squash(jm[2]), start) and split_names(jm[2]) is None:
+            dropped.append({"step": "duplicate", "unit": u.idx, "text": jm[2],
+                            "why": f"text already on page (its jump marker {jm[1]} kept)"})
+            u.text = jm[1]
+            key = squash(u.text)
+            kept.append(u)
+            keys.append(key)
             last_dropped = True
             continue
         last_dropped = False
