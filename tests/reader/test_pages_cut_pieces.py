@@ -140,3 +140,34 @@ def test_a_copy_cut_by_a_jump_keeps_its_marker() -> None:
     assert [a.title for a in arts] == [longshan.title, other.title]
     assert [squash(p) for p in _paras(arts[0])] == [squash(p) for p in _paras(longshan)]
     assert any("its jump marker" in r.get("why", "") for r in explain_page(page, "p") if r["step"] == "duplicate")
+
+
+def test_an_orphan_tail_goes_to_the_closed_article_it_shares_most_with_not_an_open_end() -> None:
+    huitong = _seed("会同县：一线监督助推耕地复垦")
+    zjj = _seed("张家界出台《意见》 深入推进清廉张家界建设")
+    pingjiang = _seed("平江积极打造“无毒公共场所”")
+    hp, zp = _paras(huitong), _paras(zjj)
+    open_end = hp[-1][: len(hp[-1]) // 2]  # its end is on another page: it breaks off
+    page = (f"{huitong.title}\n\n" + "\n\n".join(hp[:-1] + [open_end]) + f"\n\n{zjj.title}\n\n" + "\n\n".join(zp[:2])
+            + f"\n\n{pingjiang.title}\n\n记者 张 璇\n\n" + "\n\n".join(_paras(pingjiang)) + "\n\n（张 璇）\n\n"
+            + "\n\n".join(zp[2:]) + "\n\n（肖 君 周倩丽）\n")
+    arts = parse_page(page, "p")
+    assert [a.title for a in arts] == [huitong.title, zjj.title, pingjiang.title]
+    assert [squash(p) for p in _paras(arts[1])] == [squash(p) for p in zp] and arts[1].authors == ["肖君", "周倩丽"]
+    assert squash(_paras(arts[0])[-1]) == squash(open_end)
+
+
+def test_a_title_of_two_phrases_over_a_dash_subtitle_is_no_broken_kicker() -> None:
+    cd = _seed("创新驱动转型 数字赋能发展")
+    other, pingjiang = _seed("我省新增5个国家级技能大师工作室"), _seed("平江积极打造“无毒公共场所”")
+    paras = _paras(cd)
+    k = next(i for i, p in enumerate(paras) if "服务平台" in p)
+    cut = paras[k].index("服务平台") + 3  # (…搭建启用400云坐席服务平|台，通过…: 发展|台 makes 展台)
+    page = (f"{other.title}\n\n" + "\n\n".join(_paras(other)) + "\n\n（贺 威）\n\n"
+            f"{cd.title}\n\n——{cd.subtitle}\n\n" + "\n\n".join(paras[:k] + [paras[k][:cut]])
+            + f"\n\n{pingjiang.title}\n\n记者 张 璇\n\n" + "\n\n".join(_paras(pingjiang)) + "\n\n（张 璇）\n\n"
+            + "\n\n".join([paras[k][cut:]] + paras[k + 1:]) + "\n")
+    arts = parse_page(page, "p")
+    assert cd.title in [a.title for a in arts]
+    got = next(a for a in arts if a.title == cd.title)
+    assert got.subtitle == cd.subtitle and paras[k] in _paras(got)
