@@ -171,3 +171,14 @@ def test_a_title_of_two_phrases_over_a_dash_subtitle_is_no_broken_kicker() -> No
     assert cd.title in [a.title for a in arts]
     got = next(a for a in arts if a.title == cd.title)
     assert got.subtitle == cd.subtitle and paras[k] in _paras(got)
+
+
+def test_a_subtitle_without_dash_opening_with_a_place_is_no_title_under_a_kicker() -> None:
+    ls = _seed("真抓实干绘就平安娄星新图景")
+    assert ls.subtitle and ls.subtitle.startswith("娄底市")
+    page = f"{ls.title}\n\n{ls.subtitle}\n\n曾玉玺 贺 娜\n\n" + "\n\n".join(_paras(ls)) + "\n"
+    (art,) = parse_page(page, "p")
+    assert (art.kicker, art.title, art.subtitle) == (None, ls.title, ls.subtitle)
+    # a kicker over a title as long stays one (People's Daily, 2020-05-27 p5)
+    (art,) = parse_page("数字经济为发展注入活力\n\n广州加快提升经济新动能\n\n本报记者 李刚\n\n" + "\n\n".join(_paras(ls)) + "\n", "p")
+    assert (art.kicker, art.title) == ("数字经济为发展注入活力", "广州加快提升经济新动能")
