@@ -37,6 +37,7 @@ def test_a_piece_cut_off_a_paragraph_is_no_heading() -> None:
     assert "opens like a sentence" in (_why("自2011年", "人社部部署实施高技能人才振兴计划起") or "")
     assert "says something" in (_why("《意见》强调，要不断强化", "监督保障措施，着力形成共创清廉张家界的良好态势。") or "")
     assert "place" in (_why("宁远县", "湾井镇下灌社区，是中国传统村落") or "")
+    assert "end of a clause (徐徐展开)" in (_why("真抓实干中，一幅“平安娄星”建设的新图景", "徐徐展开。") or "")
     assert "end of a clause (活动)" in (_why("永州经开区常态化举办政企交流", "活动，对116家规模工业企业进行挂牌服务。") or "")
 
 

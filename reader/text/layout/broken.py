@@ -39,15 +39,16 @@ SPEECH_COMMA_RE = re.compile(r"^[^，,。；;]{2,14}(?:强调|指出|表示|认�
 PLACE_WORD_RE = re.compile(r"^[\u4e00-\u9fff]{1,4}(?:省|市|县|区|镇|乡|村|州|市委|县委|区委)$")
 
 
-def _tail_stub(text: str) -> str | None:
+def _tail_stub(text: str, whole_ok: bool = False) -> str | None:
     """The opening of ``text`` when it is the end of a clause cut off from its start: one or two
     characters before a comma or stop (``活动，对…``, ``说起。``) or a sentence tail of three or
-    four characters before a full stop (``重要任务。``, ``巡察说起。``), not a discourse opener (``同时，``, ``其实，``)."""
+    four characters before a full stop (``重要任务。``, ``巡察说起。``), not a discourse opener (``同时，``, ``其实，``);
+    such a tail alone (``徐徐展开。``) only when ``whole_ok`` (the line above is a clause)."""
     m = re.match(r"^([^，、。；：！？,;:!?“”‘’《》（）()]{1,4})([，、；。！？])", text)
     if m is None:
         return None
     head, stop = m.group(1), m.group(2)
-    if len(head) > 2 and (stop != "。" or len(text) <= len(head) + 1):
+    if len(head) > 2 and (stop != "。" or len(text) <= len(head) + 1 and not whole_ok):
         return None  # (三个字，: too often a sentence's opening phrase; 简讯正文。: a whole paragraph)
     if OPENER_RE.match(head) or head in DISCOURSE_2 or re.fullmatch(r"[\d.]+", head):
         return None
@@ -113,7 +114,7 @@ def broken_text(u: Unit, nxt: Unit | None, prev: Unit | None = None) -> str | No
             return "the next paragraph opens with the end of a clause: broken text"
         if BOUND_START_RE.match(nxt_text) or re.match(r"^[^，、。；：！？“”]{1,2}[。！？]", nxt_text):
             return "the next paragraph opens with the tail of a sentence: broken text"
-        if (stub := _tail_stub(nxt_text)) and not u.bold and not u.level and not re.search(r"[”》）)]$", t):
+        if (stub := _tail_stub(nxt_text, "，" in t or "," in t)) and not u.bold and not u.level and not re.search(r"[”》）)]$", t):
             return f"the next paragraph opens with the end of a clause ({stub}): broken text"
         if not u.bold and not u.level:
             if t[-1] in ADVERB_END:
