@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from synth.layout import PERTURBATIONS, lay_out, recovery  # noqa: E402
+from synth.layout import PERTURBATIONS, Layout, lay_out, recovery  # noqa: E402
 from synth.material import rmrb_articles, seed_articles  # noqa: E402
 
 from reader.text.pages import parse_page  # noqa: E402
@@ -35,7 +35,7 @@ ROWS.update({p: frozenset([p]) for p in PERTURBATIONS})
 ROWS["mixed"] = frozenset(PERTURBATIONS)
 
 
-def _dump(where: Path, tag: str, layout, result: list[list[str]]) -> None:  # type: ignore[no-untyped-def]
+def _dump(where: Path, tag: str, layout: Layout, result: list[list[str]]) -> None:
     """Write a page with wrong articles: ``tag.txt`` (the page) and ``tag.json`` (errors, expected)."""
     where.mkdir(parents=True, exist_ok=True)
     (where / f"{tag}.txt").write_text(layout.text, encoding="utf-8", newline="")
