@@ -183,3 +183,13 @@ def test_a_subtitle_without_dash_opening_with_a_place_is_no_title_under_a_kicker
     # a kicker over a title as long stays one (People's Daily, 2020-05-27 p5)
     (art,) = parse_page("数字经济为发展注入活力\n\n广州加快提升经济新动能\n\n本报记者 李刚\n\n" + "\n\n".join(_paras(ls)) + "\n", "p")
     assert (art.kicker, art.title) == ("数字经济为发展注入活力", "广州加快提升经济新动能")
+
+
+def test_a_dateline_credit_broken_across_lines_is_read_once_joined() -> None:
+    xq = _seed("小区治理大文章")
+    paras = _paras(xq)
+    page = (f"{xq.title}\n\n" + "\n\n".join(paras[:-1]) + f"\n\n{paras[-1]}（新华社北京2月13日电 记者李秉"
+            "\n\n钧、谢锋、刘永跃）\n")
+    (art,) = parse_page(page, "p")
+    assert art.authors == ["李秉钧", "谢锋", "刘永跃"]
+    assert squash(_paras(art)[-1]) == squash(paras[-1])

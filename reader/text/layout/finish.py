@@ -61,6 +61,18 @@ def _opens_with_place(text: str) -> bool:
     return ORG_START_RE.match(t) is not None or any((word_tag(t[:n]) or "")[:2] in ("ns", "nt") for n in (4, 3, 2))
 
 
+def _credit_names(inner: str) -> list[str]:
+    """Reporters a bracketed credit closing a paragraph names (``李 四``, ``新华社北京2月13日电
+    记者甲、乙``: a credit broken across lines is only read once the pieces are joined)."""
+    from reader.text.layout.credits import paren_kind
+
+    names = split_names(inner)
+    if names:
+        return names
+    kind, names = paren_kind(inner)
+    return names if kind == "credit" else []
+
+
 def _subtitle_under(sk: Skeleton) -> None:
     """Two plain head lines read as kicker + title, where the first does not lead into the
     second (one phrase with no dash, colon or speech verb at its end, no place alone) and only the second opens
@@ -107,7 +119,7 @@ def finish(sk: Skeleton, source: str, position: int) -> Article:
             inner = re.search(r"[（(]([^（）()]*)[）)]", u.extra)
             u.names = (split_names(inner.group(1)) or reporter_list(inner.group(1), 1) or []) if inner else []
         if u.kind == "paragraph" and (m := PAREN_TAIL_RE.search(u.text)) and m.start() > 0 \
-                and ends_sentence(u.text[:m.start()]) and (names := split_names(m.group(1))):
+                and ends_sentence(u.text[:m.start()]) and (names := _credit_names(m.group(1))):
             u.text = u.text[:m.start()].rstrip()
             authors_tail.extend(names)
         if u.kind in ("paragraph", "dateline", "sign"):

@@ -229,7 +229,13 @@ def credited(u: Unit) -> set[str]:
         return set(u.names)
     if u.kind == "paragraph" and u.text[-1:] in "）)" and (m := PAREN_TAIL_RE.search(u.text)) and m.start() > 0 \
             and ends_sentence(u.text[:m.start()]):
-        return set(split_names(m.group(1)) or [])
+        names = split_names(m.group(1))
+        if names is None:
+            from reader.text.layout.credits import paren_kind
+
+            kind, found = paren_kind(m.group(1))
+            names = found if kind == "credit" else []
+        return set(names)
     return set()
 
 
