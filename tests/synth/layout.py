@@ -8,8 +8,9 @@ Perturbations (each can be switched on alone, or all mixed on one page):
 - ``captions``   pictures dropped into the text, mid-sentence, with every photo credit style
                  (``X 摄``, ``X/摄``, ``新华社记者 X摄``, ``摄影：X``, ``图/X``, ``（X 摄）``);
 - ``credits``    bylines and credits in every style (``记者 甲 乙``, ``文/图 甲``, ``记者:甲、乙``,
-                 ``（甲 乙）``, ``（新华社北京2月13日电 记者甲、乙）``, ``本报记者 甲文 乙摄``,
-                 ``甲 整理``) and editor lines (``本版编辑：X``, ``责任编辑：X``);
+                 ``（甲 乙）``, ``（新华社北京2月13日电 记者甲、乙）``, combined text and photo
+                 bylines ``乙图 甲文``, ``乙摄 本报记者 甲文``, ``本报记者 甲文 乙摄``,
+                 ``（本报记者 甲整理）``) and editor lines (``本版编辑：X``, ``责任编辑：X``);
 - ``heads``      head styles: markdown, ``**bold**`` titles, subtitles with or without dashes,
                  kickers (引题) above the title, series tags on the title line;
 - ``jumps``      a tail moved after a later article, marked (``（下转第N版）`` ... ``（上接第M版）``,
@@ -102,7 +103,7 @@ def _byline(art: Article, rng: random.Random, credits: bool) -> tuple[list[str],
     names = _names(art.authors)
     if not credits:
         return [names], [], ""
-    style = rng.choice(["top", "reporter", "colon", "text-photo", "paren", "xinhua", "line", "zhengli"])
+    style = rng.choice(["top", "reporter", "colon", "text-photo", "paren", "xinhua", "line", "zhengli", "combined"])
     if style == "top":
         return [names], [], ""
     if style == "reporter":
@@ -111,6 +112,10 @@ def _byline(art: Article, rng: random.Random, credits: bool) -> tuple[list[str],
         return ["记者:" + "、".join(art.authors)], [], ""
     if style == "text-photo" and len(art.authors) == 1:
         return ["文/图 " + names], [], ""
+    if style == "combined" and len(art.authors) == 1:  # 曹 一图 于 石文 / 郭 鹏摄 本报记者 姚雪青文 / 本报记者 甲文 乙摄
+        who = rng.choice(PHOTOGRAPHERS)
+        line = rng.choice(["{p}图 {a}文", "{p}摄 本报记者 {a}文", "本报记者 {a}文 {p}摄"]).format(p=who, a=names)
+        return [line], [], "photo:" + who
     if style == "paren":
         return [], [], "（" + names + "）"
     if style == "xinhua":
@@ -128,6 +133,9 @@ def _piece(art: Article, rng: random.Random, on: set[str], used: set[str]) -> _P
     above, after, inline = _byline(art, rng, "credits" in on)
     if above and above[0].startswith("文/图"):
         exp.photographers = list(art.authors)
+    if inline.startswith("photo:"):  # a combined text-and-photo byline: its photographer
+        exp.photographers.append(inline[len("photo:"):].replace(" ", ""))
+        inline = ""
     body: list[str] = []
     paragraphs: set[str] = set()
     for b in art.body:

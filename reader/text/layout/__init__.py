@@ -18,7 +18,7 @@
                  ``topics`` splits off section headings that open another topic;
 5. ``jumps``     unmarked continuations re-attached (open ends, orphan runs, jump heads;
                  ``tails``: tails after a finished sentence that name another article's places
-                 and share its content; broken lines taken for a kicker, column or title go back), then ``skeleton.split_foreign_credits`` and a second
+                 and share its content, or are closed by the credit of an article with no reporter; broken lines taken for a kicker, column or title go back), then ``skeleton.split_foreign_credits`` and a second
                  ``rejoin`` (pages without indentation only), after which a paragraph repeated once its broken
                  pieces were joined is dropped (``rejoin.drop_repeats``);
 6. ``finish``    skeletons -> :class:`reader.text.article.Article`; column labels inherited.

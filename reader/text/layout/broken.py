@@ -30,6 +30,34 @@ LEADING_ADVERBS = {"牢牢", "不断", "更加", "已经", "正在", "逐步", "
                    "积极", "认真", "继续", "仍然", "进一", "着力", "大力", "主动", "及时", "尽快"}
 CONTINUATION_START = set("的了地得着过们之等么吗呢吧啊和是")  # characters a sentence (nearly) never starts with
 BOUND_START_RE = re.compile(r"^(?:以来|以后|之后|之前|以上|以下|期间|为止|左右|之际|之中|当中)")
+# two-character words that open a sentence before a comma (其实，), unlike the end of a clause (活动，)
+DISCOURSE_2 = {"其实", "当然", "不过", "于是", "可见", "显然", "如今", "眼下", "现在", "如此", "总之", "比如", "例如",
+               "因而", "从而", "否则", "然后", "接着", "此后", "起初", "原来", "后来", "同样", "尤其", "特别", "今天",
+               "昨天", "明天", "今年", "去年", "明年", "此时", "那时", "平时", "其次", "再次", "最终", "最后", "另外"}
+ADVERB_END = set("还也都就又才再已曾仍均亦")  # a heading never ends with one of these adverbs
+SENTENCE_OPENING_RE = re.compile(r"^(?:[一二三四五六七八九十]是|针对|随着|截至|截止|由于|自(?=\d|今年|去年|上世纪|[〇一二三四五六七八九]{4}))")
+SPEECH_COMMA_RE = re.compile(r"^[^，,。；;]{2,14}(?:强调|指出|表示|认为|要求|提出|介绍|坦言)[，,：:]")
+PLACE_WORD_RE = re.compile(r"^[\u4e00-\u9fff]{1,4}(?:省|市|县|区|镇|乡|村|州|市委|县委|区委)$")
+
+
+def _tail_stub(text: str, whole_ok: bool = False) -> str | None:
+    """The opening of ``text`` when it is the end of a clause cut off from its start: one or two
+    characters before a comma or stop (``活动，对…``, ``说起。``) or a sentence tail of three or
+    four characters before a full stop (``重要任务。``, ``巡察说起。``), not a discourse opener (``同时，``, ``其实，``);
+    such a tail alone (``徐徐展开。``) only when ``whole_ok`` (the line above is a clause)."""
+    m = re.match(r"^([^，、。；：！？,;:!?“”‘’《》（）()]{1,4})([，、；。！？])", text)
+    if m is None:
+        return None
+    head, stop = m.group(1), m.group(2)
+    if len(head) > 2 and (stop != "。" or len(text) <= len(head) + 1 and not whole_ok):
+        return None  # (三个字，: too often a sentence's opening phrase; 简讯正文。: a whole paragraph)
+    if OPENER_RE.match(head) or head in DISCOURSE_2 or re.fullmatch(r"[\d.]+", head):
+        return None
+    if stop == "、" and len(head) > 1:
+        return None  # (拓印、写春联、做灯笼: a list opens the sentence)
+    if stop not in "。！？" and (word_tag(head) or "n")[:1] in ("t", "f", "c", "d", "r", "p", "l"):
+        return None  # (最近， 当时， 他们， 因此，: a time word, conjunction or pronoun opens a sentence)
+    return head
 
 
 def broken_text(u: Unit, nxt: Unit | None, prev: Unit | None = None) -> str | None:
@@ -87,9 +115,33 @@ def broken_text(u: Unit, nxt: Unit | None, prev: Unit | None = None) -> str | No
             return "the next paragraph opens with the end of a clause: broken text"
         if BOUND_START_RE.match(nxt_text) or re.match(r"^[^，、。；：！？“”]{1,2}[。！？]", nxt_text):
             return "the next paragraph opens with the tail of a sentence: broken text"
+        if (stub := _tail_stub(nxt_text, "，" in t or "," in t)) and not u.bold and not u.level and not re.search(r"[”》）)]$", t):
+            return f"the next paragraph opens with the end of a clause ({stub}): broken text"
+        if not u.bold and not u.level:
+            if t[-1] in ADVERB_END:
+                return f"ends with the adverb {t[-1]!r}, which cannot end a heading: broken text"
+            if len(t) >= 3 and re.search(r"[一二三四五六七八九十两几每\d][项个次件家名位条批类种份篇场轮座所处]$", t) \
+                    and t[-3] not in "的第":
+                return f"ends with a numeral and measure word ({t[-2:]}), which cannot end a heading: broken text"
+            if SENTENCE_OPENING_RE.match(t) and not re.search(r"[，。；！？、,;!? ]", t):
+                return "opens like a sentence (一是, 针对, 随着, 截至, 自…): broken text, not a heading"
+            if SPEECH_COMMA_RE.match(t):
+                return "someone says something, and a comma follows: a sentence, broken text"
+            if len(t) <= 5 and (PLACE_WORD_RE.match(t) or (word_tag(t) or "")[:2] in ("ns", "nt")):
+                return "only a place or an organisation, followed by text: the subject of a broken sentence"
         if (w := word_across(t, nxt_text)) and len(w) >= 2 and t[-1] not in "”》）":
             return f"a word runs on into the next paragraph ({w}): broken text"
     return None
+
+
+def built_heading(text: str) -> bool:
+    """True when a line is built like a section heading: two phrases apart (a space, a dash, or
+    a comma between halves of like length) or a quoted key word (``更新提质“强基”``)."""
+    t = fw(text).strip()
+    if re.search(r"[\u4e00-\u9fff”]\s+[\u4e00-\u9fff“]|——", t) or t.endswith(("”", "》")):
+        return True
+    halves = re.split(r"[，,]", t)
+    return len(halves) == 2 and min(len(h) for h in halves) >= 4 and len(t) <= 26
 
 
 ASIDE = ("caption", "photo", "note", "jump")

@@ -49,6 +49,55 @@ def _first_body(sk: Skeleton) -> int:
     return next((i for i, u in enumerate(sk.items) if u.kind in ("paragraph", "dateline", "heading")), -1)
 
 
+SUBTITLE_LONGER = 3  # a subtitle without a dash runs longer than its title by this many characters at least
+ORG_START_RE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:省|市|县|区|州|镇|乡|村|集团|公司|银行|学校|大学|医院)")
+
+
+def _opens_with_place(text: str) -> bool:
+    """True when ``text`` opens with a place or an organisation (娄底市娄星区…, 武陵区金丹实验学校…)."""
+    from reader.text.layout.lexicon import word_tag
+
+    t = text.strip()
+    return ORG_START_RE.match(t) is not None or any((word_tag(t[:n]) or "")[:2] in ("ns", "nt") for n in (4, 3, 2))
+
+
+def _credit_names(inner: str) -> list[str]:
+    """Reporters a bracketed credit closing a paragraph names (``李 四``, ``新华社北京2月13日电
+    记者甲、乙``: a credit broken across lines is only read once the pieces are joined)."""
+    from reader.text.layout.credits import paren_kind
+
+    names = split_names(inner)
+    if names:
+        return names
+    kind, names = paren_kind(inner)
+    return names if kind == "credit" else []
+
+
+def _subtitle_under(sk: Skeleton) -> None:
+    """Two plain head lines read as kicker + title, where the first does not lead into the
+    second (one phrase with no dash, colon or speech verb at its end, no place alone) and only the second opens
+    with a place or an organisation and runs longer, are a title and its subtitle without a dash
+    (``真抓实干绘就平安娄星新图景`` over ``娄底市娄星区全力开展基层平安创建``)."""
+    from reader.text.layout.markers import kicker_shaped, place_line
+
+    kicker = [u for u in sk.head if u.kind == "kicker"]
+    title = [u for u in sk.head if u.kind == "title"]
+    if len(kicker) != 1 or len(title) != 1 or any(u.kind == "subtitle" for u in sk.head):
+        return
+    k, t = kicker[0], title[0]
+    if sk.head.index(k) + 1 != sk.head.index(t) or k.level or k.bold or t.level or t.bold \
+            or not any("kicker + title" in w for w in t.why):
+        return
+    if kicker_shaped(k.text) or place_line(k.text) or _opens_with_place(k.text) or not _opens_with_place(t.text) \
+            or re.search(r"[\s，,；;、]", k.text.strip()) \
+            or len(t.text.strip()) < len(k.text.strip()) + SUBTITLE_LONGER:
+        return  # (数字经济为发展注入活力 over 广州加快提升经济新动能: a kicker over a title as long;
+        # 提升机制品牌 升级警务效能: a kicker of two phrases)
+    k.kind, t.kind = "title", "subtitle"
+    k.why.append("the line under it opens with a place or a body, this one does not lead into it: title")
+    t.why.append("opens with a place or a body under a title that does not lead into it: subtitle without a dash")
+
+
 def finish(sk: Skeleton, source: str, position: int) -> Article:
     """Assemble the article; authors come from bylines, datelines and credits, photographers
     from photo credits, notes from bracketed image credits and author notes."""
@@ -70,7 +119,7 @@ def finish(sk: Skeleton, source: str, position: int) -> Article:
             inner = re.search(r"[（(]([^（）()]*)[）)]", u.extra)
             u.names = (split_names(inner.group(1)) or reporter_list(inner.group(1), 1) or []) if inner else []
         if u.kind == "paragraph" and (m := PAREN_TAIL_RE.search(u.text)) and m.start() > 0 \
-                and ends_sentence(u.text[:m.start()]) and (names := split_names(m.group(1))):
+                and ends_sentence(u.text[:m.start()]) and (names := _credit_names(m.group(1))):
             u.text = u.text[:m.start()].rstrip()
             authors_tail.extend(names)
         if u.kind in ("paragraph", "dateline", "sign"):
@@ -98,6 +147,7 @@ def finish(sk: Skeleton, source: str, position: int) -> Article:
             places[id(u)] = ("note", len(notes))
             notes.append(u.text)
     authors.extend(authors_tail)
+    _subtitle_under(sk)
     title = sk.head_text("title")
     article = Article(
         source=source,

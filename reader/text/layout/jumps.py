@@ -27,12 +27,15 @@ from reader.text.layout.affinity import (
     Grams,
     SetAffinity,
 )
+from reader.text.layout.broken import built_heading
 from reader.text.layout.lexicon import word_across
 from reader.text.layout.skeleton import BODY_KINDS, Skeleton
 from reader.text.layout.text import CLAUSE_PUNCT, ends_sentence, fw
 from reader.text.layout.units import Unit
 
 ORPHAN_MIN_SIM = 0.02
+ORPHAN_RIVAL = 0.5  # an orphan run takes an open end only if it shares half as much with it as with any closed article
+ORPHAN_CLEAR = 3  # an orphan run below twice ORPHAN_MIN_SIM goes where it shares this many times more
 SPLIT_MIN_SIM = 0.04
 HOST_RATIO = 1.25
 WORD_HOST_RATIO = 0.9
@@ -140,7 +143,8 @@ def _return_broken_kickers(sks: list[Skeleton], log: list[dict[str, Any]]) -> No
         for n, u in enumerate(list(head)):
             plain_title = u.kind == "title" and n == 0 and not u.level and not u.bold and len(head) > 1 \
                 and head[1].kind == "subtitle" and not _open_end(sks[s - 1]) \
-                and not re.search(r"[，,；;：:、“”《》（）()！？!?]", u.text)
+                and not re.search(r"[，,；;：:、“”《》（）()！？!?]", u.text) and not built_heading(u.text) \
+                and not any("dash" in w for w in head[1].why)  # (two phrases, or a dash subtitle under it: a title)
             if (u.kind in ("kicker", "column") or plain_title) and not ends_sentence(u.text) and \
                     any(word_across(u.text, st.text) for st in starts if st not in sks[s].items):
                 head.remove(u)
@@ -232,6 +236,18 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams | None
     last_foreign = [_last_foreign_credit(sk) for sk in sks]
     foreign = [last_foreign[st.sk] >= st.item for st in starts]
     unowned = [_unowned(sks[s]) for s, _d in ends]
+    rivals: dict[int, float] = {}
+    why_not: dict[int, str] = {}
+    open_sks = {s for s, _d in ends}
+
+    def orphan_rival(k: int) -> float:
+        """Best affinity of start ``k``'s run with an article that does not end open."""
+        if k not in rivals:
+            rs, n_run, _h = run_set(k)
+            rivals[k] = max((aff.sim(rs, sk_sets[s], n_run, norms[s]) for s in range(len(sks))
+                             if s != starts[k].sk and s not in open_sks and not sks[s].is_orphan), default=0.0)
+        return rivals[k]
+
     candidates: list[tuple[float, int, int, str]] = []
     fragments = [st.kind == "inner" and fw(st.unit.text)[:1] in "，、。；：）”" for st in starts]
     for e, (s_end, d) in enumerate(ends):
@@ -258,7 +274,14 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams | None
                 score += 0.15
             if punct:
                 score += 0.2
-            if st.kind == "orphan" or punct:
+            if st.kind == "orphan" and not (word or clause or punct):
+                # an orphan continues something: the best open end, unless it shares far more with an
+                # article that ends closed (its jump came after a finished sentence; placed later)
+                rival = orphan_rival(k)
+                ok = s_to > 0 and s_to >= ORPHAN_RIVAL * rival
+                if not ok and s_to > 0:
+                    why_not[k] = f"shares more with a closed article ({rival:.3f}) than with any open end"
+            elif st.kind == "orphan" or punct:
                 ok = s_to > 0 or word is not None  # an orphan continues something: best open end
             elif st.kind == "headed":
                 ok = s_to >= HEADED_MIN_SIM
@@ -288,6 +311,9 @@ def reattach(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams | None
         used_e.add(e)
         used_k.add(k)
         matches[k] = (e, why)
+    for k, why in why_not.items():
+        if k not in matches:
+            log.append({"step": "orphan", "run_start": starts[k].unit.idx, "why": f"no open end: it {why}"})
     return _assemble(sks, ends, starts, matches, log, cache, tight)
 
 
@@ -332,6 +358,7 @@ def _assemble(sks: list[Skeleton], ends: list[tuple[int, Unit]], starts: list[_S
             out.append(sk)
     out = _place_orphans(out, log, cache)
     places = tails.page_pattern(out)
+    out = tails.move_credited(out, log, cache)
     return tails.move_by_content(tails.move(out, log, places, cache, tight), log, cache, places, tight)
 
 
@@ -353,19 +380,28 @@ def _place_orphans(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams)
                         "why": f"a run opened by an appendix label ({first.text}) belongs to the article above it"})
             continue
         mine, n_mine = sets[id(orphan)], norms[id(orphan)]
-        best, best_sim = None, 0.0
+        best, best_sim, second = None, 0.0, 0.0
         for sk in keep:
             if sk.is_orphan:
                 continue
             sim = aff.sim(mine, sets[id(sk)], n_mine, norms[id(sk)])
             if sim > best_sim:
-                best, best_sim = sk, sim
-        if best is not None and best_sim >= ORPHAN_MIN_SIM * 2:
+                best, best_sim, second = sk, sim, best_sim
+            elif sim > second:
+                second = sim
+        credit = best is not None and any(tails.credited(u) for u in orphan.items) and _unowned(best) \
+            and not any(tails.credited(u) for u in best.items)
+        clear = best_sim >= ORPHAN_MIN_SIM and best_sim >= ORPHAN_CLEAR * second  # far more than any other
+        if credit and best_sim >= ORPHAN_MIN_SIM / 2 and best_sim >= 2 * second:
+            why = f"orphan run closed by a credit, most similar to this article with no reporter ({best_sim:.2f})"
+        else:
+            why = f"orphan run most similar to this article ({best_sim:.2f}" + (f", next {second:.2f})" if clear else ")")
+        if best is not None and (best_sim >= ORPHAN_MIN_SIM * 2 or clear or why.startswith("orphan run closed")):
             best.items.extend(orphan.items)
             sets[id(best)] = sets[id(best)] | mine
             norms[id(best)] = aff.norm(sets[id(best)])
             log.append({"step": "jump", "run_start": orphan.start, "to": best.start,
-                        "why": f"orphan run most similar to this article ({best_sim:.2f})"})
+                        "why": why})
         else:
             keep.append(orphan)
             log.append({"step": "orphan", "run_start": orphan.start, "why": "no article to attach to"})

@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from reader.text.layout.affinity import bigram_set
-from reader.text.layout.broken import CONTINUATION_START, OPENER_RE, broken_text
+from reader.text.layout.broken import CONTINUATION_START, OPENER_RE, broken_text, built_heading
 from reader.text.layout.lexicon import word_across, word_tag
 from reader.text.layout.text import fw
 from reader.text.layout.skeleton import BODY_KINDS, Skeleton
@@ -90,6 +90,8 @@ def _heading_runs_on(target: Skeleton, cont: Skeleton) -> None:
     runs_on = head[:1] in "，、。；：）”’》" or head[:1] in CONTINUATION_START or bare_verb \
         or word_across(last.text, first.text) is not None
     reason = broken_text(last, first, body[-2] if len(body) > 1 else None)
+    if not runs_on and not reason and not built_heading(last.text):
+        reason = "a plain line with no heading's build (two phrases, a dash, quotes) right before the jump: a piece of text"
     if runs_on or reason:
         last.kind = "paragraph"
         last.why.append("its continuation after the jump carries it on: broken text, not a heading"

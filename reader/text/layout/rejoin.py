@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 from reader.text.layout.affinity import bigram_set
-from reader.text.layout.broken import DANGLING_END
-from reader.text.layout.lexicon import word_across
+from reader.text.layout.broken import DANGLING_END, DISCOURSE_2, OPENER_RE, built_heading
+from reader.text.layout.lexicon import has_surname, word_across, word_tag
 from reader.text.layout.skeleton import Skeleton
 from reader.text.layout.text import CJK_RE, ends_sentence, fw
 from reader.text.layout.units import Unit
@@ -22,7 +22,7 @@ from reader.text.layout.units import Unit
 SENTENCE_OPENER_RE = re.compile(
     r"^(?:近年来|近几年来|近些年来?|今年以来|去年以来|多年来|长期以来|一直以来|最近|近日|日前|近期|目前|当前|如今|眼下|"
     r"此前|同时|此外|另外|其中|据悉|据了解|据统计|据介绍|当天|当日|随后|然而|但是|因此|所以|首先|其次|再次|最后|"
-    r"一方面|另一方面|与此同时|为此|对此|每逢.{1,4}|(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:上午|下午|晚上?|凌晨)?|\d{4}年)$")
+    r"一方面|另一方面|与此同时|为此|对此|每逢.{1,4}|(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:[至到—-](?:\d{1,2}月)?\d{1,2}日)?(?:上午|下午|晚上?|凌晨)?|\d{4}年)$")
 BULLETS = set("■●▲◆★□○◇▶►•·")
 
 
@@ -55,6 +55,47 @@ def open_ends(sks: list[Skeleton]) -> list[Unit]:
     return out
 
 
+def _plain_piece(items: list[Unit], i: int) -> bool:
+    """True when ``items[i]`` is a plain section heading (no markdown, no bold, taken for one only
+    for want of a sign of a new article) that is not built like one (:func:`built_heading`) and
+    is followed by a paragraph: the opening words of a paragraph broken at a column end."""
+    u = items[i]
+    if u.kind != "heading" or u.level or u.bold or i == 0 or SECTION_WHY not in u.why or built_heading(u.text):
+        return False
+    j = i + 1
+    while j < len(items) and items[j].kind in ("caption", "photo", "note"):
+        j += 1
+    return j < len(items) and items[j].kind == "paragraph" and len(u.text.strip()) >= 3 and not ends_sentence(u.text) \
+        and not opens_sentence(items[j].text)
+
+
+SENTENCE_START_TAGS = ("ns", "nr", "nt", "nz", "t", "r", "c", "p", "f")
+SENTENCE_START_CHARS = set("他她我它这那此该每在据对从自为因当")
+
+
+def opens_sentence(text: str) -> bool:
+    """True when ``text`` opens like a sentence: a quote or bracket, a figure or date, an opening
+    phrase (近年来，), or a first word that names a place, person, body or time, a pronoun, a
+    conjunction or a preposition (广西崇左市…, 该市…, 由于…).  A verb, a noun, an adjective or a
+    particle first (修水利的…, 工作室主要…) reads as the rest of a sentence."""
+    t = fw(text).lstrip()
+    if not t or t[0] in "“‘「《（(【■●▲◆" or t[0].isdigit() or t[0] in SENTENCE_START_CHARS:
+        return True
+    m = re.match(r"^([^，,、；;：:。！？!?“”]{1,12})[，,]", t)
+    if m and (SENTENCE_OPENER_RE.match(m.group(1)) or OPENER_RE.match(m.group(1))):
+        return True
+    for n in (4, 3, 2):
+        tag = word_tag(t[:n]) if len(t) >= n else None
+        if tag is not None:
+            if tag == "nr" and not has_surname(t[:n]):
+                return False  # (修水利 is listed as a name)
+            return tag.startswith(SENTENCE_START_TAGS) or t[:n] in DISCOURSE_2
+    return re.match(r"^[一二三四五六七八九十]是", t) is not None
+
+
+SECTION_WHY = "section heading (no sign of a new article)"
+
+
 def rejoin(sk: Skeleton, log: list[dict[str, object]], rivals: list[Unit] | None = None) -> None:
     """Join broken paragraphs of ``sk`` in place; log one event per join.  When the join has no
     word across the break but the next paragraph makes a word with one of ``rivals`` (article
@@ -64,6 +105,11 @@ def rejoin(sk: Skeleton, log: list[dict[str, object]], rivals: list[Unit] | None
     i = 0
     while i < len(items):
         u = items[i]
+        if _plain_piece(items, i):
+            u.kind = "paragraph"
+            u.why.append("a plain line taken for a section heading, with no heading's build (two phrases, a dash, "
+                         "quotes), before text: the start of a broken paragraph")
+            log.append({"step": "heading-text", "unit": u.idx, "why": u.why[-1]})
         if u.kind not in ("paragraph", "dateline") or ends_sentence(u.text):
             i += 1
             continue

@@ -206,9 +206,19 @@ def split_foreign_credits(sks: list[Skeleton], log: list[dict[str, object]],
             low = min(s for s, _ in scored)
             sim, cut = max((x for x in scored if x[0] <= low * 1.3 + 0.005), key=lambda x: x[1])
         head = sk.items[cut]
-        head.kind = "title"
-        head.why.append(f"a credit of other people closes the text after it (shared content {sim:.3f}): a new article")
-        new = Skeleton(head.idx, head=[head], items=sk.items[cut + 1:], closed=True,
+        from reader.text.layout.text import ends_sentence
+        run = [head] + [x for x in sk.items[cut + 1:cut + 2] if x.kind == "paragraph" and not ends_sentence(x.text)
+                        and any("right after a heading" in w for w in x.why) and not any(w.startswith("joined") for w in x.why)]
+        why = f"a credit of other people closes the text after it (shared content {sim:.3f}): a new article"
+        if len(run) > 1:  # (a head-shaped line right under it: the title, the heading its kicker)
+            from reader.text.layout import headparts
+            for x in run:
+                x.kind = "headish"
+            headparts.assign(run, [why], crawler=False)
+        else:
+            head.kind = "title"
+            head.why.append(why)
+        new = Skeleton(head.idx, head=run, items=sk.items[cut + len(run):], closed=True,
                        why=["section heading followed by another reporter's credit"])
         del sk.items[cut:]
         out.append(new)

@@ -214,3 +214,100 @@ def move_by_content(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams
 def page_pattern(sks: list[Skeleton]) -> re.Pattern[str] | None:
     """The place pattern of the page the skeletons hold."""
     return place_pattern(page_places("".join(_text(sk.items) for sk in sks)))
+
+
+CREDIT_MIN_SIM = 0.02  # affinity of a credited tail with the article it moves to, at least
+CREDIT_RATIO = 1.0  # ... and more than this many times its affinity with the host text above it
+CREDIT_ALONE_RATIO = 3  # below CREDIT_MIN_SIM: the only unreported article, this many times the host's
+
+
+def credited(u: Unit) -> set[str]:
+    """People a unit credits: a credit line's names, or the names in brackets closing a
+    paragraph (``…了。（李 四）``, ``…（新华社北京2月13日电 记者甲、乙）``)."""
+    from reader.text.layout.classify import PAREN_TAIL_RE
+    from reader.text.layout.lexicon import split_names
+
+    if u.kind == "credit":
+        return set(u.names)
+    if u.kind == "paragraph" and u.text[-1:] in "）)" and (m := PAREN_TAIL_RE.search(u.text)) and m.start() > 0 \
+            and ends_sentence(u.text[:m.start()]):
+        names = split_names(m.group(1))
+        if names is None:
+            from reader.text.layout.credits import paren_kind
+
+            kind, found = paren_kind(m.group(1))
+            names = found if kind == "credit" else []
+        return set(names)
+    return set()
+
+
+def _reporters(sk: Skeleton) -> set[str]:
+    """Names of the byline and dateline of ``sk`` (who the article says wrote it, at its top)."""
+    return {n for u in sk.byline for n in u.names} | {n for u in sk.items if u.kind == "dateline" for n in u.names}
+
+
+def move_credited(sks: list[Skeleton], log: list[dict[str, Any]], cache: Grams | None = None) -> list[Skeleton]:
+    """A trailing run closed by a credit of people who are not the article's reporters (its
+    byline, dateline or an earlier closing credit name others) is the end of an article with no
+    reporter at all, printed after a later one (an unmarked jump after a finished sentence, its
+    credit carried along): it moves to the end of the unreported article it shares most content
+    with, starting at the finished sentence that gives it the clearest margin over the host."""
+    if len(sks) < 2:
+        return sks
+    cache = cache if cache is not None else Grams()
+    unowned = [not _reporters(sk) and not any(credited(u) for u in sk.items) and not sk.is_orphan
+               and not sk.jump_out and any(u.kind == "paragraph" for u in sk.items) for sk in sks]
+    if not any(unowned):
+        return sks
+    aff: SetAffinity | None = None
+    sets: list[set[str]] = []
+    for h, sk in enumerate(sks):
+        own = set(_reporters(sk))
+        credit_at, names = -1, set()
+        for i, u in enumerate(sk.items):
+            who = credited(u)
+            if not who:
+                continue
+            if own and not who & own:
+                credit_at, names = i, who
+            elif not own and any(x.kind == "paragraph" for x in sk.items[i + 1:]):
+                own = set(who)  # the host's own closing credit, with more text after it
+        if credit_at < 0:
+            continue
+        targets = [b for b in range(len(sks)) if b != h and unowned[b]]
+        if not targets:
+            continue
+        if aff is None:
+            sets = [cache.union(x.items) | cache.union(x.head, HEAD_KINDS) for x in sks]
+            aff = SetAffinity(sets)
+        items = sk.items
+        body = [i for i, u in enumerate(items[:credit_at + 1]) if u.kind in BODY_KINDS]
+        best: tuple[float, int, int, float, float] | None = None
+        for n in range(1, len(body)):
+            k, prev = body[n], items[body[n - 1]]
+            if items[k].kind != "paragraph" or prev.kind == "heading" or not ends_sentence(prev.text):
+                continue
+            run = cache.union(items[k:credit_at + 1])
+            host = cache.union(items[:k]) | cache.union(sk.head, HEAD_KINDS)
+            n_run = aff.norm(run)
+            s_host = aff.sim(run, host, n_run)
+            for b in targets:
+                s_to = aff.sim(run, sets[b], n_run)
+                margin = s_to - CREDIT_RATIO * s_host
+                alone = len(targets) == 1 and s_to >= CREDIT_ALONE_RATIO * s_host  # (the only article it can be)
+                if (s_to >= CREDIT_MIN_SIM or alone) and s_to > 0 and margin > 0 and (best is None or margin > best[0]):
+                    best = (margin, k, b, s_to, s_host)
+        if best is None:
+            continue
+        _m, k, b, s_to, s_host = best
+        run_units = items[k:credit_at + 1]
+        sk.items = items[:k] + items[credit_at + 1:]
+        sks[b].items.extend(run_units)
+        unowned[b] = False
+        sets[h] = cache.union(sk.items) | cache.union(sk.head, HEAD_KINDS)
+        sets[b] = sets[b] | cache.union(run_units)
+        log.append({"step": "jump", "run_start": run_units[0].idx, "to": sks[b].start,
+                    "why": f"trailing run closed by a credit of others ({'、'.join(sorted(names))}) than this "
+                           f"article's reporters; it shares that unreported article's content ({s_to:.3f}) more "
+                           f"than its host's ({s_host:.3f})"})
+    return sks

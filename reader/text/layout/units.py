@@ -4,13 +4,13 @@ photo credits) split off.  Duplicated blocks are dropped here."""
 
 from __future__ import annotations
 
+import bisect
 import re
-from bisect import bisect_right
 from collections import Counter
-from itertools import accumulate
 from dataclasses import dataclass, field
 
 from reader.text.layout.lexicon import split_names
+from reader.text.layout.markers import jump_marker
 from reader.text.layout.text import normalize, squash
 
 MD_HEADING_RE = re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$")
@@ -18,7 +18,7 @@ BOLD_FULL_RE = re.compile(r"^\*\*(.+?)\*\*$")
 BOLD_LEAD_RE = re.compile(r"^\*\*(.+?)\*\*\s*(.+)$")
 IMAGE_RE = re.compile(r"^(?:!\[[^\]]*\]\([^)]*\)|\[(?:图片|图|image|img)[^\]]*\]|<img[^>]*>)$", re.I)
 DUP_MIN_CHARS = 10
-DUP_INSIDE_MIN = 24  # a shorter line found inside one earlier line only: a head repeating words of a text
+DUP_SHORT = 24  # a shorter line is a copy only where a line starts with it, it runs across a line end or follows a copy
 DUP_WINDOW = 60_000  # characters looked back for a re-wrapped copy (a whole page; exact copies: anywhere)
 WRAP_MIN_LINES = 5
 WRAP_SLACK = 1
@@ -190,44 +190,66 @@ def _repeatable(key: str) -> bool:
     return key[:1] in "（(" and key[-1:] in "）)" or key.startswith(("——", "--"))
 
 
+def _crosses(bounds: list[int], start: int, end: int) -> bool:
+    """True when one of the sorted offsets ``bounds`` lies strictly inside ``start``..``end``."""
+    i = bisect.bisect_right(bounds, start)
+    return i < len(bounds) and bounds[i] < end
+
+
 def drop_duplicates(units: list[Unit]) -> tuple[list[Unit], list[dict[str, object]]]:
     """Remove units printed twice: a line of at least ``DUP_MIN_CHARS`` characters whose text
     already occurs in the page before it (however it was wrapped: within ``DUP_WINDOW``
-    characters; the same line: anywhere; a line shorter than ``DUP_INSIDE_MIN`` found inside one
-    earlier line only is kept: a head repeating words of a text), and a repeated short heading within the last few
-    units.  Returns kept units and the evidence for dropped ones.  Linear in the page size."""
+    characters; the same line: anywhere; a line shorter than ``DUP_SHORT`` found only inside one
+    earlier line is kept: a head or phrase repeating words of a text), a copy that carries a
+    jump marker (the marker is kept, so the jump still pairs), and a repeated short heading
+    within the last few units.  The blank lines before a dropped copy still stand before what
+    follows it.  Returns kept units and the evidence for dropped ones.  Linear in the page size."""
     kept: list[Unit] = []
     keys: list[str] = []
     dropped: list[dict[str, object]] = []
     squashed = [squash(u.text) for u in units]
     page = "".join(squashed)  # the text before a unit is page[:offset] (a dropped copy repeats it)
     whole: set[str] = set()
-    ends = list(accumulate(map(len, squashed)))  # where each unit's text ends in ``page``
+    starts: set[int] = set()  # offsets where a unit's text begins
+    line_ends: list[int] = []  # the same, in order (for the copies that run across one)
     offset = 0
     last_dropped = False
 
-    def copied(key: str, start: int) -> bool:
-        """``key`` occurs in the text before ``start``: as a long run, across a line end (a
-        re-wrapped copy), or right after another dropped line; a short line found inside one
-        line only is a head repeating words of the text (新型冠状病毒感染的肺炎)."""
-        at = page.find(key, max(0, start - DUP_WINDOW), start)
-        if at < 0:
+    def copy_of(key: str, start: int) -> bool:
+        """Is ``key`` (a line's squashed text at ``start``) already on the page before it?  (A
+        short piece found only inside one earlier line is a phrase said twice, not a copy: a
+        re-wrapped copy starts where a line starts, follows a copy, or runs across a line end.)"""
+        if len(key) < DUP_MIN_CHARS or _repeatable(key):
             return False
-        if len(key) >= DUP_INSIDE_MIN or last_dropped:
+        if key in whole:
             return True
-        line_end = ends[bisect_right(ends, at)]
-        return at + len(key) > line_end
+        at = page.find(key, max(0, start - DUP_WINDOW), start)
+        return at >= 0 and (len(key) >= DUP_SHORT or at in starts or last_dropped
+                            or _crosses(line_ends, at, at + len(key)))
 
     gap = 0
     for u, key in zip(units, squashed):
         start, offset = offset, offset + len(key)
+        starts.add(start)
+        line_ends.append(start)
         recent = keys[-4:]
-        if len(key) >= DUP_MIN_CHARS and not _repeatable(key) \
-                and (key in whole or copied(key, start)) \
-                and split_names(u.text) is None:
+        if copy_of(key, start) and split_names(u.text) is None:
             dropped.append({"step": "duplicate", "unit": u.idx, "text": u.text, "why": "text already on page"})
             last_dropped = True
             gap = gap if gap > u.gap else u.gap
+            continue
+        jm = jump_marker(u.text) if ("版" in u.text or "页" in u.text) and len(key) >= DUP_MIN_CHARS else None
+        if jm is not None and jm[2] and copy_of(squash(jm[2]), start) and split_names(jm[2]) is None:
+            dropped.append({"step": "duplicate", "unit": u.idx, "text": jm[2],
+                            "why": f"text already on page (its jump marker {jm[1]} kept)"})
+            u.text = jm[1]
+            key = squash(u.text)
+            if gap:
+                u.gap = u.gap if u.gap > gap else gap
+                gap = 0
+            kept.append(u)
+            keys.append(key)
+            last_dropped = True
             continue
         last_dropped = False
         if len(key) < DUP_MIN_CHARS and (u.level or u.bold) and key in recent:
