@@ -70,7 +70,8 @@ def batch(docs: list[tuple[str, list[tuple[int, int, str]]]]) -> tuple[str, int]
     labels: dict[str, int] = {}
     flat = [(d, a, b, labels.setdefault(lab, len(labels))) for d, (_t, spans) in enumerate(docs) for a, b, lab in spans]
     cols = np.array(flat, dtype=np.int64).reshape(-1, 4).T
-    return bio_batch([t for t, _s in docs], cols[0], cols[1], cols[2], cols[3], list(labels))
+    data, count = bio_batch([t for t, _s in docs], cols[0], cols[1], cols[2], cols[3], list(labels))
+    return data.decode("utf-8", "surrogatepass"), count
 
 
 @pytest.mark.parametrize("seed", range(40))
@@ -143,3 +144,14 @@ def test_store_export_ties_and_unpackable_spans_equal_the_loop(tmp_path: Path) -
     corpus.close()
     assert count == spans and out == expected
     assert "B-X13" in out and "B-X2" in out  # longest first, whatever the type id
+
+
+def test_classes_cover_every_whitespace_ender_and_closer() -> None:
+    """The batch looks classes up only at or below U+3011 and at or above U+FF01: every
+    whitespace (``str.isspace``), ender and closer of the BMP must lie there."""
+    from reader.exchange.exporters import bio_batch as module
+
+    wanted = {c for c in range(0x10000) if chr(c).isspace()} | {ord(c) for c in "".join(SENTENCE_END) + "".join(CLOSERS)}
+    assert all(c <= module._LOW or c >= module._HIGH for c in wanted)
+    assert {c for c in range(0x10000) if module._CLASS[c] & module._WHITESPACE} == \
+        {c for c in range(0x10000) if chr(c).isspace()}
