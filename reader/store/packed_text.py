@@ -30,6 +30,14 @@ from typing import Any
 
 from peewee import Node, TextField, fn
 
+try:  # ISA-L's inflate reads the same raw-deflate streams, about 1.5x faster than zlib (a full read of the texts)
+    from isal import isal_zlib as _fast_zlib
+
+    _INFLATE_ERRORS: tuple[type[Exception], ...] = (zlib.error, _fast_zlib.error, UnicodeDecodeError)
+except ImportError:  # pragma: no cover - isal is a dependency; zlib does the same, slower
+    _fast_zlib = None
+    _INFLATE_ERRORS = (zlib.error, UnicodeDecodeError)
+
 DEFLATE = 1  # format byte: raw deflate (zlib level 6, no header) of the UTF-8 text
 DEFLATE_DICTIONARY = 2  # the same with the preset dictionary text.zdict (what pack writes)
 DEFLATE_SEGMENTS = 3  # raw deflate with SEGMENTS_DICTIONARY (``article.segments``' JSON)
@@ -80,16 +88,17 @@ def unpack(value: Any) -> Any:
 
 
 def unpack_many(values: list[Any]) -> list[Any]:
-    """:func:`unpack` of each of ``values`` (a batch read in one go: the preset dictionary is
-    set once and copied for each text)."""
-    primed = zlib.decompressobj(-15, zdict=dictionary())
+    """:func:`unpack` of each of ``values``, a batch read in one go (a full read of the texts:
+    ISA-L's inflate when installed, else zlib's with the preset dictionary set once and copied)."""
+    zdict = dictionary()
+    primed = zlib.decompressobj(-15, zdict=zdict)
     out = []
     for value in values:
         if type(value) is bytes and value[:1] == b"\x02":
-            unpacker = primed.copy()
+            unpacker = _fast_zlib.decompressobj(-15, zdict=zdict) if _fast_zlib is not None else primed.copy()
             try:
                 out.append((unpacker.decompress(memoryview(value)[1:]) + unpacker.flush()).decode("utf-8", "surrogatepass"))
-            except (zlib.error, UnicodeDecodeError) as exc:
+            except _INFLATE_ERRORS as exc:
                 raise _damaged(exc) from exc
         else:
             out.append(unpack(value))

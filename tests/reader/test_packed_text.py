@@ -119,3 +119,28 @@ def test_a_damaged_packed_text_is_refused_as_a_damaged_corpus_naming_the_file(tm
         corpus.article(longest.id)
     assert caught.value.code == "damaged" and str(path) in str(caught.value)
     corpus.close()
+
+
+def test_unpack_many_reads_what_unpack_reads_and_refuses_damage(tmp_path: Path) -> None:
+    """The batch reader (ISA-L's inflate when installed) gives each value as :func:`unpack` does,
+    TEXT and short values included, and a damaged stream is the same storage error."""
+    import zlib
+
+    from reader.store.packed_text import dictionary, unpack_many
+    from reader.store.safety import StorageError
+
+    values = [pack(LONG), pack("短"), LONG, pack(LONG * 40), pack(LONG[::-1]), b"\x01" + zlib.compress(b"x" * 80)[2:-4],
+              pack('[["title", 0, 17]]', segments=True), None]
+    assert unpack_many(values) == [unpack(v) for v in values]
+    assert unpack_many(values)[0] == LONG and len(dictionary()) == 32768
+    broken = bytearray(pack(LONG * 40))
+    broken[len(broken) // 2] ^= 0xFF
+    broken[len(broken) // 3] ^= 0xFF
+    path = tmp_path / "c.sqlite3"
+    corpus = Corpus(path)
+    try:
+        with pytest.raises(StorageError) as caught:
+            unpack_many([pack(LONG), bytes(broken)])
+        assert caught.value.code == "damaged"
+    finally:
+        corpus.close()

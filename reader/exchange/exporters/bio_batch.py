@@ -71,17 +71,18 @@ def choose(start: np.ndarray, end: np.ndarray) -> np.ndarray:
     return np.flatnonzero(keep)
 
 
-def _utf8_table() -> np.ndarray:
-    """The UTF-8 of every BMP code point in four bytes, little-endian, padded with 0xFF
-    (surrogates as ``surrogatepass`` writes them)."""
+def _utf8_table(fourth: int) -> np.ndarray:
+    """The UTF-8 of every BMP code point in four bytes, little-endian, padded with 0xFF, and
+    ``fourth`` as the fourth byte (surrogates as ``surrogatepass`` writes them)."""
     c = np.arange(_LUT, dtype=np.uint32)
-    three = (0xE0 | (c >> 12)) | ((0x80 | ((c >> 6) & 0x3F)) << 8) | ((0x80 | (c & 0x3F)) << 16) | (0xFF << 24)
-    two = (0xC0 | (c >> 6)) | ((0x80 | (c & 0x3F)) << 8) | (0xFFFF << 16)
-    one = c | (0xFFFFFF << 8)
-    return np.where(c < 0x80, one, np.where(c < 0x800, two, three)).astype("<u4")
+    three = (0xE0 | (c >> 12)) | ((0x80 | ((c >> 6) & 0x3F)) << 8) | ((0x80 | (c & 0x3F)) << 16)
+    two = (0xC0 | (c >> 6)) | ((0x80 | (c & 0x3F)) << 8) | (0xFF << 16)
+    one = c | (0xFFFF << 8)
+    return (np.where(c < 0x80, one, np.where(c < 0x800, two, three)) | (fourth << 24)).astype("<u4")
 
 
-_UTF8 = _utf8_table()
+_UTF8 = _utf8_table(0xFF)
+_UTF8_SPACE = _utf8_table(0x20)  # the same with the space before a line's label in the fourth byte
 
 
 def _code_points(joined: str, strict: bool) -> np.ndarray:
@@ -114,41 +115,46 @@ def _sentence_ends(cp: np.ndarray, sub: np.ndarray, cls: np.ndarray, ws: np.ndar
     return final
 
 
-def _tail(suffix: bytes, room: int) -> bytes:
-    """A line's bytes after its character: ``suffix``, padding to ``room``, ``\\n``."""
-    return suffix + _PAD * (room - len(suffix)) + b"\n"
+class _Layout:
+    """The fixed-width rows of a batch: four bytes for the character's UTF-8 (padded with 0xFF),
+    its label's tail (`` O`` or `` B-X``/`` I-X``, padding to ``room`` bytes, ``\n``), one
+    byte of padding or the ``\n`` of the blank line after a sentence (``end``).  When every
+    character is in the BMP (at most three bytes), the tail's leading space goes in the fourth
+    byte and the row is one byte shorter.  The ``tail`` field is written as one 8-byte number
+    where it fits (it may take in the ``end`` byte as padding: ``end`` is set afterwards)."""
 
+    def __init__(self, room: int, bmp: bool) -> None:
+        self.lead = 1 if bmp else 0
+        self.room = room
+        width = room - self.lead + 1  # the tail's bytes, "\n" included
+        self.width = 4 + width + 1
+        self.tail_width = width + 1 if width + 1 == 8 or width != 8 else width  # with the end byte, or not
+        tail = np.dtype("<u8") if self.tail_width == 8 else np.dtype((np.uint8, self.tail_width))
+        self.record = np.dtype({"names": ["c", "tail", "end"], "formats": ["<u4", tail, "u1"],
+                                "offsets": [0, 4, 4 + width], "itemsize": self.width})
 
-def _slots(chars: np.ndarray, room: int) -> tuple[bytearray, np.ndarray]:
-    """A buffer of ``len(chars)`` rows of ``4 + room + 2`` bytes: the UTF-8 of the character in
-    four bytes (padded), `` O`` with padding to ``room`` bytes, ``\\n``, and one byte of padding
-    (the blank line of a sentence's end goes there); and the rows as records over it (fields
-    ``c``, ``tail``, ``end``)."""
-    width = 4 + room + 2
-    tail = np.dtype("<u8") if room == 7 else np.dtype((np.uint8, room + 1))
-    record = np.dtype({"names": ["c", "tail", "end"], "formats": ["<u4", tail, "u1"],
-                       "offsets": [0, 4, 5 + room], "itemsize": width})
-    buffer = bytearray(len(chars) * width)
-    rows = np.frombuffer(buffer, dtype=record)
-    if chars.dtype == np.uint16:
-        rows["c"] = _UTF8[chars]
-    else:
-        rows["c"] = _UTF8[np.minimum(chars, _LUT - 1)]
-        big = np.flatnonzero(chars >= _LUT)
-        c = chars[big]
-        rows["c"][big] = ((0xF0 | (c >> 18)) | ((0x80 | ((c >> 12) & 0x3F)) << 8)
-                          | ((0x80 | ((c >> 6) & 0x3F)) << 16) | ((0x80 | (c & 0x3F)) << 24))
-    rows["tail"] = _tails([b" O"], room)[0]
-    rows["end"] = 0xFF
-    return buffer, rows
+    def tails(self, suffixes: list[bytes]) -> np.ndarray:
+        """The ``tail`` values of lines ending in each of ``suffixes``."""
+        raw = b"".join((s[self.lead:].ljust(self.room - self.lead, _PAD) + b"\n").ljust(self.tail_width, _PAD)
+                       for s in suffixes)
+        if self.tail_width == 8:
+            return np.frombuffer(raw, dtype="<u8")
+        return np.frombuffer(raw, dtype=np.uint8).reshape(len(suffixes), self.tail_width)
 
-
-def _tails(suffixes: list[bytes], room: int) -> np.ndarray:
-    """The ``tail`` field values of lines ending in each of ``suffixes`` (see :func:`_slots`)."""
-    raw = b"".join(_tail(s, room) for s in suffixes)
-    if room == 7:
-        return np.frombuffer(raw, dtype="<u8")
-    return np.frombuffer(raw, dtype=np.uint8).reshape(len(suffixes), room + 1)
+    def rows(self, chars: np.ndarray) -> tuple[bytearray, np.ndarray]:
+        """A buffer of one row per character, each a plain `` O`` line, and its records."""
+        template = (_PAD * 4 + self.tails([b" O"]).tobytes()).ljust(self.width, _PAD)
+        buffer = bytearray(template) * len(chars)
+        rows = np.frombuffer(buffer, dtype=self.record)
+        if self.lead:
+            rows["c"] = _UTF8_SPACE.take(chars.astype(np.intp))
+        else:
+            rows["c"] = _UTF8.take(np.minimum(chars, _LUT - 1).astype(np.intp))
+            big = np.flatnonzero(chars >= _LUT)
+            c = chars[big]
+            rows["c"][big] = ((0xF0 | (c >> 18)) | ((0x80 | ((c >> 12) & 0x3F)) << 8)
+                              | ((0x80 | ((c >> 6) & 0x3F)) << 16) | ((0x80 | (c & 0x3F)) << 24))
+        return buffer, rows
 
 
 def bio_batch(texts: Sequence[str], doc: np.ndarray, start: np.ndarray, end: np.ndarray,
@@ -179,7 +185,11 @@ def bio_batch(texts: Sequence[str], doc: np.ndarray, start: np.ndarray, end: np.
     g_start = base[doc[valid]] + start[valid]
     g_end = base[doc[valid]] + end[valid]
     code = code[valid]
-    order = np.lexsort((g_start - g_end, g_start))
+    span = g_end - g_start
+    if len(span) and span.max() <= 0xFFFFF:  # by start, then longest (stable: ties keep their order)
+        order = np.argsort((g_start << 20) | (0xFFFFF - span), kind="stable")
+    else:
+        order = np.lexsort((-span, g_start))
     g_start, g_end, code = g_start[order], g_end[order], code[order]
     chosen = choose(g_start, g_end)
     count = len(chosen)
@@ -189,9 +199,8 @@ def bio_batch(texts: Sequence[str], doc: np.ndarray, start: np.ndarray, end: np.
     ka, kb, kind = ka[filled], kb[filled], kind[filled]
 
     suffixes = [f" {p}-{name}".encode("utf-8") for name in labels for p in ("B", "I")]
-    room = max([_ROOM] + [len(x) for x in suffixes])
-    buffer, rows = _slots(chars, room)
-    rows["end"][final] = 10  # the blank line after a sentence
+    layout = _Layout(max([_ROOM] + [len(x) for x in suffixes]), cp.dtype == np.uint16)
+    buffer, rows = layout.rows(chars)
     if len(ka):
         sizes = kb - ka
         at = np.repeat(ka - (np.cumsum(sizes) - sizes), sizes) + np.arange(int(sizes.sum()))
@@ -199,8 +208,9 @@ def bio_batch(texts: Sequence[str], doc: np.ndarray, start: np.ndarray, end: np.
         opening = final[at - 1] & (at > 0)
         lab[opening] -= 1
         lab[np.cumsum(sizes) - sizes] = 2 * kind
-        rows["tail"][at] = _tails(suffixes, room)[lab]
-    width = rows.dtype.itemsize
+        rows["tail"][at] = layout.tails(suffixes)[lab]
+    rows["end"][final] = 10  # the blank line after a sentence
+    width = layout.width
     slots = np.frombuffer(buffer, dtype=np.uint8).reshape(len(chars), width)
     first = (base[:-1] - 2) - np.searchsorted(dropped, base[:-1] - 2)  # each document's first header row
     header = np.frombuffer(_HEAD.ljust(2 * width, _PAD), dtype=np.uint8).reshape(2, width)
