@@ -83,16 +83,21 @@ def open_db(path: str | os.PathLike[str] | None = None, *, migrate_to: int | Non
 
     target = Path(path) if path is not None else default_db_path()
     db = open_checked(target, PRAGMAS)
-    from reader.store.packed_text import enable, register_on
+    from reader.store.packed_text import enable, enable_structure, register_on
 
     register_on(db)  # pizhu_text(): the packed article text, for SQL that reads it
     database.initialize(db)
     packed_at = migrations.MIGRATIONS.index(migrations._packed_text) + 1
+    structure_at = migrations.MIGRATIONS.index(migrations._packed_structure) + 1
     before = schema_version(db)
-    if migrate(db, migrate_to) >= packed_at:
+    after = migrate(db, migrate_to)
+    if after >= packed_at:
         enable(db)
-        if 0 < before < packed_at and str(target) != ":memory:":
-            repack(db)
+    if after >= structure_at:
+        enable_structure(db)
+    packed_now = any(0 < before < step <= after for step in (packed_at, structure_at))
+    if packed_now and str(target) != ":memory:":
+        repack(db)  # values were packed in place: rewrite the file compactly
     from reader.store.sqlite import SqliteStore
 
     SqliteStore(db).check_schema()

@@ -144,3 +144,47 @@ def test_unpack_many_reads_what_unpack_reads_and_refuses_damage(tmp_path: Path) 
         assert caught.value.code == "damaged"
     finally:
         corpus.close()
+
+
+def _structure_step() -> int:
+    return migmod.MIGRATIONS.index(migmod._packed_structure) + 1
+
+
+def test_structure_from_before_is_packed_reads_the_same_and_new_structure_is_written_packed(tmp_path: Path) -> None:
+    """Step ``_packed_structure``: a database from the step before has its structure JSON
+    deflated in place (the file rewritten compactly) and every reader sees the same values;
+    a page ingested afterwards is stored packed too, and a file corpus copied to and from
+    the plain form keeps them."""
+    from reader.ingest import ingest
+    from reader.store.export_rows import article_records
+    from reader.store.models import Article
+    from reader.store.packed_text import STRUCTURE_DICTIONARY
+
+    path = tmp_path / "old.sqlite3"
+    db = open_db(path, migrate_to=_structure_step() - 1)
+    ingest([str(p) for p in sorted(SEEDS.glob("*.txt"))[:2]])
+    before = {a.id: a.structure for a in Article.select()}
+    records = article_records(sorted(before))
+    db.close()
+    con = sqlite3.connect(path)
+    kinds = {k for (k,) in con.execute('SELECT typeof("structure") FROM "article"')}
+    raw = sum(n for (n,) in con.execute('SELECT length("structure") FROM "article"'))
+    con.close()
+    assert kinds == {"text"} and any(s.get("parts") for s in before.values())
+
+    corpus = Corpus(path)
+    assert schema_version(corpus.db) == len(migmod.MIGRATIONS)
+    stored = corpus.db.execute_sql('SELECT typeof("structure"), length("structure") FROM "article"').fetchall()
+    assert {k for k, _n in stored} <= {"blob", "text"} and "blob" in {k for k, _n in stored}
+    assert sum(n for _k, n in stored) < raw / 3
+    assert {a.id: a.structure for a in Article.select()} == before
+    assert article_records(sorted(before)) == records
+    assert corpus.db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+    corpus.ingest([str(p) for p in sorted(SEEDS.glob("*.txt"))[2:3]])
+    new = [a for a in Article.select() if a.id not in before]
+    assert new and all(corpus.db.execute_sql('SELECT typeof("structure") FROM "article" WHERE "id" = ?', (a.id,))
+                       .fetchone()[0] == ("blob" if len(__import__("json").dumps(a.structure)) >= 48 else "text")
+                       for a in new)
+    corpus.close()
+    assert unpack(pack('{"parts": []}' * 10, structure=True)) == '{"parts": []}' * 10
+    assert len(STRUCTURE_DICTIONARY) < 32768
