@@ -27,7 +27,8 @@ here *and* one to ``MIGRATIONS``.
 The file step ``_packed_text`` has no server step on purpose: it changes how a file stores
 article text and segments (deflated BLOBs, see :mod:`reader.store.packed_text`; 16 KiB pages),
 not the layout.  A server keeps both as ``text``, which PostgreSQL compresses by itself (TOAST),
-and :mod:`reader.store.copying` unpacks and packs them between the two.
+and :mod:`reader.store.copying` unpacks and packs them between the two.  The file step
+``_packed_structure`` has none for the same reason: it deflates ``article.structure`` the same way.
 """
 
 from __future__ import annotations

@@ -188,3 +188,21 @@ def test_structure_from_before_is_packed_reads_the_same_and_new_structure_is_wri
     corpus.close()
     assert unpack(pack('{"parts": []}' * 10, structure=True)) == '{"parts": []}' * 10
     assert len(STRUCTURE_DICTIONARY) < 32768
+
+
+def test_a_first_ingest_leaves_the_store_compact(tmp_path: Path) -> None:
+    """After an ingest into an empty corpus the full-text index is one merged segment and the
+    file has no slack a ``VACUUM`` would remove; a later ingest does not rewrite the file."""
+    path = tmp_path / "c.sqlite3"
+    corpus = Corpus(path)
+    corpus.ingest([str(p) for p in sorted(SEEDS.glob("*.txt"))[:3]])
+    pages = corpus.db.execute_sql("PRAGMA page_count").fetchone()[0]
+    structure = corpus.db.execute_sql('SELECT block FROM "article_index_data" WHERE id = 10').fetchone()[0]
+    assert corpus.db.execute_sql("PRAGMA freelist_count").fetchone()[0] == 0
+    corpus.db.execute_sql("INSERT INTO article_index(article_index) VALUES ('optimize')")
+    corpus.db.execute_sql("VACUUM")
+    assert corpus.db.execute_sql("PRAGMA page_count").fetchone()[0] == pages
+    assert corpus.db.execute_sql('SELECT block FROM "article_index_data" WHERE id = 10').fetchone()[0] == structure
+    assert corpus.db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert _ids_and_total("湖南")[1] > 0
+    corpus.close()
