@@ -89,13 +89,14 @@ def open_db(path: str | os.PathLike[str] | None = None, *, migrate_to: int | Non
     database.initialize(db)
     packed_at = migrations.MIGRATIONS.index(migrations._packed_text) + 1
     structure_at = migrations.MIGRATIONS.index(migrations._packed_structure) + 1
+    chunks_at = migrations.MIGRATIONS.index(migrations._packed_term_chunks) + 1
     before = schema_version(db)
     after = migrate(db, migrate_to)
     if after >= packed_at:
         enable(db)
     if after >= structure_at:
         enable_structure(db)
-    packed_now = any(0 < before < step <= after for step in (packed_at, structure_at))
+    packed_now = any(0 < before < step <= after for step in (packed_at, structure_at, chunks_at))
     if packed_now and str(target) != ":memory:":
         repack(db)  # values were packed in place: rewrite the file compactly
     from reader.store.sqlite import SqliteStore

@@ -341,6 +341,17 @@ def _packed_structure(db: SqliteDatabase) -> None:
     db.execute_sql('UPDATE "article" SET "structure" = pizhu_pack("structure", 2) WHERE typeof("structure") = \'text\'')
 
 
+def _packed_term_chunks(db: SqliteDatabase) -> None:
+    """The term statistics' chunk blobs (``term_chunk.bags``/``totals``) rewritten in the
+    byte-plane format of :func:`reader.analysis.termstats._pack` (a third smaller; the old
+    format stays readable, so nothing else changes).  Independent of other steps: it rewrites
+    those two columns only.  No server step: a server reads both formats and rewrites a chunk
+    when it changes (see :mod:`reader.store.pg_schema`)."""
+    from reader.analysis.termstats import repack_chunks
+
+    repack_chunks(db)
+
+
 MIGRATIONS: list[Migration] = [
     _v1_initial_schema,
     _v2_article_index,
@@ -359,4 +370,5 @@ MIGRATIONS: list[Migration] = [
     _packed_text,
     _entity_index_stat,
     _packed_structure,
+    _packed_term_chunks,
 ]

@@ -28,7 +28,9 @@ The file step ``_packed_text`` has no server step on purpose: it changes how a f
 article text and segments (deflated BLOBs, see :mod:`reader.store.packed_text`; 16 KiB pages),
 not the layout.  A server keeps both as ``text``, which PostgreSQL compresses by itself (TOAST),
 and :mod:`reader.store.copying` unpacks and packs them between the two.  The file step
-``_packed_structure`` has none for the same reason: it deflates ``article.structure`` the same way.
+``_packed_structure`` has none for the same reason: it deflates ``article.structure`` the same way;
+nor has ``_packed_term_chunks``: the term statistics read both blob formats, and a server's chunks
+take the new one when they are next rebuilt.
 """
 
 from __future__ import annotations

@@ -161,21 +161,22 @@ class SqliteStore:
 
     def compact(self) -> None:
         """Merge the full-text index into one segment (FTS5 ``optimize``) and rewrite the file
-        compactly (:func:`reader.store.db.repack`, ``VACUUM``): B-tree pages filled in arrival
+        compactly (``VACUUM``): B-tree pages filled in arrival
         order are part empty, and the merged index frees the pages of its many small
         segments.  At 10,000 articles 134 MB become 131; it takes about as long as copying the
-        file.  Called after an ingest into an empty corpus (:meth:`reader.corpus.Corpus.ingest`)."""
+        file (twice the file's size on disk meanwhile: the write-ahead log holds the copy until
+        the checkpoint).  Called after an ingest into an empty corpus (:meth:`reader.corpus.Corpus.ingest`)."""
         from peewee import OperationalError
-
-        from reader.store.db import repack
 
         with self.db.atomic():
             self.db.execute_sql("INSERT INTO article_index(article_index) VALUES ('optimize')")
-        if str(getattr(self.db, "database", "")) != ":memory:":
-            try:
-                repack(self.db)
-            except OperationalError:  # another connection is reading or writing: the file stays as it is
-                pass
+        if str(getattr(self.db, "database", "")) == ":memory:":
+            return
+        try:  # in WAL mode (the page size is already the store's): the log takes the copy, then goes
+            self.db.execute_sql("VACUUM")
+            self.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        except OperationalError:  # another connection is writing: the file stays as it is
+            pass
 
     def size_by_table(self) -> dict[str, int]:
         """Bytes used per table or index (FTS5 shadow tables under their virtual table's name)."""
