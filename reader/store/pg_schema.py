@@ -21,7 +21,8 @@ after its lean-store, team, page-identity and article-tag steps, in PostgreSQL's
 Step 2 adds annotation row versions, step 3 the change notices of :mod:`reader.store.live`,
 step 4 the analysis tables, step 5 the entity occurrence fixes, step 6 the page fixes, step 7
 (server only) makes the index vectors in SQL (:mod:`reader.store.pg_index`), step 8 (server
-only) adds SQLite's scalar ``max``/``min``, step 9 who changed an annotation last.  Steps are frozen: a later schema change appends a step
+only) adds SQLite's scalar ``max``/``min``, step 9 who changed an annotation last, step 12 drops the
+unique index of the term texts (the vocabulary is held in memory).  Steps are frozen: a later schema change appends a step
 here *and* one to ``MIGRATIONS``.
 
 The file step ``_packed_text`` has no server step on purpose: it changes how a file stores
@@ -406,6 +407,11 @@ def _s11_entity_index_stat(db: Database) -> None:
     entity_index_store.rebuild(db)
 
 
+def _s12_lean_terms(db: Database) -> None:
+    """The file corpus's step ``_lean_terms``: ``term`` without the unique index of its texts."""
+    db.execute_sql('DROP INDEX IF EXISTS "term_text_kind"')
+
+
 ServerStep = Callable[[Database], None]
 
 SERVER_MIGRATIONS: list[ServerStep] = [
@@ -420,4 +426,5 @@ SERVER_MIGRATIONS: list[ServerStep] = [
     _s9_annotation_editor,
     _s10_entity_notices,
     _s11_entity_index_stat,
+    _s12_lean_terms,
 ]
