@@ -102,6 +102,11 @@ class Corpus(BackupOps, HistoryOps, AnnotationOps, CoderOps, PagingOps, PageFact
             self._recognizer = Recognizer(user_entries=adds, rejected=rejects, model=corpus_model(self))
         return self._recognizer
 
+    def forget_recognizer(self) -> None:
+        """Make the recogniser again at its next use: another coder of a server corpus retrained
+        or reverted its model, or changed its corrections (``Change("model"/"entities")``)."""
+        self._recognizer = None
+
     def _corrections(self) -> tuple[list[tuple[str, str]], list[tuple[str, str | None]]]:
         adds = [(c.text, c.type) for c in EntityCorrection.select().where(EntityCorrection.action == "add")]
         rejects = [(c.text, c.type or None) for c in EntityCorrection.select().where(EntityCorrection.action == "reject")]

@@ -230,8 +230,8 @@ class AnalysisViews(QObject):
 
     @Slot(object)
     def _on_window_changed(self, change: Change) -> None:
-        if change.kind == "articles" and change.only("state"):
-            return  # a reading state is none of these views' business
+        if (change.kind == "articles" and change.only("state")) or change.kind == "model":
+            return  # a reading state or the recognition model alone is none of these views' business
         self.variables.on_corpus_changed(change)  # the rows it names only, when it can
         self.reprints.stale = True
         for view in (self.words, self.keyness, self.collocations, self.timeline, self.phrases):

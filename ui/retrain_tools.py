@@ -2,6 +2,9 @@
 :func:`reader.coding.retrain.retrain` and :func:`~reader.coding.retrain.revert` run as
 :class:`ui.tasks.Task` on the serial write pool, followed by the window's task progress (with its
 Cancel button); their :class:`~reader.corpus.Change` is re-broadcast on ``window.changed``.
+On a server corpus another coder's retrain or revert arrives live as ``Change("model")``
+(:mod:`reader.store.live_follow`): the window's recogniser is made again with the model now
+stored on the server, the menu's tooltip is updated and the status bar says so.
 """
 
 from __future__ import annotations
@@ -45,6 +48,8 @@ class RetrainTools(QObject):
         self.retrain_action.triggered.connect(self._on_retrain_action_triggered)
         self.revert_action.triggered.connect(self._on_revert_action_triggered)
         menu.aboutToShow.connect(self.update_actions)
+        self.window.changed.connect(self._on_window_changed)  # type: ignore[attr-defined]
+        self.seen = retrain.model_facts(self.tools.corpus)  # the model this window last knew of
         self.update_actions()
 
     def update_actions(self) -> None:
@@ -105,6 +110,7 @@ class RetrainTools(QObject):
             message += self.tr(" (the others are updated at the next start)")
         self.window.statusBar().showMessage(message, 8000)
         self.update_actions()
+        self.seen = retrain.model_facts(self.tools.corpus)
         self.retrained.emit(report)
 
     @Slot(object)
@@ -114,7 +120,24 @@ class RetrainTools(QObject):
             self.tr("Back to the shipped model; entities recognised again in %n article(s)", "",
                     len(change.article_ids)), 8000)
         self.update_actions()
+        self.seen = retrain.model_facts(self.tools.corpus)
         self.reverted.emit(change)
+
+    @Slot(object)
+    def _on_window_changed(self, change) -> None:  # type: ignore[no-untyped-def]
+        if change.kind != "model":
+            return
+        self.tools.corpus.forget_recognizer()  # the next recognition uses the model now stored
+        self.update_actions()
+        facts = retrain.model_facts(self.tools.corpus)
+        if facts == self.seen:  # e.g. after a reconnect, when nothing changed meanwhile
+            return
+        self.seen = facts
+        if facts is None:
+            text = self.tr("Another coder went back to the shipped entity model; it is used from now on")
+        else:
+            text = self.tr("Another coder retrained the entity model; it is used from now on")
+        self.window.statusBar().showMessage(text, 8000)
 
     @Slot(object)
     def _on_task_errored(self, exc: Exception) -> None:

@@ -10,8 +10,10 @@ changes the boundaries of an entity found there, that entity's text is rejected 
 
 ``entity retrain [--fraction F] [--weight W] [--json]`` trains the corpus's own model from its
 corrections (see :mod:`reader.coding.retrain`) and recognises every article again with it;
-``entity model [--json]`` says which model the corpus uses; ``entity revert-model`` goes back
-to the shipped one.
+``entity model [--json]`` says which model the corpus uses (``{"model", "retrained", "stored"}``;
+``stored`` says where a retrained model is kept: beside a file corpus, or in a server corpus's
+database for every coder); ``entity revert-model`` goes back to the shipped one (on a server,
+for every coder).
 """
 
 from __future__ import annotations
@@ -104,23 +106,28 @@ def cmd_retrain(args: argparse.Namespace) -> int:
     else:
         print(f"retrained from {report.user_sentences} corrected sentence(s) and {report.shipped_sentences} "
               f"of the shipped training data ({report.fraction:.0%}) in {report.seconds_training:.0f} s; "
-              f"entities recomputed in {len(report.change.article_ids)} article(s); model {report.path}")
+              f"entities recomputed in {len(report.change.article_ids)} article(s); model {report.path}"
+              + (" (stored on the server: every coder of this corpus uses it)" if report.stored == "server" else ""))
     return 0
 
 
 def cmd_model(args: argparse.Namespace) -> int:
     from reader.cli.main import _dump
-    from reader.coding.retrain import corpus_model, model_facts
+    from reader.coding.retrain import corpus_model, model_facts, stored_model
 
     corpus, _ = _corpus_and_progress(args)
     facts, model = model_facts(corpus), corpus_model(corpus)
-    data = {"model": "shipped" if model is True else str(model), "retrained": facts}
+    data = {"model": "shipped" if model is True else str(model), "retrained": facts, "stored": stored_model(corpus)}
     if args.json:
         _dump(data, sys.stdout)
     elif facts is None:
         print("the shipped model")
     else:
-        print(f"retrained {facts['trained']} from {facts['user_sentences']} corrected sentence(s): {data['model']}")
+        where = data["stored"]
+        kept = (f" (stored on the server for every coder, trained by {where['coder'] or 'unknown'})"
+                if isinstance(where, dict) and where.get("stored") == "server" else "")
+        print(f"retrained {facts['trained']} from {facts['user_sentences']} corrected sentence(s): {data['model']}"
+              f"{kept}")
     return 0
 
 
@@ -129,7 +136,8 @@ def cmd_revert_model(args: argparse.Namespace) -> int:
 
     corpus, progress = _corpus_and_progress(args)
     change = revert(corpus, progress=progress)
-    print(f"back to the shipped model; entities recomputed in {len(change.article_ids)} article(s)")
+    everyone = " (for every coder of this server corpus)" if corpus.on_server else ""
+    print(f"back to the shipped model{everyone}; entities recomputed in {len(change.article_ids)} article(s)")
     return 0
 
 

@@ -1,6 +1,7 @@
 """Server corpus subcommands: ``init-server URI`` and ``copy SRC DST [--json]`` (registered by
 ``reader.cli.main`` through ``CLI_EXTENSIONS``).  SRC and DST are corpus files or
-``postgresql://`` URIs (see :mod:`reader.store.postgres` and :mod:`reader.store.copying`)."""
+``postgresql://`` URIs (see :mod:`reader.store.postgres` and :mod:`reader.store.copying`); a
+retrained entity model goes with the copy either way (``"model"`` in the JSON)."""
 
 from __future__ import annotations
 
@@ -42,8 +43,10 @@ def cmd_copy(args: argparse.Namespace) -> int:
     if args.json:
         _dump(report.to_json(), sys.stdout)
     else:
+        model = "" if report.model is None else \
+            f" and the retrained entity model ({int(report.model['bytes']) / 1e6:.1f} MB)"  # type: ignore[call-overload]
         print(f"copied {report.articles} article(s), {report.annotations} annotation(s), "
-              f"{report.entities} entity mention(s) to {redacted(str(args.dst))}")
+              f"{report.entities} entity mention(s){model} to {redacted(str(args.dst))}")
     return 0
 
 
@@ -76,5 +79,6 @@ def register(add: Add) -> None:
     p = add("copy", cmd_copy, "copy a whole corpus between a file and a server (either direction)")
     p.add_argument("src", help="corpus file or postgresql:// URI")
     p.add_argument("dst", help="corpus file or postgresql:// URI (must hold no articles)")
-    p.add_argument("--json", action="store_true", help='print {"articles": n, "annotations": n, "entities": n}')
+    p.add_argument("--json", action="store_true",
+                   help='print {"articles": n, "annotations": n, "entities": n, "model": {"sha256", "bytes"} or null}')
     p.add_argument("--quiet", "-q", action="store_true")

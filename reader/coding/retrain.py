@@ -11,10 +11,14 @@ clauses with their private attribute copies; ``$PIZHU_NER_DATA`` or ``../shared/
 part keeps the training time bounded (about a tenth of the shipped model's) at some cost in general accuracy, measured by
 ``bench/bench_retrain.py``.
 
-The model is written beside the corpus database (``<db>.ner-model.crfsuite``) and named in
-the corpus's :class:`~reader.store.models.Meta` (``ner.model``, with how it was made); from
-then on :meth:`reader.corpus.Corpus.recognizer` and ingest use it (:func:`corpus_model`), and
-every article is recognised again.  :func:`revert` goes back to the shipped model.  Both are
+A file corpus's model is written beside the corpus database (``<db>.ner-model.crfsuite``) and
+named in the corpus's :class:`~reader.store.models.Meta` (``ner.model``, with how it was made and
+who trained it).  A server corpus's model is stored in the server database itself (the table
+``ner_model``, :mod:`reader.store.server_model`) with the same ``meta`` row, so every coder of
+that corpus uses it: each process keeps a copy named by the model's hash in this machine's cache.
+From then on :meth:`reader.corpus.Corpus.recognizer` and ingest use it (:func:`corpus_model`),
+and every article is recognised again.  :func:`revert` goes back to the shipped model (for every
+coder of a server corpus).  Both are
 long jobs taking ``progress(done, total, label)`` and ``cancelled()``; a cancel during training
 keeps the model in use as it was, a cancel while recognising again leaves the articles not
 reached stale (brought up to date at the next start).
@@ -57,12 +61,13 @@ class RetrainReport:
     seconds_training: float
     change: Change
     cancelled: bool = False
+    stored: str = "file"  # "server": kept in the server database for every coder (path: this machine's copy)
 
     def to_json(self) -> dict[str, object]:
         return {"model": str(self.path), "user_sentences": self.user_sentences,
                 "shipped_sentences": self.shipped_sentences, "fraction": self.fraction,
                 "seconds_training": self.seconds_training, "articles": len(self.change.article_ids),
-                "cancelled": self.cancelled}
+                "cancelled": self.cancelled, "stored": self.stored}
 
 
 def shipped_data() -> Path:
@@ -72,13 +77,15 @@ def shipped_data() -> Path:
 
 
 def model_file(corpus: Corpus) -> Path:
-    """The file a retrained model of ``corpus`` is written to (beside its database)."""
-    from reader.store.backup_model import model_folder
-
+    """The file a retrained model of the file corpus ``corpus`` is written to (beside its
+    database); a server corpus keeps its model in the database (:func:`corpus_model` gives
+    this machine's copy)."""
+    if corpus.on_server:
+        raise CorpusError("no-model-file", "a server corpus keeps its retrained model in the server database, "
+                                           "not in a file of its own")
     if str(corpus.path) in ("", ":memory:"):
         raise CorpusError("no-model-file", "a corpus in memory has no folder to keep a retrained model in")
-    # beside a file corpus; a server corpus's in this machine's folder for that server
-    return model_folder(corpus.db) / f"{Path(str(corpus.path)).name}.ner-model.crfsuite"
+    return Path(str(corpus.db.database)).absolute().parent / f"{Path(str(corpus.path)).name}.ner-model.crfsuite"
 
 
 def model_facts(corpus: Corpus) -> dict[str, object] | None:
@@ -88,13 +95,36 @@ def model_facts(corpus: Corpus) -> dict[str, object] | None:
 
 
 def corpus_model(corpus: Corpus) -> bool | Path:
-    """The model the corpus's recogniser uses: its retrained file, or ``True`` (the shipped one,
-    also when the retrained file has gone missing)."""
+    """The model the corpus's recogniser uses: its retrained file (for a server corpus this
+    machine's copy of the model stored on the server, fetched when it has none), or ``True``
+    (the shipped one, also when the retrained model has gone missing)."""
     facts = model_facts(corpus)
     if facts is None:
         return True
+    if corpus.on_server:
+        from reader.store import server_model
+
+        local = server_model.local_copy(corpus.db)
+        if local is None and server_model.adopt_legacy(corpus.db, corpus.coder_name) is not None:
+            local = server_model.local_copy(corpus.db)  # kept on this machine before step 12: moved in
+        return local if local is not None else True
     path = model_file(corpus).with_name(str(facts["file"]))
     return path if path.is_file() else True
+
+
+def stored_model(corpus: Corpus) -> dict[str, object] | None:
+    """Where the retrained model is kept: ``{"stored": "file", "path": ...}`` beside a file
+    corpus, ``{"stored": "server", "sha256", "bytes", "coder", "trained"}`` for a server
+    corpus; None when the corpus uses the shipped model."""
+    if model_facts(corpus) is None:
+        return None
+    if corpus.on_server:
+        from reader.store import server_model
+
+        row = server_model.stored(corpus.db)
+        return None if row is None else {"stored": "server", **row.to_json()}
+    model = corpus_model(corpus)
+    return None if model is True else {"stored": "file", "path": str(model)}
 
 
 # -- the examples -----------------------------------------------------------------------------
@@ -187,9 +217,16 @@ def retrain(
     if not user:
         raise CorpusError("no-corrections", "there are no corrections to learn from yet: correct some "
                                             "entities first (mark, change, reject, or fix a span)")
-    target = model_file(corpus)
-    target.parent.mkdir(parents=True, exist_ok=True)  # a server corpus's folder on this machine
-    part = target.with_name(target.name + ".new")
+    if corpus.on_server:  # trained in this machine's cache folder, then stored on the server
+        from reader.store import server_model
+
+        folder = server_model.cache_folder(corpus.db)
+        target = folder / f"{Path(str(corpus.path)).name}.ner-model.crfsuite"
+    else:
+        target = model_file(corpus)
+        folder = target.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    part = target.with_name(f".{target.name}.{os.getpid()}.new" if corpus.on_server else target.name + ".new")
     on_training, on_articles = _phases(progress)
     try:
         shipped, seconds = train_model(user, part, fraction=fraction, weight=weight, iterations=iterations,
@@ -197,18 +234,28 @@ def retrain(
     except BaseException:
         part.unlink(missing_ok=True)
         raise
-    os.replace(part, target)
+    facts = {"file": target.name, "user_sentences": len(user), "weight": weight, "shipped_sentences": shipped,
+             "fraction": fraction, "iterations": iterations, "seconds_training": seconds,
+             "trained": time.strftime("%Y-%m-%d %H:%M:%S"), "coder": corpus.coder_name}
+    if corpus.on_server:
+        try:  # the model and its meta row in one transaction: every coder sees the old or the new
+            server_model.put(corpus.db, part.read_bytes(), corpus.coder_name, facts)
+        finally:
+            part.unlink(missing_ok=True)
+        local = server_model.local_copy(corpus.db)
+        assert local is not None
+        target = local
+    else:
+        os.replace(part, target)
+        corpus.set_meta(MODEL_KEY, json.dumps(facts, ensure_ascii=False))
     from reader.text.ner import model as model_module
 
     model_module._MODELS.pop(str(target), None)  # a file of that name may have been loaded before
-    facts = {"file": target.name, "user_sentences": len(user), "weight": weight, "shipped_sentences": shipped,
-             "fraction": fraction, "iterations": iterations, "seconds_training": seconds,
-             "trained": time.strftime("%Y-%m-%d %H:%M:%S")}
-    corpus.set_meta(MODEL_KEY, json.dumps(facts, ensure_ascii=False))
     corpus._recognizer = None
     change = refresh_entities(corpus, on_articles, cancelled, everything=True)
     was_cancelled = cancelled is not None and cancelled()
-    return RetrainReport(target, len(user), shipped, fraction, seconds, change, was_cancelled)
+    return RetrainReport(target, len(user), shipped, fraction, seconds, change, was_cancelled,
+                         "server" if corpus.on_server else "file")
 
 
 def revert(corpus: Corpus, progress: Progress | None = None, cancelled: Cancelled | None = None) -> Change:
@@ -218,14 +265,19 @@ def revert(corpus: Corpus, progress: Progress | None = None, cancelled: Cancelle
 
     if model_facts(corpus) is None:
         raise CorpusError("no-retrained-model", "this corpus already uses the shipped model")
-    target = model_file(corpus)
-    Meta.delete().where(Meta.key == MODEL_KEY).execute()
-    target.unlink(missing_ok=True)
+    if corpus.on_server:  # for every coder: the model row and the meta row go together
+        from reader.store import server_model
+
+        server_model.remove(corpus.db)
+    else:
+        target = model_file(corpus)
+        Meta.delete().where(Meta.key == MODEL_KEY).execute()
+        target.unlink(missing_ok=True)
     corpus._recognizer = None
     return refresh_entities(corpus, progress, cancelled, everything=True)
 
 
 __all__ = [
     "DATA_ENV", "DEFAULT_FRACTION", "MODEL_KEY", "RetrainReport", "corpus_model", "correction_examples",
-    "model_facts", "model_file", "retrain", "revert", "shipped_data", "train_model",
+    "model_facts", "model_file", "retrain", "revert", "shipped_data", "stored_model", "train_model",
 ]

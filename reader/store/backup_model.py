@@ -10,10 +10,12 @@ the shipped model, removes the live model file (the state before the restore, wi
 is in the ``restore`` backup made first).  A backup without its copy (made before this, or the
 copy deleted by hand) restores the database and leaves the model file as it is.
 
-A server corpus has no folder of its own: its model is kept in this machine's
-``~/.local/share/pizhu/server-models/HOST-PORT-DBNAME/`` (:func:`model_folder`), and its backups
-(``pg_dump`` archives or file corpora, :mod:`reader.store.server_backup`) carry the model the same
-way (:func:`save_server_model`, :func:`restore_server_model`).
+A server corpus keeps its model in the server database (:mod:`reader.store.server_model`): a
+``pg_dump`` backup holds it like any other row, and a backup into a file corpus
+(:mod:`reader.store.server_backup`) is a copy, which writes the model beside the backup file as
+the file corpus's own model (:func:`write_model`); a restore from such a file takes the model
+from there (:func:`backup_model_file`, which also finds the ``.ner-model`` copy of a backup made
+before the model moved into the database).
 
 This module reads the ``meta`` row with SQLite itself, so it works below the facade.
 """
@@ -60,40 +62,6 @@ def _copy_atomically(source: Path, dest: Path) -> None:
         partial.unlink(missing_ok=True)
 
 
-def model_folder(db: Any) -> Path:
-    """The folder a corpus's retrained model is kept in: beside a file corpus; for a server
-    corpus this machine's ``~/.local/share/pizhu/server-models/HOST-PORT-DBNAME/`` (not the
-    working directory, so the model is found wherever the program is started)."""
-    from reader.store.postgres import ServerDatabase
-
-    if isinstance(db, ServerDatabase):
-        from reader.store.server_backup import server_folder
-
-        return server_folder(db, "server-models")
-    return Path(str(db.database)).absolute().parent
-
-
-def _server_model_name(db: Any) -> str | None:
-    row = db.execute_sql('SELECT "value" FROM "meta" WHERE "key" = ?', (MODEL_KEY,)).fetchone()
-    try:
-        name = json.loads(row[0]).get("file") if row else None
-    except (ValueError, AttributeError):
-        return None
-    return Path(name).name if isinstance(name, str) and name else None
-
-
-def save_server_model(db: Any, backup_path: Path) -> Path | None:
-    """:func:`save_model` for a backup of the server corpus ``db``."""
-    return _save(_server_model_name(db), model_folder(db), backup_path)
-
-
-def restore_server_model(db: Any, backup_path: Path) -> Path | None:
-    """:func:`restore_model` after the server corpus ``db`` was restored from ``backup_path``."""
-    name = _server_model_name(db)
-    live = model_folder(db) / f"{db.database}.ner-model.crfsuite"  # retrain.model_file
-    return _restore(name, live, backup_path)
-
-
 def save_model(con: sqlite3.Connection, db_path: Path, backup_path: Path) -> Path | None:
     """Copy the corpus's retrained model (if it has one and the file is there) beside the
     backup; returns the copy's path.  A stale copy of an earlier backup of that name goes."""
@@ -124,6 +92,8 @@ def restore_model(db_path: Path, backup_path: Path) -> Path | None:
 
 def _restore(name: str | None, live: Path, backup_path: Path) -> Path | None:
     copy = sidecar(backup_path)
+    if name is not None and not copy.is_file():  # a server's backup into a file: the model beside it
+        copy = backup_path.with_name(name)
     if name is None:
         live.unlink(missing_ok=True)
         _forget(live)
@@ -151,27 +121,55 @@ def drop(backup_paths: list[Path]) -> None:
         sidecar(path).unlink(missing_ok=True)
 
 
-def copy_model(src: Path, dst: Path) -> Path | None:
-    """After ``copy SRC DST`` between two corpus files: the source's retrained model copied
-    beside the destination under the destination's own name, and its ``meta`` row pointed at
-    it (returned), so the copy recognises with the same model.  None when there is none."""
-    con = sqlite3.connect(src.resolve().as_uri() + "?mode=ro", uri=True)
+def backup_model_file(path: Path) -> Path | None:
+    """The retrained model that goes with the corpus file ``path`` (a corpus, or a backup): the
+    file its ``meta`` row names beside it, else the backup's copy (:func:`sidecar`); None when
+    it uses the shipped model or the file is not there."""
+    con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
     try:
         name = model_name(con)
     finally:
         con.close()
-    model = src.with_name(name) if name else None
-    if model is None or not model.is_file():
+    if name is None:
         return None
+    for candidate in (path.with_name(name), sidecar(path)):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def file_model(db: Any, db_path: Path) -> bytes | None:
+    """The retrained model of the open file corpus ``db`` at ``db_path`` (its bytes), or None."""
+    row = db.execute_sql('SELECT "value" FROM "meta" WHERE "key" = ?', (MODEL_KEY,)).fetchone()
+    try:
+        name = json.loads(row[0]).get("file") if row else None
+    except (ValueError, AttributeError):
+        return None
+    model = db_path.with_name(Path(name).name) if isinstance(name, str) and name else None
+    return model.read_bytes() if model is not None and model.is_file() else None
+
+
+def write_model(dst: Path, raw: bytes) -> Path:
+    """The model ``raw`` made the retrained model of the (closed) corpus file ``dst``: written
+    beside it under its own name (``retrain.model_file``) and its ``meta`` row pointed at it."""
     target = dst.with_name(dst.name + ".ner-model.crfsuite")  # retrain.model_file
-    _copy_atomically(model, target)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    try:
+        partial.write_bytes(raw)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
     out = sqlite3.connect(dst)
     try:
         with out:
-            (value,) = out.execute('SELECT "value" FROM "meta" WHERE "key" = ?', (MODEL_KEY,)).fetchone()
-            facts = json.loads(value)
-            facts["file"] = target.name
-            out.execute('UPDATE "meta" SET "value" = ? WHERE "key" = ?', (json.dumps(facts, ensure_ascii=False), MODEL_KEY))
+            row = out.execute('SELECT "value" FROM "meta" WHERE "key" = ?', (MODEL_KEY,)).fetchone()
+            try:
+                facts = json.loads(row[0]) if row else {}
+            except ValueError:
+                facts = {}
+            facts = {**(facts if isinstance(facts, dict) else {}), "file": target.name}
+            out.execute('INSERT INTO "meta" ("key", "value") VALUES (?, ?) ON CONFLICT ("key") DO UPDATE SET '
+                        '"value" = excluded."value"', (MODEL_KEY, json.dumps(facts, ensure_ascii=False)))
     finally:
         out.close()
     _forget(target)

@@ -8,13 +8,20 @@ aggregates, the schema's own bookkeeping), with the columns both sides have.  A 
 column with data that the destination has no place for stops the copy with an error naming it;
 nothing is dropped silently.  The destination must hold no articles; it is filled in one
 transaction (a failure or ``cancelled()`` leaves it as it was), then the aggregates are recounted
-and the index is built.  The undo history is not part of a corpus and is not copied.  Between
-two files, a retrained recognition model goes with the copy (:func:`reader.store.backup_model.copy_model`).
+and the index is built.  The undo history is not part of a corpus and is not copied.
+
+A model retrained from the corrections goes with the copy, whichever way: it is read from the
+file beside a file corpus or from a server corpus's ``ner_model`` row
+(:mod:`reader.store.server_model`), and written to the server destination's ``ner_model`` row in
+the same transaction as the rest, or beside a file destination under its own name
+(:func:`reader.store.backup_model.write_model`) once the copy is committed.  The report says so
+(``model``: its SHA-256 and size, or None).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -31,6 +38,7 @@ Progress = Callable[[int, int, str], None]
 DERIVED = frozenset({"article_index", "article_index_queue", "article_stat", "tag_stat", "pizhu_schema",
                      "sqlite_sequence", "sqlite_stat1", "sqlite_stat4"})
 BATCH = 1000
+APART = frozenset({"ner_model"})  # the retrained model: carried by _read_model/_write_model, not row by row
 
 
 class CopyError(Exception):
@@ -43,9 +51,11 @@ class CopyReport:
     annotations: int
     entities: int
     rows: dict[str, int]
+    model: dict[str, object] | None = None  # the retrained model carried: {"sha256", "bytes"}
 
-    def to_json(self) -> dict[str, int]:
-        return {"articles": self.articles, "annotations": self.annotations, "entities": self.entities}
+    def to_json(self) -> dict[str, object]:
+        return {"articles": self.articles, "annotations": self.annotations, "entities": self.entities,
+                "model": self.model}
 
 
 def _is_server(db: Database) -> bool:
@@ -60,7 +70,8 @@ def tables(db: Database) -> list[str]:
     else:
         rows = db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE "
                               "'CREATE VIRTUAL TABLE%'").fetchall()
-    return sorted(r[0] for r in rows if r[0] not in DERIVED and not r[0].startswith("article_index_"))
+    return sorted(r[0] for r in rows if r[0] not in DERIVED and r[0] not in APART
+                  and not r[0].startswith("article_index_"))
 
 
 def columns(db: Database, table: str) -> list[str]:
@@ -192,6 +203,7 @@ def copy_corpus(src: str | os.PathLike[str], dst: str | os.PathLike[str], progre
             count = source.execute_sql(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0]
             if count and t not in have:
                 raise CopyError(f"{dst}: has no table {t!r} for the {count} row(s) of the source")
+        model = _read_model(source, Path(os.fspath(src)))
         order = _ordered(target, [t for t in names if t in have])
         total = sum(source.execute_sql(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in order)
         done = 0
@@ -243,15 +255,18 @@ def copy_corpus(src: str | os.PathLike[str], dst: str | os.PathLike[str], progre
                 _set_high_water(target, t, high_water(source, t))
                 rows_by_table[t] = count
             _recount(target)
+            if to_server:
+                _write_server_model(target, model)
             current(target).rebuild_index()
-        if not _is_server(source) and not _is_server(target):
-            from reader.store.backup_model import copy_model  # a retrained model goes with the copy
+        if not to_server and model is not None:
+            from reader.store.backup_model import write_model
 
             source.close()
             target.close()
-            copy_model(Path(os.fspath(src)), Path(os.fspath(dst)))
+            write_model(Path(os.fspath(dst)), model)
+        carried = None if model is None else {"sha256": hashlib.sha256(model).hexdigest(), "bytes": len(model)}
         return CopyReport(rows_by_table.get("article", 0), rows_by_table.get("annotation", 0),
-                          rows_by_table.get("entity_span", 0), rows_by_table)
+                          rows_by_table.get("entity_span", 0), rows_by_table, carried)
     except _Cancelled:
         return CopyReport(0, 0, 0, {})
     finally:
@@ -259,6 +274,28 @@ def copy_corpus(src: str | os.PathLike[str], dst: str | os.PathLike[str], progre
         target.close()
         if bound is not None:
             database.initialize(bound)
+
+
+def _read_model(db: Database, path: Path) -> bytes | None:
+    """The source's retrained model (its bytes; see the module docstring), or None."""
+    if _is_server(db):
+        from reader.store import server_model
+
+        return server_model.model_bytes(db) if server_model.facts(db) is not None else None
+    from reader.store.backup_model import file_model
+
+    return file_model(db, path)
+
+
+def _write_server_model(db: Database, model: bytes | None) -> None:
+    """The server destination's model made the source's (none when the source had none), in
+    the copy's transaction; its ``meta`` row (copied with the rest) gets the model's hash."""
+    from reader.store import server_model
+
+    db.execute_sql('DELETE FROM "ner_model"')
+    if model is not None:
+        facts = server_model.facts(db) or {}
+        server_model.put(db, model, str(facts.get("coder", "")), facts)
 
 
 def _insert_rows(db: Database, table: str, cols: list[str], insert: str, rows: list[list[Any]]) -> None:

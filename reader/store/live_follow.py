@@ -10,7 +10,11 @@ seconds of each other make one batch (a bulk write refreshes a view once, not ro
 A lost connection (the server restarted, the network dropped) is reported through
 ``on_state("lost", reason)`` and tried again every ``retry`` seconds; once back
 (``on_state("live", "")``), one change of every kind with no ids is handed over, since notices
-sent meanwhile are gone: the views read everything again.
+sent meanwhile are gone: the views read everything again (and the recogniser is made again, in
+case the retrained model changed meanwhile).  ``Change("model")`` says another coder retrained
+the corpus's model or reverted it (:mod:`reader.store.server_model`): the window drops its
+recogniser (:meth:`reader.corpus.Corpus.forget_recognizer`), so the next recognition uses the
+model now stored.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from typing import Any
 from reader.changes import Change
 from reader.store.live import CHANNEL, Notice, changes
 
-EVERYTHING = (Change("articles"), Change("annotations"), Change("tags"), Change("entities"))
+EVERYTHING = (Change("articles"), Change("annotations"), Change("tags"), Change("entities"), Change("model"))
 
 
 def follow(uri: str, emit: Callable[[list[Change]], None], cancelled: Callable[[], bool],

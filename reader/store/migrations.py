@@ -357,7 +357,7 @@ def _lean_terms(db: SqliteDatabase) -> None:
     memory (:class:`reader.analysis.terms.Vocabulary`), which finds a term by its text there and
     adds new ones under the write lock, so the index only held every term a second time (0.74 MB
     per million characters at 1,000 articles).  Independent of other steps; the server's step is
-    ``_s12_lean_terms``."""
+    ``_s13_lean_terms``."""
     db.execute_sql('DROP INDEX IF EXISTS "term_text_kind"')
 
 

@@ -21,9 +21,11 @@ after its lean-store, team, page-identity and article-tag steps, in PostgreSQL's
 Step 2 adds annotation row versions, step 3 the change notices of :mod:`reader.store.live`,
 step 4 the analysis tables, step 5 the entity occurrence fixes, step 6 the page fixes, step 7
 (server only) makes the index vectors in SQL (:mod:`reader.store.pg_index`), step 8 (server
-only) adds SQLite's scalar ``max``/``min``, step 9 who changed an annotation last, step 12 drops the
-unique index of the term texts (the vocabulary is held in memory).  Steps are frozen: a later schema change appends a step
-here *and* one to ``MIGRATIONS``.
+only) adds SQLite's scalar ``max``/``min``, step 9 who changed an annotation last, step 10
+(server only) entity notices, step 11 the entity index kept on write, step 12 (server only) the
+model retrained from the corrections, kept in the database (:mod:`reader.store.server_model`),
+step 13 drops the unique index of the term texts (the vocabulary is held in memory).
+Steps are frozen: a later schema change appends a step here *and* one to ``MIGRATIONS``.
 
 The file step ``_packed_text`` has no server step on purpose: it changes how a file stores
 article text and segments (deflated BLOBs, see :mod:`reader.store.packed_text`; 16 KiB pages),
@@ -407,7 +409,19 @@ def _s11_entity_index_stat(db: Database) -> None:
     entity_index_store.rebuild(db)
 
 
-def _s12_lean_terms(db: Database) -> None:
+def _s12_retrained_model(db: Database) -> None:
+    """Server only: the model retrained from the corrections kept in the database
+    (:mod:`reader.store.server_model`), so every coder of the corpus uses it; a model this
+    machine kept in its own folder before this step is moved in.  A file corpus keeps its model
+    in a file beside it (no file step)."""
+    from reader.store import server_model
+
+    for statement in server_model.STEP_STATEMENTS:
+        db.execute_sql(statement)
+    server_model.adopt_legacy(db)
+
+
+def _s13_lean_terms(db: Database) -> None:
     """The file corpus's step ``_lean_terms``: ``term`` without the unique index of its texts."""
     db.execute_sql('DROP INDEX IF EXISTS "term_text_kind"')
 
@@ -426,5 +440,6 @@ SERVER_MIGRATIONS: list[ServerStep] = [
     _s9_annotation_editor,
     _s10_entity_notices,
     _s11_entity_index_stat,
-    _s12_lean_terms,
+    _s12_retrained_model,
+    _s13_lean_terms,
 ]

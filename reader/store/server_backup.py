@@ -14,8 +14,10 @@ or the restored one, never half of it: from a ``.dump`` with ``pg_restore --clea
 from a file backup by emptying every table and copying the file's rows in.  Ids handed out after
 the backup are never handed out again (each id sequence keeps the higher of the two marks), and
 the result is migrated to this program's steps.  A retrained model goes with a backup and comes
-back with a restore as for a file corpus (:mod:`reader.store.backup_model`); a server corpus keeps
-it in this machine's ``~/.local/share/pizhu/server-models/HOST-PORT-DBNAME/``.
+back with a restore: a server corpus keeps it in its database (:mod:`reader.store.server_model`),
+so a ``pg_dump`` archive holds it, and a backup into a file corpus is a copy that writes it beside
+the backup file as that file corpus's model; restoring such a file puts it back into the database
+(or removes the corpus's model when the backup had none), for every coder.
 
 The automatic backups of a file corpus (before a re-ingest, an import, a merge, daily) are not
 made for a server: they would copy the whole shared corpus to one coder's machine before each
@@ -30,6 +32,7 @@ import glob
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import tempfile
 from pathlib import Path
@@ -48,8 +51,7 @@ def default_dir(db: ServerDatabase) -> Path:
 
 def server_folder(db: ServerDatabase, kind: str) -> Path:
     """This machine's folder ``~/.local/share/pizhu/KIND/HOST-PORT-DBNAME`` for the server
-    corpus ``db`` (``server-backups``; ``server-models``: its retrained model, see
-    :func:`reader.store.backup_model.model_folder`)."""
+    corpus ``db`` (``server-backups``)."""
     parts = urlsplit(db.uri)
     base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
     name = f"{parts.hostname or 'local'}-{parts.port or 5432}-{parts.path.lstrip('/')}"
@@ -121,23 +123,11 @@ def backup_server(db: ServerDatabase, reason: str, dest: str | os.PathLike[str] 
             info = {"reason": reason, "created": dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
                     .isoformat(), "version": server_version(db), **counts}
             Path(str(target) + ".json").write_text(json.dumps(info), encoding="utf-8")
-            return _with_model(db, target)
+            return target  # the retrained model is a row of the archive
         target.unlink(missing_ok=True)  # no rights or an older pg_dump: the file corpus instead
         if dest is not None and not Path(dest).is_dir():
             dest = Path(dest).with_suffix(".sqlite3")
-    return _with_model(db, _copy_backup(db, reason, dest))
-
-
-def _with_model(db: ServerDatabase, target: Path) -> Path:
-    """A retrained model of the corpus copied beside its backup ``target`` (as for a file corpus)."""
-    from reader.store import backup_model
-
-    try:
-        backup_model.save_server_model(db, target)
-    except OSError as exc:
-        raise ServerError(db.uri, f"backup {target} made, but the corpus's retrained model could not be copied "
-                                  f"beside it ({exc})") from exc
-    return target
+    return _copy_backup(db, reason, dest)  # the copy writes the retrained model beside the file
 
 
 def _copy_backup(db: ServerDatabase, reason: str, dest: str | os.PathLike[str] | None) -> Path:
@@ -225,9 +215,19 @@ def restore_server(db: ServerDatabase, source: str | os.PathLike[str]) -> Path:
         marks = _high_water(db)
         from reader.store.copying import CopyError, copy_corpus
 
+        from reader.store.backup_model import backup_model_file, model_name
+
         with tempfile.TemporaryDirectory(prefix="pizhu-restore-") as folder:
             copy = Path(folder) / "backup.sqlite3"
             shutil.copyfile(source, copy)  # opening migrates it: the backup itself stays as it was
+            model = backup_model_file(source)  # its retrained model, beside it under the name it gives
+            if model is not None:
+                con = sqlite3.connect(copy)
+                try:
+                    name = model_name(con)
+                finally:
+                    con.close()
+                shutil.copyfile(model, copy.with_name(str(name)))
             try:
                 copy_corpus(copy, db.uri, replace=True)
             except CopyError as exc:
@@ -239,9 +239,6 @@ def restore_server(db: ServerDatabase, source: str | os.PathLike[str]) -> Path:
     with db.atomic():
         _keep_high_water(db, marks)
     migrate_server(db)
-    from reader.store import backup_model
-
-    backup_model.restore_server_model(db, source)  # the model the restored corpus names, back
     return before
 
 

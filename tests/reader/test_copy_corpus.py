@@ -63,7 +63,7 @@ def test_file_to_server_to_file_keeps_every_table(seeded_path: Path, pg_uri: str
     out = subprocess.run([*run, str(seeded_path), pg_uri, "--json", "-q"], capture_output=True, text=True,
                          check=True, cwd=ROOT)
     assert json.loads(out.stdout) == {"articles": len(before["article"]), "annotations": len(before["annotation"]),
-                                      "entities": len(before["entity_span"])}
+                                      "entities": len(before["entity_span"]), "model": None}
     back = tmp_path / "back.sqlite3"
     out = subprocess.run([*run, pg_uri, str(back), "--json", "-q"], capture_output=True, text=True, check=True,
                          cwd=ROOT)

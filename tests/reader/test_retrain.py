@@ -121,7 +121,7 @@ def test_cli_retrain_model_revert(seeded_path: Path, capsys: pytest.CaptureFixtu
     def run(*args: str) -> Ran:  # in this process: the recogniser loads once
         return cli(capsys, "--db", str(seeded_path), "entity", *args)
 
-    assert json.loads(run("model", "--json").stdout) == {"model": "shipped", "retrained": None}
+    assert json.loads(run("model", "--json").stdout) == {"model": "shipped", "retrained": None, "stored": None}
     bad = run("retrain", "--fraction", "0")
     assert bad.returncode == 1 and "no corrections" in bad.stderr
     assert run("add", "利剑", "--type", "org", "-q").returncode == 0
@@ -129,6 +129,8 @@ def test_cli_retrain_model_revert(seeded_path: Path, capsys: pytest.CaptureFixtu
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["user_sentences"] >= 1 and Path(report["model"]).is_file()
-    assert json.loads(run("model", "--json").stdout)["model"] == report["model"]
+    assert report["stored"] == "file"
+    shown = json.loads(run("model", "--json").stdout)
+    assert shown["model"] == report["model"] and shown["stored"] == {"stored": "file", "path": report["model"]}
     assert run("revert-model", "-q").returncode == 0
     assert json.loads(run("model", "--json").stdout)["model"] == "shipped"

@@ -99,29 +99,43 @@ def test_cli_backup_backups_restore_on_a_server(server: str, tmp_path: Path) -> 
     assert "1 annotation(s)" in restored.stdout
 
 
-def _retrained_server(corpus: Corpus, content: bytes) -> Path:
+def _retrained_server(corpus: Corpus, content: bytes) -> None:
     """Give the server ``corpus`` a retrained model (as ``entity retrain`` leaves it) holding ``content``."""
-    from reader.coding import retrain
+    from reader.store import server_model
 
-    target = retrain.model_file(corpus)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(content)
-    corpus.set_meta(retrain.MODEL_KEY, json.dumps({"file": target.name, "user_sentences": 1}))
-    return target
+    server_model.put(corpus.db, content, "ann", {"file": "m.crfsuite", "user_sentences": 1})
 
 
-def test_a_server_corpus_keeps_its_retrained_model_in_this_machines_folder_not_the_working_one(
+def _stored(corpus: Corpus) -> bytes | None:
+    from reader.store import server_model
+
+    return server_model.model_bytes(corpus.db)
+
+
+def test_a_server_corpus_keeps_its_retrained_model_in_the_database_and_a_copy_here_by_its_hash(
         server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import hashlib
+
     from reader.coding import retrain
 
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     corpus = Corpus(server)
-    home = retrain.model_file(corpus)
-    assert home.is_absolute() and home.is_relative_to(tmp_path / "data" / "pizhu" / "server-models")
+    with pytest.raises(Exception, match="server database"):
+        retrain.model_file(corpus)  # no file of its own
     _retrained_server(corpus, b"model")
+    sha = hashlib.sha256(b"model").hexdigest()
+    local = retrain.corpus_model(corpus)
+    assert local == tmp_path / "cache" / "pizhu" / "server-models" / local.parent.name / f"{sha}.crfsuite"
+    assert local.read_bytes() == b"model"
+    local.unlink()  # a lost copy is fetched again
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)  # started from another folder: the same model is found
-    assert retrain.corpus_model(corpus) == home
+    assert retrain.corpus_model(corpus) == local and local.read_bytes() == b"model"
+    _retrained_server(corpus, b"model two")  # a new model: a new copy, the old one goes
+    again = retrain.corpus_model(corpus)
+    assert again != local and again.read_bytes() == b"model two" and not local.exists()
+    assert not (tmp_path / "data" / "pizhu" / "server-models").exists()  # nothing kept in the data folder
     corpus.close()
 
 
@@ -130,24 +144,46 @@ def test_a_server_backup_carries_the_retrained_model_and_restore_puts_it_back(
         server: str, tmp_path: Path, kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
     from reader.coding import retrain
     from reader.store import backup_model
+
     from reader.store.server_backup import tool
 
     if kind == "dump" and tool("pg_dump") is None:
         pytest.skip("no pg_dump installed")
     if kind == "file":
         _no_pg_dump(tmp_path, monkeypatch)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     corpus = Corpus(server)
-    plain = corpus.backup()  # made with the shipped model: no copy beside it
-    assert not backup_model.sidecar(plain).exists()
-    model = _retrained_server(corpus, b"model one")
+    plain = corpus.backup()  # made with the shipped model: no model with it
+    assert not list(plain.parent.glob("*.ner-model*"))
+    _retrained_server(corpus, b"model one")
     made = corpus.backup()
-    assert backup_model.sidecar(made).read_bytes() == b"model one"
-    model.write_bytes(b"model two")  # retrained again after the backup
+    if kind == "file":  # a file corpus with its own model beside it, as any copy to a file
+        assert backup_model.backup_model_file(made).read_bytes() == b"model one"
+    _retrained_server(corpus, b"model two")  # retrained again after the backup
     before = corpus.restore(made)
-    assert model.read_bytes() == b"model one" and retrain.corpus_model(corpus) == model
-    assert backup_model.sidecar(before).read_bytes() == b"model two"  # the state before, with its model
-    corpus.restore(plain)  # back to a state with the shipped model: the retrained file goes
-    assert retrain.model_facts(corpus) is None and retrain.corpus_model(corpus) is True and not model.exists()
-    corpus.restore(before)
-    assert model.read_bytes() == b"model two" and retrain.corpus_model(corpus) == model
+    assert _stored(corpus) == b"model one" and retrain.corpus_model(corpus).read_bytes() == b"model one"
+    corpus.restore(plain)  # back to a state with the shipped model: the retrained one goes, for everyone
+    assert retrain.model_facts(corpus) is None and retrain.corpus_model(corpus) is True and _stored(corpus) is None
+    corpus.restore(before)  # the state before the first restore, with its model
+    assert _stored(corpus) == b"model two" and retrain.corpus_model(corpus).read_bytes() == b"model two"
+    corpus.close()
+
+
+def test_a_file_backup_made_before_the_model_moved_into_the_database_restores_with_its_model(
+        server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    from reader.store import backup_model
+
+    _no_pg_dump(tmp_path, monkeypatch)
+    corpus = Corpus(server)
+    old = corpus.backup()  # then made as before: the meta row names the model, a .ner-model copy beside
+    con = sqlite3.connect(old)
+    with con:
+        con.execute('INSERT INTO "meta" ("key", "value") VALUES (?, ?)',
+                    ("ner.model", json.dumps({"file": "t.ner-model.crfsuite", "user_sentences": 5})))
+    con.close()
+    backup_model.sidecar(old).write_bytes(b"old model")
+    corpus.restore(old)
+    assert _stored(corpus) == b"old model"
     corpus.close()

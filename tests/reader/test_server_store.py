@@ -490,6 +490,8 @@ def test_a_server_corpus_from_before_steps_7_to_9_keeps_its_data_and_is_indexed_
         db.execute_sql('DROP TABLE "entity_link", "entity_index_stat"')  # step 11, with its triggers
         for name in entity_index_sql.SERVER_TRIGGERS:
             db.execute_sql(f'DROP FUNCTION "pizhu_{name}"() CASCADE')
+        db.execute_sql('DROP TABLE "ner_model"')  # step 12, with its trigger
+        db.execute_sql('DROP FUNCTION "pizhu_notify_model"()')
     db.close()
     corpus = Corpus(uri)
     assert server_version(corpus.db) == len(SERVER_MIGRATIONS)

@@ -46,3 +46,30 @@ def test_retrain_without_corrections_says_why(qtbot, window: MainWindow, monkeyp
     with qtbot.waitSignal(tools.failed, timeout=60000) as blocker:
         tools.start_retrain(fraction=0.0)
     assert "no corrections" in blocker.args[0]
+
+
+def test_another_coders_model_change_makes_the_recogniser_again(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """What a live ``Change("model")`` (another coder retrained or reverted a server corpus's
+    model, reader.store.live_follow) does to the window: the next recognition uses the stored model."""
+    import json
+
+    from reader.changes import Change
+    from reader.store.models import Meta
+
+    tools = window.entity_tools.retrain_tools  # type: ignore[attr-defined]
+    status = window.statusBar()
+    before = window.corpus.recognizer()
+    window.changed.emit(Change("entities"))  # other changes keep the recogniser
+    assert window.corpus.recognizer() is before
+    window.corpus.set_meta(retrain.MODEL_KEY, json.dumps({"file": "gone.crfsuite", "user_sentences": 2,
+                                                          "trained": "2026-12-01 22:00:00"}))  # "another coder"
+    window.changed.emit(Change("model"))
+    assert window.corpus.recognizer() is not before
+    assert "retrained the entity model" in status.currentMessage() and tools.revert_action.isEnabled()
+    status.clearMessage()
+    again = window.corpus.recognizer()
+    window.changed.emit(Change("model"))  # e.g. a reconnect: nothing changed, nothing said
+    assert window.corpus.recognizer() is not again and status.currentMessage() == ""
+    Meta.delete().where(Meta.key == retrain.MODEL_KEY).execute()
+    window.changed.emit(Change("model"))
+    assert "shipped entity model" in status.currentMessage() and not tools.revert_action.isEnabled()

@@ -420,3 +420,24 @@ def test_another_coders_entity_fix_reaches_the_open_readers_highlights(qtbot, wi
     other.do(lambda c: occurrences.drop_span(c, article_id, gone.start, gone.end, gone.type))  # "not an entity here"
     qtbot.waitUntil(lambda: all((e.start, e.end) != (gone.start, gone.end) for e in window.view.entities), timeout=1500)
     assert "entities" in {c.kind for c in window.server.live.received}
+
+
+def test_another_coders_retrain_and_revert_reach_the_open_window(qtbot, window: MainWindow, other: OtherCoder,  # type: ignore[no-untyped-def]
+                                                                 tmp_path, monkeypatch) -> None:
+    from reader.coding import retrain
+    from reader.store import server_model
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    tools = window.entity_tools.retrain_tools  # type: ignore[attr-defined]
+    before = window.corpus.recognizer()
+    assert not tools.revert_action.isEnabled()
+    other.do(lambda c: server_model.put(c.db, b"bo's model", "bo", {"file": "x", "user_sentences": 1,
+                                                                    "trained": "2026-12-01 22:00:00"}))
+    qtbot.waitUntil(lambda: "retrained the entity model" in window.statusBar().currentMessage(), timeout=3000)
+    assert "model" in {c.kind for c in window.server.live.received} and tools.revert_action.isEnabled()
+    assert window.corpus._recognizer is None  # made again, with the stored model, at the next use
+    assert retrain.corpus_model(window.corpus).read_bytes() == b"bo's model"
+    other.do(lambda c: server_model.remove(c.db))
+    qtbot.waitUntil(lambda: "shipped entity model" in window.statusBar().currentMessage(), timeout=3000)
+    assert retrain.corpus_model(window.corpus) is True and not tools.revert_action.isEnabled()
+    assert window.corpus.recognizer() is not before

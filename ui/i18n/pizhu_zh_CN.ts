@@ -3526,6 +3526,14 @@ Retrain now?</source>
         <translation>（其余文章在下次启动时更新）</translation>
     </message>
     <message>
+        <source>Another coder went back to the shipped entity model; it is used from now on</source>
+        <translation>另一位编码员已恢复自带实体模型，此后使用该模型</translation>
+    </message>
+    <message>
+        <source>Another coder retrained the entity model; it is used from now on</source>
+        <translation>另一位编码员重新训练了实体模型，此后使用新模型</translation>
+    </message>
+    <message>
         <source>Retraining cancelled: the model in use is unchanged</source>
         <translation>已取消重新训练：正在使用的模型没有改变</translation>
     </message>
