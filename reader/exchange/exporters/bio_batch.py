@@ -117,8 +117,8 @@ def _sentence_ends(cp: np.ndarray, sub: np.ndarray, cls: np.ndarray, ws: np.ndar
 
 class _Layout:
     """The fixed-width rows of a batch: four bytes for the character's UTF-8 (padded with 0xFF),
-    its label's tail (`` O`` or `` B-X``/`` I-X``, padding to ``room`` bytes, ``\n``), one
-    byte of padding or the ``\n`` of the blank line after a sentence (``end``).  When every
+    its label's tail (`` O`` or `` B-X``/`` I-X``, padding to ``room`` bytes, ``\\n``), one
+    byte of padding or the ``\\n`` of the blank line after a sentence (``end``).  When every
     character is in the BMP (at most three bytes), the tail's leading space goes in the fourth
     byte and the row is one byte shorter.  The ``tail`` field is written as one 8-byte number
     where it fits (it may take in the ``end`` byte as padding: ``end`` is set afterwards)."""
