@@ -347,6 +347,8 @@ def _packed_term_chunks(db: SqliteDatabase) -> None:
     format stays readable, so nothing else changes).  Independent of other steps: it rewrites
     those two columns only.  No server step: a server reads both formats and rewrites a chunk
     when it changes (see :mod:`reader.store.pg_schema`)."""
+    if db.execute_sql('SELECT 1 FROM "term_chunk" LIMIT 1').fetchone() is None:
+        return  # a new or never analysed corpus (and no import of the analyses under the lock)
     from reader.analysis.termstats import repack_chunks
 
     repack_chunks(db)
