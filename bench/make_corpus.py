@@ -253,6 +253,9 @@ def build(n: int, cache: Path, jobs: int | None, annotations: int | None, rebuil
         adds, rejects = corpus._corrections()
         report = ingest([pages], LineMemo(adds, rejects), progress=progress, jobs=jobs or (os.cpu_count() or 1),
                         recognizer_factory=partial(memo_factory, adds, rejects))
+        from reader.store.backend import current
+
+        current(corpus.db).compact()  # as Corpus.ingest does after an ingest into an empty corpus
     else:
         report = corpus.ingest([pages], progress=progress, jobs=jobs)
     took = time.perf_counter() - t0

@@ -160,7 +160,11 @@ class Corpus(BackupOps, HistoryOps, AnnotationOps, CoderOps, PagingOps, PageFact
         if report.article_ids and not report.cancelled:
             from reader.analysis.upkeep import after_ingest  # reprint signatures, term statistics
 
-            after_ingest(report.article_ids, None, cancelled)  # progress counts files only
+            finished = after_ingest(report.article_ids, None, cancelled)  # progress counts files only
+            if first and finished:  # a bulk import into a new corpus: store it compactly
+                from reader.store.backend import current
+
+                current(self.db).compact()
         return report
 
     def set_page_date(self, source: str, published: dt.date | None) -> Change:

@@ -132,13 +132,18 @@ class Vocabulary:
         return self.ids.get((text, kind))
 
     def add_all(self, items: Iterable[tuple[str, str]]) -> None:
-        """Give every new (text, kind) an id (safe when another process adds terms too)."""
+        """Give every new (text, kind) an id (safe when another process adds terms too: the
+        transaction holds the write lock, and the terms added meanwhile are read first, so no
+        term gets two rows; ``term`` keeps no index of its texts, the vocabulary is in memory)."""
         new = sorted({item for item in items if item not in self.ids})
-        with database.atomic():
-            for i in range(0, len(new), 300):
-                part = new[i:i + 300]
-                database.execute_sql("INSERT OR IGNORE INTO term (text, kind) VALUES "
-                                     + ", ".join(["(?, ?)"] * len(part)), [v for r in part for v in r])
+        if new:
+            with database.atomic():
+                self.extend()
+                new = [item for item in new if item not in self.ids]
+                for i in range(0, len(new), 300):
+                    part = new[i:i + 300]
+                    database.execute_sql("INSERT INTO term (text, kind) VALUES "
+                                         + ", ".join(["(?, ?)"] * len(part)), [v for r in part for v in r])
         self.extend()
 
     def extend(self) -> None:

@@ -14,6 +14,7 @@ import datetime as dt
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import chain
 
 import numpy as np
@@ -31,7 +32,7 @@ from reader.store.models import (
     Tag,
     database,
 )
-from reader.store.packed_text import unpack
+from reader.store.packed_text import unpack, unpack_many
 
 BATCH = 500
 
@@ -81,6 +82,12 @@ def _day(value: object) -> dt.date | None:
         return None
 
 
+def _in_key_order(article: np.ndarray, rest: np.ndarray) -> bool:
+    """Whether the rows ``(article, rest)`` are sorted."""
+    step, more = np.diff(article), np.diff(rest)
+    return bool(np.all((step > 0) | ((step == 0) & (more >= 0))))
+
+
 def _chunks(ids: Sequence[int], size: int = BATCH) -> Iterator[Sequence[int]]:
     for i in range(0, len(ids), size):
         yield ids[i:i + size]
@@ -98,9 +105,6 @@ class StoreSource:
         self.author = author
         self._exported = exported
         self.progress, self.cancelled = progress, cancelled
-        self.sources = {sid: (name, _day(published), paper, page) for sid, name, published, paper, page in
-                        database.execute_sql(*SourceFile.select(SourceFile.id, SourceFile.name, SourceFile.published,
-                                                                SourceFile.paper, SourceFile.page).sql())}
         articles = Article.select(Article.id).where(Article.retired == False)  # noqa: E712
         if query.articles:
             articles = articles.where(Article.id.in_(list(query.articles)))
@@ -108,7 +112,7 @@ class StoreSource:
             kept = Annotation.select(Annotation.article).where(*self._annotation_filters())
             articles = articles.where(Article.id.in_(kept))
         self.ids = [i for (i,) in database.execute_sql(*articles.order_by(Article.source, Article.position,
-                                                                           Article.id).sql())]
+                                                                           Article.id).sql()).fetchall()]
         self.total_articles = len(self.ids)
         counted = (Annotation.select(fn.COUNT(Annotation.id)).join(Article)
                    .where(Article.retired == False, *self._annotation_filters()))  # noqa: E712
@@ -116,6 +120,14 @@ class StoreSource:
             counted = counted.where(Article.id.in_(list(query.articles)))
         self.total_annotations = counted.scalar() or 0
         self.variables = _variable_types()
+
+    @cached_property
+    def sources(self) -> dict[int, tuple[str, dt.date | None, str, int | None]]:
+        """Every source file's ``(name, published, paper, page)`` by id (read when first needed:
+        the BIO export of entities does not)."""
+        return {sid: (name, _day(published), paper, page) for sid, name, published, paper, page in
+                database.execute_sql(*SourceFile.select(SourceFile.id, SourceFile.name, SourceFile.published,
+                                                        SourceFile.paper, SourceFile.page).sql()).fetchall()}
 
     # -- filters -------------------------------------------------------------------------
     def _annotation_filters(self) -> list[object]:
@@ -244,43 +256,48 @@ class StoreSource:
         kinds = self._rows('SELECT "id", "name" FROM "entity_type" ORDER BY "id"', [])
         type_ids = np.array([kind_id for kind_id, _name in kinds], dtype=np.int64)
         names = [name for _id, name in kinds]
+        small_types = not kinds or max(type_ids) < 16
         ticker = _Ticker(self.total_articles, self.progress, self.cancelled)
         for chunk in _chunks(self.ids):
             ticker.step(0, "")
             batch = json.dumps(list(chunk))
             texts = dict(self._rows(f"SELECT {_c(Article.id)}, {_c(Article.text)} FROM {_t(Article)} "
                                     f"WHERE {_c(Article.id)} IN (SELECT value FROM json_each(?))", [batch]))
-            article, start, length, kind = self._span_columns(batch)
+            listed = unpack_many([texts.get(i, "") for i in chunk])
+            lengths = np.fromiter(map(len, listed), dtype=np.int64, count=len(listed))
+            # a span of 65,536 characters or more fits no shorter text: only then are such read
+            article, start, length, kind = self._span_columns(batch, not small_types or bool(lengths.max(initial=0) >> 16))
             ids = np.array(chunk, dtype=np.int64)
             order = np.argsort(ids, kind="stable")
             doc = order[np.searchsorted(ids, article, sorter=order)]
-            cols = (article, start, length, kind)
-            listed = [unpack(texts.get(i, "")) for i in chunk]
-            lengths = np.array([len(t) for t in listed], dtype=np.int64)
-            end = cols[1] + cols[2]
-            ok = (cols[1] >= 0) & (cols[2] > 0) & (end <= lengths[doc])
-            yield listed, doc[ok], cols[1][ok], end[ok], np.searchsorted(type_ids, cols[3][ok]), names
+            end = start + length
+            ok = (start >= 0) & (length > 0) & (end <= lengths[doc])
+            yield listed, doc[ok], start[ok], end[ok], np.searchsorted(type_ids, kind[ok]), names
             ticker.step(len(chunk), "")
 
-    def _span_columns(self, batch: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    def _span_columns(self, batch: str, odd: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """``(article, start, len, type id)`` of the entity spans of the articles in ``batch``
-        (a JSON list).  Each article's spans come as one string of ``start * 2**20 + len * 16 +
-        type`` numbers that numpy parses: no Python object per span (millions at 100,000
-        articles); the rare span too long or of a type id too big for that comes apart."""
+        (a JSON list), in the table's key order.  Each article's spans come as one string of
+        ``start * 2**20 + len * 16 + type`` numbers that numpy parses: no Python object per span
+        (millions at 100,000 articles); the rare span too long or of a type id too big for that
+        comes apart (looked for only when ``odd``: some type id or text is that big)."""
+        fits = '"len" < 65536 AND "type_id" < 16'
+        where = '"article_id" IN (SELECT value FROM json_each(?))'
         packed = self._rows('SELECT "article_id", group_concat(CAST("start" AS BIGINT) * 1048576 + "len" * 16 + "type_id") '
-                            'FROM "entity_span" WHERE "article_id" IN (SELECT value FROM json_each(?)) '
-                            'AND "len" < 65536 AND "type_id" < 16 GROUP BY "article_id"', [batch])
+                            f'FROM "entity_span" WHERE {where} AND {fits} GROUP BY "article_id"', [batch])
         values = np.fromstring(",".join(v for _, v in packed), dtype=np.int64, sep=",") if packed else \
             np.zeros(0, dtype=np.int64)
         counts = np.fromiter((v.count(",") + 1 for _, v in packed), dtype=np.int64, count=len(packed))
         article = np.repeat(np.array([a for a, _ in packed], dtype=np.int64), counts)
-        rest = self._rows('SELECT "article_id", "start", "len", "type_id" FROM "entity_span" '
-                          'WHERE "article_id" IN (SELECT value FROM json_each(?)) AND ("len" >= 65536 OR "type_id" >= 16)',
-                          [batch])
+        start, length, kind = values >> 20, (values >> 4) & 0xFFFF, values & 15
+        rest = self._rows(f'SELECT "article_id", "start", "len", "type_id" FROM "entity_span" WHERE {where} AND NOT ({fits})',
+                          [batch]) if odd else []
+        if not rest and _in_key_order(article, values):  # as a scan of the key gives them
+            return article, start, length, kind
         cols = np.array(rest, dtype=np.int64).reshape(-1, 4).T
-        article, start = np.concatenate([article, cols[0]]), np.concatenate([values >> 20, cols[1]])
-        length, kind = np.concatenate([(values >> 4) & 0xFFFF, cols[2]]), np.concatenate([values & 15, cols[3]])
-        order = np.lexsort((kind, length, start, article))  # the table's key order, as a scan gives
+        article, start = np.concatenate([article, cols[0]]), np.concatenate([start, cols[1]])
+        length, kind = np.concatenate([length, cols[2]]), np.concatenate([kind, cols[3]])
+        order = np.lexsort((kind, length, start, article))  # the table's key order
         return article[order], start[order], length[order], kind[order]
 
     def authors(self) -> list[str]:

@@ -110,8 +110,8 @@ def _ordered(db: Database, names: list[str]) -> list[str]:
     return out
 
 
-def _packed(value: Any, segments: bool) -> Any:
-    return pack(value, segments) if isinstance(value, str) else value
+def _packed(value: Any, column: str) -> Any:
+    return pack(value, column == "segments", column == "structure") if isinstance(value, str) else value
 
 
 def _plain(value: Any, to_server: bool) -> Any:
@@ -227,7 +227,7 @@ def copy_corpus(src: str | os.PathLike[str], dst: str | os.PathLike[str], progre
                 cursor = source.execute_sql(f'SELECT {quoted} FROM "{t}" ORDER BY "{key}"')
                 later: list[tuple[Any, ...]] = []
                 count = 0
-                packed = [(cols.index(c), c == "segments") for c in ("text", "segments") if t == "article" and c in cols]
+                packed = [(cols.index(c), c) for c in ("text", "segments", "structure") if t == "article" and c in cols]
                 while True:
                     if cancelled is not None and cancelled():
                         raise _Cancelled()
@@ -237,8 +237,8 @@ def copy_corpus(src: str | os.PathLike[str], dst: str | os.PathLike[str], progre
                     out = []
                     for row in batch:
                         values = [_plain(v, to_server) for v in row]
-                        for i, is_segments in packed:  # a file keeps article text deflated, a server plain
-                            values[i] = unpack(values[i]) if to_server else _packed(values[i], is_segments)
+                        for i, column in packed:  # a file keeps article text deflated, a server plain
+                            values[i] = unpack(values[i]) if to_server else _packed(values[i], column)
                         for c in selfref:  # parents may come later in id order: set them after
                             i = cols.index(c)
                             if values[i] is not None:

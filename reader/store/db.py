@@ -62,6 +62,12 @@ def repack(db: SqliteDatabase) -> None:
             db.execute_sql("PRAGMA journal_mode = WAL")
 
 
+# Steps that leave part of the file free (values packed in place, an index dropped): a file
+# migrated through any of them is rewritten compactly (repack) once its steps are done.
+_SHRINKING = (migrations._packed_text, migrations._packed_structure, migrations._packed_term_chunks,
+              migrations._lean_terms)
+
+
 def default_db_path() -> Path:
     """``PIZHU_DB`` if set, else ``data/pizhu.sqlite3`` in the checkout."""
     env = os.environ.get("PIZHU_DB")
@@ -83,16 +89,21 @@ def open_db(path: str | os.PathLike[str] | None = None, *, migrate_to: int | Non
 
     target = Path(path) if path is not None else default_db_path()
     db = open_checked(target, PRAGMAS)
-    from reader.store.packed_text import enable, register_on
+    from reader.store.packed_text import enable, enable_structure, register_on
 
     register_on(db)  # pizhu_text(): the packed article text, for SQL that reads it
     database.initialize(db)
     packed_at = migrations.MIGRATIONS.index(migrations._packed_text) + 1
+    structure_at = migrations.MIGRATIONS.index(migrations._packed_structure) + 1
     before = schema_version(db)
-    if migrate(db, migrate_to) >= packed_at:
+    after = migrate(db, migrate_to)
+    if after >= packed_at:
         enable(db)
-        if 0 < before < packed_at and str(target) != ":memory:":
-            repack(db)
+    if after >= structure_at:
+        enable_structure(db)
+    shrunk = any(0 < before < migrations.MIGRATIONS.index(step) + 1 <= after for step in _SHRINKING)
+    if shrunk and str(target) != ":memory:":
+        repack(db)  # values were packed or an index dropped: rewrite the file compactly
     from reader.store.sqlite import SqliteStore
 
     SqliteStore(db).check_schema()

@@ -111,7 +111,7 @@ def article_records(ids: Sequence[int]) -> list[ArticleRecord]:
             continue
         (aid, source, title, shown, derived, subtitle, authors, photographers, dateline, text, segments,
          structure, kicker, column, position, state, note) = row
-        text, segments = unpack(text), unpack(segments)
+        text, segments, structure = unpack(text), unpack(segments), unpack(structure)
         parts = json.loads(segments) if segments else []
         stored = (json.loads(structure) if structure else {}).get("captions")
         captions = tuple(stored) if stored is not None else tuple(text[s:e] for k, s, e in parts if k == "caption")

@@ -327,6 +327,42 @@ def _entity_index_stat(db: SqliteDatabase) -> None:
     entity_index_store.rebuild(db)
 
 
+def _packed_structure(db: SqliteDatabase) -> None:
+    """``article.structure`` (the parsed layout's parts and spans as JSON, 0.86 MB per million
+    characters) deflated in place with its own preset dictionary, as the text and segments are
+    (:mod:`reader.store.packed_text`; a sixth of the bytes).  Independent of other steps: it
+    rewrites ``article.structure`` only; :func:`reader.store.db.open_db` then rewrites the file
+    compactly.  No server step: a server keeps the JSON as text, compressed by PostgreSQL itself
+    (see :mod:`reader.store.pg_schema`)."""
+    from reader.store.packed_text import enable_structure, register_on
+
+    register_on(db)
+    enable_structure(db)
+    db.execute_sql('UPDATE "article" SET "structure" = pizhu_pack("structure", 2) WHERE typeof("structure") = \'text\'')
+
+
+def _packed_term_chunks(db: SqliteDatabase) -> None:
+    """The term statistics' chunk blobs (``term_chunk.bags``/``totals``) rewritten in the
+    byte-plane format of :func:`reader.analysis.termstats._pack` (a third smaller; the old
+    format stays readable, so nothing else changes).  Independent of other steps: it rewrites
+    those two columns only.  No server step: a server reads both formats and rewrites a chunk
+    when it changes (see :mod:`reader.store.pg_schema`)."""
+    if db.execute_sql('SELECT 1 FROM "term_chunk" LIMIT 1').fetchone() is None:
+        return  # a new or never analysed corpus (and no import of the analyses under the lock)
+    from reader.analysis.termstats import repack_chunks
+
+    repack_chunks(db)
+
+
+def _lean_terms(db: SqliteDatabase) -> None:
+    """``term`` without its unique index on ``(text, kind)``: the vocabulary is read whole into
+    memory (:class:`reader.analysis.terms.Vocabulary`), which finds a term by its text there and
+    adds new ones under the write lock, so the index only held every term a second time (0.74 MB
+    per million characters at 1,000 articles).  Independent of other steps; the server's step is
+    ``_s13_lean_terms``."""
+    db.execute_sql('DROP INDEX IF EXISTS "term_text_kind"')
+
+
 MIGRATIONS: list[Migration] = [
     _v1_initial_schema,
     _v2_article_index,
@@ -344,4 +380,7 @@ MIGRATIONS: list[Migration] = [
     _annotation_editor,
     _packed_text,
     _entity_index_stat,
+    _packed_structure,
+    _packed_term_chunks,
+    _lean_terms,
 ]

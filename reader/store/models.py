@@ -25,7 +25,7 @@ from peewee import (
 )
 from playhouse.sqlite_ext import FTS5Model, RowIDField, SearchField
 
-from reader.store.packed_text import PackedTextField, pack, packing, unpack
+from reader.store.packed_text import PackedTextField, pack, packing, structure_packing, unpack
 
 database = DatabaseProxy()
 
@@ -56,12 +56,20 @@ class JSONField(TextField):
 
 
 class PackedJSONField(JSONField):
-    """JSON stored packed in a file corpus, plain on a server (``article.segments``; see
-    :mod:`reader.store.packed_text`)."""
+    """JSON stored packed in a file corpus, plain on a server (``article.segments``, and
+    ``article.structure`` with ``structure=True``; see :mod:`reader.store.packed_text`)."""
+
+    def __init__(self, *args: Any, structure: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.structure = structure
 
     def db_value(self, value: Any) -> Any:
         text = super().db_value(value)
-        return pack(text, segments=True) if text is not None and packing(self.model._meta.database) else text
+        if text is None or not packing(self.model._meta.database):  # type: ignore[attr-defined]
+            return text
+        if self.structure and not structure_packing(self.model._meta.database):  # type: ignore[attr-defined]
+            return text  # a file migrating through earlier steps
+        return pack(text, segments=not self.structure, structure=self.structure)
 
     def python_value(self, value: Any) -> Any:
         return super().python_value(unpack(value))
@@ -123,7 +131,7 @@ class Article(BaseModel):
     authors = JSONField(default=list)
     photographers = JSONField(default=list)
     dateline = TextField(null=True)
-    structure = JSONField(default=dict)
+    structure = PackedJSONField(default=dict, structure=True)  # deflated in a file corpus
     text = PackedTextField()  # deflated in a file corpus (reader.store.packed_text)
     segments = PackedJSONField(default=list)
     chars = IntegerField(default=0)

@@ -188,6 +188,10 @@ class PostgresStore:
         sql = f'SELECT COUNT(*) FROM "article_index" WHERE "tokens" @@ {TSQUERY} {where}'
         return int(self.db.execute_sql(sql, [to_tsquery(expr), *params]).fetchone()[0])
 
+    def compact(self) -> None:
+        """Nothing to do on a server: PostgreSQL's autovacuum reclaims dead rows and the GIN
+        index has no segments to merge (see :meth:`reader.store.sqlite.SqliteStore.compact`)."""
+
     def check_schema(self) -> bool:
         """Nothing to repair: server steps never rebuild tables, so triggers are never lost."""
         return False

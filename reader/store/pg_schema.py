@@ -23,13 +23,17 @@ step 4 the analysis tables, step 5 the entity occurrence fixes, step 6 the page 
 (server only) makes the index vectors in SQL (:mod:`reader.store.pg_index`), step 8 (server
 only) adds SQLite's scalar ``max``/``min``, step 9 who changed an annotation last, step 10
 (server only) entity notices, step 11 the entity index kept on write, step 12 (server only) the
-model retrained from the corrections, kept in the database (:mod:`reader.store.server_model`).
+model retrained from the corrections, kept in the database (:mod:`reader.store.server_model`),
+step 13 drops the unique index of the term texts (the vocabulary is held in memory).
 Steps are frozen: a later schema change appends a step here *and* one to ``MIGRATIONS``.
 
 The file step ``_packed_text`` has no server step on purpose: it changes how a file stores
 article text and segments (deflated BLOBs, see :mod:`reader.store.packed_text`; 16 KiB pages),
 not the layout.  A server keeps both as ``text``, which PostgreSQL compresses by itself (TOAST),
-and :mod:`reader.store.copying` unpacks and packs them between the two.
+and :mod:`reader.store.copying` unpacks and packs them between the two.  The file step
+``_packed_structure`` has none for the same reason: it deflates ``article.structure`` the same way;
+nor has ``_packed_term_chunks``: the term statistics read both blob formats, and a server's chunks
+take the new one when they are next rebuilt.
 """
 
 from __future__ import annotations
@@ -417,6 +421,11 @@ def _s12_retrained_model(db: Database) -> None:
     server_model.adopt_legacy(db)
 
 
+def _s13_lean_terms(db: Database) -> None:
+    """The file corpus's step ``_lean_terms``: ``term`` without the unique index of its texts."""
+    db.execute_sql('DROP INDEX IF EXISTS "term_text_kind"')
+
+
 ServerStep = Callable[[Database], None]
 
 SERVER_MIGRATIONS: list[ServerStep] = [
@@ -432,4 +441,5 @@ SERVER_MIGRATIONS: list[ServerStep] = [
     _s10_entity_notices,
     _s11_entity_index_stat,
     _s12_retrained_model,
+    _s13_lean_terms,
 ]

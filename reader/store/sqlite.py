@@ -15,6 +15,8 @@ with its own SQL, e.g. a ``tsvector``/``pg_trgm`` index and ``pg_dump``-style ba
   walk the index a bounded number of steps).
 - ``check_schema()``: re-create derived objects (triggers) a later migration may have dropped.
 - ``size_by_table()``: bytes per table and index, for the size benchmark.
+- ``compact()``: after a bulk import, merge the full-text index's segments and rewrite the
+  store without the slack that inserting in arrival order leaves in tables and indexes.
 
 Index expressions come from :func:`reader.store.query.to_fts` (FTS5 syntax over one token per
 code point, see :func:`reader.store.query.index_tokens`).  Pragmas and opening stay in
@@ -156,6 +158,25 @@ class SqliteStore:
                     self.db.execute_sql(statement)
                 self.db.execute_sql('DELETE FROM "meta" WHERE "key" = ?', (entity_index_store.LINKS_KEY,))
         return True
+
+    def compact(self) -> None:
+        """Merge the full-text index into one segment (FTS5 ``optimize``) and rewrite the file
+        compactly (``VACUUM``): B-tree pages filled in arrival
+        order are part empty, and the merged index frees the pages of its many small
+        segments.  At 10,000 articles 134 MB become 131; it takes about as long as copying the
+        file (twice the file's size on disk meanwhile: the write-ahead log holds the copy until
+        the checkpoint).  Called after an ingest into an empty corpus (:meth:`reader.corpus.Corpus.ingest`)."""
+        from peewee import OperationalError
+
+        with self.db.atomic():
+            self.db.execute_sql("INSERT INTO article_index(article_index) VALUES ('optimize')")
+        if str(getattr(self.db, "database", "")) == ":memory:":
+            return
+        try:  # in WAL mode (the page size is already the store's): the log takes the copy, then goes
+            self.db.execute_sql("VACUUM")
+            self.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        except OperationalError:  # another connection is writing: the file stays as it is
+            pass
 
     def size_by_table(self) -> dict[str, int]:
         """Bytes used per table or index (FTS5 shadow tables under their virtual table's name)."""

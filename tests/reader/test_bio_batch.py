@@ -70,7 +70,8 @@ def batch(docs: list[tuple[str, list[tuple[int, int, str]]]]) -> tuple[str, int]
     labels: dict[str, int] = {}
     flat = [(d, a, b, labels.setdefault(lab, len(labels))) for d, (_t, spans) in enumerate(docs) for a, b, lab in spans]
     cols = np.array(flat, dtype=np.int64).reshape(-1, 4).T
-    return bio_batch([t for t, _s in docs], cols[0], cols[1], cols[2], cols[3], list(labels))
+    data, count = bio_batch([t for t, _s in docs], cols[0], cols[1], cols[2], cols[3], list(labels))
+    return data.decode("utf-8", "surrogatepass"), count
 
 
 @pytest.mark.parametrize("seed", range(40))
@@ -143,3 +144,36 @@ def test_store_export_ties_and_unpackable_spans_equal_the_loop(tmp_path: Path) -
     corpus.close()
     assert count == spans and out == expected
     assert "B-X13" in out and "B-X2" in out  # longest first, whatever the type id
+
+
+def test_classes_cover_every_whitespace_ender_and_closer() -> None:
+    """The batch looks classes up only at or below U+3011 and at or above U+FF01: every
+    whitespace (``str.isspace``), ender and closer of the BMP must lie there."""
+    from reader.exchange.exporters import bio_batch as module
+
+    wanted = {c for c in range(0x10000) if chr(c).isspace()} | {ord(c) for c in "".join(SENTENCE_END) + "".join(CLOSERS)}
+    assert all(c <= module._LOW or c >= module._HIGH for c in wanted)
+    assert {c for c in range(0x10000) if module._CLASS[c] & module._WHITESPACE} == \
+        {c for c in range(0x10000) if chr(c).isspace()}
+
+
+def test_store_export_of_a_span_too_long_for_the_packed_form_equals_the_loop(tmp_path: Path) -> None:
+    """A span of 65,536 characters or more (only a text that long can hold one) comes apart
+    from the packed spans and is written as the loop writes it."""
+    from reader.corpus import Corpus
+    from reader.store.models import Article, Entity
+
+    seeds = Path(__file__).parents[2] / "seeds"
+    corpus = Corpus(tmp_path / "c.sqlite3")
+    corpus.ingest(sorted(str(p) for p in seeds.glob("*.txt"))[:1])
+    row = Article.get_by_id(corpus.articles()[0].id)
+    row.text = ("长文。" * 25000)[:70000]
+    row.chars = len(row.text)
+    row.save()
+    Entity.delete().where(Entity.article == row.id).execute()
+    Entity.create(article=row.id, start=5, end=5 + 66000, type="ORG", text=row.text[5:66005])
+    Entity.create(article=row.id, start=66100, end=66104, type="PER", text=row.text[66100:66104])
+    out, count, expected, spans = _store_and_loop()
+    corpus.close()
+    assert count == spans and out == expected
+    assert out.count(" I-ORG\n") > 2 * 66000 // 3 - 10 and " B-PER\n" in out  # the long span, restarted per sentence

@@ -119,3 +119,90 @@ def test_a_damaged_packed_text_is_refused_as_a_damaged_corpus_naming_the_file(tm
         corpus.article(longest.id)
     assert caught.value.code == "damaged" and str(path) in str(caught.value)
     corpus.close()
+
+
+def test_unpack_many_reads_what_unpack_reads_and_refuses_damage(tmp_path: Path) -> None:
+    """The batch reader (ISA-L's inflate when installed) gives each value as :func:`unpack` does,
+    TEXT and short values included, and a damaged stream is the same storage error."""
+    import zlib
+
+    from reader.store.packed_text import dictionary, unpack_many
+    from reader.store.safety import StorageError
+
+    values = [pack(LONG), pack("短"), LONG, pack(LONG * 40), pack(LONG[::-1]), b"\x01" + zlib.compress(b"x" * 80)[2:-4],
+              pack('[["title", 0, 17]]', segments=True), None]
+    assert unpack_many(values) == [unpack(v) for v in values]
+    assert unpack_many(values)[0] == LONG and len(dictionary()) == 32768
+    broken = bytearray(pack(LONG * 40))
+    broken[len(broken) // 2] ^= 0xFF
+    broken[len(broken) // 3] ^= 0xFF
+    path = tmp_path / "c.sqlite3"
+    corpus = Corpus(path)
+    try:
+        with pytest.raises(StorageError) as caught:
+            unpack_many([pack(LONG), bytes(broken)])
+        assert caught.value.code == "damaged"
+    finally:
+        corpus.close()
+
+
+def _structure_step() -> int:
+    return migmod.MIGRATIONS.index(migmod._packed_structure) + 1
+
+
+def test_structure_from_before_is_packed_reads_the_same_and_new_structure_is_written_packed(tmp_path: Path) -> None:
+    """Step ``_packed_structure``: a database from the step before has its structure JSON
+    deflated in place (the file rewritten compactly) and every reader sees the same values;
+    a page ingested afterwards is stored packed too, and a file corpus copied to and from
+    the plain form keeps them."""
+    from reader.ingest import ingest
+    from reader.store.export_rows import article_records
+    from reader.store.models import Article
+    from reader.store.packed_text import STRUCTURE_DICTIONARY
+
+    path = tmp_path / "old.sqlite3"
+    db = open_db(path, migrate_to=_structure_step() - 1)
+    ingest([str(p) for p in sorted(SEEDS.glob("*.txt"))[:2]])
+    before = {a.id: a.structure for a in Article.select()}
+    records = article_records(sorted(before))
+    db.close()
+    con = sqlite3.connect(path)
+    kinds = {k for (k,) in con.execute('SELECT typeof("structure") FROM "article"')}
+    raw = sum(n for (n,) in con.execute('SELECT length("structure") FROM "article"'))
+    con.close()
+    assert kinds == {"text"} and any(s.get("parts") for s in before.values())
+
+    corpus = Corpus(path)
+    assert schema_version(corpus.db) == len(migmod.MIGRATIONS)
+    stored = corpus.db.execute_sql('SELECT typeof("structure"), length("structure") FROM "article"').fetchall()
+    assert {k for k, _n in stored} <= {"blob", "text"} and "blob" in {k for k, _n in stored}
+    assert sum(n for _k, n in stored) < raw / 3
+    assert {a.id: a.structure for a in Article.select()} == before
+    assert article_records(sorted(before)) == records
+    assert corpus.db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+    corpus.ingest([str(p) for p in sorted(SEEDS.glob("*.txt"))[2:3]])
+    new = [a for a in Article.select() if a.id not in before]
+    assert new and all(corpus.db.execute_sql('SELECT typeof("structure") FROM "article" WHERE "id" = ?', (a.id,))
+                       .fetchone()[0] == ("blob" if len(__import__("json").dumps(a.structure)) >= 48 else "text")
+                       for a in new)
+    corpus.close()
+    assert unpack(pack('{"parts": []}' * 10, structure=True)) == '{"parts": []}' * 10
+    assert len(STRUCTURE_DICTIONARY) < 32768
+
+
+def test_a_first_ingest_leaves_the_store_compact(tmp_path: Path) -> None:
+    """After an ingest into an empty corpus the full-text index is one merged segment and the
+    file has no slack a ``VACUUM`` would remove; a later ingest does not rewrite the file."""
+    path = tmp_path / "c.sqlite3"
+    corpus = Corpus(path)
+    corpus.ingest([str(p) for p in sorted(SEEDS.glob("*.txt"))[:3]])
+    pages = corpus.db.execute_sql("PRAGMA page_count").fetchone()[0]
+    structure = corpus.db.execute_sql('SELECT block FROM "article_index_data" WHERE id = 10').fetchone()[0]
+    assert corpus.db.execute_sql("PRAGMA freelist_count").fetchone()[0] == 0
+    corpus.db.execute_sql("INSERT INTO article_index(article_index) VALUES ('optimize')")
+    corpus.db.execute_sql("VACUUM")
+    assert corpus.db.execute_sql("PRAGMA page_count").fetchone()[0] == pages
+    assert corpus.db.execute_sql('SELECT block FROM "article_index_data" WHERE id = 10').fetchone()[0] == structure
+    assert corpus.db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert _ids_and_total("湖南")[1] > 0
+    corpus.close()

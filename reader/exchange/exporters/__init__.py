@@ -53,5 +53,8 @@ def export_to_path(name: str, data: Any, path: str | Path, options: ExportOption
     if exporter.binary:
         with path.open("wb") as out:
             return exporter.write(data, out, options)
+    if hasattr(exporter, "write_utf8"):  # a text format that makes its UTF-8 itself (bio)
+        with path.open("wb") as raw_out:
+            return exporter.write_utf8(data, raw_out, options)  # type: ignore[attr-defined]
     with path.open("w", encoding="utf-8", newline="") as text_out:
         return exporter.write(data, text_out, options)

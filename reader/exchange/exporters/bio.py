@@ -16,7 +16,7 @@ spans written.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO, Any
 
 import numpy as np
@@ -83,7 +83,8 @@ def article_spans(item: ArticleItem, source: str) -> list[tuple[int, int, str]]:
 def bio_document(text: str, spans: list[tuple[int, int, str]]) -> str:
     """The CoNLL lines of one document (without the DOCSTART header), each ending in ``\n``, a
     blank line after each sentence; ``spans`` as :func:`choose_spans` returns them."""
-    return _batch([text], [[(s, e, label) for s, e, label in spans]])[0][len(DOCSTART) + 2:]
+    return _batch([text], [[(s, e, label) for s, e, label in spans]])[0].decode(
+        "utf-8", "surrogatepass")[len(DOCSTART) + 2:]
 
 
 def bio_lines(text: str, spans: list[tuple[int, int, str]]) -> list[str]:
@@ -91,25 +92,25 @@ def bio_lines(text: str, spans: list[tuple[int, int, str]]) -> list[str]:
     return bio_document(text, spans).split("\n")[:-1]
 
 
-def _batch(texts: list[str], spans: list[list[tuple[int, int, str]]]) -> tuple[str, int]:
+def _batch(texts: list[str], spans: list[list[tuple[int, int, str]]], strict: bool = False) -> tuple[bytes, int]:
     """:func:`bio_batch` over spans given per document as ``(start, end, label)``."""
     labels: dict[str, int] = {}
     flat = [(d, s, e, labels.setdefault(label, len(labels))) for d, doc in enumerate(spans) for s, e, label in doc]
     cols = np.array(flat, dtype=np.int64).reshape(-1, 4).T
-    return bio_batch(texts, cols[0], cols[1], cols[2], cols[3], list(labels))
+    return bio_batch(texts, cols[0], cols[1], cols[2], cols[3], list(labels), strict)
 
 
-def _item_batches(items: Iterator[ArticleItem], source: str, size: int = 500) -> Iterator[tuple[str, int]]:
+def _item_batches(items: Iterator[ArticleItem], source: str, strict: bool, size: int = 500) -> Iterator[tuple[bytes, int]]:
     texts: list[str] = []
     spans: list[list[tuple[int, int, str]]] = []
     for item in items:
         texts.append(item.article.text)
         spans.append(article_spans(item, source))
         if len(texts) >= size:
-            yield _batch(texts, spans)
+            yield _batch(texts, spans, strict)
             texts, spans = [], []
     if texts:
-        yield _batch(texts, spans)
+        yield _batch(texts, spans, strict)
 
 
 @register
@@ -121,16 +122,25 @@ class BioExporter:
     binary = False
 
     def write(self, data: Any, out: IO[str], options: ExportOptions) -> int:
+        return self._write(data, options, lambda chunk: out.write(chunk.decode("utf-8", "surrogatepass")), False)
+
+    def write_utf8(self, data: Any, out: IO[bytes], options: ExportOptions) -> int:
+        """:meth:`write` to a binary file, as UTF-8 (the lines are made as bytes: no decoding
+        and encoding again).  A lone surrogate raises ``UnicodeEncodeError``, as a UTF-8 text
+        file does."""
+        return self._write(data, options, out.write, True)
+
+    def _write(self, data: Any, options: ExportOptions, put: Callable[[bytes], object], strict: bool) -> int:
         source = as_source(data)
         fast = getattr(source, "entity_batches", None)  # the store's: spans as arrays, no records
         if options.bio_source == "entities" and fast is not None:
-            batches: Iterator[tuple[str, int]] = (
-                bio_batch(texts, doc, start, end, code, [safe_type_name(t) for t in types])
+            batches: Iterator[tuple[bytes, int]] = (
+                bio_batch(texts, doc, start, end, code, [safe_type_name(t) for t in types], strict)
                 for texts, doc, start, end, code, types in fast())
         else:
-            batches = _item_batches(source.items(), options.bio_source)
+            batches = _item_batches(source.items(), options.bio_source, strict)
         count = 0
-        for text, spans in batches:
-            out.write(text)
+        for chunk, spans in batches:
+            put(chunk)
             count += spans
         return count

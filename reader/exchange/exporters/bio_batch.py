@@ -1,20 +1,25 @@
-"""The BIO lines of a batch of documents at once, with numpy (the hot path of a corpus-wide BIO export).
+"""The BIO lines of a batch of documents at once, as UTF-8 bytes (the hot path of a corpus-wide BIO export).
 
-A corpus of 185 million characters writes 185 million lines; building them one Python string
-per character cost 40 s.  Here a batch of documents (a few hundred) is joined with ``\\n``,
-turned into an array of code points, and every step is an array operation:
+A corpus of 143 million characters writes 143 million lines.  Here a batch of documents (a
+few hundred) is joined, each after two newlines, and turned into an array of code points; the
+lines are then laid out with array operations:
 
-- whitespace is dropped (``str.isspace``, what ``\\s`` matches) and positions are mapped to
-  written characters by a running count;
+- whitespace, sentence enders and closers all lie at or below U+3011 or at or above U+FF01, so
+  they are looked up only among the characters in those ranges (a tenth or so of news text);
+  the whitespace is dropped, except the two newlines before each document, which stay as the
+  two rows of its ``-DOCSTART-`` header; a position maps to its row by subtracting the
+  whitespace dropped before it;
 - a written character ends a sentence when only whitespace separates it from a newline (or the
   document's end), or when it ends a run of enders and closers that holds an ender (what
   :data:`reader.exchange.exporters.bio.SENTENCE_END` + closers match);
 - the non-overlapping spans (first, then longest, wins; a Python loop only where spans overlap)
   label their written characters ``B-``/``I-``, ``B-`` again after a sentence end;
-- each line is its character, then `` O`` / `` B-X`` / `` I-X`` and a newline, plus a blank line
-  after a sentence's last character, scattered into one array of code points and decoded once.
+- every row is a fixed-width slot of bytes in one buffer: the character's UTF-8 (1–4 bytes),
+  `` O`` or its label, ``\\n``, and a second ``\\n`` after a sentence's last character; the
+  slack is ``0xFF``, a byte UTF-8 never holds, and one ``bytearray.translate`` (a pass in C)
+  drops it.
 
-The output is the same, character for character, as the per-character loop it replaces
+The output is the same, byte for byte, as the per-character loop it replaces
 (``tests/reader/test_bio_batch.py`` compares them on random documents).
 """
 
@@ -29,17 +34,16 @@ CLOSERS = "”’」』）)】》\"'"
 DOCSTART = "-DOCSTART- O"
 
 _LUT = 0x10000  # every whitespace, ender and closer is in the BMP; index _LUT stands for the rest
-
-
-def _table(chars: str) -> np.ndarray:
-    table = np.zeros(_LUT + 1, dtype=bool)
-    table[[ord(c) for c in chars]] = True
-    return table
-
-
-_KEPT = ~_table("".join(c for c in map(chr, range(_LUT)) if c.isspace()))
-_ENDER = _table(SENTENCE_END)
-_ENDER_OR_CLOSER = _table(SENTENCE_END + CLOSERS)
+_WHITESPACE, _ENDER, _CLOSER = 1, 2, 4
+_CLASS = np.zeros(_LUT + 1, dtype=np.uint8)
+_LOW, _HIGH = 0x3011, 0xFF01  # whitespace, enders and closers are all <= _LOW or >= _HIGH
+_CLASS[[c for c in range(_LOW + 1) if chr(c).isspace()]] = _WHITESPACE  # (tests check the rest of the BMP)
+_CLASS[[ord(c) for c in SENTENCE_END]] |= _ENDER
+_CLASS[[ord(c) for c in CLOSERS]] |= _CLOSER
+assert not _CLASS[_LOW + 1:_HIGH].any()
+_PAD = b"\xff"
+_HEAD = (DOCSTART + "\n\n").encode("ascii")
+_ROOM = 7  # bytes for " O" or a label before "\n", at least (" B-DATE"; a header is 14 bytes over two rows)
 
 
 def choose(start: np.ndarray, end: np.ndarray) -> np.ndarray:
@@ -67,95 +71,149 @@ def choose(start: np.ndarray, end: np.ndarray) -> np.ndarray:
     return np.flatnonzero(keep)
 
 
-def bio_batch(texts: Sequence[str], doc: np.ndarray, start: np.ndarray, end: np.ndarray,
-              code: np.ndarray, labels: Sequence[str]) -> tuple[str, int]:
-    """The CoNLL text of ``texts`` (each with its ``-DOCSTART-`` header) and the number of spans
-    written.  Span ``i`` is ``[start[i], end[i])`` of ``texts[doc[i]]`` labelled
-    ``labels[code[i]]``; spans need not be sorted and may overlap (see :func:`choose`)."""
-    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
-    base = np.zeros(len(texts) + 1, dtype=np.int64)
-    np.cumsum(lengths + 1, out=base[1:])
-    joined = "\n".join(texts)
-    units = joined.encode("utf-16-le", "surrogatepass")
-    if len(units) == 2 * len(joined):  # no character beyond the BMP: one code unit per character
-        codec, cp = "utf-16-le", np.frombuffer(units, dtype="<u2")
-        lut = cp
-    else:
-        codec, cp = "utf-32-le", np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-        lut = np.minimum(cp, _LUT)
-    keep = _KEPT[lut]
-    prefix = np.zeros(len(cp) + 1, dtype=np.int32)
-    np.cumsum(keep, out=prefix[1:])
-    written = cp[keep]
-    n = len(written)
+def _utf8_table(fourth: int) -> np.ndarray:
+    """The UTF-8 of every BMP code point in four bytes, little-endian, padded with 0xFF, and
+    ``fourth`` as the fourth byte (surrogates as ``surrogatepass`` writes them)."""
+    c = np.arange(_LUT, dtype=np.uint32)
+    three = (0xE0 | (c >> 12)) | ((0x80 | ((c >> 6) & 0x3F)) << 8) | ((0x80 | (c & 0x3F)) << 16)
+    two = (0xC0 | (c >> 6)) | ((0x80 | (c & 0x3F)) << 8) | (0xFF << 16)
+    one = c | (0xFFFF << 8)
+    return (np.where(c < 0x80, one, np.where(c < 0x800, two, three)) | (fourth << 24)).astype("<u4")
 
-    final = np.zeros(n, dtype=bool)
-    if n:
-        final[-1] = True
-        last = prefix[np.flatnonzero(cp == 10)] - 1
-        final[last[last >= 0]] = True
-        run_end = np.flatnonzero(_ENDER[lut])  # grown over the enders and closers that follow
-        while len(run_end):
-            after = np.minimum(run_end + 1, len(cp) - 1)
-            grows = (run_end + 1 < len(cp)) & _ENDER_OR_CLOSER[lut[after]]
-            if not grows.any():
-                break
-            run_end = run_end + grows
-        final[prefix[run_end + 1] - 1] = True
+
+_UTF8 = _utf8_table(0xFF)
+_UTF8_SPACE = _utf8_table(0x20)  # the same with the space before a line's label in the fourth byte
+
+
+def _code_points(joined: str, strict: bool) -> np.ndarray:
+    """The code points of ``joined``: 16-bit when all are in the BMP (lone surrogates pass
+    unless ``strict``, where encoding raises ``UnicodeEncodeError`` as a UTF-8 file would)."""
+    errors = "strict" if strict else "surrogatepass"
+    units = joined.encode("utf-16-le", errors)
+    if len(units) == 2 * len(joined):
+        return np.frombuffer(units, dtype="<u2")
+    return np.frombuffer(joined.encode("utf-32-le", errors), dtype="<u4")
+
+
+def _sentence_ends(cp: np.ndarray, sub: np.ndarray, cls: np.ndarray, ws: np.ndarray, dropped: np.ndarray,
+                   rows: int) -> np.ndarray:
+    """Whether each row is a character that ends a sentence (``sub``: the positions whose class
+    ``cls`` was looked up; ``ws``: the whitespace among them, ``dropped`` the part not kept as
+    rows).  Header rows may be marked too: they are written over afterwards."""
+    final = np.zeros(rows, dtype=bool)
+    final[-1] = True
+    newlines = ws[cp[ws] == 10]
+    last = newlines - np.searchsorted(dropped, newlines) - 1  # the row before each
+    final[last[last >= 0]] = True
+    marks = np.flatnonzero(cls & (_ENDER | _CLOSER))  # indexes into sub, in text order
+    if len(marks):
+        pos = sub[marks]
+        run_last = np.append(np.flatnonzero(np.diff(pos) != 1), len(pos) - 1)  # each run's last mark
+        enders = np.flatnonzero(cls[marks] & _ENDER)
+        ends = pos[run_last[np.searchsorted(run_last, enders)]]  # the end of each ender's run
+        final[ends - np.searchsorted(dropped, ends)] = True
+    return final
+
+
+class _Layout:
+    """The fixed-width rows of a batch: four bytes for the character's UTF-8 (padded with 0xFF),
+    its label's tail (`` O`` or `` B-X``/`` I-X``, padding to ``room`` bytes, ``\\n``), one
+    byte of padding or the ``\\n`` of the blank line after a sentence (``end``).  When every
+    character is in the BMP (at most three bytes), the tail's leading space goes in the fourth
+    byte and the row is one byte shorter.  The ``tail`` field is written as one 8-byte number
+    where it fits (it may take in the ``end`` byte as padding: ``end`` is set afterwards)."""
+
+    def __init__(self, room: int, bmp: bool) -> None:
+        self.lead = 1 if bmp else 0
+        self.room = room
+        width = room - self.lead + 1  # the tail's bytes, "\n" included
+        self.width = 4 + width + 1
+        self.tail_width = width + 1 if width + 1 == 8 or width != 8 else width  # with the end byte, or not
+        tail = np.dtype("<u8") if self.tail_width == 8 else np.dtype((np.uint8, self.tail_width))
+        self.record = np.dtype({"names": ["c", "tail", "end"], "formats": ["<u4", tail, "u1"],
+                                "offsets": [0, 4, 4 + width], "itemsize": self.width})
+
+    def tails(self, suffixes: list[bytes]) -> np.ndarray:
+        """The ``tail`` values of lines ending in each of ``suffixes``."""
+        raw = b"".join((s[self.lead:].ljust(self.room - self.lead, _PAD) + b"\n").ljust(self.tail_width, _PAD)
+                       for s in suffixes)
+        if self.tail_width == 8:
+            return np.frombuffer(raw, dtype="<u8")
+        return np.frombuffer(raw, dtype=np.uint8).reshape(len(suffixes), self.tail_width)
+
+    def rows(self, chars: np.ndarray) -> tuple[bytearray, np.ndarray]:
+        """A buffer of one row per character, each a plain `` O`` line, and its records."""
+        template = (_PAD * 4 + self.tails([b" O"]).tobytes()).ljust(self.width, _PAD)
+        buffer = bytearray(template) * len(chars)
+        rows = np.frombuffer(buffer, dtype=self.record)
+        if self.lead:
+            rows["c"] = _UTF8_SPACE.take(chars.astype(np.intp))
+        else:
+            rows["c"] = _UTF8.take(np.minimum(chars, _LUT - 1).astype(np.intp))
+            big = np.flatnonzero(chars >= _LUT)
+            c = chars[big]
+            rows["c"][big] = ((0xF0 | (c >> 18)) | ((0x80 | ((c >> 12) & 0x3F)) << 8)
+                              | ((0x80 | ((c >> 6) & 0x3F)) << 16) | ((0x80 | (c & 0x3F)) << 24))
+        return buffer, rows
+
+
+def bio_batch(texts: Sequence[str], doc: np.ndarray, start: np.ndarray, end: np.ndarray,
+              code: np.ndarray, labels: Sequence[str], strict: bool = False) -> tuple[bytes | bytearray, int]:
+    """The CoNLL text of ``texts`` (each with its ``-DOCSTART-`` header) as UTF-8, and the
+    number of spans written.  Span ``i`` is ``[start[i], end[i])`` of ``texts[doc[i]]``
+    labelled ``labels[code[i]]``; spans need not be sorted and may overlap (see :func:`choose`).
+    A lone surrogate in a text is written as ``surrogatepass`` does, or raises
+    ``UnicodeEncodeError`` when ``strict``."""
+    if not texts:
+        return b"", 0
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    base = np.zeros(len(texts) + 1, dtype=np.int64)  # where each text starts, after its two newlines
+    np.cumsum(lengths + 2, out=base[1:])
+    base[:-1] += 2
+    cp = _code_points("\n\n" + "\n\n".join(texts), strict)
+    sub = np.flatnonzero((cp <= _LOW) | (cp >= _HIGH))
+    cls = _CLASS[np.minimum(cp[sub], _LUT)] if cp.dtype != np.uint16 else _CLASS[cp[sub]]
+    ws = sub[(cls & _WHITESPACE) != 0]
+    heads = np.searchsorted(ws, base[:-1] - 2)  # the header newlines' indexes in ws: heads, heads + 1
+    kept = np.zeros(len(ws), dtype=bool)
+    kept[heads] = kept[heads + 1] = True
+    dropped = ws[~kept]
+    chars = np.delete(cp, dropped)
+    final = _sentence_ends(cp, sub, cls, ws, dropped, len(chars))
 
     valid = start < end
     g_start = base[doc[valid]] + start[valid]
     g_end = base[doc[valid]] + end[valid]
     code = code[valid]
-    order = np.lexsort((g_start - g_end, g_start))
+    span = g_end - g_start
+    if len(span) and span.max() <= 0xFFFFF:  # by start, then longest (stable: ties keep their order)
+        order = np.argsort((g_start << 20) | (0xFFFFF - span), kind="stable")
+    else:
+        order = np.lexsort((-span, g_start))
     g_start, g_end, code = g_start[order], g_end[order], code[order]
     chosen = choose(g_start, g_end)
     count = len(chosen)
-    ka, kb, kind = prefix[g_start[chosen]], prefix[g_end[chosen]], code[chosen]
+    g_start, g_end, kind = g_start[chosen], g_end[chosen], code[chosen]
+    ka, kb = g_start - np.searchsorted(dropped, g_start), g_end - np.searchsorted(dropped, g_end)
     filled = ka < kb
     ka, kb, kind = ka[filled], kb[filled], kind[filled]
 
-    # every line is "c O\n" (4 code points) and a blank line after a sentence, except the
-    # labelled ones, which are few: only those are built label by label
-    line = np.add(final, 4, dtype=np.int32)
+    suffixes = [f" {p}-{name}".encode("utf-8") for name in labels for p in ("B", "I")]
+    layout = _Layout(max([_ROOM] + [len(x) for x in suffixes]), cp.dtype == np.uint16)
+    buffer, rows = layout.rows(chars)
     if len(ka):
         sizes = kb - ka
         at = np.repeat(ka - (np.cumsum(sizes) - sizes), sizes) + np.arange(int(sizes.sum()))
-        lab = np.repeat(2 * kind + 2, sizes)  # 2c+1: B-labels[c]; 2c+2: I-labels[c]
+        lab = np.repeat(2 * kind + 1, sizes)  # 2c: B-labels[c]; 2c+1: I-labels[c]
         opening = final[at - 1] & (at > 0)
         lab[opening] -= 1
-        lab[np.cumsum(sizes) - sizes] = 2 * kind + 1
-        suffixes = [f" {p}-{name}" for name in labels for p in ("B", "I")]
-        suffix_len = np.array([len(x) + 1 for x in suffixes], dtype=np.int32)
-        line[at] += suffix_len[lab - 1] - 3
-    else:
-        at = lab = np.zeros(0, dtype=np.int64)
-    # each document's header goes in the same array, before the line of its first character:
-    # those headers widen that line for the running sum and move its start
-    head = len(DOCSTART) + 2
-    first = prefix[base[:-1]]  # each document's first written character (n: none left)
-    opened = first[first < n]
-    if len(opened):
-        np.add.at(line, opened, head)
-    line_end = np.cumsum(line, dtype=np.int32)
-    line_start = line_end - line
-    if len(opened):
-        np.add.at(line_start, opened, head)
-    total = int(line_end[-1]) if n else 0  # the headers of documents with a written character in
-    # a document's header: after the plain lines before its first character and the earlier headers
-    before = np.append(line_start, 0)[first] - head * np.searchsorted(first, first, side="right")
-    before[first >= n] = total - head * len(opened)
-    at_head = before + head * np.arange(len(texts), dtype=np.int32)
-    out = np.full(total + head * (len(texts) - len(opened)), 10, dtype=cp.dtype)
-    for j, unit in enumerate(DOCSTART):
-        out[at_head + j] = ord(unit)
-    out[line_start] = written
-    out[line_start + 1] = 32
-    out[line_start + 2] = 79  # "O", overwritten below on labelled lines
-    if len(at):
-        starts = line_start[at]
-        for c in np.flatnonzero(np.bincount(lab)).tolist():
-            where = starts[lab == c] + 1
-            for j, unit in enumerate(suffixes[c - 1]):
-                out[where + j] = ord(unit)
-    return str(out.data, codec, "surrogatepass"), count  # decoded from the array itself, not a copy
+        lab[np.cumsum(sizes) - sizes] = 2 * kind
+        rows["tail"][at] = layout.tails(suffixes)[lab]
+    rows["end"][final] = 10  # the blank line after a sentence
+    width = layout.width
+    slots = np.frombuffer(buffer, dtype=np.uint8).reshape(len(chars), width)
+    first = (base[:-1] - 2) - np.searchsorted(dropped, base[:-1] - 2)  # each document's first header row
+    header = np.frombuffer(_HEAD.ljust(2 * width, _PAD), dtype=np.uint8).reshape(2, width)
+    slots[first] = header[0]
+    slots[first + 1] = header[1]
+    return buffer.translate(None, _PAD), count
