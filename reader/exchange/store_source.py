@@ -209,9 +209,9 @@ class StoreSource:
         rows = {r[0]: r for r in self._rows(
             f"SELECT {', '.join(cols)} FROM {_t(Article)} WHERE {cols[0]} IN (SELECT value FROM json_each(?))", [batch])}
         result = []
-        for art_id in ids:
-            i, sid, position, title, display, derived, text, state, note = rows[art_id]
-            text = unpack(text)
+        texts = unpack_many([rows[art_id][6] for art_id in ids])  # the batch's texts inflated in one go
+        for art_id, text in zip(ids, texts):
+            i, sid, position, title, display, derived, _packed, state, note = rows[art_id]
             name, published, paper, page = self.sources[sid]
             record = ArticleRecord(
                 id=i, source=name, title=title, display_title=display or "", title_derived=bool(derived),

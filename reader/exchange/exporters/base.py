@@ -215,16 +215,15 @@ def stable_uuid(*parts: object) -> uuid.UUID:
 
 
 _NAMESPACE_BYTES = PIZHU_NAMESPACE.bytes
+_VARIANT = {f"{n:x}": "89ab"[n & 3] for n in range(16)}
 
 
 def stable_guid(*parts: object) -> str:
     """``str(stable_uuid(*parts))``, computed without building UUID objects (exports make one
     per article, annotation and coding)."""
-    digest = bytearray(hashlib.sha1(_NAMESPACE_BYTES + "\x1f".join(str(p) for p in parts).encode("utf-8")).digest()[:16])
-    digest[6] = (digest[6] & 0x0F) | 0x50
-    digest[8] = (digest[8] & 0x3F) | 0x80
-    h = digest.hex()
-    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+    h = hashlib.sha1(_NAMESPACE_BYTES + "\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()
+    # version 5 in the 13th hex digit, the RFC 4122 variant (10xx) in the 17th
+    return f"{h[:8]}-{h[8:12]}-5{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:32]}"
 
 
 def iso(moment: datetime | None) -> str:

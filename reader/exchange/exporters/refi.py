@@ -244,13 +244,22 @@ _ATTR_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&qu
 _CONTENT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 
 
+# any character that an attribute or a text node must drop or escape (most values have none)
+_ATTR_WORK = re.compile(f"[&<>\"\n\r\t]|{_XML_ILLEGAL.pattern}")
+_CONTENT_WORK = re.compile(f"[&<>\r]|{_XML_ILLEGAL.pattern}")
+
+
 def _attr(value: str) -> str:
     """A quoted attribute value; line ends and tabs as character references, so that XML
     attribute normalisation keeps them."""
+    if _ATTR_WORK.search(value) is None:
+        return f'"{value}"'
     return '"' + xml_text(value).translate(_ATTR_ESCAPES) + '"'
 
 
 def _content(value: str) -> str:
+    if _CONTENT_WORK.search(value) is None:
+        return value
     return xml_text(value).translate(_CONTENT_ESCAPES)
 
 
