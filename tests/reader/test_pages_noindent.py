@@ -267,3 +267,14 @@ def test_a_head_block_line_is_no_broken_text() -> None:
     arts = page("20191002-16")
     assert find(arts, "实时全景呈现国庆盛典").kicker == "人民网大型视频直播节目"
     assert find(arts, "讲述中国故事 破解中国密码").kicker == "人民网“70年70问”系列报道"
+
+
+def test_numbered_section_headings_stay_headings_on_a_tight_page():
+    """20191014-02 (an interview in four numbered sections): 一、增进中印战略互信，开拓共处共赢之道
+    over 王毅说，… is a section heading, not the start of a broken paragraph (its 一、 is no
+    list and no short sentence opening)."""
+    a = find(page("20191014-02"), "道阻且长，行则将至")
+    headings = [b.text for b in a.body if b.kind == "heading"]
+    assert "一、增进中印战略互信，开拓共处共赢之道" in headings
+    assert not any(p.startswith("一、") for p in paragraphs(a))
+    assert any(p.startswith("王毅说，高层战略引领") for p in paragraphs(a))

@@ -37,6 +37,9 @@ DISCOURSE_2 = {"其实", "当然", "不过", "于是", "可见", "显然", "如�
 ADVERB_END = set("还也都就又才再已曾仍均亦")  # a heading never ends with one of these adverbs
 SENTENCE_OPENING_RE = re.compile(r"^(?:[一二三四五六七八九十]是|针对|随着|截至|截止|由于|自(?=\d|今年|去年|上世纪|[〇一二三四五六七八九]{4}))")
 SPEECH_COMMA_RE = re.compile(r"^[^，,。；;]{2,14}(?:强调|指出|表示|认为|要求|提出|介绍|坦言)[，,：:]")
+# a numbered section heading's number (一、 十二、 3、): the line is a heading, not a sentence's start
+ENUMERATOR_RE = re.compile(r"[一二三四五六七八九十]{1,3}|\d{1,2}")
+ENUMERATED_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}|\d{1,2})、")
 PLACE_WORD_RE = re.compile(r"^[\u4e00-\u9fff]{1,4}(?:省|市|县|区|镇|乡|村|州|市委|县委|区委)$")
 
 
@@ -95,7 +98,8 @@ def broken_text(u: Unit, nxt: Unit | None, prev: Unit | None = None) -> str | No
     if len(clauses) > 1 and (len(clauses[0]) > 15 or len(clauses[-1]) <= 2):
         return "a long opening clause or a stub after the last comma: broken text"
     m = re.match(r"^([^，,、；;：:]*)[，,、]", t)
-    if m and (len(m.group(1)) <= 2 or OPENER_RE.match(m.group(1))):
+    if m and (len(m.group(1)) <= 2 or OPENER_RE.match(m.group(1))) \
+            and not (t[m.end() - 1] == "、" and ENUMERATOR_RE.fullmatch(m.group(1)) and "、" not in t[m.end():]):
         return "opens like a sentence (short or time/discourse clause): broken text"
     if DATELINE_RE.match(t):
         return "opens with a dateline: broken text"
@@ -109,7 +113,8 @@ def broken_text(u: Unit, nxt: Unit | None, prev: Unit | None = None) -> str | No
             return f"the next paragraph opens with {nxt_text[0]!r}, which never starts a sentence: broken text"
         if nxt_text[0] in "，,、。；;：:）)”":
             return "the next paragraph opens with punctuation: broken text"
-        if "、" in plain and (any(ch in plain for ch in "，,") or len(plain) >= 18):
+        listed = ENUMERATED_RE.sub("", plain, count=1)  # a heading's number (一、) is no list
+        if "、" in listed and (any(ch in listed for ch in "，,") or len(listed) >= 18):
             return "a list in a long line, followed by text: broken text"
         if re.match(r"^.[，,、]", nxt_text):
             return "the next paragraph opens with the end of a clause: broken text"
