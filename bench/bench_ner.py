@@ -67,7 +67,8 @@ def gold_sets(quick: bool) -> dict[str, list[Example]]:
                        ("news-test2", TESTS / "ner_news_test2.jsonl"),
                        ("news-dev3", TESTS / "ner_news_dev3.jsonl"), ("news-test3", TESTS / "ner_news_test3.jsonl"),
                        ("news-dev4", TESTS / "ner_news_dev4.jsonl"), ("news-dev5", TESTS / "ner_news_dev5.jsonl"),
-                       ("news-dev6", TESTS / "ner_news_dev6.jsonl")):
+                       ("news-dev6", TESTS / "ner_news_dev6.jsonl"), ("news-dev7", TESTS / "ner_news_dev7.jsonl"),
+                       ("news-test4", TESTS / "ner_news_test4.jsonl")):
         if path.exists():
             sets[name] = read_gold(path)
     for name, path, collapse in (("msra-test", DATA / "msra" / "msra_test_bio.txt", False),
