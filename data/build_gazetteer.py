@@ -37,6 +37,12 @@ WORLD = HERE / "world.txt"
 VILLAGE_PROVINCES = {"湖南省"}
 # Placeholder rows in the source that are not names of places.
 _SKIP = re.compile(r"(直辖|行政区划|虚拟|^其他|^市辖区$|生活区$|分场)")
+# Placeholder rows whose children are real divisions directly under the row's parent: the
+# county-level cities a province governs itself (省直辖行政区划: 仙桃市, 潜江市, 济源市, 石河子市),
+# the towns of a city without districts (市直辖行政区划: 东莞市, 中山市), the villages a county or
+# district governs itself.  The row is dropped and its subtree kept at its own depths (the
+# children hang under the row's parent).
+_TRANSPARENT = re.compile(r"(?:省|市|县|区)直辖行政区划$")
 # A township name reduced to its stem, for validation of chains written without the suffix.
 _TOWN_SUFFIX = re.compile(r"(街道办事处|街道|镇|乡|民族乡|苏木)$")
 
@@ -75,6 +81,8 @@ def build(text: str) -> list[str]:
         if depth == 0:
             province = name
         if depth == 4 and province not in VILLAGE_PROVINCES:
+            continue
+        if _TRANSPARENT.search(name):
             continue
         if _SKIP.search(name):
             skip_depth = depth

@@ -60,7 +60,7 @@ def _nodes(lexicon: Lexicon, word: str, chain: bool) -> list[int]:
     levels = lexicon.levels
     if chain:
         if lexicon.tag(word) not in _PROPER_TAGS:  # 建设 is a township alias and a verb
-            nodes = [n for n in nodes if names[n] == word]
+            nodes = [n for n in nodes if names[n] == word or levels[n] <= 2]  # but 湖北 + 赤壁/n
         match = _TOWN_SUFFIX.search(word)
         if match and len(word) > len(match.group(0)) + 1:
             stem = word[: match.start()]
