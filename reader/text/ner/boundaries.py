@@ -300,9 +300,11 @@ def _generalise(line: str, tokens: list[Token], cands: list[Candidate], lexicon:
                 cand = Candidate(cand.start, cand.end, "ORG", cand.source, cand.priority)
             elif len(text) == 1:
                 tok = by_start.get(cand.start)
-                if (tok is not None and len(tok.text) >= 2 and tok.tag not in ("ns", "j", "nt")
-                        and tok.text not in lexicon.divisions):
-                    continue  # 湘剧: a kind of opera, not Hunan
+                pair = line[cand.start:cand.start + 2]
+                if tok is not None and cand.source == "model" and (
+                        len(tok.text) >= 2 or (len(pair) == 2 and lexicon.tag(pair))) and (
+                        pair not in lexicon.divisions and pair not in lexicon.world):
+                    continue  # 湘剧, 湘莲, 湘商: a kind of opera, a crop, a trader, not Hunan
             elif text.endswith("村") and line[cand.end:cand.end + 1] == "民" and len(text) >= 4 and (
                     text[-2] in _HAMLET_ENDS):
                 cand = Candidate(cand.start, cand.end - 1, "LOC", cand.source, cand.priority)

@@ -37,6 +37,11 @@ _BODY_TITLES = ("书记", "副书记", "主任", "副主任", "常委", "委员"
 _INSTITUTION_HEADS = ("医院", "中学", "小学", "大学", "学院", "学校")
 _NAME_PART_TAGS = frozenset({"n", "ns", "nr", "nrt", "nz", "j", "", "ng", "nt"})
 _NOT_BRAND = frozenset("的了在和与及是等各该这那本大型家个些全")
+#: Kinds of place our guidelines leave unlabelled (markets, shops, farms, bases; 场 but squares
+#: and airports), and counts of places.
+_NOT_PLACES = ("市场", "超市", "基地", "商场", "商店")
+_PLACE_GROUNDS = ("广场", "机场")
+_COUNTS = frozenset("两三四五六七八九十几多各")
 _STOP = {"PER": "stop-per", "LOC": "stop-loc", "ORG": "stop-org"}
 # A two-character place the dictionary does not know is a settlement name: 姚桥, 沈湾, 李村.
 _SETTLEMENT = frozenset("村桥巷湾坪冲垸岭峪寨坳屯店铺庄堡塘圩湖")
@@ -74,6 +79,10 @@ def plausible(line: str, tokens: list[Token], start: int, end: int, etype: str, 
         for k in (2, 3):  # 湿地 + 公园: an ordinary word and a kind of place
             if text[k:] in _GENERIC_PLACES and _ordinary(lexicon, text[:k]):
                 return False
+        if text.endswith(_NOT_PLACES) or (text[-1] == "场" and not text.endswith(_PLACE_GROUNDS)):
+            return False  # 隆东菜市场, 早田蔬菜基地, 长北货场, 天岳农贸超市: markets, farms, bases
+        if len(text) == 2 and text[0] in _COUNTS and text[1] in _LEVEL:
+            return False  # 三市, 两县: a count of places
         if len(text) < 2:
             return text in _ABBREVIATIONS
         known = text in lexicon.divisions or text in lexicon.world or text in lexicon.words("places")
@@ -82,6 +91,8 @@ def plausible(line: str, tokens: list[Token], start: int, end: int, etype: str, 
         if len(text) == 2 and not lexicon.tag(text):  # 湖洲, 洲滩, 普惠: fragments, not names
             return text[1] in _SETTLEMENT
         return not lexicon.tag(text) or lexicon.cost(text) >= _COMMON_LOC_COST  # not 太阳/ns
+    if text.endswith(("平台", "工作站")):
+        return False  # 阳光信访平台, 博士后工作站: a platform or a post, not a body's name
     if text.endswith(("政府", "当局")) and (text[:-2] in lexicon.world or text[:-2] in _ABBREVIATIONS):
         return False  # 中国政府, 美国当局: the country, not an organisation name
     if text[0] in _LEVEL and len(text) <= 6:
