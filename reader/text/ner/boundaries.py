@@ -325,7 +325,29 @@ def _generalise(line: str, tokens: list[Token], cands: list[Candidate], lexicon:
             joined.append(Candidate(cand.start, nxt.end, "LOC", cand.source, max(cand.priority, nxt.priority)))
     out += joined  # the parts stay: resolution picks the outermost, a rejected chain its parts
     out = _listed_bodies(line, tokens, out, lexicon)
-    return sorted(out)
+    return sorted(_village_roles(line, out))
+
+
+#: A village's bodies, which news names with a title for the office, not the body, when no
+#: person follows (guidelines: ``多名优秀村党支部书记``, ``村党支部书记、村委会主任深度沟通``).
+_VILLAGE_BODIES = frozenset("村党支部 村支部 村党总支 村委会 村民委员会 村党委".split())
+_ROLE_TITLES = ("书记", "副书记", "主任", "副主任", "委员", "支书")
+
+
+def _village_roles(line: str, cands: list[Candidate]) -> list[Candidate]:
+    """Drop a bare village body used as part of an office's name, with no name after it."""
+    if "村" not in line:
+        return cands
+    persons = {c.start for c in cands if c.type == "PER"}
+    out = []
+    for cand in cands:
+        if cand.type == "ORG" and line[cand.start:cand.end] in _VILLAGE_BODIES:
+            title = next((t for t in sorted(_ROLE_TITLES, key=len, reverse=True)
+                          if line.startswith(t, cand.end)), "")
+            if title and cand.end + len(title) not in persons:
+                continue  # 村党支部书记、村委会主任: offices, not bodies
+        out.append(cand)
+    return out
 
 
 def _listed_bodies(line: str, tokens: list[Token], cands: list[Candidate], lexicon: Lexicon) -> list[Candidate]:

@@ -86,4 +86,38 @@ def short_companies(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
                 and not any(levels[m] <= 2 for m in lexicon.divisions.get(word, ())) and word not in lexicon.world
                 and not (k >= 2 and tokens[k - 2].text in ("的", "之"))):
             out.append(Candidate(prev.start, tokens[k].end, "ORG", "rule:org-company", 57))
+    out += _cooperatives(tokens, lexicon)
+    return out
+
+
+#: Words between a cooperative's own name and 合作社: its trade (盛世 + 种植 + 专业 + 合作社).
+_COOP_TRADE = frozenset("专业 农民 种植 养殖 种养 农机 农业 股份 经济 联合 果蔬 蔬菜 水果 茶叶 中药材 "
+                        "生猪 畜牧 水产 渔业 林业 油茶 花卉 苗木 粮食 稻谷 服务 土地".split())
+_COOP_BEFORE = frozenset("的 了 个 家 和 与 及 等 是 在 这 该 各".split())
+
+
+def _cooperatives(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
+    """``盛世`` + ``种植`` + ``专业`` + ``合作社``: a name that is no common word, its trade and
+    合作社 (``淌月莲子种养专业合作社``); the trade alone names a kind (``农民专业合作社``)."""
+    out: list[Candidate] = []
+    for k in compress(range(1, len(tokens)), map("合作社".__eq__, map(_TEXT, tokens[1:]))):
+        j = k - 1
+        while j >= 0 and tokens[j].text in _COOP_TRADE and k - j <= 4:
+            j -= 1
+        if j < 0 or j == k - 1:
+            continue
+        name = tokens[j]
+        word = name.text
+        first = j
+        if len(word) == 2 and j >= 1 and lexicon.tag(word) == "n" and tokens[j - 1].tag in _BRAND_TAGS \
+                and len(tokens[j - 1].text) == 2 and tokens[j - 1].text not in lexicon.divisions:
+            first = j - 1  # 淌月 + 莲子: a name and the crop it grows
+        head = tokens[first]
+        common = bool(lexicon.tag(head.text)) and head.tag not in _BRAND_TAGS and lexicon.cost(head.text) < 1250
+        if (len(head.text) < 2 or not "\u4e00" <= head.text[0] <= "\u9fff" or common
+                or head.tag in ("v", "d", "p", "r", "m", "q", "f", "t", "c", "u")
+                or any(levels <= 2 for levels in (lexicon.levels[m] for m in lexicon.divisions.get(head.text, ())))
+                or (first >= 1 and tokens[first - 1].text in _COOP_BEFORE and False)):
+            continue
+        out.append(Candidate(head.start, tokens[k].end, "ORG", "rule:org-company", 57))
     return out

@@ -243,7 +243,8 @@ def _companies(tokens: list[Token], loc_tokens: set[int]) -> list[Candidate]:
             if (
                 not ("\u4e00" <= word[0] <= "\u9fff")
                 or (len(word) == 1 and word in _COMPANY_STOP)
-                or (tokens[j].tag in ("v", "m") and len(word) >= 2) or _COUNTED.match(word)  # 两地三级医院
+                or (tokens[j].tag in ("v", "m") and len(word) >= 2 and word not in _TRADE_VERBS)
+                or _COUNTED.match(word)  # 两地三级医院
             ):
                 break
         if start is not None and start < k - 1:
@@ -254,6 +255,8 @@ def _companies(tokens: list[Token], loc_tokens: set[int]) -> list[Candidate]:
     return out
 
 
+#: Verbs of a trade that stand inside a company's or cooperative's name (…新田地 + 种植 + 专业合作社).
+_TRADE_VERBS = frozenset("种植 养殖 种养 加工 制造 销售 开发 生产 研发 经营 运输 培育 育苗 营销 批发 建设".split())
 #: Counted places or grades that make a phrase, not a name (衡阳 + 两地 + 三级 + 医院).
 _COUNTED = re.compile("^[两三四五六七八九十多各几数][地级县市省区家所个]$")
 _INSTITUTIONS = ("职业技术学院", "实验学校", "附属中学", "附属医院", "人民医院", "中医医院", "中医院",

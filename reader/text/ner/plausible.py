@@ -95,8 +95,12 @@ def plausible(line: str, tokens: list[Token], start: int, end: int, etype: str, 
         return False  # 阳光信访平台, 博士后工作站: a platform or a post, not a body's name
     if text.endswith(("政府", "当局")) and (text[:-2] in lexicon.world or text[:-2] in _ABBREVIATIONS):
         return False  # 中国政府, 美国当局: the country, not an organisation name
+    if text[1:2] == "里" and text[0] in _LEVEL:
+        return False  # 县里剧团: "the county's", no body's name
     if text[0] in _LEVEL and len(text) <= 6:
         return True  # 区委, 市政府, 县公安局
+    if text.startswith("国家") and 4 <= len(text) <= 8 and text.endswith(("局", "委", "部", "署", "院", "中心")):
+        return True  # 国家林草局, 国家卫健委: a national body
     if text.endswith("集团") and 2 <= len(text) - 2 <= 6 and not any(ch in _NOT_BRAND for ch in text[:-2]):
         return True  # 天能集团, 小米集团: a conglomerate is always named
     head = next((h for h in _INSTITUTION_HEADS if text.endswith(h)), "")
