@@ -17,7 +17,10 @@ was trained on far more text than the rules were tuned on.  The policy, per line
      read as one name (the training corpora write ``湖南省`` + ``长沙市`` where our guidelines
      want one chain ``湖南省长沙市``; ``永州`` + ``经开区``), or saw a name inside a name
      (``交易中心`` inside ``市公共资源交易中心``);
-   - a rule span that overlaps no model span is kept (the model missed it);
+   - a rule span that overlaps no model span is kept (the model missed it), except a
+     two-character gazetteer place: the model saw it as a feature and still read the characters
+     as no name, which on the dev sets was always right (``会同`` "jointly with", ``和`` + ``县``,
+     ``凤凰讲坛``);
    - a model span that holds rule spans and is longer only by ordinary words (verbs, adverbs,
      common nouns that are no organisation head: ``执行县委常委会``, ``资兴市物业``) gives way to
      the rule spans (:func:`reader.text.ner.plausible.ordinary_stretch`), and one that only
@@ -110,8 +113,9 @@ def merge(
         while j < len(models) and models[j][0].start < cand.end:
             hit.append(j)
             j += 1
-        if not hit:
-            keep_rule.append(True)
+        if not hit:  # the model missed it; but a two-character gazetteer name the model, which
+            # saw it as a feature, leaves untagged is a homograph (会同 "jointly", 和县 = 和 + 县, 凤凰讲坛)
+            keep_rule.append(not (cand.type == "LOC" and cand.source == "gazetteer" and cand.end - cand.start == 2))
             continue
         spans = [models[k][0] for k in hit]
         if len(hit) == 1 and (spans[0].start, spans[0].end, spans[0].type) == (cand.start, cand.end, cand.type):
