@@ -305,6 +305,9 @@ def _generalise(line: str, tokens: list[Token], cands: list[Candidate], lexicon:
                         len(tok.text) >= 2 or (len(pair) == 2 and lexicon.tag(pair))) and (
                         pair not in lexicon.divisions and pair not in lexicon.world):
                     continue  # 湘剧, 湘莲, 湘商: a kind of opera, a crop, a trader, not Hunan
+            elif (line[cand.end:cand.end + 1] in "湖江河山" and (tok := by_start.get(cand.end)) is not None
+                  and len(tok.text) >= 2 and (text + tok.text[0]) in lexicon.words("places")):
+                cand = Candidate(cand.start, cand.end + 1, "LOC", cand.source, cand.priority)  # 洞庭 + 湖区
             elif text.endswith("村") and line[cand.end:cand.end + 1] == "民" and len(text) >= 4 and (
                     text[-2] in _HAMLET_ENDS):
                 cand = Candidate(cand.start, cand.end - 1, "LOC", cand.source, cand.priority)
