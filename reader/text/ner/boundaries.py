@@ -298,6 +298,10 @@ def _generalise(line: str, tokens: list[Token], cands: list[Candidate], lexicon:
             if (len(text) >= 3 and text[0] in "省市县区" and text.endswith(_LEVEL_BODY_HEADS)
                     and text[:2] not in lexicon.divisions and text not in lexicon.divisions):
                 cand = Candidate(cand.start, cand.end, "ORG", cand.source, cand.priority)
+            elif text.endswith("科") and (cut := max(text.rfind("社区"), text.rfind("村"), text.rfind("街道"))) > 0 \
+                    and 2 <= len(text) - cut - (1 if text[cut] == "村" else 2) <= 4:
+                end = cand.start + cut + (1 if text[cut] == "村" else 2)  # 劲松社区 | 保健科
+                cand = Candidate(cand.start, end, "LOC", cand.source, cand.priority)
             elif len(text) == 1:
                 tok = by_start.get(cand.start)
                 pair = line[cand.start:cand.start + 2]
@@ -324,6 +328,8 @@ def _generalise(line: str, tokens: list[Token], cands: list[Candidate], lexicon:
         first, second = line[cand.start:cand.end], line[nxt.start:nxt.end]
         hamlet = (first.endswith("村") and len(first) >= 3 and 2 <= len(second) <= 4
                   and second[-1] in _HAMLET_ENDS)
+        hamlet = hamlet or (first[-1] in "区县镇乡道" and len(first) >= 3 and not first.endswith(("小区", "园区", "城区", "景区"))
+                            and second.endswith(("社区", "村")) and 3 <= len(second) <= 6)  # 朝阳区 + 劲松社区
         if hamlet or _nested(lexicon, _nodes_of(lexicon, first, True), _nodes_of(lexicon, second, False)):
             joined.append(Candidate(cand.start, nxt.end, "LOC", cand.source, max(cand.priority, nxt.priority)))
     out += joined  # the parts stay: resolution picks the outermost, a rejected chain its parts

@@ -373,3 +373,41 @@ def find_places(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
     if pending:
         out += _listed_aliases(tokens, pending, out)
     return out
+
+
+#: Words before 社区 that say what kind of community it is, not which (老旧社区, 智慧社区).
+_COMMUNITY_KINDS = frozenset("老旧 城乡 农村 智慧 和谐 幸福 文明 示范 美丽 新型 城市 乡村 基层 安置 涉疫 封闭 无疫 "
+                             "重点 所在 周边 居住 试点 国际 网格 小区 学习型 绿色 平安 法治 数字 现代".split())
+_COMMUNITY_NOT = frozenset("的了在和与及是等各每该本全个新老这那此其某所到从对向为把被让给")
+_RARE_NAME_COST = 1500
+
+
+def find_communities(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
+    """A community named by two characters that make no common word, then ``社区``: ``怡海社区``
+    (怡/海), ``劲松社区`` (劲松, a rare word); not a kind of community (``老旧社区``, ``城乡社区``).
+    The gazetteer knows Hunan's villages and communities; elsewhere news names them bare."""
+    out: list[Candidate] = []
+    for k in compress(range(1, len(tokens)), map("社区".__eq__, map(_TEXT, tokens[1:]))):
+        prev = tokens[k - 1]
+        if len(prev.text) == 2:
+            name_start = prev.start
+            word = prev.text
+            ok = (word not in _COMMUNITY_KINDS
+                  and (prev.tag in ("", "nr", "nrt", "nz") or lexicon.cost(word) >= _RARE_NAME_COST))
+            before = tokens[k - 2] if k >= 2 else None
+        elif len(prev.text) == 1 and k >= 2 and len(tokens[k - 2].text) == 1:
+            first = tokens[k - 2]
+            word = first.text + prev.text
+            name_start = first.start
+            ok = (all("\u4e00" <= ch <= "\u9fff" and ch not in _COMMUNITY_NOT for ch in word)
+                  and word not in _COMMUNITY_KINDS and not lexicon.tag(word))
+            before = tokens[k - 3] if k >= 3 else None
+        else:
+            continue
+        if not ok:
+            continue
+        if before is not None and len(before.text) == 1 and "\u4e00" <= before.text <= "\u9fff" \
+                and before.text not in "在到和与及、的从对向为":
+            continue  # the two characters end a longer word
+        out.append(Candidate(name_start, tokens[k].end, "LOC", "rule:community", 52))
+    return out

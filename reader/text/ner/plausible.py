@@ -124,6 +124,9 @@ def plausible(line: str, tokens: list[Token], start: int, end: int, etype: str, 
 
 #: Trade words that continue a company's name (山河智能 + 装备) and session numbers of a body.
 _TRADE_WORDS = frozenset("装备 智能装备 科技 实业 集团 股份 控股 重工 机械 电气 药业 纸业 电子 环保 新材料 材料".split())
+#: Heads that end a body's name however the segmentation cuts them (研究/会).
+_STRETCH_HEADS = ("研究会", "促进会", "联谊会", "基金会", "协会", "学会", "商会", "委员会", "研究院", "研究所",
+                  "研究中心", "联合会")
 _SESSION = re.compile(r"^第?[一二三四五六七八九十]+届$")
 _FUNCTION_TAGS = frozenset({"v", "vd", "d", "p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "r", "rr",
                             "rz", "a", "ad", "m", "q", "f", "t", "y", "e", "o"})
@@ -141,6 +144,9 @@ def ordinary_stretch(line: str, tokens: list[Token], start: int, end: int, lexic
     if line[start:end] in _TRADE_WORDS or _SESSION.match(line[start:end]):
         return False  # 山河智能 + 装备, 湖南省 + 十三届 + 人大常委会: part of the name
     heads = lexicon.union("org-suffix", "org-standalone", "org-branch")
+    stretch = line[start:end]
+    if any(stretch.endswith(h) for h in _STRETCH_HEADS):
+        return False  # 湖南省 + 炎黄文化研究会: the stretch ends in a body's head, whatever its words
     for tok in tokens:
         if tok.end <= start or tok.start >= end:
             continue

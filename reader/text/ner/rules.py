@@ -55,6 +55,7 @@ def rule_candidates(line: str, lexicon: Lexicon) -> tuple[list[Token], list[Cand
     cands += [Candidate(s, e, "NUM", "pattern:num", 84) for s, e in patterns.find_numbers(line)]
     locs = places.find_places(tokens, lexicon)
     locs += townships.find_townships(line, tokens, lexicon)
+    locs += places.find_communities(tokens, lexicon)
     cands += locs
     cands += places.find_abbreviations(line, tokens)
     cands += places.find_routes(line, tokens)
