@@ -141,3 +141,8 @@ def test_the_gazetteer_build_keeps_divisions_under_placeholder_rows() -> None:
     assert "2\t仙桃市\t仙桃" in lines and "3\t沙嘴街道\t沙嘴" in lines
     assert not any("直辖" in line for line in lines)
     assert not any("某镇" in line for line in lines)  # a placeholder's subtree that is no division
+
+
+def test_a_named_old_village_is_a_place() -> None:
+    assert ("庙下古村", "LOC") in found("庙下古村的戏台上，戏剧《穆桂英挂帅》演得正精彩。")
+    assert not any(t == "LOC" for _, t in found("推动传统古村落可持续保护和发展，这个古村的老人很多。"))

@@ -411,3 +411,31 @@ def find_communities(tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
             continue  # the two characters end a longer word
         out.append(Candidate(name_start, tokens[k].end, "LOC", "rule:community", 52))
     return out
+
+
+#: Heads of a named old settlement (guidelines: named villages and historic districts are LOC).
+_OLD_SETTLEMENTS = frozenset("古村 古镇 古寨 古村落".split())
+_KINDS_OF_OLD = frozenset("传统 历史 千年 百年 特色 知名 著名 美丽 现存 江南 当地 这些 一批 众多".split())
+
+
+def find_old_settlements(tokens: list[Token]) -> list[Candidate]:
+    """Two or three characters of a name, then ``古村``/``古镇``/``古寨``: ``庙下古村``,
+    ``张谷英古村`` (a village named after a person is still the village)."""
+    out: list[Candidate] = []
+    for k in compress(range(1, len(tokens)), map(_OLD_SETTLEMENTS.__contains__, map(_TEXT, tokens[1:]))):
+        j = k
+        name = ""
+        while j > 0 and len(name) < 3:
+            word = tokens[j - 1].text
+            if not all("\u4e00" <= ch <= "\u9fff" and ch not in _COMMUNITY_NOT for ch in word) or \
+                    len(name) + len(word) > 3 or tokens[j - 1].tag in ("v", "p", "c", "u", "uj", "d", "r", "m", "q"):
+                break
+            name = word + name
+            j -= 1
+        if len(name) < 2 or name in _KINDS_OF_OLD:
+            continue
+        if j > 0 and len(tokens[j - 1].text) == 1 and "\u4e00" <= tokens[j - 1].text <= "\u9fff" \
+                and tokens[j - 1].text not in "在到和与及、的从对向为是":
+            continue  # the name would start inside a word
+        out.append(Candidate(tokens[j].start, tokens[k].end, "LOC", "rule:landmark", 55))
+    return out

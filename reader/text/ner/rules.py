@@ -56,6 +56,7 @@ def rule_candidates(line: str, lexicon: Lexicon) -> tuple[list[Token], list[Cand
     locs = places.find_places(tokens, lexicon)
     locs += townships.find_townships(line, tokens, lexicon)
     locs += places.find_communities(tokens, lexicon)
+    locs += places.find_old_settlements(tokens)
     cands += locs
     cands += places.find_abbreviations(line, tokens)
     cands += places.find_routes(line, tokens)
