@@ -54,6 +54,7 @@ def test_a_cooperative_keeps_its_trade() -> None:
 def test_a_village_body_before_an_office_without_a_name_is_the_office() -> None:
     got = found("驻村工作队长、信访干部、村党支部书记、村委会主任深度沟通，打通难题。")
     assert ("村党支部", "ORG") not in got and ("村委会", "ORG") not in got
+    assert ("村党支部", "ORG") in found("2017年村两委换届，他当选村党支部书记。")  # one village's office
     got = found("“我掏一万。”村委会主任杨杰楚说。")
     assert {("村委会", "ORG"), ("杨杰楚", "PER")} <= got
 

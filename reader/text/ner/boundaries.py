@@ -344,7 +344,10 @@ _ROLE_TITLES = ("书记", "副书记", "主任", "副主任", "委员", "支书"
 
 
 def _village_roles(line: str, cands: list[Candidate]) -> list[Candidate]:
-    """Drop a bare village body used as part of an office's name, with no name after it."""
+    """Drop a bare village body used in a generic office (any village's), with no name after
+    it: after a plural or generic marker (``多名优秀村党支部书记``, ``对于村党支部书记…``) or in a
+    list of offices (``信访干部、村党支部书记、村委会主任``).  One village's office stays a body
+    (guidelines: ``市委`` of ``…市市长、市委书记``; ``村支部书记郑桂洪``)."""
     if "村" not in line:
         return cands
     persons = {c.start for c in cands if c.type == "PER"}
@@ -353,10 +356,21 @@ def _village_roles(line: str, cands: list[Candidate]) -> list[Candidate]:
         if cand.type == "ORG" and line[cand.start:cand.end] in _VILLAGE_BODIES:
             title = next((t for t in sorted(_ROLE_TITLES, key=len, reverse=True)
                           if line.startswith(t, cand.end)), "")
-            if title and cand.end + len(title) not in persons:
-                continue  # 村党支部书记、村委会主任: offices, not bodies
+            end = cand.end + len(title)
+            if title and end not in persons:
+                before = line[max(0, cand.start - 3):cand.start]
+                generic = before.endswith(_GENERIC_MARKS)
+                listed = (line[end:end + 1] in ("、", "和", "及") and line.startswith(("村", "驻村", "乡镇"), end + 1)) or (
+                    cand.start > 0 and line[cand.start - 1] in "、和及" and before[:-1].endswith(_ROLE_WORDS))
+                if generic or listed:
+                    continue  # 村党支部书记、村委会主任: offices, not bodies
         out.append(cand)
     return out
+
+
+_GENERIC_MARKS = ("多名", "优秀", "各", "全体", "广大", "每个", "一批", "部分", "对于", "各村", "全市", "全县",
+                  "全省", "所有", "以及")
+_ROLE_WORDS = ("干部", "书记", "主任", "队长", "委员", "人员", "代表", "党员", "组长")
 
 
 def _listed_bodies(line: str, tokens: list[Token], cands: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
