@@ -15,7 +15,11 @@ Run: ``.venv/bin/python bench/bench_ner.py [--quick] [--repeat N]``.  In one run
       before the recogniser ran on them (``ner_news_{dev3,test3}.jsonl``; dev3 tuned on, test3
       held out); ``news-dev4`` / ``news-dev5`` / ``news-dev6``: two, three and two more
       items labelled the same way later, each scored first as a fresh check of the round-6
-      rules (dev4, dev5 then tuned on; dev6 the last check, not tuned on);
+      rules (dev4, dev5 then tuned on; dev6 the last check, not tuned on); ``news-dev7`` /
+      ``news-test4``: a fourth such set from twelve other items rich in organisations and places,
+      labelled in round 7 before the recogniser ran on them (dev7 tuned on, test4 held out:
+      scored at the start and the end of the round only); ``news-dev8``: two more items labelled
+      midway in round 7 as a fresh check, then tuned on;
     - ``msra-test``: the official MSRA test split (``msra/msra_test_bio.txt``);
     - ``pd98-dev``: the People's Daily 1998 clauses dev split (one-character pairs collapsed);
     for four systems: ``ours`` (the recogniser as the ``ner`` command runs it: model + rules +
