@@ -22,7 +22,9 @@ sorted and non-overlapping):
   a division's own short names (``湘西土家族苗族自治州`` → ``湘西州``, ``湘西``), and the village
   or community at the end of a place chain (``湖南道县老村`` → ``老村``).  The later part
   of a place chain (``娄星区`` after ``娄底市娄星区``) is a full name of its own and is not linked.  Untagged mentions of a short form that is
-  not a common word are tagged too (source ``rule:short-form``).
+  not a common word are tagged too (source ``rule:short-form``), except a generic body (a short
+  form made of dictionary words that name no one: ``纪委监委``, ``融媒体中心``, ``医疗队``).  A
+  surface typed as a place or a body at least as often as a name is not spread as a name.
 - Nothing rejected by the user is added (``allowed(text, type)``), and nothing is added inside
   or across a user entry.
 
@@ -155,6 +157,19 @@ def _names_by_node(lexicon: Lexicon) -> dict[int, list[str]]:
     return memo[""]
 
 
+#: Dictionary tags of proper names: a short form holding one of them names someone's body.
+_PROPER_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "j"})
+
+
+def _generic_body(form: str, lexicon: Lexicon) -> bool:
+    """Whether an organisation's short form is a generic body (``纪委监委``, ``融媒体中心``,
+    ``扶贫工作队``, ``医疗队``: the full name less its places, every word of it a dictionary word
+    and none a proper name).  Its mentions are linked where they are tagged, but its bare
+    mentions are not tagged: another county's 纪委监委 is written the same way."""
+    tokens = segment(form, lexicon)
+    return all(lexicon.tag(t.text) and lexicon.tag(t.text) not in _PROPER_TAGS for t in tokens)
+
+
 def _common(lexicon: Lexicon, word: str) -> bool:
     tag = lexicon.tag(word)
     return bool(tag) and lexicon.cost(word) < _COMMON_COST and tag not in ("nt", "ns", "nr", "nz", "org")
@@ -202,11 +217,17 @@ def make_consistent(
     from reader.text.entities import Entity
 
     names: set[str] = set()
+    votes: dict[str, int] = {}  # per surface: mentions typed PER minus mentions typed LOC or ORG
     for ent in entities:
+        if ent.type in ("PER", "LOC", "ORG"):
+            votes[ent.text] = votes.get(ent.text, 0) + (1 if ent.type == "PER" else -1)
         if ent.type == "PER" and ent.source != "user":
             bare = ent.text.replace(" ", "").replace("\u3000", "").replace("\xa0", "")
             if _is_name(bare) and allowed(bare, "PER"):
                 names.add(bare)
+    # a surface the text types as a place or a body at least as often as a name is not spread as
+    # a name (华容河 read once as a name, four times as a river)
+    names = {n for n in names if votes.get(n, 1) > 0}
     grown = {name: _grown(text, name, lexicon) for name in names if len(name) == 2}
     grown = {short: full for short, full in grown.items() if full and allowed(full, "PER")}
     if grown:  # 陈水 found where the text always writes 陈水兵: the name is 陈水兵
@@ -227,7 +248,8 @@ def make_consistent(
     wanted = [(n, "PER", "rule:consistency", "") for n in sorted(names, key=len, reverse=True)]
     wanted += [(form, etype, "rule:short-form", full) for form, (full, etype) in
                sorted(links.items(), key=lambda kv: -len(kv[0]))
-               if not _common(lexicon, form) and len(form) >= 2]
+               if not _common(lexicon, form) and len(form) >= 2
+               and not (etype == "ORG" and _generic_body(form, lexicon))]
     givens = {n[1:] for n in names if len(n) == 3 and _HAN_NAME.match(n) and n[1:] not in names
               and not _common(lexicon, n[1:]) and allowed(n[1:], "PER") and n[1:] not in user_texts}
     if not wanted and not givens:
