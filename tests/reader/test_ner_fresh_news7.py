@@ -147,3 +147,41 @@ def test_the_gazetteer_build_keeps_divisions_under_placeholder_rows() -> None:
 def test_a_named_old_village_is_a_place() -> None:
     assert ("庙下古村", "LOC") in found("庙下古村的戏台上，戏剧《穆桂英挂帅》演得正精彩。")
     assert not any(t == "LOC" for _, t in found("推动传统古村落可持续保护和发展，这个古村的老人很多。"))
+
+
+# --- document pass (article level: bench_ner.py's "article" system) ---------------------------
+
+
+def _consistent(text: str, spans: list[tuple[str, str, str]]) -> set[tuple[int, str, str]]:
+    """make_consistent over hand-made entities: (surface, type, source), each at its first
+    mention from the previous one on; returns (start, surface, type) of the result."""
+    from reader.text.entities import Entity
+    from reader.text.ner.document import make_consistent
+
+    ents, pos = [], 0
+    for surface, etype, source in spans:
+        pos = text.index(surface, pos)
+        ents.append(Entity(pos, pos + len(surface), etype, surface, source))
+        pos += len(surface)
+    out = make_consistent(text, ents, _lexicon(), lambda t, k: True)
+    return {(e.start, e.text, e.type) for e in out}
+
+
+def test_a_generic_body_is_not_spread_but_a_named_short_form_is() -> None:
+    text = "娄星区纪委监委通报了两起案件。\n各级纪委监委要发力在关键处。\n区纪委监委将持续跟进。"
+    got = _consistent(text, [("娄星区纪委监委", "ORG", "rule:org")])
+    assert not any(s == "纪委监委" for _, s, _ in got)  # another county's 纪委监委 reads the same
+    assert any(s == "区纪委监委" and t == "ORG" for _, s, t in got)  # the level character keeps it
+    text = "湖南邵阳元泰实业公司出口增长。\n元泰实业这样的小企业由小变大。"
+    got = _consistent(text, [("湖南邵阳元泰实业公司", "ORG", "rule:org")])
+    assert (text.index("元泰实业", 10), "元泰实业", "ORG") in got
+
+
+def test_a_surface_typed_mostly_as_a_place_is_not_spread_as_a_name() -> None:
+    text = "华容河的大堤上寒风劲峭。\n绕镇而过的华容河有8公里河段。\n长约60公里的华容河自湖北流来。"
+    got = _consistent(text, [("华容河", "PER", "model"), ("华容河", "LOC", "model"), ("华容河", "LOC", "model")])
+    assert {t for _, s, t in got if s == "华容河"} >= {"LOC"}
+    assert sum(1 for _, s, t in got if s == "华容河" and t == "LOC") == 2  # not retyped as names
+    text = "记者李奕报道。\n李奕说，这里变了。"
+    got = _consistent(text, [("李奕", "PER", "rule:byline")])
+    assert (text.index("李奕", 5), "李奕", "PER") in got  # a name is still spread

@@ -163,9 +163,11 @@ _PROPER_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "j"})
 
 def _generic_body(form: str, lexicon: Lexicon) -> bool:
     """Whether an organisation's short form is a generic body (``纪委监委``, ``融媒体中心``,
-    ``扶贫工作队``, ``医疗队``: the full name less its places, every word of it a dictionary word
-    and none a proper name).  Its mentions are linked where they are tagged, but its bare
+    ``扶贫工作队``, ``医疗队``: the full name less its places and level, every word of it a
+    dictionary word and none a proper name).  Its mentions are linked where they are tagged, but its bare
     mentions are not tagged: another county's 纪委监委 is written the same way."""
+    if form[0] in _LEVELS:
+        return False  # 区纪委监委: the district's own, named by its level as the text does
     tokens = segment(form, lexicon)
     return all(lexicon.tag(t.text) and lexicon.tag(t.text) not in _PROPER_TAGS for t in tokens)
 
