@@ -8,6 +8,8 @@ read with plain SQL.  When the full-text index cannot be asked directly, the con
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reader.store.models import database
 from reader.store.packed_text import unpack
 
@@ -27,10 +29,11 @@ def index_candidates(expr: str) -> list[int] | None:
     return sorted(ids)
 
 
-def query_hits(query: str) -> list[tuple[int, int, int]]:
-    """(article, start, end) of every hit of a search query in live articles: exactly the lines
-    of ``kwic(query)`` (the same candidates and the same :func:`reader.store.query.find_hits`),
-    read without building concordance lines, so counting stays fast on large corpora."""
+def query_hits(query: str, article_ids: Sequence[int] | None = None) -> list[tuple[int, int, int]]:
+    """(article, start, end) of every hit of a search query in live articles (among
+    ``article_ids`` when given): exactly the lines of ``kwic(query)`` (the same candidates and
+    the same :func:`reader.store.query.find_hits`), read without building concordance lines,
+    so counting stays fast on large corpora."""
     from reader.store.query import Term, find_hits, matches, parse_query, to_fts
     from reader.store.search import kwic
 
@@ -40,7 +43,11 @@ def query_hits(query: str) -> list[tuple[int, int, int]]:
     expr = to_fts(node)
     ids = index_candidates(expr) if expr is not None else None
     if ids is None:
-        return [(k.article_id, k.start, k.end) for k in kwic(query, width=0, limit=None)]
+        found = [(k.article_id, k.start, k.end) for k in kwic(query, width=0, limit=None)]
+        return found if article_ids is None else [h for h in found if h[0] in set(article_ids)]
+    if article_ids is not None:
+        wanted = set(article_ids)
+        ids = [i for i in ids if i in wanted]
     single = isinstance(node, Term)
     out: list[tuple[int, int, int]] = []
     for start in range(0, len(ids), 900):
@@ -53,10 +60,11 @@ def query_hits(query: str) -> list[tuple[int, int, int]]:
     return out
 
 
-def entity_hits(name: str) -> list[tuple[int, int, int]]:
-    """(article, start, end) of every mention of ``name`` or its aliases in live articles:
-    exactly the lines of :func:`reader.analysis.entity_index.occurrences` (same forms, same
-    checks), without cutting contexts out of the texts."""
+def entity_hits(name: str, article_ids: Sequence[int] | None = None) -> list[tuple[int, int, int]]:
+    """(article, start, end) of every mention of ``name`` or its aliases in live articles (among
+    ``article_ids`` when given): exactly the lines of
+    :func:`reader.analysis.entity_index.occurrences` (same forms, same checks), without cutting
+    contexts out of the texts."""
     from reader.analysis.entity_index import alias_map
 
     amap = alias_map()
@@ -66,7 +74,9 @@ def entity_hits(name: str) -> list[tuple[int, int, int]]:
         'SELECT e.article_id, e.start, e."end", e.text, e.type FROM entity AS e JOIN article AS a ON a.id = e.article_id '
         f"WHERE e.text IN ({', '.join('?' * len(forms))}) AND e.start >= 0 AND e.start < e.\"end\" "
         'AND e."end" <= a.chars AND a.retired = 0 ORDER BY e.article_id, e.start', forms).fetchall()
-    return [(a, s, e) for a, s, e, text, etype in rows if amap.canonical(text, etype) == root]
+    wanted = None if article_ids is None else set(article_ids)
+    return [(a, s, e) for a, s, e, text, etype in rows
+            if amap.canonical(text, etype) == root and (wanted is None or a in wanted)]
 
 
 def live_candidates(forms: list[str]) -> list[int]:
