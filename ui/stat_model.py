@@ -8,7 +8,7 @@ insertions and removals, never as a reset (see :class:`ui.id_model.LazyIdModel`)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from reader.analysis.stat_tables import RowFilter, StatTable
@@ -74,7 +74,52 @@ class StatModel(LazyRecordModel):
         return [] if self.table is None else [self._renamed(r) for r in self.table.records(ids)]
 
     def _rows_may_move(self, ids: Sequence[int]) -> bool:
-        return True  # their values changed: under a value sort or a minimum they can move
+        """Whether a row whose values changed may leave (the filter) or move (the sort): it stays
+        when it still passes the filter and still sorts between its neighbours, so an update that
+        moves nothing re-reads no id list."""
+        if self.table is None:
+            return True
+        rows = self._rows_of(ids)
+        shown = [i for i in ids if i in rows]
+        if not shown:
+            return False
+        if len(self.table.passing(shown, self.row_filter)) < len(shown):
+            return True
+        key = self._order_key()
+        if key is None:
+            return True
+        near = {self._ids[r] for i in shown for r in (rows[i] - 1, rows[i] + 1) if 0 <= r < len(self._ids)}
+        records = {r["id"]: r for r in self.table.records(sorted(set(shown) | near))}
+        for i in shown:
+            row = rows[i]
+            if i not in records:
+                return True
+            for before, after in ((row - 1, row), (row, row + 1)):
+                if 0 <= before and after < len(self._ids):
+                    a, b = records.get(self._ids[before]), records.get(self._ids[after])
+                    if a is None or b is None or key(a) > key(b):
+                        return True
+        return False
+
+    def _may_enter(self, unknown: Iterable[int]) -> bool:
+        """Rows not shown enter only when they are stored and pass the filter."""
+        wanted = list(unknown)
+        if not wanted or self.table is None:
+            return bool(wanted)
+        return bool(self.table.passing(wanted, self.row_filter))
+
+    def _order_key(self) -> Callable[[dict[str, Any]], tuple[Any, ...]] | None:
+        """The sort key of a stored record, as the table's SQL orders them (None: an order not
+        mirrored here; rows are then taken to move)."""
+        column = self._column()
+        if column in ("item", "type") and self.descending:
+            return None
+        if column == "item":
+            return lambda r: (r["item"] == "", r["item"], r["type"], r["id"])
+        if column == "type":
+            return lambda r: (r["type"], r["item"], r["id"])
+        sign = -1 if self.descending else 1
+        return lambda r: (sign * r[column], r["item"], r["id"])
 
     def _sort_key(self, column: int, descending: bool) -> bool:
         self.sort_column, self.descending = self.COLUMNS[column], descending

@@ -245,6 +245,20 @@ class StatTable:
             ids = [i for (i,) in _db().execute(sql, [*params, limit, offset]).fetchall()]
         return self.records(ids)
 
+    def passing(self, ids: Sequence[int], where: RowFilter = RowFilter()) -> set[int]:
+        """Those of ``ids`` stored and kept by ``where``."""
+        clause, params = where.sql(self.columns)
+        joiner = " AND " if clause else " WHERE "
+        wanted = list(dict.fromkeys(int(i) for i in ids))
+        out: set[int] = set()
+        with _LOCK:
+            db = _db()
+            for start in range(0, len(wanted), 500):
+                part = wanted[start:start + 500]
+                out.update(i for (i,) in db.execute(f'SELECT id FROM "{self.name}"{clause}{joiner}id IN '
+                                                    f'({", ".join("?" * len(part))})', [*params, *part]).fetchall())
+        return out
+
     def count(self, where: RowFilter = RowFilter()) -> int:
         clause, params = where.sql(self.columns)
         with _LOCK:
