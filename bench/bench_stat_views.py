@@ -129,6 +129,9 @@ def run(path: Path, args: argparse.Namespace) -> None:
             args.node, 5, table=table, changed=changed), ["item", "count", "frequency", "mi", "log_dice", "ll"], "log_dice", "item"),
         ("timeline", f"timeline of the query {args.query} per day", lambda table=None, changed=None: stat_results.timeline_table(
             "query", args.query, "day", table=table, changed=changed), ["period", "split", "count", "articles"], "count", "period"),
+        ("timeline", f"timeline of the query {args.node} per month, split by newspaper", lambda table=None, changed=None:
+            stat_results.timeline_table("query", args.node, "month", "newspaper", table=table, changed=changed),
+         ["period", "split", "count", "articles"], "count", "period"),
     ]
     only = set(args.only.split(","))
     del source
