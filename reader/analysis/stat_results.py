@@ -206,6 +206,7 @@ def keyness_table(target: FilterSpec, reference: FilterSpec | None = None, entit
         return _dropped(table, made)
     got_r = state.reference.update(None if rest else selection(select_ids(reference)), cancelled)  # type: ignore[arg-type]
     if got_r is None:
+        state.target.pending.append(got_t)  # reported again by the next update
         return _dropped(table, made)
     table.extra["request"] = request
     a, b, n1, n2 = _keyness_counts(state)
@@ -301,6 +302,7 @@ def collocation_table(node: str | Sequence[str], window: int = 5, spec: FilterSp
         return _dropped(table, made)
     got_t = state.totals.update(selected, cancelled)
     if got_t is None:
+        state.around.pending.append(got_o)  # reported again by the next update
         return _dropped(table, made)
     table.extra["request"] = request
     f_node, n = state.around.nodes, float(state.totals.tokens)

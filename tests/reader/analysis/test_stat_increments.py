@@ -130,3 +130,21 @@ def test_a_timeline_reads_again_only_the_articles_a_change_named(corpus) -> None
     assert state.read - read == 2
     stat_results.timeline_table("query", "巡察", "month", split="headline", table=table)  # no ids: all again
     assert table.extra["timeline"].read > 2 and table.extra["rows"] == timeline.timeline("query", "巡察", "month", "headline")
+
+
+def test_an_update_cancelled_anywhere_is_made_whole_by_the_next(small_chunks, corpus) -> None:  # type: ignore[no-untyped-def]
+    ids = small_chunks
+    source = corpus.articles()[0].source
+    cases = _cases(source)
+    for name in ("words of a sub-corpus", "keyness against the rest", "collocations"):
+        make = cases[name]
+        table, _ = make()
+        for k, article_id in enumerate(ids[:12]):
+            _edit(article_id, "巡察工作新词" + "巡察" * k + "。")
+            calls = iter(range(10**6))
+            make(table=table, cancelled=lambda k=k, calls=calls: next(calls) >= k)  # stops at its k-th check
+            make(table=table)
+            fresh, _ = make()
+            assert _rows(table) == _rows(fresh), (name, k)
+            fresh.drop()
+        table.drop()
