@@ -207,9 +207,10 @@ def phrase_part(args: argparse.Namespace, edit_one: Callable[[], None], first_id
     from reader.analysis.hit_tables import HitTable
     from ui.hit_lines_model import HitLinesModel
 
-    print(f"-- phrase list ({args.node} / 推进, {args.query}: a frequent word and a rare one)", flush=True)
+    lines = [f"{args.query} / {args.node}", "巡察"] if args.query != "巡察" else [f"{args.node} / 推进", "巡察"]
+    print(f"-- phrase list ({', '.join(lines)}: with a frequent word)", flush=True)
     phrases.create_list("bench")
-    phrases.import_lines("bench", [f"{args.node} / 推进", args.query])
+    phrases.import_lines("bench", lines)
     before = rss_mb()
     table = HitTable("bench", None)
     first: list[tuple[float, float, int]] = []

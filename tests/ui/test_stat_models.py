@@ -131,8 +131,10 @@ def test_timeline_rows_are_a_lazy_table_updated_row_by_row(qtbot, qtmodeltester,
     text = art.text + "巡察。"
     Article.update(text=text, chars=len(text), updated=dt.datetime.now()).where(Article.id == art.id).execute()
     assert not view.on_corpus_changed(Change("articles", (art.id,)))
+    read = model.table.extra["timeline"].read
     view.refresh()
     assert view.updates == 1 and "reset" not in seen
+    assert model.table.extra["timeline"].read - read == 1  # only the article the change named was read again
     assert len([s for s in seen if s.startswith("changed")]) == 1  # the article's period only
     again = timeline.timeline("query", "巡察", "month")
     assert sum(int(model.index(r, 2).data()) for r in range(model.rowCount())) == sum(r.count for r in again)
