@@ -45,10 +45,8 @@ class HitTable:
     # -- writing ------------------------------------------------------------------------
     def _batches(self, ids: Sequence[int] | None) -> list[list[int]]:
         """The candidate articles (of the sub-corpus; among ``ids`` when given) in batches."""
-        candidates = ph.candidate_articles(self.phrases)
-        wanted = None if ids is None else set(ids)
-        chosen = [i for i in candidates if (wanted is None or i in wanted)
-                  and (self.article_ids is None or i in self.article_ids)]
+        candidates = ph.candidate_articles(self.phrases, ids)
+        chosen = [i for i in candidates if self.article_ids is None or i in self.article_ids]
         return [chosen[start:start + BATCH] for start in range(0, len(chosen), BATCH)]
 
     def _rows(self, part: Sequence[int], auto: Any) -> list[tuple[Any, ...]]:

@@ -166,11 +166,12 @@ def match(text: str, auto: ahocorasick.Automaton) -> list[tuple[int, int, str]]:
     return [(end + 1 - size, end + 1, label) for end, (size, label) in auto.iter_long(folded)]
 
 
-def candidate_articles(phrases: Sequence[PhraseRecord]) -> list[int]:
-    """Live articles that may contain a form (from the full-text index, as KWIC does)."""
+def candidate_articles(phrases: Sequence[PhraseRecord], article_ids: Iterable[int] | None = None) -> list[int]:
+    """Live articles that may contain a form (from the full-text index, as KWIC does), among
+    ``article_ids`` when given."""
     from reader.analysis.hits import live_candidates
 
-    return live_candidates(sorted({f for p in phrases for f in p.forms()}))
+    return live_candidates(sorted({f for p in phrases for f in p.forms()}), None if article_ids is None else list(article_ids))
 
 
 def hits(phrases: Sequence[PhraseRecord], article_ids: Iterable[int] | None = None) -> list[PhraseHit]:
@@ -178,10 +179,7 @@ def hits(phrases: Sequence[PhraseRecord], article_ids: Iterable[int] | None = No
     auto = _automaton(phrases)
     if auto is None:
         return []
-    ids = candidate_articles(phrases)
-    if article_ids is not None:
-        keep = set(article_ids)
-        ids = [i for i in ids if i in keep]
+    ids = candidate_articles(phrases, article_ids)
     out: list[PhraseHit] = []
     for article_id, text, _title in _texts(ids):
         out.extend(PhraseHit(article_id, s, e, label, text[s:e]) for s, e, label in match(text, auto))
