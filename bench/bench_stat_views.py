@@ -120,13 +120,18 @@ def run(path: Path, args: argparse.Namespace) -> None:
 
     source = corpus.articles()[0].source
     cases = [
-        ("words", "word list", lambda table=None: stat_results.word_table(table=table), ["word", "count", "articles"], "count", "word"),
-        ("keyness", "keyness (since 2020-01-01 vs rest)", lambda table=None: stat_results.keyness_table(
-            parse_spec("since=2020-01-01"), table=table), ["item", "type", "target", "reference", "ll", "log_ratio"], "ll", "item"),
-        ("collocations", f"collocations of {args.node}", lambda table=None: stat_results.collocation_table(args.node, 5, table=table),
-         ["item", "count", "frequency", "mi", "log_dice", "ll"], "log_dice", "item"),
-        ("timeline", f"timeline of the query {args.query} per day", lambda table=None: stat_results.timeline_table(
-            "query", args.query, "day", table=table), ["period", "split", "count", "articles"], "count", "period"),
+        ("words", "word list", lambda table=None, changed=None: stat_results.word_table(table=table, changed=changed),
+         ["word", "count", "articles"], "count", "word"),
+        ("keyness", "keyness (since 2020-01-01 vs rest)", lambda table=None, changed=None: stat_results.keyness_table(
+            parse_spec("since=2020-01-01"), table=table, changed=changed), ["item", "type", "target", "reference", "ll", "log_ratio"],
+         "ll", "item"),
+        ("collocations", f"collocations of {args.node}", lambda table=None, changed=None: stat_results.collocation_table(
+            args.node, 5, table=table, changed=changed), ["item", "count", "frequency", "mi", "log_dice", "ll"], "log_dice", "item"),
+        ("timeline", f"timeline of the query {args.query} per day", lambda table=None, changed=None: stat_results.timeline_table(
+            "query", args.query, "day", table=table, changed=changed), ["period", "split", "count", "articles"], "count", "period"),
+        ("timeline", f"timeline of the query {args.node} per month, split by newspaper", lambda table=None, changed=None:
+            stat_results.timeline_table("query", args.node, "month", "newspaper", table=table, changed=changed),
+         ["period", "split", "count", "articles"], "count", "period"),
     ]
     only = set(args.only.split(","))
     del source
@@ -158,13 +163,20 @@ def run(path: Path, args: argparse.Namespace) -> None:
         writes = table.writes
 
         def update() -> int:
-            _t, touched_now = compute(table)
+            _t, touched_now = compute(table, [first_id])
             model.apply_update(touched_now)
             return len(touched_now)
 
+        wall, cpu, _ = timed(termstats.ensure_current)
+        row("  its term statistics (its chunk segmented, repacked)", wall, cpu)
         wall, cpu, changed = timed(update)
-        row("update after one article's text changed", wall, cpu,
+        row("update after one article's text changed (the statistic)", wall, cpu,
             f"{changed} rows touched, {table.writes - writes} written, builds {table.builds}")
+        wall, cpu, (fresh, _touched) = timed(compute)
+        row("  vs the same computed from scratch", wall, cpu, f"{len(fresh)} rows")
+        fresh.drop()
+        wall, cpu, (_t, same) = timed(lambda: compute(table, []))
+        row("update after nothing changed", wall, cpu, f"{len(same)} rows touched")
         request = table.extra["request"]
         wall, cpu, _ = timed(lambda: stat_results.affected_by(Change("annotations", (first_id,), (1,)), request), args.repeat)
         row("a change that cannot alter it (annotations)", wall, cpu)
@@ -195,12 +207,21 @@ def phrase_part(args: argparse.Namespace, edit_one: Callable[[], None], first_id
     from reader.analysis.hit_tables import HitTable
     from ui.hit_lines_model import HitLinesModel
 
-    print(f"-- phrase list ({args.query} / {args.node}, 巡察)", flush=True)
+    lines = [f"{args.query} / {args.node}", "巡察"] if args.query != "巡察" else [f"{args.node} / 推进", "巡察"]
+    print(f"-- phrase list ({', '.join(lines)}: with a frequent word)", flush=True)
     phrases.create_list("bench")
-    phrases.import_lines("bench", [f"{args.query} / {args.node}", "巡察"])
+    phrases.import_lines("bench", lines)
     before = rss_mb()
     table = HitTable("bench", None)
-    wall, cpu, _ = timed(table.build)
+    first: list[tuple[float, float, int]] = []
+    start_wall, start_cpu = time.perf_counter(), time.process_time()
+
+    def shown(t: Any) -> None:
+        first.append(((time.perf_counter() - start_wall) * 1000, (time.process_time() - start_cpu) * 1000, t.count()))
+
+    wall, cpu, _ = timed(lambda: table.build(first=shown))
+    if first:
+        row("first hits written (the view shows them)", first[0][0], first[0][1], f"{first[0][2]} hits")
     row("find every hit (the table)", wall, cpu, f"{table.count()} hits; RSS +{rss_mb() - before:.0f} MB")
     wall, cpu, _ = timed(lambda: (table.summary(), table.per_month()), args.repeat)
     row("summary and months (SQL aggregates)", wall, cpu)

@@ -233,7 +233,8 @@ class AnalysisViews(QObject):
         if (change.kind == "articles" and change.only("state")) or change.kind == "model":
             return  # a reading state or the recognition model alone is none of these views' business
         self.variables.on_corpus_changed(change)  # the rows it names only, when it can
-        self.reprints.stale = True
+        if change.kind == "articles":  # the clusters show page facts and titles; codes and entities are not theirs
+            self.reprints.stale = True
         for view in (self.words, self.keyness, self.collocations, self.timeline, self.phrases):
             view.on_corpus_changed(change)  # stale only when the change can alter its result
         current = self._current_view()

@@ -40,15 +40,18 @@ class _Result:
 
 
 def _analyse(name: str, spec: Any, table: HitTable | None = None, changed: list[int] | None = None,
-             progress: Any = None, cancelled: Any = None) -> _Result | None:
+             progress: Any = None, cancelled: Any = None, emit: Any = None) -> _Result | None:
     """The hits of list ``name`` found afresh (``table`` None), or ``table`` brought up to date
-    for the articles ``changed`` (None: all); the summary and the months from the table (SQL)."""
+    for the articles ``changed`` (None: all); the summary and the months from the table (SQL).
+    A fresh search hands over (``emit``) the table once its first hits are written, so the
+    concordance shows them while the rest is found."""
     from reader.analysis.spec import select_ids
 
     touched = None
     if table is None:
         table = HitTable(name, None if spec.is_empty() else select_ids(spec))
-        if not table.build(cancelled):
+        report = None if progress is None else (lambda done, total, _label: progress(done, total, "occurrences"))
+        if not table.build(cancelled, report, emit):
             table.drop()
             return None
     else:
@@ -103,6 +106,7 @@ class PhrasesView(AnalysisView):
         self.summary.activated.connect(self._on_summary_activated)
         self.summary.clicked.connect(self._on_summary_activated)
         self.kwic.activated.connect(self._on_kwic_activated)
+        self.jobs.partial.connect(self._on_jobs_partial)
         self.kwic.doubleClicked.connect(self._on_kwic_activated)
         self.reload()
 
@@ -148,7 +152,7 @@ class PhrasesView(AnalysisView):
         if name is None or spec is None:
             return
         self.stale, self._changed, self._asked = False, set(), (name, spec)
-        self.start(_analyse, name, spec, reports=True)
+        self.start(_analyse, name, spec, reports=True, streams=True)
 
     def current_phrase(self) -> str | None:
         item = self.tree.currentItem()
@@ -183,6 +187,11 @@ class PhrasesView(AnalysisView):
         self._changed = set()
         self.start(_analyse, table.list_name, self._asked[1], table, changed, reports=True)
 
+    def show_first_hits(self, table: Any) -> None:
+        """The first hits of a search still running: the concordance shows them at once."""
+        if isinstance(table, HitTable):
+            self.kwic_model.show_table(table, self.current_phrase())
+
     def show_result(self, result: _Result | None) -> None:
         if result is None:
             return
@@ -196,6 +205,10 @@ class PhrasesView(AnalysisView):
         else:
             self.kwic_model.show_table(result.table, phrase)
         self.finish(self.tr("%n hit(s)", "", sum(s.hits for s in result.summary)), self.kwic_model.rowCount())
+
+    @Slot(object)
+    def _on_jobs_partial(self, table: object) -> None:
+        self.show_first_hits(table)
 
     def export_records(self) -> list[dict[str, Any]]:
         return self.summary_model.records()

@@ -65,9 +65,10 @@ class ReprintsView(AnalysisView):
         self.on_row(self.members, lambda r: self.passage_requested.emit(int(r["article"]), 0, 0))
 
     def refresh(self) -> None:
-        """Show the stored clustering (computing nothing) until the user asks for a run."""
+        """Show the stored clustering (computing nothing, reading no cluster list: the rows are
+        read as they are shown) until the user asks for a run."""
         self.stale = False
-        self.start(lambda: reprints.stored_clusters())
+        self.show_result(None)
 
     def run(self) -> None:
         self.start(reprints.cluster, self.threshold_spin.value(), reports=True)

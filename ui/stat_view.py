@@ -1,8 +1,10 @@
 """What the word list, keyness and collocations views share: a :class:`ui.stat_model.StatModel`
 over the result table, a filter box and check boxes that filter in SQL (no new count), and the
 incremental refresh: a change that can alter the result (:func:`reader.analysis.stat_results.affected_by`)
-marks the view stale, and when it is shown the table is brought up to date by difference, off
-the GUI thread, and only the rows that changed are re-read; other changes cost nothing."""
+marks the view stale and adds the articles it names to those pending; when the view is shown
+the table is brought up to date by difference, off the GUI thread (the statistic counts again
+only the chunks of term statistics that changed, a timeline reads again only the pending
+articles), and only the rows that changed are re-read; other changes cost nothing."""
 
 from __future__ import annotations
 
@@ -27,6 +29,8 @@ class StatView(AnalysisView):
         super().__init__(corpus, runner, parent)
         self._job: tuple[Callable[..., Any], tuple[Any, ...]] | None = None
         self.updates = 0  # incremental updates applied (for tests and benchmarks)
+        self.pending: set[int] | None = set()  # articles changed since the table was computed (None: any)
+        self._sent: set[int] | None = set()  # the pending articles of an update not yet applied
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText(self.tr("Filter: text in the item"))
         self.filter_edit.setClearButtonEnabled(True)
@@ -39,6 +43,7 @@ class StatView(AnalysisView):
         """Compute afresh: ``fn(*args, table=None)`` in the pool, shown as a new result."""
         self._job = (fn, args)
         self.stale = False
+        self.pending, self._sent = set(), set()
         self.start(fn, *args, table=None, reports=True)
 
     def update_table(self) -> None:
@@ -47,7 +52,10 @@ class StatView(AnalysisView):
             self.run()
             return
         fn, args = self._job
-        self.start(fn, *args, table=self.model.table, reports=True)
+        # an update cancelled or overtaken leaves its articles to the next one
+        changed = None if self._sent is None or self.pending is None else self._sent | self.pending
+        self._sent, self.pending = changed, set()
+        self.start(fn, *args, table=self.model.table, changed=None if changed is None else sorted(changed), reports=True)
 
     def refresh(self) -> None:
         if self.model.table is not None:
@@ -67,6 +75,9 @@ class StatView(AnalysisView):
         if not affected_by(change, table.extra["request"]):
             return True
         self.stale = True
+        if self.pending is not None:  # a codebook change (tags) can reach every article's count
+            named = change.article_ids if change.kind != "tags" else ()
+            self.pending = self.pending | set(named) if named else None
         return False
 
     def show_result(self, result: tuple[StatTable, Any] | None) -> None:
@@ -75,6 +86,7 @@ class StatView(AnalysisView):
         table, touched = result
         if table is self.model.table:
             self.updates += 1
+            self._sent = set()
             self.model.apply_update(touched)
         else:
             self.model.show_table(table)

@@ -15,7 +15,6 @@ from typing import Any
 from reader.analysis import phrases as ph
 from reader.analysis.stat_tables import _LOCK, _db
 from reader.analysis.timeline import TimelineRow
-from reader.store.kwic import kwic_line
 
 WIDTH = 20
 ORDERS = {  # a concordance column -> its SQL order (ties in document order)
@@ -23,7 +22,9 @@ ORDERS = {  # a concordance column -> its SQL order (ties in document order)
     "left": "left_rev, article, start", "phrase": "label, article, start",
 }
 _SERIAL = itertools.count(1)
+BATCH = 500  # articles read and written at a time
 Cancelled = Callable[[], bool]
+Progress = Callable[[int, int, str], None]
 
 
 class HitTable:
@@ -35,47 +36,86 @@ class HitTable:
         self.name = f"hits{next(_SERIAL)}"
         self.phrases = ph.resolve(list_name)
         self.builds = 0
+        self.dropped = False
         self._indexes: set[str] = set()
         with _LOCK:
             _db().execute(f'CREATE TABLE "{self.name}" (id INTEGER PRIMARY KEY, article INTEGER, start INTEGER, '
                           f'"end" INTEGER, label TEXT, match TEXT, left_rev TEXT, right_ctx TEXT, title TEXT, day TEXT)')
-            _db().execute(f'CREATE INDEX "{self.name}_article" ON "{self.name}" (article, start)')
-            # covers the summary's GROUP BY label (hits, articles, first and last day)
-            _db().execute(f'CREATE INDEX "{self.name}_label" ON "{self.name}" (label, day, article)')
 
     # -- writing ------------------------------------------------------------------------
-    def _found(self, ids: Sequence[int] | None, cancelled: Cancelled | None) -> dict[int, list[tuple[Any, ...]]] | None:
-        """Hit rows (article, start, end, label, match, left reversed, right, title, day) by article."""
+    def _batches(self, ids: Sequence[int] | None) -> list[list[int]]:
+        """The candidate articles (of the sub-corpus; among ``ids`` when given) in batches."""
+        candidates = ph.candidate_articles(self.phrases, ids)
+        chosen = [i for i in candidates if self.article_ids is None or i in self.article_ids]
+        return [chosen[start:start + BATCH] for start in range(0, len(chosen), BATCH)]
+
+    def _rows(self, part: Sequence[int], auto: Any) -> list[tuple[Any, ...]]:
+        """Hit rows (article, start, end, label, match, left reversed, right, title, day) of the
+        articles ``part``, in document order.  Each text is read once, its line breaks blanked
+        once (the contexts are slices of it, as :func:`reader.store.kwic.kwic_line` cuts them:
+        ``str.replace`` of the three characters, far faster than ``str.translate`` over a long text)."""
         from reader.analysis.variables import variable_of
 
+        dates = variable_of("date", part)
+        out: list[tuple[Any, ...]] = []
+        for article_id, text, title in ph._texts(part):
+            found = ph.match(text, auto)
+            if not found:
+                continue
+            blank = text.replace("\n", " ").replace("\r", " ").replace("\t", " ")  # as kwic_line's _BLANKS
+            day = dates.get(article_id)
+            out.extend((article_id, s, e, label, text[s:e], blank[max(0, s - WIDTH):s][::-1], blank[e:e + WIDTH],
+                        title, day) for s, e, label in found)
+        return out
+
+    def _found(self, ids: Sequence[int] | None, cancelled: Cancelled | None) -> dict[int, list[tuple[Any, ...]]] | None:
+        """Hit rows by article (see :meth:`_rows`); None when cancelled."""
         auto = ph._automaton(self.phrases)
         if auto is None:
             return {}
-        candidates = ph.candidate_articles(self.phrases)
-        wanted = None if ids is None else set(ids)
-        chosen = [i for i in candidates if (wanted is None or i in wanted)
-                  and (self.article_ids is None or i in self.article_ids)]
         out: dict[int, list[tuple[Any, ...]]] = {}
-        for start in range(0, len(chosen), 500):
+        for part in self._batches(ids):
             if cancelled is not None and cancelled():
                 return None
-            part = chosen[start:start + 500]
-            dates = variable_of("date", part)
-            for article_id, text, title in ph._texts(part):
-                for s, e, label in ph.match(text, auto):
-                    line = kwic_line(article_id, text, s, e, WIDTH, title)
-                    out.setdefault(article_id, []).append((article_id, s, e, label, line.match, line.left[::-1],
-                                                           line.right, title, dates.get(article_id)))
+            for row in self._rows(part, auto):
+                out.setdefault(row[0], []).append(row)
         return out
 
-    def build(self, cancelled: Cancelled | None = None) -> bool:
-        """Find every hit (False when cancelled: the table stays empty)."""
-        found = self._found(None, cancelled)
-        if found is None:
-            return False
-        self._write([], [r for rows in found.values() for r in rows])
+    def build(self, cancelled: Cancelled | None = None, progress: Progress | None = None,
+              first: Callable[[HitTable], None] | None = None) -> bool:
+        """Find every hit, writing them a batch of articles at a time (False when cancelled:
+        the table is emptied).  ``progress(done, total, "articles")`` after each batch;
+        ``first(table)`` once the first hits are written (a view can show them while the rest
+        is found).  The indexes of the summary are made once, after the last batch."""
+        auto = ph._automaton(self.phrases)
+        batches = self._batches(None) if auto is not None else []
+        total = sum(len(b) for b in batches)
+        done = 0
+        shown = False
+        for part in batches:
+            if cancelled is not None and cancelled():
+                with _LOCK:
+                    _db().execute(f'DELETE FROM "{self.name}"')
+                return False
+            rows = self._rows(part, auto)
+            self._write([], rows)
+            done += len(part)
+            if progress is not None:
+                progress(done, total, "articles")
+            if first is not None and rows and not shown:
+                shown = True
+                first(self)
+        self._index()
         self.builds += 1
         return True
+
+    def _index(self) -> None:
+        """The indexes by article (updates) and by label (the summary), made after a bulk write."""
+        with _LOCK:
+            db = _db()
+            db.execute(f'CREATE INDEX IF NOT EXISTS "{self.name}_article" ON "{self.name}" (article, start)')
+            # covers the summary's GROUP BY label (hits, articles, first and last day)
+            db.execute(f'CREATE INDEX IF NOT EXISTS "{self.name}_label" ON "{self.name}" (label, day, article)')
 
     def update(self, article_ids: Sequence[int] | None = None, cancelled: Cancelled | None = None) -> list[int] | None:
         """Re-read the hits of ``article_ids`` (None: every article); returns the ids of the
@@ -84,6 +124,7 @@ class HitTable:
         found = self._found(article_ids, cancelled)
         if found is None:
             return None
+        self._index()
         with _LOCK:
             db = _db()
             if article_ids is None:
@@ -115,7 +156,9 @@ class HitTable:
         return list(range(first, first + len(rows)))
 
     def drop(self) -> None:
+        """Forget the hits (a model still holding the table then reads no rows)."""
         with _LOCK:
+            self.dropped = True
             _db().execute(f'DROP TABLE IF EXISTS "{self.name}"')
 
     # -- reading ------------------------------------------------------------------------
@@ -137,17 +180,21 @@ class HitTable:
 
     def ids(self, order: str = "position", descending: bool = False, phrase: str | None = None) -> list[int]:
         """The hits' ids in a concordance order (:data:`ORDERS`), of one phrase's label or all."""
-        columns = self._order(order, descending)
-        where, params = self._where(phrase)
         with _LOCK:
+            if self.dropped:
+                return []
+            columns = self._order(order, descending)
+            where, params = self._where(phrase)
             return [i for (i,) in _db().execute(f'SELECT id FROM "{self.name}"{where} ORDER BY {columns}', params).fetchall()]
 
     def prefix(self, n: int, order: str = "position", descending: bool = False,
                phrase: str | None = None) -> tuple[int, list[int]]:
         """(hits shown, the first ``n`` ids in that order): a first screen without every id."""
-        columns = self._order(order, descending)
-        where, params = self._where(phrase)
         with _LOCK:
+            if self.dropped:
+                return 0, []
+            columns = self._order(order, descending)
+            where, params = self._where(phrase)
             db = _db()
             total = db.execute(f'SELECT count(*) FROM "{self.name}"{where}', params).fetchone()[0]
             first = [i for (i,) in db.execute(f'SELECT id FROM "{self.name}"{where} ORDER BY {columns} LIMIT ?',
@@ -157,6 +204,8 @@ class HitTable:
     def count(self, phrase: str | None = None) -> int:
         where, params = self._where(phrase)
         with _LOCK:
+            if self.dropped:
+                return 0
             return int(_db().execute(f'SELECT count(*) FROM "{self.name}"{where}', params).fetchone()[0])
 
     def lines(self, ids: Sequence[int]) -> list[tuple[int, Any]]:
@@ -166,6 +215,8 @@ class HitTable:
         out: list[tuple[int, Any]] = []
         wanted = list(dict.fromkeys(int(i) for i in ids))
         with _LOCK:
+            if self.dropped:
+                return []
             for start in range(0, len(wanted), 500):
                 part = wanted[start:start + 500]
                 out += [(i, KwicLine(a, s, e, left[::-1], m, right, title)) for i, a, s, e, m, left, right, title in _db().execute(

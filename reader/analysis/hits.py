@@ -8,29 +8,42 @@ read with plain SQL.  When the full-text index cannot be asked directly, the con
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reader.store.models import database
 from reader.store.packed_text import unpack
 
 
-def index_candidates(expr: str) -> list[int] | None:
+def index_candidates(expr: str, article_ids: Sequence[int] | None = None) -> list[int] | None:
     """Ids the full-text index gives for an FTS5 expression (with articles still queued for
-    indexing, where the store queues them); None when the index cannot be asked."""
+    indexing, where the store queues them), among ``article_ids`` when given (the index asked for
+    those rowids only: an update after a change costs the changed articles, not the whole
+    doclist); None when the index cannot be asked."""
+    wanted = None if article_ids is None else sorted({int(i) for i in article_ids})
     try:
-        ids = {r[0] for r in database.execute_sql(
-            "SELECT rowid FROM article_index WHERE article_index MATCH ?", (expr,)).fetchall()}
+        if wanted is None or len(wanted) > 500:
+            ids = {r[0] for r in database.execute_sql(
+                "SELECT rowid FROM article_index WHERE article_index MATCH ?", (expr,)).fetchall()}
+        else:
+            ids = {r[0] for r in database.execute_sql(
+                "SELECT rowid FROM article_index WHERE article_index MATCH ? AND rowid IN "
+                f"({', '.join('?' * len(wanted))})", (expr, *wanted)).fetchall()} if wanted else set()
     except Exception:  # noqa: BLE001  (no index of this shape: let the concordance answer)
         return None
     queued = database.execute_sql(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'article_index_queue'").fetchone()
     if queued:
         ids |= {r[0] for r in database.execute_sql("SELECT article_id FROM article_index_queue").fetchall()}
+    if wanted is not None:
+        ids &= set(wanted)
     return sorted(ids)
 
 
-def query_hits(query: str) -> list[tuple[int, int, int]]:
-    """(article, start, end) of every hit of a search query in live articles: exactly the lines
-    of ``kwic(query)`` (the same candidates and the same :func:`reader.store.query.find_hits`),
-    read without building concordance lines, so counting stays fast on large corpora."""
+def query_hits(query: str, article_ids: Sequence[int] | None = None) -> list[tuple[int, int, int]]:
+    """(article, start, end) of every hit of a search query in live articles (among
+    ``article_ids`` when given): exactly the lines of ``kwic(query)`` (the same candidates and
+    the same :func:`reader.store.query.find_hits`), read without building concordance lines,
+    so counting stays fast on large corpora."""
     from reader.store.query import Term, find_hits, matches, parse_query, to_fts
     from reader.store.search import kwic
 
@@ -38,9 +51,10 @@ def query_hits(query: str) -> list[tuple[int, int, int]]:
     if node is None:
         return []
     expr = to_fts(node)
-    ids = index_candidates(expr) if expr is not None else None
+    ids = index_candidates(expr, article_ids) if expr is not None else None
     if ids is None:
-        return [(k.article_id, k.start, k.end) for k in kwic(query, width=0, limit=None)]
+        found = [(k.article_id, k.start, k.end) for k in kwic(query, width=0, limit=None)]
+        return found if article_ids is None else [h for h in found if h[0] in set(article_ids)]
     single = isinstance(node, Term)
     out: list[tuple[int, int, int]] = []
     for start in range(0, len(ids), 900):
@@ -53,10 +67,11 @@ def query_hits(query: str) -> list[tuple[int, int, int]]:
     return out
 
 
-def entity_hits(name: str) -> list[tuple[int, int, int]]:
-    """(article, start, end) of every mention of ``name`` or its aliases in live articles:
-    exactly the lines of :func:`reader.analysis.entity_index.occurrences` (same forms, same
-    checks), without cutting contexts out of the texts."""
+def entity_hits(name: str, article_ids: Sequence[int] | None = None) -> list[tuple[int, int, int]]:
+    """(article, start, end) of every mention of ``name`` or its aliases in live articles (among
+    ``article_ids`` when given): exactly the lines of
+    :func:`reader.analysis.entity_index.occurrences` (same forms, same checks), without cutting
+    contexts out of the texts."""
     from reader.analysis.entity_index import alias_map
 
     amap = alias_map()
@@ -66,23 +81,27 @@ def entity_hits(name: str) -> list[tuple[int, int, int]]:
         'SELECT e.article_id, e.start, e."end", e.text, e.type FROM entity AS e JOIN article AS a ON a.id = e.article_id '
         f"WHERE e.text IN ({', '.join('?' * len(forms))}) AND e.start >= 0 AND e.start < e.\"end\" "
         'AND e."end" <= a.chars AND a.retired = 0 ORDER BY e.article_id, e.start', forms).fetchall()
-    return [(a, s, e) for a, s, e, text, etype in rows if amap.canonical(text, etype) == root]
+    wanted = None if article_ids is None else set(article_ids)
+    return [(a, s, e) for a, s, e, text, etype in rows
+            if amap.canonical(text, etype) == root and (wanted is None or a in wanted)]
 
 
-def live_candidates(forms: list[str]) -> list[int]:
-    """Live articles the index says may contain one of ``forms`` (a superset: callers check)."""
+def live_candidates(forms: list[str], article_ids: Sequence[int] | None = None) -> list[int]:
+    """Live articles the index says may contain one of ``forms`` (a superset: callers check),
+    among ``article_ids`` when given."""
     from reader.store.query import Or, Term, to_fts
 
     terms = [Term(f) for f in forms if f]
     if not terms:
         return []
     expr = to_fts(terms[0] if len(terms) == 1 else Or(tuple(terms)))
-    ids = index_candidates(expr) if expr is not None else None
+    ids = index_candidates(expr, article_ids) if expr is not None else None
     if ids is None:
         from reader.store.search import kwic
 
         query = " OR ".join(f'"{f}"' for f in forms)
-        return sorted({k.article_id for k in kwic(query, width=0, limit=None)})
+        found = {k.article_id for k in kwic(query, width=0, limit=None)}
+        return sorted(found if article_ids is None else found & set(article_ids))
     live: list[int] = []
     for start in range(0, len(ids), 900):
         part = ids[start:start + 900]

@@ -18,7 +18,7 @@ import ahocorasick
 
 from reader.changes import Change, CorpusError
 from reader.store.models import Phrase, PhraseList, database
-from reader.store.packed_text import unpack
+from reader.store.packed_text import unpack_many
 from reader.store.search import KwicLine, kwic_line
 
 
@@ -151,19 +151,27 @@ def _automaton(phrases: Sequence[PhraseRecord]) -> ahocorasick.Automaton | None:
     if len(auto) == 0:
         return None
     auto.make_automaton()
+    _CASED[id(auto)] = any(c.lower() != c or c.upper() != c for key in auto.keys() for c in key)
     return auto
 
 
+_CASED: dict[int, bool] = {}  # per automaton: whether a form has a letter with case
+
+
 def match(text: str, auto: ahocorasick.Automaton) -> list[tuple[int, int, str]]:
-    """(start, end, phrase label) of each leftmost-longest, non-overlapping hit in ``text``."""
-    return [(end + 1 - size, end + 1, label) for end, (size, label) in auto.iter_long(_fold(text))]
+    """(start, end, phrase label) of each leftmost-longest, non-overlapping hit in ``text``.
+    The text is folded to lower case only when a form has a cased letter (forms of Han
+    characters alone match the same in the text as it is)."""
+    folded = _fold(text) if _CASED.get(id(auto), True) else text
+    return [(end + 1 - size, end + 1, label) for end, (size, label) in auto.iter_long(folded)]
 
 
-def candidate_articles(phrases: Sequence[PhraseRecord]) -> list[int]:
-    """Live articles that may contain a form (from the full-text index, as KWIC does)."""
+def candidate_articles(phrases: Sequence[PhraseRecord], article_ids: Iterable[int] | None = None) -> list[int]:
+    """Live articles that may contain a form (from the full-text index, as KWIC does), among
+    ``article_ids`` when given."""
     from reader.analysis.hits import live_candidates
 
-    return live_candidates(sorted({f for p in phrases for f in p.forms()}))
+    return live_candidates(sorted({f for p in phrases for f in p.forms()}), None if article_ids is None else list(article_ids))
 
 
 def hits(phrases: Sequence[PhraseRecord], article_ids: Iterable[int] | None = None) -> list[PhraseHit]:
@@ -171,10 +179,7 @@ def hits(phrases: Sequence[PhraseRecord], article_ids: Iterable[int] | None = No
     auto = _automaton(phrases)
     if auto is None:
         return []
-    ids = candidate_articles(phrases)
-    if article_ids is not None:
-        keep = set(article_ids)
-        ids = [i for i in ids if i in keep]
+    ids = candidate_articles(phrases, article_ids)
     out: list[PhraseHit] = []
     for article_id, text, _title in _texts(ids):
         out.extend(PhraseHit(article_id, s, e, label, text[s:e]) for s, e, label in match(text, auto))
@@ -182,12 +187,15 @@ def hits(phrases: Sequence[PhraseRecord], article_ids: Iterable[int] | None = No
 
 
 def _texts(ids: Sequence[int]) -> list[tuple[int, str, str]]:
+    """(id, text, display title) of the articles ``ids``, in id order (the texts of a batch
+    inflated together: :func:`reader.store.packed_text.unpack_many`)."""
     out: list[tuple[int, str, str]] = []
     for start in range(0, len(ids), 500):
         part = list(ids[start:start + 500])
-        out += [(i, unpack(t), d) for i, t, d in database.execute_sql(
+        rows = database.execute_sql(
             f"SELECT id, text, display_title FROM article WHERE id IN ({', '.join('?' * len(part))}) ORDER BY id",
-            part).fetchall()]
+            part).fetchall()
+        out += [(i, t, d) for (i, _raw, d), t in zip(rows, unpack_many([r[1] for r in rows]))]
     return out
 
 

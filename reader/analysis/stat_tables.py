@@ -114,6 +114,57 @@ class StatTable:
         differ = np.any(self._values[common_old] != values[common_new], axis=1) if len(common_new) else np.zeros(0, bool)
         changed_rows = common_new[differ]
         added_rows = np.flatnonzero(added_mask)
+        if not self._write(gone, ids, values, added_rows, changed_rows, describe, cancelled):
+            return None
+        self._ids, self._values = ids, values
+        return np.sort(np.concatenate([gone, ids[added_rows], ids[changed_rows]]))
+
+    def patch(self, ids: np.ndarray, values: np.ndarray, keep: np.ndarray,
+              describe: Callable[[np.ndarray], list[tuple[str, str, int, int]]],
+              cancelled: Callable[[], bool] | None = None) -> np.ndarray | None:
+        """Bring the rows ``ids`` (and only those) up to date: a row whose ``keep`` is true
+        holds ``values`` (inserted, or updated when they differ), the others are deleted when
+        stored; every other row stays as it is.  Returns the ids deleted, inserted or changed;
+        None when cancelled (the next :meth:`apply` then starts from empty)."""
+        if self._dirty:
+            raise RuntimeError("a patch of a table whose last write was cancelled: apply a whole result")
+        if not len(ids):
+            return np.zeros(0, dtype=np.int64)
+        order = np.argsort(ids, kind="stable")
+        ids = np.asarray(ids, dtype=np.int64)[order]
+        values = np.asarray(values, dtype=np.float64).reshape(len(ids), -1)[order]
+        keep = np.asarray(keep, dtype=bool)[order]
+        pos = np.searchsorted(self._ids, ids)
+        clipped = np.minimum(pos, max(len(self._ids) - 1, 0))
+        present = (pos < len(self._ids)) & (self._ids[clipped] == ids) if len(self._ids) else np.zeros(len(ids), bool)
+        gone = ids[present & ~keep]
+        added_rows = np.flatnonzero(~present & keep)
+        common = np.flatnonzero(present & keep)
+        differ = np.any(self._values[pos[common]] != values[common], axis=1) if len(common) else np.zeros(0, bool)
+        changed_rows = common[differ]
+        if not self._write(gone, ids, values, added_rows, changed_rows, describe, cancelled):
+            return None
+        if len(changed_rows):
+            self._values[pos[changed_rows]] = values[changed_rows]
+        if len(gone):
+            stay = ~np.isin(self._ids, gone, assume_unique=True)
+            self._ids, self._values = self._ids[stay], self._values[stay]
+        if len(added_rows):
+            at = np.searchsorted(self._ids, ids[added_rows])
+            self._ids = np.insert(self._ids, at, ids[added_rows])
+            self._values = np.insert(self._values, at, values[added_rows], axis=0)
+        return np.sort(np.concatenate([gone, ids[added_rows], ids[changed_rows]]))
+
+    @property
+    def whole(self) -> bool:
+        """Whether the table holds one whole result (False after a cancelled write)."""
+        return not self._dirty
+
+    def _write(self, gone: np.ndarray, ids: np.ndarray, values: np.ndarray, added_rows: np.ndarray,
+               changed_rows: np.ndarray, describe: Callable[[np.ndarray], list[tuple[str, str, int, int]]],
+               cancelled: Callable[[], bool] | None) -> bool:
+        """Delete ``gone``, insert the rows ``added_rows`` and update ``changed_rows`` (of
+        ``ids``/``values``) in batches; False when cancelled (the table is then marked dirty)."""
         quoted = ", ".join(f'"{c}"' for c in self.columns)
         marks = ", ".join("?" * (len(self.columns) + 5))
         sets = ", ".join(f'"{c}" = ?' for c in self.columns)
@@ -129,7 +180,7 @@ class StatTable:
             for start in range(0, len(todo), BATCH):
                 if cancelled is not None and cancelled():
                     self._dirty = True
-                    return None
+                    return False
                 rows = rows_of(todo[start:start + BATCH])
                 with _LOCK:
                     db = _db()
@@ -137,8 +188,7 @@ class StatTable:
                     db.executemany(sql, rows)
                     db.execute("COMMIT")
                 self.writes += len(rows)
-        self._ids, self._values = ids, values
-        return np.sort(np.concatenate([gone, ids[added_rows], ids[changed_rows]]))
+        return True
 
     def _cells(self, row: np.ndarray) -> list[object]:
         return [int(v) if c in self.integer else float(v) for c, v in zip(self.columns, row.tolist())]
@@ -194,6 +244,20 @@ class StatTable:
         with _LOCK:
             ids = [i for (i,) in _db().execute(sql, [*params, limit, offset]).fetchall()]
         return self.records(ids)
+
+    def passing(self, ids: Sequence[int], where: RowFilter = RowFilter()) -> set[int]:
+        """Those of ``ids`` stored and kept by ``where``."""
+        clause, params = where.sql(self.columns)
+        joiner = " AND " if clause else " WHERE "
+        wanted = list(dict.fromkeys(int(i) for i in ids))
+        out: set[int] = set()
+        with _LOCK:
+            db = _db()
+            for start in range(0, len(wanted), 500):
+                part = wanted[start:start + 500]
+                out.update(i for (i,) in db.execute(f'SELECT id FROM "{self.name}"{clause}{joiner}id IN '
+                                                    f'({", ".join("?" * len(part))})', [*params, *part]).fetchall())
+        return out
 
     def count(self, where: RowFilter = RowFilter()) -> int:
         clause, params = where.sql(self.columns)

@@ -15,7 +15,7 @@ printing (the stored clustering, brought up to date first).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reader.analysis.spec import FilterSpec, select_ids
@@ -40,24 +40,29 @@ class TimelineRow:
         return {"period": self.period, "split": self.split, "count": self.count, "articles": self.articles}
 
 
-def occurrences(kind: str, value: str, spec: FilterSpec | None = None) -> list[Occurrence]:
-    """The occurrences a concordance of ``value`` lists, in the articles ``spec`` selects."""
+def occurrences(kind: str, value: str, spec: FilterSpec | None = None,
+                article_ids: Sequence[int] | None = None) -> list[Occurrence]:
+    """The occurrences a concordance of ``value`` lists, in the articles ``spec`` selects (and
+    among ``article_ids`` when given: only those articles are read)."""
     from reader.store.search import kwic
 
     if kind == "entity":
         from reader.analysis.hits import entity_hits
 
-        found = [(a, s, e, "") for a, s, e in entity_hits(value)]
+        found = [(a, s, e, "") for a, s, e in entity_hits(value, article_ids)]
     elif kind == "tag":
         found = [(k.article_id, k.start, k.end, "") for k in kwic(value, kind="tag", width=0, limit=None)]
+        if article_ids is not None:
+            wanted = set(article_ids)
+            found = [o for o in found if o[0] in wanted]
     elif kind == "query":
         from reader.analysis.hits import query_hits
 
-        found = [(a, s, e, "") for a, s, e in query_hits(value)]
+        found = [(a, s, e, "") for a, s, e in query_hits(value, article_ids)]
     elif kind == "phrase":
         from reader.analysis import phrases
 
-        found = [(h.article_id, h.start, h.end, h.phrase) for h in phrases.hits(phrases.resolve(value))]
+        found = [(h.article_id, h.start, h.end, h.phrase) for h in phrases.hits(phrases.resolve(value), article_ids)]
     else:
         raise CorpusError("bad-kind", f"unknown timeline kind {kind!r} (use {', '.join(KINDS)})")
     if spec is not None and not spec.is_empty():
@@ -130,21 +135,41 @@ def timeline(kind: str, value: str, by: str = "month", split: str | None = None,
         found = occurrences(kind, value, spec)
     if cancelled is not None and cancelled():
         return []
+    counts: dict[Key, int] = {}
+    articles: dict[Key, int] = {}
+    for keyed in per_article(found, by, split).values():
+        for key, n in keyed.items():
+            counts[key] = counts.get(key, 0) + n
+            articles[key] = articles.get(key, 0) + 1
+    if progress is not None:
+        progress(2, 2, "")
+    return rows_of(counts, articles)
+
+
+Key = tuple[str | None, str | None]  # (period, split value)
+
+
+def per_article(found: list[Occurrence], by: str, split: str | None) -> dict[int, dict[Key, int]]:
+    """Per article, its occurrences per (period, split value): what a timeline adds up (and an
+    update takes off and puts back for the articles a change named)."""
     from reader.analysis.variables import date_of
 
     dates = date_of(sorted({o[0] for o in found}))
     periods = {article_id: period_of(day, by) for article_id, day in dates.items()}
     split_of = splitter(split, found)
-    counts: dict[tuple[str | None, str | None], int] = {}
-    articles: dict[tuple[str | None, str | None], set[int]] = {}
+    out: dict[int, dict[Key, int]] = {}
     for occ in found:
+        keyed = out.setdefault(occ[0], {})
         key = (periods.get(occ[0]), split_of(occ))
-        counts[key] = counts.get(key, 0) + 1
-        articles.setdefault(key, set()).add(occ[0])
-    if progress is not None:
-        progress(2, 2, "")
-    keys = sorted(counts, key=lambda k: (k[0] is None, k[0] or "", k[1] is None, natural_key(k[1])))
-    return [TimelineRow(p, s, counts[(p, s)], len(articles[(p, s)])) for p, s in keys]
+        keyed[key] = keyed.get(key, 0) + 1
+    return out
+
+
+def rows_of(counts: dict[Key, int], articles: dict[Key, int]) -> list[TimelineRow]:
+    """The rows of the totals per key with at least one occurrence, in a timeline's order."""
+    keys = sorted((k for k, n in counts.items() if n > 0),
+                  key=lambda k: (k[0] is None, k[0] or "", k[1] is None, natural_key(k[1])))
+    return [TimelineRow(p, s, counts[(p, s)], articles[(p, s)]) for p, s in keys]
 
 
 def period_bounds(period: str, by: str) -> tuple[dt.date, dt.date]:
@@ -235,5 +260,5 @@ def series(rows: list[TimelineRow], by: str, measure: str = "count",
     return periods, out
 
 
-__all__ = ["KINDS", "PERIODS", "TimelineRow", "covered_periods", "occurrences", "period_of", "periods_between", "series",
-           "splitter", "timeline"]
+__all__ = ["KINDS", "PERIODS", "Key", "TimelineRow", "covered_periods", "occurrences", "per_article", "period_of",
+           "periods_between", "rows_of", "series", "splitter", "timeline"]

@@ -74,13 +74,24 @@ class WordCount:
         return {"word": self.word, "count": self.count, "articles": self.articles}
 
 
-def word_list(spec: FilterSpec | None = None, top: int | None = None, stopwords: Iterable[str] = (),
+def _page_candidates(primary: np.ndarray, offset: int, limit: int | None) -> np.ndarray:
+    """Indexes into ``primary`` (the first sort key, highest first) of the rows that can be in
+    the page ``offset``..``offset + limit`` once sorted in full (ties at its edge included), so
+    that only those need sorting with the rest of their key."""
+    if limit is None or offset + limit >= len(primary):
+        return np.arange(len(primary))
+    k = offset + limit
+    floor = np.partition(primary, len(primary) - k)[len(primary) - k]
+    return np.flatnonzero(primary >= floor)
+
+
+def word_page(spec: FilterSpec | None = None, offset: int = 0, limit: int | None = None, stopwords: Iterable[str] = (),
               numbers: bool = True, progress: Progress | None = None,
-              cancelled: Cancelled | None = None) -> list[WordCount]:
-    """Words by frequency (then by text), without ``stopwords`` (and without pure numbers
-    unless ``numbers``)."""
+              cancelled: Cancelled | None = None) -> tuple[int, list[WordCount]]:
+    """(words listed, the words ``offset``..``offset + limit`` by frequency then text): only the
+    rows of the page are made and sorted (see :func:`word_list`)."""
     if not _prepare(spec, progress, cancelled):
-        return []
+        return 0, []
     found = termstats.counts(_ids(spec))
     vocab = termstats.vocabulary()
     size = len(found.counts)
@@ -92,12 +103,18 @@ def word_list(spec: FilterSpec | None = None, top: int | None = None, stopwords:
         if term_id is not None and term_id < size:
             keep[term_id] = False
     ids = np.flatnonzero(keep)
-    if top and len(ids) > top:  # only the candidates for the top rows need sorting by text
-        floor = np.partition(found.counts[ids], len(ids) - top)[len(ids) - top]
-        ids = ids[found.counts[ids] >= floor]
+    ids = ids[_page_candidates(found.counts[ids], offset, limit)]
     out = [WordCount(vocab.texts[i], int(found.counts[i]), int(found.docs[i])) for i in ids.tolist()]
     out.sort(key=lambda w: (-w.count, w.word))
-    return out[:top] if top else out
+    return int(keep.sum()), out[offset:None if limit is None else offset + limit]
+
+
+def word_list(spec: FilterSpec | None = None, top: int | None = None, stopwords: Iterable[str] = (),
+              numbers: bool = True, progress: Progress | None = None,
+              cancelled: Cancelled | None = None) -> list[WordCount]:
+    """Words by frequency (then by text), without ``stopwords`` (and without pure numbers
+    unless ``numbers``)."""
+    return word_page(spec, 0, top or None, stopwords, numbers, progress, cancelled)[1]
 
 
 @dataclass(frozen=True)
@@ -196,20 +213,38 @@ def keyness_arrays(target: FilterSpec, reference: FilterSpec | None = None, enti
     return names, a, b, ll, lr
 
 
+def keyness_page(target: FilterSpec, reference: FilterSpec | None = None, min_freq: int = 5,
+                 entities: bool = False, stopwords: Iterable[str] = (), offset: int = 0, limit: int | None = None,
+                 progress: Progress | None = None, cancelled: Cancelled | None = None) -> tuple[int, list[KeyItem]]:
+    """(items kept, the items ``offset``..``offset + limit`` of :func:`keyness`'s order): only
+    the rows of the page are made and sorted."""
+    if not _prepare(target, progress, cancelled) or not _prepare(reference, None, cancelled):
+        return 0, []
+    names, a, b, ll, lr = keyness_arrays(target, reference, entities)
+    stop = set(stopwords)
+    if entities:
+        named = np.array([bool(n[0]) and n[0] not in stop for n in names], dtype=bool)
+    else:  # a word's name is its term's text
+        named = np.ones(len(a), dtype=bool)
+        named[:1] = False  # term id 0 is no word
+        vocab = termstats.vocabulary()
+        for word in stop:
+            term_id = vocab.lookup(word)
+            if term_id is not None and term_id < len(named):
+                named[term_id] = False
+    keep_rows = np.flatnonzero(((a >= min_freq) | (b >= min_freq)) & ((a > 0) | (b > 0)) & named)
+    chosen = keep_rows[_page_candidates(ll[keep_rows], offset, limit)]
+    out = [KeyItem(names[i][0], int(a[i]), int(b[i]), float(ll[i]), float(lr[i]), names[i][1]) for i in chosen.tolist()]
+    out.sort(key=lambda k: (-k.ll, -k.log_ratio, k.item))
+    return len(keep_rows), out[offset:None if limit is None else offset + limit]
+
+
 def keyness(target: FilterSpec, reference: FilterSpec | None = None, min_freq: int = 5,
             entities: bool = False, stopwords: Iterable[str] = (), progress: Progress | None = None,
             cancelled: Cancelled | None = None) -> list[KeyItem]:
     """Key items of ``target`` against ``reference`` (the rest of the corpus when empty),
     kept when their frequency in either reaches ``min_freq``, sorted by ``ll`` (highest first)."""
-    if not _prepare(target, progress, cancelled) or not _prepare(reference, None, cancelled):
-        return []
-    names, a, b, ll, lr = keyness_arrays(target, reference, entities)
-    stop = set(stopwords)
-    keep_rows = np.flatnonzero((a >= min_freq) | (b >= min_freq))
-    out = [KeyItem(names[i][0], int(a[i]), int(b[i]), float(ll[i]), float(lr[i]), names[i][1])
-           for i in keep_rows.tolist() if names[i][0] not in stop and names[i][0]]
-    out.sort(key=lambda k: (-k.ll, -k.log_ratio, k.item))
-    return out
+    return keyness_page(target, reference, min_freq, entities, stopwords, 0, None, progress, cancelled)[1]
 
 
 @dataclass(frozen=True)
@@ -289,27 +324,30 @@ def observed_around(patterns: list[list[int]], ids: Sequence[int] | None, window
     return observed, f_node
 
 
-def collocations(node: str | Sequence[str], window: int = 5, spec: FilterSpec | None = None,
-                 min_count: int = 1, sort: str = "ll", stopwords: Iterable[str] = (),
-                 progress: Progress | None = None, cancelled: Cancelled | None = None) -> list[Collocate]:
-    """Collocates of ``node`` (a word or phrase, or a sequence of forms such as an entity's
-    aliases), sorted by ``sort`` (``count``, ``mi``, ``log_dice`` or ``ll``), highest first."""
-    if window < 1:
-        from reader.changes import CorpusError
+def collocations_page(node: str | Sequence[str], window: int = 5, spec: FilterSpec | None = None,
+                      min_count: int = 1, sort: str = "ll", stopwords: Iterable[str] = (), offset: int = 0,
+                      limit: int | None = None, progress: Progress | None = None,
+                      cancelled: Cancelled | None = None) -> tuple[int, list[Collocate]]:
+    """(collocates kept, the collocates ``offset``..``offset + limit`` of :func:`collocations`'s
+    order): only the rows of the page are made and sorted."""
+    from reader.changes import CorpusError
 
+    if window < 1:
         raise CorpusError("bad-window", "the window must be at least one word")
+    if sort not in ("count", "mi", "log_dice", "ll"):
+        raise CorpusError("bad-sort", f"unknown sort {sort!r} (count, mi, log_dice, ll)")
     if not _prepare(spec, progress, cancelled):
-        return []
+        return 0, []
     patterns = _node_patterns(node)
     ids = _ids(spec)
     totals = termstats.counts(ids)
     found = observed_around(patterns, ids, window, len(totals.counts), cancelled)
     if found is None:
-        return []
+        return 0, []
     observed, f_node = found
     size = len(observed)
     if f_node == 0:
-        return []
+        return 0, []
     vocab = termstats.vocabulary()
     n = float(totals.tokens)
     span = 2.0 * window
@@ -326,17 +364,23 @@ def collocations(node: str | Sequence[str], window: int = 5, spec: FilterSpec | 
         mi = np.log2(o * n / (f_node * f_c * span)) if n > 0 else np.zeros(len(ids))
     dice = 14.0 + np.log2(2.0 * o / (f_node + f_c))
     ll = _ll_2x2(o, f_node * span, f_c, n)
-    out = [Collocate(vocab.texts[t], int(a), float(b), float(c), float(d), int(e))
-           for t, a, b, c, d, e in zip(ids.tolist(), o.tolist(), mi.tolist(), dice.tolist(), ll.tolist(), f_c.tolist())]
+    primary = {"count": o, "mi": mi, "log_dice": dice, "ll": ll}[sort]
+    chosen = _page_candidates(np.nan_to_num(primary, nan=-np.inf), offset, limit)
+    out = [Collocate(vocab.texts[ids[j]], int(o[j]), float(mi[j]), float(dice[j]), float(ll[j]), int(f_c[j]))
+           for j in chosen.tolist()]
     key = {"count": lambda c: c.count, "mi": lambda c: c.mi, "log_dice": lambda c: c.log_dice,
-           "ll": lambda c: c.ll}.get(sort)
-    if key is None:
-        from reader.changes import CorpusError
-
-        raise CorpusError("bad-sort", f"unknown sort {sort!r} (count, mi, log_dice, ll)")
+           "ll": lambda c: c.ll}[sort]
     out.sort(key=lambda c: (-key(c), c.item))
-    return out
+    return len(ids), out[offset:None if limit is None else offset + limit]
 
 
-__all__ = ["Collocate", "KeyItem", "WordCount", "collocations", "default_stopwords", "keyness", "log_likelihood",
-           "log_ratio", "read_stopwords", "word_list"]
+def collocations(node: str | Sequence[str], window: int = 5, spec: FilterSpec | None = None,
+                 min_count: int = 1, sort: str = "ll", stopwords: Iterable[str] = (),
+                 progress: Progress | None = None, cancelled: Cancelled | None = None) -> list[Collocate]:
+    """Collocates of ``node`` (a word or phrase, or a sequence of forms such as an entity's
+    aliases), sorted by ``sort`` (``count``, ``mi``, ``log_dice`` or ``ll``), highest first."""
+    return collocations_page(node, window, spec, min_count, sort, stopwords, 0, None, progress, cancelled)[1]
+
+
+__all__ = ["Collocate", "KeyItem", "WordCount", "collocations", "collocations_page", "default_stopwords", "keyness",
+           "keyness_page", "log_likelihood", "log_ratio", "read_stopwords", "word_list", "word_page"]

@@ -1,9 +1,13 @@
 """CLI subcommands ``words``, ``keyness``, ``collocations`` and ``autocode`` (issue 15).
 
-``words [--json] [--top N]``: ``[{"word", "count", "articles"}]``;
+``words [--json]``: ``[{"word", "count", "articles"}]``;
 ``keyness --target SPEC --reference SPEC [--min 5] [--json]``: ``[{"item", "target",
 "reference", "ll", "log_ratio"}]`` sorted by ``ll`` (an empty reference is the rest of the corpus);
 ``collocations WORD [--window 5] [--json]``: ``[{"item", "count", "mi", "log_dice", "ll"}]``;
+the three list one page of rows, ``--offset N`` (default 0) and ``--limit N`` (default 200;
+0: every row; ``--top N`` is the same as ``--limit N``), as ``search`` does: only that page is
+made and sorted, and when rows are left out the total goes to stderr (``N row(s) in all;
+rows A–B shown``); ``--csv`` writes the same page;
 ``autocode (--query Q | --entity E | --phrase P) --tag T [--dry-run] [--json]``: the proposed
 (dry run) or written annotations, one per hit.
 """
@@ -15,7 +19,7 @@ import sys
 from collections.abc import Callable
 
 from reader.cli.analysis import _emit, _spec
-from reader.cli.main import _annotation_json, _corpus, _dump
+from reader.cli.main import CliError, _annotation_json, _corpus, _dump
 
 Add = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
 
@@ -29,29 +33,48 @@ def _stopwords(args: argparse.Namespace) -> frozenset[str]:
     return frozenset(words)
 
 
+def _page(args: argparse.Namespace) -> tuple[int, int | None]:
+    """(offset, limit) of ``--offset``/``--limit`` (a limit of 0: every row)."""
+    if args.offset < 0 or args.limit < 0:
+        raise CliError("--offset and --limit cannot be negative")
+    return args.offset, (args.limit or None)
+
+
+def _shown(total: int, offset: int, rows: int) -> None:
+    """Say on stderr what part of the rows a page shows, when it leaves some out."""
+    if rows < total:
+        first = f"rows {offset + 1}–{offset + rows}" if rows else f"no row from {offset + 1}"
+        print(f"{total} row(s) in all; {first} shown (--offset/--limit for others, --limit 0 for all)",
+              file=sys.stderr)
+
+
 def cmd_words(args: argparse.Namespace) -> int:
-    from reader.analysis.wordstats import word_list
+    from reader.analysis.wordstats import word_page
 
     _corpus(args)
-    rows = word_list(_spec(args.filter), args.top, _stopwords(args), numbers=not args.no_numbers)
+    offset, limit = _page(args)
+    total, rows = word_page(_spec(args.filter), offset, limit, _stopwords(args), numbers=not args.no_numbers)
     _emit(args, [w.to_json() for w in rows], lambda w: f"{w['word']}\t{w['count']}\t{w['articles']}",
           ["word", "count", "articles"])
+    _shown(total, offset, len(rows))
     return 0
 
 
 def cmd_keyness(args: argparse.Namespace) -> int:
-    from reader.analysis.wordstats import keyness
+    from reader.analysis.wordstats import keyness_page
 
     _corpus(args)
-    rows = keyness(_spec(args.target), _spec(args.reference), args.min, entities=args.entities,
-                   stopwords=_stopwords(args))
+    offset, limit = _page(args)
+    total, rows = keyness_page(_spec(args.target), _spec(args.reference), args.min, entities=args.entities,
+                               stopwords=_stopwords(args), offset=offset, limit=limit)
     _emit(args, [k.to_json() for k in rows],
-          lambda k: f"{k['item']}\t{k['target']}\t{k['reference']}\t{k['ll']:.2f}\t{k['log_ratio']:+.2f}", top=args.top)
+          lambda k: f"{k['item']}\t{k['target']}\t{k['reference']}\t{k['ll']:.2f}\t{k['log_ratio']:+.2f}")
+    _shown(total, offset, len(rows))
     return 0
 
 
 def cmd_collocations(args: argparse.Namespace) -> int:
-    from reader.analysis.wordstats import collocations
+    from reader.analysis.wordstats import collocations_page
 
     _corpus(args)
     node: str | list[str] = args.word
@@ -60,10 +83,13 @@ def cmd_collocations(args: argparse.Namespace) -> int:
 
         amap = alias_map()
         node = sorted(amap.names_for(amap.canonical(args.word)))
-    rows = collocations(node, args.window, _spec(args.filter), args.min, args.sort, _stopwords(args))
+    offset, limit = _page(args)
+    total, rows = collocations_page(node, args.window, _spec(args.filter), args.min, args.sort, _stopwords(args),
+                                    offset, limit)
     _emit(args, [c.to_json() for c in rows],
           lambda c: f"{c['item']}\t{c['count']}\t{c['mi']:.2f}\t{c['log_dice']:.2f}\t{c['ll']:.2f}",
-          ["item", "count", "mi", "log_dice", "ll"], top=args.top)
+          ["item", "count", "mi", "log_dice", "ll"])
+    _shown(total, offset, len(rows))
     return 0
 
 
@@ -97,6 +123,11 @@ def cmd_autocode(args: argparse.Namespace) -> int:
 def register(add: Add) -> None:
     filter_help = "sub-corpus: since=YYYY-MM-DD,until=…,source=S,var:NAME=VALUE (comma-separated)"
 
+    def page_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--limit", "--top", dest="limit", type=int, default=200,
+                       help="rows listed (default 200; 0: every row)")
+        p.add_argument("--offset", type=int, default=0, help="skip this many rows first (paging)")
+
     def stop_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--stop", action="store_true", help="leave out the built-in Chinese stop words")
         p.add_argument("--stopwords", action="append", metavar="FILE", help="leave out the words in FILE")
@@ -104,7 +135,7 @@ def register(add: Add) -> None:
         p.add_argument("--json", action="store_true")
 
     p = add("words", cmd_words, "word frequency list (the recogniser's segmentation)")
-    p.add_argument("--top", type=int, default=None)
+    page_options(p)
     p.add_argument("--filter", help=filter_help)
     p.add_argument("--no-numbers", action="store_true", help="leave out pure numbers")
     stop_options(p)
@@ -114,7 +145,7 @@ def register(add: Add) -> None:
     p.add_argument("--reference", default="", help="as --target; empty: the rest of the corpus")
     p.add_argument("--min", type=int, default=5, help="minimum frequency in target or reference")
     p.add_argument("--entities", action="store_true", help="key entities instead of words")
-    p.add_argument("--top", type=int, default=50, help="rows in text output")
+    page_options(p)
     stop_options(p)
 
     p = add("collocations", cmd_collocations, "collocates of a word or entity in a window")
@@ -124,7 +155,7 @@ def register(add: Add) -> None:
     p.add_argument("--min", type=int, default=1, help="minimum co-occurrences")
     p.add_argument("--sort", choices=("count", "mi", "log_dice", "ll"), default="ll")
     p.add_argument("--filter", help=filter_help)
-    p.add_argument("--top", type=int, default=50, help="rows in text output")
+    page_options(p)
     stop_options(p)
 
     p = add("autocode", cmd_autocode, "code every occurrence of a query, entity or phrase list with a tag")

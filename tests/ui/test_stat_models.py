@@ -131,8 +131,10 @@ def test_timeline_rows_are_a_lazy_table_updated_row_by_row(qtbot, qtmodeltester,
     text = art.text + "巡察。"
     Article.update(text=text, chars=len(text), updated=dt.datetime.now()).where(Article.id == art.id).execute()
     assert not view.on_corpus_changed(Change("articles", (art.id,)))
+    read = model.table.extra["timeline"].read
     view.refresh()
     assert view.updates == 1 and "reset" not in seen
+    assert model.table.extra["timeline"].read - read == 1  # only the article the change named was read again
     assert len([s for s in seen if s.startswith("changed")]) == 1  # the article's period only
     again = timeline.timeline("query", "巡察", "month")
     assert sum(int(model.index(r, 2).data()) for r in range(model.rowCount())) == sum(r.count for r in again)
@@ -205,3 +207,33 @@ def test_the_window_broadcast_updates_the_shown_word_list_row_by_row(qtbot, corp
     qtbot.waitUntil(lambda: any(view.model.index(r, 0).data() == "巡察" and int(view.model.index(r, 1).data()) == next(
         w.count for w in wordstats.word_list() if w.word == "巡察") for r in range(20)), timeout=30000)
     window.runner.wait(10000)
+
+
+def test_an_update_that_moves_no_row_reads_no_id_list_and_one_that_does_re_sorts(qtbot, qtmodeltester, corpus: Corpus) -> None:  # type: ignore[no-untyped-def]
+    view = WordsView(corpus)
+    qtbot.addWidget(view)
+    view.run()
+    model = view.model
+    view.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # by word: a count that changes moves nothing
+    qtmodeltester.check(model)
+    model.complete()
+    fetched: list[int] = []
+    real = model._fetch_ids
+    model._fetch_ids = lambda: fetched.append(1) or real()  # type: ignore[method-assign]
+    art = Article.select().where(Article.retired == False).order_by(Article.id).first()  # noqa: E712
+    words = [w for w in termstats.words_of(art.text) if len(w) > 1 and w not in wordstats.default_stopwords()]
+    text = art.text + "，".join(words[:3]) + "。"  # words already listed: their counts change, no row comes or goes
+    Article.update(text=text, chars=len(text), updated=dt.datetime.now()).where(Article.id == art.id).execute()
+    seen = _watch(model)
+    view.on_corpus_changed(Change("articles", (art.id,)))
+    view.refresh()
+    assert view.updates == 1 and fetched == [] and seen and all(s.startswith("changed") for s in seen)
+    assert model.ids() == model.table.ids("item", False, model.row_filter)
+
+    view.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # by count: the same kind of edit can move rows
+    text += "，".join(words[:3] * 40) + "。"
+    Article.update(text=text, chars=len(text), updated=dt.datetime.now()).where(Article.id == art.id).execute()
+    view.on_corpus_changed(Change("articles", (art.id,)))
+    view.refresh()
+    assert view.updates == 2 and "reset" not in seen
+    assert model.ids() == model.table.ids("count", True, model.row_filter)  # re-sorted where it moved

@@ -82,6 +82,33 @@ def test_reprints_words_keyness_collocations_shapes(seeded_path, capsys, tmp_pat
     assert "since=never" in capsys.readouterr().err
 
 
+def test_word_lists_keyness_and_collocations_come_a_page_at_a_time(seeded_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from reader.analysis import wordstats
+
+    db = ["--db", str(seeded_path)]
+    every = run_json(capsys, *db, "words", "--json", "--limit", "0")
+    assert len(every) == len(wordstats.word_list()) > 200
+    assert [(w["word"], w["count"]) for w in every] == [(w.word, w.count) for w in wordstats.word_list()]
+    assert main([*db, "words", "--json"]) == 0  # the default: one page of 200, the total on stderr
+    out = capsys.readouterr()
+    assert json.loads(out.out) == every[:200] and f"{len(every)} row(s) in all; rows 1–200 shown" in out.err
+    page = run_json(capsys, *db, "words", "--json", "--offset", "37", "--limit", "25")
+    assert page == every[37:62]  # the same rows, ties in the same order, as a slice of the whole list
+    assert run_json(capsys, *db, "words", "--json", "--offset", str(len(every) + 5)) == []
+    source = run_json(capsys, *db, "articles", "--json")[0]["source"]
+    target = ["--target", f"source={source}", "--min", "1"]
+    keys = run_json(capsys, *db, "keyness", *target, "--json", "--limit", "0")
+    assert run_json(capsys, *db, "keyness", *target, "--json", "--offset", "10", "--limit", "7") == keys[10:17]
+    ents = run_json(capsys, *db, "keyness", *target, "--entities", "--json", "--limit", "0")
+    assert run_json(capsys, *db, "keyness", *target, "--entities", "--json", "--offset", "2", "--limit", "3") == ents[2:5]
+    col = run_json(capsys, *db, "collocations", "巡察", "--json", "--limit", "0", "--sort", "log_dice")
+    assert len(col) > 12
+    assert run_json(capsys, *db, "collocations", "巡察", "--json", "--offset", "4", "--limit", "8",
+                    "--sort", "log_dice") == col[4:12]
+    assert main([*db, "words", "--offset", "-1"]) == 1
+    assert "cannot be negative" in capsys.readouterr().err
+
+
 def test_autocode_dry_run_then_write(seeded_path, capsys) -> None:  # type: ignore[no-untyped-def]
     db = ["--db", str(seeded_path)]
     proposed = run_json(capsys, *db, "autocode", "--query", "李彦文", "--tag", "人物", "--dry-run", "--json")

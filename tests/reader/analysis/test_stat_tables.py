@@ -132,3 +132,30 @@ def test_phrase_hits_table_summary_months_and_updates_by_article(rmrb) -> None:
     assert table.update([gone]) == []  # nothing changed since
     assert table.summary() == phrases.summary(wanted) and table.builds == 1
     table.drop()
+
+
+def test_phrase_hits_are_written_a_batch_at_a_time_shown_after_the_first_and_cancellable(rmrb, monkeypatch) -> None:
+    from reader.analysis import hit_tables, phrases
+    from reader.analysis.hit_tables import HitTable
+
+    phrases.create_list("提法")
+    phrases.import_lines("提法", ["发展 / 发展的", "疫情"])
+    every = phrases.phrase_kwic(phrases.resolve("提法"))
+    articles = len({k.article_id for k in every})
+    monkeypatch.setattr(hit_tables, "BATCH", 3)
+    assert articles > 6, "the test needs several batches"
+    seen: list[tuple[int, int]] = []
+    shown: list[int] = []
+    table = HitTable("提法", None)
+    assert table.build(progress=lambda done, total, _l: seen.append((done, total)),
+                       first=lambda t: shown.append(t.count()))
+    assert len(shown) == 1 and 0 < shown[0] < table.count() == len(every)  # shown before the rest was found
+    assert seen[-1][0] == seen[-1][1] and len(seen) > 2 and [d for d, _ in seen] == sorted(d for d, _ in seen)
+    assert [k for _, k in table.lines(table.ids())] == every  # the same lines as the concordance
+    calls = iter(range(10**6))
+    stopped = HitTable("提法", None)
+    assert not stopped.build(cancelled=lambda: next(calls) >= 2)
+    assert stopped.count() == 0
+    stopped.drop()
+    assert stopped.count() == 0 and stopped.ids() == [] and stopped.lines([1]) == []  # a dropped table reads empty
+    table.drop()
