@@ -4,8 +4,9 @@
 ``keyness --target SPEC --reference SPEC [--min 5] [--json]``: ``[{"item", "target",
 "reference", "ll", "log_ratio"}]`` sorted by ``ll`` (an empty reference is the rest of the corpus);
 ``collocations WORD [--window 5] [--json]``: ``[{"item", "count", "mi", "log_dice", "ll"}]``;
-the three list one page of rows, ``--offset N`` (default 0) and ``--limit N`` (default 200;
-0: every row; ``--top N`` is the same as ``--limit N``), as ``search`` does: only that page is
+the three list one page of rows, ``--offset N`` (default 0) and ``--limit N`` (0: every row;
+``--top N`` is the same as ``--limit N``; by default every row with ``--json`` or ``--csv``, as
+before paging came, and 200 rows of text output), as ``search`` does: only that page is
 made and sorted, and when rows are left out the total goes to stderr (``N row(s) in all;
 rows A–B shown``); ``--csv`` writes the same page;
 ``autocode (--query Q | --entity E | --phrase P) --tag T [--dry-run] [--json]``: the proposed
@@ -34,10 +35,18 @@ def _stopwords(args: argparse.Namespace) -> frozenset[str]:
 
 
 def _page(args: argparse.Namespace) -> tuple[int, int | None]:
-    """(offset, limit) of ``--offset``/``--limit`` (a limit of 0: every row)."""
-    if args.offset < 0 or args.limit < 0:
+    """(offset, limit) of ``--offset``/``--limit`` (a limit of 0: every row; none given: every
+    row for ``--json`` and ``--csv``, whose consumers had every row before paging came, and
+    :data:`TEXT_ROWS` rows of text)."""
+    limit = args.limit
+    if limit is None:
+        limit = 0 if (args.json or args.csv) else TEXT_ROWS
+    if args.offset < 0 or limit < 0:
         raise CliError("--offset and --limit cannot be negative")
-    return args.offset, (args.limit or None)
+    return args.offset, (limit or None)
+
+
+TEXT_ROWS = 200  # rows of text output when no --limit is given
 
 
 def _shown(total: int, offset: int, rows: int) -> None:
@@ -124,8 +133,8 @@ def register(add: Add) -> None:
     filter_help = "sub-corpus: since=YYYY-MM-DD,until=…,source=S,var:NAME=VALUE (comma-separated)"
 
     def page_options(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--limit", "--top", dest="limit", type=int, default=200,
-                       help="rows listed (default 200; 0: every row)")
+        p.add_argument("--limit", "--top", dest="limit", type=int, default=None,
+                       help="rows listed (0: every row; default: every row with --json or --csv, 200 of text)")
         p.add_argument("--offset", type=int, default=0, help="skip this many rows first (paging)")
 
     def stop_options(p: argparse.ArgumentParser) -> None:

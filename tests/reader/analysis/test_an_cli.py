@@ -89,7 +89,11 @@ def test_word_lists_keyness_and_collocations_come_a_page_at_a_time(seeded_path, 
     every = run_json(capsys, *db, "words", "--json", "--limit", "0")
     assert len(every) == len(wordstats.word_list()) > 200
     assert [(w["word"], w["count"]) for w in every] == [(w.word, w.count) for w in wordstats.word_list()]
-    assert main([*db, "words", "--json"]) == 0  # the default: one page of 200, the total on stderr
+    assert run_json(capsys, *db, "words", "--json") == every  # JSON by default: every row, as before paging
+    assert main([*db, "words"]) == 0  # text by default: one page of 200, the total on stderr
+    out = capsys.readouterr()
+    assert len(out.out.splitlines()) == 200 and f"{len(every)} row(s) in all; rows 1–200 shown" in out.err
+    assert main([*db, "words", "--json", "--limit", "200"]) == 0
     out = capsys.readouterr()
     assert json.loads(out.out) == every[:200] and f"{len(every)} row(s) in all; rows 1–200 shown" in out.err
     page = run_json(capsys, *db, "words", "--json", "--offset", "37", "--limit", "25")
