@@ -196,7 +196,7 @@ class Recognizer:
         rejecting = bool(self._rejected_any or self._rejected)
         model = self.model
         if model is not None:
-            from reader.text.ner.features import line_features
+            from reader.text.ner.features import tag_features
             from reader.text.ner.merge import merge
             from reader.text.ner.plausible import ordinary_stretch, plausible
 
@@ -204,7 +204,7 @@ class Recognizer:
             from reader.text.ner.merge import STRUCTURAL  # only they read the marginals
 
             needs = any(c.source in STRUCTURAL for c in ruled)
-            spans = model.spans(line, line_features(line, tokens, ruled, lexicon), needs)
+            spans = model.spans(line, tag_features(line, tokens, ruled, lexicon), needs)
             if rejecting:  # a rejected span gives way to what the layers found inside it
                 spans = [x for x in spans if self._allowed(line[x[0]:x[1]], x[2])]
                 ruled = resolve([c for c in cands if self._allowed(line[c.start:c.end], c.type)])

@@ -1,0 +1,79 @@
+"""The recogniser's fast paths give what the plain ones give: the tagger's UTF-8 attributes are
+the training attributes encoded, and a compressed model opened from its inflated cache copy
+labels as the same model read from memory."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from reader.text.entities import Recognizer, _lexicon
+from reader.text.ner.candidate import resolve
+from reader.text.ner.corpora import Example
+from reader.text.ner.features import line_features, tag_features
+from reader.text.ner.model import Model, train
+from reader.text.ner.rules import rule_candidates
+
+LINES = [
+    "本报记者 谢奔 帅才 通讯员 李四报道：2月8日，湖南省长沙市天心区人民政府召开会议，张三、王五出席。",
+    "欧阳修和司马光在１２３号ABC公司见面，花费3.5万元。",
+    "（新华社北京2月2日电）",
+    "没有名字的句子",
+    "a",
+]
+
+
+@pytest.mark.parametrize("line", LINES)
+def test_tagger_attributes_are_the_training_attributes_encoded(line: str) -> None:
+    lexicon = _lexicon()
+    tokens, cands = rule_candidates(line, lexicon)
+    ruled = resolve(cands)
+    plain = line_features(line, tokens, ruled, lexicon)
+    assert len(plain) == len(line) and all(plain)
+    assert tag_features(line, tokens, ruled, lexicon) == [[a.encode("utf-8") for a in attrs] for attrs in plain]
+    assert Recognizer().features(line) == plain
+
+
+def _features(line: str) -> list[list[str]]:
+    return [["u0=" + ch, "u1=" + (line[i + 1] if i + 1 < len(line) else "$")] for i, ch in enumerate(line)]
+
+
+@pytest.fixture()
+def compressed(tmp_path: Path) -> tuple[Path, Path]:
+    examples = [(Example("张三在北京市人民政府工作", [(0, 2, "PER"), (3, 6, "LOC"), (6, 10, "ORG")]), ""),
+                (Example("李四来了", [(0, 2, "PER")]), "")] * 3
+    plain = tmp_path / "m.crfsuite"
+    train(examples, plain, _features, algorithm="ap", max_iterations=5)
+    packed = tmp_path / "m.crfsuite.gz"
+    packed.write_bytes(gzip.compress(plain.read_bytes()))
+    return plain, packed
+
+
+def test_a_compressed_model_is_inflated_once_into_the_cache(
+    compressed: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plain, packed = compressed
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("PIZHU_CACHE_DIR", str(cache))
+    line = "王五在北京市人民政府工作"
+    want = Model(plain).labels(_features(line))
+    first = Model(packed)
+    copies = list(cache.glob("ner-model-*.crfsuite"))
+    assert len(copies) == 1 and copies[0].read_bytes() == plain.read_bytes()
+    assert first.labels(_features(line)) == want
+    stamp = copies[0].stat().st_mtime_ns
+    assert Model(packed).labels(_features(line)) == want  # opened from the copy, not rewritten
+    assert copies[0].stat().st_mtime_ns == stamp and not list(cache.glob("*.tmp"))
+
+
+def test_a_compressed_model_is_read_from_memory_without_a_cache_folder(
+    compressed: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plain, packed = compressed
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("PIZHU_CACHE_DIR", str(blocker / "cache"))
+    line = "李四在北京"
+    assert Model(packed).labels(_features(line)) == Model(plain).labels(_features(line))
