@@ -32,6 +32,7 @@ text being recognised uses, follow the ungrouped (MSRA) convention where the cor
 from __future__ import annotations
 
 import os
+import re
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -135,6 +136,16 @@ def _inflated(path: Path) -> Path | bytes:
 
 _INSIDE = frozenset("·•・-－&")  # characters a name may hold besides letters and digits
 _BRACKETS = {"（": "）", "(": ")"}
+
+
+_HAN = re.compile("[\u4e00-\u9fff]")
+
+
+def can_name(line: str) -> bool:
+    """Whether :meth:`Model.spans` can find anything in ``line``: every span it returns holds a
+    character of the CJK unified block (see :func:`_pieces`), so a line without one needs no
+    features and no tagging."""
+    return _HAN.search(line) is not None
 
 
 def _pieces(line: str, start: int, end: int, etype: str) -> list[tuple[int, int]]:
