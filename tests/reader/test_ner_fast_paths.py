@@ -77,3 +77,27 @@ def test_a_compressed_model_is_read_from_memory_without_a_cache_folder(
     monkeypatch.setenv("PIZHU_CACHE_DIR", str(blocker / "cache"))
     line = "李四在北京"
     assert Model(packed).labels(_features(line)) == Model(plain).labels(_features(line))
+
+
+def test_ner_process_ends_quickly_with_its_whole_answer_written(tmp_path: Path) -> None:
+    """``python -m reader ner`` skips the interpreter's teardown (QUICK_EXIT) only after
+    flushing: every line of a long answer arrives, in order, and the exit status is kept."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    texts = [f"{k}月{k}日，张三在长沙市人民政府会见李四。" for k in range(1, 400)]
+    data = "".join(json.dumps({"id": k, "text": t}, ensure_ascii=False) + "\n" for k, t in enumerate(texts))
+    root = Path(__file__).resolve().parents[2]
+    env = dict(os.environ, PYTHONPATH=str(root))
+    proc = subprocess.run([sys.executable, "-m", "reader", "ner", "--jsonl", "--jobs", "1"], input=data.encode(),
+                          capture_output=True, cwd=tmp_path, env=env, check=True)
+    rows = [json.loads(line) for line in proc.stdout.decode("utf-8").splitlines()]
+    assert len(proc.stdout) > 65536 and [row["id"] for row in rows] == list(range(len(texts)))
+    from reader.cli.main import _entity_json
+
+    assert rows[-1]["entities"] == [_entity_json(e) for e in Recognizer().recognize(texts[-1])]
+    bad = subprocess.run([sys.executable, "-m", "reader", "ner", "--jsonl"], input=b"not json\n",
+                         capture_output=True, cwd=tmp_path, env=env)
+    assert bad.returncode == 1 and b"stdin line 1" in bad.stderr
