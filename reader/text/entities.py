@@ -185,7 +185,7 @@ class Recognizer:
     def _candidates(self, line: str, lexicon: Lexicon) -> tuple[list[Candidate], list[Token]]:
         """Merged model and rule candidates of one line, plus user entries, minus rejections;
         and the line's tokens."""
-        (resolve, _, tidy, USER, Candidate, enumerated, rule_candidates, tag_features, merge,
+        (resolve, _, tidy, USER, Candidate, enumerated, rule_candidates, line_features, merge,
          ordinary_stretch, plausible, STRUCTURAL, can_name) = _layers()
 
         tokens, cands = rule_candidates(line, lexicon)
@@ -195,7 +195,7 @@ class Recognizer:
             ruled = resolve(cands)  # the model sees the rules' own answer, whatever the user says
             # only STRUCTURAL rule spans read the marginals
             needs = any(c.source in STRUCTURAL for c in ruled)
-            spans = model.spans(line, tag_features(line, tokens, ruled, lexicon), needs) if (
+            spans = model.spans(line, line_features(line, tokens, ruled, lexicon), needs) if (
                 can_name(line)) else []
             if rejecting:  # a rejected span gives way to what the layers found inside it
                 spans = [x for x in spans if self._allowed(line[x[0]:x[1]], x[2])]
@@ -225,7 +225,7 @@ def _layers() -> tuple[Any, ...]:
     if not _LAYERS:
         from reader.text.ner.boundaries import tidy
         from reader.text.ner.candidate import USER, Candidate, resolve
-        from reader.text.ner.features import tag_features
+        from reader.text.ner.features import line_features
         from reader.text.ner.merge import STRUCTURAL, merge
         from reader.text.ner.model import can_name
         from reader.text.ner.persons import enumerated
@@ -234,7 +234,7 @@ def _layers() -> tuple[Any, ...]:
         from reader.text.ner.user import keep_user_entries
 
         _LAYERS.append((resolve, keep_user_entries, tidy, USER, Candidate, enumerated, rule_candidates,
-                        tag_features, merge, ordinary_stretch, plausible, STRUCTURAL, can_name))
+                        line_features, merge, ordinary_stretch, plausible, STRUCTURAL, can_name))
     return _LAYERS[0]
 
 
