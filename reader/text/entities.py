@@ -140,9 +140,7 @@ class Recognizer:
 
     def recognize(self, text: str) -> list[Entity]:
         """Return the entities of ``text``, sorted by start and non-overlapping."""
-        from reader.text.ner.candidate import resolve
-        from reader.text.ner.user import keep_user_entries  # an entry never cuts a longer entity
-
+        resolve, keep_user_entries = _layers()[:2]  # an entry never cuts a longer entity
         lexicon = _lexicon()
         out: list[Entity] = []
         offset = 0
@@ -187,24 +185,18 @@ class Recognizer:
     def _candidates(self, line: str, lexicon: Lexicon) -> tuple[list[Candidate], list[Token]]:
         """Merged model and rule candidates of one line, plus user entries, minus rejections;
         and the line's tokens."""
-        from reader.text.ner.boundaries import tidy
-        from reader.text.ner.candidate import USER, Candidate, resolve
-        from reader.text.ner.persons import enumerated
-        from reader.text.ner.rules import rule_candidates
+        (resolve, _, tidy, USER, Candidate, enumerated, rule_candidates, line_features, merge,
+         ordinary_stretch, plausible, STRUCTURAL, can_name) = _layers()
 
         tokens, cands = rule_candidates(line, lexicon)
         rejecting = bool(self._rejected_any or self._rejected)
         model = self.model
         if model is not None:
-            from reader.text.ner.features import line_features
-            from reader.text.ner.merge import merge
-            from reader.text.ner.plausible import ordinary_stretch, plausible
-
             ruled = resolve(cands)  # the model sees the rules' own answer, whatever the user says
-            from reader.text.ner.merge import STRUCTURAL  # only they read the marginals
-
+            # only STRUCTURAL rule spans read the marginals
             needs = any(c.source in STRUCTURAL for c in ruled)
-            spans = model.spans(line, line_features(line, tokens, ruled, lexicon), needs)
+            spans = model.spans(line, line_features(line, tokens, ruled, lexicon), needs) if (
+                can_name(line)) else []
             if rejecting:  # a rejected span gives way to what the layers found inside it
                 spans = [x for x in spans if self._allowed(line[x[0]:x[1]], x[2])]
                 ruled = resolve([c for c in cands if self._allowed(line[c.start:c.end], c.type)])
@@ -222,6 +214,28 @@ class Recognizer:
         if not rejecting:
             return cands, tokens
         return [c for c in cands if self._allowed(line[c.start:c.end], c.type)], tokens
+
+
+_LAYERS: list[tuple[Any, ...]] = []
+
+
+def _layers() -> tuple[Any, ...]:
+    """The layer functions the per-line path calls, imported on first use (importing this module
+    stays cheap; a ``from … import`` in the loop cost about a microsecond each, every line)."""
+    if not _LAYERS:
+        from reader.text.ner.boundaries import tidy
+        from reader.text.ner.candidate import USER, Candidate, resolve
+        from reader.text.ner.features import line_features
+        from reader.text.ner.merge import STRUCTURAL, merge
+        from reader.text.ner.model import can_name
+        from reader.text.ner.persons import enumerated
+        from reader.text.ner.plausible import ordinary_stretch, plausible
+        from reader.text.ner.rules import rule_candidates
+        from reader.text.ner.user import keep_user_entries
+
+        _LAYERS.append((resolve, keep_user_entries, tidy, USER, Candidate, enumerated, rule_candidates,
+                        line_features, merge, ordinary_stretch, plausible, STRUCTURAL, can_name))
+    return _LAYERS[0]
 
 
 @lru_cache(maxsize=1)

@@ -108,7 +108,8 @@ def _inputs() -> list[Path]:
     return files
 
 
-def _cache_dir() -> Path:
+def cache_dir() -> Path:
+    """The folder of the compiled lexicon (and the inflated model): see the module docstring."""
     if os.environ.get("PIZHU_CACHE_DIR"):
         return Path(os.environ["PIZHU_CACHE_DIR"])
     base = os.environ.get("XDG_CACHE_HOME")
@@ -330,7 +331,7 @@ def load() -> Lexicon:
     """Return the lexicon, from the cache when it is current, else built (and cached)."""
     files = _inputs()
     key = _cache_key(files)
-    cache = _cache_dir() / f"ner-lexicon-v{CACHE_VERSION}.marshal"
+    cache = cache_dir() / f"ner-lexicon-v{CACHE_VERSION}.marshal"
     data = None
     try:
         with open(cache, "rb") as fh:
