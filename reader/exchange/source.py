@@ -60,7 +60,7 @@ class ExportSource(Protocol):
     total_annotations: int
     variables: dict[str, str]  # the document variables items carry: name → REFI-QDA type
 
-    def items(self) -> Iterator[ArticleItem]: ...
+    def items(self, annotated: bool = False) -> Iterator[ArticleItem]: ...  # annotated: only articles with one
     def authors(self) -> list[str]: ...
     def tag_counts(self) -> dict[str, int]: ...
     def tagged(self, tag: str | None) -> Iterator[TaggedAnnotation]: ...
@@ -99,9 +99,12 @@ class BundleSource:
         self.variables: dict[str, str] = {}  # a bundle carries no document variables
         self.progress, self.cancelled = progress, cancelled
 
-    def items(self) -> Iterator[ArticleItem]:
+    def items(self, annotated: bool = False) -> Iterator[ArticleItem]:
         ticker = _Ticker(self.total_articles, self.progress, self.cancelled)
         for art in self.bundle.articles:
+            if annotated and not self._grouped[art.id]:
+                ticker.step(1, art.display_title)
+                continue
             text = art.text
             entities = [e for e in self.bundle.entities.get(art.id, [])
                         if 0 <= e.start < e.end <= len(text) and text[e.start:e.end] == e.text]

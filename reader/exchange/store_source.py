@@ -233,9 +233,21 @@ class StoreSource:
                 found.setdefault(art_id, []).append(EntityRecord(start, end, kind, text[start:end], origin or "rule"))
         return found
 
-    def items(self) -> Iterator[ArticleItem]:
-        ticker = _Ticker(self.total_articles, self.progress, self.cancelled)
-        for chunk in _chunks(self.ids):
+    def annotated_ids(self) -> list[int]:
+        """The exported articles that have a selected annotation, in export order."""
+        if self.query.filters_annotations:
+            return self.ids  # only such articles were selected
+        cond, params = self._annotation_sql()
+        having = {i for (i,) in self._rows(f"SELECT DISTINCT a.{_c(Annotation.article)} FROM {_t(Annotation)} a "
+                                           f"WHERE {cond}", params)}
+        return [i for i in self.ids if i in having]
+
+    def items(self, annotated: bool = False) -> Iterator[ArticleItem]:
+        """Every exported article (``annotated``: only those with a selected annotation; the
+        progress then counts those)."""
+        ids = self.annotated_ids() if annotated else self.ids
+        ticker = _Ticker(len(ids), self.progress, self.cancelled)
+        for chunk in _chunks(ids):
             ticker.step(0, "")
             articles = self._articles(chunk)
             anns: dict[int, list[AnnotationRecord]] = {}
