@@ -246,8 +246,8 @@ def iso(moment: datetime | None) -> str:
     """xsd:dateTime text, seconds precision; naive datetimes are taken to be UTC."""
     if moment is None:
         moment = datetime(1970, 1, 1, tzinfo=timezone.utc)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+    if moment.tzinfo is None:  # as stored: UTC
+        return moment.isoformat(timespec="seconds") + "Z"
     text = moment.isoformat(timespec="seconds")
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
