@@ -33,7 +33,7 @@ from reader.store.models import (
     Tag,
     database,
 )
-from reader.store.packed_text import unpack, unpack_many
+from reader.store.packed_text import unpack, unpack_many, unpack_many_utf8
 
 BATCH = 500
 R = TypeVar("R")
@@ -221,7 +221,7 @@ class StoreSource:
             for i, art, s, e, q, p, x, n, au, c, u, st in rows
         ]
 
-    def _articles(self, ids: Sequence[int]) -> list[tuple[ArticleRecord, tuple]]:
+    def _articles(self, ids: Sequence[int], utf8: bool = False) -> list[tuple[ArticleRecord, tuple, bytes | None]]:
         batch = json.dumps(list(ids))
         tags: dict[int, list[str]] = {}
         label = ArticleTag.tag.rel_model  # article tags name labels of their own, not codes
@@ -237,8 +237,9 @@ class StoreSource:
         rows = {r[0]: r for r in self._rows(
             f"SELECT {', '.join(cols)} FROM {_t(Article)} WHERE {cols[0]} IN (SELECT value FROM json_each(?))", [batch])}
         result = []
-        texts = unpack_many([rows[art_id][6] for art_id in ids])  # the batch's texts inflated in one go
-        for art_id, text in zip(ids, texts):
+        packed = [rows[art_id][6] for art_id in ids]  # the batch's texts inflated in one go
+        texts = unpack_many_utf8(packed) if utf8 else [(text, None) for text in unpack_many(packed)]
+        for art_id, (text, raw) in zip(ids, texts):
             i, sid, position, title, display, derived, _packed, state, note = rows[art_id]
             name, published, paper, page = self.sources[sid]
             record = _ARTICLE(
@@ -246,7 +247,7 @@ class StoreSource:
                 subtitle=None, authors=(), photographers=(), dateline=None, text=text,
                 position=position, state=state or "unread", tags=tuple(tags.get(i, ())), note=note or "",
             )
-            result.append((record, (published, paper, page)))
+            result.append((record, (published, paper, page), raw))
         return result
 
     def _entities(self, texts: dict[int, str]) -> dict[int, list[EntityRecord]]:
@@ -270,24 +271,25 @@ class StoreSource:
                                            f"WHERE {cond}", params)}
         return [i for i in self.ids if i in having]
 
-    def items(self, annotated: bool = False) -> Iterator[ArticleItem]:
+    def items(self, annotated: bool = False, utf8: bool = False) -> Iterator[ArticleItem]:
         """Every exported article (``annotated``: only those with a selected annotation; the
-        progress still counts every exported article, those skipped as passed)."""
+        progress still counts every exported article, those skipped as passed; ``utf8``: each
+        item carries its text's UTF-8 as inflated, where strict UTF-8 can write it)."""
         ids = self.annotated_ids() if annotated else self.ids
         place = {i: k for k, i in enumerate(self.ids)} if ids is not self.ids else None
         ticker = _Ticker(self.total_articles, self.progress, self.cancelled)
         for chunk in _chunks(ids):
             ticker.step(0, "")
-            articles = self._articles(chunk)
+            articles = self._articles(chunk, utf8)
             anns: dict[int, list[AnnotationRecord]] = {}
             for ann in self._annotations(f"a.{_c(Annotation.article)} IN (SELECT value FROM json_each(?))",
                                          [json.dumps(list(chunk))]):
                 anns.setdefault(ann.article_id, []).append(ann)
-            entities = self._entities({a.id: a.text for a, _f in articles}) if self.query.entities else {}
+            entities = self._entities({a.id: a.text for a, _f, _u in articles}) if self.query.entities else {}
             values = _article_variables(chunk) if self.variables else {}
-            for record, (published, paper, page) in articles:
+            for record, (published, paper, page), raw in articles:
                 yield _ITEM(article=record, annotations=anns.get(record.id, []), entities=entities.get(record.id, []),
-                            date=published, paper=paper, page=page, variables=values.get(record.id, {}))
+                            date=published, paper=paper, page=page, variables=values.get(record.id, {}), utf8=raw)
             passed = len(chunk) if place is None else place[chunk[-1]] + 1 - ticker.done
             ticker.step(passed, articles[-1][0].display_title if articles else "")
         if place is not None and ticker.done < self.total_articles:

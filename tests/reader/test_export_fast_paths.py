@@ -107,3 +107,24 @@ def test_store_items_annotated(corpus) -> None:  # type: ignore[no-untyped-def]
     assert [item.article.id for item in kept] == [i for i in every if i in (ids[1], ids[4])]
     assert all(len(item.annotations) == 1 for item in kept)
     assert seen[-1] == (len(every), len(every)) and [d for d, _t in seen] == sorted(d for d, _t in seen)
+
+
+def test_unpack_many_utf8_gives_each_text_and_its_utf8() -> None:
+    from reader.store.packed_text import pack, unpack_many, unpack_many_utf8
+
+    texts = ["短", "人民日报评论员文章。" * 20, "孤\ud800代理" * 10, "plain ascii text " * 5]
+    stored = [pack(t) for t in texts] + [texts[1], None]  # packed, plain TEXT, NULL
+    pairs = unpack_many_utf8(stored)
+    assert [t for t, _raw in pairs] == unpack_many(stored)
+    assert [raw for _t, raw in pairs] == [texts[0].encode(), texts[1].encode(), None, texts[3].encode(),
+                                          texts[1].encode(), None]
+
+
+def test_store_items_utf8_are_the_texts(corpus, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from reader.exchange.exporting import ExportFilters, open_source
+
+    source = open_source(corpus, ExportFilters(), "qdpx")
+    plain = list(source.items())
+    coded = list(source.items(utf8=True))
+    assert [i.article for i in plain] == [i.article for i in coded] and all(i.utf8 is None for i in plain)
+    assert all(i.utf8 == i.article.text.encode("utf-8") for i in coded) and coded

@@ -159,7 +159,7 @@ class _Project:
             book = _el(None, "CodeBook")
             book.append(build_codes(self.source.tags))
             out.write(_xml(book, 1))
-        for item in self.source.items():
+        for item in self.source.items(utf8=True):
             self.text_source(item)
         if self.opened:
             out.write(b"  </Sources>\n")
@@ -220,8 +220,9 @@ class _Project:
         nvivo = self.options.nvivo
         counter = Counter(text, NVIVO) if nvivo else None
         source_guid = self.source_guid(article.source, article.position, article.id)
-        stored = text.replace("\n", "\r\n") if nvivo else text
-        self.archive.add(f"sources/{source_guid}.txt", stored.encode("utf-8"), store=self.store)
+        data = item.utf8 if item.utf8 is not None else text.encode("utf-8")  # as inflated, when at hand
+        self.archive.add(f"sources/{source_guid}.txt", data.replace(b"\n", b"\r\n") if nvivo else data,
+                         store=self.store)
         parts = [f'    <TextSource guid="{source_guid}" name={_attr(article_title(article))} '
                  f'plainTextPath="internal://{source_guid}.txt" creatingUser="{self.creator}" '
                  f'creationDateTime="{self.when}">\n']
