@@ -61,8 +61,9 @@ class ExportSource(Protocol):
     total_annotations: int
     variables: dict[str, str]  # the document variables items carry: name → REFI-QDA type
 
-    def items(self, annotated: bool = False, utf8: bool = False) -> Iterator[ArticleItem]: ...
-    # annotated: only articles with an annotation; utf8: items may carry their text's UTF-8
+    def items(self, annotated: bool = False, utf8: bool = False, variables: bool = True) -> Iterator[ArticleItem]: ...
+    # annotated: only articles with an annotation; utf8: items may carry their text's UTF-8;
+    # variables=False: items need not carry the document variables (the source may leave them out)
     def authors(self) -> list[str]: ...
     def tag_counts(self) -> dict[str, int]: ...
     def tagged(self, tag: str | None) -> Iterator[TaggedAnnotation]: ...
@@ -101,7 +102,7 @@ class BundleSource:
         self.variables: dict[str, str] = {}  # a bundle carries no document variables
         self.progress, self.cancelled = progress, cancelled
 
-    def items(self, annotated: bool = False, utf8: bool = False) -> Iterator[ArticleItem]:
+    def items(self, annotated: bool = False, utf8: bool = False, variables: bool = True) -> Iterator[ArticleItem]:
         ticker = _Ticker(self.total_articles, self.progress, self.cancelled)
         for art in self.bundle.articles:
             if annotated and not self._grouped[art.id]:

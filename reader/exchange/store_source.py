@@ -271,10 +271,11 @@ class StoreSource:
                                            f"WHERE {cond}", params)}
         return [i for i in self.ids if i in having]
 
-    def items(self, annotated: bool = False, utf8: bool = False) -> Iterator[ArticleItem]:
+    def items(self, annotated: bool = False, utf8: bool = False, variables: bool = True) -> Iterator[ArticleItem]:
         """Every exported article (``annotated``: only those with a selected annotation; the
         progress still counts every exported article, those skipped as passed; ``utf8``: each
-        item carries its text's UTF-8 as inflated, where strict UTF-8 can write it)."""
+        item carries its text's UTF-8 as inflated, where strict UTF-8 can write it;
+        ``variables=False``: the document variables are not read, items carry none)."""
         ids = self.annotated_ids() if annotated else self.ids
         place = {i: k for k, i in enumerate(self.ids)} if ids is not self.ids else None
         ticker = _Ticker(self.total_articles, self.progress, self.cancelled)
@@ -286,7 +287,7 @@ class StoreSource:
                                          [json.dumps(list(chunk))]):
                 anns.setdefault(ann.article_id, []).append(ann)
             entities = self._entities({a.id: a.text for a, _f, _u in articles}) if self.query.entities else {}
-            values = _article_variables(chunk) if self.variables else {}
+            values = _article_variables(chunk) if self.variables and variables else {}
             for record, (published, paper, page), raw in articles:
                 yield _ITEM(article=record, annotations=anns.get(record.id, []), entities=entities.get(record.id, []),
                             date=published, paper=paper, page=page, variables=values.get(record.id, {}), utf8=raw)

@@ -128,3 +128,13 @@ def test_store_items_utf8_are_the_texts(corpus, tmp_path) -> None:  # type: igno
     coded = list(source.items(utf8=True))
     assert [i.article for i in plain] == [i.article for i in coded] and all(i.utf8 is None for i in plain)
     assert all(i.utf8 == i.article.text.encode("utf-8") for i in coded) and coded
+
+
+def test_store_items_without_variables(corpus) -> None:  # type: ignore[no-untyped-def]
+    from reader.exchange.exporting import ExportFilters, open_source
+
+    source = open_source(corpus, ExportFilters(), "jsonl")
+    full, bare = list(source.items()), list(source.items(variables=False))
+    assert [i.article for i in full] == [i.article for i in bare] and full
+    assert all(i.variables for i in full) and not any(i.variables for i in bare)
+    assert [(i.date, i.paper, i.page) for i in full] == [(i.date, i.paper, i.page) for i in bare]

@@ -199,7 +199,7 @@ def brat_files(data: Any, options: ExportOptions, put: Callable[[str, str | byte
     types = _Types(source.tags)
     used: set[str] = set()
     count = 0
-    for item in source.items(utf8=True):
+    for item in source.items(utf8=True, variables=False):
         name = document_name(item.article, used)
         ann, n = ann_file(item, types, options)
         put(f"{name}.txt", item.utf8 if item.utf8 is not None else item.article.text)

@@ -94,7 +94,7 @@ class JsonlExporter:
         count = 0
         encode = _ENCODER.encode  # json.dumps(obj, ensure_ascii=False), without an encoder per line
         lines: list[str] = []
-        for item in source.items():
+        for item in source.items(variables=False):
             obj = article_object(item, options)
             if codebook is not None:
                 obj = {"codebook": codebook, **obj}

@@ -127,7 +127,7 @@ class W3CExporter:
                      "startIndex": 0}
         out.write(_open(head) + ',\n "first": ' + _open(page_head).replace("\n", "\n ") + ',\n  "items": [')
         count = total = 0
-        for item in source.items():
+        for item in source.items(variables=False):
             article = item.article
             objects = [annotation_json(a, article, options) for a in item.annotations]
             count += len(objects)
