@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -111,12 +112,18 @@ def one_line(value: str, strip: bool = True) -> str:
 
 def document_name(article: ArticleRecord, used: set[str]) -> str:
     """A unique, filesystem-safe file stem for an article: ``<source stem>_<position>``."""
-    stem = _UNSAFE_FILE.sub("_", Path(article.source).stem).strip("_") or "article"
+    stem = _safe_stem(article.source)
     name = f"{stem}_{article.position:03d}"
     if name in used:
         name = f"{name}_{article.id}"
     used.add(name)
     return name
+
+
+@lru_cache(maxsize=4096)
+def _safe_stem(source: str) -> str:
+    """The filesystem-safe stem of a source file name (remembered: a page's articles share it)."""
+    return _UNSAFE_FILE.sub("_", Path(source).stem).strip("_") or "article"
 
 
 class _Types:

@@ -103,7 +103,8 @@ class ZipWriter:
             deflate = _deflater()
             body, method = deflate.compress(data) + deflate.flush(), 8
         self._header(name.encode("utf-8"), method, crc, len(body), len(data))
-        self._write(body)
+        self.out.write(body)
+        self.offset += len(body)
 
     def add_stream(self, name: str, source: IO[bytes], chunk: int = 1 << 20) -> None:
         """One deflated member from a readable binary file (compressed to a temporary file first,
@@ -126,15 +127,20 @@ class ZipWriter:
 
     def close(self) -> None:
         start = self.offset
+        central = []
         for name, method, crc, csize, size, offset in self.entries:
             extra = b""
             if offset >= _MAX32:
                 extra = struct.pack("<HHQ", 0x0001, 8, offset)
                 offset = _MAX32
             version = 45 if extra else 20
-            self._write(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, (3 << 8) | version, version, _FLAGS,
-                                    method, _DOS_TIME, _DOS_DATE, crc, csize, size, len(name), len(extra),
-                                    0, 0, 0, 0o100644 << 16, offset) + name + extra)
+            central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, (3 << 8) | version, version, _FLAGS,
+                                       method, _DOS_TIME, _DOS_DATE, crc, csize, size, len(name), len(extra),
+                                       0, 0, 0, 0o100644 << 16, offset) + name + extra)
+            if len(central) >= 4096:
+                self._write(b"".join(central))
+                central.clear()
+        self._write(b"".join(central))
         size = self.offset - start
         count = len(self.entries)
         if count > 0xFFFF or start >= _MAX32 or size >= _MAX32:
