@@ -138,3 +138,14 @@ def test_store_items_without_variables(corpus) -> None:  # type: ignore[no-untyp
     assert [i.article for i in full] == [i.article for i in bare] and full
     assert all(i.variables for i in full) and not any(i.variables for i in bare)
     assert [(i.date, i.paper, i.page) for i in full] == [(i.date, i.paper, i.page) for i in bare]
+
+
+def test_zip_of_more_than_65535_members_reads_back() -> None:
+    out = io.BytesIO()
+    with ZipWriter(out) as archive:
+        for n in range(70_000):
+            archive.add(f"sources/{n}.txt", f"第{n}篇".encode("utf-8"), store=n % 2 == 0)
+    with zipfile.ZipFile(io.BytesIO(out.getvalue())) as z:
+        names = z.namelist()
+        assert len(names) == 70_000 and names[-1] == "sources/69999.txt"
+        assert z.read("sources/69999.txt") == "第69999篇".encode("utf-8") and z.read("sources/0.txt") == "第0篇".encode()
