@@ -23,6 +23,7 @@ PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CELL_LIMIT = 32767  # Excel refuses longer cells
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _WORK = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")  # what _text changes
+_SPECIAL = re.compile(_WORK.pattern[:-1] + "\n]|\\A\\s|\\s\\Z")  # … or what xml:space="preserve" keeps
 _EPOCH = dt.datetime(1899, 12, 30)
 # cell styles (indices into cellXfs below)
 PLAIN, HEADER, DATETIME, WRAP, DATE = 0, 1, 2, 3, 4
@@ -82,14 +83,18 @@ class Sheet:
 
     def _row(self, values: Sequence[Any], header: bool = False) -> None:
         self.rows += 1
-        r = self.rows
+        r = str(self.rows)
         cells = [f'<row r="{r}">']
         append = cells.append
         styles = self._header_attrs if header else self._string_attrs
+        special = _SPECIAL.search
         for letter, style, value in zip(self.letters, styles, values):
             kind = type(value)
             if kind is str:
                 if not value:
+                    continue
+                if len(value) <= CELL_LIMIT and special(value) is None:  # nothing to escape or keep
+                    append(f'<c r="{letter}{r}"{style} t="inlineStr"><is><t>{value}</t></is></c>')
                     continue
                 text = value if len(value) <= CELL_LIMIT and _WORK.search(value) is None else _text(value)
                 space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() or "\n" in value else ""
