@@ -14,8 +14,8 @@ printed.
 
 Each export runs in a fresh process (``--one``) that prints its wall time, its CPU time (the
 steadier figure on a shared machine) and its peak RSS, so the figures are per format and not
-shared.  Targets: < 10 s per format and < 500 MB for 100,000
-annotations over 100,000 articles.
+shared, with the load average at its end (CPU time too grows when other processes share the
+cores).  Targets: < 10 s per format and < 500 MB for 100,000 annotations over 100,000 articles.
 """
 
 from __future__ import annotations
@@ -153,7 +153,8 @@ def one(fmt: str, db: str, out: str, entities: bool) -> None:
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     size = sum(p.stat().st_size for p in Path(out).rglob("*")) if Path(out).is_dir() else Path(out).stat().st_size
-    print(json.dumps({"seconds": seconds, "cpu": cpu, "rss_mb": rss, "annotations": count, "bytes": size}))
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "rss_mb": rss, "annotations": count, "bytes": size,
+                      "load": os.getloadavg()[0]}))
 
 
 def main() -> int:
@@ -171,7 +172,8 @@ def main() -> int:
     keep.mkdir(parents=True, exist_ok=True)
     formats = ALL if args.formats == "all" else tuple(args.formats.split(","))
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    print(f"{'articles':>9} {'format':<6} {'seconds':>8} {'cpu s':>7} {'peak MB':>8} {'annotations':>11} {'output MB':>9}")
+    print(f"{'articles':>9} {'format':<6} {'seconds':>8} {'cpu s':>7} {'peak MB':>8} {'annotations':>11} {'output MB':>9} "
+          f"{'load':>5}")
     for n in (int(x) for x in args.sizes.split(",")):
         db = corpus_for(n, keep)
         for fmt in formats:
@@ -183,7 +185,7 @@ def main() -> int:
                 continue
             r = json.loads(done.stdout.strip().splitlines()[-1])
             print(f"{n:>9} {fmt:<6} {r['seconds']:>8.2f} {r['cpu']:>7.2f} {r['rss_mb']:>8.0f} {r['annotations']:>11} "
-                  f"{r['bytes'] / 1e6:>9.1f}", flush=True)
+                  f"{r['bytes'] / 1e6:>9.1f} {r['load']:>5.1f}", flush=True)
             if out.is_dir():
                 shutil.rmtree(out)
             else:

@@ -18,6 +18,7 @@ import fnmatch
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from reader.changes import Change, CorpusError
@@ -67,12 +68,15 @@ def _builtin_rows(article_ids: Sequence[int] | None) -> list[tuple]:
     return out
 
 
+_agency = lru_cache(maxsize=16384)(agency)  # datelines repeat (本报北京1月2日电, 新华社…): an export asks for each
+
+
 def _builtin_values(row: tuple) -> Values:
     _id, paper, published, page, position, column, dateline = row
     return {
         "newspaper": paper, "date": str(published) if published else None,
         "page": str(page) if page is not None else None, "position": str(position),
-        "section": column or None, "agency": agency(dateline),
+        "section": column or None, "agency": _agency(dateline),
         "front": None if page is None else ("front" if int(page) == 1 else "inside"),
     }
 

@@ -40,6 +40,7 @@ class ArticleItem:
     paper: str | None = None
     page: int | None = None
     variables: dict[str, str | None] = field(default_factory=dict)  # document variables by name
+    utf8: bytes | None = None  # the text's UTF-8, when the source has it at hand (``items(utf8=True)``)
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,9 @@ class ExportSource(Protocol):
     total_annotations: int
     variables: dict[str, str]  # the document variables items carry: name → REFI-QDA type
 
-    def items(self) -> Iterator[ArticleItem]: ...
+    def items(self, annotated: bool = False, utf8: bool = False, variables: bool = True) -> Iterator[ArticleItem]: ...
+    # annotated: only articles with an annotation; utf8: items may carry their text's UTF-8;
+    # variables=False: items need not carry the document variables (the source may leave them out)
     def authors(self) -> list[str]: ...
     def tag_counts(self) -> dict[str, int]: ...
     def tagged(self, tag: str | None) -> Iterator[TaggedAnnotation]: ...
@@ -99,9 +102,12 @@ class BundleSource:
         self.variables: dict[str, str] = {}  # a bundle carries no document variables
         self.progress, self.cancelled = progress, cancelled
 
-    def items(self) -> Iterator[ArticleItem]:
+    def items(self, annotated: bool = False, utf8: bool = False, variables: bool = True) -> Iterator[ArticleItem]:
         ticker = _Ticker(self.total_articles, self.progress, self.cancelled)
         for art in self.bundle.articles:
+            if annotated and not self._grouped[art.id]:
+                ticker.step(1, art.display_title)
+                continue
             text = art.text
             entities = [e for e in self.bundle.entities.get(art.id, [])
                         if 0 <= e.start < e.end <= len(text) and text[e.start:e.end] == e.text]

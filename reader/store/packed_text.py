@@ -198,3 +198,29 @@ class PackedTextField(TextField):
     def python_value(self, value: Any) -> Any:
         return unpack(value)
 
+
+
+def unpack_many_utf8(values: list[Any]) -> list[tuple[Any, bytes | None]]:
+    """:func:`unpack_many` with each text's UTF-8 beside it, the bytes inflated (``None`` for a
+    text that strict UTF-8 cannot write: one holding a lone surrogate; and for NULL).  For
+    exporters that write the text as it is: nothing is encoded again."""
+    zdict = dictionary()
+    out: list[tuple[Any, bytes | None]] = []
+    for value in values:
+        if type(value) is bytes and value[:1] == b"\x02" and _fast_zlib is not None:
+            unpacker = _fast_zlib.decompressobj(-15, zdict=zdict)
+            try:
+                raw = unpacker.decompress(memoryview(value)[1:]) + unpacker.flush()
+                try:
+                    out.append((raw.decode("utf-8"), raw))
+                except UnicodeDecodeError:
+                    out.append((raw.decode("utf-8", "surrogatepass"), None))
+            except _INFLATE_ERRORS as exc:
+                raise _damaged(exc) from exc
+        else:
+            text = unpack(value)
+            try:
+                out.append((text, text.encode("utf-8") if isinstance(text, str) else None))
+            except UnicodeEncodeError:
+                out.append((text, None))
+    return out

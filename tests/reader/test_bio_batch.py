@@ -85,6 +85,21 @@ def test_batch_equals_the_per_character_loop(seed: int) -> None:
     assert count == sum(len(c) for c in chosen)
 
 
+@pytest.mark.parametrize("piece", [1, 2, 3, 7, 64])
+def test_rows_laid_out_piece_by_piece_equal_the_loop(piece: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pieces smaller than a document, a header or a span: the boundaries change nothing."""
+    monkeypatch.setattr("reader.exchange.exporters.bio_batch._PIECE", piece)
+    for seed in range(8):
+        rng = random.Random(100 + seed)
+        docs = [random_document(rng) for _ in range(rng.randint(1, 12))] + [("王𠮷。他说：“好。”", [(0, 2, "PER")])]
+        if seed % 2:  # every character in the BMP: the narrower rows
+            docs = [(t.replace("𠮷", "吉"), spans) for t, spans in docs]
+        text, count = batch(docs)
+        chosen = [choose_spans(spans) for _t, spans in docs]
+        assert text == "".join(f"{DOCSTART}\n\n" + reference_document(t, c) for (t, _s), c in zip(docs, chosen))
+        assert count == sum(len(c) for c in chosen)
+
+
 def test_edge_documents() -> None:
     docs = [("", []), ("  \n ", [(0, 3, "PER")]), ("他说：“好。”她问？\n第二段", [(3, 9, "ORG")]),
             ("王𠮷。", [(0, 2, "PER")]), ("\ud800孤", [(0, 2, "PER")])]

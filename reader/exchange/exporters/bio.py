@@ -138,7 +138,7 @@ class BioExporter:
                 bio_batch(texts, doc, start, end, code, [safe_type_name(t) for t in types], strict)
                 for texts, doc, start, end, code, types in fast())
         else:
-            batches = _item_batches(source.items(), options.bio_source, strict)
+            batches = _item_batches(source.items(variables=False), options.bio_source, strict)
         count = 0
         for chunk, spans in batches:
             put(chunk)

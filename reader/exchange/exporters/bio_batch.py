@@ -17,7 +17,8 @@ lines are then laid out with array operations:
 - every row is a fixed-width slot of bytes in one buffer: the character's UTF-8 (1–4 bytes),
   `` O`` or its label, ``\\n``, and a second ``\\n`` after a sentence's last character; the
   slack is ``0xFF``, a byte UTF-8 never holds, and one ``bytearray.translate`` (a pass in C)
-  drops it.
+  drops it; the rows are laid out and compacted :data:`_PIECE` at a time, so that the slots
+  are still in the CPU's cache when ``translate`` reads them.
 
 The output is the same, byte for byte, as the per-character loop it replaces
 (``tests/reader/test_bio_batch.py`` compares them on random documents).
@@ -43,6 +44,7 @@ _CLASS[[ord(c) for c in CLOSERS]] |= _CLOSER
 assert not _CLASS[_LOW + 1:_HIGH].any()
 _PAD = b"\xff"
 _HEAD = (DOCSTART + "\n\n").encode("ascii")
+_PIECE = 1 << 16  # rows laid out and compacted at a time (about 0.8 MB of slots: they stay in cache)
 _ROOM = 7  # bytes for " O" or a label before "\n", at least (" B-DATE"; a header is 14 bytes over two rows)
 
 
@@ -200,20 +202,30 @@ def bio_batch(texts: Sequence[str], doc: np.ndarray, start: np.ndarray, end: np.
 
     suffixes = [f" {p}-{name}".encode("utf-8") for name in labels for p in ("B", "I")]
     layout = _Layout(max([_ROOM] + [len(x) for x in suffixes]), cp.dtype == np.uint16)
-    buffer, rows = layout.rows(chars)
+    at = lab = np.zeros(0, dtype=np.int64)
     if len(ka):
         sizes = kb - ka
-        at = np.repeat(ka - (np.cumsum(sizes) - sizes), sizes) + np.arange(int(sizes.sum()))
+        at = np.repeat(ka - (np.cumsum(sizes) - sizes), sizes) + np.arange(int(sizes.sum()))  # ascending
         lab = np.repeat(2 * kind + 1, sizes)  # 2c: B-labels[c]; 2c+1: I-labels[c]
         opening = final[at - 1] & (at > 0)
         lab[opening] -= 1
         lab[np.cumsum(sizes) - sizes] = 2 * kind
-        rows["tail"][at] = layout.tails(suffixes)[lab]
-    rows["end"][final] = 10  # the blank line after a sentence
+    tails = layout.tails(suffixes)
     width = layout.width
-    slots = np.frombuffer(buffer, dtype=np.uint8).reshape(len(chars), width)
     first = (base[:-1] - 2) - np.searchsorted(dropped, base[:-1] - 2)  # each document's first header row
     header = np.frombuffer(_HEAD.ljust(2 * width, _PAD), dtype=np.uint8).reshape(2, width)
-    slots[first] = header[0]
-    slots[first + 1] = header[1]
-    return buffer.translate(None, _PAD), count
+    pieces = []
+    for a in range(0, len(chars), _PIECE):  # a piece's rows stay in the CPU's cache from layout to translate
+        b = min(a + _PIECE, len(chars))
+        buffer, rows = layout.rows(chars[a:b])
+        i, j = np.searchsorted(at, (a, b))
+        if i < j:
+            rows["tail"][at[i:j] - a] = tails[lab[i:j]]
+        rows["end"][final[a:b]] = 10  # the blank line after a sentence
+        slots = np.frombuffer(buffer, dtype=np.uint8).reshape(b - a, width)
+        for row, line in ((first, header[0]), (first + 1, header[1])):
+            i, j = np.searchsorted(row, (a, b))
+            if i < j:
+                slots[row[i:j] - a] = line
+        pieces.append(buffer.translate(None, _PAD))
+    return (pieces[0] if len(pieces) == 1 else b"".join(pieces)), count

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -111,12 +112,18 @@ def one_line(value: str, strip: bool = True) -> str:
 
 def document_name(article: ArticleRecord, used: set[str]) -> str:
     """A unique, filesystem-safe file stem for an article: ``<source stem>_<position>``."""
-    stem = _UNSAFE_FILE.sub("_", Path(article.source).stem).strip("_") or "article"
+    stem = _safe_stem(article.source)
     name = f"{stem}_{article.position:03d}"
     if name in used:
         name = f"{name}_{article.id}"
     used.add(name)
     return name
+
+
+@lru_cache(maxsize=4096)
+def _safe_stem(source: str) -> str:
+    """The filesystem-safe stem of a source file name (remembered: a page's articles share it)."""
+    return _UNSAFE_FILE.sub("_", Path(source).stem).strip("_") or "article"
 
 
 class _Types:
@@ -191,17 +198,18 @@ def ann_file(item: ArticleItem, types: _Types, options: ExportOptions) -> tuple[
     return "".join(line + "\n" for line in lines), count
 
 
-def brat_files(data: Any, options: ExportOptions, put: Callable[[str, str], None]) -> int:
+def brat_files(data: Any, options: ExportOptions, put: Callable[[str, str | bytes], None]) -> int:
     """Hand every file (name, text) of the export to ``put``, articles first and the two
-    configuration files last; returns the number of annotations written."""
+    configuration files last; returns the number of annotations written.  An article's text
+    comes as its UTF-8 bytes when the source has them at hand."""
     source: ExportSource = as_source(data)
     types = _Types(source.tags)
     used: set[str] = set()
     count = 0
-    for item in source.items():
+    for item in source.items(utf8=True, variables=False):
         name = document_name(item.article, used)
         ann, n = ann_file(item, types, options)
-        put(f"{name}.txt", item.article.text)
+        put(f"{name}.txt", item.utf8 if item.utf8 is not None else item.article.text)
         put(f"{name}.ann", ann)
         count += n
     put("annotation.conf", types.conf())
@@ -221,9 +229,13 @@ class BratExporter:
         source = as_source(data)
         store = source.total_articles > STORE_ABOVE
         with ZipWriter(out) as archive:
-            return brat_files(source, options, lambda name, text: archive.add(name, text.encode("utf-8"), store))
+            return brat_files(source, options, lambda name, text: archive.add(name, _utf8(text), store))
 
     def write_directory(self, data: Any, directory: Path, options: ExportOptions) -> int:
         """Write the files into ``directory`` (created if missing; same-named files replaced)."""
         directory.mkdir(parents=True, exist_ok=True)
-        return brat_files(data, options, lambda name, text: (directory / name).write_bytes(text.encode("utf-8")))
+        return brat_files(data, options, lambda name, text: (directory / name).write_bytes(_utf8(text)))
+
+
+def _utf8(text: str | bytes) -> bytes:
+    return text if isinstance(text, bytes) else text.encode("utf-8")

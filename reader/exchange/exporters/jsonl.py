@@ -35,6 +35,7 @@ def annotation_object(ann: AnnotationRecord, text: str, options: ExportOptions) 
     """The ``annotations`` entry for one annotation."""
     placed = is_placed(ann, text)
     prefix, suffix = annotation_context(ann, text, options.context_chars)
+    created = iso(ann.created)
     return {
         "id": ann.id,
         "start": ann.start if placed else None,
@@ -46,8 +47,8 @@ def annotation_object(ann: AnnotationRecord, text: str, options: ExportOptions) 
         "suffix": suffix,
         "author": ann.author,
         "coder": coder_of(ann),
-        "created": iso(ann.created),
-        "modified": iso(ann.updated),
+        "created": created,
+        "modified": created if ann.updated == ann.created else iso(ann.updated),
     }
 
 
@@ -91,14 +92,25 @@ class JsonlExporter:
         source = as_source(data)
         codebook: list[dict[str, Any]] | None = codebook_json(source.tags)
         count = 0
-        for item in source.items():
+        encode = _ENCODER.encode  # json.dumps(obj, ensure_ascii=False), without an encoder per line
+        lines: list[str] = []
+        for item in source.items(variables=False):
             obj = article_object(item, options)
             if codebook is not None:
                 obj = {"codebook": codebook, **obj}
                 codebook = None
             count += len(item.annotations)
-            out.write(json.dumps(obj, ensure_ascii=False))
-            out.write("\n")
+            lines.append(encode(obj))
+            if len(lines) >= 64:
+                lines.append("")
+                out.write("\n".join(lines))
+                lines.clear()
+        if lines:
+            lines.append("")
+            out.write("\n".join(lines))
         if codebook is not None and codebook:
-            out.write(json.dumps({"codebook": codebook, "text": "", "label": []}, ensure_ascii=False) + "\n")
+            out.write(encode({"codebook": codebook, "text": "", "label": []}) + "\n")
         return count
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False)

@@ -17,14 +17,14 @@ what NVivo counts instead â€” UTF-16 units over text whose line ends are CRLF â€
 files are written with CRLF, so that NVivo places every selection where it belongs.
 
 The project is streamed: each source file goes into the ZIP as its article is read, the XML
-is spooled to a temporary file element by element, and copied in last.
+is deflated as it is made into a temporary file (:class:`~reader.exchange.exporters.zipping.DeflateSpool`)
+and copied in last.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import tempfile
 from typing import IO, Any
 from xml.etree import ElementTree as ET
 from xml.sax.saxutils import quoteattr
@@ -33,14 +33,14 @@ from reader import __version__
 from reader.exchange.exporters.base import (
     ExportOptions,
     article_title,
-    coder_of,
+    guid_maker,
     is_placed,
     iso,
     register,
     stable_guid,
 )
 from reader.exchange.importers.offsets import NVIVO, Counter
-from reader.exchange.exporters.zipping import STORE_ABOVE, ZipWriter
+from reader.exchange.exporters.zipping import STORE_ABOVE, DeflateSpool, ZipWriter
 from reader.exchange.source import ArticleItem, as_source
 from reader.records import TagRecord
 
@@ -119,7 +119,7 @@ def codebook_xml(data: Any) -> bytes:
 class _Project:
     """Writes ``project.qde`` to ``spool`` and the source files to ``archive`` while reading."""
 
-    def __init__(self, data: Any, options: ExportOptions, archive: ZipWriter, spool: IO[bytes]) -> None:
+    def __init__(self, data: Any, options: ExportOptions, archive: ZipWriter, spool: DeflateSpool) -> None:
         self.source = as_source(data)
         self.options = options
         self.archive = archive
@@ -159,7 +159,7 @@ class _Project:
             book = _el(None, "CodeBook")
             book.append(build_codes(self.source.tags))
             out.write(_xml(book, 1))
-        for item in self.source.items():
+        for item in self.source.items(utf8=True):
             self.text_source(item)
         if self.opened:
             out.write(b"  </Sources>\n")
@@ -174,6 +174,38 @@ class _Project:
         out.write(b"</Project>\n")
         return self.count
 
+    def _fragments(self) -> None:
+        """What every ``TextSource`` repeats, made once: the GUID makers and, per variable,
+        the ``VariableValue`` text around its value."""
+        self.source_guid = guid_maker("source")
+        self.selection_guid = guid_maker("selection")
+        self.coding_guid = guid_maker("coding")
+        self.creator = self.users[self.source.author]
+        self.code_refs = {name: f'          <CodeRef targetGUID="{code}" />\n        </Coding>\n'
+                          for name, code in self.codes.items()}
+        self.values: dict[str, tuple[str, str, str]] = {}  # name -> (opening, closing, kind)
+        self.value_xml: dict[tuple[str, object], str] = {}
+        for name, var_guid in self.variables.items():
+            kind = self.kinds.get(name, "Text")
+            self.values[name] = (f'      <VariableValue>\n        <VariableRef targetGUID="{var_guid}" />\n'
+                                 f"        <{kind}Value>", f"</{kind}Value>\n      </VariableValue>\n", kind)
+
+    def _value_xml(self, name: str, value: object) -> str:
+        """The ``VariableValue`` of ``name`` = ``value`` ("" when not written: an unknown
+        variable, a value not of its type), remembered: page facts, positions, sections and
+        reading states repeat from article to article."""
+        known = self.values.get(name)
+        if known is None or (name in _OWN_VARIABLES and name != POSITION_VARIABLE and name != STATE_VARIABLE):
+            xml = ""
+        else:
+            opening, closing, kind = known
+            text = str(value)
+            xml = f"{opening}{_content(text)}{closing}" if kind == "Text" or _valid(text, kind) else ""
+        if len(self.value_xml) >= _VALUE_CACHE:
+            self.value_xml.clear()
+        self.value_xml[(name, value)] = xml
+        return xml
+
     def text_source(self, item: ArticleItem) -> None:
         """One ``TextSource`` (written as text: the hot path, ElementTree would dominate it)."""
         if not self.opened:
@@ -182,49 +214,59 @@ class _Project:
                 _el(variables, "Variable", guid=var_guid, name=name, typeOfVariable=self.kinds.get(name, "Text"))
             self.spool.write(_xml(variables, 1) + b"  <Sources>\n")
             self.opened = True
+            self._fragments()
         article = item.article
         text = article.text
-        counter = Counter(text, NVIVO) if self.options.nvivo else None
-        source_guid = guid("source", article.source, article.position, article.id)
-        stored = text.replace("\n", "\r\n") if self.options.nvivo else text
-        self.archive.add(f"sources/{source_guid}.txt", stored.encode("utf-8"), store=self.store)
+        nvivo = self.options.nvivo
+        counter = Counter(text, NVIVO) if nvivo else None
+        source_guid = self.source_guid(article.source, article.position, article.id)
+        data = item.utf8 if item.utf8 is not None else text.encode("utf-8")  # as inflated, when at hand
+        self.archive.add(f"sources/{source_guid}.txt", data.replace(b"\n", b"\r\n") if nvivo else data,
+                         store=self.store)
         parts = [f'    <TextSource guid="{source_guid}" name={_attr(article_title(article))} '
-                 f'plainTextPath="internal://{source_guid}.txt" creatingUser="{self.users[self.source.author]}" '
+                 f'plainTextPath="internal://{source_guid}.txt" creatingUser="{self.creator}" '
                  f'creationDateTime="{self.when}">\n']
         if article.note:
             parts.append(f"      <Description>{_content(article.note)}</Description>\n")
+        users = self.users
         for ann in item.annotations:
             if not is_placed(ann, text):
                 continue
             self.count += 1
             start, end = (counter.to_units(ann.start), counter.to_units(ann.end)) if counter else (ann.start, ann.end)
-            coder = self.user(coder_of(ann))
+            name = ann.coder or ann.author  # coder_of
+            coder = users[name] if name in users else self.user(name)
             created = iso(ann.created)
-            parts.append(f'      <PlainTextSelection guid="{guid("selection", ann.id)}" name={_attr(ann.quote[:80])} '
+            updated = created if ann.updated == ann.created else iso(ann.updated)
+            parts.append(f'      <PlainTextSelection guid="{self.selection_guid(ann.id)}" name={_attr(ann.quote[:80])} '
                          f'startPosition="{start}" endPosition="{end}" creatingUser="{coder}" '
-                         f'creationDateTime="{created}" modifyingUser="{coder}" modifiedDateTime="{iso(ann.updated)}"')
-            body = []
-            if ann.note:
-                body.append(f"        <Description>{_content(ann.note)}</Description>\n")
-            for tag in dict.fromkeys(ann.tags):
-                body.append(f'        <Coding guid="{guid("coding", ann.id, tag)}" creatingUser="{coder}" '
-                            f'creationDateTime="{created}">\n'
-                            f'          <CodeRef targetGUID="{self.codes[tag]}" />\n        </Coding>\n')
-            parts.append(">\n" + "".join(body) + "      </PlainTextSelection>\n" if body else " />\n")
-        values = [(SOURCE_VARIABLE, article.source, "TextValue"),
-                  (POSITION_VARIABLE, str(article.position), "IntegerValue"),
-                  (STATE_VARIABLE, article.state, "TextValue")]
-        for name, value in item.variables.items():
-            kind = self.kinds.get(name)
-            if value is not None and kind is not None and _valid(value, kind):
-                values.append((name, value, f"{kind}Value"))
-        for name, value, kind in values:
-            parts.append(f'      <VariableValue>\n        <VariableRef targetGUID="{self.variables[name]}" />\n'
-                         f"        <{kind}>{_content(value)}</{kind}>\n      </VariableValue>\n")
+                         f'creationDateTime="{created}" modifyingUser="{coder}" modifiedDateTime="{updated}"')
+            if ann.note or ann.tags:
+                parts.append(">\n")
+                if ann.note:
+                    parts.append(f"        <Description>{_content(ann.note)}</Description>\n")
+                for tag in dict.fromkeys(ann.tags):
+                    parts.append(f'        <Coding guid="{self.coding_guid(ann.id, tag)}" creatingUser="{coder}" '
+                                 f'creationDateTime="{created}">\n')
+                    parts.append(self.code_refs[tag])
+                parts.append("      </PlainTextSelection>\n")
+            else:
+                parts.append(" />\n")
+        opening, closing, _kind = self.values[SOURCE_VARIABLE]
+        parts += (opening, _content(article.source), closing)
+        value_xml = self.value_xml
+        for key in ((POSITION_VARIABLE, article.position), (STATE_VARIABLE, article.state), *item.variables.items()):
+            if key[1] is not None:
+                xml = value_xml.get(key)
+                parts.append(self._value_xml(*key) if xml is None else xml)
         parts.append("    </TextSource>\n")
         for tag in article.tags:
             self.sets.setdefault(tag, []).append(source_guid)
         self.spool.write("".join(parts).encode("utf-8"))
+
+
+_OWN_VARIABLES = frozenset((SOURCE_VARIABLE, POSITION_VARIABLE, STATE_VARIABLE))
+_VALUE_CACHE = 100_000  # remembered VariableValue texts (bounded: a user variable may be unique per article)
 
 
 def _valid(value: str, kind: str) -> bool:
@@ -272,10 +314,14 @@ class QdpxExporter:
     binary = True
 
     def write(self, data: Any, out: IO[bytes], options: ExportOptions) -> int:
-        with ZipWriter(out) as archive, tempfile.TemporaryFile() as spool:
-            count = _Project(data, options, archive, spool).write()
-            spool.seek(0)
-            archive.add_stream("project.qde", spool)
+        with ZipWriter(out) as archive:
+            spool = DeflateSpool()
+            try:
+                count = _Project(data, options, archive, spool).write()
+            except BaseException:
+                spool.close()
+                raise
+            archive.add_spool("project.qde", spool)
         return count
 
 

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
-from datetime import datetime, tzinfo
+from datetime import datetime, timezone, tzinfo
 from typing import IO, Any
 
-from reader.cells import guard_row
+from reader.cells import FORMULA_STARTS
 from reader.exchange.exporters.base import (
     ExportOptions,
     annotation_context,
@@ -95,6 +95,57 @@ def rows(source: ExportSource, options: ExportOptions) -> Iterator[dict[str, Any
             yield row_for(item, ann, options, zone, paths, extra)
 
 
+class _ZoneLabels:
+    """:func:`zone_label`, remembered per offset (a zone has a handful)."""
+
+    def __init__(self) -> None:
+        self.known: dict[tuple[object, ...], str] = {}
+
+    def __call__(self, moment: datetime) -> str:
+        zone = moment.tzinfo
+        key = (zone, moment.utcoffset()) if getattr(zone, "key", None) else (zone, moment.utcoffset(), moment.tzname())
+        label = self.known.get(key)
+        if label is None:
+            label = self.known[key] = zone_label(moment)
+        return label
+
+
+def value_rows(source: ExportSource, options: ExportOptions, naive: bool = False) -> Iterator[list[Any]]:
+    """The :func:`rows` as lists in :func:`columns_of` order (the same values), made without a
+    dict per row; ``naive``: ``created`` without its zone (named beside it), as XLSX wants.
+    Only articles with an annotation are read (the others give no row)."""
+    zone = options.time_zone or local_zone()
+    paths = tag_paths(source.tags)
+    extra = [name for _column, name in variable_columns(source)]
+    chars = options.context_chars
+    labels = _ZoneLabels()
+    joined: dict[tuple[str, ...], str] = {}
+    utc = timezone.utc
+    for item in source.items(annotated=True):
+        if not item.annotations:
+            continue
+        article = item.article
+        text = article.text
+        head = [article.id, article.source, article.title or article.display_title, item.date, item.paper, item.page]
+        variables = item.variables
+        tail = [variables.get(name) for name in extra]
+        for ann in item.annotations:
+            tags = joined.get(ann.tags)
+            if tags is None:
+                tags = joined[ann.tags] = TAG_SEPARATOR.join(paths.get(t, t) for t in ann.tags)
+            start, end = ann.start, ann.end
+            if ann.status != "orphan" and 0 <= start < end <= len(text) and text[start:end] == ann.quote:  # is_placed
+                before, after = text[max(0, start - chars):start], text[end:end + chars]
+            else:
+                start = end = None
+                before, after = ann.prefix[-chars:] if chars else "", ann.suffix[:chars]
+            created = ann.created
+            created = (created.replace(tzinfo=utc) if created.tzinfo is None else created).astimezone(zone)
+            label = labels(created)
+            yield [*head, tags, ann.note, start, end, ann.quote, before, after, ann.coder or ann.author, ann.author,
+                   created.replace(tzinfo=None) if naive else created, label, *tail]
+
+
 def _csv_value(value: Any) -> Any:
     if value is None:
         return ""
@@ -118,11 +169,12 @@ class CsvExporter:
         source = as_source(data)
         out.write("\ufeff")
         writer = csv.writer(out, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\r\n")
-        columns = columns_of(source)
-        writer.writerow(columns)
+        writer.writerow(columns_of(source))
         count = 0
-        for row in rows(source, options):
-            writer.writerow(guard_row(_csv_value(row[c]) for c in columns))
+        write = writer.writerow
+        for row in value_rows(source, options):
+            write([("'" + v if v.startswith(FORMULA_STARTS) else v) if type(v) is str else  # guard_cell
+                   "" if v is None else v if type(v) is int else _csv_value(v) for v in row])
             count += 1
         return count
 
@@ -155,16 +207,21 @@ class XlsxExporter:
                 parent = by_id[tag.parent_id].name if tag.parent_id in by_id else None
                 codebook.add(["/".join(tag.path(by_id)), tag.name, parent, tag.color, tag.description,
                               counts.get(tag.name, 0)])
-            zone = options.time_zone or local_zone()
-            paths = tag_paths(source.tags)
             count = 0
-            for item in source.items():
-                for ann in item.annotations:
-                    row = row_for(item, ann, options, zone, paths, extra)
-                    row["created"] = row["created"].replace(tzinfo=None)  # in the zone named beside it
-                    annotations.add([row[c] for c in columns])
+            if entities is None:
+                add = annotations.add
+                for row in value_rows(source, options, naive=True):  # created in the zone named beside it
+                    add(row)
                     count += 1
-                if entities is not None:
+            else:
+                zone = options.time_zone or local_zone()
+                paths = tag_paths(source.tags)
+                for item in source.items():
+                    for ann in item.annotations:
+                        row = row_for(item, ann, options, zone, paths, extra)
+                        row["created"] = row["created"].replace(tzinfo=None)  # in the zone named beside it
+                        annotations.add([row[c] for c in columns])
+                        count += 1
                     title = article_title(item.article)
                     for ent in item.entities:
                         entities.add([item.article.id, title, ent.start, ent.end, ent.type, ent.text, ent.source])

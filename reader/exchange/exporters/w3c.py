@@ -23,6 +23,7 @@ from reader.exchange.exporters.base import (
     codebook_json,
     coder_of,
     context,
+    guid_maker,
     is_placed,
     iso,
     register,
@@ -32,6 +33,9 @@ from reader.exchange.source import as_source
 from reader.records import AnnotationRecord, ArticleRecord, EntityRecord
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+_ANNOTATION_GUID = guid_maker("annotation")
+_ENTITY_GUID = guid_maker("entity")
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
 CODEBOOK_KEY = "pizhu:codebook"  # an absolute IRI key, so JSON-LD processing keeps it
 
 
@@ -60,12 +64,13 @@ def annotation_json(
             }
         )
     motivation = "commenting" if ann.note else "tagging" if ann.tags else "highlighting"
+    created = iso(ann.created)
     result: dict[str, Any] = {
-        "id": f"urn:uuid:{stable_uuid('annotation', ann.id)}",
+        "id": f"urn:uuid:{_ANNOTATION_GUID(ann.id)}",
         "type": "Annotation",
         "motivation": motivation,
-        "created": iso(ann.created),
-        "modified": iso(ann.updated),
+        "created": created,
+        "modified": created if ann.updated == ann.created else iso(ann.updated),
         "creator": {"type": "Person", "name": coder_of(ann)},
     }
     if bodies:
@@ -79,7 +84,7 @@ def entity_json(
 ) -> dict[str, Any]:
     """One recognised entity as a ``classifying`` annotation."""
     prefix, suffix = context(article.text, entity.start, entity.end, options.context_chars)
-    ident = stable_uuid("entity", article.id, entity.start, entity.end, entity.type)
+    ident = _ENTITY_GUID(article.id, entity.start, entity.end, entity.type)  # str(stable_uuid("entity", …))
     return {
         "id": f"urn:uuid:{ident}",
         "type": "Annotation",
@@ -127,14 +132,15 @@ class W3CExporter:
                      "startIndex": 0}
         out.write(_open(head) + ',\n "first": ' + _open(page_head).replace("\n", "\n ") + ',\n  "items": [')
         count = total = 0
-        for item in source.items():
+        encode = _ENCODER.encode  # json.dumps(obj, ensure_ascii=False), one encoder for all
+        for item in source.items(annotated=not options.include_entities, variables=False):
             article = item.article
             objects = [annotation_json(a, article, options) for a in item.annotations]
             count += len(objects)
             if options.include_entities:
                 objects += [entity_json(e, article, options) for e in item.entities]
             for obj in objects:
-                out.write(("," if total else "") + "\n" + json.dumps(obj, ensure_ascii=False))
+                out.write(("," if total else "") + "\n" + encode(obj))
                 total += 1
         out.write("\n  ]\n },\n")
         out.write(f' "last": {json.dumps(collection_id + "#page1")},\n "total": {total}\n}}\n')

@@ -1,6 +1,6 @@
 """A streaming XLSX (Office Open XML spreadsheet) writer: rows go to one temporary file per
-sheet as they come, and the package is zipped at the end, so memory stays flat and 100,000
-rows take seconds (openpyxl's write-only mode takes minutes).
+sheet as they come (deflated as they are written), and the package is zipped at the end, so
+memory stays flat and 100,000 rows take seconds (openpyxl's write-only mode takes minutes).
 
 It writes what the exports need and nothing more: inline strings (never formulas, so text
 starting with ``=`` stays text), numbers, dates and date-times as real date cells, a bold header
@@ -12,17 +12,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tempfile
 from collections.abc import Sequence
 from typing import IO, Any
 
-from reader.exchange.exporters.zipping import ZipWriter
+from reader.exchange.exporters.zipping import DeflateSpool, ZipWriter
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CELL_LIMIT = 32767  # Excel refuses longer cells
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_WORK = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")  # what _text changes
+_SPECIAL = re.compile(_WORK.pattern[:-1] + "\n]|\\A\\s|\\s\\Z")  # … or what xml:space="preserve" keeps
 _EPOCH = dt.datetime(1899, 12, 30)
 # cell styles (indices into cellXfs below)
 PLAIN, HEADER, DATETIME, WRAP, DATE = 0, 1, 2, 3, 4
@@ -67,9 +68,10 @@ class Sheet:
         self._string_attrs = [f' s="{WRAP}"' if i in self.wrapped else "" for i in range(len(columns))]
         self._header_attrs = [f' s="{HEADER}"'] * len(columns)
         self.rows = 0
-        self.file = tempfile.TemporaryFile("w+", encoding="utf-8")
+        self.spool = DeflateSpool()  # the sheet's XML, deflated as it comes
+        self._pending: list[str] = []
         cols = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>' for i, w in enumerate(widths, 1))
-        self.file.write(
+        self._pending.append(
             f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">'
             '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" '
             'state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
@@ -81,48 +83,62 @@ class Sheet:
 
     def _row(self, values: Sequence[Any], header: bool = False) -> None:
         self.rows += 1
-        r = self.rows
-        cells = []
-        letters = self.letters
+        r = str(self.rows)
+        cells = [f'<row r="{r}">']
+        append = cells.append
         styles = self._header_attrs if header else self._string_attrs
-        for c, value in enumerate(values):
-            if value is None or value == "":
-                continue
+        special = _SPECIAL.search
+        for letter, style, value in zip(self.letters, styles, values):
             kind = type(value)
             if kind is str:
-                space = ' xml:space="preserve"' if value[:1].isspace() or value[-1:].isspace() or "\n" in value else ""
-                cells.append(f'<c r="{letters[c]}{r}"{styles[c]} t="inlineStr"><is><t{space}>{_text(value)}</t></is></c>')
-            elif kind is bool:
-                cells.append(f'<c r="{letters[c]}{r}" t="b"><v>{int(value)}</v></c>')
+                if not value:
+                    continue
+                if len(value) <= CELL_LIMIT and special(value) is None:  # nothing to escape or keep
+                    append(f'<c r="{letter}{r}"{style} t="inlineStr"><is><t>{value}</t></is></c>')
+                    continue
+                text = value if len(value) <= CELL_LIMIT and _WORK.search(value) is None else _text(value)
+                space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() or "\n" in value else ""
+                append(f'<c r="{letter}{r}"{style} t="inlineStr"><is><t{space}>{text}</t></is></c>')
+            elif value is None:
+                continue
             elif kind is int or kind is float:
-                cells.append(f'<c r="{letters[c]}{r}"><v>{value}</v></c>')
+                append(f'<c r="{letter}{r}"><v>{value}</v></c>')
+            elif kind is bool or isinstance(value, bool):
+                append(f'<c r="{letter}{r}" t="b"><v>{int(value)}</v></c>')
             elif isinstance(value, str):
+                if value == "":
+                    continue
                 space = ' xml:space="preserve"' if value[:1].isspace() or value[-1:].isspace() or "\n" in value else ""
-                cells.append(f'<c r="{letters[c]}{r}"{styles[c]} t="inlineStr"><is><t{space}>{_text(value)}</t></is></c>')
-            elif isinstance(value, bool):
-                cells.append(f'<c r="{letters[c]}{r}" t="b"><v>{int(value)}</v></c>')
+                append(f'<c r="{letter}{r}"{style} t="inlineStr"><is><t{space}>{_text(value)}</t></is></c>')
             elif isinstance(value, (int, float)):
-                cells.append(f'<c r="{letters[c]}{r}"><v>{value}</v></c>')
+                append(f'<c r="{letter}{r}"><v>{value}</v></c>')
             elif isinstance(value, dt.datetime):
                 serial = (value.replace(tzinfo=None) - _EPOCH).total_seconds() / 86400
-                cells.append(f'<c r="{letters[c]}{r}" s="{DATETIME}"><v>{serial:.10f}</v></c>')
+                append(f'<c r="{letter}{r}" s="{DATETIME}"><v>{serial:.10f}</v></c>')
             elif isinstance(value, dt.date):
-                cells.append(f'<c r="{letters[c]}{r}" s="{DATE}"><v>{(value - _EPOCH.date()).days}</v></c>')
+                append(f'<c r="{letter}{r}" s="{DATE}"><v>{(value - _EPOCH.date()).days}</v></c>')
             else:
-                cells.append(f'<c r="{letters[c]}{r}" t="inlineStr"><is><t>{_text(str(value))}</t></is></c>')
-        self.file.write(f'<row r="{r}">{"".join(cells)}</row>')
+                append(f'<c r="{letter}{r}" t="inlineStr"><is><t>{_text(str(value))}</t></is></c>')
+        append("</row>")
+        self._pending.append("".join(cells))
+        if len(self._pending) >= 256:
+            self._flush()
+
+    def _flush(self) -> None:
+        self.spool.write("".join(self._pending).encode("utf-8"))
+        self._pending.clear()
 
     def finish(self) -> None:
         ref = f"A1:{self.letters[-1]}{self.rows}"
-        self.file.write(f'</sheetData><autoFilter ref="{ref}"/></worksheet>\n')
-        self.file.flush()
+        self._pending.append(f'</sheetData><autoFilter ref="{ref}"/></worksheet>\n')
+        self._flush()
 
     @property
     def filter_ref(self) -> str:
         return f"'{self.title}'!$A$1:${self.letters[-1]}${self.rows}"
 
     def close(self) -> None:
-        self.file.close()
+        self.spool.close()
 
 
 def save(sheets: Sequence[Sheet], out: IO[bytes]) -> None:
@@ -161,16 +177,4 @@ def save(sheets: Sequence[Sheet], out: IO[bytes]) -> None:
         archive.add("xl/styles.xml", STYLES.encode())
         for i, sheet in enumerate(sheets, 1):
             sheet.finish()
-            sheet.file.seek(0)
-            archive.add_stream(f"xl/worksheets/sheet{i}.xml", _Encoded(sheet.file))
-            sheet.close()
-
-
-class _Encoded:
-    """A text file read as UTF-8 bytes."""
-
-    def __init__(self, text: IO[str]) -> None:
-        self.text = text
-
-    def read(self, size: int = -1) -> bytes:
-        return self.text.read(size // 4 if size > 0 else -1).encode("utf-8")
+            archive.add_spool(f"xl/worksheets/sheet{i}.xml", sheet.spool)  # closes it
