@@ -363,6 +363,21 @@ def _lean_terms(db: SqliteDatabase) -> None:
     db.execute_sql('DROP INDEX IF EXISTS "term_text_kind"')
 
 
+def _coded_term_chunks(db: SqliteDatabase) -> None:
+    """The term statistics' chunk blobs rewritten in the coded format of
+    :func:`reader.analysis.termstats._pack_coded` (sorted ids as differences of their indexes in
+    the chunk's totals, byte-planed, deflated) and the word sequences as frequency ranks, planed
+    and deflated (:func:`reader.analysis.termstats._pack_sequences`): 2.03 MB become 1.52 at
+    1,000 articles, the arrays unchanged.  Independent of other steps: it rewrites
+    ``term_chunk``'s blobs only.  No server step: a server reads every format and rewrites a
+    chunk when it changes."""
+    if db.execute_sql('SELECT 1 FROM "term_chunk" LIMIT 1').fetchone() is None:
+        return  # a new or never analysed corpus (and no import of the analyses under the lock)
+    from reader.analysis.termstats import recode_chunks
+
+    recode_chunks(db)
+
+
 MIGRATIONS: list[Migration] = [
     _v1_initial_schema,
     _v2_article_index,
@@ -383,4 +398,5 @@ MIGRATIONS: list[Migration] = [
     _packed_structure,
     _packed_term_chunks,
     _lean_terms,
+    _coded_term_chunks,
 ]
