@@ -378,6 +378,44 @@ def _coded_term_chunks(db: SqliteDatabase) -> None:
     recode_chunks(db)
 
 
+def _short_signatures(db: SqliteDatabase) -> None:
+    """Reprint signatures keep the low 16 bits of each MinHash value (b-bit MinHash, see
+    :mod:`reader.analysis.reprints`): 512 bytes a signature become 256, similarities and clusters
+    the same.  Independent of other steps: it rewrites ``reprint_signature.signature`` only.  No
+    server step: a server's full signatures are read by their low bits, new ones stored short."""
+    if db.execute_sql('SELECT 1 FROM "reprint_signature" LIMIT 1').fetchone() is None:
+        return
+    from reader.analysis.reprints import shorten_signatures
+
+    shorten_signatures(db)
+
+
+def _ranked_text(db: SqliteDatabase) -> None:
+    """Article text repacked in format :data:`reader.store.packed_text.RANKED` (characters
+    mapped to their frequency ranks before deflate: 0.83 of the bytes of the format before,
+    the text the same).  Independent of other steps: it rewrites packed ``article.text`` values
+    only, with the trigger that re-indexes changed text set aside meanwhile (the text is the
+    same, so the full-text index stays as it is) and put back as it was.  No server step: a
+    server keeps plain text."""
+    from reader.store.packed_text import RANKED, pack, unpack_many
+
+    row = db.execute_sql("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'article_on_text'").fetchone()
+    if row is not None:
+        db.execute_sql('DROP TRIGGER "article_on_text"')
+    last = -1
+    while True:
+        rows = db.execute_sql('SELECT "id", "text" FROM "article" WHERE "id" > ? AND typeof("text") = \'blob\' '
+                              'ORDER BY "id" LIMIT 1000', (last,)).fetchall()
+        if not rows:
+            break
+        last = rows[-1][0]
+        todo = [(i, bytes(t)) for i, t in rows if bytes(t[:1]) != bytes((RANKED,))]
+        for (article_id, _old), text in zip(todo, unpack_many([t for _i, t in todo])):
+            db.execute_sql('UPDATE "article" SET "text" = ? WHERE "id" = ?', (pack(text), article_id))
+    if row is not None:
+        db.execute_sql(row[0])
+
+
 MIGRATIONS: list[Migration] = [
     _v1_initial_schema,
     _v2_article_index,
@@ -399,4 +437,6 @@ MIGRATIONS: list[Migration] = [
     _packed_term_chunks,
     _lean_terms,
     _coded_term_chunks,
+    _short_signatures,
+    _ranked_text,
 ]
