@@ -66,7 +66,8 @@ def repack(db: SqliteDatabase) -> None:
 # migrated through any of them is rewritten compactly (repack) once its steps are done.
 _SHRINKING = (migrations._packed_text, migrations._packed_structure, migrations._packed_term_chunks,
               migrations._lean_terms, migrations._coded_term_chunks,
-              migrations._short_signatures, migrations._ranked_text)
+              migrations._short_signatures, migrations._ranked_text,
+              migrations._term_blocks)
 
 
 def default_db_path() -> Path:

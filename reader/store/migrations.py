@@ -416,6 +416,25 @@ def _ranked_text(db: SqliteDatabase) -> None:
         db.execute_sql(row[0])
 
 
+TERM_BLOCK_TABLE = 'CREATE TABLE "term_block" ("id" INTEGER NOT NULL PRIMARY KEY, "terms" BLOB NOT NULL)'
+
+
+def _term_blocks(db: SqliteDatabase) -> None:
+    """The vocabulary of the term statistics in blocks: ``term`` (one row per term, 0.76 MB per
+    million characters at 1,000 articles) becomes ``term_block``, 4,096 terms a row as deflated
+    JSON (:func:`reader.analysis.terms.pack_block`; a fifth of the bytes), ids unchanged.  The
+    vocabulary is read whole into memory anyway (:class:`reader.analysis.terms.Vocabulary`).
+    Independent of other steps: it replaces ``term`` only (no other table refers to it; the
+    chunks hold its ids).  The server's step is ``_s14_term_blocks``."""
+    from reader.analysis.terms import blocks_from_rows
+
+    db.execute_sql(TERM_BLOCK_TABLE)
+    rows = db.execute_sql('SELECT "id", "text", "kind" FROM "term" ORDER BY "id"').fetchall()
+    for block, blob in blocks_from_rows(rows):
+        db.execute_sql('INSERT INTO "term_block" ("id", "terms") VALUES (?, ?)', (block, blob))
+    db.execute_sql('DROP TABLE "term"')
+
+
 MIGRATIONS: list[Migration] = [
     _v1_initial_schema,
     _v2_article_index,
@@ -439,4 +458,5 @@ MIGRATIONS: list[Migration] = [
     _coded_term_chunks,
     _short_signatures,
     _ranked_text,
+    _term_blocks,
 ]
