@@ -416,7 +416,7 @@ def _ranked_text(db: SqliteDatabase) -> None:
         db.execute_sql(row[0])
 
 
-TERM_BLOCK_TABLE = 'CREATE TABLE "term_block" ("id" INTEGER NOT NULL PRIMARY KEY, "terms" BLOB NOT NULL)'
+TERM_BLOCK_TABLE = 'CREATE TABLE IF NOT EXISTS "term_block" ("id" INTEGER NOT NULL PRIMARY KEY, "terms" BLOB NOT NULL)'
 
 
 def _term_blocks(db: SqliteDatabase) -> None:
@@ -429,6 +429,8 @@ def _term_blocks(db: SqliteDatabase) -> None:
     from reader.analysis.terms import blocks_from_rows
 
     db.execute_sql(TERM_BLOCK_TABLE)
+    if not db.table_exists("term"):
+        return
     rows = db.execute_sql('SELECT "id", "text", "kind" FROM "term" ORDER BY "id"').fetchall()
     for block, blob in blocks_from_rows(rows):
         db.execute_sql('INSERT INTO "term_block" ("id", "terms") VALUES (?, ?)', (block, blob))

@@ -431,10 +431,13 @@ def _s13_lean_terms(db: Database) -> None:
 
 def _s14_term_blocks(db: Database) -> None:
     """The file corpus's step ``_term_blocks``: the vocabulary in ``term_block`` rows of 4,096
-    terms (:func:`reader.analysis.terms.pack_block`), ids unchanged, ``term`` dropped."""
+    terms (:func:`reader.analysis.terms.pack_block`), ids unchanged, ``term`` dropped (run
+    again on a corpus that has its blocks, it does nothing)."""
     from reader.analysis.terms import blocks_from_rows
 
-    db.execute_sql('CREATE TABLE "term_block" ("id" INTEGER NOT NULL PRIMARY KEY, "terms" BYTEA NOT NULL)')
+    db.execute_sql('CREATE TABLE IF NOT EXISTS "term_block" ("id" INTEGER NOT NULL PRIMARY KEY, "terms" BYTEA NOT NULL)')
+    if not db.table_exists("term"):
+        return
     rows = db.execute_sql('SELECT "id", "text", "kind" FROM "term" ORDER BY "id"').fetchall()
     for block, blob in blocks_from_rows(rows):
         db.execute_sql('INSERT INTO "term_block" ("id", "terms") VALUES (?, ?)', (block, blob))
