@@ -6,11 +6,15 @@ A token counts as a word when it holds a letter, a digit or a Han character (pun
 spaces are not words and do not take a place in collocation windows).
 
 Layout.  Articles are grouped in chunks by id (``id // CHUNK``).  Each chunk is one row of
-``term_chunk`` holding two packed blobs of int32 arrays over its live articles (byte planes,
-deflated: :func:`_pack`):
+``term_chunk`` holding packed blobs over its live articles:
 ``bags`` — per article its id, length and a stamp of its ``updated`` time, the distinct word
 ids with their counts, and the distinct entity ids (surface text and type) with their mention
-counts; ``seqs`` — per article, its word ids in text order (for collocation windows).  Term ids are rows of ``term`` (``kind`` ``""`` for words, the
+counts, with the chunk's totals (:func:`_pack_coded`: sorted ids as differences of their
+indexes in the chunk's distinct terms, byte-planed, deflated); ``totals`` — those totals alone
+(the summary every analysis loads); ``seqs`` — per article, its words in text order, each as
+the frequency rank of the word in the chunk, deflated (:func:`_pack_sequences`; for collocation
+windows).  Older formats (:func:`_pack`'s int32 byte planes, plain int32, two-byte sequences)
+are still read; step ``_coded_term_chunks`` rewrote them.  Term ids are rows of ``term`` (``kind`` ``""`` for words, the
 entity type for entities) and never change.
 
 Freshness.  A chunk's ``fingerprint`` digests its articles' (id, chars, updated, retired);
