@@ -2,9 +2,9 @@
 
     python data/build_text_ranks.py
 
-Format :data:`reader.store.packed_text.RANKED` maps each of these characters to its rank
-(0, 1, 2, ...) as a code point before UTF-8 and deflate, so the 128 commonest take one byte
-and the next 1,920 two, instead of three each.  The order is a blend of two sources that are
+Format :data:`reader.store.packed_text.RANKED` maps each of these characters (all in the Basic
+Multilingual Plane) to its rank (0, 1, 2, ...) as a UTF-16 unit before deflate, so the commonest
+256 have a zero high byte and the next ones small ones, which deflate codes in fewer bits.  The order is a blend of two sources that are
 not the text it is measured on: character frequencies of jieba's general dictionary (every
 word's frequency counted for each of its characters) and of the seed pages in ``seeds/``
 (which add punctuation, digits and line breaks), each as a share of its own total.
@@ -35,7 +35,8 @@ def build() -> str:
     seeds = Counter("".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))))
     g_total, s_total = sum(general.values()), sum(seeds.values())
     score = {ch: general[ch] / g_total + seeds[ch] / s_total for ch in set(general) | set(seeds)}
-    ranked = sorted((ch for ch in score if not 0xD800 <= ord(ch) < 0xE000), key=lambda ch: (-score[ch], ord(ch)))
+    ranked = sorted((ch for ch in score if ord(ch) < 0xD800 or 0xE000 <= ord(ch) < 0x10000),  # one UTF-16 unit
+                    key=lambda ch: (-score[ch], ord(ch)))
     return "".join(ranked[:SIZE])
 
 

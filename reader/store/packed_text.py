@@ -6,13 +6,14 @@ raw-deflate stream of the UTF-8 text.  Format :data:`DEFLATE_DICTIONARY` deflate
 dictionary shipped with the program (``text.zdict``, built by ``data/build_text_dictionary.py``
 from the seed pages; frozen, checked by :data:`DICTIONARY_SHA256`): 0.46 of the UTF-8 size on
 People's Daily text, against 0.51 for plain deflate (:data:`DEFLATE`, still read).  Format
-:data:`RANKED` (what :func:`pack` writes since step ``_ranked_text``) first maps each character
-to its rank in a shipped list of the commonest characters (``text.ranks``, built by
-``data/build_text_ranks.py`` from jieba's dictionary and the seed pages, frozen, checked by
-:data:`RANKS_SHA256`) taken as a code point, so UTF-8 spells the 128 commonest in one byte and
-the next 1,920 in two (every other character moves to a free code point: the map is a
-permutation), then deflates with the dictionary mapped the same way: 0.38 of the UTF-8 size,
-0.83 of format 2, read by C-speed codecs and a table lookup.  Texts
+:data:`RANKED` (what :func:`pack` writes since step ``_ranked_text``) takes the text as UTF-16
+units and maps each character to its rank in a shipped list of the 8,192 commonest
+(``text.ranks``, built by ``data/build_text_ranks.py`` from jieba's dictionary and the seed
+pages, frozen, checked by :data:`RANKS_SHA256`; every other unit moves to a free one, surrogates
+stay: the map is a permutation), so the commonest characters' high bytes are zero and deflate
+(with the dictionary mapped the same way) spends few bits on them: 0.39 of the UTF-8 size, 0.85
+of format 2, read by a table lookup and the UTF-16 codec (a text with a lone surrogate is
+written in format 2).  Texts
 shorter than :data:`_MIN` characters stay TEXT, and a TEXT value is always read as itself (a
 row written before the step, or by another tool), so readers never fail.
 
@@ -61,7 +62,7 @@ STRUCTURE_DICTIONARY = (  # frozen: stored values need these bytes to be read
     b'"lines": [3, 3], "block": 0, "start": 36, "end": 107}, {"kind": "paragraph", "lines": [4, 4], "block": 1, '
     b'"start": 109, "end": 257}, {"kind": "paragraph", "lines": [5, 5], "block": 2, "start": 259, "end": 391}, ')
 DICTIONARY_SHA256 = "e08ea12a27bb6e2806954ab800b2a9e834148cf2f8438be7386566983cdf0de7"
-RANKED = 5  # format byte: characters mapped to their ranks (text.ranks), UTF-8, raw deflate with the mapped dictionary
+RANKED = 5  # format byte, Adler-32 of the mapped units, then their raw deflate: UTF-16 units mapped to the characters' ranks (text.ranks)
 RANKS_SHA256 = "905af1d141087936e9094be944df0f0f6b15db16711a0972ae1fc32101e49c39"
 SQL_FUNCTION = "pizhu_text"
 _MIN = 48  # shorter texts gain little from deflate and stay TEXT
@@ -82,9 +83,9 @@ _RANKED: list[Any] = []  # (encode table, decode table, mapped dictionary), made
 
 
 def _ranked() -> tuple[Any, Any, bytes]:
-    """The permutation of code points of format :data:`RANKED` and its inverse (uint32 tables
-    over every code point: the listed characters to 0, 1, 2, ..., the others in order to the
-    code points left; surrogates stay), and the preset dictionary mapped by it."""
+    """The permutation of UTF-16 units of format :data:`RANKED` and its inverse (uint16 tables:
+    the listed characters to 0, 1, 2, ..., the other units in order to the units left;
+    surrogates stay, so pairs stay pairs), and the preset dictionary mapped by it."""
     if not _RANKED:
         import numpy as np
 
@@ -92,35 +93,29 @@ def _ranked() -> tuple[Any, Any, bytes]:
         if hashlib.sha256(data).hexdigest() != RANKS_SHA256:
             raise RuntimeError("reader/store/text.ranks is not the list stored texts were packed with")
         listed = np.array([ord(c) for c in data.decode("utf-8")], dtype=np.int64)
-        every = np.arange(0x110000, dtype=np.int64)
+        every = np.arange(0x10000, dtype=np.int64)
         surrogates = every[0xD800:0xE000]
-        encode = every.astype(np.uint32)
-        encode[listed] = np.arange(len(listed), dtype=np.uint32)
+        encode = every.astype(np.uint16)
+        encode[listed] = np.arange(len(listed), dtype=np.uint16)
         sources = np.setdiff1d(every, np.concatenate([listed, surrogates]), assume_unique=True)
         targets = np.setdiff1d(every[len(listed):], surrogates, assume_unique=True)
         encode[sources] = targets
         decode = np.empty_like(encode)
-        decode[encode] = every.astype(np.uint32)
-        mapped = _map_text(dictionary().decode("utf-8", "ignore"), encode)[-32768:]
+        decode[encode] = every.astype(np.uint16)
+        text = dictionary().decode("utf-8", "ignore")
+        mapped = encode[np.frombuffer(text.encode("utf-16-le"), dtype="<u2")].tobytes()[-32768:]
         _RANKED.append((encode, decode, mapped))
     return _RANKED[0]
 
 
-def _map_text(text: str, table: Any) -> bytes:
-    """``text`` with every code point mapped by ``table``, as UTF-8 (lone surrogates kept)."""
+def _unmap(raw: bytes, check: bytes) -> str:
+    """The text of a mapped, inflated value of format :data:`RANKED` (``check``: its stored
+    Adler-32; UTF-16 has no invalid sequences, so a damaged value is found by this sum)."""
     import numpy as np
 
-    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    return table[points].tobytes().decode("utf-32-le", "surrogatepass").encode("utf-8", "surrogatepass")
-
-
-def _unmap(raw: bytes) -> str:
-    """The text of a mapped, inflated value of format :data:`RANKED`."""
-    import numpy as np
-
-    decode = _ranked()[1]
-    points = np.frombuffer(raw.decode("utf-8", "surrogatepass").encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    return decode[points].tobytes().decode("utf-32-le", "surrogatepass")
+    if len(raw) % 2 or zlib.adler32(raw).to_bytes(4, "little") != check:
+        raise zlib.error("the packed text's checksum does not match")
+    return _ranked()[1][np.frombuffer(raw, dtype="<u2")].tobytes().decode("utf-16-le", "surrogatepass")
 
 
 def pack(text: str, segments: bool = False, structure: bool = False) -> str | bytes:
@@ -129,9 +124,18 @@ def pack(text: str, segments: bool = False, structure: bool = False) -> str | by
     if len(text) < _MIN:
         return text
     if not segments and not structure:
-        encode, _decode, mapped = _ranked()
-        packer = zlib.compressobj(6, zlib.DEFLATED, -15, zdict=mapped)
-        return bytes((RANKED,)) + packer.compress(_map_text(text, encode)) + packer.flush()
+        try:
+            units = text.encode("utf-16-le")
+        except UnicodeEncodeError:  # a lone surrogate: two in a row would read back as one pair
+            units = b""
+        if units:
+            import numpy as np
+
+            encode, _decode, mapped = _ranked()
+            data = encode[np.frombuffer(units, dtype="<u2")].tobytes()
+            packer = zlib.compressobj(6, zlib.DEFLATED, -15, zdict=mapped)
+            return (bytes((RANKED,)) + zlib.adler32(data).to_bytes(4, "little") + packer.compress(data)
+                    + packer.flush())
     kind, preset = ((DEFLATE_STRUCTURE, STRUCTURE_DICTIONARY) if structure else
                     (DEFLATE_SEGMENTS, SEGMENTS_DICTIONARY) if segments else (DEFLATE_DICTIONARY, dictionary()))
     packer = zlib.compressobj(9 if segments or structure else 6, zlib.DEFLATED, -15, zdict=preset)
@@ -146,7 +150,7 @@ def unpack(value: Any) -> Any:
         try:
             if kind == b"\x05":
                 unpacker = zlib.decompressobj(-15, zdict=_ranked()[2])
-                return _unmap(unpacker.decompress(data[1:]) + unpacker.flush())
+                return _unmap(unpacker.decompress(data[5:]) + unpacker.flush(), data[1:5])
             if kind in (b"\x02", b"\x03", b"\x04"):
                 preset = dictionary() if kind == b"\x02" else SEGMENTS_DICTIONARY if kind == b"\x03" else STRUCTURE_DICTIONARY
                 unpacker = zlib.decompressobj(-15, zdict=preset)
@@ -173,7 +177,7 @@ def unpack_many(values: list[Any]) -> list[Any]:
         if type(value) is bytes and value[:1] == b"\x05":
             unpacker = _fast_zlib.decompressobj(-15, zdict=mapped) if _fast_zlib is not None else ranked.copy()  # type: ignore[union-attr]
             try:
-                out.append(_unmap(unpacker.decompress(memoryview(value)[1:]) + unpacker.flush()))
+                out.append(_unmap(unpacker.decompress(memoryview(value)[5:]) + unpacker.flush(), value[1:5]))
             except _INFLATE_ERRORS as exc:
                 raise _damaged(exc) from exc
         elif type(value) is bytes and value[:1] == b"\x02":
