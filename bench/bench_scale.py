@@ -184,6 +184,11 @@ def measure_regex(timeout: float = 10.0) -> dict[str, object]:
 
 
 def measure_size(db: object) -> dict[str, float]:
+    """MB per million characters of article text, by part: ``articles`` (rows, packed text, list
+    indexes), ``fts``, ``entities``, ``annotations`` (with tags), ``terms`` (the term statistics:
+    vocabulary and chunks), ``reprints`` (signatures and clusters), ``pages`` (source files and
+    their indexes), ``other``; ``term_statistics`` says whether the corpus has them (a corpus
+    built through a memoised path may not: its total is then that much lower than a user's)."""
     from reader.store.sqlite import SqliteStore
 
     chars = db.execute_sql("SELECT SUM(chars) FROM article").fetchone()[0] or 1  # type: ignore[attr-defined]
@@ -191,14 +196,19 @@ def measure_size(db: object) -> dict[str, float]:
     for name, size in SqliteStore(db).size_by_table().items():  # type: ignore[arg-type]
         part = ("fts" if name.startswith("article_index") else
                 "entities" if name.startswith(("entity", "sqlite_autoindex_entity")) else
-                "articles" if name in ("article", "article_list", "article_stat") or name.startswith("article_source")
-                else "annotations" if name.startswith(("annotation", "tag")) else "other")
+                "articles" if name in ("article", "article_list", "article_stat", "article_facts")
+                or name.startswith("article_source") else
+                "annotations" if name.startswith(("annotation", "tag")) else
+                "terms" if name.startswith("term") else
+                "reprints" if name.startswith("reprint") else
+                "pages" if name.startswith("source_file") else "other")
         parts[part] = parts.get(part, 0.0) + size
     total = sum(parts.values())
-    out = {k: round(v / chars, 2) for k, v in sorted(parts.items())}
+    out: dict[str, float] = {k: round(v / chars, 2) for k, v in sorted(parts.items())}
     out["total"] = round(total / chars, 2)
     out["mb"] = round(total / 1e6, 1)
     out["mchars"] = round(chars / 1e6, 2)
+    out["term_statistics"] = bool(db.execute_sql("SELECT 1 FROM term_chunk LIMIT 1").fetchone())  # type: ignore[attr-defined]
     return out
 
 
@@ -301,6 +311,9 @@ def print_table(results: dict[int, dict]) -> None:  # type: ignore[type-arg]
         ("DB MB per M chars", lambda r: r["size"]["total"]),
         ("  articles / fts / entities", lambda r: f"{r['size'].get('articles')} / {r['size'].get('fts')} / "
                                                   f"{r['size'].get('entities')}"),
+        ("  terms / reprints / annotations / pages / other", lambda r: " / ".join(
+            str(r["size"].get(k)) for k in ("terms", "reprints", "annotations", "pages", "other"))
+            + ("" if r["size"].get("term_statistics") else " (no term statistics)")),
         ("export gather, s (CPU s; peak RSS MB)", lambda r: f"{r['export']['seconds']} "
                                                          f"({r['export'].get('cpu_seconds')}; {r['export']['peak_rss_mb']})"),
         ("ingest chars/s 1 / all cores (x)", lambda r: (f"{r['ingest']['jobs1_chars_per_s']} / "

@@ -65,7 +65,9 @@ def repack(db: SqliteDatabase) -> None:
 # Steps that leave part of the file free (values packed in place, an index dropped): a file
 # migrated through any of them is rewritten compactly (repack) once its steps are done.
 _SHRINKING = (migrations._packed_text, migrations._packed_structure, migrations._packed_term_chunks,
-              migrations._lean_terms)
+              migrations._lean_terms, migrations._coded_term_chunks,
+              migrations._short_signatures, migrations._ranked_text,
+              migrations._term_blocks)
 
 
 def default_db_path() -> Path:

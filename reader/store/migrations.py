@@ -363,6 +363,80 @@ def _lean_terms(db: SqliteDatabase) -> None:
     db.execute_sql('DROP INDEX IF EXISTS "term_text_kind"')
 
 
+def _coded_term_chunks(db: SqliteDatabase) -> None:
+    """The term statistics' chunk blobs rewritten in the coded format of
+    :func:`reader.analysis.termstats._pack_coded` (sorted ids as differences of their indexes in
+    the chunk's totals, byte-planed, deflated) and the word sequences as frequency ranks
+    and deflated (:func:`reader.analysis.termstats._pack_sequences`): 2.03 MB become 1.50 at
+    1,000 articles, the arrays unchanged.  Independent of other steps: it rewrites
+    ``term_chunk``'s blobs only.  No server step: a server reads every format and rewrites a
+    chunk when it changes."""
+    if db.execute_sql('SELECT 1 FROM "term_chunk" LIMIT 1').fetchone() is None:
+        return  # a new or never analysed corpus (and no import of the analyses under the lock)
+    from reader.analysis.termstats import recode_chunks
+
+    recode_chunks(db)
+
+
+def _short_signatures(db: SqliteDatabase) -> None:
+    """Reprint signatures keep the low 16 bits of each MinHash value (b-bit MinHash, see
+    :mod:`reader.analysis.reprints`): 512 bytes a signature become 256, similarities and clusters
+    the same.  Independent of other steps: it rewrites ``reprint_signature.signature`` only.  No
+    server step: a server's full signatures are read by their low bits, new ones stored short."""
+    if db.execute_sql('SELECT 1 FROM "reprint_signature" LIMIT 1').fetchone() is None:
+        return
+    from reader.analysis.reprints import shorten_signatures
+
+    shorten_signatures(db)
+
+
+def _ranked_text(db: SqliteDatabase) -> None:
+    """Article text repacked in format :data:`reader.store.packed_text.RANKED` (characters
+    mapped to their frequency ranks before deflate: 0.83 of the bytes of the format before,
+    the text the same).  Independent of other steps: it rewrites packed ``article.text`` values
+    only, with the trigger that re-indexes changed text set aside meanwhile (the text is the
+    same, so the full-text index stays as it is) and put back as it was.  No server step: a
+    server keeps plain text."""
+    from reader.store.packed_text import RANKED, pack, unpack_many
+
+    row = db.execute_sql("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'article_on_text'").fetchone()
+    if row is not None:
+        db.execute_sql('DROP TRIGGER "article_on_text"')
+    last = -1
+    while True:
+        rows = db.execute_sql('SELECT "id", "text" FROM "article" WHERE "id" > ? AND typeof("text") = \'blob\' '
+                              'ORDER BY "id" LIMIT 1000', (last,)).fetchall()
+        if not rows:
+            break
+        last = rows[-1][0]
+        todo = [(i, bytes(t)) for i, t in rows if bytes(t[:1]) != bytes((RANKED,))]
+        for (article_id, _old), text in zip(todo, unpack_many([t for _i, t in todo])):
+            db.execute_sql('UPDATE "article" SET "text" = ? WHERE "id" = ?', (pack(text), article_id))
+    if row is not None:
+        db.execute_sql(row[0])
+
+
+TERM_BLOCK_TABLE = 'CREATE TABLE IF NOT EXISTS "term_block" ("id" INTEGER NOT NULL PRIMARY KEY, "terms" BLOB NOT NULL)'
+
+
+def _term_blocks(db: SqliteDatabase) -> None:
+    """The vocabulary of the term statistics in blocks: ``term`` (one row per term, 0.76 MB per
+    million characters at 1,000 articles) becomes ``term_block``, 4,096 terms a row as deflated
+    JSON (:func:`reader.analysis.terms.pack_block`; a fifth of the bytes), ids unchanged.  The
+    vocabulary is read whole into memory anyway (:class:`reader.analysis.terms.Vocabulary`).
+    Independent of other steps: it replaces ``term`` only (no other table refers to it; the
+    chunks hold its ids).  The server's step is ``_s14_term_blocks``."""
+    from reader.analysis.terms import blocks_from_rows
+
+    db.execute_sql(TERM_BLOCK_TABLE)
+    if not db.table_exists("term"):
+        return
+    rows = db.execute_sql('SELECT "id", "text", "kind" FROM "term" ORDER BY "id"').fetchall()
+    for block, blob in blocks_from_rows(rows):
+        db.execute_sql('INSERT INTO "term_block" ("id", "terms") VALUES (?, ?)', (block, blob))
+    db.execute_sql('DROP TABLE "term"')
+
+
 MIGRATIONS: list[Migration] = [
     _v1_initial_schema,
     _v2_article_index,
@@ -383,4 +457,8 @@ MIGRATIONS: list[Migration] = [
     _packed_structure,
     _packed_term_chunks,
     _lean_terms,
+    _coded_term_chunks,
+    _short_signatures,
+    _ranked_text,
+    _term_blocks,
 ]

@@ -24,7 +24,8 @@ step 4 the analysis tables, step 5 the entity occurrence fixes, step 6 the page 
 only) adds SQLite's scalar ``max``/``min``, step 9 who changed an annotation last, step 10
 (server only) entity notices, step 11 the entity index kept on write, step 12 (server only) the
 model retrained from the corrections, kept in the database (:mod:`reader.store.server_model`),
-step 13 drops the unique index of the term texts (the vocabulary is held in memory).
+step 13 drops the unique index of the term texts (the vocabulary is held in memory), step 14
+keeps the vocabulary in blocks of 4,096 terms (``term_block``).
 Steps are frozen: a later schema change appends a step here *and* one to ``MIGRATIONS``.
 
 The file step ``_packed_text`` has no server step on purpose: it changes how a file stores
@@ -32,8 +33,10 @@ article text and segments (deflated BLOBs, see :mod:`reader.store.packed_text`; 
 not the layout.  A server keeps both as ``text``, which PostgreSQL compresses by itself (TOAST),
 and :mod:`reader.store.copying` unpacks and packs them between the two.  The file step
 ``_packed_structure`` has none for the same reason: it deflates ``article.structure`` the same way;
-nor has ``_packed_term_chunks``: the term statistics read both blob formats, and a server's chunks
-take the new one when they are next rebuilt.
+nor has ``_packed_term_chunks`` (nor ``_coded_term_chunks``): the term statistics read every blob
+format, and a server's chunks take the new one when they are next rebuilt; nor ``_short_signatures``
+(a server's full reprint signatures are read by their low 16 bits, new ones are stored short); nor
+``_ranked_text`` (a server keeps plain text).
 """
 
 from __future__ import annotations
@@ -426,6 +429,21 @@ def _s13_lean_terms(db: Database) -> None:
     db.execute_sql('DROP INDEX IF EXISTS "term_text_kind"')
 
 
+def _s14_term_blocks(db: Database) -> None:
+    """The file corpus's step ``_term_blocks``: the vocabulary in ``term_block`` rows of 4,096
+    terms (:func:`reader.analysis.terms.pack_block`), ids unchanged, ``term`` dropped (run
+    again on a corpus that has its blocks, it does nothing)."""
+    from reader.analysis.terms import blocks_from_rows
+
+    db.execute_sql('CREATE TABLE IF NOT EXISTS "term_block" ("id" INTEGER NOT NULL PRIMARY KEY, "terms" BYTEA NOT NULL)')
+    if not db.table_exists("term"):
+        return
+    rows = db.execute_sql('SELECT "id", "text", "kind" FROM "term" ORDER BY "id"').fetchall()
+    for block, blob in blocks_from_rows(rows):
+        db.execute_sql('INSERT INTO "term_block" ("id", "terms") VALUES (?, ?)', (block, blob))
+    db.execute_sql('DROP TABLE "term"')
+
+
 ServerStep = Callable[[Database], None]
 
 SERVER_MIGRATIONS: list[ServerStep] = [
@@ -442,4 +460,5 @@ SERVER_MIGRATIONS: list[ServerStep] = [
     _s11_entity_index_stat,
     _s12_retrained_model,
     _s13_lean_terms,
+    _s14_term_blocks,
 ]

@@ -206,3 +206,70 @@ def test_a_first_ingest_leaves_the_store_compact(tmp_path: Path) -> None:
     assert corpus.db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert _ids_and_total("湖南")[1] > 0
     corpus.close()
+
+
+def _format2(text: str) -> bytes:
+    """``pack`` as the program before step ``_ranked_text`` wrote text (frozen here)."""
+    import zlib
+
+    from reader.store.packed_text import dictionary
+
+    packer = zlib.compressobj(6, zlib.DEFLATED, -15, zdict=dictionary())
+    return b"\x02" + packer.compress(text.encode("utf-8", "surrogatepass")) + packer.flush()
+
+
+def test_ranked_text_round_trips_every_character_and_is_smaller() -> None:
+    from reader.store.packed_text import RANKED, unpack_many
+
+    odd = "".join(chr(c) for c in (0, 9, 10, 127, 128, 0x7FF, 0x800, 0xD7FF, 0xE000, 0xFFFF, 0x10000, 0x10FFFF)) * 5
+    for text in (LONG, odd, "ASCII only, with digits 0123456789 and more." * 3, "𠮷" * 60):
+        packed = pack(text)
+        assert isinstance(packed, bytes) and packed[0] == RANKED and unpack(packed) == text
+        assert unpack_many([packed, _format2(text)]) == [text, text]
+    for text in ("\ud800孤\udfff" * 30, "\ud800\udc00" * 30):  # lone surrogates: UTF-16 would pair them
+        packed = pack(text)
+        assert isinstance(packed, bytes) and packed[0] == 2 and unpack(packed) == text and unpack_many([packed]) == [text]
+    pages = "".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+    assert len(pack(pages[:3000])) < 0.92 * len(_format2(pages[:3000]))
+
+
+def test_the_shipped_character_ranks_are_the_frozen_ones() -> None:
+    import hashlib
+
+    from reader.store.packed_text import RANKS_SHA256
+
+    data = (Path(__file__).parents[2] / "reader" / "store" / "text.ranks").read_bytes()
+    assert hashlib.sha256(data).hexdigest() == RANKS_SHA256
+    chars = data.decode("utf-8")
+    assert len(set(chars)) == len(chars) == 8192 and not any(0xD800 <= ord(c) < 0xE000 for c in chars)
+
+
+def test_a_database_from_before_the_ranked_format_is_repacked_and_reads_the_same(tmp_path: Path) -> None:
+    from reader.ingest import ingest
+    from reader.store.models import Article, database
+    from reader.store.packed_text import RANKED
+
+    step = migmod.MIGRATIONS.index(migmod._ranked_text) + 1
+    path = tmp_path / "old.sqlite3"
+    db = open_db(path, migrate_to=step - 1)
+    ingest([str(p) for p in sorted(SEEDS.glob("*.txt"))[:3]])
+    before = {a.id: a.text for a in Article.select()}
+    for article_id, text in before.items():  # as the program before wrote them
+        if len(text) >= 48:
+            database.execute_sql('UPDATE "article" SET "text" = ? WHERE "id" = ?', (_format2(text), article_id))
+    database.execute_sql('DELETE FROM "article_index_queue"')  # the rewrite above is no text change
+    found_before = _ids_and_total("湖南")
+    bytes_before = database.execute_sql('SELECT total(length("text")) FROM "article"').fetchone()[0]
+    db.close()
+
+    corpus = Corpus(path)
+    assert schema_version(corpus.db) == len(migmod.MIGRATIONS)
+    kinds = {r[0] for r in corpus.db.execute_sql(
+        'SELECT substr("text", 1, 1) FROM "article" WHERE typeof("text") = \'blob\'').fetchall()}
+    assert kinds == {bytes((RANKED,))}
+    assert corpus.db.execute_sql('SELECT total(length("text")) FROM "article"').fetchone()[0] < 0.9 * bytes_before
+    assert {i: corpus.article(i).text for i in before} == before
+    assert corpus.db.execute_sql('SELECT COUNT(*) FROM "article_index_queue"').fetchone()[0] == 0  # not re-indexed
+    assert corpus.db.execute_sql("SELECT 1 FROM sqlite_master WHERE name = 'article_on_text'").fetchone()
+    assert found_before[1] > 0 and _ids_and_total("湖南") == found_before
+    corpus.close()

@@ -55,8 +55,8 @@ def test_a_database_from_before_has_its_chunks_rewritten_with_the_same_statistic
     before = sum(len(b) + len(t) for _c, b, t in database.execute_sql("SELECT id, bags, totals FROM term_chunk").fetchall())
     db.close()
 
-    corpus = Corpus(path)
-    assert schema_version(corpus.db) == len(migmod.MIGRATIONS)
+    db = open_db(path, migrate_to=step)
+    db.close()
     con = sqlite3.connect(path)
     rows = con.execute("SELECT id, bags, totals FROM term_chunk").fetchall()
     con.close()
@@ -65,35 +65,145 @@ def test_a_database_from_before_has_its_chunks_rewritten_with_the_same_statistic
     for cid, bags, totals in rows:
         assert all(np.array_equal(x, y) for x, y in zip(termstats._unpack(bags, termstats.CHUNK_ARRAYS), old[cid][0]))
         assert all(np.array_equal(x, y) for x, y in zip(termstats._unpack(totals, 7), old[cid][1]))
+    corpus = Corpus(path)
+    assert schema_version(corpus.db) == len(migmod.MIGRATIONS)
     assert termstats.ensure_current()  # nothing to rebuild: the fingerprints still hold
+    corpus.close()
+
+
+def _chunk_like(rng: np.random.Generator, n: int) -> list[np.ndarray]:
+    """A chunk's 15 arrays as :func:`termstats._build_chunk` makes them (some articles empty)."""
+    articles = np.sort(rng.choice(5000, n, replace=False)).astype(np.int32)
+    words, ents = rng.integers(0, 2 ** 20, 3000), rng.integers(0, 2 ** 20, 400)
+    parts: dict[str, list[np.ndarray]] = {"bt": [], "bc": [], "et": [], "ec": []}
+    for i in range(n):
+        k, j = (0, 0) if i % 7 == 3 else (int(rng.integers(1, 200)), int(rng.integers(0, 20)))
+        parts["bt"].append(np.unique(rng.choice(words, k)))
+        parts["et"].append(np.unique(rng.choice(ents, j)))
+        parts["bc"].append(rng.integers(1, 40, len(parts["bt"][-1])))
+        parts["ec"].append(rng.integers(1, 5, len(parts["et"][-1])))
+    cat = {k: np.concatenate(v) if v else np.zeros(0, np.int64) for k, v in parts.items()}
+    off = {k: np.r_[0, np.cumsum([len(a) for a in parts[k]])] for k in ("bt", "et")}
+
+    def totals(terms: np.ndarray, counts: np.ndarray) -> list[np.ndarray]:
+        distinct, inverse = np.unique(terms, return_inverse=True)
+        return [distinct, np.bincount(inverse, weights=counts, minlength=len(distinct)).astype(np.int64),
+                np.bincount(inverse, minlength=len(distinct))]
+
+    return [np.asarray(a, dtype=np.int32) for a in (
+        articles, rng.integers(0, 30000, n), rng.integers(0, 2 ** 31 - 1, n), off["bt"], cat["bt"], cat["bc"],
+        off["et"], cat["et"], cat["ec"], *totals(cat["bt"], cat["bc"]), *totals(cat["et"], cat["ec"]))]
+
+
+def test_the_coded_format_round_trips_chunks_summaries_and_sequences() -> None:
+    rng = np.random.default_rng(7)
+    for n in (0, 1, 50, 300):
+        arrays = _chunk_like(rng, n)
+        blob = termstats._pack_coded(arrays, termstats._CHUNK_CODES)
+        assert blob[:1] == b"V"
+        back = termstats._unpack(blob, termstats.CHUNK_ARRAYS)
+        assert all(np.array_equal(a, b) and b.dtype == np.int32 and not b.flags.writeable for a, b in zip(arrays, back))
+        summary = termstats.Summary.of(termstats.Chunk(*back))
+        again = termstats._unpack(summary.pack(), 7)
+        assert all(np.array_equal(a, b) for a, b in zip((arrays[0], *arrays[9:]), again))
+        if n >= 50:  # random ids: a real chunk's coded bags are 0.75 of the planes
+            assert len(blob) < 0.9 * len(termstats._pack(arrays))
+        # word sequences: every token a word of the chunk's totals, some articles empty
+        lengths = rng.integers(0, 400, n) * (np.arange(n) % 5 != 2)
+        off = np.r_[0, np.cumsum(lengths)].astype(np.int32)
+        pool = summary.word_terms
+        words = rng.choice(pool, int(off[-1])) if len(pool) else np.zeros(0, np.int32)
+        local = np.searchsorted(pool, words)
+        new = termstats._pack_sequences(off, local, summary)
+        old = termstats._pack_sequences(off, local)
+        for blob in (new, old):
+            got_off, got_words = termstats._sequences(summary, blob)
+            assert np.array_equal(got_off, off) and np.array_equal(got_words, words)
+        if len(words) > 1000:
+            assert len(new) < len(old)
+
+
+def test_the_coded_step_rewrites_a_database_from_before_with_the_same_statistics(tmp_path: Path) -> None:
+    """Step ``_coded_term_chunks`` from the step before: chunks as that program wrote them
+    (byte-plane bags and totals, plain two-byte sequences) become the coded format, every array
+    and sequence the same, nothing rebuilt, word counts and collocations unchanged."""
+    from reader.analysis import wordstats
+    from reader.store.models import database
+
+    step = migmod.MIGRATIONS.index(migmod._coded_term_chunks) + 1
+    path = tmp_path / "old.sqlite3"
+    db = open_db(path, migrate_to=step - 1)
+    from reader.ingest import ingest
+
+    ingest([str(p) for p in sorted(SEEDS.glob("*.txt"))[:3]])
+    assert termstats.ensure_current()
+    expected_counts = termstats.counts().counts.copy()
+    expected_coll = [(c.item, c.count, c.ll) for c in wordstats.collocations("发展")]
+    assert expected_coll
+    old = {}
+    for cid, bags, seqs, totals in database.execute_sql("SELECT id, bags, seqs, totals FROM term_chunk").fetchall():
+        chunk = termstats._unpack(bags, termstats.CHUNK_ARRAYS)
+        summary = termstats.Summary(*termstats._unpack(totals, 7))
+        off, words = termstats._sequences(summary, seqs)
+        old[cid] = (chunk, summary, off.copy(), words.copy())
+        database.execute_sql("UPDATE term_chunk SET bags = ?, seqs = ?, totals = ? WHERE id = ?", (
+            termstats._pack(chunk), termstats._pack_sequences(off, np.searchsorted(summary.word_terms, words)),
+            termstats._pack([summary.articles, summary.word_terms, summary.word_counts, summary.word_docs,
+                             summary.ent_terms, summary.ent_counts, summary.ent_docs]), cid))
+    before = database.execute_sql("SELECT total(length(bags) + length(seqs) + length(totals)) FROM term_chunk").fetchone()[0]
+    versions = database.execute_sql("SELECT id, fingerprint, version FROM term_chunk ORDER BY id").fetchall()
+    db.close()
+
+    corpus = Corpus(path)
+    assert schema_version(corpus.db) == len(migmod.MIGRATIONS)
+    rows = corpus.db.execute_sql("SELECT id, bags, seqs, totals FROM term_chunk").fetchall()
+    assert rows and all(b[:1] == b"V" and t[:1] == b"V" and s[:4] == termstats._SEQ_MAGIC for _c, b, s, t in rows)
+    after = sum(len(b) + len(s) + len(t) for _c, b, s, t in rows)
+    assert after < before
+    for cid, bags, seqs, totals in rows:
+        chunk, summary, off, words = old[cid]
+        assert all(np.array_equal(x, y) for x, y in zip(termstats._unpack(bags, termstats.CHUNK_ARRAYS), chunk))
+        got = termstats.Summary(*termstats._unpack(totals, 7))
+        assert all(np.array_equal(getattr(got, f), getattr(summary, f)) for f in termstats.Summary.__dataclass_fields__)
+        got_off, got_words = termstats._sequences(got, seqs)
+        assert np.array_equal(got_off, off) and np.array_equal(got_words, words)
+    assert corpus.db.execute_sql("SELECT id, fingerprint, version FROM term_chunk ORDER BY id").fetchall() == versions
+    assert termstats.ensure_current()
+    assert corpus.db.execute_sql("SELECT id, fingerprint, version FROM term_chunk ORDER BY id").fetchall() == versions
+    assert np.array_equal(termstats.counts().counts[:len(expected_counts)], expected_counts)
+    assert [(c.item, c.count, c.ll) for c in wordstats.collocations("发展")] == expected_coll
     corpus.close()
 
 
 def test_lean_terms_drops_the_text_index_and_terms_stay_unique(tmp_path: Path) -> None:
     """Step ``_lean_terms``: a database from before loses the unique index of the term texts
     (its terms and ids unchanged); two vocabularies adding overlapping terms, as two processes
-    would, still give each term one row and one id."""
+    would, still give each term one id (in the blocks of the latest step)."""
     from reader.analysis.terms import Vocabulary
     from reader.store.models import database
 
     step = migmod.MIGRATIONS.index(migmod._lean_terms) + 1
     path = tmp_path / "old.sqlite3"
     db = open_db(path, migrate_to=step - 1)
-    first = Vocabulary()
+    first = Vocabulary()  # the one-row-a-term table of that version
     first.add_all([("中国", ""), ("人民", ""), ("湖南", "LOC")])
     terms = database.execute_sql("SELECT id, text, kind FROM term ORDER BY id").fetchall()
     assert database.execute_sql("SELECT 1 FROM sqlite_master WHERE name = 'term_text_kind'").fetchone()
     db.close()
 
+    db = open_db(path, migrate_to=step)
+    assert db.execute_sql("SELECT 1 FROM sqlite_master WHERE name = 'term_text_kind'").fetchone() is None
+    assert db.execute_sql("PRAGMA freelist_count").fetchone()[0] == 0  # the file rewritten without it
+    assert db.execute_sql("SELECT id, text, kind FROM term ORDER BY id").fetchall() == terms
+    db.close()
     corpus = Corpus(path)
     assert schema_version(corpus.db) == len(migmod.MIGRATIONS)
-    assert corpus.db.execute_sql("SELECT 1 FROM sqlite_master WHERE name = 'term_text_kind'").fetchone() is None
-    assert corpus.db.execute_sql("PRAGMA freelist_count").fetchone()[0] == 0  # the file rewritten without it
-    assert corpus.db.execute_sql("SELECT id, text, kind FROM term ORDER BY id").fetchall() == terms
     one, two = Vocabulary(), Vocabulary()
+    assert all(one.lookup(t, k) == i for i, t, k in terms)
     one.add_all([("发展", ""), ("湖南", "LOC")])
     two.add_all([("发展", ""), ("湖南", "PER"), ("中国", "")])  # "发展" was added by the other one meanwhile
-    rows = corpus.db.execute_sql("SELECT text, kind, count(*) FROM term GROUP BY text, kind").fetchall()
-    assert all(n == 1 for _t, _k, n in rows) and len(rows) == 5
-    assert one.lookup("发展") == two.lookup("发展") and two.lookup("湖南", "PER") not in (None, two.lookup("湖南", "LOC"))
+    fresh = Vocabulary()
+    assert len(fresh.ids) == 5 and len(set(fresh.ids.values())) == 5
+    assert one.lookup("发展") == two.lookup("发展") == fresh.lookup("发展")
+    assert two.lookup("湖南", "PER") not in (None, two.lookup("湖南", "LOC"))
     corpus.close()
