@@ -1,11 +1,18 @@
-"""Shared fixtures: a template corpus with the seeds ingested once per session (through the same
-``open_db`` and ingest as production), copied per test."""
+"""Shared fixtures: a template corpus with the seeds ingested once per test run (through the same
+``open_db`` and ingest as production), copied per test.
+
+The suite runs in parallel (pytest-xdist, ``-n auto`` in pyproject's addopts): each worker is a
+session of its own with its own PostgreSQL cluster; the file templates are built once per run,
+by the first worker that needs one, and the others wait for it (see :func:`_run_wide`)."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -22,18 +29,63 @@ os.environ.setdefault("PIZHU_AUTHOR", "tester")
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
+# The recogniser's compiled dictionaries (reader/text/ner/lexicon.py, ~5 s to build) are cached in
+# one folder per checkout for the whole run and its subprocesses, also for the tests that point
+# HOME or XDG_CACHE_HOME elsewhere (a cold cache in each of those was a rebuild per test or
+# subprocess), and apart from other checkouts' caches (the cache is keyed by the files' times:
+# two checkouts sharing ~/.cache/pizhu rebuilt it in turn).  The tests of the cache itself set
+# their own PIZHU_CACHE_DIR.
+os.environ.setdefault("PIZHU_CACHE_DIR", str(
+    Path(tempfile.gettempdir()) / f"pizhu-test-cache-{hashlib.sha1(str(ROOT).encode()).hexdigest()[:10]}"))
+
+
+@contextmanager
+def _run_wide(tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[Path]:
+    """A folder ``name`` shared by the whole test run, held under a lock: under pytest-xdist the
+    workers' base folders sit in one folder of the run, so the first worker to need a template
+    builds it there and the others wait, then copy it (without xdist: this session's folder)."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent
+    folder = base / f"run-{name}"
+    folder.mkdir(exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # no flock (Windows): each worker builds its own
+        folder = tmp_path_factory.mktemp(name)
+        yield folder
+        return
+    with open(folder / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield folder
+
+
+def build_template(tmp_path_factory: pytest.TempPathFactory, name: str, pages: list[Path]) -> Path:
+    """A corpus of ``pages`` ingested once per run (a file named ``name``; copy it, never open it)."""
+    with _run_wide(tmp_path_factory, name) as folder:
+        path = folder / name
+        if not path.exists():
+            from reader.corpus import Corpus
+
+            building = folder / f"building-{name}"
+            corpus = Corpus(building)
+            report = corpus.ingest(pages)
+            assert not report.failed, report.failed
+            corpus.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            corpus.close()
+            os.replace(building, path)
+        return path
+
 
 @pytest.fixture(scope="session")
-def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from reader.corpus import Corpus
+def template_of(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """``template_of(name, pages)``: :func:`build_template` for conftests further down."""
+    return lambda name, pages: build_template(tmp_path_factory, name, pages)
 
-    path = tmp_path_factory.mktemp("template") / "seeded.sqlite3"
-    corpus = Corpus(path)
-    report = corpus.ingest([SEEDS])
-    assert not report.failed, report.failed
-    corpus.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    corpus.close()
-    return path
+
+@pytest.fixture(scope="session")
+def seeded_template(template_of) -> Path:  # type: ignore[no-untyped-def]
+    return template_of("seeded.sqlite3", [SEEDS])
 
 
 # -- the backend a test runs on ---------------------------------------------------------------
@@ -195,8 +247,22 @@ def pg_cluster() -> Iterator["object"]:
         if bindir is None:
             pytest.skip("no PostgreSQL server binaries (initdb, pg_ctl): apt-get install postgresql")
         cluster = pgc.Cluster(bindir)
+    _CLUSTERS.append(cluster)
     yield cluster
+    _CLUSTERS.remove(cluster)
     cluster.stop()  # type: ignore[attr-defined]
+
+
+_CLUSTERS: list[object] = []
+
+
+@pytest.fixture(autouse=True)
+def _drop_test_databases() -> Iterator[None]:
+    """After each test, the databases it made on the test server are dropped (the session's
+    templates are kept)."""
+    yield
+    for cluster in _CLUSTERS:
+        cluster.drop_made()  # type: ignore[attr-defined]
 
 
 @pytest.fixture
@@ -206,12 +272,14 @@ def pg_uri(pg_cluster) -> str:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
-def seeded_server_template(pg_cluster, seeded_template: Path) -> str:  # type: ignore[no-untyped-def]
+def seeded_server_template(pg_cluster, seeded_template: Path, tmp_path_factory: pytest.TempPathFactory) -> str:  # type: ignore[no-untyped-def]
     """The name of a server database holding the seeded corpus (copied from the file template)."""
     from reader.store.copying import copy_corpus
 
-    uri = pg_cluster.new_database()
-    copy_corpus(seeded_template, uri)
+    uri = pg_cluster.new_database(keep=True)
+    own = tmp_path_factory.mktemp("server-template") / "seeded.sqlite3"
+    shutil.copyfile(seeded_template, own)  # the run's template is shared: copied, never opened
+    copy_corpus(own, uri)
     return uri.rsplit("/", 1)[1]
 
 
@@ -220,7 +288,7 @@ def empty_server_template(pg_cluster) -> str:  # type: ignore[no-untyped-def]
     """The name of a server database holding the schema and nothing else."""
     from reader.store.postgres import init_server
 
-    uri = pg_cluster.new_database()
+    uri = pg_cluster.new_database(keep=True)
     init_server(uri)
     return uri.rsplit("/", 1)[1]
 

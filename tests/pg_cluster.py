@@ -1,6 +1,10 @@
 """A throw-away PostgreSQL cluster for the server-corpus tests: ``initdb`` into a temporary
 folder, ``pg_ctl start`` on a free local port (and a socket in that folder), trust
 authentication for one user, durability off (a test cluster); stopped and removed at the end.
+Each test's databases are dropped after it (:meth:`Cluster.drop_made`, called by an autouse
+fixture of tests/conftest.py), all but the session's templates (``new_database(keep=True)``):
+left in place they were gigabytes to write and then to remove at the end of a run.  Under
+pytest-xdist each worker starts a cluster of its own (own folder, own port).
 
 As root (CI), the cluster runs as the unprivileged ``postgres`` user (``initdb`` refuses root).
 :func:`find_bindir` is None when no PostgreSQL server binaries are installed: the tests that need
@@ -56,12 +60,20 @@ class Cluster:
                 self.run_as = "nobody"
             shutil.chown(self.root, self.run_as)
         self._count = 0
+        self.made: list[str] = []  # databases to drop after the test that made them
         self.data = self.root / "data"
         self._run("initdb", "-D", str(self.data), "-U", USER, "--auth=trust", "-E", "UTF8",
                   "--locale=C.UTF-8", "--no-sync")
-        options = (f"-k {self.root} -p {self.port} -c listen_addresses=127.0.0.1 -c fsync=off "
-                   "-c synchronous_commit=off -c full_page_writes=off -c max_connections=40")
-        self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.root / "log"), "-w", "start")
+        for attempt in range(3):  # a free port may be taken between the look and the start
+            options = (f"-k {self.root} -p {self.port} -c listen_addresses=127.0.0.1 -c fsync=off "
+                       "-c synchronous_commit=off -c full_page_writes=off -c max_connections=40")
+            try:
+                self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.root / "log"), "-w", "start")
+                break
+            except subprocess.CalledProcessError:
+                if attempt == 2:
+                    raise
+                self.port = _free_port()
         self.base = f"postgresql://{USER}@127.0.0.1:{self.port}"
 
     def _run(self, tool: str, *args: str) -> None:
@@ -78,15 +90,26 @@ class Cluster:
         finally:
             con.close()
 
-    def new_database(self, template: str | None = None) -> str:
+    def new_database(self, template: str | None = None, keep: bool = False) -> str:
+        """A new database (a copy of ``template``); dropped after the test unless ``keep``."""
         self._count += 1
         name = f"t{self._count}"
         self.admin(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+        if not keep:
+            self.made.append(name)
         return f"{self.base}/{name}"
 
     def drop(self, uri: str) -> None:
         """Drop the database of ``uri`` (connections left open to it are ended)."""
-        self.admin(f'DROP DATABASE IF EXISTS "{uri.rsplit("/", 1)[1]}" WITH (FORCE)')
+        name = uri.rsplit("/", 1)[1]
+        self.admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if name in self.made:
+            self.made.remove(name)
+
+    def drop_made(self) -> None:
+        """Drop the databases made since the last call, but those kept."""
+        while self.made:
+            self.drop(f"{self.base}/{self.made[-1]}")
 
     def stop(self) -> None:
         try:
@@ -102,6 +125,7 @@ class External:
         self.base = uri.rsplit("/", 1)[0]
         self._admin_uri = uri
         self._made: list[str] = []
+        self.made: list[str] = []  # to drop after the test that made them
         self._count = 0
 
     def admin(self, sql: str) -> None:
@@ -114,11 +138,13 @@ class External:
         finally:
             con.close()
 
-    def new_database(self, template: str | None = None) -> str:
+    def new_database(self, template: str | None = None, keep: bool = False) -> str:
         self._count += 1
         name = f"pizhu_test_{os.getpid()}_{self._count}"
         self.admin(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
         self._made.append(name)
+        if not keep:
+            self.made.append(name)
         return f"{self.base}/{name}"
 
     def drop(self, uri: str) -> None:
@@ -126,6 +152,12 @@ class External:
         self.admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         if name in self._made:
             self._made.remove(name)
+        if name in self.made:
+            self.made.remove(name)
+
+    def drop_made(self) -> None:
+        while self.made:
+            self.drop(f"{self.base}/{self.made[-1]}")
 
     def stop(self) -> None:
         for name in self._made:

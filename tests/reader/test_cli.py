@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +20,14 @@ def run(*args: str, db: Path | None = None, stdin: str | None = None, ok: bool =
     if ok:
         assert proc.returncode == 0, proc.stderr
     return proc
+
+
+@pytest.fixture(scope="module")
+def one_seed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A corpus of SEED, ingested once by ``python -m reader ingest`` (tests copy it)."""
+    db = tmp_path_factory.mktemp("one-seed") / "seed.sqlite3"
+    run("ingest", str(SEED), db=db)
+    return db
 
 
 def test_parse_json_touches_no_database(tmp_path: Path) -> None:
@@ -96,18 +105,19 @@ def test_ner_stdin_and_jsonl() -> None:
         (("export", "--format", "nope"), "unknown export format"),
     ],
 )
-def test_errors_exit_nonzero_with_a_clear_message(tmp_path: Path, args: tuple[str, ...], needle: str) -> None:
+def test_errors_exit_nonzero_with_a_clear_message(tmp_path: Path, one_seed: Path, args: tuple[str, ...],
+                                                 needle: str) -> None:
     db = tmp_path / "e.sqlite3"
-    run("ingest", str(SEED), db=db)
+    shutil.copyfile(one_seed, db)  # SEED ingested by the CLI
     proc = run(*args, db=db, ok=False)
     assert proc.returncode != 0
     assert needle in proc.stderr
     assert "Traceback" not in proc.stderr
 
 
-def test_bad_files_are_reported_and_nothing_stored_is_lost(tmp_path: Path) -> None:
+def test_bad_files_are_reported_and_nothing_stored_is_lost(tmp_path: Path, one_seed: Path) -> None:
     db = tmp_path / "b.sqlite3"
-    run("ingest", str(SEED), db=db)
+    shutil.copyfile(one_seed, db)  # SEED ingested by the CLI
     before = json.loads(run("articles", "--json", db=db).stdout)
     bad = tmp_path / "bad"
     bad.mkdir()

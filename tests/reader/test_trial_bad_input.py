@@ -4,6 +4,7 @@ problem, the good files still go in (or are still printed), and no traceback rea
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +20,21 @@ SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 def _pizhu(*argv: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
     return subprocess.run([sys.executable, "-m", "reader", *argv], input=stdin, capture_output=True,
                           cwd=ROOT, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def one_seed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A corpus of the first seed page, ingested once by the CLI (copy it: :func:`_one_seed_copy`)."""
+    db = tmp_path_factory.mktemp("one-seed") / "c.sqlite3"
+    done = _pizhu("--db", str(db), "ingest", "--quiet", str(SEEDS[0]))
+    assert done.returncode == 0, done.stderr
+    return db
+
+
+def _one_seed_copy(one_seed: Path, tmp_path: Path) -> Path:
+    db = tmp_path / "c.sqlite3"
+    shutil.copyfile(one_seed, db)
+    return db
 
 
 def test_a_file_that_cannot_be_read_is_a_source_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -54,11 +70,9 @@ def test_a_broken_link_in_a_folder_is_reported_not_passed_over(tmp_path: Path) -
 
 
 @pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux /proc to make a read fail")
-def test_ingest_of_a_folder_with_an_unreadable_file_reports_it_and_keeps_the_rest(tmp_path: Path) -> None:
+def test_ingest_of_a_folder_with_an_unreadable_file_reports_it_and_keeps_the_rest(tmp_path: Path, one_seed: Path) -> None:
     folder = _folder_with_bad_files(tmp_path)
-    db = tmp_path / "c.sqlite3"
-    first = _pizhu("--db", str(db), "ingest", "--quiet", str(SEEDS[0]))
-    assert first.returncode == 0, first.stderr
+    db = _one_seed_copy(one_seed, tmp_path)  # SEEDS[0] ingested by the CLI before
     result = _pizhu("--db", str(db), "ingest", "--quiet", "--json", str(folder))
     assert result.returncode == 0, result.stderr.decode()
     report = json.loads(result.stdout)
@@ -134,9 +148,8 @@ def test_copy_from_a_missing_corpus_is_refused_and_makes_no_file(tmp_path: Path)
     assert result.returncode == 1 and "is not a corpus file" in result.stderr.decode() and not dest.exists()
 
 
-def test_a_bio_export_of_entities_says_it_counted_entity_spans(tmp_path: Path) -> None:
-    db = tmp_path / "c.sqlite3"
-    assert _pizhu("--db", str(db), "ingest", "--quiet", str(SEEDS[0])).returncode == 0
+def test_a_bio_export_of_entities_says_it_counted_entity_spans(tmp_path: Path, one_seed: Path) -> None:
+    db = _one_seed_copy(one_seed, tmp_path)
     assert _pizhu("--db", str(db), "annotate", "1", "--start", "0", "--end", "2", "--tag", "甲").returncode == 0
     result = _pizhu("--db", str(db), "export", "--format", "bio", "-o", str(tmp_path / "out.bio"))
     assert result.returncode == 0
@@ -149,9 +162,9 @@ def test_a_bio_export_of_entities_says_it_counted_entity_spans(tmp_path: Path) -
 
 @pytest.mark.parametrize(("start", "end", "says"), [(5, 3, "reversed"), (4, 4, "empty"),
                                                      (0, 10**7, "outside")])
-def test_annotate_says_which_way_a_range_is_wrong(tmp_path: Path, start: int, end: int, says: str) -> None:
-    db = str(tmp_path / "c.sqlite3")
-    assert _pizhu("--db", db, "ingest", "-q", str(SEEDS[0])).returncode == 0
+def test_annotate_says_which_way_a_range_is_wrong(tmp_path: Path, one_seed: Path, start: int, end: int,
+                                                 says: str) -> None:
+    db = str(_one_seed_copy(one_seed, tmp_path))
     result = _pizhu("--db", db, "annotate", "1", "--start", str(start), "--end", str(end), "--tag", "t")
     assert result.returncode != 0
     assert f"range {start}-{end} is {says}" in result.stderr.decode()

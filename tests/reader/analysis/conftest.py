@@ -1,5 +1,5 @@
 """A People's Daily corpus for the analysis tests: three days of the shared rmrb corpus
-(``../shared/corpora/rmrb-2019-2020``), ingested once per session, copied per test."""
+(``../shared/corpora/rmrb-2019-2020``), ingested once per test run, copied per test."""
 
 from __future__ import annotations
 
@@ -14,18 +14,10 @@ DAYS = ("20190201", "20190202", "20200123")
 
 
 @pytest.fixture(scope="session")
-def rmrb_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def rmrb_template(template_of) -> Path:  # type: ignore[no-untyped-def]
     if not all((RMRB / day).is_dir() for day in DAYS):
         pytest.skip(f"shared People's Daily corpus not found at {RMRB}")
-    from reader.corpus import Corpus
-
-    path = tmp_path_factory.mktemp("rmrb") / "rmrb.sqlite3"
-    corpus = Corpus(path)
-    report = corpus.ingest([RMRB / day for day in DAYS])
-    assert not report.failed, report.failed
-    corpus.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    corpus.close()
-    return path
+    return template_of("rmrb.sqlite3", [RMRB / day for day in DAYS])  # once per run (tests/conftest.py)
 
 
 @pytest.fixture
