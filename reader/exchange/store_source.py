@@ -15,7 +15,7 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import MISSING, dataclass, fields
 from functools import cached_property
-from typing import TypeVar
+from typing import Any, TypeVar
 from itertools import chain
 
 import numpy as np
@@ -33,7 +33,7 @@ from reader.store.models import (
     Tag,
     database,
 )
-from reader.store.packed_text import unpack, unpack_many, unpack_many_utf8
+from reader.store.packed_text import unpack, unpack_many, unpack_many_units, unpack_many_utf8
 
 BATCH = 500
 R = TypeVar("R")
@@ -300,6 +300,20 @@ class StoreSource:
         """The texts and entity spans of every article, a batch at a time, as arrays for the BIO
         exporter: ``(texts, doc, start, end, type, type names)`` (``doc`` indexes ``texts``,
         ``type`` the names).  No record per entity: at 100,000 articles there are millions."""
+        for listed, _lengths, doc, start, end, kind, names in self._entity_batches(False):
+            yield listed, doc, start, end, kind, names
+
+    def entity_unit_batches(self) -> Iterator[tuple[list[str] | np.ndarray, np.ndarray, np.ndarray, np.ndarray,
+                                                    np.ndarray, np.ndarray, list[str]]]:
+        """:meth:`entity_batches` with each batch's texts as code units where it can, no strings
+        made: ``(texts, lengths, doc, start, end, type, type names)``, where ``texts`` is either a
+        uint16 array of two newlines and then the text, for each text in turn (see
+        :func:`reader.store.packed_text.unpack_many_units`), or, for a batch where that cannot
+        be (a code point beyond the BMP), the list of texts."""
+        return self._entity_batches(True)
+
+    def _entity_batches(self, units: bool) -> Iterator[tuple[Any, np.ndarray, np.ndarray, np.ndarray, np.ndarray,
+                                                             np.ndarray, list[str]]]:
         kinds = self._rows('SELECT "id", "name" FROM "entity_type" ORDER BY "id"', [])
         type_ids = np.array([kind_id for kind_id, _name in kinds], dtype=np.int64)
         names = [name for _id, name in kinds]
@@ -310,8 +324,13 @@ class StoreSource:
             batch = json.dumps(list(chunk))
             texts = dict(self._rows(f"SELECT {_c(Article.id)}, {_c(Article.text)} FROM {_t(Article)} "
                                     f"WHERE {_c(Article.id)} IN (SELECT value FROM json_each(?))", [batch]))
-            listed = unpack_many([texts.get(i, "") for i in chunk])
-            lengths = np.fromiter(map(len, listed), dtype=np.int64, count=len(listed))
+            values = [texts.get(i, "") for i in chunk]
+            read = unpack_many_units(values, "\n\n") if units else None
+            if read is not None:
+                listed, lengths = read
+            else:
+                listed = unpack_many(values)
+                lengths = np.fromiter(map(len, listed), dtype=np.int64, count=len(listed))
             # a span of 65,536 characters or more fits no shorter text: only then are such read
             article, start, length, kind = self._span_columns(batch, not small_types or bool(lengths.max(initial=0) >> 16))
             ids = np.array(chunk, dtype=np.int64)
@@ -319,7 +338,7 @@ class StoreSource:
             doc = order[np.searchsorted(ids, article, sorter=order)]
             end = start + length
             ok = (start >= 0) & (length > 0) & (end <= lengths[doc])
-            yield listed, doc[ok], start[ok], end[ok], np.searchsorted(type_ids, kind[ok]), names
+            yield listed, lengths, doc[ok], start[ok], end[ok], np.searchsorted(type_ids, kind[ok]), names
             ticker.step(len(chunk), "")
 
     def _span_columns(self, batch: str, odd: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

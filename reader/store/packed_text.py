@@ -31,8 +31,10 @@ Who sees what:
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import zlib
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -167,19 +169,20 @@ def unpack(value: Any) -> Any:
 
 def unpack_many(values: list[Any]) -> list[Any]:
     """:func:`unpack` of each of ``values``, a batch read in one go (a full read of the texts:
-    ISA-L's inflate when installed, else zlib's with the preset dictionary set once and copied)."""
+    ISA-L's inflate when installed, else zlib's with the preset dictionary set once and copied;
+    the format-5 values of the batch are unmapped together: one table lookup, one decode)."""
     zdict = dictionary()
     primed = zlib.decompressobj(-15, zdict=zdict)
     mapped = _ranked()[2] if any(type(v) is bytes and v[:1] == b"\x05" for v in values) else b""
     ranked = zlib.decompressobj(-15, zdict=mapped) if mapped else None
-    out = []
+    out: list[Any] = []
+    at: list[int] = []  # where the format-5 values are in out, their mapped units in raws
+    raws: list[bytes] = []
     for value in values:
         if type(value) is bytes and value[:1] == b"\x05":
-            unpacker = _fast_zlib.decompressobj(-15, zdict=mapped) if _fast_zlib is not None else ranked.copy()  # type: ignore[union-attr]
-            try:
-                out.append(_unmap(unpacker.decompress(memoryview(value)[5:]) + unpacker.flush(), value[1:5]))
-            except _INFLATE_ERRORS as exc:
-                raise _damaged(exc) from exc
+            raws.append(_inflate_ranked(value, mapped, ranked))
+            at.append(len(out))
+            out.append(None)
         elif type(value) is bytes and value[:1] == b"\x02":
             unpacker = _fast_zlib.decompressobj(-15, zdict=zdict) if _fast_zlib is not None else primed.copy()
             try:
@@ -188,7 +191,71 @@ def unpack_many(values: list[Any]) -> list[Any]:
                 raise _damaged(exc) from exc
         else:
             out.append(unpack(value))
+    if raws:
+        for k, text in zip(at, _unmap_many(raws)):
+            out[k] = text
     return out
+
+
+def _inflate_ranked(value: bytes, mapped: bytes, primed: Any) -> bytes:
+    """The mapped UTF-16 units of a format-5 ``value``, inflated and checked (its Adler-32)."""
+    unpacker = _fast_zlib.decompressobj(-15, zdict=mapped) if _fast_zlib is not None else primed.copy()
+    try:
+        raw = unpacker.decompress(memoryview(value)[5:]) + unpacker.flush()
+        if len(raw) % 2 or zlib.adler32(raw).to_bytes(4, "little") != value[1:5]:
+            raise zlib.error("the packed text's checksum does not match")
+    except _INFLATE_ERRORS as exc:
+        raise _damaged(exc) from exc
+    return raw
+
+
+def _unmap_many(raws: list[bytes]) -> list[str]:
+    """:func:`_unmap` of each of ``raws`` (checked already): one lookup and one decode for all,
+    then slices; when a surrogate pair is in the batch (rare: a code point beyond the BMP) the
+    units no longer count code points, and each text is decoded apart."""
+    import numpy as np
+
+    units = _ranked()[1][np.frombuffer(b"".join(raws), dtype="<u2")].tobytes()
+    joined = units.decode("utf-16-le", "surrogatepass")
+    ends = list(accumulate(len(raw) >> 1 for raw in raws))
+    if len(joined) == ends[-1]:  # a code point per unit: unit offsets are text offsets
+        return [joined[a:b] for a, b in zip([0] + ends[:-1], ends)]
+    view = memoryview(units)
+    return [codecs.utf_16_le_decode(view[2 * a:2 * b], "surrogatepass")[0] for a, b in zip([0] + ends[:-1], ends)]
+
+
+def unpack_many_units(values: list[Any], separator: str = "") -> tuple[Any, Any] | None:
+    """The texts of :func:`unpack_many` as UTF-16 code units without making them strings: one
+    uint16 array of ``separator`` + text for each value in turn, and each text's length; for
+    exporters that work on code points (the BIO lines).  ``None`` when a text holds a unit that
+    is not a code point of its own (a surrogate: then unit counts are not positions) or is not
+    text (NULL): use :func:`unpack_many` then."""
+    import numpy as np
+
+    encode, decode, mapped = _ranked()
+    ranked = zlib.decompressobj(-15, zdict=mapped)
+    try:
+        sep = encode[np.frombuffer(separator.encode("utf-16-le"), dtype="<u2")].tobytes()
+    except UnicodeEncodeError:
+        return None
+    parts: list[bytes] = []
+    for value in values:
+        parts.append(sep)
+        if type(value) is bytes and value[:1] == b"\x05":
+            parts.append(_inflate_ranked(value, mapped, ranked))
+        else:
+            text = unpack(value)
+            if not isinstance(text, str):
+                return None
+            try:
+                parts.append(encode[np.frombuffer(text.encode("utf-16-le"), dtype="<u2")].tobytes())
+            except UnicodeEncodeError:
+                return None
+    units = decode[np.frombuffer(b"".join(parts), dtype="<u2")]
+    if ((units & 0xF800) == 0xD800).any():
+        return None
+    lengths = np.fromiter(map(len, parts[1::2]), dtype=np.int64, count=len(values)) >> 1
+    return units, lengths
 
 
 def _damaged(exc: Exception) -> Exception:

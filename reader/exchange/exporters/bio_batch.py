@@ -169,10 +169,20 @@ def bio_batch(texts: Sequence[str], doc: np.ndarray, start: np.ndarray, end: np.
     if not texts:
         return b"", 0
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    base = np.zeros(len(texts) + 1, dtype=np.int64)  # where each text starts, after its two newlines
+    return bio_batch_units(_code_points("\n\n" + "\n\n".join(texts), strict), lengths, doc, start, end, code, labels)
+
+
+def bio_batch_units(cp: np.ndarray, lengths: np.ndarray, doc: np.ndarray, start: np.ndarray, end: np.ndarray,
+                    code: np.ndarray, labels: Sequence[str]) -> tuple[bytes | bytearray, int]:
+    """:func:`bio_batch` of texts given as their code points: ``cp`` holds two newlines and
+    then the text, for each text in turn (16-bit when all are in the BMP, as
+    :func:`reader.store.packed_text.unpack_many_units` reads them; no surrogates), ``lengths``
+    each text's length."""
+    if not len(lengths):
+        return b"", 0
+    base = np.zeros(len(lengths) + 1, dtype=np.int64)  # where each text starts, after its two newlines
     np.cumsum(lengths + 2, out=base[1:])
     base[:-1] += 2
-    cp = _code_points("\n\n" + "\n\n".join(texts), strict)
     sub = np.flatnonzero((cp <= _LOW) | (cp >= _HIGH))
     cls = _CLASS[np.minimum(cp[sub], _LUT)] if cp.dtype != np.uint16 else _CLASS[cp[sub]]
     ws = sub[(cls & _WHITESPACE) != 0]
