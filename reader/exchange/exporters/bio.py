@@ -28,7 +28,7 @@ from reader.exchange.exporters.base import (
     safe_type_name,
 )
 from reader.exchange.exporters.bio_batch import CLOSERS as _CLOSERS
-from reader.exchange.exporters.bio_batch import DOCSTART, bio_batch, bio_batch_units
+from reader.exchange.exporters.bio_batch import DOCSTART, bio_batch, bio_pieces_units
 from reader.exchange.exporters.bio_batch import SENTENCE_END as _SENTENCE_END
 from reader.exchange.source import ArticleItem, as_source
 
@@ -135,12 +135,20 @@ class BioExporter:
         units = getattr(source, "entity_unit_batches", None)  # the store's: code units and spans as arrays
         fast = getattr(source, "entity_batches", None)  # spans as arrays, no records
         if options.bio_source == "entities" and units is not None:
-            batches: Iterator[tuple[bytes, int]] = (
-                bio_batch(texts, doc, start, end, code, [safe_type_name(t) for t in types], strict)
-                if isinstance(texts, list) else
-                bio_batch_units(texts, lengths, doc, start, end, code, [safe_type_name(t) for t in types])
-                for texts, lengths, doc, start, end, code, types in units())
-        elif options.bio_source == "entities" and fast is not None:
+            count = 0
+            for texts, lengths, doc, start, end, code, types in units():
+                names = [safe_type_name(t) for t in types]
+                if isinstance(texts, list):
+                    chunk, spans = bio_batch(texts, doc, start, end, code, names, strict)
+                    put(chunk)
+                else:
+                    pieces, spans = bio_pieces_units(texts, lengths, doc, start, end, code, names)
+                    for piece in pieces:
+                        put(piece)
+                count += spans
+            return count
+        batches: Iterator[tuple[bytes, int]]
+        if options.bio_source == "entities" and fast is not None:
             batches = (
                 bio_batch(texts, doc, start, end, code, [safe_type_name(t) for t in types], strict)
                 for texts, doc, start, end, code, types in fast())

@@ -178,8 +178,16 @@ def bio_batch_units(cp: np.ndarray, lengths: np.ndarray, doc: np.ndarray, start:
     then the text, for each text in turn (16-bit when all are in the BMP, as
     :func:`reader.store.packed_text.unpack_many_units` reads them; no surrogates), ``lengths``
     each text's length."""
+    pieces, count = bio_pieces_units(cp, lengths, doc, start, end, code, labels)
+    return (pieces[0] if len(pieces) == 1 else b"".join(pieces)), count
+
+
+def bio_pieces_units(cp: np.ndarray, lengths: np.ndarray, doc: np.ndarray, start: np.ndarray, end: np.ndarray,
+                     code: np.ndarray, labels: Sequence[str]) -> tuple[list[bytearray], int]:
+    """:func:`bio_batch_units` as consecutive pieces of whole lines, not joined (a writer writes
+    them one by one: no copy of the whole batch's text)."""
     if not len(lengths):
-        return b"", 0
+        return [], 0
     base = np.zeros(len(lengths) + 1, dtype=np.int64)  # where each text starts, after its two newlines
     np.cumsum(lengths + 2, out=base[1:])
     base[:-1] += 2
@@ -238,4 +246,4 @@ def bio_batch_units(cp: np.ndarray, lengths: np.ndarray, doc: np.ndarray, start:
             if i < j:
                 slots[row[i:j] - a] = line
         pieces.append(buffer.translate(None, _PAD))
-    return (pieces[0] if len(pieces) == 1 else b"".join(pieces)), count
+    return pieces, count
