@@ -36,6 +36,7 @@ from reader.store.models import (
 from reader.store.packed_text import unpack, unpack_many, unpack_many_units, unpack_many_utf8
 
 BATCH = 500
+_SPAN_DOCS = 512  # batches of at most this many articles read their spans with the doc packed in (9 bits)
 R = TypeVar("R")
 
 
@@ -332,14 +333,41 @@ class StoreSource:
                 listed = unpack_many(values)
                 lengths = np.fromiter(map(len, listed), dtype=np.int64, count=len(listed))
             # a span of 65,536 characters or more fits no shorter text: only then are such read
-            article, start, length, kind = self._span_columns(batch, not small_types or bool(lengths.max(initial=0) >> 16))
-            ids = np.array(chunk, dtype=np.int64)
-            order = np.argsort(ids, kind="stable")
-            doc = order[np.searchsorted(ids, article, sorter=order)]
+            if len(chunk) <= _SPAN_DOCS:
+                doc, start, length, kind = self._span_docs(batch, not small_types or bool(lengths.max(initial=0) >> 16))
+            else:
+                article, start, length, kind = self._span_columns(batch, not small_types or bool(lengths.max(initial=0) >> 16))
+                ids = np.array(chunk, dtype=np.int64)
+                order = np.argsort(ids, kind="stable")
+                doc = order[np.searchsorted(ids, article, sorter=order)]
             end = start + length
             ok = (start >= 0) & (length > 0) & (end <= lengths[doc])
             yield listed, lengths, doc[ok], start[ok], end[ok], np.searchsorted(type_ids, kind[ok]), names
             ticker.step(len(chunk), "")
+
+    def _span_docs(self, batch: str, odd: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """``(doc, start, len, type id)`` of the entity spans of the articles in ``batch`` (a
+        JSON list of at most :data:`_SPAN_DOCS` distinct ids; ``doc`` indexes it), ordered by
+        doc and then the table's key: :meth:`_span_columns` with the article's place in the
+        batch packed into each number, ``((doc * 2**34 + start) * 2**16 + len) * 16 + type``, so
+        the batch comes as one string, in that order (checked, sorted when not), the rare span
+        that does not fit apart (looked for only when ``odd``)."""
+        fits = 's."start" >= 0 AND s."start" < 17179869184 AND s."len" < 65536 AND s."type_id" < 16'
+        join = 'FROM json_each(?) j JOIN "entity_span" s ON s."article_id" = j.value'
+        (packed,), = self._rows('SELECT group_concat(((j.key * 17179869184 + s."start") * 65536 + s."len") * 16 '
+                                f'+ s."type_id") {join} WHERE {fits}', [batch])
+        values = np.fromstring(packed, dtype=np.int64, sep=",") if packed else np.zeros(0, dtype=np.int64)
+        if len(values) > 1 and not (values[1:] >= values[:-1]).all():
+            values.sort(kind="stable")
+        doc, start, length, kind = values >> 54, (values >> 20) & 0x3FFFFFFFF, (values >> 4) & 0xFFFF, values & 15
+        rest = self._rows(f'SELECT j.key, s."start", s."len", s."type_id" {join} WHERE NOT ({fits})', [batch]) if odd else []
+        if not rest:
+            return doc, start, length, kind
+        cols = np.array(rest, dtype=np.int64).reshape(-1, 4).T
+        doc, start = np.concatenate([doc, cols[0]]), np.concatenate([start, cols[1]])
+        length, kind = np.concatenate([length, cols[2]]), np.concatenate([kind, cols[3]])
+        order = np.lexsort((kind, length, start, doc))
+        return doc[order], start[order], length[order], kind[order]
 
     def _span_columns(self, batch: str, odd: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """``(article, start, len, type id)`` of the entity spans of the articles in ``batch``
