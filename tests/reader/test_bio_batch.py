@@ -12,7 +12,7 @@ import pytest
 
 from reader.exchange.exporters import ExportOptions, get_exporter
 from reader.exchange.exporters.bio import CLOSERS, DOCSTART, SENTENCE_END, choose_spans, sentences
-from reader.exchange.exporters.bio_batch import bio_batch
+from reader.exchange.exporters.bio_batch import bio_batch, bio_batch_units
 
 _SPACE = re.compile(r"\s+")
 
@@ -192,3 +192,51 @@ def test_store_export_of_a_span_too_long_for_the_packed_form_equals_the_loop(tmp
     corpus.close()
     assert count == spans and out == expected
     assert out.count(" I-ORG\n") > 2 * 66000 // 3 - 10 and " B-PER\n" in out  # the long span, restarted per sentence
+
+
+def test_batch_of_code_units_equals_the_batch_of_texts() -> None:
+    """:func:`bio_batch_units` (the store's path: code units, no strings) writes what
+    :func:`bio_batch` writes for the same BMP texts."""
+    rng = random.Random(7)
+    alphabet = [c for c in ALPHABET if c != "𠮷"]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80))) for _ in range(30)]
+    flat = [(d, a, min(len(t), a + rng.randint(0, 6)), rng.randrange(3)) for d, t in enumerate(texts) if t
+            for a in sorted(rng.sample(range(len(t)), min(len(t), 5)))]
+    cols = np.array(flat, dtype=np.int64).reshape(-1, 4).T
+    labels = ["PER", "LOC", "社会_民生"]
+    units = np.frombuffer("".join("\n\n" + t for t in texts).encode("utf-16-le"), dtype="<u2")
+    lengths = np.array([len(t) for t in texts], dtype=np.int64)
+    expected = bio_batch(texts, *cols, labels)
+    assert bio_batch_units(units, lengths, *cols, labels) == expected and expected[1] > 20
+
+
+def test_store_export_beyond_the_bmp_and_to_a_binary_file_equals_the_loop(tmp_path: Path) -> None:
+    """A batch holding a character beyond the BMP goes the way of strings, the others the way
+    of code units; the UTF-8 written to a binary file is the text's."""
+    import datetime as dt
+
+    from reader.corpus import Corpus
+    from reader.exchange.store_source import StoreQuery, StoreSource
+    from reader.store.models import Article, Entity
+
+    seeds = Path(__file__).parents[2] / "seeds"
+    corpus = Corpus(tmp_path / "c.sqlite3")
+    corpus.ingest(sorted(str(p) for p in seeds.glob("*.txt"))[:2])
+    row = Article.get_by_id(corpus.articles()[0].id)
+    row.text = "王𠮷说：“好。”" + row.text
+    row.chars = len(row.text)
+    row.save()
+    Entity.delete().where(Entity.article == row.id).execute()
+    Entity.create(article=row.id, start=0, end=2, type="PER", text="王𠮷")
+    Entity.create(article=row.id, start=6, end=8, type="ORG", text=row.text[6:8])
+    out, count, expected, spans = _store_and_loop()
+    assert count == spans and out == expected and "王 B-PER\n𠮷 I-PER\n" in out
+    binary = io.BytesIO()
+    source = StoreSource(StoreQuery(entities=True), [], "p", "a", dt.datetime.now())
+    assert get_exporter("bio").write_utf8(source, binary, ExportOptions()) == count
+    assert binary.getvalue() == out.encode("utf-8")
+    row.text = row.text.replace("𠮷", "吉")
+    row.save()
+    out, count, expected, spans = _store_and_loop()
+    corpus.close()
+    assert count == spans and out == expected and "王 B-PER\n吉 I-PER\n" in out

@@ -273,3 +273,49 @@ def test_a_database_from_before_the_ranked_format_is_repacked_and_reads_the_same
     assert corpus.db.execute_sql("SELECT 1 FROM sqlite_master WHERE name = 'article_on_text'").fetchone()
     assert found_before[1] > 0 and _ids_and_total("湖南") == found_before
     corpus.close()
+
+
+def test_unpack_many_units_gives_the_code_units_of_the_texts_or_none_beyond_the_bmp(tmp_path: Path) -> None:
+    """The batch read as UTF-16 units (each text after the separator) holds what
+    :func:`unpack_many` reads, format 5, format 2 and TEXT values alike; a batch with a
+    character beyond the BMP (a surrogate pair: units are no longer positions) gives ``None``,
+    and a damaged value is the same storage error."""
+    import zlib
+
+    import numpy as np
+
+    from reader.store.packed_text import dictionary, unpack_many, unpack_many_units
+    from reader.store.safety import StorageError
+
+    bmp = LONG.replace("𠮷", "")
+    legacy = bytes((2,)) + (lambda p: p.compress(bmp.encode()) + p.flush())(zlib.compressobj(6, zlib.DEFLATED, -15,
+                                                                                            zdict=dictionary()))
+    values = [pack(bmp), "短", pack(bmp * 30), legacy, pack(bmp[::-1]), ""]
+    assert pack(bmp)[:1] == b"\x05" and unpack(legacy) == bmp
+    units, lengths = unpack_many_units(values, "\n\n")
+    texts = unpack_many(values)
+    assert units.dtype == np.uint16 and lengths.tolist() == [len(t) for t in texts]
+    assert units.tobytes().decode("utf-16-le") == "".join("\n\n" + t for t in texts)
+    assert unpack_many_units(values)[0].tobytes().decode("utf-16-le") == "".join(texts)
+    assert unpack_many_units([pack(bmp), pack(LONG)]) is None
+    assert unpack_many_units([pack(bmp), None]) is None
+    broken = bytearray(pack(bmp * 40))
+    broken[len(broken) // 2] ^= 0xFF
+    corpus = Corpus(tmp_path / "c.sqlite3")
+    try:
+        with pytest.raises(StorageError) as caught:
+            unpack_many_units([pack(bmp), bytes(broken)])
+        assert caught.value.code == "damaged"
+    finally:
+        corpus.close()
+
+
+def test_unpack_many_unmaps_a_batch_with_pairs_and_without_as_unpack_does() -> None:
+    """Format-5 values unmapped together: slices of one decode, or one decode each when a
+    surrogate pair is in the batch (a text may end in one)."""
+    from reader.store.packed_text import unpack_many
+
+    plain = LONG.replace("𠮷", "")
+    for values in ([pack(plain), pack(plain[::-1]), "短", pack(plain * 3)],
+                   [pack(plain), pack(plain + "𠮷"), pack("𠮷" + plain), pack(plain[::-1])]):
+        assert unpack_many(values) == [unpack(v) for v in values]
