@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from itertools import chain
 
 import numpy as np
-from peewee import JOIN, fn
+from peewee import JOIN, SqliteDatabase, fn
 
 from reader.exchange.source import ArticleItem, Cancelled, Progress, TaggedAnnotation, _Ticker
 from reader.records import AnnotationRecord, ArticleRecord, EntityRecord, TagRecord
@@ -319,6 +319,7 @@ class StoreSource:
         type_ids = np.array([kind_id for kind_id, _name in kinds], dtype=np.int64)
         names = [name for _id, name in kinds]
         small_types = not kinds or max(type_ids) < 16
+        on_file = isinstance(database.obj, SqliteDatabase)
         ticker = _Ticker(self.total_articles, self.progress, self.cancelled)
         for chunk in _chunks(self.ids):
             ticker.step(0, "")
@@ -333,7 +334,7 @@ class StoreSource:
                 listed = unpack_many(values)
                 lengths = np.fromiter(map(len, listed), dtype=np.int64, count=len(listed))
             # a span of 65,536 characters or more fits no shorter text: only then are such read
-            if len(chunk) <= _SPAN_DOCS:
+            if len(chunk) <= _SPAN_DOCS and on_file:  # (SQLite's json_each: a server has no key column)
                 doc, start, length, kind = self._span_docs(batch, not small_types or bool(lengths.max(initial=0) >> 16))
             else:
                 article, start, length, kind = self._span_columns(batch, not small_types or bool(lengths.max(initial=0) >> 16))
