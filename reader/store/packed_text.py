@@ -346,6 +346,8 @@ def unpack_many_utf8(values: list[Any]) -> list[tuple[Any, bytes | None]]:
     exporters that write the text as it is: nothing is encoded again."""
     zdict = dictionary()
     out: list[tuple[Any, bytes | None]] = []
+    rest_at: list[int] = []
+    rest: list[Any] = []
     for value in values:
         if type(value) is bytes and value[:1] == b"\x02" and _fast_zlib is not None:
             unpacker = _fast_zlib.decompressobj(-15, zdict=zdict)
@@ -357,10 +359,14 @@ def unpack_many_utf8(values: list[Any]) -> list[tuple[Any, bytes | None]]:
                     out.append((raw.decode("utf-8", "surrogatepass"), None))
             except _INFLATE_ERRORS as exc:
                 raise _damaged(exc) from exc
-        else:
-            text = unpack(value)
+        else:  # format 5 and the rest: read as a batch below (format 5 unmapped together)
+            rest_at.append(len(out))
+            rest.append(value)
+            out.append((None, None))
+    if rest:
+        for k, text in zip(rest_at, unpack_many(rest)):
             try:
-                out.append((text, text.encode("utf-8") if isinstance(text, str) else None))
+                out[k] = (text, text.encode("utf-8") if isinstance(text, str) else None)
             except UnicodeEncodeError:
-                out.append((text, None))
+                out[k] = (text, None)
     return out

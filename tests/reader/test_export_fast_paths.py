@@ -112,12 +112,13 @@ def test_store_items_annotated(corpus) -> None:  # type: ignore[no-untyped-def]
 def test_unpack_many_utf8_gives_each_text_and_its_utf8() -> None:
     from reader.store.packed_text import pack, unpack_many, unpack_many_utf8
 
-    texts = ["短", "人民日报评论员文章。" * 20, "孤\ud800代理" * 10, "plain ascii text " * 5]
+    texts = ["短", "人民日报评论员文章。" * 20, "孤\ud800代理" * 10, "plain ascii text " * 5,
+             "𠮷野家的牛肉饭，" * 12]  # a lone surrogate (format 2), a pair beyond the BMP in a format-5 batch
     stored = [pack(t) for t in texts] + [texts[1], None]  # packed, plain TEXT, NULL
     pairs = unpack_many_utf8(stored)
-    assert [t for t, _raw in pairs] == unpack_many(stored)
+    assert [t for t, _raw in pairs] == unpack_many(stored) == texts + [texts[1], None]
     assert [raw for _t, raw in pairs] == [texts[0].encode(), texts[1].encode(), None, texts[3].encode(),
-                                          texts[1].encode(), None]
+                                          texts[4].encode(), texts[1].encode(), None]
 
 
 def test_store_items_utf8_are_the_texts(corpus, tmp_path) -> None:  # type: ignore[no-untyped-def]
