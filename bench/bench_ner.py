@@ -19,7 +19,9 @@ Run: ``.venv/bin/python bench/bench_ner.py [--quick] [--repeat N]``.  In one run
       ``news-test4``: a fourth such set from twelve other items rich in organisations and places,
       labelled in round 7 before the recogniser ran on them (dev7 tuned on, test4 held out:
       scored at the start and the end of the round only); ``news-dev8``: two more items labelled
-      midway in round 7 as a fresh check, then tuned on;
+      midway in round 7 as a fresh check, then tuned on; ``news-test5``: six further items rich
+      in organisations (companies, schools, hospitals, banks, state firms), labelled in round 8
+      before any recogniser ran on them, held out (scored at the start and the end only);
     - ``msra-test``: the official MSRA test split (``msra/msra_test_bio.txt``);
     - ``pd98-dev``: the People's Daily 1998 clauses dev split (one-character pairs collapsed);
     for five systems: ``ours`` (the recogniser as the ``ner`` command runs it on each gold
@@ -79,7 +81,8 @@ def gold_sets(quick: bool) -> dict[str, list[Example]]:
                        ("news-dev4", TESTS / "ner_news_dev4.jsonl"), ("news-dev5", TESTS / "ner_news_dev5.jsonl"),
                        ("news-dev6", TESTS / "ner_news_dev6.jsonl"), ("news-dev7", TESTS / "ner_news_dev7.jsonl"),
                        ("news-dev8", TESTS / "ner_news_dev8.jsonl"),
-                       ("news-test4", TESTS / "ner_news_test4.jsonl")):
+                       ("news-test4", TESTS / "ner_news_test4.jsonl"),
+                       ("news-test5", TESTS / "ner_news_test5.jsonl")):
         if path.exists():
             sets[name] = read_gold(path)
             ARTICLE_KEYS[name] = [json.loads(line)["id"].rsplit(":", 1)[0]
