@@ -24,7 +24,10 @@ was trained on far more text than the rules were tuned on.  The policy, per line
    - a model span that holds rule spans and is longer only by ordinary words (verbs, adverbs,
      common nouns that are no organisation head: ``执行县委常委会``, ``资兴市物业``) gives way to
      the rule spans (:func:`reader.text.ner.plausible.ordinary_stretch`), and one that only
-     joins rule spans of its own type keeps them apart (``区委`` + ``区政府``);
+     joins rule spans of its own type keeps them apart (``区委`` + ``区政府``); but a model ORG
+     that widens one rule ORG to the left only by nouns and names is kept (its parent or brand:
+     ``国网`` + ``潍坊供电公司``; :func:`reader.text.ner.plausible.nominal_stretch`; session 8; to the
+     right such words are a trade or a field, ``涟钢`` + ``智能机械``, and the rule is kept);
    - a model span that no rule candidate touches must look like a name
      (:func:`reader.text.ner.plausible.plausible`): the training corpora label bare heads
      (``派出所``, ``服务中心``) and ordinary words (``太阳``, ``平安``) our guidelines do not.
@@ -89,12 +92,15 @@ def merge(
     ordinary: Callable[[int, int], bool] | None = None,
     line: str | None = None,
     tokens: list[Token] | None = None,
+    nominal: Callable[[int, int], bool] | None = None,
 ) -> list[Candidate]:
     """Combine the resolved rule candidates of a line with the model's spans (module docstring).
 
     ``rules`` must be non-overlapping (the rule layer's resolved answer); the result is too.
     ``plausible(start, end, type)`` vets the model spans no rule candidate touches;
     ``ordinary(start, end)`` says whether a stretch of the line holds only ordinary words;
+    ``nominal(start, end)`` whether it holds only nouns and names (a model ORG that widens one
+    rule ORG to the left by such words is kept whole: policy 2);
     with ``line`` (the text) stationed teams are joined to their sender (policy 3), and with
     its ``tokens`` too places keep their settlement or water word (policy 4).
     """
@@ -142,6 +148,9 @@ def merge(
             extra = [(a, b) for a, b in zip(cuts[::2], cuts[1::2]) if a < b]
             if not extra:  # the model joined rule spans: 区委|区政府 stay two, 长沙+海关 is one
                 split = len(inner) > 1 and all(c.type == cand.type for c in inner)
+            elif (nominal is not None and cand.type == "ORG" and len(inner) == 1 and inner[0].type == "ORG"
+                  and inner[0].end == cand.end and nominal(cand.start, inner[0].start)):
+                split = False  # 国网 + 潍坊供电公司: the model put the body's parent or brand before it
             else:
                 split = all(ordinary(a, b) for a, b in extra)
             if split:
