@@ -152,6 +152,9 @@ def ordinary_stretch(line: str, tokens: list[Token], start: int, end: int, lexic
         if tok.end <= start or tok.start >= end:
             continue
         if tok.start < start or tok.end > end:
+            if tok.start >= start and tok.tag in ("ns", "nr", "nrt", "nz") and len(tok.text) >= 3:
+                return False  # the stretch is the head of a name the segmentation ran on into
+                # the next word (阳山村 + 廖家湾|村民: 廖家湾村 + 民)
             continue  # the model's span ends inside a word (严格|执行): no name ends there
         word = tok.text
         if word in heads or word[-1:] in heads or word[-2:] in heads or tok.tag in ("org", "title"):
