@@ -137,7 +137,10 @@ def _inflated(path: Path) -> Path | bytes:
             tmp.unlink(missing_ok=True)
     except OSError:
         return data
-    target.with_name(f"ner-model-{tag}.crfsuite").unlink(missing_ok=True)  # an older, full copy
+    try:
+        target.with_name(f"ner-model-{tag}.crfsuite").unlink(missing_ok=True)  # an older, full copy
+    except OSError:
+        pass  # still in use elsewhere (Windows): it stays until the next copy is made
     return target
 
 
