@@ -22,6 +22,8 @@ def test_packed_codes_round_trip_in_order() -> None:
     back = _unpacked_codes(_packed_codes(codes))
     assert back == codes and list(back) == list(codes)
     assert _unpacked_codes(_packed_codes({})) == {}
+    many = {f"词{k}": k * 64 for k in range(5000)}  # several pieces
+    assert list(_unpacked_codes(_packed_codes(many)).items()) == list(many.items())
 
 
 def test_a_word_with_a_newline_is_refused_and_a_damaged_pair_detected() -> None:
@@ -30,6 +32,8 @@ def test_a_word_with_a_newline_is_refused_and_a_damaged_pair_detected() -> None:
     words, raw = _packed_codes({"甲": 1, "乙": 2})
     with pytest.raises(ValueError):
         _unpacked_codes((words, raw[:4]))
+    with pytest.raises(ValueError):
+        _unpacked_codes((words, raw + raw))
 
 
 def test_the_cached_lexicon_equals_the_built_one(tmp_path: Path) -> None:

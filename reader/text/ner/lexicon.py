@@ -327,28 +327,41 @@ def _given_name_chars(freq: dict[str, tuple[int, str]], surnames: set[str]) -> d
     return {ch: n for ch, n in counts.items() if n >= 2}
 
 
-def _packed_codes(codes: dict[str, int]) -> tuple[str, bytes]:
-    """``codes`` as they are cached: the words joined by newlines (no word holds one) and the
-    codes as 32-bit integers.  Loading them is one UTF-8 decode, one split and one dict of a zip:
-    a fifth fewer instructions and ~0.04 s less CPU per process than a marshalled dict, whose
-    every key is a UTF-8 decode of its own."""
+_PACK = 2048  # words per joined string of the packed codes
+
+
+def _packed_codes(codes: dict[str, int]) -> tuple[list[str], bytes]:
+    """``codes`` as they are cached: the words joined by newlines (no word holds one), 2,048 to a
+    string, and the codes as 32-bit integers.  Loading them is a UTF-8 decode and a split per
+    2,048 words, not a decode per word as for a marshalled dict: a quarter fewer instructions,
+    and no more cache misses (each piece's words go into the dict while they are fresh; one
+    split of all of them would touch every word again, cold, to insert it and to free the list)."""
     import array
 
     if any("\n" in word for word in codes):
         raise ValueError("a word holds a newline")
-    return "\n".join(codes), array.array("i", codes.values()).tobytes()
+    words = list(codes)
+    return (["\n".join(words[k:k + _PACK]) for k in range(0, len(words), _PACK)],
+            array.array("i", codes.values()).tobytes())
 
 
-def _unpacked_codes(packed: tuple[str, bytes]) -> dict[str, int]:
+def _unpacked_codes(packed: tuple[list[str], bytes]) -> dict[str, int]:
     import array
+    from itertools import islice
 
-    words, raw = packed
+    pieces, raw = packed
     values = array.array("i")
     values.frombytes(raw)
-    keys = words.split("\n") if words else []
-    if len(keys) != len(values):
+    out: dict[str, int] = {}
+    rest = iter(values)
+    count = 0
+    for piece in pieces:
+        words = piece.split("\n")
+        count += len(words)
+        out.update(zip(words, islice(rest, len(words))))
+    if count != len(values) or len(out) != count:
         raise ValueError("cached codes do not match their words")
-    return dict(zip(keys, values.tolist()))
+    return out
 
 
 def load() -> Lexicon:
