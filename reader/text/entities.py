@@ -186,7 +186,7 @@ class Recognizer:
         """Merged model and rule candidates of one line, plus user entries, minus rejections;
         and the line's tokens."""
         (resolve, _, tidy, USER, Candidate, enumerated, rule_candidates, line_features, merge,
-         ordinary_stretch, plausible, STRUCTURAL, can_name) = _layers()
+         ordinary_stretch, plausible, STRUCTURAL, can_name, nominal_stretch) = _layers()
 
         tokens, cands = rule_candidates(line, lexicon)
         rejecting = bool(self._rejected_any or self._rejected)
@@ -201,7 +201,8 @@ class Recognizer:
                 spans = [x for x in spans if self._allowed(line[x[0]:x[1]], x[2])]
                 ruled = resolve([c for c in cands if self._allowed(line[c.start:c.end], c.type)])
             cands = merge(ruled, spans, lambda s, e, t: plausible(line, tokens, s, e, t, lexicon),
-                          lambda s, e: ordinary_stretch(line, tokens, s, e, lexicon), line, tokens)
+                          lambda s, e: ordinary_stretch(line, tokens, s, e, lexicon), line, tokens,
+                          lambda s, e: nominal_stretch(tokens, s, e))
             cands = tidy(line, tokens, cands, lexicon)
             cands += enumerated(line, tokens, cands, lexicon)
         else:
@@ -229,12 +230,13 @@ def _layers() -> tuple[Any, ...]:
         from reader.text.ner.merge import STRUCTURAL, merge
         from reader.text.ner.model import can_name
         from reader.text.ner.persons import enumerated
-        from reader.text.ner.plausible import ordinary_stretch, plausible
+        from reader.text.ner.plausible import nominal_stretch, ordinary_stretch, plausible
         from reader.text.ner.rules import rule_candidates
         from reader.text.ner.user import keep_user_entries
 
         _LAYERS.append((resolve, keep_user_entries, tidy, USER, Candidate, enumerated, rule_candidates,
-                        line_features, merge, ordinary_stretch, plausible, STRUCTURAL, can_name))
+                        line_features, merge, ordinary_stretch, plausible, STRUCTURAL, can_name,
+                        nominal_stretch))
     return _LAYERS[0]
 
 

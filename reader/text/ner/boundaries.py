@@ -54,6 +54,8 @@ _NAME_TAGS = frozenset("nr nrfg nrt".split())
 #: What follows a verb, not a name: 脱 + 下, 办 + 的 (侯金助 + 在 stays a name).
 _COMPLEMENTS = frozenset("下 上 出 起 完 好 到 的 了 着 过 得".split())
 _ORG_HEAD_CHARS = frozenset("委会局厅办部院所队组处科室站司社团行校署庭盟党中心馆厂")
+#: A city and a railway station's name (天津站, 杭州东站, 长沙火车南站, 成都东客站).
+_STATION = re.compile(r"^(.{2,4}?)(?:火车)?[东西南北]?客?站$")
 _FACILITY = re.compile(r"^[村镇乡组]?(?:两委|卫生室|卫生所|图书室|文化室|活动室|农家书屋)$")
 _MILITARY = ("军分区", "省军区", "警备区", "军区")
 _HOSPITALS = ("医院", "中医院", "卫生院", "保健院")
@@ -181,6 +183,10 @@ def tidy(line: str, tokens: list[Token], cands: list[Candidate], lexicon: Lexico
             if nxt is not None and nxt.text in _ROADS and len(text) <= 3 and nxt.start not in starts:
                 out.append(Candidate(cand.start, nxt.end, "LOC", cand.source, cand.priority))
                 continue  # 湘雅 + 路: a road named after a school
+            station = _STATION.match(text)
+            if station is not None and station.group(1) in lexicon.divisions:
+                out.append(Candidate(cand.start, cand.end, "LOC", cand.source, cand.priority))
+                continue  # 杭州东站, 天津站: a railway station is a place (guidelines), not a body
             if text.endswith("总部") and (text[:-2] in lexicon.world or text[:-2] in lexicon.divisions):
                 out.append(Candidate(cand.start, cand.end - 2, "LOC", cand.source, cand.priority))
                 continue  # 德国总部: a company's head office in that country

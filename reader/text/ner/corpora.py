@@ -219,3 +219,12 @@ def training_set(data: Path, fraction: float = 1.0, seed: int = 7,
         out += [(ex, group) for ex in examples]
     rng.shuffle(out)
     return out
+
+
+def gold_training(sets: list[list[Example]], weight: int = 1) -> list[tuple[Example, str]]:
+    """Training items from our own gold sets (:func:`read_gold`), ungrouped (group ``""``: the
+    shared weights, the ones recognition uses, learn our labelling conventions from them), each
+    paragraph given ``weight`` times: a few hundred in-domain paragraphs against ninety thousand
+    public sentences.  Paragraphs without an entity are kept (they teach where nothing is)."""
+    out = [(ex, "") for examples in sets for ex in examples if ex.text.strip()]
+    return out * max(1, weight)

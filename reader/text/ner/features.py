@@ -19,6 +19,8 @@ Attributes (prefix = meaning):
 - ``s`` surname evidence of the character (strong, weak, first of a compound).
 - ``r`` the rule layer's resolved BIO label and type at the character; ``q`` the same with the
   rule's source (``rule:title-name``, ``gazetteer`` …).
+- ``h``/``hc`` how many tokens ahead the clause's next organisation head is, and its last
+  character (:func:`head_ahead`, added in session 8).
 """
 
 from __future__ import annotations
@@ -96,6 +98,9 @@ def line_features(
             items[i].append(single[ch])
     for i in compress(range(n), q):
         items[i].append(q[i])  # type: ignore[arg-type]
+    for i, extra in enumerate(head_ahead(tokens, lexicon)):
+        if extra:
+            items[i] += extra
     return items
 
 
@@ -119,3 +124,38 @@ def _token_attributes(line: str, tokens: list[Token], lexicon: Lexicon) -> list[
     if len(out) != len(line):  # tokens always tile the line; guard against a future change
         raise ValueError("tokens do not tile the line")
     return out
+
+
+#: Organisation-head classes of :func:`reader.text.ner.orgs.token_classes` (suffix head, branch,
+#: standalone body, known or ``nt`` organisation).
+_HEAD_CLASSES = frozenset("SBRT")
+_AHEAD = 6  # tokens looked ahead for a head (a company's name runs over up to six words)
+
+
+def head_ahead(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, ...]]:
+    """Per character: how far ahead, in tokens, the next organisation head of the clause is
+    (``h1`` the next token … ``h4`` four to six tokens on; nothing when there is none before a
+    punctuation mark), and the head's last character with it (``hc1=司``, ``hc4=院``: it tells a
+    company from a hospital, a school or a bureau).  The character window (two either side)
+    cannot see the head of a long name from its first character (``成都交通投资集团有限公司``,
+    ``马边彝族自治县人民医院``); this is the lexicons' organisation-suffix and head lists brought
+    to every character before the head.  A head token itself gets ``h0`` with its character."""
+    classes = token_classes(tokens, lexicon)
+    per_token: list[tuple[str, ...]] = [()] * len(tokens)
+    dist = -1  # tokens to the next head, -1: none in this clause
+    last = ""
+    for k in range(len(tokens) - 1, -1, -1):
+        tok = tokens[k]
+        if classes[k] in _HEAD_CLASSES:
+            dist, last = 0, tok.text[-1]
+        elif not tok.tag and len(tok.text) == 1 and not tok.text.isalnum():
+            dist = -1  # punctuation ends the clause
+            continue
+        elif dist >= 0:
+            dist += 1
+            if dist > _AHEAD:
+                dist = -1
+        if dist >= 0:
+            bucket = "4" if dist >= 4 else str(dist)
+            per_token[k] = ("h" + bucket, "hc" + bucket + "=" + last)
+    return [part for tok, part in zip(tokens, per_token) for _ in range(tok.end - tok.start)]
