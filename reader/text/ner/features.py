@@ -98,8 +98,9 @@ def line_features(
             items[i].append(single[ch])
     for i in compress(range(n), q):
         items[i].append(q[i])  # type: ignore[arg-type]
-    for i, extra in enumerate(head_ahead(tokens, lexicon)):
-        if extra:
+    for k, extra in _heads_ahead(tokens, lexicon):
+        tok = tokens[k]
+        for i in range(tok.start, tok.end):
             items[i] += extra
     return items
 
@@ -139,16 +140,54 @@ def head_ahead(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, ...]]:
     company from a hospital, a school or a bureau).  The character window (two either side)
     cannot see the head of a long name from its first character (``成都交通投资集团有限公司``,
     ``马边彝族自治县人民医院``); this is the lexicons' organisation-suffix and head lists brought
-    to every character before the head.  A head token itself gets ``h0`` with its character."""
-    classes = token_classes(tokens, lexicon)
+    to every character before the head.  A head token itself gets ``h0`` with its character.
+
+    :func:`line_features` reads the same attributes from :func:`_heads_ahead` (only the tokens
+    that have any, with no per-character list)."""
     per_token: list[tuple[str, ...]] = [()] * len(tokens)
+    for k, extra in _heads_ahead(tokens, lexicon):
+        per_token[k] = extra
+    return [part for tok, part in zip(tokens, per_token) for _ in range(tok.end - tok.start)]
+
+
+_ORDINARY, _PUNCT = "", "<>"  # head codes of :func:`_head_codes`; a head's code is one character
+_HEAD_ATTRS: dict[tuple[int, str], tuple[str, str]] = {}  # (distance, last character) -> attributes
+
+
+def _head_codes(tokens: list[Token], lexicon: Lexicon) -> list[str]:
+    """Per token: its last character when its organisation class is a head, :data:`_PUNCT` when
+    it is a punctuation mark (ends a clause), :data:`_ORDINARY` else; memoised by text and tag,
+    the two the class and the mark depend on."""
+    memo: dict[tuple[str, str], str] = lexicon.memo.setdefault("feat-head-1", {})
+    codes = list(map(memo.get, map(_TEXT_TAG, tokens)))
+    if None in codes:
+        for k in [k for k, code in enumerate(codes) if code is None]:
+            tok = tokens[k]
+            if token_classes([tok], lexicon)[0] in _HEAD_CLASSES:
+                code = tok.text[-1]
+            elif not tok.tag and len(tok.text) == 1 and not tok.text.isalnum():
+                code = _PUNCT
+            else:
+                code = _ORDINARY
+            codes[k] = memo[tok[2:4]] = code
+    return codes  # type: ignore[return-value]  # every None was filled
+
+
+def _heads_ahead(tokens: list[Token], lexicon: Lexicon) -> list[tuple[int, tuple[str, str]]]:
+    """``(token index, (h<d>, hc<d>=<char>))`` of every token :func:`head_ahead` gives
+    attributes, right to left; nothing at all for a line without a head (the usual case)."""
+    codes = _head_codes(tokens, lexicon)
+    lengths = list(map(len, codes))
+    if 1 not in lengths:
+        return []
+    out: list[tuple[int, tuple[str, str]]] = []
     dist = -1  # tokens to the next head, -1: none in this clause
     last = ""
-    for k in range(len(tokens) - 1, -1, -1):
-        tok = tokens[k]
-        if classes[k] in _HEAD_CLASSES:
-            dist, last = 0, tok.text[-1]
-        elif not tok.tag and len(tok.text) == 1 and not tok.text.isalnum():
+    for k in range(len(codes) - 1 - lengths[::-1].index(1), -1, -1):  # from the last head
+        size = lengths[k]
+        if size == 1:
+            dist, last = 0, codes[k]
+        elif size == 2:
             dist = -1  # punctuation ends the clause
             continue
         elif dist >= 0:
@@ -156,6 +195,10 @@ def head_ahead(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, ...]]:
             if dist > _AHEAD:
                 dist = -1
         if dist >= 0:
-            bucket = "4" if dist >= 4 else str(dist)
-            per_token[k] = ("h" + bucket, "hc" + bucket + "=" + last)
-    return [part for tok, part in zip(tokens, per_token) for _ in range(tok.end - tok.start)]
+            key = (dist if dist < 4 else 4, last)
+            extra = _HEAD_ATTRS.get(key)
+            if extra is None:
+                bucket = str(key[0])
+                extra = _HEAD_ATTRS[key] = ("h" + bucket, "hc" + bucket + "=" + last)
+            out.append((k, extra))
+    return out
