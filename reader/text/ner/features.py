@@ -86,7 +86,8 @@ def line_features(
         q[cand.start:cand.end] = ["qB" + cand.type + cand.source] + ["qI" + cand.type + cand.source] * (size - 1)
     items = [["u-2=" + a, "u-1=" + b, "u0=" + c, "u1=" + d, "u2=" + e, "d0=" + b + c,
               "d1=" + c + d, x] for a, b, c, d, e, x in zip(pad, pad[1:], pad[2:], pad[3:], pad[4:], r)]
-    for attrs, extra in zip(items, _token_attributes(line, tokens, lexicon)):
+    entries = _token_entries(tokens, lexicon)
+    for attrs, extra in zip(items, _token_attributes(line, entries)):
         attrs += extra
     single, firsts, either = _surnames(lexicon)
     strong = lexicon.strong_surnames
@@ -98,30 +99,48 @@ def line_features(
             items[i].append(single[ch])
     for i in compress(range(n), q):
         items[i].append(q[i])  # type: ignore[arg-type]
-    for k, extra in _heads_ahead(tokens, lexicon):
+    for k, extra in _heads_ahead(list(map(_CODE, entries))):
         tok = tokens[k]
         for i in range(tok.start, tok.end):
             items[i] += extra
     return items
 
 
-def _token_attributes(line: str, tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, ...]]:
-    """Per character: the attributes that come from the token covering it (t, w, v), memoised
-    by the token's text and tag (its organisation-grammar class is a function of the two)."""
-    memo: dict[tuple[str, str], tuple[tuple[str, ...], ...]] = lexicon.memo.setdefault(
-        "feat-token-2", {})
-    parts = list(map(memo.get, map(_TEXT_TAG, tokens)))
-    if None in parts:
-        for k in [k for k, part in enumerate(parts) if part is None]:
+_Entry = tuple[tuple[tuple[str, ...], ...], str]  # per-character token attributes, head code
+_PARTS, _CODE = itemgetter(0), itemgetter(1)
+
+
+def _token_entries(tokens: list[Token], lexicon: Lexicon) -> list[_Entry]:
+    """Per token: the attributes it gives each of its characters (t, w, v) and its head code
+    (:func:`_heads_ahead`), memoised by the token's text and tag (its organisation-grammar class
+    and whether it is a punctuation mark are functions of the two); one memo look-up per token
+    serves both."""
+    memo: dict[tuple[str, str], _Entry] = lexicon.memo.setdefault("feat-token-3", {})
+    entries = list(map(memo.get, map(_TEXT_TAG, tokens)))
+    if None in entries:
+        for k in [k for k, entry in enumerate(entries) if entry is None]:
             tok = tokens[k]
             places = _places(len(tok.text))
             level = _level(lexicon, tok.text)
-            tag = (tok.tag or "u") + "|" + token_classes([tok], lexicon)[0]
+            cls = token_classes([tok], lexicon)[0]
+            tag = (tok.tag or "u") + "|" + cls
             word = ("w=" + tok.text,) if len(tok.text) >= 2 else ()
-            parts[k] = memo[tok[2:4]] = tuple(
+            parts = tuple(
                 ("t" + p + tag, *word, *(("v" + p + level,) if level else ())) for p in places
             )
-    out = list(chain.from_iterable(parts))  # type: ignore[arg-type]  # every None was filled
+            if cls in _HEAD_CLASSES:
+                code = tok.text[-1]
+            elif not tok.tag and len(tok.text) == 1 and not tok.text.isalnum():
+                code = _PUNCT
+            else:
+                code = _ORDINARY
+            entries[k] = memo[tok[2:4]] = (parts, code)
+    return entries  # type: ignore[return-value]  # every None was filled
+
+
+def _token_attributes(line: str, entries: list[_Entry]) -> list[tuple[str, ...]]:
+    """Per character: the attributes that come from the token covering it (t, w, v)."""
+    out = list(chain.from_iterable(map(_PARTS, entries)))
     if len(out) != len(line):  # tokens always tile the line; guard against a future change
         raise ValueError("tokens do not tile the line")
     return out
@@ -145,38 +164,20 @@ def head_ahead(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, ...]]:
     :func:`line_features` reads the same attributes from :func:`_heads_ahead` (only the tokens
     that have any, with no per-character list)."""
     per_token: list[tuple[str, ...]] = [()] * len(tokens)
-    for k, extra in _heads_ahead(tokens, lexicon):
+    for k, extra in _heads_ahead(list(map(_CODE, _token_entries(tokens, lexicon)))):
         per_token[k] = extra
     return [part for tok, part in zip(tokens, per_token) for _ in range(tok.end - tok.start)]
 
 
-_ORDINARY, _PUNCT = "", "<>"  # head codes of :func:`_head_codes`; a head's code is one character
+_ORDINARY, _PUNCT = "", "<>"  # head codes of :func:`_token_entries`; a head's code is one character
 _HEAD_ATTRS: dict[tuple[int, str], tuple[str, str]] = {}  # (distance, last character) -> attributes
 
 
-def _head_codes(tokens: list[Token], lexicon: Lexicon) -> list[str]:
-    """Per token: its last character when its organisation class is a head, :data:`_PUNCT` when
-    it is a punctuation mark (ends a clause), :data:`_ORDINARY` else; memoised by text and tag,
-    the two the class and the mark depend on."""
-    memo: dict[tuple[str, str], str] = lexicon.memo.setdefault("feat-head-1", {})
-    codes = list(map(memo.get, map(_TEXT_TAG, tokens)))
-    if None in codes:
-        for k in [k for k, code in enumerate(codes) if code is None]:
-            tok = tokens[k]
-            if token_classes([tok], lexicon)[0] in _HEAD_CLASSES:
-                code = tok.text[-1]
-            elif not tok.tag and len(tok.text) == 1 and not tok.text.isalnum():
-                code = _PUNCT
-            else:
-                code = _ORDINARY
-            codes[k] = memo[tok[2:4]] = code
-    return codes  # type: ignore[return-value]  # every None was filled
-
-
-def _heads_ahead(tokens: list[Token], lexicon: Lexicon) -> list[tuple[int, tuple[str, str]]]:
+def _heads_ahead(codes: list[str]) -> list[tuple[int, tuple[str, str]]]:
     """``(token index, (h<d>, hc<d>=<char>))`` of every token :func:`head_ahead` gives
-    attributes, right to left; nothing at all for a line without a head (the usual case)."""
-    codes = _head_codes(tokens, lexicon)
+    attributes, right to left, from the tokens' head codes (the head's last character, a
+    punctuation mark's :data:`_PUNCT`, :data:`_ORDINARY`); nothing at all for a line without a
+    head (the usual case)."""
     lengths = list(map(len, codes))
     if 1 not in lengths:
         return []
