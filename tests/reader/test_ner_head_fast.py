@@ -1,4 +1,4 @@
-"""The organisation-head feature's fast path (session 8, helper nerspeed8b): ``line_features``
+"""The model features' fast paths (session 8, helper nerspeed8b): ``line_features``
 and ``head_ahead`` give exactly the attributes of the first implementation (kept below as the
 reference: one ``token_classes`` call and a right-to-left pass over every token), on every line
 of the seeds and of the gold sets, and on text beyond the Basic Multilingual Plane."""
@@ -88,3 +88,16 @@ def test_a_line_without_a_head_gets_no_head_attribute() -> None:
     assert head_ahead(tokens, lexicon) == [()] * len(line)
     assert not any(a[0] == "h" for attrs in line_features(line, tokens, resolve(cands), lexicon)
                    for a in attrs)
+
+
+def test_window_attributes_are_built_as_before_beyond_the_bmp_too() -> None:
+    """The shared u-2..u2 strings and the bigrams are those of the original comprehension."""
+    lexicon = _lexicon()
+    for line in _EXTRA + ["２０２５年，张三在𠮷林说：abc。"]:
+        tokens, cands = rule_candidates(line, lexicon)
+        items = line_features(line, tokens, resolve(cands), lexicon)
+        pad = ["^2", "^1", *[("0" if ch.isdigit() and ch in "0123456789０１２３４５６７８９" else
+                              "a" if ch.isascii() and ch.isalpha() else ch) for ch in line], "$1", "$2"]
+        expected = [["u-2=" + a, "u-1=" + b, "u0=" + c, "u1=" + d, "u2=" + e, "d0=" + b + c,
+                     "d1=" + c + d] for a, b, c, d, e in zip(pad, pad[1:], pad[2:], pad[3:], pad[4:])]
+        assert [attrs[:7] for attrs in items] == expected, line
