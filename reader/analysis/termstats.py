@@ -13,7 +13,9 @@ counts, with the chunk's totals (:func:`_pack_coded`: sorted ids as differences 
 indexes in the chunk's distinct terms, byte-planed, deflated); ``totals`` — those totals alone
 (the summary every analysis loads); ``seqs`` — per article, its words in text order, each as
 the frequency rank of the word in the chunk, deflated (:func:`_pack_sequences`; for collocation
-windows).  Older formats (:func:`_pack`'s int32 byte planes, plain int32, two-byte sequences)
+windows).  Since step ``_derived_word_bags`` the per-article word bags are not stored but counted
+from the sequences when a chunk's details are read (:data:`_DERIVED`: the same arrays from a
+fifth less of the chunk's bytes).  Older formats (:func:`_pack`'s int32 byte planes, plain int32, two-byte sequences)
 are still read; step ``_coded_term_chunks`` rewrote them.  Term ids are rows of ``term`` (``kind`` ``""`` for words, the
 entity type for entities) and never change.
 
@@ -120,7 +122,7 @@ def _pack(arrays: Sequence[np.ndarray]) -> bytes:
 def _unpack(blob: bytes, count: int) -> list[np.ndarray]:
     """The arrays of :func:`_pack_chunk`/:func:`_pack_summary` (``count`` 15 or 7), of
     :func:`_pack`, or of the format before it (int32 bytes as they are)."""
-    if bytes(blob[:1]) == _CODED:
+    if bytes(blob[:1]) in (_CODED, _DERIVED):  # _DERIVED: the word bags empty (see _read_chunk)
         return _unpack_coded(bytes(blob), _CHUNK_CODES if count == CHUNK_ARRAYS else _SUMMARY_CODES)
     shuffled = bytes(blob[:1]) == _SHUFFLED
     raw = zlib.decompress(blob[1:] if shuffled else blob)
@@ -142,6 +144,7 @@ def _unpack(blob: bytes, count: int) -> list[np.ndarray]:
 
 
 _CODED = b"V"  # a chunk blob's first byte in the coded format (:func:`_pack_coded`)
+_DERIVED = b"W"  # the same without the per-article word bags (counted from the sequences, :func:`_with_word_bags`)
 _SEQ_MAGIC = b"\xffQ1\x00"  # a sequence blob in the ranked format (the old one starts with an int64 <= 1025)
 # How each array of a chunk (15) and of a summary (7) is coded before its bytes are planed:
 # ("z",) as it is (zigzag, so a negative stays small), ("d",) the differences of a
@@ -242,7 +245,7 @@ def repack_chunks(db: object) -> int:
     in its format (the arrays unchanged: no article is segmented again); returns chunks rewritten."""
     done = 0
     for cid, bags, totals in db.execute_sql("SELECT id, bags, totals FROM term_chunk").fetchall():  # type: ignore[attr-defined]
-        if bytes(bags[:1]) == _SHUFFLED:
+        if bytes(bags[:1]) in (_SHUFFLED, _CODED, _DERIVED):
             continue
         try:
             new_bags = _pack(_unpack(bytes(bags), CHUNK_ARRAYS))
@@ -263,7 +266,7 @@ def recode_chunks(db: object) -> int:
     for cid in ids:
         bags, seqs, totals = db.execute_sql(  # type: ignore[attr-defined]
             "SELECT bags, seqs, totals FROM term_chunk WHERE id = ?", (cid,)).fetchone()
-        if bytes(bags[:1]) == _CODED and bytes(seqs[:len(_SEQ_MAGIC)]) == _SEQ_MAGIC:
+        if bytes(bags[:1]) in (_CODED, _DERIVED) and bytes(seqs[:len(_SEQ_MAGIC)]) == _SEQ_MAGIC:
             continue
         try:
             chunk = Chunk(*_unpack(bytes(bags), CHUNK_ARRAYS))
@@ -277,6 +280,91 @@ def recode_chunks(db: object) -> int:
         db.execute_sql("UPDATE term_chunk SET bags = ?, seqs = ?, totals = ? WHERE id = ?", (*new, cid))  # type: ignore[attr-defined]
         done += 1
     return done
+
+def _pack_chunk(chunk: Chunk | Sequence[np.ndarray]) -> bytes:
+    """A chunk's ``bags`` blob without its per-article word bags (:data:`_DERIVED`): offsets,
+    terms and counts of the words are left out (empty), every other array coded as in
+    :func:`_pack_coded`."""
+    arrays = [getattr(chunk, f) for f in Chunk.__dataclass_fields__] if isinstance(chunk, Chunk) else list(chunk)
+    empty = np.zeros(0, np.int64)
+    return _DERIVED + _pack_coded([*arrays[:3], empty, empty, empty, *arrays[6:]], _CHUNK_CODES)[1:]
+
+
+def _word_bags(off: np.ndarray, local: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(bag_off, indexes, counts) of each article's distinct words, sorted by index within an
+    article, from the articles' word sequences as indexes (``0 <= local < size``) into the
+    chunk's distinct words: what :func:`_build_chunk` stores as the bags (``np.unique`` per
+    article), counted at once over the chunk (one sort of the packed (article, index) keys)."""
+    n = len(off) - 1
+    bits = max(1, int(size - 1).bit_length())
+    kind = np.uint32 if bits + max(1, n.bit_length()) <= 32 else np.uint64
+    article = np.repeat(np.arange(n, dtype=np.uint64), np.diff(np.asarray(off, dtype=np.int64)))
+    keys = ((article << np.uint64(bits)) | np.asarray(local, dtype=np.uint64)).astype(kind)
+    keys.sort()
+    if not len(keys):
+        return np.zeros(n + 1, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64)
+    new = np.empty(len(keys), dtype=bool)
+    new[0] = True
+    np.not_equal(keys[1:], keys[:-1], out=new[1:])
+    starts = np.flatnonzero(new)
+    counts = np.diff(np.append(starts, len(keys)))
+    first = keys[starts]
+    indexes = (first & kind((1 << bits) - 1)).astype(np.int64)
+    bag_off = np.searchsorted((first >> kind(bits)).astype(np.int64), np.arange(n + 1))
+    return bag_off, indexes, counts
+
+
+def _with_word_bags(arrays: list[np.ndarray], seqs: bytes) -> tuple[Chunk, tuple[np.ndarray, np.ndarray]]:
+    """The full chunk of a :data:`_DERIVED` blob's arrays, its word bags counted from its
+    sequences, and the sequences (offsets, word ids)."""
+    chunk = Chunk(*arrays)
+    summary = Summary.of(chunk)
+    off, local = _sequence_indexes(summary, seqs)
+    if len(off) != len(chunk.articles) + 1:
+        raise ValueError("the sequences do not match the chunk's articles")
+    bag_off, indexes, counts = _word_bags(off, local, len(summary.word_terms))
+    chunk.bag_off, chunk.bag_terms, chunk.bag_counts = (
+        _frozen(bag_off), _frozen(np.asarray(summary.word_terms)[indexes]), _frozen(counts))
+    return chunk, (off, np.asarray(summary.word_terms)[local])
+
+
+def _frozen(a: np.ndarray) -> np.ndarray:
+    arr = np.ascontiguousarray(a, dtype=np.int32)
+    arr.flags.writeable = False
+    return arr
+
+
+def _read_chunk(bags: bytes, seqs: bytes) -> tuple[Chunk, tuple[np.ndarray, np.ndarray]]:
+    """A stored chunk (any format) and its sequences (offsets, word ids)."""
+    arrays = _unpack(bytes(bags), CHUNK_ARRAYS)
+    if bytes(bags[:1]) == _DERIVED:
+        return _with_word_bags(arrays, seqs)
+    chunk = Chunk(*arrays)
+    return chunk, _sequences(Summary.of(chunk), seqs)
+
+
+def derive_word_bags(db: object) -> int:
+    """Rewrite the stored chunks of the formats before :data:`_DERIVED` in it, each only when
+    the word bags counted from its sequences are the stored ones (else it stays as it is);
+    returns chunks rewritten."""
+    done = 0
+    ids = [r[0] for r in db.execute_sql("SELECT id FROM term_chunk ORDER BY id").fetchall()]  # type: ignore[attr-defined]
+    for cid in ids:
+        bags, seqs = db.execute_sql("SELECT bags, seqs FROM term_chunk WHERE id = ?", (cid,)).fetchone()  # type: ignore[attr-defined]
+        if bytes(bags[:1]) == _DERIVED:
+            continue
+        try:
+            chunk, _seqs = _read_chunk(bytes(bags), bytes(seqs))
+            new = _pack_chunk(chunk)
+            derived, _again = _read_chunk(new, bytes(seqs))
+        except _BAD_BLOB:
+            continue
+        if not all(np.array_equal(getattr(chunk, f), getattr(derived, f)) for f in ("bag_off", "bag_terms", "bag_counts")):
+            continue  # sequences that do not give the bags (never written so): keep the bags
+        db.execute_sql("UPDATE term_chunk SET bags = ? WHERE id = ?", (new, cid))  # type: ignore[attr-defined]
+        done += 1
+    return done
+
 
 def _fingerprints() -> dict[int, str]:
     """Current fingerprint of every chunk that has articles (read from a covering index)."""
@@ -395,7 +483,7 @@ def _build_chunk(cid: int, vocab: Vocabulary, old: Chunk | None = None,
     bags = [*head, np.array(bag_off), *words, np.array(ent_off), *ents, *totals(*words), *totals(*ents)]
     summary = Summary(*(np.asarray(a, dtype=np.int32) for a in (bags[0], *bags[9:])))
     sequence = cat("seq")
-    return _pack_coded(bags, _CHUNK_CODES), _pack_sequences(
+    return _pack_chunk(bags), _pack_sequences(
         np.array(seq_off, dtype=np.int32), np.searchsorted(summary.word_terms, sequence), summary), summary.pack()
 
 
@@ -405,8 +493,7 @@ def _stored_chunk(cid: int, version: str) -> tuple[Chunk, tuple[np.ndarray, np.n
     if row is None or row[0] != version:
         return None
     try:
-        chunk = Chunk(*_unpack(row[1], CHUNK_ARRAYS))
-        return chunk, _sequences(Summary.of(chunk), row[2])
+        return _read_chunk(row[1], row[2])
     except _BAD_BLOB:
         return None
 
@@ -486,8 +573,8 @@ def _detail(cid: int) -> Chunk:
     state = _state()
     chunk = state.details.get(cid)
     if chunk is None:
-        row = database.execute_sql("SELECT bags FROM term_chunk WHERE id = ?", (cid,)).fetchone()
-        chunk = Chunk(*_unpack(row[0], CHUNK_ARRAYS))
+        row = database.execute_sql("SELECT bags, seqs FROM term_chunk WHERE id = ?", (cid,)).fetchone()
+        chunk = _read_chunk(row[0], row[1])[0]
         state.details[cid] = chunk
     return chunk
 
@@ -535,6 +622,12 @@ def _ranks(summary: Summary) -> np.ndarray:
 
 def _sequences(summary: Summary, blob: bytes) -> tuple[np.ndarray, np.ndarray]:
     """(offsets, word ids) decoded with the chunk's summary (either format)."""
+    off, local = _sequence_indexes(summary, blob)
+    return off, np.asarray(summary.word_terms)[local]
+
+
+def _sequence_indexes(summary: Summary, blob: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """(offsets, each token's index into the summary's ``word_terms``), either format."""
     blob = bytes(blob)
     if blob[:len(_SEQ_MAGIC)] == _SEQ_MAGIC:
         at = len(_SEQ_MAGIC)
@@ -542,13 +635,12 @@ def _sequences(summary: Summary, blob: bytes) -> tuple[np.ndarray, np.ndarray]:
         raw = _inflate(blob[at + 24:])
         off = np.zeros(n_off, dtype=np.int32)
         off[1:] = np.cumsum(_unplanes(raw, n_off - 1, 4), dtype=np.int64)
-        by_rank = np.asarray(summary.word_terms)[_ranks(summary)]
         ranks = np.frombuffer(raw, dtype="<u2" if width == 2 else "<u4", count=n_tok, offset=4 * (n_off - 1))
-        return off, by_rank[ranks]
+        return off, _ranks(summary)[ranks]
     n_off, n_tok, width = (int(x) for x in np.frombuffer(blob[:24], dtype=np.int64))
     off = np.frombuffer(blob, dtype=np.int32, count=n_off, offset=24)
     local = np.frombuffer(blob, dtype=np.uint16 if width == 2 else np.uint32, count=n_tok, offset=24 + 4 * n_off)
-    return off, summary.word_terms[local]
+    return off, local.astype(np.int64)
 
 
 def load_sequences(cid: int) -> tuple[np.ndarray, np.ndarray]:

@@ -437,6 +437,21 @@ def _term_blocks(db: SqliteDatabase) -> None:
     db.execute_sql('DROP TABLE "term"')
 
 
+def _derived_word_bags(db: SqliteDatabase) -> None:
+    """The term statistics' chunks without their per-article word bags (``term_chunk.bags``
+    in format :data:`reader.analysis.termstats._DERIVED`): the bags are the distinct words of
+    each article's word sequence with their counts, so they are counted from ``seqs`` when a
+    chunk's details are read (0.30 of 1.11 MB per million characters at 10,000 articles, read
+    faster than before).  A chunk is rewritten only when the counted bags are the stored ones.
+    Independent of other steps: it rewrites ``term_chunk.bags`` only.  No server step: a server
+    reads every format and rewrites a chunk when it changes."""
+    if db.execute_sql('SELECT 1 FROM "term_chunk" LIMIT 1').fetchone() is None:
+        return  # a new or never analysed corpus
+    from reader.analysis.termstats import derive_word_bags
+
+    derive_word_bags(db)
+
+
 MIGRATIONS: list[Migration] = [
     _v1_initial_schema,
     _v2_article_index,
@@ -461,4 +476,5 @@ MIGRATIONS: list[Migration] = [
     _short_signatures,
     _ranked_text,
     _term_blocks,
+    _derived_word_bags,
 ]
