@@ -452,6 +452,26 @@ def _derived_word_bags(db: SqliteDatabase) -> None:
     derive_word_bags(db)
 
 
+# A one-column index and the index that starts with the same column (and so serves every
+# look-up it served, the foreign keys' cascades too).
+COVERED_INDEXES: tuple[tuple[str, str], ...] = (
+    ("article_source_id", "article_source_id_position"),
+    ("annotation_tag_annotation_id", "annotation_tag_annotation_id_tag_id"),
+    ("article_tag_article_id", "article_tag_article_id_tag_id"),
+)
+
+
+def _covered_indexes(db: SqliteDatabase) -> None:
+    """Three one-column indexes dropped: each is the first column of another index of its table
+    (``COVERED_INDEXES``), which answers the same look-ups; each held every row's key a second
+    time.  Only dropped where the covering index is there.  Independent of other steps: it
+    drops indexes only.  No server step (the server's size is not counted; its indexes stay)."""
+    names = {r[0] for r in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'index'").fetchall()}
+    for index, covering in COVERED_INDEXES:
+        if index in names and covering in names:
+            db.execute_sql(f'DROP INDEX "{index}"')
+
+
 MIGRATIONS: list[Migration] = [
     _v1_initial_schema,
     _v2_article_index,
@@ -477,4 +497,5 @@ MIGRATIONS: list[Migration] = [
     _ranked_text,
     _term_blocks,
     _derived_word_bags,
+    _covered_indexes,
 ]
