@@ -148,3 +148,29 @@ def test_an_edited_article_rebuilds_its_chunk_from_the_derived_bags(tmp_path: Pa
     for f in termstats.Chunk.__dataclass_fields__:
         assert np.array_equal(getattr(incremental, f), getattr(scratch, f)), f
     corpus.close()
+
+
+def test_a_server_corpus_stores_and_reads_chunks_without_word_bags(pg_cluster, seeded_server_template: str) -> None:  # type: ignore[no-untyped-def]
+    """On a server the same code writes ``W`` chunks (bytea) and reads them back whole: the
+    counts over part of the corpus (which read the bags) equal the articles' words counted."""
+    uri = pg_cluster.new_database(template=seeded_server_template)
+    corpus = Corpus(uri)
+    try:
+        termstats._STATES.clear()
+        assert termstats.ensure_current()
+        rows = corpus.db.execute_sql("SELECT id, bags, seqs FROM term_chunk").fetchall()
+        assert rows and all(bytes(b[:1]) == termstats._DERIVED for _c, b, _s in rows)
+        part = [int(a) for _cid, s in termstats.chunks() for a in s.articles[::3]]
+        expected = np.zeros(len(termstats.vocabulary()) + 1, np.int64)
+        for cid, _summary in termstats.chunks():
+            chunk = termstats.detail(cid)
+            off, words = termstats.load_sequences(cid)
+            for i, article in enumerate(chunk.articles.tolist()):
+                if article in part:
+                    np.add.at(expected, words[off[i]:off[i + 1]], 1)
+        got = termstats.counts(part).counts
+        assert int(expected.sum()) > 0 and np.array_equal(got[:len(expected)], expected[:len(got)])
+    finally:
+        corpus.close()
+        termstats._STATES.clear()
+        pg_cluster.drop(uri)
