@@ -298,8 +298,9 @@ def _word_bags(off: np.ndarray, local: np.ndarray, size: int) -> tuple[np.ndarra
     n = len(off) - 1
     bits = max(1, int(size - 1).bit_length())
     kind = np.uint32 if bits + max(1, n.bit_length()) <= 32 else np.uint64
-    article = np.repeat(np.arange(n, dtype=np.uint64), np.diff(np.asarray(off, dtype=np.int64)))
-    keys = ((article << np.uint64(bits)) | np.asarray(local, dtype=np.uint64)).astype(kind)
+    keys = np.repeat(np.arange(n, dtype=kind), np.diff(np.asarray(off, dtype=np.int64)))
+    keys <<= kind(bits)
+    keys |= np.asarray(local).astype(kind, copy=False)
     keys.sort()
     if not len(keys):
         return np.zeros(n + 1, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64)
@@ -307,16 +308,17 @@ def _word_bags(off: np.ndarray, local: np.ndarray, size: int) -> tuple[np.ndarra
     new[0] = True
     np.not_equal(keys[1:], keys[:-1], out=new[1:])
     starts = np.flatnonzero(new)
-    counts = np.diff(np.append(starts, len(keys)))
+    counts = np.diff(starts, append=len(keys))
     first = keys[starts]
-    indexes = (first & kind((1 << bits) - 1)).astype(np.int64)
-    bag_off = np.searchsorted((first >> kind(bits)).astype(np.int64), np.arange(n + 1))
-    return bag_off, indexes, counts
+    bag_off = np.zeros(n + 1, np.int64)
+    np.cumsum(np.bincount(first >> kind(bits), minlength=n), out=bag_off[1:])
+    first &= kind((1 << bits) - 1)
+    return bag_off, first, counts
 
 
 def _with_word_bags(arrays: list[np.ndarray], seqs: bytes) -> tuple[Chunk, tuple[np.ndarray, np.ndarray]]:
     """The full chunk of a :data:`_DERIVED` blob's arrays, its word bags counted from its
-    sequences, and the sequences (offsets, word ids)."""
+    sequences, and the sequences (offsets, each token's index into the chunk's distinct words)."""
     chunk = Chunk(*arrays)
     summary = Summary.of(chunk)
     off, local = _sequence_indexes(summary, seqs)
@@ -325,7 +327,7 @@ def _with_word_bags(arrays: list[np.ndarray], seqs: bytes) -> tuple[Chunk, tuple
     bag_off, indexes, counts = _word_bags(off, local, len(summary.word_terms))
     chunk.bag_off, chunk.bag_terms, chunk.bag_counts = (
         _frozen(bag_off), _frozen(np.asarray(summary.word_terms)[indexes]), _frozen(counts))
-    return chunk, (off, np.asarray(summary.word_terms)[local])
+    return chunk, (off, local)
 
 
 def _frozen(a: np.ndarray) -> np.ndarray:
@@ -334,13 +336,18 @@ def _frozen(a: np.ndarray) -> np.ndarray:
     return arr
 
 
-def _read_chunk(bags: bytes, seqs: bytes) -> tuple[Chunk, tuple[np.ndarray, np.ndarray]]:
-    """A stored chunk (any format) and its sequences (offsets, word ids)."""
+def _read_chunk(bags: bytes, seqs: bytes, words: bool = True) -> tuple[Chunk, tuple[np.ndarray, np.ndarray]]:
+    """A stored chunk (any format) and its sequences (offsets, word ids; without ``words``
+    the chunk alone and an empty pair, the sequences being read only for a ``_DERIVED`` blob)."""
     arrays = _unpack(bytes(bags), CHUNK_ARRAYS)
     if bytes(bags[:1]) == _DERIVED:
-        return _with_word_bags(arrays, seqs)
+        chunk, (off, local) = _with_word_bags(arrays, seqs)
+        return chunk, ((off, np.asarray(chunk.word_total_terms)[local]) if words else _NO_SEQUENCES)
     chunk = Chunk(*arrays)
-    return chunk, _sequences(Summary.of(chunk), seqs)
+    return chunk, (_sequences(Summary.of(chunk), seqs) if words else _NO_SEQUENCES)
+
+
+_NO_SEQUENCES = (np.zeros(1, np.int32), np.zeros(0, np.int32))
 
 
 def derive_word_bags(db: object) -> int:
@@ -574,7 +581,7 @@ def _detail(cid: int) -> Chunk:
     chunk = state.details.get(cid)
     if chunk is None:
         row = database.execute_sql("SELECT bags, seqs FROM term_chunk WHERE id = ?", (cid,)).fetchone()
-        chunk = _read_chunk(row[0], row[1])[0]
+        chunk = _read_chunk(row[0], row[1], words=False)[0]
         state.details[cid] = chunk
     return chunk
 
@@ -636,7 +643,7 @@ def _sequence_indexes(summary: Summary, blob: bytes) -> tuple[np.ndarray, np.nda
         off = np.zeros(n_off, dtype=np.int32)
         off[1:] = np.cumsum(_unplanes(raw, n_off - 1, 4), dtype=np.int64)
         ranks = np.frombuffer(raw, dtype="<u2" if width == 2 else "<u4", count=n_tok, offset=4 * (n_off - 1))
-        return off, _ranks(summary)[ranks]
+        return off, _ranks(summary).astype(np.int32)[ranks]
     n_off, n_tok, width = (int(x) for x in np.frombuffer(blob[:24], dtype=np.int64))
     off = np.frombuffer(blob, dtype=np.int32, count=n_off, offset=24)
     local = np.frombuffer(blob, dtype=np.uint16 if width == 2 else np.uint32, count=n_tok, offset=24 + 4 * n_off)
