@@ -14,8 +14,8 @@ indexes in the chunk's distinct terms, byte-planed, deflated); ``totals`` — th
 (the summary every analysis loads); ``seqs`` — per article, its words in text order, each as
 the frequency rank of the word in the chunk, deflated (:func:`_pack_sequences`; for collocation
 windows).  Since step ``_derived_word_bags`` the per-article word bags are not stored but counted
-from the sequences when a chunk's details are read (:data:`_DERIVED`: the same arrays from a
-fifth less of the chunk's bytes).  Older formats (:func:`_pack`'s int32 byte planes, plain int32, two-byte sequences)
+from the sequences when a chunk's details are read, and its totals are read from ``totals`` only
+(:data:`_DERIVED`: the same arrays from a quarter less of the chunk's bytes).  Older formats (:func:`_pack`'s int32 byte planes, plain int32, two-byte sequences)
 are still read; step ``_coded_term_chunks`` rewrote them.  Term ids are rows of ``term`` (``kind`` ``""`` for words, the
 entity type for entities) and never change.
 
@@ -122,7 +122,9 @@ def _pack(arrays: Sequence[np.ndarray]) -> bytes:
 def _unpack(blob: bytes, count: int) -> list[np.ndarray]:
     """The arrays of :func:`_pack_chunk`/:func:`_pack_summary` (``count`` 15 or 7), of
     :func:`_pack`, or of the format before it (int32 bytes as they are)."""
-    if bytes(blob[:1]) in (_CODED, _DERIVED):  # _DERIVED: the word bags empty (see _read_chunk)
+    if bytes(blob[:1]) == _DERIVED:
+        raise ValueError("a chunk without its word bags and totals: read it with _read_chunk")
+    if bytes(blob[:1]) == _CODED:
         return _unpack_coded(bytes(blob), _CHUNK_CODES if count == CHUNK_ARRAYS else _SUMMARY_CODES)
     shuffled = bytes(blob[:1]) == _SHUFFLED
     raw = zlib.decompress(blob[1:] if shuffled else blob)
@@ -144,7 +146,7 @@ def _unpack(blob: bytes, count: int) -> list[np.ndarray]:
 
 
 _CODED = b"V"  # a chunk blob's first byte in the coded format (:func:`_pack_coded`)
-_DERIVED = b"W"  # the same without the per-article word bags (counted from the sequences, :func:`_with_word_bags`)
+_DERIVED = b"W"  # the same without the word bags and totals (counted from seqs, read from totals: :func:`_with_word_bags`)
 _SEQ_MAGIC = b"\xffQ1\x00"  # a sequence blob in the ranked format (the old one starts with an int64 <= 1025)
 # How each array of a chunk (15) and of a summary (7) is coded before its bytes are planed:
 # ("z",) as it is (zigzag, so a negative stays small), ("d",) the differences of a
@@ -185,10 +187,11 @@ def _slice_openers(off: np.ndarray, size: int) -> np.ndarray:
     return first
 
 
-def _pack_coded(arrays: Sequence[np.ndarray], codes: Sequence[tuple]) -> bytes:
+def _pack_coded(arrays: Sequence[np.ndarray], codes: Sequence[tuple], omit: Sequence[int] = ()) -> bytes:
     """The arrays of a chunk or summary as one blob: their sizes (int64), then each array coded
     as ``codes`` says (differences of sorted ids: small numbers), as uint32 byte planes,
-    deflated at level 6; three quarters of :func:`_pack`'s bytes, read as fast."""
+    deflated at level 6; three quarters of :func:`_pack`'s bytes, read as fast.  The arrays
+    ``omit`` are left out (stored empty; they can still be the sorted terms others are coded by)."""
     arrays = [np.asarray(a, dtype=np.int64) for a in arrays]
     coded = []
     for a, code in zip(arrays, codes):
@@ -207,14 +210,17 @@ def _pack_coded(arrays: Sequence[np.ndarray], codes: Sequence[tuple]) -> bytes:
             if len(delta) and int(delta.min()) < 0:
                 raise ValueError("terms not sorted within an article")
             coded.append(delta)
+    for i in omit:
+        coded[i] = np.zeros(0, np.int64)
     body = np.concatenate(coded) if coded else np.zeros(0, np.int64)
     if len(body) and int(body.max()) >= 2 ** 32:
         raise ValueError("a value beyond 32 bits")
-    head = np.array([len(a) for a in arrays], dtype=np.int64).tobytes()
+    head = np.array([len(c) for c in coded], dtype=np.int64).tobytes()
     return _CODED + zlib.compress(head + _planes(body, 4), 6)
 
 
-def _unpack_coded(blob: bytes, codes: Sequence[tuple]) -> list[np.ndarray]:
+def _unpack_coded(blob: bytes, codes: Sequence[tuple], given: dict[int, np.ndarray] | None = None) -> list[np.ndarray]:
+    """The arrays of :func:`_pack_coded`; ``given``: the arrays it omitted, by position."""
     raw = _inflate(blob[1:])
     sizes = np.frombuffer(raw[:8 * len(codes)], dtype=np.int64).tolist()
     body = _unplanes(raw, int(sum(sizes)), 4, 8 * len(codes)).astype(np.int64)
@@ -226,6 +232,8 @@ def _unpack_coded(blob: bytes, codes: Sequence[tuple]) -> list[np.ndarray]:
             out[i] = _unzigzag(coded[i])
         elif code[0] == "d":
             out[i] = np.cumsum(_unzigzag(coded[i]))
+    for i, a in (given or {}).items():
+        out[i] = np.asarray(a, dtype=np.int64)
     for i, code in enumerate(codes):
         if code[0] == "s" and len(coded[i]):
             delta = coded[i]
@@ -281,13 +289,18 @@ def recode_chunks(db: object) -> int:
         done += 1
     return done
 
+# The arrays a _DERIVED blob leaves out: the word bags (counted from the sequences) and the
+# chunk's totals (the ``totals`` column holds them, as its summary).
+_OMITTED = (3, 4, 5, 9, 10, 11, 12, 13, 14)
+_TOTALS_AT = (9, 10, 11, 12, 13, 14)  # where a chunk holds its summary's arrays after ``articles``
+
+
 def _pack_chunk(chunk: Chunk | Sequence[np.ndarray]) -> bytes:
-    """A chunk's ``bags`` blob without its per-article word bags (:data:`_DERIVED`): offsets,
-    terms and counts of the words are left out (empty), every other array coded as in
-    :func:`_pack_coded`."""
+    """A chunk's ``bags`` blob without its per-article word bags and its totals
+    (:data:`_DERIVED`): those arrays are stored empty, every other array coded as in
+    :func:`_pack_coded` (the entity terms by their index in the totals, as before)."""
     arrays = [getattr(chunk, f) for f in Chunk.__dataclass_fields__] if isinstance(chunk, Chunk) else list(chunk)
-    empty = np.zeros(0, np.int64)
-    return _DERIVED + _pack_coded([*arrays[:3], empty, empty, empty, *arrays[6:]], _CHUNK_CODES)[1:]
+    return _DERIVED + _pack_coded(arrays, _CHUNK_CODES, omit=_OMITTED)[1:]
 
 
 def _word_bags(off: np.ndarray, local: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -316,11 +329,18 @@ def _word_bags(off: np.ndarray, local: np.ndarray, size: int) -> tuple[np.ndarra
     return bag_off, first, counts
 
 
-def _with_word_bags(arrays: list[np.ndarray], seqs: bytes) -> tuple[Chunk, tuple[np.ndarray, np.ndarray]]:
-    """The full chunk of a :data:`_DERIVED` blob's arrays, its word bags counted from its
-    sequences, and the sequences (offsets, each token's index into the chunk's distinct words)."""
+def _with_word_bags(bags: bytes, seqs: bytes, totals: bytes | None) -> tuple[Chunk, tuple[np.ndarray, np.ndarray]]:
+    """The full chunk of a :data:`_DERIVED` blob: its totals from the ``totals`` blob, its word
+    bags counted from its sequences; and the sequences (offsets, each token's index into the
+    chunk's distinct words)."""
+    if totals is None:
+        raise ValueError("a chunk without its word bags needs its totals")
+    summary = Summary(*_unpack(bytes(totals), 7))
+    arrays = _unpack_coded(bytes(bags), _CHUNK_CODES, dict(zip(
+        _TOTALS_AT, (getattr(summary, f) for f in list(Summary.__dataclass_fields__)[1:]))))
+    if not np.array_equal(arrays[0], summary.articles):
+        raise ValueError("the totals do not match the chunk's articles")
     chunk = Chunk(*arrays)
-    summary = Summary.of(chunk)
     off, local = _sequence_indexes(summary, seqs)
     if len(off) != len(chunk.articles) + 1:
         raise ValueError("the sequences do not match the chunk's articles")
@@ -336,14 +356,15 @@ def _frozen(a: np.ndarray) -> np.ndarray:
     return arr
 
 
-def _read_chunk(bags: bytes, seqs: bytes, words: bool = True) -> tuple[Chunk, tuple[np.ndarray, np.ndarray]]:
-    """A stored chunk (any format) and its sequences (offsets, word ids; without ``words``
-    the chunk alone and an empty pair, the sequences being read only for a ``_DERIVED`` blob)."""
-    arrays = _unpack(bytes(bags), CHUNK_ARRAYS)
+def _read_chunk(bags: bytes, seqs: bytes, totals: bytes | None,
+                words: bool = True) -> tuple[Chunk, tuple[np.ndarray, np.ndarray]]:
+    """A stored chunk (any format; ``totals``: its ``totals`` blob) and its sequences (offsets,
+    word ids; without ``words`` the chunk alone and an empty pair, the sequences being read
+    only for a ``_DERIVED`` blob)."""
     if bytes(bags[:1]) == _DERIVED:
-        chunk, (off, local) = _with_word_bags(arrays, seqs)
+        chunk, (off, local) = _with_word_bags(bags, seqs, totals)
         return chunk, ((off, np.asarray(chunk.word_total_terms)[local]) if words else _NO_SEQUENCES)
-    chunk = Chunk(*arrays)
+    chunk = Chunk(*_unpack(bytes(bags), CHUNK_ARRAYS))
     return chunk, (_sequences(Summary.of(chunk), seqs) if words else _NO_SEQUENCES)
 
 
@@ -357,16 +378,20 @@ def derive_word_bags(db: object) -> int:
     done = 0
     ids = [r[0] for r in db.execute_sql("SELECT id FROM term_chunk ORDER BY id").fetchall()]  # type: ignore[attr-defined]
     for cid in ids:
-        bags, seqs = db.execute_sql("SELECT bags, seqs FROM term_chunk WHERE id = ?", (cid,)).fetchone()  # type: ignore[attr-defined]
-        if bytes(bags[:1]) == _DERIVED:
+        bags, seqs, totals = db.execute_sql(  # type: ignore[attr-defined]
+            "SELECT bags, seqs, totals FROM term_chunk WHERE id = ?", (cid,)).fetchone()
+        if bytes(bags[:1]) == _DERIVED or totals is None:
             continue
         try:
-            chunk, _seqs = _read_chunk(bytes(bags), bytes(seqs))
+            chunk, _seqs = _read_chunk(bytes(bags), bytes(seqs), totals)
+            summary = Summary(*_unpack(bytes(totals), 7))
+            if not all(np.array_equal(getattr(summary, f), getattr(Summary.of(chunk), f)) for f in Summary.__dataclass_fields__):
+                continue  # totals that are not the chunk's (never written so): keep the chunk whole
             new = _pack_chunk(chunk)
-            derived, _again = _read_chunk(new, bytes(seqs))
+            derived, _again = _read_chunk(new, bytes(seqs), totals)
         except _BAD_BLOB:
             continue
-        if not all(np.array_equal(getattr(chunk, f), getattr(derived, f)) for f in ("bag_off", "bag_terms", "bag_counts")):
+        if not all(np.array_equal(getattr(chunk, f), getattr(derived, f)) for f in Chunk.__dataclass_fields__):
             continue  # sequences that do not give the bags (never written so): keep the bags
         db.execute_sql("UPDATE term_chunk SET bags = ? WHERE id = ?", (new, cid))  # type: ignore[attr-defined]
         done += 1
@@ -496,11 +521,11 @@ def _build_chunk(cid: int, vocab: Vocabulary, old: Chunk | None = None,
 
 def _stored_chunk(cid: int, version: str) -> tuple[Chunk, tuple[np.ndarray, np.ndarray]] | None:
     """The chunk as stored (made by this segmenter), to reuse its unchanged articles."""
-    row = database.execute_sql("SELECT version, bags, seqs FROM term_chunk WHERE id = ?", (cid,)).fetchone()
+    row = database.execute_sql("SELECT version, bags, seqs, totals FROM term_chunk WHERE id = ?", (cid,)).fetchone()
     if row is None or row[0] != version:
         return None
     try:
-        return _read_chunk(row[1], row[2])
+        return _read_chunk(row[1], row[2], row[3])
     except _BAD_BLOB:
         return None
 
@@ -580,8 +605,8 @@ def _detail(cid: int) -> Chunk:
     state = _state()
     chunk = state.details.get(cid)
     if chunk is None:
-        row = database.execute_sql("SELECT bags, seqs FROM term_chunk WHERE id = ?", (cid,)).fetchone()
-        chunk = _read_chunk(row[0], row[1], words=False)[0]
+        row = database.execute_sql("SELECT bags, seqs, totals FROM term_chunk WHERE id = ?", (cid,)).fetchone()
+        chunk = _read_chunk(row[0], row[1], row[2], words=False)[0]
         state.details[cid] = chunk
     return chunk
 

@@ -438,11 +438,13 @@ def _term_blocks(db: SqliteDatabase) -> None:
 
 
 def _derived_word_bags(db: SqliteDatabase) -> None:
-    """The term statistics' chunks without their per-article word bags (``term_chunk.bags``
-    in format :data:`reader.analysis.termstats._DERIVED`): the bags are the distinct words of
-    each article's word sequence with their counts, so they are counted from ``seqs`` when a
-    chunk's details are read (0.30 of 1.11 MB per million characters at 10,000 articles, read
-    faster than before).  A chunk is rewritten only when the counted bags are the stored ones.
+    """The term statistics' chunks without their per-article word bags and their totals
+    (``term_chunk.bags`` in format :data:`reader.analysis.termstats._DERIVED`): the bags are the
+    distinct words of each article's word sequence with their counts, so they are counted from
+    ``seqs`` when a chunk's details are read, and the totals are those of ``totals`` (the
+    chunk's summary, stored there as well): 10,000 articles, ``bags`` 4.96 MB become 0.39 (term
+    statistics 1.11 -> 0.75 MB per million characters).  A chunk is rewritten only when its
+    totals are its summary's and the bags counted from its sequences are the stored ones.
     Independent of other steps: it rewrites ``term_chunk.bags`` only.  No server step: a server
     reads every format and rewrites a chunk when it changes."""
     if db.execute_sql('SELECT 1 FROM "term_chunk" LIMIT 1').fetchone() is None:

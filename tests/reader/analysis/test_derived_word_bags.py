@@ -1,6 +1,7 @@
-"""Term statistics' chunks without their word bags (format ``W``, step ``_derived_word_bags``):
-the bags are counted from the word sequences when a chunk is read, the same arrays as stored
-before; a database from before is rewritten in place, smaller, with the same statistics."""
+"""Term statistics' chunks without their word bags and totals (format ``W``, step
+``_derived_word_bags``): the bags are counted from the word sequences and the totals read from
+the ``totals`` column when a chunk is read, the same arrays as stored before; a database from
+before is rewritten in place, smaller, with the same statistics."""
 
 from __future__ import annotations
 
@@ -50,10 +51,13 @@ def test_a_chunk_without_its_bags_reads_as_the_full_chunk(tmp_path: Path) -> Non
     corpus = Corpus(tmp_path / "c.sqlite3")
     corpus.ingest([str(p) for p in sorted(SEEDS.glob("*.txt"))[:3]])
     assert termstats.ensure_current()
-    rows = corpus.db.execute_sql("SELECT id, bags, seqs FROM term_chunk").fetchall()
-    assert rows and all(bytes(b[:1]) == termstats._DERIVED for _c, b, _s in rows)
-    for cid, bags, seqs in rows:
-        chunk, (off, words) = termstats._read_chunk(bags, seqs)
+    rows = corpus.db.execute_sql("SELECT id, bags, seqs, totals FROM term_chunk").fetchall()
+    assert rows and all(bytes(b[:1]) == termstats._DERIVED for _c, b, _s, _t in rows)
+    for cid, bags, seqs, totals in rows:
+        chunk, (off, words) = termstats._read_chunk(bags, seqs, totals)
+        summary = termstats.Summary(*termstats._unpack(totals, 7))
+        assert all(np.array_equal(getattr(summary, f), getattr(termstats.Summary.of(chunk), f))
+                   for f in termstats.Summary.__dataclass_fields__)
         assert len(chunk.bag_terms) > 0 and int(chunk.bag_counts.sum()) == len(words)
         for i in range(len(chunk.articles)):  # each article's bag: its words counted
             b = slice(chunk.bag_off[i], chunk.bag_off[i + 1])
@@ -80,11 +84,11 @@ def test_the_step_rewrites_a_database_from_before_with_the_same_statistics(tmp_p
     database.execute_sql("UPDATE sqlite_sequence SET seq = 1100 WHERE name = 'article'")  # the next in chunk 1
     ingest(seeds[2:])
     assert termstats.ensure_current()
-    rows = database.execute_sql("SELECT id, bags, seqs FROM term_chunk ORDER BY id").fetchall()
+    rows = database.execute_sql("SELECT id, bags, seqs, totals FROM term_chunk ORDER BY id").fetchall()
     assert len(rows) == 2  # two chunks: one to rewrite, one made unfit for it below
     old = {}
-    for cid, bags, seqs in rows:  # as the program before the step wrote them
-        chunk = termstats._read_chunk(bags, seqs)[0]
+    for cid, bags, seqs, totals in rows:  # as the program before the step wrote them
+        chunk = termstats._read_chunk(bags, seqs, totals)[0]
         old[cid] = chunk
         database.execute_sql("UPDATE term_chunk SET bags = ? WHERE id = ?", (
             termstats._pack_coded([getattr(chunk, f) for f in termstats.Chunk.__dataclass_fields__],
@@ -106,14 +110,14 @@ def test_the_step_rewrites_a_database_from_before_with_the_same_statistics(tmp_p
     db.close()
 
     db = open_db(path, migrate_to=step)
-    rows = db.execute_sql("SELECT id, bags, seqs FROM term_chunk ORDER BY id").fetchall()
+    rows = db.execute_sql("SELECT id, bags, seqs, totals FROM term_chunk ORDER BY id").fetchall()
     assert db.execute_sql("PRAGMA freelist_count").fetchone()[0] == 0  # the file rewritten compactly
     db.close()
     fine = rows[0]
     assert bytes(fine[1][:1]) == termstats._DERIVED
     assert bytes(rows[1][1]) == odd_blob  # left as it was
-    assert sum(len(b) for _c, b, _s in rows) < before
-    got = termstats._read_chunk(fine[1], fine[2])[0]
+    assert sum(len(b) for _c, b, _s, _t in rows) < before
+    got = termstats._read_chunk(fine[1], fine[2], fine[3])[0]
     for f in termstats.Chunk.__dataclass_fields__:
         assert np.array_equal(getattr(got, f), getattr(old[fine[0]], f)), f
 
@@ -139,12 +143,12 @@ def test_an_edited_article_rebuilds_its_chunk_from_the_derived_bags(tmp_path: Pa
     corpus.db.execute_sql("UPDATE article SET updated = '2031-01-01 00:00:00' WHERE id = ?", (article_id,))
     assert termstats.ensure_current()
     incremental = termstats._read_chunk(*corpus.db.execute_sql(
-        "SELECT bags, seqs FROM term_chunk WHERE id = ?", (article_id // termstats.CHUNK,)).fetchone())[0]
+        "SELECT bags, seqs, totals FROM term_chunk WHERE id = ?", (article_id // termstats.CHUNK,)).fetchone())[0]
     corpus.db.execute_sql("DELETE FROM term_chunk")
     termstats._STATES.clear()
     assert termstats.ensure_current()
     scratch = termstats._read_chunk(*corpus.db.execute_sql(
-        "SELECT bags, seqs FROM term_chunk WHERE id = ?", (article_id // termstats.CHUNK,)).fetchone())[0]
+        "SELECT bags, seqs, totals FROM term_chunk WHERE id = ?", (article_id // termstats.CHUNK,)).fetchone())[0]
     for f in termstats.Chunk.__dataclass_fields__:
         assert np.array_equal(getattr(incremental, f), getattr(scratch, f)), f
     corpus.close()

@@ -23,10 +23,10 @@ def _old_pack(arrays: list[np.ndarray]) -> bytes:
     return zlib.compress(head + b"".join(np.ascontiguousarray(a, dtype=np.int32).tobytes() for a in arrays), 1)
 
 
-def _full(bags: bytes, seqs: bytes) -> list[np.ndarray]:
-    """A stored chunk's 15 arrays, the word bags counted from the sequences when the blob has
-    none (format ``W``, written since step ``_derived_word_bags``)."""
-    chunk = termstats._read_chunk(bags, seqs)[0]
+def _full(bags: bytes, seqs: bytes, totals: bytes) -> list[np.ndarray]:
+    """A stored chunk's 15 arrays, the word bags counted from the sequences and the totals read
+    from ``totals`` when the blob has neither (format ``W``, since step ``_derived_word_bags``)."""
+    chunk = termstats._read_chunk(bags, seqs, totals)[0]
     return [getattr(chunk, f) for f in termstats.Chunk.__dataclass_fields__]
 
 
@@ -55,7 +55,7 @@ def test_a_database_from_before_has_its_chunks_rewritten_with_the_same_statistic
     assert termstats.ensure_current()
     rows = database.execute_sql("SELECT id, bags, totals, seqs FROM term_chunk").fetchall()
     assert rows
-    old = {cid: (_full(b, s), termstats._unpack(t, 7)) for cid, b, t, s in rows}
+    old = {cid: (_full(b, s, t), termstats._unpack(t, 7)) for cid, b, t, s in rows}
     for cid, (bags, totals) in old.items():  # as the program before the step wrote them
         database.execute_sql("UPDATE term_chunk SET bags = ?, totals = ? WHERE id = ?",
                              (_old_pack(bags), _old_pack(totals), cid))
@@ -149,7 +149,7 @@ def test_the_coded_step_rewrites_a_database_from_before_with_the_same_statistics
     assert expected_coll
     old = {}
     for cid, bags, seqs, totals in database.execute_sql("SELECT id, bags, seqs, totals FROM term_chunk").fetchall():
-        chunk = _full(bags, seqs)
+        chunk = _full(bags, seqs, totals)
         summary = termstats.Summary(*termstats._unpack(totals, 7))
         off, words = termstats._sequences(summary, seqs)
         old[cid] = (chunk, summary, off.copy(), words.copy())
