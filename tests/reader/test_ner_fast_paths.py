@@ -79,3 +79,40 @@ def test_ner_process_ends_quickly_with_its_whole_answer_written(tmp_path: Path) 
     bad = subprocess.run([sys.executable, "-m", "reader", "ner", "--jsonl"], input=b"not json\n",
                          capture_output=True, cwd=tmp_path, env=env)
     assert bad.returncode == 1 and b"stdin line 1" in bad.stderr
+
+
+def test_ner_builds_only_the_core_parser_and_answers_as_before(tmp_path: Path) -> None:
+    """``ner`` as the first argument skips the extension subcommands (their imports and parsers):
+    the answer is the recogniser's, ``--jobs`` and ``--help`` still work, other commands keep
+    every subcommand, and one process imports no multiprocessing."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from reader.cli.main import CLI_EXTENSIONS, build_parser
+
+    full = set(build_parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    core = set(build_parser(extensions=False)._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    assert "ner" in core and core < full and "search" in full - core
+    script = ("import json, sys; from reader.cli import main as cli; code = cli.main(); "
+              f"sys.stderr.write(json.dumps(sorted(m for m in {list(CLI_EXTENSIONS)!r} + ['multiprocessing'] "
+              "if m in sys.modules)))")
+    root = Path(__file__).resolve().parents[2]
+    env = dict(os.environ, PYTHONPATH=str(root))
+    text = "张三在𠮷林市人民政府工作。"
+    proc = subprocess.run([sys.executable, "-c", script, "ner", "--jsonl", "--jobs", "1"],
+                          input=json.dumps({"id": 1, "text": text}, ensure_ascii=False).encode() + b"\n",
+                          capture_output=True, cwd=tmp_path, env=env, check=True)
+    assert json.loads(proc.stderr) == []
+    from reader.cli.main import _entity_json
+
+    row = json.loads(proc.stdout)
+    assert row == {"id": 1, "entities": [_entity_json(e) for e in Recognizer().recognize(text)]}
+    assert row["entities"]  # not a vacuous comparison
+    helped = subprocess.run([sys.executable, "-m", "reader", "ner", "--help"], capture_output=True,
+                            cwd=tmp_path, env=env, check=True)
+    assert b"--jsonl" in helped.stdout
+    other = subprocess.run([sys.executable, "-m", "reader", "search", "--help"], capture_output=True,
+                           cwd=tmp_path, env=env)
+    assert other.returncode == 0

@@ -21,7 +21,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-CACHE_VERSION = 5
+CACHE_VERSION = 5  # of the lexicon's content (other caches' keys hold it: bump only for that)
 TAG_SLOTS = 64
 PREFIX = -1
 DATA_DIR = Path(__file__).resolve().parents[3] / "data"
@@ -251,7 +251,7 @@ def _build() -> tuple:
 def _hot_first(codes: dict[str, int]) -> dict[str, int]:
     """The same codes, frequent words and their prefixes first.
 
-    A marshalled dict is loaded in this order, so the entries and key strings the segmenter
+    The cached codes are loaded in this order, so the entries and key strings the segmenter
     looks up most sit together in memory: fewer cache misses per look-up.  Look-ups and every
     result are unchanged (nothing depends on the order of ``codes``).
     """
@@ -327,17 +327,54 @@ def _given_name_chars(freq: dict[str, tuple[int, str]], surnames: set[str]) -> d
     return {ch: n for ch, n in counts.items() if n >= 2}
 
 
+_PACK = 2048  # words per joined string of the packed codes
+
+
+def _packed_codes(codes: dict[str, int]) -> tuple[list[str], bytes]:
+    """``codes`` as they are cached: the words joined by newlines (no word holds one), 2,048 to a
+    string, and the codes as 32-bit integers.  Loading them is a UTF-8 decode and a split per
+    2,048 words, not a decode per word as for a marshalled dict: a quarter fewer instructions,
+    and no more cache misses (each piece's words go into the dict while they are fresh; one
+    split of all of them would touch every word again, cold, to insert it and to free the list)."""
+    import array
+
+    if any("\n" in word for word in codes):
+        raise ValueError("a word holds a newline")
+    words = list(codes)
+    return (["\n".join(words[k:k + _PACK]) for k in range(0, len(words), _PACK)],
+            array.array("i", codes.values()).tobytes())
+
+
+def _unpacked_codes(packed: tuple[list[str], bytes]) -> dict[str, int]:
+    import array
+    from itertools import islice
+
+    pieces, raw = packed
+    values = array.array("i")
+    values.frombytes(raw)
+    out: dict[str, int] = {}
+    rest = iter(values)
+    count = 0
+    for piece in pieces:
+        words = piece.split("\n")
+        count += len(words)
+        out.update(zip(words, islice(rest, len(words))))
+    if count != len(values) or len(out) != count:
+        raise ValueError("cached codes do not match their words")
+    return out
+
+
 def load() -> Lexicon:
     """Return the lexicon, from the cache when it is current, else built (and cached)."""
     files = _inputs()
     key = _cache_key(files)
-    cache = cache_dir() / f"ner-lexicon-v{CACHE_VERSION}.marshal"
+    cache = cache_dir() / f"ner-lexicon-v{CACHE_VERSION}-packed.marshal"  # codes as _packed_codes
     data = None
     try:
         with open(cache, "rb") as fh:
             stored_key, payload = marshal.loads(fh.read())  # much faster than marshal.load
         if stored_key == key:
-            data = payload
+            data = (_unpacked_codes(payload[0]), *payload[1:])
     except (OSError, ValueError, EOFError, TypeError):
         data = None
     if data is None:
@@ -346,9 +383,9 @@ def load() -> Lexicon:
             cache.parent.mkdir(parents=True, exist_ok=True)
             tmp = cache.with_suffix(f".{os.getpid()}.tmp")
             with open(tmp, "wb") as fh:
-                marshal.dump((key, data), fh)
+                marshal.dump((key, (_packed_codes(data[0]), *data[1:])), fh)
             os.replace(tmp, cache)
-        except OSError:
+        except (OSError, ValueError):
             pass
     (codes, unknown, max_word, divisions, parents, levels, names, strong, weak, world, lists,
      given) = data

@@ -29,10 +29,10 @@ def repair_titles(tokens: list[Token], lexicon: Lexicon) -> list[Token]:
     the line.
     """
     out: list[Token] | None = None
-    surnames = lexicon.strong_surnames | lexicon.weak_surnames
     for i in compress(range(len(tokens) - 1), map(_TRIGGERS.__contains__, map(_TEXT, tokens))):
         tok, nxt = tokens[i], tokens[i + 1]
-        if tok.text in _HEADS and len(nxt.text) >= 2 and nxt.text[0] == "长" and nxt.text[1] in surnames:
+        if tok.text in _HEADS and len(nxt.text) >= 2 and nxt.text[0] == "长" and (
+                nxt.text[1] in lexicon.strong_surnames or nxt.text[1] in lexicon.weak_surnames):
             rest = nxt.text[1:]
             pair = (Token(tok.start, tok.end + 1, tok.text + "长", "title"),
                     Token(nxt.start + 1, nxt.end, rest, lexicon.tag(rest) or "nr"))

@@ -47,10 +47,6 @@ def _town_firsts(lexicon: Lexicon) -> frozenset[str]:
     return memo[""]
 
 
-def _FIRST_CHAR(tok: Token) -> str:  # noqa: N802 - used like the itemgetters above
-    return tok.text[0]
-
-
 def find_townships(line: str, tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
     """Home-province townships written without their suffix (``游客来到小沙江``), as LOC.
 
@@ -61,13 +57,16 @@ def find_townships(line: str, tokens: list[Token], lexicon: Lexicon) -> list[Can
     if not towns:
         return out
     firsts = _town_firsts(lexicon)
+    starts: dict[int, int] | None = None  # token start -> the token's length
     ends: dict[int, int] | None = None  # token end -> index of the token after it
-    for tok in compress(tokens, map(firsts.__contains__, map(_FIRST_CHAR, tokens))):
-        if len(tok.text) > 2:
-            continue  # a longer token is a word of its own
-        if ends is None:
+    for k in compress(range(len(line)), map(firsts.__contains__, line)):  # most lines: no town
+        if line[k:k + 4] not in towns and line[k:k + 3] not in towns:
+            continue
+        if starts is None or ends is None:
+            starts = {t.start: t.end - t.start for t in tokens}
             ends = {t.end: i + 1 for i, t in enumerate(tokens)}
-        k = tok.start
+        if starts.get(k, 3) > 2:
+            continue  # no token starts here, or a longer token: a word of its own
         for size in (4, 3):
             after = ends.get(k + size)
             if line[k:k + size] in towns and after is not None:
