@@ -44,6 +44,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from reader.text.ner.corpora import (  # noqa: E402
+    DEV_GOLD,
+    GOLD_WEIGHT,
     SHIPPED_AUGMENT,
     SHIPPED_CORPORA,
     Example,
@@ -55,11 +57,6 @@ from reader.text.ner.model import FACTS_PATH, MODEL_PATH, train  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "ner"
 GOLD = ROOT / "tests" / "data"
-#: Our in-domain news gold the shipped model trains on: the dev sets only (tuned on already).
-#: Never the seed gold and never a test set (``ner_news_test*.jsonl``): those stay held out.
-DEV_GOLD = ("ner_news_dev.jsonl", "ner_news_dev2.jsonl", "ner_news_dev3.jsonl", "ner_news_dev4.jsonl",
-            "ner_news_dev5.jsonl", "ner_news_dev6.jsonl", "ner_news_dev7.jsonl", "ner_news_dev8.jsonl")
-GOLD_WEIGHT = 5
 
 
 CORPORA = SHIPPED_CORPORA

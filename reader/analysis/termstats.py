@@ -13,7 +13,9 @@ counts, with the chunk's totals (:func:`_pack_coded`: sorted ids as differences 
 indexes in the chunk's distinct terms, byte-planed, deflated); ``totals`` — those totals alone
 (the summary every analysis loads); ``seqs`` — per article, its words in text order, each as
 the frequency rank of the word in the chunk, deflated (:func:`_pack_sequences`; for collocation
-windows).  Older formats (:func:`_pack`'s int32 byte planes, plain int32, two-byte sequences)
+windows).  Since step ``_derived_word_bags`` the per-article word bags are not stored but counted
+from the sequences when a chunk's details are read, and its totals are read from ``totals`` only
+(:data:`_DERIVED`: the same arrays from a quarter less of the chunk's bytes).  Older formats (:func:`_pack`'s int32 byte planes, plain int32, two-byte sequences)
 are still read; step ``_coded_term_chunks`` rewrote them.  Term ids are rows of ``term`` (``kind`` ``""`` for words, the
 entity type for entities) and never change.
 
@@ -120,6 +122,8 @@ def _pack(arrays: Sequence[np.ndarray]) -> bytes:
 def _unpack(blob: bytes, count: int) -> list[np.ndarray]:
     """The arrays of :func:`_pack_chunk`/:func:`_pack_summary` (``count`` 15 or 7), of
     :func:`_pack`, or of the format before it (int32 bytes as they are)."""
+    if bytes(blob[:1]) == _DERIVED:
+        raise ValueError("a chunk without its word bags and totals: read it with _read_chunk")
     if bytes(blob[:1]) == _CODED:
         return _unpack_coded(bytes(blob), _CHUNK_CODES if count == CHUNK_ARRAYS else _SUMMARY_CODES)
     shuffled = bytes(blob[:1]) == _SHUFFLED
@@ -142,6 +146,7 @@ def _unpack(blob: bytes, count: int) -> list[np.ndarray]:
 
 
 _CODED = b"V"  # a chunk blob's first byte in the coded format (:func:`_pack_coded`)
+_DERIVED = b"W"  # the same without the word bags and totals (counted from seqs, read from totals: :func:`_with_word_bags`)
 _SEQ_MAGIC = b"\xffQ1\x00"  # a sequence blob in the ranked format (the old one starts with an int64 <= 1025)
 # How each array of a chunk (15) and of a summary (7) is coded before its bytes are planed:
 # ("z",) as it is (zigzag, so a negative stays small), ("d",) the differences of a
@@ -182,10 +187,11 @@ def _slice_openers(off: np.ndarray, size: int) -> np.ndarray:
     return first
 
 
-def _pack_coded(arrays: Sequence[np.ndarray], codes: Sequence[tuple]) -> bytes:
+def _pack_coded(arrays: Sequence[np.ndarray], codes: Sequence[tuple], omit: Sequence[int] = ()) -> bytes:
     """The arrays of a chunk or summary as one blob: their sizes (int64), then each array coded
     as ``codes`` says (differences of sorted ids: small numbers), as uint32 byte planes,
-    deflated at level 6; three quarters of :func:`_pack`'s bytes, read as fast."""
+    deflated at level 6; three quarters of :func:`_pack`'s bytes, read as fast.  The arrays
+    ``omit`` are left out (stored empty; they can still be the sorted terms others are coded by)."""
     arrays = [np.asarray(a, dtype=np.int64) for a in arrays]
     coded = []
     for a, code in zip(arrays, codes):
@@ -204,14 +210,17 @@ def _pack_coded(arrays: Sequence[np.ndarray], codes: Sequence[tuple]) -> bytes:
             if len(delta) and int(delta.min()) < 0:
                 raise ValueError("terms not sorted within an article")
             coded.append(delta)
+    for i in omit:
+        coded[i] = np.zeros(0, np.int64)
     body = np.concatenate(coded) if coded else np.zeros(0, np.int64)
     if len(body) and int(body.max()) >= 2 ** 32:
         raise ValueError("a value beyond 32 bits")
-    head = np.array([len(a) for a in arrays], dtype=np.int64).tobytes()
+    head = np.array([len(c) for c in coded], dtype=np.int64).tobytes()
     return _CODED + zlib.compress(head + _planes(body, 4), 6)
 
 
-def _unpack_coded(blob: bytes, codes: Sequence[tuple]) -> list[np.ndarray]:
+def _unpack_coded(blob: bytes, codes: Sequence[tuple], given: dict[int, np.ndarray] | None = None) -> list[np.ndarray]:
+    """The arrays of :func:`_pack_coded`; ``given``: the arrays it omitted, by position."""
     raw = _inflate(blob[1:])
     sizes = np.frombuffer(raw[:8 * len(codes)], dtype=np.int64).tolist()
     body = _unplanes(raw, int(sum(sizes)), 4, 8 * len(codes)).astype(np.int64)
@@ -223,6 +232,8 @@ def _unpack_coded(blob: bytes, codes: Sequence[tuple]) -> list[np.ndarray]:
             out[i] = _unzigzag(coded[i])
         elif code[0] == "d":
             out[i] = np.cumsum(_unzigzag(coded[i]))
+    for i, a in (given or {}).items():
+        out[i] = np.asarray(a, dtype=np.int64)
     for i, code in enumerate(codes):
         if code[0] == "s" and len(coded[i]):
             delta = coded[i]
@@ -242,7 +253,7 @@ def repack_chunks(db: object) -> int:
     in its format (the arrays unchanged: no article is segmented again); returns chunks rewritten."""
     done = 0
     for cid, bags, totals in db.execute_sql("SELECT id, bags, totals FROM term_chunk").fetchall():  # type: ignore[attr-defined]
-        if bytes(bags[:1]) == _SHUFFLED:
+        if bytes(bags[:1]) in (_SHUFFLED, _CODED, _DERIVED):
             continue
         try:
             new_bags = _pack(_unpack(bytes(bags), CHUNK_ARRAYS))
@@ -263,7 +274,7 @@ def recode_chunks(db: object) -> int:
     for cid in ids:
         bags, seqs, totals = db.execute_sql(  # type: ignore[attr-defined]
             "SELECT bags, seqs, totals FROM term_chunk WHERE id = ?", (cid,)).fetchone()
-        if bytes(bags[:1]) == _CODED and bytes(seqs[:len(_SEQ_MAGIC)]) == _SEQ_MAGIC:
+        if bytes(bags[:1]) in (_CODED, _DERIVED) and bytes(seqs[:len(_SEQ_MAGIC)]) == _SEQ_MAGIC:
             continue
         try:
             chunk = Chunk(*_unpack(bytes(bags), CHUNK_ARRAYS))
@@ -277,6 +288,115 @@ def recode_chunks(db: object) -> int:
         db.execute_sql("UPDATE term_chunk SET bags = ?, seqs = ?, totals = ? WHERE id = ?", (*new, cid))  # type: ignore[attr-defined]
         done += 1
     return done
+
+# The arrays a _DERIVED blob leaves out: the word bags (counted from the sequences) and the
+# chunk's totals (the ``totals`` column holds them, as its summary).
+_OMITTED = (3, 4, 5, 9, 10, 11, 12, 13, 14)
+_TOTALS_AT = (9, 10, 11, 12, 13, 14)  # where a chunk holds its summary's arrays after ``articles``
+
+
+def _pack_chunk(chunk: Chunk | Sequence[np.ndarray]) -> bytes:
+    """A chunk's ``bags`` blob without its per-article word bags and its totals
+    (:data:`_DERIVED`): those arrays are stored empty, every other array coded as in
+    :func:`_pack_coded` (the entity terms by their index in the totals, as before)."""
+    arrays = [getattr(chunk, f) for f in Chunk.__dataclass_fields__] if isinstance(chunk, Chunk) else list(chunk)
+    return _DERIVED + _pack_coded(arrays, _CHUNK_CODES, omit=_OMITTED)[1:]
+
+
+def _word_bags(off: np.ndarray, local: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(bag_off, indexes, counts) of each article's distinct words, sorted by index within an
+    article, from the articles' word sequences as indexes (``0 <= local < size``) into the
+    chunk's distinct words: what :func:`_build_chunk` stores as the bags (``np.unique`` per
+    article), counted at once over the chunk (one sort of the packed (article, index) keys)."""
+    n = len(off) - 1
+    bits = max(1, int(size - 1).bit_length())
+    kind = np.uint32 if bits + max(1, n.bit_length()) <= 32 else np.uint64
+    keys = np.repeat(np.arange(n, dtype=kind), np.diff(np.asarray(off, dtype=np.int64)))
+    keys <<= kind(bits)
+    keys |= np.asarray(local).astype(kind, copy=False)
+    keys.sort()
+    if not len(keys):
+        return np.zeros(n + 1, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64)
+    new = np.empty(len(keys), dtype=bool)
+    new[0] = True
+    np.not_equal(keys[1:], keys[:-1], out=new[1:])
+    starts = np.flatnonzero(new)
+    counts = np.diff(starts, append=len(keys))
+    first = keys[starts]
+    bag_off = np.zeros(n + 1, np.int64)
+    np.cumsum(np.bincount(first >> kind(bits), minlength=n), out=bag_off[1:])
+    first &= kind((1 << bits) - 1)
+    return bag_off, first, counts
+
+
+def _with_word_bags(bags: bytes, seqs: bytes, totals: bytes | None) -> tuple[Chunk, tuple[np.ndarray, np.ndarray]]:
+    """The full chunk of a :data:`_DERIVED` blob: its totals from the ``totals`` blob, its word
+    bags counted from its sequences; and the sequences (offsets, each token's index into the
+    chunk's distinct words)."""
+    if totals is None:
+        raise ValueError("a chunk without its word bags needs its totals")
+    summary = Summary(*_unpack(bytes(totals), 7))
+    arrays = _unpack_coded(bytes(bags), _CHUNK_CODES, dict(zip(
+        _TOTALS_AT, (getattr(summary, f) for f in list(Summary.__dataclass_fields__)[1:]))))
+    if not np.array_equal(arrays[0], summary.articles):
+        raise ValueError("the totals do not match the chunk's articles")
+    chunk = Chunk(*arrays)
+    off, local = _sequence_indexes(summary, seqs)
+    if len(off) != len(chunk.articles) + 1:
+        raise ValueError("the sequences do not match the chunk's articles")
+    bag_off, indexes, counts = _word_bags(off, local, len(summary.word_terms))
+    chunk.bag_off, chunk.bag_terms, chunk.bag_counts = (
+        _frozen(bag_off), _frozen(np.asarray(summary.word_terms)[indexes]), _frozen(counts))
+    return chunk, (off, local)
+
+
+def _frozen(a: np.ndarray) -> np.ndarray:
+    arr = np.ascontiguousarray(a, dtype=np.int32)
+    arr.flags.writeable = False
+    return arr
+
+
+def _read_chunk(bags: bytes, seqs: bytes, totals: bytes | None,
+                words: bool = True) -> tuple[Chunk, tuple[np.ndarray, np.ndarray]]:
+    """A stored chunk (any format; ``totals``: its ``totals`` blob) and its sequences (offsets,
+    word ids; without ``words`` the chunk alone and an empty pair, the sequences being read
+    only for a ``_DERIVED`` blob)."""
+    if bytes(bags[:1]) == _DERIVED:
+        chunk, (off, local) = _with_word_bags(bags, seqs, totals)
+        return chunk, ((off, np.asarray(chunk.word_total_terms)[local]) if words else _NO_SEQUENCES)
+    chunk = Chunk(*_unpack(bytes(bags), CHUNK_ARRAYS))
+    return chunk, (_sequences(Summary.of(chunk), seqs) if words else _NO_SEQUENCES)
+
+
+_NO_SEQUENCES = (np.zeros(1, np.int32), np.zeros(0, np.int32))
+
+
+def derive_word_bags(db: object) -> int:
+    """Rewrite the stored chunks of the formats before :data:`_DERIVED` in it, each only when
+    the word bags counted from its sequences are the stored ones (else it stays as it is);
+    returns chunks rewritten."""
+    done = 0
+    ids = [r[0] for r in db.execute_sql("SELECT id FROM term_chunk ORDER BY id").fetchall()]  # type: ignore[attr-defined]
+    for cid in ids:
+        bags, seqs, totals = db.execute_sql(  # type: ignore[attr-defined]
+            "SELECT bags, seqs, totals FROM term_chunk WHERE id = ?", (cid,)).fetchone()
+        if bytes(bags[:1]) == _DERIVED or totals is None:
+            continue
+        try:
+            chunk, _seqs = _read_chunk(bytes(bags), bytes(seqs), totals)
+            summary = Summary(*_unpack(bytes(totals), 7))
+            if not all(np.array_equal(getattr(summary, f), getattr(Summary.of(chunk), f)) for f in Summary.__dataclass_fields__):
+                continue  # totals that are not the chunk's (never written so): keep the chunk whole
+            new = _pack_chunk(chunk)
+            derived, _again = _read_chunk(new, bytes(seqs), totals)
+        except _BAD_BLOB:
+            continue
+        if not all(np.array_equal(getattr(chunk, f), getattr(derived, f)) for f in Chunk.__dataclass_fields__):
+            continue  # sequences that do not give the bags (never written so): keep the bags
+        db.execute_sql("UPDATE term_chunk SET bags = ? WHERE id = ?", (new, cid))  # type: ignore[attr-defined]
+        done += 1
+    return done
+
 
 def _fingerprints() -> dict[int, str]:
     """Current fingerprint of every chunk that has articles (read from a covering index)."""
@@ -395,18 +515,17 @@ def _build_chunk(cid: int, vocab: Vocabulary, old: Chunk | None = None,
     bags = [*head, np.array(bag_off), *words, np.array(ent_off), *ents, *totals(*words), *totals(*ents)]
     summary = Summary(*(np.asarray(a, dtype=np.int32) for a in (bags[0], *bags[9:])))
     sequence = cat("seq")
-    return _pack_coded(bags, _CHUNK_CODES), _pack_sequences(
+    return _pack_chunk(bags), _pack_sequences(
         np.array(seq_off, dtype=np.int32), np.searchsorted(summary.word_terms, sequence), summary), summary.pack()
 
 
 def _stored_chunk(cid: int, version: str) -> tuple[Chunk, tuple[np.ndarray, np.ndarray]] | None:
     """The chunk as stored (made by this segmenter), to reuse its unchanged articles."""
-    row = database.execute_sql("SELECT version, bags, seqs FROM term_chunk WHERE id = ?", (cid,)).fetchone()
+    row = database.execute_sql("SELECT version, bags, seqs, totals FROM term_chunk WHERE id = ?", (cid,)).fetchone()
     if row is None or row[0] != version:
         return None
     try:
-        chunk = Chunk(*_unpack(row[1], CHUNK_ARRAYS))
-        return chunk, _sequences(Summary.of(chunk), row[2])
+        return _read_chunk(row[1], row[2], row[3])
     except _BAD_BLOB:
         return None
 
@@ -486,8 +605,8 @@ def _detail(cid: int) -> Chunk:
     state = _state()
     chunk = state.details.get(cid)
     if chunk is None:
-        row = database.execute_sql("SELECT bags FROM term_chunk WHERE id = ?", (cid,)).fetchone()
-        chunk = Chunk(*_unpack(row[0], CHUNK_ARRAYS))
+        row = database.execute_sql("SELECT bags, seqs, totals FROM term_chunk WHERE id = ?", (cid,)).fetchone()
+        chunk = _read_chunk(row[0], row[1], row[2], words=False)[0]
         state.details[cid] = chunk
     return chunk
 
@@ -535,6 +654,12 @@ def _ranks(summary: Summary) -> np.ndarray:
 
 def _sequences(summary: Summary, blob: bytes) -> tuple[np.ndarray, np.ndarray]:
     """(offsets, word ids) decoded with the chunk's summary (either format)."""
+    off, local = _sequence_indexes(summary, blob)
+    return off, np.asarray(summary.word_terms)[local]
+
+
+def _sequence_indexes(summary: Summary, blob: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """(offsets, each token's index into the summary's ``word_terms``), either format."""
     blob = bytes(blob)
     if blob[:len(_SEQ_MAGIC)] == _SEQ_MAGIC:
         at = len(_SEQ_MAGIC)
@@ -542,13 +667,12 @@ def _sequences(summary: Summary, blob: bytes) -> tuple[np.ndarray, np.ndarray]:
         raw = _inflate(blob[at + 24:])
         off = np.zeros(n_off, dtype=np.int32)
         off[1:] = np.cumsum(_unplanes(raw, n_off - 1, 4), dtype=np.int64)
-        by_rank = np.asarray(summary.word_terms)[_ranks(summary)]
         ranks = np.frombuffer(raw, dtype="<u2" if width == 2 else "<u4", count=n_tok, offset=4 * (n_off - 1))
-        return off, by_rank[ranks]
+        return off, _ranks(summary).astype(np.int32)[ranks]
     n_off, n_tok, width = (int(x) for x in np.frombuffer(blob[:24], dtype=np.int64))
     off = np.frombuffer(blob, dtype=np.int32, count=n_off, offset=24)
     local = np.frombuffer(blob, dtype=np.uint16 if width == 2 else np.uint32, count=n_tok, offset=24 + 4 * n_off)
-    return off, summary.word_terms[local]
+    return off, local.astype(np.int64)
 
 
 def load_sequences(cid: int) -> tuple[np.ndarray, np.ndarray]:

@@ -67,7 +67,8 @@ def repack(db: SqliteDatabase) -> None:
 _SHRINKING = (migrations._packed_text, migrations._packed_structure, migrations._packed_term_chunks,
               migrations._lean_terms, migrations._coded_term_chunks,
               migrations._short_signatures, migrations._ranked_text,
-              migrations._term_blocks)
+              migrations._term_blocks, migrations._derived_word_bags,
+              migrations._covered_indexes, migrations._short_page_keys)
 
 
 def default_db_path() -> Path:

@@ -69,16 +69,34 @@ def _exists(path: str) -> bool:
         return False
 
 
-def _find(where: str, value: str) -> SourceFile | None:
-    """The page with ``where`` (one bound value); a plain query first, since most files of a
+# A file corpus indexes a page's path and hash by short keys (step ``_short_page_keys``): the
+# look-up names the key so that SQLite uses its index, and compares the whole value; the unary
+# ``+`` keeps SQLite from putting the value into the key's expression (which would then no
+# longer be the index's).  A server indexes the whole values.
+_SHORT_KEYS = {"path": 'substr("path", -40) = substr(?, -40) AND +"path" = ?',
+               "sha256": 'substr("sha256", 1, 16) = substr(?, 1, 16) AND +"sha256" = ?'}
+
+
+def _equal(column: str, value: str) -> tuple[str, tuple[str, ...]]:
+    """The WHERE clause and values that find rows of ``source_file`` whose ``column`` is ``value``."""
+    from peewee import SqliteDatabase
+
+    if column in _SHORT_KEYS and isinstance(database.obj, SqliteDatabase):
+        return _SHORT_KEYS[column], (value, value)
+    return f'"{column}" = ?', (value,)
+
+
+def _find(column: str, value: str) -> SourceFile | None:
+    """The page whose ``column`` is ``value``; a plain query first, since most files of a
     large ingest are new and building a model query costs more than the lookup."""
-    row = database.execute_sql(f'SELECT "id" FROM "source_file" WHERE {where} LIMIT 1', (value,)).fetchone()
+    where, params = _equal(column, value)
+    row = database.execute_sql(f'SELECT "id" FROM "source_file" WHERE {where} LIMIT 1', params).fetchone()
     return SourceFile.get_by_id(row[0]) if row else None
 
 
 def _candidates(sha256: str) -> list[SourceFile]:
-    ids = [r[0] for r in database.execute_sql('SELECT "id" FROM "source_file" WHERE "sha256" = ?',
-                                               (sha256,)).fetchall()]
+    where, params = _equal("sha256", sha256)
+    ids = [r[0] for r in database.execute_sql(f'SELECT "id" FROM "source_file" WHERE {where}', params).fetchall()]
     return [SourceFile.get_by_id(i) for i in ids]
 
 
@@ -87,11 +105,11 @@ def resolve(page: PageFile, sha256: str, claimed: dict[str, str]) -> Resolution:
     out earlier in the same ingest to their absolute paths (updated here), so two files of one
     run never get the same name."""
     where = absolute(page.path)
-    row = _find('"path" = ?', where)
+    row = _find("path", where)
     if row is not None:
         claimed[row.name] = where
         return Resolution(row, row.name)
-    row = _find('"name" = ?', page.key)
+    row = _find("name", page.key)
     if row is not None and page.key not in claimed and (row.sha256 == sha256 or not _exists(row.path)):
         claimed[row.name] = where
         return Resolution(row, row.name, moved=row.path != where)
@@ -112,7 +130,7 @@ def _unique_name(page: PageFile, claimed: dict[str, str]) -> str:
     key (``b/2020/page.txt``), or a number after it as a last resort."""
 
     def free(name: str) -> bool:
-        return name not in claimed and _find('"name" = ?', name) is None
+        return name not in claimed and _find("name", name) is None
 
     parents = list((page.root or page.path.parent).absolute().parts[1:])
     prefix: list[str] = []

@@ -75,8 +75,8 @@ def test_migrating_a_database_with_data_keeps_everything_and_adds_autoincrement(
     before = {t: _dump(path, t) for t in ("annotation", "annotation_tag", "tag", "article", "article_tag", "entity")}
     schema_before = _schema(path)
 
-    database = open_db(path)
-    assert schema_version(database) == len(migmod.MIGRATIONS)
+    database = open_db(path, migrate_to=STEP)  # the step's own result (later steps may drop an index)
+    assert schema_version(database) == STEP
     database.close()
     after_schema = _schema(path)
     for table in migmod.ID_TABLES:

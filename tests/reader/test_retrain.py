@@ -134,3 +134,24 @@ def test_cli_retrain_model_revert(seeded_path: Path, capsys: pytest.CaptureFixtu
     assert shown["model"] == report["model"] and shown["stored"] == {"stored": "file", "path": report["model"]}
     assert run("revert-model", "-q").returncode == 0
     assert json.loads(run("model", "--json").stdout)["model"] == "shipped"
+
+
+@pytest.mark.skipif(not SHARED_NER.is_dir(), reason="../shared/data/ner is not here")
+def test_retraining_keeps_the_in_domain_dev_gold(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A retrained model learns from our dev gold as the shipped one did (in its proportion),
+    never from a held-out set; with no shipped data at all (fraction 0) only the user's sentences."""
+    from reader.text.ner import corpora, model
+
+    seen: list[list[str]] = []
+    monkeypatch.setattr(model, "train", lambda items, path, *a, **k: seen.append([ex.text for ex, _ in items]))
+    user = [corpora.Example("张三在长沙市工作。", [(0, 2, "PER"), (3, 6, "LOC")])]
+    dev = {ex.text for examples in corpora.dev_gold() for ex in examples if ex.text.strip()}
+    held_out = {ex.text for ex in corpora.read_gold(corpora.GOLD_FOLDER / "ner_news_test5.jsonl")} - dev
+    assert len(dev) > 500 and held_out
+
+    retrain.train_model(user, tmp_path / "m.crfsuite", fraction=0.002, weight=2, data=SHARED_NER)
+    texts = seen[-1]
+    assert dev <= set(texts) and not held_out & set(texts)
+    assert texts.count(user[0].text) == 2
+    retrain.train_model(user, tmp_path / "m.crfsuite", fraction=0, weight=1)
+    assert seen[-1] == [user[0].text]

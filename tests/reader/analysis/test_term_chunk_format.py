@@ -23,6 +23,13 @@ def _old_pack(arrays: list[np.ndarray]) -> bytes:
     return zlib.compress(head + b"".join(np.ascontiguousarray(a, dtype=np.int32).tobytes() for a in arrays), 1)
 
 
+def _full(bags: bytes, seqs: bytes, totals: bytes) -> list[np.ndarray]:
+    """A stored chunk's 15 arrays, the word bags counted from the sequences and the totals read
+    from ``totals`` when the blob has neither (format ``W``, since step ``_derived_word_bags``)."""
+    chunk = termstats._read_chunk(bags, seqs, totals)[0]
+    return [getattr(chunk, f) for f in termstats.Chunk.__dataclass_fields__]
+
+
 def test_pack_round_trips_and_reads_the_old_format() -> None:
     rng = np.random.default_rng(3)
     arrays = [rng.integers(0, 60000, n).astype(np.int32) for n in (0, 5, 1000, 0, 77)] + \
@@ -46,9 +53,9 @@ def test_a_database_from_before_has_its_chunks_rewritten_with_the_same_statistic
 
     ingest([str(p) for p in sorted(SEEDS.glob("*.txt"))[:2]])
     assert termstats.ensure_current()
-    rows = database.execute_sql("SELECT id, bags, totals FROM term_chunk").fetchall()
+    rows = database.execute_sql("SELECT id, bags, totals, seqs FROM term_chunk").fetchall()
     assert rows
-    old = {cid: (termstats._unpack(b, termstats.CHUNK_ARRAYS), termstats._unpack(t, 7)) for cid, b, t in rows}
+    old = {cid: (_full(b, s, t), termstats._unpack(t, 7)) for cid, b, t, s in rows}
     for cid, (bags, totals) in old.items():  # as the program before the step wrote them
         database.execute_sql("UPDATE term_chunk SET bags = ?, totals = ? WHERE id = ?",
                              (_old_pack(bags), _old_pack(totals), cid))
@@ -142,7 +149,7 @@ def test_the_coded_step_rewrites_a_database_from_before_with_the_same_statistics
     assert expected_coll
     old = {}
     for cid, bags, seqs, totals in database.execute_sql("SELECT id, bags, seqs, totals FROM term_chunk").fetchall():
-        chunk = termstats._unpack(bags, termstats.CHUNK_ARRAYS)
+        chunk = _full(bags, seqs, totals)
         summary = termstats.Summary(*termstats._unpack(totals, 7))
         off, words = termstats._sequences(summary, seqs)
         old[cid] = (chunk, summary, off.copy(), words.copy())
@@ -154,9 +161,11 @@ def test_the_coded_step_rewrites_a_database_from_before_with_the_same_statistics
     versions = database.execute_sql("SELECT id, fingerprint, version FROM term_chunk ORDER BY id").fetchall()
     db.close()
 
+    db = open_db(path, migrate_to=step)
+    rows = db.execute_sql("SELECT id, bags, seqs, totals FROM term_chunk").fetchall()
+    db.close()
     corpus = Corpus(path)
     assert schema_version(corpus.db) == len(migmod.MIGRATIONS)
-    rows = corpus.db.execute_sql("SELECT id, bags, seqs, totals FROM term_chunk").fetchall()
     assert rows and all(b[:1] == b"V" and t[:1] == b"V" and s[:4] == termstats._SEQ_MAGIC for _c, b, s, t in rows)
     after = sum(len(b) + len(s) + len(t) for _c, b, s, t in rows)
     assert after < before
