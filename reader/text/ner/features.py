@@ -67,6 +67,20 @@ _NORM = str.maketrans({**{d: "0" for d in _DIGITS},
                        **{c: "a" for c in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"}})
 
 
+class _Unigrams(dict[str, tuple[str, str, str, str, str]]):
+    """``{character: (u-2=c, u-1=c, u0=c, u1=c, u2=c)}``, filled on first sight: the attribute
+    strings are shared instead of built (and freed) at every position, a third of the time of
+    the window attributes.  Bounded by the characters a process meets (bigrams are not kept:
+    they would grow with the corpus)."""
+
+    def __missing__(self, ch: str) -> tuple[str, str, str, str, str]:
+        value = self[ch] = ("u-2=" + ch, "u-1=" + ch, "u0=" + ch, "u1=" + ch, "u2=" + ch)
+        return value
+
+
+_UNIGRAMS = _Unigrams()
+
+
 def line_features(
     line: str, tokens: list[Token], rules: list[Candidate], lexicon: Lexicon
 ) -> list[list[str]]:
@@ -84,9 +98,12 @@ def line_features(
         size = cand.end - cand.start
         r[cand.start:cand.end] = ["rB" + cand.type] + ["rI" + cand.type] * (size - 1)
         q[cand.start:cand.end] = ["qB" + cand.type + cand.source] + ["qI" + cand.type + cand.source] * (size - 1)
-    items = [["u-2=" + a, "u-1=" + b, "u0=" + c, "u1=" + d, "u2=" + e, "d0=" + b + c,
-              "d1=" + c + d, x] for a, b, c, d, e, x in zip(pad, pad[1:], pad[2:], pad[3:], pad[4:], r)]
-    for attrs, extra in zip(items, _token_attributes(line, tokens, lexicon)):
+    us = list(map(_UNIGRAMS.__getitem__, pad))  # each character's u-2..u2 strings, made once
+    items = [[a[0], b[1], c[2], d[3], e[4], "d0=" + p + q, "d1=" + q + t, x]
+             for a, b, c, d, e, p, q, t, x in zip(us, us[1:], us[2:], us[3:], us[4:],
+                                                  pad[1:], pad[2:], pad[3:], r)]
+    entries = _token_entries(tokens, lexicon)
+    for attrs, extra in zip(items, _token_attributes(line, entries)):
         attrs += extra
     single, firsts, either = _surnames(lexicon)
     strong = lexicon.strong_surnames
@@ -98,29 +115,48 @@ def line_features(
             items[i].append(single[ch])
     for i in compress(range(n), q):
         items[i].append(q[i])  # type: ignore[arg-type]
-    for i, extra in enumerate(head_ahead(tokens, lexicon)):
-        if extra:
+    for k, extra in _heads_ahead(list(map(_CODE, entries))):
+        tok = tokens[k]
+        for i in range(tok.start, tok.end):
             items[i] += extra
     return items
 
 
-def _token_attributes(line: str, tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, ...]]:
-    """Per character: the attributes that come from the token covering it (t, w, v), memoised
-    by the token's text and tag (its organisation-grammar class is a function of the two)."""
-    memo: dict[tuple[str, str], tuple[tuple[str, ...], ...]] = lexicon.memo.setdefault(
-        "feat-token-2", {})
-    parts = list(map(memo.get, map(_TEXT_TAG, tokens)))
-    if None in parts:
-        for k in [k for k, part in enumerate(parts) if part is None]:
+_Entry = tuple[tuple[tuple[str, ...], ...], str]  # per-character token attributes, head code
+_PARTS, _CODE = itemgetter(0), itemgetter(1)
+
+
+def _token_entries(tokens: list[Token], lexicon: Lexicon) -> list[_Entry]:
+    """Per token: the attributes it gives each of its characters (t, w, v) and its head code
+    (:func:`_heads_ahead`), memoised by the token's text and tag (its organisation-grammar class
+    and whether it is a punctuation mark are functions of the two); one memo look-up per token
+    serves both."""
+    memo: dict[tuple[str, str], _Entry] = lexicon.memo.setdefault("feat-token-3", {})
+    entries = list(map(memo.get, map(_TEXT_TAG, tokens)))
+    if None in entries:
+        for k in [k for k, entry in enumerate(entries) if entry is None]:
             tok = tokens[k]
             places = _places(len(tok.text))
             level = _level(lexicon, tok.text)
-            tag = (tok.tag or "u") + "|" + token_classes([tok], lexicon)[0]
+            cls = token_classes([tok], lexicon)[0]
+            tag = (tok.tag or "u") + "|" + cls
             word = ("w=" + tok.text,) if len(tok.text) >= 2 else ()
-            parts[k] = memo[tok[2:4]] = tuple(
+            parts = tuple(
                 ("t" + p + tag, *word, *(("v" + p + level,) if level else ())) for p in places
             )
-    out = list(chain.from_iterable(parts))  # type: ignore[arg-type]  # every None was filled
+            if cls in _HEAD_CLASSES:
+                code = tok.text[-1]
+            elif not tok.tag and len(tok.text) == 1 and not tok.text.isalnum():
+                code = _PUNCT
+            else:
+                code = _ORDINARY
+            entries[k] = memo[tok[2:4]] = (parts, code)
+    return entries  # type: ignore[return-value]  # every None was filled
+
+
+def _token_attributes(line: str, entries: list[_Entry]) -> list[tuple[str, ...]]:
+    """Per character: the attributes that come from the token covering it (t, w, v)."""
+    out = list(chain.from_iterable(map(_PARTS, entries)))
     if len(out) != len(line):  # tokens always tile the line; guard against a future change
         raise ValueError("tokens do not tile the line")
     return out
@@ -139,16 +175,36 @@ def head_ahead(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, ...]]:
     company from a hospital, a school or a bureau).  The character window (two either side)
     cannot see the head of a long name from its first character (``成都交通投资集团有限公司``,
     ``马边彝族自治县人民医院``); this is the lexicons' organisation-suffix and head lists brought
-    to every character before the head.  A head token itself gets ``h0`` with its character."""
-    classes = token_classes(tokens, lexicon)
+    to every character before the head.  A head token itself gets ``h0`` with its character.
+
+    :func:`line_features` reads the same attributes from :func:`_heads_ahead` (only the tokens
+    that have any, with no per-character list)."""
     per_token: list[tuple[str, ...]] = [()] * len(tokens)
+    for k, extra in _heads_ahead(list(map(_CODE, _token_entries(tokens, lexicon)))):
+        per_token[k] = extra
+    return [part for tok, part in zip(tokens, per_token) for _ in range(tok.end - tok.start)]
+
+
+_ORDINARY, _PUNCT = "", "<>"  # head codes of :func:`_token_entries`; a head's code is one character
+_HEAD_ATTRS: dict[tuple[int, str], tuple[str, str]] = {}  # (distance, last character) -> attributes
+
+
+def _heads_ahead(codes: list[str]) -> list[tuple[int, tuple[str, str]]]:
+    """``(token index, (h<d>, hc<d>=<char>))`` of every token :func:`head_ahead` gives
+    attributes, right to left, from the tokens' head codes (the head's last character, a
+    punctuation mark's :data:`_PUNCT`, :data:`_ORDINARY`); nothing at all for a line without a
+    head (the usual case)."""
+    lengths = list(map(len, codes))
+    if 1 not in lengths:
+        return []
+    out: list[tuple[int, tuple[str, str]]] = []
     dist = -1  # tokens to the next head, -1: none in this clause
     last = ""
-    for k in range(len(tokens) - 1, -1, -1):
-        tok = tokens[k]
-        if classes[k] in _HEAD_CLASSES:
-            dist, last = 0, tok.text[-1]
-        elif not tok.tag and len(tok.text) == 1 and not tok.text.isalnum():
+    for k in range(len(codes) - 1 - lengths[::-1].index(1), -1, -1):  # from the last head
+        size = lengths[k]
+        if size == 1:
+            dist, last = 0, codes[k]
+        elif size == 2:
             dist = -1  # punctuation ends the clause
             continue
         elif dist >= 0:
@@ -156,6 +212,10 @@ def head_ahead(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, ...]]:
             if dist > _AHEAD:
                 dist = -1
         if dist >= 0:
-            bucket = "4" if dist >= 4 else str(dist)
-            per_token[k] = ("h" + bucket, "hc" + bucket + "=" + last)
-    return [part for tok, part in zip(tokens, per_token) for _ in range(tok.end - tok.start)]
+            key = (dist if dist < 4 else 4, last)
+            extra = _HEAD_ATTRS.get(key)
+            if extra is None:
+                bucket = str(key[0])
+                extra = _HEAD_ATTRS[key] = ("h" + bucket, "hc" + bucket + "=" + last)
+            out.append((k, extra))
+    return out
