@@ -68,7 +68,7 @@ _SHRINKING = (migrations._packed_text, migrations._packed_structure, migrations.
               migrations._lean_terms, migrations._coded_term_chunks,
               migrations._short_signatures, migrations._ranked_text,
               migrations._term_blocks, migrations._derived_word_bags,
-              migrations._covered_indexes, migrations._short_page_keys)
+              migrations._covered_indexes, migrations._short_page_keys, migrations._entity_packs)
 
 
 def default_db_path() -> Path:

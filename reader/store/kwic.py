@@ -16,7 +16,7 @@ from typing import IO, Literal
 from peewee import SQL, Expression
 
 from reader.cells import guard_row
-from reader.store.models import Annotation, AnnotationTag, Article, Entity, Tag
+from reader.store.models import Annotation, AnnotationTag, Article, Tag
 from reader.store.query import _compile, parse_query
 from reader.store.scan import DEFAULT_TIMEOUT, Budget
 
@@ -145,15 +145,15 @@ def _text_lines(query: str, cond: Expression, width: int, regex: bool, timeout: 
 def _span_rows(query: str, kind: str, regex: bool, entity_type: str | None, cond: Expression) -> list[tuple[int, int, int]]:
     """``(article id, start, end)`` of the entity mentions or tagged passages, in document order."""
     if kind == "entity":
-        spans = Entity.select(Entity.article, Entity.start, Entity.end, Entity.text).join(
-            Article, on=(Entity.article == Article.id)
-        ).where(cond)
-        if entity_type:
-            spans = spans.where(Entity.type == entity_type)
-        if query and not regex:
-            spans = spans.where(Entity.text == query)
+        from reader.store.entities import articles_mentioning, spans_for_articles
+
+        types = [entity_type] if entity_type else None
+        texts = [query] if (query and not regex) else None
+        candidates = set(articles_mentioning(texts, types))
+        ids = [a for (a,) in Article.select(Article.id).where(cond).tuples() if a in candidates]
         keep = _compile(query).search if (query and regex) else (lambda _t: True)
-        rows = [(a, s, e) for a, s, e, t in spans.tuples() if keep(t)]
+        rows = [(a, s, e) for a, s, e, _type, t, _origin in spans_for_articles(ids, types=types, texts=texts)
+                if keep(t)]
     elif kind == "tag":
         names = {t.name: t for t in Tag.select()}
         if regex:
