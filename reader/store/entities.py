@@ -177,8 +177,18 @@ def article_entities(article_id: int, db: Database | None = None) -> list[Entity
     spans = _pack(article_id, db)
     if not spans:
         return []
-    types, origins = _lookup("entity_type", "name", db), _lookup("entity_origin", "name", db)
-    texts = _texts((name for _, _, _, name, _ in spans), db)
+    names = sorted({name for _, _, _, name, _ in spans})
+    if len(names) > 500:
+        types, origins = _lookup("entity_type", "name", db), _lookup("entity_origin", "name", db)
+        texts = _texts(names, db)
+    else:  # one round trip (opening an article)
+        found: tuple[dict[int, str], dict[int, str], dict[int, str]] = ({}, {}, {})
+        for table, key, value in db.execute_sql(
+                'SELECT 0, "id", "name" FROM "entity_type" UNION ALL SELECT 1, "id", "name" FROM "entity_origin" '
+                f'UNION ALL SELECT 2, "id", "text" FROM "entity_name" WHERE "id" IN ({",".join("?" * len(names))})',
+                names).fetchall():
+            found[table][key] = value
+        types, origins, texts = found
     return [EntityRecord(s, s + n, types[t], texts[name], origins[o]) for s, n, t, name, o in spans]
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from itertools import accumulate
 from typing import Any
 
 # (start, len, type_id, name_id, origin_id)
@@ -89,20 +90,13 @@ def decode(blob: bytes | bytearray | memoryview | None) -> list[Span]:
     kinds = [(values[1 + 2 * i], values[2 + 2 * i]) for i in range(k)]
     at = 1 + 2 * k
     count = values[at]
-    names = values[at + 1:at + 1 + count]
-    total = 0
-    for i, v in enumerate(names):
-        total += v
-        names[i] = total
-    out: list[Span] = []
-    start = 0
+    names = list(accumulate(values[at + 1:at + 1 + count]))
     rest = values[at + 1 + count:]
-    for i in range(0, len(rest), 3):
-        start += rest[i]
-        length, kind = divmod(rest[i + 1], k)
-        t, o = kinds[kind]
-        out.append((start, length, t, names[rest[i + 2]], o))
-    return out
+    starts = accumulate(rest[0::3])
+    if k == 1:
+        t, o = kinds[0]
+        return [(s, n, t, names[i], o) for s, n, i in zip(starts, rest[1::3], rest[2::3])]
+    return [(s, n // k, kinds[n % k][0], names[i], kinds[n % k][1]) for s, n, i in zip(starts, rest[1::3], rest[2::3])]
 
 
 def decode_many(blobs: Sequence[bytes | bytearray | memoryview]) -> tuple[Any, Any, Any, Any, Any, Any]:
