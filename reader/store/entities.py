@@ -64,22 +64,49 @@ def _texts(name_ids: Iterable[int], db: Database) -> dict[int, str]:
     return out
 
 
+def _rows_kept(db: Database) -> bool:
+    """Whether ``db`` still keeps its spans as ``entity_span`` rows: a file corpus at a version
+    before step ``_entity_packs`` (tests that store data "at an older version" write through
+    this code), read and written here as that version did."""
+    return entity_index_store._keys(db) == "spans"
+
+
+def _old_rows(ids: Sequence[int], db: Database) -> dict[int, list[entity_pack.Span]]:
+    out: dict[int, list[entity_pack.Span]] = {}
+    marks = ",".join("?" * len(ids))
+    for article, *span in db.execute_sql(
+            f'SELECT "article_id", "start", "len", "type_id", "name_id", "origin_id" FROM "entity_span" '
+            f'WHERE "article_id" IN ({marks}) ORDER BY 1, 2, 3, 4', list(ids)).fetchall():
+        out.setdefault(int(article), []).append(tuple(span))  # type: ignore[arg-type]
+    return out
+
+
+def _blobs(article_ids: Sequence[int], db: Database) -> dict[int, bytes]:
+    """The packed values of the articles among ``article_ids`` that have spans."""
+    wanted = list(article_ids)
+    out: dict[int, bytes] = {}
+    old = _rows_kept(db)
+    for at in range(0, len(wanted), 500):
+        chunk = wanted[at:at + 500]
+        if old:
+            out.update((a, entity_pack.encode(spans)) for a, spans in _old_rows(chunk, db).items())
+            continue
+        marks = ",".join("?" * len(chunk))
+        out.update((int(a), b) for a, b in db.execute_sql(
+            f'SELECT "article_id", "spans" FROM "entity_pack" WHERE "article_id" IN ({marks})', chunk).fetchall())
+    return out
+
+
 def packs(article_ids: Iterable[int], db: Database | None = None) -> dict[int, list[entity_pack.Span]]:
     """The decoded spans ``(start, len, type_id, name_id, origin_id)`` of the articles that have
     some among ``article_ids``."""
     db = _db(db)
-    wanted = sorted(set(article_ids))
-    out: dict[int, list[entity_pack.Span]] = {}
-    for at in range(0, len(wanted), 500):
-        chunk = wanted[at:at + 500]
-        marks = ",".join("?" * len(chunk))
-        for article, blob in db.execute_sql(
-                f'SELECT "article_id", "spans" FROM "entity_pack" WHERE "article_id" IN ({marks})', chunk).fetchall():
-            out[int(article)] = entity_pack.decode(blob)
-    return out
+    return {a: entity_pack.decode(b) for a, b in _blobs(sorted(set(article_ids)), db).items()}
 
 
 def _pack(article_id: int, db: Database) -> list[entity_pack.Span]:
+    if _rows_kept(db):
+        return _old_rows([article_id], db).get(article_id, [])
     row = db.execute_sql('SELECT "spans" FROM "entity_pack" WHERE "article_id" = ?', (article_id,)).fetchone()
     return entity_pack.decode(row[0]) if row else []
 
@@ -97,7 +124,8 @@ def _clear(article_id: int, db: Database) -> None:
         chunk = names[at:at + 500]
         db.execute_sql(f'DELETE FROM "entity_mention" WHERE "article_id" = ? AND "name_id" IN '
                        f'({",".join("?" * len(chunk))})', [article_id, *chunk])
-    db.execute_sql('DELETE FROM "entity_pack" WHERE "article_id" = ?', (article_id,))
+    db.execute_sql(f'DELETE FROM "{"entity_span" if _rows_kept(db) else "entity_pack"}" WHERE "article_id" = ?',
+                   (article_id,))
     db.execute_sql('UPDATE "article_stat" SET "entities" = 0 WHERE "article_id" = ?', (article_id,))
 
 
@@ -122,8 +150,12 @@ def replace_entities(article_id: int, mentions: Sequence[Mention], origins: Sequ
     if not rows:
         entity_index_store.end_article(article_id, held, None)
         return 0
-    blob = entity_pack.encode((s, n, t, name, o) for (s, n, t), (name, o) in rows.items())
-    database.execute_sql('INSERT INTO "entity_pack" ("article_id", "spans") VALUES (?, ?)', (article_id, blob))
+    if _rows_kept(database):
+        database.cursor().executemany('INSERT INTO "entity_span" VALUES (?, ?, ?, ?, ?, ?)',
+                                      [(article_id, *k, name, o) for k, (name, o) in sorted(rows.items())])
+    else:
+        blob = entity_pack.encode((s, n, t, name, o) for (s, n, t), (name, o) in rows.items())
+        database.execute_sql('INSERT INTO "entity_pack" ("article_id", "spans") VALUES (?, ?)', (article_id, blob))
     counts: dict[tuple[int, int], int] = {}
     for (_, _, type_id), (name_id, _) in rows.items():
         counts[(name_id, type_id)] = counts.get((name_id, type_id), 0) + 1
@@ -259,13 +291,8 @@ def span_arrays(article_ids: Sequence[int], db: Database | None = None) -> tuple
     origin_id)``, ``doc`` indexing ``article_ids``, by doc and then ``(start, len, type_id)``
     (:func:`reader.store.entity_pack.decode_many`; for the exporters)."""
     db = _db(db)
-    blob_of: dict[int, bytes] = {}
     ids = list(article_ids)
-    for at in range(0, len(ids), 500):
-        chunk = ids[at:at + 500]
-        marks = ",".join("?" * len(chunk))
-        blob_of.update((int(a), b) for a, b in db.execute_sql(
-            f'SELECT "article_id", "spans" FROM "entity_pack" WHERE "article_id" IN ({marks})', chunk).fetchall())
+    blob_of = _blobs(ids, db)
     return entity_pack.decode_many([blob_of.get(i, b"") for i in ids])
 
 
