@@ -157,7 +157,9 @@ def tag_entity_cooccurrence(scope: Scope = "span", types: Iterable[str] | None =
     The coded passages come from SQL, the mentions of their live articles from the packed spans
     (:func:`reader.store.entities.spans_for_articles`); aliases are merged afterwards (article
     scope counts each article once)."""
-    from reader.store.entities import spans_for_articles
+    import numpy as np
+
+    from reader.store.entities import name_texts, span_arrays, spans_for_articles, type_names
 
     amap = alias_map()
     wanted = None if types is None else set(types)
@@ -168,18 +170,36 @@ def tag_entity_cooccurrence(scope: Scope = "span", types: Iterable[str] | None =
     by_article: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
     for article_id, start, end, tag in coded:
         by_article[int(article_id)].append((int(start), int(end), str(tag)))
-    spans: dict[int, list[tuple[int, int, str, str]]] = defaultdict(list)
-    for article_id, start, end, etype, text, _origin in spans_for_articles(by_article, types=wanted, live=True):
-        spans[article_id].append((start, end, text, etype))
     counts: Counter[tuple[str, str, str]] = Counter()
-    if scope == "span":
-        for article_id, passages in by_article.items():
-            mentions = spans.get(article_id, ())
-            for low, high, tag in passages:
-                for start, end, text, etype in mentions:
-                    if start >= low and end <= high:
-                        counts[(tag, amap.canonical(text, etype), etype)] += 1
+    if scope == "span":  # the spans inside each passage, found in the decoded arrays
+        found: Counter[tuple[str, int, int]] = Counter()
+        type_of = type_names()
+        type_ids = None if wanted is None else [i for i, name in type_of.items() if name in wanted]
+        ids = sorted(by_article)
+        for at in range(0, len(ids), 500):
+            batch = ids[at:at + 500]
+            doc, start, length, type_id, name_id, _origin = span_arrays(batch)
+            if type_ids is not None:
+                keep = np.isin(type_id, type_ids)
+                doc, start, length, type_id, name_id = doc[keep], start[keep], length[keep], type_id[keep], name_id[keep]
+            end = start + length
+            bounds = np.searchsorted(doc, np.arange(len(batch) + 1))
+            for d, article_id in enumerate(batch):
+                lo, hi = int(bounds[d]), int(bounds[d + 1])
+                if lo == hi:
+                    continue
+                starts, ends = start[lo:hi], end[lo:hi]
+                for low, high, tag in by_article[article_id]:
+                    for i in (np.flatnonzero((starts >= low) & (ends <= high)) + lo).tolist():
+                        found[(tag, int(name_id[i]), int(type_id[i]))] += 1
+        text_of = name_texts({n for _tag, n, _t in found})
+        for (tag, name, etype_id), n in found.items():
+            etype = type_of[etype_id]
+            counts[(tag, amap.canonical(text_of[name], etype), etype)] += n
     else:
+        spans: dict[int, list[tuple[int, int, str, str]]] = defaultdict(list)
+        for article_id, start_, end_, etype, text, _origin in spans_for_articles(by_article, types=wanted, live=True):
+            spans[article_id].append((start_, end_, text, etype))
         seen: dict[tuple[str, str, str], set[int]] = defaultdict(set)
         for article_id, mentions in spans.items():
             tags = {tag for _low, _high, tag in by_article[article_id]}

@@ -240,24 +240,34 @@ def spans_for_articles(article_ids: Iterable[int], db: Database | None = None,
         wanted = _live(wanted, db)
     if not wanted:
         return
+    import numpy as np
+
     type_of, origin_of = _lookup("entity_type", "name", db), _lookup("entity_origin", "name", db)
-    type_ids = None if types is None else {i for i, name in type_of.items() if name in types}
+    type_ids = None if types is None else [i for i, name in type_of.items() if name in types]
+    text_of = None if texts is None or not names else _ids_of_texts(texts, db)
+    name_ids = None if texts is None else list(_ids_of_texts(texts, db) if text_of is None else text_of)
     for at in range(0, len(wanted), 500):
-        batch = packs(wanted[at:at + 500], db)
-        if not names:
-            for article in sorted(batch):
-                for s, n, t, name, o in batch[article]:
-                    if type_ids is None or t in type_ids:
-                        yield article, s, s + n, type_of[t], "", origin_of[o]
+        batch = wanted[at:at + 500]
+        doc, start, length, type_id, name_id, origin_id = span_arrays(batch, db)  # decoded at once
+        keep = None
+        if type_ids is not None:
+            keep = np.isin(type_id, type_ids)
+        if name_ids is not None:
+            keep = np.isin(name_id, name_ids) if keep is None else keep & np.isin(name_id, name_ids)
+        if keep is not None:
+            doc, start, length, type_id, name_id, origin_id = (
+                doc[keep], start[keep], length[keep], type_id[keep], name_id[keep], origin_id[keep])
+        if not len(doc):
             continue
-        if texts is not None:
-            text_of = _ids_of_texts(texts, db)
+        found = name_id.tolist()
+        if not names:
+            text = [""] * len(found)
         else:
-            text_of = _texts((name for spans in batch.values() for _, _, _, name, _ in spans), db)
-        for article in sorted(batch):
-            for s, n, t, name, o in batch[article]:
-                if (type_ids is None or t in type_ids) and name in text_of:
-                    yield article, s, s + n, type_of[t], text_of[name], origin_of[o]
+            lookup = text_of if text_of is not None else _texts(set(found), db)
+            text = [lookup[n] for n in found]
+        for d, s0, n, t, x, o in zip(doc.tolist(), start.tolist(), length.tolist(), type_id.tolist(), text,
+                                     origin_id.tolist()):
+            yield batch[d], s0, s0 + n, type_of[t], x, origin_of[o]
 
 
 def entity_records(article_ids: Sequence[int], texts: dict[int, str] | None = None,
@@ -284,6 +294,16 @@ def entity_records(article_ids: Sequence[int], texts: dict[int, str] | None = No
             if 0 <= s < e <= len(text):
                 out[ids[d]].append(EntityRecord(s, e, type_of[t], text[s:e], origin_of[o]))
     return out
+
+
+def type_names(db: Database | None = None) -> dict[int, str]:
+    """``{type_id: name}`` (the ids :func:`span_arrays` gives)."""
+    return _lookup("entity_type", "name", _db(db))
+
+
+def name_texts(name_ids: Iterable[int], db: Database | None = None) -> dict[int, str]:
+    """``{name_id: text}`` of ``name_ids`` (the ids :func:`span_arrays` gives)."""
+    return _texts(name_ids, _db(db))
 
 
 def span_arrays(article_ids: Sequence[int], db: Database | None = None) -> tuple[Any, Any, Any, Any, Any, Any]:
