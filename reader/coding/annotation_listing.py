@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from reader.records import AnnotationRecord
 from reader.store.listing import article_titles
 from reader.store.models import Annotation, AnnotationTag, Tag
+from reader.store.packed_text import text_expr
 
 if TYPE_CHECKING:
     from reader.coding.annotations import AnnotationQuery
@@ -40,7 +41,7 @@ def _order(sort: str, descending: bool) -> list[object]:
     place = [Annotation.article, Annotation.start, Annotation.id]
     keys: dict[str, list[object]] = {
         "article": place,
-        "quote": [Annotation.quote, *place],
+        "quote": [text_expr(Annotation.quote), *place],  # the text (a file corpus stores it packed)
         "author": [Annotation.author, *place],
         "created": [Annotation.created, Annotation.id],
         "updated": [Annotation.updated, Annotation.id],
@@ -68,7 +69,7 @@ def annotation_ids(query: AnnotationQuery, tag_ids: Sequence[int] | None = None,
     if query.article_id is not None:
         q = q.where(Annotation.article == query.article_id)
     for part in query.text.split():
-        q = q.where(Annotation.quote.contains(part) | Annotation.note.contains(part))
+        q = q.where(text_expr(Annotation.quote).contains(part) | Annotation.note.contains(part))
     if query.author.strip():
         q = q.where(Annotation.author.contains(query.author.strip()))
     if query.since is not None:

@@ -30,7 +30,7 @@ from typing import Any
 
 from peewee import Database
 
-from reader.store.packed_text import pack, unpack
+from reader.store.packed_text import pack, pack_short, unpack
 from reader.store.postgres import ServerDatabase, init_server, is_server_uri, server_version
 
 Progress = Callable[[int, int, str], None]
@@ -111,7 +111,11 @@ def _ordered(db: Database, names: list[str]) -> list[str]:
 
 
 def _packed(value: Any, column: str) -> Any:
-    return pack(value, column == "segments", column == "structure") if isinstance(value, str) else value
+    if not isinstance(value, str):
+        return value
+    if column in ("quote", "prefix", "suffix"):  # an annotation's (step _packed_quotes)
+        return pack_short(value)
+    return pack(value, column == "segments", column == "structure")
 
 
 def _plain(value: Any, to_server: bool) -> Any:
@@ -228,6 +232,7 @@ def copy_corpus(src: str | os.PathLike[str], dst: str | os.PathLike[str], progre
                 later: list[tuple[Any, ...]] = []
                 count = 0
                 packed = [(cols.index(c), c) for c in ("text", "segments", "structure") if t == "article" and c in cols]
+                packed += [(cols.index(c), c) for c in ("quote", "prefix", "suffix") if t == "annotation" and c in cols]
                 while True:
                     if cancelled is not None and cancelled():
                         raise _Cancelled()

@@ -25,7 +25,7 @@ from peewee import (
 )
 from playhouse.sqlite_ext import FTS5Model, RowIDField, SearchField
 
-from reader.store.packed_text import PackedTextField, pack, packing, structure_packing, unpack
+from reader.store.packed_text import PackedShortTextField, PackedTextField, pack, packing, structure_packing, unpack
 
 database = DatabaseProxy()
 
@@ -184,9 +184,9 @@ class Annotation(BaseModel):
     article = ForeignKeyField(Article, backref="annotations", on_delete="CASCADE")
     start = IntegerField()
     end = IntegerField()
-    quote = TextField()
-    prefix = TextField(default="")
-    suffix = TextField(default="")
+    quote = PackedShortTextField()  # quote, prefix, suffix: packed in a file corpus (migration _packed_quotes)
+    prefix = PackedShortTextField(default="")
+    suffix = PackedShortTextField(default="")
     note = TextField(default="")
     author = CharField(default="")  # mirrors ``coder.name`` (kept for older readers)
     coder = ForeignKeyField(Coder, null=True, on_delete="SET NULL", backref="annotations")
