@@ -69,7 +69,7 @@ _SHRINKING = (migrations._packed_text, migrations._packed_structure, migrations.
               migrations._short_signatures, migrations._ranked_text,
               migrations._term_blocks, migrations._derived_word_bags,
               migrations._covered_indexes, migrations._short_page_keys,
-              migrations._packed_quotes)
+              migrations._packed_quotes, migrations._twelve_bit_signatures)
 
 
 def default_db_path() -> Path:
