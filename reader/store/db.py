@@ -69,7 +69,8 @@ _SHRINKING = (migrations._packed_text, migrations._packed_structure, migrations.
               migrations._short_signatures, migrations._ranked_text,
               migrations._term_blocks, migrations._derived_word_bags,
               migrations._covered_indexes, migrations._short_page_keys,
-              migrations._packed_quotes, migrations._twelve_bit_signatures)
+              migrations._packed_quotes, migrations._twelve_bit_signatures,
+              migrations._binary_page_hashes)
 
 
 def default_db_path() -> Path:
@@ -108,6 +109,10 @@ def open_db(path: str | os.PathLike[str] | None = None, *, migrate_to: int | Non
         enable_structure(db)
     if after >= quotes_at:
         enable_quotes(db)
+    if after >= migrations.MIGRATIONS.index(migrations._binary_page_hashes) + 1:
+        from reader.store.models import enable_binary_digests
+
+        enable_binary_digests(db)
     shrunk = any(0 < before < migrations.MIGRATIONS.index(step) + 1 <= after for step in _SHRINKING)
     if shrunk and str(target) != ":memory:":
         repack(db)  # values were packed or an index dropped: rewrite the file compactly

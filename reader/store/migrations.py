@@ -536,6 +536,28 @@ def _twelve_bit_signatures(db: SqliteDatabase) -> None:
     twelve_bit_signatures(db)
 
 
+BINARY_HASH_INDEX = 'CREATE INDEX IF NOT EXISTS "source_file_sha256_key" ON "source_file" (substr("sha256", 1, 8))'
+
+
+def _binary_page_hashes(db: SqliteDatabase) -> None:
+    """Pages' content hashes stored as their 32 bytes, not 64 hex digits, and keyed by the first
+    8 bytes instead of the first 16 digits (:data:`BINARY_HASH_INDEX`; the model field shows them
+    as hex, :func:`reader.store.sources.resolve` looks them up by the bytes).  A value that is
+    not a lower-case 64-digit hex digest stays as it is.  Independent of other steps: it
+    rewrites ``source_file.sha256`` and replaces its index.  No server step: a server keeps the
+    hex text (copying converts)."""
+    from reader.store.models import digest_bytes
+
+    rows = db.execute_sql('SELECT "id", "sha256" FROM "source_file" WHERE typeof("sha256") = \'text\'').fetchall()
+    for row_id, value in rows:
+        stored = digest_bytes(value)
+        if stored is not value:
+            db.execute_sql('UPDATE "source_file" SET "sha256" = ? WHERE "id" = ?', (stored, row_id))
+    db.execute_sql(BINARY_HASH_INDEX)
+    db.execute_sql('DROP INDEX IF EXISTS "source_file_sha256_head"')
+    db.execute_sql('DROP INDEX IF EXISTS "source_file_sha256"')
+
+
 MIGRATIONS: list[Migration] = [
     _v1_initial_schema,
     _v2_article_index,
@@ -565,4 +587,5 @@ MIGRATIONS: list[Migration] = [
     _short_page_keys,
     _packed_quotes,
     _twelve_bit_signatures,
+    _binary_page_hashes,
 ]
