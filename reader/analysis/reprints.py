@@ -202,7 +202,11 @@ def _load() -> tuple[np.ndarray, np.ndarray, list[str]]:
         "JOIN article AS a ON a.id = s.article_id WHERE a.retired = 0 AND length(s.signature) IN (?, ?, ?) "
         "ORDER BY s.article_id", _LENGTHS).fetchall()
     ids = np.array([r[0] for r in rows], dtype=np.int64)
-    sigs = (np.stack([_low_bits(bytes(r[1])) for r in rows]) if rows else np.zeros((0, PERMUTATIONS), np.uint16))
+    blobs = [bytes(r[1]) for r in rows]
+    if blobs and all(len(b) == STORED_BYTES for b in blobs):  # the common case: unpacked in one go
+        sigs = _unpack12(b"".join(blobs)).reshape(len(blobs), PERMUTATIONS)
+    else:
+        sigs = np.stack([_low_bits(b) for b in blobs]) if blobs else np.zeros((0, PERMUTATIONS), np.uint16)
     return ids, sigs, [r[2] for r in rows]
 
 
