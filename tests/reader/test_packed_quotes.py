@@ -167,3 +167,26 @@ def test_exports_merge_and_server_copy_see_the_strings(tmp_path: Path, pg_uri: s
     back = tmp_path / "back.sqlite3"
     subprocess.run([*run, pg_uri, str(back), "--json", "-q"], capture_output=True, text=True, check=True, cwd=ROOT)
     assert _rows(back) == _rows(path)
+
+
+def test_the_quote_filter_finds_packed_and_plain_values_as_like_does(tmp_path: Path) -> None:
+    from reader.coding.annotations import AnnotationQuery
+
+    path, ids = _old_corpus(tmp_path)
+    corpus = Corpus(path)
+    try:
+        aid = corpus.annotations()[0].article_id
+        corpus.db.execute_sql(  # a plain TEXT value, as another tool may write one
+            'INSERT INTO "annotation" ("article_id", "start", "end", "quote", "prefix", "suffix", "note", "author", '
+            '"status", "created", "updated") VALUES (?, 0, 1, ?, \'\', \'\', \'\', \'甲\', \'orphan\', '
+            'CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)', (aid, "外来的Pizhu引文"))
+        plain = corpus.db.execute_sql('SELECT max("id") FROM "annotation"').fetchone()[0]
+        quotes = {a.id: a.quote for a in corpus.annotations()}
+        assert quotes[plain] == "外来的Pizhu引文"
+        fold = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")  # LIKE folds ASCII only
+        for part in ("引文", "pizhu", "PIZHU引", "的P", quotes[ids[0]][2:9], "z_u", "z%u", "不在其中的词"):
+            like = {i for i, q in quotes.items() if part.translate(fold) in q.translate(fold)}  # wildcards literal
+            assert set(corpus.annotation_ids(AnnotationQuery(text=part))) == like, part
+        assert set(corpus.annotation_ids(AnnotationQuery(text="z_u"))) == set()
+    finally:
+        corpus.close()
