@@ -72,6 +72,8 @@ class SafetyTools(QObject):
     @Slot()
     def poll(self) -> bool:
         """Refresh the open article when another connection committed since the last poll."""
+        if not self.window.isVisible():  # a closed window (its corpus may be closed or another's now)
+            return False
         version = self._data_version()
         if version == self._version or version < 0:
             return False
