@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from reader.corpus import Change, CorpusError
 from reader.store.backup import backups_dir
+from reader.store.safety import StorageError
 from ui.backup_dialog import BackupDialog
 from ui.tasks import Task
 
@@ -71,6 +72,8 @@ class SafetyTools(QObject):
     @Slot()
     def poll(self) -> bool:
         """Refresh the open article when another connection committed since the last poll."""
+        if not self.window.isVisible():  # a closed window (its corpus may be closed or another's now)
+            return False
         version = self._data_version()
         if version == self._version or version < 0:
             return False
@@ -90,6 +93,9 @@ class SafetyTools(QObject):
             stored = self.corpus.article(current)
         except CorpusError:
             self.window.statusBar().showMessage(self.tr("The open article no longer exists in the corpus."), 10000)
+            return False
+        except StorageError as exc:  # a damaged or locked file: say so, keep the shown text, keep polling
+            self.window.statusBar().showMessage(str(exc), 10000)
             return False
         if stored.text == view.article.text:
             return False

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from reader.records import AnnotationRecord
 from reader.store.listing import article_titles
 from reader.store.models import Annotation, AnnotationTag, Tag
+from reader.store.packed_text import GB18030, text_expr
 
 if TYPE_CHECKING:
     from reader.coding.annotations import AnnotationQuery
@@ -40,7 +41,7 @@ def _order(sort: str, descending: bool) -> list[object]:
     place = [Annotation.article, Annotation.start, Annotation.id]
     keys: dict[str, list[object]] = {
         "article": place,
-        "quote": [Annotation.quote, *place],
+        "quote": [text_expr(Annotation.quote), *place],  # the text (a file corpus stores it packed)
         "author": [Annotation.author, *place],
         "created": [Annotation.created, Annotation.id],
         "updated": [Annotation.updated, Annotation.id],
@@ -56,6 +57,24 @@ def _order(sort: str, descending: bool) -> list[object]:
     return [first.desc(), *rest]  # type: ignore[attr-defined]
 
 
+def _quote_contains(part: str) -> object:
+    """``quote`` contains ``part`` (as LIKE finds it, on the text: a file corpus stores quotes
+    packed, step ``_packed_quotes``).  A GB18030 value holds the GB18030 bytes of every text it
+    contains (the encoding is stateless), so ``instr`` on the stored bytes rules most rows out
+    before a value is unpacked; not for a part with ASCII letters (LIKE ignores their case) or
+    LIKE's wildcards."""
+    from peewee import fn
+
+    matches = text_expr(Annotation.quote).contains(part)
+    if "%" in part or "_" in part or any(c.isascii() and c.isalpha() for c in part) or matches.lhs is Annotation.quote:
+        return matches
+    try:
+        stored = bytes((GB18030,)) + part.encode("gb18030")
+    except UnicodeEncodeError:
+        return matches
+    return ((fn.instr(Annotation.quote, stored[1:]) > 0) | (fn.typeof(Annotation.quote) != "blob")) & matches
+
+
 def annotation_ids(query: AnnotationQuery, tag_ids: Sequence[int] | None = None, sort: str = "article",
                    descending: bool = False) -> list[int]:
     """Ids of the annotations ``query`` lets through in ``sort`` order (one of
@@ -68,7 +87,7 @@ def annotation_ids(query: AnnotationQuery, tag_ids: Sequence[int] | None = None,
     if query.article_id is not None:
         q = q.where(Annotation.article == query.article_id)
     for part in query.text.split():
-        q = q.where(Annotation.quote.contains(part) | Annotation.note.contains(part))
+        q = q.where(_quote_contains(part) | Annotation.note.contains(part))
     if query.author.strip():
         q = q.where(Annotation.author.contains(query.author.strip()))
     if query.since is not None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from reader.exchange.importers import ImportedAnnotation, ImportedTag, ImportFormatError
 from reader.exchange.importers.base import parse_datetime
-from reader.store.packed_text import unpack
+from reader.store.packed_text import unpack, unpack_short
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -143,6 +143,7 @@ def _read_tables(con: sqlite3.Connection, path: Path, tables: set[str]) -> Merge
         '"status", "created" FROM "annotation" ORDER BY "article_id", "start", "id"'
     ):
         ann_id, aid, start, end, quote, prefix, suffix, note, author, cid, status, created = row
+        quote, prefix, suffix = unpack_short(quote), unpack_short(prefix), unpack_short(suffix)  # packed in a file since _packed_quotes
         key = keys.get(aid)
         if key is None:
             continue

@@ -33,7 +33,7 @@ from reader.store.models import (
     database,
 )
 from reader.store.entities import entity_records, span_arrays
-from reader.store.packed_text import unpack, unpack_many, unpack_many_units, unpack_many_utf8
+from reader.store.packed_text import unpack, unpack_many, unpack_many_units, unpack_many_utf8, unpack_short
 
 BATCH = 500
 R = TypeVar("R")
@@ -209,8 +209,8 @@ class StoreSource:
             names.setdefault(ann_id, []).append(name)
         make = _ANNOTATION
         return [
-            make(id=i, article_id=art, start=s, end=e, quote=q, prefix=p or "", suffix=x or "",
-                             tags=tuple(names.get(i, ())), note=n or "", author=au or "", created=_when(c),
+            make(id=i, article_id=art, start=s, end=e, quote=unpack_short(q), prefix=unpack_short(p) or "",
+                             suffix=unpack_short(x) or "", tags=tuple(names.get(i, ())), note=n or "", author=au or "", created=_when(c),
                              updated=_when(u), status=st or "anchored", coder=au or "")
             for i, art, s, e, q, p, x, n, au, c, u, st in rows
         ]

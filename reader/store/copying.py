@@ -30,7 +30,7 @@ from typing import Any
 
 from peewee import Database
 
-from reader.store.packed_text import pack, unpack
+from reader.store.packed_text import pack, pack_short, unpack
 from reader.store.postgres import ServerDatabase, init_server, is_server_uri, server_version
 
 Progress = Callable[[int, int, str], None]
@@ -111,7 +111,22 @@ def _ordered(db: Database, names: list[str]) -> list[str]:
 
 
 def _packed(value: Any, column: str) -> Any:
-    return pack(value, column == "segments", column == "structure") if isinstance(value, str) else value
+    if not isinstance(value, str):
+        return value
+    if column in ("quote", "prefix", "suffix"):  # an annotation's (step _packed_quotes)
+        return pack_short(value)
+    if column == "sha256":  # a page's hash as its bytes (step _binary_page_hashes)
+        from reader.store.models import digest_bytes
+
+        return digest_bytes(value)
+    return pack(value, column == "segments", column == "structure")
+
+
+def _unpacked(value: Any, column: str) -> Any:
+    """A file's stored value as a server keeps it (text; a page hash as hex digits)."""
+    if column == "sha256":
+        return bytes(value).hex() if isinstance(value, (bytes, memoryview)) else value
+    return unpack(value)
 
 
 def _plain(value: Any, to_server: bool) -> Any:
@@ -230,6 +245,8 @@ def copy_corpus(src: str | os.PathLike[str], dst: str | os.PathLike[str], progre
                 later: list[tuple[Any, ...]] = []
                 count = 0
                 packed = [(cols.index(c), c) for c in ("text", "segments", "structure") if t == "article" and c in cols]
+                packed += [(cols.index(c), c) for c in ("quote", "prefix", "suffix") if t == "annotation" and c in cols]
+                packed += [(cols.index("sha256"), "sha256")] if t == "source_file" and "sha256" in cols else []
                 while True:
                     if cancelled is not None and cancelled():
                         raise _Cancelled()
@@ -240,7 +257,7 @@ def copy_corpus(src: str | os.PathLike[str], dst: str | os.PathLike[str], progre
                     for row in batch:
                         values = [_plain(v, to_server) for v in row]
                         for i, column in packed:  # a file keeps article text deflated, a server plain
-                            values[i] = unpack(values[i]) if to_server else _packed(values[i], column)
+                            values[i] = _unpacked(values[i], column) if to_server else _packed(values[i], column)
                         for c in selfref:  # parents may come later in id order: set them after
                             i = cols.index(c)
                             if values[i] is not None:

@@ -68,7 +68,9 @@ _SHRINKING = (migrations._packed_text, migrations._packed_structure, migrations.
               migrations._lean_terms, migrations._coded_term_chunks,
               migrations._short_signatures, migrations._ranked_text,
               migrations._term_blocks, migrations._derived_word_bags,
-              migrations._covered_indexes, migrations._short_page_keys, migrations._entity_packs)
+              migrations._covered_indexes, migrations._short_page_keys,
+              migrations._packed_quotes, migrations._twelve_bit_signatures,
+              migrations._binary_page_hashes, migrations._entity_packs)
 
 
 def default_db_path() -> Path:
@@ -92,18 +94,25 @@ def open_db(path: str | os.PathLike[str] | None = None, *, migrate_to: int | Non
 
     target = Path(path) if path is not None else default_db_path()
     db = open_checked(target, PRAGMAS)
-    from reader.store.packed_text import enable, enable_structure, register_on
+    from reader.store.packed_text import enable, enable_quotes, enable_structure, register_on
 
     register_on(db)  # pizhu_text(): the packed article text, for SQL that reads it
     database.initialize(db)
     packed_at = migrations.MIGRATIONS.index(migrations._packed_text) + 1
     structure_at = migrations.MIGRATIONS.index(migrations._packed_structure) + 1
+    quotes_at = migrations.MIGRATIONS.index(migrations._packed_quotes) + 1
     before = schema_version(db)
     after = migrate(db, migrate_to)
     if after >= packed_at:
         enable(db)
     if after >= structure_at:
         enable_structure(db)
+    if after >= quotes_at:
+        enable_quotes(db)
+    if after >= migrations.MIGRATIONS.index(migrations._binary_page_hashes) + 1:
+        from reader.store.models import enable_binary_digests
+
+        enable_binary_digests(db)
     shrunk = any(0 < before < migrations.MIGRATIONS.index(step) + 1 <= after for step in _SHRINKING)
     if shrunk and str(target) != ":memory:":
         repack(db)  # values were packed or an index dropped: rewrite the file compactly

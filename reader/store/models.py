@@ -25,7 +25,7 @@ from peewee import (
 )
 from playhouse.sqlite_ext import FTS5Model, RowIDField, SearchField
 
-from reader.store.packed_text import PackedTextField, pack, packing, structure_packing, unpack
+from reader.store.packed_text import PackedShortTextField, PackedTextField, pack, packing, structure_packing, unpack
 
 database = DatabaseProxy()
 
@@ -75,6 +75,39 @@ class PackedJSONField(JSONField):
         return super().python_value(unpack(value))
 
 
+class DigestField(CharField):
+    """A SHA-256 digest, shown as 64 hex digits; a file corpus past step ``_binary_page_hashes``
+    stores its 32 bytes (a value that is not a digest, or one on a server, is stored as given)."""
+
+    def db_value(self, value: Any) -> Any:
+        if isinstance(value, str) and binary_digests(self.model._meta.database):  # type: ignore[attr-defined]
+            return digest_bytes(value)
+        return super().db_value(value)
+
+    def python_value(self, value: Any) -> Any:
+        return bytes(value).hex() if isinstance(value, (bytes, memoryview)) else value
+
+
+def digest_bytes(value: str) -> Any:
+    """A 64-digit hex digest as its 32 bytes (lower case only: ``hex()`` must give it back);
+    anything else as it is."""
+    if len(value) == 64 and value == value.lower():
+        try:
+            return bytes.fromhex(value)
+        except ValueError:
+            pass
+    return value
+
+
+def enable_binary_digests(db: Any) -> None:
+    """Store page hashes as bytes from now on (``db`` is at or past ``_binary_page_hashes``)."""
+    db.pizhu_binary_digests = True
+
+
+def binary_digests(db: Any) -> bool:
+    return bool(getattr(getattr(db, "obj", db), "pizhu_binary_digests", False))
+
+
 class FlagField(BooleanField):
     """A boolean stored as the integer 0/1 on every backend (SQLite has no other; a server
     corpus keeps the same column type so hand-made SQL such as ``"retired" = 0`` runs on both)."""
@@ -103,7 +136,7 @@ class SourceFile(BaseModel):
 
     name = CharField(unique=True)
     path = TextField()
-    sha256 = CharField(max_length=64)
+    sha256 = DigestField(max_length=64)  # 32 bytes in a file corpus (migration _binary_page_hashes)
     size = IntegerField()
     encoding = CharField(max_length=32)
     parser_version = IntegerField(default=0)
@@ -167,9 +200,9 @@ class Annotation(BaseModel):
     article = ForeignKeyField(Article, backref="annotations", on_delete="CASCADE")
     start = IntegerField()
     end = IntegerField()
-    quote = TextField()
-    prefix = TextField(default="")
-    suffix = TextField(default="")
+    quote = PackedShortTextField()  # quote, prefix, suffix: packed in a file corpus (migration _packed_quotes)
+    prefix = PackedShortTextField(default="")
+    suffix = PackedShortTextField(default="")
     note = TextField(default="")
     author = CharField(default="")  # mirrors ``coder.name`` (kept for older readers)
     coder = ForeignKeyField(Coder, null=True, on_delete="SET NULL", backref="annotations")

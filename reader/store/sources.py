@@ -77,10 +77,19 @@ _SHORT_KEYS = {"path": 'substr("path", -40) = substr(?, -40) AND +"path" = ?',
                "sha256": 'substr("sha256", 1, 16) = substr(?, 1, 16) AND +"sha256" = ?'}
 
 
-def _equal(column: str, value: str) -> tuple[str, tuple[str, ...]]:
+# Past step ``_binary_page_hashes`` a file corpus stores the hash's 32 bytes, keyed by the first 8.
+_BINARY_HASH_KEY = 'substr("sha256", 1, 8) = substr(?, 1, 8) AND +"sha256" = ?'
+
+
+def _equal(column: str, value: str) -> tuple[str, tuple[object, ...]]:
     """The WHERE clause and values that find rows of ``source_file`` whose ``column`` is ``value``."""
     from peewee import SqliteDatabase
 
+    from reader.store.models import binary_digests, digest_bytes
+
+    if column == "sha256" and binary_digests(database):
+        stored = digest_bytes(value)
+        return _BINARY_HASH_KEY, (stored, stored)
     if column in _SHORT_KEYS and isinstance(database.obj, SqliteDatabase):
         return _SHORT_KEYS[column], (value, value)
     return f'"{column}" = ?', (value,)

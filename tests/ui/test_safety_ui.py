@@ -193,6 +193,21 @@ def test_a_change_by_another_process_reloads_the_open_article(qtbot, window: Mai
     assert window.view.article.text.startswith("改过的。")
 
 
+
+def test_a_damaged_text_written_by_another_process_is_reported_not_raised(qtbot, window: MainWindow, seeded_path: Path) -> None:  # type: ignore[no-untyped-def]
+    aid = _open(window)
+    shown = window.view.article.text
+    con = sqlite3.connect(seeded_path)
+    (text,) = con.execute("SELECT text FROM article WHERE id = ?", (aid,)).fetchone()
+    broken = bytearray(text)
+    broken[len(broken) // 2] ^= 0xFF
+    con.execute("UPDATE article SET text = ? WHERE id = ?", (bytes(broken), aid))
+    con.commit()
+    con.close()
+    assert window.safety_tools.poll()  # noticed, and no exception escapes into the event loop
+    assert window.view.article.text == shown
+    assert "damaged" in window.statusBar().currentMessage() and str(seeded_path) in window.statusBar().currentMessage()
+
 # -- item 7: Del ------------------------------------------------------------------------------
 def test_del_deletes_only_what_has_focus_and_is_visibly_selected(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     _open(window)
