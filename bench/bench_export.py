@@ -55,7 +55,9 @@ def real_texts() -> list[str]:
 def generate(path: Path, n: int, seed: int = 13) -> float:
     """Build an n-article corpus at ``path`` through the models; returns the seconds it took."""
     from reader.corpus import Corpus
-    from reader.store.models import Annotation, AnnotationTag, Article, ArticleTag, Entity, SourceFile, Tag, database
+    from reader.records import EntityRecord
+    from reader.store.entities import replace_entities
+    from reader.store.models import Annotation, AnnotationTag, Article, ArticleTag, SourceFile, Tag, database
 
     started = time.perf_counter()
     rng = random.Random(seed)
@@ -98,9 +100,8 @@ def generate(path: Path, n: int, seed: int = 13) -> float:
                 text = row["text"]
                 for _ in range(20):
                     s = rng.randrange(0, len(text) - 4)
-                    ents.append({"article": art_id, "start": s, "end": s + rng.randint(2, 4),
-                                 "type": rng.choice(("PER", "LOC", "ORG", "DATE", "NUM")), "text": "",
-                                 "origin": "rule"})
+                    ents.append((art_id, EntityRecord(s, s + rng.randint(2, 4),
+                                                      rng.choice(("PER", "LOC", "ORG", "DATE", "NUM")), "")))
                 for _ in range(rng.choice((0, 1, 1, 2))):
                     s = rng.randrange(0, len(text) - 31)
                     e = s + rng.randint(4, 30)
@@ -110,8 +111,11 @@ def generate(path: Path, n: int, seed: int = 13) -> float:
                                   "status": "anchored"}, rng.sample(tags, rng.randint(1, 2))))
                 if art_id % 20 == 0:
                     art_tags.append({"article": art_id, "tag": article_tag.id})
-            for k in range(0, len(ents), 2000):
-                Entity.insert_many(ents[k:k + 2000]).execute()
+            by_article: dict[int, list[EntityRecord]] = {}
+            for art_id, ent in ents:
+                by_article.setdefault(art_id, []).append(ent)
+            for art_id, found in by_article.items():
+                replace_entities(art_id, found)
             for ann, ann_tags in anns:
                 ann_id = Annotation.insert(ann).execute()
                 links += [{"annotation": ann_id, "tag": t.id} for t in ann_tags]
@@ -124,10 +128,10 @@ def generate(path: Path, n: int, seed: int = 13) -> float:
     return time.perf_counter() - started
 
 
-def corpus_for(n: int, keep: Path) -> Path:
+def corpus_for(n: int, keep: Path, cache: Path = CACHE) -> Path:
     from reader.store.migrations import MIGRATIONS
 
-    cached = CACHE / f"corpus-{n}" / "corpus.sqlite3"
+    cached = cache / f"corpus-{n}" / "corpus.sqlite3"
     if cached.exists():
         import sqlite3
 
@@ -163,6 +167,9 @@ def main() -> int:
     parser.add_argument("--formats", default="all")
     parser.add_argument("--entities", action="store_true", help="also export entities")
     parser.add_argument("--keep", default="/tmp/pizhu-bench", help="where generated corpora are kept")
+    parser.add_argument("--cache", type=Path, default=CACHE,
+                        help="where corpus-N/corpus.sqlite3 are looked for (an older schema is migrated in place: "
+                             "point this at copies)")
     parser.add_argument("--one", nargs=3, metavar=("FMT", "DB", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
@@ -175,7 +182,7 @@ def main() -> int:
     print(f"{'articles':>9} {'format':<6} {'seconds':>8} {'cpu s':>7} {'peak MB':>8} {'annotations':>11} {'output MB':>9} "
           f"{'load':>5}")
     for n in (int(x) for x in args.sizes.split(",")):
-        db = corpus_for(n, keep)
+        db = corpus_for(n, keep, args.cache)
         for fmt in formats:
             out = keep / f"out-{n}.{'zip' if fmt == 'brat' else fmt}"
             cmd = [sys.executable, __file__, "--one", fmt, str(db), str(out)] + (["--entities"] if args.entities else [])

@@ -29,12 +29,13 @@ from reader.analysis import concordance as C
 from reader.analysis import entity_index as ei
 from reader.analysis import stats as ST
 from reader.store import search as S
+from reader.records import EntityRecord
 from reader.store.db import open_db
+from reader.store.entities import article_entities, count_spans, replace_entities
 from reader.store.models import (
     Annotation,
     AnnotationTag,
     Article,
-    Entity,
     SourceFile,
     Tag,
     database,
@@ -58,7 +59,7 @@ def row(label: str, ms: float, size: object = "") -> None:
 
 def run(label: str, repeat: int, qt: bool) -> None:
     n = Article.select().count()
-    print(f"\n== {label}: {n} articles, {Entity.select().count()} entity mentions, "
+    print(f"\n== {label}: {n} articles, {count_spans()} entity mentions, "
           f"{Annotation.select().count()} annotations")
     for query in ("巡察", "李彦文", "工作大局", "巡察 OR 振兴"):
         ms, lines = timed(lambda q=query: S.kwic(q, width=20), repeat)
@@ -152,14 +153,16 @@ def large_corpus(path: Path, articles: int, paragraphs: list[tuple[str, list[tup
                 offset = 0
                 for para in spec["text"].split("\n"):
                     for s, e, etype, etext in by_text[para]:
-                        entities.append({"article": article_id, "start": offset + s, "end": offset + e,
-                                         "type": etype, "text": etext})
+                        entities.append((article_id, EntityRecord(offset + s, offset + e, etype, etext)))
                     offset += len(para) + 1
                 for _ in range(2):
                     s = rng.randrange(0, max(1, len(spec["text"]) - 60))
                     annotations.append((article_id, s, s + rng.randint(10, 60), spec["text"]))
-            for k in range(0, len(entities), 2000):
-                Entity.insert_many(entities[k:k + 2000]).execute()
+            by_article: dict[int, list[EntityRecord]] = {}
+            for article_id, ent in entities:
+                by_article.setdefault(article_id, []).append(ent)
+            for article_id, found in by_article.items():
+                replace_entities(article_id, found)
             for article_id, s, e, text in annotations:
                 ann = Annotation.create(article=article_id, start=s, end=e, quote=text[s:e])
                 for tag_id in rng.sample(tag_ids, rng.randint(1, 2)):
@@ -177,8 +180,7 @@ def seed_paragraphs() -> list[tuple[str, list[tuple[int, int, str, str]]]]:
     """Seed paragraphs (10+ characters) with their entity mentions relative to the paragraph."""
     out = []
     for article_id, text in Article.select(Article.id, Article.text).tuples():
-        ents = list(Entity.select(Entity.start, Entity.end, Entity.type, Entity.text)
-                    .where(Entity.article == article_id).tuples())
+        ents = [(e.start, e.end, e.type, e.text) for e in article_entities(article_id)]
         offset = 0
         for para in text.split("\n"):
             end = offset + len(para)

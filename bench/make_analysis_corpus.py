@@ -36,8 +36,33 @@ ARTICLE_COLUMNS = ("position", "title", "display_title", "title_derived", "subti
                    "entities_version", "created", "updated")
 
 
+def copy_spans(con: sqlite3.Connection, new_id: int, parts: list[tuple[int, int]]) -> None:
+    """The entity spans of the articles ``parts`` names (``(shift, article id)``), moved by their
+    shift, as the spans of ``new_id`` (its pack, mentions and count)."""
+    from collections import Counter
+
+    from reader.store import entity_pack
+
+    spans = []
+    for shift, source in parts:
+        row = con.execute("SELECT spans FROM entity_pack WHERE article_id = ?", (source,)).fetchone()
+        if row:
+            spans += [(s + shift, n, t, name, o) for s, n, t, name, o in entity_pack.decode(row[0])]
+    if not spans:
+        return
+    blob = entity_pack.encode(spans)
+    kept = entity_pack.decode(blob)
+    con.execute("INSERT INTO entity_pack (article_id, spans) VALUES (?, ?)", (new_id, blob))
+    counts = Counter((name, t) for _s, _n, t, name, _o in kept)
+    con.executemany("INSERT INTO entity_mention VALUES (?, ?, ?, ?)", [(n, t, new_id, c) for (n, t), c in counts.items()])
+    con.execute("UPDATE article_stat SET entities = ? WHERE article_id = ?", (len(kept), new_id))
+
+
 def grow(base: Path, out: Path, articles: int, chars: float, seed: int = 15) -> None:
     shutil.copyfile(base, out)
+    from reader.store.db import open_db
+
+    open_db(out).close()  # at this branch's schema: spans in entity_pack
     con = sqlite3.connect(out)
     con.execute("PRAGMA journal_mode = wal")
     con.execute("PRAGMA synchronous = off")
@@ -95,17 +120,14 @@ def grow(base: Path, out: Path, articles: int, chars: float, seed: int = 15) -> 
             marks = ", ".join("?" * (len(ARTICLE_COLUMNS) + 1))
             new_id = con.execute(f'INSERT INTO article (source_id, {cols}) VALUES ({marks})',
                                  [sources[key], *values]).lastrowid
-            con.execute('INSERT INTO entity (article_id, start, "end", type, text, origin) SELECT ?, start, "end", type, '
-                        "text, origin FROM entity WHERE article_id = ?", (new_id, article_id))
-            for shift, donor_id in shifts:
-                con.execute('INSERT INTO entity (article_id, start, "end", type, text, origin) SELECT ?, start + ?, '
-                            '"end" + ?, type, text, origin FROM entity WHERE article_id = ?', (new_id, shift, shift, donor_id))
+            copy_spans(con, new_id, [(0, article_id), *shifts])
             made += 1
             if made % 10000 == 0:
                 con.execute("COMMIT")
                 print(f"  {made + have} articles ({time.time() - started:.0f} s)")
                 con.execute("BEGIN")
         variant += 1
+    con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('entity_index.dirty', '1')")  # rebuilt on use
     con.execute("COMMIT")
     con.close()
     from reader.store.db import open_db

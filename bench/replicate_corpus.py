@@ -24,13 +24,16 @@ def columns(con: sqlite3.Connection, table: str) -> list[str]:
 def replicate(src: Path, dst: Path, times: int) -> dict[str, float]:
     started = time.perf_counter()
     shutil.copyfile(src, dst)
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from reader.store.db import open_db
+
+    open_db(dst).close()  # at this branch's schema: spans in entity_pack
     con = sqlite3.connect(dst)
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     con.execute("PRAGMA journal_mode = OFF")
     con.execute("PRAGMA synchronous = OFF")
     source_cols = [c for c in columns(con, "source_file") if c not in ("id", "name", "published")]
     article_cols = [c for c in columns(con, "article") if c not in ("id", "source_id")]
-    entity_cols = [c for c in columns(con, "entity") if c not in ("id", "article_id")]
     base_sources = con.execute("SELECT MAX(id) FROM source_file").fetchone()[0]
     base_articles = con.execute("SELECT MAX(id) FROM article").fetchone()[0]
     fts = con.execute("SELECT name FROM sqlite_master WHERE name = 'article_index'").fetchone() is not None
@@ -44,14 +47,22 @@ def replicate(src: Path, dst: Path, times: int) -> dict[str, float]:
         cols = ", ".join(f'"{c}"' for c in article_cols)
         con.execute(f'INSERT INTO article (id, source_id, {cols}) SELECT id + ?, source_id + ?, {cols} '
                     f'FROM article WHERE id <= ?', (a_off, s_off, base_articles))
-        cols = ", ".join(f'"{c}"' for c in entity_cols)
-        con.execute(f'INSERT INTO entity (article_id, {cols}) SELECT article_id + ?, {cols} FROM entity '
-                    f'WHERE article_id <= ?', (a_off, base_articles))
+        # the packed spans are relative to their article: copied as they are, with their mentions
+        con.execute('INSERT INTO entity_pack SELECT article_id + ?, spans FROM entity_pack WHERE article_id <= ?',
+                    (a_off, base_articles))
+        con.execute('INSERT INTO entity_mention SELECT name_id, type_id, article_id + ?, n FROM entity_mention '
+                    'WHERE article_id <= ?', (a_off, base_articles))
+        con.execute('UPDATE article_stat SET entities = (SELECT s.entities FROM article_stat AS s '
+                    'WHERE s.article_id = article_stat.article_id - ?) WHERE article_id > ? AND article_id <= ?',
+                    (a_off, a_off, a_off + base_articles))
         if fts:
             con.execute("INSERT INTO article_index (rowid, tokens) SELECT rowid + ?, tokens FROM article_index "
                         "WHERE rowid <= ?", (a_off, base_articles))
         con.commit()
-    made = {t: con.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("source_file", "article", "entity")}
+    made = {t: con.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("source_file", "article")}
+    made["entity"] = con.execute("SELECT SUM(entities) FROM article_stat").fetchone()[0]
+    con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('entity_index.dirty', '1')")  # rebuilt on use
+    con.commit()
     con.execute("PRAGMA journal_mode = WAL")
     con.close()
     return {**made, "seconds": round(time.perf_counter() - started, 1)}

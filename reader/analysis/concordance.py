@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 
 from reader.analysis.entity_index import alias_map
 from reader.store import search as core
-from reader.store.models import Article, Entity, SourceFile, database
+from reader.store.models import Article, SourceFile, database
 from reader.store.scan import DEFAULT_TIMEOUT
 from reader.store.search import KwicLine, SearchFilters, SearchHit, SearchPage
 
@@ -21,8 +21,9 @@ def entity_articles(name: str) -> set[int]:
     """Ids of the articles mentioning ``name`` or any other name of its alias group."""
     amap = alias_map()
     forms = sorted(amap.names_for(amap.canonical(name)))
-    rows = Entity.select(Entity.article).where(Entity.text.in_(forms)).distinct().tuples()
-    return {article_id for (article_id,) in rows}
+    from reader.store.entities import articles_mentioning
+
+    return set(articles_mentioning(forms))
 
 
 def entity_forms(name: str) -> list[str]:

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from reader.changes import Change
 from reader.store import entity_index_store
 from reader.store.models import EntityAlias, database
-from reader.store.packed_text import text_sql
 from reader.store.search import KwicLine
 
 INDEX_TYPES: tuple[str, ...] = ("PER", "LOC", "ORG")
@@ -211,27 +210,21 @@ def occurrences(
     amap = alias_map()
     root = amap.canonical(name, type or "")
     forms = sorted(amap.names_for(root, type or ""))
-    text = text_sql("a.text")
-    sql = (
-        "SELECT e.article_id, e.start, e.\"end\", e.text, e.type, a.display_title, "
-        f"substr({text}, max(e.start - ?, 0) + 1, e.start - max(e.start - ?, 0)), "
-        f"substr({text}, e.start + 1, e.\"end\" - e.start), substr({text}, e.\"end\" + 1, ?) "
-        "FROM entity AS e JOIN article AS a ON a.id = e.article_id "
-        f"WHERE e.text IN ({', '.join('?' * len(forms))}) AND e.start >= 0 AND e.start < e.\"end\" "
-        f"AND e.\"end\" <= length({text})"
-    )
-    params: list[object] = [width, width, width, *forms]
-    if type:
-        sql += " AND e.type = ?"
-        params.append(type)
-    if not include_retired:
-        sql += " AND a.retired = 0"
-    sql += " ORDER BY e.article_id, e.start"
-    return [
-        KwicLine(a, s, e, left.translate(_BLANKS), match, right.translate(_BLANKS), title)
-        for a, s, e, text, etype, title, left, match, right in database.execute_sql(sql, params).fetchall()
-        if amap.canonical(text, etype) == root
-    ]
+    from reader.store.entities import articles_mentioning, spans_for_articles
+    from reader.store.search import _texts
+
+    types = [type] if type else None
+    ids = articles_mentioning(forms, types, live=not include_retired)
+    out: list[KwicLine] = []
+    for at in range(0, len(ids), 500):
+        batch = ids[at:at + 500]
+        texts = _texts(batch)
+        for a, s, e, etype, name, _origin in spans_for_articles(batch, types=types, texts=forms):
+            title, text = texts[a]
+            if 0 <= s < e <= len(text) and amap.canonical(name, etype) == root:
+                out.append(KwicLine(a, s, e, text[max(s - width, 0):s].translate(_BLANKS), text[s:e],
+                                    text[e:e + width].translate(_BLANKS), title))
+    return out
 
 
 __all__ = [

@@ -77,13 +77,19 @@ def entity_hits(name: str, article_ids: Sequence[int] | None = None) -> list[tup
     amap = alias_map()
     root = amap.canonical(name, "")
     forms = sorted(amap.names_for(root, ""))
-    rows = database.execute_sql(
-        'SELECT e.article_id, e.start, e."end", e.text, e.type FROM entity AS e JOIN article AS a ON a.id = e.article_id '
-        f"WHERE e.text IN ({', '.join('?' * len(forms))}) AND e.start >= 0 AND e.start < e.\"end\" "
-        'AND e."end" <= a.chars AND a.retired = 0 ORDER BY e.article_id, e.start', forms).fetchall()
-    wanted = None if article_ids is None else set(article_ids)
-    return [(a, s, e) for a, s, e, text, etype in rows
-            if amap.canonical(text, etype) == root and (wanted is None or a in wanted)]
+    from reader.store.entities import articles_mentioning, spans_for_articles
+
+    ids = articles_mentioning(forms, live=True)
+    if article_ids is not None:
+        wanted = set(article_ids)
+        ids = [a for a in ids if a in wanted]
+    chars: dict[int, int] = {}
+    for at in range(0, len(ids), 500):
+        batch = ids[at:at + 500]
+        chars.update(database.execute_sql(f'SELECT "id", "chars" FROM "article" WHERE "id" IN '
+                                          f'({",".join("?" * len(batch))})', batch).fetchall())
+    return [(a, s, e) for a, s, e, etype, text, _origin in spans_for_articles(ids, texts=forms)
+            if 0 <= s < e <= chars[a] and amap.canonical(text, etype) == root]
 
 
 def live_candidates(forms: list[str], article_ids: Sequence[int] | None = None) -> list[int]:

@@ -145,50 +145,68 @@ def _article_tags() -> dict[int, set[str]]:
     return tags
 
 
-def _type_clause(types: Iterable[str] | None, params: list[Any]) -> str:
-    if types is None:
-        return ""
-    wanted = list(types) or [""]
-    params.extend(wanted)
-    return f" AND e.type IN ({', '.join('?' * len(wanted))})"
-
-
-_SPAN_SQL = (
-    "SELECT t.name, e.text, e.type, COUNT(*) FROM annotation AS n "
-    "JOIN article AS a ON a.id = n.article_id "
+_TAGGED_SQL = (
+    "SELECT n.article_id, n.start, n.\"end\", t.name FROM annotation AS n "
     "JOIN annotation_tag AS l ON l.annotation_id = n.id JOIN tag AS t ON t.id = l.tag_id "
-    "JOIN entity AS e ON e.article_id = n.article_id AND e.start >= n.start AND e.\"end\" <= n.\"end\" "
-    "WHERE a.retired = 0 AND n.status = 'anchored'{types} GROUP BY t.name, e.text, e.type"
-)
-_ARTICLE_SQL = (
-    "WITH tagged(article_id, name) AS ("
-    " SELECT n.article_id, t.name FROM annotation AS n JOIN annotation_tag AS l ON l.annotation_id = n.id"
-    " JOIN tag AS t ON t.id = l.tag_id WHERE n.status = 'anchored'), "  # codes only: article tags are not
-    "names AS (SELECT DISTINCT e.article_id, e.text, e.type FROM entity AS e"
-    " JOIN article AS a ON a.id = e.article_id WHERE a.retired = 0{types}) "
-    "SELECT tagged.name, names.text, names.type, GROUP_CONCAT(names.article_id) FROM tagged"
-    " JOIN names ON names.article_id = tagged.article_id GROUP BY tagged.name, names.text, names.type"
+    "WHERE n.status = 'anchored'{live}"  # codes only: article tags are not
 )
 
 
 def tag_entity_cooccurrence(scope: Scope = "span", types: Iterable[str] | None = INDEX_TYPES) -> list[Pair]:
     """Tag–entity pairs with their count in ``scope`` (see the module docstring), highest first.
-    Joined in SQL; aliases are merged afterwards (article scope counts each article once)."""
+    The coded passages come from SQL, the mentions of their live articles from the packed spans
+    (:func:`reader.store.entities.spans_for_articles`); aliases are merged afterwards (article
+    scope counts each article once)."""
+    import numpy as np
+
+    from reader.store.entities import name_texts, span_arrays, spans_for_articles, type_names
+
     amap = alias_map()
-    params: list[Any] = []
-    if scope == "span":
-        counts: Counter[tuple[str, str, str]] = Counter()
-        rows = database.execute_sql(_SPAN_SQL.format(types=_type_clause(types, params)), params).fetchall()
-        for tag, text, etype, n in rows:
-            counts[(tag, amap.canonical(text, etype), etype)] += int(n)
-    elif scope == "article":
-        seen: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-        rows = database.execute_sql(_ARTICLE_SQL.format(types=_type_clause(types, params)), params).fetchall()
-        for tag, text, etype, ids in rows:
-            seen[(tag, amap.canonical(text, etype), etype)].update(str(ids).split(","))
-        counts = Counter({key: len(ids) for key, ids in seen.items()})
-    else:
+    wanted = None if types is None else set(types)
+    if scope not in ("span", "article"):
         raise ValueError(f"unknown scope {scope!r}")
+    live_only = " AND n.article_id IN (SELECT id FROM article WHERE retired = 0)"
+    coded = database.execute_sql(_TAGGED_SQL.format(live=live_only if scope == "span" else ""), ()).fetchall()
+    by_article: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+    for article_id, start, end, tag in coded:
+        by_article[int(article_id)].append((int(start), int(end), str(tag)))
+    counts: Counter[tuple[str, str, str]] = Counter()
+    if scope == "span":  # the spans inside each passage, found in the decoded arrays
+        found: Counter[tuple[str, int, int]] = Counter()
+        type_of = type_names()
+        type_ids = None if wanted is None else [i for i, name in type_of.items() if name in wanted]
+        ids = sorted(by_article)
+        for at in range(0, len(ids), 500):
+            batch = ids[at:at + 500]
+            doc, start, length, type_id, name_id, _origin = span_arrays(batch)
+            if type_ids is not None:
+                keep = np.isin(type_id, type_ids)
+                doc, start, length, type_id, name_id = doc[keep], start[keep], length[keep], type_id[keep], name_id[keep]
+            end = start + length
+            bounds = np.searchsorted(doc, np.arange(len(batch) + 1))
+            for d, article_id in enumerate(batch):
+                lo, hi = int(bounds[d]), int(bounds[d + 1])
+                if lo == hi:
+                    continue
+                starts, ends = start[lo:hi], end[lo:hi]
+                for low, high, tag in by_article[article_id]:
+                    for i in (np.flatnonzero((starts >= low) & (ends <= high)) + lo).tolist():
+                        found[(tag, int(name_id[i]), int(type_id[i]))] += 1
+        text_of = name_texts({n for _tag, n, _t in found})
+        for (tag, name, etype_id), n in found.items():
+            etype = type_of[etype_id]
+            counts[(tag, amap.canonical(text_of[name], etype), etype)] += n
+    else:
+        spans: dict[int, list[tuple[int, int, str, str]]] = defaultdict(list)
+        for article_id, start_, end_, etype, text, _origin in spans_for_articles(by_article, types=wanted, live=True):
+            spans[article_id].append((start_, end_, text, etype))
+        seen: dict[tuple[str, str, str], set[int]] = defaultdict(set)
+        for article_id, mentions in spans.items():
+            tags = {tag for _low, _high, tag in by_article[article_id]}
+            for text, etype in {(text, etype) for _s, _e, text, etype in mentions}:
+                for tag in tags:
+                    seen[(tag, amap.canonical(text, etype), etype)].add(article_id)
+        counts = Counter({key: len(ids) for key, ids in seen.items()})
     out = [Pair(a, b, n, t) for (a, b, t), n in counts.items()]
     out.sort(key=lambda p: (-p.count, p.a, p.b, p.b_type))
     return out

@@ -427,14 +427,10 @@ def invalidate(article_ids: Iterable[int] | None = None) -> None:
 def _entity_spans(article_ids: Sequence[int]) -> dict[int, list[tuple[int, int, str]]]:
     """(start, end, type) of each article's recognised entities (their text is
     ``article.text[start:end]``)."""
+    from reader.store.entities import spans_for_articles
+
     out: dict[int, list[tuple[int, int, str]]] = {}
-    if not article_ids:
-        return out
-    rows = database.execute_sql(  # the compact mention rows of reader.store.entities, by their key
-        'SELECT s."article_id", s."start", s."start" + s."len", t."name" FROM "entity_span" AS s '
-        'JOIN "entity_type" AS t ON t."id" = s."type_id" WHERE s."article_id" BETWEEN ? AND ? '
-        'ORDER BY s."article_id", s."start"', (min(article_ids), max(article_ids))).fetchall()
-    for article_id, start, end, etype in rows:
+    for article_id, start, end, etype, _text, _origin in spans_for_articles(article_ids, names=False):
         out.setdefault(article_id, []).append((start, end, etype))
     return out
 

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from itertools import chain
 
 import numpy as np
-from peewee import JOIN, SqliteDatabase, fn
+from peewee import JOIN, fn
 
 from reader.exchange.source import ArticleItem, Cancelled, Progress, TaggedAnnotation, _Ticker
 from reader.records import AnnotationRecord, ArticleRecord, EntityRecord, TagRecord
@@ -28,15 +28,14 @@ from reader.store.models import (
     AnnotationTag,
     Article,
     ArticleTag,
-    Entity,
     SourceFile,
     Tag,
     database,
 )
+from reader.store.entities import entity_records, span_arrays
 from reader.store.packed_text import unpack, unpack_many, unpack_many_units, unpack_many_utf8, unpack_short
 
 BATCH = 500
-_SPAN_DOCS = 512  # batches of at most this many articles read their spans with the doc packed in (9 bits)
 R = TypeVar("R")
 
 
@@ -108,12 +107,6 @@ def _maker(cls: type[R]) -> Callable[..., R]:
         return record
 
     return make
-
-
-def _in_key_order(article: np.ndarray, rest: np.ndarray) -> bool:
-    """Whether the rows ``(article, rest)`` are sorted."""
-    step, more = np.diff(article), np.diff(rest)
-    return bool(np.all((step > 0) | ((step == 0) & (more >= 0))))
 
 
 def _chunks(ids: Sequence[int], size: int = BATCH) -> Iterator[Sequence[int]]:
@@ -252,16 +245,7 @@ class StoreSource:
         return result
 
     def _entities(self, texts: dict[int, str]) -> dict[int, list[EntityRecord]]:
-        found: dict[int, list[EntityRecord]] = {}
-        cols = [_c(f) for f in (Entity.article, Entity.start, Entity.end, Entity.type, Entity.origin)]
-        for art_id, start, end, kind, origin in self._rows(
-            f"SELECT {', '.join(cols)} FROM {_t(Entity)} WHERE {cols[0]} IN (SELECT value FROM json_each(?)) "
-            f"ORDER BY {cols[0]}, {cols[1]}, {cols[2]}", [json.dumps(list(texts))],
-        ):
-            text = texts[art_id]
-            if 0 <= start < end <= len(text):
-                found.setdefault(art_id, []).append(EntityRecord(start, end, kind, text[start:end], origin or "rule"))
-        return found
+        return {a: found for a, found in entity_records(list(texts), texts).items() if found}
 
     def annotated_ids(self) -> list[int]:
         """The exported articles that have a selected annotation, in export order."""
@@ -318,8 +302,6 @@ class StoreSource:
         kinds = self._rows('SELECT "id", "name" FROM "entity_type" ORDER BY "id"', [])
         type_ids = np.array([kind_id for kind_id, _name in kinds], dtype=np.int64)
         names = [name for _id, name in kinds]
-        small_types = not kinds or max(type_ids) < 16
-        on_file = isinstance(database.obj, SqliteDatabase)
         ticker = _Ticker(self.total_articles, self.progress, self.cancelled)
         for chunk in _chunks(self.ids):
             ticker.step(0, "")
@@ -333,67 +315,11 @@ class StoreSource:
             else:
                 listed = unpack_many(values)
                 lengths = np.fromiter(map(len, listed), dtype=np.int64, count=len(listed))
-            # a span of 65,536 characters or more fits no shorter text: only then are such read
-            if len(chunk) <= _SPAN_DOCS and on_file:  # (SQLite's json_each: a server has no key column)
-                doc, start, length, kind = self._span_docs(batch, not small_types or bool(lengths.max(initial=0) >> 16))
-            else:
-                article, start, length, kind = self._span_columns(batch, not small_types or bool(lengths.max(initial=0) >> 16))
-                ids = np.array(chunk, dtype=np.int64)
-                order = np.argsort(ids, kind="stable")
-                doc = order[np.searchsorted(ids, article, sorter=order)]
+            doc, start, length, kind, _name, _origin = span_arrays(chunk)
             end = start + length
             ok = (start >= 0) & (length > 0) & (end <= lengths[doc])
             yield listed, lengths, doc[ok], start[ok], end[ok], np.searchsorted(type_ids, kind[ok]), names
             ticker.step(len(chunk), "")
-
-    def _span_docs(self, batch: str, odd: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """``(doc, start, len, type id)`` of the entity spans of the articles in ``batch`` (a
-        JSON list of at most :data:`_SPAN_DOCS` distinct ids; ``doc`` indexes it), ordered by
-        doc and then the table's key: :meth:`_span_columns` with the article's place in the
-        batch packed into each number, ``((doc * 2**34 + start) * 2**16 + len) * 16 + type``, so
-        the batch comes as one string, in that order (checked, sorted when not), the rare span
-        that does not fit apart (looked for only when ``odd``)."""
-        fits = 's."start" >= 0 AND s."start" < 17179869184 AND s."len" < 65536 AND s."type_id" < 16'
-        join = 'FROM json_each(?) j JOIN "entity_span" s ON s."article_id" = j.value'
-        (packed,), = self._rows('SELECT group_concat(((j.key * 17179869184 + s."start") * 65536 + s."len") * 16 '
-                                f'+ s."type_id") {join} WHERE {fits}', [batch])
-        values = np.fromstring(packed, dtype=np.int64, sep=",") if packed else np.zeros(0, dtype=np.int64)
-        if len(values) > 1 and not (values[1:] >= values[:-1]).all():
-            values.sort(kind="stable")
-        doc, start, length, kind = values >> 54, (values >> 20) & 0x3FFFFFFFF, (values >> 4) & 0xFFFF, values & 15
-        rest = self._rows(f'SELECT j.key, s."start", s."len", s."type_id" {join} WHERE NOT ({fits})', [batch]) if odd else []
-        if not rest:
-            return doc, start, length, kind
-        cols = np.array(rest, dtype=np.int64).reshape(-1, 4).T
-        doc, start = np.concatenate([doc, cols[0]]), np.concatenate([start, cols[1]])
-        length, kind = np.concatenate([length, cols[2]]), np.concatenate([kind, cols[3]])
-        order = np.lexsort((kind, length, start, doc))
-        return doc[order], start[order], length[order], kind[order]
-
-    def _span_columns(self, batch: str, odd: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """``(article, start, len, type id)`` of the entity spans of the articles in ``batch``
-        (a JSON list), in the table's key order.  Each article's spans come as one string of
-        ``start * 2**20 + len * 16 + type`` numbers that numpy parses: no Python object per span
-        (millions at 100,000 articles); the rare span too long or of a type id too big for that
-        comes apart (looked for only when ``odd``: some type id or text is that big)."""
-        fits = '"len" < 65536 AND "type_id" < 16'
-        where = '"article_id" IN (SELECT value FROM json_each(?))'
-        packed = self._rows('SELECT "article_id", group_concat(CAST("start" AS BIGINT) * 1048576 + "len" * 16 + "type_id") '
-                            f'FROM "entity_span" WHERE {where} AND {fits} GROUP BY "article_id"', [batch])
-        values = np.fromstring(",".join(v for _, v in packed), dtype=np.int64, sep=",") if packed else \
-            np.zeros(0, dtype=np.int64)
-        counts = np.fromiter((v.count(",") + 1 for _, v in packed), dtype=np.int64, count=len(packed))
-        article = np.repeat(np.array([a for a, _ in packed], dtype=np.int64), counts)
-        start, length, kind = values >> 20, (values >> 4) & 0xFFFF, values & 15
-        rest = self._rows(f'SELECT "article_id", "start", "len", "type_id" FROM "entity_span" WHERE {where} AND NOT ({fits})',
-                          [batch]) if odd else []
-        if not rest and _in_key_order(article, values):  # as a scan of the key gives them
-            return article, start, length, kind
-        cols = np.array(rest, dtype=np.int64).reshape(-1, 4).T
-        article, start = np.concatenate([article, cols[0]]), np.concatenate([start, cols[1]])
-        length, kind = np.concatenate([length, cols[2]]), np.concatenate([kind, cols[3]])
-        order = np.lexsort((kind, length, start, article))  # the table's key order
-        return article[order], start[order], length[order], kind[order]
 
     def authors(self) -> list[str]:
         return sorted(a for (a,) in Annotation.select(Annotation.author).distinct()

@@ -2,7 +2,7 @@
 
 ``article_stat(article_id, entities, annotations)`` has one row per article (made by a trigger
 when the article is inserted); annotation counts follow ``annotation`` through triggers, entity
-counts are written by :mod:`reader.store.entities` (and by the triggers of the ``entity`` view).
+counts are written by :mod:`reader.store.entities` (the only writer of the packed spans).
 ``tag_stat(tag_id, annotations)`` follows ``annotation_tag`` through triggers.
 ``entity_mention(name_id, type_id, article_id, n)`` is the per-entity count (see
 :mod:`reader.store.entities`).  The SQL lives in :mod:`reader.store.sqlite`; these are the

@@ -135,6 +135,8 @@ def _plain(value: Any, to_server: bool) -> Any:
         return value.isoformat(" ")
     if not to_server and isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, memoryview):  # a server's BYTEA (packed entity spans)
+        return bytes(value)
     return value
 
 
@@ -272,6 +274,9 @@ def copy_corpus(src: str | os.PathLike[str], dst: str | os.PathLike[str], progre
                 _set_high_water(target, t, high_water(source, t))
                 rows_by_table[t] = count
             _recount(target)
+            from reader.store.entities import count_spans
+
+            spans = count_spans(target)
             if to_server:
                 _write_server_model(target, model)
             current(target).rebuild_index()
@@ -283,7 +288,7 @@ def copy_corpus(src: str | os.PathLike[str], dst: str | os.PathLike[str], progre
             write_model(Path(os.fspath(dst)), model)
         carried = None if model is None else {"sha256": hashlib.sha256(model).hexdigest(), "bytes": len(model)}
         return CopyReport(rows_by_table.get("article", 0), rows_by_table.get("annotation", 0),
-                          rows_by_table.get("entity_span", 0), rows_by_table, carried)
+                          spans, rows_by_table, carried)
     except _Cancelled:
         return CopyReport(0, 0, 0, {})
     finally:
@@ -334,7 +339,7 @@ RECOUNT: tuple[str, ...] = (
     'DELETE FROM "article_stat"',
     'DELETE FROM "tag_stat"',
     """INSERT INTO "article_stat" ("article_id", "entities", "annotations") SELECT a."id",
-       (SELECT COUNT(*) FROM "entity_span" AS s WHERE s."article_id" = a."id"),
+       0,
        (SELECT COUNT(*) FROM "annotation" AS n WHERE n."article_id" = a."id") FROM "article" AS a""",
     """INSERT INTO "tag_stat" ("tag_id", "annotations") SELECT t."id",
        (SELECT COUNT(*) FROM "annotation_tag" AS l WHERE l."tag_id" = t."id") FROM "tag" AS t""",
@@ -342,5 +347,10 @@ RECOUNT: tuple[str, ...] = (
 
 
 def _recount(db: Database) -> None:
+    from reader.store.entities import article_span_counts
+
     for statement in RECOUNT:
         db.execute_sql(statement)
+    counts = list(article_span_counts(db))  # the packed spans are counted by decoding them
+    db.cursor().executemany('UPDATE "article_stat" SET "entities" = ? WHERE "article_id" = ?',
+                            [(n, a) for a, n in counts])

@@ -70,7 +70,7 @@ _SHRINKING = (migrations._packed_text, migrations._packed_structure, migrations.
               migrations._term_blocks, migrations._derived_word_bags,
               migrations._covered_indexes, migrations._short_page_keys,
               migrations._packed_quotes, migrations._twelve_bit_signatures,
-              migrations._binary_page_hashes)
+              migrations._binary_page_hashes, migrations._entity_packs)
 
 
 def default_db_path() -> Path:

@@ -56,12 +56,26 @@ def without_rowid(statement: str) -> str:
     return statement
 
 
-def contribution(where: str | None) -> str:
+# How the by-article contribution finds an article's mentions (their key does not start with
+# the article): "spans" the ``entity_span`` rows (the step as it was), "pack" a file corpus's
+# ``entity_pack`` values (step ``_entity_packs``), "mentions" a server's index of
+# ``entity_mention`` by article.
+Keys = str
+
+
+def contribution(where: str | None, keys: Keys = "spans") -> str:
     """``(entry_id, type_id, form_id, n, first)`` summed over the non-retired articles whose id
     satisfies ``m."article_id" {where}`` (None: every article).  ``first`` counts the articles
     in which the form is the entry's lowest form id there."""
     if where is None:
         source = 'FROM "entity_mention" AS m'
+    elif keys == "mentions":
+        source = f'FROM (SELECT * FROM "entity_mention" WHERE "article_id" {where}) AS m'
+    elif keys == "pack":
+        source = (f'FROM (SELECT * FROM "entity_pack" WHERE "article_id" {where}) AS p '
+                  'CROSS JOIN json_each(pizhu_entity_keys(p."spans")) AS j '
+                  'JOIN "entity_mention" AS m ON m."name_id" = json_extract(j.value, \'$[0]\') '
+                  'AND m."type_id" = json_extract(j.value, \'$[1]\') AND m."article_id" = p."article_id"')
     else:  # by article: the spans' key starts with the article, the mentions' key does not
         source = ('FROM (SELECT DISTINCT s."article_id", s."name_id", s."type_id" FROM "entity_span" AS s '
                   f'WHERE s."article_id" {where}) AS k JOIN "entity_mention" AS m ON m."name_id" = k."name_id" '
@@ -84,20 +98,20 @@ def contribution(where: str | None) -> str:
       GROUP BY x."entry_id", x."type_id", x."form_id\""""
 
 
-def subtract(where: str) -> str:
+def subtract(where: str, keys: Keys = "spans") -> str:
     """Take the contribution of the articles ``where`` selects out of the index."""
     return f"""UPDATE "entity_index_stat" SET "mentions" = "entity_index_stat"."mentions" - c."n",
        "articles" = "entity_index_stat"."articles" - c."first", "seq" = {SEQ}
-       FROM ({contribution(where)}) AS c
+       FROM ({contribution(where, keys)}) AS c
        WHERE "entity_index_stat"."entry_id" = c."entry_id" AND "entity_index_stat"."type_id" = c."type_id"
          AND "entity_index_stat"."form_id" = c."form_id\""""
 
 
-def add(where: str | None) -> str:
+def add(where: str | None, keys: Keys = "spans") -> str:
     """Add the contribution of the articles ``where`` selects (None: all) to the index."""
     return f"""INSERT INTO "entity_index_stat" ("entry_id", "type_id", "form_id", "mentions", "articles", "seq")
        SELECT c."entry_id", c."type_id", c."form_id", c."n", c."first", {SEQ}
-       FROM ({contribution(where)}) AS c WHERE 1 = 1
+       FROM ({contribution(where, keys)}) AS c WHERE 1 = 1
        ON CONFLICT ("entry_id", "type_id", "form_id") DO UPDATE SET
          "mentions" = "entity_index_stat"."mentions" + excluded."mentions",
          "articles" = "entity_index_stat"."articles" + excluded."articles", "seq" = excluded."seq\""""
@@ -107,36 +121,47 @@ def add(where: str | None) -> str:
 BY_ID = "= ?"
 BY_IDS = "IN (SELECT value FROM json_each(?))"
 
-SQLITE_TRIGGERS: dict[str, str] = {
-    "entity_index_on_retire": f"""CREATE TRIGGER "entity_index_on_retire" BEFORE UPDATE OF "retired" ON "article"
-        WHEN old."retired" = 0 AND new."retired" != 0 BEGIN {BUMP}; {subtract('= old."id"')}; END""",
-    "entity_index_on_unretire": f"""CREATE TRIGGER "entity_index_on_unretire" AFTER UPDATE OF "retired" ON "article"
-        WHEN old."retired" != 0 AND new."retired" = 0 BEGIN {BUMP}; {add('= new."id"')}; END""",
-    # created after ``article_on_delete`` (which drops the mentions), so it fires before it
-    "entity_index_on_delete": f"""CREATE TRIGGER "entity_index_on_delete" BEFORE DELETE ON "article"
-        WHEN old."retired" = 0 BEGIN {BUMP}; {subtract('= old."id"')}; END""",
-    "entity_index_on_view_insert": """CREATE TRIGGER "entity_index_on_view_insert" INSTEAD OF INSERT ON "entity"
-        BEGIN INSERT OR REPLACE INTO "meta" ("key", "value") VALUES ('entity_index.dirty', '1'); END""",
-    "entity_index_on_view_delete": """CREATE TRIGGER "entity_index_on_view_delete" INSTEAD OF DELETE ON "entity"
-        BEGIN INSERT OR REPLACE INTO "meta" ("key", "value") VALUES ('entity_index.dirty', '1'); END""",
-}
+
+def sqlite_triggers(keys: Keys = "spans") -> dict[str, str]:
+    """The file corpus's triggers (``keys``: see :func:`contribution`)."""
+    return {
+        "entity_index_on_retire": f"""CREATE TRIGGER "entity_index_on_retire" BEFORE UPDATE OF "retired" ON "article"
+            WHEN old."retired" = 0 AND new."retired" != 0 BEGIN {BUMP}; {subtract('= old."id"', keys)}; END""",
+        "entity_index_on_unretire": f"""CREATE TRIGGER "entity_index_on_unretire" AFTER UPDATE OF "retired" ON "article"
+            WHEN old."retired" != 0 AND new."retired" = 0 BEGIN {BUMP}; {add('= new."id"', keys)}; END""",
+        # created after ``article_on_delete`` (which drops the mentions), so it fires before it
+        "entity_index_on_delete": f"""CREATE TRIGGER "entity_index_on_delete" BEFORE DELETE ON "article"
+            WHEN old."retired" = 0 BEGIN {BUMP}; {subtract('= old."id"', keys)}; END""",
+        "entity_index_on_view_insert": """CREATE TRIGGER "entity_index_on_view_insert" INSTEAD OF INSERT ON "entity"
+            BEGIN INSERT OR REPLACE INTO "meta" ("key", "value") VALUES ('entity_index.dirty', '1'); END""",
+        "entity_index_on_view_delete": """CREATE TRIGGER "entity_index_on_view_delete" INSTEAD OF DELETE ON "entity"
+            BEGIN INSERT OR REPLACE INTO "meta" ("key", "value") VALUES ('entity_index.dirty', '1'); END""",
+    }
+
+
+SQLITE_TRIGGERS: dict[str, str] = sqlite_triggers()  # as step ``_entity_index_stat`` made them
 
 # name -> (plpgsql body, trigger clause): the same bookkeeping on a server.  PostgreSQL fires
 # triggers of one event in name order, so ``article_entity_index_on_delete`` runs before
 # ``article_on_delete`` drops the mentions, and the view's ``entity_index_on_view`` before the
 # writer ``entity_on_insert``.
-SERVER_TRIGGERS: dict[str, tuple[str, str]] = {
-    "article_entity_index_on_retire": (
-        f"""{BUMP}; {subtract('= OLD."id"')}; RETURN NEW;""",
-        'BEFORE UPDATE OF "retired" ON "article" FOR EACH ROW WHEN (OLD."retired" = 0 AND NEW."retired" <> 0)'),
-    "article_entity_index_on_unretire": (
-        f"""{BUMP}; {add('= NEW."id"')}; RETURN NULL;""",
-        'AFTER UPDATE OF "retired" ON "article" FOR EACH ROW WHEN (OLD."retired" <> 0 AND NEW."retired" = 0)'),
-    "article_entity_index_on_delete": (
-        f"""{BUMP}; {subtract('= OLD."id"')}; RETURN OLD;""",
-        'BEFORE DELETE ON "article" FOR EACH ROW WHEN (OLD."retired" = 0)'),
-    "entity_index_on_view": (
-        """INSERT INTO "meta" ("key", "value") VALUES ('entity_index.dirty', '1') ON CONFLICT DO NOTHING;
-           IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW;""",
-        'INSTEAD OF INSERT OR DELETE ON "entity" FOR EACH ROW'),
-}
+def server_triggers(keys: Keys = "spans") -> dict[str, tuple[str, str]]:
+    """The server's triggers (``keys``: see :func:`contribution`)."""
+    return {
+        "article_entity_index_on_retire": (
+            f"""{BUMP}; {subtract('= OLD."id"', keys)}; RETURN NEW;""",
+            'BEFORE UPDATE OF "retired" ON "article" FOR EACH ROW WHEN (OLD."retired" = 0 AND NEW."retired" <> 0)'),
+        "article_entity_index_on_unretire": (
+            f"""{BUMP}; {add('= NEW."id"', keys)}; RETURN NULL;""",
+            'AFTER UPDATE OF "retired" ON "article" FOR EACH ROW WHEN (OLD."retired" <> 0 AND NEW."retired" = 0)'),
+        "article_entity_index_on_delete": (
+            f"""{BUMP}; {subtract('= OLD."id"', keys)}; RETURN OLD;""",
+            'BEFORE DELETE ON "article" FOR EACH ROW WHEN (OLD."retired" = 0)'),
+        "entity_index_on_view": (
+            """INSERT INTO "meta" ("key", "value") VALUES ('entity_index.dirty', '1') ON CONFLICT DO NOTHING;
+               IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW;""",
+            'INSTEAD OF INSERT OR DELETE ON "entity" FOR EACH ROW'),
+    }
+
+
+SERVER_TRIGGERS: dict[str, tuple[str, str]] = server_triggers()  # as step ``_s11_entity_index_stat`` made them

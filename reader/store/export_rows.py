@@ -147,16 +147,9 @@ def _annotations(ids: Sequence[int], cond: Expression) -> list[AnnotationRecord]
 
 
 def _entities(ids: Sequence[int]) -> dict[int, list[EntityRecord]]:
-    marks = ",".join("?" * len(ids))
-    rows = database.execute_sql(
-        'SELECT s."article_id", s."start", s."start" + s."len", t."name", n."text", o."name" FROM "entity_span" AS s '
-        'JOIN "entity_name" AS n ON n."id" = s."name_id" JOIN "entity_type" AS t ON t."id" = s."type_id" '
-        f'JOIN "entity_origin" AS o ON o."id" = s."origin_id" WHERE s."article_id" IN ({marks}) '
-        'ORDER BY s."article_id", s."start", s."len"', list(ids))
-    out: dict[int, list[EntityRecord]] = {i: [] for i in ids}
-    for article_id, start, end, etype, text, origin in rows.fetchall():
-        out[article_id].append(EntityRecord(start, end, etype, text, origin))
-    return out
+    from reader.store.entities import entity_records
+
+    return entity_records(ids)
 
 
 def iter_export_rows(

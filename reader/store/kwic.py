@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from typing import IO, Literal
 from peewee import SQL, Expression
 
 from reader.cells import guard_row
-from reader.store.models import Annotation, AnnotationTag, Article, Entity, Tag
+from reader.store.models import Annotation, AnnotationTag, Article, Tag, database
 from reader.store.query import _compile, parse_query
 from reader.store.scan import DEFAULT_TIMEOUT, Budget
 
@@ -145,15 +146,17 @@ def _text_lines(query: str, cond: Expression, width: int, regex: bool, timeout: 
 def _span_rows(query: str, kind: str, regex: bool, entity_type: str | None, cond: Expression) -> list[tuple[int, int, int]]:
     """``(article id, start, end)`` of the entity mentions or tagged passages, in document order."""
     if kind == "entity":
-        spans = Entity.select(Entity.article, Entity.start, Entity.end, Entity.text).join(
-            Article, on=(Entity.article == Article.id)
-        ).where(cond)
-        if entity_type:
-            spans = spans.where(Entity.type == entity_type)
-        if query and not regex:
-            spans = spans.where(Entity.text == query)
+        from reader.store.entities import articles_mentioning, spans_for_articles
+
+        types = [entity_type] if entity_type else None
+        texts = [query] if (query and not regex) else None
+        candidates = articles_mentioning(texts, types)
+        chosen = Article.select(Article.id).where(
+            cond & Article.id.in_(SQL('(SELECT value FROM json_each(?))', [json.dumps(candidates)])))
+        ids = [a for (a,) in database.execute(chosen).fetchall()] if candidates else []
         keep = _compile(query).search if (query and regex) else (lambda _t: True)
-        rows = [(a, s, e) for a, s, e, t in spans.tuples() if keep(t)]
+        rows = [(a, s, e) for a, s, e, _type, t, _origin in spans_for_articles(ids, types=types, texts=texts)
+                if keep(t)]
     elif kind == "tag":
         names = {t.name: t for t in Tag.select()}
         if regex:

@@ -24,7 +24,7 @@ CHANNEL = "pizhu_changes"
 # table -> the Change kind its rows belong to
 KINDS = {"annotation": "annotations", "annotation_tag": "annotations", "tag": "tags", "article": "articles",
          "article_tag": "articles", "article_stat": "articles",  # counts of entities and annotations
-         "entity_span": "entities", "entity_fix": "entities", "entity_correction": "entities",
+         "entity_span": "entities", "entity_pack": "entities", "entity_fix": "entities", "entity_correction": "entities",
          "entity_alias": "entities", "article_variable": "articles", "phrase_list": "phrases", "phrase": "phrases",
          "ner_model": "model"}  # the retrained recognition model (reader.store.server_model)
 

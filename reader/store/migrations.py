@@ -556,6 +556,32 @@ def _binary_page_hashes(db: SqliteDatabase) -> None:
     db.execute_sql(BINARY_HASH_INDEX)
     db.execute_sql('DROP INDEX IF EXISTS "source_file_sha256_head"')
     db.execute_sql('DROP INDEX IF EXISTS "source_file_sha256"')
+def _entity_packs(db: SqliteDatabase) -> None:
+    """Entity spans as one packed value per article (:mod:`reader.store.entity_pack`): the
+    ``entity_span`` rows (about 19 bytes a span with their b-tree) become ``entity_pack`` values
+    (about 4.4), converted one article at a time in key order; ``entity_span``, the ``entity``
+    view and its triggers go, and the triggers that read the spans (the article's delete
+    trigger, the entity index's by-article contribution) read the packs through
+    ``pizhu_entity_keys``.  Mentions, counts and the entity index are unchanged.  Server:
+    ``_s15_entity_packs``."""
+    from reader.store import entity_pack
+
+    entity_pack.register_on(db)
+    names = {r[0] for r in db.execute_sql("SELECT name FROM sqlite_master").fetchall()}
+    if "entity_pack" not in names:
+        db.execute_sql(entity_pack.TABLE)
+    if "entity_span" in names:
+        entity_pack.convert(db)
+    for trigger in entity_pack.VIEW_TRIGGERS:
+        db.execute_sql(f'DROP TRIGGER IF EXISTS "{trigger}"')
+    db.execute_sql('DROP VIEW IF EXISTS "entity"')
+    db.execute_sql('DROP TABLE IF EXISTS "entity_span"')
+    db.execute_sql('DROP TRIGGER IF EXISTS "article_on_delete"')
+    db.execute_sql(entity_pack.ARTICLE_ON_DELETE)
+    if "entity_index_stat" in names:  # after the lean trigger, so that its delete trigger fires first
+        for name, statement in entity_pack.index_triggers().items():
+            db.execute_sql(f'DROP TRIGGER IF EXISTS "{name}"')
+            db.execute_sql(statement)
 
 
 MIGRATIONS: list[Migration] = [
@@ -588,4 +614,5 @@ MIGRATIONS: list[Migration] = [
     _packed_quotes,
     _twelve_bit_signatures,
     _binary_page_hashes,
+    _entity_packs,
 ]

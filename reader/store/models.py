@@ -180,23 +180,6 @@ class Article(BaseModel):
         indexes = ((("source", "position"), False),)
 
 
-class Entity(BaseModel):
-    """A recognised mention, read and written through the ``entity`` view over the compact
-    tables of :mod:`reader.store.lean_schema` (bulk writes: :mod:`reader.store.entities`).
-    ``id`` is derived (``article_id * 2**24 + start``), not a stored key; ``Entity.create`` does
-    not learn it."""
-
-    article = ForeignKeyField(Article, backref="entities", on_delete="CASCADE")
-    start = IntegerField()
-    end = IntegerField()
-    type = CharField(max_length=8)
-    text = TextField()
-    origin = CharField(max_length=32, default="rule")
-
-    class Meta:
-        indexes = ((("article", "start"), False), (("text",), False))
-
-
 class Tag(BaseModel):
     """A code in the codebook; ``parent`` makes the hierarchy."""
 
@@ -329,7 +312,6 @@ MODELS: list[type[BaseModel]] = [
     Coder,
     SourceFile,
     Article,
-    Entity,
     Tag,
     Annotation,
     AnnotationTag,

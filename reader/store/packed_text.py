@@ -314,6 +314,9 @@ def register_on(db: Any) -> None:
     """``pizhu_text(x)`` (:func:`unpack`) and ``pizhu_pack(x)`` on every connection of ``db``."""
     db.register_function(unpack, SQL_FUNCTION, 1, deterministic=True)
     db.register_function(_sql_pack, "pizhu_pack", -1, deterministic=True)
+    from reader.store import entity_pack
+
+    entity_pack.register_on(db)  # pizhu_entity_keys(): the names of a packed value of entity spans
     db.pizhu_functions = True
 
 

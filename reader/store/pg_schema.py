@@ -444,6 +444,36 @@ def _s14_term_blocks(db: Database) -> None:
     db.execute_sql('DROP TABLE "term"')
 
 
+def _s15_entity_packs(db: Database) -> None:
+    """The file corpus's step ``_entity_packs``: an article's entity spans are one packed value
+    in ``entity_pack`` (``BYTEA``, the same format, :mod:`reader.store.entity_pack`);
+    ``entity_span``, the ``entity`` view and its triggers go.  The entity index's triggers find
+    an article's mentions by the index of ``entity_mention`` by article; a change to the packs
+    sends the per-article notices ``entity_span`` sent (table ``entity_pack``)."""
+    from reader.store import entity_index_sql as q
+    from reader.store import entity_pack
+
+    db.execute_sql(entity_pack.SERVER_TABLE)
+    if db.table_exists("entity_span"):
+        entity_pack.convert(db, server=True)
+    db.execute_sql('DROP VIEW IF EXISTS "entity" CASCADE')  # its INSTEAD OF triggers go with it
+    for name in ("entity_on_insert", "entity_on_delete", "entity_index_on_view"):
+        db.execute_sql(f'DROP FUNCTION IF EXISTS "pizhu_{name}"()')
+    db.execute_sql('DROP TABLE IF EXISTS "entity_span"')  # and its notice triggers
+    for name in q.SERVER_TRIGGERS:
+        if name != "entity_index_on_view":
+            db.execute_sql(f'DROP TRIGGER IF EXISTS "{name}" ON "article"')
+            db.execute_sql(f'DROP FUNCTION IF EXISTS "pizhu_{name}"()')
+    current = {k: v for k, v in q.server_triggers("mentions").items() if k != "entity_index_on_view"}
+    for statement in trigger_statements(current):
+        db.execute_sql(statement)
+    for event, transition in (("INSERT", "NEW TABLE AS new_rows"), ("UPDATE", "NEW TABLE AS new_rows"),
+                              ("DELETE", "OLD TABLE AS old_rows")):
+        db.execute_sql(f'DROP TRIGGER IF EXISTS "entity_pack_{event.lower()}_notice" ON "entity_pack"')
+        db.execute_sql(f'CREATE TRIGGER "entity_pack_{event.lower()}_notice" AFTER {event} ON "entity_pack" '
+                       f'REFERENCING {transition} FOR EACH STATEMENT EXECUTE FUNCTION "pizhu_notify_spans"()')
+
+
 ServerStep = Callable[[Database], None]
 
 SERVER_MIGRATIONS: list[ServerStep] = [
@@ -461,4 +491,5 @@ SERVER_MIGRATIONS: list[ServerStep] = [
     _s12_retrained_model,
     _s13_lean_terms,
     _s14_term_blocks,
+    _s15_entity_packs,
 ]

@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 
 from peewee import SqliteDatabase
 
-from reader.store import entity_index_sql, entity_index_store, lean_schema
+from reader.store import entity_index_sql, entity_index_store, entity_pack, lean_schema
 from reader.store.packed_text import unpack
 from reader.store.query import index_tokens
 
@@ -142,18 +142,22 @@ class SqliteStore:
             "SELECT name FROM sqlite_master WHERE type IN ('trigger', 'table', 'view')").fetchall()}
         if "article_stat" not in names:
             return False
-        missing = [name for name in lean_schema.TRIGGERS if name not in names]
+        if "entity_pack" in names:  # step ``_entity_packs``: the triggers as that step left them
+            lean, index = entity_pack.lean_triggers(), entity_pack.index_triggers()
+        else:
+            lean, index = lean_schema.TRIGGERS, entity_index_sql.SQLITE_TRIGGERS
+        missing = [name for name in lean if name not in names]
         index_kept = "entity_index_stat" in names  # the entity index aggregate's own triggers
-        index_missing = index_kept and any(name not in names for name in entity_index_sql.SQLITE_TRIGGERS)
+        index_missing = index_kept and any(name not in names for name in index)
         if not missing and not index_missing:
             return False
         with self.db.atomic():
             for name in missing:
-                self.db.execute_sql(lean_schema.TRIGGERS[name])
+                self.db.execute_sql(lean[name])
             for statement in lean_schema.RECOUNT:
                 self.db.execute_sql(statement)
             if index_kept:  # after the lean ones, so that its delete trigger fires first
-                for name, statement in entity_index_sql.SQLITE_TRIGGERS.items():
+                for name, statement in index.items():
                     self.db.execute_sql(f'DROP TRIGGER IF EXISTS "{name}"')
                     self.db.execute_sql(statement)
                 self.db.execute_sql('DELETE FROM "meta" WHERE "key" = ?', (entity_index_store.LINKS_KEY,))

@@ -145,7 +145,7 @@ def test_store_export_ties_and_unpackable_spans_equal_the_loop(tmp_path: Path) -
     """Spans of one start and different types (the longest first) and spans whose type id does
     not fit the packed form come out as the loop writes them."""
     from reader.corpus import Corpus
-    from reader.store.models import Entity
+    from reader.store.entities import add_entity
 
     seeds = Path(__file__).parents[2] / "seeds"
     corpus = Corpus(tmp_path / "c.sqlite3")
@@ -153,8 +153,8 @@ def test_store_export_ties_and_unpackable_spans_equal_the_loop(tmp_path: Path) -
     aid = corpus.articles()[0].id
     text = corpus.article(aid).text
     for k in range(14):  # new types get ids 6..19: the last ones do not fit four bits
-        Entity.create(article=aid, start=40 + 7 * k, end=45 + 7 * k, type=f"X{k}", text=text[40 + 7 * k:45 + 7 * k])
-        Entity.create(article=aid, start=40 + 7 * k, end=44 + 7 * k, type="PER", text=text[40 + 7 * k:44 + 7 * k])
+        add_entity(aid, 40 + 7 * k, 45 + 7 * k, f"X{k}", text[40 + 7 * k:45 + 7 * k])
+        add_entity(aid, 40 + 7 * k, 44 + 7 * k, "PER", text[40 + 7 * k:44 + 7 * k])
     out, count, expected, spans = _store_and_loop()
     corpus.close()
     assert count == spans and out == expected
@@ -176,7 +176,8 @@ def test_store_export_of_a_span_too_long_for_the_packed_form_equals_the_loop(tmp
     """A span of 65,536 characters or more (only a text that long can hold one) comes apart
     from the packed spans and is written as the loop writes it."""
     from reader.corpus import Corpus
-    from reader.store.models import Article, Entity
+    from reader.store.entities import add_entity, remove_entities
+    from reader.store.models import Article
 
     seeds = Path(__file__).parents[2] / "seeds"
     corpus = Corpus(tmp_path / "c.sqlite3")
@@ -185,9 +186,9 @@ def test_store_export_of_a_span_too_long_for_the_packed_form_equals_the_loop(tmp
     row.text = ("长文。" * 25000)[:70000]
     row.chars = len(row.text)
     row.save()
-    Entity.delete().where(Entity.article == row.id).execute()
-    Entity.create(article=row.id, start=5, end=5 + 66000, type="ORG", text=row.text[5:66005])
-    Entity.create(article=row.id, start=66100, end=66104, type="PER", text=row.text[66100:66104])
+    remove_entities(row.id)
+    add_entity(row.id, 5, 5 + 66000, "ORG", row.text[5:66005])
+    add_entity(row.id, 66100, 66104, "PER", row.text[66100:66104])
     out, count, expected, spans = _store_and_loop()
     corpus.close()
     assert count == spans and out == expected
@@ -217,7 +218,8 @@ def test_store_export_beyond_the_bmp_and_to_a_binary_file_equals_the_loop(tmp_pa
 
     from reader.corpus import Corpus
     from reader.exchange.store_source import StoreQuery, StoreSource
-    from reader.store.models import Article, Entity
+    from reader.store.entities import add_entity, remove_entities
+    from reader.store.models import Article
 
     seeds = Path(__file__).parents[2] / "seeds"
     corpus = Corpus(tmp_path / "c.sqlite3")
@@ -226,9 +228,9 @@ def test_store_export_beyond_the_bmp_and_to_a_binary_file_equals_the_loop(tmp_pa
     row.text = "王𠮷说：“好。”" + row.text
     row.chars = len(row.text)
     row.save()
-    Entity.delete().where(Entity.article == row.id).execute()
-    Entity.create(article=row.id, start=0, end=2, type="PER", text="王𠮷")
-    Entity.create(article=row.id, start=6, end=8, type="ORG", text=row.text[6:8])
+    remove_entities(row.id)
+    add_entity(row.id, 0, 2, "PER", "王𠮷")
+    add_entity(row.id, 6, 8, "ORG", row.text[6:8])
     out, count, expected, spans = _store_and_loop()
     assert count == spans and out == expected and "王 B-PER\n𠮷 I-PER\n" in out
     binary = io.BytesIO()

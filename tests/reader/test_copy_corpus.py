@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from reader.store import entity_pack
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -58,12 +60,13 @@ def test_file_to_server_to_file_keeps_every_table(seeded_path: Path, pg_uri: str
 
     deleted = _enrich(seeded_path)
     before = _tables(seeded_path)
-    assert before["annotation"] and before["article_tag"] and before["entity_alias"] and before["entity_span"]
+    spans = sum(len(entity_pack.decode(blob)) for _article, blob in before["entity_pack"])
+    assert before["annotation"] and before["article_tag"] and before["entity_alias"] and before["entity_pack"]
     run = [sys.executable, "-m", "reader", "copy"]
     out = subprocess.run([*run, str(seeded_path), pg_uri, "--json", "-q"], capture_output=True, text=True,
                          check=True, cwd=ROOT)
     assert json.loads(out.stdout) == {"articles": len(before["article"]), "annotations": len(before["annotation"]),
-                                      "entities": len(before["entity_span"]), "model": None}
+                                      "entities": spans, "model": None}
     back = tmp_path / "back.sqlite3"
     out = subprocess.run([*run, pg_uri, str(back), "--json", "-q"], capture_output=True, text=True, check=True,
                          cwd=ROOT)

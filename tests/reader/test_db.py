@@ -17,7 +17,7 @@ def test_new_database_is_fully_migrated_with_wal_and_foreign_keys(tmp_path: Path
     assert database.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert database.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
     tables = {r[0] for r in database.execute_sql("select name from sqlite_master where type in ('table', 'view')")}
-    assert {"source_file", "article", "entity", "tag", "annotation", "annotation_tag", "article_tag"} <= tables
+    assert {"source_file", "article", "entity_pack", "tag", "annotation", "annotation_tag", "article_tag"} <= tables
     database.close()
 
 

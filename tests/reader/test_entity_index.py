@@ -83,13 +83,14 @@ def test_typed_alias_applies_to_its_type_only(corpus) -> None:  # type: ignore[n
 
 
 def test_occurrence_contexts_count_code_points_past_astral_characters(empty_corpus) -> None:  # type: ignore[no-untyped-def]
-    from reader.store.models import Article, Entity, SourceFile
+    from reader.store.entities import add_entity
+    from reader.store.models import Article, SourceFile
 
     src = SourceFile.create(name="x.txt", path="x.txt", sha256="0" * 64, size=0, encoding="utf-8")
     text = "𠮷𠮷李彦文说，\n𠮷李彦文"
     art = Article.create(source=src, position=0, display_title="t", text=text, chars=len(text))
     for start in (2, 9):
-        Entity.create(article=art, start=start, end=start + 3, type="PER", text="李彦文")
+        add_entity(art.id, start, start + 3, "PER", "李彦文")
     lines = ei.occurrences("李彦文", width=3)
     assert [(k.start, k.left, k.match, k.right) for k in lines] == [
         (2, "𠮷𠮷", "李彦文", "说， "), (9, "， 𠮷", "李彦文", "")]

@@ -77,7 +77,7 @@ def test_another_sessions_entity_changes_arrive_once_per_article(server_corpus, 
     other = psycopg2.connect(server_corpus.db.uri)  # another coder re-recognising two articles
     try:
         cur = other.cursor()
-        cur.execute('DELETE FROM "entity_span" WHERE "article_id" = ANY(%s)', (articles,))
+        cur.execute('DELETE FROM "entity_pack" WHERE "article_id" = ANY(%s)', (articles,))
         other.commit()
     finally:
         other.close()

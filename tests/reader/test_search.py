@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from reader.store import search as S
 from reader.store.db import open_db, schema_version
+from reader.store.entities import add_entity
 from reader.store.models import (
     Annotation,
     AnnotationTag,
@@ -20,7 +21,6 @@ from reader.store.models import (
     ArticleIndex,
     ArticleLabel,
     ArticleTag,
-    Entity,
     SourceFile,
     Tag,
     database,
@@ -59,9 +59,9 @@ def corpus(corpus_at) -> dict[str, int]:  # type: ignore[no-untyped-def]
         S.index_article(row.id)
         ids[key] = row.id
     start = A2.index("洪江区")
-    Entity.create(article=ids["a2"], start=start, end=start + 3, type="LOC", text="洪江区")
+    add_entity(ids["a2"], start, start + 3, "LOC", "洪江区")
     start = A1.index("娄星区")
-    Entity.create(article=ids["a1"], start=start, end=start + 3, type="LOC", text="娄星区")
+    add_entity(ids["a1"], start, start + 3, "LOC", "娄星区")
     parent = Tag.create(name="监督")
     child = Tag.create(name="巡察监督", parent=parent)
     ArticleTag.create(article=ids["a2"], tag=ArticleLabel.create(name="监督"))  # not a code

@@ -127,12 +127,13 @@ def test_collocations_of_a_phrase_node(corpus) -> None:
 
 
 def test_recomputed_entities_reach_the_entity_counts(corpus) -> None:
-    from reader.store.models import Entity, database
+    from reader.store.entities import article_entities, remove_entities
+    from reader.store.models import database
 
     termstats.ensure_current()
     before = termstats.counts(entities=True)
     row = Article.select().where(Article.retired == False).first()  # noqa: E712
-    mentions = Entity.select().where(Entity.article == row.id).count()
+    mentions = len(article_entities(row.id))
     assert mentions > 0
     corpus.recompute_entities(article_ids=[row.id])  # same entities again: the chunk is rebuilt
     stale = database.execute_sql("SELECT fingerprint FROM term_chunk WHERE id = ?",
@@ -141,7 +142,7 @@ def test_recomputed_entities_reach_the_entity_counts(corpus) -> None:
     assert int(termstats.counts(entities=True).counts.sum()) == int(before.counts.sum())  # not yet rebuilt
     termstats.ensure_current()
     assert int(termstats.counts(entities=True).counts.sum()) == int(before.counts.sum())
-    Entity.delete().where(Entity.article == row.id).execute()
+    remove_entities(row.id)
     termstats.invalidate([row.id])
     termstats.ensure_current()
     assert int(termstats.counts(entities=True).counts.sum()) == int(before.counts.sum()) - mentions
