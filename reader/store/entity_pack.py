@@ -72,10 +72,19 @@ def encode(spans: Iterable[Span]) -> bytes:
 
 
 def decode(blob: bytes | bytearray | memoryview | None) -> list[Span]:
-    """The spans of a packed value, sorted by ``(start, len, type_id)``."""
+    """The spans of a packed value, sorted by ``(start, len, type_id)``; a value that is not a
+    well-formed pack (the file's bytes changed) is a ``damaged`` storage error naming the file."""
     if not blob:
         return []
-    data = bytes(blob)
+    try:
+        return _decode(bytes(blob))
+    except (IndexError, ValueError, ZeroDivisionError) as exc:
+        from reader.store.packed_text import _damaged
+
+        raise _damaged(ValueError(f"an entity pack is malformed: {exc}")) from exc
+
+
+def _decode(data: bytes) -> list[Span]:
     values: list[int] = []
     append = values.append
     n = shift = 0
@@ -86,12 +95,16 @@ def decode(blob: bytes | bytearray | memoryview | None) -> list[Span]:
         else:
             append(n | (b << shift))
             n = shift = 0
+    if shift:
+        raise ValueError("it ends inside a number")
     k = values[0]
     kinds = [(values[1 + 2 * i], values[2 + 2 * i]) for i in range(k)]
     at = 1 + 2 * k
     count = values[at]
     names = list(accumulate(values[at + 1:at + 1 + count]))
     rest = values[at + 1 + count:]
+    if len(rest) % 3 or not k or (rest and max(rest[2::3]) >= count):
+        raise ValueError("its spans do not fit its tables")
     starts = accumulate(rest[0::3])
     if k == 1:
         t, o = kinds[0]

@@ -199,3 +199,20 @@ def test_a_server_of_the_step_before_gets_packs_with_the_same_spans(pg_cluster, 
     finally:
         corpus.close()
         pg_cluster.drop(uri)
+
+
+def test_a_damaged_pack_is_a_damaged_storage_error_naming_the_file(seeded_path: Path, tmp_path: Path) -> None:
+    from reader.store.safety import StorageError
+
+    path = tmp_path / "damaged.sqlite3"
+    shutil.copyfile(seeded_path, path)
+    corpus = Corpus(path)
+    article_id, blob = corpus.db.execute_sql(
+        'SELECT "article_id", "spans" FROM "entity_pack" ORDER BY length("spans") DESC LIMIT 1').fetchone()
+    assert article_entities(article_id)
+    for broken in (bytes(blob)[:-1] + b"\x80", bytes(blob)[:-2], bytes(blob) + b"\x7f"):  # cut inside a number, cut, a stray byte
+        corpus.db.execute_sql('UPDATE "entity_pack" SET "spans" = ? WHERE "article_id" = ?', (broken, article_id))
+        with pytest.raises(StorageError) as caught:
+            article_entities(article_id)
+        assert caught.value.code == "damaged" and str(path) in str(caught.value)
+    corpus.close()
