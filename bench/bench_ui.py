@@ -15,7 +15,10 @@ recognised by this checkout's recogniser (a corpus made by an older one would ot
 re-recognised in a background thread through the whole run: a one-off after an upgrade, which
 ``--as-is`` keeps), and the children may write bytecode to a cache of their own (with
 ``PYTHONDONTWRITEBYTECODE`` every start compiles the app's modules again, about 0.3 s here).
-Each child also reports its CPU time (``cpu_s``) beside the wall time.
+Each child also reports its CPU time (``cpu_s``) beside the wall time.  The window opens the
+corpus as the app does, with the day's automatic backup started in the background 3 s after
+the start; ``--first-of-day`` makes that backup due in every run (by default the copy already
+has today's, made when it was stamped).
 """
 
 from __future__ import annotations
@@ -61,8 +64,9 @@ def child(db: str, opens: int, started: float) -> dict[str, object]:
     from ui.main_window import MainWindow
 
     theme.apply_theme(app, "light")
-    corpus = Corpus(db)
+    corpus = Corpus(db, backup=False)  # as ui.app opens it: the day's backup runs off the GUI thread
     window = MainWindow(corpus)
+    window.safety_tools.schedule_daily_backup()
     window.resize(1280, 720)
     painted: dict[str, float] = {}
 
@@ -149,7 +153,7 @@ def _stamp(path: Path) -> None:
     corpus.close()
 
 
-def measure(db: Path, runs: int, opens: int, as_is: bool = False) -> dict[str, object]:
+def measure(db: Path, runs: int, opens: int, as_is: bool = False, first_of_day: bool = False) -> dict[str, object]:
     work = Path(tempfile.mkdtemp(prefix="pizhu-bench-db-"))
     try:
         copy = work / "corpus.sqlite3"
@@ -161,6 +165,8 @@ def measure(db: Path, runs: int, opens: int, as_is: bool = False) -> dict[str, o
             _stamp(copy)
         outs = []
         for _ in range(runs):
+            if first_of_day:  # no backup today yet: the window makes one in the background
+                shutil.rmtree(Path(str(copy) + ".backups"), ignore_errors=True)
             env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
                        PYTHONPATH=str(ROOT), PYTHONPYCACHEPREFIX=str(Path(tempfile.gettempdir()) / "pizhu-bench-pycache"))
             env.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -207,6 +213,8 @@ def main() -> int:
     parser.add_argument("--opens", type=int, default=20)
     parser.add_argument("--as-is", action="store_true",
                         help="measure the copy as it is (an outdated recogniser stamp re-recognises in the background)")
+    parser.add_argument("--first-of-day", action="store_true",
+                        help="each start is the day's first: its automatic backup is due (made in the background)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--started", type=float, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -222,7 +230,7 @@ def main() -> int:
     print("corpus".ljust(48) + "".join(h.rjust(22) for h in header))
     for db in dbs:
         try:
-            row = measure(db, args.runs, args.opens, args.as_is)
+            row = measure(db, args.runs, args.opens, args.as_is, args.first_of_day)
         except RuntimeError as exc:
             print(f"{db}: failed: {str(exc).strip().splitlines()[-1]}", flush=True)
             continue

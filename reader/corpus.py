@@ -35,7 +35,7 @@ from reader.records import (
     EntityRecord,
     TagRecord,
 )
-from reader.store.backup import BackupOps, daily_backup
+from reader.store.backup import BackupOps
 from reader.store.db import open_db
 from reader.store.models import (
     Annotation,
@@ -64,16 +64,19 @@ class Corpus(BackupOps, HistoryOps, AnnotationOps, CoderOps, PagingOps, PageFact
              PageViewOps):
     """One corpus database. Not thread-safe per instance; peewee gives each thread its own
     connection, so a worker thread may use the same instance for its own calls.  ``coder``
-    names the session coder (default: ``PIZHU_CODER``, see :mod:`reader.coding.coders`)."""
+    names the session coder (default: ``PIZHU_CODER``, see :mod:`reader.coding.coders`);
+    ``backup`` False leaves the day's automatic backup to :meth:`make_daily_backup`."""
 
-    def __init__(self, path: str | os.PathLike[str] | None = None, coder: str | None = None) -> None:
+    def __init__(self, path: str | os.PathLike[str] | None = None, coder: str | None = None,
+                 backup: bool = True) -> None:
         self.db = open_db(path)
         self.path = self.db.database
         self._recognizer = None
         use_coder(None)  # each corpus opened starts from PIZHU_CODER (or the fallback) ...
         if coder is not None:
             self.set_coder(coder)  # ... unless told who is coding
-        daily_backup(self.db, lambda: not self.is_empty())
+        if backup:  # the day's first open copies the whole file: the window does it off its GUI thread
+            self.make_daily_backup()
 
     def close(self) -> None:
         self.db.close()

@@ -86,7 +86,7 @@ class App(QObject):
 
             path = with_remembered_password(str(path))
         try:
-            corpus = Corpus(path)
+            corpus = Corpus(path, backup=False)  # the day's backup runs off the GUI thread, below
         except KNOWN_ERRORS as exc:
             self.error = describe(exc)
             return None
@@ -95,6 +95,7 @@ class App(QObject):
         window = MainWindow(corpus, self.settings)
         self._wire(window)
         self.window = window
+        window.safety_tools.schedule_daily_backup()
         self.settings.add_recent_corpus(corpus.location)
         return window
 

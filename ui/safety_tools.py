@@ -16,6 +16,7 @@ from ui.backup_dialog import BackupDialog
 from ui.tasks import Task
 
 POLL_MS = 2000
+DAILY_BACKUP_DELAY_MS = 3000  # after the start: a 100,000-article file takes about 2 s to copy and check
 
 
 class SafetyTools(QObject):
@@ -120,6 +121,30 @@ class SafetyTools(QObject):
         task.signals.errored.connect(self._on_task_errored)
         self.window.statusBar().showMessage(self.tr("Backing up…"))
         return self.window.runner.start(task)  # type: ignore[attr-defined]
+
+    def schedule_daily_backup(self, delay_ms: int = DAILY_BACKUP_DELAY_MS) -> None:
+        """Start :meth:`daily_backup` once the window has started (so the copy does not compete
+        with painting the list); the timer goes with the window."""
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.timeout.connect(lambda: self.daily_backup() if self.window.isVisible() else None)
+        timer.start(delay_ms)
+        self._daily_timer = timer
+
+    def daily_backup(self) -> Task:
+        """Today's automatic backup, when due, on the read pool: the window is usable at once
+        (a 100,000-article file takes seconds to copy and check) and writes are not held up."""
+        task = Task(self.corpus.make_daily_backup, reports=False)
+        task.signals.returned.connect(self._on_daily_backup_task_returned)
+        task.signals.errored.connect(self._on_task_errored)
+        return self.window.runner.start(task, write=False)  # type: ignore[attr-defined]
+
+    @Slot(object)
+    def _on_daily_backup_task_returned(self, path: object) -> None:
+        if path is not None:
+            self.window.statusBar().showMessage(self.tr("Today's backup is made: %s") % path, 5000)
+        if self.dialog is not None:
+            self.dialog.set_backups(self.corpus.backups())
 
     def show_backups(self) -> BackupDialog:
         if self.dialog is None:

@@ -343,6 +343,12 @@ class BackupOps:
         """Back up now; ``reason`` is one of :data:`REASONS`; returns the backup's path."""
         return backup_database(self.db, reason, dest)
 
+    def make_daily_backup(self) -> Path | None:
+        """Today's daily backup of a file corpus, when due and the corpus has content (see
+        :func:`daily_backup`); None when none was due.  A corpus opened with ``backup=False``
+        (the window) calls this off its GUI thread, on that thread's own connection."""
+        return daily_backup(self.db, lambda: not self.is_empty())  # type: ignore[attr-defined]
+
     def backups(self) -> list[BackupInfo]:
         """This corpus's backups, newest first."""
         from reader.store.postgres import ServerDatabase

@@ -118,6 +118,22 @@ def test_a_daily_backup_is_made_once_a_day_when_the_corpus_changed(seeded_path: 
     assert bk.daily_due(seeded_path, today=tomorrow)
 
 
+@pytest.mark.file_only("automatic backups are made for a file corpus only (see reader/store/server_backup.py)")
+def test_a_corpus_opened_without_backup_leaves_the_days_backup_to_make_daily_backup(seeded_path: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from reader.corpus import Corpus
+
+    path = tmp_path / "later.sqlite3"
+    shutil.copyfile(seeded_path, path)
+    corpus = Corpus(path, backup=False)
+    assert bk.list_backups(path) == []
+    made = corpus.make_daily_backup()
+    assert made is not None and [b.reason for b in bk.list_backups(path)] == ["daily"]
+    assert corpus.make_daily_backup() is None  # once a day
+    corpus.close()
+
+
 def test_an_empty_corpus_gets_no_daily_backup(empty_corpus) -> None:  # type: ignore[no-untyped-def]
     assert empty_corpus.backups() == []
 

@@ -232,3 +232,32 @@ def test_a_dropped_corpus_is_opened_and_the_reading_position_comes_back(qtbot, a
     again = back.view.verticalScrollBar()
     qtbot.waitUntil(lambda: again.value() > 0, timeout=5000)
     assert abs(again.value() / again.maximum() - 0.5) < 0.05
+
+
+def test_the_days_backup_is_made_off_the_gui_thread_when_the_window_opens(qtbot, seeded_path: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    from reader.store import backup as bk
+
+    path = tmp_path / "today.sqlite3"
+    shutil.copyfile(seeded_path, path)  # no backups beside it: today's is due
+    on_gui_thread: list[bool] = []
+    real = bk.backup_database
+
+    def spy(db, reason, dest=None):  # type: ignore[no-untyped-def]
+        if Path(str(db.database)) == path:
+            on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        return real(db, reason, dest)
+
+    monkeypatch.setattr(bk, "backup_database", spy)
+    controller = App(QApplication.instance(), Settings())  # type: ignore[arg-type]
+    window = controller.open(str(path))
+    window.show()
+    assert bk.list_backups(path) == []  # the window is up before the copy starts
+    qtbot.waitUntil(lambda: any(b.reason == "daily" for b in bk.list_backups(path)), timeout=WAIT)
+    qtbot.waitUntil(lambda: window.runner.running() == 0, timeout=WAIT)
+    assert on_gui_thread == [False]
+    daily = [b for b in bk.list_backups(path) if b.reason == "daily"]
+    assert len(daily) == 1 and daily[0].articles == window.corpus.article_count()
+    window.close()
+    controller.corpus.close()

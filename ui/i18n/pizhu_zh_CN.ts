@@ -3600,6 +3600,10 @@ Retrain now?</source>
         <translation>正在备份…</translation>
     </message>
     <message>
+        <source>Today&apos;s backup is made: %s</source>
+        <translation>今日备份已完成：%s</translation>
+    </message>
+    <message>
         <source>Restore from backup</source>
         <translation>从备份恢复</translation>
     </message>
