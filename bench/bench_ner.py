@@ -81,7 +81,7 @@ def gold_sets(quick: bool) -> dict[str, list[Example]]:
                        ("news-dev3", TESTS / "ner_news_dev3.jsonl"), ("news-test3", TESTS / "ner_news_test3.jsonl"),
                        ("news-dev4", TESTS / "ner_news_dev4.jsonl"), ("news-dev5", TESTS / "ner_news_dev5.jsonl"),
                        ("news-dev6", TESTS / "ner_news_dev6.jsonl"), ("news-dev7", TESTS / "ner_news_dev7.jsonl"),
-                       ("news-dev8", TESTS / "ner_news_dev8.jsonl"),
+                       ("news-dev8", TESTS / "ner_news_dev8.jsonl"), ("news-dev9", TESTS / "ner_news_dev9.jsonl"),
                        ("news-test4", TESTS / "ner_news_test4.jsonl"),
                        ("news-test5", TESTS / "ner_news_test5.jsonl")):
         if path.exists():
