@@ -205,6 +205,8 @@ class Ledger:
             sha = (con.execute("SELECT sha256 FROM source_file WHERE path IN (?, ?)",
                                (str(page), str(page.resolve()))).fetchone()
                    or con.execute("SELECT sha256 FROM source_file WHERE name = ?", (page.name,)).fetchone())
+            if sha is not None and isinstance(sha[0], bytes):  # 32 bytes since step _binary_page_hashes
+                sha = (sha[0].hex(),)
             last = acked[-1]
             later_attempts = any(kind == "B" for kind, _ in self.page_versions[last + 1:])
             if sha is None or (sha[0] != self.page_versions[last][1] and not later_attempts):

@@ -29,3 +29,29 @@ def test_sigkill_during_annotate_ingest_and_import_loses_no_acknowledged_write(t
     assert summary.acknowledged > 0
     assert summary.lost == 0, lines
     assert not summary.failures, summary.failures
+
+
+def test_the_ledger_finds_an_acknowledged_page_version_and_misses_a_lost_one(tmp_path: Path, seeded_template: Path) -> None:
+    """The check compares the stored page hash (32 bytes in a file corpus) with the writer's hex digest."""
+    import hashlib
+    import shutil
+
+    from reader.corpus import Corpus
+
+    harness = _harness()
+    db = tmp_path / "corpus.sqlite3"
+    shutil.copyfile(seeded_template, db)
+    page = tmp_path / "page.txt"
+    text = next(iter(sorted((ROOT / "seeds").glob("*.txt")))).read_text(encoding="utf-8") + "\n附：更新。\n"
+    page.write_text(text, encoding="utf-8")
+    corpus = Corpus(db)
+    corpus.ingest([str(page)])
+    corpus.close()
+    digest = hashlib.sha256(page.read_bytes()).hexdigest()
+    config = {"db": str(db), "page": str(page), "imports": [], "merges": []}
+    ledger = harness.Ledger()
+    ledger.page_versions = [("A", digest)]
+    assert ledger.check(config) == (0, [])
+    ledger.page_versions = [("A", "0" * 64)]
+    lost, problems = ledger.check(config)
+    assert lost == 1 and "re-ingested page lost its acknowledged version" in problems
